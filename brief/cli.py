@@ -1,0 +1,113 @@
+"""The command line: ``brief [PATH...]`` opens the reader, ``brief export`` writes the briefing."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from brief import __version__
+
+EXIT_NOTHING_LOADED = 2
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                        help="article files or folders (default: the bundled sample articles)")
+    parser.add_argument("--cache-dir", type=Path, help="where the index is kept (default: the user cache folder)")
+    parser.add_argument("--no-cache", action="store_true", help="do not read or write the index cache")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="brief",
+        description="Read a set of news articles with the people, companies and figures in them.",
+        epilog="Subcommand: 'brief export [PATH...] [-o FILE] [--format markdown|json]' writes the briefing "
+               "without opening the reader ('brief export --help').",
+    )
+    p.add_argument("--version", action="version", version=f"brief {__version__}")
+    _common(p)
+    return p
+
+
+def _export_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="brief export", description="Write the briefing as Markdown or the index as JSON.")
+    _common(p)
+    p.add_argument("-o", "--output", default="-", help="file to write, or '-' for standard output (default)")
+    p.add_argument("--format", choices=("markdown", "json"), default="markdown", help="what to write (default: markdown)")
+    p.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    return p
+
+
+def _report_skipped(skipped: Sequence[tuple[str, str]]) -> None:
+    for path, reason in skipped:
+        print(f"brief: skipped {path}: {reason}", file=sys.stderr)
+
+
+def _load(args: argparse.Namespace):  # noqa: ANN202 - returns a Briefing; import kept lazy
+    from brief.pipeline.build import load_briefing
+
+    if not sys.stderr.isatty():
+        return load_briefing(args.paths, cache_dir=args.cache_dir, use_cache=not args.no_cache)
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=_stderr_console()) as bar:
+        task = bar.add_task("Indexing", total=None)
+
+        def progress(done: int, total: int, path: str) -> None:
+            bar.update(task, completed=done, total=total)
+
+        return load_briefing(args.paths, cache_dir=args.cache_dir, use_cache=not args.no_cache, progress=progress)
+
+
+def _stderr_console():  # noqa: ANN202
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def export(argv: Sequence[str]) -> int:
+    args = _export_parser().parse_args(argv)
+    from brief.pipeline.export import render, write_text
+
+    briefing = _load(args)
+    _report_skipped(briefing.skipped)
+    if not briefing.articles:
+        print("brief: no article could be loaded", file=sys.stderr)
+        return EXIT_NOTHING_LOADED
+    text = render(briefing, args.format)
+    if args.output == "-":
+        sys.stdout.write(text)
+        return 0
+    try:
+        write_text(Path(args.output), text, force=args.force)
+    except (FileExistsError, FileNotFoundError) as err:
+        print(f"brief: {err}", file=sys.stderr)
+        return 1
+    except OSError as err:
+        print(f"brief: could not write {args.output}: {err.strerror or err}", file=sys.stderr)
+        return 1
+    print(f"brief: wrote {args.output} ({len(briefing.articles)} articles)", file=sys.stderr)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["export"]:
+        return export(argv[1:])
+    args = _parser().parse_args(argv)
+    missing = [p for p in args.paths if not p.exists()]
+    if args.paths and len(missing) == len(args.paths):
+        for p in missing:
+            print(f"brief: {p}: no such file or directory", file=sys.stderr)
+        return EXIT_NOTHING_LOADED
+    from brief.ui.app import make_app
+
+    app = make_app(args.paths or None, cache_dir=args.cache_dir)
+    app.run()
+    return app.return_code or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

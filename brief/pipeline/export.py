@@ -1,0 +1,140 @@
+"""Export: the briefing as a Markdown document a person pastes into notes, or as the JSON index.
+
+Article text is untrusted: everything that goes into a Markdown table cell is escaped so a
+``|``, a backtick, ``<script>`` or ``](`` in a name cannot break the table or smuggle a link.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from brief.models import Briefing, Entity, Figure
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
+
+
+def cell(text: str | None) -> str:
+    """Text made safe for one Markdown table cell."""
+    text = " ".join((text or "").split())
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def inline(text: str | None) -> str:
+    """Text made safe for a Markdown line outside a table."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join((text or "").split()))
+
+
+def format_value(kind: str, value: float, currency: str | None = None, unit: str | None = None) -> str:
+    """A figure's normalised value for people: '$14.3B', '€2B', '49%', '3,000 employees'."""
+    if kind == "percent":
+        pts = unit and "point" in unit
+        return f"{value:g} pts" if pts else f"{value:g}%"
+    if kind == "money":
+        symbol = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CNY": "CN¥"}.get(currency or "", "")
+        for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
+            if abs(value) >= size:
+                number = f"{value / size:.3g}{suffix}"
+                break
+        else:
+            number = f"{value:,.2f}".rstrip("0").rstrip(".")
+        return f"{symbol}{number}" if symbol else f"{number} {currency or ''}".strip()
+    return f"{value:,.0f} {unit or ''}".strip() if value == int(value) else f"{value:,g} {unit or ''}".strip()
+
+
+def figure_value(f: Figure) -> str:
+    low = format_value(f.kind, f.value, f.currency, f.unit)
+    if f.value_max is not None:
+        low = f"{low}–{format_value(f.kind, f.value_max, f.currency, f.unit)}"
+    return ("~" if f.approximate else "") + low
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return lines
+
+
+def _titles(briefing: Briefing) -> dict[str, str]:
+    return {a.id: a.title for a in briefing.articles}
+
+
+def _entity_rows(briefing: Briefing, kind: str) -> list[list[str]]:
+    titles = _titles(briefing)
+    return [
+        [cell(e.name), cell("; ".join(e.roles)), str(e.mention_count), cell("; ".join(titles[a] for a in e.articles))]
+        for e in briefing.entities if e.type == kind
+    ]
+
+
+def render_markdown(briefing: Briefing, title: str = "Briefing") -> str:
+    """The whole briefing as one Markdown document."""
+    arts = briefing.articles
+    out = [f"# {inline(title)}", "", f"{date.today().isoformat()} · {len(arts)} article{'s' * (len(arts) != 1)}", ""]
+    out += ["## Sources", ""]
+    for a in arts:
+        bits = [f"**{inline(a.title)}**"] + [inline(x) for x in (a.source, a.author and f"by {a.author}", a.published) if x]
+        out.append("- " + " — ".join(bits))
+    out += ["", "## Summaries", ""]
+    for a in arts:
+        out += [f"### {inline(a.title)}", "", inline(a.lede), ""]
+    out += ["## People", ""] + _table(["Name", "Role", "Mentions", "Articles"], _entity_rows(briefing, "person"))
+    out += ["", "## Companies and organizations", ""]
+    out += _table(["Name", "Role", "Mentions", "Articles"], _entity_rows(briefing, "organization"))
+    out += ["", "## Figures", ""]
+    rows = [[cell(f.text), cell(figure_value(f)), cell(f.about), cell(a.title)] for a in arts for f in a.figures]
+    out += _table(["Figure", "Value", "About", "Article"], rows)
+    out += ["", "## Across sources", ""] + _across(briefing)
+    if briefing.skipped:
+        out += ["", "## Not loaded", ""] + [f"- `{inline(p)}`: {inline(r)}" for p, r in briefing.skipped]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _across(briefing: Briefing) -> list[str]:
+    titles = _titles(briefing)
+    out: list[str] = []
+    if briefing.disagreements:
+        out += ["Figures on one subject, reported differently:", ""]
+        for d in briefing.disagreements:
+            reports = "; ".join(f"{inline(f.text)} ({inline(titles[f.article])})" for f in d.figures)
+            out.append(f"- {inline(d.about) or 'same subject'}: {reports}")
+        out.append("")
+    shared: list[Entity] = [e for e in briefing.entities if len(e.articles) > 1]
+    if shared:
+        out += ["In more than one article:", ""]
+        out += [f"- {inline(e.name)} ({e.type}): {len(e.articles)} articles" for e in shared]
+    if not out:
+        out = ["Nothing links these articles yet."]
+    return out
+
+
+def render_json(briefing: Briefing) -> str:
+    """The index in its stable JSON form (schema ``brief.index/1``)."""
+    return briefing.model_dump_json(by_alias=True, indent=1, exclude={"articles": {"__all__": {"content_hash"}}})
+
+
+def render(briefing: Briefing, fmt: str) -> str:
+    return render_json(briefing) if fmt == "json" else render_markdown(briefing)
+
+
+def write_text(path: Path, text: str, *, force: bool = False) -> None:
+    """Write ``text`` to ``path`` atomically; refuse to replace an existing file unless ``force``."""
+    if path.exists() and not force:
+        raise FileExistsError(f"{path} exists (use --force to replace it)")
+    if not path.parent.is_dir():
+        raise FileNotFoundError(f"the folder {path.parent} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+

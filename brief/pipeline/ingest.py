@@ -1,0 +1,320 @@
+"""Ingest: find article files and make sense of raw saved text.
+
+Saved articles are rarely clean: a title (or none, when the file starts with prose), a
+standfirst, a repeated title, a byline, section headings, then a tail of newsletter and
+advertising blocks, a bare domain naming the publisher, a line of hashtags. ``parse`` turns
+that into metadata and a clean body with general rules; nothing here knows any one site.
+The raw text is kept by the caller, so nothing is lost.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from brief.pipeline.text import clean, one_line, sentences, shorten
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
+MAX_BYTES = 20 * 1024 * 1024
+
+
+@dataclass
+class Parsed:
+    """What ``parse`` found in one article's text."""
+
+    title: str
+    body: str
+    title_derived: bool = False
+    standfirst: str = ""
+    author: str | None = None
+    source: str | None = None
+    published: str | None = None
+    headings: list[tuple[int, int]] = field(default_factory=list)
+
+
+# --- finding files ---------------------------------------------------------------------------
+
+
+def discover(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Article files under ``paths`` (folders recursively, sorted), and (path, reason) skipped."""
+    found: list[Path] = []
+    skipped: list[tuple[str, str]] = []
+    seen: set[Path] = set()
+    for path in paths:
+        if not path.exists():
+            skipped.append((str(path), "no such file or directory"))
+            continue
+        candidates = [path] if path.is_file() else sorted(_walk(path, skipped))
+        for p in candidates:
+            key = p.resolve()
+            if key not in seen:
+                seen.add(key)
+                found.append(p)
+    return found, skipped
+
+
+def _walk(folder: Path, skipped: list[tuple[str, str]]) -> Iterator[Path]:
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as err:
+        skipped.append((str(folder), err.strerror or str(err)))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            yield from _walk(entry, skipped)
+        elif entry.suffix.lower() in TEXT_SUFFIXES and entry.is_file():
+            yield entry
+
+
+def read_text(path: Path) -> tuple[bytes, str]:
+    """The file's bytes and its decoded text; raises ``ValueError`` with a reason for bad input."""
+    data = path.read_bytes()
+    if len(data) > MAX_BYTES:
+        raise ValueError(f"larger than the {MAX_BYTES // (1024 * 1024)} MB limit for one article")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16")
+    elif b"\x00" in data[:4096]:
+        raise ValueError("binary file, not text")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+    if not text.strip():
+        raise ValueError("empty file")
+    return data, text
+
+
+# --- parsing one article -----------------------------------------------------------------------
+
+_BYLINE = re.compile(r"^(?:written\s+by|words\s+by|reporting\s+by|by)[:\s]+(.{2,80})$", re.IGNORECASE)
+_LABELLED = re.compile(r"^(source|publisher|author|date|published|updated)\s*:\s*(.+)$", re.IGNORECASE)
+_DOMAIN = re.compile(r"\b((?:[a-z0-9-]+\.)+(?:com|net|org|co|io|news|info|biz|uk|de|fr|ai|tv|me|us|ca|au))\b",
+                     re.IGNORECASE)
+_BARE_DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?" + _DOMAIN.pattern[2:-2] + r"/?$", re.IGNORECASE)
+_HASHTAGS = re.compile(r"^(?:#\w+\s*){2,}$")
+_BOILERPLATE = re.compile(
+    r"\b(?:subscribe|subscription|newsletter|advertis\w*|sign(?:ing)?\s+up|media\s+kit|terms\s+of\s+service"
+    r"|privacy\s+policy|cookie|notice\s+an\s+error|inbox|follow\s+us|share\s+this|all\s+rights\s+reserved"
+    r"|read\s+more|related\s+(?:articles|stories)|affiliate|unsubscribe)\b|©",
+    re.IGNORECASE,
+)
+_MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
+_DATE = re.compile(
+    r"\b(\d{4}-\d{2}-\d{2})\b"
+    rf"|\b((?:{_MONTHS})[a-z]*\.?\s+\d{{1,2}},?\s+\d{{4}})\b"
+    rf"|\b(\d{{1,2}}\s+(?:{_MONTHS})[a-z]*\.?\s+\d{{4}})\b",
+    re.IGNORECASE,
+)
+_TERMINAL = tuple('.!?:;,"”’)')
+
+
+def _words(line: str) -> list[str]:
+    return line.split()
+
+
+def _is_title_like(line: str) -> bool:
+    words = _words(line)
+    if not words or len(words) > 25:
+        return False
+    if line.isupper():
+        return True
+    return not line.rstrip().endswith(".") or len(words) <= 12
+
+
+def _is_heading(line: str) -> bool:
+    """A short line in Title Case without closing punctuation: a section heading."""
+    words = _words(line)
+    if not 2 <= len(words) <= 12 or len(line) > 90 or line.rstrip().endswith(_TERMINAL):
+        return False
+    if not words[0][:1].isupper():
+        return False
+    content = [w for w in words if len(w) > 3]
+    capitalised = sum(w[:1].isupper() for w in content)
+    return bool(content) and capitalised / len(content) >= 0.6
+
+
+def _same(a: str, b: str) -> bool:
+    key = re.compile(r"\W+")
+    return key.sub("", a.casefold()) == key.sub("", b.casefold())
+
+
+def _date(text: str) -> str | None:
+    m = _DATE.search(text)
+    return next((g for g in m.groups() if g), None) if m else None
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Lines of a text as paragraphs; hard-wrapped lines of one block are joined."""
+    out: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [ln.strip() for ln in block.split("\n") if ln.strip()]
+        for ln in lines:
+            if out and out[-1] is not None and _continues(out[-1], ln) and not ln.startswith("#"):
+                out[-1] = f"{out[-1]} {ln}"
+            else:
+                out.append(ln)
+        out.append(None)  # type: ignore[arg-type]  # block separator
+    return [p for p in out if p is not None]
+
+
+def _continues(prev: str, line: str) -> bool:
+    """A hard-wrapped continuation: the previous line stops mid-sentence, this one goes on in lowercase."""
+    return not prev.endswith(_TERMINAL) and line[:1].islower() and len(prev) > 40
+
+
+def _cased_name(stem: str, text: str) -> str | None:
+    """The way a text writes a site's name, e.g. 'TechCrunch' for techcrunch.com."""
+    for m in re.finditer(rf"(?<![\w.]){re.escape(stem)}(?![\w.])", text, re.IGNORECASE):
+        word = m.group()
+        if word != word.lower():
+            return word
+    return None
+
+
+def _source(tail: list[str], raw: str) -> str | None:
+    """The publisher, from a bare domain line or a footer that names the site."""
+    stems: list[str] = []
+    for line in tail:
+        if _BARE_DOMAIN.match(line):
+            stems.insert(0, _DOMAIN.search(line).group(1).lower())  # type: ignore[union-attr]
+        else:
+            stems.extend(d.lower() for d in _DOMAIN.findall(line))
+    for domain in stems:
+        stem = re.sub(r"^www\.", "", domain).split(".")[0]
+        name = _cased_name(stem, raw)
+        if name:
+            return name
+    return stems[0] if stems and any(_BARE_DOMAIN.match(t) for t in tail) else None
+
+
+def _split_tail(paras: list[str]) -> tuple[list[str], list[str]]:
+    """Body paragraphs and the trailing boilerplate (subscribe blocks, domains, hashtags)."""
+    cut = len(paras)
+    seen_marker = False
+    for i in range(len(paras) - 1, 0, -1):
+        p = paras[i]
+        marker = bool(_BOILERPLATE.search(p) or _HASHTAGS.match(p) or _BARE_DOMAIN.match(p))
+        short = len(_words(p)) <= 12
+        if marker or (seen_marker and short) or (i == len(paras) - 1 and len(_words(p)) <= 3 and not
+                                                   p.endswith(".")):
+            seen_marker = seen_marker or marker
+            cut = i
+            continue
+        break
+    if not seen_marker:
+        cut = len(paras)
+    return paras[:cut], paras[cut:]
+
+
+def parse(raw: str) -> Parsed:
+    """Metadata and a clean body from the raw text of a saved article."""
+    text = clean(raw)
+    meta: dict[str, str] = {}
+    text = _front_matter(text, meta)
+    paras = _paragraphs(text)
+    if not paras:
+        return Parsed(title="(untitled)", body="")
+
+    title_derived = False
+    first = paras[0]
+    if first.startswith("#"):
+        title, rest = first.lstrip("#").strip(), paras[1:]
+    elif meta.get("title"):
+        title, rest = meta["title"], paras
+    elif _is_title_like(first) and len(paras) > 1:
+        title, rest = first, paras[1:]
+    else:
+        s, e = (sentences(first) or [(0, len(first))])[0]
+        title, rest, title_derived = shorten(first[s:e].rstrip("."), 12), paras, True
+
+    author, published, source = meta.get("author"), meta.get("date"), meta.get("source")
+    # Front matter: a repeated title, a byline, labelled or dated lines among the first paragraphs.
+    # Prose before the last of them (at most two paragraphs) is the standfirst.
+    front: set[int] = set()
+    for i, p in enumerate(rest[:8]):
+        byline, labelled = _BYLINE.match(p), _LABELLED.match(p)
+        if _same(p, title):
+            front.add(i)
+        elif byline and _looks_like_name(byline.group(1)):
+            author = author or _author(byline.group(1))
+            front.add(i)
+        elif labelled:
+            key, value = labelled.group(1).lower(), labelled.group(2).strip()
+            if key in ("source", "publisher"):
+                source = source or value
+            elif key == "author":
+                author = author or _author(value)
+            else:
+                published = published or _date(value) or value
+            front.add(i)
+        elif len(_words(p)) <= 6 and _date(p):
+            published = published or _date(p)
+            front.add(i)
+    header_end = max(front) + 1 if front else 0
+    prose = [p for i, p in enumerate(rest[:header_end]) if i not in front]
+    if len(prose) > 2 or title_derived:  # markers deep in the text: keep everything as body
+        header_end, prose = min(front) + 1 if front and min(front) == 0 else 0, []
+    standfirst = prose
+    body_paras = rest[header_end:]
+    body_paras, tail = _split_tail(body_paras)
+    source = source or _source(tail, text)
+
+    body, headings = _assemble(body_paras)
+    return Parsed(
+        title=one_line(title) or "(untitled)",
+        title_derived=title_derived,
+        standfirst=" ".join(standfirst),
+        author=author,
+        source=source,
+        published=published,
+        body=body,
+        headings=headings,
+    )
+
+
+def _assemble(paras: list[str]) -> tuple[str, list[tuple[int, int]]]:
+    parts: list[str] = []
+    headings: list[tuple[int, int]] = []
+    pos = 0
+    for i, p in enumerate(paras):
+        if p.startswith("#"):
+            p = p.lstrip("#").strip()
+            heading = True
+        else:
+            heading = 0 < i < len(paras) - 1 and _is_heading(p)
+        if heading:
+            headings.append((pos, pos + len(p)))
+        parts.append(p)
+        pos += len(p) + 2
+    return "\n\n".join(parts), headings
+
+
+def _looks_like_name(text: str) -> bool:
+    """'Jane Doe' or 'Jane Doe, Reuters', not 'contrast, the company said.'"""
+    words = re.split(r"\s*[,|•·]\s*|\s+[-–—]\s+", text.strip())[0].split()
+    joiners = {"and", "de", "van", "von", "der", "da", "di", "la", "le", "bin", "al"}
+    return 1 <= len(words) <= 6 and all(w[:1].isupper() or w in joiners for w in words)
+
+
+def _author(name: str) -> str:
+    """'Jane Doe, Reuters' -> 'Jane Doe'; 'Jane Doe and John Roe' stays whole."""
+    name = re.split(r"\s*[,|•·]\s*|\s+[-–—]\s+", name.strip())[0]
+    return one_line(name.strip(" .:"))
+
+
+def _front_matter(text: str, meta: dict[str, str]) -> str:
+    """Markdown front matter (``---`` key: value ``---``) read into ``meta`` and removed."""
+    m = re.match(r"\A---\n(.*?)\n---\n", text, re.DOTALL)
+    if not m:
+        return text
+    for line in m.group(1).splitlines():
+        key, _, value = line.partition(":")
+        value = value.strip().strip("\"'")
+        if value:
+            meta[{"published": "date", "publisher": "source"}.get(key.strip().lower(), key.strip().lower())] = value
+    return text[m.end():]

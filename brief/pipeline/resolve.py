@@ -1,0 +1,212 @@
+"""Resolve: which mentions name the same person or organization, within and across articles.
+
+Rules, in the order they apply:
+- people: "Wang" is the "Alexandr Wang" of the same article (the nearest full name before it
+  with that surname or first name); full names match across articles on first and last name;
+  a bare surname in an article with no full name joins the one full name in the corpus that ends
+  with it.
+- organizations: names match on their core, the name without legal suffixes and generic
+  descriptors ("Meta Platforms Inc." ~ "Meta", "Surge AI" ~ "Surge"); a shorter name whose words
+  end a longer one is that one ("Superintelligence Labs"); an acronym is the organization whose
+  initials it spells ("MSL"), within the article first, then in the corpus when unique.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from brief.pipeline.text import fold
+
+HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame lord lady rev fr sen rep gov gen col capt lt sgt".split())
+LEGAL_SUFFIXES = frozenset(
+    "inc incorporated corp corporation co company ltd limited llc plc lp llp ag sa nv gmbh bv spa ab "
+    "asa oyj kk pty pte se sas srl".split()
+)
+DESCRIPTORS = frozenset(
+    "group holdings holding platforms technologies technology systems international industries "
+    "enterprises networks communications labs laboratories ai software solutions".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RawMention:
+    """A typed span as the extractor found it, before resolution."""
+
+    field: str
+    start: int
+    end: int
+    text: str
+    label: str
+
+
+@dataclass
+class Cluster:
+    """Mentions of one entity; ``forms`` counts the ways they write its name."""
+
+    label: str
+    forms: Counter[str] = field(default_factory=Counter)
+    mentions: list[tuple[int, RawMention]] = field(default_factory=list)  # (article index, mention)
+
+    @property
+    def name(self) -> str:
+        return canonical_name(self.label, self.forms)
+
+
+def tokens(name: str) -> list[str]:
+    return [t for t in re.split(r"[\s]+", name.replace("\u2019", "'").strip(" .,'\"")) if t]
+
+
+def _word(t: str) -> str:
+    return fold(t).strip(".,'\"")
+
+
+def person_tokens(name: str) -> list[str]:
+    """A person's name without honorifics or a possessive: ['alexandr', 'wang']."""
+    ts = [_word(t) for t in tokens(re.sub(r"['’]s$", "", name))]
+    while len(ts) > 1 and ts[0].rstrip(".") in HONORIFICS:
+        ts = ts[1:]
+    while len(ts) > 1 and ts[-1].rstrip(".") in {"jr", "sr", "ii", "iii", "iv"}:
+        ts = ts[:-1]
+    return [t for t in ts if t]
+
+
+def org_core(name: str) -> str:
+    """The distinctive part of an organization's name: 'Meta Platforms Inc.' -> 'meta'."""
+    ts = [_word(t) for t in tokens(re.sub(r"['’]s$", "", name))]
+    ts = [t for t in ts if t and t != "&"]
+    if ts and ts[0] == "the" and len(ts) > 1:
+        ts = ts[1:]
+    while len(ts) > 1 and (ts[-1].replace(".", "") in LEGAL_SUFFIXES or ts[-1] in DESCRIPTORS):
+        if len(ts) == 2 and len(ts[0]) <= 2:
+            break
+        ts = ts[:-1]
+    return " ".join(ts)
+
+
+def initials(name: str) -> str:
+    """'Meta Superintelligence Labs' -> 'msl' (capitalised words only, 'of'/'and' skipped)."""
+    return "".join(t[0] for t in tokens(name) if t[:1].isupper()).casefold()
+
+
+def is_acronym(text: str) -> bool:
+    bare = text.replace(".", "").replace("&", "")
+    return 2 <= len(bare) <= 6 and bare.isalpha() and bare.isupper()
+
+
+def canonical_name(label: str, forms: Counter[str]) -> str:
+    """The name to show: for people the fullest form, for organizations the usual one."""
+    clean = Counter({re.sub(r"['’]s$", "", f): n for f, n in forms.items()})
+    if label == "person":
+        return max(clean, key=lambda f: (len(person_tokens(f)), clean[f], len(f)))
+    plain = {f: n for f, n in clean.items() if not is_acronym(f)} or dict(clean)
+    return max(plain, key=lambda f: (plain[f], -_legal_penalty(f), len(f)))
+
+
+def _legal_penalty(form: str) -> int:
+    ts = tokens(form)
+    return int(bool(ts) and fold(ts[-1]).replace(".", "") in LEGAL_SUFFIXES)
+
+
+# --- within one article ------------------------------------------------------------------------
+
+
+def _order(m: RawMention) -> tuple[int, int]:
+    return ({"title": 1, "standfirst": 0, "body": 2}.get(m.field, 3), m.start)
+
+
+def _resolve_people(mentions: list[RawMention]) -> list[list[RawMention]]:
+    full: dict[tuple[str, str], list[RawMention]] = {}
+    short: list[RawMention] = []
+    for m in sorted(mentions, key=_order):
+        ts = person_tokens(m.text)
+        if len(ts) >= 2:
+            full.setdefault((ts[0], ts[-1]), []).append(m)
+        elif ts:
+            short.append(m)
+    singles: dict[str, list[RawMention]] = {}
+    for m in short:
+        word = person_tokens(m.text)[0]
+        candidates = [k for k in full if word in (k[1], k[0])]
+        by_surname = [k for k in candidates if k[1] == word] or candidates
+        if by_surname:
+            before = [k for k in by_surname if _order(full[k][0]) <= _order(m)]
+            full[(before or by_surname)[-1]].append(m)
+        else:
+            singles.setdefault(word, []).append(m)
+    return list(full.values()) + list(singles.values())
+
+
+def _resolve_orgs(mentions: list[RawMention]) -> list[list[RawMention]]:
+    groups: dict[str, list[RawMention]] = {}
+    acronyms: list[RawMention] = []
+    for m in sorted(mentions, key=_order):
+        if is_acronym(m.text) and len(tokens(m.text)) == 1:
+            acronyms.append(m)
+        else:
+            groups.setdefault(org_core(m.text), []).append(m)
+    # a name whose words end a longer name of the article: "Superintelligence Labs"
+    keys = sorted(groups, key=lambda k: -len(k.split()))
+    for k in list(keys):
+        words = k.split()
+        if len(words) < 2 or k not in groups:
+            continue
+        longer = [o for o in groups if o != k and len(o.split()) > len(words) and o.split()[-len(words):] == words]
+        if len(longer) == 1:
+            groups[longer[0]].extend(groups.pop(k))
+    for m in acronyms:
+        code = fold(m.text).replace(".", "").replace("&", "")
+        owner = [k for k, ms in groups.items() if any(initials(x.text) == code for x in ms) and
+                 len(tokens(groups[k][0].text)) > 1]
+        key = owner[0] if len(owner) == 1 else code
+        groups.setdefault(key, []).append(m)
+    return list(groups.values())
+
+
+# --- across articles ---------------------------------------------------------------------------
+
+
+def resolve(articles: Sequence[Sequence[RawMention]]) -> list[Cluster]:
+    """Clusters of mentions, each one entity, over all articles (index = article position)."""
+    clusters: list[Cluster] = []
+    by_key: dict[tuple[str, str], Cluster] = {}
+    pending_people: list[tuple[int, list[RawMention]]] = []
+    pending_acronyms: list[tuple[int, list[RawMention]]] = []
+
+    def add(key: tuple[str, str], label: str, index: int, ms: list[RawMention]) -> None:
+        cluster = by_key.get(key)
+        if cluster is None:
+            cluster = by_key[key] = Cluster(label)
+            clusters.append(cluster)
+        for m in ms:
+            cluster.forms[m.text] += 1
+            cluster.mentions.append((index, m))
+
+    for index, mentions in enumerate(articles):
+        people = [m for m in mentions if m.label == "person"]
+        orgs = [m for m in mentions if m.label == "organization"]
+        for group in _resolve_people(people):
+            longest = max((person_tokens(m.text) for m in group), key=len)
+            if len(longest) >= 2:
+                add(("person", f"{longest[0]} {longest[-1]}"), "person", index, group)
+            else:
+                pending_people.append((index, group))
+        for group in _resolve_orgs(orgs):
+            names = [m for m in group if not is_acronym(m.text)]
+            if names:
+                add(("organization", org_core(names[0].text)), "organization", index, group)
+            else:
+                pending_acronyms.append((index, group))
+
+    for index, group in pending_people:
+        word = person_tokens(group[0].text)[0]
+        owners = [k for k in by_key if k[0] == "person" and k[1].split()[-1] == word]
+        add(owners[0] if len(owners) == 1 else ("person", word), "person", index, group)
+    for index, group in pending_acronyms:
+        code = fold(group[0].text).replace(".", "").replace("&", "")
+        owners = [k for k, c in by_key.items() if k[0] == "organization" and
+                  any(initials(f) == code and len(tokens(f)) > 1 for f in c.forms)]
+        add(owners[0] if len(owners) == 1 else ("organization", code), "organization", index, group)
+    return clusters

@@ -1,0 +1,117 @@
+"""What a figure is about, and which figures from different articles report on one subject.
+
+"About" is a few words of the figure's own sentence around it ("investment in Acme"), so a
+reader can tell the numbers apart. Two figures are on one subject when they share the people
+or organizations and the key words of their sentences; when their values differ, the sources
+disagree and the briefing says so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from brief.models import Disagreement, FigureRef
+
+_WORD = re.compile(r"[A-Za-z][\w'’-]*|[$€£¥]?\d[\d.,]*%?")
+_BREAK_AFTER = frozenset(
+    "while which who that but because although as when where if since after before and or so than then "
+    "to from by".split()
+)
+_STOP = frozenset(
+    "the a an of in on at for to from by with and or but as is are was were be been being has have had "
+    "its it this that these those their his her our your than then also just only into over about after "
+    "before more most some such which who whom what when where while will would could should may might "
+    "said says say according reportedly nearly about around almost roughly some dollars dollar year years "
+    "percent billion million trillion".split()
+)
+_QUALIFIERS = frozenset(
+    "nearly about around almost roughly some approximately over under more than less just reportedly also".split()
+)
+_LINKS = frozenset("in to for at on with by from".split())
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def about(text: str, start: int, end: int, sentence: tuple[int, int]) -> str:
+    """A few words from the figure's sentence that say what it measures."""
+    s, e = sentence
+    after: list[str] = []
+    for m in _WORD.finditer(text, end, e):
+        word, low = m.group(), m.group().casefold()
+        if not after and low in ("dollars", "dollar", "euros", "pounds", "yen", "yuan"):
+            continue
+        if after and (low in _BREAK_AFTER or _YEAR.fullmatch(word)):
+            break
+        after.append(word)
+        if len(after) >= 6 or text[m.end():m.end() + 1] in tuple(",.;:!?—–"):
+            break
+    after = _trim(after)
+    before = _trim([w for w in _WORD.findall(text, s, start)[-5:] if w.casefold() not in _QUALIFIERS])
+    if after and (after[0].casefold() == "of" or len(after) >= 2 and after[0].casefold() not in _LINKS):
+        words = after
+    else:
+        words = before[-4:] + after
+    return " ".join(words)
+
+
+def _trim(words: list[str]) -> list[str]:
+    """Words without trailing stop words ("projected at" -> "projected")."""
+    words = [w.strip(",;:") for w in words]
+    while words and words[-1].casefold() in _STOP:
+        words = words[:-1]
+    return words
+
+
+def key_words(sentence: str) -> frozenset[str]:
+    """Content words of a sentence, crudely stemmed: 'investing' ~ 'investment'."""
+    return frozenset(w.casefold()[:5] for w in re.findall(r"[A-Za-z]{4,}", sentence) if w.casefold() not in _STOP)
+
+
+@dataclass(frozen=True)
+class FigureSubject:
+    """A figure with what identifies its subject: the entities and key words of its sentence."""
+
+    article: str
+    kind: str
+    currency: str | None
+    ref: FigureRef
+    entities: frozenset[str]
+    words: frozenset[str]
+
+
+def _same_subject(a: FigureSubject, b: FigureSubject) -> bool:
+    if a.article == b.article or a.kind != b.kind or a.currency != b.currency:
+        return False
+    low, high = sorted((a.ref.value, b.ref.value))
+    if low <= 0 or high / low > 1.5:
+        return False
+    shared_entities = len(a.entities & b.entities)
+    shared_words = len(a.words & b.words)
+    return shared_entities >= 2 and shared_words >= 1 or shared_entities >= 1 and shared_words >= 3
+
+
+def disagreements(items: Sequence[FigureSubject]) -> list[Disagreement]:
+    """Groups of figures from different articles on one subject whose values differ."""
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(items)):
+        for j in range(i + 1, len(items)):
+            if _same_subject(items[i], items[j]):
+                parent[find(j)] = find(i)
+    groups: dict[int, list[FigureSubject]] = {}
+    for i, item in enumerate(items):
+        groups.setdefault(find(i), []).append(item)
+    out = []
+    for group in groups.values():
+        values = {(g.ref.value, g.ref.value_max) for g in group}
+        if len(group) > 1 and len(values) > 1:
+            out.append(Disagreement(about=group[0].ref.about, kind=group[0].kind,  # type: ignore[arg-type]
+                                    figures=[g.ref for g in group]))
+    return out
