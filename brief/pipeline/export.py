@@ -59,14 +59,15 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     return lines
 
 
-def _titles(briefing: Briefing) -> dict[str, str]:
-    return {a.id: a.title for a in briefing.articles}
+def _numbers(briefing: Briefing) -> dict[str, str]:
+    """Each article's number in the Sources list, which the tables refer to: '[2]'."""
+    return {a.id: f"[{i}]" for i, a in enumerate(briefing.articles, 1)}
 
 
 def _entity_rows(briefing: Briefing, kind: str) -> list[list[str]]:
-    titles = _titles(briefing)
+    refs = _numbers(briefing)
     return [
-        [cell(e.name), cell("; ".join(e.roles)), str(e.mention_count), cell("; ".join(titles[a] for a in e.articles))]
+        [cell(e.name), cell("; ".join(e.roles)), str(e.mention_count), " ".join(refs[a] for a in e.articles)]
         for e in briefing.entities if e.type == kind
     ]
 
@@ -76,17 +77,18 @@ def render_markdown(briefing: Briefing, title: str = "Briefing") -> str:
     arts = briefing.articles
     out = [f"# {inline(title)}", "", f"{date.today().isoformat()} · {len(arts)} article{'s' * (len(arts) != 1)}", ""]
     out += ["## Sources", ""]
+    refs = _numbers(briefing)
     for a in arts:
         bits = [f"**{inline(a.title)}**"] + [inline(x) for x in (a.source, a.author and f"by {a.author}", a.published) if x]
-        out.append("- " + " — ".join(bits))
+        out.append(f"{refs[a.id]} " + " — ".join(bits) + "  ")
     out += ["", "## Summaries", ""]
     for a in arts:
-        out += [f"### {inline(a.title)}", "", inline(a.lede), ""]
+        out += [f"### {refs[a.id]} {inline(a.title)}", "", inline(a.lede), ""]
     out += ["## People", ""] + _table(["Name", "Role", "Mentions", "Articles"], _entity_rows(briefing, "person"))
     out += ["", "## Companies and organizations", ""]
     out += _table(["Name", "Role", "Mentions", "Articles"], _entity_rows(briefing, "organization"))
     out += ["", "## Figures", ""]
-    rows = [[cell(f.text), cell(figure_value(f)), cell(f.about), cell(a.title)] for a in arts for f in a.figures]
+    rows = [[cell(f.text), cell(figure_value(f)), cell(f.about), refs[a.id]] for a in arts for f in a.figures]
     out += _table(["Figure", "Value", "About", "Article"], rows)
     out += ["", "## Across sources", ""] + _across(briefing)
     if briefing.skipped:
@@ -95,18 +97,18 @@ def render_markdown(briefing: Briefing, title: str = "Briefing") -> str:
 
 
 def _across(briefing: Briefing) -> list[str]:
-    titles = _titles(briefing)
+    refs = _numbers(briefing)
     out: list[str] = []
     if briefing.disagreements:
         out += ["Figures on one subject, reported differently:", ""]
         for d in briefing.disagreements:
-            reports = "; ".join(f"{inline(f.text)} ({inline(titles[f.article])})" for f in d.figures)
+            reports = "; ".join(f"{inline(f.text)} {refs[f.article]}" for f in d.figures)
             out.append(f"- {inline(d.about) or 'same subject'}: {reports}")
         out.append("")
     shared: list[Entity] = [e for e in briefing.entities if len(e.articles) > 1]
     if shared:
         out += ["In more than one article:", ""]
-        out += [f"- {inline(e.name)} ({e.type}): {len(e.articles)} articles" for e in shared]
+        out += [f"- {inline(e.name)} ({e.type}): " + " ".join(refs[a] for a in e.articles) for e in shared]
     if not out:
         out = ["Nothing links these articles yet."]
     return out

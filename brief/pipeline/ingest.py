@@ -193,21 +193,24 @@ def _source(tail: list[str], raw: str) -> str | None:
 
 
 def _split_tail(paras: list[str]) -> tuple[list[str], list[str]]:
-    """Body paragraphs and the trailing boilerplate (subscribe blocks, domains, hashtags)."""
+    """Body paragraphs and the trailing boilerplate (subscribe blocks, domains, hashtags).
+
+    Reading up from the end, boilerplate is a run of marker paragraphs (newsletter, advertise,
+    a bare domain, hashtags, a last line of a few words) in which at most two short paragraphs
+    in a row may stand between markers; the cut is at the topmost marker.
+    """
     cut = len(paras)
-    seen_marker = False
+    between = 0
     for i in range(len(paras) - 1, 0, -1):
         p = paras[i]
-        marker = bool(_BOILERPLATE.search(p) or _HASHTAGS.match(p) or _BARE_DOMAIN.match(p))
-        short = len(_words(p)) <= 12
-        if marker or (seen_marker and short) or (i == len(paras) - 1 and len(_words(p)) <= 3 and not
-                                                   p.endswith(".")):
-            seen_marker = seen_marker or marker
-            cut = i
-            continue
-        break
-    if not seen_marker:
-        cut = len(paras)
+        words = len(_words(p))
+        last_stub = i == len(paras) - 1 and words <= 3 and not p.endswith(".")
+        if words <= 40 and (_BOILERPLATE.search(p) or _HASHTAGS.match(p) or _BARE_DOMAIN.match(p) or last_stub):
+            cut, between = i, 0
+        elif words <= 12 and between < 2 and cut < len(paras):
+            between += 1
+        else:
+            break
     return paras[:cut], paras[cut:]
 
 

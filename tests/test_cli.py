@@ -1,0 +1,60 @@
+"""The brief command without the UI: export, errors, help and version."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from brief.cli import main
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "brief", *args], capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+def test_export_markdown_to_stdout_by_default() -> None:
+    out = run("export")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("# Briefing") and "## People" in out.stdout
+
+
+def test_export_json_to_a_file_and_refuse_to_overwrite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "index.json"
+    assert main(["export", "--format", "json", "-o", str(target)]) == 0
+    assert json.loads(target.read_text())["schema"] == "brief.index/1"
+    before = target.read_text()
+    assert main(["export", "-o", str(target)]) == 1
+    assert "--force" in capsys.readouterr().err and target.read_text() == before
+    assert main(["export", "-o", str(target), "--force"]) == 0
+    assert target.read_text().startswith("# Briefing")
+
+
+def test_unreadable_input_is_named_and_the_rest_loads(tmp_path: Path, seeds: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "empty.txt").write_text("  \n")
+    assert main(["export", str(tmp_path / "empty.txt"), str(seeds)]) == 0
+    captured = capsys.readouterr()
+    assert f"skipped {tmp_path / 'empty.txt'}: empty file" in captured.err
+    assert "## People" in captured.out
+
+
+def test_nothing_loadable_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", str(tmp_path / "missing.txt")]) == 2
+    assert "missing.txt: no such file or directory" in capsys.readouterr().err
+    assert main([str(tmp_path / "missing.txt")]) == 2
+
+
+def test_help_and_version() -> None:
+    assert "export" in run("--help").stdout
+    assert run("--version").stdout.startswith("brief ")
+    assert "--format" in run("export", "--help").stdout
+
+
+def test_pipeline_imports_without_textual() -> None:
+    code = ("import sys, brief.cli, brief.pipeline.build, brief.pipeline.export; "
+            "assert 'textual' not in sys.modules, 'the pipeline pulled in textual'")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).returncode == 0

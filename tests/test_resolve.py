@@ -1,0 +1,55 @@
+"""Resolution of aliases and roles, on invented names."""
+
+from __future__ import annotations
+
+from brief.pipeline.resolve import RawMention, org_core, resolve
+from brief.pipeline.roles import roles_for
+
+
+def m(text: str, label: str, start: int = 0, field: str = "body") -> RawMention:
+    return RawMention(field, start, start + len(text), text, label)
+
+
+def names(clusters):  # noqa: ANN001, ANN201
+    return sorted(sorted(c.forms) for c in clusters)
+
+
+def test_surname_joins_the_full_name_of_its_article_and_across_articles() -> None:
+    a1 = [m("Dana Kowalski", "person", 0), m("Kowalski", "person", 50)]
+    a2 = [m("Kowalski", "person", 10)]
+    clusters = resolve([a1, a2])
+    assert len(clusters) == 1 and clusters[0].name == "Dana Kowalski"
+    assert {ai for ai, _ in clusters[0].mentions} == {0, 1}
+
+
+def test_two_people_sharing_a_surname_stay_apart() -> None:
+    clusters = resolve([[m("Anna Brandt", "person", 0), m("Tom Brandt", "person", 40), m("Brandt", "person", 80)]])
+    assert len(clusters) == 2
+    assert {"Brandt", "Tom Brandt"} in [set(c.forms) for c in clusters]  # the nearest full name before
+
+
+def test_organization_core_and_acronym() -> None:
+    assert org_core("Quillon Platforms Inc.") == org_core("Quillon") == "quillon"
+    assert org_core("Vantor AI") == "vantor"
+    a1 = [m("Quillon Platforms Inc.", "organization", 0), m("Quillon", "organization", 40),
+          m("Quillon Deep Research Labs", "organization", 80), m("QDRL", "organization", 120),
+          m("Deep Research Labs", "organization", 160)]
+    a2 = [m("Quillon", "organization", 0), m("Vantor AI", "organization", 20)]
+    a3 = [m("Vantor", "organization", 0)]
+    groups = names(resolve([a1, a2, a3]))
+    assert ["Quillon", "Quillon Platforms Inc."] in groups
+    assert ["Deep Research Labs", "QDRL", "Quillon Deep Research Labs"] in groups
+    assert ["Vantor", "Vantor AI"] in groups
+
+
+def test_roles_before_after_and_possessive() -> None:
+    text = "Borealis CEO Nina Park met Omar Said, co-founder of Tessel, and Tessel's Ida Berg."
+    first, second = text.index("Tessel"), text.rindex("Tessel")
+    orgs = [(0, 8, "Borealis"), (first, first + 6, "Tessel"), (second, second + 6, "Tessel")]
+
+    def at(name: str) -> list[str]:
+        return roles_for(text, text.index(name), text.index(name) + len(name), orgs)
+
+    assert at("Nina Park") == ["CEO of Borealis"]
+    assert at("Omar Said") == ["co-founder of Tessel"]
+    assert at("Ida Berg") == ["Tessel"]
