@@ -17,6 +17,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
                         help="article files or folders (default: the bundled sample articles)")
     parser.add_argument("--cache-dir", type=Path, help="where the index is kept (default: the user cache folder)")
     parser.add_argument("--no-cache", action="store_true", help="do not read or write the index cache")
+    parser.add_argument("--extractor", choices=("builtin", "spacy"),
+                        help="entity extractor (default: builtin; spacy needs 'brief[spacy]' and a pipeline)")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -48,8 +50,9 @@ def _report_skipped(skipped: Sequence[tuple[str, str]]) -> None:
 def _load(args: argparse.Namespace):  # noqa: ANN202 - returns a Briefing; import kept lazy
     from brief.pipeline.build import load_briefing
 
+    options = {"cache_dir": args.cache_dir, "use_cache": not args.no_cache, "extractor": args.extractor}
     if not sys.stderr.isatty():
-        return load_briefing(args.paths, cache_dir=args.cache_dir, use_cache=not args.no_cache)
+        return load_briefing(args.paths, **options)
     from rich.progress import Progress
 
     with Progress(transient=True, console=_stderr_console()) as bar:
@@ -58,7 +61,7 @@ def _load(args: argparse.Namespace):  # noqa: ANN202 - returns a Briefing; impor
         def progress(done: int, total: int, path: str) -> None:
             bar.update(task, completed=done, total=total)
 
-        return load_briefing(args.paths, cache_dir=args.cache_dir, use_cache=not args.no_cache, progress=progress)
+        return load_briefing(args.paths, progress=progress, **options)
 
 
 def _stderr_console():  # noqa: ANN202
@@ -71,7 +74,17 @@ def export(argv: Sequence[str]) -> int:
     args = _export_parser().parse_args(argv)
     from brief.pipeline.export import render, write_text
 
-    briefing = _load(args)
+    from brief.config import ConfigError
+    from brief.pipeline.extract.spacy_backend import SpacyUnavailable
+
+    try:
+        briefing = _load(args)
+    except ConfigError as err:
+        print(f"brief: config file {err}", file=sys.stderr)
+        return EXIT_NOTHING_LOADED
+    except SpacyUnavailable as err:
+        print(f"brief: {err}", file=sys.stderr)
+        return EXIT_NOTHING_LOADED
     _report_skipped(briefing.skipped)
     if not briefing.articles:
         print("brief: no article could be loaded", file=sys.stderr)

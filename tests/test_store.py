@@ -19,7 +19,7 @@ def test_unchanged_files_are_not_extracted_again(tmp_path: Path, seeds: Path, mo
     corpus, cache = _corpus(tmp_path, seeds), tmp_path / "cache"
     calls: list[str] = []
     real = build.analyse
-    monkeypatch.setattr(build, "analyse", lambda text: calls.append(text[:10]) or real(text))
+    monkeypatch.setattr(build, "analyse", lambda text, *rest: calls.append(text[:10]) or real(text, *rest))
     first = build.load_briefing([corpus], cache_dir=cache)
     assert len(calls) == 2
     second = build.load_briefing([corpus], cache_dir=cache)

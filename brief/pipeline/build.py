@@ -17,7 +17,9 @@ from typing import Any
 from brief import paths as brief_paths
 from brief.models import Article, Briefing, Entity, Figure, FigureRef, Heading, Mention, Occurrence
 from brief.pipeline import ingest
-from brief.pipeline.extract import EXTRACTOR_VERSION, extract_entities, extract_figures
+from brief.config import load_settings
+from brief.pipeline.corrections import Corrections
+from brief.pipeline.extract import EXTRACTOR_VERSION, EntitySpan, extract_entities, extract_figures
 from brief.pipeline.resolve import Cluster, RawMention, resolve
 from brief.pipeline.roles import roles_for
 from brief.pipeline.subjects import FigureSubject, about, disagreements, key_words
@@ -27,11 +29,17 @@ Progress = Callable[[int, int, str], None]
 FIELDS = ("title", "standfirst", "body")
 
 
-def analyse(text: str) -> dict[str, Any]:
+EntityExtractor = Callable[[Sequence[str]], list[list[EntitySpan]]]
+
+
+def analyse(text: str, entities: EntityExtractor = extract_entities,
+            corrections: Corrections | None = None) -> dict[str, Any]:
     """Everything brief learns from one article on its own (cacheable, JSON-ready)."""
     parsed = ingest.parse(text)
     texts = [parsed.title, parsed.standfirst, parsed.body]
-    spans = extract_entities(texts)
+    spans = entities(texts)
+    if corrections:
+        spans = corrections.apply(texts, spans)
     return {
         "parsed": asdict(parsed),
         "entities": {f: [[s.start, s.end, s.label] for s in found] for f, found in zip(FIELDS, spans)},
@@ -45,13 +53,22 @@ def load_briefing(
     cache_dir: Path | None = None,
     progress: Progress | None = None,
     use_cache: bool = True,
+    extractor: str | None = None,
 ) -> Briefing:
-    """The briefing for the articles under ``paths`` (the bundled seeds when none are given)."""
+    """The briefing for the articles under ``paths`` (the bundled seeds when none are given).
+
+    Raises ``ConfigError`` for an unusable config file and ``SpacyUnavailable`` when the spaCy
+    extractor is asked for but not installed.
+    """
     from brief.pipeline.store import Store
 
+    settings = load_settings()
+    corrections = Corrections(settings.entities, settings.ignore)
+    version, entities = _extractor(extractor or settings.extractor, settings.spacy_model)
+    version = f"{version}+{settings.corrections_key()}" if corrections else version
     files, skipped = ingest.discover(list(paths) if paths else [brief_paths.seeds_dir()])
     loaded: list[tuple[Path, str, dict[str, Any]]] = []
-    with Store(brief_paths.cache_dir(cache_dir) if use_cache else None) as store:
+    with Store(brief_paths.cache_dir(cache_dir or settings.cache_dir) if use_cache else None) as store:
         for done, path in enumerate(files, 1):
             try:
                 data, text = ingest.read_text(path)
@@ -60,16 +77,27 @@ def load_briefing(
                 skipped.append((str(path), reason))
                 continue
             key = hashlib.sha256(data).hexdigest()
-            analysis = store.get(key, EXTRACTOR_VERSION)
+            analysis = store.get(key, version)
             if analysis is None:
-                analysis = analyse(text)
-                store.put(key, EXTRACTOR_VERSION, analysis, text)
+                analysis = analyse(text, entities, corrections)
+                store.put(key, version, analysis, text)
             loaded.append((path, key, analysis))
             if progress:
                 progress(done, len(files), str(path))
         if store.warning:
             skipped.append((str(store.path), store.warning))
-    return assemble(loaded, skipped)
+    return assemble(loaded, skipped, corrections)
+
+
+def _extractor(name: str, model: str) -> tuple[str, EntityExtractor]:
+    """The entity extractor to use and the version string its cached results are kept under."""
+    if name == "spacy":
+        from brief.pipeline.extract import spacy_backend
+
+        nlp = spacy_backend.load(model)
+        return f"spacy-{model}-{nlp.meta.get('version', '?')}+{EXTRACTOR_VERSION}", (
+            lambda texts: spacy_backend.extract_entities(texts, nlp))
+    return EXTRACTOR_VERSION, extract_entities
 
 
 def _article_ids(paths: list[Path]) -> list[str]:
@@ -92,12 +120,15 @@ def _entity_ids(clusters: list[Cluster]) -> list[str]:
     return ids
 
 
-def assemble(loaded: list[tuple[Path, str, dict[str, Any]]], skipped: list[tuple[str, str]]) -> Briefing:
+def assemble(loaded: list[tuple[Path, str, dict[str, Any]]], skipped: list[tuple[str, str]],
+             corrections: Corrections | None = None) -> Briefing:
     """Resolve entities across the analysed articles and index everything in a Briefing."""
+    declared = corrections.declared_name if corrections else (lambda text: None)
     texts = [{f: a["parsed"][f] for f in FIELDS} for _, _, a in loaded]
     raw: list[list[RawMention]] = []
     for (_, _, a), fields in zip(loaded, texts):
-        ms = [RawMention(f, s, e, fields[f][s:e], label) for f in FIELDS for s, e, label in a["entities"][f]]
+        ms = [RawMention(f, s, e, fields[f][s:e], label, declared(fields[f][s:e]) or "")
+              for f in FIELDS for s, e, label in a["entities"][f]]
         author = a["parsed"]["author"]
         if author:
             ms.append(RawMention("author", 0, len(author), author, "person"))

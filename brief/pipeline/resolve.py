@@ -40,6 +40,11 @@ class RawMention:
     end: int
     text: str
     label: str
+    declared: str = ""  # the name the user's corrections give this mention's entity
+
+
+def _name(m: RawMention) -> str:
+    return m.declared or m.text
 
 
 @dataclass
@@ -49,10 +54,11 @@ class Cluster:
     label: str
     forms: Counter[str] = field(default_factory=Counter)
     mentions: list[tuple[int, RawMention]] = field(default_factory=list)  # (article index, mention)
+    declared: str = ""
 
     @property
     def name(self) -> str:
-        return canonical_name(self.label, self.forms)
+        return self.declared or canonical_name(self.label, self.forms)
 
 
 def tokens(name: str) -> list[str]:
@@ -121,14 +127,14 @@ def _resolve_people(mentions: list[RawMention]) -> list[list[RawMention]]:
     full: dict[tuple[str, str], list[RawMention]] = {}
     short: list[RawMention] = []
     for m in sorted(mentions, key=_order):
-        ts = person_tokens(m.text)
+        ts = person_tokens(_name(m))
         if len(ts) >= 2:
             full.setdefault((ts[0], ts[-1]), []).append(m)
         elif ts:
             short.append(m)
     singles: dict[str, list[RawMention]] = {}
     for m in short:
-        word = person_tokens(m.text)[0]
+        word = person_tokens(_name(m))[0]
         candidates = [k for k in full if word in (k[1], k[0])]
         by_surname = [k for k in candidates if k[1] == word] or candidates
         if by_surname:
@@ -143,10 +149,10 @@ def _resolve_orgs(mentions: list[RawMention]) -> list[list[RawMention]]:
     groups: dict[str, list[RawMention]] = {}
     acronyms: list[RawMention] = []
     for m in sorted(mentions, key=_order):
-        if is_acronym(m.text) and len(tokens(m.text)) == 1:
+        if not m.declared and is_acronym(m.text) and len(tokens(m.text)) == 1:
             acronyms.append(m)
         else:
-            groups.setdefault(org_core(m.text), []).append(m)
+            groups.setdefault(org_core(_name(m)), []).append(m)
     # a name whose words end a longer name of the article: "Superintelligence Labs"
     keys = sorted(groups, key=lambda k: -len(k.split()))
     for k in list(keys):
@@ -183,25 +189,26 @@ def resolve(articles: Sequence[Sequence[RawMention]]) -> list[Cluster]:
         for m in ms:
             cluster.forms[m.text] += 1
             cluster.mentions.append((index, m))
+            cluster.declared = cluster.declared or m.declared
 
     for index, mentions in enumerate(articles):
         people = [m for m in mentions if m.label == "person"]
         orgs = [m for m in mentions if m.label == "organization"]
         for group in _resolve_people(people):
-            longest = max((person_tokens(m.text) for m in group), key=len)
+            longest = max((person_tokens(_name(m)) for m in group), key=len)
             if len(longest) >= 2:
                 add(("person", f"{longest[0]} {longest[-1]}"), "person", index, group)
             else:
                 pending_people.append((index, group))
         for group in _resolve_orgs(orgs):
-            names = [m for m in group if not is_acronym(m.text)]
+            names = [m for m in group if m.declared or not is_acronym(m.text)]
             if names:
-                add(("organization", org_core(names[0].text)), "organization", index, group)
+                add(("organization", org_core(_name(names[0]))), "organization", index, group)
             else:
                 pending_acronyms.append((index, group))
 
     for index, group in pending_people:
-        word = person_tokens(group[0].text)[0]
+        word = person_tokens(_name(group[0]))[0]
         owners = [k for k in by_key if k[0] == "person" and k[1].split()[-1] == word]
         add(owners[0] if len(owners) == 1 else ("person", word), "person", index, group)
     for index, group in pending_acronyms:
