@@ -162,9 +162,10 @@ def assemble(loaded: list[tuple[Path, str, dict[str, Any]]], skipped: list[tuple
                     roles[ci][role] += 1
         mentions.sort(key=lambda m: (FIELDS.index(m.field), m.start))
         entity_ids = list(dict.fromkeys([ids[where[(ai, m.field, m.start)]] for m in raw[ai]]))
-        figures = _figures(a, fields)
+        splits = {f: sentences(t) for f, t in fields.items()}
+        figures = _figures(a, fields, splits)
         for fig in figures:
-            sent = sentence_at(fields[fig.field], fig.start)
+            sent = sentence_at(fields[fig.field], fig.start, splits[fig.field])
             in_sentence = {m.entity for m in mentions if m.field == fig.field and sent[0] <= m.start < sent[1]}
             ref = FigureRef(article=article_ids[ai], text=fig.text, value=fig.value, value_max=fig.value_max,
                             about=fig.about)
@@ -202,7 +203,7 @@ def _distinct(roles: Any, limit: int = 3) -> list[str]:
     return out
 
 
-def _figures(a: dict[str, Any], fields: dict[str, str]) -> list[Figure]:
+def _figures(a: dict[str, Any], fields: dict[str, str], splits: dict[str, list[tuple[int, int]]]) -> list[Figure]:
     """One Figure per distinct value in the article, located at its first place in the body."""
     grouped: dict[tuple[Any, ...], list[tuple[str, list[Any]]]] = {}
     for f in ("body", "standfirst", "title"):
@@ -217,7 +218,7 @@ def _figures(a: dict[str, Any], fields: dict[str, str]) -> list[Figure]:
         figures.append(Figure(
             text=text[start:end], start=start, end=end, field=f, kind=kind, value=value,  # type: ignore[arg-type]
             value_max=value_max, currency=currency, unit=unit, approximate=approximate,
-            about=about(text, start, end, sentence_at(text, start, sentences(text))),
+            about=about(text, start, end, sentence_at(text, start, splits[f])),
             occurrences=[Occurrence(text=fields[g][r[0]:r[1]], start=r[0], end=r[1], field=g)  # type: ignore[arg-type]
                          for g, r in places],
         ))

@@ -207,13 +207,21 @@ def resolve(articles: Sequence[Sequence[RawMention]]) -> list[Cluster]:
             else:
                 pending_acronyms.append((index, group))
 
+    surnames: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    spelled: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for k, c in by_key.items():
+        if k[0] == "person":
+            surnames[k[1].split()[-1]].append(k)
+        else:
+            for f in c.forms:
+                if len(tokens(f)) > 1:
+                    spelled[initials(f)].add(k)
     for index, group in pending_people:
         word = person_tokens(_name(group[0]))[0]
-        owners = [k for k in by_key if k[0] == "person" and k[1].split()[-1] == word]
+        owners = surnames.get(word, [])
         add(owners[0] if len(owners) == 1 else ("person", word), "person", index, group)
     for index, group in pending_acronyms:
         code = fold(group[0].text).replace(".", "").replace("&", "")
-        owners = [k for k, c in by_key.items() if k[0] == "organization" and
-                  any(initials(f) == code and len(tokens(f)) > 1 for f in c.forms)]
-        add(owners[0] if len(owners) == 1 else ("organization", code), "organization", index, group)
+        found = spelled.get(code, set())
+        add(next(iter(found)) if len(found) == 1 else ("organization", code), "organization", index, group)
     return clusters

@@ -9,6 +9,7 @@ disagree and the briefing says so.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -68,6 +69,9 @@ def key_words(sentence: str) -> frozenset[str]:
     return frozenset(w.casefold()[:5] for w in re.findall(r"[A-Za-z]{4,}", sentence) if w.casefold() not in _STOP)
 
 
+MAX_RATIO = 1.5  # values further apart than this are different numbers, not one reported differently
+
+
 @dataclass(frozen=True)
 class FigureSubject:
     """A figure with what identifies its subject: the entities and key words of its sentence."""
@@ -84,7 +88,7 @@ def _same_subject(a: FigureSubject, b: FigureSubject) -> bool:
     if a.article == b.article or a.kind != b.kind or a.currency != b.currency:
         return False
     low, high = sorted((a.ref.value, b.ref.value))
-    if low <= 0 or high / low > 1.5:
+    if low <= 0 or high / low > MAX_RATIO:
         return False
     shared_entities = len(a.entities & b.entities)
     shared_words = len(a.words & b.words)
@@ -101,10 +105,23 @@ def disagreements(items: Sequence[FigureSubject]) -> list[Disagreement]:
             i = parent[i]
         return i
 
-    for i in range(len(items)):
-        for j in range(i + 1, len(items)):
-            if _same_subject(items[i], items[j]):
-                parent[find(j)] = find(i)
+    # Only figures that share an entity can be on one subject: compare within each entity's
+    # figures, sorted by value, and only while the values are within the ratio that allows.
+    by_entity: dict[str, list[int]] = defaultdict(list)
+    for i, item in enumerate(items):
+        for e in item.entities:
+            by_entity[e].append(i)
+    compared: set[tuple[int, int]] = set()
+    for members in by_entity.values():
+        members.sort(key=lambda i: items[i].ref.value)
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                if items[j].ref.value > MAX_RATIO * max(items[i].ref.value, 0):
+                    break
+                if (i, j) not in compared:
+                    compared.add((i, j))
+                    if find(i) != find(j) and _same_subject(items[i], items[j]):
+                        parent[find(j)] = find(i)
     groups: dict[int, list[FigureSubject]] = {}
     for i, item in enumerate(items):
         groups.setdefault(find(i), []).append(item)
