@@ -34,7 +34,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _export_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="brief export", description="Write the briefing as Markdown or the index as JSON.")
+    p = argparse.ArgumentParser(prog="brief export",
+                                description="Write the briefing as Markdown or the index as JSON.")
     _common(p)
     p.add_argument("-o", "--output", default="-", help="file to write, or '-' for standard output (default)")
     p.add_argument("--format", choices=("markdown", "json"), default="markdown", help="what to write (default: markdown)")
@@ -72,9 +73,8 @@ def _stderr_console():  # noqa: ANN202
 
 def export(argv: Sequence[str]) -> int:
     args = _export_parser().parse_args(argv)
-    from brief.pipeline.export import render, write_text
-
     from brief.config import ConfigError
+    from brief.pipeline.export import render, write_text
     from brief.pipeline.extract.spacy_backend import SpacyUnavailable
 
     try:

@@ -78,3 +78,19 @@ def test_read_text_decodes_utf16_and_refuses_binary(tmp_path: Path) -> None:
         assert "binary" in str(err)
     else:
         raise AssertionError("a binary file was read as text")
+
+
+def test_folders_with_loops_broken_links_and_odd_names(tmp_path: Path) -> None:
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "latin1.txt").write_bytes("Titre\n\nCafé crème, 5 €.\n".encode("cp1252"))
+    (tmp_path / "d" / "loop").symlink_to(tmp_path / "d")
+    (tmp_path / "d" / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    odd = Path(bytes(tmp_path / "d") .decode() + "/" + b"caf\xe9.txt".decode("utf-8", "surrogateescape"))
+    odd.write_text("Odd\n\nName.\n")
+    found, skipped = discover([tmp_path / "d"])
+    assert sorted(p.name for p in found) == sorted(["latin1.txt", odd.name])
+    assert skipped == [(str(tmp_path / "d" / "gone.txt"), "broken symbolic link")]
+    assert read_text(tmp_path / "d" / "latin1.txt")[1] == "Titre\n\nCafé crème, 5 €.\n"
+    from brief.pipeline.ingest import display_path
+
+    assert display_path(odd).endswith("caf\ufffd.txt")

@@ -44,3 +44,27 @@ def test_cache_dir_follows_xdg_cache_home(tmp_path: Path, seeds: Path, monkeypat
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     build.load_briefing([seeds])
     assert (tmp_path / "xdg" / "brief" / FILENAME).exists()
+
+
+def test_a_cache_from_a_newer_brief_is_set_aside(tmp_path: Path, seeds: Path) -> None:
+    import sqlite3
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    db = sqlite3.connect(cache / FILENAME)
+    db.executescript("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
+                     "INSERT INTO meta VALUES ('schema_version', '99');")
+    db.commit()
+    db.close()
+    briefing = build.load_briefing([seeds], cache_dir=cache)
+    assert len(briefing.articles) == 2
+    assert any("schema version 99" in reason for _, reason in briefing.skipped)
+    assert (cache / (FILENAME + ".corrupt")).exists()
+
+
+def test_an_unusable_cache_folder_still_loads(tmp_path: Path, seeds: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    briefing = build.load_briefing([seeds], cache_dir=blocker / "cache")
+    assert len(briefing.articles) == 2
+    assert any("working without it" in reason for _, reason in briefing.skipped)

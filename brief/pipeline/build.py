@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from brief import paths as brief_paths
+from brief.config import load_settings
 from brief.models import Article, Briefing, Entity, Figure, FigureRef, Heading, Mention, Occurrence
 from brief.pipeline import ingest
-from brief.config import load_settings
 from brief.pipeline.corrections import Corrections
 from brief.pipeline.extract import EXTRACTOR_VERSION, EntitySpan, extract_entities, extract_figures
 from brief.pipeline.resolve import Cluster, RawMention, resolve
@@ -42,8 +42,8 @@ def analyse(text: str, entities: EntityExtractor = extract_entities,
         spans = corrections.apply(texts, spans)
     return {
         "parsed": asdict(parsed),
-        "entities": {f: [[s.start, s.end, s.label] for s in found] for f, found in zip(FIELDS, spans)},
-        "figures": {f: [list(asdict(x).values()) for x in extract_figures(t)] for f, t in zip(FIELDS, texts)},
+        "entities": {f: [[s.start, s.end, s.label] for s in found] for f, found in zip(FIELDS, spans, strict=True)},
+        "figures": {f: [list(asdict(x).values()) for x in extract_figures(t)] for f, t in zip(FIELDS, texts, strict=True)},
     }
 
 
@@ -74,7 +74,7 @@ def load_briefing(
                 data, text = ingest.read_text(path)
             except (OSError, ValueError) as err:
                 reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
-                skipped.append((str(path), reason))
+                skipped.append((ingest.display_path(path), reason))
                 continue
             key = hashlib.sha256(data).hexdigest()
             analysis = store.get(key, version)
@@ -83,7 +83,7 @@ def load_briefing(
                 store.put(key, version, analysis, text)
             loaded.append((path, key, analysis))
             if progress:
-                progress(done, len(files), str(path))
+                progress(done, len(files), ingest.display_path(path))
         if store.warning:
             skipped.append((str(store.path), store.warning))
     return assemble(loaded, skipped, corrections)
@@ -126,7 +126,7 @@ def assemble(loaded: list[tuple[Path, str, dict[str, Any]]], skipped: list[tuple
     declared = corrections.declared_name if corrections else (lambda text: None)
     texts = [{f: a["parsed"][f] for f in FIELDS} for _, _, a in loaded]
     raw: list[list[RawMention]] = []
-    for (_, _, a), fields in zip(loaded, texts):
+    for (_, _, a), fields in zip(loaded, texts, strict=True):
         ms = [RawMention(f, s, e, fields[f][s:e], label, declared(fields[f][s:e]) or "")
               for f in FIELDS for s, e, label in a["entities"][f]]
         author = a["parsed"]["author"]
@@ -144,7 +144,7 @@ def assemble(loaded: list[tuple[Path, str, dict[str, Any]]], skipped: list[tuple
     roles: dict[int, Counter[str]] = defaultdict(Counter)
     articles: list[Article] = []
     subjects: list[FigureSubject] = []
-    for ai, ((path, key, a), fields) in enumerate(zip(loaded, texts)):
+    for ai, ((path, key, a), fields) in enumerate(zip(loaded, texts, strict=True)):
         p = a["parsed"]
         mentions: list[Mention] = []
         org_spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
@@ -172,7 +172,7 @@ def assemble(loaded: list[tuple[Path, str, dict[str, Any]]], skipped: list[tuple
             subjects.append(FigureSubject(article_ids[ai], fig.kind, fig.currency, ref, frozenset(in_sentence),
                                           key_words(fields[fig.field][sent[0]:sent[1]])))
         articles.append(Article(
-            id=article_ids[ai], path=str(path), title=p["title"], title_derived=p["title_derived"],
+            id=article_ids[ai], path=ingest.display_path(path), title=p["title"], title_derived=p["title_derived"],
             source=p["source"], author=p["author"], published=p["published"], standfirst=p["standfirst"],
             body=p["body"], headings=[Heading(text=p["body"][s:e], start=s, end=e) for s, e in p["headings"]],
             mentions=mentions, figures=figures, entities=entity_ids, content_hash=key,

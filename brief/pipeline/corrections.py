@@ -32,7 +32,7 @@ class Corrections:
 
     def apply(self, texts: Sequence[str], spans: Sequence[Sequence[EntitySpan]]) -> list[list[EntitySpan]]:
         out = []
-        for text, found in zip(texts, spans):
+        for text, found in zip(texts, spans, strict=True):
             declared = []
             if self._pattern is not None:
                 for m in self._pattern.finditer(text):

@@ -6,7 +6,6 @@ Article text is untrusted: everything that goes into a Markdown table cell is es
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import tempfile
@@ -79,7 +78,8 @@ def render_markdown(briefing: Briefing, title: str = "Briefing") -> str:
     out += ["## Sources", ""]
     refs = _numbers(briefing)
     for a in arts:
-        bits = [f"**{inline(a.title)}**"] + [inline(x) for x in (a.source, a.author and f"by {a.author}", a.published) if x]
+        extra = (a.source, a.author and f"by {a.author}", a.published)
+        bits = [f"**{inline(a.title)}**"] + [inline(x) for x in extra if x]
         out.append(f"{refs[a.id]} " + " — ".join(bits) + "  ")
     out += ["", "## Summaries", ""]
     for a in arts:

@@ -37,6 +37,11 @@ class Parsed:
 # --- finding files ---------------------------------------------------------------------------
 
 
+def display_path(path: Path | str) -> str:
+    """A path as text that can always be shown and stored (undecodable bytes become U+FFFD)."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def discover(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
     """Article files under ``paths`` (folders recursively, sorted), and (path, reason) skipped."""
     found: list[Path] = []
@@ -44,9 +49,10 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
     seen: set[Path] = set()
     for path in paths:
         if not path.exists():
-            skipped.append((str(path), "no such file or directory"))
+            reason = "broken symbolic link" if path.is_symlink() else "no such file or directory"
+            skipped.append((display_path(path), reason))
             continue
-        candidates = [path] if path.is_file() else sorted(_walk(path, skipped))
+        candidates = [path] if path.is_file() else sorted(_walk(path, skipped, set()))
         for p in candidates:
             key = p.resolve()
             if key not in seen:
@@ -55,38 +61,72 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
     return found, skipped
 
 
-def _walk(folder: Path, skipped: list[tuple[str, str]]) -> Iterator[Path]:
+def _walk(folder: Path, skipped: list[tuple[str, str]], visited: set[Path]) -> Iterator[Path]:
+    """Text files below ``folder``; each real folder is read once, so symlink loops end."""
+    real = folder.resolve()
+    if real in visited:
+        return
+    visited.add(real)
     try:
         entries = sorted(folder.iterdir())
     except OSError as err:
-        skipped.append((str(folder), err.strerror or str(err)))
+        skipped.append((display_path(folder), err.strerror or str(err)))
         return
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        if entry.is_dir():
-            yield from _walk(entry, skipped)
+        if entry.suffix.lower() in TEXT_SUFFIXES and entry.is_symlink() and not entry.exists():
+            skipped.append((display_path(entry), "broken symbolic link"))
+        elif entry.is_dir():
+            yield from _walk(entry, skipped, visited)
         elif entry.suffix.lower() in TEXT_SUFFIXES and entry.is_file():
             yield entry
 
 
+_BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x1f\x8b", b"\x7fELF")
+
+
 def read_text(path: Path) -> tuple[bytes, str]:
-    """The file's bytes and its decoded text; raises ``ValueError`` with a reason for bad input."""
-    data = path.read_bytes()
+    """The file's bytes and its decoded text; raises ``ValueError`` with a reason for bad input.
+
+    UTF-8 (with or without BOM) and UTF-16/32 with a BOM are read as such; anything else is
+    detected by charset-normalizer (Latin-1, Windows-1252, Shift-JIS, ...).
+    """
+    with path.open("rb") as f:
+        data = f.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise ValueError(f"larger than the {MAX_BYTES // (1024 * 1024)} MB limit for one article")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
-    elif b"\x00" in data[:4096]:
+    if data.startswith(_BINARY_MAGIC):
         raise ValueError("binary file, not text")
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("cp1252", errors="replace")
+    text = _decode(data)
+    if text is None:
+        raise ValueError("binary file, not text")
     if not text.strip():
         raise ValueError("empty file")
     return data, text
+
+
+def _decode(data: bytes) -> str | None:
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+                       (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+
+        matches = from_bytes(data[:200_000])
+        best = matches.best()
+        if best is None or best.encoding is None:
+            return None
+        encoding = best.encoding
+        # Short texts fit several Latin code pages equally well: take windows-1252, the web's default.
+        if any(m.encoding == "cp1252" and (m.chaos, m.coherence) == (best.chaos, best.coherence) for m in matches):
+            encoding = "cp1252"
+        text = data.decode(encoding, errors="replace")
+    controls = sum(1 for c in text[:4096] if c < " " and c not in "\n\r\t\f")
+    return None if controls > max(8, len(text[:4096]) // 20) else text
 
 
 # --- parsing one article -----------------------------------------------------------------------

@@ -22,7 +22,8 @@ _TITLES = (
     r"treasurer|trustee|board\s+member|lead|owner|principal|dean|premier|envoy|adviser|advisor|"
     r"counsel|inspector|superintendent|officer|official|chief|boss|rapper|singer|actor|actress|author"
 )
-_MODS = r"(?:(?:former|then|acting|interim|deputy|senior|executive|vice|assistant|associate|founding|current|new|outgoing|incoming)[-\s]+)*"
+_MODS = (r"(?:(?:former|then|acting|interim|deputy|senior|executive|vice|assistant|associate|founding|current|"
+         r"new|outgoing|incoming)[-\s]+)*")
 _PRE = re.compile(rf"(?:^|[\s(\"“,;:—–-])(?P<role>{_MODS}(?:{_TITLES}))\s+$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s\s+$")
 _APPOSITIVE = re.compile(

@@ -43,23 +43,30 @@ class Store:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             return self._init(sqlite3.connect(self.path, timeout=10))
-        except sqlite3.DatabaseError as err:
+        except sqlite3.OperationalError as err:  # read-only, full, locked: the file may be fine
+            return self._in_memory(str(err))
+        except sqlite3.DatabaseError as err:  # not a database, truncated, a newer schema
             return self._rebuild(f"the cache was unreadable ({err}); rebuilt it")
         except OSError as err:
-            self.warning = f"cannot use the cache folder {self.path.parent} ({err.strerror}); working in memory"
-            return self._init(sqlite3.connect(":memory:"))
+            return self._in_memory(err.strerror or str(err))
+
+    def _in_memory(self, why: str) -> sqlite3.Connection:
+        assert self.path is not None
+        self.warning = f"cannot use the cache in {self.path.parent} ({why}); working without it"
+        return self._init(sqlite3.connect(":memory:"))
 
     def _rebuild(self, why: str) -> sqlite3.Connection:
         assert self.path is not None
-        self.warning = why
-        for suffix in ("", "-wal", "-shm"):
-            stale = self.path.with_name(self.path.name + suffix)
-            if stale.exists():
-                stale.replace(stale.with_name(stale.name + ".corrupt"))
         try:
-            return self._init(sqlite3.connect(self.path, timeout=10))
-        except (sqlite3.DatabaseError, OSError):
-            return self._init(sqlite3.connect(":memory:"))
+            for suffix in ("", "-wal", "-shm"):
+                stale = self.path.with_name(self.path.name + suffix)
+                if stale.exists():
+                    stale.replace(stale.with_name(stale.name + ".corrupt"))
+            db = self._init(sqlite3.connect(self.path, timeout=10))
+        except (sqlite3.DatabaseError, OSError) as err:
+            return self._in_memory(str(err))
+        self.warning = why
+        return db
 
     def _init(self, db: sqlite3.Connection) -> sqlite3.Connection:
         db.execute("PRAGMA journal_mode=WAL")
