@@ -38,7 +38,8 @@ def _export_parser() -> argparse.ArgumentParser:
                                 description="Write the briefing as Markdown or the index as JSON.")
     _common(p)
     p.add_argument("-o", "--output", default="-", help="file to write, or '-' for standard output (default)")
-    p.add_argument("--format", choices=("markdown", "json"), default="markdown", help="what to write (default: markdown)")
+    p.add_argument("--format", choices=("markdown", "json"), default="markdown",
+                   help="what to write (default: markdown)")
     p.add_argument("--force", action="store_true", help="replace the output file if it exists")
     return p
 

@@ -43,7 +43,8 @@ def analyse(text: str, entities: EntityExtractor = extract_entities,
     return {
         "parsed": asdict(parsed),
         "entities": {f: [[s.start, s.end, s.label] for s in found] for f, found in zip(FIELDS, spans, strict=True)},
-        "figures": {f: [list(asdict(x).values()) for x in extract_figures(t)] for f, t in zip(FIELDS, texts, strict=True)},
+        "figures": {f: [list(asdict(x).values()) for x in extract_figures(t)]
+                    for f, t in zip(FIELDS, texts, strict=True)},
     }
 
 
