@@ -36,7 +36,8 @@ def analyse(text: str, entities: EntityExtractor = extract_entities,
             corrections: Corrections | None = None) -> dict[str, Any]:
     """Everything brief learns from one article on its own (cacheable, JSON-ready)."""
     parsed = ingest.parse(text)
-    texts = [parsed.title, parsed.standfirst, parsed.body]
+    # A title derived from the first sentence repeats the body, cut short: nothing to find in it.
+    texts = ["" if parsed.title_derived else parsed.title, parsed.standfirst, parsed.body]
     spans = entities(texts)
     if corrections:
         spans = corrections.apply(texts, spans)
@@ -205,20 +206,30 @@ def _distinct(roles: Any, limit: int = 3) -> list[str]:
 
 
 def _figures(a: dict[str, Any], fields: dict[str, str], splits: dict[str, list[tuple[int, int]]]) -> list[Figure]:
-    """One Figure per distinct value in the article, located at its first place in the body."""
+    """The article's figures: one per value as written, located at its first place in the body.
+
+    The same value written alike is one figure with several occurrences; a headline's
+    shorthand ("$14.3B") joins the body's figure of that value rather than counting twice.
+    """
     grouped: dict[tuple[Any, ...], list[tuple[str, list[Any]]]] = {}
+    by_value: dict[tuple[Any, ...], tuple[Any, ...]] = {}
     for f in ("body", "standfirst", "title"):
+        text = fields[f]
         for row in a["figures"][f]:
-            start, end, kind, value, value_max, currency, unit, approximate = row
-            grouped.setdefault((kind, value, value_max, currency, unit), []).append((f, row))
+            start, end, kind, value, value_max, currency, unit, _approximate = row
+            value_key = (kind, value, value_max, currency, unit)
+            key = (*value_key, fold(text[start:end]))
+            if key not in grouped and f == "title" and value_key in by_value:
+                key = by_value[value_key]
+            grouped.setdefault(key, []).append((f, row))
+            by_value.setdefault(value_key, key)
     figures = []
-    for (kind, value, value_max, currency, unit), places in grouped.items():
+    for (kind, value, value_max, currency, unit, _), places in grouped.items():
         f, (start, end, *_rest) = places[0]
-        approximate = places[0][1][7]
         text = fields[f]
         figures.append(Figure(
             text=text[start:end], start=start, end=end, field=f, kind=kind, value=value,  # type: ignore[arg-type]
-            value_max=value_max, currency=currency, unit=unit, approximate=approximate,
+            value_max=value_max, currency=currency, unit=unit, approximate=places[0][1][7],
             about=about(text, start, end, sentence_at(text, start, splits[f])),
             occurrences=[Occurrence(text=fields[g][r[0]:r[1]], start=r[0], end=r[1], field=g)  # type: ignore[arg-type]
                          for g, r in places],

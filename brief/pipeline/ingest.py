@@ -169,7 +169,7 @@ def _is_title_like(line: str) -> bool:
 def _is_heading(line: str) -> bool:
     """A short line in Title Case without closing punctuation: a section heading."""
     words = _words(line)
-    if not 2 <= len(words) <= 12 or len(line) > 90 or line.rstrip().endswith(_TERMINAL):
+    if not 2 <= len(words) <= 12 or len(line) > 90 or line.rstrip().endswith(_TERMINAL) or line.count(",") > 1:
         return False
     if not words[0][:1].isupper():
         return False
@@ -203,8 +203,12 @@ def _paragraphs(text: str) -> list[str]:
 
 
 def _continues(prev: str, line: str) -> bool:
-    """A hard-wrapped continuation: the previous line stops mid-sentence, this one goes on in lowercase."""
-    return not prev.endswith(_TERMINAL) and line[:1].islower() and len(prev) > 40
+    """A hard-wrapped continuation: a long line stops mid-sentence and the next goes on in lowercase.
+
+    Lines that start with a capital stay apart: in saved news a line is a paragraph, a heading
+    or a list row far more often than the middle of a wrapped sentence.
+    """
+    return not prev.endswith(_TERMINAL) and len(prev) > 40 and line[:1].islower()
 
 
 def _cased_name(stem: str, text: str) -> str | None:
@@ -236,7 +240,7 @@ def _split_tail(paras: list[str]) -> tuple[list[str], list[str]]:
     """Body paragraphs and the trailing boilerplate (subscribe blocks, domains, hashtags).
 
     Reading up from the end, boilerplate is a run of marker paragraphs (newsletter, advertise,
-    a bare domain, hashtags, a last line of a few words) in which at most two short paragraphs
+    a bare domain, hashtags) in which at most two short paragraphs
     in a row may stand between markers; the cut is at the topmost marker.
     """
     cut = len(paras)
@@ -244,8 +248,7 @@ def _split_tail(paras: list[str]) -> tuple[list[str], list[str]]:
     for i in range(len(paras) - 1, 0, -1):
         p = paras[i]
         words = len(_words(p))
-        last_stub = i == len(paras) - 1 and words <= 3 and not p.endswith(".")
-        if words <= 40 and (_BOILERPLATE.search(p) or _HASHTAGS.match(p) or _BARE_DOMAIN.match(p) or last_stub):
+        if words <= 40 and (_BOILERPLATE.search(p) or _HASHTAGS.match(p) or _BARE_DOMAIN.match(p)):
             cut, between = i, 0
         elif words <= 12 and between < 2 and cut < len(paras):
             between += 1

@@ -92,6 +92,14 @@ def org_core(name: str) -> str:
     return " ".join(ts)
 
 
+def _org_words(name: str) -> list[str]:
+    """An organization's words, folded, without a possessive or a legal suffix."""
+    ts = [_word(t) for t in tokens(re.sub(r"['’]s$", "", name))]
+    while len(ts) > 1 and ts[-1].replace(".", "") in LEGAL_SUFFIXES:
+        ts = ts[:-1]
+    return [t for t in ts if t]
+
+
 def initials(name: str) -> str:
     """'Meta Superintelligence Labs' -> 'msl' (capitalised words only, 'of'/'and' skipped)."""
     return "".join(t[0] for t in tokens(name) if t[:1].isupper()).casefold()
@@ -154,14 +162,15 @@ def _resolve_orgs(mentions: list[RawMention]) -> list[list[RawMention]]:
         else:
             groups.setdefault(org_core(_name(m)), []).append(m)
     # a name whose words end a longer name of the article: "Superintelligence Labs"
-    keys = sorted(groups, key=lambda k: -len(k.split()))
-    for k in list(keys):
-        words = k.split()
-        if len(words) < 2 or k not in groups:
+    full = {k: max((_org_words(_name(m)) for m in ms), key=len) for k, ms in groups.items()}
+    for k in sorted(groups, key=lambda k: len(full[k])):
+        words = full[k]
+        if len(words) < 2:
             continue
-        longer = [o for o in groups if o != k and len(o.split()) > len(words) and o.split()[-len(words):] == words]
+        longer = [o for o in groups if o != k and len(full[o]) > len(words) and full[o][-len(words):] == words]
         if len(longer) == 1:
             groups[longer[0]].extend(groups.pop(k))
+            del full[k]
     for m in acronyms:
         code = fold(m.text).replace(".", "").replace("&", "")
         owner = [k for k, ms in groups.items() if any(initials(x.text) == code for x in ms) and

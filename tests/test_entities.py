@@ -1,0 +1,166 @@
+"""People and organizations as a reader sees them highlighted (invented names only)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+import pytest
+
+from brief.pipeline.extract import EXTRACTOR_VERSION, EntitySpan, extract_entities
+
+
+def found(texts: list[str]) -> list[set[tuple[str, str]]]:
+    result = extract_entities(texts)
+    return [{(t[s.start : s.end], s.label) for s in spans} for t, spans in zip(texts, result, strict=True)]
+
+
+def everything(texts: list[str]) -> set[tuple[str, str]]:
+    return set().union(*found(texts))
+
+
+def test_one_list_per_text_and_spans_inside() -> None:
+    texts = ["Quorvex Hires New Chief", "", "Quorvex Labs said on Monday that Dr. Elna Varsk would join."]
+    result = extract_entities(texts)
+    assert len(result) == 3
+    for t, spans in zip(texts, result, strict=True):
+        for s in spans:
+            assert isinstance(s, EntitySpan)
+            assert 0 <= s.start < s.end <= len(t)
+            assert s.label in ("person", "organization")
+
+
+def test_person_after_a_role_word() -> None:
+    texts = ["Deal done", "The startup hired CEO Talvin Orsk last year, and Orsk said growth would follow."]
+    got = everything(texts)
+    assert ("Talvin Orsk", "person") in got
+    assert ("Orsk", "person") in got
+    assert not any(text.startswith("CEO") for text, _ in got)
+
+
+def test_organization_before_role_and_person_after() -> None:
+    texts = ["x", "Brindlecast CEO Maret Olunde told reporters the company would expand."]
+    got = everything(texts)
+    assert ("Brindlecast", "organization") in got
+    assert ("Maret Olunde", "person") in got
+
+
+def test_headline_name_confirmed_by_body() -> None:
+    texts = [
+        "VELMORA TECHNOLOGIES BUYS PARLEN ROBOTICS",
+        "Velmora Technologies Inc. agreed to buy Parlen Robotics for $2 billion, chief executive "
+        "Idris Tanvel said. Velmora shares rose 4%.",
+    ]
+    title, body = found(texts)
+    assert ("VELMORA TECHNOLOGIES", "organization") in title
+    assert ("PARLEN ROBOTICS", "organization") in title
+    assert ("Velmora Technologies Inc.", "organization") in body
+
+
+def test_headline_words_are_not_names_without_confirmation() -> None:
+    texts = ["Storm Clouds Gather Over Harbor Talks", "Negotiators met again on Tuesday without progress."]
+    assert found(texts)[0] == set()
+
+
+def test_possessive_is_left_out_and_short_name_follows_long_one() -> None:
+    texts = ["x", "Orvane AI raised money. Orvane’s founders said Orvane's lead is safe."]
+    got = extract_entities(texts)[1]
+    spans = [texts[1][s.start : s.end] for s in got]
+    assert "Orvane AI" in spans
+    assert spans.count("Orvane") == 2
+    assert not any("’s" in s or "'s" in s for s in spans)
+
+
+def test_surname_alone_is_the_person_named_before() -> None:
+    texts = ["x", "Analyst Corwin Haldane expects a cut. Haldane said rates would fall."]
+    assert ("Haldane", "person") in everything(texts)
+
+
+def test_places_and_nationalities_are_not_typed() -> None:
+    texts = [
+        "x",
+        "Officials in Germany and France met in Paris, where Italian and Brazilian delegates "
+        "joined talks about Europe with Chinese diplomats.",
+    ]
+    assert everything(texts) == set()
+
+
+def test_section_headings_are_not_typed() -> None:
+    texts = [
+        "Harbor Dispute Widens",
+        "The port authority of Calvers Bay spoke.\n\nBroader Industry Ramifications\n\n"
+        "Looking ahead, the outcome is unclear.",
+    ]
+    got = everything(texts)
+    assert not any("Ramifications" in text for text, _ in got)
+
+
+def test_org_head_nouns_and_acronyms() -> None:
+    texts = ["x", "The Ministry of Coastal Affairs and the Veltran Savings Bank warned, the QPRL said."]
+    got = everything(texts)
+    assert ("Ministry of Coastal Affairs", "organization") in {(t.removeprefix("The "), lab) for t, lab in got}
+    assert any(t.endswith("Veltran Savings Bank") and lab == "organization" for t, lab in got)
+    assert ("QPRL", "organization") in got
+
+
+def test_list_of_rivals_are_organizations() -> None:
+    texts = ["x", "It competes with rivals like Zentrobe, Kaldmark and Pexiflow in Asia."]
+    got = everything(texts)
+    assert {("Zentrobe", "organization"), ("Kaldmark", "organization"), ("Pexiflow", "organization")} <= got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        " ",
+        "\n\n\n",
+        "\x00\x01\x02",
+        "’s",
+        "'s 's",
+        "A",
+        "Mr.",
+        "U.S.",
+        "Ünïcödé Ñame",
+        "中文新闻 报道",
+        "—" * 50,
+        "The " * 1000,
+        "Corp. " * 500,
+        "(" * 100 + "Zed" + ")" * 100,
+        "A&B & C & D Inc.",
+    ],
+)
+def test_no_exception_on_odd_input(text: str) -> None:
+    result = extract_entities([text, text, text])
+    assert len(result) == 3
+    for spans in result:
+        for s in spans:
+            assert 0 <= s.start < s.end <= len(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["President " * 20000, "Abc Def " * 50000, "Bank of " * 20000 + "X"], ids=["titles", "caps", "joiners"]
+)
+def test_long_runs_of_capitals_stay_fast(text: str) -> None:
+    t0 = time.perf_counter()
+    extract_entities(["x", text])
+    assert time.perf_counter() - t0 < 5
+
+
+def test_huge_input_is_handled() -> None:
+    body = "Nadia Forvelle of Quintal Group said so. " * 5000
+    spans = extract_entities(["x", body])[1]
+    assert spans and all(0 <= s.start < s.end <= len(body) for s in spans)
+
+
+def test_version_is_part_of_the_extractor_version() -> None:
+    from brief.pipeline.extract.entities import VERSION
+
+    assert isinstance(VERSION, str) and VERSION in EXTRACTOR_VERSION
+
+
+def test_import_is_light() -> None:
+    code = "import sys, brief.pipeline.extract.entities; print('textual' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
