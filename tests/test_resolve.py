@@ -53,3 +53,13 @@ def test_roles_before_after_and_possessive() -> None:
     assert at("Nina Park") == ["CEO of Borealis"]
     assert at("Omar Said") == ["co-founder of Tessel"]
     assert at("Ida Berg") == ["Tessel"]
+
+
+def test_display_names_drop_a_lowercase_the_and_prefer_words_to_acronyms() -> None:
+    from collections import Counter
+
+    from brief.pipeline.resolve import canonical_name
+
+    assert canonical_name("organization", Counter({"the Harbour Board": 3, "HB": 5})) == "Harbour Board"
+    assert canonical_name("organization", Counter({"The Ledger": 2})) == "The Ledger"
+    assert canonical_name("organization", Counter({"HB": 2})) == "HB"

@@ -115,7 +115,9 @@ def canonical_name(label: str, forms: Counter[str]) -> str:
     clean = Counter({re.sub(r"['’]s$", "", f): n for f, n in forms.items()})
     if label == "person":
         return max(clean, key=lambda f: (len(person_tokens(f)), clean[f], len(f)))
-    plain = {f: n for f, n in clean.items() if not is_acronym(f)} or dict(clean)
+    plain: Counter[str] = Counter()
+    for f, n in [(f, n) for f, n in clean.items() if not is_acronym(f)] or list(clean.items()):
+        plain[f[4:] if f.startswith("the ") else f] += n  # "the Federal Reserve" shows as "Federal Reserve"
     return max(plain, key=lambda f: (plain[f], -_legal_penalty(f), len(f)))
 
 
