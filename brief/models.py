@@ -75,6 +75,8 @@ class Article(_Model):
     source: str | None = None
     author: str | None = None
     published: str | None = None
+    url: str | None = None
+    duplicate_of: str | None = Field(default=None, description="id of the article this one repeats (same story)")
     standfirst: str = ""
     body: str
     headings: list[Heading] = Field(default_factory=list)

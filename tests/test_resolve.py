@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from brief.pipeline.resolve import RawMention, org_core, resolve
-from brief.pipeline.roles import roles_for
+from brief.pipeline.roles import describe, roles_for
 
 
 def m(text: str, label: str, start: int = 0, field: str = "body") -> RawMention:
@@ -48,7 +48,7 @@ def test_roles_before_after_and_possessive() -> None:
     orgs = [(0, 8, "Borealis"), (first, first + 6, "Tessel"), (second, second + 6, "Tessel")]
 
     def at(name: str) -> list[str]:
-        return roles_for(text, text.index(name), text.index(name) + len(name), orgs)
+        return [describe(t, o) for t, o in roles_for(text, text.index(name), text.index(name) + len(name), orgs)]
 
     assert at("Nina Park") == ["CEO of Borealis"]
     assert at("Omar Said") == ["co-founder of Tessel"]

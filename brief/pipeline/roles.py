@@ -32,52 +32,62 @@ _APPOSITIVE = re.compile(
     re.IGNORECASE,
 )
 
-def _org_ending_at(end: int, org_spans: list[tuple[int, int, str]]) -> tuple[str, int] | None:
-    for s, e, name in org_spans:
+Role = tuple[str, object]  # (title, the organization it is held at, or None)
+
+
+def _org_ending_at(end: int, org_spans: list[tuple[int, int, object]]) -> object:
+    for _s, e, ref in org_spans:
         if e == end or (end - e <= 3 and e < end):
-            return name, s
+            return ref
     return None
 
 
-def _org_starting_at(start: int, org_spans: list[tuple[int, int, str]]) -> str | None:
-    for s, _e, name in org_spans:
+def _org_starting_at(start: int, org_spans: list[tuple[int, int, object]]) -> object:
+    for s, _e, ref in org_spans:
         if s == start:
-            return name
+            return ref
     return None
 
 
-def roles_for(text: str, start: int, end: int, org_spans: list[tuple[int, int, str]]) -> list[str]:
-    """Roles stated around the person mention ``text[start:end]``.
+def roles_for(text: str, start: int, end: int, org_spans: list[tuple[int, int, object]]) -> list[Role]:
+    """Roles stated around the person mention ``text[start:end]``, as (title, organization).
 
-    ``org_spans`` are (start, end, canonical name) of the organization mentions of ``text``.
+    ``org_spans`` are (start, end, reference) of the organization mentions of ``text``; the
+    reference of the organization a role is held at is returned with it ("Acme's Jane Doe"
+    gives ("", acme)).
     """
-    found: list[str] = []
+    found: list[Role] = []
     line_start = text.rfind("\n", 0, start) + 1
     before = text[max(line_start, start - 80):start]
     pre = _PRE.search(before)
     if pre:
-        role = _tidy(pre.group("role"))
         role_start = start - len(before) + pre.start("role")
         org = _org_ending_at(role_start - 1, org_spans)
         if org is None:
-            pos_match = _POSSESSIVE.search(text[max(0, role_start - 4):role_start])
-            if pos_match:
-                org = _org_ending_at(role_start - len(pos_match.group()), org_spans)
-        found.append(f"{role} of {org[0]}" if org else role)
-    elif _POSSESSIVE.search(before):
-        org = _org_ending_at(start - len(_POSSESSIVE.search(before).group()), org_spans)  # type: ignore[union-attr]
-        if org:
-            found.append(org[0])
+            possessive = _POSSESSIVE.search(text[max(0, role_start - 4):role_start])
+            if possessive:
+                org = _org_ending_at(role_start - len(possessive.group()), org_spans)
+        found.append((_tidy(pre.group("role")), org))
+    else:
+        possessive = _POSSESSIVE.search(before)
+        org = _org_ending_at(start - len(possessive.group()), org_spans) if possessive else None
+        if org is not None:
+            found.append(("", org))
     line_end = text.find("\n", end)
-    after = text[end:(line_end if line_end != -1 else len(text))][:120]
-    app = _APPOSITIVE.match(after)
+    app = _APPOSITIVE.match(text[end:(line_end if line_end != -1 else len(text))][:120])
     if app:
-        role = _tidy(app.group("role"))
-        org_name = _org_starting_at(end + app.end(), org_spans)
-        found.append(f"{role} of {org_name}" if org_name else role)
+        found.append((_tidy(app.group("role")), _org_starting_at(end + app.end(), org_spans)))
     return found
 
 
+def describe(title: str, org: str | None) -> str:
+    """'CEO of Acme', 'CEO', or just 'Acme' for an affiliation."""
+    if title and org:
+        return f"{title} of {org}"
+    return title or org or ""
+
+
 def _tidy(role: str) -> str:
+    """'CEO' stays; 'Co-founder' reads 'co-founder' inside a sentence."""
     role = " ".join(role.split())
-    return role if role.isupper() else role[:1].lower() + role[1:] if not role[:2].isupper() else role
+    return role if role[:2].isupper() else role[:1].lower() + role[1:]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # ESC-introduced sequences: CSI, OSC (ended by BEL or ST), DCS/SOS/PM/APC strings, two-byte ESC.
 _ESCAPES = re.compile(
@@ -94,8 +95,11 @@ def shorten(text: str, max_words: int) -> str:
     return " ".join(words[:max_words]).rstrip(",;:—–-") + "…"
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """A key for comparing names: case, accents, curly quotes and spacing ignored."""
+    if text.isascii():
+        return " ".join(text.casefold().split())
     text = unicodedata.normalize("NFKD", text).replace("\u2019", "'").replace("\u2018", "'")
     text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(text.casefold().split())

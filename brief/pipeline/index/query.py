@@ -1,0 +1,128 @@
+"""The search language: what a user types after ``/`` or in ``brief search``.
+
+    scale deal                  articles with both words (full text)
+    "data labeling"             the phrase
+    person:Wang                 articles that mention a person whose name contains "Wang"
+    org:"Scale AI"              ... an organization (also company:)
+    source:techcrunch           publisher or path contains it; author:greene likewise
+    money>1e9  money>=2bn       a money figure above a value ($, k/m/bn/b/t suffixes allowed)
+    percent>10  count>1000      likewise for percentages and counts
+    -word  -person:Wang         leave out what matches
+
+Terms combine with AND. ``parse`` turns the text into SQL over the index, or raises
+``QueryError`` with a message that says what is wrong and how to write it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+FIELDS = {"person": "person", "people": "person", "org": "organization", "company": "organization",
+          "organization": "organization", "source": "source", "author": "author"}
+KINDS = ("money", "percent", "count")
+_SCALE = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, "t": 1e12, "tn": 1e12}
+_TOKEN = re.compile(
+    r'\s*(?P<neg>-)?(?:(?P<key>[a-z]+):(?:"(?P<qval>[^"]*)"|(?P<val>[^\s"]+))'
+    r'|(?P<kind>money|percent|count)\s*(?P<op>>=|<=|!=|=|>|<)\s*(?P<num>[^\s]+)'
+    r'|"(?P<phrase>[^"]*)"|(?P<word>[^\s"]+))',
+    re.IGNORECASE,
+)
+HELP = "try words, \"a phrase\", person:NAME, org:NAME, source:SITE, author:NAME, money>1e9, percent>10"
+
+
+class QueryError(ValueError):
+    """A query brief cannot read; the message says why."""
+
+
+@dataclass
+class Query:
+    """A parsed query: SQL conditions on the ``articles a`` table, their parameters, the words to highlight."""
+
+    text: str
+    where: list[str] = field(default_factory=list)
+    params: list[object] = field(default_factory=list)
+    highlight: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not self.where
+
+    def sql(self) -> tuple[str, list[object]]:
+        return (" AND ".join(self.where) or "1"), list(self.params)
+
+
+def number(text: str) -> float:
+    """'1e9', '2bn', '$1.5B', '10%', '3,000' -> a float."""
+    m = re.fullmatch(r"[$€£¥]?\s*([0-9][0-9,]*(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?)\s*([a-z]*)%?", text.strip(), re.I)
+    if not m or (m.group(2) and m.group(2).lower() not in _SCALE):
+        raise QueryError(f"{text!r} is not a number (write e.g. 1e9, 2bn, 1.5m, 10)")
+    return float(m.group(1).replace(",", "")) * _SCALE.get(m.group(2).lower(), 1.0)
+
+
+def _fts_phrase(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def parse(text: str) -> Query:
+    q = Query(text)
+    if text.count('"') % 2:
+        raise QueryError('a quote is not closed: write "like this"')
+    pos = 0
+    words: list[str] = []
+    excluded: list[str] = []
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if m is None or m.end() == pos:
+            break
+        pos = m.end()
+        negate = bool(m.group("neg"))
+        if m.group("key"):
+            value = m.group("qval") if m.group("qval") is not None else m.group("val")
+            _filter(q, m.group("key").lower(), value, negate)
+        elif m.group("kind"):
+            _figure(q, m.group("kind").lower(), m.group("op"), number(m.group("num")), negate)
+        else:
+            term = m.group("phrase") if m.group("phrase") is not None else m.group("word")
+            if m.group("word") and re.fullmatch(r"[a-z]+:", term, re.IGNORECASE):
+                raise QueryError(f"{term} needs a value, e.g. {term}\"some name\"")
+            if term.strip():
+                (excluded if negate else words).append(_fts_phrase(term))
+                if not negate:
+                    q.highlight.append(term)
+    if text[pos:].strip():
+        raise QueryError(f"cannot read {text[pos:].strip()!r}; {HELP}")
+    if words:
+        q.where.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        q.params.append(" ".join(words))
+    if excluded:
+        q.where.append("a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        q.params.append(" OR ".join(excluded))
+    return q
+
+
+def _filter(q: Query, key: str, value: str, negate: bool) -> None:
+    if key not in FIELDS:
+        raise QueryError(f"unknown filter {key}:; {HELP}")
+    if not value.strip():
+        raise QueryError(f"{key}: needs a value, e.g. {key}:\"some name\"")
+    what = FIELDS[key]
+    like = f"%{value.strip()}%"
+    if what in ("source", "author"):
+        column = "coalesce(a.source, '') || ' ' || a.path" if what == "source" else "coalesce(a.author, '')"
+        cond = f"{column} LIKE ?"
+    else:
+        cond = ("a.id IN (SELECT m.article_id FROM mentions m JOIN entities e ON e.id = m.entity_id "
+                "WHERE e.type = ? AND (e.name LIKE ? OR e.id IN (SELECT entity_id FROM aliases WHERE alias LIKE ?)))")
+        q.params.extend([what, like])
+        if not negate:
+            q.highlight.append(value.strip())
+    q.where.append(f"NOT ({cond})" if negate else cond)
+    q.params.append(like)
+
+
+def _figure(q: Query, kind: str, op: str, value: float, negate: bool) -> None:
+    op = "<>" if op == "!=" else op
+    cond = f"EXISTS (SELECT 1 FROM figures f WHERE f.article_id = a.id AND f.kind = ? AND f.value {op} ?)"
+    q.where.append(f"NOT {cond}" if negate else cond)
+    q.params.extend([kind, value])

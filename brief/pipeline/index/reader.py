@@ -1,0 +1,155 @@
+"""Reading the index back as the briefing's models: one article, lists of rows, or everything.
+
+The TUI asks for what it shows (a page of article rows, one article's text when it is read);
+export asks for the whole ``Briefing``. Both read the same tables.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from brief.models import Article, Briefing, Entity, Figure, FigureRef, Heading, Mention, Occurrence
+from brief.pipeline.index.query import Query
+from brief.pipeline.roles import describe
+from brief.pipeline.subjects import FigureSubject, disagreements
+from brief.pipeline.text import fold
+
+_ARTICLE_COLUMNS = ("a.id, a.slug, a.path, a.title, a.title_derived, a.source, a.author, a.published, a.url, "
+                    "a.standfirst, a.body, a.headings, a.hash, (SELECT slug FROM articles d WHERE d.id = a.dup_of)")
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    """What the article list shows of an article, without its text."""
+
+    id: int
+    slug: str
+    title: str
+    source: str | None
+    published: str | None
+    people: int
+    organizations: int
+    figures: int
+    copies: int  # other articles that are the same story
+
+
+def count_articles(db: sqlite3.Connection, query: Query | None = None) -> int:
+    where, params = query.sql() if query else ("1", [])
+    return int(db.execute(f"SELECT count(*) FROM articles a WHERE a.dup_of IS NULL AND {where}", params).fetchone()[0])
+
+
+def article_rows(db: sqlite3.Connection, query: Query | None = None, offset: int = 0,
+                 limit: int = 100) -> list[ArticleRow]:
+    """A page of the article list: newest first (undated last), one row per story."""
+    where, params = query.sql() if query else ("1", [])
+    rows = db.execute(
+        "SELECT a.id, a.slug, a.title, a.source, a.published, a.n_people, a.n_orgs, a.n_figures,"
+        " (SELECT count(*) FROM articles d WHERE d.dup_of = a.id)"
+        f" FROM articles a WHERE a.dup_of IS NULL AND {where}"
+        " ORDER BY a.published IS NULL, a.published DESC, a.id LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    return [ArticleRow(*r) for r in rows]
+
+
+def _slugs(db: sqlite3.Connection) -> dict[int, str]:
+    return dict(db.execute("SELECT id, slug FROM entities"))
+
+
+def articles(db: sqlite3.Connection, ids: Iterable[int] | None = None) -> list[Article]:
+    """Whole articles (text, mentions, figures), all of them or the ``ids`` asked for, in index order."""
+    wanted = None if ids is None else list(ids)
+    cond = "1" if wanted is None else f"a.id IN ({','.join('?' * len(wanted))})"
+    rows = db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE {cond} ORDER BY a.id", wanted or [])
+    out = {r[0]: r for r in rows}
+    if not out:
+        return []
+    cond_m = "1" if wanted is None else f"article_id IN ({','.join('?' * len(wanted))})"
+    slugs = _slugs(db)
+    mentions: dict[int, list[Mention]] = defaultdict(list)
+    related: dict[int, dict[str, None]] = defaultdict(dict)
+    for aid, eid, field, start, end, text in db.execute(
+            f"SELECT article_id, entity_id, field, start, end, text FROM mentions WHERE {cond_m} "
+            "ORDER BY article_id, CASE field WHEN 'title' THEN 0 WHEN 'standfirst' THEN 1 ELSE 2 END, start",
+            wanted or []):
+        related[aid][slugs[eid]] = None
+        if field != "author":
+            mentions[aid].append(Mention(entity=slugs[eid], text=text, start=start, end=end, field=field))
+    figures: dict[int, list[Figure]] = defaultdict(list)
+    for (aid, kind, value, vmax, currency, unit, approx, text, field, start, end, about, occ) in db.execute(
+            "SELECT article_id, kind, value, value_max, currency, unit, approximate, text, field, start, end, about,"
+            f" occurrences FROM figures WHERE {cond_m} ORDER BY article_id, id", wanted or []):
+        a = out[aid]
+        fields = {"title": a[3], "standfirst": a[9], "body": a[10]}
+        figures[aid].append(Figure(
+            text=text, start=start, end=end, field=field, kind=kind, value=value, value_max=vmax,
+            currency=currency, unit=unit, approximate=bool(approx), about=about,
+            occurrences=[Occurrence(text=fields[f][s:e], start=s, end=e, field=f) for f, s, e in json.loads(occ)],
+        ))
+    return [
+        Article(
+            id=r[1], path=r[2], title=r[3], title_derived=bool(r[4]), source=r[5], author=r[6], published=r[7],
+            url=r[8], standfirst=r[9], body=r[10],
+            headings=[Heading(text=r[10][s:e], start=s, end=e) for s, e in json.loads(r[11])],
+            mentions=mentions[r[0]], figures=figures[r[0]], entities=list(related[r[0]]), content_hash=r[12],
+            duplicate_of=r[13],
+        )
+        for r in out.values()
+    ]
+
+
+def roles(db: sqlite3.Connection, limit: int = 3) -> dict[int, list[str]]:
+    """The roles the texts state for each person, most often stated first."""
+    out: dict[int, list[str]] = defaultdict(list)
+    for entity, title, org, _n in db.execute(
+            "SELECT r.entity_id, r.role, o.name, count(*) AS n FROM roles r LEFT JOIN entities o ON o.id = r.org_id"
+            " GROUP BY r.entity_id, r.role, o.name ORDER BY r.entity_id, n DESC, length(r.role) DESC"):
+        role = describe(title, org)
+        kept = out[entity]
+        if role and len(kept) < limit and not any(fold(role) in fold(k) for k in kept):
+            out[entity] = [k for k in kept if fold(k) not in fold(role)] + [role]
+    return out
+
+
+def entities(db: sqlite3.Connection) -> list[Entity]:
+    """Every entity with its aliases, roles and articles, most mentioned first."""
+    names = defaultdict(list)
+    for eid, alias in db.execute("SELECT entity_id, alias FROM aliases ORDER BY entity_id, count DESC, alias"):
+        names[eid].append(alias)
+    in_articles = defaultdict(list)
+    for eid, slug in db.execute("SELECT DISTINCT m.entity_id, a.slug FROM mentions m JOIN articles a "
+                                "ON a.id = m.article_id ORDER BY m.entity_id, a.id"):
+        in_articles[eid].append(slug)
+    stated = roles(db)
+    rows = db.execute("SELECT id, slug, type, name, mention_count FROM entities "
+                      "ORDER BY mention_count DESC, name COLLATE NOCASE")
+    return [Entity(id=slug, type=kind, name=name, aliases=[a for a in names[eid] if a != name],
+                   roles=stated.get(eid, []), articles=in_articles[eid], mention_count=n)
+            for eid, slug, kind, name, n in rows]
+
+
+def figure_subjects(db: sqlite3.Connection) -> list[FigureSubject]:
+    """Every figure with the entities and key words of its sentence."""
+    in_sentence = defaultdict(set)
+    for fid, slug in db.execute(
+            "SELECT f.id, e.slug FROM figures f JOIN mentions m ON m.article_id = f.article_id AND m.field = f.field"
+            " AND m.start >= f.sent_start AND m.start < f.sent_end JOIN entities e ON e.id = m.entity_id"):
+        in_sentence[fid].add(slug)
+    return [
+        FigureSubject(slug, kind, currency, FigureRef(article=slug, text=text, value=value, value_max=vmax,
+                                                      about=about),
+                      frozenset(in_sentence[fid]), frozenset(json.loads(words)))
+        for fid, slug, kind, currency, text, value, vmax, about, words in db.execute(
+            "SELECT f.id, a.slug, f.kind, f.currency, f.text, f.value, f.value_max, f.about, f.words"
+            " FROM figures f JOIN articles a ON a.id = f.article_id ORDER BY f.id")
+    ]
+
+
+def briefing(db: sqlite3.Connection, skipped: list[tuple[str, str]] | None = None) -> Briefing:
+    """Everything in the index as one Briefing (export, and small corpora in the reader)."""
+    return Briefing(articles=articles(db), entities=entities(db), disagreements=disagreements(figure_subjects(db)),
+                    skipped=list(skipped or []))

@@ -1,0 +1,115 @@
+"""The index's SQLite schema, its version, and how an older index is brought up to date.
+
+One database file per corpus (the set of folders and files brief was given) holds everything:
+files seen, articles with their text, entities with the keys they are found by, mentions,
+figures, near-duplicate bands and a full-text index. ``migrate`` moves an older schema
+forward; a newer or unreadable one is set aside and rebuilt by the caller (the index is a
+cache: the articles are the user's files).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+VERSION = 2
+
+DDL = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY,          -- as brief shows it
+    mtime_ns INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    hash TEXT NOT NULL,
+    article_id INTEGER
+);
+CREATE INDEX IF NOT EXISTS files_article ON files(article_id);
+CREATE TABLE IF NOT EXISTS articles (
+    id INTEGER PRIMARY KEY,
+    hash TEXT NOT NULL UNIQUE,
+    slug TEXT NOT NULL UNIQUE,
+    path TEXT NOT NULL,
+    title TEXT NOT NULL,
+    title_derived INTEGER NOT NULL DEFAULT 0,
+    source TEXT, author TEXT, published TEXT, url TEXT,
+    standfirst TEXT NOT NULL DEFAULT '',
+    body TEXT NOT NULL,
+    headings TEXT NOT NULL DEFAULT '[]',     -- JSON [[start, end], ...]
+    raw BLOB,                                -- zlib of the text as read
+    n_people INTEGER NOT NULL DEFAULT 0,
+    n_orgs INTEGER NOT NULL DEFAULT 0,
+    n_figures INTEGER NOT NULL DEFAULT 0,
+    sketch BLOB,                             -- MinHash of the body, for finding the same story
+    dup_of INTEGER REFERENCES articles(id)   -- the same story, shown once: the first one indexed
+);
+CREATE INDEX IF NOT EXISTS articles_dup ON articles(dup_of);
+CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
+CREATE TABLE IF NOT EXISTS bands (value INTEGER NOT NULL, article_id INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS bands_lookup ON bands(value);
+CREATE INDEX IF NOT EXISTS bands_article ON bands(article_id);
+CREATE TABLE IF NOT EXISTS entities (
+    id INTEGER PRIMARY KEY,
+    slug TEXT NOT NULL UNIQUE,
+    type TEXT NOT NULL,
+    name TEXT NOT NULL,
+    declared TEXT NOT NULL DEFAULT '',
+    mention_count INTEGER NOT NULL DEFAULT 0,
+    article_count INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS entities_rank ON entities(type, mention_count DESC);
+CREATE TABLE IF NOT EXISTS entity_keys (
+    key TEXT NOT NULL, entity_id INTEGER NOT NULL, PRIMARY KEY (key, entity_id)
+);
+CREATE INDEX IF NOT EXISTS entity_keys_entity ON entity_keys(entity_id);
+CREATE TABLE IF NOT EXISTS aliases (
+    entity_id INTEGER NOT NULL, alias TEXT NOT NULL, count INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (entity_id, alias)
+);
+CREATE INDEX IF NOT EXISTS aliases_text ON aliases(alias COLLATE NOCASE);
+CREATE TABLE IF NOT EXISTS roles (
+    entity_id INTEGER NOT NULL, article_id INTEGER NOT NULL, role TEXT NOT NULL, org_id INTEGER
+);
+CREATE INDEX IF NOT EXISTS roles_entity ON roles(entity_id);
+CREATE INDEX IF NOT EXISTS roles_article ON roles(article_id);
+CREATE TABLE IF NOT EXISTS mentions (
+    article_id INTEGER NOT NULL, entity_id INTEGER NOT NULL,
+    field TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article_id);
+CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity_id, article_id);
+CREATE TABLE IF NOT EXISTS figures (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL,
+    kind TEXT NOT NULL, value REAL NOT NULL, value_max REAL, currency TEXT, unit TEXT,
+    approximate INTEGER NOT NULL DEFAULT 0,
+    text TEXT NOT NULL, field TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+    about TEXT NOT NULL DEFAULT '',
+    occurrences TEXT NOT NULL DEFAULT '[]',  -- JSON [[field, start, end], ...]
+    sent_start INTEGER NOT NULL DEFAULT 0,   -- its sentence: the mentions there say what it is about
+    sent_end INTEGER NOT NULL DEFAULT 0,
+    words TEXT NOT NULL DEFAULT '[]'         -- JSON key words of the sentence
+);
+CREATE INDEX IF NOT EXISTS figures_article ON figures(article_id);
+CREATE INDEX IF NOT EXISTS figures_value ON figures(kind, value);
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
+    title, body, content='articles', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+);
+"""
+
+
+class SchemaError(sqlite3.DatabaseError):
+    """The file is an index of a schema this brief cannot read."""
+
+
+def migrate(db: sqlite3.Connection) -> None:
+    """Create the schema, or bring an older one up to ``VERSION``; refuse a newer one."""
+    has_meta = db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").fetchone()
+    found = db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() if has_meta else None
+    version = int(found[0]) if found else 0
+    if version > VERSION:
+        raise SchemaError(f"made by a newer brief (schema version {version}, this brief reads {VERSION})")
+    if version == 1:
+        # Version 1 cached per-article analyses only; everything it held is redone from the files.
+        db.executescript("DROP TABLE IF EXISTS analyses;")
+    db.executescript(DDL)
+    db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(VERSION),))
+    db.commit()

@@ -1,0 +1,159 @@
+"""The index: incremental, recoverable, searchable, and the same with worker processes."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from brief.pipeline.build import load_briefing
+from brief.pipeline.index import library as library_module
+from brief.pipeline.index.library import Library
+from brief.pipeline.index.query import QueryError
+
+WORDS = ("The harbour board of {town} approved a plan on {day} to widen the channel, officials said. "
+         "Mara Quell, who chairs the board, said the work would cost about ${n} million and take {k} years. "
+         "Shipping firms including Orlan Freight welcomed the decision. ")
+
+
+def _article(i: int) -> str:
+    body = WORDS.format(town=f"Port {chr(65 + i % 26)}{i}", day=f"day {i}", n=10 + i, k=2 + i % 5) * 3
+    return f"Harbour plan {i} approved\n\nBy Ada Lenk\n\n{body}\n"
+
+
+@pytest.fixture
+def corpus(tmp_path: Path, seeds: Path) -> Path:
+    root = tmp_path / "corpus"
+    shutil.copytree(seeds, root)
+    return root
+
+
+def _lib(root: Path, tmp_path: Path, **kw) -> Library:  # noqa: ANN003
+    return Library([root], cache_dir=tmp_path / "cache", **kw)
+
+
+def test_unchanged_files_are_not_read_again_and_removed_ones_leave(corpus: Path, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    real = library_module.analyse
+    monkeypatch.setattr(library_module, "analyse", lambda text, *rest: calls.append(text[:20]) or real(text, *rest))
+    first = _lib(corpus, tmp_path).update()
+    assert (first.added, len(calls)) == (2, 2)
+    again = _lib(corpus, tmp_path)
+    report = again.update()
+    assert (report.added, report.unchanged, len(calls)) == (0, 2, 2)
+    changed = corpus / "000_8aa2c54d586f50ac.txt"
+    changed.write_text(changed.read_text() + "\nOne more line.\n")
+    (corpus / "003_aeb58425c267ccad.txt").unlink()
+    lib = _lib(corpus, tmp_path)
+    report = lib.update()
+    assert (report.added, report.removed, len(calls)) == (1, 1, 3)
+    briefing = lib.briefing()
+    assert [a.path for a in briefing.articles] == [str(changed)]
+    assert not any(e.name == "Mark Zuckerberg" for e in briefing.entities)  # only the removed article named him
+    wang = next(e for e in briefing.entities if e.name == "Alexandr Wang")
+    assert wang.articles == [briefing.articles[0].id]
+
+
+def test_copies_and_near_copies_are_one_story(tmp_path: Path, seeds: Path) -> None:
+    root = tmp_path / "news"
+    root.mkdir()
+    story = (seeds / "000_8aa2c54d586f50ac.txt").read_text()
+    (root / "a.txt").write_text(story)
+    (root / "b.txt").write_text(story)  # the same file saved twice
+    (root / "c.txt").write_text(story.replace("Yet, just two months later, signs of discord are emerging",
+                                              "Only weeks later, there are signs of discord"))  # an edited repost
+    (root / "d.txt").write_text((seeds / "003_aeb58425c267ccad.txt").read_text())
+    lib = _lib(root, tmp_path)
+    lib.update()
+    assert lib.count() == 2
+    rows = lib.rows()
+    assert sorted(r.copies for r in rows) == [0, 1]
+    b = lib.briefing()
+    assert len(b.articles) == 3  # every distinct text stays in the export
+    near = next(a for a in b.articles if a.path.endswith("c.txt"))
+    assert near.duplicate_of == next(a.id for a in b.articles if a.path.endswith("a.txt"))
+
+
+def test_worker_processes_give_the_same_index(tmp_path: Path) -> None:
+    root = tmp_path / "many"
+    root.mkdir()
+    for i in range(60):
+        (root / f"{i:03d}.txt").write_text(_article(i))
+    serial = _lib(root, tmp_path / "one", use_cache=False)
+    serial.update(workers=1)
+    parallel = _lib(root, tmp_path / "two")
+    seen: list[int] = []
+    parallel.update(progress=lambda done, total, path: seen.append(done), workers=2)
+    assert seen[-1] == 60
+    assert serial.briefing().model_dump(exclude={"skipped"}) == parallel.briefing().model_dump(exclude={"skipped"})
+
+
+def test_search_language(corpus: Path, tmp_path: Path) -> None:
+    lib = _lib(corpus, tmp_path)
+    lib.update()
+
+    def titles(q: str) -> list[str]:
+        return [r.title[:20] for r in lib.search(q)]
+
+    assert len(titles("person:Wang")) == 2
+    assert titles("person:Zuckerberg") == ["Meta is reportedly i"]
+    assert titles('org:"Safe Superintelligence"') == ["Meta is reportedly i"]
+    assert titles("source:techcrunch") == ["Meta is reportedly i"]
+    assert titles("percent>40") == ["Meta is reportedly i"]
+    assert titles("money>60bn") == ["Meta’s $14.3B Scale "]
+    assert titles("Midjourney") == ["Meta’s $14.3B Scale "]
+    assert titles("Midjourney -source:webpronews") == []
+    assert titles('"data labeling" person:Wang money>1e10') != []
+    for bad in ("color:red", 'org:"unclosed', "money>lots", "person:"):
+        with pytest.raises(QueryError):
+            lib.query(bad)
+
+
+def test_a_corrupt_index_is_rebuilt_and_a_newer_one_set_aside(corpus: Path, tmp_path: Path) -> None:
+    lib = _lib(corpus, tmp_path)
+    path = lib.path
+    assert path is not None
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"this is not a database" * 100)
+    lib.update()
+    assert len(lib.briefing().articles) == 2 and any("rebuilt" in r for _, r in lib.skipped)
+    lib.close()
+    db = sqlite3.connect(path)
+    db.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    db.commit()
+    db.close()
+    again = _lib(corpus, tmp_path)
+    again.update()
+    assert len(again.briefing().articles) == 2
+    assert any("newer brief" in r for _, r in again.skipped)
+    assert path.with_name(path.name + ".corrupt").exists()
+
+
+def test_an_unusable_cache_folder_still_loads(corpus: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    briefing = load_briefing([corpus], cache_dir=blocker / "cache")
+    assert len(briefing.articles) == 2
+    assert any("working without it" in reason for _, reason in briefing.skipped)
+
+
+def test_the_index_lives_under_xdg_cache_home(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    load_briefing([corpus])
+    assert list((tmp_path / "xdg" / "brief").glob("index-*.sqlite3"))
+
+
+def test_two_processes_on_one_corpus(corpus: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; from pathlib import Path; from brief.pipeline.build import load_briefing; "
+            "b = load_briefing([Path(sys.argv[1])], cache_dir=Path(sys.argv[2])); print(len(b.articles))")
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(corpus), str(tmp_path / "cache")],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    assert [o[0].strip() for o in outs] == ["2", "2"]
