@@ -13,8 +13,11 @@ EXIT_NOTHING_LOADED = 2
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                        help="article files or folders (default: the bundled sample articles)")
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="articles: text or Markdown files, saved web pages, feeds, OPML or .urls lists, "
+                             "folders of them, or URLs (default: the bundled sample articles)")
+    parser.add_argument("--refresh", action="store_true", help="fetch links and feeds again instead of using "
+                                                                "the copies saved in the cache")
     parser.add_argument("--cache-dir", type=Path, help="where the index is kept (default: the user cache folder)")
     parser.add_argument("--no-cache", action="store_true", help="do not read or write the index cache")
     parser.add_argument("--extractor", choices=("builtin", "spacy"),
@@ -44,6 +47,13 @@ def _export_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _target(arg: str) -> Path | str:
+    """A URL stays text; anything else is a path."""
+    from brief.pipeline.sources.detect import is_url
+
+    return arg if is_url(arg) else Path(arg)
+
+
 def _report_skipped(skipped: Sequence[tuple[str, str]]) -> None:
     for path, reason in skipped:
         print(f"brief: skipped {path}: {reason}", file=sys.stderr)
@@ -52,9 +62,10 @@ def _report_skipped(skipped: Sequence[tuple[str, str]]) -> None:
 def _load(args: argparse.Namespace):  # noqa: ANN202 - returns a Briefing; import kept lazy
     from brief.pipeline.build import load_briefing
 
-    options = {"cache_dir": args.cache_dir, "use_cache": not args.no_cache, "extractor": args.extractor}
+    options = {"cache_dir": args.cache_dir, "use_cache": not args.no_cache, "extractor": args.extractor,
+               "refresh": args.refresh}
     if not sys.stderr.isatty():
-        return load_briefing(args.paths, **options)
+        return load_briefing([_target(p) for p in args.paths], **options)
     from rich.progress import Progress
 
     with Progress(transient=True, console=_stderr_console()) as bar:
@@ -63,7 +74,7 @@ def _load(args: argparse.Namespace):  # noqa: ANN202 - returns a Briefing; impor
         def progress(done: int, total: int, path: str) -> None:
             bar.update(task, completed=done, total=total)
 
-        return load_briefing(args.paths, progress=progress, **options)
+        return load_briefing([_target(p) for p in args.paths], progress=progress, **options)
 
 
 def _stderr_console():  # noqa: ANN202
@@ -111,14 +122,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv[:1] == ["export"]:
         return export(argv[1:])
     args = _parser().parse_args(argv)
-    missing = [p for p in args.paths if not p.exists()]
+    from brief.pipeline.sources.detect import is_url
+
+    missing = [p for p in args.paths if not is_url(p) and not Path(p).exists()]
     if args.paths and len(missing) == len(args.paths):
         for p in missing:
             print(f"brief: {p}: no such file or directory", file=sys.stderr)
         return EXIT_NOTHING_LOADED
     from brief.ui.app import make_app
 
-    app = make_app(args.paths or None, cache_dir=args.cache_dir)
+    app = make_app([_target(p) for p in args.paths] or None, cache_dir=args.cache_dir)
     app.run()
     return app.return_code or 0
 

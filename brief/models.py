@@ -76,6 +76,7 @@ class Article(_Model):
     author: str | None = None
     published: str | None = None
     url: str | None = None
+    summary_only: bool = Field(default=False, description="a feed entry that carried only its summary")
     duplicate_of: str | None = Field(default=None, description="id of the article this one repeats (same story)")
     standfirst: str = ""
     body: str

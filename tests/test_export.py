@@ -71,3 +71,16 @@ def test_write_text_refuses_to_overwrite_and_keeps_the_old_file(tmp_path: Path) 
     assert [p.name for p in tmp_path.iterdir()] == ["briefing.md"]  # no temporary file left
     with pytest.raises(FileNotFoundError):
         write_text(tmp_path / "nope" / "x.md", "x")
+
+
+def test_sources_show_dates_links_and_repeats() -> None:
+    briefing = Briefing(articles=[
+        Article(id="a", path="a", title="Harbour", body="b", published="2025-03-01T09:00:00+00:00",
+                url="https://example.org/harbour"),
+        Article(id="b", path="b", title="Harbour again", body="b", duplicate_of="a", summary_only=True,
+                url="javascript:alert(1)"),
+    ])
+    md = render_markdown(briefing)
+    assert "[1] **Harbour** — 2025-03-01 — <https://example.org/harbour>" in md
+    assert "[2] **Harbour again** — feed summary only — same story as [1]  " in md
+    assert "javascript" not in md

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from brief.pipeline import analysis as analysis_module
 from brief.pipeline.build import load_briefing
-from brief.pipeline.index import library as library_module
 from brief.pipeline.index.library import Library
 from brief.pipeline.index.query import QueryError
 
@@ -37,8 +37,9 @@ def _lib(root: Path, tmp_path: Path, **kw) -> Library:  # noqa: ANN003
 def test_unchanged_files_are_not_read_again_and_removed_ones_leave(corpus: Path, tmp_path: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
-    real = library_module.analyse
-    monkeypatch.setattr(library_module, "analyse", lambda text, *rest: calls.append(text[:20]) or real(text, *rest))
+    real = analysis_module.analyse_parsed
+    monkeypatch.setattr(analysis_module, "analyse_parsed",
+                        lambda parsed, *rest: calls.append(parsed.title) or real(parsed, *rest))
     first = _lib(corpus, tmp_path).update()
     assert (first.added, len(calls)) == (2, 2)
     again = _lib(corpus, tmp_path)

@@ -25,8 +25,13 @@ EntityExtractor = Callable[[Sequence[str]], list[list[EntitySpan]]]
 
 def analyse(text: str, entities: EntityExtractor = extract_entities,
             corrections: Corrections | None = None) -> dict[str, Any]:
-    """Everything brief learns from one article on its own (JSON-ready)."""
-    parsed = ingest.parse(text)
+    """Everything brief learns from one article's saved text on its own (JSON-ready)."""
+    return analyse_parsed(ingest.parse(text), entities, corrections)
+
+
+def analyse_parsed(parsed: ingest.Parsed, entities: EntityExtractor = extract_entities,
+                   corrections: Corrections | None = None) -> dict[str, Any]:
+    """Everything brief learns from an article whose structure is known (a web page, a feed entry)."""
     # A title derived from the first sentence repeats the body, cut short: nothing to find in it.
     texts = ["" if parsed.title_derived else parsed.title, parsed.standfirst, parsed.body]
     spans = entities(texts)

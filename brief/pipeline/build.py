@@ -17,12 +17,13 @@ __all__ = ["analyse", "load_briefing"]
 
 
 def load_briefing(
-    paths: Sequence[Path] | None = None,
+    paths: Sequence[Path | str] | None = None,
     *,
     cache_dir: Path | None = None,
     progress: Progress | None = None,
     use_cache: bool = True,
     extractor: str | None = None,
+    refresh: bool = False,
 ) -> Briefing:
     """The briefing for the articles under ``paths`` (the bundled seeds when none are given).
 
@@ -31,7 +32,7 @@ def load_briefing(
     """
     library = Library(paths, cache_dir=cache_dir, use_cache=use_cache, extractor=extractor)
     try:
-        library.update(progress)
+        library.update(progress, refresh=refresh)
         return library.briefing()
     finally:
         library.close()

@@ -52,6 +52,13 @@ def figure_value(f: Figure) -> str:
     return ("~" if f.approximate else "") + low
 
 
+def _link(url: str | None) -> str:
+    """An http(s) URL as a Markdown autolink; anything else (or anything odd in it) is left out."""
+    if not url or not re.fullmatch(r"https?://[^\s<>()\[\]`|\\]+", url):
+        return ""
+    return f"<{url}>"
+
+
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     lines += ["| " + " | ".join(r) + " |" for r in rows]
@@ -78,8 +85,13 @@ def render_markdown(briefing: Briefing, title: str = "Briefing") -> str:
     out += ["## Sources", ""]
     refs = _numbers(briefing)
     for a in arts:
-        extra = (a.source, a.author and f"by {a.author}", a.published)
+        extra = (a.source, a.author and f"by {a.author}", a.published and a.published[:10],
+                 a.summary_only and "feed summary only")
         bits = [f"**{inline(a.title)}**"] + [inline(x) for x in extra if x]
+        if a.duplicate_of in refs:
+            bits.append(f"same story as {refs[a.duplicate_of]}")
+        if _link(a.url):
+            bits.append(_link(a.url))
         out.append(f"{refs[a.id]} " + " — ".join(bits) + "  ")
     out += ["", "## Summaries", ""]
     for a in arts:

@@ -79,8 +79,18 @@ def _walk(folder: Path, skipped: list[tuple[str, str]], visited: set[Path]) -> I
             skipped.append((display_path(entry), "broken symbolic link"))
         elif entry.is_dir():
             yield from _walk(entry, skipped, visited)
-        elif entry.suffix.lower() in TEXT_SUFFIXES and entry.is_file():
+        elif _wanted(entry) and entry.is_file():
             yield entry
+
+
+def _wanted(entry: Path) -> bool:
+    """Text and Markdown files; pages, feeds and lists of links when their name or content says so."""
+    if entry.suffix.lower() in TEXT_SUFFIXES:
+        return True
+    from brief.pipeline.sources import WEB_SUFFIXES, is_web_input
+
+    name = entry.name.lower().removesuffix(".gz")
+    return name.endswith(WEB_SUFFIXES) and is_web_input(str(entry))
 
 
 _BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x1f\x8b", b"\x7fELF")

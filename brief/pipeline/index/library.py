@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import json
 import os
 import sqlite3
 import threading
@@ -28,7 +29,7 @@ from brief import paths as brief_paths
 from brief.config import Settings, load_settings
 from brief.models import Article, Briefing
 from brief.pipeline import ingest
-from brief.pipeline.analysis import EntityExtractor, analyse
+from brief.pipeline.analysis import EntityExtractor
 from brief.pipeline.corrections import Corrections
 from brief.pipeline.extract import EXTRACTOR_VERSION, extract_entities
 from brief.pipeline.index import reader
@@ -49,9 +50,11 @@ class UpdateReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)
 
 
-def corpus_key(roots: Sequence[Path]) -> str:
-    """One index per set of folders and files: the same set opens the same index."""
-    names = sorted({ingest.display_path(p.resolve()) for p in roots})
+def corpus_key(roots: Sequence[Path | str]) -> str:
+    """One index per set of folders, files and links: the same set opens the same index."""
+    from brief.pipeline.sources.detect import is_url
+
+    names = sorted({str(r) if is_url(str(r)) else ingest.display_path(Path(r).resolve()) for r in roots})
     return hashlib.sha256("\n".join(names).encode()).hexdigest()[:16]
 
 
@@ -69,30 +72,84 @@ def _extractor(settings: Settings, name: str) -> tuple[str, EntityExtractor]:
 # --- worker processes ------------------------------------------------------------------------
 
 _WORKER: dict[str, Any] = {}
-# (shown path, real path, mtime, size, content hash, analysis, text, error)
-Result = tuple[str, str, int, int, str | None, dict[str, Any] | None, str | None, str | None]
 
 
-def _init_worker(settings_json: str, extractor: str, known: frozenset[str]) -> None:
+@dataclass
+class Task:
+    """A file to read, or a web target (page, feed, list, URL) to load: ``shown`` is its key in the index."""
+
+    shown: str
+    real: str
+    mtime: int
+    size: int
+    web: bool = False
+
+
+@dataclass
+class Loaded:
+    """One article read (and analysed when its content is new), or why it could not be."""
+
+    shown: str
+    mtime: int
+    size: int
+    digest: str | None = None
+    analysis: dict[str, Any] | None = None
+    text: str | None = None
+    error: str | None = None
+    url: str | None = None
+    summary_only: bool = False
+    parent: str | None = None  # the feed or list it came from
+    task: Task | None = None
+    parsed: Any = None  # its structure, kept when the analysis was skipped as already known
+
+
+def _init_worker(settings_json: str, extractor: str, known: frozenset[str], fetch_dir: str, refresh: bool) -> None:
     settings = Settings.model_validate_json(settings_json)
-    _WORKER["entities"] = _extractor(settings, extractor)[1]
-    _WORKER["corrections"] = Corrections(settings.entities, settings.ignore)
-    _WORKER["known"] = known
+    _WORKER.update(entities=_extractor(settings, extractor)[1], known=known, fetch_dir=fetch_dir, refresh=refresh,
+                   corrections=Corrections(settings.entities, settings.ignore))
 
 
-def _work(item: tuple[str, str, int, int]) -> Result:
-    """Read, hash and (if the content is new) analyse one file."""
-    shown, real, mtime, size = item
+def _analysed(loaded: Loaded, parsed: Any) -> Loaded:
+    if loaded.digest in _WORKER["known"]:
+        loaded.parsed = parsed
+    else:
+        from brief.pipeline.analysis import analyse_parsed
+
+        loaded.analysis = analyse_parsed(parsed, _WORKER["entities"], _WORKER["corrections"])
+    return loaded
+
+
+def _work(task: Task) -> list[Loaded]:
+    """Read a file or load a web target, and analyse each article in it that the index has not seen."""
+    if task.web:
+        return _work_web(task)
     try:
-        data, text = ingest.read_text(Path(real))
+        data, text = ingest.read_text(Path(task.real))
     except (OSError, ValueError) as err:
         reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
-        return shown, real, mtime, size, None, None, None, reason
-    digest = hashlib.sha256(data).hexdigest()
-    if digest in _WORKER["known"]:
-        return shown, real, mtime, size, digest, None, None, None
-    analysis = analyse(text, _WORKER["entities"], _WORKER["corrections"])
-    return shown, real, mtime, size, digest, analysis, text, None
+        return [Loaded(task.shown, task.mtime, task.size, error=reason, task=task)]
+    loaded = Loaded(task.shown, task.mtime, task.size, hashlib.sha256(data).hexdigest(), text=text, task=task)
+    return [_analysed(loaded, ingest.parse(text))]
+
+
+def _work_web(task: Task) -> list[Loaded]:
+    from brief.pipeline.sources import load
+    from brief.pipeline.sources.parsed import as_parsed
+
+    docs, skipped = load(task.real, fetch_dir=Path(_WORKER["fetch_dir"]), refresh=_WORKER["refresh"])
+    out = [Loaded(origin, task.mtime, task.size, error=reason, parent=task.shown) for origin, reason in skipped]
+    for doc in docs:
+        meta = [doc.title, doc.author, doc.published, doc.source, doc.url, doc.summary_only, doc.text]
+        digest = hashlib.sha256(json.dumps(meta).encode()).hexdigest()
+        loaded = Loaded(doc.origin, task.mtime, task.size, digest, text=doc.text, url=doc.url,
+                        summary_only=doc.summary_only, parent=None if doc.origin == task.shown else task.shown)
+        out.append(_analysed(loaded, as_parsed(doc)))
+    return out
+
+
+def _batches(items: Iterator[Loaded], size: int) -> Iterator[list[Loaded]]:
+    while batch := list(itertools.islice(items, size)):
+        yield batch
 
 
 # --- the library -----------------------------------------------------------------------------
@@ -101,10 +158,10 @@ def _work(item: tuple[str, str, int, int]) -> Result:
 class Library:
     """A corpus (folders and files) and its index."""
 
-    def __init__(self, roots: Sequence[Path] | None = None, *, cache_dir: Path | None = None,
+    def __init__(self, roots: Sequence[Path | str] | None = None, *, cache_dir: Path | None = None,
                  use_cache: bool = True, extractor: str | None = None, settings: Settings | None = None) -> None:
         self.settings = settings or load_settings()
-        self.roots = list(roots) if roots else [brief_paths.seeds_dir()]
+        self.roots: list[Path | str] = list(roots) if roots else [brief_paths.seeds_dir()]
         self.extractor = extractor or self.settings.extractor
         self.corrections = Corrections(self.settings.entities, self.settings.ignore)
         version, self._entities = _extractor(self.settings, self.extractor)
@@ -186,94 +243,140 @@ class Library:
         db.execute("INSERT OR REPLACE INTO meta VALUES ('extractor', ?)", (self.version,))
         db.execute("COMMIT")
 
-    def update(self, progress: Progress | None = None, workers: int | None = None) -> UpdateReport:
-        """Bring the index up to date with the corpus's files."""
+    def update(self, progress: Progress | None = None, workers: int | None = None,
+               refresh: bool = False) -> UpdateReport:
+        """Bring the index up to date with the corpus's files (and, with ``refresh``, its links)."""
+        from brief.pipeline.sources import is_url
+
         report = UpdateReport()
         self._check_version()
-        files, skipped = ingest.discover(self.roots)
+        urls = [str(r) for r in self.roots if is_url(str(r))]
+        files, skipped = ingest.discover([Path(r) for r in self.roots if not is_url(str(r))])
         report.skipped.extend(skipped)
         db = self.db
-        known = {row[0]: row[1:] for row in db.execute("SELECT path, mtime_ns, size, hash FROM files")}
-        todo: list[tuple[str, str, int, int]] = []
-        shown_paths = set()
+        known = {row[0]: row[1:] for row in db.execute("SELECT path, mtime_ns, size, parent FROM files")}
+        children: dict[str, list[str]] = {}
+        for path, (_m, _s, parent) in known.items():
+            if parent:
+                children.setdefault(parent, []).append(path)
+        todo: list[Task] = []
+        seen: set[str] = set()
+        for target in urls:
+            seen.add(target)
+            if target in known and not refresh:
+                seen.update(children.get(target, []))
+                report.unchanged += 1
+            else:
+                todo.append(Task(target, target, 0, 0, web=True))
         for p in files:
             shown = ingest.display_path(p)
-            shown_paths.add(shown)
+            seen.add(shown)
             try:
                 st = p.stat()
             except OSError as err:
                 report.skipped.append((shown, err.strerror or str(err)))
                 continue
-            seen = known.get(shown)
-            if seen and seen[0] == st.st_mtime_ns and seen[1] == st.st_size:
+            row = known.get(shown)
+            web = p.suffix.lower() not in ingest.TEXT_SUFFIXES
+            if row and row[0] == st.st_mtime_ns and row[1] == st.st_size and not (web and refresh):
+                seen.update(children.get(shown, []))
                 report.unchanged += 1
             else:
-                todo.append((shown, str(p), st.st_mtime_ns, st.st_size))
+                todo.append(Task(shown, str(p), st.st_mtime_ns, st.st_size, web=web))
         writer = Writer(db, self.corrections.declared_name)
-        gone = [path for path in known if path not in shown_paths]
+        gone = [path for path in known if path not in seen]
         if gone:
             db.execute("BEGIN IMMEDIATE")
             for path in gone:
                 report.removed += self._unlink(writer, path)
             writer.finish()
             db.execute("COMMIT")
-        results = self._analyse(todo, workers)
         done = 0
-        while batch := list(itertools.islice(results, BATCH)):
+        for batch in _batches(self._analyse(todo, workers, refresh), BATCH):
             db.execute("BEGIN IMMEDIATE")
-            for result in batch:
-                report.added += self._store(writer, result, report)
+            produced: dict[str, set[str]] = {}
+            for loaded in batch:
+                report.added += self._store(writer, loaded, report)
+                if loaded.parent:
+                    produced.setdefault(loaded.parent, set()).add(loaded.shown)
+            for parent, now in produced.items():  # entries a feed or list no longer has
+                for old in children.get(parent, []):
+                    if old not in now:
+                        report.removed += self._unlink(writer, old)
             writer.finish()
             db.execute("COMMIT")
-            done += len(batch)
+            done += sum(1 for item in batch if item.task is not None)
             if progress:
-                progress(done, len(todo), batch[-1][0])
+                progress(min(done, len(todo)), len(todo), batch[-1].shown)
         self.skipped = self.warnings + report.skipped
         return report
 
-    def _analyse(self, todo: list[tuple[str, str, int, int]], workers: int | None) -> Iterator[Result]:
+    def _analyse(self, todo: list[Task], workers: int | None, refresh: bool) -> Iterator[Loaded]:
         known = frozenset(r[0] for r in self.db.execute("SELECT hash FROM articles"))
+        fetch_dir = str(brief_paths.cache_dir(self.settings.cache_dir) / "fetched") if self.path else \
+            str(Path(self._memory_dir()) / "fetched")
         workers = workers or os.cpu_count() or 1
         if len(todo) < PARALLEL_FROM or workers == 1:
-            _WORKER.update(entities=self._entities, corrections=self.corrections, known=known)
-            yield from map(_work, todo)
+            _WORKER.update(entities=self._entities, corrections=self.corrections, known=known, fetch_dir=fetch_dir,
+                           refresh=refresh)
+            for task in todo:
+                yield from _work(task)
             return
         with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_init_worker,
-                                 initargs=(self.settings.model_dump_json(), self.extractor, known)) as pool:
-            yield from pool.map(_work, todo, chunksize=8)
+                                 initargs=(self.settings.model_dump_json(), self.extractor, known, fetch_dir,
+                                           refresh)) as pool:
+            for results in pool.map(_work, todo, chunksize=8):
+                yield from results
+
+    def _memory_dir(self) -> str:
+        import tempfile
+
+        if not hasattr(self, "_tmp"):
+            self._tmp = tempfile.TemporaryDirectory(prefix="brief-")
+        return self._tmp.name
 
     def _unlink(self, writer: Writer, path: str) -> int:
-        """Forget a file; its article goes too when no other file has that content. Returns 1 if it went."""
+        """Forget a file (and what came from it); its article goes when no other file has that content."""
+        gone = 0
+        for (child,) in self.db.execute("SELECT path FROM files WHERE parent = ?", (path,)).fetchall():
+            gone += self._unlink(writer, child)
         row = self.db.execute("SELECT article_id FROM files WHERE path = ?", (path,)).fetchone()
         self.db.execute("DELETE FROM files WHERE path = ?", (path,))
-        if row and not self.db.execute("SELECT 1 FROM files WHERE article_id = ?", (row[0],)).fetchone():
+        if row and row[0] is not None and not self.db.execute(
+                "SELECT 1 FROM files WHERE article_id = ?", (row[0],)).fetchone():
             writer.remove(row[0])
-            return 1
-        return 0
+            gone += 1
+        return gone
 
-    def _store(self, writer: Writer, result: Result, report: UpdateReport) -> int:
-        shown, real, mtime, size, digest, analysis, text, error = result
+    def _store(self, writer: Writer, loaded: Loaded, report: UpdateReport) -> int:
         db = self.db
+        shown = loaded.shown
+        if loaded.task and loaded.task.web and loaded.task.shown != shown:
+            # the feed or list itself: remembered so an unchanged one is not loaded again
+            db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, '', NULL, NULL)",
+                       (loaded.task.shown, loaded.mtime, loaded.size))
         previous = db.execute("SELECT hash FROM files WHERE path = ?", (shown,)).fetchone()
-        if error is not None or digest is None:
-            report.skipped.append((shown, error or "unreadable"))
+        if loaded.error is not None or loaded.digest is None:
+            report.skipped.append((shown, loaded.error or "unreadable"))
             if previous:
                 self._unlink(writer, shown)
             return 0
-        if previous and previous[0] != digest:
+        if previous and previous[0] != loaded.digest:
             self._unlink(writer, shown)
-        existing = db.execute("SELECT id FROM articles WHERE hash = ?", (digest,)).fetchone()
+        existing = db.execute("SELECT id FROM articles WHERE hash = ?", (loaded.digest,)).fetchone()
         added = 0
         if existing:
             article = existing[0]
         else:
-            if analysis is None or text is None:  # seen when the work began, gone since: read it again
-                *_, analysis, text, error = _work((shown, real, mtime, size))
-                if analysis is None or text is None:
-                    report.skipped.append((shown, error or "changed while indexing"))
-                    return 0
-            article, added = writer.add(shown, digest, analysis, text), 1
-        db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)", (shown, mtime, size, digest, article))
+            if loaded.analysis is None:  # seen when the work began, gone since: analyse it here
+                from brief.pipeline.analysis import analyse_parsed
+
+                loaded.analysis = analyse_parsed(loaded.parsed, self._entities, self.corrections)
+            article = writer.add(shown, loaded.digest, loaded.analysis, loaded.text or "", url=loaded.url,
+                                 summary_only=loaded.summary_only)
+            added = 1
+        db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
+                   (shown, loaded.mtime, loaded.size, loaded.digest, article, loaded.parent))
         return added
 
     # --- reading ------------------------------------------------------------------------------

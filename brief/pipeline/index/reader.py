@@ -19,7 +19,8 @@ from brief.pipeline.subjects import FigureSubject, disagreements
 from brief.pipeline.text import fold
 
 _ARTICLE_COLUMNS = ("a.id, a.slug, a.path, a.title, a.title_derived, a.source, a.author, a.published, a.url, "
-                    "a.standfirst, a.body, a.headings, a.hash, (SELECT slug FROM articles d WHERE d.id = a.dup_of)")
+                    "a.standfirst, a.body, a.headings, a.hash, (SELECT slug FROM articles d WHERE d.id = a.dup_of), "
+                    "a.summary_only")
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ def articles(db: sqlite3.Connection, ids: Iterable[int] | None = None) -> list[A
             url=r[8], standfirst=r[9], body=r[10],
             headings=[Heading(text=r[10][s:e], start=s, end=e) for s, e in json.loads(r[11])],
             mentions=mentions[r[0]], figures=figures[r[0]], entities=list(related[r[0]]), content_hash=r[12],
-            duplicate_of=r[13],
+            duplicate_of=r[13], summary_only=bool(r[14]),
         )
         for r in out.values()
     ]

@@ -19,10 +19,12 @@ CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY,          -- as brief shows it
     mtime_ns INTEGER NOT NULL,
     size INTEGER NOT NULL,
-    hash TEXT NOT NULL,
-    article_id INTEGER
+    hash TEXT NOT NULL,                 -- of the content; '' for a feed, page list or link list itself
+    article_id INTEGER,
+    parent TEXT                         -- the feed, list or link an entry came from
 );
 CREATE INDEX IF NOT EXISTS files_article ON files(article_id);
+CREATE INDEX IF NOT EXISTS files_parent ON files(parent);
 CREATE TABLE IF NOT EXISTS articles (
     id INTEGER PRIMARY KEY,
     hash TEXT NOT NULL UNIQUE,
@@ -31,6 +33,7 @@ CREATE TABLE IF NOT EXISTS articles (
     title TEXT NOT NULL,
     title_derived INTEGER NOT NULL DEFAULT 0,
     source TEXT, author TEXT, published TEXT, url TEXT,
+    summary_only INTEGER NOT NULL DEFAULT 0,  -- a feed entry that carried only its summary
     standfirst TEXT NOT NULL DEFAULT '',
     body TEXT NOT NULL,
     headings TEXT NOT NULL DEFAULT '[]',     -- JSON [[start, end], ...]
@@ -43,6 +46,7 @@ CREATE TABLE IF NOT EXISTS articles (
 );
 CREATE INDEX IF NOT EXISTS articles_dup ON articles(dup_of);
 CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
+CREATE INDEX IF NOT EXISTS articles_url ON articles(url);
 CREATE TABLE IF NOT EXISTS bands (value INTEGER NOT NULL, article_id INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS bands_lookup ON bands(value);
 CREATE INDEX IF NOT EXISTS bands_article ON bands(article_id);

@@ -186,16 +186,19 @@ class Writer:
                 return int(row[1])
         return None
 
-    def add(self, path: str, content_hash: str, analysis: dict[str, Any], raw: str, url: str | None = None) -> int:
+    def add(self, path: str, content_hash: str, analysis: dict[str, Any], raw: str, url: str | None = None,
+            summary_only: bool = False) -> int:
         """Index one analysed article; returns its id."""
         p = analysis["parsed"]
         sketch = analysis.get("sketch")
         dup = self._duplicate_of(sketch, url)
         cur = self.db.execute(
-            "INSERT INTO articles (hash, slug, path, title, title_derived, source, author, published, url, standfirst,"
-            " body, headings, raw, sketch, dup_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO articles (hash, slug, path, title, title_derived, source, author, published, url,"
+            " summary_only, standfirst, body, headings, raw, sketch, dup_of)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (content_hash, self._unique_slug(path), path, p["title"], int(p["title_derived"]), p["source"],
-             p["author"], p["published"], url, p["standfirst"], p["body"], json.dumps(p["headings"]),
+             p["author"], p["published"], url, int(summary_only), p["standfirst"], p["body"],
+             json.dumps(p["headings"]),
              zlib.compress(raw.encode("utf-8", "replace")), sketch, dup),
         )
         article = int(cur.lastrowid or 0)

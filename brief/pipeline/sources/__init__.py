@@ -1,0 +1,183 @@
+"""Web inputs: saved pages, feeds, subscription lists and links, read into ``SourceDoc`` articles.
+
+``brief PATH...`` takes plain-text articles (``brief.pipeline.ingest``) and, through this
+package, anything from the web in any mix: HTML pages (``.html``, ``.htm``, ``.html.gz``),
+RSS/Atom/RDF and JSON feeds, OPML lists and ``.urls`` files, and URLs. ``is_web_input`` says
+which targets go here; ``load`` reads one target into docs plus one (origin, reason) line for
+everything it had to skip, and never raises for bad input.
+
+The heavy libraries (trafilatura, feedparser, httpx) are imported only when a target needs
+them, so a briefing of text files never pays for them. Nothing here writes to input files;
+fetched documents go to ``fetch_dir`` only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from brief.pipeline.sources import detect
+from brief.pipeline.sources.detect import WEB_SUFFIXES, Kind, is_url
+from brief.pipeline.sources.model import LoadError, SourceDoc
+from brief.pipeline.text import one_line
+
+if TYPE_CHECKING:
+    import httpx
+
+    from brief.pipeline.sources.fetch import Fetched
+
+__all__ = ["WEB_SUFFIXES", "LoadError", "SourceDoc", "is_url", "is_web_input", "load"]
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+"""A saved page or feed larger than this is refused (a feed of thousands of entries is ~20 MB)."""
+MAX_LIST_DEPTH = 2
+"""Lists may name lists (a ``.urls`` file naming an OPML file), but no deeper: no crawling."""
+_ALWAYS = (Kind.HTML, Kind.OPML, Kind.URLS)
+_TRUSTED_FEED_SUFFIXES = (".rss", ".atom", ".rdf", ".feed")
+
+
+def is_web_input(target: str) -> bool:
+    """Whether ``target`` is for these loaders: a URL, or a file that is a page, feed or list.
+
+    ``.html``/``.htm``/``.opml``/``.urls``/``.rss``/``.atom`` (and ``.gz`` of them) are taken
+    by name; ``.xml`` and ``.json`` files and files with other suffixes (but plain-text ones)
+    only when their content is a feed, page or OPML list, so a folder's ``pom.xml`` or
+    ``package.json`` is left alone.
+    """
+    if is_url(target):
+        return True
+    from brief.pipeline.ingest import TEXT_SUFFIXES
+
+    path = Path(target)
+    name = path.name.lower()
+    kind = detect.suffix_kind(name)
+    if kind in _ALWAYS or name.removesuffix(".gz").endswith(_TRUSTED_FEED_SUFFIXES):
+        return True
+    if path.suffix.lower() in TEXT_SUFFIXES:
+        return False
+    try:
+        with path.open("rb") as f:
+            head = detect.peek(f.read(detect.SNIFF_BYTES))
+    except OSError:
+        return False
+    if kind is Kind.FEED:  # .xml: any feed, page or list, or XML too broken to name its root element
+        return detect.root_name(head) is None or detect.content_kind(head) is not Kind.UNKNOWN
+    return detect.content_kind(head) is not Kind.UNKNOWN
+
+
+def load(target: str, *, fetch_dir: Path, refresh: bool = False,
+         client: httpx.Client | None = None) -> tuple[list[SourceDoc], list[tuple[str, str]]]:
+    """The articles in one target, and (origin, reason) for everything skipped.
+
+    URLs, and the links in OPML and ``.urls`` files, are fetched into ``fetch_dir`` once and
+    read from there afterwards (offline too) until ``refresh`` is set.
+    """
+    loader = _Loader(Path(fetch_dir), refresh, client)
+    try:
+        loader.target(target)
+    finally:
+        loader.close()
+    # reasons quote servers and files (a Location header, an exception): one clean line each
+    return loader.docs, [(origin, one_line(reason)) for origin, reason in loader.skipped]
+
+
+class _Loader:
+    """One ``load`` call: collects docs and skip reasons, owns the HTTP client it makes."""
+
+    def __init__(self, fetch_dir: Path, refresh: bool, client: httpx.Client | None) -> None:
+        self.fetch_dir = fetch_dir
+        self.refresh = refresh
+        self.client = client
+        self.own_client = client is None
+        self.docs: list[SourceDoc] = []
+        self.skipped: list[tuple[str, str]] = []
+        self.seen_urls: set[str] = set()
+
+    def close(self) -> None:
+        if self.own_client and self.client is not None:
+            self.client.close()
+
+    def target(self, target: str) -> None:
+        self.guarded(target, lambda: self.url_list([target], 0) if is_url(target) else self.file(Path(target)))
+
+    def guarded(self, origin: str, step: Callable[[], None]) -> None:
+        """Run one step; a bad input becomes a skip line, never an exception for the caller."""
+        try:
+            step()
+        except LoadError as err:
+            self.skipped.append((origin, str(err)))
+        except OSError as err:
+            self.skipped.append((origin, one_line(err.strerror or str(err))))
+        except Exception as err:  # a bug or a library surprise must not end the whole briefing
+            self.skipped.append((origin, f"unexpected error: {type(err).__name__}: {one_line(str(err))[:300]}"))
+
+    def file(self, path: Path) -> None:
+        if path.is_dir():
+            raise LoadError("a folder, not a page, feed or list")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise LoadError(f"larger than the {MAX_FILE_BYTES >> 20} MB limit")
+        data = _gunzip(path.read_bytes())
+        if not data.strip():
+            raise LoadError("empty file")
+        self.document(detect.kind_of(path.name, data), data, origin=str(path), url=None, content_type=None,
+                      depth=0)
+
+    def document(self, kind: Kind, data: bytes, *, origin: str, url: str | None, content_type: str | None,
+                 depth: int) -> None:
+        from brief.pipeline.sources import feeds, lists
+        from brief.pipeline.sources.textify import strip_escapes
+
+        data = strip_escapes(data)
+
+        if kind is Kind.HTML:
+            from brief.pipeline.sources.html import extract_page
+
+            try:
+                self.docs.append(extract_page(data, origin=origin, url=url, content_type=content_type))
+            except ValueError as err:
+                raise LoadError(str(err)) from None
+        elif kind is Kind.FEED:
+            self.docs.extend(feeds.parse_feed(data, origin=origin, url=url, content_type=content_type))
+        elif kind is Kind.JSON_FEED:
+            self.docs.extend(feeds.parse_json_feed(data, origin=origin, url=url))
+        elif kind in (Kind.OPML, Kind.URLS):
+            if depth >= MAX_LIST_DEPTH:
+                raise LoadError("a list of links inside a list inside a list: not followed")
+            read = lists.opml_urls if kind is Kind.OPML else lists.url_lines
+            urls, bad = read(data, origin=origin)
+            self.skipped.extend(bad)
+            self.url_list(urls, depth + 1)
+        else:
+            raise LoadError("not a web page, feed or list of links")
+
+    def url_list(self, urls: list[str], depth: int) -> None:
+        from brief.pipeline.sources import fetch
+
+        urls = [u for u in dict.fromkeys(urls) if u not in self.seen_urls]
+        self.seen_urls.update(urls)
+        if not urls:
+            return
+        if self.client is None:
+            self.client = fetch.make_client()
+        results = fetch.fetch_many(urls, fetch_dir=self.fetch_dir, refresh=self.refresh, client=self.client)
+        for url, (got, note) in zip(urls, results, strict=True):
+            if note:
+                self.skipped.append((url, note))
+            if got is not None:
+                self.guarded(url, partial(self.fetched, got, url, depth))
+
+    def fetched(self, got: Fetched, url: str, depth: int) -> None:
+        data = _gunzip(got.data)
+        kind = detect.kind_of(urlsplit(got.final_url).path, data, got.content_type)
+        self.document(kind, data, origin=url, url=got.final_url, content_type=got.content_type, depth=depth)
+
+
+def _gunzip(data: bytes) -> bytes:
+    try:
+        return detect.gunzip(data, MAX_FILE_BYTES)
+    except ValueError as err:
+        raise LoadError(str(err)) from None

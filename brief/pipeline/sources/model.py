@@ -1,0 +1,29 @@
+"""What a web-input loader hands to the pipeline: one article's text and what is known about it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class SourceDoc:
+    """One article from a page, a feed entry or a fetched link; all text already cleaned."""
+
+    origin: str
+    """What the article's ``path`` shows: the file path, the URL, or ``feed-path#entry-id``."""
+    text: str
+    """Paragraphs separated by blank lines, section headings as lines starting ``## ``, no title line."""
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None
+    """An ISO 8601 date or datetime."""
+    source: str | None = None
+    """The site's name or the feed's title."""
+    url: str | None = None
+    """The canonical http(s) URL when known."""
+    summary_only: bool = False
+    """A feed entry that carried only its summary (or nothing but a title), not the full article."""
+
+
+class LoadError(ValueError):
+    """Something that cannot be loaded; the message is the one-line reason shown to the user."""
