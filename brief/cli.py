@@ -28,8 +28,9 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="brief",
         description="Read a set of news articles with the people, companies and figures in them.",
-        epilog="Subcommand: 'brief export [PATH...] [-o FILE] [--format markdown|json]' writes the briefing "
-               "without opening the reader ('brief export --help').",
+        epilog="Subcommands: 'brief export [PATH...] [-o FILE] [--format markdown|json]' writes the briefing "
+               "without opening the reader; 'brief search QUERY [PATH...]' prints the articles that match "
+               "('brief export --help', 'brief search --help').",
     )
     p.add_argument("--version", action="version", version=f"brief {__version__}")
     _common(p)
@@ -117,10 +118,51 @@ def export(argv: Sequence[str]) -> int:
     return 0
 
 
+def _search_parser() -> argparse.ArgumentParser:
+    from brief.pipeline.index.query import __doc__ as language
+
+    p = argparse.ArgumentParser(prog="brief search", description="Print the articles that match a query.",
+                                epilog=(language or "").split("\n\n")[1],
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("query", help="what to look for, e.g. 'person:Wang money>1e9'")
+    _common(p)
+    p.add_argument("--format", choices=("text", "json"), default="text", help="one line per article, or JSON")
+    return p
+
+
+def search(argv: Sequence[str]) -> int:
+    args = _search_parser().parse_args(argv)
+    import json
+
+    from brief.pipeline.index.library import Library
+    from brief.pipeline.index.query import QueryError
+
+    try:
+        library = Library([_target(p) for p in args.paths] or None, cache_dir=args.cache_dir,
+                          use_cache=not args.no_cache, extractor=args.extractor)
+        query = library.query(args.query)
+        library.update(refresh=args.refresh)
+        rows = library.rows(query, 0, library.count(query))
+    except QueryError as err:
+        print(f"brief: cannot search for {args.query!r}: {err}", file=sys.stderr)
+        return 2
+    _report_skipped(library.skipped)
+    if args.format == "json":
+        print(json.dumps([{"id": r.slug, "title": r.title, "source": r.source, "published": r.published,
+                           "people": r.people, "organizations": r.organizations, "figures": r.figures,
+                           "copies": r.copies} for r in rows], ensure_ascii=False, indent=1))
+    else:
+        for r in rows:
+            print("  ".join(x for x in (r.published and r.published[:10], r.title, r.source and f"({r.source})") if x))
+    return 0 if rows else 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["export"]:
         return export(argv[1:])
+    if argv[:1] == ["search"]:
+        return search(argv[1:])
     args = _parser().parse_args(argv)
     from brief.pipeline.sources.detect import is_url
 

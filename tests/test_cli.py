@@ -58,3 +58,15 @@ def test_pipeline_imports_without_textual() -> None:
     code = ("import sys, brief.cli, brief.pipeline.build, brief.pipeline.export; "
             "assert 'textual' not in sys.modules, 'the pipeline pulled in textual'")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).returncode == 0
+
+
+def test_search_prints_matching_articles_and_explains_bad_queries(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["search", "person:Zuckerberg"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 1 and "(TechCrunch)" in out[0]
+    assert main(["search", "money>1e10", "--format", "json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert {r["source"] for r in found} == {"TechCrunch", "WebProNews"}
+    assert main(["search", "nothing-like-this-anywhere"]) == 1
+    assert main(["search", "colour:red"]) == 2
+    assert "unknown filter colour:" in capsys.readouterr().err
