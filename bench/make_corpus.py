@@ -3,8 +3,8 @@
 
     python bench/make_corpus.py 10000 /tmp/corpus-10k
 
-Articles are drawn from the annotated news in ../shared/data and the bundled seeds, then
-varied: names swapped for others of the same kind, numbers changed, a title, byline and
+Articles are spliced from runs of sentences of the annotated news in ../shared/data and the
+bundled seeds, then varied: names swapped for others of the same kind, numbers changed, a title, byline and
 publisher added, some boilerplate appended. About 3% are exact duplicates of an earlier
 article and 3% near duplicates (one sentence changed), as in real collections. The same N
 always gives the same files (seeded).
@@ -57,6 +57,16 @@ def _vary(doc: dict, names: dict[str, list[str]], rng: random.Random) -> str:
     return re.sub(r"\d+(?:\.\d+)?", lambda m: _number(m.group(), rng), text)
 
 
+def _splice(texts: list[str], rng: random.Random) -> str:
+    """Runs of sentences from several articles: a new story of realistic length, not a near copy."""
+    parts = []
+    for text in texts:
+        sentences = re.split(r"(?<=[.!?])\s+", " ".join(text.split("\n\n", 1)[-1].split()))
+        start = rng.randrange(max(1, len(sentences) - 4))
+        parts.append(" ".join(sentences[start:start + rng.randint(4, 9)]))
+    return "\n\n".join(parts)
+
+
 def _number(n: str, rng: random.Random) -> str:
     if len(n) == 4 and n.startswith(("19", "20")):
         return n  # a year
@@ -90,7 +100,7 @@ def make(n: int, out: Path, seed: int = 20261122) -> int:
             sentences[j] = sentences[j] + " and more"
             text = ". ".join(sentences)
         else:
-            text = _article(_vary(rng.choice(docs), names, rng), rng, names)
+            text = _article(_splice([_vary(rng.choice(docs), names, rng) for _ in range(3)], rng), rng, names)
         written.append(text)
         folder = out / f"{i // 1000:03d}"
         folder.mkdir(parents=True, exist_ok=True)

@@ -40,8 +40,8 @@ def analyse_parsed(parsed: ingest.Parsed, entities: EntityExtractor = extract_en
     result: dict[str, Any] = {
         "parsed": asdict(parsed),
         "entities": {f: [[s.start, s.end, s.label] for s in found] for f, found in zip(FIELDS, spans, strict=True)},
-        "figures": {f: [list(asdict(x).values()) for x in extract_figures(t)]
-                    for f, t in zip(FIELDS, texts, strict=True)},
+        "figures": {f: [[x.start, x.end, x.kind, x.value, x.value_max, x.currency, x.unit, x.approximate]
+                        for x in extract_figures(t)] for f, t in zip(FIELDS, texts, strict=True)},
     }
     result["roles"] = _roles(result)
     result["figure_groups"] = [asdict(g) for g in group_figures(result)]
@@ -123,7 +123,7 @@ def group_figures(analysis: dict[str, Any]) -> list[FigureGroup]:
                 key = by_value[value_key]
             grouped.setdefault(key, []).append((f, row))
             by_value.setdefault(value_key, key)
-    splits = {f: sentences(t) for f, t in fields.items()}
+    splits = {f: sentences(fields[f]) for f in {f for f, _ in sum(grouped.values(), [])}}
     out = []
     for (kind, value, value_max, currency, unit, _), places in grouped.items():
         f, (start, end, *_rest) = places[0]

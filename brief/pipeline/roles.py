@@ -24,6 +24,18 @@ _TITLES = (
 )
 _MODS = (r"(?:(?:former|then|acting|interim|deputy|senior|executive|vice|assistant|associate|founding|current|"
          r"new|outgoing|incoming)[-\s]+)*")
+# The last word of every title above: only where the text before a name ends in one of these
+# can a title stand there, so the (slower) regex runs only then.
+_TITLE_ENDS = frozenset("""
+ceo cfo coo cto cmo cio officer executive financial operating technology technical scientist economist
+strategist investment information product marketing people legal founder co-founder cofounder president
+vice-president chairman chairwoman chair director head partner analyst spokesman spokeswoman spokesperson
+minister secretary state senator sen. rep. representative congressman congresswoman governor mayor judge
+justice professor researcher engineer investor editor reporter correspondent columnist manager leader
+coach captain ambassador commissioner chancellor king queen prince princess pope general attorney lawyer
+treasurer trustee member lead owner principal dean premier envoy adviser advisor counsel inspector
+superintendent official chief boss rapper singer actor actress author
+""".split())
 _PRE = re.compile(rf"(?:^|[\s(\"“,;:—–-])(?P<role>{_MODS}(?:{_TITLES}))\s+$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s\s+$")
 _APPOSITIVE = re.compile(
@@ -59,7 +71,8 @@ def roles_for(text: str, start: int, end: int, org_spans: list[tuple[int, int, o
     found: list[Role] = []
     line_start = text.rfind("\n", 0, start) + 1
     before = text[max(line_start, start - 80):start]
-    pre = _PRE.search(before)
+    last = before.rsplit(None, 1)[-1].casefold() if before.strip() else ""
+    pre = _PRE.search(before) if last in _TITLE_ENDS else None  # the regex only where a title can end
     if pre:
         role_start = start - len(before) + pre.start("role")
         org = _org_ending_at(role_start - 1, org_spans)
@@ -74,7 +87,8 @@ def roles_for(text: str, start: int, end: int, org_spans: list[tuple[int, int, o
         if org is not None:
             found.append(("", org))
     line_end = text.find("\n", end)
-    app = _APPOSITIVE.match(text[end:(line_end if line_end != -1 else len(text))][:120])
+    app = _APPOSITIVE.match(text[end:(line_end if line_end != -1 else len(text))][:120]) \
+        if text.startswith(",", end) else None
     if app:
         found.append((_tidy(app.group("role")), _org_starting_at(end + app.end(), org_spans)))
     return found

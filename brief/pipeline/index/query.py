@@ -112,9 +112,12 @@ def _filter(q: Query, key: str, value: str, negate: bool) -> None:
         column = "coalesce(a.source, '') || ' ' || a.path" if what == "source" else "coalesce(a.author, '')"
         cond = f"{column} LIKE ?"
     else:
-        cond = ("a.id IN (SELECT m.article_id FROM mentions m JOIN entities e ON e.id = m.entity_id "
-                "WHERE e.type = ? AND (e.name LIKE ? OR e.id IN (SELECT entity_id FROM aliases WHERE alias LIKE ?)))")
-        q.params.extend([what, like])
+        # the matching entities first (a few), then their articles through the mentions index
+        cond = ("a.id IN (SELECT article_id FROM mentions WHERE entity_id IN ("
+                "SELECT id FROM entities WHERE type = ? AND name LIKE ? UNION "
+                "SELECT x.entity_id FROM aliases x JOIN entities e ON e.id = x.entity_id "
+                "WHERE e.type = ? AND x.alias LIKE ?))")
+        q.params.extend([what, like, what])
         if not negate:
             q.highlight.append(value.strip())
     q.where.append(f"NOT ({cond})" if negate else cond)
@@ -123,6 +126,6 @@ def _filter(q: Query, key: str, value: str, negate: bool) -> None:
 
 def _figure(q: Query, kind: str, op: str, value: float, negate: bool) -> None:
     op = "<>" if op == "!=" else op
-    cond = f"EXISTS (SELECT 1 FROM figures f WHERE f.article_id = a.id AND f.kind = ? AND f.value {op} ?)"
-    q.where.append(f"NOT {cond}" if negate else cond)
+    cond = f"a.id IN (SELECT article_id FROM figures WHERE kind = ? AND value {op} ?)"
+    q.where.append(f"NOT ({cond})" if negate else cond)
     q.params.extend([kind, value])
