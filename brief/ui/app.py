@@ -1,0 +1,57 @@
+"""The brief app and ``make_app``, the one factory the CLI, Pilot tests and snapshots use."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from brief.models import Briefing
+from brief.paths import styles_dir
+from brief.ui.commands import BriefCommands
+from brief.ui.screens.main import MainScreen
+
+SHEETS = ("base.tcss", "main.tcss", "help.tcss", "export.tcss")
+
+
+class BriefApp(App[None]):
+    CSS_PATH = [styles_dir() / sheet for sheet in SHEETS]
+    TITLE = "brief"
+    COMMANDS = App.COMMANDS | {BriefCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Keys", key_display="?", id="app.help"),
+    ]
+
+    def __init__(
+        self,
+        paths: Sequence[Path] | None = None,
+        *,
+        cache_dir: Path | None = None,
+        briefing: Briefing | None = None,
+    ) -> None:
+        super().__init__()
+        self._main = MainScreen(paths, cache_dir=cache_dir, briefing=briefing)
+
+    def get_default_screen(self) -> Screen[None]:
+        return self._main
+
+    def action_help(self) -> None:
+        from brief.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+
+def make_app(
+    paths: Sequence[Path] | None = None,
+    *,
+    cache_dir: Path | None = None,
+    briefing: Briefing | None = None,
+) -> BriefApp:
+    """The app on ``paths`` (the bundled seeds when None), or on an already built ``briefing``."""
+    return BriefApp(paths, cache_dir=cache_dir, briefing=briefing)

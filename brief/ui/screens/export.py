@@ -1,0 +1,82 @@
+"""Export modals: ask where to write the Markdown briefing, and confirm replacing a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label
+
+DEFAULT_NAME = "briefing.md"
+
+
+class ExportScreen(ModalScreen[Path | None]):
+    """Returns the chosen path (relative paths resolve against the current directory), or None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="export.cancel"),
+    ]
+
+    def __init__(self, default: str = DEFAULT_NAME) -> None:
+        super().__init__()
+        self._default = default
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog") as dialog:
+            dialog.border_title = "Export briefing to Markdown"
+            yield Label("Write to:")
+            yield Input(self._default, id="path", select_on_focus=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Export", variant="primary", id="export")
+                yield Button("Cancel", id="cancel")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#export")
+    def _export(self) -> None:
+        text = self.query_one(Input).value.strip()
+        if not text:
+            self.query_one(Input).focus()
+            return
+        path = Path(text).expanduser()
+        self.dismiss(path if path.is_absolute() else Path.cwd() / path)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmOverwrite(ModalScreen[bool]):
+    """Asks before an existing file is replaced; Cancel has the focus so enter is safe."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,n", "answer(False)", "Keep the file", id="confirm.no"),
+        Binding("y", "answer(True)", "Overwrite", id="confirm.yes"),
+    ]
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog") as dialog:
+            dialog.border_title = "File exists"
+            yield Label(Content.assemble(str(self.path), " already exists. Overwrite it?"))
+            with Horizontal(classes="buttons"):
+                yield Button("Overwrite", variant="error", id="overwrite")
+                yield Button("Cancel", id="keep")
+
+    def on_mount(self) -> None:
+        self.query_one("#keep", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "overwrite")
+
+    def action_answer(self, overwrite: bool) -> None:
+        self.dismiss(overwrite)

@@ -1,0 +1,61 @@
+"""The help screen: every key, by where it works."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEYS: list[tuple[str, list[tuple[str, str]]]] = [
+    ("Everywhere", [
+        ("tab / shift+tab", "Move to the next / previous pane"),
+        ("n / N", "Next / previous highlighted mention in the reader"),
+        ("e", "Export the briefing to Markdown"),
+        ("escape", "Clear the entity filter"),
+        ("ctrl+p", "Command palette: open an article, jump to an entity"),
+        ("?", "This help"),
+        ("q", "Quit"),
+    ]),
+    ("Lists (articles, people, companies, figures)", [
+        ("up / down, k / j", "Move in the list"),
+        ("home / end, g / G", "First / last item"),
+        ("pageup / pagedown", "Move a page"),
+        ("enter", "Open the article; a figure opens its article at it"),
+        ("enter (people, companies)", "List only the articles that mention it, and mark it"),
+    ]),
+    ("Reader", [
+        ("up / down, k / j", "Scroll a line"),
+        ("space / b", "Page down / up"),
+        ("home / end, g / G", "Top / bottom of the article"),
+        ("click a name", "Same as enter on that person or company"),
+    ]),
+]
+
+
+def keys_content() -> Content:
+    width = max(len(key) for _, rows in KEYS for key, _ in rows) + 2
+    lines: list[Content] = []
+    for section, rows in KEYS:
+        if lines:
+            lines.append(Content(""))
+        lines.append(Content(section).stylize("bold $accent"))
+        for key, description in rows:
+            lines.append(Content.assemble((key.ljust(width), "bold"), description))
+    return Content("\n").join(lines)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "dismiss", "Close", id="help.close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="dialog") as dialog:
+            dialog.border_title = "Keys"
+            dialog.border_subtitle = "escape to close"
+            yield Static(keys_content(), id="keys")

@@ -1,0 +1,88 @@
+"""`e` exports the briefing to Markdown; an existing file is only replaced after confirming."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from brief.pipeline.export import render_markdown
+from brief.ui.app import make_app
+from brief.ui.screens.export import ConfirmOverwrite, ExportScreen
+
+SIZE = (120, 40)
+
+
+async def _export(app, pilot, path: str | None = None) -> None:
+    await pilot.press("e")
+    await pilot.pause()
+    assert isinstance(app.screen, ExportScreen)
+    if path is not None:
+        app.screen.query_one(Input).value = path
+    await pilot.press("enter")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_export_writes_briefing_md_in_the_current_folder(briefing, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = make_app(briefing=briefing)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen.query_one(Input).value == "briefing.md"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        written = tmp_path / "briefing.md"
+        assert written.read_text(encoding="utf-8") == render_markdown(briefing)
+        assert any(str(written) in n.message for n in app._notifications)
+
+
+async def test_export_never_overwrites_without_confirmation(briefing, tmp_path: Path) -> None:
+    target = tmp_path / "notes.md"
+    target.write_text("my own notes\n", encoding="utf-8")
+    app = make_app(briefing=briefing)
+    async with app.run_test(size=SIZE) as pilot:
+        await _export(app, pilot, str(target))
+        assert isinstance(app.screen, ConfirmOverwrite)
+        assert target.read_text(encoding="utf-8") == "my own notes\n"
+
+        await pilot.press("enter")  # the focused button is Cancel: enter keeps the file
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmOverwrite)
+        assert target.read_text(encoding="utf-8") == "my own notes\n"
+
+        await _export(app, pilot, str(target))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert target.read_text(encoding="utf-8") == "my own notes\n"
+
+        await _export(app, pilot, str(target))
+        assert isinstance(app.screen, ConfirmOverwrite)
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert target.read_text(encoding="utf-8") == render_markdown(briefing)
+
+
+async def test_export_can_be_cancelled(briefing, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = make_app(briefing=briefing)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportScreen)
+        assert not (tmp_path / "briefing.md").exists()
+
+
+@pytest.mark.parametrize("name", ["missing-folder/briefing.md"])
+async def test_export_to_a_missing_folder_reports_an_error(briefing, tmp_path, name) -> None:
+    app = make_app(briefing=briefing)
+    async with app.run_test(size=SIZE) as pilot:
+        await _export(app, pilot, str(tmp_path / name))
+        assert any(n.severity == "error" for n in app._notifications)
+        assert not (tmp_path / name).exists()

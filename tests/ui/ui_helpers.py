@@ -1,0 +1,16 @@
+"""Helpers for the UI tests."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from textual.app import App
+
+
+def screen_text(app: App) -> str:
+    """The characters on screen now, as a user sees them."""
+    width, height = app.size
+    with open("/dev/null", "w") as sink:
+        console = Console(width=width, height=height, record=True, file=sink, force_terminal=True,
+                          color_system=None, legacy_windows=False)
+        console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+        return console.export_text()
