@@ -84,3 +84,14 @@ def test_sources_show_dates_links_and_repeats() -> None:
     assert "[1] **Harbour** — 2025-03-01 — <https://example.org/harbour>" in md
     assert "[2] **Harbour again** — feed summary only — same story as [1]  " in md
     assert "javascript" not in md
+
+
+def test_an_exported_file_gets_a_normal_mode(tmp_path: Path) -> None:
+    import os
+
+    umask = os.umask(0o022)
+    try:
+        write_text(tmp_path / "b.md", "x")
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "b.md").stat().st_mode & 0o777 == 0o644

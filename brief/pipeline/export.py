@@ -135,6 +135,16 @@ def render(briefing: Briefing, fmt: str) -> str:
     return render_json(briefing) if fmt == "json" else render_markdown(briefing)
 
 
+def _mode(path: Path) -> int:
+    """The replaced file's mode, or what a new file gets under the user's umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_text(path: Path, text: str, *, force: bool = False) -> None:
     """Write ``text`` to ``path`` atomically; refuse to replace an existing file unless ``force``."""
     if path.exists() and not force:
@@ -147,6 +157,7 @@ def write_text(path: Path, text: str, *, force: bool = False) -> None:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
+        os.chmod(tmp, _mode(path))  # mkstemp makes it private; the briefing gets a normal file's mode
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
