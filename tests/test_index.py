@@ -158,3 +158,15 @@ def test_two_processes_on_one_corpus(corpus: Path, tmp_path: Path) -> None:
     outs = [p.communicate(timeout=120) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outs
     assert [o[0].strip() for o in outs] == ["2", "2"]
+
+
+def test_panels_read_in_pages(corpus: Path, tmp_path: Path) -> None:
+    lib = _lib(corpus, tmp_path)
+    lib.update()
+    people = lib.entity_rows("person", 0, 3)
+    assert people[0].name == "Alexandr Wang" and people[0].role == "CEO of Scale AI" and people[0].articles == 2
+    assert lib.entity_count("person") >= 8 and len(lib.entity_rows("person", 3, 100)) == lib.entity_count("person") - 3
+    figures = lib.figure_rows(0, 100)
+    assert len(figures) == lib.figure_count() and any(f.text == "49%" and f.value == 49 for f in figures)
+    row = lib.rows()[0]
+    assert lib.copies(row.id) == [] and lib.article(row.id).id == row.slug and lib.article_id(row.slug) == row.id

@@ -398,6 +398,24 @@ class Library:
         found = reader.articles(self.db, [article_id])
         return found[0] if found else None
 
+    def entity_count(self, kind: str) -> int:
+        return reader.count_entities(self.db, kind)
+
+    def entity_rows(self, kind: str, offset: int = 0, limit: int = 100) -> list[reader.EntityRow]:
+        return reader.entity_rows(self.db, kind, offset, limit)
+
+    def figure_count(self) -> int:
+        return reader.count_figures(self.db)
+
+    def figure_rows(self, offset: int = 0, limit: int = 100) -> list[reader.FigureRow]:
+        return reader.figure_rows(self.db, offset, limit)
+
+    def copies(self, article_id: int) -> list[reader.ArticleRow]:
+        return reader.copies(self.db, article_id)
+
+    def article_id(self, slug: str) -> int | None:
+        return reader.article_id(self.db, slug)
+
     def search(self, text: str) -> list[reader.ArticleRow]:
         query = parse(text)
         return self.rows(query, 0, self.count(query))

@@ -57,6 +57,78 @@ def article_rows(db: sqlite3.Connection, query: Query | None = None, offset: int
     return [ArticleRow(*r) for r in rows]
 
 
+@dataclass(frozen=True)
+class EntityRow:
+    """What a People or Companies panel shows of an entity."""
+
+    id: int
+    slug: str
+    type: str
+    name: str
+    role: str  # the role most often stated, or ""
+    mentions: int
+    articles: int
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """What the Figures panel shows of a figure."""
+
+    id: int
+    article_id: int
+    article_title: str
+    text: str
+    kind: str
+    value: float
+    value_max: float | None
+    currency: str | None
+    unit: str | None
+    approximate: bool
+    about: str
+
+
+def count_entities(db: sqlite3.Connection, kind: str) -> int:
+    return int(db.execute("SELECT count(*) FROM entities WHERE type = ?", (kind,)).fetchone()[0])
+
+
+def entity_rows(db: sqlite3.Connection, kind: str, offset: int = 0, limit: int = 100) -> list[EntityRow]:
+    """A page of a panel: the entities of one type, most mentioned first."""
+    rows = db.execute("SELECT id, slug, type, name, mention_count, article_count FROM entities WHERE type = ?"
+                      " ORDER BY mention_count DESC, name COLLATE NOCASE LIMIT ? OFFSET ?", (kind, limit, offset))
+    page = rows.fetchall()
+    stated = _roles_of(db, [r[0] for r in page])
+    return [EntityRow(r[0], r[1], r[2], r[3], (stated.get(r[0]) or [""])[0], r[4], r[5]) for r in page]
+
+
+def count_figures(db: sqlite3.Connection) -> int:
+    return int(db.execute("SELECT count(*) FROM figures").fetchone()[0])
+
+
+def figure_rows(db: sqlite3.Connection, offset: int = 0, limit: int = 100) -> list[FigureRow]:
+    """A page of the Figures panel, in article order."""
+    rows = db.execute(
+        "SELECT f.id, f.article_id, a.title, f.text, f.kind, f.value, f.value_max, f.currency, f.unit,"
+        " f.approximate, f.about FROM figures f JOIN articles a ON a.id = f.article_id"
+        " ORDER BY f.article_id, f.id LIMIT ? OFFSET ?", (limit, offset))
+    return [FigureRow(*r[:9], bool(r[9]), r[10]) for r in rows]
+
+
+def copies(db: sqlite3.Connection, article_id: int) -> list[ArticleRow]:
+    """The other articles that are the same story as this one (its repeats, or what it repeats)."""
+    root = db.execute("SELECT coalesce(dup_of, id) FROM articles WHERE id = ?", (article_id,)).fetchone()
+    if root is None:
+        return []
+    rows = db.execute(
+        "SELECT id, slug, title, source, published, n_people, n_orgs, n_figures, 0 FROM articles"
+        " WHERE (id = ? OR dup_of = ?) AND id != ? ORDER BY id", (root[0], root[0], article_id))
+    return [ArticleRow(*r) for r in rows]
+
+
+def article_id(db: sqlite3.Connection, slug: str) -> int | None:
+    row = db.execute("SELECT id FROM articles WHERE slug = ?", (slug,)).fetchone()
+    return int(row[0]) if row else None
+
+
 def _slugs(db: sqlite3.Connection) -> dict[int, str]:
     return dict(db.execute("SELECT id, slug FROM entities"))
 
@@ -105,10 +177,16 @@ def articles(db: sqlite3.Connection, ids: Iterable[int] | None = None) -> list[A
 
 def roles(db: sqlite3.Connection, limit: int = 3) -> dict[int, list[str]]:
     """The roles the texts state for each person, most often stated first."""
+    return _roles_of(db, None, limit)
+
+
+def _roles_of(db: sqlite3.Connection, entities: list[int] | None, limit: int = 3) -> dict[int, list[str]]:
+    cond = "1" if entities is None else f"r.entity_id IN ({','.join('?' * len(entities))})"
     out: dict[int, list[str]] = defaultdict(list)
     for entity, title, org, _n in db.execute(
             "SELECT r.entity_id, r.role, o.name, count(*) AS n FROM roles r LEFT JOIN entities o ON o.id = r.org_id"
-            " GROUP BY r.entity_id, r.role, o.name ORDER BY r.entity_id, n DESC, length(r.role) DESC"):
+            f" WHERE {cond} GROUP BY r.entity_id, r.role, o.name ORDER BY r.entity_id, n DESC, length(r.role) DESC",
+            entities or []):
         role = describe(title, org)
         kept = out[entity]
         if role and len(kept) < limit and not any(fold(role) in fold(k) for k in kept):
