@@ -19,23 +19,23 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_context
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from brief import paths as brief_paths
 from brief.config import Settings, load_settings
-from brief.models import Article, Briefing
 from brief.pipeline import ingest
-from brief.pipeline.analysis import EntityExtractor
-from brief.pipeline.corrections import Corrections
-from brief.pipeline.extract import EXTRACTOR_VERSION, extract_entities
 from brief.pipeline.index import reader
 from brief.pipeline.index.query import Query, parse
 from brief.pipeline.index.schema import SchemaError, migrate
-from brief.pipeline.index.writer import Writer
+
+if TYPE_CHECKING:  # the extractors, the writer and worker processes load only when there is indexing to do
+    from brief.models import Article, Briefing
+    from brief.pipeline.analysis import EntityExtractor
+    from brief.pipeline.corrections import Corrections
+    from brief.pipeline.index.writer import Writer
 
 Progress = Callable[[int, int, str], None]
 BATCH = 200  # articles per transaction
@@ -60,6 +60,8 @@ def corpus_key(roots: Sequence[Path | str]) -> str:
 
 def _extractor(settings: Settings, name: str) -> tuple[str, EntityExtractor]:
     """The entity extractor to use and the version string its results are kept under."""
+    from brief.pipeline.extract import EXTRACTOR_VERSION, extract_entities
+
     if name == "spacy":
         from brief.pipeline.extract import spacy_backend
 
@@ -104,6 +106,8 @@ class Loaded:
 
 
 def _init_worker(settings_json: str, extractor: str, known: frozenset[str], fetch_dir: str, refresh: bool) -> None:
+    from brief.pipeline.corrections import Corrections
+
     settings = Settings.model_validate_json(settings_json)
     _WORKER.update(entities=_extractor(settings, extractor)[1], known=known, fetch_dir=fetch_dir, refresh=refresh,
                    corrections=Corrections(settings.entities, settings.ignore))
@@ -163,9 +167,6 @@ class Library:
         self.settings = settings or load_settings()
         self.roots: list[Path | str] = list(roots) if roots else [brief_paths.seeds_dir()]
         self.extractor = extractor or self.settings.extractor
-        self.corrections = Corrections(self.settings.entities, self.settings.ignore)
-        version, self._entities = _extractor(self.settings, self.extractor)
-        self.version = f"{version}+{self.settings.corrections_key()}" if self.corrections else version
         folder = brief_paths.cache_dir(cache_dir or self.settings.cache_dir)
         self.path: Path | None = folder / f"index-{corpus_key(self.roots)}.sqlite3" if use_cache else None
         self._memory = f"file:brief-{id(self)}?mode=memory&cache=shared"
@@ -173,6 +174,26 @@ class Library:
         self.skipped: list[tuple[str, str]] = []
         self._local = threading.local()
         self._keep: sqlite3.Connection | None = None  # holds a shared in-memory index open
+
+    @cached_property
+    def corrections(self) -> Corrections:
+        from brief.pipeline.corrections import Corrections
+
+        return Corrections(self.settings.entities, self.settings.ignore)
+
+    @cached_property
+    def _extraction(self) -> tuple[str, EntityExtractor]:
+        version, entities = _extractor(self.settings, self.extractor)
+        return (f"{version}+{self.settings.corrections_key()}" if self.corrections else version), entities
+
+    @property
+    def version(self) -> str:
+        """What the index's analyses were made with; another version means indexing again."""
+        return self._extraction[0]
+
+    @property
+    def _entities(self) -> EntityExtractor:
+        return self._extraction[1]
 
     # connections: one per thread; the first one creates, migrates or rebuilds the file
 
@@ -246,6 +267,7 @@ class Library:
     def update(self, progress: Progress | None = None, workers: int | None = None,
                refresh: bool = False) -> UpdateReport:
         """Bring the index up to date with the corpus's files (and, with ``refresh``, its links)."""
+        from brief.pipeline.index.writer import Writer
         from brief.pipeline.sources import is_url
 
         report = UpdateReport()
@@ -322,6 +344,9 @@ class Library:
             for task in todo:
                 yield from _work(task)
             return
+        from concurrent.futures import ProcessPoolExecutor
+        from multiprocessing import get_context
+
         with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_init_worker,
                                  initargs=(self.settings.model_dump_json(), self.extractor, known, fetch_dir,
                                            refresh)) as pool:
