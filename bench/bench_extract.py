@@ -1,4 +1,4 @@
-"""Words per second of the extractors over every text in ../shared/data (best of 3 runs).
+"""Words per second of the extractors over every text in ../shared/data (best of 5 runs).
 
     python bench/bench_extract.py
 
@@ -57,9 +57,9 @@ def main() -> int:
         entities()
         figures()
 
-    print(f"{len(texts)} texts, {words:,} words (best of 3)")
+    print(f"{len(texts)} texts, {words:,} words (best of 5)")
     for name, fn in (("entities", entities), ("figures", figures), ("entities+figures", both)):
-        t = best_of(3, fn)
+        t = best_of(5, fn)
         print(f"{name:17s} {words / t:12,.0f} words/s  ({t:.3f} s)")
     return 0
 

@@ -110,6 +110,85 @@ def test_list_of_rivals_are_organizations() -> None:
     assert {("Zentrobe", "organization"), ("Kaldmark", "organization"), ("Pexiflow", "organization")} <= got
 
 
+
+def test_dateline_title_is_read_as_prose() -> None:
+    texts = ["Zorvan News Agency, Dunmoreville, March 3, by reporter Lanfeng Qiao", "The port reopened."]
+    title = found(texts)[0]
+    assert ("Zorvan News Agency", "organization") in title
+    assert ("Lanfeng Qiao", "person") in title
+
+
+def test_dateline_agency_and_minister_of_state() -> None:
+    texts = ["", "Dunmoreville, November 30 (Norvak) Turkish Minister of State Kelan Tasvor spoke here today."]
+    got = everything(texts)
+    assert ("Norvak", "organization") in got
+    assert ("Kelan Tasvor", "person") in got
+
+
+def test_chinese_and_korean_names() -> None:
+    texts = ["x", "The panel includes Weiming Tao, Jianguo Bai and Zhou Minghua. Kim Sung-taek told reporters."]
+    got = everything(texts)
+    assert {("Weiming Tao", "person"), ("Jianguo Bai", "person"), ("Zhou Minghua", "person")} <= got
+    assert ("Kim Sung-taek", "person") in got
+
+
+def test_initials_and_middle_initials_mark_people() -> None:
+    texts = ["x", "Brandt Q. Wexley, 54, succeeds R.T. Halvorsen Jr., who retired as treasurer of Pondle Inc."]
+    got = everything(texts)
+    assert ("Brandt Q. Wexley", "person") in got
+    assert ("R.T. Halvorsen Jr.", "person") in got
+
+
+def test_towns_after_names_are_not_people() -> None:
+    texts = ["x", "Fines: Dorian Pell, Quarrytown, Ky., $5,000; Alma Rusk, Velden, N.J., $2,000.\n\n"
+              "Your editorial was unfair.\nMarla T. Quince Fairbury, Neb."]
+    got = everything(texts)
+    assert {("Dorian Pell", "person"), ("Alma Rusk", "person"), ("Marla T. Quince", "person")} <= got
+    assert not {text for text, _ in got} & {"Quarrytown", "Velden", "Fairbury", "Marla T. Quince Fairbury"}
+
+
+def test_organization_names_with_and_slash_and_commas() -> None:
+    texts = ["x", "The Occupational Hazards and Safety Administration fined Kestrel / Manning Publishing Co., "
+              "which hired the law firm of Hartwell, Brisco & Tamm. Separately, Norway's Fjellvik Shipping Co. "
+              "and Teller Securities (Asia) Ltd. said nothing."]
+    got = everything(texts)
+    assert ("The Occupational Hazards and Safety Administration", "organization") in got
+    assert ("Kestrel / Manning Publishing Co.", "organization") in got
+    assert ("Hartwell, Brisco & Tamm", "organization") in got
+    assert ("Fjellvik Shipping Co.", "organization") in got
+    assert ("Teller Securities (Asia) Ltd.", "organization") in got
+    assert "Separately" not in {text for text, _ in got}
+
+
+def test_short_name_in_parentheses_follows_its_organization() -> None:
+    texts = ["x", "NATIONAL WIDGET MORTGAGE ASSOCIATION (Betty Sue): Posted yields rose."]
+    assert ("Betty Sue", "organization") in everything(texts)
+
+
+def test_departments_and_shares_in_context() -> None:
+    texts = ["x", "Transportation Secretary Orrin Palk met Secretary of State Wim Drell. "
+              "Oil issues rallied, and Quillbrook jumped 3 1/4 to 38 as the Plaxton administration cheered."]
+    got = everything(texts)
+    assert {("Transportation", "organization"), ("State", "organization")} <= got
+    assert {("Orrin Palk", "person"), ("Wim Drell", "person")} <= got
+    assert ("Quillbrook", "organization") in got
+    assert ("Plaxton", "person") in got
+
+
+def test_teams_short_names_and_media() -> None:
+    texts = ["x", "The Boston Kestrels beat the visitors, and the Kestrels now lead. Zelnor Kodrax Co. said "
+              "Kodrax would hire. The strike ended, the Volkan news agency said. The Journal's editor quit, "
+              "as Bexter reported first."]
+    got = everything(texts)
+    assert {("Kestrels", "organization"), ("Kodrax", "organization"), ("Volkan", "organization")} <= got
+    assert {("Journal", "organization"), ("Bexter", "organization")} <= got
+
+
+def test_firm_that_looks_like_a_person() -> None:
+    texts = ["x", "Among brokers, Harold Quimby added 1 3/4 to 28, and Harold Quimby's shares led the list."]
+    assert ("Harold Quimby", "organization") in everything(texts)
+    assert ("Harold Quimby", "person") not in everything(texts)
+
 @pytest.mark.parametrize(
     "text",
     [

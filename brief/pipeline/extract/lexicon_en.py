@@ -64,6 +64,7 @@ analyst economist strategist trader broker banker lawyer attorney counsel advise
 professor scientist researcher engineer doctor physician nurse author writer novelist
 journalist reporter editor columnist correspondent commentator critic historian
 actor actress singer musician composer director producer artist designer architect
+commissioner speaker whip undersecretary inventor intern
 official officials leader leaders head deputy assistant aide aides inspector officer
 minister ministers legislator lawmaker delegate negotiator mediator investigator
 candidate nominee challenger incumbent president-elect dictator strongman rebel
@@ -83,7 +84,7 @@ PREFIX_TITLES = (
     TITLES
     | HONORIFICS
     | _words("""
-vice
+vice reporters correspondents
 deputy acting interim former foreign defence defense finance interior trade economy
 justice health education labour labor energy agriculture transport commerce treasury
 state home culture information environment senior junior executive first second
@@ -107,6 +108,8 @@ service services outlet outlets publication publications site website journal
 
 # Organisation head nouns: a capitalised chunk ending in one of these is an organisation.
 ORG_HEADS = _words("""
+associates partnership newsletter community brothers bros bros. advertising
+administration subcommittee division register examiner inquirer courier dispatch newsroom desk
 agency agencies association associations authority authorities bank banks bancorp board bureau
 caucus centre center chamber church club coalition college commission committee company
 conference congress consortium corporation council court courts department directorate
@@ -130,6 +133,7 @@ airline stores restaurants hotels resorts group's cooperative co-op commune
 # Words that may follow a company's short name ("X AI", "X Labs", "X Inc"): if an organisation is
 # the short name plus only such words, the short name alone also refers to it.
 CORP_TAILS = _words("""
+associates brothers bros bros. advertising s.a. a.g. n.v. s.p.a. plc. l.p.
 ai labs lab inc inc. corp corp. co co. cos cos. ltd ltd. llc plc ag sa nv gmbh spa ab asa
 group holdings holding platforms technologies technology tech systems software networks
 communications motor motors airlines airways industries enterprises partners capital ventures
@@ -247,4 +251,11 @@ fixture fixtures standings played won lost points victory defeat win wins qualif
 SPORTS_VERBS = _words("""
 beat beats defeated drew draw lost lose loses won win wins edged thrashed routed
 crushed overcame trailed led hosted host hosts play plays played against v vs vs.
+""")
+
+# Government departments that news names by their field alone before "Secretary"
+# ("Treasury Secretary X", "Transportation Secretary Y") or after "Secretary of" ("Secretary of State").
+DEPARTMENTS = _words("""
+treasury transportation labor labour commerce energy agriculture interior defense defence education
+justice health housing state veterans affairs human services urban development homeland security
 """)

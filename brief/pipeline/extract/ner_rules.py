@@ -19,6 +19,7 @@ from brief.pipeline.extract.lexicon_en import (
     CORP_SUFFIXES,
     CORP_TAILS,
     DEMONYMS,
+    DEPARTMENTS,
     FUNCTION,
     HONORIFICS,
     MONTHS,
@@ -27,6 +28,7 @@ from brief.pipeline.extract.lexicon_en import (
     PREFIX_TITLES,
     TITLES,
 )
+from brief.pipeline.extract.lexicon_names import east_asian_surname_at
 
 PERSON = "person"
 ORG = "organization"
@@ -42,7 +44,7 @@ _ACRONYM = re.compile(r"^(?:[A-Z][A-Z&]{1,6}|(?:[A-Z]\.){2,4})$")
 
 # Institutions that a single capitalised word names.
 SINGLE_ORGS = frozenset(
-    "congress senate house parliament treasury pentagon fed cabinet politburo knesset duma "
+    "congress senate house parliament treasury pentagon fed cabinet politburo knesset duma army navy "
     "bundestag interpol kremlin nasdaq".split()
 )
 # Roles that, between two chunks, make the left one an organisation ("X CEO Y", "X coach Y").
@@ -72,12 +74,42 @@ def org_by_form(ws: list[str]) -> bool:
         return len(ws) > 1 or last in SINGLE_ORGS
     if last in SINGLE_ORGS:
         return True
+    if (
+        ws[0] == "United"
+        and 2 <= len(ws) <= 3
+        and ws[1][0].isupper()
+        and not is_place(ws[:2])
+        and not any(w.lower() in TITLES for w in ws)
+    ):
+        return True  # "United Nations", "United Technologies" (the countries are places, seen first)
     if "&" in ws[1:-1]:
         return True  # "Young & Rubicam", "Procter & Gamble"
     for k in range(1, len(ws) - 1):
         if ws[k] in ("of", "for", "on") and ws[k - 1].lower() in ORG_HEADS:
             return True
     return False
+
+
+_GEO_PLURALS = frozenset(
+    """islands isles mountains mountains hills heights falls springs lakes plains keys woods acres shores
+    estates gardens sands rapids highlands lowlands territories provinces states islanders""".split()
+)
+
+
+def team_by_form(ws: list[str], lower_vocab: set[str]) -> bool:
+    """A place and a plural nickname the article does not use as a common noun: "San Francisco
+    Giants", "Chicago Cubs", "Miami Dolphins"; not "Atlanta Games", "Paul Haarhuis"."""
+    last = ws[-1]
+    if len(ws) < 2 or last[-1] != "s" or len(last) < 4 or not last[1:].islower():
+        return False
+    low = last.lower()
+    if low in _GEO_PLURALS:
+        return False
+    if low in DEMONYMS or low in ORG_HEADS or low in lower_vocab or is_place(ws[-1:]):
+        return False
+    if not ws[0].isalpha() or ws[0].lower() in given_names() or ws[0].lower() in places()[1]:
+        return False
+    return is_place(ws[:-1]) or len(ws) > 2 and is_place(ws[:-2]) and ws[-2][1:].islower()
 
 
 def is_place(ws: list[str]) -> bool:
@@ -88,23 +120,61 @@ def is_demonym_run(ws: list[str]) -> bool:
     return all(w.lower() in DEMONYMS for w in ws)
 
 
+_INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$")
+GENERATIONS = frozenset(("Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"))
+
+
 def person_by_form(ws: list[str]) -> bool:
-    """A known first name, or an initial, followed by one to three more name words:
-    "Phil Simmons", "C. Lewis"."""
+    """A known first name, or initials, followed by one to three more name words ("Phil
+    Simmons", "C. Lewis", "J.P. Bolduc"), or any first name with a middle initial ("Delmont A.
+    Davis"), or an East Asian name ("Zemin Jiang")."""
+    if len(ws) > 2 and ws[-1] in GENERATIONS:
+        ws = ws[:-1]  # "William Lilley III", "S.I. Newhouse Jr."
     if not 2 <= len(ws) <= 4:
         return False
+    if len(ws) == 2 and east_asian_surname_at(ws) is not None:
+        return not is_place(ws)  # "Zemin Jiang", "Li Peng", "Kim Dae-jung"
     first = ws[0]
-    if len(first) == 2 and first[1] == "." and ws[-1][0].isupper() and len(ws[-1]) > 2:
-        return not is_place(ws[-1:]) and ws[-1].lower() not in ORG_HEADS
-    if first.isupper() and len(first) > 1 or first.lower() not in given_names():
-        return False
     last = ws[-1]
+    if _INITIALS.match(first) and last[0].isupper() and len(last) > 2:
+        if len(first) == 2:
+            return not is_place(ws[-1:]) and last.lower() not in ORG_HEADS
+        return (
+            first.lower() not in places()[0]
+            and first.lower() not in ACRONYM_STOP
+            and not any(w.lower() in TITLES or w.lower() in ORG_HEADS for w in ws[1:])
+        )
     if last.isupper() and len(last) > 2 or not last[0].isupper():
         return False
     low = last.lower()
     if low in ORG_HEADS or low in CORP_TAILS or low in DEMONYMS or low in MONTHS:
         return False
+    if len(ws) >= 3 and len(ws[1]) == 2 and ws[1][1] == "." and ws[1][0].isupper() and _plain_word(first):
+        return True  # "Deryck C. Maughan": a middle initial marks a person
+    if first.isupper() and len(first) > 1 or first.lower() not in given_names():
+        return False
     return " ".join(ws[1:]).lower() not in places()[2] or len(ws) > 2
+
+
+def signature_cut(ws: list[str]) -> int | None:
+    """Where a person's name ends and a town begins in "Robert S. Jenkins Cambridge" (the
+    chunk is followed by ", Mass."): the town is a known place, or the name ends with a middle
+    initial and a surname."""
+    for t in (3, 2, 1):
+        if len(ws) - t >= 2 and is_place(ws[-t:]) and not _INITIALS.match(ws[-t - 1]) and person_by_form(ws[:-t]):
+            return len(ws) - t
+    if len(ws) >= 4 and _INITIALS.match(ws[-3]) and person_by_form(ws[:-1]):
+        return len(ws) - 1
+    return None
+
+
+def _plain_word(w: str) -> bool:
+    low = w.lower()
+    return (
+        w[0].isupper() and w[1:].islower() and w.isalpha()
+        and low not in FUNCTION and low not in TITLES and low not in ORG_HEADS and low not in DEMONYMS
+        and low not in places()[0]
+    )
 
 
 def analyse(ws: list[str], sent_start: bool, lower_vocab: set[str]) -> list[tuple[int, int, str | None, int]]:
@@ -114,7 +184,14 @@ def analyse(ws: list[str], sent_start: bool, lower_vocab: set[str]) -> list[tupl
     # Sentence-initial function words and common words: "The", "But", "Yesterday".
     while i < j and (ws[i].lower() in FUNCTION or ws[i].lower() in MONTHS or ws[i] in ("of", "and", "&", "for")):
         i += 1
-    if sent_start and i == 0 and ws[0].lower() in lower_vocab and not _is_name_word(ws[0]):
+    if (
+        sent_start
+        and i == 0
+        and ws[0].lower() in lower_vocab
+        and not _is_name_word(ws[0])
+        and not (len(ws) > 2 and ws[1] in ("and", "&") and ws[2].lower() not in FUNCTION)
+        and not (len(ws) == 2 and ws[1][1:].islower() and ws[1].lower() not in lower_vocab)
+    ):
         i += 1  # "Mortgage securities fell", "Government officials said"
     while j > i and (ws[j - 1] in ("of", "and", "&", "for", "on") or ws[j - 1].lower() in NAME_PARTICLES):
         j -= 1
@@ -135,6 +212,9 @@ def _analyse(ws: list[str], i: int, j: int, out: list, cued: bool, lower_vocab: 
     if is_place(part):
         out.append((i, j, PLACE, NONE))
         return
+    if team_by_form(part, lower_vocab) and not cued:
+        out.append((i, j, ORG, STRONG))
+        return
     if org_by_form(part) and not (cued and len(part) <= 3 and low[-1] not in CORP_SUFFIXES):
         # "Chinese Foreign Ministry" stays whole; a leading title does not: "Chairman X Corp."
         a = i
@@ -142,10 +222,18 @@ def _analyse(ws: list[str], i: int, j: int, out: list, cued: bool, lower_vocab: 
             a += 1
         out.append((a, j, ORG, STRONG))
         return
+    s0 = 0
+    while s0 < len(low) - 2 and low[s0] in _DEPT_MODIFIERS:
+        s0 += 1
+    d = _department_prefix(low[s0:]) if low[s0] in DEPARTMENTS else 0
+    if d:  # "Transportation Secretary Samuel Skinner", "Assistant Treasury Secretary X": the department
+        out.append((i + s0, i + s0 + d, ORG, WEAK))
+        _analyse(ws, i + s0 + d, j, out, False, lower_vocab)
+        return
     # A title inside the chunk: "Turing CEO Jonathan Siddharth", "Iraqi Prime Minister Maliki".
     for k in range(i + 1, j - 1):
         w = low[k - i]
-        if w in TITLES and not all(x in PREFIX_TITLES for x in low[: k - i]):
+        if (w in TITLES or w in HONORIFICS) and not all(x in PREFIX_TITLES for x in low[: k - i]):
             left = ws[i:k]
             if (
                 w in ORG_ROLES
@@ -205,7 +293,9 @@ def _analyse(ws: list[str], i: int, j: int, out: list, cued: bool, lower_vocab: 
     if is_demonym_run(part):
         return
     lowp = part[0].lower().rstrip(".")
-    if len(part) == 1 and (lowp in MONTHS or lowp in FUNCTION or lowp in TITLES or lowp in ACRONYM_STOP):
+    if len(part) == 1 and (
+        lowp in MONTHS or lowp in FUNCTION or lowp in TITLES or lowp in ACRONYM_STOP or part[0].lower() in CORP_SUFFIXES
+    ):
         return
     if len(part) == 1:
         w = part[0]
@@ -223,6 +313,19 @@ def _analyse(ws: list[str], i: int, j: int, out: list, cued: bool, lower_vocab: 
             _analyse(ws, a + 1, j, out, False, lower_vocab)
         return
     out.append((a, j, None, NONE))
+
+
+_DEPT_MODIFIERS = frozenset(("assistant", "deputy", "acting", "former", "u.s.", "under"))
+
+
+def _department_prefix(low: list[str]) -> int:
+    """Words naming a government department at the start of ``low``, before "Secretary"."""
+    d = 0
+    while d < len(low) - 1 and (low[d] in DEPARTMENTS or d > 0 and low[d] == "and"):
+        d += 1
+    if d and low[d - 1] != "and" and low[d] in ("secretary", "undersecretary", "under-secretary") and len(low) > d + 1:
+        return d
+    return 0
 
 
 def _analyse_left_context(ws: list[str], i: int, k: int, out: list, lower_vocab: set[str]) -> None:

@@ -17,7 +17,8 @@ from brief.pipeline.extract.lexicon_en import HONORIFICS
 ABBREV = HONORIFICS | frozenset(
     """inc corp co ltd jr sr st gov sen rep gen col lt sgt capt adm maj prof rev hon bros no mt ft
     jan feb mar apr jun jul aug sep sept oct nov dec cos vs messrs cmdr gens atty supt dept univ
-    assn ave blvd calif conn fla ill mass mich minn tenn tex va wash wis ariz colo okla penn""".split()
+    assn ave blvd calif conn fla ill mass mich minn tenn tex va wash wis ariz colo okla penn
+    ala ark del ga ind kan ky md miss mo mont neb nev ore pa vt wyo""".split()
 )
 _ABBREV_RE = "|".join(sorted((re.escape(a.rstrip(".")) for a in ABBREV), key=len, reverse=True))
 

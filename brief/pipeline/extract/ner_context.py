@@ -1,0 +1,287 @@
+"""Context rules of the entity extractor: what the words around an untyped name say
+("the startup X", "X spokesman", "X's Jane Doe", "X said", "X beat Y"), and lists whose
+members share a type ("rivals like X, Y and Z").
+
+``ContextMixin`` is mixed into the article pass in ``entities``; it reads ``self.fields`` and
+``self.mentions`` (``[field, first token, end token, label, strength, sentence start]``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from brief.pipeline.extract.lexicon import places
+from brief.pipeline.extract.lexicon_en import (
+    CORP_TAILS,
+    MONTHS,
+    ORG_NEXT,
+    ORG_NOUNS,
+    ORG_PARTNER_NOUNS,
+    PERSON_VERBS,
+    SPORTS_VERBS,
+    TITLES,
+)
+from brief.pipeline.extract.ner_chunking import coordinated, is_placey, org_trigger
+from brief.pipeline.extract.ner_rules import ORG, ORG_ROLES, PERSON, PLACE, STRONG, WEAK
+from brief.pipeline.extract.ner_tokens import POSSESSIVES
+
+SENT_END = frozenset(".!?:;…")
+TYPES = (PERSON, ORG)
+PERSON_NEXT = frozenset(("administration", "presidency", "regime", "era", "doctrine"))
+_TITLE_MODIFIERS = frozenset("senior vice executive deputy former chief managing assistant general".split())
+_PEOPLE_NEXT = frozenset("officials investors stocks shareholders executives employees workers analysts".split())
+_FIRM_ONLY = frozenset(
+    "shares stock shareholders stockholders subsidiary subsidiaries unit units headquarters chairman earnings".split()
+)
+_PAPERS = frozenset("journal times post herald tribune gazette examiner globe chronicle inquirer".split())
+_STOCK_MOVES = frozenset(
+    "rose fell jumped gained added slipped dropped declined eased climbed surged slid tumbled plunged advanced".split()
+)
+_INDEX_NOUNS = frozenset(("industrials", "average", "averages"))
+_WS = re.compile(r"\s+")
+# US states; with the state abbreviations of the place lexicon ("N.Y.", "Calif.") they follow towns.
+_STATES = frozenset(
+    """alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho
+    illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi
+    missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia
+    washington wisconsin wyoming""".split()
+) | frozenset(("new york", "new jersey", "new mexico", "new hampshire", "north carolina", "south carolina",
+               "north dakota", "south dakota", "rhode island", "west virginia"))
+
+
+def key(text: str) -> str:
+    return _WS.sub(" ", text).casefold()
+
+
+def _adverb_like(m: list, words: list[str], art) -> bool:
+    if m[2] - m[1] != 1:
+        return False
+    w = words[m[1]].lower()
+    return w.endswith("ly") or w in art.lower_vocab or w in _ADVERBS
+
+
+_ADVERBS = frozenset("altogether worse better still instead meanwhile nonetheless nevertheless".split())
+
+
+def _surname_like(ws: list[str]) -> bool:
+    return all(w.isalpha() and w[1:].islower() for w in ws) and not is_placey(ws)
+
+
+class ContextMixin:
+    fields: list
+    mentions: list[list]
+    sports: bool
+    _starts: dict | None
+
+    def text_of(self, m: list) -> str:
+        f = self.fields[m[0]]
+        return f.text[f.starts[m[1]] : f.ends[m[2] - 1]]
+
+    def context_label(self, m: list, idx: int) -> str | None:
+        f = self.fields[m[0]]
+        words = f.words
+        a, b = m[1], m[2]
+        n = len(words)
+        prev = words[a - 1].lower() if a > 0 else ""
+        nxt = words[b].lower() if b < n else ""
+        if nxt == "-" and b + 1 < n and words[b + 1].islower():
+            nxt = words[b + 1]  # "Exxon-owned"
+        single = b - a == 1
+        sent_start = m[5]
+        if prev in ORG_NOUNS:
+            return ORG
+        if nxt in ("news", "newspaper", "agency", "daily") and not is_placey(words[a:b]) and not sent_start:
+            return ORG  # "Interfax news agency", "the Yomiuri newspaper"
+        if single and nxt in ("reported", "quoted") and not is_placey(words[a:b]):
+            return ORG  # "Interfax reported", "Itar-Tass quoted": an unknown single name that reports is a medium
+        if single and prev == "the" and words[a].lower() in _PAPERS:
+            return ORG  # "the Journal's editor", "the Times reported"
+        if prev in TITLES and (not single or not sent_start) and not (words[a - 1].isupper() and words[a].isupper()):
+            return PERSON
+        if nxt in ORG_NEXT and not is_placey(words[a:b]) and not (single and sent_start and words[b] in _PEOPLE_NEXT):
+            return ORG  # "Boeing shares"; not "Government officials", "Retail investors" opening a sentence
+        if (
+            nxt in _STOCK_MOVES
+            and b + 1 < n
+            and words[b + 1][0].isdigit()
+            and not (single and sent_start)
+            and words[b - 1].lower() not in ("average", "index")
+            and not is_placey(words[a:b])
+        ):
+            return ORG  # "Halliburton jumped 3 1/4 to 38": a company's shares
+        if nxt in ("lost", "shed") and b + 2 < n and words[b + 1][0].isdigit() and words[b + 2] in ("%", "percent"):
+            if not (single and sent_start) and not is_placey(words[a:b]):
+                return ORG  # "Hilton lost 20% on Friday"
+        if nxt in _INDEX_NOUNS and not is_placey(words[a:b]) and not (single and sent_start):
+            return ORG  # "the Dow Jones industrials": a stock average named after its publisher
+        if nxt in _TITLE_MODIFIERS and not is_placey(words[a:b]):
+            e = b
+            while e < n and e < b + 4 and words[e].lower() in _TITLE_MODIFIERS:
+                e += 1
+            if e < n and words[e].lower() in ORG_ROLES:
+                return ORG  # "General Electric senior vice president Frank Doyle"
+        if nxt in POSSESSIVES and b + 1 < n:
+            nm = self.mention_at(m[0], b + 1)
+            if nm is not None and nm[3] == PERSON:
+                return ORG  # "DeepMind's Jack Rae"
+            for w in words[b + 1 : b + 4]:
+                lw = w.lower()
+                if lw in ORG_NEXT or lw in ORG_PARTNER_NOUNS:
+                    return ORG  # "X's shares", "X's GenAI unit", "X's investment"
+                if w in SENT_END or w == ",":
+                    break
+        if a >= 2 and words[a - 1] == "with" and words[a - 2].lower() in ORG_PARTNER_NOUNS:
+            return ORG
+        if nxt == "administration" or nxt in PERSON_NEXT and not sent_start and _surname_like(words[a:b]):
+            return PERSON  # "the Bush administration"
+        if prev == "told" and single and not sent_start:
+            return ORG  # "told Reuters": a person told would have been named in full before
+        if nxt in PERSON_VERBS and 2 <= b - a <= 3 and words[b - 1].lower() not in CORP_TAILS:
+            return PERSON
+        if nxt == "," and b + 2 < n and words[b + 1][0].isdigit() and words[b + 2] == ",":
+            return PERSON
+        if self.sports and self.team_context(m):
+            return ORG
+        return None
+
+    def apposed_aliases(self) -> None:
+        """A name in parentheses right after an organisation is its short name or acronym:
+        "Federal National Mortgage Association (Fannie Mae)"."""
+        ends = {(m[0], m[2]): m for m in self.mentions if m[3] == ORG and m[4] >= STRONG}
+        if not ends:
+            return
+        for m in self.mentions:
+            words = self.fields[m[0]].words
+            a, b = m[1], m[2]
+            if a >= 2 and b < len(words) and words[a - 1] == "(" and words[b] == ")" and m[3] in (None, PERSON):
+                if (m[0], a - 1) in ends:
+                    m[3] = ORG
+                    m[4] = STRONG
+
+    def publishers(self) -> None:
+        """A book's publisher in a review's parentheses: "(Kodansha, 320 pages, $18.95)", and a
+        dateline's news agency: "Ankara, November 30 (Xinhua)"."""
+        for m in self.mentions:
+            words = self.fields[m[0]].words
+            a, b = m[1], m[2]
+            if (
+                m[3] in (None, PERSON, PLACE)
+                and a > 0
+                and words[a - 1] == "("
+                and b + 2 < len(words)
+                and words[b] == ","
+                and words[b + 1][0].isdigit()
+                and words[b + 2] == "pages"
+            ):
+                m[3] = ORG
+                m[4] = STRONG
+            elif (
+                m[3] in (None, PERSON, PLACE)
+                and b - a == 1
+                and a >= 3
+                and words[a - 1] == "("
+                and b < len(words)
+                and words[b] == ")"
+                and words[a - 2][0].isdigit()
+                and words[a - 3].rstrip(".").lower() in MONTHS
+            ):
+                m[3] = ORG  # the agency of a dateline: "Ankara, November 30 (Xinhua)"
+                m[4] = STRONG
+
+    def firms_named_after_people(self) -> None:
+        """"Philip Morris added 1 3/4", "Fannie Mae's chairman": what only a company does makes a
+        name that looks like a person's an organisation."""
+        firms: set[str] = set()
+        for m in self.mentions:
+            if m[3] != PERSON or m[2] - m[1] < 2:
+                continue
+            words = self.fields[m[0]].words
+            b, n = m[2], len(words)
+            nxt = words[b].lower() if b < n else ""
+            if words[b - 1].lower() in ("index", "average"):
+                continue
+            if (
+                nxt in _STOCK_MOVES
+                and b + 1 < n
+                and words[b + 1][0].isdigit()
+                and not self.sports
+                or nxt in POSSESSIVES
+                and b + 1 < n
+                and words[b + 1].lower() in _FIRM_ONLY
+            ):
+                firms.add(key(self.text_of(m)))
+        if firms:
+            for m in self.mentions:
+                if m[3] == PERSON and key(self.text_of(m)) in firms:
+                    m[3] = ORG
+
+    def before_region(self, m: list) -> bool:
+        """Is the name followed by ", <US state or country>", as towns are ("Nesconset, N.Y.")?"""
+        words = self.fields[m[0]].words
+        b = m[2]
+        if b + 1 >= len(words) or words[b] != "," or not words[b + 1][0].isupper():
+            return False
+        nxt = words[b + 1].lower()
+        if nxt in _STATES or nxt[-1] == "." and nxt in places()[0]:
+            return True
+        return b + 2 < len(words) and f"{nxt} {words[b + 2].lower()}" in _STATES
+
+    def team_context(self, m: list) -> bool:
+        """In a sports report: "X beat Y", "X 2 Y 1", "against X", "X captain Z"."""
+        words = self.fields[m[0]].words
+        a, b = m[1], m[2]
+        prev = words[a - 1].lower() if a > 0 else ""
+        nxt = words[b].lower() if b < len(words) else ""
+        if nxt in SPORTS_VERBS or prev in SPORTS_VERBS or nxt in ORG_ROLES:
+            return True
+        if nxt and nxt[0].isdigit():
+            return b + 1 >= len(words) or words[b + 1] not in ("-", "–", "/") or words[b + 1] == "-"
+        return False
+
+    def mention_at(self, fi: int, tok: int) -> list | None:
+        if self._starts is None:
+            self._starts = {(m[0], m[1]): m for m in self.mentions}
+        return self._starts.get((fi, tok))
+
+    def lists(self) -> None:
+        """Coordinated names share a type: "rivals like OpenAI, Google, and Anthropic"."""
+        by_field: dict[int, list[list]] = {}
+        for m in self.mentions:
+            by_field.setdefault(m[0], []).append(m)
+        for fi, ms in by_field.items():
+            words = self.fields[fi].words
+            groups: list[list[list]] = []
+            cur: list[list] = []
+            for m in ms:
+                if cur and coordinated(words, cur[-1][2], m[1]):
+                    cur.append(m)
+                else:
+                    if len(cur) > 1:
+                        groups.append(cur)
+                    cur = [m]
+            if len(cur) > 1:
+                groups.append(cur)
+            countries = places()[1]
+            for g in groups:
+                labels = {m[3] for m in g if m[3] in TYPES}
+                if len(labels) == 1:
+                    label = labels.pop()
+                    for m in g:
+                        if m[5] and m is g[0] and words[m[2]] == "," and _adverb_like(m, words, self):
+                            continue  # "Separately, NBI said": a sentence adverb, not a list member
+                        if label == PERSON and words[m[2] - 1].lower() in CORP_TAILS:
+                            if m[3] is None:  # "General Electric and Adolph Coors"
+                                m[3] = ORG
+                                m[4] = WEAK
+                            continue
+                        if m[3] is None or (
+                            m[3] is PLACE and label == ORG and self.sports and key(self.text_of(m)) not in countries
+                        ):
+                            m[3] = label
+                            m[4] = WEAK
+            # Lists introduced by "such as"/"like"/"including" after a plural organisation noun.
+            for m in ms:
+                if m[3] is None and org_trigger(words, m[1]):
+                    m[3] = ORG
+                    m[4] = WEAK
+
