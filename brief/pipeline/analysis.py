@@ -15,7 +15,7 @@ from brief.pipeline.corrections import Corrections
 from brief.pipeline.extract import EntitySpan, extract_entities, extract_figures
 from brief.pipeline.index import dedup
 from brief.pipeline.resolve import RawMention
-from brief.pipeline.roles import roles_for
+from brief.pipeline.roles import Orgs, roles_for
 from brief.pipeline.subjects import about, key_words
 from brief.pipeline.text import fold, sentence_at, sentences
 
@@ -58,6 +58,7 @@ def _roles(analysis: dict[str, Any]) -> list[tuple[int, str, int | None]]:
     for i, m in enumerate(mentions):
         if m.label == "organization" and m.field in orgs:
             orgs[m.field].append((m.start, m.end, i))
+    index = {f: Orgs(spans) for f, spans in orgs.items()}
     out: list[tuple[int, str, int | None]] = []
     for i, m in enumerate(mentions):
         if m.label != "person":
@@ -65,7 +66,7 @@ def _roles(analysis: dict[str, Any]) -> list[tuple[int, str, int | None]]:
         if m.field == "author":
             out.append((i, "author", None))
         else:
-            out.extend((i, title, org) for title, org in roles_for(fields[m.field], m.start, m.end, orgs[m.field]))
+            out.extend((i, title, org) for title, org in roles_for(fields[m.field], m.start, m.end, index[m.field]))
     return out  # type: ignore[return-value]
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from brief.pipeline.text import clean, one_line, sentences, shorten
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = 10 * 1024 * 1024  # a news article is rarely 1 MB; beyond this it is not one
 
 
 @dataclass

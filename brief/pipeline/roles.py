@@ -47,50 +47,53 @@ _APPOSITIVE = re.compile(
 Role = tuple[str, object]  # (title, the organization it is held at, or None)
 
 
-def _org_ending_at(end: int, org_spans: list[tuple[int, int, object]]) -> object:
-    for _s, e, ref in org_spans:
-        if e == end or (end - e <= 3 and e < end):
-            return ref
-    return None
+class Orgs:
+    """The organization mentions of one text, found by where they start or end."""
+
+    def __init__(self, spans: list[tuple[int, int, object]]) -> None:
+        self.by_end = {e: ref for _s, e, ref in spans}
+        self.by_start = {s: ref for s, _e, ref in spans}
+
+    def ending_at(self, end: int) -> object:
+        """The organization ending at ``end`` or up to 3 characters before it ("Acme’s", "Acme ")."""
+        for e in range(end, end - 4, -1):
+            if e in self.by_end:
+                return self.by_end[e]
+        return None
 
 
-def _org_starting_at(start: int, org_spans: list[tuple[int, int, object]]) -> object:
-    for s, _e, ref in org_spans:
-        if s == start:
-            return ref
-    return None
-
-
-def roles_for(text: str, start: int, end: int, org_spans: list[tuple[int, int, object]]) -> list[Role]:
+def roles_for(text: str, start: int, end: int, orgs: Orgs | list[tuple[int, int, object]]) -> list[Role]:
     """Roles stated around the person mention ``text[start:end]``, as (title, organization).
 
-    ``org_spans`` are (start, end, reference) of the organization mentions of ``text``; the
+    ``orgs`` are the organization mentions of ``text`` as (start, end, reference); the
     reference of the organization a role is held at is returned with it ("Acme's Jane Doe"
     gives ("", acme)).
     """
+    if not isinstance(orgs, Orgs):
+        orgs = Orgs(orgs)
     found: list[Role] = []
-    line_start = text.rfind("\n", 0, start) + 1
+    line_start = text.rfind("\n", max(0, start - 80), start) + 1
     before = text[max(line_start, start - 80):start]
     last = before.rsplit(None, 1)[-1].casefold() if before.strip() else ""
     pre = _PRE.search(before) if last in _TITLE_ENDS else None  # the regex only where a title can end
     if pre:
         role_start = start - len(before) + pre.start("role")
-        org = _org_ending_at(role_start - 1, org_spans)
+        org = orgs.ending_at(role_start - 1)
         if org is None:
             possessive = _POSSESSIVE.search(text[max(0, role_start - 4):role_start])
             if possessive:
-                org = _org_ending_at(role_start - len(possessive.group()), org_spans)
+                org = orgs.ending_at(role_start - len(possessive.group()))
         found.append((_tidy(pre.group("role")), org))
     else:
         possessive = _POSSESSIVE.search(before)
-        org = _org_ending_at(start - len(possessive.group()), org_spans) if possessive else None
+        org = orgs.ending_at(start - len(possessive.group())) if possessive else None
         if org is not None:
             found.append(("", org))
-    line_end = text.find("\n", end)
-    app = _APPOSITIVE.match(text[end:(line_end if line_end != -1 else len(text))][:120]) \
-        if text.startswith(",", end) else None
-    if app:
-        found.append((_tidy(app.group("role")), _org_starting_at(end + app.end(), org_spans)))
+    if text.startswith(",", end):
+        after = text[end:end + 120].split("\n", 1)[0]
+        app = _APPOSITIVE.match(after)
+        if app:
+            found.append((_tidy(app.group("role")), orgs.by_start.get(end + app.end())))
     return found
 
 

@@ -7,6 +7,7 @@ are removed here, once, before anything is extracted, stored, shown or exported.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from functools import lru_cache
@@ -66,11 +67,17 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if e > s]
 
 
+WINDOW = 300
+"""At most this many characters either side of an offset count as its sentence (a text with no
+full stops would otherwise make every figure's sentence the whole text)."""
+
+
 def sentence_at(text: str, offset: int, spans: list[tuple[int, int]] | None = None) -> tuple[int, int]:
-    for s, e in spans if spans is not None else sentences(text):
-        if s <= offset < e:
-            return s, e
-    return 0, len(text)
+    """The sentence around ``offset``, cut to ``WINDOW`` characters either side."""
+    spans = spans if spans is not None else sentences(text)
+    i = bisect.bisect_right(spans, (offset, len(text) + 1)) - 1
+    s, e = spans[i] if i >= 0 and spans[i][0] <= offset < spans[i][1] else (0, len(text))
+    return max(s, offset - WINDOW), min(e, offset + WINDOW)
 
 
 def lede(text: str, max_sentences: int = 3, max_chars: int = 420) -> str:
