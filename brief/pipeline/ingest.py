@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from brief.pipeline.text import ESCAPES as escapes
 from brief.pipeline.text import clean, one_line, sentences, shorten
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
@@ -135,8 +136,11 @@ def _decode(data: bytes) -> str | None:
         if any(m.encoding == "cp1252" and (m.chaos, m.coherence) == (best.chaos, best.coherence) for m in matches):
             encoding = "cp1252"
         text = data.decode(encoding, errors="replace")
-    controls = sum(1 for c in text[:4096] if c < " " and c not in "\n\r\t\f")
-    return None if controls > max(8, len(text[:4096]) // 20) else text
+    # Text with stray controls or escape sequences is text (clean() removes them); a sample that
+    # is mostly control characters is bytes that decoded by accident.
+    sample = escapes.sub("", text[:4096])
+    controls = sum(1 for c in sample if c < " " and c not in "\n\r\t\f\v")
+    return None if controls > max(16, len(sample) * 3 // 10) else text
 
 
 # --- parsing one article -----------------------------------------------------------------------
@@ -341,6 +345,8 @@ def _assemble(paras: list[str]) -> tuple[str, list[tuple[int, int]]]:
         if p.startswith("#"):
             p = p.lstrip("#").strip()
             heading = True
+            if not p:  # a lone "#": nothing to show
+                continue
         else:
             heading = 0 < i < len(paras) - 1 and _is_heading(p)
         if heading:

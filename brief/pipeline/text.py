@@ -13,7 +13,7 @@ import unicodedata
 from functools import lru_cache
 
 # ESC-introduced sequences: CSI, OSC (ended by BEL or ST), DCS/SOS/PM/APC strings, two-byte ESC.
-_ESCAPES = re.compile(
+ESCAPES = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"
     r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
     r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"
@@ -28,7 +28,7 @@ _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\
 def clean(text: str) -> str:
     """Untrusted text made safe to store and show: no escapes, no invisible controls."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _ESCAPES.sub("", text)
+    text = ESCAPES.sub("", text)
     text = text.replace("\f", "\n").replace("\v", "\n")
     return _INVISIBLE.sub("", text)
 
