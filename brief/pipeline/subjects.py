@@ -18,7 +18,7 @@ from brief.models import Disagreement, FigureRef
 _WORD = re.compile(r"[A-Za-z][\w'’-]*|[$€£¥]?\d[\d.,]*%?")
 _BREAK_AFTER = frozenset(
     "while which who that but because although as when where if since after before and or so than then "
-    "to from by".split()
+    "to from by last next this earlier later during yesterday today tomorrow".split()
 )
 _STOP = frozenset(
     "the a an of in on at for to from by with and or but as is are was were be been being has have had "
@@ -31,6 +31,7 @@ _QUALIFIERS = frozenset(
     "nearly about around almost roughly some approximately over under more than less just reportedly also".split()
 )
 _LINKS = frozenset("in to for at on with by from".split())
+_PARTICLES = frozenset("up down out off on in at of to by as and or but the a an its their".split())
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
@@ -42,17 +43,22 @@ def about(text: str, start: int, end: int, sentence: tuple[int, int]) -> str:
         word, low = m.group(), m.group().casefold()
         if not after and low in ("dollars", "dollar", "euros", "pounds", "yen", "yuan"):
             continue
+        if after and _YEAR.fullmatch(word) and after[-1].casefold() in ("for", "in", "of"):
+            after.append(word)  # "for 2025" says what the figure is about
+            break
         if after and (low in _BREAK_AFTER or _YEAR.fullmatch(word)):
             break
         after.append(word)
         if len(after) >= 6 or text[m.end():m.end() + 1] in tuple(",.;:!?—–"):
             break
     after = _trim(after)
-    before = _trim([w for w in _WORD.findall(text, s, start)[-5:] if w.casefold() not in _QUALIFIERS])
+    before = _trim([w for w in _WORD.findall(text, s, start)[-5:] if w.casefold() not in _QUALIFIERS])[-3:]
+    while before and before[0].casefold() in _PARTICLES:  # "(ramps) up capital spending" -> "capital spending"
+        before = before[1:]
     if after and (after[0].casefold() == "of" or len(after) >= 2 and after[0].casefold() not in _LINKS):
         words = after
     else:
-        words = before[-4:] + after
+        words = before + after
     return " ".join(words)
 
 
