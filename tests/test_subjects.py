@@ -13,7 +13,8 @@ def _about(sentence: str, figure: str) -> str:
 
 
 def test_about_reads_the_words_around_the_figure() -> None:
-    assert _about("Borealis made a $2 billion acquisition of Tessel last year.", "$2 billion") == "acquisition of Tessel"
+    sentence = "Borealis made a $2 billion acquisition of Tessel last year."
+    assert _about(sentence, "$2 billion") == "acquisition of Tessel"
     assert _about("Vantor took a 30% stake in the startup, people said.", "30%") == "stake in the startup"
     assert _about("Orlan ramps up spending, projected at $5 billion for 2026, to grow.",
                   "$5 billion") == "spending projected for 2026"
