@@ -170,3 +170,27 @@ def test_panels_read_in_pages(corpus: Path, tmp_path: Path) -> None:
     assert len(figures) == lib.figure_count() and any(f.text == "49%" and f.value == 49 for f in figures)
     row = lib.rows()[0]
     assert lib.copies(row.id) == [] and lib.article(row.id).id == row.slug and lib.article_id(row.slug) == row.id
+
+
+def test_indexing_stops_when_progress_says_so(tmp_path: Path) -> None:
+    import time
+
+    root = tmp_path / "many"
+    root.mkdir()
+    for i in range(400):
+        (root / f"{i:03d}.txt").write_text(_article(i))
+
+    class Stop(Exception):
+        pass
+
+    def progress(done: int, total: int, path: str) -> None:
+        raise Stop
+
+    lib = _lib(root, tmp_path)
+    start = time.perf_counter()
+    with pytest.raises(Stop):
+        lib.update(progress=progress, workers=2)
+    indexed = lib.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    assert indexed == 200  # the first batch stays written (the generated articles are near copies: count all)
+    assert time.perf_counter() - start < 60
+    assert lib.update().added == 200  # the rest on the next run

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from brief.models import Briefing
 from brief.paths import styles_dir
 from brief.ui.commands import BriefCommands
 from brief.ui.screens.main import MainScreen
+
+if TYPE_CHECKING:
+    from brief.models import Briefing
 
 SHEETS = ("base.tcss", "main.tcss", "help.tcss", "export.tcss")
 
@@ -29,13 +31,18 @@ class BriefApp(App[None]):
 
     def __init__(
         self,
-        paths: Sequence[Path] | None = None,
+        paths: Sequence[Path | str] | None = None,
         *,
         cache_dir: Path | None = None,
         briefing: Briefing | None = None,
     ) -> None:
         super().__init__()
-        self._main = MainScreen(paths, cache_dir=cache_dir, briefing=briefing)
+        source = None
+        if briefing is not None:
+            from brief.ui.source import MemorySource
+
+            source = MemorySource(briefing)
+        self._main = MainScreen(paths, cache_dir=cache_dir, source=source)
 
     def get_default_screen(self) -> Screen[None]:
         return self._main
@@ -48,10 +55,10 @@ class BriefApp(App[None]):
 
 
 def make_app(
-    paths: Sequence[Path] | None = None,
+    paths: Sequence[Path | str] | None = None,
     *,
     cache_dir: Path | None = None,
     briefing: Briefing | None = None,
 ) -> BriefApp:
-    """The app on ``paths`` (the bundled seeds when None), or on an already built ``briefing``."""
+    """The app on the index of ``paths`` (the bundled seeds when None), or on an already built ``briefing``."""
     return BriefApp(paths, cache_dir=cache_dir, briefing=briefing)

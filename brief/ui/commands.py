@@ -1,7 +1,13 @@
-"""Command palette: "open: <article title>" and "jump: <entity name>"."""
+"""Command palette: "open: <article title>" and "jump: <entity name>".
+
+A corpus can hold 100,000 articles, so the palette offers the first few hundred of each list
+(newest articles, most mentioned names) and, once words are typed, the articles whose text has
+them, found through the index.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import partial
 
@@ -10,8 +16,13 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.markup import escape
 
-from brief.models import Briefing
 from brief.ui.format import safe
+
+ARTICLES = 300
+ENTITIES = 150
+FOUND = 50
+
+Entry = tuple[str, Callable[[], None], str]
 
 
 def _highlight(matcher: Matcher, text: str) -> Content:
@@ -25,23 +36,35 @@ def _highlight(matcher: Matcher, text: str) -> Content:
 
 
 class BriefCommands(Provider):
-    """Searches the loaded briefing; does nothing while it loads."""
+    """Searches the open index; does nothing while it opens."""
 
-    def _entries(self) -> list[tuple[str, Callable[[], None], str]]:
+    def _screen(self):  # noqa: ANN202 - the MainScreen, imported lazily
         from brief.ui.screens.main import MainScreen
 
         screen = self.screen
-        if not isinstance(screen, MainScreen) or screen.briefing is None:
+        return screen if isinstance(screen, MainScreen) and screen.source is not None else None
+
+    def _article_entries(self, rows: list) -> list[Entry]:
+        screen = self._screen()
+        return [(f"open: {safe(' '.join(row.title.split()))}", partial(screen.open_article, row.id),
+                 safe(row.source or "Open this article in the reader")) for row in rows]
+
+    def _entries(self, words: str = "") -> list[Entry]:
+        screen = self._screen()
+        if screen is None:
             return []
-        briefing: Briefing = screen.briefing
-        entries: list[tuple[str, Callable[[], None], str]] = []
-        for article in briefing.articles:
-            entries.append((f"open: {safe(' '.join(article.title.split()))}", partial(screen.open_article, article.id),
-                            safe(article.source or "Open this article in the reader")))
-        for entity in briefing.entities:
-            kind = "person" if entity.type == "person" else "company"
-            entries.append((f"jump: {safe(entity.name)}", partial(screen.choose_entity, entity.id),
-                            f"{kind} · show the articles that mention it"))
+        source = screen.source
+        rows = source.rows(None, 0, ARTICLES)
+        terms = re.findall(r"\w+", words.removeprefix("open:").removeprefix("jump:"))
+        if terms:
+            seen = {row.id for row in rows}
+            query = source.query(" ".join(f'"{t}"' for t in terms))
+            rows += [row for row in source.rows(query, 0, FOUND) if row.id not in seen]
+        entries = self._article_entries(rows)
+        for kind, label in (("person", "person"), ("organization", "company")):
+            for entity in source.entity_rows(kind, 0, ENTITIES):
+                entries.append((f"jump: {safe(entity.name)}", partial(screen.choose_entity, entity),
+                                f"{label} · show the articles that mention it"))
         return entries
 
     async def discover(self) -> Hits:
@@ -50,7 +73,7 @@ class BriefCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for text, callback, help_text in self._entries():
+        for text, callback, help_text in self._entries(query):
             score = matcher.match(text)
             if score > 0:
                 yield Hit(score, _highlight(matcher, text), callback, text=text, help=escape(help_text))

@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 
-from brief.models import Article, Briefing, FieldName
 from brief.ui.format import safe
+from brief.ui.source import words_pattern
+
+if TYPE_CHECKING:
+    from brief.models import Article, FieldName
 
 _WORD = re.compile(r"\S+\s*")
 
@@ -23,9 +28,9 @@ _WORD = re.compile(r"\S+\s*")
 class Block:
     """A run of text shown as one wrapped paragraph."""
 
-    role: str  # "title" | "byline" | "standfirst" | "heading" | "paragraph" | "message"
+    role: str  # "title" | "byline" | "copy" | "standfirst" | "heading" | "paragraph" | "message"
     text: str
-    field: FieldName | None = None
+    field: FieldName | None = None  # the article field the text comes from (None: byline, message)
     offset: int = 0  # where ``text`` starts in ``field``
     styles: tuple[tuple[int, int, str], ...] = ()  # (start, end, component class) within the block
 
@@ -34,8 +39,8 @@ class Block:
 class Highlight:
     """A highlighted mention or figure: ``blocks[block].text[start:end]``."""
 
-    kind: str  # "person" | "organization" | "figure"
-    key: str  # entity id, or ``figure:<index>`` for figures
+    kind: str  # "person" | "organization" | "figure" | "match" (a searched word)
+    key: str  # entity id, ``figure:<index>`` for figures, ``match`` for searched words
     field: FieldName
     field_start: int
     block: int
@@ -87,8 +92,18 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
     return found
 
 
-def build_document(article: Article, briefing: Briefing) -> Document:
-    """Blocks for the title, byline, standfirst and body paragraphs, with every highlight."""
+def build_document(
+    article: Article,
+    kinds: Mapping[str, str],
+    copies: Sequence[tuple[str, str | None]] = (),
+    matches: Sequence[str] = (),
+) -> Document:
+    """Blocks for the title, byline, standfirst and body paragraphs, with every highlight.
+
+    ``kinds`` maps the ids of the entities mentioned to their type; ``copies`` are the (title,
+    source) of the other articles of the same story, listed under the byline; ``matches`` are
+    searched words and phrases, highlighted wherever they appear.
+    """
     title_offset = len(article.title) - len(article.title.lstrip())
     blocks: list[Block] = [Block("title", safe(article.title.strip()), "title", title_offset)]
     byline = " · ".join(
@@ -99,6 +114,9 @@ def build_document(article: Article, briefing: Briefing) -> Document:
         blocks.append(Block("byline", safe(byline)))
     if article.url:
         blocks.append(Block("byline", safe(article.url)))
+    for title, source in copies:
+        text = " · ".join(part for part in (" ".join(title.split()), source) if part)
+        blocks.append(Block("copy", safe(f"Same story: {text}")))
     if article.standfirst.strip():
         for offset, text in _paragraphs(article.standfirst):
             blocks.append(Block("standfirst", text, "standfirst", offset))
@@ -132,18 +150,25 @@ def build_document(article: Article, briefing: Briefing) -> Document:
         return block_index, local_start, local_end
 
     highlights: list[Highlight] = []
-    entities = {entity_id: briefing.entity(entity_id) for entity_id in {m.entity for m in article.mentions}}
     for mention in article.mentions:
-        entity = entities[mention.entity]
+        kind = kinds.get(mention.entity)
         where = locate(mention.field, mention.start, mention.end)
-        if entity is not None and where is not None:
-            highlights.append(Highlight(entity.type, entity.id, mention.field, mention.start, *where))
+        if kind is not None and where is not None:
+            highlights.append(Highlight(kind, mention.entity, mention.field, mention.start, *where))
     for index, figure in enumerate(article.figures):
         places = [(o.field, o.start, o.end) for o in figure.occurrences] or [(figure.field, figure.start, figure.end)]
         for field_name, start, end in places:
             where = locate(field_name, start, end)
             if where is not None:
                 highlights.append(Highlight("figure", f"figure:{index}", field_name, start, *where))
+    patterns = [p for p in (words_pattern(term) for term in matches) if p is not None]
+    for index, block in enumerate(blocks):
+        if block.field is None:
+            continue
+        for pattern in patterns:
+            for found in pattern.finditer(block.text):
+                highlights.append(Highlight("match", "match", block.field, block.offset + found.start(), index,
+                                            found.start(), found.end()))
     highlights.sort(key=lambda h: (h.block, h.start, h.end))
     return Document(blocks, highlights, article.id)
 
@@ -180,7 +205,7 @@ def layout(document: Document, width: int) -> list[Line]:
     """Wrap every block to ``width``; blank lines between blocks (two before headings)."""
     lines: list[Line] = []
     for index, block in enumerate(document.blocks):
-        if index and block.role not in ("byline",) and document.blocks[index - 1].role != "message":
+        if index and block.role not in ("byline", "copy") and document.blocks[index - 1].role != "message":
             lines.append(Line(-1))
         if block.role == "heading" and index:
             lines.append(Line(-1))

@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
-from brief.models import Article, Briefing, Figure
+from typing import Protocol
 
 
-def format_value(figure: Figure) -> str:
+class FigureLike(Protocol):
+    """A ``Figure`` or a ``FigureRow``: what the normalised value is made of."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def value(self) -> float: ...
+    @property
+    def value_max(self) -> float | None: ...
+    @property
+    def currency(self) -> str | None: ...
+    @property
+    def unit(self) -> str | None: ...
+    @property
+    def approximate(self) -> bool: ...
+
+
+def format_value(figure: FigureLike) -> str:
     """The normalised value for humans ("$14.3B", "49%"): the export's wording, so both agree."""
     from brief.pipeline.export import figure_value
 
-    return figure_value(figure)
+    return figure_value(figure)  # type: ignore[arg-type]  # reads only the fields above
 
 
 _CONTROL = {code: "\ufffd" for code in [*range(0x20), 0x7F, *range(0x80, 0xA0)]}
@@ -28,23 +43,7 @@ def safe(text: str) -> str:
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"
-
-
-def article_counts(article: Article, types: Mapping[str, str]) -> tuple[int, int, int]:
-    """(people, companies, figures) of one article; ``types`` maps entity ids to their type."""
-    people = companies = 0
-    for entity_id in article.entities:
-        kind = types.get(entity_id)
-        if kind == "person":
-            people += 1
-        elif kind is not None:
-            companies += 1
-    return people, companies, len(article.figures)
-
-
-def entity_types(briefing: Briefing) -> dict[str, str]:
-    return {entity.id: entity.type for entity in briefing.entities}
+    return f"{count:,} {singular if count == 1 else (plural_form or singular + 's')}"
 
 
 def shorten(text: str, width: int) -> str:

@@ -16,7 +16,7 @@ def test_wrap_breaks_between_words_and_folds_long_words() -> None:
 
 def test_highlights_point_at_their_text(briefing) -> None:
     for article in briefing.articles:
-        document = build_document(article, briefing)
+        document = build_document(article, {e.id: e.type for e in briefing.entities})
         assert document.highlights, article.id
         for highlight in document.highlights:
             block = document.blocks[highlight.block]
@@ -26,13 +26,13 @@ def test_highlights_point_at_their_text(briefing) -> None:
 
 
 def test_headings_become_heading_blocks(briefing) -> None:
-    document = build_document(briefing.articles[0], briefing)
+    document = build_document(briefing.articles[0], {e.id: e.type for e in briefing.entities})
     headings = [b.text for b in document.blocks if b.role == "heading"]
     assert headings == ["The Road To The Deal", "What Comes Next"]
 
 
 def test_line_of_finds_the_wrapped_line(briefing) -> None:
-    document = build_document(briefing.articles[0], briefing)
+    document = build_document(briefing.articles[0], {e.id: e.type for e in briefing.entities})
     lines = layout(document, 30)
     for highlight in document.highlights:
         line = lines[line_of(lines, highlight.block, highlight.start)]

@@ -28,7 +28,7 @@ async def test_enter_on_a_person_filters_the_list_and_escape_clears_it(briefing)
         articles = app.screen.query_one(ArticleList)
         reader = app.screen.query_one(Reader)
         people.focus()
-        people.highlighted = people.get_option_index("tom-reyes")
+        people.select_entity("tom-reyes")
         await pilot.press("enter")
         await pilot.pause()
         assert articles.shown_ids == ["a2", "a3"]
@@ -52,7 +52,7 @@ async def test_enter_on_a_company_filters_the_list(briefing) -> None:
     async with app.run_test(size=SIZE) as pilot:
         companies = app.screen.query_one("#companies", EntityPanel)
         companies.focus()
-        companies.highlighted = companies.get_option_index("harbor-bank")
+        companies.select_entity("harbor-bank")
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.query_one(ArticleList).shown_ids == ["a1", "a3"]
@@ -104,7 +104,7 @@ async def test_n_visits_only_the_chosen_entity_while_filtered(briefing) -> None:
     async with app.run_test(size=SIZE) as pilot:
         people = app.screen.query_one("#people", EntityPanel)
         people.focus()
-        people.highlighted = people.get_option_index("ada-okafor")
+        people.select_entity("ada-okafor")
         await pilot.press("enter")
         await pilot.pause()
         reader = app.screen.query_one(Reader)
@@ -133,16 +133,16 @@ async def test_the_footer_offers_clear_filter_only_while_filtered(briefing) -> N
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         footer = screen_text(app).splitlines()[-1]
-        assert "Next mention" in footer and "Export" in footer and "Clear filter" not in footer
+        assert "Next mention" in footer and "Export" in footer and "Clear search" not in footer
         await pilot.press("tab", "tab")  # to the people panel: the footer stays as it is
         await pilot.pause()
         assert screen_text(app).splitlines()[-1] == footer
         await pilot.press("enter")
         await pilot.pause()
-        assert "Clear filter" in screen_text(app).splitlines()[-1]
+        assert "Clear search" in screen_text(app).splitlines()[-1]
         await pilot.press("escape")
         await pilot.pause()
-        assert "Clear filter" not in screen_text(app).splitlines()[-1]
+        assert "Clear search" not in screen_text(app).splitlines()[-1]
 
 
 async def test_clicking_a_name_in_the_reader_filters_by_it(briefing) -> None:

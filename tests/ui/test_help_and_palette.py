@@ -71,4 +71,4 @@ async def test_palette_jumps_to_an_entity(briefing) -> None:
         assert reader.marked == "lena-marsh"
         assert reader.current is not None and reader.current.key == "lena-marsh"
         people = app.screen.query_one("#people", EntityPanel)
-        assert people.highlighted_option.id == "lena-marsh"
+        assert people.highlighted_row.slug == "lena-marsh"

@@ -48,6 +48,7 @@ async def test_control_characters_never_reach_the_terminal() -> None:
         id="c1",
         title="Escape \x1b[2Jclears\rthe screen",
         source="Wire\x07",
+        published="2024-03-09",
         body="Before\x1b]0;pwned\x07 the\tmention: Ada Okafor said\x0b so.\r\nNext line.",
         entities=["ada-okafor"],
     )

@@ -4,33 +4,50 @@ from __future__ import annotations
 
 from ui_helpers import screen_text
 
+from brief.pipeline.index.reader import ArticleRow
 from brief.ui.app import make_app
+from brief.ui.source import MemorySource
 from brief.ui.widgets.article_list import article_prompt
 from brief.ui.widgets.panels import EntityPanel, FigurePanel, entity_prompt, figure_prompt
 
 SIZE = (120, 40)
 
 
+def _plain(lines) -> str:
+    return "\n".join(line.plain for line in lines)
+
+
 def test_figure_prompt_has_the_text_the_value_what_and_where(briefing) -> None:
-    article = briefing.articles[0]
-    shown = figure_prompt(article.figures[0], article.title).plain
+    row = MemorySource(briefing).figure_rows(0, 1)[0]
+    shown = _plain(figure_prompt(row, row.text, row.about, row.article_title))
     assert shown.splitlines()[0] == "$2.4 billion  → $2.4B"
     assert "Northwind purchase of Quillfeather" in shown
     assert shown.splitlines()[-1].startswith("Northwind Motors to buy")
 
 
 def test_entity_prompt_has_name_role_and_counts() -> None:
-    assert entity_prompt("Ada Okafor", "chief executive", 3, 2).plain == (
+    assert _plain(entity_prompt("Ada Okafor", "chief executive", 3, 2)) == (
         "Ada Okafor\nchief executive\n3 mentions · 2 articles"
     )
-    assert entity_prompt("Tom Reyes", None, 1, 1).plain == "Tom Reyes\n1 mention · 1 article"
+    assert _plain(entity_prompt("Tom Reyes", None, 1, 1)) == "Tom Reyes\n1 mention · 1 article"
 
 
 def test_article_prompt_has_title_source_date_and_counts(briefing) -> None:
-    types = {e.id: e.type for e in briefing.entities}
-    assert article_prompt(briefing.articles[1], types).plain == (
-        "Why Quillfeather said yes\nRobot Weekly · 2024-03-05\n2 people · 1 company · 1 figure"
+    row = MemorySource(briefing).rows(None, 1, 1)[0]
+    assert _plain(article_prompt(row)) == (
+        "Why Quillfeather said yes\nRobot Weekly · 2024-03-04\n2 people · 1 company · 1 figure"
     )
+
+
+def test_a_long_title_takes_two_lines_then_an_ellipsis() -> None:
+    row = ArticleRow(1, "x", "one two three four five six seven eight", "Wire", None, 0, 0, 0, 0)
+    lines = [line.plain for line in article_prompt(row, width=10)]
+    assert lines[:2] == ["one two", "three four five six seven eight"]  # the second is cut with "…" when drawn
+
+
+def test_a_story_told_by_several_sources_says_so() -> None:
+    row = ArticleRow(1, "x", "Deal done", "Wire", "2024-01-02", 1, 1, 0, 2)
+    assert article_prompt(row)[1].plain == "Wire · 2024-01-02 · +2 sources"
 
 
 async def test_panels_list_people_companies_and_figures_across_articles(briefing) -> None:
@@ -40,9 +57,9 @@ async def test_panels_list_people_companies_and_figures_across_articles(briefing
         people = app.screen.query_one("#people", EntityPanel)
         companies = app.screen.query_one("#companies", EntityPanel)
         figures = app.screen.query_one(FigurePanel)
-        assert [o.id for o in people.options] == ["ada-okafor", "tom-reyes", "lena-marsh"]  # most mentioned first
-        assert [o.id for o in companies.options] == ["quillfeather", "northwind", "harbor-bank"]
-        assert figures.option_count == 4
+        assert [r.slug for r in people.rows_loaded()] == ["ada-okafor", "tom-reyes", "lena-marsh"]  # most mentioned
+        assert [r.slug for r in companies.rows_loaded()] == ["quillfeather", "northwind", "harbor-bank"]
+        assert figures.count == 4
         text = screen_text(app)
         assert "chief executive of Quillfeather" in text
         assert "6 mentions · 2 articles" in text

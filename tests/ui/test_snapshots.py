@@ -25,7 +25,7 @@ def test_filtered_by_a_person_with_the_current_mention(snap_compare) -> None:
         await pilot.pause()
         people = pilot.app.screen.query_one("#people")
         people.focus()
-        people.highlighted = people.get_option_index("ada-okafor")
+        people.select_entity("ada-okafor")
         await pilot.press("enter", "n")
 
     assert snap_compare(make_app(briefing=sample_briefing()), run_before=choose, terminal_size=SIZE)

@@ -138,7 +138,7 @@ SPECS = [
         title="Northwind Motors to buy Quillfeather Robotics for $2.4 billion",
         standfirst="The carmaker bets on warehouse robots.",
         source="The Daily Ledger",
-        published="2024-03-04",
+        published="2024-03-05",
         author="Mina Patel",
         body=LONG_BODY,
         entities=["ada-okafor", "lena-marsh", "northwind", "quillfeather", "harbor-bank"],
@@ -153,7 +153,7 @@ SPECS = [
         id="a2",
         title="Why Quillfeather said yes",
         source="Robot Weekly",
-        published="2024-03-05",
+        published="2024-03-04",
         body="Ada Okafor had turned down two offers before. Tom Reyes, an analyst, said Quillfeather "
         "needed cash: it burned 40% of its reserves last year.",
         entities=["ada-okafor", "tom-reyes", "quillfeather"],
@@ -172,7 +172,7 @@ MARKUP_SPEC = Spec(
     id="m1",
     title="Why [bold]markup[/bold] and [/ break [red]things[/]",
     source="[link=https://example.com]Evil[/link] Source",
-    published="2024-01-01",
+    published="2024-03-06",
     body="A body with [b]not bold[/b], a stray [/ and [@click=app.quit]a link[/] inside. "
     "Ada Okafor was not amused by [italic]any of it[/italic].",
     entities=["ada-okafor"],

@@ -40,6 +40,7 @@ if TYPE_CHECKING:  # the extractors, the writer and worker processes load only w
 Progress = Callable[[int, int, str], None]
 BATCH = 200  # articles per transaction
 PARALLEL_FROM = 48  # fewer new files than this are analysed in this process
+IN_FLIGHT = 16  # tasks queued per worker process
 
 
 @dataclass
@@ -266,7 +267,11 @@ class Library:
 
     def update(self, progress: Progress | None = None, workers: int | None = None,
                refresh: bool = False) -> UpdateReport:
-        """Bring the index up to date with the corpus's files (and, with ``refresh``, its links)."""
+        """Bring the index up to date with the corpus's files (and, with ``refresh``, its links).
+
+        An exception raised by ``progress`` stops the work after the batch in hand (which stays
+        written) and propagates: that is how the reader cancels indexing when the user quits.
+        """
         from brief.pipeline.index.writer import Writer
         from brief.pipeline.sources import is_url
 
@@ -344,14 +349,27 @@ class Library:
             for task in todo:
                 yield from _work(task)
             return
-        from concurrent.futures import ProcessPoolExecutor
+        from collections import deque
+        from concurrent.futures import Future, ProcessPoolExecutor
         from multiprocessing import get_context
 
-        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_init_worker,
-                                 initargs=(self.settings.model_dump_json(), self.extractor, known, fetch_dir,
-                                           refresh)) as pool:
-            for results in pool.map(_work, todo, chunksize=8):
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_init_worker,
+                                   initargs=(self.settings.model_dump_json(), self.extractor, known, fetch_dir,
+                                             refresh))
+        # A bounded window of tasks in flight: results never pile up faster than they are written,
+        # and stopping (an exception from the consumer) waits only for the few tasks running.
+        pending: deque[Future[list[Loaded]]] = deque()
+        tasks = iter(todo)
+        try:
+            for task in itertools.islice(tasks, IN_FLIGHT * workers):
+                pending.append(pool.submit(_work, task))
+            while pending:
+                results = pending.popleft().result()
+                for task in itertools.islice(tasks, 1):
+                    pending.append(pool.submit(_work, task))
                 yield from results
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def _memory_dir(self) -> str:
         import tempfile
@@ -437,6 +455,9 @@ class Library:
 
     def copies(self, article_id: int) -> list[reader.ArticleRow]:
         return reader.copies(self.db, article_id)
+
+    def entity_names(self, slugs: Sequence[str]) -> dict[str, tuple[str, str]]:
+        return reader.entity_names(self.db, slugs)
 
     def article_id(self, slug: str) -> int | None:
         return reader.article_id(self.db, slug)

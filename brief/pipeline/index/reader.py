@@ -11,12 +11,15 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from brief.models import Article, Briefing, Entity, Figure, FigureRef, Heading, Mention, Occurrence
 from brief.pipeline.index.query import Query
 from brief.pipeline.roles import describe
-from brief.pipeline.subjects import FigureSubject, disagreements
 from brief.pipeline.text import fold
+
+if TYPE_CHECKING:  # the row types below need no pydantic: the list shows before the models load
+    from brief.models import Article, Briefing, Entity
+    from brief.pipeline.subjects import FigureSubject
 
 _ARTICLE_COLUMNS = ("a.id, a.slug, a.path, a.title, a.title_derived, a.source, a.author, a.published, a.url, "
                     "a.standfirst, a.body, a.headings, a.hash, (SELECT slug FROM articles d WHERE d.id = a.dup_of), "
@@ -47,10 +50,11 @@ def article_rows(db: sqlite3.Connection, query: Query | None = None, offset: int
                  limit: int = 100) -> list[ArticleRow]:
     """A page of the article list: newest first (undated last), one row per story."""
     where, params = query.sql() if query else ("1", [])
+    # "+a.dup_of" keeps the planner on the articles_list index, which is already in this order
     rows = db.execute(
         "SELECT a.id, a.slug, a.title, a.source, a.published, a.n_people, a.n_orgs, a.n_figures,"
         " (SELECT count(*) FROM articles d WHERE d.dup_of = a.id)"
-        f" FROM articles a WHERE a.dup_of IS NULL AND {where}"
+        f" FROM articles a WHERE +a.dup_of IS NULL AND {where}"
         " ORDER BY a.published IS NULL, a.published DESC, a.id LIMIT ? OFFSET ?",
         [*params, limit, offset],
     )
@@ -129,33 +133,40 @@ def article_id(db: sqlite3.Connection, slug: str) -> int | None:
     return int(row[0]) if row else None
 
 
-def _slugs(db: sqlite3.Connection) -> dict[int, str]:
-    return dict(db.execute("SELECT id, slug FROM entities"))
+def entity_names(db: sqlite3.Connection, slugs: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """slug -> (type, name) of the entities asked for (the reader colours mentions by type)."""
+    wanted = list(slugs)
+    rows = db.execute(f"SELECT slug, type, name FROM entities WHERE slug IN ({','.join('?' * len(wanted))})",
+                      wanted) if wanted else []
+    return {slug: (kind, name) for slug, kind, name in rows}
 
 
 def articles(db: sqlite3.Connection, ids: Iterable[int] | None = None) -> list[Article]:
     """Whole articles (text, mentions, figures), all of them or the ``ids`` asked for, in index order."""
+    from brief.models import Article, Figure, Heading, Occurrence
+
     wanted = None if ids is None else list(ids)
     cond = "1" if wanted is None else f"a.id IN ({','.join('?' * len(wanted))})"
     rows = db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE {cond} ORDER BY a.id", wanted or [])
     out = {r[0]: r for r in rows}
     if not out:
         return []
-    cond_m = "1" if wanted is None else f"article_id IN ({','.join('?' * len(wanted))})"
-    slugs = _slugs(db)
+    from brief.models import Mention
+
+    cond_m = "1" if wanted is None else f"m.article_id IN ({','.join('?' * len(wanted))})"
     mentions: dict[int, list[Mention]] = defaultdict(list)
     related: dict[int, dict[str, None]] = defaultdict(dict)
-    for aid, eid, field, start, end, text in db.execute(
-            f"SELECT article_id, entity_id, field, start, end, text FROM mentions WHERE {cond_m} "
-            "ORDER BY article_id, CASE field WHEN 'title' THEN 0 WHEN 'standfirst' THEN 1 ELSE 2 END, start",
-            wanted or []):
-        related[aid][slugs[eid]] = None
+    for aid, slug, field, start, end, text in db.execute(
+            f"SELECT m.article_id, e.slug, m.field, m.start, m.end, m.text FROM mentions m JOIN entities e"
+            f" ON e.id = m.entity_id WHERE {cond_m} ORDER BY m.article_id,"
+            " CASE m.field WHEN 'title' THEN 0 WHEN 'standfirst' THEN 1 ELSE 2 END, m.start", wanted or []):
+        related[aid][slug] = None
         if field != "author":
-            mentions[aid].append(Mention(entity=slugs[eid], text=text, start=start, end=end, field=field))
+            mentions[aid].append(Mention(entity=slug, text=text, start=start, end=end, field=field))
     figures: dict[int, list[Figure]] = defaultdict(list)
     for (aid, kind, value, vmax, currency, unit, approx, text, field, start, end, about, occ) in db.execute(
             "SELECT article_id, kind, value, value_max, currency, unit, approximate, text, field, start, end, about,"
-            f" occurrences FROM figures WHERE {cond_m} ORDER BY article_id, id", wanted or []):
+            f" occurrences FROM figures m WHERE {cond_m} ORDER BY article_id, id", wanted or []):
         a = out[aid]
         fields = {"title": a[3], "standfirst": a[9], "body": a[10]}
         figures[aid].append(Figure(
@@ -196,6 +207,8 @@ def _roles_of(db: sqlite3.Connection, entities: list[int] | None, limit: int = 3
 
 def entities(db: sqlite3.Connection) -> list[Entity]:
     """Every entity with its aliases, roles and articles, most mentioned first."""
+    from brief.models import Entity
+
     names = defaultdict(list)
     for eid, alias in db.execute("SELECT entity_id, alias FROM aliases ORDER BY entity_id, count DESC, alias"):
         names[eid].append(alias)
@@ -213,6 +226,9 @@ def entities(db: sqlite3.Connection) -> list[Entity]:
 
 def figure_subjects(db: sqlite3.Connection) -> list[FigureSubject]:
     """Every figure with the entities and key words of its sentence."""
+    from brief.models import FigureRef
+    from brief.pipeline.subjects import FigureSubject
+
     in_sentence = defaultdict(set)
     for fid, slug in db.execute(
             "SELECT f.id, e.slug FROM figures f JOIN mentions m ON m.article_id = f.article_id AND m.field = f.field"
@@ -230,5 +246,8 @@ def figure_subjects(db: sqlite3.Connection) -> list[FigureSubject]:
 
 def briefing(db: sqlite3.Connection, skipped: list[tuple[str, str]] | None = None) -> Briefing:
     """Everything in the index as one Briefing (export, and small corpora in the reader)."""
+    from brief.models import Briefing
+    from brief.pipeline.subjects import disagreements
+
     return Briefing(articles=articles(db), entities=entities(db), disagreements=disagreements(figure_subjects(db)),
                     skipped=list(skipped or []))

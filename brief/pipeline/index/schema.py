@@ -47,6 +47,8 @@ CREATE TABLE IF NOT EXISTS articles (
 CREATE INDEX IF NOT EXISTS articles_dup ON articles(dup_of);
 CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
 CREATE INDEX IF NOT EXISTS articles_url ON articles(url);
+-- the article list: one row per story, newest first, undated last
+CREATE INDEX IF NOT EXISTS articles_list ON articles(published IS NULL, published DESC, id) WHERE dup_of IS NULL;
 CREATE TABLE IF NOT EXISTS bands (value INTEGER NOT NULL, article_id INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS bands_lookup ON bands(value);
 CREATE INDEX IF NOT EXISTS bands_article ON bands(article_id);

@@ -60,8 +60,10 @@ class Writer:
     def keys(self) -> dict[str, list[int]]:
         if self._keys is None:
             self._keys = {}
+            self._keys_of: dict[int, set[str]] = {}
             for key, entity in self.db.execute("SELECT key, entity_id FROM entity_keys"):
                 self._keys.setdefault(key, []).append(entity)
+                self._keys_of.setdefault(entity, set()).add(key)
         return self._keys
 
     def _taken(self, slug: str) -> bool:
@@ -93,7 +95,17 @@ class Writer:
         owners = self.keys.setdefault(key, [])
         if entity not in owners:
             owners.append(entity)
+            self._keys_of.setdefault(entity, set()).add(key)
             self.db.execute("INSERT OR IGNORE INTO entity_keys VALUES (?, ?)", (key, entity))
+
+    def _forget_keys(self, entity: int, replacement: int | None = None) -> None:
+        """Take ``entity`` out of the key cache (its keys pass to ``replacement`` if given)."""
+        for key in self.keys and self._keys_of.pop(entity, set()):
+            owners = [e for e in self._keys[key] if e != entity]  # type: ignore[index]
+            if replacement is not None and replacement not in owners:
+                owners.append(replacement)
+                self._keys_of.setdefault(replacement, set()).add(key)
+            self._keys[key] = owners  # type: ignore[index]
 
     def _create(self, kind: str, name: str, key: str, declared: str = "") -> int:
         slug = self._take(f"{'per' if kind == 'person' else 'org'}-{_slug(name)}")
@@ -117,10 +129,12 @@ class Writer:
         db.execute("UPDATE roles SET org_id = ? WHERE org_id = ?", (target, source))
         db.execute("INSERT OR IGNORE INTO entity_keys SELECT key, ? FROM entity_keys WHERE entity_id = ?",
                    (target, source))
-        for owners in self.keys.values():
-            if source in owners:
-                owners[:] = [target if e == source else e for e in dict.fromkeys(owners)]
-                owners[:] = list(dict.fromkeys(owners))
+        self._forget_keys(source, target)
+        db.execute("INSERT INTO aliases SELECT ?, alias, count FROM aliases WHERE entity_id = ? AND true"
+                   " ON CONFLICT (entity_id, alias) DO UPDATE SET count = count + excluded.count", (target, source))
+        db.execute("UPDATE entities SET mention_count = mention_count + (SELECT mention_count FROM entities"
+                   " WHERE id = ?), article_count = (SELECT count(DISTINCT article_id) FROM mentions"
+                   " WHERE entity_id = ?) WHERE id = ?", (source, target, target))
         for table in ("entity_keys", "aliases", "entities"):
             db.execute(f"DELETE FROM {table} WHERE {'id' if table == 'entities' else 'entity_id'} = ?", (source,))
         self.merged[source] = target
@@ -216,10 +230,9 @@ class Writer:
             entity = self._organization(group)
             entity_of.update({(m.field, m.start): entity for m in group})
         entity_of = {key: self._current(entity) for key, entity in entity_of.items()}  # after any merge
-        self.db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)",
-                            [(article, entity_of[(m.field, m.start)], m.field, m.start, m.end, m.text)
-                             for m in mentions])
-        self.touched.update(entity_of.values())
+        rows = [(article, entity_of[(m.field, m.start)], m.field, m.start, m.end, m.text) for m in mentions]
+        self.db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)", rows)
+        self._count(rows, +1)
 
         def entity(i: int) -> int:
             return entity_of[(mentions[i].field, mentions[i].start)]
@@ -245,8 +258,7 @@ class Writer:
     def remove(self, article: int) -> None:
         """Take an article and everything found in it out of the index."""
         db = self.db
-        self.touched.update(r[0] for r in db.execute("SELECT DISTINCT entity_id FROM mentions WHERE article_id = ?",
-                                                     (article,)))
+        self._count(db.execute("SELECT * FROM mentions WHERE article_id = ?", (article,)).fetchall(), -1)
         row = db.execute("SELECT title, standfirst, body FROM articles WHERE id = ?", (article,)).fetchone()
         if row is None:
             return
@@ -260,22 +272,37 @@ class Writer:
             db.execute("UPDATE articles SET dup_of = ? WHERE dup_of = ?", (copies[0], article))
         db.execute("DELETE FROM articles WHERE id = ?", (article,))
 
+    def _count(self, rows: list[tuple[Any, ...]], sign: int) -> None:
+        """Add (or take away) one article's mentions to its entities' counts and aliases.
+
+        Kept up to date as articles come and go, so settling an entity never recounts all its
+        mentions (a much-named entity has tens of thousands at 100,000 articles).
+        """
+        forms: Counter[tuple[int, str]] = Counter()
+        mentioned: Counter[int] = Counter()
+        for _article, entity, field, _s, _e, text in rows:
+            forms[(entity, re.sub(r"['’]s$", "", text))] += 1
+            mentioned[entity] += field != "author"
+        self.db.executemany(
+            "INSERT INTO aliases VALUES (?, ?, ?) ON CONFLICT (entity_id, alias) DO UPDATE SET count = count + ?",
+            [(e, text, sign * n, sign * n) for (e, text), n in forms.items()])
+        self.db.executemany("UPDATE entities SET mention_count = mention_count + ?, article_count = article_count + ?"
+                            " WHERE id = ?", [(sign * n, sign, e) for e, n in mentioned.items()])
+        self.touched.update(mentioned)
+
     def finish(self) -> None:
-        """Recompute counts, aliases and names of the entities touched; drop those left with no mention."""
+        """Name the entities touched after their aliases; drop those left with no mention."""
         if not self.touched:
             return
         db = self.db
         db.execute("CREATE TEMP TABLE IF NOT EXISTS touched (id INTEGER PRIMARY KEY)")
         db.execute("DELETE FROM touched")
         db.executemany("INSERT INTO touched VALUES (?)", [(e,) for e in self.touched])
+        db.execute("DELETE FROM aliases WHERE count <= 0 AND entity_id IN (SELECT id FROM touched)")
         forms: dict[int, Counter[str]] = {}
-        for entity, text, n in db.execute(
-                "SELECT entity_id, text, count(*) FROM mentions WHERE entity_id IN (SELECT id FROM touched)"
-                " GROUP BY entity_id, text"):
-            forms.setdefault(entity, Counter())[re.sub(r"['’]s$", "", text)] += n
-        counts = {e: (m or 0, a) for e, m, a in db.execute(
-            "SELECT entity_id, sum(field != 'author'), count(DISTINCT article_id) FROM mentions"
-            " WHERE entity_id IN (SELECT id FROM touched) GROUP BY entity_id")}
+        for entity, alias, n in db.execute(
+                "SELECT entity_id, alias, count FROM aliases WHERE entity_id IN (SELECT id FROM touched)"):
+            forms.setdefault(entity, Counter())[alias] = n
         kinds = {e: (k, d) for e, k, d in db.execute(
             "SELECT id, type, declared FROM entities WHERE id IN (SELECT id FROM touched)")}
         gone = [(e,) for e in kinds if e not in forms]
@@ -283,14 +310,8 @@ class Writer:
         db.executemany("DELETE FROM roles WHERE entity_id = ?", gone)
         db.executemany("UPDATE roles SET org_id = NULL WHERE org_id = ?", gone)
         db.executemany("DELETE FROM entities WHERE id = ?", gone)
-        if gone and self._keys is not None:
-            dead = {e for (e,) in gone}
-            for key in list(self._keys):
-                self._keys[key] = [e for e in self._keys[key] if e not in dead]
-        db.execute("DELETE FROM aliases WHERE entity_id IN (SELECT id FROM touched)")
-        db.executemany("INSERT INTO aliases VALUES (?, ?, ?)",
-                       [(e, text, n) for e, c in forms.items() for text, n in c.items()])
-        db.executemany("UPDATE entities SET name = ?, mention_count = ?, article_count = ? WHERE id = ?",
-                       [(kinds[e][1] or canonical_name(kinds[e][0], c), *counts[e], e)
-                        for e, c in forms.items() if e in kinds])
+        for (e,) in gone:
+            self._forget_keys(e)
+        db.executemany("UPDATE entities SET name = ? WHERE id = ?",
+                       [(kinds[e][1] or canonical_name(kinds[e][0], c), e) for e, c in forms.items() if e in kinds])
         self.touched.clear()

@@ -14,19 +14,25 @@ from textual.widgets import Static
 KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     ("Everywhere", [
         ("tab / shift+tab", "Move to the next / previous pane"),
-        ("n / N", "Next / previous highlighted mention in the reader"),
+        ("/", "Search: words, \"a phrase\", person:NAME, org:NAME, source:SITE, money>1e9, -word"),
+        ("n / N", "Next / previous highlighted mention (or searched word) in the reader"),
         ("e", "Export the briefing to Markdown"),
-        ("escape", "Clear the entity filter"),
+        ("s", "The files that were skipped, and why"),
+        ("escape", "Clear the search"),
         ("ctrl+p", "Command palette: open an article, jump to an entity"),
         ("?", "This help"),
         ("q", "Quit"),
     ]),
     ("Lists (articles, people, companies, figures)", [
-        ("up / down, k / j", "Move in the list"),
+        ("up / down, k / j", "Move in the list (the reader follows the article list)"),
         ("home / end, g / G", "First / last item"),
         ("pageup / pagedown", "Move a page"),
         ("enter", "Open the article; a figure opens its article at it"),
-        ("enter (people, companies)", "List only the articles that mention it, and mark it"),
+        ("enter (people, companies)", "Search for it (person:\"Name\"), and mark its mentions"),
+    ]),
+    ("Search box", [
+        ("enter", "Show only the matching articles"),
+        ("escape", "Clear the search and show every article"),
     ]),
     ("Reader", [
         ("up / down, k / j", "Scroll a line"),

@@ -1,10 +1,15 @@
-"""The main screen: articles, reader and the people/companies/figures panels."""
+"""The main screen: articles (with the search box), reader and the people/companies/figures panels.
+
+Everything is read from one ``Source`` a page at a time. With an index, the screen shows what
+the index already holds at once, then a worker brings it up to date and the lists fill in.
+"""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -14,61 +19,96 @@ from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Header
+from textual.worker import get_current_worker
 
-from brief.models import Article, Briefing
 from brief.ui.format import plural, safe
+from brief.ui.source import Source, entity_names, open_library
 from brief.ui.widgets.article_list import ArticleList
 from brief.ui.widgets.footer import KeysFooter
 from brief.ui.widgets.panels import EntityPanel, FigurePanel
 from brief.ui.widgets.reader import Reader
+from brief.ui.widgets.search import SearchBar
+
+if TYPE_CHECKING:
+    from brief.pipeline.index.reader import EntityRow, FigureRow
+
+REFRESH_EVERY = 0.5
+"""Seconds between refreshes of the lists while the index grows."""
+PROGRESS_EVERY = 0.25
+"""Seconds between progress messages from the indexing worker."""
+SKIPPED_SHOWN = 5
+"""Skipped files named in the notification (``s`` lists them all)."""
+
+
+class IndexingCancelled(Exception):
+    """Raised from the progress callback to stop an update when the app closes."""
 
 
 class MainScreen(Screen[None]):
-    """Loads the briefing in a worker, then keeps the list, reader and panels in step."""
+    """Opens the source, keeps the list, reader and panels in step, and the index up to date."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Search", key_display="/", id="main.search"),
         Binding("n", "next_mention", "Next mention", id="main.next_mention"),
         Binding("N", "previous_mention", "Prev mention", id="main.previous_mention"),
-        Binding("escape", "clear_filter", "Clear filter", id="main.clear_filter"),
+        Binding("escape", "clear_filter", "Clear search", id="main.clear_filter"),
         Binding("e", "export", "Export", id="main.export"),
+        Binding("s", "skipped", "Skipped", id="main.skipped"),
     ]
 
-    briefing: var[Briefing | None] = var(None)
-    """Everything loaded; None while loading."""
-    filter_entity: var[str | None] = var(None)
-    """The entity chosen in a panel: the list shows its articles, the reader marks it."""
+    source: var[Source | None] = var(None, init=False)
+    """Where everything shown comes from; None until the index is open."""
+    marked: var[EntityRow | None] = var(None, init=False)
+    """The person or company chosen in a panel: its search runs and the reader marks it."""
+    indexing: var[bool] = var(False, init=False)
+    """The worker is bringing the index up to date."""
+    up_to_date: var[bool] = var(False, init=False)
+    """The index has been brought up to date (or failed to be) since the app started."""
+    skipped: var[list[tuple[str, str]]] = var(list, init=False)
 
-    class Loaded(Message):
-        def __init__(self, briefing: Briefing) -> None:
+    class Opened(Message):
+        def __init__(self, source: Source) -> None:
             super().__init__()
-            self.briefing = briefing
+            self.source = source
 
     class Progress(Message):
         def __init__(self, done: int, total: int, name: str) -> None:
             super().__init__()
             self.done, self.total, self.name = done, total, name
 
-    class LoadFailed(Message):
-        def __init__(self, error: str) -> None:
+    class Indexed(Message):
+        def __init__(self, added: int, removed: int, skipped: list[tuple[str, str]]) -> None:
             super().__init__()
-            self.error = error
+            self.added, self.removed, self.skipped = added, removed, skipped
+
+    class Failed(Message):
+        def __init__(self, error: str, opening: bool) -> None:
+            super().__init__()
+            self.error, self.opening = error, opening
 
     def __init__(
         self,
-        paths: Sequence[Path] | None = None,
+        paths: Sequence[Path | str] | None = None,
         *,
         cache_dir: Path | None = None,
-        briefing: Briefing | None = None,
+        source: Source | None = None,
     ) -> None:
         super().__init__()
         self._paths = list(paths) if paths else None
         self._cache_dir = cache_dir
-        self._initial = briefing
+        self._given = source
+        self._open_id: int | None = None
+        self._words: list[str] = []
+        self._last_reload = 0.0
+        self._progress = ""
+        self._listing = False
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
         with Horizontal(id="body"):
-            yield ArticleList(id="articles")
+            with Vertical(id="left"):
+                yield SearchBar(id="search")
+                yield ArticleList(id="articles")
             yield Reader(id="reader")
             with Vertical(id="side"):
                 yield EntityPanel("person", id="people")
@@ -81,107 +121,261 @@ class MainScreen(Screen[None]):
                   "companies": "Companies", "figures": "Figures"}
         for widget_id, title in titles.items():
             self.query_one(f"#{widget_id}").border_title = title
-        self.query_one(ArticleList).focus()
-        if self._initial is not None:
-            self.briefing = self._initial
+        articles = self.query_one(ArticleList)
+        articles.focus()
+        # the reader follows the cursor; watched rather than messaged so both change in one frame
+        self.watch(articles, "highlighted", self._cursor_moved, init=False)
+        if self._given is not None:
+            self.source = self._given
+            self.up_to_date = True
+            self.skipped = list(self._given.skipped)
+            self._notify_skipped()
         else:
-            self.sub_title = "loading…"
-            self.query_one(Reader).show_message("Loading articles…")
-            self.query_one(ArticleList).show_loading()
-            self.load()
+            self.sub_title = "opening the index…"
+            articles.message = "Opening the index…"
+            self.query_one(Reader).show_message("Opening the index…")
+            self.open_index()
 
-    # -- loading ------------------------------------------------------------------------------
+    # -- opening and indexing -----------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="load")
-    def load(self) -> None:
-        """Build the briefing off the event loop (the pipeline blocks), then post it back."""
-        from brief.paths import seeds_dir
-
-        paths = self._paths or [seeds_dir()]
+    @work(thread=True, exclusive=True, group="open")
+    def open_index(self) -> None:
+        """Import the index code and open the corpus's index off the event loop (the first paint is not kept
+        waiting for the pipeline)."""
         try:
-            from brief.pipeline.build import load_briefing
+            source = open_library(self._paths, self._cache_dir)
+        except Exception as error:  # a broken config file, an unreadable cache: shown, not fatal
+            self.post_message(self.Failed(f"{type(error).__name__}: {error}", opening=True))
+            return
+        self.post_message(self.Opened(source))
 
-            def progress(done: int, total: int, name: str) -> None:
+    @on(Opened)
+    def _opened(self, event: Opened) -> None:
+        self.source = event.source  # the list, then the rest of the screen, then indexing (see _fill)
+
+    @work(thread=True, exclusive=True, group="index")
+    def index(self) -> None:
+        """Bring the index up to date; progress is posted a few times a second, not per batch."""
+        assert self.source is not None
+        worker = get_current_worker()
+        last = 0.0
+
+        def progress(done: int, total: int, name: str) -> None:
+            nonlocal last
+            if worker.is_cancelled:
+                raise IndexingCancelled
+            now = time.monotonic()
+            if done >= total or now - last >= PROGRESS_EVERY:
+                last = now
                 self.post_message(self.Progress(done, total, name))
 
-            briefing = load_briefing(paths, cache_dir=self._cache_dir, progress=progress)
-        except Exception as error:  # shown to the user rather than crashing the app
-            self.post_message(self.LoadFailed(f"{type(error).__name__}: {error}"))
+        self.post_message(self.Progress(0, 0, ""))
+        try:
+            report = self.source.update(progress=progress)
+        except IndexingCancelled:
             return
-        self.post_message(self.Loaded(briefing))
+        except Exception as error:
+            self.post_message(self.Failed(f"{type(error).__name__}: {error}", opening=False))
+            return
+        self.post_message(self.Indexed(report.added, report.removed, list(self.source.skipped)))
 
     @on(Progress)
-    def _progress(self, event: Progress) -> None:
-        if self.briefing is None:
-            self.sub_title = f"loading {event.done}/{event.total} · {safe(Path(event.name).name)}"
-
-    @on(Loaded)
-    def _loaded(self, event: Loaded) -> None:
-        self.briefing = event.briefing
-
-    @on(LoadFailed)
-    def _load_failed(self, event: LoadFailed) -> None:
-        self.query_one(ArticleList).clear_options()
-        self.sub_title = "could not load the articles"
-        self.query_one(Reader).show_message(f"Could not load the articles.\n\n{event.error}")
-        self.notify(safe(event.error), title="Loading failed", severity="error", timeout=10, markup=False)
-
-    def watch_briefing(self, briefing: Briefing | None) -> None:
-        if briefing is None:
-            return
-        self.query_one(ArticleList).set_briefing(briefing)
-        self.query_one("#people", EntityPanel).set_briefing(briefing)
-        self.query_one("#companies", EntityPanel).set_briefing(briefing)
-        self.query_one(FigurePanel).set_briefing(briefing)
-        people = sum(e.type == "person" for e in briefing.entities)
-        figures = sum(len(a.figures) for a in briefing.articles)
-        self.sub_title = " · ".join((
-            plural(len(briefing.articles), "article"), plural(people, "person", "people"),
-            plural(len(briefing.entities) - people, "company", "companies"), plural(figures, "figure"),
-        ))
-        if briefing.skipped:
-            self.notify(
-                safe("\n".join(f"{Path(path).name}: {reason}" for path, reason in briefing.skipped[:5])),
-                title=f"{plural(len(briefing.skipped), 'file')} skipped", severity="warning", markup=False,
-            )
-        if briefing.articles:
-            self.open_article(briefing.articles[0].id)
+    def _on_progress(self, event: Progress) -> None:
+        self.indexing = True
+        self._progress = f"indexing {event.done:,} / {event.total:,}" if event.total else "checking the files…"
+        now = time.monotonic()
+        if event.done and now - self._last_reload >= REFRESH_EVERY:
+            self._last_reload = now
+            self.reload()
         else:
-            self.query_one(Reader).show_message("No articles were found.")
+            self._update_title()
 
-    # -- opening and filtering ----------------------------------------------------------------
+    @on(Indexed)
+    def _on_indexed(self, event: Indexed) -> None:
+        self.indexing = False
+        self.up_to_date = True
+        self._progress = ""
+        if event.added or event.removed or not self.query_one(ArticleList).count:
+            self.reload()
+        else:
+            self._update_title()
+        self.skipped = event.skipped
+        self._notify_skipped()
 
-    def article(self, article_id: str) -> Article | None:
-        if self.briefing is None:
-            return None
-        return next((a for a in self.briefing.articles if a.id == article_id), None)
+    @on(Failed)
+    def _on_failed(self, event: Failed) -> None:
+        self.indexing = False
+        self.up_to_date = True
+        self._progress = ""
+        if event.opening:
+            self.sub_title = "could not open the articles"
+            self.query_one(ArticleList).message = "Could not open the articles."
+            self.query_one(ArticleList).refresh()
+            self.query_one(Reader).show_message(f"Could not open the articles.\n\n{event.error}")
+        else:
+            self._update_title()
+        self.notify(safe(event.error), title="Indexing failed", severity="error", timeout=10, markup=False)
 
-    def open_article(self, article_id: str, at: tuple[str, int, str | None] | None = None) -> None:
-        """Show an article in the reader; ``at`` = (field, offset, kind) makes that highlight current."""
-        article = self.article(article_id)
-        if article is None or self.briefing is None:
+    def _notify_skipped(self) -> None:
+        skipped = self.skipped
+        if not skipped:
             return
-        self.query_one(Reader).show_article(article, self.briefing, at)  # type: ignore[arg-type]
+        lines = [f"{Path(path).name}: {reason}" for path, reason in skipped[:SKIPPED_SHOWN]]
+        if len(skipped) > SKIPPED_SHOWN:
+            lines.append(f"… and {len(skipped) - SKIPPED_SHOWN:,} more: press s to see them all")
+        self.notify(safe("\n".join(lines)), title=f"{plural(len(skipped), 'file')} skipped", severity="warning",
+                    markup=False)
+
+    def watch_skipped(self) -> None:
+        self.refresh_bindings()
+
+    def watch_source(self, source: Source | None) -> None:
+        articles = self.query_one(ArticleList)
+        articles.message = "No articles yet: indexing…" if self._given is None else "No articles were found."
+        self._listing = True
+        articles.set_source(source)
+        self._listing = False
+        self._update_title()
+        if self._given is not None:
+            self._fill(source)
+        else:  # the list first: the panels and the first article follow a frame later
+            self.call_after_refresh(self._fill, source)
+
+    def _fill(self, source: Source | None) -> None:
+        for panel in self.query(EntityPanel):
+            panel.set_source(source)
+        self.query_one(FigurePanel).set_source(source)
+        self._last_reload = time.monotonic()
+        self._update_title()
+        self._after_reload()
+        if self._given is None and source is not None:
+            # after the first full screen: the update imports the extractors, which competes with drawing it
+            self.call_after_refresh(self.index)
+
+    def reload(self) -> None:
+        """Read the counts and visible rows again (the index grew)."""
+        self._last_reload = time.monotonic()
+        self.query_one(ArticleList).reload()
+        for panel in self.query(EntityPanel):
+            panel.reload()
+        self.query_one(FigurePanel).reload()
+        self._update_title()
+        self._after_reload()
+
+    def _after_reload(self) -> None:
+        articles = self.query_one(ArticleList)
+        if not self.indexing and self.source is not None and not articles.count and articles.search is None:
+            articles.message = "No articles were found."
+        if self._open_id is None and articles.count:
+            row = articles.highlighted_row
+            if row is not None:
+                self.open_article(row.id)
+        elif not articles.count and self._open_id is None and not self.indexing:
+            self.query_one(Reader).show_message(articles.message)
+
+    def _update_title(self) -> None:
+        articles = self.query_one(ArticleList)
+        people, companies = (self.query_one(f"#{i}", EntityPanel).count for i in ("people", "companies"))
+        parts = [self._progress] if self._progress else []
+        if self.source is not None:
+            parts += [plural(articles.total, "article"), plural(people, "person", "people"),
+                      plural(companies, "company", "companies"), plural(self.query_one(FigurePanel).count, "figure")]
+        self.sub_title = " · ".join(parts)
+
+    # -- opening articles and searching ---------------------------------------------------------
+
+    def open_article(self, article_id: int, at: tuple[str, int, str | None] | None = None) -> None:
+        """Show an article in the reader; ``at`` = (field, offset, kind) makes that highlight current."""
+        if self.source is None:
+            return
+        article = self.source.article(article_id)
+        if article is None:
+            return
+        kinds = {slug: kind for slug, (kind, _) in
+                 entity_names(self.source, {m.entity for m in article.mentions}).items()}
+        copies = [(row.title, row.source) for row in self.source.copies(article_id)]
+        self._open_id = article_id
+        self.query_one(Reader).show_article(article, kinds, at, copies=copies, matches=self._words)  # type: ignore[arg-type]
         self.query_one(ArticleList).open_article = article_id
 
-    def choose_entity(self, entity_id: str) -> None:
-        """Filter the list to the entity's articles and mark (and go to) its mentions."""
-        if self.briefing is None or self.briefing.entity(entity_id) is None:
-            return
-        self.filter_entity = entity_id
-        for panel in self.query(EntityPanel):
-            panel.select_entity(entity_id)
-        reader = self.query_one(Reader)
-        mentioning = [a.id for a in self.briefing.articles_mentioning(entity_id)]
-        if reader.article_id not in mentioning and mentioning:
-            self.open_article(mentioning[0])
-        reader.current = None
-        reader.move(1)
+    def search(self, text: str, entity: EntityRow | None = None) -> bool:
+        """Show only the articles matching ``text``; False (and a message under the box) if it cannot be read."""
+        from brief.pipeline.index.query import QueryError
 
-    def watch_filter_entity(self, entity_id: str | None) -> None:
-        self.query_one(ArticleList).filter_entity = entity_id
-        self.query_one(Reader).marked = entity_id
+        if self.source is None:
+            return False
+        bar = self.query_one(SearchBar)
+        text = text.strip()
+        if not text:
+            self.clear_search()
+            return True
+        try:
+            query = self.source.query(text)
+        except QueryError as error:
+            bar.show_error(str(error))
+            return False
+        bar.show_error(None)
+        self.marked = entity
+        articles = self.query_one(ArticleList)
+        articles.label = entity.name if entity is not None else ""
+        self._words = [w for w in query.highlight if entity is None or w != entity.name]
+        articles.search = query
+        self._show_matches()
+        return True
+
+    def clear_search(self) -> None:
+        self.query_one(SearchBar).close()
+        self.marked = None
+        self._words = []
+        self.query_one(ArticleList).search = None
+        self._show_matches()
+
+    def _show_matches(self) -> None:
+        """Keep the open article if it is among the first matches, else open the first; go to the first hit."""
+        articles = self.query_one(ArticleList)
+        reader = self.query_one(Reader)
+        index = None if self._open_id is None else articles.index_of(self._open_id)
+        if index is not None:
+            articles.highlighted = index
+        if self._open_id is not None and (index is not None or articles.search is None):
+            self.open_article(self._open_id)
+        elif articles.count:
+            articles.highlighted = 0
+            row = articles.highlighted_row
+            if row is not None:
+                self.open_article(row.id)
+        reader.marked = self.marked.slug if self.marked is not None else None
+        reader.current = None
+        if self.marked is not None or self._words:
+            reader.move(1)
         self.refresh_bindings()
+
+    def choose_entity(self, row: EntityRow) -> None:
+        """Search for the person or company (``person:"Name"``), mark its mentions and go to the first."""
+        prefix = "person" if row.type == "person" else "org"
+        text = f'{prefix}:"{row.name.replace(chr(34), "")}"'
+        self.query_one(SearchBar).open(text, focus=False)
+        for panel in self.query(EntityPanel):
+            if panel.kind == row.type:
+                panel.select_entity(row.slug)
+        self.search(text, entity=row)
+
+    def choose_slug(self, slug: str) -> None:
+        """Choose an entity known by its id (a click on a name in the reader)."""
+        from brief.pipeline.index.reader import EntityRow
+
+        if self.source is None:
+            return
+        found = entity_names(self.source, [slug]).get(slug)
+        if found is not None:
+            self.choose_entity(EntityRow(0, slug, found[0], found[1], "", 0, 0))
+
+    def _cursor_moved(self, index: int | None) -> None:
+        if self._listing:
+            return
+        row = self.query_one(ArticleList).highlighted_row
+        if row is not None and row.id != self._open_id:
+            self.open_article(row.id)
 
     @on(ArticleList.Selected)
     def _article_selected(self, event: ArticleList.Selected) -> None:
@@ -189,29 +383,59 @@ class MainScreen(Screen[None]):
 
     @on(EntityPanel.EntityChosen)
     def _entity_chosen(self, event: EntityPanel.EntityChosen) -> None:
-        self.choose_entity(event.entity_id)
+        self.choose_entity(event.row)
 
     @on(Reader.MentionClicked)
     def _mention_clicked(self, event: Reader.MentionClicked) -> None:
-        self.choose_entity(event.entity_id)
+        self.choose_slug(event.entity_id)
 
     @on(FigurePanel.FigureChosen)
     def _figure_chosen(self, event: FigurePanel.FigureChosen) -> None:
-        article = self.article(event.article_id)
-        if article is not None and event.figure_index < len(article.figures):
-            figure = article.figures[event.figure_index]
-            self.open_article(article.id, at=(figure.field, figure.start, "figure"))
+        self.open_figure(event.row)
+
+    def open_figure(self, row: FigureRow) -> None:
+        """Open the figure's article scrolled to the figure."""
+        if self.source is None:
+            return
+        article = self.source.article(row.article_id)
+        if article is None:
+            return
+        figure = next((f for f in article.figures if (f.kind, f.value, f.text) == (row.kind, row.value, row.text)),
+                      None)
+        self.open_article(row.article_id, at=None if figure is None else (figure.field, figure.start, "figure"))
+
+    @on(SearchBar.Submitted)
+    def _search_submitted(self, event: SearchBar.Submitted) -> None:
+        keep = self.marked if self.marked is not None and self.query_one(SearchBar).value.strip() == \
+            self._entity_text(self.marked) else None
+        if self.search(event.text, entity=keep) and event.text.strip():
+            self.query_one(ArticleList).focus()
+
+    @staticmethod
+    def _entity_text(row: EntityRow) -> str:
+        return f'{"person" if row.type == "person" else "org"}:"{row.name.replace(chr(34), "")}"'
+
+    @on(SearchBar.Cleared)
+    def _search_cleared(self) -> None:
+        self.clear_search()
+        self.query_one(ArticleList).focus()
 
     # -- actions ------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # n/N/e stay in the footer while loading (they do nothing yet): one footer layout, not two
         if action == "clear_filter":
-            return self.filter_entity is not None
+            searching = [bar.has_class("-active") for bar in self.query(SearchBar)]
+            return any(searching) or any(a.search is not None for a in self.query(ArticleList))
+        if action == "skipped":
+            return bool(self.skipped)
         return True
 
+    def action_search(self) -> None:
+        self.query_one(SearchBar).open()
+
     def _move(self, step: int) -> None:
-        if self.briefing is None:
+        if self.source is None:
             return
         if self.query_one(Reader).move(step) is None:
             self.notify("No highlighted mentions in this article.", timeout=2)
@@ -223,12 +447,17 @@ class MainScreen(Screen[None]):
         self._move(-1)
 
     def action_clear_filter(self) -> None:
-        self.filter_entity = None
+        self.clear_search()
+
+    def action_skipped(self) -> None:
+        from brief.ui.screens.skipped import SkippedScreen
+
+        self.app.push_screen(SkippedScreen(self.skipped))
 
     def action_export(self) -> None:
         from brief.ui.screens.export import ExportScreen
 
-        if self.briefing is None:
+        if self.source is None:
             self.notify("The articles are still loading.", timeout=3)
             return
 
@@ -240,12 +469,12 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="export")
     def export(self, path: Path, force: bool = False) -> None:
-        """Render and write the Markdown off the event loop; ask before replacing a file."""
+        """Read the whole briefing, render and write the Markdown off the event loop; ask before replacing a file."""
         from brief.pipeline.export import render_markdown, write_text
 
-        assert self.briefing is not None
+        assert self.source is not None
         try:
-            write_text(path, render_markdown(self.briefing), force=force)
+            write_text(path, render_markdown(self.source.briefing()), force=force)
         except FileExistsError:
             self.app.call_from_thread(self._confirm_overwrite, path)
         except OSError as error:

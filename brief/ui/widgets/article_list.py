@@ -1,113 +1,135 @@
-"""The article list (left pane): title, source, date and counts of each article."""
+"""The article list (left pane): title, source, date and counts of each story, a page at a time."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import var
-from textual.widgets.option_list import Option
 
-from brief.models import Article, Briefing
-from brief.ui.format import article_counts, entity_types, plural, safe
+from brief.ui.document import wrap_offsets
+from brief.ui.format import plural, safe
 from brief.ui.widgets.navlist import NavList
 
+if TYPE_CHECKING:
+    from brief.pipeline.index.query import Query
+    from brief.pipeline.index.reader import ArticleRow
+    from brief.ui.source import Source
 
-def article_prompt(article: Article, types: Mapping[str, str], is_open: bool = False) -> Content:
-    """Three lines: the title (bold), source · date, and the counts (dim)."""
-    people, companies, figures = article_counts(article, types)
-    title = Content(safe(" ".join(article.title.split()))).stylize("bold")
+
+def _title_lines(title: str, width: int, lines: int) -> list[str]:
+    """The title wrapped to ``width``, at most ``lines`` lines, the last one cut with "…" if need be."""
+    text = " ".join(title.split())
+    starts = wrap_offsets(text, max(width, 1))
+    parts = [text[a:b].rstrip() for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+    if len(parts) > lines:
+        parts = parts[:lines]
+        parts[-1] = parts[-1] + " " + text[starts[lines]:]  # truncated with "…" when drawn
+    return parts
+
+
+def article_prompt(row: ArticleRow, width: int = 1000, is_open: bool = False, title_lines: int = 2) -> list[Content]:
+    """The title (bold, up to two lines), source · date · "+N sources", and the counts (dim)."""
+    lead = 1 if is_open else 0
+    titles = _title_lines(safe(row.title), width - lead, title_lines)
+    lines = [Content(t).stylize("bold") for t in titles]
     if is_open:
-        title = Content.assemble(("▌", "$accent"), title)
-    notes = (
-        "summary only" if article.summary_only else None,
-        "repeats another article" if article.duplicate_of else None,
-    )
-    meta = " · ".join(part for part in (article.source, article.published, *notes) if part)
-    counts = " · ".join(
-        (plural(people, "person", "people"), plural(companies, "company", "companies"), plural(figures, "figure"))
-    )
-    lines = [title]
+        lines[0] = Content.assemble(("▌", "$accent"), lines[0])
+    meta = Content(safe(" · ".join(part for part in (row.source, row.published) if part))).stylize("$text-muted")
+    if row.copies:
+        extra = Content(f"+{plural(row.copies, 'source')}").stylize("$text-accent")
+        meta = Content.assemble(meta, (" · ", "$text-muted"), extra) if meta else extra
     if meta:
-        lines.append(Content(safe(meta)).stylize("$text-muted"))
+        lines.append(meta)
+    counts = " · ".join(
+        (plural(row.people, "person", "people"), plural(row.organizations, "company", "companies"),
+         plural(row.figures, "figure"))
+    )
     lines.append(Content(counts).stylize("$text-muted italic"))
-    return Content("\n").join(lines)
+    return lines
 
 
-class ArticleList(NavList):
-    """Lists the articles; filtered to those mentioning one entity while ``filter_entity`` is set."""
+class ArticleList(NavList["ArticleRow"]):
+    """Every story, newest first, or those matching ``search``."""
+
+    ROW_LINES: ClassVar[int] = 4
 
     class Selected(Message):
         """The user opened an article (enter or click)."""
 
-        def __init__(self, article_id: str) -> None:
+        def __init__(self, row: ArticleRow) -> None:
             super().__init__()
-            self.article_id = article_id
+            self.row = row
+            self.article_id = row.id
 
-    filter_entity: var[str | None] = var(None)
-    """The entity the list is filtered by, or None for every article."""
-    open_article: var[str | None] = var(None)
+    search: var[Query | None] = var(None, init=False, always_update=True)
+    """The search the list shows the matches of, or None for every article."""
+    open_article: var[int | None] = var(None, init=False)
     """The article shown in the reader (marked in the list)."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.briefing: Briefing | None = None
-        self._types: dict[str, str] = {}
+        self.source: Source | None = None
+        self.total = 0
+        self.label = ""
+        self._recount = True
+        """What the list is filtered by, for the border ("3 of 10 · Ada Okafor")."""
 
-    def show_loading(self) -> None:
-        """A static placeholder: an animated indicator would compete with the loading thread."""
-        self.set_options([Option(Content("Loading…").stylize("italic $text-muted"), disabled=True)])
+    def set_source(self, source: Source | None) -> None:
+        self.source = source
+        self.reload(keep=False)
 
-    def set_briefing(self, briefing: Briefing) -> None:
-        self.briefing = briefing
-        self._types = entity_types(briefing)
-        self.filter_entity = None
-        self._rebuild()
+    def fetch_count(self) -> int:
+        if self.source is None:
+            return 0
+        if self.search is None or self._recount:
+            self.total = self.source.count(None)
+        self._recount = False
+        return self.total if self.search is None else self.source.count(self.search)
+
+    def fetch(self, offset: int, limit: int) -> list[ArticleRow]:
+        return [] if self.source is None else self.source.rows(self.search, offset, limit)
+
+    def row_lines(self, row: ArticleRow, index: int, width: int) -> list[Content]:
+        return article_prompt(row, width, row.id == self.open_article)
+
+    def reload(self, keep: bool = True, recount: bool = True) -> None:
+        """Read the rows again; ``recount`` counts every article too (not needed for another search)."""
+        self._recount = recount
+        super().reload(keep)
+        if self.search is None:
+            self.border_subtitle = f"{self.total:,}"
+        else:
+            self.border_subtitle = f"{self.count:,} of {self.total:,} · {self.label or self.search.text}"
 
     @property
     def shown_ids(self) -> list[str]:
-        return [option.id for option in self.options if option.id is not None]
+        """The slugs of every row listed (tests, on small sources)."""
+        return [row.slug for row in self.fetch(0, self.count)]
 
-    def _articles(self) -> list[Article]:
-        if self.briefing is None:
-            return []
-        if self.filter_entity is None:
-            return list(self.briefing.articles)
-        return self.briefing.articles_mentioning(self.filter_entity)
+    def index_of(self, article_id: int, within: int = NavList.PAGE) -> int | None:
+        """The row of ``article_id`` if it is among the first ``within`` rows (one page: no extra reads)."""
+        for index in range(min(self.count, within)):
+            row = self.row(index)
+            if row is not None and row.id == article_id:
+                return index
+        return None
 
-    def _rebuild(self) -> None:
-        briefing = self.briefing
-        if briefing is None:
-            return
-        keep = self.highlighted_option.id if self.highlighted_option is not None else self.open_article
-        articles = self._articles()
-        self.set_separated(Option(article_prompt(a, self._types, a.id == self.open_article), id=a.id) for a in articles)
-        ids = [a.id for a in articles]
-        if keep in ids:
-            self.highlighted = ids.index(keep)
-        elif ids:
-            self.highlighted = 0
-        total = len(briefing.articles)
-        entity = briefing.entity(self.filter_entity) if self.filter_entity else None
-        self.border_subtitle = f"{len(ids)} of {total} · {entity.name}" if entity else str(total)
+    def watch_search(self, query: Query | None) -> None:
+        self.set_class(query is not None, "-filtered")
+        self.reload(keep=False, recount=False)
+        if query is not None:
+            self.message = "No article matches."
+        elif self.message == "No article matches.":
+            self.message = "No articles were found."
 
-    def watch_filter_entity(self, entity_id: str | None) -> None:
-        self.set_class(entity_id is not None, "-filtered")
-        self._rebuild()
-
-    def watch_open_article(self, old: str | None, new: str | None) -> None:
-        if self.briefing is None:
-            return
-        for article_id, is_open in ((old, False), (new, True)):
-            if article_id is None or article_id not in self.shown_ids:
-                continue
-            article = next(a for a in self.briefing.articles if a.id == article_id)
-            self.replace_option_prompt(article_id, article_prompt(article, self._types, is_open))
+    def watch_open_article(self, old: int | None, new: int | None) -> None:
+        drawn = {index for index, _ in self._strips}
+        self.forget_rows({i for i in drawn if (row := self.row(i)) is not None and row.id in (old, new)})
 
     @on(NavList.OptionSelected)
     def _selected(self, event: NavList.OptionSelected) -> None:
         event.stop()
-        if event.option_id is not None:
-            self.post_message(self.Selected(event.option_id))
+        self.post_message(self.Selected(event.row))  # type: ignore[arg-type]

@@ -1,109 +1,124 @@
-"""Side panels across all articles: people, companies and figures."""
+"""Side panels across all articles: people, companies and figures, a page at a time."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.content import Content
 from textual.message import Message
-from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from brief.models import Briefing, EntityType, Figure
-from brief.ui.format import format_value, plural, safe, shorten
+from brief.ui.format import FigureLike, format_value, plural, safe
 from brief.ui.widgets.navlist import NavList
 
+if TYPE_CHECKING:
+    from brief.pipeline.index.reader import EntityRow, FigureRow
+    from brief.ui.source import Source
 
-def entity_prompt(name: str, role: str | None, mentions: int, articles: int) -> Content:
+
+def entity_prompt(name: str, role: str | None, mentions: int, articles: int) -> list[Content]:
     """The name, then the role (when known) and how often / where it is mentioned."""
     counts = f"{plural(mentions, 'mention')} · {plural(articles, 'article')}"
     lines = [Content(safe(name)).stylize("bold")]
     if role:
         lines.append(Content(safe(role)).stylize("italic"))
     lines.append(Content(counts).stylize("$text-muted"))
-    return Content("\n").join(lines)
+    return lines
 
 
-def figure_prompt(figure: Figure, article_title: str) -> Content:
-    """The normalised value, the figure as written, what it is about and its article."""
+def figure_prompt(figure: FigureLike, text: str, about: str, article_title: str) -> list[Content]:
+    """The figure as written and its normalised value, what it is about, and its article."""
     value = format_value(figure)
-    first = Content(safe(figure.text)).stylize("bold")
-    if value != figure.text:
+    first = Content(safe(text)).stylize("bold")
+    if value != text:
         first = Content.assemble(first, ("  → ", "$text-muted"), (value, "bold $text-warning"))
     lines = [first]
-    if figure.about:
-        lines.append(Content(safe(figure.about)))
-    lines.append(Content(safe(shorten(article_title, 30))).stylize("$text-muted italic"))
-    return Content("\n").join(lines)
+    if about:
+        lines.append(Content(safe(about)))
+    lines.append(Content(safe(" ".join(article_title.split()))).stylize("$text-muted italic"))
+    return lines
 
 
-def figure_option_id(article_id: str, index: int) -> str:
-    return f"{article_id}#{index}"
+class _SourcePanel(NavList):
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.source: Source | None = None
+
+    def set_source(self, source: Source | None) -> None:
+        self.source = source
+        self.reload(keep=False)
+
+    def reload(self, keep: bool = True) -> None:
+        super().reload(keep)
+        self.border_subtitle = f"{self.count:,}"
 
 
-def parse_figure_option_id(option_id: str) -> tuple[str, int]:
-    article_id, _, index = option_id.rpartition("#")
-    return article_id, int(index)
-
-
-class EntityPanel(NavList):
+class EntityPanel(_SourcePanel):
     """People (``kind="person"``) or companies (``kind="organization"``), most mentioned first."""
 
+    ROW_LINES: ClassVar[int] = 3
+
     class EntityChosen(Message):
-        """Enter on an entity: filter the articles by it and mark its mentions."""
+        """Enter on an entity: search for it and mark its mentions."""
 
-        def __init__(self, entity_id: str) -> None:
+        def __init__(self, row: EntityRow) -> None:
             super().__init__()
-            self.entity_id = entity_id
+            self.row = row
+            self.entity_id = row.slug
 
-    def __init__(self, kind: EntityType, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, kind: str, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.kind = kind
 
-    def set_briefing(self, briefing: Briefing) -> None:
-        entities = sorted(
-            (e for e in briefing.entities if e.type == self.kind),
-            key=lambda e: (-e.mention_count, -len(e.articles), e.name.casefold()),
-        )
-        self.set_separated(
-            Option(entity_prompt(e.name, e.roles[0] if e.roles else None, e.mention_count, len(e.articles)), id=e.id)
-            for e in entities
-        )
-        self.border_subtitle = str(len(entities))
+    def fetch_count(self) -> int:
+        return 0 if self.source is None else self.source.entity_count(self.kind)
 
-    def select_entity(self, entity_id: str) -> None:
-        """Move the cursor to the entity, if it is one of this panel's."""
-        try:
-            self.highlighted = self.get_option_index(entity_id)
-        except OptionDoesNotExist:
-            pass
+    def fetch(self, offset: int, limit: int) -> list[EntityRow]:
+        return [] if self.source is None else self.source.entity_rows(self.kind, offset, limit)
+
+    def row_lines(self, row: EntityRow, index: int, width: int) -> list[Content]:
+        return entity_prompt(row.name, row.role, row.mentions, row.articles)
+
+    def select_entity(self, slug: str, within: int = 500) -> None:
+        """Move the cursor to the entity if it is under it already or among the first ``within`` rows."""
+        current = self.highlighted_row
+        if current is not None and current.slug == slug:
+            return
+        for index in range(min(self.count, within)):
+            row = self.row(index)
+            if row is not None and row.slug == slug:
+                self.highlighted = index
+                return
 
     @on(NavList.OptionSelected)
     def _selected(self, event: NavList.OptionSelected) -> None:
         event.stop()
-        if event.option_id is not None:
-            self.post_message(self.EntityChosen(event.option_id))
+        self.post_message(self.EntityChosen(event.row))  # type: ignore[arg-type]
 
 
-class FigurePanel(NavList):
+class FigurePanel(_SourcePanel):
     """Every figure of every article, in article order."""
+
+    ROW_LINES: ClassVar[int] = 3
 
     class FigureChosen(Message):
         """Enter on a figure: open its article scrolled to it."""
 
-        def __init__(self, article_id: str, figure_index: int) -> None:
+        def __init__(self, row: FigureRow) -> None:
             super().__init__()
-            self.article_id = article_id
-            self.figure_index = figure_index
+            self.row = row
+            self.article_id = row.article_id
 
-    def set_briefing(self, briefing: Briefing) -> None:
-        self.set_separated(
-            Option(figure_prompt(figure, article.title), id=figure_option_id(article.id, index))
-            for article in briefing.articles
-            for index, figure in enumerate(article.figures)
-        )
-        self.border_subtitle = str(self.option_count)
+    def fetch_count(self) -> int:
+        return 0 if self.source is None else self.source.figure_count()
+
+    def fetch(self, offset: int, limit: int) -> list[FigureRow]:
+        return [] if self.source is None else self.source.figure_rows(offset, limit)
+
+    def row_lines(self, row: FigureRow, index: int, width: int) -> list[Content]:
+        return figure_prompt(row, row.text, row.about, row.article_title)
 
     @on(NavList.OptionSelected)
     def _selected(self, event: NavList.OptionSelected) -> None:
         event.stop()
-        if event.option_id is not None:
-            self.post_message(self.FigureChosen(*parse_figure_option_id(event.option_id)))
+        self.post_message(self.FigureChosen(event.row))  # type: ignore[arg-type]

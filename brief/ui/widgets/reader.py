@@ -7,7 +7,8 @@ text goes into ``Content`` objects and is styled by offsets: it is never parsed 
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -21,7 +22,6 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 
-from brief.models import Article, Briefing, FieldName
 from brief.ui.document import (
     Document,
     Highlight,
@@ -33,10 +33,15 @@ from brief.ui.document import (
     line_of,
     message_document,
 )
+from brief.ui.widgets.navlist import set_virtual_size
+
+if TYPE_CHECKING:
+    from brief.models import Article, FieldName
 
 _BLOCK_STYLES = {
     "title": "reader--title",
     "byline": "reader--byline",
+    "copy": "reader--byline",
     "standfirst": "reader--standfirst",
     "heading": "reader--heading",
     "message": "reader--message",
@@ -50,6 +55,7 @@ class Reader(ScrollView, can_focus=True):
         "reader--person",
         "reader--organization",
         "reader--figure",
+        "reader--match",
         "reader--marked",
         "reader--current",
         "reader--title",
@@ -70,7 +76,7 @@ class Reader(ScrollView, can_focus=True):
 
     DEFAULT_CSS = """
     Reader {
-        scrollbar-gutter: stable;
+        overflow-y: scroll;  /* always there: a scrollbar that comes and goes makes every article a relayout */
         padding: 0 2;
     }
     """
@@ -99,6 +105,7 @@ class Reader(ScrollView, can_focus=True):
         self._strips: dict[int, Strip] = {}
         self._pending: tuple[FieldName, int, str | None] | None = None
         self._styles: dict[tuple[str, ...], Style] = {}
+        self._matches: tuple[str, ...] = ()
 
     # -- what to show -------------------------------------------------------------------------
 
@@ -107,26 +114,43 @@ class Reader(ScrollView, can_focus=True):
         return self.document.article_id
 
     def show_article(
-        self, article: Article, briefing: Briefing, at: tuple[FieldName, int, str | None] | None = None
+        self,
+        article: Article,
+        kinds: Mapping[str, str],
+        at: tuple[FieldName, int, str | None] | None = None,
+        *,
+        copies: Sequence[tuple[str, str | None]] = (),
+        matches: Sequence[str] = (),
     ) -> None:
-        """Open ``article``; with ``at`` (field, offset, kind), make the highlight there current."""
-        if self.document.article_id != article.id:
+        """Open ``article``; with ``at`` (field, offset, kind), make the highlight there current.
+
+        ``kinds`` gives the type of each entity mentioned, ``copies`` the other sources of the story
+        and ``matches`` the searched words to highlight (see ``build_document``).
+        """
+        if self.document.article_id != article.id or self._matches != tuple(matches):
+            same = self.document.article_id == article.id
+            self._matches = tuple(matches)
             self.current = None
-            self.document = build_document(article, briefing)
-            self.scroll_to(0, 0, animate=False, immediate=True)
+            self.document = build_document(article, kinds, copies, matches)
+            if not same:
+                self.scroll_to(0, 0, animate=False, immediate=True)
         if at is not None:
             self._pending = at
             self._apply_pending()
 
     def show_message(self, text: str) -> None:
         self.current = None
+        self._matches = ()
         self.document = message_document(text)
 
     def targets(self) -> list[Highlight]:
-        """The highlights ``n``/``N`` visit: the marked entity's mentions, else every highlight."""
+        """The highlights ``n``/``N`` visit: the marked entity's mentions, else the searched words,
+        else every mention and figure."""
+        highlights = self.document.highlights
         if self.marked is not None:
-            return [h for h in self.document.highlights if h.key == self.marked]
-        return self.document.highlights
+            return [h for h in highlights if h.key == self.marked]
+        matches = [h for h in highlights if h.kind == "match"]
+        return matches or highlights
 
     def line_of(self, highlight: Highlight) -> int:
         self._ensure_layout()
@@ -155,7 +179,7 @@ class Reader(ScrollView, can_focus=True):
             cells += cell_len(text[offset])
             if cells > x + round(self.scroll_offset.x):
                 for highlight in self._by_block.get(line.block, ()):
-                    if highlight.start <= offset < highlight.end:
+                    if highlight.start <= offset < highlight.end and highlight.kind != "match":
                         return highlight
                 return None
         return None
@@ -258,7 +282,7 @@ class Reader(ScrollView, can_focus=True):
             self._width = width
             self._lines = layout(self.document, width)
             self._index = line_index(self._lines)
-            self.virtual_size = Size(width, len(self._lines))
+            set_virtual_size(self, Size(width, len(self._lines)))
             self._strips.clear()
 
     def _style(self, *names: str) -> Style:

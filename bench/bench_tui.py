@@ -1,0 +1,255 @@
+#!/usr/bin/env python3
+"""The reader on large corpora: warm start, moving between articles, search, memory.
+
+    python bench/bench_tui.py                 # 10,000 articles (and 100,000 when --large)
+    python bench/bench_tui.py --large --repeat 5
+
+The corpora are written once by ``bench/make_corpus.py`` under the temporary folder
+(``brief-bench-N``) and indexed once into ``brief-bench-cache`` beside them. Each figure is
+printed with its yardstick, measured in the same run:
+- warm start, 10,000 articles: process start to the list of articles on screen,
+  <= 2x a bare Textual app with a list and a footer (the method of bench_startup.py)
+- warm start, 100,000 articles: <= 3x the same bare app
+- next article (j: the reader follows the cursor), keypress to the reader showing it: <= 50 ms
+- search, enter to the list showing the matches: <= 100 ms
+- peak RSS of the app process with 10,000 articles open (after moving and searching): <= 250 MB
+The CPU time of each start is printed too: on a busy machine it swings less than wall time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+SIZE = (120, 40)
+SEARCHES = ("person:Maliki", "market shares", "money>1e9", "percent>10 source:reuters", 'org:"Bank"',
+            '"prime minister"')
+
+
+def corpus(n: int) -> tuple[Path, Path]:
+    """The corpus of ``n`` articles and its index cache, made on first use."""
+    from bench.make_corpus import make
+    from brief.pipeline.index.library import Library
+
+    folder = Path(tempfile.gettempdir()) / f"brief-bench-{n}"
+    cache = Path(tempfile.gettempdir()) / "brief-bench-cache"  # one index file per corpus in it
+    if not folder.exists():
+        make(n, folder)
+    start = time.perf_counter()
+    report = Library([folder], cache_dir=cache).update()
+    if report.added:
+        print(f"(indexed {report.added:,} articles of {folder} in {time.perf_counter() - start:.0f} s)", flush=True)
+    return folder, cache
+
+
+# --- child processes ---------------------------------------------------------------------------
+
+def _mark(name: str, value: float | None = None) -> None:
+    print(f"{name}={time.time() if value is None else value}", flush=True)
+
+
+async def listed(app, kind: type | None = None) -> float:  # noqa: ANN001
+    """The time (``time.time()``) of the first frame that shows rows of the article list (or a ``kind`` of widget).
+
+    Watched from the app's ``_display`` rather than with ``pilot.pause()``, which waits for the
+    process to go idle: it does not while the app checks the index in a worker thread.
+    """
+    shown = asyncio.Event()
+    when: list[float] = []
+    display = app._display
+
+    def timed_display(screen, renderable) -> None:  # noqa: ANN001
+        display(screen, renderable)
+        if renderable is not None and not shown.is_set():
+            if kind is None:
+                from brief.ui.widgets.article_list import ArticleList
+
+                lists = screen.query(ArticleList)
+                ready = bool(lists) and lists.first().count > 0
+            else:
+                ready = bool(screen.query(kind))
+            if ready:
+                when.append(time.time())
+                shown.set()
+
+    app._display = timed_display
+    await shown.wait()
+    return when[0]
+
+
+def _child_start(which: str, folder: str, cache: str) -> None:
+    """Run one app headless until its first screen is ready (for brief: the articles listed), then exit."""
+    if which == "baseline":
+        from textual.app import App, ComposeResult
+        from textual.widgets import Footer, OptionList
+
+        class Baseline(App[None]):
+            def compose(self) -> ComposeResult:
+                yield OptionList("first article", "second article")
+                yield Footer()
+
+        async def baseline_ready(pilot) -> None:  # noqa: ANN001
+            _mark("ready", await listed(pilot.app, OptionList))
+            os._exit(0)
+
+        asyncio.run(Baseline().run_async(headless=True, size=SIZE, auto_pilot=baseline_ready))
+        return
+
+    from brief.ui.app import make_app
+
+    async def brief_ready(pilot) -> None:  # noqa: ANN001
+        _mark("ready", await listed(pilot.app))
+        os._exit(0)  # do not wait for the index check the app starts after its first screen
+
+    app = make_app([Path(folder)], cache_dir=Path(cache))
+    asyncio.run(app.run_async(headless=True, size=SIZE, auto_pilot=brief_ready))
+
+
+def _child_use(folder: str, cache: str) -> None:
+    """Open the app on a warm index, then time moving between articles and searching, with Pilot.
+
+    Each time runs from the key reaching the app (Pilot's ``send_message`` to the driver) to the
+    first frame that shows the result (the app's ``_display``): Pilot's own waiting for the app
+    to go idle, which is most of a ``pilot.press``, is left out.
+    """
+    from brief.ui.app import make_app
+    from brief.ui.widgets.article_list import ArticleList
+    from brief.ui.widgets.reader import Reader
+    from brief.ui.widgets.search import SearchBar
+
+    sent: list[float] = []
+    frames: list[tuple[float, str | None, str | None]] = []
+
+    async def use(pilot) -> None:  # noqa: ANN001
+        app = pilot.app
+        screen = app.screen
+        while not screen.up_to_date:
+            await pilot.pause(0.05)
+        await pilot.pause()
+        articles = screen.query_one(ArticleList)
+        reader = screen.query_one(Reader)
+
+        send, display = app._driver.send_message, app._display
+
+        def timed_send(message) -> None:  # noqa: ANN001
+            sent.append(time.perf_counter())
+            send(message)
+
+        def timed_display(screen, renderable) -> None:  # noqa: ANN001
+            display(screen, renderable)
+            if renderable is not None:
+                query = articles.search.text if articles.search is not None else None
+                frames.append((time.perf_counter(), reader.article_id, query))
+
+        app._driver.send_message = timed_send
+        app._display = timed_display
+
+        def shown(what: int, value: str | None) -> float:
+            """Seconds from the last key sent to the first frame where ``frames[i][what] == value``."""
+            return next(t for t, *state in frames if t >= sent[-1] and state[what - 1] == value) - sent[-1]
+
+        moves = []
+        for start in (0, articles.PAGE - 12, 5 * articles.PAGE - 12):  # the last two cross into another page
+            articles.highlighted = start
+            await pilot.pause()
+            for _ in range(24):
+                row = articles.row(articles.highlighted + 1)
+                await pilot.press("j")
+                while reader.article_id != row.slug:
+                    await pilot.pause(0)
+                await pilot.pause()
+                moves.append(shown(1, row.slug))
+        searches = {}
+        bar = screen.query_one(SearchBar)
+        for text in SEARCHES:
+            await pilot.press("slash")
+            bar.input.value = text
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            searches[text] = (shown(2, text), articles.count)
+        print("use=" + json.dumps({"moves": moves, "searches": searches,
+                                   "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}), flush=True)
+        os._exit(0)
+
+    app = make_app([Path(folder)], cache_dir=Path(cache))
+    asyncio.run(app.run_async(headless=True, size=SIZE, auto_pilot=use))
+
+
+# --- the parent ----------------------------------------------------------------------------------
+
+def _run(args: list[str]) -> tuple[dict[str, str], float, float]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.time()
+    done = subprocess.run([sys.executable, __file__, *args], check=True, cwd=REPO, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(REPO)})
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    marks = dict(line.split("=", 1) for line in done.stdout.splitlines() if "=" in line)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return marks, start, cpu
+
+
+def _starts(n: int, repeat: int) -> tuple[float, float, float, float]:
+    """Median seconds to ready and CPU seconds, brief on ``n`` articles and the bare app, interleaved."""
+    folder, cache = corpus(n)
+    times: dict[str, list[float]] = {"brief": [], "baseline": []}
+    cpus: dict[str, list[float]] = {"brief": [], "baseline": []}
+    for which in ("brief", "baseline"):  # warm the OS file cache for both
+        _run(["--child", which, str(folder), str(cache)])
+    for _ in range(repeat):
+        for which in times:
+            marks, start, cpu = _run(["--child", which, str(folder), str(cache)])
+            times[which].append(float(marks["ready"]) - start)
+            cpus[which].append(cpu)
+    print(f"  brief, {n:,} articles listed: [{', '.join(f'{t * 1000:.0f}' for t in times['brief'])}] ms")
+    print(f"  bare app ready:        [{', '.join(f'{t * 1000:.0f}' for t in times['baseline'])}] ms")
+    return (statistics.median(times["brief"]), statistics.median(times["baseline"]),
+            statistics.median(cpus["brief"]), statistics.median(cpus["baseline"]))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--large", action="store_true", help="also the warm start on 100,000 articles")
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    ap.add_argument("--use", nargs=2, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        _child_start(*args.child)
+        return 0
+    if args.use:
+        _child_use(*args.use)
+        return 0
+
+    for n, limit in [(10_000, 2.0), *([(100_000, 3.0)] if args.large else [])]:
+        print(f"warm start on {n:,} articles (median of {args.repeat}):", flush=True)
+        brief, bare, cpu_brief, cpu_bare = _starts(n, args.repeat)
+        print(f"warm start {n:>7,}: {brief * 1000:5.0f} ms vs bare app {bare * 1000:4.0f} ms = {brief / bare:.2f}x "
+              f"(target <= {limit:g}x); CPU {cpu_brief * 1000:.0f} vs {cpu_bare * 1000:.0f} ms = "
+              f"{cpu_brief / cpu_bare:.2f}x", flush=True)
+
+    folder, cache = corpus(10_000)
+    marks, _, _ = _run(["--use", str(folder), str(cache)])
+    use = json.loads(marks["use"])
+    moves = sorted(use["moves"])
+    print(f"next article (j), {len(moves)} moves: median {statistics.median(moves) * 1000:.1f} ms, "
+          f"90th {moves[int(len(moves) * 0.9)] * 1000:.1f} ms, worst {moves[-1] * 1000:.1f} ms  (target <= 50 ms)")
+    for text, (seconds, count) in use["searches"].items():
+        print(f"search {text!r:32} {seconds * 1000:6.1f} ms  ({count:,} articles)  (target <= 100 ms)")
+    print(f"peak RSS with 10,000 articles open: {use['rss']:.0f} MB  (target <= 250 MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
