@@ -17,6 +17,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from brief.pipeline.text import fold
 
@@ -61,8 +62,13 @@ class Cluster:
         return self.declared or canonical_name(self.label, self.forms)
 
 
+@lru_cache(maxsize=1 << 16)
+def _tokens(name: str) -> tuple[str, ...]:
+    return tuple(t for t in re.split(r"[\s]+", name.replace("\u2019", "'").strip(" .,'\"")) if t)
+
+
 def tokens(name: str) -> list[str]:
-    return [t for t in re.split(r"[\s]+", name.replace("\u2019", "'").strip(" .,'\"")) if t]
+    return list(_tokens(name))
 
 
 def _word(t: str) -> str:
@@ -71,14 +77,20 @@ def _word(t: str) -> str:
 
 def person_tokens(name: str) -> list[str]:
     """A person's name without honorifics or a possessive: ['alexandr', 'wang']."""
+    return list(_person_tokens(name))
+
+
+@lru_cache(maxsize=1 << 16)
+def _person_tokens(name: str) -> tuple[str, ...]:
     ts = [_word(t) for t in tokens(re.sub(r"['’]s$", "", name))]
     while len(ts) > 1 and ts[0].rstrip(".") in HONORIFICS:
         ts = ts[1:]
     while len(ts) > 1 and ts[-1].rstrip(".") in {"jr", "sr", "ii", "iii", "iv"}:
         ts = ts[:-1]
-    return [t for t in ts if t]
+    return tuple(t for t in ts if t)
 
 
+@lru_cache(maxsize=1 << 16)
 def org_core(name: str) -> str:
     """The distinctive part of an organization's name: 'Meta Platforms Inc.' -> 'meta'."""
     ts = [_word(t) for t in tokens(re.sub(r"['’]s$", "", name))]
@@ -100,6 +112,7 @@ def _org_words(name: str) -> list[str]:
     return [t for t in ts if t]
 
 
+@lru_cache(maxsize=1 << 16)
 def initials(name: str) -> str:
     """'Meta Superintelligence Labs' -> 'msl' (capitalised words only, 'of'/'and' skipped)."""
     return "".join(t[0] for t in tokens(name) if t[:1].isupper()).casefold()

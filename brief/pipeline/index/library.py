@@ -40,7 +40,7 @@ if TYPE_CHECKING:  # the extractors, the writer and worker processes load only w
 Progress = Callable[[int, int, str], None]
 BATCH = 200  # articles per transaction
 PARALLEL_FROM = 48  # fewer new files than this are analysed in this process
-IN_FLIGHT = 16  # tasks queued per worker process
+CHUNK = 8  # files sent to a worker process at a time
 
 
 @dataclass
@@ -135,6 +135,10 @@ def _work(task: Task) -> list[Loaded]:
         return [Loaded(task.shown, task.mtime, task.size, error=reason, task=task)]
     loaded = Loaded(task.shown, task.mtime, task.size, hashlib.sha256(data).hexdigest(), text=text, task=task)
     return [_analysed(loaded, ingest.parse(text))]
+
+
+def _work_many(tasks: list[Task]) -> list[Loaded]:
+    return [loaded for task in tasks for loaded in _work(task)]
 
 
 def _work_web(task: Task) -> list[Loaded]:
@@ -358,15 +362,16 @@ class Library:
                                              refresh))
         # A bounded window of tasks in flight: results never pile up faster than they are written,
         # and stopping (an exception from the consumer) waits only for the few tasks running.
+        # Two batches' worth stay queued, so the workers keep going while a batch is written.
         pending: deque[Future[list[Loaded]]] = deque()
-        tasks = iter(todo)
+        chunks = (todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK))
         try:
-            for task in itertools.islice(tasks, IN_FLIGHT * workers):
-                pending.append(pool.submit(_work, task))
+            for chunk in itertools.islice(chunks, 2 * BATCH // CHUNK):
+                pending.append(pool.submit(_work_many, chunk))
             while pending:
                 results = pending.popleft().result()
-                for task in itertools.islice(tasks, 1):
-                    pending.append(pool.submit(_work, task))
+                for chunk in itertools.islice(chunks, 1):
+                    pending.append(pool.submit(_work_many, chunk))
                 yield from results
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
