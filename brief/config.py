@@ -20,14 +20,16 @@ import hashlib
 import json
 import os
 import tomllib
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 ENVIRONMENT = ("cache_dir", "extractor", "spacy_model")
 """The settings that ``BRIEF_<NAME>`` environment variables override."""
+EXTRACTORS = ("builtin", "spacy")
+TYPES = ("person", "organization")
 
 
 def config_file() -> Path:
@@ -36,56 +38,87 @@ def config_file() -> Path:
     return Path(chosen) if chosen else Path(platformdirs.user_config_dir("brief", appauthor=False)) / "config.toml"
 
 
-class UserEntity(BaseModel):
+class ConfigError(ValueError):
+    """The config file cannot be used; the message names the file and the reason."""
+
+
+@dataclass(frozen=True)
+class UserEntity:
     """An entity the user declares: tagged wherever one of its names appears."""
 
     name: str
-    type: Literal["person", "organization"] = "organization"
-    aliases: list[str] = Field(default_factory=list)
+    type: str = "organization"  # or "person"
+    aliases: tuple[str, ...] = ()
 
     @property
     def names(self) -> list[str]:
         return [self.name, *self.aliases]
 
 
-class Settings(BaseModel):
+@dataclass(frozen=True)
+class Settings:
     """brief's settings, from config.toml, with ``BRIEF_*`` environment variables on top.
 
-    (A plain model read with tomllib rather than pydantic-settings: the same typed object for a
-    quarter of the import time, which every start of the reader pays.)
+    A frozen dataclass checked by hand rather than a pydantic model: the reader reads it on its
+    way to the first screen, and the checks are few (pydantic costs ~100 ms to import).
     """
-
-    model_config = ConfigDict(extra="ignore")
 
     cache_dir: Path | None = None
     """Where the index cache lives (default: the user cache folder)."""
-
-    extractor: Literal["builtin", "spacy"] = "builtin"
-    """Which entity extractor to use: brief's own, or spaCy when installed (``brief[spacy]``)."""
-
+    extractor: str = "builtin"
+    """Which entity extractor to use: brief's own, or "spacy" when installed (``brief[spacy]``)."""
     spacy_model: str = "en_core_web_sm"
     """The spaCy pipeline to load for ``extractor = "spacy"``."""
-
-    entities: list[UserEntity] = Field(default_factory=list)
+    entities: tuple[UserEntity, ...] = ()
     """Extra entities and aliases that correct the extractor."""
-
-    ignore: list[str] = Field(default_factory=list)
+    ignore: tuple[str, ...] = field(default=())
     """Names never tagged as a person or organization."""
 
     def corrections_key(self) -> str:
         """Changes whenever the corrections change, so cached analyses are redone."""
-        data = json.dumps([[e.model_dump() for e in self.entities], sorted(self.ignore)], sort_keys=True)
+        data = json.dumps([[asdict(e) for e in self.entities], sorted(self.ignore)], sort_keys=True)
         return hashlib.sha256(data.encode()).hexdigest()[:12] if self.entities or self.ignore else ""
 
+    def to_json(self) -> str:
+        data = asdict(self)
+        data["cache_dir"] = str(self.cache_dir) if self.cache_dir else None
+        return json.dumps(data)
 
-class ConfigError(ValueError):
-    """The config file cannot be used; the message names the file and the reason."""
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Settings:
+        """Checked settings from parsed TOML (or ``to_json``); raises ``ValueError`` saying what is wrong."""
+        def text(key: str, value: Any) -> str:
+            if not isinstance(value, str) or not value:
+                raise ValueError(f"{key}: expected a non-empty string, got {value!r}")
+            return value
+
+        def texts(key: str, value: Any) -> tuple[str, ...]:
+            if not isinstance(value, list | tuple):
+                raise ValueError(f"{key}: expected a list of strings, got {value!r}")
+            return tuple(text(f"{key}[{i}]", v) for i, v in enumerate(value))
+
+        extractor = text("extractor", data.get("extractor", "builtin"))
+        if extractor not in EXTRACTORS:
+            raise ValueError(f"extractor: expected one of {', '.join(EXTRACTORS)}, got {extractor!r}")
+        entities = []
+        for i, e in enumerate(data.get("entities", [])):
+            if not isinstance(e, dict):
+                raise ValueError(f"entities[{i}]: expected a table with name, type and aliases")
+            kind = text(f"entities[{i}].type", e.get("type", "organization"))
+            if kind not in TYPES:
+                raise ValueError(f"entities[{i}].type: expected person or organization, got {kind!r}")
+            entities.append(UserEntity(text(f"entities[{i}].name", e.get("name")), kind,
+                                       texts(f"entities[{i}].aliases", e.get("aliases", []))))
+        cache = data.get("cache_dir")
+        return cls(cache_dir=Path(text("cache_dir", cache)).expanduser() if cache else None, extractor=extractor,
+                   spacy_model=text("spacy_model", data.get("spacy_model", "en_core_web_sm")),
+                   entities=tuple(entities), ignore=texts("ignore", data.get("ignore", [])))
 
 
 def load_settings() -> Settings:
     """The settings from the config file and the environment."""
     path = config_file()
-    data: dict[str, object] = {}
+    data: dict[str, Any] = {}
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -97,8 +130,6 @@ def load_settings() -> Settings:
         if value:
             data[name] = value
     try:
-        return Settings.model_validate(data)
-    except ValidationError as err:
-        first = err.errors()[0]
-        where = ".".join(str(x) for x in first["loc"])
-        raise ConfigError(f"{path}: {where}: {first['msg']}") from err
+        return Settings.from_data(data)
+    except ValueError as err:
+        raise ConfigError(f"{path}: {err}") from err

@@ -76,3 +76,15 @@ def test_spacy_backend_missing_pipeline_is_a_clear_error(corpus: Path, capsys: p
     pytest.importorskip("spacy", reason="the spaCy backend is an optional extra")
     assert main(["export", str(corpus), "--extractor", "spacy"]) == 2
     assert "spaCy pipeline 'en_core_web_sm' is not installed" in capsys.readouterr().err
+
+
+def test_config_values_are_checked_and_the_environment_wins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from brief.config import ConfigError, load_settings
+
+    _config(tmp_path, monkeypatch, 'extractor = "spacy"\n[[entities]]\nname = "Acme"\ntype = "company"\n')
+    with pytest.raises(ConfigError, match=r"entities\[0\]\.type: expected person or organization"):
+        load_settings()
+    _config(tmp_path, monkeypatch, 'extractor = "spacy"\ncache_dir = "~/c"\nignore = ["Live"]\n')
+    monkeypatch.setenv("BRIEF_EXTRACTOR", "builtin")
+    settings = load_settings()
+    assert (settings.extractor, settings.ignore, settings.cache_dir) == ("builtin", ("Live",), Path("~/c").expanduser())

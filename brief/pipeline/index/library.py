@@ -109,7 +109,7 @@ class Loaded:
 def _init_worker(settings_json: str, extractor: str, known: frozenset[str], fetch_dir: str, refresh: bool) -> None:
     from brief.pipeline.corrections import Corrections
 
-    settings = Settings.model_validate_json(settings_json)
+    settings = Settings.from_data(json.loads(settings_json))
     _WORKER.update(entities=_extractor(settings, extractor)[1], known=known, fetch_dir=fetch_dir, refresh=refresh,
                    corrections=Corrections(settings.entities, settings.ignore))
 
@@ -358,7 +358,7 @@ class Library:
         from multiprocessing import get_context
 
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_init_worker,
-                                   initargs=(self.settings.model_dump_json(), self.extractor, known, fetch_dir,
+                                   initargs=(self.settings.to_json(), self.extractor, known, fetch_dir,
                                              refresh))
         # A bounded window of tasks in flight: results never pile up faster than they are written,
         # and stopping (an exception from the consumer) waits only for the few tasks running.
