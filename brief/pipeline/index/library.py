@@ -194,7 +194,9 @@ class Library:
     @property
     def version(self) -> str:
         """What the index's analyses were made with; another version means indexing again."""
-        return self._extraction[0]
+        from brief.pipeline.index.dedup import VERSION as dedup
+
+        return f"{self._extraction[0]}+{dedup}"
 
     @property
     def _entities(self) -> EntityExtractor:

@@ -193,7 +193,7 @@ class Writer:
             return None
         keys = dedup.keys(sketch)
         candidates = {r[0] for r in self.db.execute(
-            f"SELECT DISTINCT article_id FROM bands WHERE value IN ({','.join('?' * len(keys))}) LIMIT 64", keys)}
+            f"SELECT DISTINCT article_id FROM bands WHERE value IN ({','.join('?' * len(keys))})", keys)}
         for cid in sorted(candidates):
             row = self.db.execute("SELECT sketch, coalesce(dup_of, id) FROM articles WHERE id = ?", (cid,)).fetchone()
             if row and row[0] and dedup.similarity(row[0], sketch) >= dedup.SAME_STORY:
