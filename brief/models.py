@@ -139,6 +139,3 @@ class Briefing(_Model):
         if self._by_id is None or len(self._by_id) != len(self.entities):
             self._by_id = {e.id: e for e in self.entities}
         return self._by_id.get(entity_id)
-
-    def articles_mentioning(self, entity_id: str) -> list[Article]:
-        return [a for a in self.articles if entity_id in a.entities]
