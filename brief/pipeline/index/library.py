@@ -438,11 +438,23 @@ class Library:
         """The parsed query (raises ``QueryError`` with a message for the user)."""
         return parse(text)
 
+    def _matches(self, query: Query) -> list[int]:
+        """The ids matching a query, kept until the index changes: the count and every page reuse them."""
+        version = self.db.execute("PRAGMA data_version").fetchone()[0]
+        cached = getattr(self._local, "matches", None)
+        if cached is None or cached[0] != (query.text, version):
+            cached = self._local.matches = ((query.text, version), reader.matching_ids(self.db, query))
+        return cached[1]
+
     def count(self, query: Query | None = None) -> int:
-        return reader.count_articles(self.db, query)
+        if query is None or query.empty:
+            return reader.count_articles(self.db)
+        return len(self._matches(query))
 
     def rows(self, query: Query | None = None, offset: int = 0, limit: int = 100) -> list[reader.ArticleRow]:
-        return reader.article_rows(self.db, query, offset, limit)
+        if query is None or query.empty:
+            return reader.article_rows(self.db, None, offset, limit)
+        return reader.rows_by_ids(self.db, self._matches(query)[offset:offset + limit])
 
     def article(self, article_id: int) -> Article | None:
         found = reader.articles(self.db, [article_id])

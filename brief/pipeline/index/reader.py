@@ -91,6 +91,26 @@ class FigureRow:
     about: str
 
 
+_ROW = ("SELECT a.id, a.slug, a.title, a.source, a.published, a.n_people, a.n_orgs, a.n_figures,"
+        " (SELECT count(*) FROM articles d WHERE d.dup_of = a.id) FROM articles a")
+
+
+def matching_ids(db: sqlite3.Connection, query: Query) -> list[int]:
+    """Every article that matches, in list order (ids only: cheap to keep for paging)."""
+    where, params = query.sql()
+    return [r[0] for r in db.execute(
+        f"SELECT a.id FROM articles a WHERE +a.dup_of IS NULL AND {where}"
+        " ORDER BY a.published IS NULL, a.published DESC, a.id", params)]
+
+
+def rows_by_ids(db: sqlite3.Connection, ids: list[int]) -> list[ArticleRow]:
+    """The list rows of these articles, in the order given."""
+    if not ids:
+        return []
+    found = {r[0]: ArticleRow(*r) for r in db.execute(f"{_ROW} WHERE a.id IN ({','.join('?' * len(ids))})", ids)}
+    return [found[i] for i in ids if i in found]
+
+
 def count_entities(db: sqlite3.Connection, kind: str) -> int:
     return int(db.execute("SELECT count(*) FROM entities WHERE type = ?", (kind,)).fetchone()[0])
 
