@@ -124,7 +124,7 @@ def _search_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="brief search", description="Print the articles that match a query.",
                                 epilog=(language or "").split("\n\n")[1],
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("query", help="what to look for, e.g. 'person:Wang money>1e9'")
+    p.add_argument("query", help="what to look for, e.g. 'person:Park money>1e9'")
     _common(p)
     p.add_argument("--format", choices=("text", "json"), default="text", help="one line per article, or JSON")
     return p

@@ -226,7 +226,7 @@ def _continues(prev: str, line: str) -> bool:
 
 
 def _cased_name(stem: str, text: str) -> str | None:
-    """The way a text writes a site's name, e.g. 'TechCrunch' for techcrunch.com."""
+    """The way a text writes a site's name, e.g. 'HarbourWire' for harbourwire.com."""
     for m in re.finditer(rf"(?<![\w.]){re.escape(stem)}(?![\w.])", text, re.IGNORECASE):
         word = m.group()
         if word != word.lower():

@@ -1,14 +1,15 @@
 """Resolve: which mentions name the same person or organization, within and across articles.
 
 Rules, in the order they apply:
-- people: "Wang" is the "Alexandr Wang" of the same article (the nearest full name before it
+- people: "Park" is the "Nina Park" of the same article (the nearest full name before it
   with that surname or first name); full names match across articles on first and last name;
   a bare surname in an article with no full name joins the one full name in the corpus that ends
   with it.
 - organizations: names match on their core, the name without legal suffixes and generic
-  descriptors ("Meta Platforms Inc." ~ "Meta", "Surge AI" ~ "Surge"); a shorter name whose words
-  end a longer one is that one ("Superintelligence Labs"); an acronym is the organization whose
-  initials it spells ("MSL"), within the article first, then in the corpus when unique.
+  descriptors ("Quillon Platforms Inc." ~ "Quillon", "Vantor AI" ~ "Vantor"); a shorter name
+  whose words end a longer one is that one ("Deep Research Labs"); an acronym is the
+  organization whose initials it spells ("QDRL"), within the article first, then in the corpus
+  when unique.
 """
 
 from __future__ import annotations
@@ -92,7 +93,7 @@ def _person_tokens(name: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1 << 16)
 def org_core(name: str) -> str:
-    """The distinctive part of an organization's name: 'Meta Platforms Inc.' -> 'meta'."""
+    """The distinctive part of an organization's name: 'Quillon Platforms Inc.' -> 'quillon'."""
     ts = [_word(t) for t in tokens(re.sub(r"['’]s$", "", name))]
     ts = [t for t in ts if t and t != "&"]
     if ts and ts[0] == "the" and len(ts) > 1:
@@ -114,7 +115,7 @@ def _org_words(name: str) -> list[str]:
 
 @lru_cache(maxsize=1 << 16)
 def initials(name: str) -> str:
-    """'Meta Superintelligence Labs' -> 'msl' (capitalised words only, 'of'/'and' skipped)."""
+    """'Quillon Deep Research Labs' -> 'qdrl' (capitalised words only, 'of'/'and' skipped)."""
     return "".join(t[0] for t in tokens(name) if t[:1].isupper()).casefold()
 
 
@@ -176,7 +177,7 @@ def _resolve_orgs(mentions: list[RawMention]) -> list[list[RawMention]]:
             acronyms.append(m)
         else:
             groups.setdefault(org_core(_name(m)), []).append(m)
-    # a name whose words end a longer name of the article: "Superintelligence Labs"
+    # a name whose words end a longer name of the article: "Deep Research Labs"
     full = {k: max((_org_words(_name(m)) for m in ms), key=len) for k, ms in groups.items()}
     for k in sorted(groups, key=lambda k: len(full[k])):
         words = full[k]

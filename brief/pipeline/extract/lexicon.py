@@ -61,7 +61,7 @@ def places() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
     Countries are kept apart because a country's national team is a place in news
     annotation, while a city's club is not. Major places (countries, capitals, US states,
-    cities over 500,000) are never anything else; a small town ("Meta", "Moore") may well
+    cities over 500,000) are never anything else; a small town ("Acme", "Moore") may well
     be a company or a surname, so the context can overrule it."""
     names: set[str] = set()
     countries: set[str] = set()

@@ -244,7 +244,7 @@ class ContextMixin:
         return self._starts.get((fi, tok))
 
     def lists(self) -> None:
-        """Coordinated names share a type: "rivals like OpenAI, Google, and Anthropic"."""
+        """Coordinated names share a type: "rivals like Vantor, Quillon, and Tessel"."""
         by_field: dict[int, list[list]] = {}
         for m in self.mentions:
             by_field.setdefault(m[0], []).append(m)

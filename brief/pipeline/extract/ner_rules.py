@@ -230,7 +230,7 @@ def _analyse(ws: list[str], i: int, j: int, out: list, cued: bool, lower_vocab: 
         out.append((i + s0, i + s0 + d, ORG, WEAK))
         _analyse(ws, i + s0 + d, j, out, False, lower_vocab)
         return
-    # A title inside the chunk: "Turing CEO Jonathan Siddharth", "Iraqi Prime Minister Maliki".
+    # A title inside the chunk: "Borealis CEO Nina Park", "Prime Minister Ola Brandt".
     for k in range(i + 1, j - 1):
         w = low[k - i]
         if (w in TITLES or w in HONORIFICS) and not all(x in PREFIX_TITLES for x in low[: k - i]):
@@ -248,7 +248,7 @@ def _analyse(ws: list[str], i: int, j: int, out: list, cued: bool, lower_vocab: 
                 _analyse_left_context(ws, i, k, out, lower_vocab)
             _analyse(ws, k, j, out, True, lower_vocab)
             return
-    # Leading titles and honorifics: "President Bill Clinton", "Mr. Wang", "CEO Alexandr Wang".
+    # Leading titles and honorifics: "President Ola Brandt", "Mr. Park", "CEO Nina Park".
     a = i
     while a < j and (low[a - i] in PREFIX_TITLES or low[a - i].rstrip(".") in HONORIFICS):
         a += 1

@@ -2,7 +2,7 @@
 
 One compiled regex splits a text into words, numbers, punctuation and newlines, and already
 knows what a name needs: the period of "Corp." or "J." belongs to the word, the "'s" of
-"Meta's" is a token of its own, and a hyphen before a lower-case word ends the word
+"Acme's" is a token of its own, and a hyphen before a lower-case word ends the word
 ("Francisco-based", "Exxon-owned"). Tokens are kept as three parallel lists (text, start,
 end) built by comprehensions, with no per-token Python logic: this runs on every word.
 """
@@ -67,5 +67,5 @@ def tokenize(text: str) -> tuple[list[str], list[int], list[int]]:
 
 
 def is_cap(w: str) -> bool:
-    """A capitalised word (a possible name part): "Meta", "McDonald", "AT&T", "U.S."."""
+    """A capitalised word (a possible name part): "Acme", "McDonald", "AT&T", "U.S."."""
     return w[0].isupper() and w[0].isalpha()

@@ -1,13 +1,13 @@
 """The search language: what a user types after ``/`` or in ``brief search``.
 
-    scale deal                  articles with both words (full text)
+    harbour deal                articles with both words (full text)
     "data labeling"             the phrase
-    person:Wang                 articles that mention a person whose name contains "Wang"
-    org:"Scale AI"              ... an organization (also company:)
-    source:techcrunch           publisher or path contains it; author:greene likewise
+    person:Park                 articles that mention a person whose name contains "Park"
+    org:"Harbor Bank"           ... an organization (also company:)
+    source:harbourwire          publisher or path contains it; author:roe likewise
     money>1e9  money>=2bn       a money figure above a value ($, k/m/bn/b/t suffixes allowed)
     percent>10  count>1000      likewise for percentages and counts
-    -word  -person:Wang         leave out what matches
+    -word  -person:Park         leave out what matches
 
 Terms combine with AND. ``parse`` turns the text into SQL over the index, or raises
 ``QueryError`` with a message that says what is wrong and how to write it.

@@ -1,7 +1,7 @@
 """Writing the index: add an analysed article, resolve its entities against the index, remove one.
 
 Resolution is incremental. Within the article the rules of ``brief.pipeline.resolve`` group its
-mentions ("Wang" with "Alexandr Wang"); each group then finds its entity in the index through
+mentions ("Park" with "Nina Park"); each group then finds its entity in the index through
 name keys:
 
     p:<first> <last>   a person's full name          ps:<last>   surnames of full names
