@@ -7,7 +7,9 @@ screen. brief's first paint (before the index is open) is shown too. Frames are 
 app's ``_display``, not with ``pilot.pause()``, which waits for the process to go idle (it does not
 while brief checks its index in a worker thread). brief's cache is warmed by one run first. The
 target is a ratio of at most 1.5. The CPU time of each process is printed too: wall-clock times
-swing on a shared machine, CPU times much less.
+swing on a shared machine, CPU times much less. Both run from compiled bytecode, as an installed
+package does (pip compiles it on install): ``PYTHONDONTWRITEBYTECODE`` is dropped for the children
+and the warm-up run writes brief's ``__pycache__``.
 
     python bench/bench_startup.py [--repeat 7]
 """
@@ -111,6 +113,7 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory() as cache:
         env = {**os.environ, "BRIEF_CACHE_DIR": cache, "PYTHONPATH": str(REPO)}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         sys.path.insert(0, str(REPO))
         from brief.pipeline.index.library import Library
 

@@ -50,7 +50,7 @@ def _export_parser() -> argparse.ArgumentParser:
 
 def _target(arg: str) -> Path | str:
     """A URL stays text; anything else is a path."""
-    from brief.pipeline.sources.detect import is_url
+    from brief.pipeline.ingest import is_url
 
     return arg if is_url(arg) else Path(arg)
 
@@ -164,7 +164,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv[:1] == ["search"]:
         return search(argv[1:])
     args = _parser().parse_args(argv)
-    from brief.pipeline.sources.detect import is_url
+    from brief.pipeline.ingest import is_url
 
     missing = [p for p in args.paths if not is_url(p) and not Path(p).exists()]
     if args.paths and len(missing) == len(args.paths):

@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tomllib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -120,11 +119,18 @@ def load_settings() -> Settings:
     path = config_file()
     data: dict[str, Any] = {}
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        pass
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        raw = None
+    except (OSError, UnicodeDecodeError) as err:
         raise ConfigError(f"{path}: {err}") from err
+    if raw is not None:
+        import tomllib  # only with a config file: most starts have none
+
+        try:
+            data = tomllib.loads(raw)
+        except tomllib.TOMLDecodeError as err:
+            raise ConfigError(f"{path}: {err}") from err
     for name in ENVIRONMENT:
         value = os.environ.get(f"BRIEF_{name.upper()}")
         if value:

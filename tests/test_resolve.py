@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from brief.pipeline.resolve import RawMention, org_core, resolve
-from brief.pipeline.roles import describe, roles_for
+from brief.pipeline.roles import roles_for
+from brief.pipeline.text import describe
 
 
 def m(text: str, label: str, start: int = 0, field: str = "body") -> RawMention:

@@ -11,8 +11,10 @@ import re
 import tempfile
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from brief.models import Briefing, Entity, Figure
+if TYPE_CHECKING:  # the UI formats figures with this module before the models are loaded
+    from brief.models import Briefing, Entity, Figure
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
 

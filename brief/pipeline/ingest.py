@@ -38,6 +38,11 @@ class Parsed:
 # --- finding files ---------------------------------------------------------------------------
 
 
+def is_url(target: str) -> bool:
+    """A web address (the rest of the web inputs live in ``brief.pipeline.sources``)."""
+    return re.match(r"https?://[^\s/]+", target, re.IGNORECASE) is not None
+
+
 def display_path(path: Path | str) -> str:
     """A path as text that can always be shown and stored (undecodable bytes become U+FFFD)."""
     return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")

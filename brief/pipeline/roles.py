@@ -97,13 +97,6 @@ def roles_for(text: str, start: int, end: int, orgs: Orgs | list[tuple[int, int,
     return found
 
 
-def describe(title: str, org: str | None) -> str:
-    """'CEO of Acme', 'CEO', or just 'Acme' for an affiliation."""
-    if title and org:
-        return f"{title} of {org}"
-    return title or org or ""
-
-
 def _tidy(role: str) -> str:
     """'CEO' stays; 'Co-founder' reads 'co-founder' inside a sentence."""
     role = " ".join(role.split())

@@ -110,3 +110,10 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text).replace("\u2019", "'").replace("\u2018", "'")
     text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(text.casefold().split())
+
+
+def describe(title: str, org: str | None) -> str:
+    """'CEO of Acme', 'CEO', or just 'Acme' for an affiliation."""
+    if title and org:
+        return f"{title} of {org}"
+    return title or org or ""

@@ -54,26 +54,19 @@ async def test_seeds_index_and_show(tmp_path: Path) -> None:
         assert reader.article_id == rows[1].slug
 
 
-async def test_the_screen_shows_before_the_index_opens(tmp_path: Path, monkeypatch) -> None:
-    import brief.ui.screens.main as main
-
-    release = threading.Event()
-    real = main.open_library
-
-    def slow(*args, **kwargs):
-        release.wait(10)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(main, "open_library", slow)
+async def test_a_warm_start_shows_the_articles_in_the_first_frame(tmp_path: Path) -> None:
+    """With the index already built, the first screen drawn lists the articles and shows the newest,
+    before the worker has even checked the files again."""
+    library = Library(None, cache_dir=tmp_path / "cache")
+    library.update()
+    newest = library.article(library.rows(None, 0, 1)[0].id)
     app = make_app(cache_dir=tmp_path / "cache")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert app.screen.source is None
-        assert "Opening the index" in screen_text(app)
-        release.set()
-        await _indexed(app, pilot)
-        assert "Opening the index" not in screen_text(app)
-        assert app.screen.query_one(ArticleList).count > 0
+    async with app.run_test(size=SIZE):
+        screen = app.screen
+        assert isinstance(screen, MainScreen) and not screen.up_to_date
+        assert screen.query_one(ArticleList).count == library.count()
+        assert screen.query_one(Reader).article_id == newest.id
+        assert " ".join(newest.title.split()[:4]) in screen_text(app)
 
 
 PEOPLE = ["Ada Okafor", "Lena Marsh", "Tom Reyes", "Mina Patel", "Omar Haddad", "Ines Varga", "Kofi Mensah"]

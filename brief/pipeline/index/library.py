@@ -32,7 +32,7 @@ from brief.pipeline.index.query import Query, parse
 from brief.pipeline.index.schema import SchemaError, migrate
 
 if TYPE_CHECKING:  # the extractors, the writer and worker processes load only when there is indexing to do
-    from brief.models import Article, Briefing
+    from brief.models import Briefing
     from brief.pipeline.analysis import EntityExtractor
     from brief.pipeline.corrections import Corrections
     from brief.pipeline.index.writer import Writer
@@ -53,9 +53,7 @@ class UpdateReport:
 
 def corpus_key(roots: Sequence[Path | str]) -> str:
     """One index per set of folders, files and links: the same set opens the same index."""
-    from brief.pipeline.sources.detect import is_url
-
-    names = sorted({str(r) if is_url(str(r)) else ingest.display_path(Path(r).resolve()) for r in roots})
+    names = sorted({str(r) if ingest.is_url(str(r)) else ingest.display_path(Path(r).resolve()) for r in roots})
     return hashlib.sha256("\n".join(names).encode()).hexdigest()[:16]
 
 
@@ -279,12 +277,11 @@ class Library:
         written) and propagates: that is how the reader cancels indexing when the user quits.
         """
         from brief.pipeline.index.writer import Writer
-        from brief.pipeline.sources import is_url
 
         report = UpdateReport()
         self._check_version()
-        urls = [str(r) for r in self.roots if is_url(str(r))]
-        files, skipped = ingest.discover([Path(r) for r in self.roots if not is_url(str(r))])
+        urls = [str(r) for r in self.roots if ingest.is_url(str(r))]
+        files, skipped = ingest.discover([Path(r) for r in self.roots if not ingest.is_url(str(r))])
         report.skipped.extend(skipped)
         db = self.db
         known = {row[0]: row[1:] for row in db.execute("SELECT path, mtime_ns, size, parent FROM files")}
@@ -456,8 +453,9 @@ class Library:
             return reader.article_rows(self.db, None, offset, limit)
         return reader.rows_by_ids(self.db, self._matches(query)[offset:offset + limit])
 
-    def article(self, article_id: int) -> Article | None:
-        found = reader.articles(self.db, [article_id])
+    def article(self, article_id: int) -> reader.ArticleText | None:
+        """One article to read; plain data, so showing it does not import pydantic."""
+        found = reader.article_texts(self.db, [article_id])
         return found[0] if found else None
 
     def entity_count(self, kind: str) -> int:

@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from brief.pipeline.index.query import Query
-from brief.pipeline.roles import describe
-from brief.pipeline.text import fold
+from brief.pipeline.text import describe, fold
 
 if TYPE_CHECKING:  # the row types below need no pydantic: the list shows before the models load
-    from brief.models import Article, Briefing, Entity
+    from brief.models import Article, Briefing, Entity, FieldName
     from brief.pipeline.subjects import FigureSubject
 
 _ARTICLE_COLUMNS = ("a.id, a.slug, a.path, a.title, a.title_derived, a.source, a.author, a.published, a.url, "
@@ -161,20 +160,87 @@ def entity_names(db: sqlite3.Connection, slugs: Iterable[str]) -> dict[str, tupl
     return {slug: (kind, name) for slug, kind, name in rows}
 
 
-def articles(db: sqlite3.Connection, ids: Iterable[int] | None = None) -> list[Article]:
-    """Whole articles (text, mentions, figures), all of them or the ``ids`` asked for, in index order."""
-    from brief.models import Article, Figure, Heading, Occurrence
+@dataclass(frozen=True, slots=True)
+class TextMention:
+    """A mention as the reader shows it (``brief.models.Mention`` without pydantic)."""
 
+    entity: str
+    text: str
+    start: int
+    end: int
+    field: FieldName = "body"
+
+
+@dataclass(frozen=True, slots=True)
+class TextSpan:
+    """A heading, or a place where a figure appears again."""
+
+    text: str
+    start: int
+    end: int
+    field: FieldName = "body"
+
+
+@dataclass(frozen=True, slots=True)
+class TextFigure:
+    """A figure as the reader shows it (``brief.models.Figure`` without pydantic)."""
+
+    text: str
+    start: int
+    end: int
+    field: FieldName
+    kind: str
+    value: float
+    value_max: float | None
+    currency: str | None
+    unit: str | None
+    approximate: bool
+    about: str
+    occurrences: tuple[TextSpan, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleText:
+    """An article with its text, mentions and figures, read without importing pydantic.
+
+    It has the fields of ``brief.models.Article`` (the reader reads either), so the first
+    article shown does not wait for the models; ``model()`` turns it into one for export.
+    """
+
+    id: str
+    path: str
+    title: str
+    title_derived: bool
+    source: str | None
+    author: str | None
+    published: str | None
+    url: str | None
+    summary_only: bool
+    duplicate_of: str | None
+    standfirst: str
+    body: str
+    headings: tuple[TextSpan, ...]
+    mentions: tuple[TextMention, ...]
+    figures: tuple[TextFigure, ...]
+    entities: tuple[str, ...]
+    content_hash: str
+
+    def model(self) -> Article:
+        from brief.models import Article
+
+        return Article.model_validate(self, from_attributes=True)
+
+
+def article_texts(db: sqlite3.Connection, ids: Iterable[int] | None = None) -> list[ArticleText]:
+    """Whole articles (text, mentions, figures), all of them or the ``ids`` asked for, in index order."""
     wanted = None if ids is None else list(ids)
     cond = "1" if wanted is None else f"a.id IN ({','.join('?' * len(wanted))})"
     rows = db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE {cond} ORDER BY a.id", wanted or [])
     out = {r[0]: r for r in rows}
     if not out:
         return []
-    from brief.models import Mention
-
     cond_m = "1" if wanted is None else f"m.article_id IN ({','.join('?' * len(wanted))})"
-    mentions: dict[int, list[Mention]] = defaultdict(list)
+    mentions: dict[int, list[TextMention]] = defaultdict(list)
     related: dict[int, dict[str, None]] = defaultdict(dict)
     for aid, slug, field, start, end, text in db.execute(
             f"SELECT m.article_id, e.slug, m.field, m.start, m.end, m.text FROM mentions m JOIN entities e"
@@ -182,28 +248,31 @@ def articles(db: sqlite3.Connection, ids: Iterable[int] | None = None) -> list[A
             " CASE m.field WHEN 'title' THEN 0 WHEN 'standfirst' THEN 1 ELSE 2 END, m.start", wanted or []):
         related[aid][slug] = None
         if field != "author":
-            mentions[aid].append(Mention(entity=slug, text=text, start=start, end=end, field=field))
-    figures: dict[int, list[Figure]] = defaultdict(list)
+            mentions[aid].append(TextMention(slug, text, start, end, field))
+    figures: dict[int, list[TextFigure]] = defaultdict(list)
     for (aid, kind, value, vmax, currency, unit, approx, text, field, start, end, about, occ) in db.execute(
             "SELECT article_id, kind, value, value_max, currency, unit, approximate, text, field, start, end, about,"
             f" occurrences FROM figures m WHERE {cond_m} ORDER BY article_id, id", wanted or []):
         a = out[aid]
         fields = {"title": a[3], "standfirst": a[9], "body": a[10]}
-        figures[aid].append(Figure(
-            text=text, start=start, end=end, field=field, kind=kind, value=value, value_max=vmax,
-            currency=currency, unit=unit, approximate=bool(approx), about=about,
-            occurrences=[Occurrence(text=fields[f][s:e], start=s, end=e, field=f) for f, s, e in json.loads(occ)],
-        ))
+        places = tuple(TextSpan(fields[f][s:e], s, e, f) for f, s, e in json.loads(occ))
+        figures[aid].append(TextFigure(text, start, end, field, kind, value, vmax, currency, unit, bool(approx),
+                                       about, places))
     return [
-        Article(
+        ArticleText(
             id=r[1], path=r[2], title=r[3], title_derived=bool(r[4]), source=r[5], author=r[6], published=r[7],
-            url=r[8], standfirst=r[9], body=r[10],
-            headings=[Heading(text=r[10][s:e], start=s, end=e) for s, e in json.loads(r[11])],
-            mentions=mentions[r[0]], figures=figures[r[0]], entities=list(related[r[0]]), content_hash=r[12],
-            duplicate_of=r[13], summary_only=bool(r[14]),
+            url=r[8], summary_only=bool(r[14]), duplicate_of=r[13], standfirst=r[9], body=r[10],
+            headings=tuple(TextSpan(r[10][s:e], s, e) for s, e in json.loads(r[11])),
+            mentions=tuple(mentions[r[0]]), figures=tuple(figures[r[0]]), entities=tuple(related[r[0]]),
+            content_hash=r[12],
         )
         for r in out.values()
     ]
+
+
+def articles(db: sqlite3.Connection, ids: Iterable[int] | None = None) -> list[Article]:
+    """``article_texts`` as the briefing's models (export)."""
+    return [text.model() for text in article_texts(db, ids)]
 
 
 def roles(db: sqlite3.Connection, limit: int = 3) -> dict[int, list[str]]:

@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from brief.pipeline.ingest import is_url
 from brief.pipeline.sources import detect
-from brief.pipeline.sources.detect import WEB_SUFFIXES, Kind, is_url
+from brief.pipeline.sources.detect import WEB_SUFFIXES, Kind
 from brief.pipeline.sources.model import LoadError, SourceDoc
 from brief.pipeline.text import one_line
 

@@ -35,10 +35,6 @@ class Kind(str, Enum):
     UNKNOWN = "unknown"
 
 
-def is_url(target: str) -> bool:
-    return re.match(r"https?://[^\s/]+", target, re.IGNORECASE) is not None
-
-
 def suffix_kind(name: str) -> Kind:
     """The kind a file name promises, ignoring a trailing ``.gz``."""
     lower = name.lower().split("?", 1)[0]

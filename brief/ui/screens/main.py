@@ -66,11 +66,6 @@ class MainScreen(Screen[None]):
     """The index has been brought up to date (or failed to be) since the app started."""
     skipped: var[list[tuple[str, str]]] = var(list, init=False)
 
-    class Opened(Message):
-        def __init__(self, source: Source) -> None:
-            super().__init__()
-            self.source = source
-
     class Progress(Message):
         def __init__(self, done: int, total: int, name: str) -> None:
             super().__init__()
@@ -131,27 +126,16 @@ class MainScreen(Screen[None]):
             self.skipped = list(self._given.skipped)
             self._notify_skipped()
         else:
-            self.sub_title = "opening the index…"
-            articles.message = "Opening the index…"
-            self.query_one(Reader).show_message("Opening the index…")
-            self.open_index()
+            # Opened here, before the first frame: an index opens in a few milliseconds (its text is read a
+            # page at a time), and a frame drawn while "opening" would cost as much as the full screen itself.
+            try:
+                source = open_library(self._paths, self._cache_dir)
+            except Exception as error:  # a broken config file, an unreadable cache: shown, not fatal
+                self.post_message(self.Failed(f"{type(error).__name__}: {error}", opening=True))
+                return
+            self.source = source
 
     # -- opening and indexing -----------------------------------------------------------------
-
-    @work(thread=True, exclusive=True, group="open")
-    def open_index(self) -> None:
-        """Import the index code and open the corpus's index off the event loop (the first paint is not kept
-        waiting for the pipeline)."""
-        try:
-            source = open_library(self._paths, self._cache_dir)
-        except Exception as error:  # a broken config file, an unreadable cache: shown, not fatal
-            self.post_message(self.Failed(f"{type(error).__name__}: {error}", opening=True))
-            return
-        self.post_message(self.Opened(source))
-
-    @on(Opened)
-    def _opened(self, event: Opened) -> None:
-        self.source = event.source  # the list, then the rest of the screen, then indexing (see _fill)
 
     @work(thread=True, exclusive=True, group="index")
     def index(self) -> None:
@@ -235,13 +219,6 @@ class MainScreen(Screen[None]):
         self._listing = True
         articles.set_source(source)
         self._listing = False
-        self._update_title()
-        if self._given is not None:
-            self._fill(source)
-        else:  # the list first: the panels and the first article follow a frame later
-            self.call_after_refresh(self._fill, source)
-
-    def _fill(self, source: Source | None) -> None:
         for panel in self.query(EntityPanel):
             panel.set_source(source)
         self.query_one(FigurePanel).set_source(source)

@@ -36,7 +36,8 @@ from brief.ui.document import (
 from brief.ui.widgets.navlist import set_virtual_size
 
 if TYPE_CHECKING:
-    from brief.models import Article, FieldName
+    from brief.models import FieldName
+    from brief.ui.source import Readable
 
 _BLOCK_STYLES = {
     "title": "reader--title",
@@ -115,7 +116,7 @@ class Reader(ScrollView, can_focus=True):
 
     def show_article(
         self,
-        article: Article,
+        article: Readable,
         kinds: Mapping[str, str],
         at: tuple[FieldName, int, str | None] | None = None,
         *,
