@@ -11,7 +11,7 @@ printed with its yardstick, measured in the same run:
   <= 2x a bare Textual app with a list and a footer (the method of bench_startup.py)
 - warm start, 100,000 articles: <= 3x the same bare app
 - next article (j: the reader follows the cursor), keypress to the reader showing it: <= 50 ms
-- search, enter to the list showing the matches: <= 100 ms
+- search, enter to the list showing the matches (median of 5 of each): <= 100 ms
 - peak RSS of the app process with 10,000 articles open (after moving and searching): <= 250 MB
 The CPU time of each start is printed too: on a busy machine it swings less than wall time.
 """
@@ -33,6 +33,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 SIZE = (120, 40)
+SEARCH_REPEAT = 5  # each search is timed this many times (one time swings with the machine's load)
 SEARCHES = ("person:Maliki", "market shares", "money>1e9", "percent>10 source:reuters", 'org:"Bank"',
             '"prime minister"')
 
@@ -170,15 +171,18 @@ def _child_use(folder: str, cache: str) -> None:
                     await pilot.pause(0)
                 await pilot.pause()
                 moves.append(shown(1, row.slug))
-        searches = {}
+        searches: dict[str, tuple[list[float], int]] = {}
         bar = screen.query_one(SearchBar)
-        for text in SEARCHES:
-            await pilot.press("slash")
-            bar.input.value = text
-            await pilot.pause()
-            await pilot.press("enter")
-            await pilot.pause()
-            searches[text] = (shown(2, text), articles.count)
+        for _ in range(SEARCH_REPEAT):
+            for text in SEARCHES:  # each from the whole list, as a user starts a new search
+                await pilot.press("escape")
+                await pilot.pause()
+                await pilot.press("slash")
+                bar.input.value = text
+                await pilot.pause()
+                await pilot.press("enter")
+                await pilot.pause()
+                searches.setdefault(text, ([], articles.count))[0].append(shown(2, text))
         print("use=" + json.dumps({"moves": moves, "searches": searches,
                                    "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}), flush=True)
         os._exit(0)
@@ -192,8 +196,10 @@ def _child_use(folder: str, cache: str) -> None:
 def _run(args: list[str]) -> tuple[dict[str, str], float, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.time()
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # run from bytecode, as an installed package does
     done = subprocess.run([sys.executable, __file__, *args], check=True, cwd=REPO, capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": str(REPO)})
+                          env=env)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     marks = dict(line.split("=", 1) for line in done.stdout.splitlines() if "=" in line)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -246,7 +252,8 @@ def main() -> int:
     print(f"next article (j), {len(moves)} moves: median {statistics.median(moves) * 1000:.1f} ms, "
           f"90th {moves[int(len(moves) * 0.9)] * 1000:.1f} ms, worst {moves[-1] * 1000:.1f} ms  (target <= 50 ms)")
     for text, (seconds, count) in use["searches"].items():
-        print(f"search {text!r:32} {seconds * 1000:6.1f} ms  ({count:,} articles)  (target <= 100 ms)")
+        print(f"search {text!r:29} median {statistics.median(seconds) * 1000:5.1f} ms, "
+              f"worst {max(seconds) * 1000:5.1f} ms  ({count:,} articles)  (target <= 100 ms)")
     print(f"peak RSS with 10,000 articles open: {use['rss']:.0f} MB  (target <= 250 MB)")
     return 0
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from textual.widgets import Input
 from ui_helpers import screen_text
 
 from brief.ui.app import make_app
+from brief.ui.screens.help import HelpScreen
 from brief.ui.widgets.article_list import ArticleList
+from brief.ui.widgets.footer import KeysFooter
 from brief.ui.widgets.panels import EntityPanel
 from brief.ui.widgets.reader import Reader
+from brief.ui.widgets.search import SearchBar
 
 SIZE = (120, 40)
 
@@ -143,6 +147,21 @@ async def test_the_footer_offers_clear_filter_only_while_filtered(briefing) -> N
         await pilot.press("escape")
         await pilot.pause()
         assert "Clear search" not in screen_text(app).splitlines()[-1]
+
+
+async def test_a_click_on_a_key_in_the_footer_presses_it(briefing) -> None:
+    app = make_app(briefing=briefing)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        await pilot.click(KeysFooter, offset=(footer.index("Keys"), 0))
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.click(KeysFooter, offset=(footer.index("Search"), 0))
+        await pilot.pause()
+        assert app.screen.query_one(SearchBar).has_class("-active") and app.focused is app.screen.query_one(Input)
 
 
 async def test_clicking_a_name_in_the_reader_filters_by_it(briefing) -> None:

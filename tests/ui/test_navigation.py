@@ -111,3 +111,18 @@ async def test_enter_on_a_figure_opens_its_article_at_the_figure(briefing) -> No
         await pilot.pause()
         assert reader.article_id == "a2"
         assert "40%" in reader.visible_text()
+
+
+async def test_text_dragged_over_in_the_reader_is_the_text_copied(briefing) -> None:
+    app = make_app(briefing=briefing)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        reader = app.screen.query_one(Reader)
+        title = reader.visible_text().splitlines()[0]
+        start = reader.content_region.offset - reader.region.offset  # the first cell of text
+        await pilot.mouse_down(Reader, offset=start)
+        await pilot.hover(Reader, offset=start + (len("Northwind Motors") - 1, 0))
+        await pilot.mouse_up(Reader, offset=start + (len("Northwind Motors") - 1, 0))
+        await pilot.pause()
+        assert title.startswith("Northwind Motors")
+        assert app.screen.get_selected_text() == "Northwind Motors"

@@ -16,8 +16,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.reactive import var
+from textual.reactive import Reactive, var
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Header
 from textual.worker import get_current_worker
 
@@ -30,6 +31,7 @@ from brief.ui.widgets.reader import Reader
 from brief.ui.widgets.search import SearchBar
 
 if TYPE_CHECKING:
+    from brief.pipeline.index.query import Query
     from brief.pipeline.index.reader import EntityRow, FigureRow
 
 REFRESH_EVERY = 0.5
@@ -56,6 +58,9 @@ class MainScreen(Screen[None]):
         Binding("s", "skipped", "Skipped", id="main.skipped"),
     ]
 
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """Textual's, without its repaint of the whole screen on every focus change (a search, tab): the widgets
+    that gain and lose focus restyle and redraw themselves."""
     source: var[Source | None] = var(None, init=False)
     """Where everything shown comes from; None until the index is open."""
     marked: var[EntityRow | None] = var(None, init=False)
@@ -296,15 +301,22 @@ class MainScreen(Screen[None]):
         articles = self.query_one(ArticleList)
         articles.label = entity.name if entity is not None else ""
         self._words = [w for w in query.highlight if entity is None or w != entity.name]
-        articles.search = query
-        self._show_matches()
+        self._filter(query)
         return True
 
     def clear_search(self) -> None:
         self.query_one(SearchBar).close()
         self.marked = None
         self._words = []
-        self.query_one(ArticleList).search = None
+        self._filter(None)
+
+    def _filter(self, query: Query | None) -> None:
+        """List the matches of ``query`` (all articles when None); the reader follows once, not on each move."""
+        self._listing = True
+        try:
+            self.query_one(ArticleList).search = query
+        finally:
+            self._listing = False
         self._show_matches()
 
     def _show_matches(self) -> None:

@@ -11,7 +11,6 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
-from rich.segment import Segment
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content, Span
@@ -36,6 +35,8 @@ from brief.ui.document import (
 from brief.ui.widgets.navlist import set_virtual_size
 
 if TYPE_CHECKING:
+    from textual.selection import Selection
+
     from brief.models import FieldName
     from brief.ui.source import Readable
 
@@ -319,24 +320,45 @@ class Reader(ScrollView, can_focus=True):
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
         width = self.scrollable_content_region.width
-        base = self.visual_style
-        rich_style = base.rich_style
+        rich_style = self.visual_style.rich_style
         if index >= len(self._lines):
             return Strip.blank(width, rich_style)
         strip = self._strips.get(index)
-        if strip is None:
-            line = self._lines[index]
-            if line.block < 0:
-                strip = Strip([Segment(" " * width, rich_style)], width)
-            else:
-                content = self._block_content(line.block)[line.start : line.end].rstrip()
-                current = self.current
-                if current is not None and current.block == line.block:
-                    start, end = max(current.start, line.start), min(current.end, line.end)
-                    if start < end:
-                        content = content.stylize(
-                            self._style("reader--current"), start - line.start, end - line.start
-                        )
-                strip = Strip(content.render_segments(base))
-            self._strips[index] = strip
-        return strip.crop_extend(scroll_x, scroll_x + width, rich_style).apply_offsets(scroll_x, index)
+        if strip is None:  # kept as drawn, offsets included: lines are wrapped, so never scrolled sideways
+            strip = self._strips[index] = self._line_strip(index).crop_extend(0, width, rich_style).apply_offsets(
+                0, index)
+        return strip.crop_extend(scroll_x, scroll_x + width, rich_style) if scroll_x else strip
+
+    def _line_strip(self, index: int) -> Strip:
+        """Screen line ``index``: its text with highlights, the current one and any selected text."""
+        line = self._lines[index]
+        if line.block < 0:
+            return Strip([])
+        content = self._block_content(line.block)[line.start : line.end].rstrip()
+        current = self.current
+        if current is not None and current.block == line.block:
+            start, end = max(current.start, line.start), min(current.end, line.end)
+            if start < end:
+                content = content.stylize(self._style("reader--current"), start - line.start, end - line.start)
+        selection = self.text_selection
+        if selection is not None and (span := selection.get_span(index)) is not None:
+            start, end = span
+            end = len(content) if end == -1 else end
+            if start < end:
+                content = content.stylize(self.screen.get_visual_style("screen--selection"), start, end)
+        return Strip(content.render_segments(self.visual_style))
+
+    # -- selecting text with the mouse --------------------------------------------------------
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The selected text, for copying: the lines as shown, joined by newlines."""
+        self._ensure_layout()
+        blocks = self.document.blocks
+        text = "\n".join(
+            "" if line.block < 0 else blocks[line.block].text[line.start : line.end].rstrip() for line in self._lines
+        )
+        return selection.extract(text), "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self._strips.clear()
+        self.refresh()

@@ -30,6 +30,8 @@ class SearchBar(Vertical):
     class Cleared(Message):
         """Escape in the box: show every article again."""
 
+    _error = ""
+
     def compose(self) -> ComposeResult:
         box = Input(placeholder=PLACEHOLDER, id="query", select_on_focus=False)
         box.border_title = "Search"
@@ -60,8 +62,10 @@ class SearchBar(Vertical):
 
     def show_error(self, message: str | None) -> None:
         """A message under the box (the query could not be read), or none."""
-        error = self.query_one("#search-error", Static)
-        error.update(Content(message or ""))
+        if (message or "") == self._error:
+            return  # an update of the line asks for a layout of the whole screen
+        self._error = message or ""
+        self.query_one("#search-error", Static).update(Content(self._error))
         self.set_class(bool(message), "-error")
 
     @on(Input.Submitted)
