@@ -450,7 +450,7 @@ class Library:
 
     def rows(self, query: Query | None = None, offset: int = 0, limit: int = 100) -> list[reader.ArticleRow]:
         if query is None or query.empty:
-            return reader.article_rows(self.db, None, offset, limit)
+            return reader.article_rows(self.db, offset, limit)
         return reader.rows_by_ids(self.db, self._matches(query)[offset:offset + limit])
 
     def article(self, article_id: int) -> reader.ArticleText | None:

@@ -40,23 +40,24 @@ class ArticleRow:
     copies: int  # other articles that are the same story
 
 
-def count_articles(db: sqlite3.Connection, query: Query | None = None) -> int:
-    where, params = query.sql() if query else ("1", [])
-    return int(db.execute(f"SELECT count(*) FROM articles a WHERE a.dup_of IS NULL AND {where}", params).fetchone()[0])
+_ROW = ("SELECT a.id, a.slug, a.title, a.source, a.published, a.n_people, a.n_orgs, a.n_figures,"
+        " (SELECT count(*) FROM articles d WHERE d.dup_of = a.id) FROM articles a")
+"""The columns of an ``ArticleRow``; the number of copies counted through the ``articles_dup`` index."""
 
 
-def article_rows(db: sqlite3.Connection, query: Query | None = None, offset: int = 0,
-                 limit: int = 100) -> list[ArticleRow]:
-    """A page of the article list: newest first (undated last), one row per story."""
-    where, params = query.sql() if query else ("1", [])
-    # "+a.dup_of" keeps the planner on the articles_list index, which is already in this order
-    rows = db.execute(
-        "SELECT a.id, a.slug, a.title, a.source, a.published, a.n_people, a.n_orgs, a.n_figures,"
-        " (SELECT count(*) FROM articles d WHERE d.dup_of = a.id)"
-        f" FROM articles a WHERE +a.dup_of IS NULL AND {where}"
-        " ORDER BY a.published IS NULL, a.published DESC, a.id LIMIT ? OFFSET ?",
-        [*params, limit, offset],
-    )
+def count_articles(db: sqlite3.Connection) -> int:
+    """Stories in the index (an article that repeats another is not counted again)."""
+    return int(db.execute("SELECT count(*) FROM articles WHERE dup_of IS NULL").fetchone()[0])
+
+
+def article_rows(db: sqlite3.Connection, offset: int = 0, limit: int = 100) -> list[ArticleRow]:
+    """A page of the article list: newest first (undated last), one row per story.
+
+    Read in the order of the ``articles_list`` index: without it, SQLite sorts every article for
+    each page (20 ms at 10,000 articles, 0.4 ms with it).
+    """
+    rows = db.execute(f"{_ROW} INDEXED BY articles_list WHERE a.dup_of IS NULL"
+                      " ORDER BY a.published IS NULL, a.published DESC, a.id LIMIT ? OFFSET ?", (limit, offset))
     return [ArticleRow(*r) for r in rows]
 
 
@@ -90,13 +91,10 @@ class FigureRow:
     about: str
 
 
-_ROW = ("SELECT a.id, a.slug, a.title, a.source, a.published, a.n_people, a.n_orgs, a.n_figures,"
-        " (SELECT count(*) FROM articles d WHERE d.dup_of = a.id) FROM articles a")
-
-
 def matching_ids(db: sqlite3.Connection, query: Query) -> list[int]:
     """Every article that matches, in list order (ids only: cheap to keep for paging)."""
     where, params = query.sql()
+    # "+": dup_of IS NULL holds for most articles, so its index would only slow the filter down
     return [r[0] for r in db.execute(
         f"SELECT a.id FROM articles a WHERE +a.dup_of IS NULL AND {where}"
         " ORDER BY a.published IS NULL, a.published DESC, a.id", params)]
