@@ -173,7 +173,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_NOTHING_LOADED
     from brief.ui.app import make_app
 
-    app = make_app([_target(p) for p in args.paths] or None, cache_dir=args.cache_dir)
+    app = make_app([_target(p) for p in args.paths] or None, cache_dir=args.cache_dir, use_cache=not args.no_cache,
+                   extractor=args.extractor, refresh=args.refresh)
     app.run()
     return app.return_code or 0
 

@@ -70,3 +70,38 @@ def test_search_prints_matching_articles_and_explains_bad_queries(capsys: pytest
     assert main(["search", "nothing-like-this-anywhere"]) == 1
     assert main(["search", "colour:red"]) == 2
     assert "unknown filter colour:" in capsys.readouterr().err
+
+
+def test_the_reader_gets_the_index_options_given_on_the_command_line(monkeypatch, tmp_path: Path) -> None:
+    """`brief --no-cache --extractor builtin --refresh --cache-dir D PATH` opens the reader with exactly those."""
+    import brief.ui.app
+
+    given: dict = {}
+
+    class Ran:
+        return_code = 0
+
+        def run(self) -> None:
+            pass
+
+    def fake_make_app(paths, **options):
+        given.update(options, paths=paths)
+        return Ran()
+
+    monkeypatch.setattr(brief.ui.app, "make_app", fake_make_app)
+    article = tmp_path / "a.txt"
+    article.write_text("A title\n\nSome text.\n", encoding="utf-8")
+    assert main(["--no-cache", "--extractor", "builtin", "--refresh", "--cache-dir", str(tmp_path), str(article)]) == 0
+    assert given == {"paths": [article], "cache_dir": tmp_path, "use_cache": False, "extractor": "builtin",
+                     "refresh": True}
+
+
+async def test_the_reader_without_a_cache_writes_no_index(tmp_path: Path, seeds: Path) -> None:
+    from brief.ui.app import make_app
+
+    app = make_app([seeds], cache_dir=tmp_path / "cache", use_cache=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        while not app.screen.up_to_date:
+            await pilot.pause(0.05)
+        assert app.screen.query_one("ArticleList").count > 0
+    assert not any((tmp_path / "cache").glob("*.sqlite3"))

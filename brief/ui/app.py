@@ -14,11 +14,12 @@ from textual.screen import Screen
 from brief.paths import styles_dir
 from brief.ui.commands import BriefCommands
 from brief.ui.screens.main import MainScreen
+from brief.ui.source import IndexOptions
 
 if TYPE_CHECKING:
     from brief.models import Briefing
 
-SHEETS = ("base.tcss", "main.tcss", "help.tcss", "export.tcss")
+SHEETS = ("base.tcss", "main.tcss")  # the dialogs bring their own sheets (help.tcss, export.tcss) when opened
 
 
 class BriefApp(App[None]):
@@ -34,7 +35,7 @@ class BriefApp(App[None]):
         self,
         paths: Sequence[Path | str] | None = None,
         *,
-        cache_dir: Path | None = None,
+        options: IndexOptions | None = None,
         briefing: Briefing | None = None,
     ) -> None:
         # Everything imported so far lives as long as the app: keep it out of the collector's passes. A full
@@ -46,7 +47,7 @@ class BriefApp(App[None]):
             from brief.ui.source import MemorySource
 
             source = MemorySource(briefing)
-        self._main = MainScreen(paths, cache_dir=cache_dir, source=source)
+        self._main = MainScreen(paths, options=options, source=source)
 
     def get_default_screen(self) -> Screen[None]:
         return self._main
@@ -62,7 +63,15 @@ def make_app(
     paths: Sequence[Path | str] | None = None,
     *,
     cache_dir: Path | None = None,
+    use_cache: bool = True,
+    extractor: str | None = None,
+    refresh: bool = False,
     briefing: Briefing | None = None,
 ) -> BriefApp:
-    """The app on the index of ``paths`` (the bundled seeds when None), or on an already built ``briefing``."""
-    return BriefApp(paths, cache_dir=cache_dir, briefing=briefing)
+    """The app on the index of ``paths`` (the bundled seeds when None), or on an already built ``briefing``.
+
+    ``cache_dir``, ``use_cache`` and ``extractor`` say where and how the index is kept (as
+    ``brief.pipeline.index.library.Library`` takes them); ``refresh`` fetches links and feeds again.
+    """
+    options = IndexOptions(cache_dir=cache_dir, use_cache=use_cache, extractor=extractor, refresh=refresh)
+    return BriefApp(paths, options=options, briefing=briefing)

@@ -47,11 +47,23 @@ class Source(Protocol):
     def briefing(self) -> Briefing: ...
 
 
-def open_library(paths: Sequence[Path | str] | None, cache_dir: Path | None) -> Source:
-    """The index of ``paths`` (the bundled seeds when None); imports the pipeline, so call it off the UI thread."""
+@dataclass(frozen=True)
+class IndexOptions:
+    """How the command line asked for the index: where it is kept, with which extractor, and whether
+    links and feeds are fetched again on the first update."""
+
+    cache_dir: Path | None = None
+    use_cache: bool = True
+    extractor: str | None = None
+    refresh: bool = False
+
+
+def open_library(paths: Sequence[Path | str] | None, options: IndexOptions) -> Source:
+    """The index of ``paths`` (the bundled seeds when None), opened: the pipeline's index code is imported."""
     from brief.pipeline.index.library import Library
 
-    return Library(list(paths) if paths else None, cache_dir=cache_dir)
+    return Library(list(paths) if paths else None, cache_dir=options.cache_dir, use_cache=options.use_cache,
+                   extractor=options.extractor)
 
 
 def entity_names(source: Source, slugs: Iterable[str]) -> dict[str, tuple[str, str]]:

@@ -13,11 +13,15 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
+from brief.paths import styles_dir
+
 DEFAULT_NAME = "briefing.md"
 
 
 class ExportScreen(ModalScreen[Path | None]):
     """Returns the chosen path (relative paths resolve against the current directory), or None."""
+
+    CSS_PATH = styles_dir() / "export.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="export.cancel"),
@@ -53,6 +57,8 @@ class ExportScreen(ModalScreen[Path | None]):
 
 class ConfirmOverwrite(ModalScreen[bool]):
     """Asks before an existing file is replaced; Cancel has the focus so enter is safe."""
+
+    CSS_PATH = styles_dir() / "export.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,n", "answer(False)", "Keep the file", id="confirm.no"),

@@ -11,6 +11,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from brief.paths import styles_dir
+
 KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     ("Everywhere", [
         ("tab / shift+tab", "Move to the next / previous pane"),
@@ -56,6 +58,10 @@ def keys_content() -> Content:
 
 
 class HelpScreen(ModalScreen[None]):
+    """Every key, grouped by where it works."""
+
+    CSS_PATH = styles_dir() / "help.tcss"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "dismiss", "Close", id="help.close"),
     ]

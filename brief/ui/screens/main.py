@@ -23,7 +23,7 @@ from textual.widgets import Header
 from textual.worker import get_current_worker
 
 from brief.ui.format import plural, safe
-from brief.ui.source import Source, entity_names, open_library
+from brief.ui.source import IndexOptions, Source, entity_names, open_library
 from brief.ui.widgets.article_list import ArticleList
 from brief.ui.widgets.footer import KeysFooter
 from brief.ui.widgets.panels import EntityPanel, FigurePanel
@@ -90,12 +90,13 @@ class MainScreen(Screen[None]):
         self,
         paths: Sequence[Path | str] | None = None,
         *,
-        cache_dir: Path | None = None,
+        options: IndexOptions | None = None,
         source: Source | None = None,
     ) -> None:
         super().__init__()
         self._paths = list(paths) if paths else None
-        self._cache_dir = cache_dir
+        self._options = options or IndexOptions()
+        self._refresh = self._options.refresh  # links and feeds are fetched again once, not on every update
         self._given = source
         self._open_id: int | None = None
         self._words: list[str] = []
@@ -134,7 +135,7 @@ class MainScreen(Screen[None]):
             # Opened here, before the first frame: an index opens in a few milliseconds (its text is read a
             # page at a time), and a frame drawn while "opening" would cost as much as the full screen itself.
             try:
-                source = open_library(self._paths, self._cache_dir)
+                source = open_library(self._paths, self._options)
             except Exception as error:  # a broken config file, an unreadable cache: shown, not fatal
                 self.post_message(self.Failed(f"{type(error).__name__}: {error}", opening=True))
                 return
@@ -160,7 +161,8 @@ class MainScreen(Screen[None]):
 
         self.post_message(self.Progress(0, 0, ""))
         try:
-            report = self.source.update(progress=progress)
+            report = self.source.update(progress=progress, refresh=self._refresh)
+            self._refresh = False
         except IndexingCancelled:
             return
         except Exception as error:

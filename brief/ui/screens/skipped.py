@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 
+from brief.paths import styles_dir
 from brief.ui.format import plural, safe
 from brief.ui.widgets.navlist import NavList
 
@@ -40,6 +41,10 @@ class SkippedList(NavList[tuple[str, str]]):
 
 
 class SkippedScreen(ModalScreen[None]):
+    """The files that could not be read, and why (``s``)."""
+
+    CSS_PATH = styles_dir() / "help.tcss"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,s", "dismiss", "Close", id="skipped.close"),
     ]
