@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import cell_len
 
@@ -26,8 +26,7 @@ if TYPE_CHECKING:
 _WORD = re.compile(r"\S+\s*")
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     """A run of text shown as one wrapped paragraph."""
 
     role: str  # "title" | "byline" | "copy" | "standfirst" | "heading" | "paragraph" | "message"
@@ -37,8 +36,7 @@ class Block:
     styles: tuple[tuple[int, int, str], ...] = ()  # (start, end, component class) within the block
 
 
-@dataclass(frozen=True, slots=True)
-class Highlight:
+class Highlight(NamedTuple):
     """A highlighted mention or figure: ``blocks[block].text[start:end]``."""
 
     kind: str  # "person" | "organization" | "figure" | "match" (a searched word)
@@ -54,8 +52,7 @@ class Highlight:
         return (self.block, self.start)
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     """One screen line: ``blocks[block].text[start:end]``, or a blank line when ``block`` is -1."""
 
     block: int

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 if TYPE_CHECKING:
     from brief.models import Article, Briefing
@@ -47,8 +47,7 @@ class Source(Protocol):
     def briefing(self) -> Briefing: ...
 
 
-@dataclass(frozen=True)
-class IndexOptions:
+class IndexOptions(NamedTuple):
     """How the command line asked for the index: where it is kept, with which extractor, and whether
     links and feeds are fetched again on the first update."""
 

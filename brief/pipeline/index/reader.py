@@ -10,8 +10,7 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from brief.pipeline.index.query import Query
 from brief.pipeline.text import describe, fold
@@ -25,8 +24,7 @@ _ARTICLE_COLUMNS = ("a.id, a.slug, a.path, a.title, a.title_derived, a.source, a
                     "a.summary_only")
 
 
-@dataclass(frozen=True)
-class ArticleRow:
+class ArticleRow(NamedTuple):
     """What the article list shows of an article, without its text."""
 
     id: int
@@ -61,8 +59,7 @@ def article_rows(db: sqlite3.Connection, offset: int = 0, limit: int = 100) -> l
     return [ArticleRow(*r) for r in rows]
 
 
-@dataclass(frozen=True)
-class EntityRow:
+class EntityRow(NamedTuple):
     """What a People or Companies panel shows of an entity."""
 
     id: int
@@ -74,8 +71,7 @@ class EntityRow:
     articles: int
 
 
-@dataclass(frozen=True)
-class FigureRow:
+class FigureRow(NamedTuple):
     """What the Figures panel shows of a figure."""
 
     id: int
@@ -158,8 +154,7 @@ def entity_names(db: sqlite3.Connection, slugs: Iterable[str]) -> dict[str, tupl
     return {slug: (kind, name) for slug, kind, name in rows}
 
 
-@dataclass(frozen=True, slots=True)
-class TextMention:
+class TextMention(NamedTuple):
     """A mention as the reader shows it (``brief.models.Mention`` without pydantic)."""
 
     entity: str
@@ -169,8 +164,7 @@ class TextMention:
     field: FieldName = "body"
 
 
-@dataclass(frozen=True, slots=True)
-class TextSpan:
+class TextSpan(NamedTuple):
     """A heading, or a place where a figure appears again."""
 
     text: str
@@ -179,8 +173,7 @@ class TextSpan:
     field: FieldName = "body"
 
 
-@dataclass(frozen=True, slots=True)
-class TextFigure:
+class TextFigure(NamedTuple):
     """A figure as the reader shows it (``brief.models.Figure`` without pydantic)."""
 
     text: str
@@ -197,8 +190,7 @@ class TextFigure:
     occurrences: tuple[TextSpan, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class ArticleText:
+class ArticleText(NamedTuple):
     """An article with its text, mentions and figures, read without importing pydantic.
 
     It has the fields of ``brief.models.Article`` (the reader reads either), so the first
