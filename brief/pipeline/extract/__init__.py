@@ -12,12 +12,24 @@ The contract the rest of the pipeline relies on:
 
 from __future__ import annotations
 
-from brief.pipeline.extract.entities import VERSION as _ENTITIES_VERSION
-from brief.pipeline.extract.entities import extract_entities
-from brief.pipeline.extract.figures import VERSION as _FIGURES_VERSION
-from brief.pipeline.extract.figures import extract_figures
-from brief.pipeline.extract.spans import EntitySpan, FigureSpan
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-EXTRACTOR_VERSION = f"entities-{_ENTITIES_VERSION}+figures-{_FIGURES_VERSION}"
+from brief.pipeline.extract.version import EXTRACTOR_VERSION
+
+if TYPE_CHECKING:
+    from brief.pipeline.extract.entities import extract_entities
+    from brief.pipeline.extract.figures import extract_figures
+    from brief.pipeline.extract.spans import EntitySpan, FigureSpan
+
+_WHERE = {"extract_entities": "entities", "extract_figures": "figures", "EntitySpan": "spans", "FigureSpan": "spans"}
+
+
+def __getattr__(name: str) -> Any:
+    """The extractors load when first used: opening an index only checks ``EXTRACTOR_VERSION``."""
+    if name in _WHERE:
+        return getattr(import_module(f"{__name__}.{_WHERE[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["EXTRACTOR_VERSION", "EntitySpan", "FigureSpan", "extract_entities", "extract_figures"]

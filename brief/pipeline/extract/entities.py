@@ -57,8 +57,7 @@ from brief.pipeline.extract.ner_rules import (
 )
 from brief.pipeline.extract.ner_tokens import POSSESSIVES
 from brief.pipeline.extract.spans import EntitySpan
-
-VERSION = "3"
+from brief.pipeline.extract.version import ENTITIES as VERSION  # bump it there when the output changes
 
 _REPORTS = frozenset("reported reports said says wrote writes published quoted cited revealed first".split())
 _OPENERS = frozenset("\"“‘'([{«-—–")

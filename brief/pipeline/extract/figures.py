@@ -19,7 +19,7 @@ import re
 
 from brief.pipeline.extract.spans import FigureSpan
 
-VERSION = "1"
+# The version of what this finds is FIGURES in version.py: bump it when the output changes.
 
 _SCALES = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6, "billion": 1e9,

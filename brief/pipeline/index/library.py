@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # the extractors, the writer and worker processes load only w
     from brief.models import Briefing
     from brief.pipeline.analysis import EntityExtractor
     from brief.pipeline.corrections import Corrections
+    from brief.pipeline.extract.spans import EntitySpan
     from brief.pipeline.index.writer import Writer
 
 Progress = Callable[[int, int, str], None]
@@ -59,7 +60,7 @@ def corpus_key(roots: Sequence[Path | str]) -> str:
 
 def _extractor(settings: Settings, name: str) -> tuple[str, EntityExtractor]:
     """The entity extractor to use and the version string its results are kept under."""
-    from brief.pipeline.extract import EXTRACTOR_VERSION, extract_entities
+    from brief.pipeline.extract.version import EXTRACTOR_VERSION
 
     if name == "spacy":
         from brief.pipeline.extract import spacy_backend
@@ -67,7 +68,14 @@ def _extractor(settings: Settings, name: str) -> tuple[str, EntityExtractor]:
         nlp = spacy_backend.load(settings.spacy_model)
         return (f"spacy-{settings.spacy_model}-{nlp.meta.get('version', '?')}+{EXTRACTOR_VERSION}",
                 lambda texts: spacy_backend.extract_entities(texts, nlp))
-    return EXTRACTOR_VERSION, extract_entities
+    return EXTRACTOR_VERSION, _builtin_entities
+
+
+def _builtin_entities(texts: Sequence[str]) -> list[list[EntitySpan]]:
+    """brief's extractor, imported on first use: an index that is up to date never needs it."""
+    from brief.pipeline.extract import extract_entities
+
+    return extract_entities(texts)
 
 
 # --- worker processes ------------------------------------------------------------------------
@@ -276,8 +284,6 @@ class Library:
         An exception raised by ``progress`` stops the work after the batch in hand (which stays
         written) and propagates: that is how the reader cancels indexing when the user quits.
         """
-        from brief.pipeline.index.writer import Writer
-
         report = UpdateReport()
         self._check_version()
         urls = [str(r) for r in self.roots if ingest.is_url(str(r))]
@@ -313,8 +319,13 @@ class Library:
                 report.unchanged += 1
             else:
                 todo.append(Task(shown, str(p), st.st_mtime_ns, st.st_size, web=web))
-        writer = Writer(db, self.corrections.declared_name)
         gone = [path for path in known if path not in seen]
+        self.skipped = self.warnings + report.skipped
+        if not todo and not gone:
+            return report  # up to date: the writer and the extractors are not even imported
+        from brief.pipeline.index.writer import Writer
+
+        writer = Writer(db, self.corrections.declared_name)
         if gone:
             db.execute("BEGIN IMMEDIATE")
             for path in gone:
