@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -38,9 +38,6 @@ class BriefApp(App[None]):
         options: IndexOptions | None = None,
         briefing: Briefing | None = None,
     ) -> None:
-        # Everything imported so far lives as long as the app: keep it out of the collector's passes. A full
-        # pass over Textual's and the index's objects cost 30-40 ms of the first screen (bench_startup.py).
-        gc.freeze()
         super().__init__()
         source = None
         if briefing is not None:
@@ -48,6 +45,22 @@ class BriefApp(App[None]):
 
             source = MemorySource(briefing)
         self._main = MainScreen(paths, options=options, source=source)
+
+    async def run_async(self, *args: Any, **kwargs: Any) -> None:
+        """Run the app, without the garbage collector until the first frame is drawn (see ``on_ready``).
+
+        Everything imported by then lives as long as the app: frozen, the collector's later passes
+        skip it. Collections during the start cost 30-50 ms of it (bench/bench_startup.py).
+        """
+        gc.freeze()
+        gc.disable()
+        try:
+            return await super().run_async(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    def on_ready(self) -> None:
+        gc.enable()
 
     def get_default_screen(self) -> Screen[None]:
         return self._main
