@@ -44,7 +44,7 @@ class BriefApp(App[None]):
         self._tune_gc = False
         source = None
         if briefing is not None:
-            from brief.ui.source import MemorySource
+            from brief.ui.memory import MemorySource
 
             source = MemorySource(briefing)
         self._main = MainScreen(paths, options=options, source=source)

@@ -126,3 +126,5 @@ async def test_text_dragged_over_in_the_reader_is_the_text_copied(briefing) -> N
         await pilot.pause()
         assert title.startswith("Northwind Motors")
         assert app.screen.get_selected_text() == "Northwind Motors"
+        await pilot.press("ctrl+c")
+        assert app.clipboard == "Northwind Motors"

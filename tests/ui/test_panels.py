@@ -6,7 +6,7 @@ from ui_helpers import screen_text
 
 from brief.pipeline.index.reader import ArticleRow
 from brief.ui.app import make_app
-from brief.ui.source import MemorySource
+from brief.ui.memory import MemorySource
 from brief.ui.widgets.article_list import article_prompt
 from brief.ui.widgets.panels import EntityPanel, FigurePanel, entity_prompt, figure_prompt
 

@@ -19,7 +19,6 @@ from textual.message import Message
 from textual.reactive import Reactive, var
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Header
 from textual.worker import get_current_worker
 
 from brief.ui.format import plural, safe
@@ -29,6 +28,7 @@ from brief.ui.widgets.footer import KeysFooter
 from brief.ui.widgets.panels import EntityPanel, FigurePanel
 from brief.ui.widgets.reader import Reader
 from brief.ui.widgets.search import SearchBar
+from brief.ui.widgets.titlebar import TitleBar
 
 if TYPE_CHECKING:
     from brief.pipeline.index.query import Query
@@ -105,7 +105,7 @@ class MainScreen(Screen[None]):
         self._listing = False
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="≡")
+        yield TitleBar()
         with Horizontal(id="body"):
             with Vertical(id="left"):
                 yield SearchBar(id="search")
