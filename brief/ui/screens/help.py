@@ -41,6 +41,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("space / b", "Page down / up"),
         ("home / end, g / G", "Top / bottom of the article"),
         ("click a name", "Same as enter on that person or company"),
+        ("drag, then ctrl+c", "Select text and copy it"),
     ]),
 ]
 
