@@ -243,3 +243,11 @@ def test_import_is_light() -> None:
     code = "import sys, brief.pipeline.extract.entities; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_where_someone_works_is_an_organization_even_when_named_like_a_person() -> None:
+    text = ("Nora Lind, a strategist at Harlan Brooks, said prices would rise. Mr. Dale of Harlan Brooks agreed, "
+            "and Ivo Penn of Carter Wells disagreed. Later she looked at Tom Vance and smiled.")
+    got = everything(["Markets rally", text])
+    assert ("Harlan Brooks", "organization") in got and ("Carter Wells", "organization") in got
+    assert ("Nora Lind", "person") in got and ("Tom Vance", "person") in got and ("Ivo Penn", "person") in got

@@ -64,3 +64,17 @@ def test_display_names_drop_a_lowercase_the_and_prefer_words_to_acronyms() -> No
     assert canonical_name("organization", Counter({"the Harbour Board": 3, "HB": 5})) == "Harbour Board"
     assert canonical_name("organization", Counter({"The Ledger": 2})) == "The Ledger"
     assert canonical_name("organization", Counter({"HB": 2})) == "HB"
+
+
+def test_a_sentence_opening_the_drops_from_the_name_when_it_is_not_part_of_it() -> None:
+    from collections import Counter
+
+    from brief.pipeline.resolve import canonical_name
+
+    # written both ways in the article: the article is not part of the name
+    assert canonical_name("organization", Counter({"The Quill Project": 1, "the Quill Project": 1})) == \
+        "Quill Project"
+    # only ever opening a sentence, but an institution: a party, a board, a ministry
+    assert canonical_name("organization", Counter({"The Green Valley Party": 1})) == "Green Valley Party"
+    # a title that is a name: kept whole
+    assert canonical_name("organization", Counter({"The Ledger": 1})) == "The Ledger"

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from brief.pipeline.extract.ner_chunking import INSTITUTIONS
 from brief.pipeline.text import fold
 
 HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame lord lady rev fr sen rep gov gen col capt lt sgt".split())
@@ -129,10 +130,23 @@ def canonical_name(label: str, forms: Counter[str]) -> str:
     clean = Counter({re.sub(r"['’]s$", "", f): n for f, n in forms.items()})
     if label == "person":
         return max(clean, key=lambda f: (len(person_tokens(f)), clean[f], len(f)))
+    named = [(f, n) for f, n in clean.items() if not is_acronym(f)] or list(clean.items())
+    bare = {f[4:] if f[:4].lower() == "the " else f for f, _ in named if f[:4] != "The "}
     plain: Counter[str] = Counter()
-    for f, n in [(f, n) for f, n in clean.items() if not is_acronym(f)] or list(clean.items()):
-        plain[f[4:] if f.startswith("the ") else f] += n  # "the Federal Reserve" shows as "Federal Reserve"
+    for f, n in named:
+        plain[_without_the(f, bare)] += n
     return max(plain, key=lambda f: (plain[f], -_legal_penalty(f), len(f)))
+
+
+def _without_the(form: str, bare: set[str]) -> str:
+    """"the Federal Reserve" shows as "Federal Reserve"; so does "The Federal Reserve" opening a
+    sentence, when the name is also written without it or names an institution. "The Information"
+    keeps its article: nothing says it is not part of the name."""
+    if form.startswith("the "):
+        return form[4:]
+    if form.startswith("The ") and (form[4:] in bare or any(fold(w) in INSTITUTIONS for w in form[4:].split())):
+        return form[4:]
+    return form
 
 
 def _legal_penalty(form: str) -> int:

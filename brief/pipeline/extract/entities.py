@@ -99,7 +99,7 @@ def extract_entities(texts: Sequence[str]) -> list[list[EntitySpan]]:
 
 
 class _Article(ContextMixin, HeadlineMixin):
-    __slots__ = ("fields", "lower_vocab", "mentions", "known", "sports", "_starts")
+    __slots__ = ("fields", "lower_vocab", "mentions", "known", "sports", "_starts", "_ends")
 
     def __init__(self, fields: list[TextField]) -> None:
         self.fields = fields
@@ -112,6 +112,7 @@ class _Article(ContextMixin, HeadlineMixin):
         self.mentions: list[list] = []
         self.known: dict[str, str] = {}
         self._starts: dict[tuple[int, int], list] | None = None
+        self._ends: dict[tuple[int, int], list] | None = None
 
     # -- pass 1: chunks in prose ------------------------------------------------------------
     def chunks(self) -> None:

@@ -38,6 +38,10 @@ _STOCK_MOVES = frozenset(
     "rose fell jumped gained added slipped dropped declined eased climbed surged slid tumbled plunged advanced".split()
 )
 _INDEX_NOUNS = frozenset(("industrials", "average", "averages"))
+# Words before "at" that say the name after it is an employer ("an analyst at X", "works at X").
+_WORK = frozenset("""executive executives employee employees worker workers staff staffer staffers works worked
+working job jobs career""".split())
+_KIN = frozenset("son daughter wife husband brother sister mother father uncle aunt nephew niece widow".split())
 _WS = re.compile(r"\s+")
 # US states; with the state abbreviations of the place lexicon ("N.Y.", "Calif.") they follow towns.
 _STATES = frozenset(
@@ -72,6 +76,7 @@ class ContextMixin:
     mentions: list[list]
     sports: bool
     _starts: dict | None
+    _ends: dict | None
 
     def text_of(self, m: list) -> str:
         f = self.fields[m[0]]
@@ -208,12 +213,39 @@ class ContextMixin:
                 or nxt in POSSESSIVES
                 and b + 1 < n
                 and words[b + 1].lower() in _FIRM_ONLY
+                or self.employer(m)
             ):
                 firms.add(key(self.text_of(m)))
         if firms:
             for m in self.mentions:
                 if m[3] == PERSON and key(self.text_of(m)) in firms:
                     m[3] = ORG
+
+    def employer(self, m: list) -> bool:
+        """Where someone works: "a strategist at Merrill Lynch", "Mr. Minella of Merrill Lynch".
+
+        A person is not worked at, and one person is not "of" another."""
+        words = self.fields[m[0]].words
+        a = m[1]
+        if a < 2 or self.before_region(m):
+            return False  # "Vargas of Marina del Rey, Calif.": a town
+        if words[a - 1] == "at":
+            for w in reversed(words[max(0, a - 6) : a - 1]):
+                lw = w.lower()
+                if lw in _WORK or lw in TITLES and lw not in _KIN:
+                    return True
+                if w in SENT_END or w == "," or w[0].isupper():
+                    break
+            return False
+        if words[a - 1] == "of":
+            before = self.mention_ending(m[0], a - 1)
+            return before is not None and before[3] == PERSON
+        return False
+
+    def mention_ending(self, fi: int, tok: int) -> list | None:
+        if self._ends is None:
+            self._ends = {(x[0], x[2]): x for x in self.mentions}
+        return self._ends.get((fi, tok))
 
     def before_region(self, m: list) -> bool:
         """Is the name followed by ", <US state or country>", as towns are ("Nesconset, N.Y.")?"""

@@ -5,6 +5,6 @@ start that only checks the version loads no extractor. Bump ``ENTITIES`` when
 ``extract_entities`` finds something else, ``FIGURES`` for ``extract_figures``.
 """
 
-ENTITIES = "3"
+ENTITIES = "4"
 FIGURES = "1"
 EXTRACTOR_VERSION = f"entities-{ENTITIES}+figures-{FIGURES}"
