@@ -251,3 +251,12 @@ def test_where_someone_works_is_an_organization_even_when_named_like_a_person() 
     got = everything(["Markets rally", text])
     assert ("Harlan Brooks", "organization") in got and ("Carter Wells", "organization") in got
     assert ("Nora Lind", "person") in got and ("Tom Vance", "person") in got and ("Ivo Penn", "person") in got
+
+
+def test_an_outlet_or_employer_named_by_its_staff() -> None:
+    text = ("Ada Moss, a Kessler Vantage Holt analyst, expects a rebound. Ben Ruiz, an economist at Orlan Vey Mott, "
+            "does not. A Brightwater reporter asked why. A Denver analyst declined to comment.")
+    got = everything(["Markets rally", text])
+    assert ("Kessler Vantage Holt", "organization") in got and ("Orlan Vey Mott", "organization") in got
+    assert ("Brightwater", "organization") in got
+    assert not any(name == "Denver" and label == "organization" for name, label in got)

@@ -41,6 +41,8 @@ _INDEX_NOUNS = frozenset(("industrials", "average", "averages"))
 # Words before "at" that say the name after it is an employer ("an analyst at X", "works at X").
 _WORK = frozenset("""executive executives employee employees worker workers staff staffer staffers works worked
 working job jobs career""".split())
+_MEDIA_STAFF = frozenset("""reporter reporters correspondent correspondents photographer photographers columnist
+columnists cameraman""".split())
 _KIN = frozenset("son daughter wife husband brother sister mother father uncle aunt nephew niece widow".split())
 _WS = re.compile(r"\s+")
 # US states; with the state abbreviations of the place lexicon ("N.Y.", "Calif.") they follow towns.
@@ -97,6 +99,12 @@ class ContextMixin:
             return ORG
         if nxt in ("news", "newspaper", "agency", "daily") and not is_placey(words[a:b]) and not sent_start:
             return ORG  # "Interfax news agency", "the Yomiuri newspaper"
+        if nxt in _MEDIA_STAFF and prev in ("a", "an", "the") and not is_placey(words[a:b]):
+            return ORG  # "a Reuters reporter", "an Axios correspondent": the outlet they write for
+        if prev in ("a", "an") and (nxt in ORG_ROLES or nxt in _WORK) and not is_placey(words[a:b]):
+            return ORG  # "a Goldman Sachs analyst": nobody is "a Jane Doe analyst"
+        if not single and self.employer(m):
+            return ORG  # "an analyst at Shearson Lehman Hutton"
         if single and nxt in ("reported", "quoted") and not is_placey(words[a:b]):
             return ORG  # "Interfax reported", "Itar-Tass quoted": an unknown single name that reports is a medium
         if single and prev == "the" and words[a].lower() in _PAPERS:
