@@ -260,3 +260,14 @@ def test_an_outlet_or_employer_named_by_its_staff() -> None:
     assert ("Kessler Vantage Holt", "organization") in got and ("Orlan Vey Mott", "organization") in got
     assert ("Brightwater", "organization") in got
     assert not any(name == "Denver" and label == "organization" for name, label in got)
+
+
+def test_what_the_sentence_says_of_a_single_new_name() -> None:
+    text = ("Quorvex, the data analytics company, raised money on Tuesday. The Trade Commission on Monday fined "
+            "Plumora, which said it would appeal. Shares of Plumora fell, while Zentrix, whose shares rose, "
+            "gained. Jana Holt said she was pleased.")
+    got = everything(["Funding news", text])
+    for name in ("Quorvex", "Plumora", "Zentrix", "The Trade Commission"):
+        assert (name, "organization") in got, name
+    assert not any("Monday" in name for name, _ in got)
+    assert ("Jana Holt", "person") in got

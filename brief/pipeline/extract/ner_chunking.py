@@ -9,6 +9,7 @@ from brief.pipeline.extract.lexicon_en import (
     CORP_TAILS,
     DEMONYMS,
     LIST_TRIGGERS,
+    MONTHS,
     NAME_PARTICLES,
     ORG_HEADS,
     ORG_NOUNS,
@@ -35,8 +36,8 @@ def joins(words: list[str], k: int, end: int, run: int, joined_of: bool) -> bool
         left, right = words[k - 1], words[k + 1]
         return len(left) > 1 and len(right) > 1 and left.lower() not in places()[0] and right.lower() not in places()[0]
     left = words[k - 1].lower()
-    if w in ("of", "for", "on"):
-        return left in INSTITUTIONS
+    if w in ("of", "for", "on"):  # "Commission on Human Rights"; not "the Commission on Monday"
+        return left in INSTITUTIONS and not (w == "on" and words[k + 1].lower() in MONTHS)
     if w == "and" and (run <= 3 or joined_of and run == 2) and left not in INSTITUTIONS:
         if joined_of:  # "Department of Health and Human Services"; not "... of Taiwan and Hangxiong Lu"
             nxt = words[k + 1 : k + 3]

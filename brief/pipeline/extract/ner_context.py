@@ -41,6 +41,7 @@ _INDEX_NOUNS = frozenset(("industrials", "average", "averages"))
 # Words before "at" that say the name after it is an employer ("an analyst at X", "works at X").
 _WORK = frozenset("""executive executives employee employees worker workers staff staffer staffers works worked
 working job jobs career""".split())
+_HELD = frozenset("shares stock stocks stake stakes shareholders shareholder holdings".split())
 _MEDIA_STAFF = frozenset("""reporter reporters correspondent correspondents photographer photographers columnist
 columnists cameraman""".split())
 _KIN = frozenset("son daughter wife husband brother sister mother father uncle aunt nephew niece widow".split())
@@ -94,6 +95,7 @@ class ContextMixin:
         if nxt == "-" and b + 1 < n and words[b + 1].islower():
             nxt = words[b + 1]  # "Exxon-owned"
         single = b - a == 1
+        single_place = is_placey(words[a:b])
         sent_start = m[5]
         if prev in ORG_NOUNS:
             return ORG
@@ -101,6 +103,12 @@ class ContextMixin:
             return ORG  # "Interfax news agency", "the Yomiuri newspaper"
         if nxt in _MEDIA_STAFF and prev in ("a", "an", "the") and not is_placey(words[a:b]):
             return ORG  # "a Reuters reporter", "an Axios correspondent": the outlet they write for
+        if self.org_apposition(m) or prev in ("of", "in") and a >= 2 and words[a - 2].lower() in _HELD:
+            return ORG  # "Databricks, the data analytics company,", "shares of Apple", "a stake in Quill"
+        if nxt in ("said", "says") and b + 1 < n and words[b + 1].lower() in ("it", "its") and not single_place:
+            return ORG  # "Apple said it would appeal": a person says "he" or "she"
+        if nxt == "," and b + 2 < n and words[b + 1] == "whose" and words[b + 2].lower() in ORG_NEXT:
+            return ORG  # "Snowflake, whose shares fell"
         if prev in ("a", "an") and (nxt in ORG_ROLES or nxt in _WORK) and not is_placey(words[a:b]):
             return ORG  # "a Goldman Sachs analyst": nobody is "a Jane Doe analyst"
         if not single and self.employer(m):
@@ -229,6 +237,21 @@ class ContextMixin:
                 if m[3] == PERSON and key(self.text_of(m)) in firms:
                     m[3] = ORG
 
+    def org_apposition(self, m: list) -> bool:
+        """"Databricks, the data analytics company," / "Quill, a startup that...": an appositive
+        whose head noun is an organisation's."""
+        words = self.fields[m[0]].words
+        b, n = m[2], len(words)
+        if b + 2 >= n or words[b] != "," or words[b + 1].lower() not in ("the", "a", "an"):
+            return False
+        for j in range(b + 2, min(n, b + 8)):
+            w = words[j]
+            if w in (",", ".", ";", ")") or w.lower() in ("that", "which", "whose", "based", "founded", "with"):
+                return j > b + 2 and words[j - 1].lower() in ORG_NOUNS
+            if not (w.islower() or w == "-" or w[0].isdigit()):
+                return False
+        return False
+
     def employer(self, m: list) -> bool:
         """Where someone works: "a strategist at Merrill Lynch", "Mr. Minella of Merrill Lynch".
 
@@ -240,6 +263,7 @@ class ContextMixin:
         if words[a - 1] == "at":
             for w in reversed(words[max(0, a - 6) : a - 1]):
                 lw = w.lower()
+                lw = lw[:-1] if lw.endswith("s") and lw[:-1] in TITLES else lw  # "analysts at"
                 if lw in _WORK or lw in TITLES and lw not in _KIN:
                     return True
                 if w in SENT_END or w == "," or w[0].isupper():
