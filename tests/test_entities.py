@@ -271,3 +271,11 @@ def test_what_the_sentence_says_of_a_single_new_name() -> None:
         assert (name, "organization") in got, name
     assert not any("Monday" in name for name, _ in got)
     assert ("Jana Holt", "person") in got
+
+
+def test_bought_firms_and_company_tails() -> None:
+    text = ("Halvern bought Trellix Nova for $3.7 billion. Analysts at Corvane said the price was high. "
+            "He later ran Vantage Analytics.")
+    got = everything(["Deal news", text])
+    for name in ("Trellix Nova", "Corvane", "Vantage Analytics"):
+        assert (name, "organization") in got, name

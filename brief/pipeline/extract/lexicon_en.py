@@ -128,6 +128,8 @@ software networks communications telecom electronics pharmaceuticals pharma ther
 entertainment media studios pictures records brands foods petroleum oil steel chemicals
 chemical energy resources mining semiconductor semiconductors robotics platforms
 airline stores restaurants hotels resorts group's cooperative co-op commune
+analytics solutions dynamics logistics aerospace automotive payments devices genomics biosciences
+biotech healthcare
 """)
 
 # Words that may follow a company's short name ("X AI", "X Labs", "X Inc"): if an organisation is
@@ -140,7 +142,8 @@ communications motor motors airlines airways industries enterprises partners cap
 pharmaceuticals pharma therapeutics energy electric electronics international entertainment
 media studios brands foods financial securities bancorp insurance resources petroleum oil
 steel chemical chemicals semiconductor robotics corporation company incorporated limited
-markets
+markets security analytics solutions dynamics logistics aerospace automotive payments games
+digital devices genomics biosciences biotech healthcare
 """)
 
 # Corporate legal suffixes (only these make "X Inc" an organisation by themselves).

@@ -41,6 +41,7 @@ _INDEX_NOUNS = frozenset(("industrials", "average", "averages"))
 # Words before "at" that say the name after it is an employer ("an analyst at X", "works at X").
 _WORK = frozenset("""executive executives employee employees worker workers staff staffer staffers works worked
 working job jobs career""".split())
+_BOUGHT = frozenset("bought buy buys buying acquired acquire acquires acquiring purchased purchase".split())
 _HELD = frozenset("shares stock stocks stake stakes shareholders shareholder holdings".split())
 _MEDIA_STAFF = frozenset("""reporter reporters correspondent correspondents photographer photographers columnist
 columnists cameraman""".split())
@@ -111,8 +112,10 @@ class ContextMixin:
             return ORG  # "Snowflake, whose shares fell"
         if prev in ("a", "an") and (nxt in ORG_ROLES or nxt in _WORK) and not is_placey(words[a:b]):
             return ORG  # "a Goldman Sachs analyst": nobody is "a Jane Doe analyst"
-        if not single and self.employer(m):
-            return ORG  # "an analyst at Shearson Lehman Hutton"
+        if (not single or not single_place) and self.employer(m):
+            return ORG  # "an analyst at Shearson Lehman Hutton", "analysts at Jefferies"
+        if prev in _BOUGHT and not single_place:
+            return ORG  # "bought AppDynamics for $3.7 billion": people are not bought
         if single and nxt in ("reported", "quoted") and not is_placey(words[a:b]):
             return ORG  # "Interfax reported", "Itar-Tass quoted": an unknown single name that reports is a medium
         if single and prev == "the" and words[a].lower() in _PAPERS:
