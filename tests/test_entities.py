@@ -279,3 +279,12 @@ def test_bought_firms_and_company_tails() -> None:
     got = everything(["Deal news", text])
     for name in ("Trellix Nova", "Corvane", "Vantage Analytics"):
         assert (name, "organization") in got, name
+
+
+def test_a_headline_role_and_a_model_number() -> None:
+    title = "Halvern CEO to step down amid safety crisis"
+    body = ("Halvern chief executive Dana Ruiz will step down, the company said. Regulators capped output "
+            "of the 737 MAX at 38 planes a month.")
+    got = found([title, body])
+    assert ("Halvern", "organization") in got[0]
+    assert not any(name == "MAX" for name, _ in got[1])

@@ -22,6 +22,7 @@ Modules: ``ner_tokens`` (tokens), ``ner_lines`` (prose or headline lines), ``ner
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from brief.pipeline.extract.lexicon import given_names, places
@@ -70,6 +71,7 @@ _KEEPS_THE = INSTITUTIONS | frozenset(("group", "fed"))
 
 
 
+_MODEL_NUMBER = re.compile(r"^(?!(?:19|20)\d\d$)[A-Z]?\d+[A-Z]?$")  # "737", "A320"; not a year, not "8th"
 _NOT_NAME_TAILS = frozenset("led era style based owned backed run type like born made era ish".split())
 
 
@@ -163,6 +165,9 @@ class _Article(ContextMixin, HeadlineMixin):
                     sent_start = p < a0 or words[p] in SENT_END
                     if k - a > 16:
                         continue  # a block of capitalised words (a title, a table), not one name
+                    if k - a == 1 and words[a].isupper() and a > a0 + 1 and _MODEL_NUMBER.match(words[a - 1]) \
+                            and words[a - 2].lower() == "the":
+                        continue  # "the 737 MAX", "the A320 NEO": a model, not an organisation
                     if words[a] == "The" and not sent_start and k - a >= 2 and self._publication(words, a, k):
                         self.mentions.append([fi, a, k, ORG, STRONG, False])
                         continue

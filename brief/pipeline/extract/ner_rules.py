@@ -248,6 +248,14 @@ def _analyse(ws: list[str], i: int, j: int, out: list, cued: bool, lower_vocab: 
                 _analyse_left_context(ws, i, k, out, lower_vocab)
             _analyse(ws, k, j, out, True, lower_vocab)
             return
+    # A role closing the chunk: "Borealis CEO to step down" (a headline in sentence case).
+    if j - i >= 2 and low[-1] in ORG_ROLES and not is_place(ws[i : j - 1]) and not is_demonym_run(ws[i : j - 1]) \
+            and not any(x in PREFIX_TITLES for x in low[:-1]):
+        n = len(out)
+        _analyse(ws, i, j - 1, out, False, lower_vocab)
+        if len(out) == n + 1 and out[n][0] == i and out[n][2] is None:
+            out[n] = (i, j - 1, ORG, WEAK)
+        return
     # Leading titles and honorifics: "President Ola Brandt", "Mr. Park", "CEO Nina Park".
     a = i
     while a < j and (low[a - i] in PREFIX_TITLES or low[a - i].rstrip(".") in HONORIFICS):
