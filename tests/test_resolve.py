@@ -78,3 +78,20 @@ def test_a_sentence_opening_the_drops_from_the_name_when_it_is_not_part_of_it() 
     assert canonical_name("organization", Counter({"The Green Valley Party": 1})) == "Green Valley Party"
     # a title that is a name: kept whole
     assert canonical_name("organization", Counter({"The Ledger": 1})) == "The Ledger"
+
+
+def test_a_role_held_at_an_owner_named_after_the_person() -> None:
+    text = "Lena Marsh, Quillon's chief executive, said so. Ada Roy, Quillon's shares rose."
+    start = text.index("Quillon")
+    orgs = [(start, start + 7, "Quillon"), (text.rindex("Quillon"), text.rindex("Quillon") + 7, "Quillon")]
+    marsh, roy = text.index("Lena Marsh"), text.index("Ada Roy")
+    assert [describe(t, o) for t, o in roles_for(text, marsh, marsh + 10, orgs)] == ["chief executive of Quillon"]
+    assert roles_for(text, roy, roy + 7, orgs) == []
+
+
+def test_a_person_of_an_organization() -> None:
+    text = "said Rob Vale of Loop Harbor Capital."
+    start = text.index("Loop")
+    person = text.index("Rob Vale")
+    assert [describe(t, o) for t, o in roles_for(text, person, person + 8, [(start, start + 17, "Loop")])] == \
+        ["Loop"]

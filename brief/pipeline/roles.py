@@ -44,6 +44,8 @@ _APPOSITIVE = re.compile(
     re.IGNORECASE,
 )
 
+_OWNED_ROLE = re.compile(rf"['’]s\s+(?P<role>{_MODS}(?:{_TITLES}))\b", re.IGNORECASE)
+
 Role = tuple[str, object]  # (title, the organization it is held at, or None)
 
 
@@ -53,6 +55,7 @@ class Orgs:
     def __init__(self, spans: list[tuple[int, int, object]]) -> None:
         self.by_end = {e: ref for _s, e, ref in spans}
         self.by_start = {s: ref for s, _e, ref in spans}
+        self.end_of = {s: e for s, e, _ref in spans}
 
     def ending_at(self, end: int) -> object:
         """The organization ending at ``end`` or up to 3 characters before it ("Acme’s", "Acme ")."""
@@ -94,6 +97,14 @@ def roles_for(text: str, start: int, end: int, orgs: Orgs | list[tuple[int, int,
         app = _APPOSITIVE.match(after)
         if app:
             found.append((_tidy(app.group("role")), orgs.by_start.get(end + app.end())))
+        else:  # "Jane Doe, Acme's chief executive"
+            at = end + len(after) - len(after[1:].lstrip())
+            org_end = orgs.end_of.get(at)
+            owned = _OWNED_ROLE.match(text, org_end) if org_end is not None else None
+            if owned:
+                found.append((_tidy(owned.group("role")), orgs.by_start[at]))
+    elif text.startswith(" of ", end) and end + 4 in orgs.by_start:
+        found.append(("", orgs.by_start[end + 4]))  # "said Rob Sanderson of Loop Capital"
     return found
 
 
