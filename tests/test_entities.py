@@ -288,3 +288,11 @@ def test_a_headline_role_and_a_model_number() -> None:
     got = found([title, body])
     assert ("Halvern", "organization") in got[0]
     assert not any(name == "MAX" for name, _ in got[1])
+
+
+def test_a_firm_beside_a_person_in_a_list_stays_a_firm() -> None:
+    text = ("Regulators sued Kelvaro and its founder Tomas Rieger on Monday. They said Kelvaro and Rieger had "
+            "mixed customer funds. Kelvaro said it would defend itself.")
+    got = found(["Regulators sue Kelvaro", text])
+    assert ("Kelvaro", "organization") in got[1] and ("Kelvaro", "person") not in got[1]
+    assert ("Kelvaro", "organization") in got[0]

@@ -95,3 +95,11 @@ def test_a_person_of_an_organization() -> None:
     person = text.index("Rob Vale")
     assert [describe(t, o) for t, o in roles_for(text, person, person + 8, [(start, start + 17, "Loop")])] == \
         ["Loop"]
+
+
+def test_a_role_at_the_organization_named_before_it() -> None:
+    text = "Gary Hale, the SEC chair, said so."
+    person = text.index("Gary Hale")
+    sec = text.index("SEC")
+    assert [describe(t, o) for t, o in roles_for(text, person, person + 9, [(sec, sec + 3, "SEC")])] == \
+        ["chair of SEC"]

@@ -44,7 +44,7 @@ _APPOSITIVE = re.compile(
     re.IGNORECASE,
 )
 
-_OWNED_ROLE = re.compile(rf"['’]s\s+(?P<role>{_MODS}(?:{_TITLES}))\b", re.IGNORECASE)
+_OWNED_ROLE = re.compile(rf"(?:['’]s)?\s+(?P<role>{_MODS}(?:{_TITLES}))\b", re.IGNORECASE)
 
 Role = tuple[str, object]  # (title, the organization it is held at, or None)
 
@@ -99,6 +99,8 @@ def roles_for(text: str, start: int, end: int, orgs: Orgs | list[tuple[int, int,
             found.append((_tidy(app.group("role")), orgs.by_start.get(end + app.end())))
         else:  # "Jane Doe, Acme's chief executive"
             at = end + len(after) - len(after[1:].lstrip())
+            if text.startswith(("the ", "The "), at) and at + 4 in orgs.end_of:
+                at += 4  # "Gary Gensler, the SEC chair"
             org_end = orgs.end_of.get(at)
             owned = _OWNED_ROLE.match(text, org_end) if org_end is not None else None
             if owned:

@@ -329,6 +329,7 @@ class ContextMixin:
             if len(cur) > 1:
                 groups.append(cur)
             countries = places()[1]
+            firms = {key(self.text_of(x)) for x in self.mentions if x[3] == ORG}
             for g in groups:
                 labels = {m[3] for m in g if m[3] in TYPES}
                 if len(labels) == 1:
@@ -341,6 +342,8 @@ class ContextMixin:
                                 m[3] = ORG
                                 m[4] = WEAK
                             continue
+                        if label == PERSON and m[3] is None and key(self.text_of(m)) in firms:
+                            continue  # "Binance and Zhao" where "Binance said it" elsewhere: a firm
                         if m[3] is None or (
                             m[3] is PLACE and label == ORG and self.sports and key(self.text_of(m)) not in countries
                         ):
