@@ -296,3 +296,11 @@ def test_a_firm_beside_a_person_in_a_list_stays_a_firm() -> None:
     got = found(["Regulators sue Kelvaro", text])
     assert ("Kelvaro", "organization") in got[1] and ("Kelvaro", "person") not in got[1]
     assert ("Kelvaro", "organization") in got[0]
+
+
+def test_a_new_name_that_says_something_is_an_organization() -> None:
+    text = ("Corvallo said on Monday that Ana Ruiz, head of its truck unit, would become chief executive. "
+            "Ruiz said she was honoured. Analysts said the choice was safe.")
+    got = everything(["Corvallo names a new chief", text])
+    assert ("Corvallo", "organization") in got
+    assert ("Ruiz", "person") in got and not any(name == "Analysts" for name, _ in got)

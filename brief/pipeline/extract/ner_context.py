@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from brief.pipeline.extract.lexicon import places
+from brief.pipeline.extract.lexicon import given_names, places
 from brief.pipeline.extract.lexicon_en import (
     CORP_TAILS,
     MONTHS,
@@ -41,6 +41,8 @@ _INDEX_NOUNS = frozenset(("industrials", "average", "averages"))
 # Words before "at" that say the name after it is an employer ("an analyst at X", "works at X").
 _WORK = frozenset("""executive executives employee employees worker workers staff staffer staffers works worked
 working job jobs career""".split())
+_PLACE_PREPOSITIONS = frozenset("in at from near of to".split())
+_ANNOUNCES = frozenset("said says announced announces reported reports".split())
 _BOUGHT = frozenset("bought buy buys buying acquired acquire acquires acquiring purchased purchase".split())
 _HELD = frozenset("shares stock stocks stake stakes shareholders shareholder holdings".split())
 _MEDIA_STAFF = frozenset("""reporter reporters correspondent correspondents photographer photographers columnist
@@ -79,6 +81,7 @@ class ContextMixin:
     fields: list
     mentions: list[list]
     sports: bool
+    lower_vocab: set[str]
     _starts: dict | None
     _ends: dict | None
 
@@ -108,6 +111,17 @@ class ContextMixin:
             return ORG  # "Databricks, the data analytics company,", "shares of Apple", "a stake in Quill"
         if nxt in ("said", "says") and b + 1 < n and words[b + 1].lower() in ("it", "its") and not single_place:
             return ORG  # "Apple said it would appeal": a person says "he" or "she"
+        if (
+            single
+            and nxt in _ANNOUNCES
+            and not self.sports  # sports reports name players by surname alone: "Woods said"
+            and not single_place
+            and prev not in _PLACE_PREPOSITIONS
+            and words[a][1:].islower()
+            and not self.common_plural(words[a].lower())
+            and words[a].lower() not in given_names()
+        ):
+            return ORG  # "Stellantis said on Monday": a person is named in full before being "Filosa said"
         if nxt == "," and b + 2 < n and words[b + 1] == "whose" and words[b + 2].lower() in ORG_NEXT:
             return ORG  # "Snowflake, whose shares fell"
         if prev in ("a", "an") and (nxt in ORG_ROLES or nxt in _WORK) and not is_placey(words[a:b]):
@@ -239,6 +253,10 @@ class ContextMixin:
             for m in self.mentions:
                 if m[3] == PERSON and key(self.text_of(m)) in firms:
                     m[3] = ORG
+
+    def common_plural(self, low: str) -> bool:
+        """"Analysts", "Traders", "Advocates" opening a sentence: people, not a name."""
+        return low.endswith("s") and (low[:-1] in TITLES or low[:-1] in self.lower_vocab or low in self.lower_vocab)
 
     def org_apposition(self, m: list) -> bool:
         """"Databricks, the data analytics company," / "Quill, a startup that...": an appositive
