@@ -304,3 +304,9 @@ def test_a_new_name_that_says_something_is_an_organization() -> None:
     got = everything(["Corvallo names a new chief", text])
     assert ("Corvallo", "organization") in got
     assert ("Ruiz", "person") in got and not any(name == "Analysts" for name, _ in got)
+
+
+def test_a_figure_word_opening_a_sentence_is_not_a_firm() -> None:
+    got = everything(["Results", "Net profit fell 70% last year. Operating revenue rose. Orvane shares fell."])
+    assert not any(name in ("Net", "Operating") for name, _ in got)
+    assert ("Orvane", "organization") in got

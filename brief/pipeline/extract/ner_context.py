@@ -41,6 +41,9 @@ _INDEX_NOUNS = frozenset(("industrials", "average", "averages"))
 # Words before "at" that say the name after it is an employer ("an analyst at X", "works at X").
 _WORK = frozenset("""executive executives employee employees worker workers staff staffer staffers works worked
 working job jobs career""".split())
+# Words that open a sentence before "profit", "revenue", "sales": "Net profit fell", not a firm's.
+_FIGURE_WORDS = frozenset("""net gross operating total annual quarterly adjusted core pretax underlying comparable
+organic free average overall full record first second third fourth half""".split())
 _PLACE_PREPOSITIONS = frozenset("in at from near of to".split())
 _ANNOUNCES = frozenset("said says announced announces reported reports".split())
 _BOUGHT = frozenset("bought buy buys buying acquired acquire acquires acquiring purchased purchase".split())
@@ -136,7 +139,11 @@ class ContextMixin:
             return ORG  # "the Journal's editor", "the Times reported"
         if prev in TITLES and (not single or not sent_start) and not (words[a - 1].isupper() and words[a].isupper()):
             return PERSON
-        if nxt in ORG_NEXT and not is_placey(words[a:b]) and not (single and sent_start and words[b] in _PEOPLE_NEXT):
+        if (
+            nxt in ORG_NEXT
+            and not is_placey(words[a:b])
+            and not (single and sent_start and (words[b] in _PEOPLE_NEXT or words[a].lower() in _FIGURE_WORDS))
+        ):
             return ORG  # "Boeing shares"; not "Government officials", "Retail investors" opening a sentence
         if (
             nxt in _STOCK_MOVES
