@@ -102,23 +102,23 @@ class ContextMixin:
         if nxt == "-" and b + 1 < n and words[b + 1].islower():
             nxt = words[b + 1]  # "Exxon-owned"
         single = b - a == 1
-        single_place = is_placey(words[a:b])
+        placey = is_placey(words[a:b])
         sent_start = m[5]
         if prev in ORG_NOUNS:
             return ORG
-        if nxt in ("news", "newspaper", "agency", "daily") and not is_placey(words[a:b]) and not sent_start:
+        if nxt in ("news", "newspaper", "agency", "daily") and not placey and not sent_start:
             return ORG  # "Interfax news agency", "the Yomiuri newspaper"
-        if nxt in _MEDIA_STAFF and prev in ("a", "an", "the") and not is_placey(words[a:b]):
+        if nxt in _MEDIA_STAFF and prev in ("a", "an", "the") and not placey:
             return ORG  # "a Reuters reporter", "an Axios correspondent": the outlet they write for
         if self.org_apposition(m) or prev in ("of", "in") and a >= 2 and words[a - 2].lower() in _HELD:
             return ORG  # "Databricks, the data analytics company,", "shares of Apple", "a stake in Quill"
-        if nxt in ("said", "says") and b + 1 < n and words[b + 1].lower() in ("it", "its") and not single_place:
+        if nxt in ("said", "says") and b + 1 < n and words[b + 1].lower() in ("it", "its") and not placey:
             return ORG  # "Apple said it would appeal": a person says "he" or "she"
         if (
             single
             and nxt in _ANNOUNCES
             and not self.sports  # sports reports name players by surname alone: "Woods said"
-            and not single_place
+            and not placey
             and prev not in _PLACE_PREPOSITIONS
             and words[a][1:].islower()
             and not self.common_plural(words[a].lower())
@@ -127,13 +127,13 @@ class ContextMixin:
             return ORG  # "Stellantis said on Monday": a person is named in full before being "Filosa said"
         if nxt == "," and b + 2 < n and words[b + 1] == "whose" and words[b + 2].lower() in ORG_NEXT:
             return ORG  # "Snowflake, whose shares fell"
-        if prev in ("a", "an") and (nxt in ORG_ROLES or nxt in _WORK) and not is_placey(words[a:b]):
+        if prev in ("a", "an") and (nxt in ORG_ROLES or nxt in _WORK) and not placey:
             return ORG  # "a Goldman Sachs analyst": nobody is "a Jane Doe analyst"
-        if (not single or not single_place) and self.employer(m):
+        if not placey and self.employer(m):
             return ORG  # "an analyst at Shearson Lehman Hutton", "analysts at Jefferies"
-        if prev in _BOUGHT and not single_place:
+        if prev in _BOUGHT and not placey:
             return ORG  # "bought AppDynamics for $3.7 billion": people are not bought
-        if single and nxt in ("reported", "quoted") and not is_placey(words[a:b]):
+        if single and nxt in ("reported", "quoted") and not placey:
             return ORG  # "Interfax reported", "Itar-Tass quoted": an unknown single name that reports is a medium
         if single and prev == "the" and words[a].lower() in _PAPERS:
             return ORG  # "the Journal's editor", "the Times reported"
@@ -141,7 +141,7 @@ class ContextMixin:
             return PERSON
         if (
             nxt in ORG_NEXT
-            and not is_placey(words[a:b])
+            and not placey
             and not (single and sent_start and (words[b] in _PEOPLE_NEXT or words[a].lower() in _FIGURE_WORDS))
         ):
             return ORG  # "Boeing shares"; not "Government officials", "Retail investors" opening a sentence
@@ -151,15 +151,15 @@ class ContextMixin:
             and words[b + 1][0].isdigit()
             and not (single and sent_start)
             and words[b - 1].lower() not in ("average", "index")
-            and not is_placey(words[a:b])
+            and not placey
         ):
             return ORG  # "Halliburton jumped 3 1/4 to 38": a company's shares
         if nxt in ("lost", "shed") and b + 2 < n and words[b + 1][0].isdigit() and words[b + 2] in ("%", "percent"):
-            if not (single and sent_start) and not is_placey(words[a:b]):
+            if not (single and sent_start) and not placey:
                 return ORG  # "Hilton lost 20% on Friday"
-        if nxt in _INDEX_NOUNS and not is_placey(words[a:b]) and not (single and sent_start):
+        if nxt in _INDEX_NOUNS and not placey and not (single and sent_start):
             return ORG  # "the Dow Jones industrials": a stock average named after its publisher
-        if nxt in _TITLE_MODIFIERS and not is_placey(words[a:b]):
+        if nxt in _TITLE_MODIFIERS and not placey:
             e = b
             while e < n and e < b + 4 and words[e].lower() in _TITLE_MODIFIERS:
                 e += 1
