@@ -310,3 +310,12 @@ def test_a_figure_word_opening_a_sentence_is_not_a_firm() -> None:
     got = everything(["Results", "Net profit fell 70% last year. Operating revenue rose. Orvane shares fell."])
     assert not any(name in ("Net", "Operating") for name, _ in got)
     assert ("Orvane", "organization") in got
+
+
+def test_investors_in_a_round_and_a_firm_someone_joined() -> None:
+    text = ("The company raised $10 million in a round led by Harlow Peak Ventures. General Quorra co-led the "
+            "round. Nadia Vale joined Trelloway in 2019.")
+    got = everything(["Funding", text])
+    for name in ("Harlow Peak Ventures", "General Quorra", "Trelloway"):
+        assert (name, "organization") in got, name
+    assert ("Nadia Vale", "person") in got

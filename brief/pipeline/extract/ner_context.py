@@ -46,6 +46,7 @@ _FIGURE_WORDS = frozenset("""net gross operating total annual quarterly adjusted
 organic free average overall full record first second third fourth half""".split())
 _PLACE_PREPOSITIONS = frozenset("in at from near of to".split())
 _ANNOUNCES = frozenset("said says announced announces reported reports".split())
+_ROUNDS = frozenset("round rounds funding financing investment raise series seed".split())
 _BOUGHT = frozenset("bought buy buys buying acquired acquire acquires acquiring purchased purchase".split())
 _HELD = frozenset("shares stock stocks stake stakes shareholders shareholder holdings".split())
 _MEDIA_STAFF = frozenset("""reporter reporters correspondent correspondents photographer photographers columnist
@@ -131,8 +132,10 @@ class ContextMixin:
             return ORG  # "a Goldman Sachs analyst": nobody is "a Jane Doe analyst"
         if not placey and self.employer(m):
             return ORG  # "an analyst at Shearson Lehman Hutton", "analysts at Jefferies"
-        if prev in _BOUGHT and not placey:
-            return ORG  # "bought AppDynamics for $3.7 billion": people are not bought
+        if not placey and self.funds(m):
+            return ORG  # "General Catalyst led the round", "a round led by Thrive Capital"
+        if (prev in _BOUGHT or prev in ("joined", "joins", "joining", "rejoined")) and not placey:
+            return ORG  # "bought AppDynamics for $3.7 billion", "joined Quill in 2019": people are not bought
         if single and nxt in ("reported", "quoted") and not placey:
             return ORG  # "Interfax reported", "Itar-Tass quoted": an unknown single name that reports is a medium
         if single and prev == "the" and words[a].lower() in _PAPERS:
@@ -279,6 +282,16 @@ class ContextMixin:
             if not (w.islower() or w == "-" or w[0].isdigit()):
                 return False
         return False
+
+    def funds(self, m: list) -> bool:
+        """Who leads or joins a funding round: "X led the round", "a round led by X"."""
+        words = self.fields[m[0]].words
+        a, b, n = m[1], m[2], len(words)
+        if b < n and words[b].lower() in ("led", "co-led") and any(
+                w.lower() in _ROUNDS for w in words[b + 1 : b + 4]):
+            return True
+        return a >= 2 and words[a - 1] == "by" and words[a - 2].lower() in ("led", "co-led") and any(
+            w.lower() in _ROUNDS for w in words[max(0, a - 5) : a - 2])
 
     def employer(self, m: list) -> bool:
         """Where someone works: "a strategist at Merrill Lynch", "Mr. Minella of Merrill Lynch".
