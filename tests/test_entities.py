@@ -319,3 +319,9 @@ def test_investors_in_a_round_and_a_firm_someone_joined() -> None:
     for name in ("Harlow Peak Ventures", "General Quorra", "Trelloway"):
         assert (name, "organization") in got, name
     assert ("Nadia Vale", "person") in got
+
+
+def test_a_chair_and_a_firms_economists() -> None:
+    text = "Bank Chair Mara Quill told reporters rates would hold. Harlow Sachs economists said they expect cuts."
+    got = everything(["Rates", text])
+    assert ("Mara Quill", "person") in got and ("Harlow Sachs", "organization") in got

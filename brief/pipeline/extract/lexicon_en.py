@@ -55,7 +55,7 @@ archbishop bishop rabbi imam ayatollah pastor father reverend
 general gen gen. lieutenant lt lt. colonel col col. major maj maj. captain capt capt.
 sergeant sgt sgt. corporal private admiral adm adm. commander cmdr marshal brigadier
 lieutenant-colonel lieutenant-general major-general
-chairman chairwoman chairperson ceo cfo coo cto cio chief executive director
+chairman chairwoman chairperson chair ceo cfo coo cto cio chief executive director
 managing founder co-founder cofounder owner partner principal treasurer
 spokesman spokeswoman spokesperson coach manager trainer striker midfielder defender
 goalkeeper keeper forward winger captain skipper batsman bowler pitcher catcher
@@ -217,7 +217,7 @@ ORG_NEXT = _words("""
 shares stock stocks shareholders stockholders spokesman spokeswoman spokesperson
 executives employees staff workers officials board subsidiary unit units division
 ceo cfo coo cto chairman chairwoman president co-founder cofounder founder founders
-chief director directors analysts engineers researchers scientists investors
+chief director directors analysts engineers researchers scientists investors economists strategists
 headquarters plant plants factory factories stores customers users subscribers
 products product share securities bonds earnings revenue revenues profit profits
 owned backed funded controlled financed
