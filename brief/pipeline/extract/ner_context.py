@@ -46,6 +46,8 @@ _FIGURE_WORDS = frozenset("""net gross operating total annual quarterly adjusted
 organic free average overall full record first second third fourth half""".split())
 _PLACE_PREPOSITIONS = frozenset("in at from near of to".split())
 _ANNOUNCES = frozenset("said says announced announces reported reports".split())
+_STAFF = frozenset("""analysts economists strategists executives employees shareholders stockholders engineers
+researchers bankers traders""".split())
 _ROUNDS = frozenset("round rounds funding financing investment raise series seed".split())
 _BOUGHT = frozenset("bought buy buys buying acquired acquire acquires acquiring purchased purchase".split())
 _HELD = frozenset("shares stock stocks stake stakes shareholders shareholder holdings".split())
@@ -257,6 +259,7 @@ class ContextMixin:
                 and b + 1 < n
                 and words[b + 1].lower() in _FIRM_ONLY
                 or self.employer(m)
+                or nxt in _STAFF  # "Harlow Sachs economists said"
             ):
                 firms.add(key(self.text_of(m)))
         if firms:
