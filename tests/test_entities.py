@@ -325,3 +325,13 @@ def test_a_chair_and_a_firms_economists() -> None:
     text = "Bank Chair Mara Quill told reporters rates would hold. Harlow Sachs economists said they expect cuts."
     got = everything(["Rates", text])
     assert ("Mara Quill", "person") in got and ("Harlow Sachs", "organization") in got
+
+
+def test_a_company_named_like_a_famous_place() -> None:
+    text = ("Sahara will invest up to $4 billion in Quillon. The deal gives Sahara a minority stake. "
+            "\"We respect the team,\" said Ana Roy, Sahara's chief executive. Corvane invested $300 million "
+            "in Quillon last year. An official at London's Stock Exchange said nothing.")
+    got = everything(["Sahara to invest in Quillon", text])
+    assert ("Sahara", "organization") in got and ("Corvane", "organization") in got
+    assert ("London", "organization") not in got
+    assert not any(name == "Sahara" and label != "organization" for name, label in got)

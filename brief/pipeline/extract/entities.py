@@ -273,6 +273,7 @@ class _Article(ContextMixin, HeadlineMixin):
         full, partial = self.build_known()
         mentions = self.mentions
         _, countries, major = places()
+        firm_places: set[str] = set()
         for idx, m in enumerate(mentions):
             if m[3] is PLACE:
                 name = key(self.text_of(m))
@@ -281,6 +282,9 @@ class _Article(ContextMixin, HeadlineMixin):
                 label = full.get(name) or partial.get(name)
                 if label is None and name not in major:
                     label = self.context_label(m, idx)
+                elif label is None and m[2] - m[1] == 1 and self.place_as_firm(m):
+                    label = ORG  # "Amazon will invest", "Amazon's chief executive": the company, not the river
+                    firm_places.add(name)
                 if label is not None:  # "Moore" is a town, but here Ms. Moore was named
                     m[3] = label
                     m[4] = WEAK
@@ -307,7 +311,8 @@ class _Article(ContextMixin, HeadlineMixin):
         for m in mentions:
             if m[3] is None or m[3] is PLACE:
                 name = key(self.text_of(m))
-                if m[3] is PLACE and (name in major or not self.sports and m[2] - m[1] > 1):
+                if m[3] is PLACE and (name in major or not self.sports and m[2] - m[1] > 1) \
+                        and name not in firm_places:
                     continue
                 label = full2.get(name) or partial2.get(name)
                 if label is not None:

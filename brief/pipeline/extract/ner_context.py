@@ -48,6 +48,9 @@ _PLACE_PREPOSITIONS = frozenset("in at from near of to".split())
 _ANNOUNCES = frozenset("said says announced announces reported reports".split())
 _STAFF = frozenset("""analysts economists strategists executives employees shareholders stockholders engineers
 researchers bankers traders""".split())
+_FIRM_PARTS = frozenset("""chief ceo cfo chairman founder co-founder shares stock stake subsidiary unit
+executives employees shareholders""".split())
+_DEALS = frozenset("invest buy acquire purchase".split())
 _ROUNDS = frozenset("round rounds funding financing investment raise series seed".split())
 _BOUGHT = frozenset("bought buy buys buying acquired acquire acquires acquiring purchased purchase".split())
 _HELD = frozenset("shares stock stocks stake stakes shareholders shareholder holdings".split())
@@ -138,6 +141,8 @@ class ContextMixin:
             return ORG  # "General Catalyst led the round", "a round led by Thrive Capital"
         if (prev in _BOUGHT or prev in ("joined", "joins", "joining", "rejoined")) and not placey:
             return ORG  # "bought AppDynamics for $3.7 billion", "joined Quill in 2019": people are not bought
+        if single and nxt in ("invested", "invests", "acquired") and words[a].lower() not in given_names():
+            return ORG  # "Google invested $300 million in Anthropic"
         if single and nxt in ("reported", "quoted") and not placey:
             return ORG  # "Interfax reported", "Itar-Tass quoted": an unknown single name that reports is a medium
         if single and prev == "the" and words[a].lower() in _PAPERS:
@@ -285,6 +290,22 @@ class ContextMixin:
             if not (w.islower() or w == "-" or w[0].isdigit()):
                 return False
         return False
+
+    def place_as_firm(self, m: list) -> bool:
+        """What only a company does, said of a word that is also a well-known place: "Amazon will
+        invest", "Amazon's chief executive", "Google invested $300 million", "Amazon said it"."""
+        words = self.fields[m[0]].words
+        a, b, n = m[1], m[2], len(words)
+        nxt = words[b].lower() if b < n else ""
+        after = [w.lower() for w in words[b + 1 : b + 3]]
+        if nxt in POSSESSIVES:  # "Amazon's chief executive"; not "London's Stock Exchange"
+            return bool(after) and after[0] in _FIRM_PARTS and words[b + 1].islower()
+        if nxt in ("will", "would", "plans", "agreed") and after and after[-1 if after[0] == "to" else 0] in _DEALS:
+            return True
+        if nxt in ("invested", "invests", "acquired", "bought") or nxt in ("said", "says") and after[:1] == ["it"]:
+            return True
+        return a >= 2 and (words[a - 1].lower() in _BOUGHT or words[a - 1] in ("of", "in")
+                           and words[a - 2].lower() in _HELD)
 
     def funds(self, m: list) -> bool:
         """Who leads or joins a funding round: "X led the round", "a round led by X"."""
