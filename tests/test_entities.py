@@ -335,3 +335,10 @@ def test_a_company_named_like_a_famous_place() -> None:
     assert ("Sahara", "organization") in got and ("Corvane", "organization") in got
     assert ("London", "organization") not in got
     assert not any(name == "Sahara" and label != "organization" for name, label in got)
+
+
+def test_a_name_that_starts_in_lower_case() -> None:
+    text = "The startup qLabs said it would raise money. She bought an iPhone and sold it on wBay."
+    got = everything(["qLabs raises money", text])
+    assert ("qLabs", "organization") in got
+    assert not any(name == "iPhone" for name, _ in got)

@@ -71,6 +71,7 @@ _KEEPS_THE = INSTITUTIONS | frozenset(("group", "fed"))
 
 
 
+_CAMEL = re.compile(r"^(?!i[A-Z])[a-z]{1,2}[A-Z](?:[A-Z]|[a-z]{2})")  # "xAI", "eBay"; not "iPhone", "iOS" (products)
 _MODEL_NUMBER = re.compile(r"^(?!(?:19|20)\d\d$)[A-Z]?\d+[A-Z]?$")  # "737", "A320"; not a year, not "8th"
 _NOT_NAME_TAILS = frozenset("led era style based owned backed run type like born made era ish".split())
 
@@ -127,7 +128,7 @@ class _Article(ContextMixin, HeadlineMixin):
                 k = a0
                 while k < b0:
                     w = words[k]
-                    if not (w[0].isupper() and w[0].isalpha()):
+                    if not (w[0].isupper() and w[0].isalpha() or _CAMEL.match(w)):
                         k += 1
                         continue
                     a = k
