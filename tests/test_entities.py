@@ -342,3 +342,9 @@ def test_a_name_that_starts_in_lower_case() -> None:
     got = everything(["qLabs raises money", text])
     assert ("qLabs", "organization") in got
     assert not any(name == "iPhone" for name, _ in got)
+
+
+def test_a_list_member_typed_by_another_sentence_types_the_list() -> None:
+    text = "Quillon wants to catch up with Harvane and Orbix in AI. Orbix invested $300 million in Quillon."
+    got = everything(["AI race", text])
+    assert ("Harvane", "organization") in got and ("Orbix", "organization") in got

@@ -319,6 +319,7 @@ class _Article(ContextMixin, HeadlineMixin):
                 if label is not None:
                     m[3] = label
                     m[4] = WEAK
+        self.lists()  # again: "Microsoft and Google", where Google was typed by another sentence
         self.known = {**partial2, **full2}
 
     def run(self, out: list[list[EntitySpan]]) -> None:
