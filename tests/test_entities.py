@@ -348,3 +348,8 @@ def test_a_list_member_typed_by_another_sentence_types_the_list() -> None:
     text = "Quillon wants to catch up with Harvane and Orbix in AI. Orbix invested $300 million in Quillon."
     got = everything(["AI race", text])
     assert ("Harvane", "organization") in got and ("Orbix", "organization") in got
+
+
+def test_the_agency_of_a_wire_dateline() -> None:
+    text = "OSLO (Vantwire) - Two proxy advisers urged shareholders to vote against the board."
+    assert ("Vantwire", "organization") in everything(["Board revolt", text])

@@ -242,6 +242,17 @@ class ContextMixin:
             ):
                 m[3] = ORG  # the agency of a dateline: "Ankara, November 30 (Xinhua)"
                 m[4] = STRONG
+            elif (
+                m[3] in (None, PERSON, PLACE)
+                and a >= 2
+                and words[a - 1] == "("
+                and b + 1 < len(words)
+                and words[b] == ")"
+                and words[b + 1] in ("-", "—", "–")
+                and words[a - 2].isupper()
+            ):
+                m[3] = ORG  # a wire dateline: "TOKYO (Reuters) -"
+                m[4] = STRONG
 
     def firms_named_after_people(self) -> None:
         """"Philip Morris added 1 3/4", "Fannie Mae's chairman": what only a company does makes a
