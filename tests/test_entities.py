@@ -353,3 +353,8 @@ def test_a_list_member_typed_by_another_sentence_types_the_list() -> None:
 def test_the_agency_of_a_wire_dateline() -> None:
     text = "OSLO (Vantwire) - Two proxy advisers urged shareholders to vote against the board."
     assert ("Vantwire", "organization") in everything(["Board revolt", text])
+
+
+def test_a_capital_speaking_for_its_government_is_not_a_company() -> None:
+    text = "Beijing said it would retaliate. Beijing's chief negotiator met reporters on Monday."
+    assert not any(name == "Beijing" and label == "organization" for name, label in everything(["Trade", text]))

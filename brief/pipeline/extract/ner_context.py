@@ -48,8 +48,9 @@ _PLACE_PREPOSITIONS = frozenset("in at from near of to".split())
 _ANNOUNCES = frozenset("said says announced announces reported reports".split())
 _STAFF = frozenset("""analysts economists strategists executives employees shareholders stockholders engineers
 researchers bankers traders""".split())
-_FIRM_PARTS = frozenset("""chief ceo cfo chairman founder co-founder shares stock stake subsidiary unit
+_FIRM_PARTS = frozenset("""ceo cfo chairman founder co-founder shares stock stake subsidiary
 executives employees shareholders""".split())
+_CHIEFS = frozenset("executive financial operating technology technical product".split())
 _DEALS = frozenset("invest buy acquire purchase".split())
 _ROUNDS = frozenset("round rounds funding financing investment raise series seed".split())
 _BOUGHT = frozenset("bought buy buys buying acquired acquire acquires acquiring purchased purchase".split())
@@ -304,16 +305,19 @@ class ContextMixin:
 
     def place_as_firm(self, m: list) -> bool:
         """What only a company does, said of a word that is also a well-known place: "Amazon will
-        invest", "Amazon's chief executive", "Google invested $300 million", "Amazon said it"."""
+        invest", "Amazon's chief executive", "Amazon invested $300 million". Not "Beijing said it"
+        or "Beijing's chief negotiator": a capital speaks for its government."""
         words = self.fields[m[0]].words
         a, b, n = m[1], m[2], len(words)
         nxt = words[b].lower() if b < n else ""
         after = [w.lower() for w in words[b + 1 : b + 3]]
         if nxt in POSSESSIVES:  # "Amazon's chief executive"; not "London's Stock Exchange"
-            return bool(after) and after[0] in _FIRM_PARTS and words[b + 1].islower()
+            if not after or not words[b + 1].islower():
+                return False
+            return after[0] in _FIRM_PARTS or after[0] == "chief" and after[1:] and after[1] in _CHIEFS
         if nxt in ("will", "would", "plans", "agreed") and after and after[-1 if after[0] == "to" else 0] in _DEALS:
             return True
-        if nxt in ("invested", "invests", "acquired", "bought") or nxt in ("said", "says") and after[:1] == ["it"]:
+        if nxt in ("invested", "invests", "acquired", "bought"):
             return True
         return a >= 2 and (words[a - 1].lower() in _BOUGHT or words[a - 1] in ("of", "in")
                            and words[a - 2].lower() in _HELD)
