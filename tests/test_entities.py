@@ -358,3 +358,10 @@ def test_the_agency_of_a_wire_dateline() -> None:
 def test_a_capital_speaking_for_its_government_is_not_a_company() -> None:
     text = "Beijing said it would retaliate. Beijing's chief negotiator met reporters on Monday."
     assert not any(name == "Beijing" and label == "organization" for name, label in everything(["Trade", text]))
+
+
+def test_a_plural_possessive_owner() -> None:
+    text = ("Tim Vale, Harrows' chief executive, said the sale was best. Sam Reed, Harrows' executive chairman, "
+            "agreed. She said 'Jones' was fine.")
+    got = everything(["Harrows agrees to buyout", text])
+    assert ("Harrows", "organization") in got and ("Harrows", "person") not in got

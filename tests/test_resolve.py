@@ -103,3 +103,10 @@ def test_a_role_at_the_organization_named_before_it() -> None:
     sec = text.index("SEC")
     assert [describe(t, o) for t, o in roles_for(text, person, person + 9, [(sec, sec + 3, "SEC")])] == \
         ["chair of SEC"]
+
+
+def test_a_role_at_a_plural_possessive_owner() -> None:
+    text = "Tim Vale, Harrows' chief executive, said so."
+    person = text.index("Tim Vale")
+    assert [describe(t, o) for t, o in roles_for(text, person, person + 8, [(10, 17, "Harrows")])] == \
+        ["chief executive of Harrows"]

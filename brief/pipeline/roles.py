@@ -37,14 +37,14 @@ treasurer trustee member lead owner principal dean premier envoy adviser advisor
 superintendent official chief boss rapper singer actor actress author
 """.split())
 _PRE = re.compile(rf"(?:^|[\s(\"“,;:—–-])(?P<role>{_MODS}(?:{_TITLES}))\s+$", re.IGNORECASE)
-_POSSESSIVE = re.compile(r"['’]s\s+$")
+_POSSESSIVE = re.compile(r"['’]s?\s+$")
 _APPOSITIVE = re.compile(
     rf"^\s*,\s*(?:(?:the|a|an|its|their|his|her)\s+)?(?P<role>{_MODS}(?:{_TITLES}))"
     r"(?:\s+(?:of|at|for|with)\s+(?:the\s+)?)?",
     re.IGNORECASE,
 )
 
-_OWNED_ROLE = re.compile(rf"(?:['’]s)?\s+(?P<role>{_MODS}(?:{_TITLES}))\b", re.IGNORECASE)
+_OWNED_ROLE = re.compile(rf"(?:['’]s?)?\s+(?P<role>{_MODS}(?:{_TITLES}))\b", re.IGNORECASE)
 
 Role = tuple[str, object]  # (title, the organization it is held at, or None)
 

@@ -129,7 +129,7 @@ entertainment media studios pictures records brands foods petroleum oil steel ch
 chemical energy resources mining semiconductor semiconductors robotics platforms
 airline stores restaurants hotels resorts group's cooperative co-op commune
 analytics solutions dynamics logistics aerospace automotive payments devices genomics biosciences
-biotech healthcare
+biotech healthcare alliance
 """)
 
 # Words that may follow a company's short name ("X AI", "X Labs", "X Inc"): if an organisation is

@@ -54,6 +54,13 @@ def tokenize(text: str) -> tuple[list[str], list[int], list[int]]:
                 merge.append(k)
     except ValueError:
         pass
+    # A plural possessive reads as one: "Walgreens' chief executive" (the apostrophe glued to an "s", a
+    # lower-case word after it); a closing quote is left alone.
+    for k in range(1, len(words) - 1):
+        if words[k] in ("'", "’") and ends[k - 1] == starts[k] and words[k - 1][-1] in "sS" \
+                and starts[k + 1] > ends[k] and words[k + 1][0].islower() \
+                and not (k >= 2 and words[k - 2] == words[k] and ends[k - 2] == starts[k - 1]):
+            words[k] = POS
     if merge:
         for k in merge:
             words[k - 1] += "."
