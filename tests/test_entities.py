@@ -365,3 +365,11 @@ def test_a_plural_possessive_owner() -> None:
             "agreed. She said 'Jones' was fine.")
     got = everything(["Harrows agrees to buyout", text])
     assert ("Harrows", "organization") in got and ("Harrows", "person") not in got
+
+
+def test_a_surname_that_speaks_names_the_person_given_in_full_before() -> None:
+    text = ("Bukavo Sakari scored twice on Sunday. Sakari said the win was massive. Futures on the Chicago Merc "
+            "rose. The Merc said that trading was calm.")
+    got = everything(["Derby day", text])
+    assert ("Bukavo Sakari", "person") in got and ("Sakari", "person") in got
+    assert not any(name in ("Chicago Merc", "Merc") and label == "person" for name, label in got)

@@ -121,6 +121,8 @@ class ContextMixin:
             return ORG  # "Databricks, the data analytics company,", "shares of Apple", "a stake in Quill"
         if nxt in ("said", "says") and b + 1 < n and words[b + 1].lower() in ("it", "its") and not placey:
             return ORG  # "Apple said it would appeal": a person says "he" or "she"
+        if single and nxt in PERSON_VERBS and self.surname_of_a_full_name(m):
+            return PERSON  # "Bukayo Saka scored ... Saka said": the surname of a name given before
         if (
             single
             and nxt in _ANNOUNCES
@@ -283,6 +285,21 @@ class ContextMixin:
             for m in self.mentions:
                 if m[3] == PERSON and key(self.text_of(m)) in firms:
                     m[3] = ORG
+
+    def surname_of_a_full_name(self, m: list) -> bool:
+        """Is this one word the last word of a longer untyped or personal name in the article? Then
+        that name is a person's ("Bukayo Saka", though "Bukayo" is no known first name) and so is this."""
+        word = key(self.text_of(m))
+        found = False
+        for x in self.mentions:
+            if x[2] - x[1] >= 2 and x[3] in (None, PERSON) and key(self.fields[x[0]].words[x[2] - 1]) == word:
+                words = self.fields[x[0]].words[x[1] : x[2]]
+                if all(w[:1].isupper() and w[1:].islower() for w in words) and not is_placey(words[:1]):
+                    found = True
+                    if x[3] is None:
+                        x[3] = PERSON
+                        x[4] = WEAK
+        return found
 
     def common_plural(self, low: str) -> bool:
         """"Analysts", "Traders", "Advocates" opening a sentence: people, not a name."""
