@@ -373,3 +373,11 @@ def test_a_surname_that_speaks_names_the_person_given_in_full_before() -> None:
     got = everything(["Derby day", text])
     assert ("Bukavo Sakari", "person") in got and ("Sakari", "person") in got
     assert not any(name in ("Chicago Merc", "Merc") and label == "person" for name, label in got)
+
+
+def test_an_appositive_title_names_a_person_and_a_maker_a_firm() -> None:
+    text = ("Ngozi Obara-Lenz, the WTO director-general, said trade would slow. Orvane, the iPhone maker, "
+            "disagreed. Varlo, the Brazilian president, said nothing.")
+    got = everything(["Trade", text])
+    assert ("Ngozi Obara-Lenz", "person") in got and ("Varlo", "person") in got
+    assert ("Orvane", "organization") in got

@@ -117,6 +117,8 @@ class ContextMixin:
             return ORG  # "Interfax news agency", "the Yomiuri newspaper"
         if nxt in _MEDIA_STAFF and prev in ("a", "an", "the") and not placey:
             return ORG  # "a Reuters reporter", "an Axios correspondent": the outlet they write for
+        if not placey and self.title_apposition(m):
+            return PERSON  # "Ngozi Okonjo-Iweala, the WTO director-general, said"
         if self.org_apposition(m) or prev in ("of", "in") and a >= 2 and words[a - 2].lower() in _HELD:
             return ORG  # "Databricks, the data analytics company,", "shares of Apple", "a stake in Quill"
         if nxt in ("said", "says") and b + 1 < n and words[b + 1].lower() in ("it", "its") and not placey:
@@ -305,6 +307,20 @@ class ContextMixin:
         """"Analysts", "Traders", "Advocates" opening a sentence: people, not a name."""
         return low.endswith("s") and (low[:-1] in TITLES or low[:-1] in self.lower_vocab or low in self.lower_vocab)
 
+    def title_apposition(self, m: list) -> bool:
+        """An appositive headed by a person's title: "X, the WTO director-general," / "X, a former
+        finance minister."."""
+        words = self.fields[m[0]].words
+        b, n = m[2], len(words)
+        if b + 2 >= n or words[b] != "," or words[b + 1].lower() not in ("the", "a", "an", "its", "their"):
+            return False
+        for j in range(b + 2, min(n, b + 8)):
+            if words[j] in (",", ".", ";", ")") or words[j].lower() in ("who", "said", "says"):
+                head = words[j - 1].lower()
+                return j > b + 2 and head not in ORG_NOUNS and (
+                    head in TITLES or any(part in TITLES for part in head.split("-")))
+        return False
+
     def org_apposition(self, m: list) -> bool:
         """"Databricks, the data analytics company," / "Quill, a startup that...": an appositive
         whose head noun is an organisation's."""
@@ -316,7 +332,7 @@ class ContextMixin:
             w = words[j]
             if w in (",", ".", ";", ")") or w.lower() in ("that", "which", "whose", "based", "founded", "with"):
                 return j > b + 2 and words[j - 1].lower() in ORG_NOUNS
-            if not (w.islower() or w == "-" or w[0].isdigit()):
+            if not (w[0].islower() or w == "-" or w[0].isdigit()):  # "the iPhone maker" too
                 return False
         return False
 
