@@ -102,7 +102,7 @@ def extract_entities(texts: Sequence[str]) -> list[list[EntitySpan]]:
 
 
 class _Article(ContextMixin, HeadlineMixin):
-    __slots__ = ("fields", "lower_vocab", "mentions", "known", "sports", "_starts", "_ends")
+    __slots__ = ("fields", "lower_vocab", "mentions", "known", "sports", "_starts", "_ends", "_by_last")
 
     def __init__(self, fields: list[TextField]) -> None:
         self.fields = fields
@@ -116,6 +116,7 @@ class _Article(ContextMixin, HeadlineMixin):
         self.known: dict[str, str] = {}
         self._starts: dict[tuple[int, int], list] | None = None
         self._ends: dict[tuple[int, int], list] | None = None
+        self._by_last: dict[str, list[list]] | None = None
 
     # -- pass 1: chunks in prose ------------------------------------------------------------
     def chunks(self) -> None:

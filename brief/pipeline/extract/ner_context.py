@@ -45,7 +45,8 @@ working job jobs career""".split())
 _FIGURE_WORDS = frozenset("""net gross operating total annual quarterly adjusted core pretax underlying comparable
 organic free average overall full record first second third fourth half""".split())
 _PLACE_PREPOSITIONS = frozenset("in at from near of to".split())
-_ANNOUNCES = frozenset("said says announced announces reported reports".split())
+_ANNOUNCES = frozenset("said says announced announces reports".split())  # "reported": the rule below
+_INVESTS = frozenset("invested invests acquired bought".split())
 _STAFF = frozenset("""analysts economists strategists executives employees shareholders stockholders engineers
 researchers bankers traders""".split())
 _FIRM_PARTS = frozenset("""ceo cfo chairman founder co-founder shares stock stake subsidiary
@@ -94,6 +95,7 @@ class ContextMixin:
     lower_vocab: set[str]
     _starts: dict | None
     _ends: dict | None
+    _by_last: dict | None
 
     def text_of(self, m: list) -> str:
         f = self.fields[m[0]]
@@ -119,11 +121,14 @@ class ContextMixin:
             return ORG  # "a Reuters reporter", "an Axios correspondent": the outlet they write for
         if not placey and self.title_apposition(m):
             return PERSON  # "Ngozi Okonjo-Iweala, the WTO director-general, said"
-        if self.org_apposition(m) or prev in ("of", "in") and a >= 2 and words[a - 2].lower() in _HELD:
-            return ORG  # "Databricks, the data analytics company,", "shares of Apple", "a stake in Quill"
+        if self.org_apposition(m):
+            return ORG  # "Databricks, the data analytics company,"
         if nxt in ("said", "says") and b + 1 < n and words[b + 1].lower() in ("it", "its") and not placey:
             return ORG  # "Apple said it would appeal": a person says "he" or "she"
-        if single and nxt in PERSON_VERBS and self.surname_of_a_full_name(m):
+        if single and nxt in PERSON_VERBS and (full := self.full_names_ending_with(m)):
+            for x in full:
+                if x[3] is None:
+                    x[3], x[4] = PERSON, WEAK
             return PERSON  # "Bukayo Saka scored ... Saka said": the surname of a name given before
         if (
             single
@@ -144,9 +149,9 @@ class ContextMixin:
             return ORG  # "an analyst at Shearson Lehman Hutton", "analysts at Jefferies"
         if not placey and self.funds(m):
             return ORG  # "General Catalyst led the round", "a round led by Thrive Capital"
-        if (prev in _BOUGHT or prev in ("joined", "joins", "joining", "rejoined")) and not placey:
-            return ORG  # "bought AppDynamics for $3.7 billion", "joined Quill in 2019": people are not bought
-        if single and nxt in ("invested", "invests", "acquired") and words[a].lower() not in given_names():
+        if not placey and (self.traded(m) or prev in ("joined", "joins", "joining", "rejoined")):
+            return ORG  # "bought AppDynamics", "shares of Apple", "joined Quill in 2019": people are not bought
+        if single and nxt in _INVESTS and words[a].lower() not in given_names():
             return ORG  # "Google invested $300 million in Anthropic"
         if single and nxt in ("reported", "quoted") and not placey:
             return ORG  # "Interfax reported", "Itar-Tass quoted": an unknown single name that reports is a medium
@@ -288,20 +293,17 @@ class ContextMixin:
                 if m[3] == PERSON and key(self.text_of(m)) in firms:
                     m[3] = ORG
 
-    def surname_of_a_full_name(self, m: list) -> bool:
-        """Is this one word the last word of a longer untyped or personal name in the article? Then
-        that name is a person's ("Bukayo Saka", though "Bukayo" is no known first name) and so is this."""
-        word = key(self.text_of(m))
-        found = False
-        for x in self.mentions:
-            if x[2] - x[1] >= 2 and x[3] in (None, PERSON) and key(self.fields[x[0]].words[x[2] - 1]) == word:
+    def full_names_ending_with(self, m: list) -> list[list]:
+        """The longer untyped or personal names of the article whose last word is this one-word name:
+        "Bukayo Saka" for "Saka", though "Bukayo" is no known first name. Indexed once per article."""
+        if self._by_last is None:
+            self._by_last = {}
+            for x in self.mentions:
                 words = self.fields[x[0]].words[x[1] : x[2]]
-                if all(w[:1].isupper() and w[1:].islower() for w in words) and not is_placey(words[:1]):
-                    found = True
-                    if x[3] is None:
-                        x[3] = PERSON
-                        x[4] = WEAK
-        return found
+                if len(words) >= 2 and all(w[:1].isupper() and w[1:].islower() for w in words) \
+                        and not is_placey(words[:1]):
+                    self._by_last.setdefault(key(words[-1]), []).append(x)
+        return [x for x in self._by_last.get(key(self.text_of(m)), ()) if x[3] in (None, PERSON)]
 
     def common_plural(self, low: str) -> bool:
         """"Analysts", "Traders", "Advocates" opening a sentence: people, not a name."""
@@ -341,7 +343,7 @@ class ContextMixin:
         invest", "Amazon's chief executive", "Amazon invested $300 million". Not "Beijing said it"
         or "Beijing's chief negotiator": a capital speaks for its government."""
         words = self.fields[m[0]].words
-        a, b, n = m[1], m[2], len(words)
+        b, n = m[2], len(words)
         nxt = words[b].lower() if b < n else ""
         after = [w.lower() for w in words[b + 1 : b + 3]]
         if nxt in POSSESSIVES:  # "Amazon's chief executive"; not "London's Stock Exchange"
@@ -350,10 +352,14 @@ class ContextMixin:
             return after[0] in _FIRM_PARTS or after[0] == "chief" and after[1:] and after[1] in _CHIEFS
         if nxt in ("will", "would", "plans", "agreed") and after and after[-1 if after[0] == "to" else 0] in _DEALS:
             return True
-        if nxt in ("invested", "invests", "acquired", "bought"):
-            return True
-        return a >= 2 and (words[a - 1].lower() in _BOUGHT or words[a - 1] in ("of", "in")
-                           and words[a - 2].lower() in _HELD)
+        return nxt in _INVESTS or self.traded(m)
+
+    def traded(self, m: list) -> bool:
+        """What is bought or held is a firm: "bought AppDynamics", "shares of Apple", "a stake in Quill"."""
+        words = self.fields[m[0]].words
+        a = m[1]
+        return a >= 1 and words[a - 1].lower() in _BOUGHT or a >= 2 and words[a - 1] in ("of", "in") \
+            and words[a - 2].lower() in _HELD
 
     def funds(self, m: list) -> bool:
         """Who leads or joins a funding round: "X led the round", "a round led by X"."""
