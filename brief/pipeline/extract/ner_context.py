@@ -46,6 +46,7 @@ _FIGURE_WORDS = frozenset("""net gross operating total annual quarterly adjusted
 organic free average overall full record first second third fourth half""".split())
 _PLACE_PREPOSITIONS = frozenset("in at from near of to".split())
 _ANNOUNCES = frozenset("said says announced announces reports".split())  # "reported": the rule below
+_APPOSITION_ENDS = frozenset("that which whose who based founded with said says".split())
 _INVESTS = frozenset("invested invests acquired bought".split())
 _STAFF = frozenset("""analysts economists strategists executives employees shareholders stockholders engineers
 researchers bankers traders""".split())
@@ -309,34 +310,34 @@ class ContextMixin:
         """"Analysts", "Traders", "Advocates" opening a sentence: people, not a name."""
         return low.endswith("s") and (low[:-1] in TITLES or low[:-1] in self.lower_vocab or low in self.lower_vocab)
 
-    def title_apposition(self, m: list) -> bool:
-        """An appositive headed by a person's title: "X, the WTO director-general," / "X, a former
-        finance minister."."""
+    def apposition(self, m: list) -> tuple[str, bool] | None:
+        """The head (last word) of an appositive after the name, and whether its words are all in
+        lower case: ", the data analytics company," gives ("company", True); ", the WTO
+        director-general," gives ("director-general", False)."""
         words = self.fields[m[0]].words
         b, n = m[2], len(words)
         if b + 2 >= n or words[b] != "," or words[b + 1].lower() not in ("the", "a", "an", "its", "their"):
-            return False
-        for j in range(b + 2, min(n, b + 8)):
-            if words[j] in (",", ".", ";", ")") or words[j].lower() in ("who", "said", "says"):
-                head = words[j - 1].lower()
-                return j > b + 2 and head not in ORG_NOUNS and (
-                    head in TITLES or any(part in TITLES for part in head.split("-")))
-        return False
-
-    def org_apposition(self, m: list) -> bool:
-        """"Databricks, the data analytics company," / "Quill, a startup that...": an appositive
-        whose head noun is an organisation's."""
-        words = self.fields[m[0]].words
-        b, n = m[2], len(words)
-        if b + 2 >= n or words[b] != "," or words[b + 1].lower() not in ("the", "a", "an"):
-            return False
+            return None
+        plain = True
         for j in range(b + 2, min(n, b + 8)):
             w = words[j]
-            if w in (",", ".", ";", ")") or w.lower() in ("that", "which", "whose", "based", "founded", "with"):
-                return j > b + 2 and words[j - 1].lower() in ORG_NOUNS
-            if not (w[0].islower() or w == "-" or w[0].isdigit()):  # "the iPhone maker" too
-                return False
-        return False
+            if w in (",", ".", ";", ")") or w.lower() in _APPOSITION_ENDS:
+                return (words[j - 1].lower(), plain) if j > b + 2 else None
+            plain = plain and (w[0].islower() or w == "-" or w[0].isdigit())  # "the iPhone maker" too
+        return None
+
+    def title_apposition(self, m: list) -> bool:
+        """"X, the WTO director-general," / "X, a former finance minister.": a person's title."""
+        found = self.apposition(m)
+        if found is None:
+            return False
+        head = found[0]
+        return head not in ORG_NOUNS and (head in TITLES or any(part in TITLES for part in head.split("-")))
+
+    def org_apposition(self, m: list) -> bool:
+        """"Databricks, the data analytics company," / "Quill, a startup that...": an organisation's noun."""
+        found = self.apposition(m)
+        return found is not None and found[1] and found[0] in ORG_NOUNS
 
     def place_as_firm(self, m: list) -> bool:
         """What only a company does, said of a word that is also a well-known place: "Amazon will
