@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from brief.pipeline.extract.figures import extract_figures
     from brief.pipeline.extract.spans import EntitySpan, FigureSpan
 
-_WHERE = {"extract_entities": "entities", "extract_figures": "figures", "EntitySpan": "spans", "FigureSpan": "spans"}
+_WHERE = {"extract_entities": "entities", "extract_figures": "figures", "EntitySpan": "spans", "FigureSpan": "spans",
+          "Label": "spans"}
 
 
 def __getattr__(name: str) -> Any:
@@ -32,4 +33,4 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-__all__ = ["EXTRACTOR_VERSION", "EntitySpan", "FigureSpan", "extract_entities", "extract_figures"]
+__all__ = ["EXTRACTOR_VERSION", "EntitySpan", "FigureSpan", "Label", "extract_entities", "extract_figures"]

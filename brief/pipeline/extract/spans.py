@@ -3,15 +3,39 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Label(StrEnum):
+    """What a name is. Only people and organizations go into the panels; the rest are typed and kept."""
+
+    PERSON = "person"
+    ORGANIZATION = "organization"
+    PLACE = "place"
+    GROUP = "group"  # a nationality, religious or political group
+    PRODUCT = "product"
+    FACILITY = "facility"
+    EVENT = "event"
+    WORK = "work"
+    LAW = "law"
+
+
+PANEL_LABELS = frozenset({Label.PERSON, Label.ORGANIZATION})
 
 
 @dataclass(frozen=True, slots=True)
 class EntitySpan:
-    """A person or organization named in a text: ``text[start:end]``, end-exclusive."""
+    """A name in a text: ``text[start:end]``, end-exclusive, with what it is and what said so.
+
+    ``score`` is the model's confidence in ``label`` (1.0 for a rule or a lexicon); ``source`` names
+    what made the tag, for the user who asks why: "model", "rule:<name>" or "lexicon:<name>".
+    """
 
     start: int
     end: int
-    label: str  # "person" | "organization"
+    label: Label | str
+    score: float = 1.0
+    source: str = ""
 
 
 @dataclass(frozen=True, slots=True)
