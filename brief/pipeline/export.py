@@ -6,15 +6,16 @@ Article text is untrusted: everything that goes into a Markdown table cell is es
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tempfile
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # the UI formats figures with this module before the models are loaded
-    from brief.models import Briefing, Entity, Figure
+if TYPE_CHECKING:
+    from brief.models import Article, Briefing, Entity, Figure
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
 
@@ -129,8 +130,37 @@ def _across(briefing: Briefing) -> list[str]:
 
 
 def render_json(briefing: Briefing) -> str:
-    """The index in its stable JSON form (schema ``brief.index/1``)."""
-    return briefing.model_dump_json(by_alias=True, indent=1, exclude={"articles": {"__all__": {"content_hash"}}})
+    """The index in its stable JSON form (schema ``brief.index/2``, in ``brief.models.SCHEMA``)."""
+    return json.dumps(as_json(briefing), ensure_ascii=False, indent=1)
+
+
+def as_json(briefing: Briefing) -> dict[str, Any]:
+    """The briefing as JSON data: the models' fields, a deal's buyer and target as "from" and "to"."""
+    return {"schema": briefing.schema, "articles": [_article(a) for a in briefing.articles],
+            "entities": [_plain(e) for e in briefing.entities],
+            "disagreements": [_plain(d) for d in briefing.disagreements],
+            "skipped": [list(s) for s in briefing.skipped]}
+
+
+def _article(a: Article) -> dict[str, Any]:
+    out = {name: _plain(getattr(a, name)) for name in a.__dataclass_fields__ if name not in _NOT_IN_JSON}
+    # an affiliation without its organization is a role alone: shown in the panels, not exported
+    out["affiliations"] = [_plain(x) for x in a.affiliations if x.organization is not None]
+    out["deals"] = [{"kind": d.kind, "from": d.buyer, "to": d.target, "amount": d.amount, "stake": d.stake,
+                     "start": d.start, "end": d.end} for d in a.deals]
+    return out
+
+
+_NOT_IN_JSON = frozenset({"content_hash", "affiliations", "deals"})
+
+
+def _plain(value: Any) -> Any:
+    """A model (frozen dataclass), a sequence of them or a plain value, as JSON data."""
+    if hasattr(value, "__dataclass_fields__"):
+        return {name: _plain(getattr(value, name)) for name in value.__dataclass_fields__ if name[0] != "_"}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
 
 
 def render(briefing: Briefing, fmt: str) -> str:

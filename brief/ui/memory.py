@@ -131,9 +131,7 @@ class MemorySource:
             for figure in article.figures:
                 number += 1
                 if number > offset and len(found) < limit:
-                    found.append(FigureRow(number, article_id, article.title, figure.text, figure.kind, figure.value,
-                                           figure.value_max, figure.currency, figure.unit, figure.approximate,
-                                           figure.about))
+                    found.append(FigureRow(number, article_id, article.title, figure))
         return found
 
     def entity_names(self, slugs: Iterable[str]) -> dict[str, tuple[str, str]]:

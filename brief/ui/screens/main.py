@@ -386,14 +386,8 @@ class MainScreen(Screen[None]):
 
     def open_figure(self, row: FigureRow) -> None:
         """Open the figure's article scrolled to the figure."""
-        if self.source is None:
-            return
-        article = self.source.article(row.article_id)
-        if article is None:
-            return
-        figure = next((f for f in article.figures if (f.kind, f.value, f.text) == (row.kind, row.value, row.text)),
-                      None)
-        self.open_article(row.article_id, at=None if figure is None else (figure.field, figure.start, "figure"))
+        if self.source is not None:
+            self.open_article(row.article_id, at=(row.figure.field, row.figure.start, "figure"))
 
     @on(SearchBar.Submitted)
     def _search_submitted(self, event: SearchBar.Submitted) -> None:
