@@ -100,6 +100,32 @@ def test_export_never_replaces_a_socket_or_a_directory(tmp_path: Path, corpus: P
     assert folder.is_dir() and not any(folder.iterdir())
 
 
+async def test_the_readers_export_refuses_a_socket_with_a_message(tmp_path: Path, corpus: Path) -> None:
+    from textual.widgets import Input
+
+    from brief.ui.app import make_app
+
+    sock_path = tmp_path / "s.md"
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(sock_path))
+    app = make_app([corpus], cache_dir=tmp_path / "cache")
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            while not app.screen.up_to_date:
+                await pilot.pause(0.05)
+            await pilot.press("e")
+            await pilot.pause()
+            app.screen.query_one(Input).value = str(sock_path)
+            await pilot.press("enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.is_running
+            assert any("not a regular file" in n.message for n in app._notifications)
+    finally:
+        sock.close()
+    assert stat.S_ISSOCK(sock_path.lstat().st_mode)
+
+
 def test_export_to_dev_null_with_force_writes_into_it(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     real_replace = os.replace
 

@@ -162,8 +162,11 @@ def _mode(path: Path) -> int:
         return 0o666 & ~umask
 
 
-class OutputRefused(ValueError):
-    """The output path is something brief must not write over (a directory, a disk, a socket)."""
+class OutputRefused(OSError):
+    """The output path is something brief must not write over (a directory, a disk, a socket).
+
+    An ``OSError``, so whoever handles a failed write (the reader's export dialog) handles this too.
+    """
 
 
 _DESCRIPTORS = re.compile(r"/dev/(?:stdout|stderr|fd/[0-9]+)|/proc/(?:self|[0-9]+)/fd/[0-9]+")

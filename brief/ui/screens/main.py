@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
+from brief.pipeline.text import one_line
 from brief.ui.format import plural, safe
 from brief.ui.source import Source, entity_names, open_library
 from brief.ui.widgets.article_list import ArticleList
@@ -212,7 +213,7 @@ class MainScreen(Screen[None]):
         skipped = self.skipped
         if not skipped:
             return
-        lines = [f"{Path(path).name}: {reason}" for path, reason in skipped[:SKIPPED_SHOWN]]
+        lines = [one_line(f"{Path(path).name}: {reason}") for path, reason in skipped[:SKIPPED_SHOWN]]
         if len(skipped) > SKIPPED_SHOWN:
             lines.append(f"… and {len(skipped) - SKIPPED_SHOWN:,} more: press s to see them all")
         self.notify(safe("\n".join(lines)), title=f"{plural(len(skipped), 'file')} skipped", severity="warning",
