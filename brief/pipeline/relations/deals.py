@@ -50,6 +50,10 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
          rf"partnership\s+between\s+(?P<b>{_PARTY})\s+and\s+(?P<t>{_PARTY})"),
         ("partner-with", "partnership",
          rf"\b(?:partner(?:ed|s|ing)?|partnership|team(?:ed|s|ing)?\s+up)\s+with\s+{_NP}(?P<t>{_REF})"),
+        ("share-of", "stake",
+         rf"\b(?:acquire[sd]?|acquiring|buy|buys|bought|buying|take|takes|took|taking|purchase[sd]?|purchasing)\s+"
+         rf"(?:(?:a|an|another|additional|about|roughly|nearly|some)\s+)*(?P<pct>@Q\d+@)\s+(?:of|in)\s+{_NP}"
+         rf"(?P<t>{_REF}){_FOR_AMT}"),
         ("stake-in", "stake",
          rf"(?:(?P<pct>@Q\d+@)\s+)?(?:(?:minority|majority|controlling|equity|ownership)\s+)?stake\s+in\s+"
          rf"{_NP}(?P<t>{_REF}){_FOR_AMT}"),
@@ -78,6 +82,7 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     ]
 ]
 _BUYER_WORD = re.compile(rf"(?:@[OH]\d+@|\b(?:its|it|their)\b|{_REF})", re.IGNORECASE)
+_OPENING_ORG = re.compile(r"\s*@O(\d+)@")
 _TOKEN = re.compile(r"@([OHMQ])(\d+)@")
 
 
@@ -192,5 +197,9 @@ def _subject(doc: Doc, masked: str, before: int, offsets: list[int], avoid: set[
             if doc.canon(i) not in avoid:
                 return i
             continue
+        # "it"/"its" is the sentence's subject when the sentence opens with an organization
+        opening = _OPENING_ORG.match(masked, 0, w.start())
+        if opening and doc.canon(int(opening.group(1))) not in avoid:
+            return int(opening.group(1))
         return doc.last_before(offsets[w.start()], ORGANIZATION, avoid)
     return None

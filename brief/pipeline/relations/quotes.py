@@ -51,8 +51,23 @@ _ABBREVIATION = re.compile(r"(?:^|\s)(?:Sen|Rep|Gov|Mr|Mrs|Ms|Dr|Gen|Lt|Col|Prof
 # Someone the text does not name: "a person familiar with the matter", "the officials", "one analyst".
 _UNNAMED = re.compile(r"(?:a|an|the|one|another|some|two|three|several|many|other)(?:\s+[\w’'-]+){1,6}", re.IGNORECASE)
 _WORD = re.compile(r"[\w’']+")
+_RELATIVE = re.compile(r"\s*(?:who|whose|which|where|when|whom)\b", re.IGNORECASE)
+_PREPOSITION_BEFORE = re.compile(r"\b(?:of|in|at|with|from|by|on|to|about|against|like|than|over)\s+(?:the\s+)?$",
+                                 re.IGNORECASE)
+# An unattributed quotation right after these is a name, a title or a term: the “Plan for ...”, called “X”.
+_NOUN_PHRASE_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an|of|to|for|with|titled|entitled|called|named|dubbed|as|its|his|her|their|our|this|that|"
+    r"so-called)|\b(?:term|word|words|slogan|theme|phrase|label|banner|headline|motto|article|story|book|film|"
+    r"movie|song|album|report|column|editorial|series|show|programme|program|novel|poem|play|essay|piece|"
+    r"paper|study|campaign|hashtag)[,:]?)\s*$", re.IGNORECASE)
+# After a quotation that ends its sentence, "Roe said" attributes it only if nothing depends on "said"
+# ('“It is over.” Roe said.', but not '“Ready for your call.” A spokesman says the line was busy').
+_VERB_ENDS = re.compile(
+    r"\s*(?:[.,;:!?]|$|(?:in|on|at|to|during|after|before|last|this|yesterday|today|tonight|later|recently|"
+    r"earlier|when|while|as|of|about|afterwards|then|again|\w+day)\b)", re.IGNORECASE)
 _SPEECH_END = re.compile(r"[.!?,…—–-]\s*$")
 _WINDOW = 200
+_GAP = 300  # a quotation further than this from the previous one does not continue it
 
 
 @dataclass(slots=True)
@@ -67,6 +82,7 @@ class _Piece:
     speaker: int | None = None
     speaker_text: str | None = None
     attributed: bool = False
+    inherited: bool = False  # the speaker is that of the quotation it continues
 
 
 def _pieces(text: str) -> list[_Piece]:
@@ -133,12 +149,20 @@ def _resolve(doc: Doc, lo: int, hi: int, anchor: int, subject: bool) -> tuple[in
     an object phrase ("said Jane Roe, ...") from its start.
     """
     text = doc.text
-    people = [i for i in doc.within(lo, hi, PERSON) if not doc.in_quote(doc.entities[i].start)]
+    phrase = " ".join(text[lo:hi].split()).strip(" ,—–-")
+    spokes = bool(_SPOKES.search(phrase))
+
+    def fits(i: int) -> bool:  # not quoted, not in a relative clause, an organization not after "of", "in"...
+        s = doc.entities[i].start
+        if doc.in_quote(s) or (subject and _RELATIVE.match(text, text.rfind(",", lo, s) + 1 or lo, s)):
+            return False
+        return doc.label[i] == PERSON or spokes or not _PREPOSITION_BEFORE.search(text, max(lo, s - 12), s)
+
+    people = [i for i in doc.within(lo, hi, PERSON) if fits(i)]
     if people:
         i = people[-1] if subject else people[0]
         return i, doc.surface(i), True
-    orgs = [i for i in doc.within(lo, hi, ORGANIZATION) if not doc.in_quote(doc.entities[i].start)]
-    phrase = " ".join(text[lo:hi].split()).strip(" ,—–-")
+    orgs = [i for i in doc.within(lo, hi, ORGANIZATION) if fits(i)]
     if orgs:
         i = orgs[-1] if subject else orgs[0]
         return i, (phrase if _SPOKES.search(phrase) and len(phrase) < 80 else doc.surface(i)), True
@@ -165,6 +189,8 @@ def _after(doc: Doc, q: _Piece, hi: int) -> tuple[int | None, str | None, bool]:
         if found[2]:
             return found
     m = _AFTER_WHO_SAID.match(text, lo, hi)
+    if m and q.close and text[q.close - 1] in ".!?" and not _VERB_ENDS.match(text, m.end(), hi):
+        m = None
     if m and len(_WORD.findall(m.group("who"))) <= 10:
         found = _resolve(doc, m.start("who"), m.end("who"), q.open, subject=True)
         if found[2]:
@@ -193,11 +219,15 @@ def _before(doc: Doc, q: _Piece, lo: int) -> tuple[int | None, str | None, bool]
 
 
 def _is_speech(text: str, q: _Piece) -> bool:
-    words = len(_WORD.findall(text, q.start, q.end))
+    """Whether a quoted stretch is speech rather than a scare quote, a name or a title."""
+    inner = text[q.start:q.close if q.close is not None else q.end]
+    words = len(_WORD.findall(inner))
+    ends = bool(_SPEECH_END.search(inner))
+    if (q.inherited or not q.attributed) and _NOUN_PHRASE_BEFORE.search(text, max(0, q.open - 20), q.open):
+        return False
     if q.attributed:
-        return words >= 4 or bool(_SPEECH_END.search(text, q.start, (q.close or q.end) + 0)) or q.close is None
-    inner = text[q.start:q.close] if q.close is not None else text[q.start:q.end]
-    return words >= 8 or (words >= 4 and bool(_SPEECH_END.search(inner)))
+        return words >= 4 or ends or q.close is None
+    return words >= 8 or (words >= 5 and inner.rstrip()[-1:] in ".!?")
 
 
 def find_quotes(doc: Doc) -> list[Quote]:
@@ -248,11 +278,12 @@ def _carry(doc: Doc, pieces: list[_Piece]) -> None:
             for p in pieces[k:j + 1]:
                 if source and not p.attributed:
                     p.speaker, p.speaker_text, p.attributed = source.speaker, source.speaker_text, True
+                    p.inherited = True
         k = j + 1
     for prev, q in zip(pieces, pieces[1:], strict=False):
-        if q.attributed or not prev.attributed or q.paragraph - prev.paragraph > 1:
+        if q.attributed or not prev.attributed or q.paragraph - prev.paragraph > 1 or q.open - prev.end > _GAP:
             continue
         between = doc.within(prev.end, q.open, PERSON)
         speaker = doc.canon(prev.speaker) if prev.speaker is not None else None
         if all(doc.canon(i) == speaker for i in between):
-            q.speaker, q.speaker_text, q.attributed = prev.speaker, prev.speaker_text, True
+            q.speaker, q.speaker_text, q.attributed, q.inherited = prev.speaker, prev.speaker_text, True, True

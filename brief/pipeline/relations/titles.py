@@ -57,7 +57,7 @@ TITLE_ENDS = frozenset(
 
 # Titles of a company's people: a bare one ("CEO Jane Roe") belongs to the company the article is about.
 _CORPORATE = re.compile(
-    r"\b(?:C[EFOTMIP]O|chief\s+\w+|founder|co-founder|chairman|chairwoman|chairperson|vice\s+president|"
+    r"\b(?:C[EFOTMIP]O|chief\s+\w+|founder|co-founder|vice\s+president|"
     r"senior\s+vice\s+president|executive\s+vice\s+president|general\s+counsel|board\s+member|"
     r"managing\s+director|spokes(?:man|woman|person))$"
 )
