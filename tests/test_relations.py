@@ -21,7 +21,8 @@ def run(text: str, people: tuple[str, ...] = (), orgs: tuple[str, ...] = (), pla
     spans = []
     for names, label in ((people, "person"), (orgs, "organization"), (places, "place")):
         for name in names:
-            spans += [EntitySpan(m.start(), m.end(), label) for m in re.finditer(rf"\b{re.escape(name)}\b", text)]
+            found = re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)
+            spans += [EntitySpan(m.start(), m.end(), label) for m in found]
     spans.sort(key=lambda s: s.start)
     # a name inside a longer one ("Vantor" in "Vantor Labs") is not a mention of its own
     spans = [s for s in spans if not any(o is not s and o.start <= s.start and s.end <= o.end
@@ -296,3 +297,39 @@ def test_relations_over_the_extractors_spans() -> None:
 def test_empty_and_markless_text() -> None:
     assert extract_relations("", [], []) == Relations()
     assert extract_relations('5\'10" tall and "', [], []).quotes == []
+
+
+# --- found reading newswire ------------------------------------------------------------------
+
+def test_said_mister_and_initials_name_the_speaker() -> None:
+    text = ('"Sales were flat," said Mr. Quint. "We expected worse," says Hal J. Brodie, an analyst at Merrow Co.')
+    assert said(text, people=("Quint", "Hal J. Brodie"), orgs=("Merrow Co.",)) == [
+        ("Sales were flat", "Quint"), ("We expected worse", "Hal J. Brodie")]
+
+
+def test_says_first_with_title_and_colon() -> None:
+    text = 'Says Ferris Lowe, a vice president at Tarnby Corp.: "Nobody saw this coming, not even us."'
+    assert said(text, people=("Ferris Lowe",), orgs=("Tarnby Corp.",)) == [
+        ("Nobody saw this coming, not even us.", "Ferris Lowe")]
+
+
+def test_a_quoted_headline_is_not_speech_even_with_said_after_it() -> None:
+    text = ('Your article "Harbour Towns Face a Hard Winter Ahead of the Vote," was unfair. The ads ran under the '
+            'headline, "Ready When You Are." A Pellow spokesman says the phones rang all day.')
+    assert said(text, orgs=("Pellow",)) == []
+
+
+def test_a_deal_word_in_another_clause_does_not_take_that_clauses_subject() -> None:
+    text = "Traders fled after the Pellow deal collapsed, and they were hurt again when a takeover of Tarnby failed."
+    assert deals(text, orgs=("Pellow", "Tarnby")) == []
+
+
+def test_a_named_purchase_needs_its_buyer_in_front() -> None:
+    text = "Quellin said the Tarnby acquisition will help. Quellin's Mossgate purchase closed in May."
+    assert deals(text, orgs=("Quellin", "Tarnby", "Mossgate")) == [("acquisition", "Quellin", "Mossgate", None, None)]
+
+
+def test_buying_a_share_of_a_company_is_a_stake() -> None:
+    text = "Orbit Farms Inc. said it agreed to acquire 51% of Pellow Dairy from its founders."
+    assert deals(text, orgs=("Orbit Farms Inc.", "Pellow Dairy")) == [
+        ("stake", "Orbit Farms Inc.", "Pellow Dairy", None, "51%")]

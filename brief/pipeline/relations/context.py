@@ -23,6 +23,9 @@ ORG_NOUNS = (
     "operator|carrier|retailer|chain|brand|insurer|lender|conglomerate|giant|outfit|venture|automaker|"
     "carmaker|manufacturer|provider|publisher|studio|network|airline|agency|organization|organisation"
 )
+_CORPORATE_SUFFIX = re.compile(
+    r"(?:,?\s+(?:inc|corp|corporation|co|company|ltd|limited|plc|llc|lp|ag|sa|s\.a|nv|n\.v|se|gmbh|g\.m\.b\.\s*h|"
+    r"group|holdings?|platforms)\.?)+$")
 ORG_REFERENCE = re.compile(rf"(?:the|this|that)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{ORG_NOUNS})$", re.IGNORECASE)
 
 
@@ -104,6 +107,8 @@ class Doc:
         if i in self._canon:
             return self._canon[i]
         name = " ".join(self.surface(i).replace("’", "'").removesuffix("'s").split()).casefold()
+        if self.label[i] == ORGANIZATION:
+            name = _CORPORATE_SUFFIX.sub("", name) or name
         if self.label[i] == PERSON and " " not in name:
             for s, e, _ in self.persons:
                 full = " ".join(self.text[s:e].split()).casefold()

@@ -67,7 +67,8 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
         ("acquisition-of", "acquisition",
          rf"(?:{_AMT}\s+(?:\w+\s+)?)?(?:acquisition|purchase|takeover|buyout)\s+of\s+{_NP}(?P<t>{_REF}){_FOR_AMT}"),
         ("named-purchase", "acquisition",
-         rf"(?:{_AMT}\s+)?(?P<t>@O\d+@)\s+(?:acquisition|purchase|takeover|buyout)\b"),
+         rf"(?:\b(?:its|their)|(?P<b>{_PARTY})['’]s?)\s+(?:[\w-]+\s+){{0,2}}?(?:{_AMT}\s+)?(?P<t>@O\d+@)\s+"
+         rf"(?:acquisition|purchase|takeover|buyout)\b"),
         ("buy", "acquisition",
          rf"\b(?:acquire[sd]?|acquiring|buy|buys|bought|buying|purchase[sd]?|purchasing|take\s+over|took\s+over|"
          rf"takes\s+over|taking\s+over|snap(?:ped|s)?\s+up)\s+{_NP}(?P<t>{_REF}){_FOR_AMT}"),
@@ -81,7 +82,10 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
          rf"(?:\s+(?:in|for)\s+{_NP}(?P<t>{_REF}))?"),
     ]
 ]
-_BUYER_WORD = re.compile(rf"(?:@[OH]\d+@|\b(?:its|it|their)\b|{_REF})", re.IGNORECASE)
+_BUYER_WORD = re.compile(rf"(?:@[OH]\d+@|\b(?:its|it|their|he|she|his|her)\b|{_REF})", re.IGNORECASE)
+# Between a deal word and a subject further back, one of these starts another clause with its own subject.
+_CLAUSE_BREAK = re.compile(r";|\b(?:when|while|but|after|before|because|although|though|if|whereas|unless|since)\b",
+                           re.IGNORECASE)
 _OPENING_ORG = re.compile(r"\s*@O(\d+)@")
 _TOKEN = re.compile(r"@([OHMQ])(\d+)@")
 
@@ -190,7 +194,11 @@ def _figure(m: re.Match[str], group: str) -> int | None:
 def _subject(doc: Doc, masked: str, before: int, offsets: list[int], avoid: set[str]) -> int | None:
     """The nearest party before ``before`` in the sentence that is not on the other side already."""
     for w in reversed(list(_BUYER_WORD.finditer(masked, 0, before))):
+        if _CLAUSE_BREAK.search(masked, w.end(), before):
+            return None
         word = w.group()
+        if word.casefold() in ("he", "she", "his", "her"):
+            return doc.last_before(offsets[w.start()], PERSON, avoid)
         t = _TOKEN.fullmatch(word)
         if t:
             i = int(t.group(2))

@@ -32,7 +32,8 @@ SAY = (
     r"quips|recounted|recounts|shouted|whispered|lamented|laments|boasted|boasts|mused|muses|agreed|"
     r"confirmed|confirms|testified|vowed|vows|promised|complained|complains|reiterated|reiterates|"
     r"pointed\s+out|points\s+out|went\s+on|put\s+it|adding|saying|telling|writing|noting|explaining|"
-    r"arguing|according\s+to)"
+    r"arguing|reports|reported|asserted|asserts|maintained|maintains|marvel(?:l)?ed|fumed|fumes|concluded|"
+    r"concludes|insisted|adds|according\s+to)"
 )
 _AUX = r"(?:(?:also|later|then|once|had|has|have|would|will|previously|recently|simply|further|again|has\s+long)\s+)*"
 _MARK = re.compile(r'[“”"\n]')
@@ -42,12 +43,13 @@ _SAY_WORD = re.compile(rf"\b{SAY}\b", re.IGNORECASE)
 _AFTER_WHO_SAID = re.compile(rf"[\s,.!?—–-]*(?P<who>[^“”\"\n]{{1,90}}?)\s+{_AUX}(?P<verb>{SAY})\b")
 _AFTER_SAID_WHO = re.compile(rf"[\s,—–-]*(?P<verb>{SAY})\s+(?=\S)")
 # Before one: 'Roe told reporters: “', 'She said, “', 'according to Roe, “'.
-_BEFORE_TAIL = re.compile(r"(?P<rest>[^“”\"\n.!?]{0,70}?)\s*[,:]?\s*(?:that\s+)?$")
+_BEFORE_TAIL = re.compile(r"(?P<rest>[^“”\"\n!?]{0,120}?)\s*[,:]?\s*(?:that\s+)?$")
 _SPOKES = re.compile(r"spokes(?:man|woman|person)|representative|statement|press\s+office|aide|official",
                      re.IGNORECASE)
 _PRONOUN = {"he": PERSON, "she": PERSON, "it": ORGANIZATION}
 _CLAUSE_END = re.compile(r"[,;:“”\"\n(]|\.(?=\s)|\s(?:in|on|at|during|after|before|when|while|who|which|as)\s")
-_ABBREVIATION = re.compile(r"(?:^|\s)(?:Sen|Rep|Gov|Mr|Mrs|Ms|Dr|Gen|Lt|Col|Prof|St|Jr|Sr|Inc|Corp|Co|Ltd|Pres|Sgt)$")
+_ABBREVIATION = re.compile(
+    r"\b(?:Sen|Rep|Gov|Mr|Mrs|Ms|Dr|Gen|Lt|Col|Prof|St|Jr|Sr|Inc|Corp|Co|Ltd|Pres|Sgt|[A-Z])$")
 # Someone the text does not name: "a person familiar with the matter", "the officials", "one analyst".
 _UNNAMED = re.compile(r"(?:a|an|the|one|another|some|two|three|several|many|other)(?:\s+[\w’'-]+){1,6}", re.IGNORECASE)
 _WORD = re.compile(r"[\w’']+")
@@ -205,7 +207,7 @@ def _before(doc: Doc, q: _Piece, lo: int) -> tuple[int | None, str | None, bool]
         return None, None, False
     verb = says[-1]
     tail = _BEFORE_TAIL.match(text, verb.end(), q.open)
-    if not tail or tail.end() != q.open:
+    if not tail or tail.end() != q.open or doc.sentence(verb.start()) != doc.sentence(q.open):
         return None, None, False
     if verb.group().casefold().startswith("according"):
         return _resolve(doc, verb.end(), tail.end("rest"), q.open, subject=False)
