@@ -13,6 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from brief.pipeline.extract.spans import PANEL_LABELS
+
 if TYPE_CHECKING:  # the UI formats figures with this module before the models are loaded
     from brief.models import Briefing, Entity, Figure
 
@@ -119,7 +121,7 @@ def _across(briefing: Briefing) -> list[str]:
             reports = "; ".join(f"{inline(f.text)} {refs[f.article]}" for f in d.figures)
             out.append(f"- {inline(d.about) or 'same subject'}: {reports}")
         out.append("")
-    shared: list[Entity] = [e for e in briefing.entities if len(e.articles) > 1]
+    shared: list[Entity] = [e for e in briefing.entities if len(e.articles) > 1 and e.type in PANEL_LABELS]
     if shared:
         out += ["In more than one article:", ""]
         out += [f"- {inline(e.name)} ({e.type}): " + " ".join(refs[a] for a in e.articles) for e in shared]
