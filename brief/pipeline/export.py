@@ -45,7 +45,8 @@ def format_value(kind: str, value: float, currency: str | None = None, unit: str
                 break
         else:
             number = f"{value:,.2f}".rstrip("0").rstrip(".")
-        return f"{symbol}{number}" if symbol else f"{number} {currency or ''}".strip()
+        per = unit or ""  # a price per unit: "$0.23/W"
+        return f"{symbol}{number}{per}" if symbol else f"{number} {currency or ''}".strip() + per
     return f"{value:,.0f} {unit or ''}".strip() if value == int(value) else f"{value:,g} {unit or ''}".strip()
 
 
