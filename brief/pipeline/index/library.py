@@ -17,6 +17,7 @@ import itertools
 import json
 import os
 import sqlite3
+import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -160,6 +161,46 @@ def _work_web(task: Task) -> list[Loaded]:
                         summary_only=doc.summary_only, parent=None if doc.origin == task.shown else task.shown)
         out.append(_analysed(loaded, as_parsed(doc)))
     return out
+
+
+class _NoDescriptor:
+    """Stands in for ``sys.stderr`` while the resource tracker starts: everything but ``fileno`` is the real one's."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def fileno(self) -> int:
+        raise OSError("no file descriptor")
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+_TRACKER_LOCK = threading.Lock()
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with valid descriptors, whatever ``sys.stderr`` is now.
+
+    The tracker hands ``sys.stderr.fileno()`` to its process; in the reader, Textual's stand-in
+    stderr answers -1 and every worker pool failed with "bad value(s) in fds_to_keep". The
+    tracker inherits descriptor 2 anyway; started once, every pool of this process reuses it.
+    """
+    from multiprocessing import resource_tracker
+
+    with _TRACKER_LOCK:
+        stream = sys.stderr
+        try:
+            valid = stream is not None and os.fstat(stream.fileno()) is not None
+        except (OSError, ValueError, AttributeError):
+            valid = False
+        if not valid:
+            sys.stderr = _NoDescriptor(stream)
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            if not valid:
+                sys.stderr = stream
 
 
 def _batches(items: Iterator[Loaded], size: int) -> Iterator[list[Loaded]]:
@@ -333,6 +374,8 @@ class Library:
             writer.finish()
             db.execute("COMMIT")
         done = 0
+        if progress and todo:
+            progress(0, len(todo), "")  # the total, at once: the first batch can take a while
         for batch in _batches(self._analyse(todo, workers, refresh), BATCH):
             db.execute("BEGIN IMMEDIATE")
             produced: dict[str, set[str]] = {}
@@ -367,6 +410,7 @@ class Library:
         from concurrent.futures import Future, ProcessPoolExecutor
         from multiprocessing import get_context
 
+        _start_resource_tracker()
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_init_worker,
                                    initargs=(self.settings.to_json(), self.extractor, known, fetch_dir,
                                              refresh))
