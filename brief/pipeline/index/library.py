@@ -317,7 +317,7 @@ class Library:
         db = self.db
         db.execute("BEGIN IMMEDIATE")
         for table in ("files", "articles", "mentions", "figures", "roles", "entities", "entity_keys", "aliases",
-                      "bands"):
+                      "entity_votes", "bands"):
             db.execute(f"DELETE FROM {table}")
         db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
         db.execute("INSERT OR REPLACE INTO meta VALUES ('extractor', ?)", (self.version,))
