@@ -18,7 +18,8 @@ from typing import Literal
 SCHEMA = "brief.index/2"
 
 FieldName = Literal["title", "standfirst", "body"]
-EntityType = Literal["person", "organization"]
+EntityType = Literal["person", "organization", "place", "group", "product", "facility", "event", "work", "law"]
+"""``brief.pipeline.extract.spans.Label``'s values; only people and organizations are in the panels."""
 FigureKind = Literal["money", "percent", "count"]
 DealKind = Literal["investment", "acquisition", "stake", "funding", "merger", "partnership"]
 

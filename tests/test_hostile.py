@@ -21,6 +21,7 @@ from brief.cli import main
 from brief.pipeline.analysis import FIELDS, analyse
 from brief.pipeline.build import load_briefing
 from brief.pipeline.export import render_json, render_markdown, write_text
+from brief.pipeline.extract.spans import Label
 from brief.pipeline.ingest import parse
 from brief.pipeline.text import clean
 
@@ -211,7 +212,7 @@ def test_parse_and_analyse_any_string(text: str) -> None:
     result = analyse(text)
     for field, spans, figures in zip(FIELDS, result.entities, result.spans, strict=True):
         for s in spans:
-            assert 0 <= s.start < s.end <= len(result.text(field)) and s.label in ("person", "organization")
+            assert 0 <= s.start < s.end <= len(result.text(field)) and s.label in set(Label) and 0 <= s.score <= 1
         for f in figures:
             assert 0 <= f.start < f.end <= len(result.text(field)) and f.kind in ("money", "percent", "count")
     for s, e in parsed.headings:

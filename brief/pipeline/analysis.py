@@ -8,7 +8,7 @@ which resolves the entities and stores it all.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from brief.models import Figure, Occurrence
@@ -17,6 +17,7 @@ from brief.pipeline.corrections import Corrections
 from brief.pipeline.extract import EntitySpan, extract_entities, extract_figures
 from brief.pipeline.extract.spans import FigureSpan
 from brief.pipeline.index import dedup
+from brief.pipeline.relations import Relations, extract_relations
 from brief.pipeline.resolve import RawMention
 from brief.pipeline.subjects import about, key_words
 from brief.pipeline.text import fold, sentence_at, sentences
@@ -46,21 +47,11 @@ class Analysis:
     entities: list[list[EntitySpan]]
     spans: list[list[FigureSpan]]
     figures: list[FoundFigure]
-    relations: Any  # brief.pipeline.relations.Relations: quotes, affiliations, deals
+    relations: Relations
     sketch: bytes | None = None
-    roles: list[tuple[int, str, int | None]] = field(default_factory=list)
 
     def text(self, field_name: str) -> str:
         return getattr(self.parsed, field_name)  # type: ignore[no-any-return]
-
-
-@dataclass(slots=True)
-class _NoRelations:
-    """What an article has when the relations extractor is not installed: nothing."""
-
-    quotes: list[Any] = field(default_factory=list)
-    affiliations: list[Any] = field(default_factory=list)
-    deals: list[Any] = field(default_factory=list)
 
 
 def analyse(text: str, entities: EntityExtractor = extract_entities,
@@ -78,48 +69,12 @@ def analyse_parsed(parsed: ingest.Parsed, entities: EntityExtractor = extract_en
     if corrections:
         found = corrections.apply(texts, found)
     spans = [extract_figures(t) for t in texts]
-    result = Analysis(parsed, [list(f) for f in found], spans, [], None,
+    result = Analysis(parsed, [list(f) for f in found], spans, [], Relations(),
                       # too short a text cannot be told apart from another story
                       dedup.sketch(parsed.body) if len(parsed.body) >= 200 else None)
     result.figures = group_figures(result)
-    result.relations = _relations(parsed.body, result.entities[2], spans[2])
-    if isinstance(result.relations, _NoRelations):
-        result.roles = _roles(result)
+    result.relations = extract_relations(parsed.body, result.entities[2], spans[2])
     return result
-
-
-def _relations(body: str, entities: list[EntitySpan], figures: list[FigureSpan]) -> Any:
-    try:
-        from brief.pipeline.relations import extract_relations
-    except ImportError:
-        return _NoRelations()
-    return extract_relations(body, entities, figures)
-
-
-def _roles(analysis: Analysis) -> list[tuple[int, str, int | None]]:
-    """(person mention, title, organization mention or None), as indexes into ``raw_mentions``.
-
-    The roles stated around names, read by ``brief.pipeline.roles`` while the relations
-    extractor (whose affiliations replace them) is not there.
-    """
-    from brief.pipeline.roles import Orgs, roles_for
-
-    mentions = raw_mentions(analysis, lambda text: None)
-    orgs: dict[str, list[tuple[int, int, object]]] = {f: [] for f in FIELDS}
-    for i, m in enumerate(mentions):
-        if m.label == "organization" and m.field in orgs:
-            orgs[m.field].append((m.start, m.end, i))
-    index = {f: Orgs(spans) for f, spans in orgs.items()}
-    out: list[tuple[int, str, int | None]] = []
-    for i, m in enumerate(mentions):
-        if m.label != "person":
-            continue
-        if m.field == "author":
-            out.append((i, "author", None))
-        else:
-            out.extend((i, title, org) for title, org in  # type: ignore[misc]
-                       roles_for(analysis.text(m.field), m.start, m.end, index[m.field]))
-    return out
 
 
 def raw_mentions(analysis: Analysis, declared: Callable[[str], str | None]) -> list[RawMention]:
@@ -127,11 +82,11 @@ def raw_mentions(analysis: Analysis, declared: Callable[[str], str | None]) -> l
     out = []
     for f, found in zip(FIELDS, analysis.entities, strict=True):
         text = analysis.text(f)
-        out.extend(RawMention(f, s.start, s.end, text[s.start:s.end], s.label, declared(text[s.start:s.end]) or "")
-                   for s in found)
+        out.extend(RawMention(f, s.start, s.end, text[s.start:s.end], s.label, declared(text[s.start:s.end]) or "",
+                              s.score, s.source) for s in found)
     author = analysis.parsed.author
     if author:
-        out.append(RawMention("author", 0, len(author), author, "person", declared(author) or ""))
+        out.append(RawMention("author", 0, len(author), author, "person", declared(author) or "", 1.0, "rule:byline"))
     return out
 
 

@@ -169,6 +169,8 @@ class MemorySource:
             return lambda a: value in f"{a.source or ''} {a.path}".casefold()
         if what == "author":
             return lambda a: value in (a.author or "").casefold()
+        if what == "entity":
+            return lambda a: value in a.entities
         named = {e.id for e in self._briefing.entities
                  if e.type == what and any(value in n.casefold() for n in (e.name, *e.aliases))}
         return lambda a: any(m.entity in named for m in a.mentions)
@@ -179,5 +181,5 @@ class MemorySource:
         a = self._articles[i - 1]
         kinds = [self._types.get(e) for e in a.entities]
         return ArticleRow(i, a.id, a.title, a.source, a.published, kinds.count("person"),
-                          sum(k is not None and k != "person" for k in kinds), len(a.figures),
+                          kinds.count("organization"), len(a.figures),
                           len(self._copies.get(a.id, [])) if copies is None else copies)

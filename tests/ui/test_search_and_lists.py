@@ -182,7 +182,7 @@ async def test_choosing_a_person_puts_the_search_in_the_box(briefing) -> None:
         await pilot.press("enter")
         await pilot.pause()
         bar = app.screen.query_one(SearchBar)
-        assert bar.display and bar.value == 'person:"Lena Marsh"'
+        assert bar.display and bar.value == 'entity:lena-marsh'
         assert app.focused is people  # the panel keeps the focus: j/k and enter choose another
         assert app.screen.query_one(ArticleList).shown_ids == ["a1"]
         reader = app.screen.query_one(Reader)

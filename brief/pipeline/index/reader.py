@@ -240,7 +240,7 @@ def _roles_of(db: sqlite3.Connection, entities: list[int] | None, limit: int = 3
     for entity, title, org, _n in db.execute(
             "SELECT r.person_id, r.role, o.name, count(*) AS n FROM affiliations r LEFT JOIN entities o"
             f" ON o.id = r.org_id WHERE {cond} GROUP BY r.person_id, r.role, o.name"
-            " ORDER BY r.person_id, n DESC, length(r.role) DESC", entities or []):
+            " ORDER BY r.person_id, n DESC, r.role IS NULL, min(r.article_id), min(r.start)", entities or []):
         role = describe(title or "", org)
         kept = out[entity]
         if role and len(kept) < limit and not any(fold(role) in fold(k) for k in kept):
