@@ -50,7 +50,7 @@ def _export_parser() -> argparse.ArgumentParser:
 
 def _target(arg: str) -> Path | str:
     """A URL stays text; anything else is a path."""
-    from brief.pipeline.ingest import is_url
+    from brief.pipeline.sources.targets import is_url
 
     return arg if is_url(arg) else Path(arg)
 
@@ -164,12 +164,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv[:1] == ["search"]:
         return search(argv[1:])
     args = _parser().parse_args(argv)
-    from brief.pipeline.ingest import is_url
+    from brief.pipeline.sources.targets import InputKind, classify
 
-    missing = [p for p in args.paths if not is_url(p) and not Path(p).exists()]
-    if args.paths and len(missing) == len(args.paths):
-        for p in missing:
-            print(f"brief: {p}: no such file or directory", file=sys.stderr)
+    unusable = [t for t in map(classify, args.paths) if t.kind is InputKind.OTHER]
+    if args.paths and len(unusable) == len(args.paths):
+        for t in unusable:
+            print(f"brief: {t.shown}: {t.reason}", file=sys.stderr)
         return EXIT_NOTHING_LOADED
     from brief.ui.app import make_app
 
