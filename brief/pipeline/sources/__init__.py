@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from brief.pipeline.sources import detect
+from brief.pipeline.sources.budget import DEFAULT, Budget
 from brief.pipeline.sources.detect import WEB_SUFFIXES, Kind
 from brief.pipeline.sources.model import LoadError, SourceDoc
 from brief.pipeline.sources.targets import InputKind, classify, is_url, read_regular
@@ -47,14 +48,17 @@ def is_web_input(target: str) -> bool:
     return classify(target, in_folder=True).kind in (InputKind.URL, InputKind.WEB)
 
 
-def load(target: str, *, fetch_dir: Path, refresh: bool = False,
-         client: httpx.Client | None = None) -> tuple[list[SourceDoc], list[tuple[str, str]]]:
+def load(target: str, *, fetch_dir: Path, refresh: bool = False, client: httpx.Client | None = None,
+         deadline: float | None = None, budget: Budget | None = None,
+         ) -> tuple[list[SourceDoc], list[tuple[str, str]]]:
     """The articles in one target, and (origin, reason) for everything skipped.
 
     URLs, and the links in OPML and ``.urls`` files, are fetched into ``fetch_dir`` once and
-    read from there afterwards (offline too) until ``refresh`` is set.
+    read from there afterwards (offline too) until ``refresh`` is set; each fetch, whole,
+    within ``deadline`` seconds (``fetch.DEADLINE_SECONDS`` by default). Each document is parsed
+    within ``budget`` (``budget.DEFAULT``).
     """
-    loader = _Loader(Path(fetch_dir), refresh, client)
+    loader = _Loader(Path(fetch_dir), refresh, client, deadline, budget or DEFAULT)
     try:
         loader.target(target)
     finally:
@@ -66,8 +70,11 @@ def load(target: str, *, fetch_dir: Path, refresh: bool = False,
 class _Loader:
     """One ``load`` call: collects docs and skip reasons, owns the HTTP client it makes."""
 
-    def __init__(self, fetch_dir: Path, refresh: bool, client: httpx.Client | None) -> None:
+    def __init__(self, fetch_dir: Path, refresh: bool, client: httpx.Client | None, deadline: float | None,
+                 budget: Budget) -> None:
         self.fetch_dir = fetch_dir
+        self.deadline = deadline
+        self.budget = budget
         self.refresh = refresh
         self.client = client
         self.own_client = client is None
@@ -116,8 +123,14 @@ class _Loader:
         if form is None:
             raise LoadError("not a web page, feed or list of links")
         if len(data) > form.max_bytes:
-            raise LoadError(f"larger than the {form.max_bytes >> 20} MB limit for a {kind.value}")
-        found = form.load()(strip_escapes(data), origin=origin, url=url, content_type=content_type)
+            raise LoadError(f"larger than the {form.max_bytes >> 20} MB limit for a {kind.value}, which keeps its "
+                            "parse within the time budget")
+        from brief.pipeline.sources import budget
+
+        if form.xml:
+            budget.check_attributes(data)
+        found = budget.run(form.loader, strip_escapes(data), self.budget, origin=origin, url=url,
+                           content_type=content_type)
         self.docs.extend(found.docs)
         self.skipped.extend(found.skipped)
         if found.links:
@@ -134,7 +147,8 @@ class _Loader:
             return
         if self.client is None:
             self.client = fetch.make_client()
-        results = fetch.fetch_many(urls, fetch_dir=self.fetch_dir, refresh=self.refresh, client=self.client)
+        results = fetch.fetch_many(urls, fetch_dir=self.fetch_dir, refresh=self.refresh, client=self.client,
+                                   deadline=self.deadline or fetch.DEADLINE_SECONDS)
         for url, (got, note) in zip(urls, results, strict=True):
             if note:
                 self.skipped.append((url, note))
