@@ -2,53 +2,11 @@
 
 from __future__ import annotations
 
-import socket
-import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from brief.pipeline.sources import load
 from brief.pipeline.sources.fetch import make_client
-
-
-@pytest.fixture
-def dripping() -> Iterator[str]:
-    """A server on 127.0.0.1 that sends its status line and headers one byte every 0.1 s, for 60 s."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(8)
-    stop = threading.Event()
-
-    def serve() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = server.accept()
-            except OSError:
-                return
-            threading.Thread(target=drip, args=(conn,), daemon=True).start()
-
-    def drip(conn: socket.socket) -> None:
-        head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Padding: " + b"x" * 600
-        try:
-            for byte in head:
-                if stop.is_set():
-                    break
-                conn.sendall(bytes([byte]))
-                time.sleep(0.1)
-        except OSError:
-            pass
-        finally:
-            conn.close()
-
-    threading.Thread(target=serve, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.getsockname()[1]}/story"
-    finally:
-        stop.set()
-        server.close()
 
 
 def test_a_server_dripping_its_headers_is_cut_off_at_the_deadline(dripping: str, tmp_path: Path) -> None:

@@ -159,7 +159,8 @@ def _work_web(task: Task) -> list[Loaded]:
     from brief.pipeline.sources import load
     from brief.pipeline.sources.parsed import as_parsed
 
-    docs, skipped = load(task.real, fetch_dir=Path(_WORKER["fetch_dir"]), refresh=_WORKER["refresh"])
+    docs, skipped = load(task.real, fetch_dir=Path(_WORKER["fetch_dir"]), refresh=_WORKER["refresh"],
+                         stop=_WORKER.get("stop"))
     out = [Loaded(origin, task.mtime, task.size, error=reason, parent=task.shown) for origin, reason in skipped]
     for doc in docs:
         meta = [doc.title, doc.author, doc.published, doc.source, doc.url, doc.summary_only, doc.text]
@@ -208,6 +209,13 @@ def _start_resource_tracker() -> None:
         finally:
             if not valid:
                 sys.stderr = stream
+
+
+def _until_stopped(items: Iterator[Loaded], stopping: list[Exception]) -> Iterator[Loaded]:
+    for item in items:
+        if stopping:
+            raise stopping[0]
+        yield item
 
 
 def _batches(items: Iterator[Loaded], size: int) -> Iterator[list[Loaded]]:
@@ -381,7 +389,18 @@ class Library:
         done = 0
         if progress and todo:
             progress(0, len(todo), "")  # the total, at once: the first batch can take a while
-        for batch in _batches(self._analyse(todo, workers, refresh), BATCH):
+        stopping: list[Exception] = []
+
+        def stop() -> bool:  # asked by fetches as they wait: progress raising is how the caller says to stop
+            if progress and not stopping:
+                try:
+                    progress(done, len(todo), "")
+                except Exception as err:
+                    stopping.append(err)
+            return bool(stopping)
+
+        _WORKER["stop"] = stop
+        for batch in _batches(_until_stopped(self._analyse(todo, workers, refresh), stopping), BATCH):
             db.execute("BEGIN IMMEDIATE")
             produced: dict[str, set[str]] = {}
             for loaded in batch:

@@ -49,16 +49,17 @@ def is_web_input(target: str) -> bool:
 
 
 def load(target: str, *, fetch_dir: Path, refresh: bool = False, client: httpx.Client | None = None,
-         deadline: float | None = None, budget: Budget | None = None,
+         deadline: float | None = None, budget: Budget | None = None, stop: Callable[[], bool] | None = None,
          ) -> tuple[list[SourceDoc], list[tuple[str, str]]]:
     """The articles in one target, and (origin, reason) for everything skipped.
 
     URLs, and the links in OPML and ``.urls`` files, are fetched into ``fetch_dir`` once and
     read from there afterwards (offline too) until ``refresh`` is set; each fetch, whole,
     within ``deadline`` seconds (``fetch.DEADLINE_SECONDS`` by default). Each document is parsed
-    within ``budget`` (``budget.DEFAULT``).
+    within ``budget`` (``budget.DEFAULT``). Fetches end as soon as ``stop()`` says so.
     """
     loader = _Loader(Path(fetch_dir), refresh, client, deadline, budget or DEFAULT)
+    loader.stop = stop
     try:
         loader.target(target)
     finally:
@@ -75,6 +76,7 @@ class _Loader:
         self.fetch_dir = fetch_dir
         self.deadline = deadline
         self.budget = budget
+        self.stop: Callable[[], bool] | None = None
         self.refresh = refresh
         self.client = client
         self.own_client = client is None
@@ -148,7 +150,7 @@ class _Loader:
         if self.client is None:
             self.client = fetch.make_client()
         results = fetch.fetch_many(urls, fetch_dir=self.fetch_dir, refresh=self.refresh, client=self.client,
-                                   deadline=self.deadline or fetch.DEADLINE_SECONDS)
+                                   deadline=self.deadline or fetch.DEADLINE_SECONDS, stop=self.stop)
         for url, (got, note) in zip(urls, results, strict=True):
             if note:
                 self.skipped.append((url, note))

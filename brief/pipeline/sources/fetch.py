@@ -16,7 +16,7 @@ import os
 import re
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
@@ -111,11 +111,13 @@ def _store(fetch_dir: Path, got: Fetched) -> None:
 
 
 def fetch(url: str, *, fetch_dir: Path, refresh: bool = False, client: httpx.Client | None = None,
-          deadline: float = DEADLINE_SECONDS) -> tuple[Fetched, str | None]:
+          deadline: float = DEADLINE_SECONDS, stop: Callable[[], bool] | None = None,
+          ) -> tuple[Fetched, str | None]:
     """The document at ``url`` and a note when a refresh failed and the cached copy is used.
 
     Served from the cache when it is there and no refresh is asked for; raises ``FetchError``.
-    The whole fetch (connecting, redirects, headers, body) ends within ``deadline`` seconds.
+    The whole fetch (connecting, redirects, headers, body) ends within ``deadline`` seconds,
+    or as soon as ``stop()`` says so.
     """
     try:
         if not urlsplit(url).hostname:
@@ -128,7 +130,7 @@ def fetch(url: str, *, fetch_dir: Path, refresh: bool = False, client: httpx.Cli
     own = client is None
     client = client or make_client()
     try:
-        got = _download(client, url, old, deadline)
+        got = _download(client, url, old, deadline, stop)
     except FetchError as err:
         if old is None:
             raise
@@ -143,11 +145,12 @@ def fetch(url: str, *, fetch_dir: Path, refresh: bool = False, client: httpx.Cli
 
 
 def fetch_many(urls: Sequence[str], *, fetch_dir: Path, refresh: bool, client: httpx.Client,
-               deadline: float = DEADLINE_SECONDS) -> list[tuple[Fetched | None, str | None]]:
+               deadline: float = DEADLINE_SECONDS, stop: Callable[[], bool] | None = None,
+               ) -> list[tuple[Fetched | None, str | None]]:
     """Fetch several links side by side; for each, (document, note) or (None, reason)."""
     def one(url: str) -> tuple[Fetched | None, str | None]:
         try:
-            return fetch(url, fetch_dir=fetch_dir, refresh=refresh, client=client, deadline=deadline)
+            return fetch(url, fetch_dir=fetch_dir, refresh=refresh, client=client, deadline=deadline, stop=stop)
         except LoadError as err:
             return None, str(err)
         except Exception as err:  # one link's surprise must not lose the others
@@ -163,7 +166,8 @@ def _now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
-def _download(client: httpx.Client, url: str, old: Fetched | None, deadline: float) -> Fetched:
+def _download(client: httpx.Client, url: str, old: Fetched | None, deadline: float,
+              stop: Callable[[], bool] | None) -> Fetched:
     import httpx
 
     from brief.pipeline.sources.deadline import deadline as bounded
@@ -176,9 +180,11 @@ def _download(client: httpx.Client, url: str, old: Fetched | None, deadline: flo
     seen = [url]
     started = time.monotonic()
     try:
-        with bounded(deadline):
+        with bounded(deadline, stop):
             return _follow(client, url, seen, headers, old, started, deadline)
     except httpx.TimeoutException as err:
+        if stop is not None and stop():
+            raise FetchError("not fetched: brief was stopped") from None
         if time.monotonic() - started >= deadline:
             raise FetchError(f"timed out: the fetch took longer than {deadline:g} s") from None
         raise FetchError(_timeout_reason(err, client)) from None
