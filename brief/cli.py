@@ -105,8 +105,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _export_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="brief export",
-                                description="Write the briefing as Markdown or the index as JSON.")
+    p = _Parser(prog="brief export", description="Write the briefing as Markdown or the index as JSON.")
     _common(p)
     p.add_argument("-o", "--output", default="-",
                    help="file to write, or '-' for standard output (default); a pipe or a terminal is written "
