@@ -47,6 +47,9 @@ def _say(message: str) -> None:
 
 def _emit(text: str) -> int:
     """Write to standard output and check it got there: 0, or an error in one line as `cat` gives it."""
+    if sys.stdout is None:  # started with standard output closed (`brief export >&-`)
+        _say("write error: Bad file descriptor")
+        return 1
     try:
         sys.stdout.write(text)
         sys.stdout.flush()
