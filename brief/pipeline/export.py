@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from brief.pipeline.extract.spans import PANEL_LABELS
 from brief.pipeline.text import one_line
 
 if TYPE_CHECKING:  # the UI formats figures with this module before the models are loaded
@@ -57,7 +58,8 @@ def format_value(kind: str, value: float, currency: str | None = None, unit: str
                 break
         else:
             number = f"{value:,.2f}".rstrip("0").rstrip(".")
-        return f"{symbol}{number}" if symbol else f"{number} {currency or ''}".strip()
+        per = unit or ""  # a price per unit: "$0.23/W"
+        return f"{symbol}{number}{per}" if symbol else f"{number} {currency or ''}".strip() + per
     return f"{value:,.0f} {unit or ''}".strip() if value == int(value) else f"{value:,g} {unit or ''}".strip()
 
 
@@ -133,7 +135,7 @@ def _across(briefing: Briefing) -> list[str]:
             reports = "; ".join(f"{inline(f.text)} {refs[f.article]}" for f in d.figures)
             out.append(f"- {inline(d.about) or 'same subject'}: {reports}")
         out.append("")
-    shared: list[Entity] = [e for e in briefing.entities if len(e.articles) > 1]
+    shared: list[Entity] = [e for e in briefing.entities if len(e.articles) > 1 and e.type in PANEL_LABELS]
     if shared:
         out += ["In more than one article:", ""]
         out += [f"- {inline(e.name)} ({e.type}): " + " ".join(refs[a] for a in e.articles) for e in shared]

@@ -41,6 +41,7 @@ if TYPE_CHECKING:  # the extractors, the writer and worker processes load only w
     from brief.pipeline.analysis import EntityExtractor
     from brief.pipeline.corrections import Corrections
     from brief.pipeline.extract.spans import EntitySpan
+    from brief.pipeline.index.profile import Across, Profile
     from brief.pipeline.index.writer import Writer
 
 Progress = Callable[[int, int, str], None]
@@ -317,7 +318,7 @@ class Library:
         db = self.db
         db.execute("BEGIN IMMEDIATE")
         for table in ("files", "articles", "mentions", "figures", "roles", "entities", "entity_keys", "aliases",
-                      "bands"):
+                      "entity_votes", "bands"):
             db.execute(f"DELETE FROM {table}")
         db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
         db.execute("INSERT OR REPLACE INTO meta VALUES ('extractor', ?)", (self.version,))
@@ -548,3 +549,20 @@ class Library:
     def search(self, text: str) -> list[reader.ArticleRow]:
         query = parse(text)
         return self.rows(query, 0, self.count(query))
+
+    # the profile screen and the view across sources (brief.pipeline.index.profile)
+
+    def profile(self, slug: str) -> Profile | None:
+        from brief.pipeline.index import profile as profiles
+
+        return profiles.profile(self.db, slug)
+
+    def across(self, figure_id: int) -> Across | None:
+        from brief.pipeline.index import profile as profiles
+
+        return profiles.across(self.db, figure_id)
+
+    def figure_id_at(self, article_id: int, field: str, start: int) -> int | None:
+        from brief.pipeline.index import profile as profiles
+
+        return profiles.figure_id_at(self.db, article_id, field, start)

@@ -58,6 +58,8 @@ class MainScreen(Screen[None]):
         Binding("escape", "clear_filter", "Clear search", id="main.clear_filter"),
         Binding("e", "export", "Export", id="main.export"),
         Binding("s", "skipped", "Skipped", id="main.skipped"),
+        Binding("f", "filter", "Filter", id="main.filter"),  # what enter on a name did before the profile
+        Binding("x", "across", "Across sources", show=False, id="main.across"),
     ]
 
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
@@ -377,11 +379,15 @@ class MainScreen(Screen[None]):
 
     @on(EntityPanel.EntityChosen)
     def _entity_chosen(self, event: EntityPanel.EntityChosen) -> None:
-        self.choose_entity(event.row)
+        from brief.ui.screens import profile as profiles  # its screens load when first shown
+
+        profiles.open_profile(self, event.row.slug)
 
     @on(Reader.MentionClicked)
     def _mention_clicked(self, event: Reader.MentionClicked) -> None:
-        self.choose_slug(event.entity_id)
+        from brief.ui.screens import profile as profiles
+
+        profiles.open_profile(self, event.entity_id)
 
     @on(FigurePanel.FigureChosen)
     def _figure_chosen(self, event: FigurePanel.FigureChosen) -> None:
@@ -423,6 +429,10 @@ class MainScreen(Screen[None]):
             return any(searching) or any(a.search is not None for a in self.query(ArticleList))
         if action == "skipped":
             return bool(self.skipped)
+        if action == "filter":  # on a People/Companies row; dimmed elsewhere, so the footer keeps its layout
+            return True if isinstance(self.focused, EntityPanel) else None
+        if action == "across":  # on a figure: in the Figures panel, or the reader's current one
+            return isinstance(self.focused, (FigurePanel, Reader))
         return True
 
     def action_search(self) -> None:
@@ -442,6 +452,16 @@ class MainScreen(Screen[None]):
 
     def action_clear_filter(self) -> None:
         self.clear_search()
+
+    def action_filter(self) -> None:
+        from brief.ui.screens import profile as profiles
+
+        profiles.filter_here(self)
+
+    def action_across(self) -> None:
+        from brief.ui.screens import profile as profiles
+
+        profiles.across_here(self)
 
     def action_skipped(self) -> None:
         from brief.ui.screens.skipped import SkippedScreen
