@@ -347,3 +347,6 @@ def test_cache_dir_on_the_command_line_wins_for_the_index_and_fetched_pages(
     assert "Quay Tolls Rise" in capsys.readouterr().out
     assert any(chosen.glob("index-*.sqlite3")) and any((chosen / "fetched").iterdir())
     assert not from_env.exists()
+    assert main(["export", page_url]) == 0  # without the option, the environment's folder
+    assert "Quay Tolls Rise" in capsys.readouterr().out
+    assert any(from_env.glob("index-*.sqlite3")) and any((from_env / "fetched").iterdir())
