@@ -15,6 +15,7 @@ product or an event is never either.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from brief.pipeline.relations.context import ORGANIZATION, PERSON, Doc
@@ -45,6 +46,7 @@ _HIRE = re.compile(
     rf"brought\s+back|lured|lures|luring)\s+(?:(?:its|a|an|the|former|new)\s+)*(?:{TITLE}\s+)?$",
     re.IGNORECASE,
 )
+_HIRE_STEMS = ("hir", "recruit", "appoint", "tap", "poach", "brought", "bring", "lur")
 _POSSESSIVE = ("’s ", "'s ", "’ ", "' ")
 _INITIALISM = re.compile(r"[A-Z]{2,6}")
 
@@ -52,11 +54,14 @@ _INITIALISM = re.compile(r"[A-Z]{2,6}")
 def find_affiliations(doc: Doc) -> list[Affiliation]:
     """Every (person, role, organization) tie the body states, once per person and organization."""
     found: list[Affiliation] = []
-    parents = _parents(doc)
+    parents: dict[int, int] | None = None
     dominant: list[int | None] = []
+    hires = _hire_words(doc.text)
     for s, e, i in doc.persons:
+        ties = _ties(doc, s, e, hires)
+        if not ties:
+            continue
         lo, hi = doc.sentence(s)
-        ties = _ties(doc, s, e, lo)
         if any(org is None and role and corporate(role) for role, org in ties):
             if not dominant:
                 dominant.append(doc.dominant_org())
@@ -65,12 +70,14 @@ def find_affiliations(doc: Doc) -> list[Affiliation]:
                     if org is None and role and corporate(role) else (role, org) for role, org in ties]
         for role, org in ties:
             found.append(Affiliation(i, org, role or None, lo, hi))
+            if org is not None and parents is None:
+                parents = _parents(doc)  # only for an article that ties someone to something
             if org is not None and org in parents:
                 found.append(Affiliation(i, parents[org], None, lo, hi))
     return _dedupe(doc, found)
 
 
-def _ties(doc: Doc, s: int, e: int, sentence_start: int) -> list[tuple[str, int | None]]:
+def _ties(doc: Doc, s: int, e: int, hires: list[int]) -> list[tuple[str, int | None]]:
     """(role or "", organization or None) pairs stated around the person mention ``text[s:e]``."""
     text = doc.text
     out: list[tuple[str, int | None]] = []
@@ -114,12 +121,25 @@ def _ties(doc: Doc, s: int, e: int, sentence_start: int) -> list[tuple[str, int 
         if verb.startswith(("join", "rejoin")) and (as_role := _AS_ROLE.match(text, doc.entities[org].end, after_end)):
             role = spell(as_role.group("role"))
         out.append((role, org))
-    hire = _HIRE.search(text, max(sentence_start, s - 100), s)
+    k = bisect.bisect_left(hires, s - 100)
+    hire = _HIRE.search(text, max(s - 100, doc.sentence(s)[0]), s) if k < len(hires) and hires[k] < s else None
     if hire:
-        orgs = doc.within(sentence_start, hire.start(), ORGANIZATION)
+        orgs = doc.within(doc.sentence(s)[0], hire.start(), ORGANIZATION)
         if orgs:
             out.append(("", orgs[0]))  # the sentence's subject: "Acme hired Jane Roe"
     return out
+
+
+def _hire_words(text: str) -> list[int]:
+    """Where a hiring verb may stand, by substring search: the hiring regex runs only near one."""
+    folded = text.lower()
+    at = []
+    for stem in _HIRE_STEMS:
+        k = folded.find(stem)
+        while k >= 0:
+            at.append(k)
+            k = folded.find(stem, k + 1)
+    return sorted(at)
 
 
 def _org_ending(doc: Doc, at: int) -> int | None:
