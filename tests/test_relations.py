@@ -333,3 +333,21 @@ def test_buying_a_share_of_a_company_is_a_stake() -> None:
     text = "Orbit Farms Inc. said it agreed to acquire 51% of Pellow Dairy from its founders."
     assert deals(text, orgs=("Orbit Farms Inc.", "Pellow Dairy")) == [
         ("stake", "Orbit Farms Inc.", "Pellow Dairy", None, "51%")]
+
+
+def test_she_skips_back_past_a_man() -> None:
+    text = ("Marta Olsen hired Piet Hollis as head baker in May.\n"
+            "“He has changed everything about the place,” she said.")
+    assert said(text, people=("Marta Olsen", "Piet Hollis")) == [
+        ("He has changed everything about the place", "Marta Olsen")]
+
+
+def test_more_appositives_and_a_ticker_between_company_and_title() -> None:
+    text = ("Ines Varro, a senior fellow at the Calder Institute, and Hugo Prell, professor of economics at "
+            "Marlow University, spoke. So did Ruth Kade from Tarnby Corp. and Tarnby Corp. (TRNB.N) Chief "
+            "Executive Oren Sayle.")
+    assert ties(text, people=("Ines Varro", "Hugo Prell", "Ruth Kade", "Oren Sayle"),
+                orgs=("Calder Institute", "Marlow University", "Tarnby Corp.")) == [
+        ("Ines Varro", "senior fellow", "Calder Institute"),
+        ("Hugo Prell", "professor of economics", "Marlow University"),
+        ("Ruth Kade", None, "Tarnby Corp."), ("Oren Sayle", "CEO", "Tarnby Corp.")]

@@ -27,9 +27,11 @@ _MODS_BEFORE = re.compile(rf"(?:^|(?<=\s))(?P<mods>{MODS})$", re.IGNORECASE)
 _ROLE_OF = re.compile(
     rf"(?:,\s*(?:who\s+(?:is|was|has\s+been|had\s+been|became|serves\s+as|served\s+as)\s+)?"
     rf"|\s+(?:is|was|became|has\s+been|had\s+been|remains|serves\s+as|served\s+as)\s+)"
-    rf"(?:(?:the|a|an|its|their|his|her)\s+)?(?P<role>{TITLE})\s+(?:of|at|for|with)\s+(?:the\s+)?",
+    rf"(?:(?:the|a|an|its|their|his|her)\s+)?(?P<role>{TITLE}(?:\s+of\s+[a-z][\w-]*(?:\s+(?:and\s+)?[a-z][\w-]*){{0,2}}"
+    rf"(?=\s+(?:at|for|with)\s))?)\s+(?:of|at|for|with)\s+(?:the\s+)?",
     re.IGNORECASE,
 )
+_OF = re.compile(r"\s+(?:of|from|at)\s+(?:the\s+)?")
 _OWNER_FIRST = re.compile(r",\s*(?:(?:the|a|an)\s+)?(?P<mods>(?:(?:former|then|longtime|senior)\s+)*)")
 _OWNED_ROLE = re.compile(rf"(?P<pos>['’]s?)?\s+(?P<role>{TITLE})\b", re.IGNORECASE)
 _VERB = re.compile(
@@ -112,8 +114,8 @@ def _ties(doc: Doc, s: int, e: int, hires: list[int]) -> list[tuple[str, int | N
         if owned and (owned.group("pos") or not _person_at(doc, owned.end() + 1)):
             mods = " ".join(m.group("mods").split()).casefold()
             out.append((f"{mods} {spell(owned.group('role'))}".strip(), org))
-    elif text.startswith(" of ", e) and _org_at(doc, e + 4) is not None:
-        out.append(("", _org_at(doc, e + 4)))  # "Jane Roe of Acme"
+    elif (m := _OF.match(text, e, after_end)) and _org_at(doc, m.end()) is not None:
+        out.append(("", _org_at(doc, m.end())))  # "Jane Roe of Acme", "Jane Roe from Acme"
     if (v := _VERB.match(text, e, after_end)) and _org_at(doc, v.end()) is not None:
         org = _org_at(doc, v.end())
         verb = v.group("verb").casefold()
@@ -145,6 +147,10 @@ def _hire_words(text: str) -> list[int]:
 def _org_ending(doc: Doc, at: int) -> int | None:
     """The organization ending just before ``at``: "Acme CEO", "Acme's CEO", "Acme’s Jane Roe"."""
     text = doc.text
+    if text.startswith(") ", at - 2):  # "Acme Inc. (ACME.O) Chief Executive Jane Roe"
+        opening = text.rfind("(", max(0, at - 24), at - 2)
+        if opening > 0 and " " not in text[opening:at - 2].strip("()"):
+            at = opening
     for gap in ("",) + _POSSESSIVE:
         end = at - len(gap) - (0 if gap else 1)
         if gap and not text.startswith(gap, end):

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from brief.pipeline.extract.spans import EntitySpan, FigureSpan
+from brief.pipeline.relations.gender import fits
 from brief.pipeline.text import sentences
 
 PERSON = "person"
@@ -86,24 +87,24 @@ class Doc:
         k = bisect.bisect_right(self.quoted, (offset, len(self.text) + 1)) - 1
         return k >= 0 and self.quoted[k][0] <= offset < self.quoted[k][1]
 
-    def last_before(self, pos: int, label: str, avoid: set[str] | None = None) -> int | None:
+    def last_before(self, pos: int, label: str, avoid: set[str] | None = None,
+                    pronoun: str | None = None) -> int | None:
         """The last person (or organization) named before ``pos`` outside quotations.
 
-        ``avoid`` holds canonical names that do not fit (the other side of a deal).
+        ``avoid`` holds canonical names that do not fit (the other side of a deal); a ``pronoun``
+        ("he", "she") skips people whose first name says otherwise, looking back a few people at most.
         """
         rows, starts = (self.persons, self._person_starts) if label == PERSON else (self.orgs, self._org_starts)
         k = bisect.bisect_left(starts, pos) - 1
-        while k >= 0:
+        tried = 0
+        while k >= 0 and tried < 8:
             s, e, i = rows[k]
-            if e <= pos and not self.in_quote(s) and not (avoid and self.canon(i) in avoid):
-                return i
             k -= 1
-        return None
-
-    def reference(self, phrase_start: int, phrase: str, avoid: set[str] | None = None) -> int | None:
-        """The organization a phrase like "the startup" or "it" stands for, else None."""
-        if ORG_REFERENCE.fullmatch(phrase.strip()) or phrase.strip().casefold() in ("it", "its"):
-            return self.last_before(phrase_start, ORGANIZATION, avoid)
+            if e > pos or self.in_quote(s) or (avoid and self.canon(i) in avoid):
+                continue
+            if pronoun is None or fits(self.canon(i), pronoun):
+                return i
+            tried += 1
         return None
 
     def canon(self, i: int) -> str:

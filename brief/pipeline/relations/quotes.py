@@ -171,7 +171,8 @@ def _resolve(doc: Doc, lo: int, hi: int, anchor: int, subject: bool) -> tuple[in
         return None, None, False
     pronoun = (words[-1] if subject else words[0]).casefold()
     if pronoun in _PRONOUN and (not subject or len(words) <= 3):
-        return doc.last_before(anchor, _PRONOUN[pronoun]), words[-1] if subject else words[0], True
+        found = doc.last_before(anchor, _PRONOUN[pronoun], pronoun=pronoun if pronoun != "it" else None)
+        return found, words[-1] if subject else words[0], True
     tail = phrase.split(",")[-1].strip() if subject else phrase
     if ORG_REFERENCE.fullmatch(tail):
         return doc.last_before(anchor, ORGANIZATION), tail, True
