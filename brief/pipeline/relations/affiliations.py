@@ -31,7 +31,7 @@ _ROLE_OF = re.compile(
     rf"(?=\s+(?:at|for|with)\s))?)\s+(?:of|at|for|with)\s+(?:the\s+)?",
     re.IGNORECASE,
 )
-_OF = re.compile(r"\s+(?:of|from|at)\s+(?:the\s+)?")
+_OF = re.compile(r"\s+(?:of|from|at)\s+")
 _OWNER_FIRST = re.compile(r",\s*(?:(?:the|a|an)\s+)?(?P<mods>(?:(?:former|then|longtime|senior)\s+)*)")
 _OWNED_ROLE = re.compile(rf"(?P<pos>['’]s?)?\s+(?P<role>{TITLE})\b", re.IGNORECASE)
 _VERB = re.compile(
@@ -114,8 +114,8 @@ def _ties(doc: Doc, s: int, e: int, hires: list[int]) -> list[tuple[str, int | N
         if owned and (owned.group("pos") or not _person_at(doc, owned.end() + 1)):
             mods = " ".join(m.group("mods").split()).casefold()
             out.append((f"{mods} {spell(owned.group('role'))}".strip(), org))
-    elif (m := _OF.match(text, e, after_end)) and _org_at(doc, m.end()) is not None:
-        out.append(("", _org_at(doc, m.end())))  # "Jane Roe of Acme", "Jane Roe from Acme"
+    elif (m := _OF.match(text, e, after_end)) and (org := _org_at_the(doc, m.end())) is not None:
+        out.append(("", org))  # "Jane Roe of Acme", "Jane Roe from the Acme Institute"
     if (v := _VERB.match(text, e, after_end)) and _org_at(doc, v.end()) is not None:
         org = _org_at(doc, v.end())
         verb = v.group("verb").casefold()
@@ -166,6 +166,14 @@ def _org_ending(doc: Doc, at: int) -> int | None:
 def _org_at(doc: Doc, at: int) -> int | None:
     i = doc.by_start.get(at)
     return i if i is not None and doc.label[i] == ORGANIZATION else None
+
+
+def _org_at_the(doc: Doc, at: int) -> int | None:
+    """The organization starting at ``at``, or after a "the" there (which the mention may or may not hold)."""
+    org = _org_at(doc, at)
+    if org is None and doc.text.startswith(("the ", "The "), at):
+        org = _org_at(doc, at + 4)
+    return org
 
 
 def _person_at(doc: Doc, at: int) -> bool:

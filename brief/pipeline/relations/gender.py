@@ -22,6 +22,7 @@ def _table() -> dict[str, str]:
         return {}
     path = os.path.join(os.path.dirname(spec.origin), "data", "nam_dict.txt")
     out: dict[str, str] = {}
+    sure: dict[str, str] = {}  # "M"/"F" lines: a name given one way outright beats "mostly" the other way
     try:
         with open(path, encoding="iso-8859-1") as f:
             for line in f:
@@ -30,10 +31,12 @@ def _table() -> dict[str, str]:
                     continue
                 name = line[3:29].strip().lower()
                 sex = "m" if code in _MALE else "f"
-                if out.setdefault(name, sex) != sex:
-                    out[name] = "?"
+                table = sure if code in ("M", "F") else out
+                if table.setdefault(name, sex) != sex:
+                    table[name] = "?"
     except OSError:
         return {}
+    out.update(sure)
     return out
 
 

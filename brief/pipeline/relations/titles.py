@@ -26,7 +26,7 @@ _WORDS = (
     r"adviser|advisor|general\s+counsel|counsel|inspector|superintendent|official|chief|boss|"
     r"president-elect|speaker|general|colonel|admiral|sheriff|prosecutor|economist|fellow|senior\s+fellow|"
     r"portfolio\s+manager|fund\s+manager|editor-in-chief|managing\s+editor|publisher|producer|consultant|"
-    r"co-chair|co-head|co-CEO|board\s+chairman|chief|employee|staffer|member|researcher"
+    r"co-chair|co-head|co-CEO|employee|staffer|member"
 )
 _INITIALS = r"(?-i:C[EFOTMIP]O|CSO|CDO|CRO|EVP|SVP|VP)"
 _ABBREVIATIONS = {
