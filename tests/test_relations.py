@@ -351,3 +351,16 @@ def test_more_appositives_and_a_ticker_between_company_and_title() -> None:
         ("Ines Varro", "senior fellow", "Calder Institute"),
         ("Hugo Prell", "professor of economics", "Marlow University"),
         ("Ruth Kade", None, "Tarnby Corp."), ("Oren Sayle", "CEO", "Tarnby Corp.")]
+
+
+def test_british_single_quotes_with_apostrophes_inside() -> None:
+    text = ("‘We can’t keep the players’ wages this high,’ Neil Amberly said. The club’s ‘project’ is over. "
+            "‘It’s finished, and everyone knows it.’")
+    assert said(text, people=("Neil Amberly",)) == [
+        ("We can’t keep the players’ wages this high", "Neil Amberly"),
+        ("It’s finished, and everyone knows it.", "Neil Amberly")]
+
+
+def test_a_colon_after_a_clause_about_a_person_introduces_her_words() -> None:
+    text = "Asked about the layoffs, Gwen Aldous was blunt: “Nobody here will lose a job this year.”"
+    assert said(text, people=("Gwen Aldous",)) == [("Nobody here will lose a job this year.", "Gwen Aldous")]

@@ -36,7 +36,8 @@ fumes concluded concludes
 """.split())
 _SAY_PAIRS = {"according": " to", "pointed": " out", "points": " out", "went": " on", "put": " it"}
 _LETTERS = re.compile(r"[A-Za-z]+")
-_MARK = re.compile(r'[“”"\n]')
+_MARK = re.compile(r'[“”"‘\n]')
+_COLON_BEFORE = re.compile(r":\s*$")
 _TELL = re.compile(r"tell|told|asked|asks|urged|urges|warned|warns", re.IGNORECASE)
 _AUX_TAIL = re.compile(r"(?:\s+(?:also|later|then|once|had|has|have|would|will|previously|recently|simply|further|"
                        r"again|long))*\s*$", re.IGNORECASE)
@@ -101,8 +102,11 @@ def _pieces(text: str) -> list[_Piece]:
         if stop > start:
             out.append(_Piece(opened, start, stop, close, paragraph))
 
+    skip = -1
     for m in _MARK.finditer(text):
         c, p = m.group(), m.start()
+        if p <= skip:
+            continue
         if c == "\n":
             if opened is not None:
                 add(None, p)
@@ -111,6 +115,12 @@ def _pieces(text: str) -> list[_Piece]:
         elif opened is None:
             if c == "“" or (c == '"' and _opens(text, p)):
                 opened = p
+            elif c == "‘" and _opens(text, p) and not text[p + 1:p + 2].isdigit():
+                close = _single_close(text, p)
+                if close is not None:  # British style: ‘…,’ she said
+                    opened = p
+                    add(close, close)
+                    opened, skip = None, close
         elif text[opened] == "“":
             if c == "”":
                 add(p, p)
@@ -124,6 +134,20 @@ def _pieces(text: str) -> list[_Piece]:
     if opened is not None:
         add(None, len(text))
     return out
+
+
+def _single_close(text: str, p: int) -> int | None:
+    """The ’ closing the single quotation opened at ``p``: not an apostrophe (can’t) nor a plural possessive
+    (the players’ union), and in the same paragraph."""
+    end = text.find("\n", p)
+    end = len(text) if end < 0 else end
+    k = text.find("’", p + 1, end)
+    while k >= 0:
+        after = text[k + 1:k + 2]
+        if not after.isalpha() and not (text[k - 1] == "s" and after == " "):
+            return k
+        k = text.find("’", k + 1, end)
+    return None
 
 
 def _opens(text: str, p: int) -> bool:
@@ -205,7 +229,7 @@ def _after(doc: Doc, q: _Piece, hi: int) -> tuple[int | None, str | None, bool]:
     if not gap.strip(" \t,—–-"):  # the verb first
         found = _resolve(doc, end, _clause(text, end, hi), q.open, subject=False)
         return found if found[2] else nobody
-    if any(c in gap for c in '“”"') or len(gap) > 90:
+    if any(c in gap for c in '“”"‘') or len(gap) > 90:
         return nobody
     if text[q.close - 1] in ".!?" and not _VERB_ENDS.match(text, end, hi):
         return nobody  # '“…ready.” A spokesman says the line was busy': "says" has its own object
@@ -219,6 +243,22 @@ def _after(doc: Doc, q: _Piece, hi: int) -> tuple[int | None, str | None, bool]:
 
 def _before(doc: Doc, q: _Piece, lo: int) -> tuple[int | None, str | None, bool]:
     """The speaker named before a quotation: 'Roe said: “', 'Says Roe, an analyst: “', 'according to Roe, “'."""
+    found = _before_verb(doc, q, lo)
+    text = doc.text
+    if (found[0] is None and _COLON_BEFORE.search(text, max(lo, q.open - 6), q.open)
+            and not _NOUN_PHRASE_BEFORE.search(text, max(0, q.open - 20), q.open)):
+        # 'Roe was blunt: “…”': the person a short clause before the colon is about
+        colon = text.rindex(":", max(lo, q.open - 6), q.open)
+        clause = max(lo, doc.sentence(colon)[0])
+        if len(_WORD.findall(text, clause, colon)) > 16:
+            return found
+        about = _resolve(doc, clause, colon, q.open, subject=True)
+        if about[0] is not None and doc.label[about[0]] == PERSON:
+            return about
+    return found
+
+
+def _before_verb(doc: Doc, q: _Piece, lo: int) -> tuple[int | None, str | None, bool]:
     text = doc.text
     says = _says(text, max(lo, q.open - 140), q.open)
     if not says:
