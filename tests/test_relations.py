@@ -364,3 +364,17 @@ def test_british_single_quotes_with_apostrophes_inside() -> None:
 def test_a_colon_after_a_clause_about_a_person_introduces_her_words() -> None:
     text = "Asked about the layoffs, Gwen Aldous was blunt: “Nobody here will lose a job this year.”"
     assert said(text, people=("Gwen Aldous",)) == [("Nobody here will lose a job this year.", "Gwen Aldous")]
+
+
+def test_sales_bids_holdings_and_a_round_raised_by_it() -> None:
+    text = ("Harlow Bank sold Pellow Dairy to Orbit Farms for $90 million. Quellin made a $2 billion takeover "
+            "bid for Tarnby. Mossgate owns 12% of Vantor.\n"
+            "Kestrel Labs, a drone startup, raised $15 million in a round led by Osprey Air. Velora said it "
+            "raised $8 million in seed funding led by Harlow Bank.")
+    assert deals(text, orgs=("Harlow Bank", "Pellow Dairy", "Orbit Farms", "Quellin", "Tarnby", "Mossgate",
+                             "Vantor", "Kestrel Labs", "Osprey Air", "Velora")) == [
+        ("acquisition", "Orbit Farms", "Pellow Dairy", "$90 million", None),
+        ("acquisition", "Quellin", "Tarnby", "$2 billion", None),
+        ("stake", "Mossgate", "Vantor", None, "12%"),
+        ("funding", "Osprey Air", "Kestrel Labs", "$15 million", None),
+        ("funding", "Harlow Bank", "Velora", "$8 million", None)]

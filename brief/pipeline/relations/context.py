@@ -21,7 +21,7 @@ ORGANIZATION = "organization"
 # A noun phrase that stands for an organization named before: "the startup", "the company".
 ORG_NOUNS = (
     "startup|start-up|company|firm|group|business|lab|laboratory|maker|developer|unit|bank|platform|"
-    "operator|carrier|retailer|chain|brand|insurer|lender|conglomerate|giant|outfit|venture|automaker|"
+    "operator|carrier|retailer|chain|brand|insurer|lender|conglomerate|giant|outfit|automaker|"
     "carmaker|manufacturer|provider|publisher|studio|network|airline|agency|organization|organisation"
 )
 _CORPORATE_SUFFIX = re.compile(
