@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from brief.pipeline.relations.context import ORGANIZATION, PERSON, Doc
+from brief.pipeline.relations.context import ORGANIZATION, PERSON, Doc, positions
 from brief.pipeline.relations.model import Affiliation
 from brief.pipeline.relations.titles import MODS, TITLE, TITLE_ENDS, corporate, spell
 
@@ -58,7 +58,7 @@ def find_affiliations(doc: Doc) -> list[Affiliation]:
     found: list[Affiliation] = []
     parents: dict[int, int] | None = None
     dominant: list[int | None] = []
-    hires = _hire_words(doc.text)
+    hires = positions(doc.text, _HIRE_STEMS)
     for s, e, i in doc.persons:
         ties = _ties(doc, s, e, hires)
         if not ties:
@@ -130,18 +130,6 @@ def _ties(doc: Doc, s: int, e: int, hires: list[int]) -> list[tuple[str, int | N
         if orgs:
             out.append(("", orgs[0]))  # the sentence's subject: "Acme hired Jane Roe"
     return out
-
-
-def _hire_words(text: str) -> list[int]:
-    """Where a hiring verb may stand, by substring search: the hiring regex runs only near one."""
-    folded = text.lower()
-    at = []
-    for stem in _HIRE_STEMS:
-        k = folded.find(stem)
-        while k >= 0:
-            at.append(k)
-            k = folded.find(stem, k + 1)
-    return sorted(at)
 
 
 def _org_ending(doc: Doc, at: int) -> int | None:

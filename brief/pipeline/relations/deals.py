@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from brief.pipeline.relations.context import ORG_NOUNS, ORGANIZATION, PERSON, Doc
+from brief.pipeline.relations.context import ORG_NOUNS, ORGANIZATION, PERSON, Doc, positions
 from brief.pipeline.relations.model import Deal
 
 # Words without which no pattern below can match: a sentence holding none is not read further.
@@ -117,15 +117,8 @@ def find_deals(doc: Doc) -> list[Deal]:
 
 def _sentences_with_deals(doc: Doc) -> list[tuple[int, int]]:
     """The sentences holding a deal word, in order (found by plain substring search, which is cheap)."""
-    folded = doc.text.lower()
-    at: set[int] = set()
-    for word in _TRIGGERS:
-        k = folded.find(word)
-        while k >= 0:
-            at.add(k)
-            k = folded.find(word, k + 1)
     out: list[tuple[int, int]] = []
-    for k in sorted(at):
+    for k in positions(doc.text, _TRIGGERS):
         if out and k < out[-1][1]:
             continue
         out.append(doc.sentence(k))
