@@ -378,3 +378,10 @@ def test_sales_bids_holdings_and_a_round_raised_by_it() -> None:
         ("stake", "Mossgate", "Vantor", None, "12%"),
         ("funding", "Osprey Air", "Kestrel Labs", "$15 million", None),
         ("funding", "Harlow Bank", "Velora", "$8 million", None)]
+
+
+def test_a_hired_executive_keeps_the_title_of_the_other_company() -> None:
+    text = ("Harlow Bank bought Vantor last year and is bringing on CEO Amos Fitch to run its lending arm. "
+            "Harlow Bank said the deal closed in May.")
+    assert ties(text, people=("Amos Fitch",), orgs=("Harlow Bank", "Vantor")) == [
+        ("Amos Fitch", "CEO", "Vantor"), ("Amos Fitch", None, "Harlow Bank")]

@@ -128,6 +128,11 @@ def _ties(doc: Doc, s: int, e: int, hires: list[int]) -> list[tuple[str, int | N
     if hire:
         orgs = doc.within(doc.sentence(s)[0], hire.start(), ORGANIZATION)
         if orgs:
+            hirer = doc.canon(orgs[0])
+            others = [o for o in orgs if doc.canon(o) != hirer]
+            if out and out[0][1] is None and out[0][0] and corporate(out[0][0]) and others:
+                # "Acme bought Beta and is bringing on CEO Jane Roe": the hired CEO is Beta's
+                out[0] = (out[0][0], others[-1])
             out.append(("", orgs[0]))  # the sentence's subject: "Acme hired Jane Roe"
     return out
 
