@@ -16,7 +16,9 @@ import hashlib
 import itertools
 import json
 import os
+import re
 import sqlite3
+import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -25,13 +27,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from brief import paths as brief_paths
-from brief.config import Settings, load_settings
+from brief.config import Settings, resolve
 from brief.pipeline import ingest
 from brief.pipeline.index import reader
-from brief.pipeline.index.query import Query, parse
+from brief.pipeline.index.query import Query, QueryError, parse
 from brief.pipeline.index.schema import SchemaError, migrate
 
 if TYPE_CHECKING:  # the extractors, the writer and worker processes load only when there is indexing to do
+    from typing import Unpack
+
+    from brief.config import Overrides
     from brief.models import Briefing
     from brief.pipeline.analysis import EntityExtractor
     from brief.pipeline.corrections import Corrections
@@ -163,6 +168,46 @@ def _work_web(task: Task) -> list[Loaded]:
     return out
 
 
+class _NoDescriptor:
+    """Stands in for ``sys.stderr`` while the resource tracker starts: everything but ``fileno`` is the real one's."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def fileno(self) -> int:
+        raise OSError("no file descriptor")
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+_TRACKER_LOCK = threading.Lock()
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with valid descriptors, whatever ``sys.stderr`` is now.
+
+    The tracker hands ``sys.stderr.fileno()`` to its process; in the reader, Textual's stand-in
+    stderr answers -1 and every worker pool failed with "bad value(s) in fds_to_keep". The
+    tracker inherits descriptor 2 anyway; started once, every pool of this process reuses it.
+    """
+    from multiprocessing import resource_tracker
+
+    with _TRACKER_LOCK:
+        stream = sys.stderr
+        try:
+            valid = stream is not None and os.fstat(stream.fileno()) is not None
+        except (OSError, ValueError, AttributeError):
+            valid = False
+        if not valid:
+            sys.stderr = _NoDescriptor(stream)
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            if not valid:
+                sys.stderr = stream
+
+
 def _batches(items: Iterator[Loaded], size: int) -> Iterator[list[Loaded]]:
     while batch := list(itertools.islice(items, size)):
         yield batch
@@ -174,13 +219,14 @@ def _batches(items: Iterator[Loaded], size: int) -> Iterator[list[Loaded]]:
 class Library:
     """A corpus (folders and files) and its index."""
 
-    def __init__(self, roots: Sequence[Path | str] | None = None, *, cache_dir: Path | None = None,
-                 use_cache: bool = True, extractor: str | None = None, settings: Settings | None = None) -> None:
-        self.settings = settings or load_settings()
+    def __init__(self, roots: Sequence[Path | str] | None = None, *, settings: Settings | None = None,
+                 **overrides: Unpack[Overrides]) -> None:
+        """``settings`` as the command line built them (loaded when None), with ``overrides`` on top."""
+        self.settings = resolve(settings, **overrides)
         self.roots: list[Path | str] = list(roots) if roots else [brief_paths.seeds_dir()]
-        self.extractor = extractor or self.settings.extractor
-        folder = brief_paths.cache_dir(cache_dir or self.settings.cache_dir)
-        self.path: Path | None = folder / f"index-{corpus_key(self.roots)}.sqlite3" if use_cache else None
+        self.extractor = self.settings.extractor
+        folder = brief_paths.cache_dir(self.settings.cache_dir)
+        self.path: Path | None = folder / f"index-{corpus_key(self.roots)}.sqlite3" if self.settings.use_cache else None
         self._memory = f"file:brief-{id(self)}?mode=memory&cache=shared"
         self.warnings: list[tuple[str, str]] = []
         self.skipped: list[tuple[str, str]] = []
@@ -272,7 +318,7 @@ class Library:
         db = self.db
         db.execute("BEGIN IMMEDIATE")
         for table in ("files", "articles", "mentions", "figures", "roles", "entities", "entity_keys", "aliases",
-                      "bands"):
+                      "entity_votes", "bands"):
             db.execute(f"DELETE FROM {table}")
         db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
         db.execute("INSERT OR REPLACE INTO meta VALUES ('extractor', ?)", (self.version,))
@@ -334,6 +380,8 @@ class Library:
             writer.finish()
             db.execute("COMMIT")
         done = 0
+        if progress and todo:
+            progress(0, len(todo), "")  # the total, at once: the first batch can take a while
         for batch in _batches(self._analyse(todo, workers, refresh), BATCH):
             db.execute("BEGIN IMMEDIATE")
             produced: dict[str, set[str]] = {}
@@ -368,6 +416,7 @@ class Library:
         from concurrent.futures import Future, ProcessPoolExecutor
         from multiprocessing import get_context
 
+        _start_resource_tracker()
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_init_worker,
                                    initargs=(self.settings.to_json(), self.extractor, known, fetch_dir,
                                              refresh))
@@ -452,7 +501,13 @@ class Library:
         version = self.db.execute("PRAGMA data_version").fetchone()[0]
         cached = getattr(self._local, "matches", None)
         if cached is None or cached[0] != (query.text, version):
-            cached = self._local.matches = ((query.text, version), reader.matching_ids(self.db, query))
+            try:
+                ids = reader.matching_ids(self.db, query)
+            except sqlite3.OperationalError as err:  # a limit of SQLite's that parse() did not foresee
+                if not re.search(r"too (?:large|complex|many|deep)|stack overflow", str(err)):
+                    raise
+                raise QueryError(f"the query is too large to run ({err})") from None
+            cached = self._local.matches = ((query.text, version), ids)
         return cached[1]
 
     def count(self, query: Query | None = None) -> int:

@@ -21,8 +21,9 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
+from brief.pipeline.text import one_line
 from brief.ui.format import plural, safe
-from brief.ui.source import IndexOptions, Source, entity_names, open_library
+from brief.ui.source import Source, entity_names, open_library
 from brief.ui.widgets.article_list import ArticleList
 from brief.ui.widgets.footer import KeysFooter
 from brief.ui.widgets.panels import EntityPanel, FigurePanel
@@ -31,6 +32,7 @@ from brief.ui.widgets.search import SearchBar
 from brief.ui.widgets.titlebar import TitleBar
 
 if TYPE_CHECKING:
+    from brief.config import Settings
     from brief.pipeline.index.query import Query
     from brief.pipeline.index.reader import EntityRow, FigureRow
 
@@ -92,13 +94,13 @@ class MainScreen(Screen[None]):
         self,
         paths: Sequence[Path | str] | None = None,
         *,
-        options: IndexOptions | None = None,
+        settings: Settings | None = None,
         source: Source | None = None,
     ) -> None:
         super().__init__()
         self._paths = list(paths) if paths else None
-        self._options = options or IndexOptions()
-        self._refresh = self._options.refresh  # links and feeds are fetched again once, not on every update
+        self._settings = settings
+        self._refresh = bool(settings and settings.refresh)  # links and feeds are fetched again once, not each update
         self._given = source
         self._open_id: int | None = None
         self._words: list[str] = []
@@ -137,7 +139,7 @@ class MainScreen(Screen[None]):
             # Opened here, before the first frame: an index opens in a few milliseconds (its text is read a
             # page at a time), and a frame drawn while "opening" would cost as much as the full screen itself.
             try:
-                source = open_library(self._paths, self._options)
+                source = open_library(self._paths, self._settings)
             except Exception as error:  # a broken config file, an unreadable cache: shown, not fatal
                 self.post_message(self.Failed(f"{type(error).__name__}: {error}", opening=True))
                 return
@@ -213,7 +215,7 @@ class MainScreen(Screen[None]):
         skipped = self.skipped
         if not skipped:
             return
-        lines = [f"{Path(path).name}: {reason}" for path, reason in skipped[:SKIPPED_SHOWN]]
+        lines = [one_line(f"{Path(path).name}: {reason}") for path, reason in skipped[:SKIPPED_SHOWN]]
         if len(skipped) > SKIPPED_SHOWN:
             lines.append(f"… and {len(skipped) - SKIPPED_SHOWN:,} more: press s to see them all")
         self.notify(safe("\n".join(lines)), title=f"{plural(len(skipped), 'file')} skipped", severity="warning",
@@ -297,6 +299,7 @@ class MainScreen(Screen[None]):
             return True
         try:
             query = self.source.query(text)
+            self.source.count(query)  # runs it (the list reuses the result): a query SQLite refuses is said here
         except QueryError as error:
             bar.show_error(str(error))
             return False
