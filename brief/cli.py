@@ -47,6 +47,9 @@ def _say(message: str) -> None:
 
 def _emit(text: str) -> int:
     """Write to standard output and check it got there: 0, or an error in one line as `cat` gives it."""
+    if sys.stdout is None:  # started with standard output closed (`brief export >&-`)
+        _say("write error: Bad file descriptor")
+        return 1
     try:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -105,8 +108,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _export_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="brief export",
-                                description="Write the briefing as Markdown or the index as JSON.")
+    p = _Parser(prog="brief export", description="Write the briefing as Markdown or the index as JSON.")
     _common(p)
     p.add_argument("-o", "--output", default="-",
                    help="file to write, or '-' for standard output (default); a pipe or a terminal is written "
