@@ -30,20 +30,22 @@ def test_indexing_stops_at_once_while_a_fetch_waits(dripping: str, tmp_path: Pat
     assert time.monotonic() - started[0] < 5
 
 
-def test_the_reader_quits_at_once_while_it_fetches(dripping: str, tmp_path: Path) -> None:
+def _reader_quits_at_once(target: str, tmp_path: Path, shown: tuple[bytes, ...]) -> None:
+    """``brief TARGET`` in a pseudo-terminal: once it shows one of ``shown``, ``q`` ends it within 5 s."""
     pexpect = pytest.importorskip("pexpect", reason="pexpect is needed to drive a pseudo-terminal")
     env = {**os.environ, "TERM": "xterm-256color", "BRIEF_CACHE_DIR": str(tmp_path / "cache")}
     env.pop("TEXTUAL", None)
-    child = pexpect.spawn(sys.executable, ["-m", "brief.cli", dripping], env=env, dimensions=(40, 120), timeout=30)
+    child = pexpect.spawn(sys.executable, ["-m", "brief.cli", target], env=env, dimensions=(40, 120), timeout=30)
     try:
         seen = b""
-        until = time.monotonic() + 30
-        while b"indexing" not in seen and b"checking" not in seen and time.monotonic() < until:
+        until = time.monotonic() + 60
+        while not any(s in seen for s in shown) and child.isalive() and time.monotonic() < until:
             try:
                 seen += child.read_nonblocking(65536, timeout=0.2)
-            except pexpect.TIMEOUT:
+            except (pexpect.TIMEOUT, pexpect.EOF):
                 pass
-        time.sleep(1)  # the fetch is under way: the server sends a byte every 0.1 s
+        assert any(s in seen for s in shown), seen[-2000:]
+        time.sleep(1)
         child.send("q")
         pressed = time.monotonic()
         while child.isalive() and time.monotonic() - pressed < 20:
@@ -53,7 +55,18 @@ def test_the_reader_quits_at_once_while_it_fetches(dripping: str, tmp_path: Path
                 pass
         assert not child.isalive(), "brief did not quit on q"
         assert time.monotonic() - pressed < 5
-        assert b"indexing" in seen or b"checking" in seen
     finally:
         if child.isalive():
             child.terminate(force=True)
+
+
+def test_the_reader_quits_at_once_while_it_fetches(dripping: str, tmp_path: Path) -> None:
+    _reader_quits_at_once(dripping, tmp_path, (b"indexing", b"checking"))  # the server sends a byte every 0.1 s
+
+
+def test_the_reader_lists_a_folder_holding_a_fifo_and_quits(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "story.txt").write_text("Harbour Tolls Rise\n\nThe Quay Authority raised its tolls on Monday.\n")
+    os.mkfifo(folder / "feed.xml")
+    _reader_quits_at_once(str(folder), tmp_path, (b"Harbour Tolls Rise",))

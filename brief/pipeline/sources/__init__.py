@@ -2,9 +2,10 @@
 
 ``brief PATH...`` takes plain-text articles (``brief.pipeline.ingest``) and, through this
 package, anything from the web in any mix: HTML pages (``.html``, ``.htm``, ``.html.gz``),
-RSS/Atom/RDF and JSON feeds, OPML lists and ``.urls`` files, and URLs. ``is_web_input`` says
-which targets go here; ``load`` reads one target into docs plus one (origin, reason) line for
-everything it had to skip, and never raises for bad input.
+RSS/Atom/RDF and JSON feeds, OPML lists and ``.urls`` files, and URLs. ``targets.classify``
+says what any input is (and ``is_web_input`` which go here); ``load`` reads one target into
+docs plus one (origin, reason) line for everything it had to skip, and never raises for bad
+input. Which module reads which kind of document is the registry in ``formats``.
 
 The heavy libraries (trafilatura, feedparser, httpx) are imported only when a target needs
 them, so a briefing of text files never pays for them. Nothing here writes to input files;
@@ -23,7 +24,7 @@ from brief.pipeline.sources import detect
 from brief.pipeline.sources.budget import DEFAULT, Budget
 from brief.pipeline.sources.detect import WEB_SUFFIXES, Kind
 from brief.pipeline.sources.model import LoadError, SourceDoc
-from brief.pipeline.sources.targets import InputKind, classify, is_url, read_regular
+from brief.pipeline.sources.targets import InputKind, Target, classify, is_url, read_regular
 from brief.pipeline.text import one_line
 
 if TYPE_CHECKING:
@@ -89,7 +90,14 @@ class _Loader:
             self.client.close()
 
     def target(self, target: str) -> None:
-        self.guarded(target, lambda: self.url_list([target], 0) if is_url(target) else self.file(Path(target)))
+        self.guarded(target, partial(self.classified, target))
+
+    def classified(self, name: str) -> None:
+        target = classify(name)
+        if target.kind is InputKind.URL:
+            self.url_list([name], 0)
+        else:
+            self.file(target)
 
     def guarded(self, origin: str, step: Callable[[], None]) -> None:
         """Run one step; a bad input becomes a skip line, never an exception for the caller."""
@@ -102,10 +110,10 @@ class _Loader:
         except Exception as err:  # a bug or a library surprise must not end the whole briefing
             self.skipped.append((origin, f"unexpected error: {type(err).__name__}: {one_line(str(err))[:300]}"))
 
-    def file(self, path: Path) -> None:
+    def file(self, target: Target) -> None:
         from brief.pipeline.sources.formats import MAX_BYTES
 
-        target = classify(path)
+        path = target.path
         if target.kind is InputKind.FOLDER:
             raise LoadError("a folder, not a page, feed or list")
         if target.kind is InputKind.OTHER:
