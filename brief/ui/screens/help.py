@@ -31,6 +31,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("pageup / pagedown", "Move a page"),
         ("enter", "Open the article; a figure opens its article at it"),
         ("enter (people, companies)", "Search for it (person:\"Name\"), and mark its mentions"),
+        ("w (people, companies)", "Why brief typed it so, and fix it: type, not an entity, merge, split"),
     ]),
     ("Search box", [
         ("enter", "Show only the matching articles"),
@@ -41,6 +42,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("space / b", "Page down / up"),
         ("home / end, g / G", "Top / bottom of the article"),
         ("click a name", "Same as enter on that person or company"),
+        ("w", "Why the name n / N moved to is typed so, and fix it"),
         ("drag, then ctrl+c", "Select text and copy it"),
     ]),
 ]

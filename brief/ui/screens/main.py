@@ -380,6 +380,14 @@ class MainScreen(Screen[None]):
     def _mention_clicked(self, event: Reader.MentionClicked) -> None:
         self.choose_slug(event.entity_id)
 
+    @on(EntityPanel.WhyAsked)
+    @on(Reader.WhyAsked)
+    def _why_asked(self, event: EntityPanel.WhyAsked | Reader.WhyAsked) -> None:
+        from brief.ui.screens.why import ask_why
+
+        at = (self._open_id, event.field, event.start) if isinstance(event, Reader.WhyAsked) and self._open_id else None
+        ask_why(self, event.entity_id, at)
+
     @on(FigurePanel.FigureChosen)
     def _figure_chosen(self, event: FigurePanel.FigureChosen) -> None:
         self.open_figure(event.row)
