@@ -16,6 +16,7 @@ import hashlib
 import itertools
 import json
 import os
+import re
 import sqlite3
 import sys
 import threading
@@ -26,19 +27,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from brief import paths as brief_paths
-from brief.config import Settings, load_settings
+from brief.config import Settings, resolve
 from brief.pipeline import ingest
 from brief.pipeline.index import reader
-from brief.pipeline.index.query import Query, parse
+from brief.pipeline.index.query import Query, QueryError, parse
 from brief.pipeline.index.schema import SchemaError, migrate
 
 if TYPE_CHECKING:  # the extractors, the writer and worker processes load only when there is indexing to do
-    from brief.config import Fix
+    from typing import Unpack
+
+    from brief.config import Fix, Overrides
     from brief.models import Briefing
     from brief.pipeline.analysis import EntityExtractor
     from brief.pipeline.corrections import Corrections
     from brief.pipeline.extract.spans import EntitySpan
     from brief.pipeline.index.fixes import Why
+    from brief.pipeline.index.profile import Across, Profile
     from brief.pipeline.index.writer import Writer
 
 Progress = Callable[[int, int, str], None]
@@ -216,13 +220,14 @@ def _batches(items: Iterator[Loaded], size: int) -> Iterator[list[Loaded]]:
 class Library:
     """A corpus (folders and files) and its index."""
 
-    def __init__(self, roots: Sequence[Path | str] | None = None, *, cache_dir: Path | None = None,
-                 use_cache: bool = True, extractor: str | None = None, settings: Settings | None = None) -> None:
-        self.settings = settings or load_settings()
+    def __init__(self, roots: Sequence[Path | str] | None = None, *, settings: Settings | None = None,
+                 **overrides: Unpack[Overrides]) -> None:
+        """``settings`` as the command line built them (loaded when None), with ``overrides`` on top."""
+        self.settings = resolve(settings, **overrides)
         self.roots: list[Path | str] = list(roots) if roots else [brief_paths.seeds_dir()]
-        self.extractor = extractor or self.settings.extractor
-        folder = brief_paths.cache_dir(cache_dir or self.settings.cache_dir)
-        self.path: Path | None = folder / f"index-{corpus_key(self.roots)}.sqlite3" if use_cache else None
+        self.extractor = self.settings.extractor
+        folder = brief_paths.cache_dir(self.settings.cache_dir)
+        self.path: Path | None = folder / f"index-{corpus_key(self.roots)}.sqlite3" if self.settings.use_cache else None
         self._memory = f"file:brief-{id(self)}?mode=memory&cache=shared"
         self.warnings: list[tuple[str, str]] = []
         self.skipped: list[tuple[str, str]] = []
@@ -556,7 +561,13 @@ class Library:
         version = self.db.execute("PRAGMA data_version").fetchone()[0]
         cached = getattr(self._local, "matches", None)
         if cached is None or cached[0] != (query.text, version):
-            cached = self._local.matches = ((query.text, version), reader.matching_ids(self.db, query))
+            try:
+                ids = reader.matching_ids(self.db, query)
+            except sqlite3.OperationalError as err:  # a limit of SQLite's that parse() did not foresee
+                if not re.search(r"too (?:large|complex|many|deep)|stack overflow", str(err)):
+                    raise
+                raise QueryError(f"the query is too large to run ({err})") from None
+            cached = self._local.matches = ((query.text, version), ids)
         return cached[1]
 
     def count(self, query: Query | None = None) -> int:
@@ -598,3 +609,20 @@ class Library:
     def search(self, text: str) -> list[reader.ArticleRow]:
         query = parse(text)
         return self.rows(query, 0, self.count(query))
+
+    # the profile screen and the view across sources (brief.pipeline.index.profile)
+
+    def profile(self, slug: str) -> Profile | None:
+        from brief.pipeline.index import profile as profiles
+
+        return profiles.profile(self.db, slug)
+
+    def across(self, figure_id: int) -> Across | None:
+        from brief.pipeline.index import profile as profiles
+
+        return profiles.across(self.db, figure_id)
+
+    def figure_id_at(self, article_id: int, field: str, start: int) -> int | None:
+        from brief.pipeline.index import profile as profiles
+
+        return profiles.figure_id_at(self.db, article_id, field, start)
