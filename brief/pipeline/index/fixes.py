@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from brief.config import Fix
@@ -204,6 +204,25 @@ def record(db: sqlite3.Connection, current: Sequence[Fix]) -> None:
 
     db.execute("INSERT OR REPLACE INTO meta VALUES ('fixes', ?)",
                (json.dumps([[f.action, f.name, f.value] for f in current]),))
+
+
+def sync(db: sqlite3.Connection, current: Sequence[Fix], writer: Callable[[], Writer]) -> bool:
+    """Bring the index to the ``current`` fixes by applying the new ones; False (nothing done) when one
+    it holds was taken away, which only indexing again can undo."""
+    held = applied(db)
+    if held == list(current):
+        return True
+    if held is not None and any(f not in current for f in held):
+        return False
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        apply(writer(), [f for f in current if f not in (held or [])])
+        record(db, current)
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+    return True
 
 
 def apply(writer: Writer, new: Sequence[Fix]) -> None:

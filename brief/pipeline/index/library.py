@@ -338,25 +338,13 @@ class Library:
         taken away (by hand), index again: only the articles' analyses can say what it had removed."""
         from brief.pipeline.index import fixes
 
-        current = list(self.settings.index_fixes)
-        held = fixes.applied(self.db)
-        if held == current:
-            return
-        if held is not None and any(f not in current for f in held):
-            self._wipe()
-            return
-        from brief.pipeline.index.writer import Writer
+        def writer() -> Writer:
+            from brief.pipeline.index.writer import Writer
 
-        db = self.db
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            new = [f for f in current if f not in (held or [])]
-            fixes.apply(Writer(db, self.corrections.declared_name, current), new)
-            fixes.record(db, current)
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
+            return Writer(self.db, self.corrections.declared_name, self.settings.index_fixes)
+
+        if not fixes.sync(self.db, self.settings.index_fixes, writer):
+            self._wipe()
 
     def correct(self, fix: Fix) -> None:
         """Write ``fix`` to the config file and apply it to the index now (the reader's "why" dialog)."""
