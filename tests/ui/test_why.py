@@ -13,7 +13,7 @@ from ui_helpers import screen_text
 from brief.pipeline import analysis as analysis_module
 from brief.ui.app import make_app
 from brief.ui.screens.main import MainScreen
-from brief.ui.screens.why import WhyScreen
+from brief.ui.screens.why import WhyScreen, source_text
 from brief.ui.widgets.panels import EntityPanel
 from brief.ui.widgets.reader import Reader
 
@@ -191,3 +191,12 @@ async def test_taking_a_fix_out_of_the_file_by_hand_undoes_it(setup, tmp_path: P
     config.write_text(NOTES)  # the user deletes the fix
     _people, companies = await _after_restart(root, tmp_path)
     assert "Kestrel Lines" in companies
+
+
+def test_what_made_a_tag_reads_plainly() -> None:
+    assert source_text("model", 0.55, 0.9) == "the model, confidence 0.55–0.90"
+    assert source_text("model", 0.8) == "the model, confidence 0.80"
+    assert source_text("lexicon:listed_companies", 1.0) == "lexicon listed companies"
+    assert source_text("rule:byline", 1.0) == "rule byline"
+    assert source_text("declared", 1.0) == "declared in your config"
+    assert source_text("", 1.0) == "the rules"  # today's extractor names no rule

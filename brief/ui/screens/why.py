@@ -32,16 +32,19 @@ if TYPE_CHECKING:
     from brief.ui.screens.main import MainScreen
 
 
-def source_text(source: str, score: float) -> str:
-    """What made a tag, for people: "the model (confidence 0.87)", "rule appositive", "your config"."""
+def source_text(source: str, low: float, high: float | None = None) -> str:
+    """What made a tag, for people: "the model, confidence 0.87" (or "0.55–0.90" over several
+    mentions), "rule appositive", "lexicon companies", "declared in your config", "the rules"."""
+    high = low if high is None else high
+    score = f"{low:.2f}" if low == high else f"{low:.2f}–{high:.2f}"
     if source == "model":
-        return f"the model, confidence {score:.2f}"
+        return f"the model, confidence {score}"
     if source == "declared":
         return "declared in your config"
     kind, _, name = source.partition(":")
     if kind in ("rule", "lexicon") and name:
         return f"{kind} {name.replace('_', ' ')}"
-    return "the rules" if score >= 1 else f"confidence {score:.2f}"
+    return "the rules" if low >= 1 else f"confidence {score}"  # the built-in rules do not name themselves
 
 
 def explanation(why: Why) -> Content:
@@ -58,8 +61,7 @@ def explanation(why: Why) -> Content:
         written = ", ".join(f"{safe(n)} \u00d7{count}" for n, count in why.names[:6])
         lines.append(Content.assemble(("Written ", "bold"), written + (" …" if len(why.names) > 6 else "")))
     for label, source, count, low, high in why.sources[:6]:
-        score = f"{low:.2f}" if low == high else f"{low:.2f}–{high:.2f}"
-        by = source_text(source, high).replace(f"{high:.2f}", score)
+        by = source_text(source, low, high)
         lines.append(Content.assemble(("Tagged ", "bold"), f"{label} {plural(count, 'time')}, by {by}"))
     if len(why.votes) > 1:
         votes = " · ".join(f"{label} {weight:.2f}" for label, weight in why.votes)
