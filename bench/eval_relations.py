@@ -34,7 +34,7 @@ def body_relations(path: Path) -> tuple[str, Relations, list[EntitySpan], list[F
     """The article's body, its relations, and the spans they index (as the analysis finds them)."""
     result = analyse(path.read_text(encoding="utf-8", errors="replace"))
     body = result["parsed"]["body"]
-    entities = [EntitySpan(s, e, label) for s, e, label in result["entities"]["body"]]
+    entities = [EntitySpan(*row) for row in result["entities"]["body"]]
     figures = [FigureSpan(*row) for row in result["figures"]["body"]]
     return body, extract_relations(body, entities, figures), entities, figures
 

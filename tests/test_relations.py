@@ -333,3 +333,55 @@ def test_buying_a_share_of_a_company_is_a_stake() -> None:
     text = "Orbit Farms Inc. said it agreed to acquire 51% of Pellow Dairy from its founders."
     assert deals(text, orgs=("Orbit Farms Inc.", "Pellow Dairy")) == [
         ("stake", "Orbit Farms Inc.", "Pellow Dairy", None, "51%")]
+
+
+def test_she_skips_back_past_a_man() -> None:
+    text = ("Marta Olsen hired Piet Hollis as head baker in May.\n"
+            "“He has changed everything about the place,” she said.")
+    assert said(text, people=("Marta Olsen", "Piet Hollis")) == [
+        ("He has changed everything about the place", "Marta Olsen")]
+
+
+def test_more_appositives_and_a_ticker_between_company_and_title() -> None:
+    text = ("Ines Varro, a senior fellow at the Calder Institute, and Hugo Prell, professor of economics at "
+            "Marlow University, spoke. So did Ruth Kade from Tarnby Corp. and Tarnby Corp. (TRNB.N) Chief "
+            "Executive Oren Sayle.")
+    assert ties(text, people=("Ines Varro", "Hugo Prell", "Ruth Kade", "Oren Sayle"),
+                orgs=("Calder Institute", "Marlow University", "Tarnby Corp.")) == [
+        ("Ines Varro", "senior fellow", "Calder Institute"),
+        ("Hugo Prell", "professor of economics", "Marlow University"),
+        ("Ruth Kade", None, "Tarnby Corp."), ("Oren Sayle", "CEO", "Tarnby Corp.")]
+
+
+def test_british_single_quotes_with_apostrophes_inside() -> None:
+    text = ("‘We can’t keep the players’ wages this high,’ Neil Amberly said. The club’s ‘project’ is over. "
+            "‘It’s finished, and everyone knows it.’")
+    assert said(text, people=("Neil Amberly",)) == [
+        ("We can’t keep the players’ wages this high", "Neil Amberly"),
+        ("It’s finished, and everyone knows it.", "Neil Amberly")]
+
+
+def test_a_colon_after_a_clause_about_a_person_introduces_her_words() -> None:
+    text = "Asked about the layoffs, Gwen Aldous was blunt: “Nobody here will lose a job this year.”"
+    assert said(text, people=("Gwen Aldous",)) == [("Nobody here will lose a job this year.", "Gwen Aldous")]
+
+
+def test_sales_bids_holdings_and_a_round_raised_by_it() -> None:
+    text = ("Harlow Bank sold Pellow Dairy to Orbit Farms for $90 million. Quellin made a $2 billion takeover "
+            "bid for Tarnby. Mossgate owns 12% of Vantor.\n"
+            "Kestrel Labs, a drone startup, raised $15 million in a round led by Osprey Air. Velora said it "
+            "raised $8 million in seed funding led by Harlow Bank.")
+    assert deals(text, orgs=("Harlow Bank", "Pellow Dairy", "Orbit Farms", "Quellin", "Tarnby", "Mossgate",
+                             "Vantor", "Kestrel Labs", "Osprey Air", "Velora")) == [
+        ("acquisition", "Orbit Farms", "Pellow Dairy", "$90 million", None),
+        ("acquisition", "Quellin", "Tarnby", "$2 billion", None),
+        ("stake", "Mossgate", "Vantor", None, "12%"),
+        ("funding", "Osprey Air", "Kestrel Labs", "$15 million", None),
+        ("funding", "Harlow Bank", "Velora", "$8 million", None)]
+
+
+def test_a_hired_executive_keeps_the_title_of_the_other_company() -> None:
+    text = ("Harlow Bank bought Vantor last year and is bringing on CEO Amos Fitch to run its lending arm. "
+            "Harlow Bank said the deal closed in May.")
+    assert ties(text, people=("Amos Fitch",), orgs=("Harlow Bank", "Vantor")) == [
+        ("Amos Fitch", "CEO", "Vantor"), ("Amos Fitch", None, "Harlow Bank")]
