@@ -129,8 +129,9 @@ def _mask(doc: Doc, lo: int, hi: int) -> tuple[str, list[int]]:
     """The sentence with its mentions as tokens, and the body offset of each masked character."""
     items = [(doc.entities[i].start, doc.entities[i].end, "O" if doc.label[i] == ORGANIZATION else "H", i)
              for i in doc.within(lo, hi)]
-    for k, f in enumerate(doc.figures):
-        if lo <= f.start and f.end <= hi and f.kind in ("money", "percent"):
+    for k in doc.figures_within(lo, hi):
+        f = doc.figures[k]
+        if f.kind in ("money", "percent"):
             items.append((f.start, f.end, "M" if f.kind == "money" else "Q", k))
     items.sort()
     parts: list[str] = []
@@ -205,7 +206,7 @@ def _figure(m: re.Match[str], group: str) -> int | None:
 
 def _subject(doc: Doc, masked: str, before: int, offsets: list[int], avoid: set[str]) -> int | None:
     """The nearest party before ``before`` in the sentence that is not on the other side already."""
-    for w in reversed(list(_BUYER_WORD.finditer(masked, 0, before))):
+    for w in reversed(list(_BUYER_WORD.finditer(masked, max(0, before - 300), before))):
         if _CLAUSE_BREAK.search(masked, w.end(), before):
             return None
         word = w.group()
