@@ -79,7 +79,7 @@ class Doc:
         e = self.entities[i]
         return self.text[e.start:e.end]
 
-    def sentence(self, offset: int) -> tuple[int, int]:
+    def whole_sentence(self, offset: int) -> tuple[int, int]:
         """The sentence holding ``offset``, as ``text.sentences`` cuts it (one paragraph is split at a time)."""
         lo = self.text.rfind("\n", 0, offset) + 1
         if lo not in self._paragraphs:
@@ -89,8 +89,12 @@ class Doc:
             self._paragraphs[lo] = ([s for s, _ in spans], spans)
         starts, spans = self._paragraphs[lo]
         k = max(0, bisect.bisect_right(starts, offset) - 1)
-        start, end = spans[k][0], max(spans[k][1], min(offset + 1, len(self.text)))
-        # a text without full stops would make one "sentence" of everything: cut it as text.sentence_at does
+        return spans[k][0], max(spans[k][1], min(offset + 1, len(self.text)))
+
+    def sentence(self, offset: int) -> tuple[int, int]:
+        """The sentence holding ``offset``, at most ``WINDOW`` characters either side of it (a text without
+        full stops would otherwise make one "sentence" of everything, as in text.sentence_at)."""
+        start, end = self.whole_sentence(offset)
         return max(start, offset - WINDOW), min(end, offset + WINDOW)
 
     def within(self, lo: int, hi: int, label: str | None = None) -> list[int]:

@@ -265,7 +265,7 @@ def _before_verb(doc: Doc, q: _Piece, lo: int) -> tuple[int | None, str | None, 
         return None, None, False
     start, end, verb = says[-1]
     tail = _BEFORE_TAIL.match(text, end, q.open)
-    if not tail or tail.end() != q.open or doc.sentence(start) != doc.sentence(q.open):
+    if not tail or tail.end() != q.open or doc.whole_sentence(start) != doc.whole_sentence(q.open):
         return None, None, False
     if verb == "according to":
         return _resolve(doc, end, tail.end("rest"), q.open, subject=False)
