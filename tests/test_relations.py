@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from brief.pipeline.extract import EntitySpan, extract_entities, extract_figures
 from brief.pipeline.relations import Relations, extract_relations
@@ -385,3 +387,30 @@ def test_a_hired_executive_keeps_the_title_of_the_other_company() -> None:
             "Harlow Bank said the deal closed in May.")
     assert ties(text, people=("Amos Fitch",), orgs=("Harlow Bank", "Vantor")) == [
         ("Amos Fitch", "CEO", "Vantor"), ("Amos Fitch", None, "Harlow Bank")]
+
+
+_PIECES = st.sampled_from(['"', "“", "”", "‘", "’", "\n", " ", ",", ".", ":", " said ", " he ", " she ", " Jane Roe",
+                           " Acme", " CEO ", " invested ", " $5 million", " 40%", " stake in ", " the startup",
+                           " according to ", " of ", "'s", " joined ", " led by ", " and ", " merge", " Sen. "])
+
+
+@given(st.lists(_PIECES, max_size=80), st.data())
+@settings(max_examples=150, deadline=None)
+def test_any_text_gives_relations_inside_it(pieces: list[str], data: st.DataObject) -> None:
+    """Whatever the text and its spans, nothing raises and every offset and index points inside."""
+    text = "".join(pieces)
+    figures = extract_figures(text)
+    cuts = sorted(data.draw(st.sets(st.integers(0, len(text)), max_size=12)))
+    spans = [EntitySpan(a, b, data.draw(st.sampled_from(["person", "organization", "place"])))
+             for a, b in zip(cuts[::2], cuts[1::2], strict=False) if a < b]
+    rel = extract_relations(text, spans, figures)
+    for q in rel.quotes:
+        assert 0 <= q.start < q.end <= len(text) and text[q.start:q.end] == q.text
+        assert q.speaker is None or 0 <= q.speaker < len(spans)
+    for a in rel.affiliations:
+        assert spans[a.person].label == "person" and 0 <= a.start < a.end <= len(text)
+        assert a.organization is None or spans[a.organization].label == "organization"
+    for d in rel.deals:
+        assert d.buyer is not None and d.target is not None and 0 <= d.start < d.end <= len(text)
+        assert d.amount is None or figures[d.amount].kind == "money"
+        assert d.stake is None or figures[d.stake].kind == "percent"
