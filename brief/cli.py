@@ -47,6 +47,9 @@ def _say(message: str) -> None:
 
 def _emit(text: str) -> int:
     """Write to standard output and check it got there: 0, or an error in one line as `cat` gives it."""
+    if sys.stdout is None:  # started with standard output closed (`brief export >&-`)
+        _say("write error: Bad file descriptor")
+        return 1
     try:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -105,8 +108,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _export_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="brief export",
-                                description="Write the briefing as Markdown or the index as JSON.")
+    p = _Parser(prog="brief export", description="Write the briefing as Markdown or the index as JSON.")
     _common(p)
     p.add_argument("-o", "--output", default="-",
                    help="file to write, or '-' for standard output (default); a pipe or a terminal is written "
@@ -119,7 +121,7 @@ def _export_parser() -> argparse.ArgumentParser:
 
 def _target(arg: str) -> Path | str:
     """A URL stays text; anything else is a path."""
-    from brief.pipeline.ingest import is_url
+    from brief.pipeline.sources.targets import is_url
 
     return arg if is_url(arg) else Path(arg)
 
@@ -245,13 +247,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 def read(argv: Sequence[str]) -> int:
     """``brief [PATH...]``: the reader on the index of the paths."""
     args = _parser().parse_intermixed_args(argv)
-    from brief.pipeline.ingest import is_url
+    from brief.pipeline.sources.targets import InputKind, classify
 
     settings = _settings(args)
-    missing = [p for p in args.paths if not is_url(p) and not Path(p).exists()]
-    if args.paths and len(missing) == len(args.paths):
-        for p in missing:
-            _say(f"{p}: no such file or directory")
+    unusable = [t for t in map(classify, args.paths) if t.kind is InputKind.OTHER]
+    if args.paths and len(unusable) == len(args.paths):
+        for t in unusable:
+            _say(f"{t.shown}: {t.reason}")
         return EXIT_NOTHING_LOADED
     from brief.ui.app import make_app
 

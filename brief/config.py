@@ -53,9 +53,9 @@ class Overrides(TypedDict, total=False):
     """
 
     cache_dir: Path | None
-    use_cache: bool
+    use_cache: bool | None
     extractor: str | None
-    refresh: bool
+    refresh: bool | None
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from brief.pipeline import ingest
 from brief.pipeline.index import reader
 from brief.pipeline.index.query import Query, QueryError, parse
 from brief.pipeline.index.schema import SchemaError, migrate
+from brief.pipeline.sources.targets import InputKind, discover, display_path, is_url, read_regular
 
 if TYPE_CHECKING:  # the extractors, the writer and worker processes load only when there is indexing to do
     from typing import Unpack
@@ -60,7 +61,7 @@ class UpdateReport:
 
 def corpus_key(roots: Sequence[Path | str]) -> str:
     """One index per set of folders, files and links: the same set opens the same index."""
-    names = sorted({str(r) if ingest.is_url(str(r)) else ingest.display_path(Path(r).resolve()) for r in roots})
+    names = sorted({str(r) if is_url(str(r)) else display_path(Path(r).resolve()) for r in roots})
     return hashlib.sha256("\n".join(names).encode()).hexdigest()[:16]
 
 
@@ -141,7 +142,8 @@ def _work(task: Task) -> list[Loaded]:
     if task.web:
         return _work_web(task)
     try:
-        data, text = ingest.read_text(Path(task.real))
+        data = read_regular(task.real, ingest.MAX_BYTES, what="for one article")
+        text = ingest.decode_text(data)
     except (OSError, ValueError) as err:
         reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
         return [Loaded(task.shown, task.mtime, task.size, error=reason, task=task)]
@@ -333,8 +335,8 @@ class Library:
         """
         report = UpdateReport()
         self._check_version()
-        urls = [str(r) for r in self.roots if ingest.is_url(str(r))]
-        files, skipped = ingest.discover([Path(r) for r in self.roots if not ingest.is_url(str(r))])
+        targets, skipped = discover(str(r) if is_url(str(r)) else Path(r) for r in self.roots)
+        targets.sort(key=lambda t: t.kind is not InputKind.URL)  # links first, then files in order
         report.skipped.extend(skipped)
         db = self.db
         known = {row[0]: row[1:] for row in db.execute("SELECT path, mtime_ns, size, parent FROM files")}
@@ -344,30 +346,27 @@ class Library:
                 children.setdefault(parent, []).append(path)
         todo: list[Task] = []
         seen: set[str] = set()
-        for target in urls:
-            seen.add(target)
-            if target in known and not refresh:
-                seen.update(children.get(target, []))
-                report.unchanged += 1
-            else:
-                todo.append(Task(target, target, 0, 0, web=True))
-        for p in files:
-            shown = ingest.display_path(p)
+        for target in targets:
+            shown = target.shown
             seen.add(shown)
-            try:
-                st = p.stat()
-            except OSError as err:
-                report.skipped.append((shown, err.strerror or str(err)))
-                continue
+            web = target.kind is not InputKind.TEXT
+            if target.kind is InputKind.URL:
+                mtime = size = 0
+            else:
+                try:
+                    st = target.path.stat()
+                except OSError as err:
+                    report.skipped.append((shown, err.strerror or str(err)))
+                    continue
+                mtime, size = st.st_mtime_ns, st.st_size
             row = known.get(shown)
-            web = p.suffix.lower() not in ingest.TEXT_SUFFIXES
-            if row and row[0] == st.st_mtime_ns and row[1] == st.st_size and not (web and refresh):
+            if row and row[0] == mtime and row[1] == size and not (web and refresh):
                 seen.update(children.get(shown, []))
                 report.unchanged += 1
             else:
-                todo.append(Task(shown, str(p), st.st_mtime_ns, st.st_size, web=web))
+                todo.append(Task(shown, target.name, mtime, size, web=web))
         gone = [path for path in known if path not in seen]
-        self.skipped = self.warnings + report.skipped
+        self.skipped = self.warnings + report.skipped + self._copies()
         if not todo and not gone:
             return report  # up to date: the writer and the extractors are not even imported
         from brief.pipeline.index.writer import Writer
@@ -398,7 +397,7 @@ class Library:
             done += sum(1 for item in batch if item.task is not None)
             if progress:
                 progress(min(done, len(todo)), len(todo), batch[-1].shown)
-        self.skipped = self.warnings + report.skipped
+        self.skipped = self.warnings + report.skipped + self._copies()
         return report
 
     def _analyse(self, todo: list[Task], workers: int | None, refresh: bool) -> Iterator[Loaded]:
@@ -435,6 +434,20 @@ class Library:
                 yield from results
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+
+    def _copies(self) -> list[tuple[str, str]]:
+        """Files (and feed entries) whose content another one already gave: named, so none vanishes."""
+        out: list[tuple[str, str]] = []
+        first: dict[int, str] = {}
+        for article, path, own in self.db.execute(
+                "SELECT f.article_id, f.path, a.path FROM files f JOIN articles a ON a.id = f.article_id"
+                " WHERE f.article_id IN (SELECT article_id FROM files WHERE article_id IS NOT NULL"
+                " GROUP BY article_id HAVING count(*) > 1) ORDER BY f.article_id, f.path = a.path DESC, f.path"):
+            if article in first:
+                out.append((path, f"the same content as {first[article]}, listed once"))
+            else:
+                first[article] = own if path == own else path
+        return out
 
     def _memory_dir(self) -> str:
         import tempfile
