@@ -1,8 +1,9 @@
 """Direct quotations and who said them.
 
-A quotation is the text between a pair of quotation marks (curly “…” or straight "…"); a mark
-left open at a paragraph's end is the first part of a quotation that runs on into the next
-paragraph (which opens again). Its speaker is found in the words next to it, in the shapes news
+A quotation is the text between a pair of quotation marks (curly “…”, straight "…", or the
+British single ‘…’, whose closing mark is told from an apostrophe); a mark left open at a
+paragraph's end is the first part of a quotation that runs on into the next paragraph (which
+opens again). Its speaker is found in the words next to it, in the shapes news
 writing uses: "…,” Jane Roe said', '“…,” said Jane Roe', 'Roe told reporters: “…”', 'according
 to Roe', '“…,” he said' (the last person named before it), '“…,” a spokeswoman for Acme said'
 (Acme). A quotation that follows one of the same speaker with no one else named in between
@@ -189,7 +190,7 @@ def _resolve(doc: Doc, lo: int, hi: int, anchor: int, subject: bool) -> tuple[in
     orgs = [i for i in doc.within(lo, hi, ORGANIZATION) if fits(i)]
     if orgs:
         i = orgs[-1] if subject else orgs[0]
-        return i, (phrase if _SPOKES.search(phrase) and len(phrase) < 80 else doc.surface(i)), True
+        return i, (phrase if spokes and len(phrase) < 80 else doc.surface(i)), True
     words = _WORD.findall(phrase)
     if not words:
         return None, None, False
@@ -330,8 +331,9 @@ def _carry(doc: Doc, pieces: list[_Piece]) -> None:
     k = 0
     while k < len(pieces):  # quotations over several paragraphs: one speaker for all parts
         j = k
-        while pieces[j].close is None and j + 1 < len(pieces) and pieces[j + 1].paragraph == pieces[j].paragraph + 1:
-            j += 1
+        while (pieces[j].close is None and j + 1 < len(pieces) and pieces[j + 1].paragraph == pieces[j].paragraph + 1
+               and not doc.text[doc.text.rfind("\n", 0, pieces[j + 1].open) + 1:pieces[j + 1].open].strip()):
+            j += 1  # the next paragraph opens with the quotation again
         if j > k:
             source = next((p for p in pieces[k:j + 1] if p.attributed), None)
             for p in pieces[k:j + 1]:
