@@ -6,8 +6,9 @@ right after it ("Jane Roe, co-founder of Acme", "Jane Roe, Acme's chief executiv
 "Beta head Jane Roe, Acme CEO John Doe" the "Acme CEO" in front of Doe is his, not Roe's. Other
 shapes tie a person to an organization without a title: "Acme's Jane Roe", "Jane Roe of Acme",
 "Jane Roe, who heads Acme", "Jane Roe joined Acme as ...", "Acme hired Jane Roe". A bare company
-title ("CEO Jane Roe") is tied to the organization the article is about, when one stands out; a
-unit named after its parent ("Acme Research Labs") ties its people to the parent as well.
+title ("CEO Jane Roe") is tied to the organization the article is about, when one stands out, except
+for someone being hired ("Acme bought Beta and is bringing on CEO Jane Roe": Beta's); a unit named
+after its parent ("Acme Research Labs", or its initials) ties its people to the parent as well.
 
 Only person mentions get roles and only organization mentions are employers: a place, a
 product or an event is never either.

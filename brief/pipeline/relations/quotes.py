@@ -176,12 +176,15 @@ def _resolve(doc: Doc, lo: int, hi: int, anchor: int, subject: bool) -> tuple[in
     text = doc.text
     phrase = " ".join(text[lo:hi].split()).strip(" ,—–-")
     spokes = bool(_SPOKES.search(phrase))
+    anchor = min(anchor, lo)  # "he", "the company": named before the phrase (and before the quotation)
 
-    def fits(i: int) -> bool:  # not quoted, not in a relative clause, an organization not after "of", "in"...
+    def fits(i: int) -> bool:  # not quoted, not in a relative clause, not after "of", "with"...
         s = doc.entities[i].start
         if doc.in_quote(s) or (subject and _RELATIVE.match(text, text.rfind(",", lo, s) + 1 or lo, s)):
             return False
-        return doc.label[i] == PERSON or spokes or not _PREPOSITION_BEFORE.search(text, max(lo, s - 12), s)
+        if doc.label[i] == PERSON:
+            return not subject or not _PREPOSITION_BEFORE.search(text, max(lo, s - 12), s)
+        return spokes or not _PREPOSITION_BEFORE.search(text, max(lo, s - 12), s)
 
     people = [i for i in doc.within(lo, hi, PERSON) if fits(i)]
     if people:
