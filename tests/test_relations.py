@@ -414,3 +414,10 @@ def test_any_text_gives_relations_inside_it(pieces: list[str], data: st.DataObje
         assert d.buyer is not None and d.target is not None and 0 <= d.start < d.end <= len(text)
         assert d.amount is None or figures[d.amount].kind == "money"
         assert d.stake is None or figures[d.stake].kind == "percent"
+
+
+def test_named_and_is_forms() -> None:
+    text = ("Lena Corvin, who was named chief executive of Pellow Dairy in May, met Amos Fitch. Amos Fitch is "
+            "Tarnby's chief financial officer.")
+    assert ties(text, people=("Lena Corvin", "Amos Fitch"), orgs=("Pellow Dairy", "Tarnby")) == [
+        ("Lena Corvin", "CEO", "Pellow Dairy"), ("Amos Fitch", "CFO", "Tarnby")]

@@ -26,14 +26,17 @@ from brief.pipeline.relations.titles import MODS, TITLE, TITLE_ENDS, corporate, 
 _PRE = re.compile(rf"(?:^|(?<=[\s(\"“,;:—–-]))(?P<role>{TITLE})\s+$", re.IGNORECASE)
 _MODS_BEFORE = re.compile(rf"(?:^|(?<=\s))(?P<mods>{MODS})$", re.IGNORECASE)
 _ROLE_OF = re.compile(
-    rf"(?:,\s*(?:who\s+(?:is|was|has\s+been|had\s+been|became|serves\s+as|served\s+as)\s+)?"
-    rf"|\s+(?:is|was|became|has\s+been|had\s+been|remains|serves\s+as|served\s+as)\s+)"
+    rf"(?:,\s*(?:who\s+(?:is|was|has\s+been|had\s+been|became|serves\s+as|served\s+as|was\s+named|"
+    rf"was\s+appointed|was\s+elected|was\s+promoted\s+to)\s+)?"
+    rf"|\s+(?:is|was|became|has\s+been|had\s+been|remains|serves\s+as|served\s+as|was\s+named|"
+    rf"was\s+appointed|was\s+elected|was\s+promoted\s+to)\s+)"
     rf"(?:(?:the|a|an|its|their|his|her)\s+)?(?P<role>{TITLE}(?:\s+of\s+[a-z][\w-]*(?:\s+(?:and\s+)?[a-z][\w-]*){{0,2}}"
     rf"(?=\s+(?:at|for|with)\s))?)\s+(?:of|at|for|with)\s+(?:the\s+)?",
     re.IGNORECASE,
 )
 _OF = re.compile(r"\s+(?:of|from|at)\s+")
-_OWNER_FIRST = re.compile(r",\s*(?:(?:the|a|an)\s+)?(?P<mods>(?:(?:former|then|longtime|senior)\s+)*)")
+_OWNER_FIRST = re.compile(
+    r"(?:,|\s+(?:is|was|became))\s*(?:(?:the|a|an)\s+)?(?P<mods>(?:(?:former|then|longtime|senior)\s+)*)")
 _OWNED_ROLE = re.compile(rf"(?P<pos>['’]s?)?\s+(?P<role>{TITLE})\b", re.IGNORECASE)
 _VERB = re.compile(
     r"(?:,\s*(?:who\s+)?|\s+(?:who\s+)?)(?:(?:now|currently|also|previously|once)\s+)?"
