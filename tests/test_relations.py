@@ -421,3 +421,10 @@ def test_named_and_is_forms() -> None:
             "Tarnby's chief financial officer.")
     assert ties(text, people=("Lena Corvin", "Amos Fitch"), orgs=("Pellow Dairy", "Tarnby")) == [
         ("Lena Corvin", "CEO", "Pellow Dairy"), ("Amos Fitch", "CFO", "Tarnby")]
+
+
+def test_an_agency_quoting_someone_is_not_the_speaker() -> None:
+    text = ('"We were never told about the fire," the Harbour Gazette quoted Ilse Marrow as saying. '
+            '"Little did we know," the Harbour Gazette quoted an unnamed guard as saying.')
+    assert said(text, people=("Ilse Marrow",), orgs=("Harbour Gazette",)) == [
+        ("We were never told about the fire", "Ilse Marrow"), ("Little did we know", None)]

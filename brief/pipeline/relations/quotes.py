@@ -38,6 +38,7 @@ fumes concluded concludes
 _SAY_PAIRS = {"according": " to", "pointed": " out", "points": " out", "went": " on", "put": " it"}
 _LETTERS = re.compile(r"[A-Za-z]+")
 _MARK = re.compile(r'[“”"‘\n]')
+_QUOTED_AS = re.compile(r"\bquot(?:ed|es|ing)\b", re.IGNORECASE)
 _COLON_BEFORE = re.compile(r":\s*$")
 _TELL = re.compile(r"tell|told|asked|asks|urged|urges|warned|warns", re.IGNORECASE)
 _AUX_TAIL = re.compile(r"(?:\s+(?:also|later|then|once|had|has|have|would|will|previously|recently|simply|further|"
@@ -238,6 +239,8 @@ def _after(doc: Doc, q: _Piece, hi: int) -> tuple[int | None, str | None, bool]:
     if text[q.close - 1] in ".!?" and not _VERB_ENDS.match(text, end, hi):
         return nobody  # '“…ready.” A spokesman says the line was busy': "says" has its own object
     who_lo = lo + len(gap) - len(gap.lstrip(" \t,.!?—–-"))
+    if quoting := _QUOTED_AS.search(text, who_lo, start):  # "Interfax quoted the minister as saying"
+        who_lo = quoting.end()
     who_hi = who_lo + _AUX_TAIL.search(text, who_lo, start).start() - who_lo
     if len(_WORD.findall(text, who_lo, who_hi)) > 10:
         return nobody
