@@ -20,8 +20,8 @@ from brief.pipeline.relations.model import Deal
 
 # Words without which no pattern below can match: a sentence holding none is not read further.
 _TRIGGERS = ("invest", "stake", "acqui", "buy", "bought", "purchas", "takeover", "take over", "took over",
-             "taking over", "takes over", "snap", "merg", "partner", "team", "led ", "sold", "sell", "sale", "bid",
-             "offer", "own", "hold", "held")
+             "taking over", "takes over", "snap", "merg", "partner", "teamed up", "team up", "teaming up", "led ",
+             "sold ", "sell", "sale of", "bid for", "offer for", " own", " hold", " held")
 _REF = rf"(?:@O\d+@|\b(?:the|this|that)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{ORG_NOUNS})\b)"
 _PARTY = r"@[OH]\d+@"
 # Words between a verb and its object that keep it one noun phrase ("the data labeling firm Acme").
@@ -49,7 +49,7 @@ _PATTERNS: list[tuple[str, str, tuple[str, ...], re.Pattern[str]]] = [
          rf"partnership\s+between\s+(?P<b>{_PARTY})\s+and\s+(?P<t>{_PARTY})"),
         ("partner-with", "partnership", ("partner", "team"),
          rf"\b(?:partner(?:ed|s|ing)?|partnership|team(?:ed|s|ing)?\s+up)\s+with\s+{_NP}(?P<t>{_REF})"),
-        ("share-of", "stake", ("acqui", "buy", "bought", "take", "took", "purchas", "own", "hold", "held"),
+        ("share-of", "stake", ("acqui", "buy", "bought", "take", "took", "purchas", " own", " hold", " held"),
          rf"\b(?:acquire[sd]?|acquiring|buy|buys|bought|buying|take|takes|took|taking|purchase[sd]?|purchasing|"
          rf"owns?|owned|owning|holds?|held|holding)\s+"
          rf"(?:(?:a|an|another|additional|about|roughly|nearly|some)\s+)*(?P<pct>@Q\d+@)\s+(?:of|in)\s+{_NP}"
@@ -72,11 +72,11 @@ _PATTERNS: list[tuple[str, str, tuple[str, ...], re.Pattern[str]]] = [
         ("buy", "acquisition", ("acqui", "buy", "bought", "purchas", "take", "took", "snap"),
          rf"\b(?:acquire[sd]?|acquiring|buy|buys|bought|buying|purchase[sd]?|purchasing|take\s+over|took\s+over|"
          rf"takes\s+over|taking\s+over|snap(?:ped|s)?\s+up)\s+{_NP}(?P<t>{_REF}){_FOR_AMT}"),
-        ("sold-to", "acquisition", ("sold", "sell"),
+        ("sold-to", "acquisition", ("sold ", "sell"),
          rf"\b(?:sold|sells?|selling)\s+{_NP}(?P<t>{_REF})\s+to\s+{_NP}(?P<b>{_PARTY}){_FOR_AMT}"),
-        ("sale-of-to", "acquisition", ("sale",),
+        ("sale-of-to", "acquisition", ("sale of",),
          rf"\bsale\s+of\s+{_NP}(?P<t>{_REF})\s+to\s+{_NP}(?P<b>{_PARTY}){_FOR_AMT}"),
-        ("bid-for", "acquisition", ("bid", "offer"),
+        ("bid-for", "acquisition", ("bid for", "offer for"),
          rf"(?:{_AMT}\s+)?(?:(?:takeover|buyout|cash|all-stock|hostile)\s+)?(?:bid|offer)\s+for\s+{_NP}(?P<t>{_REF})"),
         ("raised-led-by", "funding", ("led by",),
          rf"(?P<t>{_REF})(?:,[^,@;]{{1,60}},)?\s+{_AUX}(?:raised|raises|raising|secured|closed|landed)\s+(?:about\s+)?{_AMT}"
