@@ -21,7 +21,7 @@ from brief.pipeline.relations.model import Deal
 # Words without which no pattern below can match: a sentence holding none is not read further.
 _TRIGGERS = ("invest", "stake", "acqui", "buy", "bought", "purchas", "takeover", "take over", "took over",
              "taking over", "takes over", "snap", "merg", "partner", "teamed up", "team up", "teaming up", "led ",
-             "sold ", "sell", "sale of", "bid for", "offer for", " own", " hold", " held")
+             "sold ", "sell", "sale of", "bid for", "offer for", "% of", "percent of", "per cent of")
 _REF = rf"(?:@O\d+@|\b(?:the|this|that)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{ORG_NOUNS})\b)"
 _PARTY = r"@[OH]\d+@"
 # Words between a verb and its object that keep it one noun phrase ("the data labeling firm Acme").
@@ -49,7 +49,7 @@ _PATTERNS: list[tuple[str, str, tuple[str, ...], re.Pattern[str]]] = [
          rf"partnership\s+between\s+(?P<b>{_PARTY})\s+and\s+(?P<t>{_PARTY})"),
         ("partner-with", "partnership", ("partner", "team"),
          rf"\b(?:partner(?:ed|s|ing)?|partnership|team(?:ed|s|ing)?\s+up)\s+with\s+{_NP}(?P<t>{_REF})"),
-        ("share-of", "stake", ("acqui", "buy", "bought", "take", "took", "purchas", " own", " hold", " held"),
+        ("share-of", "stake", ("@q",),  # a percent figure, "@Q1@ of"
          rf"\b(?:acquire[sd]?|acquiring|buy|buys|bought|buying|take|takes|took|taking|purchase[sd]?|purchasing|"
          rf"owns?|owned|owning|holds?|held|holding)\s+"
          rf"(?:(?:a|an|another|additional|about|roughly|nearly|some)\s+)*(?P<pct>@Q\d+@)\s+(?:of|in)\s+{_NP}"
