@@ -428,3 +428,11 @@ def test_an_agency_quoting_someone_is_not_the_speaker() -> None:
             '"Little did we know," the Harbour Gazette quoted an unnamed guard as saying.')
     assert said(text, people=("Ilse Marrow",), orgs=("Harbour Gazette",)) == [
         ("We were never told about the fire", "Ilse Marrow"), ("Little did we know", None)]
+
+
+def test_an_owned_title_then_a_comma_then_the_name() -> None:
+    text = ("Pellow Dairy had a weak year. Its chief executive, Tam Ruel, is cautious. Harlow Bank's chief "
+            "economist, Ines Varro, agrees. The Quellin CEO, Bram Tolliver and Juno Beck disagree.")
+    assert ties(text, people=("Tam Ruel", "Ines Varro", "Bram Tolliver", "Juno Beck"),
+                orgs=("Pellow Dairy", "Harlow Bank", "Quellin")) == [
+        ("Tam Ruel", "CEO", "Pellow Dairy"), ("Ines Varro", "chief economist", "Harlow Bank")]

@@ -54,6 +54,7 @@ _HIRE = re.compile(
 )
 _HIRE_STEMS = ("hir", "recruit", "appoint", "tap", "poach", "brought", "bring", "lur")
 _POSSESSIVE = ("’s ", "'s ", "’ ", "' ")
+_ITS = re.compile(r"\b(?:its|their)\s+$", re.IGNORECASE)
 _INITIALISM = re.compile(r"[A-Z]{2,6}")
 
 
@@ -104,6 +105,8 @@ def _ties(doc: Doc, s: int, e: int, hires: list[int]) -> list[tuple[str, int | N
         org = _org_ending(doc, s)
         if org is not None:
             out.append(("", org))  # "Acme's Jane Roe"
+        elif before.endswith(", ") and (tie := _owned_title_before(doc, before[:-2], s - len(before))):
+            out.append(tie)  # "Acme's chief executive, Jane Roe," / "Its chief executive, Jane Roe,"
     after_end = min(len(text), e + 160)
     nl = text.find("\n", e, after_end)
     after_end = nl if nl >= 0 else after_end
@@ -139,6 +142,23 @@ def _ties(doc: Doc, s: int, e: int, hires: list[int]) -> list[tuple[str, int | N
                 out[0] = (out[0][0], others[-1])
             out.append(("", orgs[0]))  # the sentence's subject: "Acme hired Jane Roe"
     return out
+
+
+def _owned_title_before(doc: Doc, head: str, offset: int) -> tuple[str, int] | None:
+    """A title owned by an organization ("Acme's CEO", "its CEO") at the end of ``head`` (at ``offset``)."""
+    last = head.rsplit(None, 1)[-1].casefold() if head.strip() else ""
+    pre = _PRE.search(head + " ") if last in TITLE_ENDS else None
+    if not pre:
+        return None
+    role_start = offset + pre.start("role")
+    org = _org_ending(doc, role_start)
+    if org is not None and doc.text[doc.entities[org].end:doc.entities[org].end + 1] in ("'", "’"):
+        return spell(pre.group("role")), org
+    if _ITS.search(doc.text, max(0, role_start - 8), role_start):
+        org = doc.last_before(role_start, ORGANIZATION)
+        if org is not None:
+            return spell(pre.group("role")), org
+    return None
 
 
 def _org_ending(doc: Doc, at: int) -> int | None:
