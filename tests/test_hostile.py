@@ -21,6 +21,7 @@ from brief.cli import main
 from brief.pipeline.analysis import analyse
 from brief.pipeline.build import load_briefing
 from brief.pipeline.export import render_markdown, write_text
+from brief.pipeline.extract.spans import Label
 from brief.pipeline.ingest import parse
 from brief.pipeline.text import clean
 
@@ -213,7 +214,7 @@ def test_parse_and_analyse_any_string(text: str) -> None:
               "body": result["parsed"]["body"]}
     for field, spans in result["entities"].items():
         for start, end, label in spans:
-            assert 0 <= start < end <= len(fields[field]) and label in ("person", "organization")
+            assert 0 <= start < end <= len(fields[field]) and label in set(Label)
     for field, rows in result["figures"].items():
         for start, end, kind, *_ in rows:
             assert 0 <= start < end <= len(fields[field]) and kind in ("money", "percent", "count")

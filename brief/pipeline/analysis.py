@@ -13,6 +13,7 @@ from typing import Any
 from brief.pipeline import ingest
 from brief.pipeline.corrections import Corrections
 from brief.pipeline.extract import EntitySpan, extract_entities, extract_figures
+from brief.pipeline.extract.spans import PANEL_LABELS
 from brief.pipeline.index import dedup
 from brief.pipeline.resolve import RawMention
 from brief.pipeline.roles import Orgs, roles_for
@@ -78,7 +79,8 @@ def raw_mentions(analysis: dict[str, Any], declared: Callable[[str], str | None]
     """The article's entity spans as mentions, the byline's author included (field "author")."""
     fields = fields_of(analysis)
     out = [RawMention(f, s, e, fields[f][s:e], label, declared(fields[f][s:e]) or "")
-           for f in FIELDS for s, e, label in analysis["entities"][f]]
+           for f in FIELDS for s, e, label in analysis["entities"][f]
+           if label in PANEL_LABELS]  # places, products, ... are kept in the analysis, not yet indexed
     author = analysis["parsed"]["author"]
     if author:
         out.append(RawMention("author", 0, len(author), author, "person", declared(author) or ""))
