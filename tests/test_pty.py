@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import random
 import shutil
 import sys
 import time
@@ -79,13 +80,27 @@ class Terminal:
         raise AssertionError(f"{words!r} never appeared on screen:\n{self.text()}")
 
 
-def test_brief_shows_the_seeds_moves_and_quits(tmp_path: Path) -> None:
+def _spawn(tmp_path: Path, *paths: str):  # noqa: ANN202 - a pexpect child
     command, args = _command()
-    expected = _first_title_words(tmp_path / "cache")
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(COLUMNS), "LINES": str(LINES),
            "BRIEF_CACHE_DIR": str(tmp_path / "cache")}
     env.pop("TEXTUAL", None)
-    child = pexpect.spawn(command, args, cwd=str(REPO), env=env, dimensions=(LINES, COLUMNS), timeout=30)
+    return pexpect.spawn(command, [*args, *paths], cwd=str(REPO), env=env, dimensions=(LINES, COLUMNS), timeout=30)
+
+
+def _quit(child, terminal: Terminal) -> None:  # noqa: ANN001
+    child.send("q")
+    deadline = time.monotonic() + 15
+    while child.isalive() and time.monotonic() < deadline:
+        terminal.pump()
+    assert not child.isalive(), "brief did not quit on q"
+    child.close()
+    assert child.exitstatus == 0, (child.exitstatus, child.signalstatus)
+
+
+def test_brief_shows_the_seeds_moves_and_quits(tmp_path: Path) -> None:
+    expected = _first_title_words(tmp_path / "cache")
+    child = _spawn(tmp_path)
     try:
         terminal = Terminal(child)
         terminal.wait_for(expected)
@@ -102,13 +117,49 @@ def test_brief_shows_the_seeds_moves_and_quits(tmp_path: Path) -> None:
         terminal.settle()
         assert terminal.left_pane() == after_j
         assert expected in terminal.text()
-        child.send("q")
-        deadline = time.monotonic() + 15
-        while child.isalive() and time.monotonic() < deadline:
-            terminal.pump()
-        assert not child.isalive(), "brief did not quit on q"
-        child.close()
-        assert child.exitstatus == 0, (child.exitstatus, child.signalstatus)
+        _quit(child, terminal)
+    finally:
+        if child.isalive():
+            child.terminate(force=True)
+
+
+SYLLABLES = ("ka", "lo", "mir", "sen", "tu", "vash", "el", "dro", "pim", "zor", "qua", "ne", "bri", "fal", "gor", "hu")
+
+
+def _word(rng: random.Random) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
+
+
+def _invented_article(rng: random.Random, n: int) -> str:
+    """An article of made-up words: no two of them are near copies, so each is listed."""
+    sentences = [" ".join(_word(rng) for _ in range(12)).capitalize() + "." for _ in range(8)]
+    person = f"{_word(rng).capitalize()} {_word(rng).capitalize()}"
+    return (f"{_word(rng).capitalize()} {_word(rng)} report {n}\n\nBy {person}\n\n"
+            f"{person} said on Monday that {' '.join(sentences)}\n")
+
+
+def test_a_new_folder_of_200_articles_is_indexed_in_the_reader(tmp_path: Path) -> None:
+    """The first thing a new user does: open a folder that is not indexed yet, big enough for the
+    worker processes (the library's PARALLEL_FROM), with the reader's own stderr in place."""
+    from brief.pipeline.index.library import PARALLEL_FROM
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    rng = random.Random(11)
+    count = 200
+    assert count >= PARALLEL_FROM
+    for n in range(count):
+        (folder / f"{n:03d}.txt").write_text(_invented_article(rng, n), encoding="utf-8")
+    child = _spawn(tmp_path, str(folder))
+    try:
+        terminal = Terminal(child)
+        terminal.wait_for(f"/ {count}", timeout=60)  # "indexing N / 200" while the workers run
+        terminal.wait_for(f"{count} articles", timeout=120)
+        terminal.settle()
+        screen = terminal.text()
+        assert "Indexing failed" not in screen and "No articles" not in screen, screen
+        assert "indexing" not in screen, screen  # done, and said so
+        _quit(child, terminal)
     finally:
         if child.isalive():
             child.terminate(force=True)
