@@ -311,6 +311,10 @@ class Library:
             return
         db = self.db
         db.execute("BEGIN IMMEDIATE")
+        row = db.execute("SELECT value FROM meta WHERE key = 'extractor'").fetchone()
+        if row and row[0] == self.version:  # another brief process got here first, and may have indexed since
+            db.execute("COMMIT")
+            return
         for table in ("files", "articles", "mentions", "figures", "roles", "entities", "entity_keys", "aliases",
                       "bands"):
             db.execute(f"DELETE FROM {table}")
@@ -368,16 +372,15 @@ class Library:
 
         writer = Writer(db, self.corrections.declared_name)
         if gone:
-            db.execute("BEGIN IMMEDIATE")
+            writer.begin()
             for path in gone:
                 report.removed += self._unlink(writer, path)
-            writer.finish()
-            db.execute("COMMIT")
+            writer.commit()
         done = 0
         if progress and todo:
             progress(0, len(todo), "")  # the total, at once: the first batch can take a while
         for batch in _batches(self._analyse(todo, workers, refresh), BATCH):
-            db.execute("BEGIN IMMEDIATE")
+            writer.begin()
             produced: dict[str, set[str]] = {}
             for loaded in batch:
                 report.added += self._store(writer, loaded, report)
@@ -387,8 +390,7 @@ class Library:
                 for old in children.get(parent, []):
                     if old not in now:
                         report.removed += self._unlink(writer, old)
-            writer.finish()
-            db.execute("COMMIT")
+            writer.commit()
             done += sum(1 for item in batch if item.task is not None)
             if progress:
                 progress(min(done, len(todo)), len(todo), batch[-1].shown)

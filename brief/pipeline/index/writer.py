@@ -55,6 +55,23 @@ class Writer:
         self.merged: dict[int, int] = {}  # retired entity id -> the one it became
         self._keys: dict[str, list[int]] | None = None  # the entity_keys table, read once
         self._slugs: set[str] | None = None
+        self._version: int | None = None  # the database's data_version the two were read at
+
+    def begin(self) -> None:
+        """Start a write transaction, after any other brief process's (they take turns).
+
+        What this writer remembers of the index is dropped if another connection has committed
+        since: resolving against a stale copy created entities twice ("UNIQUE constraint failed").
+        """
+        self.db.execute("BEGIN IMMEDIATE")
+        version = self.db.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._version:
+            self._keys = self._slugs = None
+            self._version = version
+
+    def commit(self) -> None:
+        self.finish()
+        self.db.execute("COMMIT")
 
     @property
     def keys(self) -> dict[str, list[int]]:
