@@ -12,6 +12,8 @@ printed with its yardstick, measured in the same run:
 - warm start, 100,000 articles: <= 3x the same bare app
 - next article (j: the reader follows the cursor), keypress to the reader showing it: <= 50 ms
 - search, enter to the list showing the matches (median of 5 of each): <= 100 ms
+- profile of a person or company (enter on a panel row), keypress to the profile screen drawn: <= 100 ms,
+  for the 5 most mentioned people and companies (the largest profiles), also as a ratio to the next-article time
 - peak RSS of the app process with 10,000 articles open (after moving and searching): <= 250 MB
 The CPU time of each start is printed too: on a busy machine it swings less than wall time.
 """
@@ -130,7 +132,7 @@ def _child_use(folder: str, cache: str) -> None:
     from brief.ui.widgets.search import SearchBar
 
     sent: list[float] = []
-    frames: list[tuple[float, str | None, str | None]] = []
+    frames: list[tuple[float, str | None, str | None, str]] = []
 
     async def use(pilot) -> None:  # noqa: ANN001
         app = pilot.app
@@ -151,7 +153,7 @@ def _child_use(folder: str, cache: str) -> None:
             display(screen, renderable)
             if renderable is not None:
                 query = articles.search.text if articles.search is not None else None
-                frames.append((time.perf_counter(), reader.article_id, query))
+                frames.append((time.perf_counter(), reader.article_id, query, type(screen).__name__))
 
         app._driver.send_message = timed_send
         app._display = timed_display
@@ -183,7 +185,23 @@ def _child_use(folder: str, cache: str) -> None:
                 await pilot.press("enter")
                 await pilot.pause()
                 searches.setdefault(text, ([], articles.count))[0].append(shown(2, text))
-        print("use=" + json.dumps({"moves": moves, "searches": searches,
+        await pilot.press("escape")
+        await pilot.pause()
+        profiles = []
+        for panel_id in ("#people", "#companies"):
+            panel = screen.query_one(panel_id)
+            panel.focus()
+            for index in range(5):  # the most mentioned: the longest lists and the most co-occurrences
+                panel.highlighted = index
+                await pilot.pause()
+                await pilot.press("enter")
+                while app.screen is screen:
+                    await pilot.pause(0)
+                await pilot.pause()
+                profiles.append(shown(3, "ProfileScreen"))
+                await pilot.press("escape")
+                await pilot.pause()
+        print("use=" + json.dumps({"moves": moves, "searches": searches, "profiles": profiles,
                                    "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}), flush=True)
         os._exit(0)
 
@@ -254,6 +272,10 @@ def main() -> int:
     for text, (seconds, count) in use["searches"].items():
         print(f"search {text!r:29} median {statistics.median(seconds) * 1000:5.1f} ms, "
               f"worst {max(seconds) * 1000:5.1f} ms  ({count:,} articles)  (target <= 100 ms)")
+    profiles = sorted(use["profiles"])
+    print(f"profile (enter on a name), {len(profiles)} entities: median {statistics.median(profiles) * 1000:.1f} ms, "
+          f"worst {profiles[-1] * 1000:.1f} ms = {statistics.median(profiles) / statistics.median(moves):.2f}x "
+          "the next-article median  (target <= 100 ms)")
     print(f"peak RSS with 10,000 articles open: {use['rss']:.0f} MB  (target <= 250 MB)")
     return 0
 

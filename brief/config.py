@@ -21,9 +21,14 @@ import json
 import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import platformdirs
+
+from brief.pipeline.text import one_line
+
+if TYPE_CHECKING:
+    from typing import Unpack
 
 ENVIRONMENT = ("cache_dir", "extractor", "spacy_model")
 """The settings that ``BRIEF_<NAME>`` environment variables override."""
@@ -39,6 +44,18 @@ def config_file() -> Path:
 
 class ConfigError(ValueError):
     """The config file cannot be used; the message names the file and the reason."""
+
+
+class Overrides(TypedDict, total=False):
+    """What the command line (or a test) sets for one run, over the file and the environment.
+
+    None means "not given": the file's or the environment's value stays.
+    """
+
+    cache_dir: Path | None
+    use_cache: bool | None
+    extractor: str | None
+    refresh: bool | None
 
 
 @dataclass(frozen=True)
@@ -72,6 +89,20 @@ class Settings:
     """Extra entities and aliases that correct the extractor."""
     ignore: tuple[str, ...] = field(default=())
     """Names never tagged as a person or organization."""
+    use_cache: bool = True
+    """Whether the index is kept on disk (``--no-cache`` turns it off for one run)."""
+    refresh: bool = False
+    """Whether links and feeds are fetched again rather than read from the cache (``--refresh``)."""
+
+    def overridden(self, **overrides: Unpack[Overrides]) -> Settings:
+        """These settings with what the command line gave (None: not given) put on top, checked."""
+        given = {k: v for k, v in overrides.items() if v is not None}
+        if not given:
+            return self
+        data = json.loads(self.to_json()) | given
+        if given.get("cache_dir") is not None:
+            data["cache_dir"] = str(given["cache_dir"])
+        return Settings.from_data(data)
 
     def corrections_key(self) -> str:
         """Changes whenever the corrections change, so cached analyses are redone."""
@@ -91,31 +122,55 @@ class Settings:
                 raise ValueError(f"{key}: expected a non-empty string, got {value!r}")
             return value
 
+        def name(key: str, value: Any) -> str:
+            """A name to find in articles, cleaned as their text is (escape codes in config.toml go too)."""
+            cleaned = one_line(text(key, value))
+            if not cleaned:
+                raise ValueError(f"{key}: expected a name, got {value!r}")
+            return cleaned
+
         def texts(key: str, value: Any) -> tuple[str, ...]:
             if not isinstance(value, list | tuple):
                 raise ValueError(f"{key}: expected a list of strings, got {value!r}")
-            return tuple(text(f"{key}[{i}]", v) for i, v in enumerate(value))
+            return tuple(name(f"{key}[{i}]", v) for i, v in enumerate(value))
+
+        def flag(key: str, value: Any) -> bool:
+            if not isinstance(value, bool):
+                raise ValueError(f"{key}: expected true or false, got {value!r}")
+            return value
 
         extractor = text("extractor", data.get("extractor", "builtin"))
         if extractor not in EXTRACTORS:
             raise ValueError(f"extractor: expected one of {', '.join(EXTRACTORS)}, got {extractor!r}")
+        declared = data.get("entities", [])
+        if not isinstance(declared, list | tuple):
+            raise ValueError(f"entities: expected a list of [[entities]] tables, got {declared!r}")
         entities = []
-        for i, e in enumerate(data.get("entities", [])):
+        for i, e in enumerate(declared):
             if not isinstance(e, dict):
                 raise ValueError(f"entities[{i}]: expected a table with name, type and aliases")
             kind = text(f"entities[{i}].type", e.get("type", "organization"))
             if kind not in TYPES:
                 raise ValueError(f"entities[{i}].type: expected person or organization, got {kind!r}")
-            entities.append(UserEntity(text(f"entities[{i}].name", e.get("name")), kind,
+            entities.append(UserEntity(name(f"entities[{i}].name", e.get("name")), kind,
                                        texts(f"entities[{i}].aliases", e.get("aliases", []))))
         cache = data.get("cache_dir")
-        return cls(cache_dir=Path(text("cache_dir", cache)).expanduser() if cache else None, extractor=extractor,
+        try:
+            folder = Path(text("cache_dir", cache)).expanduser() if cache is not None else None
+        except RuntimeError as err:  # '~nobody/...'
+            raise ValueError(f"cache_dir: {err}") from None
+        return cls(cache_dir=folder, extractor=extractor,
                    spacy_model=text("spacy_model", data.get("spacy_model", "en_core_web_sm")),
-                   entities=tuple(entities), ignore=texts("ignore", data.get("ignore", [])))
+                   entities=tuple(entities), ignore=texts("ignore", data.get("ignore", [])),
+                   use_cache=flag("use_cache", data.get("use_cache", True)),
+                   refresh=flag("refresh", data.get("refresh", False)))
 
 
-def load_settings() -> Settings:
-    """The settings from the config file and the environment."""
+def load_settings(**overrides: Unpack[Overrides]) -> Settings:
+    """The settings: the config file, then ``BRIEF_*`` environment variables, then ``overrides``.
+
+    The one place where the three meet; everything downstream is handed the result.
+    """
     path = config_file()
     data: dict[str, Any] = {}
     try:
@@ -136,6 +191,12 @@ def load_settings() -> Settings:
         if value:
             data[name] = value
     try:
-        return Settings.from_data(data)
+        settings = Settings.from_data(data)
     except ValueError as err:
         raise ConfigError(f"{path}: {err}") from err
+    return settings.overridden(**overrides)
+
+
+def resolve(settings: Settings | None, **overrides: Unpack[Overrides]) -> Settings:
+    """``settings`` (loaded when None) with ``overrides`` on top: what Library and the app are built with."""
+    return settings.overridden(**overrides) if settings is not None else load_settings(**overrides)

@@ -13,7 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 SCHEMA = "brief.index/1"
 
 FieldName = Literal["title", "standfirst", "body"]
-EntityType = Literal["person", "organization"]
+EntityType = Literal["person", "organization", "place", "group", "product", "facility", "event", "work", "law"]
+"""``brief.pipeline.extract.spans.Label``'s values; only people and organizations are in the panels."""
 FigureKind = Literal["money", "percent", "count"]
 
 

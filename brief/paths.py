@@ -25,10 +25,11 @@ def seeds_dir() -> Path:
     return _bundled("seeds")
 
 
-def cache_dir(override: str | os.PathLike[str] | None = None) -> Path:
-    """Where the index lives: ``--cache-dir``, else ``$BRIEF_CACHE_DIR``, else the user cache dir.
+def cache_dir(chosen: str | os.PathLike[str] | None = None) -> Path:
+    """Where the index lives: the folder the settings chose, else the user cache folder.
 
-    platformdirs honours ``XDG_CACHE_HOME``, which the tests point at a temporary folder.
+    ``--cache-dir``, ``cache_dir`` in config.toml and ``$BRIEF_CACHE_DIR`` are weighed once, in
+    ``brief.config.load_settings``; this only supplies the default. platformdirs honours
+    ``XDG_CACHE_HOME``, which the tests point at a temporary folder.
     """
-    chosen = override or os.environ.get("BRIEF_CACHE_DIR")
     return Path(chosen) if chosen else Path(platformdirs.user_cache_dir("brief", appauthor=False))

@@ -92,8 +92,10 @@ def test_the_reader_gets_the_index_options_given_on_the_command_line(monkeypatch
     article = tmp_path / "a.txt"
     article.write_text("A title\n\nSome text.\n", encoding="utf-8")
     assert main(["--no-cache", "--extractor", "builtin", "--refresh", "--cache-dir", str(tmp_path), str(article)]) == 0
-    assert given == {"paths": [article], "cache_dir": tmp_path, "use_cache": False, "extractor": "builtin",
-                     "refresh": True}
+    settings = given.pop("settings")
+    assert given == {"paths": [article]}
+    assert (settings.cache_dir, settings.use_cache, settings.extractor, settings.refresh) == (
+        tmp_path, False, "builtin", True)
 
 
 async def test_the_reader_without_a_cache_writes_no_index(tmp_path: Path, seeds: Path) -> None:

@@ -87,6 +87,31 @@ def test_percent_ranges_and_qualifiers() -> None:
     assert found["6-7%"].value == 6 and found["6-7%"].value_max == 7
 
 
+def test_percent_ranges_after_a_change_falling_ranges_and_tallies() -> None:
+    found = figures("Fares will rise 10% to 12% next year; yields eased to 8 1/2% to 8 3/8% on Friday.")
+    assert found["10% to 12%"].value_max == 12
+    assert (found["8 1/2% to 8 3/8%"].value, found["8 1/2% to 8 3/8%"].value_max) == (8.5, 8.375)
+    # a vote is two figures, and so is a change from one level to another
+    assert {"59%", "41%"} <= set(figures("Voters rejected the plan 59% to 41%."))
+    assert {"5%", "6%"} <= set(figures("The rate went from 5% to 6% in March."))
+
+
+def test_qualifiers_the_annotated_news_leaves_outside_the_span() -> None:
+    found = figures("An estimated 11% of staff left, slightly more than 4% last year; only about 3% stayed.")
+    assert found["11%"].approximate and found["4%"].approximate
+    assert found["only about 3%"].approximate
+
+
+def test_a_price_per_unit_keeps_its_unit() -> None:
+    from brief.pipeline.export import format_value
+
+    found = figures("Panels fell to $0.23/W from $0.30/W, and power to 12 cents/kWh; rent is $5/sq ft.")
+    assert found["$0.23/W"].value == pytest.approx(0.23) and found["$0.23/W"].unit == "/W"
+    assert found["12 cents/kWh"].value == pytest.approx(0.12)
+    assert "$5/sq ft" in found
+    assert format_value("money", 0.23, "USD", "/W") == "$0.23/W"
+
+
 def test_fractions_in_percentages() -> None:
     assert figures("Bonds yielded 7 3/4% in March.")["7 3/4%"].value == pytest.approx(7.75)
 

@@ -21,6 +21,7 @@ from brief.cli import main
 from brief.pipeline.analysis import analyse
 from brief.pipeline.build import load_briefing
 from brief.pipeline.export import render_markdown, write_text
+from brief.pipeline.extract.spans import Label
 from brief.pipeline.ingest import parse
 from brief.pipeline.text import clean
 
@@ -126,16 +127,16 @@ def test_unreadable_and_vanishing_files(tmp_path: Path, monkeypatch: pytest.Monk
     keep = _write(folder, "keep.txt", "Kept Story\n\nMara Quell spoke.\n")
     locked = _write(folder, "locked.txt", "Locked Story\n\nBody.\n")
     _write(folder, "gone.txt", "Gone Story\n\nBody.\n")
-    real_open = Path.open
+    real_open = os.open
 
-    def guarded(self: Path, *args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-        if self.name == "locked.txt":
+    def guarded(path, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        if os.path.basename(path) == "locked.txt":
             raise PermissionError(13, "Permission denied")
-        if self.name == "gone.txt":
+        if os.path.basename(path) == "gone.txt":
             raise FileNotFoundError(2, "No such file or directory")
-        return real_open(self, *args, **kwargs)
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", guarded)
+    monkeypatch.setattr(os, "open", guarded)
     b = load_briefing([folder], use_cache=False)
     assert [a.path for a in b.articles] == [str(keep)]
     assert (str(locked), "Permission denied") in b.skipped
@@ -212,8 +213,8 @@ def test_parse_and_analyse_any_string(text: str) -> None:
     fields = {"title": result["parsed"]["title"], "standfirst": result["parsed"]["standfirst"],
               "body": result["parsed"]["body"]}
     for field, spans in result["entities"].items():
-        for start, end, label in spans:
-            assert 0 <= start < end <= len(fields[field]) and label in ("person", "organization")
+        for start, end, label, score, _source in spans:
+            assert 0 <= start < end <= len(fields[field]) and label in set(Label) and 0 <= score <= 1
     for field, rows in result["figures"].items():
         for start, end, kind, *_ in rows:
             assert 0 <= start < end <= len(fields[field]) and kind in ("money", "percent", "count")

@@ -1,46 +1,145 @@
-"""Resolution of aliases and roles, on invented names."""
+"""Resolution of aliases, types and roles, on invented names, through a real index on a temp folder.
+
+The extractor is replaced by a tagger that marks the names each test gives (with a label and a
+confidence), so each test states exactly what the extractor found and checks what the index and
+its panels make of it.
+"""
 
 from __future__ import annotations
 
-from brief.pipeline.resolve import RawMention, org_core, resolve
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from brief.pipeline.extract.spans import EntitySpan
+from brief.pipeline.index import library as library_module
+from brief.pipeline.index.library import Library
+from brief.pipeline.resolve import org_core
 from brief.pipeline.roles import roles_for
 from brief.pipeline.text import describe
 
-
-def m(text: str, label: str, start: int = 0, field: str = "body") -> RawMention:
-    return RawMention(field, start, start + len(text), text, label)
+Tags = Sequence[tuple[str, str, float]]  # (pattern, label, score)
 
 
-def names(clusters):  # noqa: ANN001, ANN201
-    return sorted(sorted(c.forms) for c in clusters)
+@pytest.fixture
+def tagged(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):  # noqa: ANN201
+    """``tagged(articles, tags)``: the index of these article texts, with these names tagged."""
+
+    def build(articles: Sequence[str], tags: Tags) -> Library:
+        def extract(texts: Sequence[str]) -> list[list[EntitySpan]]:
+            out = []
+            for text in texts:
+                found = [EntitySpan(m.start(), m.end(), label, score, "model")
+                         for pattern, label, score in tags for m in re.finditer(pattern, text)]
+                out.append(sorted(found, key=lambda s: s.start))
+            return out
+
+        monkeypatch.setattr(library_module, "_builtin_entities", extract)
+        root = tmp_path / "corpus"
+        root.mkdir(exist_ok=True)
+        for i, text in enumerate(articles):
+            (root / f"{i:02d}.txt").write_text(text)
+        lib = Library([root], cache_dir=tmp_path / "cache")
+        lib.update(workers=1)
+        return lib
+
+    return build
 
 
-def test_surname_joins_the_full_name_of_its_article_and_across_articles() -> None:
-    a1 = [m("Dana Kowalski", "person", 0), m("Kowalski", "person", 50)]
-    a2 = [m("Kowalski", "person", 10)]
-    clusters = resolve([a1, a2])
-    assert len(clusters) == 1 and clusters[0].name == "Dana Kowalski"
-    assert {ai for ai, _ in clusters[0].mentions} == {0, 1}
+def panel(lib: Library, kind: str) -> dict[str, int]:
+    """Name -> mentions, as the People or Companies panel lists them."""
+    return {r.name: r.mentions for r in lib.entity_rows(kind, 0, 100)}
 
 
-def test_two_people_sharing_a_surname_stay_apart() -> None:
-    clusters = resolve([[m("Anna Brandt", "person", 0), m("Tom Brandt", "person", 40), m("Brandt", "person", 80)]])
-    assert len(clusters) == 2
-    assert {"Brandt", "Tom Brandt"} in [set(c.forms) for c in clusters]  # the nearest full name before
+def test_a_name_has_one_type_across_the_corpus_by_the_weight_of_its_mentions(tagged) -> None:  # noqa: ANN001
+    lib = tagged([
+        "Port fees rise\n\nHarbour Wire said the fees rise in May. Tomas Brell agreed.\n",
+        "Fees debated\n\nAccording to Harbour Wire, the board met. Harbour Wire reported a vote.\n",
+        "Vote held\n\nThe vote, Harbour Wire reported, was close.\n",
+    ], [(r"Harbour Wire(?= said)", "person", 0.55), (r"Harbour Wire(?=,| reported)", "organization", 0.9),
+        (r"Tomas Brell", "person", 0.95)])
+    assert panel(lib, "organization") == {"Harbour Wire": 4}
+    assert panel(lib, "person") == {"Tomas Brell": 1}
+    assert lib.entity_count("person") == 1
+    first = next(r for r in lib.rows() if r.title == "Port fees rise")
+    assert (first.people, first.organizations) == (1, 1)  # the wire counts as a company there too
 
 
-def test_organization_core_and_acronym() -> None:
+def test_surname_particles_and_two_word_surnames_resolve(tagged) -> None:  # noqa: ANN001
+    lib = tagged([
+        "Talks resume\n\nGreta van der Molen met Joel Varga Holm. Van der Molen said talks resume; "
+        "Varga Holm agreed.\n",
+        "Talks end\n\nThe talks ended, van der Molen said.\n",
+        "New face\n\nPiet Molen, a farmer, spoke.\n",
+    ], [(r"Greta van der Molen|[Vv]an der Molen|Piet Molen", "person", 0.9),
+        (r"Joel Varga Holm|Varga Holm", "person", 0.9)])
+    assert panel(lib, "person") == {"Greta van der Molen": 3, "Joel Varga Holm": 2, "Piet Molen": 1}
+
+
+def test_an_acronym_resolves_only_to_an_expansion_in_its_own_article(tagged) -> None:  # noqa: ANN001
+    lib = tagged([
+        "Merger\n\nCopper Bay Associates (CBA) agreed to merge. CBA shares rose.\n",
+        "Other story\n\nThe CBA, a rowing club, held its race.\n",
+    ], [(r"Copper Bay Associates|CBA", "organization", 0.9)])
+    assert panel(lib, "organization") == {"Copper Bay Associates": 3, "CBA": 1}
+
+
+def test_one_entity_is_listed_once_per_article(tagged) -> None:  # noqa: ANN001
+    lib = tagged([
+        "Routes\n\nSolvane Airline added routes. Solvane said demand was high.\n",
+        "Loans\n\nSolvane Airline and Solvane Bank signed. Solvane said so.\n",
+    ], [(r"Solvane Airline|Solvane(?= said)", "organization", 0.9), (r"Solvane Bank", "organization", 0.9)])
+    # "Solvane" is the airline of the first story, not a second company; in the second it could be either
+    assert panel(lib, "organization") == {"Solvane Airline": 3, "Solvane": 1, "Solvane Bank": 1}
+
+
+def test_places_products_and_events_are_typed_but_stay_out_of_the_panels(tagged) -> None:  # noqa: ANN001
+    from brief.pipeline.export import render_markdown
+
+    lib = tagged([
+        "Lake trip\n\nMira Oste sailed Lake Varn in a Kestra Glide for the Varn Regatta with Dunmore Rowing.\n",
+        "Again\n\nLake Varn froze. Dunmore Rowing cancelled.\n",
+    ], [(r"Mira Oste", "person", 0.9), (r"Lake Varn", "place", 0.9), (r"Kestra Glide", "product", 0.8),
+        (r"Varn Regatta", "event", 0.7), (r"Dunmore Rowing", "organization", 0.9)])
+    assert panel(lib, "person") == {"Mira Oste": 1}
+    assert panel(lib, "organization") == {"Dunmore Rowing": 2}
+    briefing = lib.briefing()
+    assert {(e.name, e.type) for e in briefing.entities} >= {("Lake Varn", "place"), ("Kestra Glide", "product"),
+                                                            ("Varn Regatta", "event")}
+    first = next(r for r in lib.rows() if r.title == "Lake trip")
+    assert (first.people, first.organizations) == (1, 1)
+    markdown = render_markdown(briefing)
+    people_and_companies = markdown.split("## People")[1].split("## Figures")[0]
+    across = markdown.split("## Across sources")[1]
+    assert "Mira Oste" in people_and_companies and "Dunmore Rowing" in across
+    for name in ("Lake Varn", "Kestra Glide", "Varn Regatta"):
+        assert name not in people_and_companies and name not in across
+
+
+def test_organization_core() -> None:
     assert org_core("Quillon Platforms Inc.") == org_core("Quillon") == "quillon"
     assert org_core("Vantor AI") == "vantor"
-    a1 = [m("Quillon Platforms Inc.", "organization", 0), m("Quillon", "organization", 40),
-          m("Quillon Deep Research Labs", "organization", 80), m("QDRL", "organization", 120),
-          m("Deep Research Labs", "organization", 160)]
-    a2 = [m("Quillon", "organization", 0), m("Vantor AI", "organization", 20)]
-    a3 = [m("Vantor", "organization", 0)]
-    groups = names(resolve([a1, a2, a3]))
-    assert ["Quillon", "Quillon Platforms Inc."] in groups
-    assert ["Deep Research Labs", "QDRL", "Quillon Deep Research Labs"] in groups
-    assert ["Vantor", "Vantor AI"] in groups
+
+
+def test_organization_core_acronym_and_a_name_that_ends_a_longer_one(tagged) -> None:  # noqa: ANN001
+    lib = tagged([
+        "One\n\nQuillon Platforms Inc. grew. Quillon hired. Quillon Deep Research Labs (QDRL) opened; "
+        "QDRL and Deep Research Labs are one.\n",
+        "Two\n\nQuillon met Vantor AI.\n",
+        "Three\n\nVantor shipped.\n",
+    ], [(r"Quillon Platforms Inc\.|Quillon(?= hired| met)|Quillon Deep Research Labs|QDRL|Deep Research Labs"
+         r"|Vantor AI|Vantor", "organization", 0.9)])
+    assert panel(lib, "organization") == {"Quillon": 3, "Quillon Deep Research Labs": 4, "Vantor AI": 2}
+
+
+def test_surname_joins_the_full_name_of_its_article_and_across_articles(tagged) -> None:  # noqa: ANN001
+    lib = tagged(["One\n\nDana Kowalski spoke. Kowalski left.\n", "Two\n\nKowalski returned.\n",
+                  "Three\n\nAnna Brandt and Tom Brandt met; Brandt spoke.\n"],
+                 [(r"Dana Kowalski|Kowalski|Anna Brandt|Tom Brandt|Brandt", "person", 0.9)])
+    # two people sharing a surname stay apart; the bare surname is the nearest full name before it
+    assert panel(lib, "person") == {"Dana Kowalski": 3, "Tom Brandt": 2, "Anna Brandt": 1}
 
 
 def test_roles_before_after_and_possessive() -> None:

@@ -17,8 +17,18 @@ def test_about_reads_the_words_around_the_figure() -> None:
     assert _about(sentence, "$2 billion") == "acquisition of Tessel"
     assert _about("Vantor took a 30% stake in the startup, people said.", "30%") == "stake in the startup"
     assert _about("Orlan ramps up spending, projected at $5 billion for 2026, to grow.",
-                  "$5 billion") == "spending projected for 2026"
+                  "$5 billion") == "projected for 2026"  # its own clause: not across the comma
     assert _about("Quell said Orlan lost 4% of its pilots to rivals.", "4%") == "of its pilots"
+
+
+def test_about_stays_in_the_figures_own_clause_and_leaves_other_figures_out() -> None:
+    assert _about("Tickets cost $5 or $6 at the gate.", "$5") == "Tickets cost"
+    assert _about("Tickets cost $5 or $6 at the gate.", "$6") == "at the gate"
+    assert _about("Sales slowed, though he said margins held at 12% this spring.", "12%") == "said margins held"
+    both = "The Arden index rose 1.2% while Marlow's Varn Index VRN fell 0.8%."
+    assert _about(both, "1.2%") == "Arden index rose"
+    assert "while" not in _about(both, "0.8%") and _about(both, "0.8%").endswith("fell")
+    assert _about("Revenue fell; profit rose 9% to a record.", "9%") == "profit rose to a record"
 
 
 def _subject(article: str, value: float, entities: set[str], sentence: str) -> FigureSubject:

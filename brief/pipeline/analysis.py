@@ -39,7 +39,8 @@ def analyse_parsed(parsed: ingest.Parsed, entities: EntityExtractor = extract_en
         spans = corrections.apply(texts, spans)
     result: dict[str, Any] = {
         "parsed": asdict(parsed),
-        "entities": {f: [[s.start, s.end, s.label] for s in found] for f, found in zip(FIELDS, spans, strict=True)},
+        "entities": {f: [[s.start, s.end, str(s.label), s.score, s.source] for s in found]
+                     for f, found in zip(FIELDS, spans, strict=True)},
         "figures": {f: [[x.start, x.end, x.kind, x.value, x.value_max, x.currency, x.unit, x.approximate]
                         for x in extract_figures(t)] for f, t in zip(FIELDS, texts, strict=True)},
     }
@@ -77,11 +78,11 @@ def fields_of(analysis: dict[str, Any]) -> dict[str, str]:
 def raw_mentions(analysis: dict[str, Any], declared: Callable[[str], str | None]) -> list[RawMention]:
     """The article's entity spans as mentions, the byline's author included (field "author")."""
     fields = fields_of(analysis)
-    out = [RawMention(f, s, e, fields[f][s:e], label, declared(fields[f][s:e]) or "")
-           for f in FIELDS for s, e, label in analysis["entities"][f]]
+    out = [RawMention(f, s, e, fields[f][s:e], label, declared(fields[f][s:e]) or "", score, source)
+           for f in FIELDS for s, e, label, score, source in analysis["entities"][f]]
     author = analysis["parsed"]["author"]
     if author:
-        out.append(RawMention("author", 0, len(author), author, "person", declared(author) or ""))
+        out.append(RawMention("author", 0, len(author), author, "person", declared(author) or "", 1.0, "rule:byline"))
     return out
 
 

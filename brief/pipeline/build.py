@@ -8,10 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from brief.models import Briefing
 from brief.pipeline.analysis import analyse
 from brief.pipeline.index.library import Library, Progress
+
+if TYPE_CHECKING:
+    from typing import Unpack
+
+    from brief.config import Overrides, Settings
 
 __all__ = ["analyse", "load_briefing"]
 
@@ -19,20 +25,18 @@ __all__ = ["analyse", "load_briefing"]
 def load_briefing(
     paths: Sequence[Path | str] | None = None,
     *,
-    cache_dir: Path | None = None,
     progress: Progress | None = None,
-    use_cache: bool = True,
-    extractor: str | None = None,
-    refresh: bool = False,
+    settings: Settings | None = None,
+    **overrides: Unpack[Overrides],
 ) -> Briefing:
     """The briefing for the articles under ``paths`` (the bundled seeds when none are given).
 
-    Raises ``ConfigError`` for an unusable config file and ``SpacyUnavailable`` when the spaCy
-    extractor is asked for but not installed.
+    ``settings`` and ``overrides`` as ``Library`` takes them. Raises ``ConfigError`` for an
+    unusable config file and ``SpacyUnavailable`` when the spaCy extractor is asked for but not installed.
     """
-    library = Library(paths, cache_dir=cache_dir, use_cache=use_cache, extractor=extractor)
+    library = Library(paths, settings=settings, **overrides)
     try:
-        library.update(progress, refresh=refresh)
+        library.update(progress, refresh=library.settings.refresh)
         return library.briefing()
     finally:
         library.close()

@@ -37,7 +37,8 @@ class Corrections:
             if self._pattern is not None:
                 for m in self._pattern.finditer(text):
                     if m.group()[:1].isupper():  # "Acme", "ACME", not the word "acme"
-                        declared.append(EntitySpan(m.start(), m.end(), self.canonical[fold(m.group())][1]))
+                        kind = self.canonical[fold(m.group())][1]
+                        declared.append(EntitySpan(m.start(), m.end(), kind, 1.0, "declared"))
             kept = [
                 s for s in found
                 if fold(re.sub(r"['’]s$", "", text[s.start:s.end])) not in self.ignore

@@ -1,33 +1,48 @@
 """Export: the briefing as a Markdown document a person pastes into notes, or as the JSON index.
 
 Article text is untrusted: everything that goes into a Markdown table cell is escaped so a
-``|``, a backtick, ``<script>`` or ``](`` in a name cannot break the table or smuggle a link.
+``|``, a backtick, ``<script>`` or ``](`` in a name cannot break the table or smuggle a link,
+and everything goes through ``text.one_line`` first, so no escape sequence reaches the file
+whatever it came from (an article, a file name, a URL, config.toml).
 """
 
 from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from brief.pipeline.extract.spans import PANEL_LABELS
+from brief.pipeline.text import one_line
+
 if TYPE_CHECKING:  # the UI formats figures with this module before the models are loaded
     from brief.models import Briefing, Entity, Figure
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
+_LINE_START = re.compile(r"^(?:([-=])|([0-9]+)\.)")  # a list item, a rule or a setext line, "1986." a numbered item
 
 
 def cell(text: str | None) -> str:
     """Text made safe for one Markdown table cell."""
-    text = " ".join((text or "").split())
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_SPECIAL.sub(r"\\\1", one_line(text or ""))
 
 
 def inline(text: str | None) -> str:
-    """Text made safe for a Markdown line outside a table."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join((text or "").split()))
+    """Text made safe for a Markdown line outside a table, at its start too ("- ", "1986." are not lists)."""
+    text = _MD_SPECIAL.sub(r"\\\1", one_line(text or ""))
+    return _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\.", text)
+
+
+def code(text: str | None) -> str:
+    """Text as one Markdown code span, shown exactly: fenced by more backticks than it holds, never escaped."""
+    text = one_line(text or "")
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith(("`", " ")) or text.endswith(("`", " ")) else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def format_value(kind: str, value: float, currency: str | None = None, unit: str | None = None) -> str:
@@ -43,7 +58,8 @@ def format_value(kind: str, value: float, currency: str | None = None, unit: str
                 break
         else:
             number = f"{value:,.2f}".rstrip("0").rstrip(".")
-        return f"{symbol}{number}" if symbol else f"{number} {currency or ''}".strip()
+        per = unit or ""  # a price per unit: "$0.23/W"
+        return f"{symbol}{number}{per}" if symbol else f"{number} {currency or ''}".strip() + per
     return f"{value:,.0f} {unit or ''}".strip() if value == int(value) else f"{value:,g} {unit or ''}".strip()
 
 
@@ -106,7 +122,7 @@ def render_markdown(briefing: Briefing, title: str = "Briefing") -> str:
     out += _table(["Figure", "Value", "About", "Article"], rows)
     out += ["", "## Across sources", ""] + _across(briefing)
     if briefing.skipped:
-        out += ["", "## Not loaded", ""] + [f"- `{inline(p)}`: {inline(r)}" for p, r in briefing.skipped]
+        out += ["", "## Not loaded", ""] + [f"- {code(p)}: {inline(r)}" for p, r in briefing.skipped]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -119,7 +135,7 @@ def _across(briefing: Briefing) -> list[str]:
             reports = "; ".join(f"{inline(f.text)} {refs[f.article]}" for f in d.figures)
             out.append(f"- {inline(d.about) or 'same subject'}: {reports}")
         out.append("")
-    shared: list[Entity] = [e for e in briefing.entities if len(e.articles) > 1]
+    shared: list[Entity] = [e for e in briefing.entities if len(e.articles) > 1 and e.type in PANEL_LABELS]
     if shared:
         out += ["In more than one article:", ""]
         out += [f"- {inline(e.name)} ({e.type}): " + " ".join(refs[a] for a in e.articles) for e in shared]
@@ -129,7 +145,8 @@ def _across(briefing: Briefing) -> list[str]:
 
 
 def render_json(briefing: Briefing) -> str:
-    """The index in its stable JSON form (schema ``brief.index/1``)."""
+    """The index in its stable JSON form (schema ``brief.index/1``); skipped names sanitised as everywhere."""
+    briefing = briefing.model_copy(update={"skipped": [(one_line(p), one_line(r)) for p, r in briefing.skipped]})
     return briefing.model_dump_json(by_alias=True, indent=1, exclude={"articles": {"__all__": {"content_hash"}}})
 
 
@@ -147,10 +164,48 @@ def _mode(path: Path) -> int:
         return 0o666 & ~umask
 
 
+class OutputRefused(OSError):
+    """The output path is something brief must not write over (a directory, a disk, a socket).
+
+    An ``OSError``, so whoever handles a failed write (the reader's export dialog) handles this too.
+    """
+
+
+_DESCRIPTORS = re.compile(r"/dev/(?:stdout|stderr|fd/[0-9]+)|/proc/(?:self|[0-9]+)/fd/[0-9]+")
+
+
+def _is_stream(path: Path, st: os.stat_result) -> bool:
+    """Whether ``path`` is written into as it is (a pipe, a terminal, /dev/null) rather than replaced."""
+    if _DESCRIPTORS.fullmatch(str(path)) or stat.S_ISFIFO(st.st_mode):
+        return True
+    if not stat.S_ISCHR(st.st_mode):
+        return False
+    real = os.path.realpath(path)
+    return st.st_rdev == os.stat(os.devnull).st_rdev or real.startswith(("/dev/pts/", "/dev/tty"))
+
+
 def write_text(path: Path, text: str, *, force: bool = False) -> None:
-    """Write ``text`` to ``path`` atomically; refuse to replace an existing file unless ``force``."""
-    if path.exists() and not force:
+    """Write ``text`` to ``path``: a regular file atomically (replaced only with ``force``), a stream as it is.
+
+    A pipe, a terminal or /dev/null is written into and never replaced; a symlink is written
+    through to its target, which the same rules apply to; a directory, a device or a socket is
+    refused with ``OutputRefused``.
+    """
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        st = None
+    if st is not None and _is_stream(path, st):
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        return
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        kind = "a directory" if stat.S_ISDIR(st.st_mode) else "not a regular file"
+        raise OutputRefused(f"{path} is {kind}: brief replaces only regular files")
+    if st is not None and not force:
         raise FileExistsError(f"{path} exists (use --force to replace it)")
+    if path.is_symlink():  # to a regular file, or dangling: the target is what is written
+        path = Path(os.path.realpath(path))
     if not path.parent.is_dir():
         raise FileNotFoundError(f"the folder {path.parent} does not exist")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -164,4 +219,3 @@ def write_text(path: Path, text: str, *, force: bool = False) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-

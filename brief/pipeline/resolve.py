@@ -1,23 +1,23 @@
 """Resolve: which mentions name the same person or organization, within and across articles.
 
-Rules, in the order they apply:
-- people: "Park" is the "Nina Park" of the same article (the nearest full name before it
-  with that surname or first name); full names match across articles on first and last name;
-  a bare surname in an article with no full name joins the one full name in the corpus that ends
-  with it.
+Rules, in the order they apply (within one article here; ``brief.pipeline.index.writer`` then
+finds each group's entity in the corpus):
+- people: a surname keeps its particles ("Ursula von der Leyen" has the surname "von der leyen",
+  so "von der Leyen" alone is her); "Park" is the "Nina Park" of the same article (the nearest
+  full name before it with that surname or first name); a two-word name that ends a longer one of
+  the article is that person ("Eriksson Ek" in a story about "Joel Eriksson Ek").
 - organizations: names match on their core, the name without legal suffixes and generic
   descriptors ("Quillon Platforms Inc." ~ "Quillon", "Vantor AI" ~ "Vantor"); a shorter name
-  whose words end a longer one is that one ("Deep Research Labs"); an acronym is the
-  organization whose initials it spells ("QDRL"), within the article first, then in the corpus
-  when unique.
+  whose words end or begin exactly one longer name of the article is that one ("Deep Research
+  Labs", "Emirates" beside "Emirates Airline"); an acronym is the organization of the same
+  article whose initials it spells ("QDRL"), never one from another story.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 
 from brief.pipeline.extract.ner_chunking import INSTITUTIONS
@@ -28,6 +28,11 @@ LEGAL_SUFFIXES = frozenset(
     "inc incorporated corp corporation co company ltd limited llc plc lp llp ag sa nv gmbh bv spa ab "
     "asa oyj kk pty pte se sas srl".split()
 )
+PARTICLES = frozenset("von van der den de del della di da du dos das ter ten le la".split())
+"""Words that begin a surname ("von der Leyen", "Van Der Beek", "de Gaulle")."""
+LEADING = PARTICLES - {"le", "la", "ten"}
+"""Particles that, capitalised, open a surname named alone ("Van Der Beek", "De Niro"); "La", "Le"
+more often begin a place or a first name."""
 DESCRIPTORS = frozenset(
     "group holdings holding platforms technologies technology systems international industries "
     "enterprises networks communications labs laboratories ai software solutions".split()
@@ -44,24 +49,12 @@ class RawMention:
     text: str
     label: str
     declared: str = ""  # the name the user's corrections give this mention's entity
+    score: float = 1.0  # the extractor's confidence in ``label``
+    source: str = ""  # what made the tag: "model", "rule:<name>", "lexicon:<name>"
 
 
 def _name(m: RawMention) -> str:
     return m.declared or m.text
-
-
-@dataclass
-class Cluster:
-    """Mentions of one entity; ``forms`` counts the ways they write its name."""
-
-    label: str
-    forms: Counter[str] = field(default_factory=Counter)
-    mentions: list[tuple[int, RawMention]] = field(default_factory=list)  # (article index, mention)
-    declared: str = ""
-
-    @property
-    def name(self) -> str:
-        return self.declared or canonical_name(self.label, self.forms)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -90,6 +83,24 @@ def _person_tokens(name: str) -> tuple[str, ...]:
     while len(ts) > 1 and ts[-1].rstrip(".") in {"jr", "sr", "ii", "iii", "iv"}:
         ts = ts[:-1]
     return tuple(t for t in ts if t)
+
+
+@lru_cache(maxsize=1 << 16)
+def person_key(name: str) -> tuple[str, str]:
+    """(first name, surname with its particles), folded; the first name is "" for a surname alone.
+
+    "Ursula von der Leyen" -> ("ursula", "von der leyen"); "von der Leyen" and "Van Der Beek"
+    -> ("", ...); "Park" -> ("", "park").
+    """
+    ts = _person_tokens(name)
+    if not ts:
+        return "", fold(name)
+    written = tokens(re.sub(r"['’]s$", "", name))
+    opening = next((w for w in written if _word(w) == ts[0]), ts[0])
+    if len(ts) == 1 or (ts[0] in PARTICLES and (opening[:1].islower() or ts[0] in LEADING)):
+        return "", " ".join(ts)
+    cut = next((i for i in range(1, len(ts) - 1) if ts[i] in PARTICLES), len(ts) - 1)
+    return ts[0], " ".join(ts[cut:])
 
 
 @lru_cache(maxsize=1 << 16)
@@ -163,24 +174,42 @@ def _order(m: RawMention) -> tuple[int, int]:
 
 def _resolve_people(mentions: list[RawMention]) -> list[list[RawMention]]:
     full: dict[tuple[str, str], list[RawMention]] = {}
-    short: list[RawMention] = []
+    words: dict[tuple[str, str], tuple[str, ...]] = {}  # the longest way each full name is written
+    short: list[tuple[str, RawMention]] = []
     for m in sorted(mentions, key=_order):
-        ts = person_tokens(_name(m))
-        if len(ts) >= 2:
-            full.setdefault((ts[0], ts[-1]), []).append(m)
-        elif ts:
-            short.append(m)
+        first, surname = person_key(_name(m))
+        if first:
+            full.setdefault((first, surname), []).append(m)
+            ts = _person_tokens(_name(m))
+            words[(first, surname)] = max(words.get((first, surname), ()), ts, key=len)
+        elif surname:
+            short.append((surname, m))
+    # "Eriksson Ek" in an article about "Joel Eriksson Ek": a name that ends exactly one longer one
+    for k in sorted(full, key=lambda k: len(words[k])):
+        tail = words[k]
+        longer = [o for o in full if o != k and len(words[o]) > len(tail) and words[o][-len(tail):] == tail]
+        if len(longer) == 1:
+            full[longer[0]].extend(full.pop(k))
     singles: dict[str, list[RawMention]] = {}
-    for m in short:
-        word = person_tokens(_name(m))[0]
-        candidates = [k for k in full if word in (k[1], k[0])]
-        by_surname = [k for k in candidates if k[1] == word] or candidates
+    for word, m in short:
+        candidates = [k for k in full if word in (k[1], k[0], k[1].split()[-1])]
+        by_surname = [k for k in candidates if word in (k[1], k[1].split()[-1])] or candidates
         if by_surname:
             before = [k for k in by_surname if _order(full[k][0]) <= _order(m)]
             full[(before or by_surname)[-1]].append(m)
         else:
             singles.setdefault(word, []).append(m)
     return list(full.values()) + list(singles.values())
+
+
+def _begins(words: list[str], longer: list[str], written: list[RawMention]) -> bool:
+    """Do ``words`` open the longer name, followed by a capitalised word ("Emirates Airline", not
+    "Bank of ...")? A generic word alone ("Group", "Ministry") opens nothing."""
+    if longer[:len(words)] != words or (len(words) == 1 and (words[0] in DESCRIPTORS or words[0] in INSTITUTIONS
+                                                            or words[0] in LEGAL_SUFFIXES)):
+        return False
+    after = [tokens(m.text) for m in written]
+    return any(len(ts) > len(words) and ts[len(words)][:1].isupper() for ts in after)
 
 
 def _resolve_orgs(mentions: list[RawMention]) -> list[list[RawMention]]:
@@ -191,14 +220,14 @@ def _resolve_orgs(mentions: list[RawMention]) -> list[list[RawMention]]:
             acronyms.append(m)
         else:
             groups.setdefault(org_core(_name(m)), []).append(m)
-    # a name whose words end a longer name of the article: "Deep Research Labs"
+    # a name whose words end a longer name of the article ("Deep Research Labs"), or begin one
+    # ("Emirates" beside "Emirates Airline"): that one, when only one fits
     full = {k: max((_org_words(_name(m)) for m in ms), key=len) for k, ms in groups.items()}
     for k in sorted(groups, key=lambda k: len(full[k])):
         words = full[k]
-        if len(words) < 2:
-            continue
-        longer = [o for o in groups if o != k and len(full[o]) > len(words) and full[o][-len(words):] == words]
-        if len(longer) == 1:
+        longer = [o for o in groups if o != k and len(full[o]) > len(words) and
+                  ((len(words) >= 2 and full[o][-len(words):] == words) or _begins(words, full[o], groups[o]))]
+        if len(longer) == 1 and not any(m.declared for m in groups[k]):
             groups[longer[0]].extend(groups.pop(k))
             del full[k]
     for m in acronyms:
@@ -208,59 +237,3 @@ def _resolve_orgs(mentions: list[RawMention]) -> list[list[RawMention]]:
         key = owner[0] if len(owner) == 1 else code
         groups.setdefault(key, []).append(m)
     return list(groups.values())
-
-
-# --- across articles ---------------------------------------------------------------------------
-
-
-def resolve(articles: Sequence[Sequence[RawMention]]) -> list[Cluster]:
-    """Clusters of mentions, each one entity, over all articles (index = article position)."""
-    clusters: list[Cluster] = []
-    by_key: dict[tuple[str, str], Cluster] = {}
-    pending_people: list[tuple[int, list[RawMention]]] = []
-    pending_acronyms: list[tuple[int, list[RawMention]]] = []
-
-    def add(key: tuple[str, str], label: str, index: int, ms: list[RawMention]) -> None:
-        cluster = by_key.get(key)
-        if cluster is None:
-            cluster = by_key[key] = Cluster(label)
-            clusters.append(cluster)
-        for m in ms:
-            cluster.forms[m.text] += 1
-            cluster.mentions.append((index, m))
-            cluster.declared = cluster.declared or m.declared
-
-    for index, mentions in enumerate(articles):
-        people = [m for m in mentions if m.label == "person"]
-        orgs = [m for m in mentions if m.label == "organization"]
-        for group in _resolve_people(people):
-            longest = max((person_tokens(_name(m)) for m in group), key=len)
-            if len(longest) >= 2:
-                add(("person", f"{longest[0]} {longest[-1]}"), "person", index, group)
-            else:
-                pending_people.append((index, group))
-        for group in _resolve_orgs(orgs):
-            names = [m for m in group if m.declared or not is_acronym(m.text)]
-            if names:
-                add(("organization", org_core(_name(names[0]))), "organization", index, group)
-            else:
-                pending_acronyms.append((index, group))
-
-    surnames: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    spelled: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for k, c in by_key.items():
-        if k[0] == "person":
-            surnames[k[1].split()[-1]].append(k)
-        else:
-            for f in c.forms:
-                if len(tokens(f)) > 1:
-                    spelled[initials(f)].add(k)
-    for index, group in pending_people:
-        word = person_tokens(_name(group[0]))[0]
-        owners = surnames.get(word, [])
-        add(owners[0] if len(owners) == 1 else ("person", word), "person", index, group)
-    for index, group in pending_acronyms:
-        code = fold(group[0].text).replace(".", "").replace("&", "")
-        found = spelled.get(code, set())
-        add(next(iter(found)) if len(found) == 1 else ("organization", code), "organization", index, group)
-    return clusters

@@ -1,7 +1,8 @@
 """What a figure is about, and which figures from different articles report on one subject.
 
-"About" is a few words of the figure's own sentence around it ("investment in Acme"), so a
-reader can tell the numbers apart. Two figures are on one subject when they share the people
+"About" is a few words of the figure's own clause around it ("investment in Acme"), so a
+reader can tell the numbers apart: never words across a comma, a dash or a conjunction ("while
+...", "though he"), and never another figure ("or $6"). Two figures are on one subject when they share the people
 or organizations and the key words of their sentences; when their values differ, the sources
 disagree and the briefing says so.
 """
@@ -33,6 +34,12 @@ _QUALIFIERS = frozenset(
 _LINKS = frozenset("in to for at on with by from".split())
 _PARTICLES = frozenset("up down out off on in at of to by as and or but the a an its their".split())
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_CLAUSE = re.compile(
+    r"[,;:()\[\]—–]|\s-\s|\b(?i:while|though|although|but|whereas|because|which|who|that|when|where|if|since|or"
+    r"|and|after|before|unless|until)\b"
+)
+"""Where a clause begins or ends: "about" never reaches across one."""
+_PRONOUNS = frozenset("i you he she it we they him her us them me".split())
 
 
 def about(text: str, start: int, end: int, sentence: tuple[int, int]) -> str:
@@ -43,16 +50,19 @@ def about(text: str, start: int, end: int, sentence: tuple[int, int]) -> str:
         word, low = m.group(), m.group().casefold()
         if not after and low in ("dollars", "dollar", "euros", "pounds", "yen", "yuan"):
             continue
-        if after and _YEAR.fullmatch(word) and after[-1].casefold() in ("for", "in", "of"):
-            after.append(word)  # "for 2025" says what the figure is about
+        if after and _YEAR.fullmatch(word.rstrip(".,")) and after[-1].casefold() in ("for", "in", "of"):
+            after.append(word.rstrip(".,"))  # "for 2025" says what the figure is about
             break
-        if after and (low in _BREAK_AFTER or _YEAR.fullmatch(word)):
+        if low in _BREAK_AFTER and low not in _LINKS or word[0].isdigit() or word[0] in "$€£¥" or \
+                after and (low in _BREAK_AFTER or _YEAR.fullmatch(word)):
             break
         after.append(word)
-        if len(after) >= 6 or text[m.end():m.end() + 1] in tuple(",.;:!?—–"):
+        if len(after) >= 6 or text[m.end():m.end() + 1] in tuple(",.;:!?—–()"):
             break
     after = _trim(after)
-    before = _trim([w for w in _WORD.findall(text, s, start)[-5:] if w.casefold() not in _QUALIFIERS])[-3:]
+    clause = max((m.end() for m in _CLAUSE.finditer(text, s, start)), default=s)
+    before = _trim([w for w in _WORD.findall(text, clause, start)[-5:] if w.casefold() not in _QUALIFIERS
+                    and w.casefold() not in _PRONOUNS and not (w[0].isdigit() or w[0] in "$€£¥")])[-3:]
     while before and before[0].casefold() in _PARTICLES:  # "(ramps) up capital spending" -> "capital spending"
         before = before[1:]
     if after and (after[0].casefold() == "of" or len(after) >= 2 and after[0].casefold() not in _LINKS):

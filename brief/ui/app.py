@@ -14,9 +14,11 @@ from textual.screen import Screen
 from brief.paths import styles_dir
 from brief.ui.commands import BriefCommands
 from brief.ui.screens.main import MainScreen
-from brief.ui.source import IndexOptions
 
 if TYPE_CHECKING:
+    from typing import Unpack
+
+    from brief.config import Overrides, Settings
     from brief.models import Briefing
 
 GC_YOUNG = 10_000
@@ -37,7 +39,7 @@ class BriefApp(App[None]):
         self,
         paths: Sequence[Path | str] | None = None,
         *,
-        options: IndexOptions | None = None,
+        settings: Settings | None = None,
         briefing: Briefing | None = None,
     ) -> None:
         super().__init__()
@@ -47,7 +49,7 @@ class BriefApp(App[None]):
             from brief.ui.memory import MemorySource
 
             source = MemorySource(briefing)
-        self._main = MainScreen(paths, options=options, source=source)
+        self._main = MainScreen(paths, settings=settings, source=source)
 
     async def run_async(self, *args: Any, **kwargs: Any) -> None:
         """Run the app (``brief`` and the benchmarks do; Pilot tests do not), with the collector tuned.
@@ -86,16 +88,18 @@ class BriefApp(App[None]):
 def make_app(
     paths: Sequence[Path | str] | None = None,
     *,
-    cache_dir: Path | None = None,
-    use_cache: bool = True,
-    extractor: str | None = None,
-    refresh: bool = False,
+    settings: Settings | None = None,
     briefing: Briefing | None = None,
+    **overrides: Unpack[Overrides],
 ) -> BriefApp:
     """The app on the index of ``paths`` (the bundled seeds when None), or on an already built ``briefing``.
 
-    ``cache_dir``, ``use_cache`` and ``extractor`` say where and how the index is kept (as
-    ``brief.pipeline.index.library.Library`` takes them); ``refresh`` fetches links and feeds again.
+    ``settings`` (as the command line built them) and ``overrides`` say where and how the index is
+    kept, as ``brief.pipeline.index.library.Library`` takes them. Without either, the settings are
+    loaded when the index opens, so a broken config file shows in the app rather than raising here.
     """
-    options = IndexOptions(cache_dir=cache_dir, use_cache=use_cache, extractor=extractor, refresh=refresh)
-    return BriefApp(paths, options=options, briefing=briefing)
+    if overrides:
+        from brief.config import resolve
+
+        settings = resolve(settings, **overrides)
+    return BriefApp(paths, settings=settings, briefing=briefing)

@@ -35,6 +35,12 @@ def _highlight(matcher: Matcher, text: str) -> Content:
     return content
 
 
+def _profile(screen, slug: str) -> None:  # noqa: ANN001 - the MainScreen
+    from brief.ui.screens.profile import open_profile  # its screens load when first shown
+
+    open_profile(screen, slug)
+
+
 class BriefCommands(Provider):
     """Searches the open index; does nothing while it opens."""
 
@@ -63,8 +69,8 @@ class BriefCommands(Provider):
         entries = self._article_entries(rows)
         for kind, label in (("person", "person"), ("organization", "company")):
             for entity in source.entity_rows(kind, 0, ENTITIES):
-                entries.append((f"jump: {safe(entity.name)}", partial(screen.choose_entity, entity),
-                                f"{label} · show the articles that mention it"))
+                entries.append((f"jump: {safe(entity.name)}", partial(_profile, screen, entity.slug),
+                                f"{label} · its profile: roles, figures, articles"))
         return entries
 
     async def discover(self) -> Hits:

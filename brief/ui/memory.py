@@ -181,5 +181,5 @@ class MemorySource:
         a = self._articles[i - 1]
         kinds = [self._types.get(e) for e in a.entities]
         return ArticleRow(i, a.id, a.title, a.source, a.published, kinds.count("person"),
-                          sum(k is not None and k != "person" for k in kinds), len(a.figures),
+                          kinds.count("organization"), len(a.figures),
                           len(self._copies.get(a.id, [])) if copies is None else copies)

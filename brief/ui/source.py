@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    from brief.config import Settings
     from brief.models import Article, Briefing
     from brief.pipeline.index.query import Query
     from brief.pipeline.index.reader import ArticleRow, ArticleText, EntityRow, FigureRow
@@ -44,22 +45,14 @@ class Source(Protocol):
     def briefing(self) -> Briefing: ...
 
 
-class IndexOptions(NamedTuple):
-    """How the command line asked for the index: where it is kept, with which extractor, and whether
-    links and feeds are fetched again on the first update."""
+def open_library(paths: Sequence[Path | str] | None, settings: Settings | None) -> Source:
+    """The index of ``paths`` (the bundled seeds when None), opened: the pipeline's index code is imported.
 
-    cache_dir: Path | None = None
-    use_cache: bool = True
-    extractor: str | None = None
-    refresh: bool = False
-
-
-def open_library(paths: Sequence[Path | str] | None, options: IndexOptions) -> Source:
-    """The index of ``paths`` (the bundled seeds when None), opened: the pipeline's index code is imported."""
+    ``settings`` as the command line built them; None loads them (a broken config file raises here).
+    """
     from brief.pipeline.index.library import Library
 
-    return Library(list(paths) if paths else None, cache_dir=options.cache_dir, use_cache=options.use_cache,
-                   extractor=options.extractor)
+    return Library(list(paths) if paths else None, settings=settings)
 
 
 def entity_names(source: Source, slugs: Iterable[str]) -> dict[str, tuple[str, str]]:

@@ -6,5 +6,5 @@ start that only checks the version loads no extractor. Bump ``ENTITIES`` when
 """
 
 ENTITIES = "4"
-FIGURES = "1"
+FIGURES = "2"
 EXTRACTOR_VERSION = f"entities-{ENTITIES}+figures-{FIGURES}"

@@ -16,6 +16,7 @@ import hashlib
 import itertools
 import json
 import os
+import re
 import sqlite3
 import sys
 import threading
@@ -26,17 +27,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from brief import paths as brief_paths
-from brief.config import Settings, load_settings
+from brief.config import Settings, resolve
 from brief.pipeline import ingest
 from brief.pipeline.index import reader
-from brief.pipeline.index.query import Query, parse
+from brief.pipeline.index.query import Query, QueryError, parse
 from brief.pipeline.index.schema import SchemaError, migrate
+from brief.pipeline.sources.targets import InputKind, discover, display_path, is_url, read_regular
 
 if TYPE_CHECKING:  # the extractors, the writer and worker processes load only when there is indexing to do
+    from typing import Unpack
+
+    from brief.config import Overrides
     from brief.models import Briefing
     from brief.pipeline.analysis import EntityExtractor
     from brief.pipeline.corrections import Corrections
     from brief.pipeline.extract.spans import EntitySpan
+    from brief.pipeline.index.profile import Across, Profile
     from brief.pipeline.index.writer import Writer
 
 Progress = Callable[[int, int, str], None]
@@ -55,7 +61,7 @@ class UpdateReport:
 
 def corpus_key(roots: Sequence[Path | str]) -> str:
     """One index per set of folders, files and links: the same set opens the same index."""
-    names = sorted({str(r) if ingest.is_url(str(r)) else ingest.display_path(Path(r).resolve()) for r in roots})
+    names = sorted({str(r) if is_url(str(r)) else display_path(Path(r).resolve()) for r in roots})
     return hashlib.sha256("\n".join(names).encode()).hexdigest()[:16]
 
 
@@ -136,7 +142,8 @@ def _work(task: Task) -> list[Loaded]:
     if task.web:
         return _work_web(task)
     try:
-        data, text = ingest.read_text(Path(task.real))
+        data = read_regular(task.real, ingest.MAX_BYTES, what="for one article")
+        text = ingest.decode_text(data)
     except (OSError, ValueError) as err:
         reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
         return [Loaded(task.shown, task.mtime, task.size, error=reason, task=task)]
@@ -214,13 +221,14 @@ def _batches(items: Iterator[Loaded], size: int) -> Iterator[list[Loaded]]:
 class Library:
     """A corpus (folders and files) and its index."""
 
-    def __init__(self, roots: Sequence[Path | str] | None = None, *, cache_dir: Path | None = None,
-                 use_cache: bool = True, extractor: str | None = None, settings: Settings | None = None) -> None:
-        self.settings = settings or load_settings()
+    def __init__(self, roots: Sequence[Path | str] | None = None, *, settings: Settings | None = None,
+                 **overrides: Unpack[Overrides]) -> None:
+        """``settings`` as the command line built them (loaded when None), with ``overrides`` on top."""
+        self.settings = resolve(settings, **overrides)
         self.roots: list[Path | str] = list(roots) if roots else [brief_paths.seeds_dir()]
-        self.extractor = extractor or self.settings.extractor
-        folder = brief_paths.cache_dir(cache_dir or self.settings.cache_dir)
-        self.path: Path | None = folder / f"index-{corpus_key(self.roots)}.sqlite3" if use_cache else None
+        self.extractor = self.settings.extractor
+        folder = brief_paths.cache_dir(self.settings.cache_dir)
+        self.path: Path | None = folder / f"index-{corpus_key(self.roots)}.sqlite3" if self.settings.use_cache else None
         self._memory = f"file:brief-{id(self)}?mode=memory&cache=shared"
         self.warnings: list[tuple[str, str]] = []
         self.skipped: list[tuple[str, str]] = []
@@ -316,7 +324,7 @@ class Library:
             db.execute("COMMIT")
             return
         for table in ("files", "articles", "mentions", "figures", "roles", "entities", "entity_keys", "aliases",
-                      "bands"):
+                      "entity_votes", "bands"):
             db.execute(f"DELETE FROM {table}")
         db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
         db.execute("INSERT OR REPLACE INTO meta VALUES ('extractor', ?)", (self.version,))
@@ -331,8 +339,8 @@ class Library:
         """
         report = UpdateReport()
         self._check_version()
-        urls = [str(r) for r in self.roots if ingest.is_url(str(r))]
-        files, skipped = ingest.discover([Path(r) for r in self.roots if not ingest.is_url(str(r))])
+        targets, skipped = discover(str(r) if is_url(str(r)) else Path(r) for r in self.roots)
+        targets.sort(key=lambda t: t.kind is not InputKind.URL)  # links first, then files in order
         report.skipped.extend(skipped)
         db = self.db
         known = {row[0]: row[1:] for row in db.execute("SELECT path, mtime_ns, size, parent FROM files")}
@@ -342,30 +350,27 @@ class Library:
                 children.setdefault(parent, []).append(path)
         todo: list[Task] = []
         seen: set[str] = set()
-        for target in urls:
-            seen.add(target)
-            if target in known and not refresh:
-                seen.update(children.get(target, []))
-                report.unchanged += 1
-            else:
-                todo.append(Task(target, target, 0, 0, web=True))
-        for p in files:
-            shown = ingest.display_path(p)
+        for target in targets:
+            shown = target.shown
             seen.add(shown)
-            try:
-                st = p.stat()
-            except OSError as err:
-                report.skipped.append((shown, err.strerror or str(err)))
-                continue
+            web = target.kind is not InputKind.TEXT
+            if target.kind is InputKind.URL:
+                mtime = size = 0
+            else:
+                try:
+                    st = target.path.stat()
+                except OSError as err:
+                    report.skipped.append((shown, err.strerror or str(err)))
+                    continue
+                mtime, size = st.st_mtime_ns, st.st_size
             row = known.get(shown)
-            web = p.suffix.lower() not in ingest.TEXT_SUFFIXES
-            if row and row[0] == st.st_mtime_ns and row[1] == st.st_size and not (web and refresh):
+            if row and row[0] == mtime and row[1] == size and not (web and refresh):
                 seen.update(children.get(shown, []))
                 report.unchanged += 1
             else:
-                todo.append(Task(shown, str(p), st.st_mtime_ns, st.st_size, web=web))
+                todo.append(Task(shown, target.name, mtime, size, web=web))
         gone = [path for path in known if path not in seen]
-        self.skipped = self.warnings + report.skipped
+        self.skipped = self.warnings + report.skipped + self._copies()
         if not todo and not gone:
             return report  # up to date: the writer and the extractors are not even imported
         from brief.pipeline.index.writer import Writer
@@ -394,7 +399,7 @@ class Library:
             done += sum(1 for item in batch if item.task is not None)
             if progress:
                 progress(min(done, len(todo)), len(todo), batch[-1].shown)
-        self.skipped = self.warnings + report.skipped
+        self.skipped = self.warnings + report.skipped + self._copies()
         return report
 
     def _analyse(self, todo: list[Task], workers: int | None, refresh: bool) -> Iterator[Loaded]:
@@ -431,6 +436,20 @@ class Library:
                 yield from results
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+
+    def _copies(self) -> list[tuple[str, str]]:
+        """Files (and feed entries) whose content another one already gave: named, so none vanishes."""
+        out: list[tuple[str, str]] = []
+        first: dict[int, str] = {}
+        for article, path, own in self.db.execute(
+                "SELECT f.article_id, f.path, a.path FROM files f JOIN articles a ON a.id = f.article_id"
+                " WHERE f.article_id IN (SELECT article_id FROM files WHERE article_id IS NOT NULL"
+                " GROUP BY article_id HAVING count(*) > 1) ORDER BY f.article_id, f.path = a.path DESC, f.path"):
+            if article in first:
+                out.append((path, f"the same content as {first[article]}, listed once"))
+            else:
+                first[article] = own if path == own else path
+        return out
 
     def _memory_dir(self) -> str:
         import tempfile
@@ -497,7 +516,13 @@ class Library:
         version = self.db.execute("PRAGMA data_version").fetchone()[0]
         cached = getattr(self._local, "matches", None)
         if cached is None or cached[0] != (query.text, version):
-            cached = self._local.matches = ((query.text, version), reader.matching_ids(self.db, query))
+            try:
+                ids = reader.matching_ids(self.db, query)
+            except sqlite3.OperationalError as err:  # a limit of SQLite's that parse() did not foresee
+                if not re.search(r"too (?:large|complex|many|deep)|stack overflow", str(err)):
+                    raise
+                raise QueryError(f"the query is too large to run ({err})") from None
+            cached = self._local.matches = ((query.text, version), ids)
         return cached[1]
 
     def count(self, query: Query | None = None) -> int:
@@ -539,3 +564,20 @@ class Library:
     def search(self, text: str) -> list[reader.ArticleRow]:
         query = parse(text)
         return self.rows(query, 0, self.count(query))
+
+    # the profile screen and the view across sources (brief.pipeline.index.profile)
+
+    def profile(self, slug: str) -> Profile | None:
+        from brief.pipeline.index import profile as profiles
+
+        return profiles.profile(self.db, slug)
+
+    def across(self, figure_id: int) -> Across | None:
+        from brief.pipeline.index import profile as profiles
+
+        return profiles.across(self.db, figure_id)
+
+    def figure_id_at(self, article_id: int, field: str, start: int) -> int | None:
+        from brief.pipeline.index import profile as profiles
+
+        return profiles.figure_id_at(self.db, article_id, field, start)

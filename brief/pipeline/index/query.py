@@ -15,6 +15,7 @@ Terms combine with AND. ``parse`` turns the text into SQL over the index, or rai
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -24,10 +25,16 @@ KINDS = ("money", "percent", "count")
 _SCALE = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, "t": 1e12, "tn": 1e12}
 _TOKEN = re.compile(
     r'\s*(?P<neg>-)?(?:(?P<key>[a-z]+):(?:"(?P<qval>[^"]*)"|(?P<val>[^\s"]+))'
-    r'|(?P<kind>money|percent|count)\s*(?P<op>>=|<=|!=|=|>|<)\s*(?P<num>[^\s]+)'
+    r'|(?P<kind>money|percent|count)\s*(?P<op>>=|<=|!=|=|>|<)\s*(?P<num>[^\s<>=!][^\s]*)'
     r'|"(?P<phrase>[^"]*)"|(?P<word>[^\s"]+))',
     re.IGNORECASE,
 )
+MAX_TERMS = 100
+"""At most this many words and filters in one query: SQLite refuses an expression 1,000 deep, and a
+person's query is a handful of terms."""
+MAX_TERM_CHARS = 1000
+"""At most this long a word, phrase or filter value (SQLite refuses a LIKE pattern of 50,000 bytes)."""
+_BARE_COMPARISON = re.compile(r"(money|percent|count)\s*(>=|<=|!=|=|>|<)", re.IGNORECASE)
 HELP = "try words, \"a phrase\", person:NAME, org:NAME, source:SITE, author:NAME, money>1e9, percent>10"
 
 
@@ -57,7 +64,10 @@ def number(text: str) -> float:
     m = re.fullmatch(r"[$€£¥]?\s*([0-9][0-9,]*(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?)\s*([a-z]*)%?", text.strip(), re.I)
     if not m or (m.group(2) and m.group(2).lower() not in _SCALE):
         raise QueryError(f"{text!r} is not a number (write e.g. 1e9, 2bn, 1.5m, 10)")
-    return float(m.group(1).replace(",", "")) * _SCALE.get(m.group(2).lower(), 1.0)
+    value = float(m.group(1).replace(",", "")) * _SCALE.get(m.group(2).lower(), 1.0)
+    if not math.isfinite(value):
+        raise QueryError(f"{text!r} is too large a number (write e.g. 1e12)")
+    return value
 
 
 def _fts_phrase(text: str) -> str:
@@ -71,11 +81,17 @@ def parse(text: str) -> Query:
     pos = 0
     words: list[str] = []
     excluded: list[str] = []
+    terms = 0
     while pos < len(text):
         m = _TOKEN.match(text, pos)
         if m is None or m.end() == pos:
             break
         pos = m.end()
+        terms += 1
+        if terms > MAX_TERMS:
+            raise QueryError(f"too many terms: a query takes at most {MAX_TERMS} words and filters")
+        if len(m.group()) > MAX_TERM_CHARS:
+            raise QueryError(f"a term is too long: at most {MAX_TERM_CHARS} characters each")
         negate = bool(m.group("neg"))
         if m.group("key"):
             value = m.group("qval") if m.group("qval") is not None else m.group("val")
@@ -86,6 +102,8 @@ def parse(text: str) -> Query:
             term = m.group("phrase") if m.group("phrase") is not None else m.group("word")
             if m.group("word") and re.fullmatch(r"[a-z]+:", term, re.IGNORECASE):
                 raise QueryError(f"{term} needs a value, e.g. {term}\"some name\"")
+            if m.group("word") and _BARE_COMPARISON.fullmatch(term):
+                raise QueryError(f"{term} needs a number, e.g. {term}1e9")
             if term.strip():
                 (excluded if negate else words).append(_fts_phrase(term))
                 if not negate:

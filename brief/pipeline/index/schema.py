@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 
-VERSION = 2
+VERSION = 3
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -71,6 +71,10 @@ CREATE TABLE IF NOT EXISTS aliases (
     PRIMARY KEY (entity_id, alias)
 );
 CREATE INDEX IF NOT EXISTS aliases_text ON aliases(alias COLLATE NOCASE);
+CREATE TABLE IF NOT EXISTS entity_votes (  -- an entity's type is the label its mentions carry with most confidence
+    entity_id INTEGER NOT NULL, label TEXT NOT NULL, weight REAL NOT NULL DEFAULT 0,
+    PRIMARY KEY (entity_id, label)
+);
 CREATE TABLE IF NOT EXISTS roles (
     entity_id INTEGER NOT NULL, article_id INTEGER NOT NULL, role TEXT NOT NULL, org_id INTEGER
 );
@@ -78,7 +82,10 @@ CREATE INDEX IF NOT EXISTS roles_entity ON roles(entity_id);
 CREATE INDEX IF NOT EXISTS roles_article ON roles(article_id);
 CREATE TABLE IF NOT EXISTS mentions (
     article_id INTEGER NOT NULL, entity_id INTEGER NOT NULL,
-    field TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL
+    field TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL,
+    label TEXT NOT NULL DEFAULT '',          -- what the extractor typed this mention
+    score REAL NOT NULL DEFAULT 1,           -- its confidence in that label (1 for a rule or a lexicon)
+    source TEXT NOT NULL DEFAULT ''          -- what made the tag: model, rule:<name>, lexicon:<name>
 );
 CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article_id);
 CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity_id, article_id);
@@ -117,6 +124,12 @@ def migrate(db: sqlite3.Connection) -> None:
     if version == 1:
         # Version 1 cached per-article analyses only; everything it held is redone from the files.
         db.executescript("DROP TABLE IF EXISTS analyses;")
+    if 1 < version < VERSION:
+        # Version 2 kept no label, score or source per mention: everything is redone from the files.
+        for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'meta'"
+                                  " AND name NOT LIKE 'articles_fts_%' AND name NOT LIKE 'sqlite_%'").fetchall():
+            db.execute(f"DROP TABLE IF EXISTS {name}")
+        db.execute("DELETE FROM meta WHERE key != 'schema_version'")
     db.executescript(DDL)
     db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(VERSION),))
     db.commit()

@@ -4,14 +4,19 @@ Resolution is incremental. Within the article the rules of ``brief.pipeline.reso
 mentions ("Park" with "Nina Park"); each group then finds its entity in the index through
 name keys:
 
-    p:<first> <last>   a person's full name          ps:<last>   surnames of full names
-    p1:<word>          a person known by one word     o:<core>    an organization's core name
-    oi:<initials>      initials of a multi-word org   d:<name>    an entity the user declared
+    p:<first> <surname>  a person's full name         ps:<surname>  surnames of full names
+    p1:<word>            a person known by one word    pt:<w1> <w2>  the last two words of a longer name
+    o:<core>             an organization's core name   d:<name>      an entity the user declared
+    x:<label>:<name>     a place, product, event, ...  n:<name>      any entity, whatever its type
 
-A one-word person joins the one full name with that surname, and an acronym the one
-organization it spells; when a later article makes that match unique, the two entities merge.
-Counts, aliases and display names of the entities an article touched are recomputed in
-``finish`` from the mentions, so removing an article needs no bookkeeping of its own.
+A one-word person joins the one full name with that surname; when a later article makes that
+match unique, the two entities merge. An acronym alone is only ever the acronym: the expansion
+of another story says nothing of this one. Names the extractor typed differently in different
+articles ("n:") are one entity, whose type is the one with the most evidence (the summed
+confidence of its mentions, kept in ``entity_votes``); a declared entity keeps its declared type.
+Counts, aliases, votes and display names of the entities an article touched are kept up to date
+as articles come and go and settled in ``finish``, so removing an article needs no bookkeeping of
+its own.
 """
 
 from __future__ import annotations
@@ -32,13 +37,14 @@ from brief.pipeline.resolve import (
     _resolve_orgs,
     _resolve_people,
     canonical_name,
-    initials,
     is_acronym,
     org_core,
+    person_key,
     person_tokens,
-    tokens,
 )
 from brief.pipeline.text import fold
+
+PREFIX = {"person": "per", "organization": "org"}  # of slugs; other types are written in full
 
 
 def _slug(text: str) -> str:
@@ -53,6 +59,7 @@ class Writer:
         self.declared = declared
         self.touched: set[int] = set()
         self.merged: dict[int, int] = {}  # retired entity id -> the one it became
+        self.articles: set[int] = set()  # articles added since ``finish``: their counts are settled there
         self._keys: dict[str, list[int]] | None = None  # the entity_keys table, read once
         self._slugs: set[str] | None = None
         self._version: int | None = None  # the database's data_version the two were read at
@@ -125,7 +132,7 @@ class Writer:
             self._keys[key] = owners  # type: ignore[index]
 
     def _create(self, kind: str, name: str, key: str, declared: str = "") -> int:
-        slug = self._take(f"{'per' if kind == 'person' else 'org'}-{_slug(name)}")
+        slug = self._take(f"{PREFIX.get(kind, kind)}-{_slug(name)}")
         cur = self.db.execute("INSERT INTO entities (slug, type, name, declared) VALUES (?, ?, ?, ?)",
                               (slug, kind, name, declared))
         entity = int(cur.lastrowid or 0)
@@ -147,12 +154,14 @@ class Writer:
         db.execute("INSERT OR IGNORE INTO entity_keys SELECT key, ? FROM entity_keys WHERE entity_id = ?",
                    (target, source))
         self._forget_keys(source, target)
-        db.execute("INSERT INTO aliases SELECT ?, alias, count FROM aliases WHERE entity_id = ? AND true"
-                   " ON CONFLICT (entity_id, alias) DO UPDATE SET count = count + excluded.count", (target, source))
+        for table, column, value in (("aliases", "alias", "count"), ("entity_votes", "label", "weight")):
+            db.execute(f"INSERT INTO {table} SELECT ?, {column}, {value} FROM {table} WHERE entity_id = ? AND true"
+                       f" ON CONFLICT (entity_id, {column}) DO UPDATE SET {value} = {value} + excluded.{value}",
+                       (target, source))
         db.execute("UPDATE entities SET mention_count = mention_count + (SELECT mention_count FROM entities"
                    " WHERE id = ?), article_count = (SELECT count(DISTINCT article_id) FROM mentions"
                    " WHERE entity_id = ?) WHERE id = ?", (source, target, target))
-        for table in ("entity_keys", "aliases", "entities"):
+        for table in ("entity_keys", "aliases", "entity_votes", "entities"):
             db.execute(f"DELETE FROM {table} WHERE {'id' if table == 'entities' else 'entity_id'} = ?", (source,))
         self.merged[source] = target
         self.touched.discard(source)
@@ -162,36 +171,55 @@ class Writer:
         declared = next((m.declared for m in group if m.declared), "")
         if declared:
             return self._one(f"d:{fold(declared)}", "person", declared, declared)
-        words = max((person_tokens(_name(m)) for m in group), key=len)
-        if len(words) >= 2:
-            surname = words[-1]
-            entity = self._one(f"p:{words[0]} {surname}", "person", group[0].text)
+        longest = max((_name(m) for m in group), key=lambda n: len(person_tokens(n)))
+        first, surname = person_key(longest)
+        if first:
+            words = person_tokens(longest)
+            owners = [] if self._lookup(f"p:{first} {surname}") or len(words) != 2 else self._lookup(f"pt:{longest}")
+            entity = owners[0] if len(owners) == 1 else self._one(f"p:{first} {surname}", "person", group[0].text)
+            if len(words) > 2:
+                self._key(f"pt:{' '.join(words[-2:])}", entity)
             self._key(f"ps:{surname}", entity)
             if len(self._lookup(f"ps:{surname}")) == 1:  # a lone surname known so far now has its full name
                 for single in self._lookup(f"p1:{surname}"):
                     self._merge(single, entity)
-            return entity
-        word = words[0] if words else fold(group[0].text)
-        owners = self._lookup(f"ps:{word}")
-        return owners[0] if len(owners) == 1 else self._one(f"p1:{word}", "person", group[0].text)
+            return self._one_type(" ".join(person_tokens(longest)), self._current(entity))
+        owners = self._lookup(f"ps:{surname}")
+        entity = owners[0] if len(owners) == 1 else self._one(f"p1:{surname}", "person", group[0].text)
+        return self._one_type(surname, entity)
 
     def _organization(self, group: list[RawMention]) -> int:
         declared = next((m.declared for m in group if m.declared), "")
         if declared:
             return self._one(f"d:{fold(declared)}", "organization", declared, declared)
         names = [m for m in group if not is_acronym(m.text)]
-        if not names:
-            code = fold(group[0].text).replace(".", "").replace("&", "")
-            owners = self._lookup(f"oi:{code}")
-            return owners[0] if len(owners) == 1 else self._one(f"o:{code}", "organization", group[0].text)
-        entity = self._one(f"o:{org_core(_name(names[0]))}", "organization", names[0].text)
-        for m in names:
-            if len(tokens(m.text)) > 1:
-                code = initials(m.text)
-                self._key(f"oi:{code}", entity)
-                if len(self._lookup(f"oi:{code}")) == 1:  # an acronym seen alone before now has its name
-                    for alone in self._lookup(f"o:{code}"):
-                        self._merge(alone, entity)
+        core = org_core(_name(names[0])) if names else fold(group[0].text).replace(".", "").replace("&", "")
+        entity = self._one(f"o:{core}", "organization", (names or group)[0].text)
+        return self._one_type(core, entity)
+
+    def _other(self, label: str, group: list[RawMention]) -> int:
+        """A place, product, event...: one entity per name as written (case, accents, "'s" aside)."""
+        declared = next((m.declared for m in group if m.declared), "")
+        if declared:
+            return self._one(f"d:{fold(declared)}", label, declared, declared)
+        name = fold(re.sub(r"['’]s$", "", group[0].text))
+        return self._one_type(name, self._one(f"x:{label}:{name}", label, group[0].text))
+
+    def _one_type(self, name: str, entity: int) -> int:
+        """The entity that a name is in the corpus, whatever type each article gave it: an entity of
+        another type by the same name joins this one, and ``finish`` types it by its votes."""
+        key = f"n:{name}"
+        others = [e for e in self._lookup(key) if e != entity]
+        self._key(key, entity)
+        if others:
+            kinds = dict(self.db.execute(
+                f"SELECT id, type FROM entities WHERE id IN ({','.join('?' * (len(others) + 1))})"
+                " AND declared = ''", [entity, *others]).fetchall())
+            for other in others:
+                if other in kinds and entity in kinds and kinds[other] != kinds[entity]:
+                    keep, gone = min(other, entity), max(other, entity)
+                    self._merge(gone, keep)
+                    entity = keep
         return entity
 
     # --- articles -------------------------------------------------------------------------------
@@ -246,9 +274,18 @@ class Writer:
         for group in _resolve_orgs([m for m in mentions if m.label == "organization"]):
             entity = self._organization(group)
             entity_of.update({(m.field, m.start): entity for m in group})
+        others: dict[tuple[str, str], list[RawMention]] = {}
+        for m in mentions:
+            if m.label not in ("person", "organization"):
+                others.setdefault((str(m.label), fold(re.sub(r"['’]s$", "", _name(m)))), []).append(m)
+        for (label, _), group in others.items():
+            entity = self._other(label, group)
+            entity_of.update({(m.field, m.start): entity for m in group})
         entity_of = {key: self._current(entity) for key, entity in entity_of.items()}  # after any merge
-        rows = [(article, entity_of[(m.field, m.start)], m.field, m.start, m.end, m.text) for m in mentions]
-        self.db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)", rows)
+        rows = [(article, entity_of[(m.field, m.start)], m.field, m.start, m.end, m.text, str(m.label), m.score,
+                 m.source) for m in mentions]
+        self.db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        self.articles.add(article)
         self._count(rows, +1)
 
         def entity(i: int) -> int:
@@ -266,10 +303,7 @@ class Writer:
               f["text"], f["field"], f["start"], f["end"], f["about"], json.dumps(f["occurrences"]),
               f["sentence"][0], f["sentence"][1], json.dumps(f["words"])) for f in figures],
         )
-        self.db.execute("UPDATE articles SET n_people = ?, n_orgs = ?, n_figures = ? WHERE id = ?",
-                        (len({entity_of[(m.field, m.start)] for m in mentions if m.label == "person"}),
-                         len({entity_of[(m.field, m.start)] for m in mentions if m.label == "organization"}),
-                         len(figures), article))
+        self.db.execute("UPDATE articles SET n_figures = ? WHERE id = ?", (len(figures), article))
         return article
 
     def remove(self, article: int) -> None:
@@ -283,6 +317,7 @@ class Writer:
                    (article, row[0], f"{row[1]}\n{row[2]}"))
         for table in ("mentions", "roles", "figures", "bands"):
             db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article,))
+        self.articles.discard(article)
         copies = [r[0] for r in db.execute("SELECT id FROM articles WHERE dup_of = ? ORDER BY id", (article,))]
         if copies:
             db.execute("UPDATE articles SET dup_of = NULL WHERE id = ?", (copies[0],))
@@ -297,19 +332,25 @@ class Writer:
         """
         forms: Counter[tuple[int, str]] = Counter()
         mentioned: Counter[int] = Counter()
-        for _article, entity, field, _s, _e, text in rows:
+        votes: Counter[tuple[int, str]] = Counter()
+        for _article, entity, field, _s, _e, text, label, score, _source in rows:
             forms[(entity, re.sub(r"['’]s$", "", text))] += 1
             mentioned[entity] += field != "author"
+            votes[(entity, label)] += score
         self.db.executemany(
             "INSERT INTO aliases VALUES (?, ?, ?) ON CONFLICT (entity_id, alias) DO UPDATE SET count = count + ?",
             [(e, text, sign * n, sign * n) for (e, text), n in forms.items()])
+        self.db.executemany(
+            "INSERT INTO entity_votes VALUES (?, ?, ?)"
+            " ON CONFLICT (entity_id, label) DO UPDATE SET weight = weight + ?",
+            [(e, label, sign * w, sign * w) for (e, label), w in votes.items()])
         self.db.executemany("UPDATE entities SET mention_count = mention_count + ?, article_count = article_count + ?"
                             " WHERE id = ?", [(sign * n, sign, e) for e, n in mentioned.items()])
         self.touched.update(mentioned)
 
     def finish(self) -> None:
         """Name the entities touched after their aliases; drop those left with no mention."""
-        if not self.touched:
+        if not self.touched and not self.articles:
             return
         db = self.db
         db.execute("CREATE TEMP TABLE IF NOT EXISTS touched (id INTEGER PRIMARY KEY)")
@@ -324,6 +365,7 @@ class Writer:
             "SELECT id, type, declared FROM entities WHERE id IN (SELECT id FROM touched)")}
         gone = [(e,) for e in kinds if e not in forms]
         db.executemany("DELETE FROM entity_keys WHERE entity_id = ?", gone)
+        db.executemany("DELETE FROM entity_votes WHERE entity_id = ?", gone)
         db.executemany("DELETE FROM roles WHERE entity_id = ?", gone)
         db.executemany("UPDATE roles SET org_id = NULL WHERE org_id = ?", gone)
         db.executemany("DELETE FROM entities WHERE id = ?", gone)
@@ -331,4 +373,35 @@ class Writer:
             self._forget_keys(e)
         db.executemany("UPDATE entities SET name = ? WHERE id = ?",
                        [(kinds[e][1] or canonical_name(kinds[e][0], c), e) for e, c in forms.items() if e in kinds])
+        retyped = self._vote({e for e, (_k, declared) in kinds.items() if e in forms and not declared})
+        self._recount(retyped)
         self.touched.clear()
+        self.articles.clear()
+
+    def _vote(self, entities: set[int]) -> set[int]:
+        """Type each entity as its mentions say with most confidence; the ids whose type changed."""
+        if not entities:
+            return set()
+        best: dict[int, tuple[float, str]] = {}
+        for entity, label, weight in self.db.execute(
+                "SELECT entity_id, label, weight FROM entity_votes WHERE entity_id IN (SELECT id FROM touched)"
+                " ORDER BY entity_id, label"):
+            if entity in entities and weight > best.get(entity, (0.0, ""))[0] + 1e-9:
+                best[entity] = (weight, label)
+        kinds = dict(self.db.execute("SELECT id, type FROM entities WHERE id IN (SELECT id FROM touched)"))
+        changed = {e: label for e, (_w, label) in best.items() if label and kinds.get(e) != label}
+        self.db.executemany("UPDATE entities SET type = ? WHERE id = ?", [(k, e) for e, k in changed.items()])
+        return set(changed)
+
+    def _recount(self, retyped: set[int]) -> None:
+        """Settle the people and organization counts of the articles added, and of those naming an
+        entity whose type changed."""
+        db = self.db
+        articles = set(self.articles)
+        for entity in retyped:
+            articles.update(r[0] for r in db.execute("SELECT DISTINCT article_id FROM mentions WHERE entity_id = ?",
+                                                     (entity,)))
+        count = ("(SELECT count(DISTINCT m.entity_id) FROM mentions m JOIN entities e ON e.id = m.entity_id"
+                 " WHERE m.article_id = articles.id AND e.type = ?)")
+        db.executemany(f"UPDATE articles SET n_people = {count}, n_orgs = {count} WHERE id = ?",
+                       [("person", "organization", a) for a in articles])

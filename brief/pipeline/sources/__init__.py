@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from brief.pipeline.ingest import is_url
 from brief.pipeline.sources import detect
 from brief.pipeline.sources.detect import WEB_SUFFIXES, Kind
 from brief.pipeline.sources.model import LoadError, SourceDoc
+from brief.pipeline.sources.targets import InputKind, classify, is_url, read_regular
 from brief.pipeline.text import one_line
 
 if TYPE_CHECKING:
@@ -32,12 +32,8 @@ if TYPE_CHECKING:
 
 __all__ = ["WEB_SUFFIXES", "LoadError", "SourceDoc", "is_url", "is_web_input", "load"]
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
-"""A saved page or feed larger than this is refused (a feed of thousands of entries is ~20 MB)."""
 MAX_LIST_DEPTH = 2
 """Lists may name lists (a ``.urls`` file naming an OPML file), but no deeper: no crawling."""
-_ALWAYS = (Kind.HTML, Kind.OPML, Kind.URLS)
-_TRUSTED_FEED_SUFFIXES = (".rss", ".atom", ".rdf", ".feed")
 
 
 def is_web_input(target: str) -> bool:
@@ -48,25 +44,7 @@ def is_web_input(target: str) -> bool:
     only when their content is a feed, page or OPML list, so a folder's ``pom.xml`` or
     ``package.json`` is left alone.
     """
-    if is_url(target):
-        return True
-    from brief.pipeline.ingest import TEXT_SUFFIXES
-
-    path = Path(target)
-    name = path.name.lower()
-    kind = detect.suffix_kind(name)
-    if kind in _ALWAYS or name.removesuffix(".gz").endswith(_TRUSTED_FEED_SUFFIXES):
-        return True
-    if path.suffix.lower() in TEXT_SUFFIXES:
-        return False
-    try:
-        with path.open("rb") as f:
-            head = detect.peek(f.read(detect.SNIFF_BYTES))
-    except OSError:
-        return False
-    if kind is Kind.FEED:  # .xml: any feed, page or list, or XML too broken to name its root element
-        return detect.root_name(head) is None or detect.content_kind(head) is not Kind.UNKNOWN
-    return detect.content_kind(head) is not Kind.UNKNOWN
+    return classify(target, in_folder=True).kind in (InputKind.URL, InputKind.WEB)
 
 
 def load(target: str, *, fetch_dir: Path, refresh: bool = False,
@@ -116,12 +94,14 @@ class _Loader:
             self.skipped.append((origin, f"unexpected error: {type(err).__name__}: {one_line(str(err))[:300]}"))
 
     def file(self, path: Path) -> None:
-        if path.is_dir():
+        from brief.pipeline.sources.formats import MAX_BYTES
+
+        target = classify(path)
+        if target.kind is InputKind.FOLDER:
             raise LoadError("a folder, not a page, feed or list")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise LoadError(f"larger than the {MAX_FILE_BYTES >> 20} MB limit")
-        data = _gunzip(path.read_bytes())
+        if target.kind is InputKind.OTHER:
+            raise LoadError(target.reason or "not a web page, feed or list of links")
+        data = _gunzip(read_regular(path, MAX_BYTES))
         if not data.strip():
             raise LoadError("empty file")
         self.document(detect.kind_of(path.name, data), data, origin=str(path), url=None, content_type=None,
@@ -129,31 +109,21 @@ class _Loader:
 
     def document(self, kind: Kind, data: bytes, *, origin: str, url: str | None, content_type: str | None,
                  depth: int) -> None:
-        from brief.pipeline.sources import feeds, lists
+        from brief.pipeline.sources.formats import FORMATS
         from brief.pipeline.sources.textify import strip_escapes
 
-        data = strip_escapes(data)
-
-        if kind is Kind.HTML:
-            from brief.pipeline.sources.html import extract_page
-
-            try:
-                self.docs.append(extract_page(data, origin=origin, url=url, content_type=content_type))
-            except ValueError as err:
-                raise LoadError(str(err)) from None
-        elif kind is Kind.FEED:
-            self.docs.extend(feeds.parse_feed(data, origin=origin, url=url, content_type=content_type))
-        elif kind is Kind.JSON_FEED:
-            self.docs.extend(feeds.parse_json_feed(data, origin=origin, url=url))
-        elif kind in (Kind.OPML, Kind.URLS):
+        form = FORMATS.get(kind)
+        if form is None:
+            raise LoadError("not a web page, feed or list of links")
+        if len(data) > form.max_bytes:
+            raise LoadError(f"larger than the {form.max_bytes >> 20} MB limit for a {kind.value}")
+        found = form.load()(strip_escapes(data), origin=origin, url=url, content_type=content_type)
+        self.docs.extend(found.docs)
+        self.skipped.extend(found.skipped)
+        if found.links:
             if depth >= MAX_LIST_DEPTH:
                 raise LoadError("a list of links inside a list inside a list: not followed")
-            read = lists.opml_urls if kind is Kind.OPML else lists.url_lines
-            urls, bad = read(data, origin=origin)
-            self.skipped.extend(bad)
-            self.url_list(urls, depth + 1)
-        else:
-            raise LoadError("not a web page, feed or list of links")
+            self.url_list(found.links, depth + 1)
 
     def url_list(self, urls: list[str], depth: int) -> None:
         from brief.pipeline.sources import fetch
@@ -178,7 +148,9 @@ class _Loader:
 
 
 def _gunzip(data: bytes) -> bytes:
+    from brief.pipeline.sources.formats import MAX_BYTES
+
     try:
-        return detect.gunzip(data, MAX_FILE_BYTES)
+        return detect.gunzip(data, MAX_BYTES)
     except ValueError as err:
         raise LoadError(str(err)) from None

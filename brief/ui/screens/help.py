@@ -30,7 +30,17 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("home / end, g / G", "First / last item"),
         ("pageup / pagedown", "Move a page"),
         ("enter", "Open the article; a figure opens its article at it"),
-        ("enter (people, companies)", "Search for it (person:\"Name\"), and mark its mentions"),
+        ("enter (people, companies)", "Its profile: roles, figures, articles, names beside it"),
+        ("f (people, companies)", "Only the articles that mention it, its mentions marked"),
+        ("x (figures, reader)", "Across sources: the figure as other articles report it"),
+    ]),
+    ("Profile", [
+        ("enter", "Open the article at the row's mention or figure"),
+        ("tab / shift+tab", "Next / previous list"),
+        ("f", "Only the articles that mention it"),
+        ("x (a figure)", "Across sources"),
+        ("p (named with)", "That person's or company's profile"),
+        ("escape", "Back"),
     ]),
     ("Search box", [
         ("enter", "Show only the matching articles"),
@@ -40,7 +50,8 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("up / down, k / j", "Scroll a line"),
         ("space / b", "Page down / up"),
         ("home / end, g / G", "Top / bottom of the article"),
-        ("click a name", "Same as enter on that person or company"),
+        ("click a name", "Its profile (as enter on that person or company)"),
+        ("x", "Across sources, on the current figure (n / N go to one)"),
         ("drag, then ctrl+c", "Select text and copy it"),
     ]),
 ]

@@ -21,8 +21,9 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
+from brief.pipeline.text import one_line
 from brief.ui.format import plural, safe
-from brief.ui.source import IndexOptions, Source, entity_names, open_library
+from brief.ui.source import Source, entity_names, open_library
 from brief.ui.widgets.article_list import ArticleList
 from brief.ui.widgets.footer import KeysFooter
 from brief.ui.widgets.panels import EntityPanel, FigurePanel
@@ -31,6 +32,7 @@ from brief.ui.widgets.search import SearchBar
 from brief.ui.widgets.titlebar import TitleBar
 
 if TYPE_CHECKING:
+    from brief.config import Settings
     from brief.pipeline.index.query import Query
     from brief.pipeline.index.reader import EntityRow, FigureRow
 
@@ -56,6 +58,8 @@ class MainScreen(Screen[None]):
         Binding("escape", "clear_filter", "Clear search", id="main.clear_filter"),
         Binding("e", "export", "Export", id="main.export"),
         Binding("s", "skipped", "Skipped", id="main.skipped"),
+        Binding("f", "filter", "Filter", id="main.filter"),  # what enter on a name did before the profile
+        Binding("x", "across", "Across sources", show=False, id="main.across"),
     ]
 
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
@@ -90,13 +94,13 @@ class MainScreen(Screen[None]):
         self,
         paths: Sequence[Path | str] | None = None,
         *,
-        options: IndexOptions | None = None,
+        settings: Settings | None = None,
         source: Source | None = None,
     ) -> None:
         super().__init__()
         self._paths = list(paths) if paths else None
-        self._options = options or IndexOptions()
-        self._refresh = self._options.refresh  # links and feeds are fetched again once, not on every update
+        self._settings = settings
+        self._refresh = bool(settings and settings.refresh)  # links and feeds are fetched again once, not each update
         self._given = source
         self._open_id: int | None = None
         self._words: list[str] = []
@@ -135,7 +139,7 @@ class MainScreen(Screen[None]):
             # Opened here, before the first frame: an index opens in a few milliseconds (its text is read a
             # page at a time), and a frame drawn while "opening" would cost as much as the full screen itself.
             try:
-                source = open_library(self._paths, self._options)
+                source = open_library(self._paths, self._settings)
             except Exception as error:  # a broken config file, an unreadable cache: shown, not fatal
                 self.post_message(self.Failed(f"{type(error).__name__}: {error}", opening=True))
                 return
@@ -211,7 +215,7 @@ class MainScreen(Screen[None]):
         skipped = self.skipped
         if not skipped:
             return
-        lines = [f"{Path(path).name}: {reason}" for path, reason in skipped[:SKIPPED_SHOWN]]
+        lines = [one_line(f"{Path(path).name}: {reason}") for path, reason in skipped[:SKIPPED_SHOWN]]
         if len(skipped) > SKIPPED_SHOWN:
             lines.append(f"… and {len(skipped) - SKIPPED_SHOWN:,} more: press s to see them all")
         self.notify(safe("\n".join(lines)), title=f"{plural(len(skipped), 'file')} skipped", severity="warning",
@@ -295,6 +299,7 @@ class MainScreen(Screen[None]):
             return True
         try:
             query = self.source.query(text)
+            self.source.count(query)  # runs it (the list reuses the result): a query SQLite refuses is said here
         except QueryError as error:
             bar.show_error(str(error))
             return False
@@ -374,11 +379,15 @@ class MainScreen(Screen[None]):
 
     @on(EntityPanel.EntityChosen)
     def _entity_chosen(self, event: EntityPanel.EntityChosen) -> None:
-        self.choose_entity(event.row)
+        from brief.ui.screens import profile as profiles  # its screens load when first shown
+
+        profiles.open_profile(self, event.row.slug)
 
     @on(Reader.MentionClicked)
     def _mention_clicked(self, event: Reader.MentionClicked) -> None:
-        self.choose_slug(event.entity_id)
+        from brief.ui.screens import profile as profiles
+
+        profiles.open_profile(self, event.entity_id)
 
     @on(FigurePanel.FigureChosen)
     def _figure_chosen(self, event: FigurePanel.FigureChosen) -> None:
@@ -420,6 +429,10 @@ class MainScreen(Screen[None]):
             return any(searching) or any(a.search is not None for a in self.query(ArticleList))
         if action == "skipped":
             return bool(self.skipped)
+        if action == "filter":  # on a People/Companies row; dimmed elsewhere, so the footer keeps its layout
+            return True if isinstance(self.focused, EntityPanel) else None
+        if action == "across":  # on a figure: in the Figures panel, or the reader's current one
+            return isinstance(self.focused, (FigurePanel, Reader))
         return True
 
     def action_search(self) -> None:
@@ -439,6 +452,16 @@ class MainScreen(Screen[None]):
 
     def action_clear_filter(self) -> None:
         self.clear_search()
+
+    def action_filter(self) -> None:
+        from brief.ui.screens import profile as profiles
+
+        profiles.filter_here(self)
+
+    def action_across(self) -> None:
+        from brief.ui.screens import profile as profiles
+
+        profiles.across_here(self)
 
     def action_skipped(self) -> None:
         from brief.ui.screens.skipped import SkippedScreen

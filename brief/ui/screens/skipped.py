@@ -12,7 +12,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 
 from brief.paths import styles_dir
-from brief.ui.format import plural, safe
+from brief.pipeline.text import one_line
+from brief.ui.format import plural
 from brief.ui.widgets.navlist import NavList
 
 
@@ -34,7 +35,7 @@ class SkippedList(NavList[tuple[str, str]]):
 
     def row_lines(self, row: tuple[str, str], index: int, width: int) -> list[Content]:
         path, reason = row
-        return [Content(safe(path)).stylize("bold"), Content(safe(reason)).stylize("$text-muted")]
+        return [Content(one_line(path)).stylize("bold"), Content(one_line(reason)).stylize("$text-muted")]
 
     def on_mount(self) -> None:
         self.reload(keep=False)

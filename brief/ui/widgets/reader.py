@@ -49,6 +49,8 @@ _BLOCK_STYLES = {
     "message": "reader--message",
 }
 
+_HIGHLIGHTS = frozenset({"person", "organization", "figure", "match"})  # the kinds with a style of their own
+
 
 class Reader(ScrollView, can_focus=True):
     """Shows the open article; ``current`` is the mention that ``n``/``N`` last moved to."""
@@ -56,6 +58,7 @@ class Reader(ScrollView, can_focus=True):
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "reader--person",
         "reader--organization",
+        "reader--other",  # a place, product, event...: typed, but not in the panels
         "reader--figure",
         "reader--match",
         "reader--marked",
@@ -309,7 +312,8 @@ class Reader(ScrollView, can_focus=True):
             spans = [Span(start, end, self._style(role, name)) for start, end, name in block.styles]
             for highlight in self._by_block.get(index, ()):
                 marked = "reader--marked" if highlight.key == self.marked else ""
-                style = self._style(role, f"reader--{highlight.kind}", marked)
+                kind = highlight.kind if highlight.kind in _HIGHLIGHTS else "other"
+                style = self._style(role, f"reader--{kind}", marked)
                 spans.append(Span(highlight.start, highlight.end, style))
             content = content.add_spans(spans) if spans else content
             self._contents[index] = content

@@ -1,0 +1,29 @@
+"""Relations in one article body: quotes and their speakers, affiliations, deals.
+
+``extract_relations(body, entities, figures)`` is pure: it takes the body, the entity spans and
+the figure spans found in it, and returns indexes into those lists (see ``model``), so it runs in
+the worker processes next to the extractors and the caller maps indexes to entity ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from brief.pipeline.extract.spans import EntitySpan, FigureSpan
+from brief.pipeline.relations.affiliations import find_affiliations
+from brief.pipeline.relations.context import Doc
+from brief.pipeline.relations.deals import find_deals
+from brief.pipeline.relations.model import DEAL_KINDS, Affiliation, Deal, Quote, Relations
+from brief.pipeline.relations.quotes import find_quotes
+
+
+def extract_relations(body: str, entities: Sequence[EntitySpan], figures: Sequence[FigureSpan]) -> Relations:
+    """The quotes, affiliations and deals the body states, over its own entity and figure spans."""
+    if not body:
+        return Relations()
+    doc = Doc(body, entities, figures)
+    quotes = find_quotes(doc)  # first: it marks the quoted stretches the other finders look past
+    return Relations(quotes=quotes, affiliations=find_affiliations(doc), deals=find_deals(doc))
+
+
+__all__ = ["DEAL_KINDS", "Affiliation", "Deal", "Quote", "Relations", "extract_relations"]

@@ -1,0 +1,70 @@
+"""What the relation extractors return: plain slotted records over one article body.
+
+Offsets are character offsets into the body, end-exclusive, as for entity mentions; entity
+and figure references are indexes into the lists the caller passed in, so the caller (which
+knows which entity each mention resolved to) maps them to ids without another lookup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+DEAL_KINDS = ("investment", "acquisition", "stake", "funding", "merger", "partnership")
+
+
+@dataclass(slots=True)
+class Quote:
+    """A direct quotation: ``body[start:end]`` is its text without the quotation marks.
+
+    ``speaker`` indexes the entity list (None when the text names no one); ``speaker_text`` is
+    the words that name the speaker as written ("he", "a spokeswoman for Acme").
+    """
+
+    start: int
+    end: int
+    text: str
+    speaker: int | None
+    speaker_text: str | None
+
+
+@dataclass(slots=True)
+class Affiliation:
+    """A person's tie to an organization as the text states it, with the sentence that says so.
+
+    ``role`` is written in full and in one spelling ("senator", "CEO", "co-founder"), or None
+    when the text only ties the two ("Acme's Jane Roe"). ``organization`` is None only for a
+    title that belongs to no organization ("Sen. Jane Roe": senator).
+    """
+
+    person: int
+    organization: int | None
+    role: str | None
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Deal:
+    """An investment, acquisition, stake, funding round, merger or partnership.
+
+    ``buyer`` is the investor or buyer (for a merger or partnership: one side), ``target`` the
+    company invested in or bought (the other side); both index the entity list. ``amount`` and
+    ``stake`` index the figure list (a money and a percent figure of the evidence sentence).
+    """
+
+    kind: str
+    buyer: int | None
+    target: int | None
+    amount: int | None
+    stake: int | None
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Relations:
+    """Everything the relation extractors found in one body."""
+
+    quotes: list[Quote] = field(default_factory=list)
+    affiliations: list[Affiliation] = field(default_factory=list)
+    deals: list[Deal] = field(default_factory=list)

@@ -1,0 +1,348 @@
+"""Direct quotations and who said them.
+
+A quotation is the text between a pair of quotation marks (curly “…” or straight "…"); a mark
+left open at a paragraph's end is the first part of a quotation that runs on into the next
+paragraph (which opens again). Its speaker is found in the words next to it, in the shapes news
+writing uses: "…,” Jane Roe said', '“…,” said Jane Roe', 'Roe told reporters: “…”', 'according
+to Roe', '“…,” he said' (the last person named before it), '“…,” a spokeswoman for Acme said'
+(Acme). A quotation that follows one of the same speaker with no one else named in between
+keeps that speaker ('“…,” he said. “…”').
+
+Not every pair of marks is speech: a scare quote (a “superintelligence” lab) or a title (the
+film “The Long Night”) is short, sits inside a noun phrase, has no closing punctuation of its
+own and no verb of speech next to it. A quotation is speech when a verb of speech attributes it,
+when it continues one that is, or when it is long or ends like a spoken sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from brief.pipeline.relations.context import ORG_REFERENCE, ORGANIZATION, PERSON, Doc
+from brief.pipeline.relations.model import Quote
+
+# Verbs of speech, as words (a set lookup per word is far cheaper than one regex alternation per offset).
+SAY_WORDS = frozenset("""
+said says say told tells added adds asked asks explained explains noted notes wrote writes stated states argued
+argues insisted insists recalled recalls continued continues replied replies responded responds warned warns
+admitted admits declared declares announced announces acknowledged acknowledges claimed claims conceded concedes
+observed observes remarked remarks suggested suggests tweeted tweets posted commented comments countered counters
+cautioned cautions stressed stresses emphasized emphasised emphasizes emphasises urged urges predicted predicts
+joked jokes quipped quips recounted recounts shouted whispered lamented laments boasted boasts mused muses agreed
+confirmed confirms testified vowed vows promised complained complains reiterated reiterates adding saying telling
+writing noting explaining arguing reports reported asserted asserts maintained maintains marveled marvelled fumed
+fumes concluded concludes
+""".split())
+_SAY_PAIRS = {"according": " to", "pointed": " out", "points": " out", "went": " on", "put": " it"}
+_LETTERS = re.compile(r"[A-Za-z]+")
+_MARK = re.compile(r'[“”"‘\n]')
+_COLON_BEFORE = re.compile(r":\s*$")
+_TELL = re.compile(r"tell|told|asked|asks|urged|urges|warned|warns", re.IGNORECASE)
+_AUX_TAIL = re.compile(r"(?:\s+(?:also|later|then|once|had|has|have|would|will|previously|recently|simply|further|"
+                       r"again|long))*\s*$", re.IGNORECASE)
+# Before one: 'Roe told reporters: “', 'She said, “', 'according to Roe, “'.
+_BEFORE_TAIL = re.compile(r"(?P<rest>[^“”\"\n!?]{0,120}?)\s*[,:]?\s*(?:that\s+)?$")
+_SPOKES = re.compile(r"spokes(?:man|woman|person)|representative|statement|press\s+office|aide|official",
+                     re.IGNORECASE)
+_PRONOUN = {"he": PERSON, "she": PERSON, "it": ORGANIZATION}
+_CLAUSE_END = re.compile(r"[,;:“”\"\n(]|\.(?=\s)|\s(?:in|on|at|during|after|before|when|while|who|which|as)\s")
+_ABBREVIATION = re.compile(
+    r"\b(?:Sen|Rep|Gov|Mr|Mrs|Ms|Dr|Gen|Lt|Col|Prof|St|Jr|Sr|Inc|Corp|Co|Ltd|Pres|Sgt|[A-Z])$")
+# Someone the text does not name: "a person familiar with the matter", "the officials", "one analyst".
+_UNNAMED = re.compile(r"(?:a|an|the|one|another|some|two|three|several|many|other)(?:\s+[\w’'-]+){1,6}", re.IGNORECASE)
+_WORD = re.compile(r"[\w’']+")
+_RELATIVE = re.compile(r"\s*(?:who|whose|which|where|when|whom)\b", re.IGNORECASE)
+_PREPOSITION_BEFORE = re.compile(r"\b(?:of|in|at|with|from|by|on|to|about|against|like|than|over)\s+(?:the\s+)?$",
+                                 re.IGNORECASE)
+# An unattributed quotation right after these is a name, a title or a term: the “Plan for ...”, called “X”.
+_NOUN_PHRASE_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an|of|to|for|with|titled|entitled|called|named|dubbed|as|its|his|her|their|our|this|that|"
+    r"so-called)|\b(?:term|word|words|slogan|theme|phrase|label|banner|headline|motto|article|story|book|film|"
+    r"movie|song|album|report|column|editorial|series|show|programme|program|novel|poem|play|essay|piece|"
+    r"paper|study|campaign|hashtag)[,:]?)\s*$", re.IGNORECASE)
+# After a quotation that ends its sentence, "Roe said" attributes it only if nothing depends on "said"
+# ('“It is over.” Roe said.', but not '“Ready for your call.” A spokesman says the line was busy').
+_VERB_ENDS = re.compile(
+    r"\s*(?:[.,;:!?]|$|(?:in|on|at|to|during|after|before|last|this|yesterday|today|tonight|later|recently|"
+    r"earlier|when|while|as|of|about|afterwards|then|again|\w+day)\b)", re.IGNORECASE)
+_SPEECH_END = re.compile(r"[.!?,…—–-]\s*$")
+_WINDOW = 200
+_GAP = 300  # a quotation further than this from the previous one does not continue it
+
+
+@dataclass(slots=True)
+class _Piece:
+    """One stretch of quoted text: marks at ``open`` and ``close`` (None when left open)."""
+
+    open: int
+    start: int
+    end: int
+    close: int | None
+    paragraph: int
+    speaker: int | None = None
+    speaker_text: str | None = None
+    attributed: bool = False
+    inherited: bool = False  # the speaker is that of the quotation it continues
+
+
+def _pieces(text: str) -> list[_Piece]:
+    """Every quoted stretch, in order, by one pass over the quotation marks and line breaks."""
+    out: list[_Piece] = []
+    opened: int | None = None
+    paragraph = 0
+
+    def add(close: int | None, end: int) -> None:
+        start = opened + 1
+        while start < end and text[start].isspace():
+            start += 1
+        stop = end
+        while stop > start and (text[stop - 1].isspace() or text[stop - 1] == ","):
+            stop -= 1
+        if stop > start:
+            out.append(_Piece(opened, start, stop, close, paragraph))
+
+    skip = -1
+    for m in _MARK.finditer(text):
+        c, p = m.group(), m.start()
+        if p <= skip:
+            continue
+        if c == "\n":
+            if opened is not None:
+                add(None, p)
+                opened = None
+            paragraph += 1
+        elif opened is None:
+            if c == "“" or (c == '"' and _opens(text, p)):
+                opened = p
+            elif c == "‘" and _opens(text, p) and not text[p + 1:p + 2].isdigit():
+                close = _single_close(text, p)
+                if close is not None:  # British style: ‘…,’ she said
+                    opened = p
+                    add(close, close)
+                    opened, skip = None, close
+        elif text[opened] == "“":
+            if c == "”":
+                add(p, p)
+                opened = None
+            elif c == "“":  # the first was never closed
+                add(None, p)
+                opened = p
+        elif c == '"' and p > 0 and not text[p - 1].isspace():
+            add(p, p)
+            opened = None
+    if opened is not None:
+        add(None, len(text))
+    return out
+
+
+def _single_close(text: str, p: int) -> int | None:
+    """The ’ closing the single quotation opened at ``p``: not an apostrophe (can’t) nor a plural possessive
+    (the players’ union), and in the same paragraph."""
+    end = text.find("\n", p)
+    end = len(text) if end < 0 else end
+    k = text.find("’", p + 1, end)
+    while k >= 0:
+        after = text[k + 1:k + 2]
+        if not after.isalpha() and not (text[k - 1] == "s" and after == " "):
+            return k
+        k = text.find("’", k + 1, end)
+    return None
+
+
+def _opens(text: str, p: int) -> bool:
+    """A straight mark opens after a space or bracket and before a word (not the inch in 5'10")."""
+    before = text[p - 1] if p else " "
+    after = text[p + 1] if p + 1 < len(text) else " "
+    return (before.isspace() or before in "([{—–-:/") and not after.isspace()
+
+
+def _clause(text: str, lo: int, hi: int) -> int:
+    """Where the phrase starting at ``lo`` ends: a comma, colon, full stop (not 'Sen.') or a new clause."""
+    for m in _CLAUSE_END.finditer(text, lo, hi):
+        if m.group() == "." and _ABBREVIATION.search(text, max(lo, m.start() - 6), m.start()):
+            continue
+        return m.start()
+    return hi
+
+
+def _resolve(doc: Doc, lo: int, hi: int, anchor: int, subject: bool) -> tuple[int | None, str | None, bool]:
+    """(speaker, words naming it, whether the phrase names anyone) for the phrase ``text[lo:hi]``.
+
+    A subject phrase ("Acme CEO Jane Roe", "a spokeswoman for Acme", "he") is read from its end,
+    an object phrase ("said Jane Roe, ...") from its start.
+    """
+    text = doc.text
+    phrase = " ".join(text[lo:hi].split()).strip(" ,—–-")
+    spokes = bool(_SPOKES.search(phrase))
+
+    def fits(i: int) -> bool:  # not quoted, not in a relative clause, an organization not after "of", "in"...
+        s = doc.entities[i].start
+        if doc.in_quote(s) or (subject and _RELATIVE.match(text, text.rfind(",", lo, s) + 1 or lo, s)):
+            return False
+        return doc.label[i] == PERSON or spokes or not _PREPOSITION_BEFORE.search(text, max(lo, s - 12), s)
+
+    people = [i for i in doc.within(lo, hi, PERSON) if fits(i)]
+    if people:
+        i = people[-1] if subject else people[0]
+        return i, doc.surface(i), True
+    orgs = [i for i in doc.within(lo, hi, ORGANIZATION) if fits(i)]
+    if orgs:
+        i = orgs[-1] if subject else orgs[0]
+        return i, (phrase if _SPOKES.search(phrase) and len(phrase) < 80 else doc.surface(i)), True
+    words = _WORD.findall(phrase)
+    if not words:
+        return None, None, False
+    pronoun = (words[-1] if subject else words[0]).casefold()
+    if pronoun in _PRONOUN and (not subject or len(words) <= 3):
+        found = doc.last_before(anchor, _PRONOUN[pronoun], pronoun=pronoun if pronoun != "it" else None)
+        return found, words[-1] if subject else words[0], True
+    tail = phrase.split(",")[-1].strip() if subject else phrase
+    if ORG_REFERENCE.fullmatch(tail):
+        return doc.last_before(anchor, ORGANIZATION), tail, True
+    # "the official said", "a person familiar with the matter said": attributed, but to no one named
+    return None, None, subject and bool(_UNNAMED.fullmatch(phrase))
+
+
+def _says(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    """(start, end, verb) of each verb of speech in ``text[lo:hi]`` ("according to" is one)."""
+    out = []
+    for m in _LETTERS.finditer(text, lo, hi):
+        word = m.group().lower()
+        if word in SAY_WORDS:
+            out.append((m.start(), m.end(), word))
+        elif word in _SAY_PAIRS and text.startswith(_SAY_PAIRS[word], m.end()):
+            out.append((m.start(), m.end() + len(_SAY_PAIRS[word]), word + _SAY_PAIRS[word]))
+    return out
+
+
+def _after(doc: Doc, q: _Piece, hi: int) -> tuple[int | None, str | None, bool]:
+    """The speaker named after a quotation: '," said Jane Roe', '," Jane Roe said', '," according to Roe'."""
+    text = doc.text
+    lo = q.close + 1
+    says = _says(text, lo, min(hi, lo + 110))
+    nobody: tuple[int | None, str | None, bool] = (None, None, False)
+    if not says:
+        return nobody
+    start, end, verb = says[0]
+    gap = text[lo:start]
+    if not gap.strip(" \t,—–-"):  # the verb first
+        found = _resolve(doc, end, _clause(text, end, hi), q.open, subject=False)
+        return found if found[2] else nobody
+    if any(c in gap for c in '“”"‘') or len(gap) > 90:
+        return nobody
+    if text[q.close - 1] in ".!?" and not _VERB_ENDS.match(text, end, hi):
+        return nobody  # '“…ready.” A spokesman says the line was busy': "says" has its own object
+    who_lo = lo + len(gap) - len(gap.lstrip(" \t,.!?—–-"))
+    who_hi = who_lo + _AUX_TAIL.search(text, who_lo, start).start() - who_lo
+    if len(_WORD.findall(text, who_lo, who_hi)) > 10:
+        return nobody
+    found = _resolve(doc, who_lo, who_hi, q.open, subject=True)
+    return found if found[2] else nobody
+
+
+def _before(doc: Doc, q: _Piece, lo: int) -> tuple[int | None, str | None, bool]:
+    """The speaker named before a quotation: 'Roe said: “', 'Says Roe, an analyst: “', 'according to Roe, “'."""
+    found = _before_verb(doc, q, lo)
+    text = doc.text
+    if (found[0] is None and _COLON_BEFORE.search(text, max(lo, q.open - 6), q.open)
+            and not _NOUN_PHRASE_BEFORE.search(text, max(0, q.open - 20), q.open)):
+        # 'Roe was blunt: “…”': the person a short clause before the colon is about
+        colon = text.rindex(":", max(lo, q.open - 6), q.open)
+        clause = max(lo, doc.sentence(colon)[0])
+        if len(_WORD.findall(text, clause, colon)) > 16:
+            return found
+        about = _resolve(doc, clause, colon, q.open, subject=True)
+        if about[0] is not None and doc.label[about[0]] == PERSON:
+            return about
+    return found
+
+
+def _before_verb(doc: Doc, q: _Piece, lo: int) -> tuple[int | None, str | None, bool]:
+    text = doc.text
+    says = _says(text, max(lo, q.open - 140), q.open)
+    if not says:
+        return None, None, False
+    start, end, verb = says[-1]
+    tail = _BEFORE_TAIL.match(text, end, q.open)
+    if not tail or tail.end() != q.open or doc.sentence(start) != doc.sentence(q.open):
+        return None, None, False
+    if verb == "according to":
+        return _resolve(doc, end, tail.end("rest"), q.open, subject=False)
+    found = _resolve(doc, max(lo, doc.sentence(start)[0]), start, q.open, subject=True)
+    if found[0] is None and not _TELL.match(verb):  # 'said Jane Roe: “' (but 'told Acme: “')
+        inverted = _resolve(doc, end, tail.end("rest"), q.open, subject=False)
+        if inverted[0] is not None:
+            return inverted
+    return found
+
+
+def _is_speech(text: str, q: _Piece) -> bool:
+    """Whether a quoted stretch is speech rather than a scare quote, a name or a title."""
+    inner = text[q.start:q.close if q.close is not None else q.end]
+    words = len(_WORD.findall(inner))
+    ends = bool(_SPEECH_END.search(inner))
+    if (q.inherited or not q.attributed) and _NOUN_PHRASE_BEFORE.search(text, max(0, q.open - 20), q.open):
+        return False
+    if q.attributed:
+        return words >= 4 or ends or q.close is None
+    return words >= 8 or (words >= 5 and inner.rstrip()[-1:] in ".!?")
+
+
+def find_quotes(doc: Doc) -> list[Quote]:
+    """The body's quotations that are speech, each with its speaker when the text names one."""
+    text = doc.text
+    pieces = _pieces(text)
+    doc.quoted = [(q.start, q.end) for q in pieces if len(_WORD.findall(text, q.start, q.end)) >= 4]
+    paragraph_start = _paragraph_starts(text)
+    previous_close = -1
+    for k, q in enumerate(pieces):
+        para_lo = paragraph_start[q.paragraph]
+        if q.close is not None:
+            hi = min(q.close + 1 + _WINDOW, pieces[k + 1].open if k + 1 < len(pieces) else len(text))
+            nl = text.find("\n", q.close, hi)
+            q.speaker, q.speaker_text, q.attributed = _after(doc, q, nl if nl >= 0 else hi)
+        if not q.attributed:
+            lo = max(para_lo, previous_close + 1, q.open - _WINDOW)
+            q.speaker, q.speaker_text, q.attributed = _before(doc, q, lo)
+        previous_close = q.close if q.close is not None else q.end
+    _carry(doc, pieces)
+    return [Quote(q.start, q.end, text[q.start:q.end], q.speaker, q.speaker_text)
+            for q in pieces if _is_speech(text, q)]
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    starts = [0]
+    at = text.find("\n")
+    while at >= 0:
+        starts.append(at + 1)
+        at = text.find("\n", at + 1)
+    return starts
+
+
+def _carry(doc: Doc, pieces: list[_Piece]) -> None:
+    """A quotation with no attribution of its own keeps the speaker of the one it continues.
+
+    It continues the previous quotation when that one was left open at its paragraph's end (a
+    quotation over several paragraphs, whose attribution may come in any part), or when it
+    follows in the same or the next paragraph with no other person named in between.
+    """
+    k = 0
+    while k < len(pieces):  # quotations over several paragraphs: one speaker for all parts
+        j = k
+        while pieces[j].close is None and j + 1 < len(pieces) and pieces[j + 1].paragraph == pieces[j].paragraph + 1:
+            j += 1
+        if j > k:
+            source = next((p for p in pieces[k:j + 1] if p.attributed), None)
+            for p in pieces[k:j + 1]:
+                if source and not p.attributed:
+                    p.speaker, p.speaker_text, p.attributed = source.speaker, source.speaker_text, True
+                    p.inherited = True
+        k = j + 1
+    for prev, q in zip(pieces, pieces[1:], strict=False):
+        if q.attributed or not prev.attributed or q.paragraph - prev.paragraph > 1 or q.open - prev.end > _GAP:
+            continue
+        between = doc.within(prev.end, q.open, PERSON)
+        speaker = doc.canon(prev.speaker) if prev.speaker is not None else None
+        if all(doc.canon(i) == speaker for i in between):
+            q.speaker, q.speaker_text, q.attributed, q.inherited = prev.speaker, prev.speaker_text, True, True

@@ -1,0 +1,99 @@
+"""Titles a person holds, as one regex, and the one spelling each is written in.
+
+Spelling: executive titles are written as their usual capitalised initials ("chief executive
+officer", "chief executive" and "CEO" are all "CEO"; likewise CFO, COO, CTO, CMO, CIO, CPO);
+every other title is written in full and in lower case ("Sen." is "senator", "VP" is "vice
+president", "Co-Founder" is "co-founder"), with its modifier kept ("former CEO", "acting
+governor"). Initials only count in capitals, so a word like "coo" is never a title.
+"""
+
+from __future__ import annotations
+
+import re
+
+_WORDS = (
+    r"chief\s+(?:executive|financial|operating|technology|technical|scientist|economist|strategist|"
+    r"investment|information|product|marketing|people|legal|revenue|commercial|digital|data|security)"
+    r"(?:\s+officer)?|"
+    r"founder|co-?founder|co\s+founder|president|vice[-\s]president|chairman|chairwoman|chairperson|chair|"
+    r"(?:managing|executive|general|research|creative|program|programme|policy|finance|communications)\s+director|"
+    r"director|head|managing\s+partner|general\s+partner|partner|analyst|economist|strategist|"
+    r"spokes(?:man|woman|person)|prime\s+minister|(?:foreign|finance|defen[cs]e|interior|health|trade)\s+minister|"
+    r"minister|secretary\s+of\s+state|(?:press\s+)?secretary|senator|representative|congress(?:man|woman)|"
+    r"governor|mayor|judge|justice|professor|researcher|scientist|engineer|investor|editor|reporter|"
+    r"correspondent|columnist|manager|executive|leader|coach|captain|ambassador|commissioner|chancellor|"
+    r"attorney\s+general|attorney|lawyer|treasurer|trustee|board\s+member|owner|dean|premier|envoy|"
+    r"adviser|advisor|general\s+counsel|counsel|inspector|superintendent|official|chief|boss|"
+    r"president-elect|speaker|general|colonel|admiral|sheriff|prosecutor|economist|fellow|senior\s+fellow|"
+    r"portfolio\s+manager|fund\s+manager|editor-in-chief|managing\s+editor|publisher|producer|consultant|"
+    r"co-chair|co-head|co-CEO|employee|staffer|member"
+)
+_INITIALS = r"(?-i:C[EFOTMIP]O|CSO|CDO|CRO|EVP|SVP|VP)"
+_ABBREVIATIONS = {
+    "sen.": "senator", "rep.": "representative", "gov.": "governor", "lt. gov.": "lieutenant governor",
+    "pres.": "president", "gen.": "general", "prof.": "professor", "sec.": "secretary",
+    "amb.": "ambassador", "atty. gen.": "attorney general", "supt.": "superintendent", "adm.": "admiral",
+    "col.": "colonel", "capt.": "captain", "sgt.": "sergeant", "lt.": "lieutenant", "maj.": "major",
+    "cmdr.": "commander", "gov.-elect": "governor-elect",
+}
+_ABBREVIATED = r"(?-i:Lt\.\s+Gov|Atty\.\s+Gen|Sen|Rep|Gov|Pres|Gen|Prof|Sec|Amb|Supt|Adm|Col|Capt|Sgt|Lt|Maj|Cmdr)\."
+MODS = (r"(?:(?:former|then|acting|interim|deputy|senior|executive|vice|assistant|associate|founding|current|"
+        r"new|outgoing|incoming|longtime|long-time|lead)[-\s]+)*")
+ONE_TITLE = rf"(?:\b{_ABBREVIATED}|\b{_INITIALS}\b|\b(?:{_WORDS})\b)"
+TITLE = rf"{MODS}{ONE_TITLE}(?:\s*(?:and|&|/)\s*{MODS}{ONE_TITLE})?"
+TITLE_RE = re.compile(TITLE, re.IGNORECASE)
+
+# The last word of every title: only where the text before a name ends in one of these can a title
+# stand there, so the (slower) title regex runs only then.
+TITLE_ENDS = frozenset(
+    """ceo cfo coo cto cmo cio cpo cso cdo cro evp svp vp officer executive financial operating technology
+    technical scientist economist strategist investment information product marketing people legal revenue
+    commercial digital data security founder co-founder cofounder president vice-president chairman chairwoman
+    chairperson chair director head partner analyst spokesman spokeswoman spokesperson minister secretary state
+    senator representative congressman congresswoman governor mayor judge justice professor researcher engineer
+    investor editor reporter correspondent columnist manager leader coach captain ambassador commissioner
+    chancellor general attorney lawyer treasurer trustee member owner dean premier envoy adviser advisor counsel
+    inspector superintendent official chief boss president-elect speaker colonel admiral sheriff prosecutor
+    fellow editor-in-chief publisher producer consultant co-chair co-head co-ceo employee staffer
+    sen. rep. gov. pres. gen. prof. sec. amb. supt. adm. col. capt. sgt. lt. maj. cmdr.""".split()
+)
+
+# Titles of a company's people: a bare one ("CEO Jane Roe") belongs to the company the article is about.
+_CORPORATE = re.compile(
+    r"\b(?:C[EFOTMIP]O|chief\s+\w+|founder|co-founder|vice\s+president|"
+    r"senior\s+vice\s+president|executive\s+vice\s+president|general\s+counsel|board\s+member|"
+    r"managing\s+director|spokes(?:man|woman|person))$"
+)
+_EXECUTIVE = {
+    "chief executive officer": "CEO", "chief executive": "CEO", "chief financial officer": "CFO",
+    "chief financial": "CFO", "chief operating officer": "COO", "chief operating": "COO",
+    "chief technology officer": "CTO", "chief technical officer": "CTO", "chief technology": "CTO",
+    "chief marketing officer": "CMO", "chief information officer": "CIO", "chief product officer": "CPO",
+    "vp": "vice president", "svp": "senior vice president", "evp": "executive vice president",
+    "vice-president": "vice president", "cofounder": "co-founder", "co founder": "co-founder", "co-ceo": "co-CEO",
+}
+
+
+def spell(role: str) -> str:
+    """A title as written in the text, in brief's one spelling: 'Sen.' -> 'senator', 'Chief Executive' -> 'CEO'."""
+    parts = []
+    for part in re.split(r"\s*(?:\band\b|&|/)\s*", " ".join(role.split())):
+        mods = re.match(MODS, part, re.IGNORECASE)
+        head = part[mods.end():] if mods else part
+        folded = head.casefold()
+        if folded in _ABBREVIATIONS:
+            head = _ABBREVIATIONS[folded]
+        elif folded in _EXECUTIVE:
+            head = _EXECUTIVE[folded]
+        elif re.fullmatch(r"C[A-Z]O", head):
+            pass
+        else:
+            head = folded
+        mod = " ".join(part[:mods.end()].replace("-", " ").split()).casefold() if mods and mods.end() else ""
+        parts.append(f"{mod} {head}".strip())
+    return " and ".join(p for p in parts if p)
+
+
+def corporate(role: str) -> bool:
+    """Whether a title is one a company gives (so a bare one can be tied to the article's company)."""
+    return bool(_CORPORATE.search(role.split(" and ")[-1]))

@@ -1,0 +1,260 @@
+"""The profile of a person or company, and the view of one figure across sources.
+
+Both are built from the index (``brief.pipeline.index.profile``) and list evidence items:
+enter on one goes back to the main screen with its article open at that place. The functions
+at the end are what the main screen's keys do (enter on a name, ``f``, ``x``), kept here so
+that screen only routes to them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+from brief.paths import styles_dir
+from brief.ui.format import plural, safe
+from brief.ui.widgets.footer import KeysFooter
+from brief.ui.widgets.items import ItemList
+
+if TYPE_CHECKING:
+    from brief.pipeline.index.profile import Across, Evidence, Item, Profile
+    from brief.ui.screens.main import MainScreen
+
+KIND_NAMES = {"person": "person", "organization": "company"}
+NAME_STYLES = {"person": "bold $text-primary", "organization": "bold $text-success"}
+
+
+def profile_head(profile: Profile) -> Content:
+    """Name, type, aliases and how often the articles name it."""
+    kind = KIND_NAMES.get(profile.type, profile.type)
+    lines = [Content.assemble((safe(profile.name), NAME_STYLES.get(profile.type, "bold")), ("  ", ""),
+                              (kind, "$text-muted italic"))]
+    if profile.aliases:
+        lines.append(Content.assemble(("also: ", "$text-muted"), safe(", ".join(profile.aliases))))
+    lines.append(Content(f"{plural(profile.mentions, 'mention')} in {plural(profile.article_count, 'article')}")
+                 .stylize("$text-muted"))
+    return Content("\n").join(lines)
+
+
+class _EvidenceScreen:
+    """What the profile and the figure view share: enter on an item opens its article there."""
+
+    main: MainScreen
+
+    def on_item_list_chosen(self, event: ItemList.Chosen) -> None:
+        if event.item.evidence is not None:
+            open_evidence(self.main, event.item.evidence)
+
+
+class ProfileScreen(_EvidenceScreen, Screen[None]):
+    """Everything the index knows of one entity, each item opening its article at the evidence."""
+
+    CSS_PATH = styles_dir() / "profile.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="profile.back"),
+        Binding("f", "filter", "Filter", id="profile.filter"),
+        Binding("x", "across", "Across sources", id="profile.across"),
+        Binding("p", "profile", "Their profile", id="profile.other"),
+    ]
+
+    def __init__(self, profile: Profile, main: MainScreen) -> None:
+        super().__init__()
+        self.profile = profile
+        self.main = main
+
+    def compose(self) -> ComposeResult:
+        profile = self.profile
+        yield Static(profile_head(profile), id="profile-head")
+        with Horizontal(id="profile-body"):
+            facts = ItemList(id="profile-facts")
+            facts.border_title = "About"
+            facts.set_sections([
+                ("Roles and affiliations", profile.roles, "No role stated in the articles."),
+                ("Figures", profile.figures, "No figure stated beside the name."),
+            ])
+            yield facts
+            with Vertical(id="profile-side"):
+                articles = ItemList(id="profile-articles")
+                articles.border_title = "Articles, newest first"
+                more = profile.article_count - len(profile.articles)
+                articles.border_subtitle = f"{more:,} more: f lists them all" if more > 0 else \
+                    f"{len(profile.articles):,}"
+                articles.set_sections([("", profile.articles, "None.")])
+                yield articles
+                related = ItemList(id="profile-related")
+                related.border_title = "Most often named with"
+                related.set_sections([("", profile.related, "Nobody else.")])
+                yield related
+        yield KeysFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#profile-facts", ItemList).focus()
+
+    def _item(self) -> Item | None:
+        focused = self.focused
+        return focused.item if isinstance(focused, ItemList) else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        item = self._item()
+        if action == "across":
+            return item is not None and item.figure_id is not None
+        if action == "profile":
+            return item is not None and item.entity is not None
+        return True
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+    @on(ItemList.OptionHighlighted)
+    def _moved(self) -> None:
+        self.refresh_bindings()
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_filter(self) -> None:
+        from brief.pipeline.index.reader import EntityRow
+
+        profile = self.profile
+        main = back_to_main(self.main)
+        main.choose_entity(EntityRow(profile.id, profile.slug, profile.type, profile.name, "", profile.mentions,
+                                     profile.article_count))
+
+    def action_across(self) -> None:
+        item = self._item()
+        if item is not None and item.figure_id is not None:
+            show_across(self.main, item.figure_id)
+
+    def action_profile(self) -> None:
+        item = self._item()
+        if item is not None and item.entity is not None:
+            open_profile(self.main, item.entity)
+
+
+class AcrossScreen(_EvidenceScreen, ModalScreen[None]):
+    """One figure and how other articles report it: the sources' disagreement, if they disagree."""
+
+    CSS_PATH = styles_dir() / "profile.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,x", "dismiss", "Close", id="across.close"),
+    ]
+
+    def __init__(self, across: Across, main: MainScreen) -> None:
+        super().__init__()
+        self.across = across
+        self.main = main
+
+    def compose(self) -> ComposeResult:
+        across = self.across
+        with Vertical(id="dialog") as dialog:
+            dialog.border_title = "Across sources"
+            dialog.border_subtitle = "enter opens the article · escape closes"
+            if across.disagree:
+                said = f"{plural(len(across.others) + 1, 'article')} report it differently"
+            else:
+                said = "no other article reports it differently"
+            about = f"{across.about}: " if across.about else ""
+            yield Static(Content.assemble((safe(about), "bold"), (said, "$text-muted")), id="across-head")
+            items = ItemList(id="across-items")
+            items.set_sections([("This article", (across.figure,), ""),
+                                ("Other sources", across.others, "None found.")])
+            yield items
+
+    def on_mount(self) -> None:
+        self.query_one(ItemList).focus()
+
+
+# --- what the main screen's keys do ---------------------------------------------------------------
+
+
+def back_to_main(main: MainScreen) -> MainScreen:
+    """Close the profiles and dialogs over the main screen."""
+    while main.app.screen is not main and len(main.app.screen_stack) > 1:
+        main.app.pop_screen()
+    return main
+
+
+def open_evidence(main: MainScreen, evidence: Evidence) -> None:
+    """Back to the main screen with the article open, scrolled to the evidence and highlighting it."""
+    from brief.ui.widgets.reader import Reader
+
+    back_to_main(main)
+    main.open_article(evidence.article_id, at=(evidence.field, evidence.start, evidence.kind))  # type: ignore[arg-type]
+    main.query_one(Reader).focus()
+
+
+def open_profile(main: MainScreen, slug: str) -> None:
+    """Show the entity's profile; a briefing held in memory has no index to build one, so it filters instead."""
+    build = getattr(main.source, "profile", None)
+    if build is None:
+        main.choose_slug(slug)
+        return
+    profile = build(slug)
+    if profile is None:
+        main.notify("That name is no longer in the index.", timeout=3)
+        return
+    main.app.push_screen(ProfileScreen(profile, main))
+
+
+def show_across(main: MainScreen, figure_id: int) -> None:
+    """Open the figure's view across sources, read in a thread: grouping figures imports the briefing's models."""
+    build = getattr(main.source, "across", None)
+    if build is None:
+        main.notify("Comparing sources needs the index.", timeout=3)
+        return
+
+    def shown(found: Across | None) -> None:
+        if found is None:
+            main.notify("This figure is not in the index.", timeout=3)
+        else:
+            main.app.push_screen(AcrossScreen(found, main))
+
+    def read() -> None:
+        found = build(figure_id)
+        main.app.call_from_thread(shown, found)
+
+    main.run_worker(read, thread=True, exclusive=True, group="across")
+
+
+def across_here(main: MainScreen) -> None:
+    """``x`` on the main screen: the figure under the Figures cursor, or the reader's current figure."""
+    from brief.ui.widgets.panels import FigurePanel
+    from brief.ui.widgets.reader import Reader
+
+    focused = main.focused
+    if isinstance(focused, FigurePanel):
+        row = focused.highlighted_row
+        if row is not None:
+            show_across(main, row.id)
+        return
+    reader = main.query_one(Reader)
+    current = reader.current
+    source = main.source
+    locate = getattr(source, "figure_id_at", None)
+    open_id = None if source is None or reader.article_id is None else source.article_id(reader.article_id)
+    if current is None or current.kind != "figure" or locate is None or open_id is None:
+        main.notify("Choose a figure first: in the Figures panel, or with n/N in the reader.", timeout=3)
+        return
+    article = source.article(open_id) if source is not None else None
+    if article is None:
+        return
+    figure = article.figures[int(current.key.split(":")[1])]
+    figure_id = locate(open_id, figure.field, figure.start)
+    if figure_id is not None:
+        show_across(main, figure_id)
+
+
+def filter_here(main: MainScreen) -> None:
+    """``f`` on a People or Companies panel: only the articles that mention the entity under the cursor."""
+    from brief.ui.widgets.panels import EntityPanel
+
+    focused = main.focused
+    if isinstance(focused, EntityPanel) and (row := focused.highlighted_row) is not None:
+        main.choose_entity(row)

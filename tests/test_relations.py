@@ -1,0 +1,387 @@
+"""Quotes, affiliations and deals from invented news text (names and numbers made up).
+
+The entity spans are the input of ``extract_relations``: most tests name them by hand so that a
+test says what the relation rules do whatever the tagger decides; the last ones run the real
+extractors, as the analysis does.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from brief.pipeline.extract import EntitySpan, extract_entities, extract_figures
+from brief.pipeline.relations import Relations, extract_relations
+
+
+def run(text: str, people: tuple[str, ...] = (), orgs: tuple[str, ...] = (), places: tuple[str, ...] = ()
+        ) -> tuple[Relations, list[EntitySpan]]:
+    """Relations of ``text`` with every occurrence of the given names as a mention."""
+    spans = []
+    for names, label in ((people, "person"), (orgs, "organization"), (places, "place")):
+        for name in names:
+            found = re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)
+            spans += [EntitySpan(m.start(), m.end(), label) for m in found]
+    spans.sort(key=lambda s: s.start)
+    # a name inside a longer one ("Vantor" in "Vantor Labs") is not a mention of its own
+    spans = [s for s in spans if not any(o is not s and o.start <= s.start and s.end <= o.end
+                                          and (o.end - o.start) > (s.end - s.start) for o in spans)]
+    return extract_relations(text, spans, extract_figures(text)), spans
+
+
+def said(text: str, **names: tuple[str, ...]) -> list[tuple[str, str | None]]:
+    rel, spans = run(text, **names)
+    return [(q.text, None if q.speaker is None else text[spans[q.speaker].start:spans[q.speaker].end])
+            for q in rel.quotes]
+
+
+def ties(text: str, **names: tuple[str, ...]) -> list[tuple[str, str | None, str | None]]:
+    rel, spans = run(text, **names)
+
+    def name(i: int | None) -> str | None:
+        return None if i is None else text[spans[i].start:spans[i].end]
+
+    return [(name(a.person), a.role, name(a.organization)) for a in rel.affiliations]
+
+
+def deals(text: str, **names: tuple[str, ...]) -> list[tuple]:
+    rel, spans = run(text, **names)
+    figures = extract_figures(text)
+
+    def name(i: int | None) -> str | None:
+        return None if i is None else text[spans[i].start:spans[i].end]
+
+    def fig(k: int | None) -> str | None:
+        return None if k is None else text[figures[k].start:figures[k].end]
+
+    return [(d.kind, name(d.buyer), name(d.target), fig(d.amount), fig(d.stake)) for d in rel.deals]
+
+
+# --- quotes ---------------------------------------------------------------------------------
+
+def test_wire_style_quote_after_name_said() -> None:
+    text = "“We will not sell the mill,” Dana Whitcombe said on Tuesday."
+    assert said(text, people=("Dana Whitcombe",)) == [("We will not sell the mill", "Dana Whitcombe")]
+
+
+def test_said_before_name_and_straight_quotes() -> None:
+    text = 'The plant closes in May. "It is a sad day for the town," said Orrin Pask, the mayor.'
+    assert said(text, people=("Orrin Pask",)) == [("It is a sad day for the town", "Orrin Pask")]
+
+
+def test_quote_offsets_exclude_the_marks() -> None:
+    text = "“Prices will fall,” Ilse Marrow said."
+    rel, _ = run(text, people=("Ilse Marrow",))
+    q = rel.quotes[0]
+    assert text[q.start:q.end] == q.text == "Prices will fall"
+
+
+def test_speaker_before_the_quote_with_a_colon() -> None:
+    text = "Ilse Marrow told the Harbour Gazette: “Prices will fall before the winter is over.”"
+    assert said(text, people=("Ilse Marrow",), orgs=("Harbour Gazette",)) == [
+        ("Prices will fall before the winter is over.", "Ilse Marrow")]
+
+
+def test_according_to_names_the_speaker() -> None:
+    text = "“The numbers simply do not add up,” according to Teodor Vance, an analyst at Quellin Partners."
+    assert said(text, people=("Teodor Vance",), orgs=("Quellin Partners",)) == [
+        ("The numbers simply do not add up", "Teodor Vance")]
+
+
+def test_pronoun_refers_to_the_last_person_named_outside_quotes() -> None:
+    text = ("Marta Olsen runs the bakery on Pine Street.\n"
+            "“I told Piet Hollis we would never close on a Sunday,” she said.")
+    assert said(text, people=("Marta Olsen", "Piet Hollis")) == [
+        ("I told Piet Hollis we would never close on a Sunday", "Marta Olsen")]
+
+
+def test_continuation_after_interruption_keeps_the_speaker() -> None:
+    text = "“We tried everything,” Rafe Dunmore said. “Nothing worked, and then the money ran out.”"
+    assert said(text, people=("Rafe Dunmore",)) == [
+        ("We tried everything", "Rafe Dunmore"), ("Nothing worked, and then the money ran out.", "Rafe Dunmore")]
+
+
+def test_multi_paragraph_quote_keeps_its_speaker() -> None:
+    text = ("Gwen Aldous, who chairs the board, was blunt. “The first year was about survival.\n"
+            "“The second year is about growth, and we are ready for it,” she said.")
+    assert said(text, people=("Gwen Aldous",)) == [
+        ("The first year was about survival.", "Gwen Aldous"),
+        ("The second year is about growth, and we are ready for it", "Gwen Aldous")]
+
+
+def test_spokeswoman_for_an_organization_speaks_for_it() -> None:
+    text = "“We are reviewing the complaint,” a spokeswoman for Brannock Foods said."
+    rel, spans = run(text, orgs=("Brannock Foods",))
+    q = rel.quotes[0]
+    assert text[spans[q.speaker].start:spans[q.speaker].end] == "Brannock Foods"
+    assert q.speaker_text == "a spokeswoman for Brannock Foods"
+
+
+def test_the_company_said_refers_to_the_last_organization() -> None:
+    text = "Velora Systems cut 200 jobs. “This was a difficult decision,” the company said in a statement."
+    assert said(text, orgs=("Velora Systems",)) == [("This was a difficult decision", "Velora Systems")]
+
+
+def test_quote_with_no_speaker_is_kept_with_none() -> None:
+    text = "The sign on the door read: “We have moved to a bigger place across the river.”"
+    assert said(text) == [("We have moved to a bigger place across the river.", None)]
+
+
+def test_scare_quotes_and_titles_are_not_quotes() -> None:
+    text = ("Kestrel Labs is building a “superhuman” assistant. Its founder, Nia Farrow, loved the film "
+            "“The Long Quiet Road” as a child, and said the startup’s “moonshot” would ship in spring.")
+    assert said(text, people=("Nia Farrow",), orgs=("Kestrel Labs",)) == []
+
+
+def test_nested_quote_stays_inside_the_outer_one() -> None:
+    text = "“He looked at me and said ‘not today,’ and walked out,” Oskar Brandt recalled."
+    assert said(text, people=("Oskar Brandt",)) == [
+        ("He looked at me and said ‘not today,’ and walked out", "Oskar Brandt")]
+
+
+def test_second_speaker_in_between_stops_the_continuation() -> None:
+    text = ("“We will appeal,” Lena Corvin said. Her rival, Amos Fitch, disagreed. "
+            "Nobody expects the court to move quickly. “The ruling will stand for years to come.”")
+    assert said(text, people=("Lena Corvin", "Amos Fitch")) == [
+        ("We will appeal", "Lena Corvin"), ("The ruling will stand for years to come.", None)]
+
+
+def test_title_before_name_in_attribution() -> None:
+    text = "“Demand is back,” said Varga Mining chief executive Soren Ekdahl."
+    assert said(text, people=("Soren Ekdahl",), orgs=("Varga Mining",)) == [("Demand is back", "Soren Ekdahl")]
+
+
+# --- affiliations ---------------------------------------------------------------------------
+
+def test_title_between_organization_and_name() -> None:
+    text = "Brannock Foods CEO Ada Quill said sales rose."
+    assert ties(text, people=("Ada Quill",), orgs=("Brannock Foods",)) == [("Ada Quill", "CEO", "Brannock Foods")]
+
+
+def test_a_title_belongs_to_the_name_it_stands_before() -> None:
+    text = "Among the guests were Velora head Imre Salo, Quellin CEO Bram Tolliver and others."
+    assert ties(text, people=("Imre Salo", "Bram Tolliver"), orgs=("Velora", "Quellin")) == [
+        ("Imre Salo", "head", "Velora"), ("Bram Tolliver", "CEO", "Quellin")]
+
+
+def test_appositive_roles() -> None:
+    text = ("Nia Farrow, co-founder of Kestrel Labs, spoke first. Then came Juno Beck, Harlow Bank's chief "
+            "executive, and Pell Arden, a former Osprey Air executive.")
+    assert ties(text, people=("Nia Farrow", "Juno Beck", "Pell Arden"),
+                orgs=("Kestrel Labs", "Harlow Bank", "Osprey Air")) == [
+        ("Nia Farrow", "co-founder", "Kestrel Labs"), ("Juno Beck", "CEO", "Harlow Bank"),
+        ("Pell Arden", "former executive", "Osprey Air")]
+
+
+def test_possessive_of_and_joined() -> None:
+    text = ("Harlow Bank's Juno Beck and Teodor Vance of Quellin Partners met Ilse Marrow, who joined "
+            "Osprey Air as chief financial officer last year.")
+    assert ties(text, people=("Juno Beck", "Teodor Vance", "Ilse Marrow"),
+                orgs=("Harlow Bank", "Quellin Partners", "Osprey Air")) == [
+        ("Juno Beck", None, "Harlow Bank"), ("Teodor Vance", None, "Quellin Partners"),
+        ("Ilse Marrow", "CFO", "Osprey Air")]
+
+
+def test_former_organization_chief() -> None:
+    text = "The plan was drawn up by former Velora chief Imre Salo."
+    assert ties(text, people=("Imre Salo",), orgs=("Velora",)) == [("Imre Salo", "former chief", "Velora")]
+
+
+@pytest.mark.parametrize(("written", "role"), [("Sen.", "senator"), ("Rep.", "representative"),
+                                               ("Gov.", "governor"), ("Chief Executive", "CEO")])
+def test_roles_are_written_in_full(written: str, role: str) -> None:
+    text = f"The bill was opposed by {written} Marla Quint on Monday."
+    assert ties(text, people=("Marla Quint",)) == [("Marla Quint", role, None)]
+
+
+def test_places_and_lowercase_initials_get_no_role() -> None:
+    text = "Orbit Farms CEO Tam Ruel said the coo of doves woke Harrowgate every morning."
+    assert ties(text, people=("Tam Ruel",), orgs=("Orbit Farms",), places=("Harrowgate",)) == [
+        ("Tam Ruel", "CEO", "Orbit Farms")]
+
+
+def test_bare_title_goes_to_the_company_the_article_is_about() -> None:
+    text = ("Velora Systems cut 200 jobs on Monday. The cuts follow a weak quarter at Velora Systems.\n"
+            "CEO Imre Salo said the company would hire again next year, as did rival Quellin.")
+    assert ties(text, people=("Imre Salo",), orgs=("Velora Systems", "Quellin")) == [
+        ("Imre Salo", "CEO", "Velora Systems")]
+
+
+def test_hiring_and_a_unit_named_after_its_parent() -> None:
+    text = ("Osprey Air is bringing on Lena Corvin to run its new Osprey Air Cargo Works (OACW). "
+            "Amos Fitch, now heading OACW, starts in May.")
+    found = ties(text, people=("Lena Corvin", "Amos Fitch"), orgs=("Osprey Air", "Osprey Air Cargo Works", "OACW"))
+    assert ("Lena Corvin", None, "Osprey Air") in found
+    assert ("Amos Fitch", "head", "OACW") in found and ("Amos Fitch", None, "Osprey Air") in found
+
+
+def test_affiliation_evidence_is_its_sentence() -> None:
+    text = "The market fell. Brannock Foods CEO Ada Quill said sales rose. Rain is due."
+    rel, _ = run(text, people=("Ada Quill",), orgs=("Brannock Foods",))
+    a = rel.affiliations[0]
+    assert text[a.start:a.end] == "Brannock Foods CEO Ada Quill said sales rose."
+
+
+# --- deals ----------------------------------------------------------------------------------
+
+def test_investment_with_amount() -> None:
+    text = "Harlow Bank invested $2.5 billion in Kestrel Labs last month."
+    assert deals(text, orgs=("Harlow Bank", "Kestrel Labs")) == [
+        ("investment", "Harlow Bank", "Kestrel Labs", "$2.5 billion", None)]
+
+
+def test_stake_in_the_startup_resolves_to_the_target() -> None:
+    text = ("Osprey Air is investing nearly $800 million in the drone maker Vantor and taking a 30% stake "
+            "in the startup.")
+    assert deals(text, orgs=("Osprey Air", "Vantor")) == [
+        ("investment", "Osprey Air", "Vantor", "nearly $800 million", None),
+        ("stake", "Osprey Air", "Vantor", None, "30%")]
+
+
+def test_its_acquisition_of_and_a_named_purchase() -> None:
+    text = ("Quellin has a record of bold bets, such as its $4 billion acquisition of Tarnby and its "
+            "$600 million Mossgate purchase.")
+    assert deals(text, orgs=("Quellin", "Tarnby", "Mossgate")) == [
+        ("acquisition", "Quellin", "Tarnby", "$4 billion", None),
+        ("acquisition", "Quellin", "Mossgate", "$600 million", None)]
+
+
+def test_agreed_to_buy_and_passive_acquired_by() -> None:
+    text = ("Brannock Foods agreed to buy Pellow Dairy for $310 million. Separately, Orbit Farms was "
+            "acquired by Harlow Bank.")
+    assert deals(text, orgs=("Brannock Foods", "Pellow Dairy", "Orbit Farms", "Harlow Bank")) == [
+        ("acquisition", "Brannock Foods", "Pellow Dairy", "$310 million", None),
+        ("acquisition", "Harlow Bank", "Orbit Farms", None, None)]
+
+
+def test_funding_round_led_by() -> None:
+    text = "Kestrel Labs raised $40 million in a Series B round led by Quellin Partners."
+    assert deals(text, orgs=("Kestrel Labs", "Quellin Partners")) == [
+        ("funding", "Quellin Partners", "Kestrel Labs", "$40 million", None)]
+
+
+def test_merger_and_partnership() -> None:
+    text = ("Velora Systems and Tarnby agreed to merge in an all-stock deal. Mossgate partnered with "
+            "Orbit Farms on seeds.")
+    assert deals(text, orgs=("Velora Systems", "Tarnby", "Mossgate", "Orbit Farms")) == [
+        ("merger", "Velora Systems", "Tarnby", None, None), ("partnership", "Mossgate", "Orbit Farms", None, None)]
+
+
+def test_a_deal_named_twice_is_one_deal() -> None:
+    text = ("Harlow Bank invested $2.5 billion in Kestrel Labs.\n"
+            "The $2.5 billion investment in Kestrel Labs was the largest of the year for Harlow Bank.")
+    assert len(deals(text, orgs=("Harlow Bank", "Kestrel Labs"))) == 1
+
+
+def test_no_deal_without_both_sides() -> None:
+    text = "The merger closed in June. Investors bought shares of Tarnby after the partnership was announced."
+    assert deals(text, orgs=("Tarnby",)) == []
+
+
+# --- with the real extractors ---------------------------------------------------------------
+
+def test_relations_over_the_extractors_spans() -> None:
+    body = ("Microsoft invested $3 billion in the robotics startup Velmora Robotics Inc. on Monday.\n"
+            "“This is the start of something big,” Microsoft CEO Satya Nadella said.")
+    spans = extract_entities(["", "", body])[2]
+    rel = extract_relations(body, spans, extract_figures(body))
+    name = {i: body[s.start:s.end] for i, s in enumerate(spans)}
+    assert [(q.text, name.get(q.speaker)) for q in rel.quotes] == [
+        ("This is the start of something big", "Satya Nadella")]
+    assert [(name[a.person], a.role, name.get(a.organization)) for a in rel.affiliations] == [
+        ("Satya Nadella", "CEO", "Microsoft")]
+    assert [(d.kind, name[d.buyer]) for d in rel.deals] == [("investment", "Microsoft")]
+
+
+def test_empty_and_markless_text() -> None:
+    assert extract_relations("", [], []) == Relations()
+    assert extract_relations('5\'10" tall and "', [], []).quotes == []
+
+
+# --- found reading newswire ------------------------------------------------------------------
+
+def test_said_mister_and_initials_name_the_speaker() -> None:
+    text = ('"Sales were flat," said Mr. Quint. "We expected worse," says Hal J. Brodie, an analyst at Merrow Co.')
+    assert said(text, people=("Quint", "Hal J. Brodie"), orgs=("Merrow Co.",)) == [
+        ("Sales were flat", "Quint"), ("We expected worse", "Hal J. Brodie")]
+
+
+def test_says_first_with_title_and_colon() -> None:
+    text = 'Says Ferris Lowe, a vice president at Tarnby Corp.: "Nobody saw this coming, not even us."'
+    assert said(text, people=("Ferris Lowe",), orgs=("Tarnby Corp.",)) == [
+        ("Nobody saw this coming, not even us.", "Ferris Lowe")]
+
+
+def test_a_quoted_headline_is_not_speech_even_with_said_after_it() -> None:
+    text = ('Your article "Harbour Towns Face a Hard Winter Ahead of the Vote," was unfair. The ads ran under the '
+            'headline, "Ready When You Are." A Pellow spokesman says the phones rang all day.')
+    assert said(text, orgs=("Pellow",)) == []
+
+
+def test_a_deal_word_in_another_clause_does_not_take_that_clauses_subject() -> None:
+    text = "Traders fled after the Pellow deal collapsed, and they were hurt again when a takeover of Tarnby failed."
+    assert deals(text, orgs=("Pellow", "Tarnby")) == []
+
+
+def test_a_named_purchase_needs_its_buyer_in_front() -> None:
+    text = "Quellin said the Tarnby acquisition will help. Quellin's Mossgate purchase closed in May."
+    assert deals(text, orgs=("Quellin", "Tarnby", "Mossgate")) == [("acquisition", "Quellin", "Mossgate", None, None)]
+
+
+def test_buying_a_share_of_a_company_is_a_stake() -> None:
+    text = "Orbit Farms Inc. said it agreed to acquire 51% of Pellow Dairy from its founders."
+    assert deals(text, orgs=("Orbit Farms Inc.", "Pellow Dairy")) == [
+        ("stake", "Orbit Farms Inc.", "Pellow Dairy", None, "51%")]
+
+
+def test_she_skips_back_past_a_man() -> None:
+    text = ("Marta Olsen hired Piet Hollis as head baker in May.\n"
+            "“He has changed everything about the place,” she said.")
+    assert said(text, people=("Marta Olsen", "Piet Hollis")) == [
+        ("He has changed everything about the place", "Marta Olsen")]
+
+
+def test_more_appositives_and_a_ticker_between_company_and_title() -> None:
+    text = ("Ines Varro, a senior fellow at the Calder Institute, and Hugo Prell, professor of economics at "
+            "Marlow University, spoke. So did Ruth Kade from Tarnby Corp. and Tarnby Corp. (TRNB.N) Chief "
+            "Executive Oren Sayle.")
+    assert ties(text, people=("Ines Varro", "Hugo Prell", "Ruth Kade", "Oren Sayle"),
+                orgs=("Calder Institute", "Marlow University", "Tarnby Corp.")) == [
+        ("Ines Varro", "senior fellow", "Calder Institute"),
+        ("Hugo Prell", "professor of economics", "Marlow University"),
+        ("Ruth Kade", None, "Tarnby Corp."), ("Oren Sayle", "CEO", "Tarnby Corp.")]
+
+
+def test_british_single_quotes_with_apostrophes_inside() -> None:
+    text = ("‘We can’t keep the players’ wages this high,’ Neil Amberly said. The club’s ‘project’ is over. "
+            "‘It’s finished, and everyone knows it.’")
+    assert said(text, people=("Neil Amberly",)) == [
+        ("We can’t keep the players’ wages this high", "Neil Amberly"),
+        ("It’s finished, and everyone knows it.", "Neil Amberly")]
+
+
+def test_a_colon_after_a_clause_about_a_person_introduces_her_words() -> None:
+    text = "Asked about the layoffs, Gwen Aldous was blunt: “Nobody here will lose a job this year.”"
+    assert said(text, people=("Gwen Aldous",)) == [("Nobody here will lose a job this year.", "Gwen Aldous")]
+
+
+def test_sales_bids_holdings_and_a_round_raised_by_it() -> None:
+    text = ("Harlow Bank sold Pellow Dairy to Orbit Farms for $90 million. Quellin made a $2 billion takeover "
+            "bid for Tarnby. Mossgate owns 12% of Vantor.\n"
+            "Kestrel Labs, a drone startup, raised $15 million in a round led by Osprey Air. Velora said it "
+            "raised $8 million in seed funding led by Harlow Bank.")
+    assert deals(text, orgs=("Harlow Bank", "Pellow Dairy", "Orbit Farms", "Quellin", "Tarnby", "Mossgate",
+                             "Vantor", "Kestrel Labs", "Osprey Air", "Velora")) == [
+        ("acquisition", "Orbit Farms", "Pellow Dairy", "$90 million", None),
+        ("acquisition", "Quellin", "Tarnby", "$2 billion", None),
+        ("stake", "Mossgate", "Vantor", None, "12%"),
+        ("funding", "Osprey Air", "Kestrel Labs", "$15 million", None),
+        ("funding", "Harlow Bank", "Velora", "$8 million", None)]
+
+
+def test_a_hired_executive_keeps_the_title_of_the_other_company() -> None:
+    text = ("Harlow Bank bought Vantor last year and is bringing on CEO Amos Fitch to run its lending arm. "
+            "Harlow Bank said the deal closed in May.")
+    assert ties(text, people=("Amos Fitch",), orgs=("Harlow Bank", "Vantor")) == [
+        ("Amos Fitch", "CEO", "Vantor"), ("Amos Fitch", None, "Harlow Bank")]
