@@ -223,31 +223,3 @@ def test_writers_that_take_turns_see_each_others_entities(tmp_path: Path, monkey
     first.update(progress=other_writes_one_batch, workers=1)
     assert first.briefing().model_dump(exclude={"skipped"}) == clean.briefing().model_dump(exclude={"skipped"})
 
-
-def _brief(*args: str, batch: int = 6) -> list[str]:
-    """The real command in a new process, writing a batch every ``batch`` articles (so that runs interleave)."""
-    import sys
-
-    code = ("import sys; from brief.pipeline.index import library; library.BATCH = int(sys.argv[1]); "
-            "from brief.cli import main; sys.exit(main(sys.argv[2:]))")
-    return [sys.executable, "-c", code, str(batch), *args]
-
-
-def test_three_exports_and_a_search_at_once_on_one_new_cache(tmp_path: Path) -> None:
-    import subprocess
-
-    root = write_corpus(tmp_path / "news", 60)
-    clean = subprocess.run(_brief("export", "--format", "json", "--cache-dir", str(tmp_path / "clean"), str(root)),
-                           capture_output=True, text=True, timeout=300)
-    found = subprocess.run(_brief("search", "--cache-dir", str(tmp_path / "clean"), "revenue", str(root)),
-                           capture_output=True, text=True, timeout=300)
-    assert clean.returncode == found.returncode == 0, clean.stderr + found.stderr
-    cache = str(tmp_path / "shared")
-    runs = [subprocess.Popen(_brief("export", "--format", "json", "--cache-dir", cache, str(root)),
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
-    runs.append(subprocess.Popen(_brief("search", "--cache-dir", cache, "revenue", str(root)),
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
-    outs = [run.communicate(timeout=300) for run in runs]
-    assert [run.returncode for run in runs] == [0, 0, 0, 0], [err for _, err in outs]
-    assert all("Traceback" not in err for _, err in outs)
-    assert [out for out, _ in outs] == [clean.stdout] * 3 + [found.stdout]
