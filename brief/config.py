@@ -42,6 +42,12 @@ def config_file() -> Path:
     return Path(chosen) if chosen else Path(platformdirs.user_config_dir("brief", appauthor=False)) / "config.toml"
 
 
+def _shown(value: Any) -> str:
+    """A wrong value as an error message quotes it: on one line, and not the whole of a long list."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
 class ConfigError(ValueError):
     """The config file cannot be used; the message names the file and the reason."""
 
@@ -119,39 +125,39 @@ class Settings:
         """Checked settings from parsed TOML (or ``to_json``); raises ``ValueError`` saying what is wrong."""
         def text(key: str, value: Any) -> str:
             if not isinstance(value, str) or not value:
-                raise ValueError(f"{key}: expected a non-empty string, got {value!r}")
+                raise ValueError(f"{key}: expected a non-empty string, got {_shown(value)}")
             return value
 
         def name(key: str, value: Any) -> str:
             """A name to find in articles, cleaned as their text is (escape codes in config.toml go too)."""
             cleaned = one_line(text(key, value))
             if not cleaned:
-                raise ValueError(f"{key}: expected a name, got {value!r}")
+                raise ValueError(f"{key}: expected a name, got {_shown(value)}")
             return cleaned
 
         def texts(key: str, value: Any) -> tuple[str, ...]:
             if not isinstance(value, list | tuple):
-                raise ValueError(f"{key}: expected a list of strings, got {value!r}")
+                raise ValueError(f"{key}: expected a list of strings, got {_shown(value)}")
             return tuple(name(f"{key}[{i}]", v) for i, v in enumerate(value))
 
         def flag(key: str, value: Any) -> bool:
             if not isinstance(value, bool):
-                raise ValueError(f"{key}: expected true or false, got {value!r}")
+                raise ValueError(f"{key}: expected true or false, got {_shown(value)}")
             return value
 
         extractor = text("extractor", data.get("extractor", "builtin"))
         if extractor not in EXTRACTORS:
-            raise ValueError(f"extractor: expected one of {', '.join(EXTRACTORS)}, got {extractor!r}")
+            raise ValueError(f"extractor: expected one of {', '.join(EXTRACTORS)}, got {_shown(extractor)}")
         declared = data.get("entities", [])
         if not isinstance(declared, list | tuple):
-            raise ValueError(f"entities: expected a list of [[entities]] tables, got {declared!r}")
+            raise ValueError(f"entities: expected a list of [[entities]] tables, got {_shown(declared)}")
         entities = []
         for i, e in enumerate(declared):
             if not isinstance(e, dict):
                 raise ValueError(f"entities[{i}]: expected a table with name, type and aliases")
             kind = text(f"entities[{i}].type", e.get("type", "organization"))
             if kind not in TYPES:
-                raise ValueError(f"entities[{i}].type: expected person or organization, got {kind!r}")
+                raise ValueError(f"entities[{i}].type: expected person or organization, got {_shown(kind)}")
             entities.append(UserEntity(name(f"entities[{i}].name", e.get("name")), kind,
                                        texts(f"entities[{i}].aliases", e.get("aliases", []))))
         cache = data.get("cache_dir")
