@@ -223,3 +223,20 @@ def test_writers_that_take_turns_see_each_others_entities(tmp_path: Path, monkey
     first.update(progress=other_writes_one_batch, workers=1)
     assert first.briefing().model_dump(exclude={"skipped"}) == clean.briefing().model_dump(exclude={"skipped"})
 
+
+
+def test_an_edited_file_keeps_its_article_id_place_and_entities(tmp_path: Path) -> None:
+    root = write_corpus(tmp_path / "news", 60)
+    lib = _lib(root, tmp_path)
+    lib.update(workers=2)
+    before = lib.briefing()
+    lib.close()
+    for path in sorted(root.iterdir()):  # every file edited: a correction at the end
+        path.write_text(path.read_text() + "\nThis article was corrected on Tuesday.\n")
+    again = _lib(root, tmp_path)
+    report = again.update(workers=2)
+    assert report.added == 60
+    after = again.briefing()
+    assert [(a.id, a.path) for a in after.articles] == [(a.id, a.path) for a in before.articles]
+    assert sorted((e.id, e.name) for e in after.entities) == sorted((e.id, e.name) for e in before.entities)
+    assert all("corrected on Tuesday" in a.body for a in after.articles)

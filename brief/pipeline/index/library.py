@@ -451,7 +451,12 @@ class Library:
             if previous:
                 self._unlink(writer, shown)
             return 0
-        if previous and previous[0] != loaded.digest:
+        replacing = None
+        if previous and previous[0] != loaded.digest:  # edited: its article keeps its id unless another file has it
+            replacing = db.execute(
+                "SELECT a.id, a.slug FROM files f JOIN articles a ON a.id = f.article_id WHERE f.path = ?"
+                " AND NOT EXISTS (SELECT 1 FROM files g WHERE g.article_id = a.id AND g.path != f.path)",
+                (shown,)).fetchone()
             self._unlink(writer, shown)
         existing = db.execute("SELECT id FROM articles WHERE hash = ?", (loaded.digest,)).fetchone()
         added = 0
@@ -463,7 +468,7 @@ class Library:
 
                 loaded.analysis = analyse_parsed(loaded.parsed, self._entities, self.corrections)
             article = writer.add(shown, loaded.digest, loaded.analysis, loaded.text or "", url=loaded.url,
-                                 summary_only=loaded.summary_only)
+                                 summary_only=loaded.summary_only, replacing=replacing)
             added = 1
         db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
                    (shown, loaded.mtime, loaded.size, loaded.digest, article, loaded.parent))

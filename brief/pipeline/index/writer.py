@@ -246,16 +246,21 @@ class Writer:
         return None
 
     def add(self, path: str, content_hash: str, analysis: dict[str, Any], raw: str, url: str | None = None,
-            summary_only: bool = False) -> int:
-        """Index one analysed article; returns its id."""
+            summary_only: bool = False, replacing: tuple[int, str] | None = None) -> int:
+        """Index one analysed article; returns its id.
+
+        ``replacing`` is the (id, slug) of the article an edited file gave before it was removed:
+        the new text takes them over, so the article keeps its id, its place and its links.
+        """
         p = analysis["parsed"]
         sketch = analysis.get("sketch")
         dup = self._duplicate_of(sketch, url)
+        article_id, slug = replacing or (None, self._unique_slug(path))
         cur = self.db.execute(
-            "INSERT INTO articles (hash, slug, path, title, title_derived, source, author, published, url,"
+            "INSERT INTO articles (id, hash, slug, path, title, title_derived, source, author, published, url,"
             " summary_only, standfirst, body, headings, raw, sketch, dup_of)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (content_hash, self._unique_slug(path), path, p["title"], int(p["title_derived"]), p["source"],
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (article_id, content_hash, slug, path, p["title"], int(p["title_derived"]), p["source"],
              p["author"], p["published"], url, int(summary_only), p["standfirst"], p["body"],
              json.dumps(p["headings"]),
              zlib.compress(raw.encode("utf-8", "replace")), sketch, dup),
