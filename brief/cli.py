@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 EXIT_NOTHING_LOADED = 2
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a command ended by SIGPIPE, as `cat` is
+EXIT_INTERRUPTED = 130  # what a shell reports for a command ended by Ctrl-C (SIGINT)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -47,6 +48,9 @@ def _say(message: str) -> None:
 
 def _emit(text: str) -> int:
     """Write to standard output and check it got there: 0, or an error in one line as `cat` gives it."""
+    if sys.stdout is None:  # started with standard output closed (`brief export >&-`)
+        _say("write error: Bad file descriptor")
+        return 1
     try:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -105,8 +109,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _export_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="brief export",
-                                description="Write the briefing as Markdown or the index as JSON.")
+    p = _Parser(prog="brief export", description="Write the briefing as Markdown or the index as JSON.")
     _common(p)
     p.add_argument("-o", "--output", default="-",
                    help="file to write, or '-' for standard output (default); a pipe or a terminal is written "
@@ -119,7 +122,7 @@ def _export_parser() -> argparse.ArgumentParser:
 
 def _target(arg: str) -> Path | str:
     """A URL stays text; anything else is a path."""
-    from brief.pipeline.ingest import is_url
+    from brief.pipeline.sources.targets import is_url
 
     return arg if is_url(arg) else Path(arg)
 
@@ -240,18 +243,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         _drop_stdout()
         return EXIT_BROKEN_PIPE
+    except KeyboardInterrupt:  # Ctrl-C: the worker processes ignore it and end with brief
+        return EXIT_INTERRUPTED
 
 
 def read(argv: Sequence[str]) -> int:
     """``brief [PATH...]``: the reader on the index of the paths."""
     args = _parser().parse_intermixed_args(argv)
-    from brief.pipeline.ingest import is_url
+    from brief.pipeline.sources.targets import InputKind, classify
 
     settings = _settings(args)
-    missing = [p for p in args.paths if not is_url(p) and not Path(p).exists()]
-    if args.paths and len(missing) == len(args.paths):
-        for p in missing:
-            _say(f"{p}: no such file or directory")
+    unusable = [t for t in map(classify, args.paths) if t.kind is InputKind.OTHER]
+    if args.paths and len(unusable) == len(args.paths):
+        for t in unusable:
+            _say(f"{t.shown}: {t.reason}")
         return EXIT_NOTHING_LOADED
     from brief.ui.app import make_app
 

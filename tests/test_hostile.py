@@ -127,16 +127,16 @@ def test_unreadable_and_vanishing_files(tmp_path: Path, monkeypatch: pytest.Monk
     keep = _write(folder, "keep.txt", "Kept Story\n\nMara Quell spoke.\n")
     locked = _write(folder, "locked.txt", "Locked Story\n\nBody.\n")
     _write(folder, "gone.txt", "Gone Story\n\nBody.\n")
-    real_open = Path.open
+    real_open = os.open
 
-    def guarded(self: Path, *args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-        if self.name == "locked.txt":
+    def guarded(path, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        if os.path.basename(path) == "locked.txt":
             raise PermissionError(13, "Permission denied")
-        if self.name == "gone.txt":
+        if os.path.basename(path) == "gone.txt":
             raise FileNotFoundError(2, "No such file or directory")
-        return real_open(self, *args, **kwargs)
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", guarded)
+    monkeypatch.setattr(os, "open", guarded)
     b = load_briefing([folder], use_cache=False)
     assert [a.path for a in b.articles] == [str(keep)]
     assert (str(locked), "Permission denied") in b.skipped

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from brief.pipeline.ingest import discover, parse, read_text
+from brief.pipeline.ingest import MAX_BYTES, decode_text, parse
+from brief.pipeline.sources.targets import discover, display_path, read_regular
 from brief.pipeline.text import clean, sentences
 
 
@@ -64,13 +65,17 @@ def test_discover_walks_folders_and_reports_what_it_cannot_read(tmp_path: Path) 
     (tmp_path / "two.md").write_text("Two\n\nMore body text.")
     (tmp_path / "image.png").write_bytes(b"\x89PNG")
     found, skipped = discover([tmp_path, tmp_path / "missing.txt"])
-    assert [f.name for f in found] == ["one.txt", "two.md"]
+    assert [f.path.name for f in found] == ["one.txt", "two.md"]
     assert skipped == [(str(tmp_path / "missing.txt"), "no such file or directory")]
+
+
+def read_text(path: Path) -> str:
+    return decode_text(read_regular(path, MAX_BYTES))
 
 
 def test_read_text_decodes_utf16_and_refuses_binary(tmp_path: Path) -> None:
     (tmp_path / "u16.txt").write_bytes("Café news\n\nBody.".encode("utf-16"))
-    assert read_text(tmp_path / "u16.txt")[1].startswith("Café")
+    assert read_text(tmp_path / "u16.txt").startswith("Café")
     (tmp_path / "bin.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
     try:
         read_text(tmp_path / "bin.txt")
@@ -88,9 +93,7 @@ def test_folders_with_loops_broken_links_and_odd_names(tmp_path: Path) -> None:
     odd = Path(bytes(tmp_path / "d") .decode() + "/" + b"caf\xe9.txt".decode("utf-8", "surrogateescape"))
     odd.write_text("Odd\n\nName.\n")
     found, skipped = discover([tmp_path / "d"])
-    assert sorted(p.name for p in found) == sorted(["latin1.txt", odd.name])
+    assert sorted(p.path.name for p in found) == sorted(["latin1.txt", odd.name])
     assert skipped == [(str(tmp_path / "d" / "gone.txt"), "broken symbolic link")]
-    assert read_text(tmp_path / "d" / "latin1.txt")[1] == "Titre\n\nCafé crème, 5 €.\n"
-    from brief.pipeline.ingest import display_path
-
+    assert read_text(tmp_path / "d" / "latin1.txt") == "Titre\n\nCafé crème, 5 €.\n"
     assert display_path(odd).endswith("caf\ufffd.txt")

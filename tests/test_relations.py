@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from brief.pipeline.extract import EntitySpan, extract_entities, extract_figures
 from brief.pipeline.relations import Relations, extract_relations
@@ -333,3 +335,104 @@ def test_buying_a_share_of_a_company_is_a_stake() -> None:
     text = "Orbit Farms Inc. said it agreed to acquire 51% of Pellow Dairy from its founders."
     assert deals(text, orgs=("Orbit Farms Inc.", "Pellow Dairy")) == [
         ("stake", "Orbit Farms Inc.", "Pellow Dairy", None, "51%")]
+
+
+def test_she_skips_back_past_a_man() -> None:
+    text = ("Marta Olsen hired Piet Hollis as head baker in May.\n"
+            "“He has changed everything about the place,” she said.")
+    assert said(text, people=("Marta Olsen", "Piet Hollis")) == [
+        ("He has changed everything about the place", "Marta Olsen")]
+
+
+def test_more_appositives_and_a_ticker_between_company_and_title() -> None:
+    text = ("Ines Varro, a senior fellow at the Calder Institute, and Hugo Prell, professor of economics at "
+            "Marlow University, spoke. So did Ruth Kade from Tarnby Corp. and Tarnby Corp. (TRNB.N) Chief "
+            "Executive Oren Sayle.")
+    assert ties(text, people=("Ines Varro", "Hugo Prell", "Ruth Kade", "Oren Sayle"),
+                orgs=("Calder Institute", "Marlow University", "Tarnby Corp.")) == [
+        ("Ines Varro", "senior fellow", "Calder Institute"),
+        ("Hugo Prell", "professor of economics", "Marlow University"),
+        ("Ruth Kade", None, "Tarnby Corp."), ("Oren Sayle", "CEO", "Tarnby Corp.")]
+
+
+def test_british_single_quotes_with_apostrophes_inside() -> None:
+    text = ("‘We can’t keep the players’ wages this high,’ Neil Amberly said. The club’s ‘project’ is over. "
+            "‘It’s finished, and everyone knows it.’")
+    assert said(text, people=("Neil Amberly",)) == [
+        ("We can’t keep the players’ wages this high", "Neil Amberly"),
+        ("It’s finished, and everyone knows it.", "Neil Amberly")]
+
+
+def test_a_colon_after_a_clause_about_a_person_introduces_her_words() -> None:
+    text = "Asked about the layoffs, Gwen Aldous was blunt: “Nobody here will lose a job this year.”"
+    assert said(text, people=("Gwen Aldous",)) == [("Nobody here will lose a job this year.", "Gwen Aldous")]
+
+
+def test_sales_bids_holdings_and_a_round_raised_by_it() -> None:
+    text = ("Harlow Bank sold Pellow Dairy to Orbit Farms for $90 million. Quellin made a $2 billion takeover "
+            "bid for Tarnby. Mossgate owns 12% of Vantor.\n"
+            "Kestrel Labs, a drone startup, raised $15 million in a round led by Osprey Air. Velora said it "
+            "raised $8 million in seed funding led by Harlow Bank.")
+    assert deals(text, orgs=("Harlow Bank", "Pellow Dairy", "Orbit Farms", "Quellin", "Tarnby", "Mossgate",
+                             "Vantor", "Kestrel Labs", "Osprey Air", "Velora")) == [
+        ("acquisition", "Orbit Farms", "Pellow Dairy", "$90 million", None),
+        ("acquisition", "Quellin", "Tarnby", "$2 billion", None),
+        ("stake", "Mossgate", "Vantor", None, "12%"),
+        ("funding", "Osprey Air", "Kestrel Labs", "$15 million", None),
+        ("funding", "Harlow Bank", "Velora", "$8 million", None)]
+
+
+def test_a_hired_executive_keeps_the_title_of_the_other_company() -> None:
+    text = ("Harlow Bank bought Vantor last year and is bringing on CEO Amos Fitch to run its lending arm. "
+            "Harlow Bank said the deal closed in May.")
+    assert ties(text, people=("Amos Fitch",), orgs=("Harlow Bank", "Vantor")) == [
+        ("Amos Fitch", "CEO", "Vantor"), ("Amos Fitch", None, "Harlow Bank")]
+
+
+_PIECES = st.sampled_from(['"', "“", "”", "‘", "’", "\n", " ", ",", ".", ":", " said ", " he ", " she ", " Jane Roe",
+                           " Acme", " CEO ", " invested ", " $5 million", " 40%", " stake in ", " the startup",
+                           " according to ", " of ", "'s", " joined ", " led by ", " and ", " merge", " Sen. "])
+
+
+@given(st.lists(_PIECES, max_size=80), st.data())
+@settings(max_examples=150, deadline=None)
+def test_any_text_gives_relations_inside_it(pieces: list[str], data: st.DataObject) -> None:
+    """Whatever the text and its spans, nothing raises and every offset and index points inside."""
+    text = "".join(pieces)
+    figures = extract_figures(text)
+    cuts = sorted(data.draw(st.sets(st.integers(0, len(text)), max_size=12)))
+    spans = [EntitySpan(a, b, data.draw(st.sampled_from(["person", "organization", "place"])))
+             for a, b in zip(cuts[::2], cuts[1::2], strict=False) if a < b]
+    rel = extract_relations(text, spans, figures)
+    for q in rel.quotes:
+        assert 0 <= q.start < q.end <= len(text) and text[q.start:q.end] == q.text
+        assert q.speaker is None or 0 <= q.speaker < len(spans)
+    for a in rel.affiliations:
+        assert spans[a.person].label == "person" and 0 <= a.start < a.end <= len(text)
+        assert a.organization is None or spans[a.organization].label == "organization"
+    for d in rel.deals:
+        assert d.buyer is not None and d.target is not None and 0 <= d.start < d.end <= len(text)
+        assert d.amount is None or figures[d.amount].kind == "money"
+        assert d.stake is None or figures[d.stake].kind == "percent"
+
+
+def test_named_and_is_forms() -> None:
+    text = ("Lena Corvin, who was named chief executive of Pellow Dairy in May, met Amos Fitch. Amos Fitch is "
+            "Tarnby's chief financial officer.")
+    assert ties(text, people=("Lena Corvin", "Amos Fitch"), orgs=("Pellow Dairy", "Tarnby")) == [
+        ("Lena Corvin", "CEO", "Pellow Dairy"), ("Amos Fitch", "CFO", "Tarnby")]
+
+
+def test_an_agency_quoting_someone_is_not_the_speaker() -> None:
+    text = ('"We were never told about the fire," the Harbour Gazette quoted Ilse Marrow as saying. '
+            '"Little did we know," the Harbour Gazette quoted an unnamed guard as saying.')
+    assert said(text, people=("Ilse Marrow",), orgs=("Harbour Gazette",)) == [
+        ("We were never told about the fire", "Ilse Marrow"), ("Little did we know", None)]
+
+
+def test_an_owned_title_then_a_comma_then_the_name() -> None:
+    text = ("Pellow Dairy had a weak year. Its chief executive, Tam Ruel, is cautious. Harlow Bank's chief "
+            "economist, Ines Varro, agrees. The Quellin CEO, Bram Tolliver and Juno Beck disagree.")
+    assert ties(text, people=("Tam Ruel", "Ines Varro", "Bram Tolliver", "Juno Beck"),
+                orgs=("Pellow Dairy", "Harlow Bank", "Quellin")) == [
+        ("Tam Ruel", "CEO", "Pellow Dairy"), ("Ines Varro", "chief economist", "Harlow Bank")]

@@ -159,6 +159,14 @@ def test_a_full_disk_on_standard_output_is_a_write_error(corpus: Path, command: 
     assert one_clean_line(out.stderr) == "brief: write error: No space left on device"
 
 
+def test_a_closed_standard_output_is_a_write_error(corpus: Path) -> None:
+    """`brief export >&-`: Python starts with no sys.stdout at all."""
+    out = subprocess.run(["sh", "-c", f'exec "{sys.executable}" -m brief export "{corpus}" --no-cache >&-'],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 1
+    assert one_clean_line(out.stderr) == "brief: write error: Bad file descriptor"
+
+
 def test_a_closed_pipe_ends_quietly(corpus: Path) -> None:
     """`brief export | head -c1`: the reader of the pipe is gone before brief writes."""
     proc = subprocess.Popen([sys.executable, "-m", "brief", "export", str(corpus), "--no-cache"],
@@ -293,11 +301,13 @@ def test_search_takes_a_leading_minus_and_options_after_the_paths(tmp_path: Path
 def test_summaries_that_start_like_lists_and_odd_file_names_render_as_written(
         tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (corpus / "odd_name*[1].txt").write_text("")
+    (corpus / "back`tick.txt").write_text("")
     assert main(["export", str(corpus), "--no-cache"]) == 0
     html = MarkdownIt("commonmark").render(capsys.readouterr().out)
     assert "<p>- Kestrel Shipping lost the vote" in html
     assert "<p>1986. That was the year" in html
     assert f"<code>{corpus / 'odd_name*[1].txt'}</code>: empty file" in html
+    assert f"<code>{corpus / 'back`tick.txt'}</code>: empty file" in html
 
 
 # --- one settings object: --cache-dir governs the index and the fetched pages alike ----------------------
@@ -337,3 +347,6 @@ def test_cache_dir_on_the_command_line_wins_for_the_index_and_fetched_pages(
     assert "Quay Tolls Rise" in capsys.readouterr().out
     assert any(chosen.glob("index-*.sqlite3")) and any((chosen / "fetched").iterdir())
     assert not from_env.exists()
+    assert main(["export", page_url]) == 0  # without the option, the environment's folder
+    assert "Quay Tolls Rise" in capsys.readouterr().out
+    assert any(from_env.glob("index-*.sqlite3")) and any((from_env / "fetched").iterdir())

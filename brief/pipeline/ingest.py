@@ -1,4 +1,4 @@
-"""Ingest: find article files and make sense of raw saved text.
+"""Ingest: make sense of the raw text of saved articles (finding and opening files is ``sources.targets``).
 
 Saved articles are rarely clean: a title (or none, when the file starts with prose), a
 standfirst, a repeated title, a byline, section headings, then a tail of newsletter and
@@ -10,14 +10,11 @@ The raw text is kept by the caller, so nothing is lost.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from brief.pipeline.text import ESCAPES as escapes
 from brief.pipeline.text import clean, one_line, sentences, shorten
 
-TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 MAX_BYTES = 10 * 1024 * 1024  # a news article is rarely 1 MB; beyond this it is not one
 
 
@@ -35,83 +32,19 @@ class Parsed:
     headings: list[tuple[int, int]] = field(default_factory=list)
 
 
-# --- finding files ---------------------------------------------------------------------------
-
-
-def is_url(target: str) -> bool:
-    """A web address (the rest of the web inputs live in ``brief.pipeline.sources``)."""
-    return re.match(r"https?://[^\s/]+", target, re.IGNORECASE) is not None
-
-
-def display_path(path: Path | str) -> str:
-    """A path as text that can always be shown and stored (undecodable bytes become U+FFFD)."""
-    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-
-
-def discover(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
-    """Article files under ``paths`` (folders recursively, sorted), and (path, reason) skipped."""
-    found: list[Path] = []
-    skipped: list[tuple[str, str]] = []
-    seen: set[Path] = set()
-    for path in paths:
-        if not path.exists():
-            reason = "broken symbolic link" if path.is_symlink() else "no such file or directory"
-            skipped.append((display_path(path), reason))
-            continue
-        candidates = [path] if path.is_file() else sorted(_walk(path, skipped, set()))
-        for p in candidates:
-            key = p.resolve()
-            if key not in seen:
-                seen.add(key)
-                found.append(p)
-    return found, skipped
-
-
-def _walk(folder: Path, skipped: list[tuple[str, str]], visited: set[Path]) -> Iterator[Path]:
-    """Text files below ``folder``; each real folder is read once, so symlink loops end."""
-    real = folder.resolve()
-    if real in visited:
-        return
-    visited.add(real)
-    try:
-        entries = sorted(folder.iterdir())
-    except OSError as err:
-        skipped.append((display_path(folder), err.strerror or str(err)))
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        if entry.suffix.lower() in TEXT_SUFFIXES and entry.is_symlink() and not entry.exists():
-            skipped.append((display_path(entry), "broken symbolic link"))
-        elif entry.is_dir():
-            yield from _walk(entry, skipped, visited)
-        elif _wanted(entry) and entry.is_file():
-            yield entry
-
-
-def _wanted(entry: Path) -> bool:
-    """Text and Markdown files; pages, feeds and lists of links when their name or content says so."""
-    if entry.suffix.lower() in TEXT_SUFFIXES:
-        return True
-    from brief.pipeline.sources import WEB_SUFFIXES, is_web_input
-
-    name = entry.name.lower().removesuffix(".gz")
-    return name.endswith(WEB_SUFFIXES) and is_web_input(str(entry))
+# --- decoding -------------------------------------------------------------------------------
 
 
 _BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x1f\x8b", b"\x7fELF")
 
 
-def read_text(path: Path) -> tuple[bytes, str]:
-    """The file's bytes and its decoded text; raises ``ValueError`` with a reason for bad input.
+def decode_text(data: bytes) -> str:
+    """The text of a file's bytes; raises ``ValueError`` with a reason for bad input.
 
     UTF-8 (with or without BOM) and UTF-16/32 with a BOM are read as such; anything else is
-    detected by charset-normalizer (Latin-1, Windows-1252, Shift-JIS, ...).
+    detected by charset-normalizer (Latin-1, Windows-1252, Shift-JIS, ...). The file itself is
+    read by ``brief.pipeline.sources.targets.read_regular``, which opens only regular files.
     """
-    with path.open("rb") as f:
-        data = f.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise ValueError(f"larger than the {MAX_BYTES // (1024 * 1024)} MB limit for one article")
     if data.startswith(_BINARY_MAGIC):
         raise ValueError("binary file, not text")
     text = _decode(data)
@@ -119,7 +52,7 @@ def read_text(path: Path) -> tuple[bytes, str]:
         raise ValueError("binary file, not text")
     if not text.strip():
         raise ValueError("empty file")
-    return data, text
+    return text
 
 
 def _decode(data: bytes) -> str | None:

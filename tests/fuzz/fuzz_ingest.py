@@ -13,22 +13,16 @@ tests in tests/test_hostile.py.
 from __future__ import annotations
 
 import sys
-import tempfile
-from pathlib import Path
 
 import atheris
 
 with atheris.instrument_imports():
     from brief.pipeline.analysis import FIELDS, analyse
-    from brief.pipeline.ingest import read_text
-
-_TMP = Path(tempfile.mkdtemp(prefix="brief-fuzz-")) / "article.txt"
-
+    from brief.pipeline.ingest import decode_text
 
 def one_input(data: bytes) -> None:
-    _TMP.write_bytes(data)
     try:
-        _, text = read_text(_TMP)
+        text = decode_text(data)
     except ValueError:
         return  # refused with a reason: that is the expected outcome for such bytes
     result = analyse(text)

@@ -18,8 +18,11 @@ def test_urls_and_suffixes(tmp_path: Path) -> None:
     assert is_web_input("HTTP://example.com")
     assert not is_web_input("ftp://example.com/feed.xml")
     for name in ("a.html", "a.htm", "a.HTML.gz", "a.rss", "a.atom", "a.opml", "a.urls"):
-        assert is_web_input(str(tmp_path / name)), name  # by name, even before the file exists
-    for name in ("a.txt", "a.md", "missing.xml", "missing.json"):
+        (tmp_path / name).write_text("anything")
+        assert is_web_input(str(tmp_path / name)), name  # by name, whatever the content
+    for name in ("a.txt", "a.md"):
+        (tmp_path / name).write_text("<rss>")
+    for name in ("a.txt", "a.md", "missing.xml", "missing.json", "missing.html"):
         assert not is_web_input(str(tmp_path / name)), name
 
 
@@ -46,7 +49,7 @@ def test_xml_json_and_unknown_suffixes_are_sniffed(tmp_path: Path) -> None:
 
 def test_missing_file_and_folder(tmp_path: Path) -> None:
     missing = tmp_path / "gone.html"
-    assert load(str(missing), fetch_dir=tmp_path) == ([], [(str(missing), "No such file or directory")])
+    assert load(str(missing), fetch_dir=tmp_path) == ([], [(str(missing), "no such file or directory")])
     folder = tmp_path / "d.html"
     folder.mkdir()
     assert load(str(folder), fetch_dir=tmp_path) == ([], [(str(folder), "a folder, not a page, feed or list")])

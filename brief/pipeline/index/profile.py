@@ -180,13 +180,16 @@ def _figures(db: sqlite3.Connection, entity: int) -> tuple[Item, ...]:
 
 def _related(db: sqlite3.Connection, entity: int) -> tuple[Item, ...]:
     """The entities named in the most articles with this one; each row opens the newest article naming both."""
+    # From this entity's articles to their mentions (CROSS JOIN keeps that order: left to itself, SQLite
+    # walked every entity of the type instead, 2-5 s for a frequent one on 10,000 articles).
     rows = db.execute(
-        "SELECT e.id, e.slug, e.type, e.name, count(DISTINCT o.article_id) AS n"
-        " FROM mentions o JOIN entities e ON e.id = o.entity_id"
-        " WHERE o.article_id IN (SELECT article_id FROM mentions WHERE entity_id = ?) AND o.entity_id != ?"
-        " AND o.field != 'author' AND e.type IN ('person', 'organization')"
-        " GROUP BY o.entity_id ORDER BY n DESC, e.name COLLATE NOCASE LIMIT ?",
-        (entity, entity, RELATED_SHOWN)).fetchall()
+        "SELECT e.id, e.slug, e.type, e.name, g.n FROM"
+        " (SELECT o.entity_id, count(DISTINCT o.article_id) AS n"
+        "  FROM (SELECT DISTINCT article_id FROM mentions WHERE entity_id = ?) mine"
+        "  CROSS JOIN mentions o ON o.article_id = mine.article_id"
+        "  WHERE o.entity_id != ? AND o.field != 'author' GROUP BY o.entity_id) g"
+        " CROSS JOIN entities e ON e.id = g.entity_id WHERE e.type IN ('person', 'organization')"
+        " ORDER BY g.n DESC, e.name COLLATE NOCASE LIMIT ?", (entity, entity, RELATED_SHOWN)).fetchall()
     out = []
     for other, slug, kind, name, n in rows:
         article, title, published = db.execute(

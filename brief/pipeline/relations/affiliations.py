@@ -6,8 +6,9 @@ right after it ("Jane Roe, co-founder of Acme", "Jane Roe, Acme's chief executiv
 "Beta head Jane Roe, Acme CEO John Doe" the "Acme CEO" in front of Doe is his, not Roe's. Other
 shapes tie a person to an organization without a title: "Acme's Jane Roe", "Jane Roe of Acme",
 "Jane Roe, who heads Acme", "Jane Roe joined Acme as ...", "Acme hired Jane Roe". A bare company
-title ("CEO Jane Roe") is tied to the organization the article is about, when one stands out; a
-unit named after its parent ("Acme Research Labs") ties its people to the parent as well.
+title ("CEO Jane Roe") is tied to the organization the article is about, when one stands out, except
+for someone being hired ("Acme bought Beta and is bringing on CEO Jane Roe": Beta's); a unit named
+after its parent ("Acme Research Labs", or its initials) ties its people to the parent as well.
 
 Only person mentions get roles and only organization mentions are employers: a place, a
 product or an event is never either.
@@ -15,21 +16,27 @@ product or an event is never either.
 
 from __future__ import annotations
 
+import bisect
 import re
 
-from brief.pipeline.relations.context import ORGANIZATION, PERSON, Doc
+from brief.pipeline.relations.context import ORGANIZATION, PERSON, Doc, positions
 from brief.pipeline.relations.model import Affiliation
 from brief.pipeline.relations.titles import MODS, TITLE, TITLE_ENDS, corporate, spell
 
 _PRE = re.compile(rf"(?:^|(?<=[\s(\"“,;:—–-]))(?P<role>{TITLE})\s+$", re.IGNORECASE)
 _MODS_BEFORE = re.compile(rf"(?:^|(?<=\s))(?P<mods>{MODS})$", re.IGNORECASE)
 _ROLE_OF = re.compile(
-    rf"(?:,\s*(?:who\s+(?:is|was|has\s+been|had\s+been|became|serves\s+as|served\s+as)\s+)?"
-    rf"|\s+(?:is|was|became|has\s+been|had\s+been|remains|serves\s+as|served\s+as)\s+)"
-    rf"(?:(?:the|a|an|its|their|his|her)\s+)?(?P<role>{TITLE})\s+(?:of|at|for|with)\s+(?:the\s+)?",
+    rf"(?:,\s*(?:who\s+(?:is|was|has\s+been|had\s+been|became|serves\s+as|served\s+as|was\s+named|"
+    rf"was\s+appointed|was\s+elected|was\s+promoted\s+to)\s+)?"
+    rf"|\s+(?:is|was|became|has\s+been|had\s+been|remains|serves\s+as|served\s+as|was\s+named|"
+    rf"was\s+appointed|was\s+elected|was\s+promoted\s+to)\s+)"
+    rf"(?:(?:the|a|an|its|their|his|her)\s+)?(?P<role>{TITLE}(?:\s+of\s+[a-z][\w-]*(?:\s+(?:and\s+)?[a-z][\w-]*){{0,2}}"
+    rf"(?=\s+(?:at|for|with)\s))?)\s+(?:of|at|for|with)\s+(?:the\s+)?",
     re.IGNORECASE,
 )
-_OWNER_FIRST = re.compile(r",\s*(?:(?:the|a|an)\s+)?(?P<mods>(?:(?:former|then|longtime|senior)\s+)*)")
+_OF = re.compile(r"\s+(?:of|from|at)\s+")
+_OWNER_FIRST = re.compile(
+    r"(?:,|\s+(?:is|was|became))\s*(?:(?:the|a|an)\s+)?(?P<mods>(?:(?:former|then|longtime|senior)\s+)*)")
 _OWNED_ROLE = re.compile(rf"(?P<pos>['’]s?)?\s+(?P<role>{TITLE})\b", re.IGNORECASE)
 _VERB = re.compile(
     r"(?:,\s*(?:who\s+)?|\s+(?:who\s+)?)(?:(?:now|currently|also|previously|once)\s+)?"
@@ -45,18 +52,23 @@ _HIRE = re.compile(
     rf"brought\s+back|lured|lures|luring)\s+(?:(?:its|a|an|the|former|new)\s+)*(?:{TITLE}\s+)?$",
     re.IGNORECASE,
 )
+_HIRE_STEMS = ("hir", "recruit", "appoint", "tap", "poach", "brought", "bring", "lur")
 _POSSESSIVE = ("’s ", "'s ", "’ ", "' ")
+_ITS = re.compile(r"\b(?:its|their)\s+$", re.IGNORECASE)
 _INITIALISM = re.compile(r"[A-Z]{2,6}")
 
 
 def find_affiliations(doc: Doc) -> list[Affiliation]:
     """Every (person, role, organization) tie the body states, once per person and organization."""
     found: list[Affiliation] = []
-    parents = _parents(doc)
+    parents: dict[int, int] | None = None
     dominant: list[int | None] = []
+    hires = positions(doc.text, _HIRE_STEMS)
     for s, e, i in doc.persons:
+        ties = _ties(doc, s, e, hires)
+        if not ties:
+            continue
         lo, hi = doc.sentence(s)
-        ties = _ties(doc, s, e, lo)
         if any(org is None and role and corporate(role) for role, org in ties):
             if not dominant:
                 dominant.append(doc.dominant_org())
@@ -65,12 +77,14 @@ def find_affiliations(doc: Doc) -> list[Affiliation]:
                     if org is None and role and corporate(role) else (role, org) for role, org in ties]
         for role, org in ties:
             found.append(Affiliation(i, org, role or None, lo, hi))
+            if org is not None and parents is None:
+                parents = _parents(doc)  # only for an article that ties someone to something
             if org is not None and org in parents:
                 found.append(Affiliation(i, parents[org], None, lo, hi))
     return _dedupe(doc, found)
 
 
-def _ties(doc: Doc, s: int, e: int, sentence_start: int) -> list[tuple[str, int | None]]:
+def _ties(doc: Doc, s: int, e: int, hires: list[int]) -> list[tuple[str, int | None]]:
     """(role or "", organization or None) pairs stated around the person mention ``text[s:e]``."""
     text = doc.text
     out: list[tuple[str, int | None]] = []
@@ -91,6 +105,8 @@ def _ties(doc: Doc, s: int, e: int, sentence_start: int) -> list[tuple[str, int 
         org = _org_ending(doc, s)
         if org is not None:
             out.append(("", org))  # "Acme's Jane Roe"
+        elif before.endswith(", ") and (tie := _owned_title_before(doc, before[:-2], s - len(before))):
+            out.append(tie)  # "Acme's chief executive, Jane Roe," / "Its chief executive, Jane Roe,"
     after_end = min(len(text), e + 160)
     nl = text.find("\n", e, after_end)
     after_end = nl if nl >= 0 else after_end
@@ -105,8 +121,8 @@ def _ties(doc: Doc, s: int, e: int, sentence_start: int) -> list[tuple[str, int 
         if owned and (owned.group("pos") or not _person_at(doc, owned.end() + 1)):
             mods = " ".join(m.group("mods").split()).casefold()
             out.append((f"{mods} {spell(owned.group('role'))}".strip(), org))
-    elif text.startswith(" of ", e) and _org_at(doc, e + 4) is not None:
-        out.append(("", _org_at(doc, e + 4)))  # "Jane Roe of Acme"
+    elif (m := _OF.match(text, e, after_end)) and (org := _org_at_the(doc, m.end())) is not None:
+        out.append(("", org))  # "Jane Roe of Acme", "Jane Roe from the Acme Institute"
     if (v := _VERB.match(text, e, after_end)) and _org_at(doc, v.end()) is not None:
         org = _org_at(doc, v.end())
         verb = v.group("verb").casefold()
@@ -114,17 +130,44 @@ def _ties(doc: Doc, s: int, e: int, sentence_start: int) -> list[tuple[str, int 
         if verb.startswith(("join", "rejoin")) and (as_role := _AS_ROLE.match(text, doc.entities[org].end, after_end)):
             role = spell(as_role.group("role"))
         out.append((role, org))
-    hire = _HIRE.search(text, max(sentence_start, s - 100), s)
+    k = bisect.bisect_left(hires, s - 100)
+    hire = _HIRE.search(text, max(s - 100, doc.sentence(s)[0]), s) if k < len(hires) and hires[k] < s else None
     if hire:
-        orgs = doc.within(sentence_start, hire.start(), ORGANIZATION)
+        orgs = doc.within(doc.sentence(s)[0], hire.start(), ORGANIZATION)
         if orgs:
+            hirer = doc.canon(orgs[0])
+            others = [o for o in orgs if doc.canon(o) != hirer]
+            if out and out[0][1] is None and out[0][0] and corporate(out[0][0]) and others:
+                # "Acme bought Beta and is bringing on CEO Jane Roe": the hired CEO is Beta's
+                out[0] = (out[0][0], others[-1])
             out.append(("", orgs[0]))  # the sentence's subject: "Acme hired Jane Roe"
     return out
+
+
+def _owned_title_before(doc: Doc, head: str, offset: int) -> tuple[str, int] | None:
+    """A title owned by an organization ("Acme's CEO", "its CEO") at the end of ``head`` (at ``offset``)."""
+    last = head.rsplit(None, 1)[-1].casefold() if head.strip() else ""
+    pre = _PRE.search(head + " ") if last in TITLE_ENDS else None
+    if not pre:
+        return None
+    role_start = offset + pre.start("role")
+    org = _org_ending(doc, role_start)
+    if org is not None and doc.text[doc.entities[org].end:doc.entities[org].end + 1] in ("'", "’"):
+        return spell(pre.group("role")), org
+    if _ITS.search(doc.text, max(0, role_start - 8), role_start):
+        org = doc.last_before(role_start, ORGANIZATION)
+        if org is not None:
+            return spell(pre.group("role")), org
+    return None
 
 
 def _org_ending(doc: Doc, at: int) -> int | None:
     """The organization ending just before ``at``: "Acme CEO", "Acme's CEO", "Acme’s Jane Roe"."""
     text = doc.text
+    if text.startswith(") ", at - 2):  # "Acme Inc. (ACME.O) Chief Executive Jane Roe"
+        opening = text.rfind("(", max(0, at - 24), at - 2)
+        if opening > 0 and " " not in text[opening:at - 2].strip("()"):
+            at = opening
     for gap in ("",) + _POSSESSIVE:
         end = at - len(gap) - (0 if gap else 1)
         if gap and not text.startswith(gap, end):
@@ -140,6 +183,14 @@ def _org_ending(doc: Doc, at: int) -> int | None:
 def _org_at(doc: Doc, at: int) -> int | None:
     i = doc.by_start.get(at)
     return i if i is not None and doc.label[i] == ORGANIZATION else None
+
+
+def _org_at_the(doc: Doc, at: int) -> int | None:
+    """The organization starting at ``at``, or after a "the" there (which the mention may or may not hold)."""
+    org = _org_at(doc, at)
+    if org is None and doc.text.startswith(("the ", "The "), at):
+        org = _org_at(doc, at + 4)
+    return org
 
 
 def _person_at(doc: Doc, at: int) -> bool:

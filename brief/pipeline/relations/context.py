@@ -12,7 +12,8 @@ from collections import Counter
 from collections.abc import Sequence
 
 from brief.pipeline.extract.spans import EntitySpan, FigureSpan
-from brief.pipeline.text import sentences
+from brief.pipeline.relations.gender import fits
+from brief.pipeline.text import WINDOW, sentences
 
 PERSON = "person"
 ORGANIZATION = "organization"
@@ -20,13 +21,30 @@ ORGANIZATION = "organization"
 # A noun phrase that stands for an organization named before: "the startup", "the company".
 ORG_NOUNS = (
     "startup|start-up|company|firm|group|business|lab|laboratory|maker|developer|unit|bank|platform|"
-    "operator|carrier|retailer|chain|brand|insurer|lender|conglomerate|giant|outfit|venture|automaker|"
+    "operator|carrier|retailer|chain|brand|insurer|lender|conglomerate|giant|outfit|automaker|"
     "carmaker|manufacturer|provider|publisher|studio|network|airline|agency|organization|organisation"
 )
 _CORPORATE_SUFFIX = re.compile(
     r"(?:,?\s+(?:inc|corp|corporation|co|company|ltd|limited|plc|llc|lp|ag|sa|s\.a|nv|n\.v|se|gmbh|g\.m\.b\.\s*h|"
     r"group|holdings?|platforms)\.?)+$")
 ORG_REFERENCE = re.compile(rf"(?:the|this|that)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{ORG_NOUNS})$", re.IGNORECASE)
+
+
+def positions(text: str, words: tuple[str, ...]) -> list[int]:
+    """Sorted offsets of every occurrence of the lower-case ``words`` in ``text``, any case.
+
+    Plain substring search runs in C at memory speed: the finders use it to skip the (slower)
+    regexes wherever the words they need are absent.
+    """
+    folded = text.lower()
+    out = []
+    for word in words:
+        k = folded.find(word)
+        while k >= 0:
+            out.append(k)
+            k = folded.find(word, k + 1)
+    out.sort()
+    return out
 
 
 class Doc:
@@ -36,8 +54,7 @@ class Doc:
         self.text = text
         self.entities = entities
         self.figures = figures
-        self.sentences = sentences(text)
-        self._sentence_starts = [s for s, _ in self.sentences]
+        self._paragraphs: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}
         self.label = [str(e.label) for e in entities]
         self.by_start: dict[int, int] = {}
         self.by_end: dict[int, int] = {}
@@ -54,18 +71,31 @@ class Doc:
         self._org_starts = [s for s, _, _ in self.orgs]
         self.quoted: list[tuple[int, int]] = []  # quotation spans, set by the quote finder
         self._canon: dict[int, str] = {}
-        self._org_counts = Counter(self.canon(i) for _, _, i in self.orgs)
+        self._full: dict[str, str] | None = None
+        self._figure_starts: list[int] | None = None
+        self._figure_order: list[int] = []
 
     def surface(self, i: int) -> str:
         e = self.entities[i]
         return self.text[e.start:e.end]
 
+    def whole_sentence(self, offset: int) -> tuple[int, int]:
+        """The sentence holding ``offset``, as ``text.sentences`` cuts it (one paragraph is split at a time)."""
+        lo = self.text.rfind("\n", 0, offset) + 1
+        if lo not in self._paragraphs:
+            hi = self.text.find("\n", offset)
+            hi = len(self.text) if hi < 0 else hi
+            spans = [(lo + s, lo + e) for s, e in sentences(self.text[lo:hi])] or [(lo, hi)]
+            self._paragraphs[lo] = ([s for s, _ in spans], spans)
+        starts, spans = self._paragraphs[lo]
+        k = max(0, bisect.bisect_right(starts, offset) - 1)
+        return spans[k][0], max(spans[k][1], min(offset + 1, len(self.text)))
+
     def sentence(self, offset: int) -> tuple[int, int]:
-        """The sentence holding ``offset`` (the whole text when there is none)."""
-        k = bisect.bisect_right(self._sentence_starts, offset) - 1
-        if k >= 0 and offset < self.sentences[k][1]:
-            return self.sentences[k]
-        return (0, len(self.text)) if k < 0 else (self.sentences[k][0], len(self.text))
+        """The sentence holding ``offset``, at most ``WINDOW`` characters either side of it (a text without
+        full stops would otherwise make one "sentence" of everything, as in text.sentence_at)."""
+        start, end = self.whole_sentence(offset)
+        return max(start, offset - WINDOW), min(end, offset + WINDOW)
 
     def within(self, lo: int, hi: int, label: str | None = None) -> list[int]:
         """Mentions lying wholly in ``text[lo:hi]``, in reading order."""
@@ -78,49 +108,70 @@ class Doc:
             k += 1
         return out
 
+    def figures_within(self, lo: int, hi: int) -> list[int]:
+        """Indexes of the figures lying wholly in ``text[lo:hi]``."""
+        if self._figure_starts is None:
+            self._figure_order = sorted(range(len(self.figures)), key=lambda k: self.figures[k].start)
+            self._figure_starts = [self.figures[k].start for k in self._figure_order]
+        k = bisect.bisect_left(self._figure_starts, lo)
+        out = []
+        while k < len(self._figure_order) and self._figure_starts[k] < hi:
+            if self.figures[self._figure_order[k]].end <= hi:
+                out.append(self._figure_order[k])
+            k += 1
+        return out
+
     def in_quote(self, offset: int) -> bool:
         k = bisect.bisect_right(self.quoted, (offset, len(self.text) + 1)) - 1
         return k >= 0 and self.quoted[k][0] <= offset < self.quoted[k][1]
 
-    def last_before(self, pos: int, label: str, avoid: set[str] | None = None) -> int | None:
+    def last_before(self, pos: int, label: str, avoid: set[str] | None = None,
+                    pronoun: str | None = None) -> int | None:
         """The last person (or organization) named before ``pos`` outside quotations.
 
-        ``avoid`` holds canonical names that do not fit (the other side of a deal).
+        ``avoid`` holds canonical names that do not fit (the other side of a deal); a ``pronoun``
+        ("he", "she") skips people whose first name says otherwise, looking back a few people at most.
         """
         rows, starts = (self.persons, self._person_starts) if label == PERSON else (self.orgs, self._org_starts)
         k = bisect.bisect_left(starts, pos) - 1
-        while k >= 0:
+        tried = 0
+        while k >= 0 and tried < 8:
             s, e, i = rows[k]
-            if e <= pos and not self.in_quote(s) and not (avoid and self.canon(i) in avoid):
-                return i
             k -= 1
-        return None
-
-    def reference(self, phrase_start: int, phrase: str, avoid: set[str] | None = None) -> int | None:
-        """The organization a phrase like "the startup" or "it" stands for, else None."""
-        if ORG_REFERENCE.fullmatch(phrase.strip()) or phrase.strip().casefold() in ("it", "its"):
-            return self.last_before(phrase_start, ORGANIZATION, avoid)
+            if e > pos or self.in_quote(s) or (avoid and self.canon(i) in avoid):
+                continue
+            if pronoun is None or fits(self.canon(i), pronoun):
+                return i
+            tried += 1
         return None
 
     def canon(self, i: int) -> str:
-        """A key under which two mentions of one entity meet ("Jane Roe" and "Roe")."""
-        if i in self._canon:
-            return self._canon[i]
-        name = " ".join(self.surface(i).replace("’", "'").removesuffix("'s").split()).casefold()
-        if self.label[i] == ORGANIZATION:
-            name = _CORPORATE_SUFFIX.sub("", name) or name
-        if self.label[i] == PERSON and " " not in name:
-            for s, e, _ in self.persons:
-                full = " ".join(self.text[s:e].split()).casefold()
-                if full.endswith(" " + name) or full.startswith(name + " "):
-                    name = full
-                    break
-        self._canon[i] = name
+        """A key under which two mentions of one entity meet ("Jane Roe" and "Roe", "Acme Inc." and "Acme")."""
+        name = self._canon.get(i)
+        if name is None:
+            name = " ".join(self.surface(i).replace("’", "'").removesuffix("'s").split()).casefold()
+            if self.label[i] == ORGANIZATION:
+                name = _CORPORATE_SUFFIX.sub("", name) or name
+            elif " " not in name:
+                name = self._full_names().get(name, name)
+            self._canon[i] = name
         return name
+
+    def _full_names(self) -> dict[str, str]:
+        """A one-word name of a person -> the first full name that ends or starts with it."""
+        if self._full is None:
+            self._full = {}
+            for s, e, _ in self.persons:
+                full = " ".join(self.text[s:e].replace("’", "'").removesuffix("'s").split()).casefold()
+                if " " in full:
+                    words = full.split()
+                    self._full.setdefault(words[-1], full)
+                    self._full.setdefault(words[0], full)
+        return self._full
 
     def dominant_org(self) -> int | None:
         """The organization an article is about: named most often, at least twice, with no tie."""
-        top = self._org_counts.most_common(2)
+        top = Counter(self.canon(i) for _, _, i in self.orgs).most_common(2)
         if not top or top[0][1] < 2 or (len(top) > 1 and top[1][1] == top[0][1]):
             return None
         name = top[0][0]

@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import re
 
-from brief.pipeline.relations.context import ORG_NOUNS, ORGANIZATION, PERSON, Doc
+from brief.pipeline.relations.context import ORG_NOUNS, ORGANIZATION, PERSON, Doc, positions
 from brief.pipeline.relations.model import Deal
 
-_TRIGGER = re.compile(
-    r"\b(?:invest|stake|acqui[rs]|buy|bought|purchas|takeover|take\s+over|took\s+over|taking\s+over|buyout|"
-    r"merg|partner|teamed\s+up|team\s+up|teaming\s+up|raise|raising|round|led\s+by)",
-    re.IGNORECASE,
-)
+# Words without which no pattern below can match: a sentence holding none is not read further.
+_TRIGGERS = ("invest", "stake", "acqui", "buy", "bought", "purchas", "takeover", "take over", "took over",
+             "taking over", "takes over", "snap", "merg", "partner", "teamed up", "team up", "teaming up", "led ",
+             "sold ", "sell", "sale of", "bid for", "offer for", "% of", "percent of", "per cent of")
 _REF = rf"(?:@O\d+@|\b(?:the|this|that)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{ORG_NOUNS})\b)"
 _PARTY = r"@[OH]\d+@"
 # Words between a verb and its object that keep it one noun phrase ("the data labeling firm Acme").
@@ -34,50 +33,57 @@ _FOR_AMT = r"(?:\s+(?:for|in\s+a\s+deal\s+worth|worth|valued\s+at)\s+(?:about\s+
 _AUX = (r"(?:(?:has|have|had|is|are|was|were|will|would|agreed\s+to|agrees\s+to|plans\s+to|plan\s+to|to|also|"
         r"reportedly)\s+)*")
 
-_PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
-    (name, kind, re.compile(rx, re.IGNORECASE)) for name, kind, rx in [
-        ("acquired-by", "acquisition",
+_PATTERNS: list[tuple[str, str, tuple[str, ...], re.Pattern[str]]] = [
+    (name, kind, words, re.compile(rx, re.IGNORECASE)) for name, kind, words, rx in [
+        ("acquired-by", "acquisition", ("acquired", "bought", "purchased", "taken over"),
          rf"(?P<t>{_REF})\s+(?:was|were|is|has\s+been|had\s+been|will\s+be|would\s+be|being)\s+(?:\w+\s+)?"
          rf"(?:acquired|bought|purchased|taken\s+over)\s+by\s+(?P<b>{_PARTY}){_FOR_AMT}"),
-        ("merge-pair", "merger",
+        ("merge-pair", "merger", ("merg",),
          rf"(?P<b>{_PARTY})\s+and\s+(?P<t>{_PARTY})\s+{_AUX}(?:\w+\s+)?(?:to\s+)?merg(?:e|ed|ing)\b"),
-        ("merger-of", "merger", rf"merger\s+(?:of|between)\s+(?P<b>{_PARTY})\s+and\s+(?P<t>{_PARTY})"),
-        ("merge-with", "merger", rf"\bmerg(?:e|ed|es|ing|er)\s+with\s+{_NP}(?P<t>{_REF})"),
-        ("partner-pair", "partnership",
+        ("merger-of", "merger", ("merger",), rf"merger\s+(?:of|between)\s+(?P<b>{_PARTY})\s+and\s+(?P<t>{_PARTY})"),
+        ("merge-with", "merger", ("merg",), rf"\bmerg(?:e|ed|es|ing|er)\s+with\s+{_NP}(?P<t>{_REF})"),
+        ("partner-pair", "partnership", ("partner", "team"),
          rf"(?P<b>{_PARTY})\s+and\s+(?P<t>{_PARTY})\s+{_AUX}(?:partnered|teamed\s+up|formed\s+a\s+partnership|"
          rf"signed\s+a\s+partnership)"),
-        ("partnership-between", "partnership",
+        ("partnership-between", "partnership", ("partnership",),
          rf"partnership\s+between\s+(?P<b>{_PARTY})\s+and\s+(?P<t>{_PARTY})"),
-        ("partner-with", "partnership",
+        ("partner-with", "partnership", ("partner", "team"),
          rf"\b(?:partner(?:ed|s|ing)?|partnership|team(?:ed|s|ing)?\s+up)\s+with\s+{_NP}(?P<t>{_REF})"),
-        ("share-of", "stake",
-         rf"\b(?:acquire[sd]?|acquiring|buy|buys|bought|buying|take|takes|took|taking|purchase[sd]?|purchasing)\s+"
+        ("share-of", "stake", ("@q",),  # a percent figure, "@Q1@ of"
+         rf"\b(?:acquire[sd]?|acquiring|buy|buys|bought|buying|take|takes|took|taking|purchase[sd]?|purchasing|"
+         rf"owns?|owned|owning|holds?|held|holding)\s+"
          rf"(?:(?:a|an|another|additional|about|roughly|nearly|some)\s+)*(?P<pct>@Q\d+@)\s+(?:of|in)\s+{_NP}"
          rf"(?P<t>{_REF}){_FOR_AMT}"),
-        ("stake-in", "stake",
+        ("stake-in", "stake", ("stake",),
          rf"(?:(?P<pct>@Q\d+@)\s+)?(?:(?:minority|majority|controlling|equity|ownership)\s+)?stake\s+in\s+"
          rf"{_NP}(?P<t>{_REF}){_FOR_AMT}"),
-        ("invest-in", "investment",
+        ("invest-in", "investment", ("invest",),
          rf"\binvest(?:ed|s|ing)?\s+(?:(?:about|roughly|some|another|an\s+additional)\s+)?(?:{_AMT}(?:\s+dollars)?\s+)?"
          rf"(?:more\s+)?in(?:to)?\s+{_NP}(?P<t>{_REF})"),
-        ("investment-in", "investment",
+        ("investment-in", "investment", ("investment",),
          rf"(?:{_AMT}\s+(?:\w+\s+)?)?investment\s+in(?:to)?\s+{_NP}(?P<t>{_REF})"),
-        ("investment-from", "investment",
+        ("investment-from", "investment", ("investment",),
          rf"(?:{_AMT}\s+(?:\w+\s+)?)?investment\s+from\s+(?P<b>{_PARTY})"),
-        ("acquisition-of", "acquisition",
+        ("acquisition-of", "acquisition", ("acquisition", "purchase", "takeover", "buyout"),
          rf"(?:{_AMT}\s+(?:\w+\s+)?)?(?:acquisition|purchase|takeover|buyout)\s+of\s+{_NP}(?P<t>{_REF}){_FOR_AMT}"),
-        ("named-purchase", "acquisition",
+        ("named-purchase", "acquisition", ("acquisition", "purchase", "takeover", "buyout"),
          rf"(?:\b(?:its|their)|(?P<b>{_PARTY})['’]s?)\s+(?:[\w-]+\s+){{0,2}}?(?:{_AMT}\s+)?(?P<t>@O\d+@)\s+"
          rf"(?:acquisition|purchase|takeover|buyout)\b"),
-        ("buy", "acquisition",
+        ("buy", "acquisition", ("acqui", "buy", "bought", "purchas", "take", "took", "snap"),
          rf"\b(?:acquire[sd]?|acquiring|buy|buys|bought|buying|purchase[sd]?|purchasing|take\s+over|took\s+over|"
          rf"takes\s+over|taking\s+over|snap(?:ped|s)?\s+up)\s+{_NP}(?P<t>{_REF}){_FOR_AMT}"),
-        ("raised-led-by", "funding",
-         rf"(?P<t>{_REF})\s+{_AUX}(?:raised|raises|raising|secured|closed|landed)\s+(?:about\s+)?{_AMT}"
+        ("sold-to", "acquisition", ("sold ", "sell"),
+         rf"\b(?:sold|sells?|selling)\s+{_NP}(?P<t>{_REF})\s+to\s+{_NP}(?P<b>{_PARTY}){_FOR_AMT}"),
+        ("sale-of-to", "acquisition", ("sale of",),
+         rf"\bsale\s+of\s+{_NP}(?P<t>{_REF})\s+to\s+{_NP}(?P<b>{_PARTY}){_FOR_AMT}"),
+        ("bid-for", "acquisition", ("bid for", "offer for"),
+         rf"(?:{_AMT}\s+)?(?:(?:takeover|buyout|cash|all-stock|hostile)\s+)?(?:bid|offer)\s+for\s+{_NP}(?P<t>{_REF})"),
+        ("raised-led-by", "funding", ("led by",),
+         rf"(?P<t>{_REF})(?:,[^,@;]{{1,60}},)?\s+{_AUX}(?:raised|raises|raising|secured|closed|landed)\s+(?:about\s+)?{_AMT}"
          rf"[^@.;]{{0,60}}?\bled\s+by\s+(?P<b>{_PARTY})"),
-        ("round-led-by", "funding",
+        ("round-led-by", "funding", ("led by",),
          rf"(?:{_AMT}\s+)?(?:[\w-]+\s+){{0,3}}?(?:round|funding|financing)[^@.;]{{0,30}}?\bled\s+by\s+(?P<b>{_PARTY})"),
-        ("led-round", "funding",
+        ("led-round", "funding", ("led ",),
          rf"(?P<b>{_PARTY})\s+{_AUX}led\s+(?:a|an|the)\s+(?:{_AMT}\s+)?(?:[\w-]+\s+){{0,3}}?(?:round|financing)"
          rf"(?:\s+(?:in|for)\s+{_NP}(?P<t>{_REF}))?"),
     ]
@@ -110,11 +116,12 @@ def find_deals(doc: Doc) -> list[Deal]:
 
 
 def _sentences_with_deals(doc: Doc) -> list[tuple[int, int]]:
+    """The sentences holding a deal word, in order (found by plain substring search, which is cheap)."""
     out: list[tuple[int, int]] = []
-    for m in _TRIGGER.finditer(doc.text):
-        sentence = doc.sentence(m.start())
-        if not out or out[-1] != sentence:
-            out.append(sentence)
+    for k in positions(doc.text, _TRIGGERS):
+        if out and k < out[-1][1]:
+            continue
+        out.append(doc.sentence(k))
     return out
 
 
@@ -122,8 +129,9 @@ def _mask(doc: Doc, lo: int, hi: int) -> tuple[str, list[int]]:
     """The sentence with its mentions as tokens, and the body offset of each masked character."""
     items = [(doc.entities[i].start, doc.entities[i].end, "O" if doc.label[i] == ORGANIZATION else "H", i)
              for i in doc.within(lo, hi)]
-    for k, f in enumerate(doc.figures):
-        if lo <= f.start and f.end <= hi and f.kind in ("money", "percent"):
+    for k in doc.figures_within(lo, hi):
+        f = doc.figures[k]
+        if f.kind in ("money", "percent"):
             items.append((f.start, f.end, "M" if f.kind == "money" else "Q", k))
     items.sort()
     parts: list[str] = []
@@ -151,7 +159,10 @@ def _sentence_deals(doc: Doc, lo: int, hi: int) -> list[Deal]:
     targets: set[str] = set()
     buyers: list[int] = []
     matches: list[tuple[int, str, re.Match[str]]] = []
-    for _name, kind, rx in _PATTERNS:  # earlier entries win where two overlap
+    folded = masked.lower()
+    for _name, kind, words, rx in _PATTERNS:  # earlier entries win where two overlap
+        if not any(w in folded for w in words):
+            continue
         for m in rx.finditer(masked):
             if not any(s < m.end() and m.start() < e for s, e in taken):
                 taken.append((m.start(), m.end()))
@@ -168,6 +179,8 @@ def _sentence_deals(doc: Doc, lo: int, hi: int) -> list[Deal]:
         if target is None and groups.get("t"):  # "the startup": the last organization but the buyer
             avoid = {doc.canon(buyer)} if buyer is not None else set()
             target = doc.last_before(offsets[m.start("t")], ORGANIZATION, avoid)
+        if target is None and kind == "funding" and buyer is not None:  # "Acme said it raised ... led by Beta"
+            target = _subject(doc, masked, m.start(), offsets, {doc.canon(buyer)})
         if buyer is None or target is None or doc.canon(buyer) == doc.canon(target):
             continue
         if kind == "funding" and doc.label[target] == PERSON:
@@ -193,7 +206,7 @@ def _figure(m: re.Match[str], group: str) -> int | None:
 
 def _subject(doc: Doc, masked: str, before: int, offsets: list[int], avoid: set[str]) -> int | None:
     """The nearest party before ``before`` in the sentence that is not on the other side already."""
-    for w in reversed(list(_BUYER_WORD.finditer(masked, 0, before))):
+    for w in reversed(list(_BUYER_WORD.finditer(masked, max(0, before - 300), before))):
         if _CLAUSE_BREAK.search(masked, w.end(), before):
             return None
         word = w.group()

@@ -1,8 +1,9 @@
 """Direct quotations and who said them.
 
-A quotation is the text between a pair of quotation marks (curly “…” or straight "…"); a mark
-left open at a paragraph's end is the first part of a quotation that runs on into the next
-paragraph (which opens again). Its speaker is found in the words next to it, in the shapes news
+A quotation is the text between a pair of quotation marks (curly “…”, straight "…", or the
+British single ‘…’, whose closing mark is told from an apostrophe); a mark left open at a
+paragraph's end is the first part of a quotation that runs on into the next paragraph (which
+opens again). Its speaker is found in the words next to it, in the shapes news
 writing uses: "…,” Jane Roe said', '“…,” said Jane Roe', 'Roe told reporters: “…”', 'according
 to Roe', '“…,” he said' (the last person named before it), '“…,” a spokeswoman for Acme said'
 (Acme). A quotation that follows one of the same speaker with no one else named in between
@@ -22,26 +23,26 @@ from dataclasses import dataclass
 from brief.pipeline.relations.context import ORG_REFERENCE, ORGANIZATION, PERSON, Doc
 from brief.pipeline.relations.model import Quote
 
-SAY = (
-    r"(?:said|says|say|told|tells|added|adds|asked|asks|explained|explains|noted|notes|wrote|writes|"
-    r"stated|states|argued|argues|insisted|insists|recalled|recalls|continued|continues|replied|replies|"
-    r"responded|responds|warned|warns|admitted|admits|declared|declares|announced|announces|"
-    r"acknowledged|acknowledges|claimed|claims|conceded|concedes|observed|observes|remarked|remarks|"
-    r"suggested|suggests|tweeted|tweets|posted|commented|comments|countered|counters|cautioned|cautions|"
-    r"stressed|stresses|emphasi[sz]ed|emphasi[sz]es|urged|urges|predicted|predicts|joked|jokes|quipped|"
-    r"quips|recounted|recounts|shouted|whispered|lamented|laments|boasted|boasts|mused|muses|agreed|"
-    r"confirmed|confirms|testified|vowed|vows|promised|complained|complains|reiterated|reiterates|"
-    r"pointed\s+out|points\s+out|went\s+on|put\s+it|adding|saying|telling|writing|noting|explaining|"
-    r"arguing|reports|reported|asserted|asserts|maintained|maintains|marvel(?:l)?ed|fumed|fumes|concluded|"
-    r"concludes|insisted|adds|according\s+to)"
-)
-_AUX = r"(?:(?:also|later|then|once|had|has|have|would|will|previously|recently|simply|further|again|has\s+long)\s+)*"
-_MARK = re.compile(r'[“”"\n]')
+# Verbs of speech, as words (a set lookup per word is far cheaper than one regex alternation per offset).
+SAY_WORDS = frozenset("""
+said says say told tells added adds asked asks explained explains noted notes wrote writes stated states argued
+argues insisted insists recalled recalls continued continues replied replies responded responds warned warns
+admitted admits declared declares announced announces acknowledged acknowledges claimed claims conceded concedes
+observed observes remarked remarks suggested suggests tweeted tweets posted commented comments countered counters
+cautioned cautions stressed stresses emphasized emphasised emphasizes emphasises urged urges predicted predicts
+joked jokes quipped quips recounted recounts shouted whispered lamented laments boasted boasts mused muses agreed
+confirmed confirms testified vowed vows promised complained complains reiterated reiterates adding saying telling
+writing noting explaining arguing reports reported asserted asserts maintained maintains marveled marvelled fumed
+fumes concluded concludes
+""".split())
+_SAY_PAIRS = {"according": " to", "pointed": " out", "points": " out", "went": " on", "put": " it"}
+_LETTERS = re.compile(r"[A-Za-z]+")
+_MARK = re.compile(r'[“”"‘\n]')
+_QUOTED_AS = re.compile(r"\bquot(?:ed|es|ing)\b", re.IGNORECASE)
+_COLON_BEFORE = re.compile(r":\s*$")
 _TELL = re.compile(r"tell|told|asked|asks|urged|urges|warned|warns", re.IGNORECASE)
-_SAY_WORD = re.compile(rf"\b{SAY}\b", re.IGNORECASE)
-# After a quotation: '," Jane Roe said' (who, then the verb) or '," said Jane Roe' (the verb first).
-_AFTER_WHO_SAID = re.compile(rf"[\s,.!?—–-]*(?P<who>[^“”\"\n]{{1,90}}?)\s+{_AUX}(?P<verb>{SAY})\b")
-_AFTER_SAID_WHO = re.compile(rf"[\s,—–-]*(?P<verb>{SAY})\s+(?=\S)")
+_AUX_TAIL = re.compile(r"(?:\s+(?:also|later|then|once|had|has|have|would|will|previously|recently|simply|further|"
+                       r"again|long))*\s*$", re.IGNORECASE)
 # Before one: 'Roe told reporters: “', 'She said, “', 'according to Roe, “'.
 _BEFORE_TAIL = re.compile(r"(?P<rest>[^“”\"\n!?]{0,120}?)\s*[,:]?\s*(?:that\s+)?$")
 _SPOKES = re.compile(r"spokes(?:man|woman|person)|representative|statement|press\s+office|aide|official",
@@ -103,8 +104,11 @@ def _pieces(text: str) -> list[_Piece]:
         if stop > start:
             out.append(_Piece(opened, start, stop, close, paragraph))
 
+    skip = -1
     for m in _MARK.finditer(text):
         c, p = m.group(), m.start()
+        if p <= skip:
+            continue
         if c == "\n":
             if opened is not None:
                 add(None, p)
@@ -113,6 +117,12 @@ def _pieces(text: str) -> list[_Piece]:
         elif opened is None:
             if c == "“" or (c == '"' and _opens(text, p)):
                 opened = p
+            elif c == "‘" and _opens(text, p) and not text[p + 1:p + 2].isdigit():
+                close = _single_close(text, p)
+                if close is not None:  # British style: ‘…,’ she said
+                    opened = p
+                    add(close, close)
+                    opened, skip = None, close
         elif text[opened] == "“":
             if c == "”":
                 add(p, p)
@@ -126,6 +136,20 @@ def _pieces(text: str) -> list[_Piece]:
     if opened is not None:
         add(None, len(text))
     return out
+
+
+def _single_close(text: str, p: int) -> int | None:
+    """The ’ closing the single quotation opened at ``p``: not an apostrophe (can’t) nor a plural possessive
+    (the players’ union), and in the same paragraph."""
+    end = text.find("\n", p)
+    end = len(text) if end < 0 else end
+    k = text.find("’", p + 1, end)
+    while k >= 0:
+        after = text[k + 1:k + 2]
+        if not after.isalpha() and not (text[k - 1] == "s" and after == " "):
+            return k
+        k = text.find("’", k + 1, end)
+    return None
 
 
 def _opens(text: str, p: int) -> bool:
@@ -153,12 +177,15 @@ def _resolve(doc: Doc, lo: int, hi: int, anchor: int, subject: bool) -> tuple[in
     text = doc.text
     phrase = " ".join(text[lo:hi].split()).strip(" ,—–-")
     spokes = bool(_SPOKES.search(phrase))
+    anchor = min(anchor, lo)  # "he", "the company": named before the phrase (and before the quotation)
 
-    def fits(i: int) -> bool:  # not quoted, not in a relative clause, an organization not after "of", "in"...
+    def fits(i: int) -> bool:  # not quoted, not in a relative clause, not after "of", "with"...
         s = doc.entities[i].start
         if doc.in_quote(s) or (subject and _RELATIVE.match(text, text.rfind(",", lo, s) + 1 or lo, s)):
             return False
-        return doc.label[i] == PERSON or spokes or not _PREPOSITION_BEFORE.search(text, max(lo, s - 12), s)
+        if doc.label[i] == PERSON:
+            return not subject or not _PREPOSITION_BEFORE.search(text, max(lo, s - 12), s)
+        return spokes or not _PREPOSITION_BEFORE.search(text, max(lo, s - 12), s)
 
     people = [i for i in doc.within(lo, hi, PERSON) if fits(i)]
     if people:
@@ -167,13 +194,14 @@ def _resolve(doc: Doc, lo: int, hi: int, anchor: int, subject: bool) -> tuple[in
     orgs = [i for i in doc.within(lo, hi, ORGANIZATION) if fits(i)]
     if orgs:
         i = orgs[-1] if subject else orgs[0]
-        return i, (phrase if _SPOKES.search(phrase) and len(phrase) < 80 else doc.surface(i)), True
+        return i, (phrase if spokes and len(phrase) < 80 else doc.surface(i)), True
     words = _WORD.findall(phrase)
     if not words:
         return None, None, False
     pronoun = (words[-1] if subject else words[0]).casefold()
     if pronoun in _PRONOUN and (not subject or len(words) <= 3):
-        return doc.last_before(anchor, _PRONOUN[pronoun]), words[-1] if subject else words[0], True
+        found = doc.last_before(anchor, _PRONOUN[pronoun], pronoun=pronoun if pronoun != "it" else None)
+        return found, words[-1] if subject else words[0], True
     tail = phrase.split(",")[-1].strip() if subject else phrase
     if ORG_REFERENCE.fullmatch(tail):
         return doc.last_before(anchor, ORGANIZATION), tail, True
@@ -181,40 +209,76 @@ def _resolve(doc: Doc, lo: int, hi: int, anchor: int, subject: bool) -> tuple[in
     return None, None, subject and bool(_UNNAMED.fullmatch(phrase))
 
 
+def _says(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    """(start, end, verb) of each verb of speech in ``text[lo:hi]`` ("according to" is one)."""
+    out = []
+    for m in _LETTERS.finditer(text, lo, hi):
+        word = m.group().lower()
+        if word in SAY_WORDS:
+            out.append((m.start(), m.end(), word))
+        elif word in _SAY_PAIRS and text.startswith(_SAY_PAIRS[word], m.end()):
+            out.append((m.start(), m.end() + len(_SAY_PAIRS[word]), word + _SAY_PAIRS[word]))
+    return out
+
+
 def _after(doc: Doc, q: _Piece, hi: int) -> tuple[int | None, str | None, bool]:
+    """The speaker named after a quotation: '," said Jane Roe', '," Jane Roe said', '," according to Roe'."""
     text = doc.text
     lo = q.close + 1
-    m = _AFTER_SAID_WHO.match(text, lo, hi)
-    if m:
-        end = _clause(text, m.end(), hi)
-        found = _resolve(doc, m.end(), end, q.open, subject=False)
-        if found[2]:
-            return found
-    m = _AFTER_WHO_SAID.match(text, lo, hi)
-    if m and q.close and text[q.close - 1] in ".!?" and not _VERB_ENDS.match(text, m.end(), hi):
-        m = None
-    if m and len(_WORD.findall(m.group("who"))) <= 10:
-        found = _resolve(doc, m.start("who"), m.end("who"), q.open, subject=True)
-        if found[2]:
-            return found
-    return None, None, False
+    says = _says(text, lo, min(hi, lo + 110))
+    nobody: tuple[int | None, str | None, bool] = (None, None, False)
+    if not says:
+        return nobody
+    start, end, verb = says[0]
+    gap = text[lo:start]
+    if not gap.strip(" \t,—–-"):  # the verb first
+        found = _resolve(doc, end, _clause(text, end, hi), q.open, subject=False)
+        return found if found[2] else nobody
+    if any(c in gap for c in '“”"‘') or len(gap) > 90:
+        return nobody
+    if text[q.close - 1] in ".!?" and not _VERB_ENDS.match(text, end, hi):
+        return nobody  # '“…ready.” A spokesman says the line was busy': "says" has its own object
+    who_lo = lo + len(gap) - len(gap.lstrip(" \t,.!?—–-"))
+    if quoting := _QUOTED_AS.search(text, who_lo, start):  # "Interfax quoted the minister as saying"
+        who_lo = quoting.end()
+    who_hi = who_lo + _AUX_TAIL.search(text, who_lo, start).start() - who_lo
+    if len(_WORD.findall(text, who_lo, who_hi)) > 10:
+        return nobody
+    found = _resolve(doc, who_lo, who_hi, q.open, subject=True)
+    return found if found[2] else nobody
 
 
 def _before(doc: Doc, q: _Piece, lo: int) -> tuple[int | None, str | None, bool]:
+    """The speaker named before a quotation: 'Roe said: “', 'Says Roe, an analyst: “', 'according to Roe, “'."""
+    found = _before_verb(doc, q, lo)
     text = doc.text
-    says = list(_SAY_WORD.finditer(text, lo, q.open))
+    if (found[0] is None and _COLON_BEFORE.search(text, max(lo, q.open - 6), q.open)
+            and not _NOUN_PHRASE_BEFORE.search(text, max(0, q.open - 20), q.open)):
+        # 'Roe was blunt: “…”': the person a short clause before the colon is about
+        colon = text.rindex(":", max(lo, q.open - 6), q.open)
+        clause = max(lo, doc.sentence(colon)[0])
+        if len(_WORD.findall(text, clause, colon)) > 16:
+            return found
+        about = _resolve(doc, clause, colon, q.open, subject=True)
+        if about[0] is not None and doc.label[about[0]] == PERSON:
+            return about
+    return found
+
+
+def _before_verb(doc: Doc, q: _Piece, lo: int) -> tuple[int | None, str | None, bool]:
+    text = doc.text
+    says = _says(text, max(lo, q.open - 140), q.open)
     if not says:
         return None, None, False
-    verb = says[-1]
-    tail = _BEFORE_TAIL.match(text, verb.end(), q.open)
-    if not tail or tail.end() != q.open or doc.sentence(verb.start()) != doc.sentence(q.open):
+    start, end, verb = says[-1]
+    tail = _BEFORE_TAIL.match(text, end, q.open)
+    if not tail or tail.end() != q.open or doc.whole_sentence(start) != doc.whole_sentence(q.open):
         return None, None, False
-    if verb.group().casefold().startswith("according"):
-        return _resolve(doc, verb.end(), tail.end("rest"), q.open, subject=False)
-    start = doc.sentence(verb.start())[0]
-    found = _resolve(doc, max(lo, start), verb.start(), q.open, subject=True)
-    if found[0] is None and not _TELL.match(verb.group()):  # 'said Jane Roe: “' (but 'told Acme: “')
-        inverted = _resolve(doc, verb.end(), tail.end("rest"), q.open, subject=False)
+    if verb == "according to":
+        return _resolve(doc, end, tail.end("rest"), q.open, subject=False)
+    found = _resolve(doc, max(lo, doc.sentence(start)[0]), start, q.open, subject=True)
+    if found[0] is None and not _TELL.match(verb):  # 'said Jane Roe: “' (but 'told Acme: “')
+        inverted = _resolve(doc, end, tail.end("rest"), q.open, subject=False)
         if inverted[0] is not None:
             return inverted
     return found
@@ -273,8 +337,9 @@ def _carry(doc: Doc, pieces: list[_Piece]) -> None:
     k = 0
     while k < len(pieces):  # quotations over several paragraphs: one speaker for all parts
         j = k
-        while pieces[j].close is None and j + 1 < len(pieces) and pieces[j + 1].paragraph == pieces[j].paragraph + 1:
-            j += 1
+        while (pieces[j].close is None and j + 1 < len(pieces) and pieces[j + 1].paragraph == pieces[j].paragraph + 1
+               and not doc.text[doc.text.rfind("\n", 0, pieces[j + 1].open) + 1:pieces[j + 1].open].strip()):
+            j += 1  # the next paragraph opens with the quotation again
         if j > k:
             source = next((p for p in pieces[k:j + 1] if p.attributed), None)
             for p in pieces[k:j + 1]:

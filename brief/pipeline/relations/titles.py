@@ -24,7 +24,9 @@ _WORDS = (
     r"correspondent|columnist|manager|executive|leader|coach|captain|ambassador|commissioner|chancellor|"
     r"attorney\s+general|attorney|lawyer|treasurer|trustee|board\s+member|owner|dean|premier|envoy|"
     r"adviser|advisor|general\s+counsel|counsel|inspector|superintendent|official|chief|boss|"
-    r"president-elect|speaker|general|colonel|admiral|sheriff|prosecutor|economist"
+    r"president-elect|speaker|general|colonel|admiral|sheriff|prosecutor|economist|fellow|senior\s+fellow|"
+    r"portfolio\s+manager|fund\s+manager|editor-in-chief|managing\s+editor|publisher|producer|consultant|"
+    r"co-chair|co-head|co-CEO|employee|staffer|member"
 )
 _INITIALS = r"(?-i:C[EFOTMIP]O|CSO|CDO|CRO|EVP|SVP|VP)"
 _ABBREVIATIONS = {
@@ -52,6 +54,7 @@ TITLE_ENDS = frozenset(
     investor editor reporter correspondent columnist manager leader coach captain ambassador commissioner
     chancellor general attorney lawyer treasurer trustee member owner dean premier envoy adviser advisor counsel
     inspector superintendent official chief boss president-elect speaker colonel admiral sheriff prosecutor
+    fellow editor-in-chief publisher producer consultant co-chair co-head co-ceo employee staffer
     sen. rep. gov. pres. gen. prof. sec. amb. supt. adm. col. capt. sgt. lt. maj. cmdr.""".split()
 )
 
@@ -59,7 +62,7 @@ TITLE_ENDS = frozenset(
 _CORPORATE = re.compile(
     r"\b(?:C[EFOTMIP]O|chief\s+\w+|founder|co-founder|vice\s+president|"
     r"senior\s+vice\s+president|executive\s+vice\s+president|general\s+counsel|board\s+member|"
-    r"managing\s+director|spokes(?:man|woman|person))$"
+    r"managing\s+director)$"
 )
 _EXECUTIVE = {
     "chief executive officer": "CEO", "chief executive": "CEO", "chief financial officer": "CFO",
@@ -67,7 +70,7 @@ _EXECUTIVE = {
     "chief technology officer": "CTO", "chief technical officer": "CTO", "chief technology": "CTO",
     "chief marketing officer": "CMO", "chief information officer": "CIO", "chief product officer": "CPO",
     "vp": "vice president", "svp": "senior vice president", "evp": "executive vice president",
-    "vice-president": "vice president", "cofounder": "co-founder", "co founder": "co-founder",
+    "vice-president": "vice president", "cofounder": "co-founder", "co founder": "co-founder", "co-ceo": "co-CEO",
 }
 
 

@@ -2,9 +2,10 @@
 
 ``brief PATH...`` takes plain-text articles (``brief.pipeline.ingest``) and, through this
 package, anything from the web in any mix: HTML pages (``.html``, ``.htm``, ``.html.gz``),
-RSS/Atom/RDF and JSON feeds, OPML lists and ``.urls`` files, and URLs. ``is_web_input`` says
-which targets go here; ``load`` reads one target into docs plus one (origin, reason) line for
-everything it had to skip, and never raises for bad input.
+RSS/Atom/RDF and JSON feeds, OPML lists and ``.urls`` files, and URLs. ``targets.classify``
+says what any input is (and ``is_web_input`` which go here); ``load`` reads one target into
+docs plus one (origin, reason) line for everything it had to skip, and never raises for bad
+input. Which module reads which kind of document is the registry in ``formats``.
 
 The heavy libraries (trafilatura, feedparser, httpx) are imported only when a target needs
 them, so a briefing of text files never pays for them. Nothing here writes to input files;
@@ -19,10 +20,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from brief.pipeline.ingest import is_url
 from brief.pipeline.sources import detect
+from brief.pipeline.sources.budget import DEFAULT, Budget
 from brief.pipeline.sources.detect import WEB_SUFFIXES, Kind
 from brief.pipeline.sources.model import LoadError, SourceDoc
+from brief.pipeline.sources.targets import InputKind, Target, classify, is_url, read_regular
 from brief.pipeline.text import one_line
 
 if TYPE_CHECKING:
@@ -32,12 +34,8 @@ if TYPE_CHECKING:
 
 __all__ = ["WEB_SUFFIXES", "LoadError", "SourceDoc", "is_url", "is_web_input", "load"]
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
-"""A saved page or feed larger than this is refused (a feed of thousands of entries is ~20 MB)."""
 MAX_LIST_DEPTH = 2
 """Lists may name lists (a ``.urls`` file naming an OPML file), but no deeper: no crawling."""
-_ALWAYS = (Kind.HTML, Kind.OPML, Kind.URLS)
-_TRUSTED_FEED_SUFFIXES = (".rss", ".atom", ".rdf", ".feed")
 
 
 def is_web_input(target: str) -> bool:
@@ -48,35 +46,21 @@ def is_web_input(target: str) -> bool:
     only when their content is a feed, page or OPML list, so a folder's ``pom.xml`` or
     ``package.json`` is left alone.
     """
-    if is_url(target):
-        return True
-    from brief.pipeline.ingest import TEXT_SUFFIXES
-
-    path = Path(target)
-    name = path.name.lower()
-    kind = detect.suffix_kind(name)
-    if kind in _ALWAYS or name.removesuffix(".gz").endswith(_TRUSTED_FEED_SUFFIXES):
-        return True
-    if path.suffix.lower() in TEXT_SUFFIXES:
-        return False
-    try:
-        with path.open("rb") as f:
-            head = detect.peek(f.read(detect.SNIFF_BYTES))
-    except OSError:
-        return False
-    if kind is Kind.FEED:  # .xml: any feed, page or list, or XML too broken to name its root element
-        return detect.root_name(head) is None or detect.content_kind(head) is not Kind.UNKNOWN
-    return detect.content_kind(head) is not Kind.UNKNOWN
+    return classify(target, in_folder=True).kind in (InputKind.URL, InputKind.WEB)
 
 
-def load(target: str, *, fetch_dir: Path, refresh: bool = False,
-         client: httpx.Client | None = None) -> tuple[list[SourceDoc], list[tuple[str, str]]]:
+def load(target: str, *, fetch_dir: Path, refresh: bool = False, client: httpx.Client | None = None,
+         deadline: float | None = None, budget: Budget | None = None, stop: Callable[[], bool] | None = None,
+         ) -> tuple[list[SourceDoc], list[tuple[str, str]]]:
     """The articles in one target, and (origin, reason) for everything skipped.
 
     URLs, and the links in OPML and ``.urls`` files, are fetched into ``fetch_dir`` once and
-    read from there afterwards (offline too) until ``refresh`` is set.
+    read from there afterwards (offline too) until ``refresh`` is set; each fetch, whole,
+    within ``deadline`` seconds (``fetch.DEADLINE_SECONDS`` by default). Each document is parsed
+    within ``budget`` (``budget.DEFAULT``). Fetches end as soon as ``stop()`` says so.
     """
-    loader = _Loader(Path(fetch_dir), refresh, client)
+    loader = _Loader(Path(fetch_dir), refresh, client, deadline, budget or DEFAULT)
+    loader.stop = stop
     try:
         loader.target(target)
     finally:
@@ -88,8 +72,12 @@ def load(target: str, *, fetch_dir: Path, refresh: bool = False,
 class _Loader:
     """One ``load`` call: collects docs and skip reasons, owns the HTTP client it makes."""
 
-    def __init__(self, fetch_dir: Path, refresh: bool, client: httpx.Client | None) -> None:
+    def __init__(self, fetch_dir: Path, refresh: bool, client: httpx.Client | None, deadline: float | None,
+                 budget: Budget) -> None:
         self.fetch_dir = fetch_dir
+        self.deadline = deadline
+        self.budget = budget
+        self.stop: Callable[[], bool] | None = None
         self.refresh = refresh
         self.client = client
         self.own_client = client is None
@@ -102,7 +90,14 @@ class _Loader:
             self.client.close()
 
     def target(self, target: str) -> None:
-        self.guarded(target, lambda: self.url_list([target], 0) if is_url(target) else self.file(Path(target)))
+        self.guarded(target, partial(self.classified, target))
+
+    def classified(self, name: str) -> None:
+        target = classify(name)
+        if target.kind is InputKind.URL:
+            self.url_list([name], 0)
+        else:
+            self.file(target)
 
     def guarded(self, origin: str, step: Callable[[], None]) -> None:
         """Run one step; a bad input becomes a skip line, never an exception for the caller."""
@@ -115,13 +110,15 @@ class _Loader:
         except Exception as err:  # a bug or a library surprise must not end the whole briefing
             self.skipped.append((origin, f"unexpected error: {type(err).__name__}: {one_line(str(err))[:300]}"))
 
-    def file(self, path: Path) -> None:
-        if path.is_dir():
+    def file(self, target: Target) -> None:
+        from brief.pipeline.sources.formats import MAX_BYTES
+
+        path = target.path
+        if target.kind is InputKind.FOLDER:
             raise LoadError("a folder, not a page, feed or list")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise LoadError(f"larger than the {MAX_FILE_BYTES >> 20} MB limit")
-        data = _gunzip(path.read_bytes())
+        if target.kind is InputKind.OTHER:
+            raise LoadError(target.reason or "not a web page, feed or list of links")
+        data = _gunzip(read_regular(path, MAX_BYTES))
         if not data.strip():
             raise LoadError("empty file")
         self.document(detect.kind_of(path.name, data), data, origin=str(path), url=None, content_type=None,
@@ -129,31 +126,27 @@ class _Loader:
 
     def document(self, kind: Kind, data: bytes, *, origin: str, url: str | None, content_type: str | None,
                  depth: int) -> None:
-        from brief.pipeline.sources import feeds, lists
+        from brief.pipeline.sources.formats import FORMATS
         from brief.pipeline.sources.textify import strip_escapes
 
-        data = strip_escapes(data)
+        form = FORMATS.get(kind)
+        if form is None:
+            raise LoadError("not a web page, feed or list of links")
+        if len(data) > form.max_bytes:
+            raise LoadError(f"larger than the {form.max_bytes >> 20} MB limit for a {kind.value}, which keeps its "
+                            "parse within the time budget")
+        from brief.pipeline.sources import budget
 
-        if kind is Kind.HTML:
-            from brief.pipeline.sources.html import extract_page
-
-            try:
-                self.docs.append(extract_page(data, origin=origin, url=url, content_type=content_type))
-            except ValueError as err:
-                raise LoadError(str(err)) from None
-        elif kind is Kind.FEED:
-            self.docs.extend(feeds.parse_feed(data, origin=origin, url=url, content_type=content_type))
-        elif kind is Kind.JSON_FEED:
-            self.docs.extend(feeds.parse_json_feed(data, origin=origin, url=url))
-        elif kind in (Kind.OPML, Kind.URLS):
+        if form.xml:
+            budget.check_attributes(data)
+        found = budget.run(form.loader, strip_escapes(data), self.budget, origin=origin, url=url,
+                           content_type=content_type)
+        self.docs.extend(found.docs)
+        self.skipped.extend(found.skipped)
+        if found.links:
             if depth >= MAX_LIST_DEPTH:
                 raise LoadError("a list of links inside a list inside a list: not followed")
-            read = lists.opml_urls if kind is Kind.OPML else lists.url_lines
-            urls, bad = read(data, origin=origin)
-            self.skipped.extend(bad)
-            self.url_list(urls, depth + 1)
-        else:
-            raise LoadError("not a web page, feed or list of links")
+            self.url_list(found.links, depth + 1)
 
     def url_list(self, urls: list[str], depth: int) -> None:
         from brief.pipeline.sources import fetch
@@ -164,7 +157,8 @@ class _Loader:
             return
         if self.client is None:
             self.client = fetch.make_client()
-        results = fetch.fetch_many(urls, fetch_dir=self.fetch_dir, refresh=self.refresh, client=self.client)
+        results = fetch.fetch_many(urls, fetch_dir=self.fetch_dir, refresh=self.refresh, client=self.client,
+                                   deadline=self.deadline or fetch.DEADLINE_SECONDS, stop=self.stop)
         for url, (got, note) in zip(urls, results, strict=True):
             if note:
                 self.skipped.append((url, note))
@@ -178,7 +172,9 @@ class _Loader:
 
 
 def _gunzip(data: bytes) -> bytes:
+    from brief.pipeline.sources.formats import MAX_BYTES
+
     try:
-        return detect.gunzip(data, MAX_FILE_BYTES)
+        return detect.gunzip(data, MAX_BYTES)
     except ValueError as err:
         raise LoadError(str(err)) from None

@@ -123,6 +123,8 @@ def _is_json_feed(data: bytes) -> bool:
         doc = json.loads(data.decode("utf-8-sig", errors="replace"))
     except ValueError:
         return "jsonfeed.org/version" in head
+    except RecursionError:  # nested too deeply to read: the loader names it
+        return True
     return is_json_feed(doc)
 
 

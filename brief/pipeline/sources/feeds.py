@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from brief.pipeline.sources.model import LoadError, SourceDoc
+from brief.pipeline.sources.model import Found, LoadError, SourceDoc
 from brief.pipeline.sources.textify import html_to_text, plain_to_text
 from brief.pipeline.text import one_line
 
@@ -178,6 +178,8 @@ def parse_json_feed(data: bytes, *, origin: str, url: str | None = None) -> list
         raise LoadError("malformed JSON Feed: not UTF-8 text") from None
     except ValueError as err:
         raise LoadError(f"malformed JSON Feed: {err}") from None
+    except RecursionError:
+        raise LoadError("malformed JSON Feed: nested too deeply to read") from None
     if not is_json_feed(doc):
         raise LoadError("not a JSON Feed: no jsonfeed.org version or items list")
     items = [i for i in doc.get("items") or [] if isinstance(i, dict)]
@@ -228,3 +230,13 @@ def _iso_text(value: Any) -> str | None:
         return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).isoformat()
     except ValueError:
         return None
+
+
+def load_feed(data: bytes, *, origin: str, url: str | None = None, content_type: str | None = None) -> Found:
+    """The registry's entry point for RSS, Atom and RDF."""
+    return Found(parse_feed(data, origin=origin, url=url, content_type=content_type))
+
+
+def load_json_feed(data: bytes, *, origin: str, url: str | None = None, content_type: str | None = None) -> Found:
+    """The registry's entry point for JSON Feed."""
+    return Found(parse_json_feed(data, origin=origin, url=url))

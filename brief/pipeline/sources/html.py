@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from brief.pipeline.sources.model import SourceDoc
+from brief.pipeline.sources.model import Found, LoadError, SourceDoc
 from brief.pipeline.sources.textify import tree_to_text
 from brief.pipeline.text import fold, one_line
 
@@ -157,3 +157,13 @@ def _host(url: str | None) -> str | None:
         return None
     host = urlsplit(url).hostname or ""
     return one_line(host.removeprefix("www.")) or None
+
+
+def load(data: bytes, *, origin: str, url: str | None = None, content_type: str | None = None) -> Found:
+    """The registry's entry point: a page is one article."""
+    try:
+        return Found([extract_page(data, origin=origin, url=url, content_type=content_type)])
+    except LoadError:
+        raise
+    except ValueError as err:
+        raise LoadError(str(err)) from None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from brief.pipeline.sources.model import LoadError
+from brief.pipeline.sources.model import Found, LoadError
 from brief.pipeline.text import one_line
 
 # No spaces and no control characters: a URL from a file is shown to the user as it is.
@@ -61,3 +61,15 @@ def url_lines(data: bytes, *, origin: str) -> tuple[list[str], list[tuple[str, s
     if not urls and not skipped:
         raise LoadError("the file lists no URLs")
     return list(dict.fromkeys(urls)), skipped
+
+
+def load_opml(data: bytes, *, origin: str, url: str | None = None, content_type: str | None = None) -> Found:
+    """The registry's entry point for OPML: the feeds it names, to be fetched."""
+    links, bad = opml_urls(data, origin=origin)
+    return Found(links=links, skipped=bad)
+
+
+def load_urls(data: bytes, *, origin: str, url: str | None = None, content_type: str | None = None) -> Found:
+    """The registry's entry point for ``.urls`` files."""
+    links, bad = url_lines(data, origin=origin)
+    return Found(links=links, skipped=bad)

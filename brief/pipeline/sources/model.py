@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass
@@ -27,3 +27,12 @@ class SourceDoc:
 
 class LoadError(ValueError):
     """Something that cannot be loaded; the message is the one-line reason shown to the user."""
+
+
+@dataclass
+class Found:
+    """What one loader found in one document: articles, links to follow (lists), (origin, reason) skipped."""
+
+    docs: list[SourceDoc] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
