@@ -176,3 +176,19 @@ def test_the_quotes_of_every_article_read_in_pages(corpus: Path, tmp_path: Path)
     article = lib.article(rows[1].article_id)
     assert article is not None and article.body[rows[1].quote.start:rows[1].quote.end] == rows[1].quote.text
     assert lib.quote_rows(1, 10) == rows[1:]
+
+
+def test_a_deal_is_reported_differently_only_when_the_values_differ() -> None:
+    from brief.models import Article, Briefing, Deal, Entity
+    from brief.pipeline.export import render_markdown
+
+    def article(slug: str, amount: str, value: float, stake: str | None = None) -> Article:
+        deal = Deal("acquisition", "org-vantor", "org-orchid", amount, stake, 0, 10, value, 40.0 if stake else None)
+        return Article(id=slug, path=f"{slug}.md", title=slug, body="Vantor buys Orchid.", deals=(deal,))
+
+    entities = [Entity("org-vantor", "organization", "Vantor"), Entity("org-orchid", "organization", "Orchid")]
+    same = Briefing(articles=[article("a", "$2 billion", 2e9), article("b", "$2bn", 2e9, "40%")], entities=entities)
+    assert "Deals reported differently" not in render_markdown(same)
+    other = Briefing(articles=[*same.articles, article("c", "$3 billion", 3e9)], entities=entities)
+    line = next(x for x in render_markdown(other).splitlines() if x.startswith("- Vantor → Orchid, amount:"))
+    assert line == "- Vantor → Orchid, amount: $2 billion [1] [2]; $3 billion [3]"

@@ -95,26 +95,47 @@ def deals(briefing: Briefing, numbers: dict[str, str]) -> list[list[str]]:
 def differences(briefing: Briefing, numbers: dict[str, str]) -> list[str]:
     """Deals between the same parties reported with different amounts or stakes, and people given
     different roles, by different articles: the lines "Across sources" adds for relations."""
-    from brief.pipeline.export import inline
-
     out: list[str] = []
-    reported: dict[tuple[str, str], dict[tuple[str, str], dict[str, None]]] = defaultdict(lambda: defaultdict(dict))
-    for a in briefing.articles:
-        for d in a.deals:
-            if d.buyer and d.target and (d.amount or d.stake):
-                parties = (d.buyer, d.target) if d.kind not in ("merger", "partnership") else \
-                    tuple(sorted((d.buyer, d.target)))
-                reported[parties][("amount", d.amount) if d.amount else ("stake", d.stake or "")][a.id] = None  # type: ignore[index]
-    lines = []
-    for (buyer, target), figures in reported.items():
-        for what in ("amount", "stake"):
-            told = {text: where for (kind, text), where in figures.items() if kind == what}
-            sources = {a for where in told.values() for a in where}
-            if len(told) > 1 and len(sources) > 1:
-                shown = "; ".join(f"{inline(text)} {_refs(numbers, where)}" for text, where in told.items())
-                lines.append(f"- {inline(_name(briefing, buyer))} → {inline(_name(briefing, target))}, {what}: {shown}")
+    lines = _deal_differences(briefing, numbers)
     if lines:
         out += ["Deals reported differently:", "", *lines, ""]
+    lines = _role_differences(briefing, numbers)
+    if lines:
+        out += ["One person, different roles:", "", *lines, ""]
+    return out
+
+
+def _deal_differences(briefing: Briefing, numbers: dict[str, str]) -> list[str]:
+    """One line per deal (its two parties) whose amount or stake differs between articles; values
+    compared as numbers, so "$2 billion" and "$2bn" agree."""
+    from brief.pipeline.export import inline
+
+    # (buyer, target) -> "amount"/"stake" -> value -> (the text first written for it, articles)
+    reported: dict[tuple[str, str], dict[str, dict[object, tuple[str, dict[str, None]]]]] = \
+        defaultdict(lambda: defaultdict(dict))
+    for a in briefing.articles:
+        for d in a.deals:
+            if not (d.buyer and d.target):
+                continue
+            two = sorted((d.buyer, d.target)) if d.kind in ("merger", "partnership") else (d.buyer, d.target)
+            for what, text, value in (("amount", d.amount, d.amount_value), ("stake", d.stake, d.stake_value)):
+                if text:
+                    told = reported[(two[0], two[1])][what]
+                    told.setdefault(text if value is None else value, (text, {}))[1][a.id] = None
+    lines = []
+    for (buyer, target), figures in reported.items():
+        for what, told in figures.items():
+            sources = {a for _text, where in told.values() for a in where}
+            if len(told) > 1 and len(sources) > 1:
+                shown = "; ".join(f"{inline(text)} {_refs(numbers, where)}" for text, where in told.values())
+                lines.append(f"- {inline(_name(briefing, buyer))} → {inline(_name(briefing, target))}, {what}: {shown}")
+    return lines
+
+
+def _role_differences(briefing: Briefing, numbers: dict[str, str]) -> list[str]:
+    """One line per person whose roles in one article are not those another article gives."""
+    from brief.pipeline.export import inline
+
     roles: dict[str, dict[str, dict[str, None]]] = defaultdict(lambda: defaultdict(dict))
     for a in briefing.articles:
         for x in a.affiliations:
@@ -131,6 +152,4 @@ def differences(briefing: Briefing, numbers: dict[str, str]) -> list[str]:
         if differ and len(by_article) > 1 and _name(briefing, person):
             shown = "; ".join(f"{inline(role)} {_refs(numbers, where)}" for role, where in given.items())
             lines.append(f"- {inline(_name(briefing, person))}: {shown}")
-    if lines:
-        out += ["One person, different roles:", "", *lines, ""]
-    return out
+    return lines
