@@ -16,7 +16,9 @@ articles ("n:") are one entity, whose type is the one with the most evidence (th
 confidence of its mentions, kept in ``entity_votes``); a declared entity keeps its declared type.
 Counts, aliases, votes and display names of the entities an article touched are kept up to date
 as articles come and go and settled in ``finish``, so removing an article needs no bookkeeping of
-its own.
+its own. The article's quotes, affiliations and deals are stored with the entity ids its body
+mentions resolved to (and a deal's amount and stake as its figures' text and value); a merge moves
+every column that names an entity (``ENTITY_COLUMNS``).
 """
 
 from __future__ import annotations
@@ -313,15 +315,15 @@ class Writer:
         self.db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         self.articles.add(article)
         self._count(rows, +1)
-        figures = [found.figure for found in analysis.figures]
+        figures = [x.figure for x in analysis.figures]
         self.db.executemany(
             "INSERT INTO figures (article_id, kind, value, value_max, currency, unit, approximate, text, field, start,"
             " end, about, occurrences, sent_start, sent_end, words)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(article, f.kind, f.value, f.value_max, f.currency, f.unit, int(f.approximate), f.text, f.field,
               f.start, f.end, f.about, json.dumps([[o.field, o.start, o.end] for o in f.occurrences]),
-              found.sentence[0], found.sentence[1], json.dumps(found.words))
-             for found, f in zip(analysis.figures, figures, strict=True)],
+              x.sentence[0], x.sentence[1], json.dumps(x.words))
+             for x, f in zip(analysis.figures, figures, strict=True)],
         )
         self._relations(article, analysis, entity_of)
         self.db.execute("UPDATE articles SET n_figures = ? WHERE id = ?", (len(figures), article))
