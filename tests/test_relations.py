@@ -445,3 +445,10 @@ def test_the_price_of_a_deal_near_its_words() -> None:
         ("acquisition", "Tarnby", "Pellow Dairy", "$2 billion", None),
         ("acquisition", "Quellin", "Vantor", "$700 million", None),
         ("acquisition", "Mossgate", "Orbit Farms", None, None)]
+
+
+def test_an_unnamed_speaker_after_the_verb_ends_the_continuation() -> None:
+    text = ('"We are offering a fair price," says Dana Whitcombe. But, says the manager of a rival mill in the '
+            'valley, "I think they will lose customers over this."')
+    assert said(text, people=("Dana Whitcombe",)) == [
+        ("We are offering a fair price", "Dana Whitcombe"), ("I think they will lose customers over this.", None)]
