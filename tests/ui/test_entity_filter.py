@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ui_helpers import until_indexed
+
 from brief.pipeline.index.library import Library
 from brief.ui.app import make_app
 from brief.ui.screens.main import MainScreen
@@ -34,12 +36,8 @@ async def test_f_on_a_person_lists_only_the_articles_of_that_person(tmp_path: Pa
     assert {r.name for r in library.entity_rows("person")} >= {"Nina Park", "Nina Parker"}
     app = make_app([folder], cache_dir=tmp_path / "cache")
     async with app.run_test(size=SIZE) as pilot:
-        main = app.screen
+        main = await until_indexed(app, pilot)
         assert isinstance(main, MainScreen)
-        for _ in range(400):
-            if main.up_to_date:
-                break
-            await pilot.pause(0.05)
         people = main.query_one("#people", EntityPanel)
         people.focus()
         people.select_entity(park)
