@@ -1,8 +1,9 @@
-"""Moving around: j/k and arrows in lists, tab between panes, enter to open."""
+"""Moving around: j/k and arrows in lists, tab between panes, enter to open (a real index of invented articles)."""
 
 from __future__ import annotations
 
-from brief.ui.app import make_app
+from ui_helpers import until_indexed
+
 from brief.ui.widgets.article_list import ArticleList
 from brief.ui.widgets.panels import EntityPanel, FigurePanel
 from brief.ui.widgets.reader import Reader
@@ -10,21 +11,22 @@ from brief.ui.widgets.reader import Reader
 SIZE = (120, 40)
 
 
-async def test_first_article_is_open_and_listed(briefing) -> None:
-    app = make_app(briefing=briefing)
+async def test_first_article_is_open_and_listed(news) -> None:
+    app = news.app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await until_indexed(app, pilot)
         articles = app.screen.query_one(ArticleList)
         reader = app.screen.query_one(Reader)
-        assert articles.shown_ids == ["a1", "a2", "a3"]
-        assert reader.article_id == "a1"
+        assert articles.shown_ids == ["deal", "reasons", "bank"]
+        assert reader.article_id == "deal"
         assert "Northwind Motors to buy Quillfeather" in reader.visible_text()
         assert app.focused is articles
 
 
-async def test_j_k_and_arrows_move_in_the_article_list(briefing) -> None:
-    app = make_app(briefing=briefing)
+async def test_j_k_and_arrows_move_in_the_article_list(news) -> None:
+    app = news.app()
     async with app.run_test(size=SIZE) as pilot:
+        await until_indexed(app, pilot)
         articles = app.screen.query_one(ArticleList)
         assert articles.highlighted == 0
         await pilot.press("j")
@@ -37,19 +39,21 @@ async def test_j_k_and_arrows_move_in_the_article_list(briefing) -> None:
         assert articles.highlighted == 0
 
 
-async def test_enter_opens_the_highlighted_article(briefing) -> None:
-    app = make_app(briefing=briefing)
+async def test_enter_opens_the_highlighted_article(news) -> None:
+    app = news.app()
     async with app.run_test(size=SIZE) as pilot:
+        await until_indexed(app, pilot)
         await pilot.press("j", "enter")
         await pilot.pause()
         reader = app.screen.query_one(Reader)
-        assert reader.article_id == "a2"
+        assert reader.article_id == "reasons"
         assert "Why Quillfeather said yes" in reader.visible_text()
 
 
-async def test_tab_and_shift_tab_move_between_panes(briefing) -> None:
-    app = make_app(briefing=briefing)
+async def test_tab_and_shift_tab_move_between_panes(news) -> None:
+    app = news.app()
     async with app.run_test(size=SIZE) as pilot:
+        await until_indexed(app, pilot)
         order = []
         for _ in range(5):
             order.append(app.focused.id)
@@ -62,9 +66,10 @@ async def test_tab_and_shift_tab_move_between_panes(briefing) -> None:
         assert app.focused.id == "companies"
 
 
-async def test_j_k_move_in_the_side_panels(briefing) -> None:
-    app = make_app(briefing=briefing)
+async def test_j_k_move_in_the_side_panels(news) -> None:
+    app = news.app()
     async with app.run_test(size=SIZE) as pilot:
+        await until_indexed(app, pilot)
         await pilot.press("tab", "tab")
         people = app.screen.query_one("#people", EntityPanel)
         assert app.focused is people
@@ -75,9 +80,10 @@ async def test_j_k_move_in_the_side_panels(briefing) -> None:
         assert people.highlighted == 0
 
 
-async def test_reader_scrolls_with_j_k(briefing) -> None:
-    app = make_app(briefing=briefing)
+async def test_reader_scrolls_with_j_k(news) -> None:
+    app = news.app()
     async with app.run_test(size=SIZE) as pilot:
+        await until_indexed(app, pilot)
         await pilot.press("tab")
         reader = app.screen.query_one(Reader)
         assert app.focused is reader
@@ -87,36 +93,37 @@ async def test_reader_scrolls_with_j_k(briefing) -> None:
         assert reader.scroll_offset.y == 2
 
 
-async def test_enter_on_a_figure_opens_its_article_at_the_figure(briefing) -> None:
-    app = make_app(briefing=briefing)
+async def test_enter_on_a_figure_opens_its_article_at_the_figure(news) -> None:
+    app = news.app()
     async with app.run_test(size=SIZE) as pilot:
+        await until_indexed(app, pilot)
         figures = app.screen.query_one(FigurePanel)
         figures.focus()
-        await pilot.press("j")  # the second figure: "1,200" near the end of article a1
+        await pilot.press("j")  # the second figure: "1,200 employees" near the end of the first article
         await pilot.press("enter")
         await pilot.pause()
         reader = app.screen.query_one(Reader)
-        assert reader.article_id == "a1"
+        assert reader.article_id == "deal"
         current = reader.current
         assert current is not None and current.kind == "figure"
-        assert reader.document.blocks[current.block].text[current.start:current.end] == "1,200"
+        assert reader.document.blocks[current.block].text[current.start:current.end] == "1,200 employees"
         top = reader.scroll_offset.y
         assert top > 0
         assert top <= reader.line_of(current) < top + reader.scrollable_content_region.height
-        assert "1,200 employees" in reader.visible_text()
+        assert "The 1,200 employees of Quillfeather" in " ".join(reader.visible_text().split())
         await pilot.press("j", "enter")  # "18%" in the same article
         await pilot.pause()
         assert reader.document.blocks[reader.current.block].text[reader.current.start:reader.current.end] == "18%"
-        await pilot.press("j", "enter")  # "40%" in article a2
+        await pilot.press("j", "enter")  # "40%" in the second article
         await pilot.pause()
-        assert reader.article_id == "a2"
+        assert reader.article_id == "reasons"
         assert "40%" in reader.visible_text()
 
 
-async def test_text_dragged_over_in_the_reader_is_the_text_copied(briefing) -> None:
-    app = make_app(briefing=briefing)
+async def test_text_dragged_over_in_the_reader_is_the_text_copied(news) -> None:
+    app = news.app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await until_indexed(app, pilot)
         reader = app.screen.query_one(Reader)
         title = reader.visible_text().splitlines()[0]
         start = reader.content_region.offset - reader.region.offset  # the first cell of text
