@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from brief.ui.app import make_app
+from ui_helpers import until_indexed
+
 from brief.ui.widgets.reader import Reader
 
 
-async def test_every_builtin_theme_renders_distinct_highlights(briefing) -> None:
-    app = make_app(briefing=briefing)
+async def test_every_builtin_theme_renders_distinct_highlights(news) -> None:
+    app = news.app()
     async with app.run_test(size=(120, 40)) as pilot:
+        await until_indexed(app, pilot)
         reader = app.screen.query_one(Reader)
         await pilot.press("n")
         themes = sorted(app.available_themes)
