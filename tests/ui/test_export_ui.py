@@ -1,4 +1,7 @@
-"""`e` exports the briefing to Markdown; an existing file is only replaced after confirming."""
+"""`e` exports the briefing to Markdown as `brief export` writes it; a file is only replaced after confirming.
+
+A real index of invented articles (ui_corpus.py).
+"""
 
 from __future__ import annotations
 
@@ -6,12 +9,19 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Input
+from ui_helpers import until_indexed
 
-from brief.pipeline.export import render_markdown
-from brief.ui.app import make_app
+from brief.cli import main
 from brief.ui.screens.export import ConfirmOverwrite, ExportScreen
 
 SIZE = (120, 40)
+
+
+def _exported(news, tmp_path: Path) -> str:
+    """The briefing as the command line writes it, for the same folder and cache."""
+    out = tmp_path / "by-the-cli.md"
+    assert main(["export", str(news.folder), "--cache-dir", str(news.cache), "-o", str(out)]) == 0
+    return out.read_text(encoding="utf-8")
 
 
 async def _export(app, pilot, path: str | None = None) -> None:
@@ -25,10 +35,11 @@ async def _export(app, pilot, path: str | None = None) -> None:
     await pilot.pause()
 
 
-async def test_export_writes_briefing_md_in_the_current_folder(briefing, tmp_path, monkeypatch) -> None:
+async def test_export_writes_briefing_md_in_the_current_folder(news, tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
-    app = make_app(briefing=briefing)
+    app = news.app()
     async with app.run_test(size=SIZE) as pilot:
+        await until_indexed(app, pilot)
         await pilot.press("e")
         await pilot.pause()
         assert app.screen.query_one(Input).value == "briefing.md"
@@ -36,15 +47,16 @@ async def test_export_writes_briefing_md_in_the_current_folder(briefing, tmp_pat
         await app.workers.wait_for_complete()
         await pilot.pause()
         written = tmp_path / "briefing.md"
-        assert written.read_text(encoding="utf-8") == render_markdown(briefing)
+        assert written.read_text(encoding="utf-8") == _exported(news, tmp_path)
         assert any(str(written) in n.message for n in app._notifications)
 
 
-async def test_export_never_overwrites_without_confirmation(briefing, tmp_path: Path) -> None:
+async def test_export_never_overwrites_without_confirmation(news, tmp_path: Path) -> None:
     target = tmp_path / "notes.md"
     target.write_text("my own notes\n", encoding="utf-8")
-    app = make_app(briefing=briefing)
+    app = news.app()
     async with app.run_test(size=SIZE) as pilot:
+        await until_indexed(app, pilot)
         await _export(app, pilot, str(target))
         assert isinstance(app.screen, ConfirmOverwrite)
         assert target.read_text(encoding="utf-8") == "my own notes\n"
@@ -64,13 +76,14 @@ async def test_export_never_overwrites_without_confirmation(briefing, tmp_path: 
         await pilot.press("y")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert target.read_text(encoding="utf-8") == render_markdown(briefing)
+        assert target.read_text(encoding="utf-8") == _exported(news, tmp_path)
 
 
-async def test_export_can_be_cancelled(briefing, tmp_path, monkeypatch) -> None:
+async def test_export_can_be_cancelled(news, tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
-    app = make_app(briefing=briefing)
+    app = news.app()
     async with app.run_test(size=SIZE) as pilot:
+        await until_indexed(app, pilot)
         await pilot.press("e")
         await pilot.pause()
         await pilot.press("escape")
@@ -80,9 +93,10 @@ async def test_export_can_be_cancelled(briefing, tmp_path, monkeypatch) -> None:
 
 
 @pytest.mark.parametrize("name", ["missing-folder/briefing.md"])
-async def test_export_to_a_missing_folder_reports_an_error(briefing, tmp_path, name) -> None:
-    app = make_app(briefing=briefing)
+async def test_export_to_a_missing_folder_reports_an_error(news, tmp_path, name) -> None:
+    app = news.app()
     async with app.run_test(size=SIZE) as pilot:
+        await until_indexed(app, pilot)
         await _export(app, pilot, str(tmp_path / name))
         assert any(n.severity == "error" for n in app._notifications)
         assert not (tmp_path / name).exists()
