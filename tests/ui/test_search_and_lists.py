@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ui_helpers import screen_text
+from ui_helpers import screen_text, until_indexed
 
 from brief.models import Article, Figure
 from brief.pipeline.index.query import parse
@@ -117,12 +117,10 @@ async def test_a_long_list_fetches_and_draws_only_what_is_shown() -> None:
             assert panel.fetched <= panel.PAGE
 
 
-async def test_search_filters_the_list_and_escape_clears_it(briefing) -> None:
-    from brief.ui.app import make_app
-
-    app = make_app(briefing=briefing)
+async def test_search_filters_the_list_and_escape_clears_it(news) -> None:
+    app = news.app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await until_indexed(app, pilot)
         articles = app.screen.query_one(ArticleList)
         bar = app.screen.query_one(SearchBar)
         assert not bar.display
@@ -130,35 +128,33 @@ async def test_search_filters_the_list_and_escape_clears_it(briefing) -> None:
         assert bar.display and app.focused is bar.input
         await pilot.press(*"bank", "enter")
         await pilot.pause()
-        assert articles.shown_ids == ["a1", "a3"]
+        assert articles.shown_ids == ["deal", "bank"]
         assert "2 of 3" in articles.border_subtitle
         assert articles.has_class("-filtered")
         assert app.focused is articles
         reader = app.screen.query_one(Reader)
-        assert reader.article_id == "a1"  # it matches: it stays open, the word is highlighted
+        assert reader.article_id == "deal"  # it matches: it stays open, the word is highlighted
         assert reader.current is not None and reader.current.kind == "match"
         assert {reader.document.blocks[h.block].text[h.start:h.end].lower() for h in reader.targets()} == {"bank"}
         await pilot.press("slash")
         await pilot.press("escape")
         await pilot.pause()
-        assert articles.shown_ids == ["a1", "a2", "a3"]
+        assert articles.shown_ids == ["deal", "reasons", "bank"]
         assert not bar.display and not articles.has_class("-filtered")
         assert not [h for h in reader.document.highlights if h.kind == "match"]
 
 
-async def test_a_query_that_cannot_be_read_says_why_and_keeps_the_list(briefing) -> None:
-    from brief.ui.app import make_app
-
-    app = make_app(briefing=briefing)
+async def test_a_query_that_cannot_be_read_says_why_and_keeps_the_list(news) -> None:
+    app = news.app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await until_indexed(app, pilot)
         articles = app.screen.query_one(ArticleList)
         await pilot.press("slash", *"person:tom", "enter")
         await pilot.pause()
-        assert articles.shown_ids == ["a2", "a3"]
+        assert articles.shown_ids == ["reasons", "bank"]
         await pilot.press("slash", "ctrl+u", *'money>lots "open', "enter")
         await pilot.pause()
-        assert articles.shown_ids == ["a2", "a3"]  # the previous search still applies
+        assert articles.shown_ids == ["reasons", "bank"]  # the previous search still applies
         bar = app.screen.query_one(SearchBar)
         assert bar.has_class("-error")
         assert "quote is not closed" in screen_text(app)
@@ -168,26 +164,25 @@ async def test_a_query_that_cannot_be_read_says_why_and_keeps_the_list(briefing)
         await pilot.press("ctrl+u", *"percent>30", "enter")
         await pilot.pause()
         assert not bar.has_class("-error")
-        assert articles.shown_ids == ["a2"]
+        assert articles.shown_ids == ["reasons"]
 
 
-async def test_choosing_a_person_puts_the_search_in_the_box(briefing) -> None:
-    from brief.ui.app import make_app
-
-    app = make_app(briefing=briefing)
+async def test_choosing_a_person_puts_the_search_in_the_box(news) -> None:
+    app = news.app()
     async with app.run_test(size=SIZE) as pilot:
+        await until_indexed(app, pilot)
         people = app.screen.query_one("#people", EntityPanel)
         people.focus()
-        people.select_entity("lena-marsh")
-        await pilot.press("enter")
+        people.select_entity(news.slug("Lena Marsh"))
+        await pilot.press("f")
         await pilot.pause()
         bar = app.screen.query_one(SearchBar)
-        assert bar.display and bar.value == 'entity:lena-marsh'
-        assert app.focused is people  # the panel keeps the focus: j/k and enter choose another
-        assert app.screen.query_one(ArticleList).shown_ids == ["a1"]
+        assert bar.display and bar.value == f"entity:{news.slug('Lena Marsh')}"
+        assert app.focused is people  # the panel keeps the focus: j/k and f choose another
+        assert app.screen.query_one(ArticleList).shown_ids == ["deal"]
         reader = app.screen.query_one(Reader)
-        assert reader.marked == "lena-marsh"
-        assert reader.current is not None and reader.current.key == "lena-marsh"
+        assert reader.marked == news.slug("Lena Marsh")
+        assert reader.current is not None and reader.current.key == news.slug("Lena Marsh")
         await pilot.press("escape")
         await pilot.pause()
         assert not bar.display and reader.marked is None
