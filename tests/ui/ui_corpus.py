@@ -60,3 +60,12 @@ def indexed(tmp_path: Path, articles: dict[str, str] | None = None) -> tuple[Pat
     library = Library([folder], cache_dir=cache)
     library.update(workers=1)
     return folder, cache, library
+
+MARKUP_ARTICLE = (
+    "---\ntitle: Why [bold]markup[/bold] and [/ break [red]things[/]\ndate: 2024-03-06\n"
+    "source: [link=https://example.com]Evil[/link] Source\n---\n\n"
+    "A body with [b]not bold[/b], a stray [/ and [@click=app.quit]a link[/] inside. "
+    "Ada Okafor was not amused by [italic]any of it[/italic].\n"
+)
+MARKUP = {"markup.md": MARKUP_ARTICLE, "reasons.md": ARTICLES["reasons.md"], "bank.md": ARTICLES["bank.md"]}
+"""Markup-like title, source and body first, then two of the usual articles."""
