@@ -3,26 +3,28 @@
 from __future__ import annotations
 
 from rich.cells import cell_len
-from ui_briefings import Spec, build_briefing
-from ui_helpers import screen_text
+from ui_corpus import indexed
+from ui_helpers import screen_text, until_indexed
 
 from brief.ui.app import make_app
 
 SIZE = (120, 40)
-WIDE = [
-    Spec(id="w1", title="東京の港湾計画、来年に延期 👩‍💻🚢", source="日本経済新聞",
-         body="東京の港湾局は計画を延期した。 Ada Okafor said the plan 👩‍💻 would wait.", entities=["ada-okafor"]),
-    Spec(id="w2", title="Cafe\u0301 owners in Zu\u0308rich meet", source="Ze\u0301itung",
-         body="The owners met on Monday with Ada Okafor.", entities=["ada-okafor"]),
-    Spec(id="w3", title="שביתה בנמל חיפה \u2014 strike at Haifa port", source="הארץ",
-         body="The strike began on Sunday, Tom Reyes said.", entities=["tom-reyes"]),
-]
+WIDE = {
+    "w1.md": "---\ntitle: 東京の港湾計画、来年に延期 👩‍💻🚢\ndate: 2024-03-07\nsource: 日本経済新聞\n---\n\n"
+             "東京の港湾局は計画を延期した。 Ada Okafor said the plan 👩‍💻 would wait.\n",
+    "w2.md": "---\ntitle: Cafe\u0301 owners in Zu\u0308rich meet\ndate: 2024-03-06\nsource: Ze\u0301itung\n---\n\n"
+             "The owners met on Monday with Ada Okafor.\n",
+    "w3.md": "---\ntitle: שביתה בנמל חיפה \u2014 strike at Haifa port\ndate: 2024-03-05\nsource: הארץ\n---\n\n"
+             "The strike began on Sunday, Tom Reyes said.\n",
+}
 
 
-async def test_wide_and_mixed_scripts_keep_every_line_and_border_in_place() -> None:
-    app = make_app(briefing=build_briefing(WIDE))
+async def test_wide_and_mixed_scripts_keep_every_line_and_border_in_place(tmp_path) -> None:
+    folder, cache, library = indexed(tmp_path, WIDE)
+    assert [r.slug for r in library.rows()] == ["w1", "w2", "w3"]
+    app = make_app([folder], cache_dir=cache)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await until_indexed(app, pilot)
         for key in ("j", "j", "k"):
             await pilot.press(key)
             await pilot.pause()
