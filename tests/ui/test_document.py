@@ -1,4 +1,4 @@
-"""The reader's layout rules, without an app: wrapping, paragraphs, where highlights land."""
+"""The reader's layout rules, without an app: wrapping, paragraphs, where highlights land (real index)."""
 
 from __future__ import annotations
 
@@ -14,9 +14,18 @@ def test_wrap_breaks_between_words_and_folds_long_words() -> None:
     assert wrap_offsets("abcdefghij", 4) == [0, 4, 8]
 
 
-def test_highlights_point_at_their_text(briefing) -> None:
-    for article in briefing.articles:
-        document = build_document(article, {e.id: e.type for e in briefing.entities})
+def _types(library) -> dict[str, str]:
+    return {r.slug: r.type for kind in ("person", "organization") for r in library.entity_rows(kind)}
+
+
+def _deal(library):
+    return library.article(library.article_id("deal"))
+
+
+def test_highlights_point_at_their_text(news) -> None:
+    for row in news.library.rows():
+        article = news.library.article(row.id)
+        document = build_document(article, _types(news.library))
         assert document.highlights, article.id
         for highlight in document.highlights:
             block = document.blocks[highlight.block]
@@ -25,14 +34,14 @@ def test_highlights_point_at_their_text(briefing) -> None:
             assert block.text[highlight.start:highlight.end] == field_text[start:start + length]
 
 
-def test_headings_become_heading_blocks(briefing) -> None:
-    document = build_document(briefing.articles[0], {e.id: e.type for e in briefing.entities})
+def test_headings_become_heading_blocks(news) -> None:
+    document = build_document(_deal(news.library), _types(news.library))
     headings = [b.text for b in document.blocks if b.role == "heading"]
     assert headings == ["The Road To The Deal", "What Comes Next"]
 
 
-def test_line_of_finds_the_wrapped_line(briefing) -> None:
-    document = build_document(briefing.articles[0], {e.id: e.type for e in briefing.entities})
+def test_line_of_finds_the_wrapped_line(news) -> None:
+    document = build_document(_deal(news.library), _types(news.library))
     lines = layout(document, 30)
     for highlight in document.highlights:
         line = lines[line_of(lines, highlight.block, highlight.start)]
