@@ -1,39 +1,49 @@
-"""Snapshots of each screen and the main states, on the deterministic hand-built briefing.
+"""Snapshots of each screen and the main states, on a real index of invented articles (ui_corpus.py).
 
 Update after an intended change of look with ``pytest tests/ui/test_snapshots.py --snapshot-update``.
 """
 
 from __future__ import annotations
 
-from ui_briefings import markup_briefing, sample_briefing
+from ui_corpus import MARKUP, indexed
+from ui_helpers import until_indexed
 
-from brief.ui.app import make_app
+from brief.ui.app import BriefApp, make_app
 
 SIZE = (120, 40)
 
 
-def test_main_screen(snap_compare) -> None:
-    assert snap_compare(make_app(briefing=sample_briefing()), terminal_size=SIZE)
+def _app(tmp_path, articles=None) -> BriefApp:  # noqa: ANN001
+    folder, cache, _ = indexed(tmp_path, articles)
+    return make_app([folder], cache_dir=cache)
 
 
-def test_help_screen(snap_compare) -> None:
-    assert snap_compare(make_app(briefing=sample_briefing()), press=["question_mark"], terminal_size=SIZE)
+async def _ready(pilot) -> None:  # noqa: ANN001
+    await until_indexed(pilot.app, pilot)
 
 
-def test_filtered_by_a_person_with_the_current_mention(snap_compare) -> None:
-    async def choose(pilot) -> None:
-        await pilot.pause()
+def test_main_screen(snap_compare, tmp_path) -> None:
+    assert snap_compare(_app(tmp_path), run_before=_ready, terminal_size=SIZE)
+
+
+def test_help_screen(snap_compare, tmp_path) -> None:
+    assert snap_compare(_app(tmp_path), run_before=_ready, press=["question_mark"], terminal_size=SIZE)
+
+
+def test_filtered_by_a_person_with_the_current_mention(snap_compare, tmp_path) -> None:
+    async def choose(pilot) -> None:  # noqa: ANN001
+        await until_indexed(pilot.app, pilot)
         people = pilot.app.screen.query_one("#people")
         people.focus()
-        people.select_entity("ada-okafor")
-        await pilot.press("enter", "n")
+        people.select_entity(next(r.slug for r in people.rows_loaded() if r.name == "Ada Okafor"))
+        await pilot.press("f", "n")
 
-    assert snap_compare(make_app(briefing=sample_briefing()), run_before=choose, terminal_size=SIZE)
-
-
-def test_export_modal(snap_compare) -> None:
-    assert snap_compare(make_app(briefing=sample_briefing()), press=["e"], terminal_size=SIZE)
+    assert snap_compare(_app(tmp_path), run_before=choose, terminal_size=SIZE)
 
 
-def test_markup_like_text(snap_compare) -> None:
-    assert snap_compare(make_app(briefing=markup_briefing()), terminal_size=SIZE)
+def test_export_modal(snap_compare, tmp_path) -> None:
+    assert snap_compare(_app(tmp_path), run_before=_ready, press=["e"], terminal_size=SIZE)
+
+
+def test_markup_like_text(snap_compare, tmp_path) -> None:
+    assert snap_compare(_app(tmp_path, MARKUP), run_before=_ready, terminal_size=SIZE)
