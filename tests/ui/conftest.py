@@ -10,10 +10,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from ui_briefings import markup_briefing, sample_briefing  # noqa: E402
 from ui_corpus import indexed  # noqa: E402
 
-from brief.models import Briefing  # noqa: E402
 from brief.pipeline.index.library import Library  # noqa: E402
 from brief.ui.app import BriefApp, make_app  # noqa: E402
 
@@ -39,12 +37,3 @@ class News:
 def news(tmp_path: Path) -> News:
     return News(*indexed(tmp_path))
 
-
-@pytest.fixture
-def briefing() -> Briefing:
-    return sample_briefing()
-
-
-@pytest.fixture
-def tricky_briefing() -> Briefing:
-    return markup_briefing()
