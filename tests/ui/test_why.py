@@ -10,6 +10,7 @@ import pytest
 from textual.widgets import Input, OptionList, Static
 from ui_helpers import screen_text
 
+from brief.config import Fix
 from brief.pipeline import analysis as analysis_module
 from brief.ui.app import make_app
 from brief.ui.screens.main import MainScreen
@@ -191,6 +192,26 @@ async def test_taking_a_fix_out_of_the_file_by_hand_undoes_it(setup, tmp_path: P
     config.write_text(NOTES)  # the user deletes the fix
     _people, companies = await _after_restart(root, tmp_path)
     assert "Kestrel Lines" in companies
+
+
+def test_the_dialog_as_drawn(snap_compare) -> None:  # noqa: ANN001
+    """The dialog on an entity the model typed two ways, and one of its mentions, over the main screen."""
+    from ui_briefings import sample_briefing
+
+    from brief.pipeline.index.fixes import Why
+
+    why = Why("org-harbour-wire", "Harbour Wire", "organization", False, 4, 3,
+              [("Harbour Wire", 3), ("HW", 1)], [("organization", "model", 3, 0.72, 0.94),
+                                                 ("person", "rule:said", 1, 1.0, 1.0)],
+              [("organization", 2.49), ("person", 1.0)], [Fix("type", "Harbour Wire", "organization")],
+              ("Harbour Wire", "person", 1.0, "rule:said"))
+
+    async def open_dialog(pilot) -> None:  # noqa: ANN001
+        await pilot.pause()
+        await pilot.app.push_screen(WhyScreen(why, lambda prefix: []))
+        await pilot.pause()
+
+    assert snap_compare(make_app(briefing=sample_briefing()), run_before=open_dialog, terminal_size=SIZE)
 
 
 def test_what_made_a_tag_reads_plainly() -> None:
