@@ -280,12 +280,12 @@ class Writer:
         self.articles.add(article)
         self._count(rows, +1)
 
-        def entity(i: int | None) -> int | None:  # the entity of the i-th mention found, None if ignored
+        def entity_at(i: int | None) -> int | None:  # the entity of the i-th mention found, None if ignored
             return None if i is None else entity_of.get((found[i].field, found[i].start))
 
         self.db.executemany("INSERT INTO roles VALUES (?, ?, ?, ?)",
-                            [(entity(person), article, title, entity(org))
-                             for person, title, org in analysis["roles"] if entity(person) is not None])
+                            [(entity_at(person), article, title, entity_at(org))
+                             for person, title, org in analysis["roles"] if entity_at(person) is not None])
         figures = analysis["figure_groups"]
         self.db.executemany(
             "INSERT INTO figures (article_id, kind, value, value_max, currency, unit, approximate, text, field, start,"
