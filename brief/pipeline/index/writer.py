@@ -69,6 +69,23 @@ class Writer:
         self.articles: set[int] = set()  # articles added since ``finish``: their counts are settled there
         self._keys: dict[str, list[int]] | None = None  # the entity_keys table, read once
         self._slugs: set[str] | None = None
+        self._version: int | None = None  # the database's data_version the two were read at
+
+    def begin(self) -> None:
+        """Start a write transaction, after any other brief process's (they take turns).
+
+        What this writer remembers of the index is dropped if another connection has committed
+        since: resolving against a stale copy created entities twice ("UNIQUE constraint failed").
+        """
+        self.db.execute("BEGIN IMMEDIATE")
+        version = self.db.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._version:
+            self._keys = self._slugs = None
+            self._version = version
+
+    def commit(self) -> None:
+        self.finish()
+        self.db.execute("COMMIT")
 
     @property
     def keys(self) -> dict[str, list[int]]:
@@ -237,16 +254,21 @@ class Writer:
         return None
 
     def add(self, path: str, content_hash: str, analysis: dict[str, Any], raw: str, url: str | None = None,
-            summary_only: bool = False) -> int:
-        """Index one analysed article; returns its id."""
+            summary_only: bool = False, replacing: tuple[int, str] | None = None) -> int:
+        """Index one analysed article; returns its id.
+
+        ``replacing`` is the (id, slug) of the article an edited file gave before it was removed:
+        the new text takes them over, so the article keeps its id, its place and its links.
+        """
         p = analysis["parsed"]
         sketch = analysis.get("sketch")
         dup = self._duplicate_of(sketch, url)
+        article_id, slug = replacing or (None, self._unique_slug(path))
         cur = self.db.execute(
-            "INSERT INTO articles (hash, slug, path, title, title_derived, source, author, published, url,"
+            "INSERT INTO articles (id, hash, slug, path, title, title_derived, source, author, published, url,"
             " summary_only, standfirst, body, headings, raw, sketch, dup_of)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (content_hash, self._unique_slug(path), path, p["title"], int(p["title_derived"]), p["source"],
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (article_id, content_hash, slug, path, p["title"], int(p["title_derived"]), p["source"],
              p["author"], p["published"], url, int(summary_only), p["standfirst"], p["body"],
              json.dumps(p["headings"]),
              zlib.compress(raw.encode("utf-8", "replace")), sketch, dup),
