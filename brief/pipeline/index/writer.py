@@ -140,9 +140,12 @@ class Writer:
 
     def _create(self, kind: str, name: str, key: str, declared: str = "") -> int:
         slug = self._take(f"{PREFIX.get(kind, kind)}-{_slug(name)}")
-        cur = self.db.execute("INSERT INTO entities (slug, type, name, declared) VALUES (?, ?, ?, ?)",
-                              (slug, kind, name, declared))
-        entity = int(cur.lastrowid or 0)
+        # Never the id of an entity merged away since this writer began: SQLite would hand out the
+        # highest one again, and ``merged`` would send the new entity's mentions to the old one's heir.
+        entity = max(int(self.db.execute("SELECT coalesce(max(id), 0) FROM entities").fetchone()[0]),
+                     max(self.merged, default=0)) + 1
+        self.db.execute("INSERT INTO entities (id, slug, type, name, declared) VALUES (?, ?, ?, ?, ?)",
+                        (entity, slug, kind, name, declared))
         self._key(key, entity)
         return entity
 
