@@ -19,9 +19,7 @@ from brief.ui.format import safe
 from brief.ui.source import words_pattern
 
 if TYPE_CHECKING:
-    from brief.models import FieldName, Figure
-    from brief.pipeline.index.reader import TextFigure
-    from brief.ui.source import Readable
+    from brief.models import Article, FieldName
 
 _WORD = re.compile(r"\S+\s*")
 
@@ -92,7 +90,7 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
 
 
 def build_document(
-    article: Readable,
+    article: Article,
     kinds: Mapping[str, str],
     copies: Sequence[tuple[str, str | None]] = (),
     matches: Sequence[str] = (),
@@ -154,8 +152,7 @@ def build_document(
         where = locate(mention.field, mention.start, mention.end)
         if kind is not None and where is not None:
             highlights.append(Highlight(kind, mention.entity, mention.field, mention.start, *where))
-    figures: Sequence[Figure | TextFigure] = article.figures
-    for index, figure in enumerate(figures):
+    for index, figure in enumerate(article.figures):
         places = [(o.field, o.start, o.end) for o in figure.occurrences] or [(figure.field, figure.start, figure.end)]
         for field_name, start, end in places:
             where = locate(field_name, start, end)

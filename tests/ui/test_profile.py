@@ -72,7 +72,7 @@ async def test_enter_on_a_person_shows_what_the_index_knows_of_them(corpus) -> N
         text = screen_text(app)
         assert "Ada Okafor" in text and "person" in text
         assert "also: Okafor" in text
-        assert "chief executive of Harbor Bank" in text
+        assert "CEO of Harbor Bank" in text
         assert "No figure stated beside the name." in text  # her sentences state none
         articles = profile.query_one("#profile-articles", ItemList).items
         assert [a.text for a in articles] == ["Fennel Labs raises money from Harbor Bank",  # newest first
@@ -227,7 +227,7 @@ async def test_x_on_a_figure_shows_the_other_sources_amount(corpus) -> None:
         main = await _ready(app, pilot)
         figures = main.query_one(FigurePanel)
         figures.focus()
-        figures.highlighted = next(i for i in range(figures.count) if figures.row(i).text == "$120 million")
+        figures.highlighted = next(i for i in range(figures.count) if figures.row(i).figure.text == "$120 million")
         await pilot.press("x")
         across = await _across(app, pilot)
         text = screen_text(app)
@@ -265,7 +265,7 @@ async def test_a_figure_nobody_else_reports_says_so(corpus) -> None:
         main = await _ready(app, pilot)
         figures = main.query_one(FigurePanel)
         figures.focus()
-        figures.highlighted = next(i for i in range(figures.count) if figures.row(i).text == "300 engineers")
+        figures.highlighted = next(i for i in range(figures.count) if figures.row(i).figure.text == "300 engineers")
         await pilot.press("x")
         await _across(app, pilot)
         assert "no other article reports it differently" in screen_text(app)

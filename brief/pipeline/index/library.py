@@ -38,8 +38,8 @@ if TYPE_CHECKING:  # the extractors, the writer and worker processes load only w
     from typing import Unpack
 
     from brief.config import Overrides
-    from brief.models import Briefing
-    from brief.pipeline.analysis import EntityExtractor
+    from brief.models import Article, Briefing
+    from brief.pipeline.analysis import Analysis, EntityExtractor
     from brief.pipeline.corrections import Corrections
     from brief.pipeline.extract.spans import EntitySpan
     from brief.pipeline.index.profile import Across, Profile
@@ -109,7 +109,7 @@ class Loaded:
     mtime: int
     size: int
     digest: str | None = None
-    analysis: dict[str, Any] | None = None
+    analysis: Analysis | None = None
     text: str | None = None
     error: str | None = None
     url: str | None = None
@@ -319,12 +319,33 @@ class Library:
             return
         db = self.db
         db.execute("BEGIN IMMEDIATE")
-        for table in ("files", "articles", "mentions", "figures", "roles", "entities", "entity_keys", "aliases",
-                      "entity_votes", "bands"):
+        for table in ("files", "articles", "mentions", "figures", "quotes", "affiliations", "deals", "entities",
+                      "entity_keys", "aliases", "entity_votes", "bands"):
             db.execute(f"DELETE FROM {table}")
         db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
         db.execute("INSERT OR REPLACE INTO meta VALUES ('extractor', ?)", (self.version,))
+        db.execute("DELETE FROM meta WHERE key = 'reanalyse'")
         db.execute("COMMIT")
+
+    def _reanalyse(self, progress: Progress | None) -> None:
+        """Analyse again the articles of an index whose schema changed: from their stored text, not the files."""
+        if not self.db.execute("SELECT 1 FROM meta WHERE key = 'reanalyse'").fetchone():
+            return
+        from brief.pipeline.analysis import analyse_parsed
+        from brief.pipeline.index.writer import Writer
+
+        db = self.db
+        writer = Writer(db, self.corrections.declared_name)
+        ids = [r[0] for r in db.execute("SELECT id FROM articles ORDER BY id")]
+        for start in range(0, len(ids), BATCH):
+            db.execute("BEGIN IMMEDIATE")
+            for article, parsed in reader.stored_parsed(db, ids[start:start + BATCH]):
+                writer.reanalysed(article, analyse_parsed(parsed, self._entities, self.corrections))
+            writer.finish()
+            db.execute("COMMIT")
+            if progress:
+                progress(min(start + BATCH, len(ids)), len(ids), "analysing the index again")
+        db.execute("DELETE FROM meta WHERE key = 'reanalyse'")
 
     def update(self, progress: Progress | None = None, workers: int | None = None,
                refresh: bool = False) -> UpdateReport:
@@ -335,6 +356,7 @@ class Library:
         """
         report = UpdateReport()
         self._check_version()
+        self._reanalyse(progress)
         targets, skipped = discover(str(r) if is_url(str(r)) else Path(r) for r in self.roots)
         targets.sort(key=lambda t: t.kind is not InputKind.URL)  # links first, then files in order
         report.skipped.extend(skipped)
@@ -533,8 +555,8 @@ class Library:
             return reader.article_rows(self.db, offset, limit)
         return reader.rows_by_ids(self.db, self._matches(query)[offset:offset + limit])
 
-    def article(self, article_id: int) -> reader.ArticleText | None:
-        """One article to read; plain data, so showing it does not import pydantic."""
+    def article(self, article_id: int) -> Article | None:
+        """One article to read."""
         found = reader.article_texts(self.db, [article_id])
         return found[0] if found else None
 

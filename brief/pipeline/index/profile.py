@@ -108,26 +108,26 @@ def _articles(db: sqlite3.Connection, entity: int, kind: str) -> tuple[Item, ...
 
 
 def _roles(db: sqlite3.Connection, entity: int, kind: str) -> tuple[Item, ...]:
-    """Each role the texts give the entity, with the first article that gives it and how many do.
+    """Each role (affiliation) the texts give the entity, with the first article that gives it and how many do.
 
-    The roles table keeps no offsets: the evidence is the entity's first mention in that article.
+    The evidence is the sentence that states it, in that article's body.
     """
     rows = db.execute(
-        "SELECT r.role, o.name, min(r.article_id), count(DISTINCT r.article_id) AS n FROM roles r"
-        " LEFT JOIN entities o ON o.id = r.org_id WHERE r.entity_id = ?"
-        " GROUP BY r.role, o.name ORDER BY n DESC, r.role LIMIT ?", (entity, ROLES_SHOWN)).fetchall()
+        "SELECT r.role, o.name, r.org_id, min(r.article_id), count(DISTINCT r.article_id) AS n FROM affiliations r"
+        " LEFT JOIN entities o ON o.id = r.org_id WHERE r.person_id = ?"
+        " GROUP BY r.role, r.org_id ORDER BY n DESC, r.role LIMIT ?", (entity, ROLES_SHOWN)).fetchall()
     if not rows:
         return ()
-    first = _first_mentions(db, entity, sorted({r[2] for r in rows}))
-    titles = _titles(db, [r[2] for r in rows])
+    titles = _titles(db, [r[3] for r in rows])
     out = []
-    for role, org, article, n in rows:
-        text = describe(role, org)
+    for role, org, org_id, article, n in rows:
+        text = describe(role or "", org)
         if not text:
             continue
-        field, start = first.get(article, ("body", 0))
+        start = db.execute("SELECT min(start) FROM affiliations WHERE person_id = ? AND article_id = ?"
+                           " AND role IS ? AND org_id IS ?", (entity, article, role, org_id)).fetchone()[0]
         title, published = titles.get(article, ("", None))
-        out.append(Item(text, Evidence(article, field, start, kind), title, published,
+        out.append(Item(text, Evidence(article, "body", start or 0, kind), title, published,
                         note=f"{n} sources" if n > 1 else ""))
     return tuple(out)
 

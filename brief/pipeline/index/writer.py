@@ -29,7 +29,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from brief.pipeline.analysis import raw_mentions
+from brief.pipeline.analysis import Analysis, raw_mentions
 from brief.pipeline.index import dedup
 from brief.pipeline.resolve import (
     RawMention,
@@ -44,6 +44,11 @@ from brief.pipeline.resolve import (
 )
 from brief.pipeline.text import fold
 
+RELATIONS = ("quotes", "affiliations", "deals")
+ENTITY_COLUMNS = (("mentions", "entity_id"), ("affiliations", "person_id"), ("affiliations", "org_id"),
+                  ("quotes", "speaker_id"), ("deals", "buyer_id"), ("deals", "target_id"))
+"""Every column that holds an entity id: a merge moves them all. The first two need their entity, the rest
+may lose it (NULL) when it leaves the index."""
 PREFIX = {"person": "per", "organization": "org"}  # of slugs; other types are written in full
 
 
@@ -131,9 +136,8 @@ class Writer:
         if source == target:
             return
         db = self.db
-        db.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ?", (target, source))
-        db.execute("UPDATE roles SET entity_id = ? WHERE entity_id = ?", (target, source))
-        db.execute("UPDATE roles SET org_id = ? WHERE org_id = ?", (target, source))
+        for table, column in ENTITY_COLUMNS:
+            db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (target, source))
         db.execute("INSERT OR IGNORE INTO entity_keys SELECT key, ? FROM entity_keys WHERE entity_id = ?",
                    (target, source))
         self._forget_keys(source, target)
@@ -228,27 +232,34 @@ class Writer:
                 return int(row[1])
         return None
 
-    def add(self, path: str, content_hash: str, analysis: dict[str, Any], raw: str, url: str | None = None,
+    def add(self, path: str, content_hash: str, analysis: Analysis, raw: str, url: str | None = None,
             summary_only: bool = False) -> int:
         """Index one analysed article; returns its id."""
-        p = analysis["parsed"]
-        sketch = analysis.get("sketch")
-        dup = self._duplicate_of(sketch, url)
+        p = analysis.parsed
+        dup = self._duplicate_of(analysis.sketch, url)
         cur = self.db.execute(
             "INSERT INTO articles (hash, slug, path, title, title_derived, source, author, published, url,"
             " summary_only, standfirst, body, headings, raw, sketch, dup_of)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (content_hash, self._unique_slug(path), path, p["title"], int(p["title_derived"]), p["source"],
-             p["author"], p["published"], url, int(summary_only), p["standfirst"], p["body"],
-             json.dumps(p["headings"]),
-             zlib.compress(raw.encode("utf-8", "replace")), sketch, dup),
+            (content_hash, self._unique_slug(path), path, p.title, int(p.title_derived), p.source,
+             p.author, p.published, url, int(summary_only), p.standfirst, p.body, json.dumps(p.headings),
+             zlib.compress(raw.encode("utf-8", "replace")), analysis.sketch, dup),
         )
         article = int(cur.lastrowid or 0)
         self.db.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
-                        (article, p["title"], f"{p['standfirst']}\n{p['body']}"))
-        if sketch is not None:
-            self.db.executemany("INSERT INTO bands VALUES (?, ?)", [(v, article) for v in dedup.keys(sketch)])
+                        (article, p.title, f"{p.standfirst}\n{p.body}"))
+        if analysis.sketch is not None:
+            self.db.executemany("INSERT INTO bands VALUES (?, ?)", [(v, article) for v in dedup.keys(analysis.sketch)])
+        self._found(article, analysis)
+        return article
 
+    def reanalysed(self, article: int, analysis: Analysis) -> None:
+        """Replace what was found in an article (its text unchanged) with a new analysis of it."""
+        self._forget_found(article)
+        self._found(article, analysis)
+
+    def _found(self, article: int, analysis: Analysis) -> None:
+        """Store the article's mentions, resolved to entities, its figures and its relations."""
         mentions = raw_mentions(analysis, self.declared)
         entity_of: dict[tuple[str, int], int] = {}
         for group in _resolve_people([m for m in mentions if m.label == "person"]):
@@ -270,36 +281,58 @@ class Writer:
         self.db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         self.articles.add(article)
         self._count(rows, +1)
-
-        def entity(i: int) -> int:
-            return entity_of[(mentions[i].field, mentions[i].start)]
-
-        self.db.executemany("INSERT INTO roles VALUES (?, ?, ?, ?)",
-                            [(entity(person), article, title, None if org is None else entity(org))
-                             for person, title, org in analysis["roles"]])
-        figures = analysis["figure_groups"]
+        figures = [found.figure for found in analysis.figures]
         self.db.executemany(
             "INSERT INTO figures (article_id, kind, value, value_max, currency, unit, approximate, text, field, start,"
             " end, about, occurrences, sent_start, sent_end, words)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(article, f["kind"], f["value"], f["value_max"], f["currency"], f["unit"], int(f["approximate"]),
-              f["text"], f["field"], f["start"], f["end"], f["about"], json.dumps(f["occurrences"]),
-              f["sentence"][0], f["sentence"][1], json.dumps(f["words"])) for f in figures],
+            [(article, f.kind, f.value, f.value_max, f.currency, f.unit, int(f.approximate), f.text, f.field,
+              f.start, f.end, f.about, json.dumps([[o.field, o.start, o.end] for o in f.occurrences]),
+              found.sentence[0], found.sentence[1], json.dumps(found.words))
+             for found, f in zip(analysis.figures, figures, strict=True)],
         )
+        self._relations(article, analysis, entity_of)
         self.db.execute("UPDATE articles SET n_figures = ? WHERE id = ?", (len(figures), article))
-        return article
+
+    def _relations(self, article: int, analysis: Analysis, entity_of: dict[tuple[str, int], int]) -> None:
+        """Quotes, affiliations and deals, their entity and figure indexes resolved to ids and figures."""
+        body_spans, body_figures = analysis.entities[2], analysis.spans[2]
+
+        def entity(i: int | None) -> int | None:
+            return None if i is None or not 0 <= i < len(body_spans) else entity_of.get(("body", body_spans[i].start))
+
+        def figure(i: int | None) -> tuple[str | None, float | None]:
+            if i is None or not 0 <= i < len(body_figures):
+                return None, None
+            span = body_figures[i]
+            return analysis.parsed.body[span.start:span.end], span.value
+
+        rel = analysis.relations
+        self.db.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?)",
+                            [(article, q.start, q.end, q.text, entity(q.speaker), q.speaker_text) for q in rel.quotes])
+        affiliations = [(article, entity(a.person), entity(a.organization), a.role or None, a.start, a.end)
+                        for a in rel.affiliations]
+        self.db.executemany("INSERT INTO affiliations VALUES (?, ?, ?, ?, ?, ?)",
+                            [a for a in affiliations if a[1] is not None])
+        self.db.executemany("INSERT INTO deals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            [(article, d.kind, entity(d.buyer), entity(d.target), *figure(d.amount), *figure(d.stake),
+                              d.start, d.end) for d in rel.deals])
+
+    def _forget_found(self, article: int) -> None:
+        self._count(self.db.execute("SELECT * FROM mentions WHERE article_id = ?", (article,)).fetchall(), -1)
+        for table in ("mentions", "figures", *RELATIONS):
+            self.db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article,))
 
     def remove(self, article: int) -> None:
         """Take an article and everything found in it out of the index."""
         db = self.db
-        self._count(db.execute("SELECT * FROM mentions WHERE article_id = ?", (article,)).fetchall(), -1)
+        self._forget_found(article)
         row = db.execute("SELECT title, standfirst, body FROM articles WHERE id = ?", (article,)).fetchone()
         if row is None:
             return
         db.execute("INSERT INTO articles_fts (articles_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
                    (article, row[0], f"{row[1]}\n{row[2]}"))
-        for table in ("mentions", "roles", "figures", "bands"):
-            db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article,))
+        db.execute("DELETE FROM bands WHERE article_id = ?", (article,))
         self.articles.discard(article)
         copies = [r[0] for r in db.execute("SELECT id FROM articles WHERE dup_of = ? ORDER BY id", (article,))]
         if copies:
@@ -349,8 +382,9 @@ class Writer:
         gone = [(e,) for e in kinds if e not in forms]
         db.executemany("DELETE FROM entity_keys WHERE entity_id = ?", gone)
         db.executemany("DELETE FROM entity_votes WHERE entity_id = ?", gone)
-        db.executemany("DELETE FROM roles WHERE entity_id = ?", gone)
-        db.executemany("UPDATE roles SET org_id = NULL WHERE org_id = ?", gone)
+        db.executemany("DELETE FROM affiliations WHERE person_id = ?", gone)
+        for table, column in ENTITY_COLUMNS[2:]:
+            db.executemany(f"UPDATE {table} SET {column} = NULL WHERE {column} = ?", gone)
         db.executemany("DELETE FROM entities WHERE id = ?", gone)
         for (e,) in gone:
             self._forget_keys(e)

@@ -17,6 +17,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     ("Everywhere", [
         ("tab / shift+tab", "Move to the next / previous pane"),
         ("/", "Search: words, \"a phrase\", person:NAME, org:NAME, source:SITE, money>1e9, -word"),
+        ("", "  and said:NAME, quote:\"words\", deal:acquisition, with:\"Org Name\" (quotes, deals, ties)"),
         ("n / N", "Next / previous highlighted mention (or searched word) in the reader"),
         ("e", "Export the briefing to Markdown"),
         ("s", "The files that were skipped, and why"),

@@ -347,9 +347,9 @@ class MainScreen(Screen[None]):
         self.refresh_bindings()
 
     def choose_entity(self, row: EntityRow) -> None:
-        """Search for the person or company (``person:"Name"``), mark its mentions and go to the first."""
-        prefix = "person" if row.type == "person" else "org"
-        text = f'{prefix}:"{row.name.replace(chr(34), "")}"'
+        """Search for the person or company by its id (``entity:per-ann-lee``: not "Ann Leeds" too), mark its
+        mentions and go to the first."""
+        text = f"entity:{row.slug}"
         self.query_one(SearchBar).open(text, focus=False)
         for panel in self.query(EntityPanel):
             if panel.kind == row.type:
@@ -395,14 +395,8 @@ class MainScreen(Screen[None]):
 
     def open_figure(self, row: FigureRow) -> None:
         """Open the figure's article scrolled to the figure."""
-        if self.source is None:
-            return
-        article = self.source.article(row.article_id)
-        if article is None:
-            return
-        figure = next((f for f in article.figures if (f.kind, f.value, f.text) == (row.kind, row.value, row.text)),
-                      None)
-        self.open_article(row.article_id, at=None if figure is None else (figure.field, figure.start, "figure"))
+        if self.source is not None:
+            self.open_article(row.article_id, at=(row.figure.field, row.figure.start, "figure"))
 
     @on(SearchBar.Submitted)
     def _search_submitted(self, event: SearchBar.Submitted) -> None:

@@ -37,8 +37,7 @@ from brief.ui.widgets.navlist import set_virtual_size
 if TYPE_CHECKING:
     from textual.selection import Selection
 
-    from brief.models import FieldName
-    from brief.ui.source import Readable
+    from brief.models import Article, FieldName
 
 _BLOCK_STYLES = {
     "title": "reader--title",
@@ -120,7 +119,7 @@ class Reader(ScrollView, can_focus=True):
 
     def show_article(
         self,
-        article: Readable,
+        article: Article,
         kinds: Mapping[str, str],
         at: tuple[FieldName, int, str | None] | None = None,
         *,
