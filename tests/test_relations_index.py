@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from brief.cli import main
-from brief.pipeline import ingest
 from brief.pipeline.analysis import analyse
+from brief.pipeline.index import library as library_module
 from brief.pipeline.index.library import Library
 
 WIRE = """---
@@ -152,10 +152,10 @@ def test_an_index_of_the_previous_schema_is_analysed_again_without_reading_the_f
                          "CREATE TABLE roles (entity_id INTEGER, article_id INTEGER, role TEXT, org_id INTEGER);"
                          "UPDATE meta SET value = '3' WHERE key = 'schema_version';")
 
-    def no_reading(path: Path) -> None:
+    def no_reading(path: Path, *args: object, **kwargs: object) -> None:
         raise AssertionError(f"{path} was read again")
 
-    monkeypatch.setattr(ingest, "read_text", no_reading)
+    monkeypatch.setattr(library_module, "read_regular", no_reading)
     again = Library([corpus], cache_dir=tmp_path / "cache")
     report = again.update(workers=1)
     assert (report.added, report.unchanged) == (0, 2)
