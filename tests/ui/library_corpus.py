@@ -57,6 +57,17 @@ def write_corpus(folder: Path) -> Path:
     return folder
 
 
+async def click(pilot, reader: Reader, highlight) -> None:
+    """A click on the first character of a highlight in the reader, scrolled into view."""
+    reader.scroll_to_highlight(highlight)
+    await pilot.pause()
+    y = reader.line_of(highlight) - reader.scroll_offset.y
+    x = highlight.start - reader._lines[reader.line_of(highlight)].start
+    region = reader.content_region
+    await pilot.click(offset=(region.x + x, region.y + y))
+    await pilot.pause()
+
+
 def indexed_corpus(tmp_path: Path) -> tuple[Path, Path, Library]:
     """The corpus folder, its cache folder and the library, already indexed (the app then opens warm)."""
     folder, cache = write_corpus(tmp_path / "articles"), tmp_path / "cache"

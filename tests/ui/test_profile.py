@@ -3,10 +3,7 @@ its rows open the article at their evidence, escape goes back, f still filters, 
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-from library_corpus import across_shown, highlighted_text, indexed_corpus, on_screen, open_profile_of, ready, slug_of
+from library_corpus import across_shown, click, highlighted_text, on_screen, open_profile_of, ready, slug_of
 from ui_helpers import screen_text
 
 from brief.ui.app import make_app
@@ -21,15 +18,7 @@ from brief.ui.widgets.reader import Reader
 SIZE = (120, 40)
 
 
-@pytest.fixture
-def corpus(tmp_path: Path):
-    folder, cache, library = indexed_corpus(tmp_path)
-    return folder, cache, library
-
-
-async def test_enter_on_a_person_shows_what_the_index_knows_of_them(corpus) -> None:
-    folder, cache, library = corpus
-    app = make_app([folder], cache_dir=cache)
+async def test_enter_on_a_person_shows_what_the_index_knows_of_them(app, library) -> None:
     async with app.run_test(size=SIZE) as pilot:
         profile = await open_profile_of(app, pilot, library, "Ada Okafor")
         text = screen_text(app)
@@ -47,9 +36,7 @@ async def test_enter_on_a_person_shows_what_the_index_knows_of_them(corpus) -> N
         assert "Lena Marsh" not in named_with
 
 
-async def test_an_article_row_opens_the_article_at_the_first_mention(corpus) -> None:
-    folder, cache, library = corpus
-    app = make_app([folder], cache_dir=cache)
+async def test_an_article_row_opens_the_article_at_the_first_mention(app, library) -> None:
     async with app.run_test(size=SIZE) as pilot:
         profile = await open_profile_of(app, pilot, library, "Ada Okafor")
         await pilot.press("tab")
@@ -64,9 +51,7 @@ async def test_an_article_row_opens_the_article_at_the_first_mention(corpus) -> 
         assert highlighted_text(reader) == "Ada Okafor" and on_screen(reader)
 
 
-async def test_a_figure_row_opens_the_article_at_the_figure(corpus) -> None:
-    folder, cache, library = corpus
-    app = make_app([folder], cache_dir=cache)
+async def test_a_figure_row_opens_the_article_at_the_figure(app, library) -> None:
     async with app.run_test(size=SIZE) as pilot:
         profile = await open_profile_of(app, pilot, library, "Harbor Bank", panel="#companies")
         facts = profile.query_one("#profile-facts", ItemList)
@@ -79,9 +64,7 @@ async def test_a_figure_row_opens_the_article_at_the_figure(corpus) -> None:
         assert reader.current.kind == "figure" and highlighted_text(reader) == "about $150 million"
 
 
-async def test_a_named_with_row_opens_the_article_naming_both_and_p_their_profile(corpus) -> None:
-    folder, cache, library = corpus
-    app = make_app([folder], cache_dir=cache)
+async def test_a_named_with_row_opens_the_article_naming_both_and_p_their_profile(app, library) -> None:
     async with app.run_test(size=SIZE) as pilot:
         profile = await open_profile_of(app, pilot, library, "Ada Okafor")
         related = profile.query_one("#profile-related", ItemList)
@@ -101,9 +84,7 @@ async def test_a_named_with_row_opens_the_article_naming_both_and_p_their_profil
         assert reader.article_id == "northgate" and highlighted_text(reader) == "Fennel Labs"
 
 
-async def test_escape_goes_back_to_the_panel(corpus) -> None:
-    folder, cache, library = corpus
-    app = make_app([folder], cache_dir=cache)
+async def test_escape_goes_back_to_the_panel(app, library) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_profile_of(app, pilot, library, "Tom Reyes")
         await pilot.press("escape")
@@ -114,9 +95,7 @@ async def test_escape_goes_back_to_the_panel(corpus) -> None:
         assert app.screen.query_one(ArticleList).search is None  # nothing was filtered
 
 
-async def test_f_lists_only_the_articles_that_mention_it(corpus) -> None:
-    folder, cache, library = corpus
-    app = make_app([folder], cache_dir=cache)
+async def test_f_lists_only_the_articles_that_mention_it(app, library) -> None:
     async with app.run_test(size=SIZE) as pilot:
         main = await ready(app, pilot)
         people = main.query_one("#people", EntityPanel)
@@ -131,9 +110,7 @@ async def test_f_lists_only_the_articles_that_mention_it(corpus) -> None:
         assert main.query_one(Reader).marked == slug_of(library, "Lena Marsh")
 
 
-async def test_f_in_a_profile_goes_back_filtered(corpus) -> None:
-    folder, cache, library = corpus
-    app = make_app([folder], cache_dir=cache)
+async def test_f_in_a_profile_goes_back_filtered(app, library) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_profile_of(app, pilot, library, "Tom Reyes")
         await pilot.press("f")
@@ -142,26 +119,16 @@ async def test_f_in_a_profile_goes_back_filtered(corpus) -> None:
         assert app.screen.query_one(ArticleList).shown_ids == ["northgate", "quay"]
 
 
-async def test_a_click_on_a_name_in_the_reader_opens_its_profile(corpus) -> None:
-    folder, cache, library = corpus
-    app = make_app([folder], cache_dir=cache)
+async def test_a_click_on_a_name_in_the_reader_opens_its_profile(app, library) -> None:
     async with app.run_test(size=SIZE) as pilot:
         main = await ready(app, pilot)
         reader = main.query_one(Reader)
         tom = next(h for h in reader.document.highlights if h.key == slug_of(library, "Tom Reyes"))
-        reader.scroll_to_highlight(tom)
-        await pilot.pause()
-        y = reader.line_of(tom) - reader.scroll_offset.y
-        x = tom.start - reader._lines[reader.line_of(tom)].start + 1
-        region = reader.content_region
-        await pilot.click(offset=(region.x + x, region.y + y))
-        await pilot.pause()
+        await click(pilot, reader, tom)
         assert isinstance(app.screen, ProfileScreen) and app.screen.profile.name == "Tom Reyes"
 
 
-async def test_the_palette_jumps_to_a_profile(corpus) -> None:
-    folder, cache, _ = corpus
-    app = make_app([folder], cache_dir=cache)
+async def test_the_palette_jumps_to_a_profile(app, library) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         await pilot.press("ctrl+p")
@@ -173,9 +140,7 @@ async def test_the_palette_jumps_to_a_profile(corpus) -> None:
         assert isinstance(app.screen, ProfileScreen) and app.screen.profile.name == "Lena Marsh"
 
 
-async def test_x_on_a_figure_shows_the_other_sources_amount(corpus) -> None:
-    folder, cache, library = corpus
-    app = make_app([folder], cache_dir=cache)
+async def test_x_on_a_figure_shows_the_other_sources_amount(app, library) -> None:
     async with app.run_test(size=SIZE) as pilot:
         main = await ready(app, pilot)
         figures = main.query_one(FigurePanel)
@@ -192,9 +157,7 @@ async def test_x_on_a_figure_shows_the_other_sources_amount(corpus) -> None:
         assert reader.article_id == "northgate" and highlighted_text(reader) == "about $150 million"
 
 
-async def test_x_in_the_reader_compares_the_current_figure(corpus) -> None:
-    folder, cache, library = corpus
-    app = make_app([folder], cache_dir=cache)
+async def test_x_in_the_reader_compares_the_current_figure(app, library) -> None:
     async with app.run_test(size=SIZE) as pilot:
         main = await ready(app, pilot)
         reader = main.query_one(Reader)
@@ -210,9 +173,7 @@ async def test_x_in_the_reader_compares_the_current_figure(corpus) -> None:
         assert app.screen is main
 
 
-async def test_a_figure_nobody_else_reports_says_so(corpus) -> None:
-    folder, cache, library = corpus
-    app = make_app([folder], cache_dir=cache)
+async def test_a_figure_nobody_else_reports_says_so(app, library) -> None:
     async with app.run_test(size=SIZE) as pilot:
         main = await ready(app, pilot)
         figures = main.query_one(FigurePanel)
@@ -223,9 +184,7 @@ async def test_a_figure_nobody_else_reports_says_so(corpus) -> None:
         assert "no other article reports it differently" in screen_text(app)
 
 
-async def test_help_lists_the_profile_keys(corpus) -> None:
-    folder, cache, _ = corpus
-    app = make_app([folder], cache_dir=cache)
+async def test_help_lists_the_profile_keys(app, library) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()

@@ -3,13 +3,9 @@ in a profile, and a deal compared across sources."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-from library_corpus import across_shown, highlighted_text, indexed_corpus, open_profile_of, ready, slug_of
+from library_corpus import across_shown, click, highlighted_text, open_profile_of, ready, slug_of
 from ui_helpers import screen_text
 
-from brief.ui.app import make_app
 from brief.ui.screens.main import MainScreen
 from brief.ui.screens.profile import ProfileScreen
 from brief.ui.widgets.items import ItemList
@@ -20,14 +16,7 @@ SIZE = (120, 40)
 HER_QUOTE = "We have watched this team for years"
 
 
-@pytest.fixture
-def corpus(tmp_path: Path):
-    return indexed_corpus(tmp_path)
-
-
-async def test_the_quotes_panel_gives_speaker_quote_and_article(corpus) -> None:
-    folder, cache, library = corpus
-    app = make_app([folder], cache_dir=cache)
+async def test_the_quotes_panel_gives_speaker_quote_and_article(app, library) -> None:
     async with app.run_test(size=SIZE) as pilot:
         main = await ready(app, pilot)
         quotes = main.query_one(QuotePanel)
@@ -46,9 +35,7 @@ async def test_the_quotes_panel_gives_speaker_quote_and_article(corpus) -> None:
         assert reader.current.kind == "quote" and highlighted_text(reader).startswith(HER_QUOTE)
 
 
-async def test_the_reader_marks_quotes_and_links_a_pronoun_speaker(corpus) -> None:
-    folder, cache, library = corpus
-    app = make_app([folder], cache_dir=cache)
+async def test_the_reader_marks_quotes_and_links_a_pronoun_speaker(app, library) -> None:
     async with app.run_test(size=SIZE) as pilot:
         main = await ready(app, pilot)
         quay = next(r for r in library.rows(None) if r.slug == "quay")
@@ -64,19 +51,11 @@ async def test_the_reader_marks_quotes_and_links_a_pronoun_speaker(corpus) -> No
         he = next(h for h in reader.document.highlights if h.kind == "speaker")
         assert reader.document.blocks[he.block].text[he.start:he.end] == "he"
         assert he.key == slug_of(library, "Tom Reyes")
-        reader.scroll_to_highlight(he)
-        await pilot.pause()
-        y = reader.line_of(he) - reader.scroll_offset.y
-        x = he.start - reader._lines[reader.line_of(he)].start
-        region = reader.content_region
-        await pilot.click(offset=(region.x + x, region.y + y))
-        await pilot.pause()
+        await click(pilot, reader, he)
         assert isinstance(app.screen, ProfileScreen) and app.screen.profile.name == "Tom Reyes"
 
 
-async def test_enter_on_the_current_name_in_the_reader_opens_its_profile(corpus) -> None:
-    folder, cache, library = corpus
-    app = make_app([folder], cache_dir=cache)
+async def test_enter_on_the_current_name_in_the_reader_opens_its_profile(app, library) -> None:
     async with app.run_test(size=SIZE) as pilot:
         main = await ready(app, pilot)
         reader = main.query_one(Reader)
@@ -89,9 +68,7 @@ async def test_enter_on_the_current_name_in_the_reader_opens_its_profile(corpus)
         assert isinstance(app.screen, ProfileScreen) and name in (app.screen.profile.name, *app.screen.profile.aliases)
 
 
-async def test_a_profile_lists_their_quotes_and_opens_one(corpus) -> None:
-    folder, cache, library = corpus
-    app = make_app([folder], cache_dir=cache)
+async def test_a_profile_lists_their_quotes_and_opens_one(app, library) -> None:
     async with app.run_test(size=SIZE) as pilot:
         profile = await open_profile_of(app, pilot, library, "Ada Okafor")
         facts = profile.query_one("#profile-facts", ItemList)
@@ -105,9 +82,7 @@ async def test_a_profile_lists_their_quotes_and_opens_one(corpus) -> None:
         assert reader.article_id == "quay" and highlighted_text(reader).startswith(HER_QUOTE)
 
 
-async def test_a_deal_in_a_profile_compared_across_sources(corpus) -> None:
-    folder, cache, library = corpus
-    app = make_app([folder], cache_dir=cache)
+async def test_a_deal_in_a_profile_compared_across_sources(app, library) -> None:
     async with app.run_test(size=SIZE) as pilot:
         profile = await open_profile_of(app, pilot, library, "Fennel Labs", panel="#companies")
         facts = profile.query_one("#profile-facts", ItemList)
