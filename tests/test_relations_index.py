@@ -164,3 +164,15 @@ def test_an_index_of_the_previous_schema_is_analysed_again_without_reading_the_f
     assert any(d.kind == "acquisition" for a in briefing.articles for d in a.deals)
     ada = next(e for e in briefing.entities if e.name == "Ada Okafor")
     assert {"CEO of Harbor Bank", "president of Harbor Bank"} <= set(ada.roles)
+
+
+def test_the_quotes_of_every_article_read_in_pages(corpus: Path, tmp_path: Path) -> None:
+    lib = Library([corpus], cache_dir=tmp_path / "cache")
+    lib.update(workers=1)
+    assert lib.quote_count() == 2
+    rows = lib.quote_rows(0, 10)
+    assert [(r.speaker, r.article_title) for r in rows] == [("Nina Parker", "Fennel Labs lands Harbor Bank money"),
+                                                           ("Ada Okafor", "Harbor Bank to invest in Fennel Labs")]
+    article = lib.article(rows[1].article_id)
+    assert article is not None and article.body[rows[1].quote.start:rows[1].quote.end] == rows[1].quote.text
+    assert lib.quote_rows(1, 10) == rows[1:]

@@ -572,6 +572,13 @@ class Library:
     def figure_rows(self, offset: int = 0, limit: int = 100) -> list[reader.FigureRow]:
         return reader.figure_rows(self.db, offset, limit)
 
+    def quote_count(self) -> int:
+        return reader.count_quotes(self.db)
+
+    def quote_rows(self, offset: int = 0, limit: int = 100) -> list[reader.QuoteRow]:
+        """A page of the quotes of every article (a quotes panel reads them so)."""
+        return reader.quote_rows(self.db, offset, limit)
+
     def copies(self, article_id: int) -> list[reader.ArticleRow]:
         return reader.copies(self.db, article_id)
 

@@ -93,6 +93,29 @@ class FigureRow(NamedTuple):
     figure: Figure
 
 
+class QuoteRow(NamedTuple):
+    """A row of a quotes list: who said it (a name, or "" when the text names no one), the quote, its article."""
+
+    id: int
+    article_id: int
+    article_title: str
+    speaker: str
+    quote: Quote
+
+
+def count_quotes(db: sqlite3.Connection) -> int:
+    return int(db.execute("SELECT count(*) FROM quotes").fetchone()[0])
+
+
+def quote_rows(db: sqlite3.Connection, offset: int = 0, limit: int = 100) -> list[QuoteRow]:
+    """A page of every quote, newest article first (undated last), in the order of each article's text."""
+    rows = db.execute(
+        "SELECT q.rowid, q.article_id, a.title, coalesce(e.name, ''), q.text, q.start, q.end, e.slug, q.speaker_text"
+        " FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN entities e ON e.id = q.speaker_id"
+        " ORDER BY a.published IS NULL, a.published DESC, q.article_id, q.start LIMIT ? OFFSET ?", (limit, offset))
+    return [QuoteRow(r[0], r[1], r[2], r[3], Quote(*r[4:])) for r in rows]
+
+
 def matching_ids(db: sqlite3.Connection, query: Query) -> list[int]:
     """Every article that matches, in list order (ids only: cheap to keep for paging)."""
     where, params = query.sql()
