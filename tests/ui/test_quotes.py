@@ -22,8 +22,8 @@ async def test_the_quotes_panel_gives_speaker_quote_and_article(app, library) ->
         quotes = main.query_one(QuotePanel)
         assert quotes.count == library.quote_count() >= 2
         rows = [quotes.row(i) for i in range(quotes.count)]
-        hers = next(r for r in rows if r.text.startswith("We have watched"))
-        assert hers.speaker_name == "Ada Okafor"
+        hers = next(r for r in rows if r.quote.text.startswith("We have watched"))
+        assert hers.speaker == "Ada Okafor"
         text = screen_text(app)
         assert "Quotes" in text and "Ada Okafor" in text and "“We have watched" in text
         quotes.focus()

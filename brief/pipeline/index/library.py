@@ -42,7 +42,7 @@ if TYPE_CHECKING:  # the extractors, the writer and worker processes load only w
     from brief.pipeline.analysis import Analysis, EntityExtractor
     from brief.pipeline.corrections import Corrections
     from brief.pipeline.extract.spans import EntitySpan
-    from brief.pipeline.index.profile import Across, Profile, QuoteRow
+    from brief.pipeline.index.profile import Across, Profile
     from brief.pipeline.index.writer import Writer
 
 Progress = Callable[[int, int, str], None]
@@ -613,13 +613,3 @@ class Library:
         from brief.pipeline.index import profile as profiles
 
         return profiles.deal_across(self.db, deal_id)
-
-    def quote_count(self) -> int:
-        from brief.pipeline.index import profile as profiles
-
-        return profiles.count_quotes(self.db)
-
-    def quote_rows(self, offset: int = 0, limit: int = 100) -> list[QuoteRow]:
-        from brief.pipeline.index import profile as profiles
-
-        return profiles.quote_rows(self.db, offset, limit)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from brief.pipeline.text import describe
 
@@ -126,12 +125,12 @@ def _roles(db: sqlite3.Connection, entity: int, kind: str) -> tuple[Item, ...]:
         " JOIN entities p ON p.id = f.person_id LEFT JOIN entities o ON o.id = f.org_id"
         f" JOIN articles a ON a.id = f.article_id WHERE f.{column} = ? AND a.dup_of IS NULL"
         " ORDER BY a.published IS NULL, a.published DESC, f.article_id, f.start", (entity,)).fetchall()
-    grouped: dict[tuple[str, ...], list[tuple]] = {}  # type: ignore[type-arg]
+    grouped: dict[str, list[tuple]] = {}  # type: ignore[type-arg]  # the same role, as each article states it
     for role, person, org, *rest in rows:
         text = describe(role or "", org) if kind == "person" else f"{person}, {role}" if role else person
-        grouped.setdefault((text,), []).append(tuple(rest))
+        grouped.setdefault(text, []).append(tuple(rest))
     out = []
-    for (text,), found in sorted(grouped.items(), key=lambda g: -len(g[1]))[:ROLES_SHOWN]:
+    for text, found in sorted(grouped.items(), key=lambda g: -len(g[1]))[:ROLES_SHOWN]:
         article, start, end, title, published = found[0]
         sources = len({f[0] for f in found})
         out.append(Item(text, _in_sentence(db, entity, kind, article, start, end), " ".join(title.split()),
@@ -223,30 +222,6 @@ def deal_across(db: sqlite3.Connection, deal: int) -> Across | None:
     values = {(r[4], r[5]) for r in [row, *others] if r[4] or r[5]}
     return Across(_deal_item(db, row), deal_text(kind, row[2], row[3]), tuple(_deal_item(db, r) for r in others),
                   len(values) > 1)
-
-
-class QuoteRow(NamedTuple):
-    """What the Quotes panel shows of a quote."""
-
-    article_id: int
-    article_title: str
-    start: int
-    text: str
-    speaker: str | None  # the speaker's entity id
-    speaker_name: str | None
-    speaker_text: str | None
-
-
-def count_quotes(db: sqlite3.Connection) -> int:
-    return int(db.execute("SELECT count(*) FROM quotes").fetchone()[0])
-
-
-def quote_rows(db: sqlite3.Connection, offset: int = 0, limit: int = 100) -> list[QuoteRow]:
-    """A page of the Quotes panel, in article order (as the Figures panel)."""
-    return [QuoteRow(*r) for r in db.execute(
-        "SELECT q.article_id, a.title, q.start, q.text, e.slug, e.name, q.speaker_text FROM quotes q"
-        " JOIN articles a ON a.id = q.article_id LEFT JOIN entities e ON e.id = q.speaker_id"
-        " ORDER BY q.article_id, q.start LIMIT ? OFFSET ?", (limit, offset))]
 
 
 def _titles(db: sqlite3.Connection, articles: list[int]) -> dict[int, tuple[str, str | None]]:

@@ -395,7 +395,7 @@ class MainScreen(Screen[None]):
 
     @on(QuotePanel.QuoteChosen)
     def _quote_chosen(self, event: QuotePanel.QuoteChosen) -> None:
-        self.open_article(event.row.article_id, at=("body", event.row.start, "quote"))
+        self.open_article(event.row.article_id, at=("body", event.row.quote.start, "quote"))
 
     @on(FigurePanel.FigureChosen)
     def _figure_chosen(self, event: FigurePanel.FigureChosen) -> None:

@@ -1,4 +1,7 @@
-"""The Quotes panel: who said what, in which article, a page at a time; enter opens the article at the quote."""
+"""The Quotes panel: who said what, in which article, a page at a time; enter opens the article at the quote.
+
+The rows are the index's (``Library.quote_rows``): newest article first, in the order of each text.
+"""
 
 from __future__ import annotations
 
@@ -13,18 +16,18 @@ from brief.ui.widgets.navlist import NavList
 from brief.ui.widgets.panels import _SourcePanel
 
 if TYPE_CHECKING:
-    from brief.pipeline.index.profile import QuoteRow
+    from brief.pipeline.index.reader import QuoteRow
 
 
 def quote_prompt(row: QuoteRow) -> list[Content]:
     """The speaker (or the words naming them, or "unattributed"), the quote, its article."""
-    if row.speaker_name:
-        speaker = Content(safe(row.speaker_name)).stylize("bold $text-primary")
-    elif row.speaker_text:
-        speaker = Content(safe(row.speaker_text)).stylize("bold")
+    if row.speaker:
+        speaker = Content(safe(row.speaker)).stylize("bold $text-primary")
+    elif row.quote.speaker_text:
+        speaker = Content(safe(row.quote.speaker_text)).stylize("bold")
     else:
         speaker = Content("unattributed").stylize("$text-muted italic")
-    quote = Content(safe(f"“{' '.join(row.text.split())}”")).stylize("italic $text-secondary")
+    quote = Content(safe(f"“{' '.join(row.quote.text.split())}”")).stylize("italic $text-secondary")
     return [speaker, quote, Content(safe(" ".join(row.article_title.split()))).stylize("$text-muted italic")]
 
 
@@ -41,7 +44,7 @@ class QuotePanel(_SourcePanel):
             self.row = row
 
     def fetch_count(self) -> int:
-        count = getattr(self.source, "quote_count", None)
+        count = getattr(self.source, "quote_count", None)  # a briefing held in memory has no quote list
         return 0 if count is None else count()
 
     def fetch(self, offset: int, limit: int) -> list[QuoteRow]:
