@@ -15,15 +15,16 @@ from dataclasses import dataclass
 
 from brief.pipeline.text import describe
 
-ARTICLES_SHOWN = 200
-"""Articles listed in a profile, newest first; the filter (``f``) lists them all."""
-FIGURES_SHOWN = 100
+ARTICLES_SHOWN = 30
+"""Articles listed in a profile, newest first; the filter (``f``) lists them all. Each row listed costs
+the screen as much as its query: with 200, a profile of a frequent name took 300 ms to show."""
+FIGURES_SHOWN = 30
 RELATED_SHOWN = 12
 CANDIDATES = 300
 """Figures compared with one for its view across sources, at most."""
-ROLES_SHOWN = 20
-QUOTES_SHOWN = 100
-DEALS_SHOWN = 50
+ROLES_SHOWN = 12
+QUOTES_SHOWN = 30
+DEALS_SHOWN = 20
 
 
 @dataclass(frozen=True, slots=True)
