@@ -650,3 +650,8 @@ class Library:
         from brief.pipeline.index import profile as profiles
 
         return profiles.figure_id_at(self.db, article_id, field, start)
+
+    def deal_across(self, deal_id: int) -> Across | None:
+        from brief.pipeline.index import profile as profiles
+
+        return profiles.deal_across(self.db, deal_id)
