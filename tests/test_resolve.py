@@ -30,6 +30,15 @@ def test_a_name_has_one_type_across_the_corpus_by_the_weight_of_its_mentions(tag
     assert (first.people, first.organizations) == (1, 1)  # the wire counts as a company there too
 
 
+def test_a_new_entity_after_a_merge_is_not_taken_for_the_merged_one(tagged) -> None:  # noqa: ANN001
+    # the company "Ada Huvask" of the second story joins the person of the first, and is gone; the
+    # person named next must not inherit its place
+    lib = tagged(["One\n\nAda Huvask spoke.\n", "Two\n\nAda Huvask wrote.\n", "Three\n\nTomas Brell spoke.\n"],
+                 [(r"Ada Huvask(?= spoke)", "person", 0.9), (r"Ada Huvask(?= wrote)", "organization", 0.6),
+                  (r"Tomas Brell", "person", 0.9)])
+    assert panel(lib, "person") == {"Ada Huvask": 2, "Tomas Brell": 1}
+
+
 def test_surname_particles_and_two_word_surnames_resolve(tagged) -> None:  # noqa: ANN001
     lib = tagged([
         "Talks resume\n\nGreta van der Molen met Joel Varga Holm. Van der Molen said talks resume; "

@@ -37,8 +37,8 @@ class Block(NamedTuple):
 class Highlight(NamedTuple):
     """A highlighted mention or figure: ``blocks[block].text[start:end]``."""
 
-    kind: str  # "person" | "organization" | "figure" | "match" (a searched word)
-    key: str  # entity id, ``figure:<index>`` for figures, ``match`` for searched words
+    kind: str  # "person" | "organization" | "figure" | "quote" | "speaker" | "match" (a searched word)
+    key: str  # entity id (a speaker's too), ``figure:<index>``, ``quote:<index>``, ``match`` for searched words
     field: FieldName
     field_start: int
     block: int
@@ -158,6 +158,10 @@ def build_document(
             where = locate(field_name, start, end)
             if where is not None:
                 highlights.append(Highlight("figure", f"figure:{index}", field_name, start, *where))
+    if article.quotes:
+        from brief.ui.quotes import quote_highlights
+
+        highlights += quote_highlights(article.quotes, blocks, locate, highlights)
     patterns = [p for p in (words_pattern(term) for term in matches) if p is not None]
     for index, block in enumerate(blocks):
         if block.field is None:

@@ -1,4 +1,8 @@
-"""Fixtures for the UI tests: invented articles as files in a temp folder, on a real index (see ui_corpus.py)."""
+"""Fixtures for the UI tests: invented articles as files in a temp folder, on a real index.
+
+``news`` holds the reader's usual articles (ui_corpus.py); ``corpus``, ``library`` and ``app`` the
+profile and quotes tests' ones (library_corpus.py).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from library_corpus import ARTICLES, slug_of  # noqa: E402
 from ui_corpus import indexed  # noqa: E402
 
 from brief.pipeline.index.library import Library  # noqa: E402
@@ -29,11 +34,27 @@ class News:
 
     def slug(self, name: str) -> str:
         """The entity id the index gave to ``name``."""
-        return next(r.slug for kind in ("person", "organization") for r in self.library.entity_rows(kind)
-                    if r.name == name)
+        return slug_of(self.library, name)
 
 
 @pytest.fixture
 def news(tmp_path: Path) -> News:
     return News(*indexed(tmp_path))
 
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> tuple[Path, Path, Library]:
+    """Invented articles in a folder, indexed: (folder, cache folder, library)."""
+    return indexed(tmp_path, ARTICLES)
+
+
+@pytest.fixture
+def library(corpus: tuple[Path, Path, Library]) -> Library:
+    return corpus[2]
+
+
+@pytest.fixture
+def app(corpus: tuple[Path, Path, Library]) -> BriefApp:
+    """The app on the indexed invented articles, as ``brief FOLDER`` opens it."""
+    folder, cache, _ = corpus
+    return make_app([folder], cache_dir=cache)

@@ -22,8 +22,8 @@ LONG_BODY = "\n\n".join(
             f"has to scroll past it to reach the next mention."
             for n in ("one", "two", "three", "four", "five", "six", "seven", "eight")
         ],
-        "Lena Marsh, finance chief at Northwind Motors, said the price was fair and that the carmaker would "
-        "pay in cash. Harbor Bank advised the carmaker on the deal.",
+        "\u201cThe price is fair, and we will pay in cash,\u201d said Lena Marsh, finance chief at Northwind "
+        "Motors. Harbor Bank advised the carmaker on the deal.",
         "What Comes Next",
         *[
             f"Closing paragraph {n}. Regulators will look at the deal in the new year; the review usually "

@@ -292,14 +292,16 @@ class Library:
             return
         self._wipe()
 
-    def _wipe(self) -> None:
-        """Empty the index: every file is read and analysed again, under the current version and fixes."""
+    def _wipe(self, for_fixes: bool = False) -> None:
+        """Empty the index: every file is read and analysed again, under the current version and fixes
+        (``for_fixes``: the version is the same, but a fix was taken away)."""
         from brief.pipeline.index import fixes
 
         db = self.db
         db.execute("BEGIN IMMEDIATE")
         row = db.execute("SELECT value FROM meta WHERE key = 'extractor'").fetchone()
-        if row and row[0] == self.version:  # another brief process got here first, and may have indexed since
+        done = fixes.applied(db) == list(self.settings.index_fixes) if for_fixes else row and row[0] == self.version
+        if done:  # another brief process got here first, and may have indexed since
             db.execute("COMMIT")
             return
         for table in ("files", "articles", "mentions", "figures", "quotes", "affiliations", "deals", "entities",
@@ -341,7 +343,7 @@ class Library:
             return Writer(self.db, self.corrections.declared_name, self.settings.index_fixes)
 
         if not fixes.sync(self.db, self.settings.index_fixes, writer):
-            self._wipe()
+            self._wipe(for_fixes=True)
 
     def correct(self, fix: Fix) -> None:
         """Write ``fix`` to the config file and apply it to the index now (the reader's "why" dialog)."""
@@ -648,3 +650,8 @@ class Library:
         from brief.pipeline.index import profile as profiles
 
         return profiles.figure_id_at(self.db, article_id, field, start)
+
+    def deal_across(self, deal_id: int) -> Across | None:
+        from brief.pipeline.index import profile as profiles
+
+        return profiles.deal_across(self.db, deal_id)

@@ -148,16 +148,12 @@ class Writer:
 
     def _create(self, kind: str, name: str, key: str, declared: str = "") -> int:
         slug = self._take(f"{PREFIX.get(kind, kind)}-{_slug(name)}")
-        cur = self.db.execute("INSERT INTO entities (slug, type, name, declared) VALUES (?, ?, ?, ?)",
-                              (slug, kind, name, declared))
-        entity = int(cur.lastrowid or 0)
-        # SQLite gives a new row the id of a row deleted at the end of the table: an entity merged
-        # away earlier must not send the new one to what it became (two people became one).
-        became = self.merged.pop(entity, None)
-        if became is not None:
-            for retired, target in self.merged.items():
-                if target == entity:
-                    self.merged[retired] = became
+        # Never the id of an entity merged away since this writer began: SQLite would hand out the
+        # highest one again, and ``merged`` would send the new entity's mentions to the old one's heir.
+        entity = max(int(self.db.execute("SELECT coalesce(max(id), 0) FROM entities").fetchone()[0]),
+                     max(self.merged, default=0)) + 1
+        self.db.execute("INSERT INTO entities (id, slug, type, name, declared) VALUES (?, ?, ?, ?, ?)",
+                        (entity, slug, kind, name, declared))
         self._key(key, entity)
         return entity
 
