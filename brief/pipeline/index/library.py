@@ -36,11 +36,12 @@ from brief.pipeline.sources.targets import InputKind, discover, display_path, is
 if TYPE_CHECKING:  # the extractors, the writer and worker processes load only when there is indexing to do
     from typing import Unpack
 
-    from brief.config import Overrides
+    from brief.config import Fix, Overrides
     from brief.models import Briefing
     from brief.pipeline.analysis import EntityExtractor
     from brief.pipeline.corrections import Corrections
     from brief.pipeline.extract.spans import EntitySpan
+    from brief.pipeline.index.fixes import Why
     from brief.pipeline.index.profile import Across, Profile
     from brief.pipeline.index.writer import Writer
 
@@ -128,7 +129,7 @@ def _init_worker(settings_json: str, extractor: str, known: frozenset[str], fetc
 
     settings = Settings.from_data(json.loads(settings_json))
     _WORKER.update(entities=_extractor(settings, extractor)[1], known=known, fetch_dir=fetch_dir, refresh=refresh,
-                   corrections=Corrections(settings.entities, settings.ignore))
+                   corrections=Corrections(settings.entities))
 
 
 def _analysed(loaded: Loaded, parsed: Any) -> Loaded:
@@ -163,7 +164,8 @@ def _work_web(task: Task) -> list[Loaded]:
     from brief.pipeline.sources import load
     from brief.pipeline.sources.parsed import as_parsed
 
-    docs, skipped = load(task.real, fetch_dir=Path(_WORKER["fetch_dir"]), refresh=_WORKER["refresh"])
+    docs, skipped = load(task.real, fetch_dir=Path(_WORKER["fetch_dir"]), refresh=_WORKER["refresh"],
+                         stop=_WORKER.get("stop"))
     out = [Loaded(origin, task.mtime, task.size, error=reason, parent=task.shown) for origin, reason in skipped]
     for doc in docs:
         meta = [doc.title, doc.author, doc.published, doc.source, doc.url, doc.summary_only, doc.text]
@@ -172,6 +174,13 @@ def _work_web(task: Task) -> list[Loaded]:
                         summary_only=doc.summary_only, parent=None if doc.origin == task.shown else task.shown)
         out.append(_analysed(loaded, as_parsed(doc)))
     return out
+
+
+def _until_stopped(items: Iterator[Loaded], stopping: list[Exception]) -> Iterator[Loaded]:
+    for item in items:
+        if stopping:
+            raise stopping[0]
+        yield item
 
 
 def _batches(items: Iterator[Loaded], size: int) -> Iterator[list[Loaded]]:
@@ -203,7 +212,7 @@ class Library:
     def corrections(self) -> Corrections:
         from brief.pipeline.corrections import Corrections
 
-        return Corrections(self.settings.entities, self.settings.ignore)
+        return Corrections(self.settings.entities)
 
     @cached_property
     def _extraction(self) -> tuple[str, EntityExtractor]:
@@ -283,7 +292,14 @@ class Library:
     def _check_version(self) -> None:
         row = self.db.execute("SELECT value FROM meta WHERE key = 'extractor'").fetchone()
         if row and row[0] == self.version:
+            self._settle_fixes()
             return
+        self._wipe()
+
+    def _wipe(self) -> None:
+        """Empty the index: every file is read and analysed again, under the current version and fixes."""
+        from brief.pipeline.index import fixes
+
         db = self.db
         db.execute("BEGIN IMMEDIATE")
         row = db.execute("SELECT value FROM meta WHERE key = 'extractor'").fetchone()
@@ -295,7 +311,47 @@ class Library:
             db.execute(f"DELETE FROM {table}")
         db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
         db.execute("INSERT OR REPLACE INTO meta VALUES ('extractor', ?)", (self.version,))
+        fixes.record(db, self.settings.index_fixes)
         db.execute("COMMIT")
+
+    def _settle_fixes(self) -> None:
+        """Apply the fixes added to the config file since the index last saw it, in place; when one was
+        taken away (by hand), index again: only the articles' analyses can say what it had removed."""
+        from brief.pipeline.index import fixes
+
+        def writer() -> Writer:
+            from brief.pipeline.index.writer import Writer
+
+            return Writer(self.db, self.corrections.declared_name, self.settings.index_fixes)
+
+        if not fixes.sync(self.db, self.settings.index_fixes, writer):
+            self._wipe()
+
+    def correct(self, fix: Fix) -> None:
+        """Write ``fix`` to the config file and apply it to the index now (the reader's "why" dialog)."""
+        from dataclasses import replace
+
+        from brief.config import config_file
+        from brief.pipeline.corrections import write_fix
+
+        write_fix(config_file(), fix)
+        if fix.action == "ignore":
+            if fix.name not in self.settings.ignore:
+                self.settings = replace(self.settings, ignore=(*self.settings.ignore, fix.name))
+        else:
+            self.settings = replace(self.settings, fixes=(*self.settings.fixes, fix))
+        self._settle_fixes()
+
+    def why(self, slug: str, at: tuple[int, str, int] | None = None) -> Why | None:
+        """Why brief typed the entity as it did (``at``: one of its mentions, as article id, field, start)."""
+        from brief.pipeline.index import fixes
+
+        return fixes.why(self.db, slug, self.settings.index_fixes, at)
+
+    def entity_names_like(self, prefix: str, limit: int = 8) -> list[str]:
+        from brief.pipeline.index import fixes
+
+        return fixes.entity_names(self.db, prefix, limit)
 
     def update(self, progress: Progress | None = None, workers: int | None = None,
                refresh: bool = False) -> UpdateReport:
@@ -363,7 +419,7 @@ class Library:
             return report  # up to date: the writer and the extractors are not even imported
         from brief.pipeline.index.writer import Writer
 
-        writer = Writer(db, self.corrections.declared_name)
+        writer = Writer(db, self.corrections.declared_name, self.settings.index_fixes)
         if gone:
             writer.begin()
             for path in gone:
@@ -372,7 +428,18 @@ class Library:
         done = 0
         if progress and todo:
             progress(0, len(todo), "")  # the total, at once: the first batch can take a while
-        for batch in _batches(self._analyse(todo, workers, refresh), BATCH):
+        stopping: list[Exception] = []
+
+        def stop() -> bool:  # asked by fetches as they wait: progress raising is how the caller says to stop
+            if progress and not stopping:
+                try:
+                    progress(done, len(todo), "")
+                except Exception as err:
+                    stopping.append(err)
+            return bool(stopping)
+
+        _WORKER["stop"] = stop
+        for batch in _batches(_until_stopped(self._analyse(todo, workers, refresh), stopping), BATCH):
             writer.begin()
             produced: dict[str, set[str]] = {}
             for loaded in batch:

@@ -26,11 +26,12 @@ import re
 import sqlite3
 import zlib
 from collections import Counter
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from brief.pipeline.analysis import raw_mentions
-from brief.pipeline.index import dedup
+from brief.pipeline.index import dedup, fixes
+from brief.pipeline.index.fixes import bare
 from brief.pipeline.resolve import (
     RawMention,
     _name,
@@ -44,6 +45,9 @@ from brief.pipeline.resolve import (
 )
 from brief.pipeline.text import fold
 
+if TYPE_CHECKING:
+    from brief.config import Fix
+
 PREFIX = {"person": "per", "organization": "org"}  # of slugs; other types are written in full
 
 
@@ -54,9 +58,12 @@ def _slug(text: str) -> str:
 class Writer:
     """Adds and removes articles in one open index; call ``finish`` to settle the entities touched."""
 
-    def __init__(self, db: sqlite3.Connection, declared: Callable[[str], str | None] = lambda text: None) -> None:
+    def __init__(self, db: sqlite3.Connection, declared: Callable[[str], str | None] = lambda text: None,
+                 fixes: Sequence[Fix] = ()) -> None:
         self.db = db
         self.declared = declared
+        self.fixes = tuple(fixes)  # the user's fixes, applied to what each batch touches (see ``fixes``)
+        self.ignored = {bare(f.name) for f in self.fixes if f.action == "ignore"}
         self.touched: set[int] = set()
         self.merged: dict[int, int] = {}  # retired entity id -> the one it became
         self.articles: set[int] = set()  # articles added since ``finish``: their counts are settled there
@@ -185,8 +192,9 @@ class Writer:
                     self._merge(single, entity)
             return self._one_type(" ".join(person_tokens(longest)), self._current(entity))
         owners = self._lookup(f"ps:{surname}")
-        entity = owners[0] if len(owners) == 1 else self._one(f"p1:{surname}", "person", group[0].text)
-        return self._one_type(surname, entity)
+        if len(owners) == 1:  # the full name's entity: its surname alone says nothing of other types
+            return owners[0]
+        return self._one_type(surname, self._one(f"p1:{surname}", "person", group[0].text))
 
     def _organization(self, group: list[RawMention]) -> int:
         declared = next((m.declared for m in group if m.declared), "")
@@ -271,7 +279,8 @@ class Writer:
         if sketch is not None:
             self.db.executemany("INSERT INTO bands VALUES (?, ?)", [(v, article) for v in dedup.keys(sketch)])
 
-        mentions = raw_mentions(analysis, self.declared)
+        found = raw_mentions(analysis, self.declared)
+        mentions = [m for m in found if bare(m.text) not in self.ignored] if self.ignored else found
         entity_of: dict[tuple[str, int], int] = {}
         for group in _resolve_people([m for m in mentions if m.label == "person"]):
             entity = self._person(group)
@@ -293,12 +302,12 @@ class Writer:
         self.articles.add(article)
         self._count(rows, +1)
 
-        def entity(i: int) -> int:
-            return entity_of[(mentions[i].field, mentions[i].start)]
+        def entity(i: int | None) -> int | None:  # the entity of the i-th mention found, None if ignored
+            return None if i is None else entity_of.get((found[i].field, found[i].start))
 
         self.db.executemany("INSERT INTO roles VALUES (?, ?, ?, ?)",
-                            [(entity(person), article, title, None if org is None else entity(org))
-                             for person, title, org in analysis["roles"]])
+                            [(entity(person), article, title, entity(org))
+                             for person, title, org in analysis["roles"] if entity(person) is not None])
         figures = analysis["figure_groups"]
         self.db.executemany(
             "INSERT INTO figures (article_id, kind, value, value_max, currency, unit, approximate, text, field, start,"
@@ -357,6 +366,8 @@ class Writer:
         """Name the entities touched after their aliases; drop those left with no mention."""
         if not self.touched and not self.articles:
             return
+        if self.fixes:
+            fixes.settle(self, self.fixes, self.touched)
         db = self.db
         db.execute("CREATE TEMP TABLE IF NOT EXISTS touched (id INTEGER PRIMARY KEY)")
         db.execute("DELETE FROM touched")
@@ -379,6 +390,9 @@ class Writer:
         db.executemany("UPDATE entities SET name = ? WHERE id = ?",
                        [(kinds[e][1] or canonical_name(kinds[e][0], c), e) for e, c in forms.items() if e in kinds])
         retyped = self._vote({e for e, (_k, declared) in kinds.items() if e in forms and not declared})
+        if self.fixes:
+            fixes.rename(self, self.fixes, set(forms))
+            retyped |= fixes.retype(self, self.fixes, set(forms))
         self._recount(retyped)
         self.touched.clear()
         self.articles.clear()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from brief.pipeline.extract.lexicon_en import HONORIFICS
+from brief.pipeline.extract.lexicon import HONORIFICS
 
 # Words whose following period is part of the word, not a sentence end.
 ABBREV = HONORIFICS | frozenset(

@@ -6,8 +6,8 @@ prose lines for names and only look up known names in the headline-like ones.
 
 from __future__ import annotations
 
-from brief.pipeline.extract.lexicon_en import FUNCTION, MONTHS
-from brief.pipeline.extract.ner_tokens import NL, tokenize
+from brief.pipeline.extract.lexicon import FUNCTION, MONTHS
+from brief.pipeline.extract.tokens import NL, tokenize
 
 
 class TextField:

@@ -1,0 +1,174 @@
+"""What stays of the rules: a short, ordered list of named entries applied to the model's tags.
+
+Each entry is (name, test, label): the first entry whose test holds for a tagged name sets its
+label (``None``: not a name at all), and the name's ``source`` becomes ``rule:<name>``, so the
+reader can say which rule decided. The model decides everything else. Tests are plain
+functions of the tokens around the name; the word lists they use live in ``lexicon``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from brief.pipeline.extract.lexicon import (
+    ACRONYM_STOP,
+    CORP_TAILS,
+    DEAL_NOUNS,
+    DEMONYMS,
+    EXCHANGES,
+    HONORIFICS,
+    INDEX_WORDS,
+    REPORTING,
+)
+from brief.pipeline.extract.spans import Label
+from brief.pipeline.extract.tokens import POSSESSIVES
+
+
+@dataclass(slots=True)
+class Mention:
+    """One tagged name while the article is read: tokens ``a:b`` of field ``field``."""
+
+    field: int
+    a: int
+    b: int
+    label: str | None
+    score: float
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """The tokens of the field a mention stands in, with their offsets (glued tokens touch), and
+    what the model tagged there (first token -> label)."""
+
+    words: list[str]
+    starts: list[int]
+    ends: list[int]
+    tagged: dict[int, str] = field(default_factory=dict)
+
+    def glued(self, i: int) -> bool:
+        """Does token ``i`` touch token ``i + 1`` (no space between)?"""
+        return 0 <= i < len(self.words) - 1 and self.ends[i] == self.starts[i + 1]
+
+
+AGENCY_CAPS = 2  # "REUTERS/Jane Roe", "AP/", "EPA-EFE/": the credit starts with a word in capitals
+
+
+def _handle(c: Context, m: Mention) -> bool:
+    """"@JaneRoe", "#Acme": a social-media handle or tag names an account, not a person."""
+    return m.a > 0 and c.words[m.a - 1] in ("@", "#") and c.glued(m.a - 1)
+
+
+def _ticker(c: Context, m: Mention) -> bool:
+    """"(NYSE: ACME)", "Nasdaq:ACME", "$ACME": a ticker symbol in capitals after an exchange or a "$"."""
+    w = c.words
+    if m.b - m.a != 1 or not w[m.a].isupper() or len(w[m.a]) > 6:
+        return False
+    if m.a > 0 and w[m.a - 1] == "$" and c.glued(m.a - 1):
+        return True
+    return m.a > 1 and w[m.a - 1] == ":" and w[m.a - 2].lower() in EXCHANGES
+
+
+def _stock_index(c: Context, m: Mention) -> bool:
+    """"the Hang Seng Index", "the Kospi index", "Dow Jones Industrial Average": a market index."""
+    w = c.words
+    return w[m.b - 1].lower() in INDEX_WORDS or m.b < len(w) and w[m.b].lower() in INDEX_WORDS
+
+
+def _photo_credit(c: Context, m: Mention) -> bool:
+    """"REUTERS/Jane Roe", "AP Photo/Jane Roe": the name after an agency's slash is the photographer."""
+    w = c.words
+    a = m.a
+    return (a > 1 and w[a - 1] == "/" and c.glued(a - 2) and c.glued(a - 1)
+            and w[a - 2].isupper() and len(w[a - 2]) >= AGENCY_CAPS and 2 <= m.b - a <= 4
+            and all(x[0].isupper() for x in w[a:m.b]))
+
+
+def _after_honorific(c: Context, m: Mention) -> bool:
+    """"Mr. Vance", "Dr. Elna Varsk": a courtesy title is followed by a person's name."""
+    return m.a > 0 and c.words[m.a - 1].lower().rstrip(".") in HONORIFICS and m.label != Label.PERSON
+
+
+_NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von", "O'", "O’", "D'", "D’")
+
+
+def _camel_case(c: Context, m: Mention) -> bool:
+    """"TechCrunch", "DeepMind": one word with a capital inside names a firm or a product, not a
+    person or a place ("McDonald", "DeShawn", "O'Brien", "DeKalb" start with a name prefix)."""
+    w = c.words[m.a]
+    return (m.label in (Label.PERSON, Label.PLACE) and m.b - m.a == 1 and len(w) > 3 and w[0].isupper()
+            and any(ch.isupper() for ch in w[2:]) and not w.isupper()
+            and not any(w.startswith(p) and w[len(p) : len(p) + 1].isupper() for p in _NAME_PREFIXES))
+
+
+def _common_acronym(c: Context, m: Mention) -> bool:
+    """"AI", "CEO", "PhD", "Chinese AI": a common noun in capitals (with a nationality) is no name."""
+    ws = [w.lower() for w in c.words[m.a : m.b]]
+    return ws[-1] in ACRONYM_STOP and all(w in ACRONYM_STOP or w in DEMONYMS for w in ws)
+
+
+def _owner_of_a_person(c: Context, m: Mention) -> bool:
+    """"Velmora's Jane Roe": the owner named before a person's name is an organization."""
+    w = c.words
+    b = m.b
+    return (m.label != Label.ORGANIZATION and b + 1 < len(w) and w[b] in POSSESSIVES
+            and c.tagged.get(b + 1) == Label.PERSON)
+
+
+def _publication(c: Context, m: Mention) -> bool:
+    """"In April, The Information reported": a capital "The" inside a sentence starts a title."""
+    w = c.words
+    a = m.a
+    return (a > 1 and w[a - 1] == "The" and w[a - 2] not in SENTENCE_ENDS
+            and m.b < len(w) and w[m.b].lower() in REPORTING)
+
+
+def _partner(c: Context, m: Mention) -> bool:
+    """"a partnership with Quorvex", "a deal with Quorvex": what a firm makes a deal with is a firm."""
+    w = c.words
+    return (m.label is None and m.b - m.a <= 3 and m.a > 1 and w[m.a - 1] == "with"
+            and w[m.a - 2].lower() in DEAL_NOUNS)
+
+
+def _corporate_tail(c: Context, m: Mention) -> bool:
+    """"Velmora AI", "Quorvex Labs", "Harlow Capital": a firm's word ends the name."""
+    return m.b - m.a > 1 and m.label != Label.ORGANIZATION and c.words[m.b - 1].lower() in CORP_TAILS
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    name: str
+    test: Callable[[Context, Mention], bool]
+    label: Label | None
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("handle", _handle, None),
+    Rule("ticker", _ticker, None),
+    Rule("photo-credit", _photo_credit, Label.PERSON),
+    Rule("stock-index", _stock_index, None),
+    Rule("honorific", _after_honorific, Label.PERSON),
+    Rule("common-acronym", _common_acronym, None),
+    Rule("owner-of-a-person", _owner_of_a_person, Label.ORGANIZATION),
+    Rule("publication", _publication, Label.ORGANIZATION),
+    Rule("partner", _partner, Label.ORGANIZATION),
+    Rule("camel-case", _camel_case, Label.ORGANIZATION),
+    Rule("corporate-tail", _corporate_tail, Label.ORGANIZATION),
+)
+
+
+# The entries that may find a name the model left untagged (the others only overrule it).
+FINDERS = tuple(r for r in RULES if r.name in ("photo-credit", "honorific", "owner-of-a-person", "publication",
+                                              "partner"))
+SENTENCE_ENDS = frozenset((".", "!", "?", "\n", ":", ";", '"', "“", "”"))
+
+
+def apply_rules(c: Context, m: Mention, rules: tuple[Rule, ...] | None = None) -> None:
+    """Let the first rule that holds for ``m`` decide its label and say so in its source."""
+    for rule in RULES if rules is None else rules:
+        if rule.test(c, m):
+            m.label = rule.label
+            m.score = 1.0
+            m.source = f"rule:{rule.name}"
+            return

@@ -1,0 +1,201 @@
+"""Rebuild the tagger's shipped weights from the annotated news in ../shared/data/train.
+
+    python -m brief.pipeline.extract.train      # writes model/ner.crfsuite and model/the.json
+    python -m brief.pipeline.extract.train --algorithm lbfgs --out /tmp/crf/ner.crfsuite   # the rival
+
+Fits on the training files only (CoNLL-2003 train, OntoNotes 5.0 news train), then prints
+document-level F1 on the development files, which are for choosing and reporting, never fitting.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from brief.pipeline.extract.features import line_features, regions
+from brief.pipeline.extract.lexicon import DEMONYMS
+from brief.pipeline.extract.tagger import MODEL_PATH, THE_TABLE, featurizer, load, tag_words, the_keys
+from brief.pipeline.extract.tokens import tokenize
+
+DATA = Path(__file__).resolve().parents[4] / "shared" / "data"
+TRAIN_FILES = ("conll2003-train.jsonl", "ontonotes-train-news.jsonl")
+DEV_FILES = ("ontonotes-dev-nw.jsonl", "conll2003-dev.jsonl")
+# Gold labels of both collections as brief's types; the rest (dates, figures, languages) are not names.
+GOLD = {"PER": "person", "PERSON": "person", "ORG": "organization", "LOC": "place", "GPE": "place",
+        "NORP": "group", "FAC": "facility", "PRODUCT": "product", "EVENT": "event", "WORK_OF_ART": "work",
+        "LAW": "law", "MISC": "misc"}
+PARAMS = {
+    "lbfgs": {"c1": 0.05, "c2": 0.01, "max_iterations": 80, "feature.minfreq": 2,
+              "feature.possible_transitions": True},
+    "ap": {"max_iterations": 12, "feature.minfreq": 2, "feature.possible_transitions": True},
+}
+
+
+def read(path: Path, limit: int | None = None) -> list[dict]:
+    docs = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            docs.append(json.loads(line))
+            if limit is not None and len(docs) >= limit:
+                break
+    return docs
+
+
+def gold_type(e: dict) -> str | None:
+    t = GOLD.get(e["label"])
+    if t == "misc" and all(w.lower() in DEMONYMS for w in e["text"].split()):
+        return "group"  # CoNLL's MISC "German" is OntoNotes' NORP
+    return t
+
+
+def sequences(doc: dict) -> Iterator[tuple[list[list[str]], list[str]]]:
+    """The (features, BIO tags) of each region of one annotated document."""
+    text = doc["text"]
+    words, starts, ends = tokenize(text)
+    ent = [-1] * len(words)
+    typ: list[str | None] = [None] * len(words)
+    spans = sorted((e["start"], e["end"], gold_type(e)) for e in doc["entities"])
+    k = 0
+    for n, (s, e, t) in enumerate(spans):
+        if t is None:
+            continue
+        while k < len(words) and ends[k] <= s:
+            k += 1
+        j = k
+        while j < len(words) and starts[j] < e:
+            ent[j], typ[j] = n, t
+            j += 1
+    lower_vocab = {w for w in words if w.islower()}
+    lines = line_features(words, lower_vocab)
+    feats = featurizer()
+    for a, b in regions(words):
+        tags = []
+        for i in range(a, b):
+            t = typ[i]
+            if t is None:
+                tags.append("O")
+            else:
+                tags.append(("B-" if i == a or ent[i - 1] != ent[i] else "I-") + t)
+        yield feats.region(words, a, b, lines[a], lower_vocab), tags
+
+
+def the_table(docs: Iterable[dict]) -> dict[str, dict[str, list[int]]]:
+    """How often OntoNotes writes an organization after "the" with the "the" inside its name.
+
+    Counted per name, per head word ("the Federal Reserve", "the University of X") and per form
+    of the name (one word, two, more, with "of"), as ``the_keys`` cuts them; CoNLL never
+    includes it, so only OntoNotes documents are counted.
+    """
+    tables: dict[str, dict[str, list[int]]] = {"name": defaultdict(lambda: [0, 0]),
+                                                "head": defaultdict(lambda: [0, 0]),
+                                                "form": defaultdict(lambda: [0, 0])}
+    for d in docs:
+        text = d["text"]
+        for e in d["entities"]:
+            if GOLD.get(e["label"]) != "organization":
+                continue
+            name = e["text"]
+            inside = name[:4].lower() == "the "
+            if not inside and text[max(0, e["start"] - 4) : e["start"]].lower() != "the ":
+                continue
+            for table, k in zip(tables, the_keys(name[4:] if inside else name), strict=True):
+                tables[table][k][0] += inside
+                tables[table][k][1] += 1
+    least = {"name": 2, "head": 3, "form": 1}
+    return {t: {k: v for k, v in rows.items() if v[1] >= least[t]} for t, rows in tables.items()}
+
+
+def train(docs: Iterable[dict], out: Path, algorithm: str = "ap", params: dict | None = None) -> int:
+    """Fit a CRF on ``docs`` and write its weights to ``out``; returns the number of regions."""
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(algorithm=algorithm, verbose=False)
+    trainer.set_params({**PARAMS.get(algorithm, {}), **(params or {})})
+    n = 0
+    for d in docs:
+        for x, y in sequences(d):
+            trainer.append(x, y)
+            n += 1
+    out.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(out))
+    load.cache_clear()
+    return n
+
+
+def norm(s: str) -> str:
+    """As the shared scorer compares names: NFKC, case-folded, outer punctuation and "'s" dropped."""
+    s = unicodedata.normalize("NFKC", s).replace("\u2019", "'").replace("\u2018", "'")
+    s = re.sub(r"\s+", " ", s).strip().strip("\"'“”,;:()[]{}").strip()
+    s = re.sub(r"'s$|'$", "", s)
+    if not re.search(r"\b(?:[A-Za-z]\.){2,}$|\b(?:Inc|Corp|Co|Ltd|Jr|Sr)\.$", s):
+        s = s.rstrip(".")
+    return s.casefold()
+
+
+def doc_f1(docs: list[dict], predict) -> dict[str, float]:
+    """Document-level F1 per type: distinct normalised names per document, micro-averaged."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for d in docs:
+        gold: dict[str, set[str]] = defaultdict(set)
+        for e in d["entities"]:
+            t = GOLD.get(e["label"])
+            if t in ("person", "organization"):
+                gold[t].add(norm(e["text"]))
+        pred = predict(d["text"])
+        for t in ("person", "organization"):
+            g, p = gold[t], pred.get(t, set())
+            counts[t][0] += len(g & p)
+            counts[t][1] += len(p - g)
+            counts[t][2] += len(g - p)
+    out = {}
+    for t, (tp, fp, fn) in counts.items():
+        out[t] = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    return out
+
+
+def model_names(model) -> object:
+    """The raw model's names of a text, per type (no rules): what the dev scores of a model compare."""
+    def predict(text: str) -> dict[str, set[str]]:
+        words, starts, ends = tokenize(text)
+        sets: dict[str, set[str]] = defaultdict(set)
+        for a, b, t, _ in tag_words(words, {w for w in words if w.islower()}, model):
+            sets[t].add(norm(text[starts[a]:ends[b - 1]]))
+        return sets
+    return predict
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", type=Path, default=DATA, help="folder with train/ and the dev files")
+    ap.add_argument("--out", type=Path, default=MODEL_PATH)
+    ap.add_argument("--algorithm", default="ap", choices=sorted(PARAMS),
+                    help="ap: averaged perceptron (shipped; best on dev); lbfgs: CRF by maximum likelihood")
+    ap.add_argument("--limit", type=int, default=None, help="documents per training file (for a quick try)")
+    args = ap.parse_args(argv)
+    t0 = time.perf_counter()
+    docs = [d for name in TRAIN_FILES for d in read(args.data / "train" / name, args.limit)]
+    onto = [d for d in docs if not d["id"].startswith("conll")]
+    the_path = args.out.with_name(THE_TABLE)
+    the_path.parent.mkdir(parents=True, exist_ok=True)
+    the_path.write_text(json.dumps(the_table(onto), sort_keys=True, separators=(",", ":")), encoding="utf-8")
+    n = train(docs, args.out, args.algorithm)
+    print(f"trained {args.algorithm} on {len(docs)} documents, {n} regions in {time.perf_counter() - t0:.0f} s: "
+          f"{args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")
+    model = load(str(args.out))
+    for name in DEV_FILES:
+        path = args.data / name
+        if path.exists():
+            f1 = doc_f1(read(path), model_names(model))
+            print(f"dev {name}: " + " ".join(f"{t} {v:.3f}" for t, v in sorted(f1.items())))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

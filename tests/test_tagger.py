@@ -1,0 +1,111 @@
+"""The statistical tagger: trained from data, shipped in the package, loaded only when needed."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from brief.pipeline.extract import extract_entities
+from brief.pipeline.extract.tokens import tokenize
+
+TRAIN = Path(__file__).resolve().parents[2] / "shared" / "data" / "train"
+
+
+def names(texts: list[str]) -> dict[str, set[str]]:
+    """Every name found in the article's texts, by type, as the reader would see them."""
+    out: dict[str, set[str]] = {}
+    for text, spans in zip(texts, extract_entities(texts), strict=True):
+        for s in spans:
+            out.setdefault(str(s.label), set()).add(text[s.start : s.end])
+    return out
+
+
+def test_a_model_trained_on_a_slice_of_the_training_data_tags_text(tmp_path: Path) -> None:
+    from brief.pipeline.extract.tagger import load, tag_words
+    from brief.pipeline.extract.train import read, train
+
+    files = sorted(TRAIN.glob("*.jsonl"))
+    if not files:
+        pytest.skip("no training data beside the repo")
+    docs = [d for f in files for d in read(f, limit=25)]
+    out = tmp_path / "ner.crfsuite"
+    assert train(docs, out, "lbfgs", {"max_iterations": 30}) > 100
+    text = "The minister, Mr. Harold Wembley, met officials of the Ministry of Finance in London on Monday."
+    words = tokenize(text)[0]
+    found = {(" ".join(words[a:b]), t) for a, b, t, _ in tag_words(words, set(), load(str(out)))}
+    assert any("Harold Wembley" in name and label == "person" for name, label in found)
+    assert ("London", "place") in found
+
+
+def test_the_shipped_model_reads_an_invented_article() -> None:
+    texts = ["Quorvex to sell its Zelbrin headsets in Europe",
+             "",
+             "Quorvex Technologies Inc. said on Tuesday it would start selling the Zelbrin X2 headset in "
+             "Germany next month. Chief executive Marisol Daventry told analysts in Frankfurt that the "
+             "device had been tested with Helvane Bank. \"We are ready,\" Daventry said. Tomas Ridgeley, "
+             "an analyst at Corbett Fairmile Securities, said demand was strong."]
+    got = names(texts)
+    assert {"Marisol Daventry", "Daventry", "Tomas Ridgeley"} <= got["person"]
+    assert {"Quorvex Technologies Inc.", "Helvane Bank", "Corbett Fairmile Securities"} <= got["organization"]
+    assert {"Germany", "Frankfurt"} <= got["place"]
+    assert any("Zelbrin" in n for n in got.get("product", set()))
+    assert not got["person"] & got["organization"]
+
+
+def test_every_span_says_what_made_it_and_how_sure() -> None:
+    text = "Ambassador Ilse Brandvoll met Harwick Foods in Oslo. REUTERS/Pell Osgood"
+    spans = extract_entities(["", text])[1]
+    assert spans
+    for s in spans:
+        assert 0.0 < s.score <= 1.0
+        assert s.source == "model" or s.source.split(":")[0] in ("rule", "lexicon")
+
+
+def test_tickers_indexes_and_handles_are_never_people() -> None:
+    text = ("Shares of Ardmoor Holdings (NYSE: ARDH) fell as the Vellano Composite Index dropped 2% and "
+            "the Quelling Index slid. Investors on Twitter tagged @BrannWillis and $ARDH all day.")
+    got = names(["", text])
+    people = got.get("person", set())
+    assert not people & {"ARDH", "Vellano Composite Index", "Quelling Index", "Quelling", "BrannWillis"}
+
+
+def test_a_photo_credit_names_the_photographer() -> None:
+    text = "Rescuers search the rubble in the old town. REUTERS/Jonah Faircloth\n\nThe quake struck at dawn."
+    got = names(["", text])
+    assert "Jonah Faircloth" in got.get("person", set())
+
+
+@pytest.mark.parametrize("name", ["Ingrid von der Altmark", "Piet Van Der Hoeven", "Lars Eriksson Ek"])
+def test_surname_particles_and_double_surnames_stay_one_name(name: str) -> None:
+    text = f"The commission said {name} would lead the talks, and {name.split()[-1]} agreed to travel."
+    got = names(["", text])
+    assert name in got.get("person", set())
+
+
+def test_one_name_gets_one_type_in_an_article() -> None:
+    text = ("Dorrance reported a profit on Monday. Dorrance said sales rose, and Dorrance Group shares "
+            "gained after Dorrance raised its forecast.")
+    spans = extract_entities(["", text])[1]
+    labels = {s.label for s in spans if text[s.start : s.end] == "Dorrance"}
+    assert len(labels) == 1
+
+
+def test_an_up_to_date_index_does_not_load_the_model(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Velt Merriam Joins Board\n\nVelt Merriam joined Orlan Corp. on Monday.\n")
+    code = (
+        "import sys; from pathlib import Path; from brief.pipeline.index.library import Library\n"
+        f"Library([Path({str(corpus)!r})], cache_dir=Path({str(tmp_path / 'cache')!r})).update()\n"
+        "print(json.dumps(['pycrfsuite' in sys.modules, 'brief.pipeline.extract.tagger' in sys.modules]))"
+    ).replace("import sys;", "import sys, json;")
+    first = json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                      check=True).stdout)
+    again = json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                      check=True).stdout)
+    assert first == [True, True]  # the first update had an article to read
+    assert again == [False, False]
