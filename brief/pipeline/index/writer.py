@@ -143,6 +143,13 @@ class Writer:
         cur = self.db.execute("INSERT INTO entities (slug, type, name, declared) VALUES (?, ?, ?, ?)",
                               (slug, kind, name, declared))
         entity = int(cur.lastrowid or 0)
+        # SQLite gives a new row the id of a row deleted at the end of the table: an entity merged
+        # away earlier must not send the new one to what it became (two people became one).
+        became = self.merged.pop(entity, None)
+        if became is not None:
+            for retired, target in self.merged.items():
+                if target == entity:
+                    self.merged[retired] = became
         self._key(key, entity)
         return entity
 

@@ -59,8 +59,7 @@ def load(target: str, *, fetch_dir: Path, refresh: bool = False, client: httpx.C
     within ``deadline`` seconds (``fetch.DEADLINE_SECONDS`` by default). Each document is parsed
     within ``budget`` (``budget.DEFAULT``). Fetches end as soon as ``stop()`` says so.
     """
-    loader = _Loader(Path(fetch_dir), refresh, client, deadline, budget or DEFAULT)
-    loader.stop = stop
+    loader = _Loader(Path(fetch_dir), refresh, client, deadline, budget or DEFAULT, stop)
     try:
         loader.target(target)
     finally:
@@ -73,11 +72,11 @@ class _Loader:
     """One ``load`` call: collects docs and skip reasons, owns the HTTP client it makes."""
 
     def __init__(self, fetch_dir: Path, refresh: bool, client: httpx.Client | None, deadline: float | None,
-                 budget: Budget) -> None:
+                 budget: Budget, stop: Callable[[], bool] | None) -> None:
         self.fetch_dir = fetch_dir
         self.deadline = deadline
         self.budget = budget
-        self.stop: Callable[[], bool] | None = None
+        self.stop = stop
         self.refresh = refresh
         self.client = client
         self.own_client = client is None
