@@ -294,16 +294,16 @@ class Library:
         if row and row[0] == self.version:
             self._settle_fixes()
             return
-        self._wipe()
+        self._wipe(unless_current=True)
 
-    def _wipe(self) -> None:
+    def _wipe(self, unless_current: bool = False) -> None:
         """Empty the index: every file is read and analysed again, under the current version and fixes."""
         from brief.pipeline.index import fixes
 
         db = self.db
         db.execute("BEGIN IMMEDIATE")
         row = db.execute("SELECT value FROM meta WHERE key = 'extractor'").fetchone()
-        if row and row[0] == self.version:  # another brief process got here first, and may have indexed since
+        if unless_current and row and row[0] == self.version:  # another brief got here first, and may have indexed
             db.execute("COMMIT")
             return
         for table in ("files", "articles", "mentions", "figures", "roles", "entities", "entity_keys", "aliases",
