@@ -147,7 +147,7 @@ TABLES = re.findall(r"CREATE (?:VIRTUAL )?TABLE IF NOT EXISTS (\w+)", DDL) + [
     f"articles_fts_{shadow}" for shadow in ("data", "idx", "docsize", "config")]
 
 # Each query gives two numbers that are equal in an index brief wrote. They read counts and small
-# tables only (about a millisecond at 1,000 articles), so every open can afford them.
+# tables only (1-7 ms in all at 1,000 articles), so every open can afford them.
 CHECKS = {
     "articles missing from the full-text index": "SELECT (SELECT count(*) FROM articles),"
                                                  " (SELECT count(*) FROM articles_fts_docsize)",
