@@ -53,7 +53,7 @@ def predicted(docs: list[dict], resolve: bool) -> list[dict[str, set[str]]]:
             sets: dict[str, set[str]] = defaultdict(set)
             for f in FIELDS:
                 text = a["parsed"][f]
-                for s, e, label in a["entities"][f]:
+                for s, e, label, *_ in a["entities"][f]:
                     sets[label].add(norm(text[s:e]))
             out.append(sets)
         return out

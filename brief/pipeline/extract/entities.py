@@ -60,13 +60,14 @@ def extract_entities(texts: Sequence[str]) -> list[list[EntitySpan]]:
 
 
 class _Article:
-    __slots__ = ("fields", "ctx", "mentions", "headline_tokens", "_known")
+    __slots__ = ("fields", "ctx", "mentions", "headline_tokens", "regions", "_known")
 
     def __init__(self, fields: list[TextField]) -> None:
         self.fields = fields
         self.ctx = [Context(f.words, f.starts, f.ends) for f in fields]
         self.mentions: list[Mention] = []
         self.headline_tokens: list[set[int]] = []
+        self.regions: list[list[tuple[int, int]]] = []
 
     def text(self, m: Mention) -> str:
         f = self.fields[m.field]
@@ -79,10 +80,12 @@ class _Article:
             words = f.words
             if not words:
                 self.headline_tokens.append(set())
+                self.regions.append([])
                 continue
             heads = {i for a0, b0, headline in f.lines if headline for i in range(a0, b0)}
             self.headline_tokens.append(heads)
             spans = [r for r in regions(words) if r[1] - r[0] <= 16]  # a longer run is a title or a table
+            self.regions.append(spans)
             found = tag_regions(words, spans, line_features(words, lower_vocab), lower_vocab)
             covered = set()
             for a, b, label, score in found:
@@ -145,8 +148,8 @@ class _Article:
         out: list[Mention] = []
         for m in self.mentions:
             words = self.fields[m.field].words
-            cut = next((i for i in range(m.a + 1, m.b - 1) if words[i] in ("and", "&")), None)
-            if m.label is not None and cut is not None:
+            cut = next((i for i in range(m.a + 1, m.b - 1) if words[i] == "and"), None)
+            if m.label is not None and cut is not None and words[m.b - 1].lower() not in ORG_HEADS:
                 left = Mention(m.field, m.a, cut, m.label, m.score, m.source)
                 right = Mention(m.field, cut + 1, m.b, m.label, m.score, m.source)
                 if key(self.text(left)) in alone or key(self.text(right)) in alone:
@@ -200,7 +203,7 @@ class _Article:
         for fi, f in enumerate(self.fields):
             words = f.words
             n = len(words)
-            for k in [i for i, w in enumerate(words) if w.casefold() in by_first]:
+            for k in [i for a, b in self.regions[fi] for i in range(a, b) if words[i].casefold() in by_first]:
                 if k in taken[fi] or not words[k][0].isupper():
                     continue
                 for length in range(min(by_first[words[k].casefold()], n - k), 0, -1):
