@@ -191,6 +191,18 @@ INSTITUTIONS = ORG_HEADS - CORP_TAILS
 # Stock exchanges before a ticker ("NYSE: ACME") and the words that end a market index's name.
 EXCHANGES = _words("nyse nasdaq amex lse tsx asx hkex sgx nse bse otc tse xetra euronext")
 INDEX_WORDS = _words("index indices average composite")
+# Words inside names between capitalised words ("Bank of America", "von der Leyen", "AT&T").
+CONNECTORS = NAME_PARTICLES | frozenset(("of", "for", "and", "&", "on", "the", "'s", "’s", "-", "y", "e", "upon"))
+# Tokens that end a sentence or open a new one (a quote): a capital after them says nothing.
+SENTENCE_ENDS = frozenset((".", "!", "?", "\n", ":", ";", '"', "“", "”"))
+# Prefixes of surnames with a capital inside ("McDonald", "DeShawn", "O'Brien").
+NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von", "O'", "O’", "D'", "D’")
+# Words that open a list of examples ("rivals like X, Y and Z").
+LIST_TRIGGERS = _words("like as including include includes")
+# Nouns after an organization's name that make it a modifier: "the Random House unit" keeps no "the".
+MODIFIER_NOUNS = _words("index average official officials meeting unit deal plan chief spokesman")
+# Lower-case words after a hyphen that are not the end of a given name ("Exxon-led", not "Dae-jung").
+NOT_NAME_TAILS = _words("led era style based owned backed run type like born made ish")
 # Verbs of reporting after a publication's name, and the deals a firm makes "with" another.
 REPORTING = _words("reported reports said says wrote writes published quoted cited revealed first")
 DEAL_NOUNS = _words("partnership partnerships deal deals agreement agreements merger alliance contract venture")

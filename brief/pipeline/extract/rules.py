@@ -19,7 +19,9 @@ from brief.pipeline.extract.lexicon import (
     EXCHANGES,
     HONORIFICS,
     INDEX_WORDS,
+    NAME_PREFIXES,
     REPORTING,
+    SENTENCE_ENDS,
 )
 from brief.pipeline.extract.spans import Label
 from brief.pipeline.extract.tokens import POSSESSIVES
@@ -90,7 +92,6 @@ def _after_honorific(c: Context, m: Mention) -> bool:
     return m.a > 0 and c.words[m.a - 1].lower().rstrip(".") in HONORIFICS and m.label != Label.PERSON
 
 
-_NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von", "O'", "O’", "D'", "D’")
 
 
 def _camel_case(c: Context, m: Mention) -> bool:
@@ -99,7 +100,7 @@ def _camel_case(c: Context, m: Mention) -> bool:
     w = c.words[m.a]
     return (m.label in (Label.PERSON, Label.PLACE) and m.b - m.a == 1 and len(w) > 3 and w[0].isupper()
             and any(ch.isupper() for ch in w[2:]) and not w.isupper()
-            and not any(w.startswith(p) and w[len(p) : len(p) + 1].isupper() for p in _NAME_PREFIXES))
+            and not any(w.startswith(p) and w[len(p) : len(p) + 1].isupper() for p in NAME_PREFIXES))
 
 
 def _common_acronym(c: Context, m: Mention) -> bool:
@@ -161,7 +162,6 @@ RULES: tuple[Rule, ...] = (
 # The entries that may find a name the model left untagged (the others only overrule it).
 FINDERS = tuple(r for r in RULES if r.name in ("photo-credit", "honorific", "owner-of-a-person", "publication",
                                               "partner"))
-SENTENCE_ENDS = frozenset((".", "!", "?", "\n", ":", ";", '"', "“", "”"))
 
 
 def apply_rules(c: Context, m: Mention, rules: tuple[Rule, ...] | None = None) -> None:
