@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 EXIT_NOTHING_LOADED = 2
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a command ended by SIGPIPE, as `cat` is
+EXIT_INTERRUPTED = 130  # what a shell reports for a command ended by Ctrl-C (SIGINT)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -242,6 +243,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         _drop_stdout()
         return EXIT_BROKEN_PIPE
+    except KeyboardInterrupt:  # Ctrl-C: the worker processes ignore it and end with brief
+        return EXIT_INTERRUPTED
 
 
 def read(argv: Sequence[str]) -> int:

@@ -1,8 +1,10 @@
 """Configuration: one typed object from ``config.toml`` in the user config folder and ``BRIEF_*``.
 
 The same file lets a person correct the index: extra entities with their aliases (found
-wherever the text names them, and always resolved to that entity) and names that must never
-be tagged. Example::
+wherever the text names them, and always resolved to that entity: the articles are analysed
+again when these change), and fixes applied to the index as it is, without analysing anything
+again: names that are not entities, a type changed, two entities merged, a name split off an
+entity it was wrongly joined to. The reader's "why" dialog (key ``w``) writes the fixes. Example::
 
     cache_dir = "/data/brief-cache"
 
@@ -12,6 +14,18 @@ be tagged. Example::
     name = "Acme Corporation"
     type = "organization"
     aliases = ["Acme", "ACME Corp"]
+
+    [[retype]]
+    name = "Harbour Wire"
+    type = "organization"
+
+    [[merge]]
+    name = "Acme Labs"
+    into = "Acme Corporation"
+
+    [[split]]
+    name = "AC"
+    from = "Acme Corporation"
 """
 
 from __future__ import annotations
@@ -34,6 +48,12 @@ ENVIRONMENT = ("cache_dir", "extractor", "spacy_model")
 """The settings that ``BRIEF_<NAME>`` environment variables override."""
 EXTRACTORS = ("builtin", "spacy")
 TYPES = ("person", "organization")
+LABELS = ("person", "organization", "place", "group", "product", "facility", "event", "work", "law")
+"""What a fix may retype an entity to: ``brief.pipeline.extract.spans.Label``'s values, written out because
+the config is read on the way to the first screen and the enum module costs ~15 ms to import there
+(tests/test_fixes.py checks that the two agree)."""
+FIX_TABLES = {"retype": ("type", "type"), "merge": ("merge", "into"), "split": ("split", "from")}
+"""TOML table -> (the fix's action, the key that holds its value)."""
 
 
 def config_file() -> Path:
@@ -78,6 +98,26 @@ class UserEntity:
 
 
 @dataclass(frozen=True)
+class Fix:
+    """A correction applied to the index itself: ``action`` on the entity (or the name) ``name``.
+
+    - "ignore": the name is not an entity (the ``ignore`` list);
+    - "type": the entity is of type ``value`` (a ``[[retype]]`` table);
+    - "merge": the entity is the one named ``value`` (``[[merge]]``, ``into``);
+    - "split": mentions written ``name`` are not the entity named ``value`` (``[[split]]``, ``from``).
+    """
+
+    action: str
+    name: str
+    value: str = ""
+
+    def table(self) -> tuple[str, dict[str, str]]:
+        """The TOML table this fix is written as, and its keys."""
+        table = next(t for t, (action, _key) in FIX_TABLES.items() if action == self.action)
+        return table, {"name": self.name, FIX_TABLES[table][1]: self.value}
+
+
+@dataclass(frozen=True)
 class Settings:
     """brief's settings, from config.toml, with ``BRIEF_*`` environment variables on top.
 
@@ -94,7 +134,9 @@ class Settings:
     entities: tuple[UserEntity, ...] = ()
     """Extra entities and aliases that correct the extractor."""
     ignore: tuple[str, ...] = field(default=())
-    """Names never tagged as a person or organization."""
+    """Names that are not entities: never listed, whatever the extractor says."""
+    fixes: tuple[Fix, ...] = ()
+    """Types changed, entities merged and names split off (retypes, then merges, then splits, each in file order)."""
     use_cache: bool = True
     """Whether the index is kept on disk (``--no-cache`` turns it off for one run)."""
     refresh: bool = False
@@ -111,13 +153,23 @@ class Settings:
         return Settings.from_data(data)
 
     def corrections_key(self) -> str:
-        """Changes whenever the corrections change, so cached analyses are redone."""
-        data = json.dumps([[asdict(e) for e in self.entities], sorted(self.ignore)], sort_keys=True)
-        return hashlib.sha256(data.encode()).hexdigest()[:12] if self.entities or self.ignore else ""
+        """Changes whenever the declared entities change, so cached analyses are redone (the fixes
+        are applied to the index as it is: ``index_fixes``)."""
+        data = json.dumps([asdict(e) for e in self.entities], sort_keys=True)
+        return hashlib.sha256(data.encode()).hexdigest()[:12] if self.entities else ""
+
+    @property
+    def index_fixes(self) -> tuple[Fix, ...]:
+        """Every fix the index applies to itself: the names ignored, then the file's fixes."""
+        return tuple(Fix("ignore", name) for name in self.ignore) + self.fixes
 
     def to_json(self) -> str:
         data = asdict(self)
         data["cache_dir"] = str(self.cache_dir) if self.cache_dir else None
+        del data["fixes"]
+        for fix in self.fixes:
+            table, keys = fix.table()
+            data.setdefault(table, []).append(keys)
         return json.dumps(data)
 
     @classmethod
@@ -160,6 +212,15 @@ class Settings:
                 raise ValueError(f"entities[{i}].type: expected person or organization, got {_shown(kind)}")
             entities.append(UserEntity(name(f"entities[{i}].name", e.get("name")), kind,
                                        texts(f"entities[{i}].aliases", e.get("aliases", []))))
+        fixes = []
+        for table, (action, key) in FIX_TABLES.items():
+            for i, e in enumerate(data.get(table, [])):
+                if not isinstance(e, dict):
+                    raise ValueError(f"{table}[{i}]: expected a table with name and {key}")
+                value = text(f"{table}[{i}].{key}", e.get(key))
+                if action == "type" and value not in LABELS:
+                    raise ValueError(f"{table}[{i}].type: expected one of {', '.join(LABELS)}, got {value!r}")
+                fixes.append(Fix(action, text(f"{table}[{i}].name", e.get("name")), value))
         cache = data.get("cache_dir")
         try:
             folder = Path(text("cache_dir", cache)).expanduser() if cache is not None else None
@@ -167,7 +228,7 @@ class Settings:
             raise ValueError(f"cache_dir: {err}") from None
         return cls(cache_dir=folder, extractor=extractor,
                    spacy_model=text("spacy_model", data.get("spacy_model", "en_core_web_sm")),
-                   entities=tuple(entities), ignore=texts("ignore", data.get("ignore", [])),
+                   entities=tuple(entities), ignore=texts("ignore", data.get("ignore", [])), fixes=tuple(fixes),
                    use_cache=flag("use_cache", data.get("use_cache", True)),
                    refresh=flag("refresh", data.get("refresh", False)))
 

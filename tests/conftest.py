@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from brief.pipeline.index.library import Library
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -22,3 +28,35 @@ def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
 @pytest.fixture
 def seeds() -> Path:
     return SEEDS
+
+
+Tags = Sequence[tuple[str, str, float]]  # (pattern, label, score)
+
+
+@pytest.fixture
+def tagged(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):  # noqa: ANN201
+    """``tagged(articles, tags)``: the index of these article texts, with these names tagged."""
+
+    from brief.pipeline.extract.spans import EntitySpan
+    from brief.pipeline.index import library as library_module
+    from brief.pipeline.index.library import Library
+
+    def build(articles: Sequence[str], tags: Tags) -> Library:
+        def extract(texts: Sequence[str]) -> list[list[EntitySpan]]:
+            out = []
+            for text in texts:
+                found = [EntitySpan(m.start(), m.end(), label, score, "model")
+                         for pattern, label, score in tags for m in re.finditer(pattern, text)]
+                out.append(sorted(found, key=lambda s: s.start))
+            return out
+
+        monkeypatch.setattr(library_module, "_builtin_entities", extract)
+        root = tmp_path / "corpus"
+        root.mkdir(exist_ok=True)
+        for i, text in enumerate(articles):
+            (root / f"{i:02d}.txt").write_text(text)
+        lib = Library([root], cache_dir=tmp_path / "cache")
+        lib.update(workers=1)
+        return lib
+
+    return build

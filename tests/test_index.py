@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from invented import write_corpus
 
 from brief.pipeline import analysis as analysis_module
 from brief.pipeline.build import load_briefing
@@ -195,3 +196,47 @@ def test_indexing_stops_when_progress_says_so(tmp_path: Path) -> None:
     assert indexed == 200  # the first batch stays written (the generated articles are near copies: count all)
     assert time.perf_counter() - start < 60
     assert lib.update().added == 200  # the rest on the next run
+
+
+def test_writers_that_take_turns_see_each_others_entities(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two processes on one cache leapfrog: one writes a batch while the other is between batches.
+    The one behind must resolve against the entities the other created, not a stale copy of them."""
+    from brief.pipeline.index import library as library_module
+
+    monkeypatch.setattr(library_module, "BATCH", 10)
+    root = write_corpus(tmp_path / "news", 40)
+    clean = _lib(root, tmp_path / "clean")
+    clean.update(workers=1)
+
+    class Enough(Exception):
+        pass
+
+    def other_writes_one_batch(done: int, total: int, path: str) -> None:
+        if done == 10:  # after our first batch: another brief indexes the next one, then stops
+            def stop(done: int, total: int, path: str) -> None:
+                if done:
+                    raise Enough
+            with pytest.raises(Enough):
+                _lib(root, tmp_path).update(progress=stop, workers=1)
+
+    first = _lib(root, tmp_path)
+    first.update(progress=other_writes_one_batch, workers=1)
+    assert first.briefing().model_dump(exclude={"skipped"}) == clean.briefing().model_dump(exclude={"skipped"})
+
+
+
+def test_an_edited_file_keeps_its_article_id_place_and_entities(tmp_path: Path) -> None:
+    root = write_corpus(tmp_path / "news", 60)
+    lib = _lib(root, tmp_path)
+    lib.update(workers=2)
+    before = lib.briefing()
+    lib.close()
+    for path in sorted(root.iterdir()):  # every file edited: a correction at the end
+        path.write_text(path.read_text() + "\nThis article was corrected on Tuesday.\n")
+    again = _lib(root, tmp_path)
+    report = again.update(workers=2)
+    assert report.added == 60
+    after = again.briefing()
+    assert [(a.id, a.path) for a in after.articles] == [(a.id, a.path) for a in before.articles]
+    assert sorted((e.id, e.name) for e in after.entities) == sorted((e.id, e.name) for e in before.entities)
+    assert all("corrected on Tuesday" in a.body for a in after.articles)

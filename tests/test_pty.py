@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import random
 import shutil
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from invented import write_corpus
 
 pexpect = pytest.importorskip("pexpect", reason="pexpect is needed to drive a pseudo-terminal")
 pyte = pytest.importorskip("pyte", reason="pyte is needed to read the terminal screen")
@@ -123,33 +123,14 @@ def test_brief_shows_the_seeds_moves_and_quits(tmp_path: Path) -> None:
             child.terminate(force=True)
 
 
-SYLLABLES = ("ka", "lo", "mir", "sen", "tu", "vash", "el", "dro", "pim", "zor", "qua", "ne", "bri", "fal", "gor", "hu")
-
-
-def _word(rng: random.Random) -> str:
-    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
-
-
-def _invented_article(rng: random.Random, n: int) -> str:
-    """An article of made-up words: no two of them are near copies, so each is listed."""
-    sentences = [" ".join(_word(rng) for _ in range(12)).capitalize() + "." for _ in range(8)]
-    person = f"{_word(rng).capitalize()} {_word(rng).capitalize()}"
-    return (f"{_word(rng).capitalize()} {_word(rng)} report {n}\n\nBy {person}\n\n"
-            f"{person} said on Monday that {' '.join(sentences)}\n")
-
-
 def test_a_new_folder_of_200_articles_is_indexed_in_the_reader(tmp_path: Path) -> None:
     """The first thing a new user does: open a folder that is not indexed yet, big enough for the
     worker processes (the library's PARALLEL_FROM), with the reader's own stderr in place."""
     from brief.pipeline.index.library import PARALLEL_FROM
 
-    folder = tmp_path / "news"
-    folder.mkdir()
-    rng = random.Random(11)
     count = 200
     assert count >= PARALLEL_FROM
-    for n in range(count):
-        (folder / f"{n:03d}.txt").write_text(_invented_article(rng, n), encoding="utf-8")
+    folder = write_corpus(tmp_path / "news", count)
     child = _spawn(tmp_path, str(folder))
     try:
         terminal = Terminal(child)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from brief.pipeline.extract import EntitySpan, extract_entities, extract_figures
 from brief.pipeline.relations import Relations, extract_relations
@@ -385,3 +387,52 @@ def test_a_hired_executive_keeps_the_title_of_the_other_company() -> None:
             "Harlow Bank said the deal closed in May.")
     assert ties(text, people=("Amos Fitch",), orgs=("Harlow Bank", "Vantor")) == [
         ("Amos Fitch", "CEO", "Vantor"), ("Amos Fitch", None, "Harlow Bank")]
+
+
+_PIECES = st.sampled_from(['"', "“", "”", "‘", "’", "\n", " ", ",", ".", ":", " said ", " he ", " she ", " Jane Roe",
+                           " Acme", " CEO ", " invested ", " $5 million", " 40%", " stake in ", " the startup",
+                           " according to ", " of ", "'s", " joined ", " led by ", " and ", " merge", " Sen. "])
+
+
+@given(st.lists(_PIECES, max_size=80), st.data())
+@settings(max_examples=150, deadline=None)
+def test_any_text_gives_relations_inside_it(pieces: list[str], data: st.DataObject) -> None:
+    """Whatever the text and its spans, nothing raises and every offset and index points inside."""
+    text = "".join(pieces)
+    figures = extract_figures(text)
+    cuts = sorted(data.draw(st.sets(st.integers(0, len(text)), max_size=12)))
+    spans = [EntitySpan(a, b, data.draw(st.sampled_from(["person", "organization", "place"])))
+             for a, b in zip(cuts[::2], cuts[1::2], strict=False) if a < b]
+    rel = extract_relations(text, spans, figures)
+    for q in rel.quotes:
+        assert 0 <= q.start < q.end <= len(text) and text[q.start:q.end] == q.text
+        assert q.speaker is None or 0 <= q.speaker < len(spans)
+    for a in rel.affiliations:
+        assert spans[a.person].label == "person" and 0 <= a.start < a.end <= len(text)
+        assert a.organization is None or spans[a.organization].label == "organization"
+    for d in rel.deals:
+        assert d.buyer is not None and d.target is not None and 0 <= d.start < d.end <= len(text)
+        assert d.amount is None or figures[d.amount].kind == "money"
+        assert d.stake is None or figures[d.stake].kind == "percent"
+
+
+def test_named_and_is_forms() -> None:
+    text = ("Lena Corvin, who was named chief executive of Pellow Dairy in May, met Amos Fitch. Amos Fitch is "
+            "Tarnby's chief financial officer.")
+    assert ties(text, people=("Lena Corvin", "Amos Fitch"), orgs=("Pellow Dairy", "Tarnby")) == [
+        ("Lena Corvin", "CEO", "Pellow Dairy"), ("Amos Fitch", "CFO", "Tarnby")]
+
+
+def test_an_agency_quoting_someone_is_not_the_speaker() -> None:
+    text = ('"We were never told about the fire," the Harbour Gazette quoted Ilse Marrow as saying. '
+            '"Little did we know," the Harbour Gazette quoted an unnamed guard as saying.')
+    assert said(text, people=("Ilse Marrow",), orgs=("Harbour Gazette",)) == [
+        ("We were never told about the fire", "Ilse Marrow"), ("Little did we know", None)]
+
+
+def test_an_owned_title_then_a_comma_then_the_name() -> None:
+    text = ("Pellow Dairy had a weak year. Its chief executive, Tam Ruel, is cautious. Harlow Bank's chief "
+            "economist, Ines Varro, agrees. The Quellin CEO, Bram Tolliver and Juno Beck disagree.")
+    assert ties(text, people=("Tam Ruel", "Ines Varro", "Bram Tolliver", "Juno Beck"),
+                orgs=("Pellow Dairy", "Harlow Bank", "Quellin")) == [
+        ("Tam Ruel", "CEO", "Pellow Dairy"), ("Ines Varro", "chief economist", "Harlow Bank")]

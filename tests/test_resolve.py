@@ -1,51 +1,16 @@
 """Resolution of aliases, types and roles, on invented names, through a real index on a temp folder.
 
-The extractor is replaced by a tagger that marks the names each test gives (with a label and a
-confidence), so each test states exactly what the extractor found and checks what the index and
-its panels make of it.
+The extractor is replaced by a tagger that marks the names each test gives (the ``tagged``
+fixture in conftest.py), so each test states exactly what the extractor found and checks what
+the index and its panels make of it.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
-from pathlib import Path
-
-import pytest
-
-from brief.pipeline.extract.spans import EntitySpan
-from brief.pipeline.index import library as library_module
 from brief.pipeline.index.library import Library
 from brief.pipeline.resolve import org_core
 from brief.pipeline.roles import roles_for
 from brief.pipeline.text import describe
-
-Tags = Sequence[tuple[str, str, float]]  # (pattern, label, score)
-
-
-@pytest.fixture
-def tagged(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):  # noqa: ANN201
-    """``tagged(articles, tags)``: the index of these article texts, with these names tagged."""
-
-    def build(articles: Sequence[str], tags: Tags) -> Library:
-        def extract(texts: Sequence[str]) -> list[list[EntitySpan]]:
-            out = []
-            for text in texts:
-                found = [EntitySpan(m.start(), m.end(), label, score, "model")
-                         for pattern, label, score in tags for m in re.finditer(pattern, text)]
-                out.append(sorted(found, key=lambda s: s.start))
-            return out
-
-        monkeypatch.setattr(library_module, "_builtin_entities", extract)
-        root = tmp_path / "corpus"
-        root.mkdir(exist_ok=True)
-        for i, text in enumerate(articles):
-            (root / f"{i:02d}.txt").write_text(text)
-        lib = Library([root], cache_dir=tmp_path / "cache")
-        lib.update(workers=1)
-        return lib
-
-    return build
 
 
 def panel(lib: Library, kind: str) -> dict[str, int]:

@@ -81,6 +81,16 @@ class MemorySource:
     def briefing(self) -> Briefing:
         return self._briefing
 
+    def why(self, slug: str, at: tuple[int, str, int] | None = None) -> None:
+        """A briefing in memory keeps no tags' confidences and has no corrections file: nothing to say."""
+        return None
+
+    def correct(self, fix: Any) -> None:
+        raise OSError("a briefing held in memory cannot be corrected")
+
+    def entity_names_like(self, prefix: str, limit: int = 8) -> list[str]:
+        return []
+
     def query(self, text: str) -> Query:
         from brief.pipeline.index.query import parse
 

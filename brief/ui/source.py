@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from brief.config import Settings
+    from brief.config import Fix, Settings
     from brief.models import Article, Briefing
+    from brief.pipeline.index.fixes import Why
     from brief.pipeline.index.query import Query
     from brief.pipeline.index.reader import ArticleRow, ArticleText, EntityRow, FigureRow
 
@@ -43,6 +44,9 @@ class Source(Protocol):
     def figure_count(self) -> int: ...
     def figure_rows(self, offset: int = 0, limit: int = 100) -> list[FigureRow]: ...
     def briefing(self) -> Briefing: ...
+    def why(self, slug: str, at: tuple[int, str, int] | None = None) -> Why | None: ...
+    def correct(self, fix: Fix) -> None: ...
+    def entity_names_like(self, prefix: str, limit: int = 8) -> list[str]: ...
 
 
 def open_library(paths: Sequence[Path | str] | None, settings: Settings | None) -> Source:

@@ -19,9 +19,13 @@ from brief.pipeline.extract.lexicon import (
     EXCHANGES,
     HONORIFICS,
     INDEX_WORDS,
+    LIST_TRIGGERS,
     NAME_PREFIXES,
+    ORG_NOUNS,
     REPORTING,
     SENTENCE_ENDS,
+    WRITING,
+    given_names,
 )
 from brief.pipeline.extract.spans import Label
 from brief.pipeline.extract.tokens import POSSESSIVES
@@ -125,6 +129,29 @@ def _publication(c: Context, m: Mention) -> bool:
             and m.b < len(w) and w[m.b].lower() in REPORTING)
 
 
+def _kind_of_firm(c: Context, m: Mention) -> bool:
+    """"the startup Quorvex", "shipping firms including Quorvex": a name after a kind of firm is one."""
+    w = c.words
+    a = m.a
+    if m.label == Label.ORGANIZATION or a < 1:
+        return False
+    k = a - 1
+    listed = w[k].lower() in LIST_TRIGGERS
+    if listed and k > 0:
+        k -= 1
+        if w[k].lower() == "such" and k > 0:
+            k -= 1
+    # "his rival John Kerry": a person the model is sure of stays one, unless listed as a firm
+    return w[k].lower() in ORG_NOUNS and w[k].islower() and (listed or m.label != Label.PERSON)
+
+
+def _writer(c: Context, m: Mention) -> bool:
+    """", Ada Roe wrote.": who writes, tells or says so after a comma is a person with a first name."""
+    w = c.words
+    return (m.label == Label.ORGANIZATION and m.b - m.a == 2 and m.a > 0 and w[m.a - 1] == ","
+            and m.b < len(w) and w[m.b].lower() in WRITING and w[m.a].lower() in given_names())
+
+
 def _partner(c: Context, m: Mention) -> bool:
     """"a partnership with Quorvex", "a deal with Quorvex": what a firm makes a deal with is a firm."""
     w = c.words
@@ -154,6 +181,8 @@ RULES: tuple[Rule, ...] = (
     Rule("owner-of-a-person", _owner_of_a_person, Label.ORGANIZATION),
     Rule("publication", _publication, Label.ORGANIZATION),
     Rule("partner", _partner, Label.ORGANIZATION),
+    Rule("kind-of-firm", _kind_of_firm, Label.ORGANIZATION),
+    Rule("writer", _writer, Label.PERSON),
     Rule("camel-case", _camel_case, Label.ORGANIZATION),
     Rule("corporate-tail", _corporate_tail, Label.ORGANIZATION),
 )
@@ -161,7 +190,7 @@ RULES: tuple[Rule, ...] = (
 
 # The entries that may find a name the model left untagged (the others only overrule it).
 FINDERS = tuple(r for r in RULES if r.name in ("photo-credit", "honorific", "owner-of-a-person", "publication",
-                                              "partner"))
+                                              "partner", "kind-of-firm"))
 
 
 def apply_rules(c: Context, m: Mention, rules: tuple[Rule, ...] | None = None) -> None:

@@ -18,7 +18,6 @@ import json
 import os
 import re
 import sqlite3
-import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -37,11 +36,12 @@ from brief.pipeline.sources.targets import InputKind, discover, display_path, is
 if TYPE_CHECKING:  # the extractors, the writer and worker processes load only when there is indexing to do
     from typing import Unpack
 
-    from brief.config import Overrides
+    from brief.config import Fix, Overrides
     from brief.models import Briefing
     from brief.pipeline.analysis import EntityExtractor
     from brief.pipeline.corrections import Corrections
     from brief.pipeline.extract.spans import EntitySpan
+    from brief.pipeline.index.fixes import Why
     from brief.pipeline.index.profile import Across, Profile
     from brief.pipeline.index.writer import Writer
 
@@ -119,12 +119,16 @@ class Loaded:
     parsed: Any = None  # its structure, kept when the analysis was skipped as already known
 
 
-def _init_worker(settings_json: str, extractor: str, known: frozenset[str], fetch_dir: str, refresh: bool) -> None:
+def _init_worker(settings_json: str, extractor: str, known: frozenset[str], fetch_dir: str, refresh: bool,
+                 parent: int) -> None:
     from brief.pipeline.corrections import Corrections
+    from brief.pipeline.index.pool import guard_worker
+
+    guard_worker(parent)
 
     settings = Settings.from_data(json.loads(settings_json))
     _WORKER.update(entities=_extractor(settings, extractor)[1], known=known, fetch_dir=fetch_dir, refresh=refresh,
-                   corrections=Corrections(settings.entities, settings.ignore))
+                   corrections=Corrections(settings.entities))
 
 
 def _analysed(loaded: Loaded, parsed: Any) -> Loaded:
@@ -159,7 +163,8 @@ def _work_web(task: Task) -> list[Loaded]:
     from brief.pipeline.sources import load
     from brief.pipeline.sources.parsed import as_parsed
 
-    docs, skipped = load(task.real, fetch_dir=Path(_WORKER["fetch_dir"]), refresh=_WORKER["refresh"])
+    docs, skipped = load(task.real, fetch_dir=Path(_WORKER["fetch_dir"]), refresh=_WORKER["refresh"],
+                         stop=_WORKER.get("stop"))
     out = [Loaded(origin, task.mtime, task.size, error=reason, parent=task.shown) for origin, reason in skipped]
     for doc in docs:
         meta = [doc.title, doc.author, doc.published, doc.source, doc.url, doc.summary_only, doc.text]
@@ -170,44 +175,11 @@ def _work_web(task: Task) -> list[Loaded]:
     return out
 
 
-class _NoDescriptor:
-    """Stands in for ``sys.stderr`` while the resource tracker starts: everything but ``fileno`` is the real one's."""
-
-    def __init__(self, stream: Any) -> None:
-        self._stream = stream
-
-    def fileno(self) -> int:
-        raise OSError("no file descriptor")
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._stream, name)
-
-
-_TRACKER_LOCK = threading.Lock()
-
-
-def _start_resource_tracker() -> None:
-    """Start multiprocessing's resource tracker with valid descriptors, whatever ``sys.stderr`` is now.
-
-    The tracker hands ``sys.stderr.fileno()`` to its process; in the reader, Textual's stand-in
-    stderr answers -1 and every worker pool failed with "bad value(s) in fds_to_keep". The
-    tracker inherits descriptor 2 anyway; started once, every pool of this process reuses it.
-    """
-    from multiprocessing import resource_tracker
-
-    with _TRACKER_LOCK:
-        stream = sys.stderr
-        try:
-            valid = stream is not None and os.fstat(stream.fileno()) is not None
-        except (OSError, ValueError, AttributeError):
-            valid = False
-        if not valid:
-            sys.stderr = _NoDescriptor(stream)
-        try:
-            resource_tracker.ensure_running()
-        finally:
-            if not valid:
-                sys.stderr = stream
+def _until_stopped(items: Iterator[Loaded], stopping: list[Exception]) -> Iterator[Loaded]:
+    for item in items:
+        if stopping:
+            raise stopping[0]
+        yield item
 
 
 def _batches(items: Iterator[Loaded], size: int) -> Iterator[list[Loaded]]:
@@ -239,7 +211,7 @@ class Library:
     def corrections(self) -> Corrections:
         from brief.pipeline.corrections import Corrections
 
-        return Corrections(self.settings.entities, self.settings.ignore)
+        return Corrections(self.settings.entities)
 
     @cached_property
     def _extraction(self) -> tuple[str, EntityExtractor]:
@@ -316,15 +288,66 @@ class Library:
     def _check_version(self) -> None:
         row = self.db.execute("SELECT value FROM meta WHERE key = 'extractor'").fetchone()
         if row and row[0] == self.version:
+            self._settle_fixes()
             return
+        self._wipe()
+
+    def _wipe(self) -> None:
+        """Empty the index: every file is read and analysed again, under the current version and fixes."""
+        from brief.pipeline.index import fixes
+
         db = self.db
         db.execute("BEGIN IMMEDIATE")
+        row = db.execute("SELECT value FROM meta WHERE key = 'extractor'").fetchone()
+        if row and row[0] == self.version:  # another brief process got here first, and may have indexed since
+            db.execute("COMMIT")
+            return
         for table in ("files", "articles", "mentions", "figures", "roles", "entities", "entity_keys", "aliases",
                       "entity_votes", "bands"):
             db.execute(f"DELETE FROM {table}")
         db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
         db.execute("INSERT OR REPLACE INTO meta VALUES ('extractor', ?)", (self.version,))
+        fixes.record(db, self.settings.index_fixes)
         db.execute("COMMIT")
+
+    def _settle_fixes(self) -> None:
+        """Apply the fixes added to the config file since the index last saw it, in place; when one was
+        taken away (by hand), index again: only the articles' analyses can say what it had removed."""
+        from brief.pipeline.index import fixes
+
+        def writer() -> Writer:
+            from brief.pipeline.index.writer import Writer
+
+            return Writer(self.db, self.corrections.declared_name, self.settings.index_fixes)
+
+        if not fixes.sync(self.db, self.settings.index_fixes, writer):
+            self._wipe()
+
+    def correct(self, fix: Fix) -> None:
+        """Write ``fix`` to the config file and apply it to the index now (the reader's "why" dialog)."""
+        from dataclasses import replace
+
+        from brief.config import config_file
+        from brief.pipeline.corrections import write_fix
+
+        write_fix(config_file(), fix)
+        if fix.action == "ignore":
+            if fix.name not in self.settings.ignore:
+                self.settings = replace(self.settings, ignore=(*self.settings.ignore, fix.name))
+        else:
+            self.settings = replace(self.settings, fixes=(*self.settings.fixes, fix))
+        self._settle_fixes()
+
+    def why(self, slug: str, at: tuple[int, str, int] | None = None) -> Why | None:
+        """Why brief typed the entity as it did (``at``: one of its mentions, as article id, field, start)."""
+        from brief.pipeline.index import fixes
+
+        return fixes.why(self.db, slug, self.settings.index_fixes, at)
+
+    def entity_names_like(self, prefix: str, limit: int = 8) -> list[str]:
+        from brief.pipeline.index import fixes
+
+        return fixes.entity_names(self.db, prefix, limit)
 
     def update(self, progress: Progress | None = None, workers: int | None = None,
                refresh: bool = False) -> UpdateReport:
@@ -371,18 +394,28 @@ class Library:
             return report  # up to date: the writer and the extractors are not even imported
         from brief.pipeline.index.writer import Writer
 
-        writer = Writer(db, self.corrections.declared_name)
+        writer = Writer(db, self.corrections.declared_name, self.settings.index_fixes)
         if gone:
-            db.execute("BEGIN IMMEDIATE")
+            writer.begin()
             for path in gone:
                 report.removed += self._unlink(writer, path)
-            writer.finish()
-            db.execute("COMMIT")
+            writer.commit()
         done = 0
         if progress and todo:
             progress(0, len(todo), "")  # the total, at once: the first batch can take a while
-        for batch in _batches(self._analyse(todo, workers, refresh), BATCH):
-            db.execute("BEGIN IMMEDIATE")
+        stopping: list[Exception] = []
+
+        def stop() -> bool:  # asked by fetches as they wait: progress raising is how the caller says to stop
+            if progress and not stopping:
+                try:
+                    progress(done, len(todo), "")
+                except Exception as err:
+                    stopping.append(err)
+            return bool(stopping)
+
+        _WORKER["stop"] = stop
+        for batch in _batches(_until_stopped(self._analyse(todo, workers, refresh), stopping), BATCH):
+            writer.begin()
             produced: dict[str, set[str]] = {}
             for loaded in batch:
                 report.added += self._store(writer, loaded, report)
@@ -392,8 +425,7 @@ class Library:
                 for old in children.get(parent, []):
                     if old not in now:
                         report.removed += self._unlink(writer, old)
-            writer.finish()
-            db.execute("COMMIT")
+            writer.commit()
             done += sum(1 for item in batch if item.task is not None)
             if progress:
                 progress(min(done, len(todo)), len(todo), batch[-1].shown)
@@ -415,22 +447,26 @@ class Library:
         from concurrent.futures import Future, ProcessPoolExecutor
         from multiprocessing import get_context
 
-        _start_resource_tracker()
+        from brief.pipeline.index.pool import spawning, start_resource_tracker
+
+        start_resource_tracker()
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_init_worker,
                                    initargs=(self.settings.to_json(), self.extractor, known, fetch_dir,
-                                             refresh))
+                                             refresh, os.getpid()))
         # A bounded window of tasks in flight: results never pile up faster than they are written,
         # and stopping (an exception from the consumer) waits only for the few tasks running.
         # Two batches' worth stay queued, so the workers keep going while a batch is written.
         pending: deque[Future[list[Loaded]]] = deque()
         chunks = (todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK))
         try:
-            for chunk in itertools.islice(chunks, 2 * BATCH // CHUNK):
-                pending.append(pool.submit(_work_many, chunk))
+            with spawning():  # the workers start as the first tasks go out
+                for chunk in itertools.islice(chunks, 2 * BATCH // CHUNK):
+                    pending.append(pool.submit(_work_many, chunk))
             while pending:
                 results = pending.popleft().result()
                 for chunk in itertools.islice(chunks, 1):
-                    pending.append(pool.submit(_work_many, chunk))
+                    with spawning():
+                        pending.append(pool.submit(_work_many, chunk))
                 yield from results
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
@@ -482,7 +518,12 @@ class Library:
             if previous:
                 self._unlink(writer, shown)
             return 0
-        if previous and previous[0] != loaded.digest:
+        replacing = None
+        if previous and previous[0] != loaded.digest:  # edited: its article keeps its id unless another file has it
+            replacing = db.execute(
+                "SELECT a.id, a.slug FROM files f JOIN articles a ON a.id = f.article_id WHERE f.path = ?"
+                " AND NOT EXISTS (SELECT 1 FROM files g WHERE g.article_id = a.id AND g.path != f.path)",
+                (shown,)).fetchone()
             self._unlink(writer, shown)
         existing = db.execute("SELECT id FROM articles WHERE hash = ?", (loaded.digest,)).fetchone()
         added = 0
@@ -494,7 +535,7 @@ class Library:
 
                 loaded.analysis = analyse_parsed(loaded.parsed, self._entities, self.corrections)
             article = writer.add(shown, loaded.digest, loaded.analysis, loaded.text or "", url=loaded.url,
-                                 summary_only=loaded.summary_only)
+                                 summary_only=loaded.summary_only, replacing=replacing)
             added = 1
         db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
                    (shown, loaded.mtime, loaded.size, loaded.digest, article, loaded.parent))

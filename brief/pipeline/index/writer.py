@@ -26,11 +26,12 @@ import re
 import sqlite3
 import zlib
 from collections import Counter
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from brief.pipeline.analysis import raw_mentions
-from brief.pipeline.index import dedup
+from brief.pipeline.index import dedup, fixes
+from brief.pipeline.index.fixes import bare
 from brief.pipeline.resolve import (
     RawMention,
     _name,
@@ -44,6 +45,9 @@ from brief.pipeline.resolve import (
 )
 from brief.pipeline.text import fold
 
+if TYPE_CHECKING:
+    from brief.config import Fix
+
 PREFIX = {"person": "per", "organization": "org"}  # of slugs; other types are written in full
 
 
@@ -54,14 +58,34 @@ def _slug(text: str) -> str:
 class Writer:
     """Adds and removes articles in one open index; call ``finish`` to settle the entities touched."""
 
-    def __init__(self, db: sqlite3.Connection, declared: Callable[[str], str | None] = lambda text: None) -> None:
+    def __init__(self, db: sqlite3.Connection, declared: Callable[[str], str | None] = lambda text: None,
+                 fixes: Sequence[Fix] = ()) -> None:
         self.db = db
         self.declared = declared
+        self.fixes = tuple(fixes)  # the user's fixes, applied to what each batch touches (see ``fixes``)
+        self.ignored = {bare(f.name) for f in self.fixes if f.action == "ignore"}
         self.touched: set[int] = set()
         self.merged: dict[int, int] = {}  # retired entity id -> the one it became
         self.articles: set[int] = set()  # articles added since ``finish``: their counts are settled there
         self._keys: dict[str, list[int]] | None = None  # the entity_keys table, read once
         self._slugs: set[str] | None = None
+        self._version: int | None = None  # the database's data_version the two were read at
+
+    def begin(self) -> None:
+        """Start a write transaction, after any other brief process's (they take turns).
+
+        What this writer remembers of the index is dropped if another connection has committed
+        since: resolving against a stale copy created entities twice ("UNIQUE constraint failed").
+        """
+        self.db.execute("BEGIN IMMEDIATE")
+        version = self.db.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._version:
+            self._keys = self._slugs = None
+            self._version = version
+
+    def commit(self) -> None:
+        self.finish()
+        self.db.execute("COMMIT")
 
     @property
     def keys(self) -> dict[str, list[int]]:
@@ -168,8 +192,9 @@ class Writer:
                     self._merge(single, entity)
             return self._one_type(" ".join(person_tokens(longest)), self._current(entity))
         owners = self._lookup(f"ps:{surname}")
-        entity = owners[0] if len(owners) == 1 else self._one(f"p1:{surname}", "person", group[0].text)
-        return self._one_type(surname, entity)
+        if len(owners) == 1:  # the full name's entity: its surname alone says nothing of other types
+            return owners[0]
+        return self._one_type(surname, self._one(f"p1:{surname}", "person", group[0].text))
 
     def _organization(self, group: list[RawMention]) -> int:
         declared = next((m.declared for m in group if m.declared), "")
@@ -229,16 +254,21 @@ class Writer:
         return None
 
     def add(self, path: str, content_hash: str, analysis: dict[str, Any], raw: str, url: str | None = None,
-            summary_only: bool = False) -> int:
-        """Index one analysed article; returns its id."""
+            summary_only: bool = False, replacing: tuple[int, str] | None = None) -> int:
+        """Index one analysed article; returns its id.
+
+        ``replacing`` is the (id, slug) of the article an edited file gave before it was removed:
+        the new text takes them over, so the article keeps its id, its place and its links.
+        """
         p = analysis["parsed"]
         sketch = analysis.get("sketch")
         dup = self._duplicate_of(sketch, url)
+        article_id, slug = replacing or (None, self._unique_slug(path))
         cur = self.db.execute(
-            "INSERT INTO articles (hash, slug, path, title, title_derived, source, author, published, url,"
+            "INSERT INTO articles (id, hash, slug, path, title, title_derived, source, author, published, url,"
             " summary_only, standfirst, body, headings, raw, sketch, dup_of)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (content_hash, self._unique_slug(path), path, p["title"], int(p["title_derived"]), p["source"],
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (article_id, content_hash, slug, path, p["title"], int(p["title_derived"]), p["source"],
              p["author"], p["published"], url, int(summary_only), p["standfirst"], p["body"],
              json.dumps(p["headings"]),
              zlib.compress(raw.encode("utf-8", "replace")), sketch, dup),
@@ -249,7 +279,8 @@ class Writer:
         if sketch is not None:
             self.db.executemany("INSERT INTO bands VALUES (?, ?)", [(v, article) for v in dedup.keys(sketch)])
 
-        mentions = raw_mentions(analysis, self.declared)
+        found = raw_mentions(analysis, self.declared)
+        mentions = [m for m in found if bare(m.text) not in self.ignored] if self.ignored else found
         entity_of: dict[tuple[str, int], int] = {}
         for group in _resolve_people([m for m in mentions if m.label == "person"]):
             entity = self._person(group)
@@ -271,12 +302,12 @@ class Writer:
         self.articles.add(article)
         self._count(rows, +1)
 
-        def entity(i: int) -> int:
-            return entity_of[(mentions[i].field, mentions[i].start)]
+        def entity(i: int | None) -> int | None:  # the entity of the i-th mention found, None if ignored
+            return None if i is None else entity_of.get((found[i].field, found[i].start))
 
         self.db.executemany("INSERT INTO roles VALUES (?, ?, ?, ?)",
-                            [(entity(person), article, title, None if org is None else entity(org))
-                             for person, title, org in analysis["roles"]])
+                            [(entity(person), article, title, entity(org))
+                             for person, title, org in analysis["roles"] if entity(person) is not None])
         figures = analysis["figure_groups"]
         self.db.executemany(
             "INSERT INTO figures (article_id, kind, value, value_max, currency, unit, approximate, text, field, start,"
@@ -335,6 +366,8 @@ class Writer:
         """Name the entities touched after their aliases; drop those left with no mention."""
         if not self.touched and not self.articles:
             return
+        if self.fixes:
+            fixes.settle(self, self.fixes, self.touched)
         db = self.db
         db.execute("CREATE TEMP TABLE IF NOT EXISTS touched (id INTEGER PRIMARY KEY)")
         db.execute("DELETE FROM touched")
@@ -357,6 +390,9 @@ class Writer:
         db.executemany("UPDATE entities SET name = ? WHERE id = ?",
                        [(kinds[e][1] or canonical_name(kinds[e][0], c), e) for e, c in forms.items() if e in kinds])
         retyped = self._vote({e for e, (_k, declared) in kinds.items() if e in forms and not declared})
+        if self.fixes:
+            fixes.rename(self, self.fixes, set(forms))
+            retyped |= fixes.retype(self, self.fixes, set(forms))
         self._recount(retyped)
         self.touched.clear()
         self.articles.clear()

@@ -6,8 +6,9 @@ right after it ("Jane Roe, co-founder of Acme", "Jane Roe, Acme's chief executiv
 "Beta head Jane Roe, Acme CEO John Doe" the "Acme CEO" in front of Doe is his, not Roe's. Other
 shapes tie a person to an organization without a title: "Acme's Jane Roe", "Jane Roe of Acme",
 "Jane Roe, who heads Acme", "Jane Roe joined Acme as ...", "Acme hired Jane Roe". A bare company
-title ("CEO Jane Roe") is tied to the organization the article is about, when one stands out; a
-unit named after its parent ("Acme Research Labs") ties its people to the parent as well.
+title ("CEO Jane Roe") is tied to the organization the article is about, when one stands out, except
+for someone being hired ("Acme bought Beta and is bringing on CEO Jane Roe": Beta's); a unit named
+after its parent ("Acme Research Labs", or its initials) ties its people to the parent as well.
 
 Only person mentions get roles and only organization mentions are employers: a place, a
 product or an event is never either.
@@ -25,14 +26,17 @@ from brief.pipeline.relations.titles import MODS, TITLE, TITLE_ENDS, corporate, 
 _PRE = re.compile(rf"(?:^|(?<=[\s(\"“,;:—–-]))(?P<role>{TITLE})\s+$", re.IGNORECASE)
 _MODS_BEFORE = re.compile(rf"(?:^|(?<=\s))(?P<mods>{MODS})$", re.IGNORECASE)
 _ROLE_OF = re.compile(
-    rf"(?:,\s*(?:who\s+(?:is|was|has\s+been|had\s+been|became|serves\s+as|served\s+as)\s+)?"
-    rf"|\s+(?:is|was|became|has\s+been|had\s+been|remains|serves\s+as|served\s+as)\s+)"
+    rf"(?:,\s*(?:who\s+(?:is|was|has\s+been|had\s+been|became|serves\s+as|served\s+as|was\s+named|"
+    rf"was\s+appointed|was\s+elected|was\s+promoted\s+to)\s+)?"
+    rf"|\s+(?:is|was|became|has\s+been|had\s+been|remains|serves\s+as|served\s+as|was\s+named|"
+    rf"was\s+appointed|was\s+elected|was\s+promoted\s+to)\s+)"
     rf"(?:(?:the|a|an|its|their|his|her)\s+)?(?P<role>{TITLE}(?:\s+of\s+[a-z][\w-]*(?:\s+(?:and\s+)?[a-z][\w-]*){{0,2}}"
     rf"(?=\s+(?:at|for|with)\s))?)\s+(?:of|at|for|with)\s+(?:the\s+)?",
     re.IGNORECASE,
 )
 _OF = re.compile(r"\s+(?:of|from|at)\s+")
-_OWNER_FIRST = re.compile(r",\s*(?:(?:the|a|an)\s+)?(?P<mods>(?:(?:former|then|longtime|senior)\s+)*)")
+_OWNER_FIRST = re.compile(
+    r"(?:,|\s+(?:is|was|became))\s*(?:(?:the|a|an)\s+)?(?P<mods>(?:(?:former|then|longtime|senior)\s+)*)")
 _OWNED_ROLE = re.compile(rf"(?P<pos>['’]s?)?\s+(?P<role>{TITLE})\b", re.IGNORECASE)
 _VERB = re.compile(
     r"(?:,\s*(?:who\s+)?|\s+(?:who\s+)?)(?:(?:now|currently|also|previously|once)\s+)?"
@@ -50,6 +54,7 @@ _HIRE = re.compile(
 )
 _HIRE_STEMS = ("hir", "recruit", "appoint", "tap", "poach", "brought", "bring", "lur")
 _POSSESSIVE = ("’s ", "'s ", "’ ", "' ")
+_ITS = re.compile(r"\b(?:its|their)\s+$", re.IGNORECASE)
 _INITIALISM = re.compile(r"[A-Z]{2,6}")
 
 
@@ -100,6 +105,8 @@ def _ties(doc: Doc, s: int, e: int, hires: list[int]) -> list[tuple[str, int | N
         org = _org_ending(doc, s)
         if org is not None:
             out.append(("", org))  # "Acme's Jane Roe"
+        elif before.endswith(", ") and (tie := _owned_title_before(doc, before[:-2], s - len(before))):
+            out.append(tie)  # "Acme's chief executive, Jane Roe," / "Its chief executive, Jane Roe,"
     after_end = min(len(text), e + 160)
     nl = text.find("\n", e, after_end)
     after_end = nl if nl >= 0 else after_end
@@ -135,6 +142,23 @@ def _ties(doc: Doc, s: int, e: int, hires: list[int]) -> list[tuple[str, int | N
                 out[0] = (out[0][0], others[-1])
             out.append(("", orgs[0]))  # the sentence's subject: "Acme hired Jane Roe"
     return out
+
+
+def _owned_title_before(doc: Doc, head: str, offset: int) -> tuple[str, int] | None:
+    """A title owned by an organization ("Acme's CEO", "its CEO") at the end of ``head`` (at ``offset``)."""
+    last = head.rsplit(None, 1)[-1].casefold() if head.strip() else ""
+    pre = _PRE.search(head + " ") if last in TITLE_ENDS else None
+    if not pre:
+        return None
+    role_start = offset + pre.start("role")
+    org = _org_ending(doc, role_start)
+    if org is not None and doc.text[doc.entities[org].end:doc.entities[org].end + 1] in ("'", "’"):
+        return spell(pre.group("role")), org
+    if _ITS.search(doc.text, max(0, role_start - 8), role_start):
+        org = doc.last_before(role_start, ORGANIZATION)
+        if org is not None:
+            return spell(pre.group("role")), org
+    return None
 
 
 def _org_ending(doc: Doc, at: int) -> int | None:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from brief.pipeline.extract.spans import EntitySpan, FigureSpan
 from brief.pipeline.relations.gender import fits
-from brief.pipeline.text import sentences
+from brief.pipeline.text import WINDOW, sentences
 
 PERSON = "person"
 ORGANIZATION = "organization"
@@ -72,12 +72,14 @@ class Doc:
         self.quoted: list[tuple[int, int]] = []  # quotation spans, set by the quote finder
         self._canon: dict[int, str] = {}
         self._full: dict[str, str] | None = None
+        self._figure_starts: list[int] | None = None
+        self._figure_order: list[int] = []
 
     def surface(self, i: int) -> str:
         e = self.entities[i]
         return self.text[e.start:e.end]
 
-    def sentence(self, offset: int) -> tuple[int, int]:
+    def whole_sentence(self, offset: int) -> tuple[int, int]:
         """The sentence holding ``offset``, as ``text.sentences`` cuts it (one paragraph is split at a time)."""
         lo = self.text.rfind("\n", 0, offset) + 1
         if lo not in self._paragraphs:
@@ -89,6 +91,12 @@ class Doc:
         k = max(0, bisect.bisect_right(starts, offset) - 1)
         return spans[k][0], max(spans[k][1], min(offset + 1, len(self.text)))
 
+    def sentence(self, offset: int) -> tuple[int, int]:
+        """The sentence holding ``offset``, at most ``WINDOW`` characters either side of it (a text without
+        full stops would otherwise make one "sentence" of everything, as in text.sentence_at)."""
+        start, end = self.whole_sentence(offset)
+        return max(start, offset - WINDOW), min(end, offset + WINDOW)
+
     def within(self, lo: int, hi: int, label: str | None = None) -> list[int]:
         """Mentions lying wholly in ``text[lo:hi]``, in reading order."""
         k = bisect.bisect_left(self._starts, lo)
@@ -97,6 +105,19 @@ class Doc:
             s, e, i = self.spans[k]
             if e <= hi and (label is None or self.label[i] == label):
                 out.append(i)
+            k += 1
+        return out
+
+    def figures_within(self, lo: int, hi: int) -> list[int]:
+        """Indexes of the figures lying wholly in ``text[lo:hi]``."""
+        if self._figure_starts is None:
+            self._figure_order = sorted(range(len(self.figures)), key=lambda k: self.figures[k].start)
+            self._figure_starts = [self.figures[k].start for k in self._figure_order]
+        k = bisect.bisect_left(self._figure_starts, lo)
+        out = []
+        while k < len(self._figure_order) and self._figure_starts[k] < hi:
+            if self.figures[self._figure_order[k]].end <= hi:
+                out.append(self._figure_order[k])
             k += 1
         return out
 

@@ -20,8 +20,8 @@ from brief.pipeline.relations.model import Deal
 
 # Words without which no pattern below can match: a sentence holding none is not read further.
 _TRIGGERS = ("invest", "stake", "acqui", "buy", "bought", "purchas", "takeover", "take over", "took over",
-             "taking over", "takes over", "snap", "merg", "partner", "team", "led ", "sold", "sell", "sale", "bid",
-             "offer", "own", "hold", "held")
+             "taking over", "takes over", "snap", "merg", "partner", "teamed up", "team up", "teaming up", "led ",
+             "sold ", "sell", "sale of", "bid for", "offer for", "% of", "percent of", "per cent of")
 _REF = rf"(?:@O\d+@|\b(?:the|this|that)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{ORG_NOUNS})\b)"
 _PARTY = r"@[OH]\d+@"
 # Words between a verb and its object that keep it one noun phrase ("the data labeling firm Acme").
@@ -49,7 +49,7 @@ _PATTERNS: list[tuple[str, str, tuple[str, ...], re.Pattern[str]]] = [
          rf"partnership\s+between\s+(?P<b>{_PARTY})\s+and\s+(?P<t>{_PARTY})"),
         ("partner-with", "partnership", ("partner", "team"),
          rf"\b(?:partner(?:ed|s|ing)?|partnership|team(?:ed|s|ing)?\s+up)\s+with\s+{_NP}(?P<t>{_REF})"),
-        ("share-of", "stake", ("acqui", "buy", "bought", "take", "took", "purchas", "own", "hold", "held"),
+        ("share-of", "stake", ("@q",),  # a percent figure, "@Q1@ of"
          rf"\b(?:acquire[sd]?|acquiring|buy|buys|bought|buying|take|takes|took|taking|purchase[sd]?|purchasing|"
          rf"owns?|owned|owning|holds?|held|holding)\s+"
          rf"(?:(?:a|an|another|additional|about|roughly|nearly|some)\s+)*(?P<pct>@Q\d+@)\s+(?:of|in)\s+{_NP}"
@@ -72,11 +72,11 @@ _PATTERNS: list[tuple[str, str, tuple[str, ...], re.Pattern[str]]] = [
         ("buy", "acquisition", ("acqui", "buy", "bought", "purchas", "take", "took", "snap"),
          rf"\b(?:acquire[sd]?|acquiring|buy|buys|bought|buying|purchase[sd]?|purchasing|take\s+over|took\s+over|"
          rf"takes\s+over|taking\s+over|snap(?:ped|s)?\s+up)\s+{_NP}(?P<t>{_REF}){_FOR_AMT}"),
-        ("sold-to", "acquisition", ("sold", "sell"),
+        ("sold-to", "acquisition", ("sold ", "sell"),
          rf"\b(?:sold|sells?|selling)\s+{_NP}(?P<t>{_REF})\s+to\s+{_NP}(?P<b>{_PARTY}){_FOR_AMT}"),
-        ("sale-of-to", "acquisition", ("sale",),
+        ("sale-of-to", "acquisition", ("sale of",),
          rf"\bsale\s+of\s+{_NP}(?P<t>{_REF})\s+to\s+{_NP}(?P<b>{_PARTY}){_FOR_AMT}"),
-        ("bid-for", "acquisition", ("bid", "offer"),
+        ("bid-for", "acquisition", ("bid for", "offer for"),
          rf"(?:{_AMT}\s+)?(?:(?:takeover|buyout|cash|all-stock|hostile)\s+)?(?:bid|offer)\s+for\s+{_NP}(?P<t>{_REF})"),
         ("raised-led-by", "funding", ("led by",),
          rf"(?P<t>{_REF})(?:,[^,@;]{{1,60}},)?\s+{_AUX}(?:raised|raises|raising|secured|closed|landed)\s+(?:about\s+)?{_AMT}"
@@ -129,8 +129,9 @@ def _mask(doc: Doc, lo: int, hi: int) -> tuple[str, list[int]]:
     """The sentence with its mentions as tokens, and the body offset of each masked character."""
     items = [(doc.entities[i].start, doc.entities[i].end, "O" if doc.label[i] == ORGANIZATION else "H", i)
              for i in doc.within(lo, hi)]
-    for k, f in enumerate(doc.figures):
-        if lo <= f.start and f.end <= hi and f.kind in ("money", "percent"):
+    for k in doc.figures_within(lo, hi):
+        f = doc.figures[k]
+        if f.kind in ("money", "percent"):
             items.append((f.start, f.end, "M" if f.kind == "money" else "Q", k))
     items.sort()
     parts: list[str] = []
@@ -205,7 +206,7 @@ def _figure(m: re.Match[str], group: str) -> int | None:
 
 def _subject(doc: Doc, masked: str, before: int, offsets: list[int], avoid: set[str]) -> int | None:
     """The nearest party before ``before`` in the sentence that is not on the other side already."""
-    for w in reversed(list(_BUYER_WORD.finditer(masked, 0, before))):
+    for w in reversed(list(_BUYER_WORD.finditer(masked, max(0, before - 300), before))):
         if _CLAUSE_BREAK.search(masked, w.end(), before):
             return None
         word = w.group()

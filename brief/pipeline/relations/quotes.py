@@ -1,8 +1,9 @@
 """Direct quotations and who said them.
 
-A quotation is the text between a pair of quotation marks (curly “…” or straight "…"); a mark
-left open at a paragraph's end is the first part of a quotation that runs on into the next
-paragraph (which opens again). Its speaker is found in the words next to it, in the shapes news
+A quotation is the text between a pair of quotation marks (curly “…”, straight "…", or the
+British single ‘…’, whose closing mark is told from an apostrophe); a mark left open at a
+paragraph's end is the first part of a quotation that runs on into the next paragraph (which
+opens again). Its speaker is found in the words next to it, in the shapes news
 writing uses: "…,” Jane Roe said', '“…,” said Jane Roe', 'Roe told reporters: “…”', 'according
 to Roe', '“…,” he said' (the last person named before it), '“…,” a spokeswoman for Acme said'
 (Acme). A quotation that follows one of the same speaker with no one else named in between
@@ -37,6 +38,7 @@ fumes concluded concludes
 _SAY_PAIRS = {"according": " to", "pointed": " out", "points": " out", "went": " on", "put": " it"}
 _LETTERS = re.compile(r"[A-Za-z]+")
 _MARK = re.compile(r'[“”"‘\n]')
+_QUOTED_AS = re.compile(r"\bquot(?:ed|es|ing)\b", re.IGNORECASE)
 _COLON_BEFORE = re.compile(r":\s*$")
 _TELL = re.compile(r"tell|told|asked|asks|urged|urges|warned|warns", re.IGNORECASE)
 _AUX_TAIL = re.compile(r"(?:\s+(?:also|later|then|once|had|has|have|would|will|previously|recently|simply|further|"
@@ -175,12 +177,15 @@ def _resolve(doc: Doc, lo: int, hi: int, anchor: int, subject: bool) -> tuple[in
     text = doc.text
     phrase = " ".join(text[lo:hi].split()).strip(" ,—–-")
     spokes = bool(_SPOKES.search(phrase))
+    anchor = min(anchor, lo)  # "he", "the company": named before the phrase (and before the quotation)
 
-    def fits(i: int) -> bool:  # not quoted, not in a relative clause, an organization not after "of", "in"...
+    def fits(i: int) -> bool:  # not quoted, not in a relative clause, not after "of", "with"...
         s = doc.entities[i].start
         if doc.in_quote(s) or (subject and _RELATIVE.match(text, text.rfind(",", lo, s) + 1 or lo, s)):
             return False
-        return doc.label[i] == PERSON or spokes or not _PREPOSITION_BEFORE.search(text, max(lo, s - 12), s)
+        if doc.label[i] == PERSON:
+            return not subject or not _PREPOSITION_BEFORE.search(text, max(lo, s - 12), s)
+        return spokes or not _PREPOSITION_BEFORE.search(text, max(lo, s - 12), s)
 
     people = [i for i in doc.within(lo, hi, PERSON) if fits(i)]
     if people:
@@ -189,7 +194,7 @@ def _resolve(doc: Doc, lo: int, hi: int, anchor: int, subject: bool) -> tuple[in
     orgs = [i for i in doc.within(lo, hi, ORGANIZATION) if fits(i)]
     if orgs:
         i = orgs[-1] if subject else orgs[0]
-        return i, (phrase if _SPOKES.search(phrase) and len(phrase) < 80 else doc.surface(i)), True
+        return i, (phrase if spokes and len(phrase) < 80 else doc.surface(i)), True
     words = _WORD.findall(phrase)
     if not words:
         return None, None, False
@@ -234,6 +239,8 @@ def _after(doc: Doc, q: _Piece, hi: int) -> tuple[int | None, str | None, bool]:
     if text[q.close - 1] in ".!?" and not _VERB_ENDS.match(text, end, hi):
         return nobody  # '“…ready.” A spokesman says the line was busy': "says" has its own object
     who_lo = lo + len(gap) - len(gap.lstrip(" \t,.!?—–-"))
+    if quoting := _QUOTED_AS.search(text, who_lo, start):  # "Interfax quoted the minister as saying"
+        who_lo = quoting.end()
     who_hi = who_lo + _AUX_TAIL.search(text, who_lo, start).start() - who_lo
     if len(_WORD.findall(text, who_lo, who_hi)) > 10:
         return nobody
@@ -265,7 +272,7 @@ def _before_verb(doc: Doc, q: _Piece, lo: int) -> tuple[int | None, str | None, 
         return None, None, False
     start, end, verb = says[-1]
     tail = _BEFORE_TAIL.match(text, end, q.open)
-    if not tail or tail.end() != q.open or doc.sentence(start) != doc.sentence(q.open):
+    if not tail or tail.end() != q.open or doc.whole_sentence(start) != doc.whole_sentence(q.open):
         return None, None, False
     if verb == "according to":
         return _resolve(doc, end, tail.end("rest"), q.open, subject=False)
@@ -330,8 +337,9 @@ def _carry(doc: Doc, pieces: list[_Piece]) -> None:
     k = 0
     while k < len(pieces):  # quotations over several paragraphs: one speaker for all parts
         j = k
-        while pieces[j].close is None and j + 1 < len(pieces) and pieces[j + 1].paragraph == pieces[j].paragraph + 1:
-            j += 1
+        while (pieces[j].close is None and j + 1 < len(pieces) and pieces[j + 1].paragraph == pieces[j].paragraph + 1
+               and not doc.text[doc.text.rfind("\n", 0, pieces[j + 1].open) + 1:pieces[j + 1].open].strip()):
+            j += 1  # the next paragraph opens with the quotation again
         if j > k:
             source = next((p for p in pieces[k:j + 1] if p.attributed), None)
             for p in pieces[k:j + 1]:

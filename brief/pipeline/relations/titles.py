@@ -62,7 +62,7 @@ TITLE_ENDS = frozenset(
 _CORPORATE = re.compile(
     r"\b(?:C[EFOTMIP]O|chief\s+\w+|founder|co-founder|vice\s+president|"
     r"senior\s+vice\s+president|executive\s+vice\s+president|general\s+counsel|board\s+member|"
-    r"managing\s+director|spokes(?:man|woman|person))$"
+    r"managing\s+director)$"
 )
 _EXECUTIVE = {
     "chief executive officer": "CEO", "chief executive": "CEO", "chief financial officer": "CFO",

@@ -2,9 +2,10 @@
 
 ``brief PATH...`` takes plain-text articles (``brief.pipeline.ingest``) and, through this
 package, anything from the web in any mix: HTML pages (``.html``, ``.htm``, ``.html.gz``),
-RSS/Atom/RDF and JSON feeds, OPML lists and ``.urls`` files, and URLs. ``is_web_input`` says
-which targets go here; ``load`` reads one target into docs plus one (origin, reason) line for
-everything it had to skip, and never raises for bad input.
+RSS/Atom/RDF and JSON feeds, OPML lists and ``.urls`` files, and URLs. ``targets.classify``
+says what any input is (and ``is_web_input`` which go here); ``load`` reads one target into
+docs plus one (origin, reason) line for everything it had to skip, and never raises for bad
+input. Which module reads which kind of document is the registry in ``formats``.
 
 The heavy libraries (trafilatura, feedparser, httpx) are imported only when a target needs
 them, so a briefing of text files never pays for them. Nothing here writes to input files;
@@ -20,9 +21,10 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from brief.pipeline.sources import detect
+from brief.pipeline.sources.budget import DEFAULT, Budget
 from brief.pipeline.sources.detect import WEB_SUFFIXES, Kind
 from brief.pipeline.sources.model import LoadError, SourceDoc
-from brief.pipeline.sources.targets import InputKind, classify, is_url, read_regular
+from brief.pipeline.sources.targets import InputKind, Target, classify, is_url, read_regular
 from brief.pipeline.text import one_line
 
 if TYPE_CHECKING:
@@ -47,14 +49,17 @@ def is_web_input(target: str) -> bool:
     return classify(target, in_folder=True).kind in (InputKind.URL, InputKind.WEB)
 
 
-def load(target: str, *, fetch_dir: Path, refresh: bool = False,
-         client: httpx.Client | None = None) -> tuple[list[SourceDoc], list[tuple[str, str]]]:
+def load(target: str, *, fetch_dir: Path, refresh: bool = False, client: httpx.Client | None = None,
+         deadline: float | None = None, budget: Budget | None = None, stop: Callable[[], bool] | None = None,
+         ) -> tuple[list[SourceDoc], list[tuple[str, str]]]:
     """The articles in one target, and (origin, reason) for everything skipped.
 
     URLs, and the links in OPML and ``.urls`` files, are fetched into ``fetch_dir`` once and
-    read from there afterwards (offline too) until ``refresh`` is set.
+    read from there afterwards (offline too) until ``refresh`` is set; each fetch, whole,
+    within ``deadline`` seconds (``fetch.DEADLINE_SECONDS`` by default). Each document is parsed
+    within ``budget`` (``budget.DEFAULT``). Fetches end as soon as ``stop()`` says so.
     """
-    loader = _Loader(Path(fetch_dir), refresh, client)
+    loader = _Loader(Path(fetch_dir), refresh, client, deadline, budget or DEFAULT, stop)
     try:
         loader.target(target)
     finally:
@@ -66,8 +71,12 @@ def load(target: str, *, fetch_dir: Path, refresh: bool = False,
 class _Loader:
     """One ``load`` call: collects docs and skip reasons, owns the HTTP client it makes."""
 
-    def __init__(self, fetch_dir: Path, refresh: bool, client: httpx.Client | None) -> None:
+    def __init__(self, fetch_dir: Path, refresh: bool, client: httpx.Client | None, deadline: float | None,
+                 budget: Budget, stop: Callable[[], bool] | None) -> None:
         self.fetch_dir = fetch_dir
+        self.deadline = deadline
+        self.budget = budget
+        self.stop = stop
         self.refresh = refresh
         self.client = client
         self.own_client = client is None
@@ -80,7 +89,14 @@ class _Loader:
             self.client.close()
 
     def target(self, target: str) -> None:
-        self.guarded(target, lambda: self.url_list([target], 0) if is_url(target) else self.file(Path(target)))
+        self.guarded(target, partial(self.classified, target))
+
+    def classified(self, name: str) -> None:
+        target = classify(name)
+        if target.kind is InputKind.URL:
+            self.url_list([name], 0)
+        else:
+            self.file(target)
 
     def guarded(self, origin: str, step: Callable[[], None]) -> None:
         """Run one step; a bad input becomes a skip line, never an exception for the caller."""
@@ -93,10 +109,10 @@ class _Loader:
         except Exception as err:  # a bug or a library surprise must not end the whole briefing
             self.skipped.append((origin, f"unexpected error: {type(err).__name__}: {one_line(str(err))[:300]}"))
 
-    def file(self, path: Path) -> None:
+    def file(self, target: Target) -> None:
         from brief.pipeline.sources.formats import MAX_BYTES
 
-        target = classify(path)
+        path = target.path
         if target.kind is InputKind.FOLDER:
             raise LoadError("a folder, not a page, feed or list")
         if target.kind is InputKind.OTHER:
@@ -116,8 +132,14 @@ class _Loader:
         if form is None:
             raise LoadError("not a web page, feed or list of links")
         if len(data) > form.max_bytes:
-            raise LoadError(f"larger than the {form.max_bytes >> 20} MB limit for a {kind.value}")
-        found = form.load()(strip_escapes(data), origin=origin, url=url, content_type=content_type)
+            raise LoadError(f"larger than the {form.max_bytes >> 20} MB limit for a {kind.value}, which keeps its "
+                            "parse within the time budget")
+        from brief.pipeline.sources import budget
+
+        if form.xml:
+            budget.check_attributes(data)
+        found = budget.run(form.loader, strip_escapes(data), self.budget, origin=origin, url=url,
+                           content_type=content_type)
         self.docs.extend(found.docs)
         self.skipped.extend(found.skipped)
         if found.links:
@@ -134,7 +156,8 @@ class _Loader:
             return
         if self.client is None:
             self.client = fetch.make_client()
-        results = fetch.fetch_many(urls, fetch_dir=self.fetch_dir, refresh=self.refresh, client=self.client)
+        results = fetch.fetch_many(urls, fetch_dir=self.fetch_dir, refresh=self.refresh, client=self.client,
+                                   deadline=self.deadline or fetch.DEADLINE_SECONDS, stop=self.stop)
         for url, (got, note) in zip(urls, results, strict=True):
             if note:
                 self.skipped.append((url, note))

@@ -16,7 +16,7 @@ import os
 import re
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
@@ -68,8 +68,17 @@ def make_client(timeout: float = TIMEOUT_SECONDS) -> httpx.Client:
     """The HTTP client brief uses when the caller does not pass one."""
     import httpx
 
-    return httpx.Client(timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
-                        headers={"User-Agent": USER_AGENT, "Accept": ACCEPT}, follow_redirects=False)
+    from brief.pipeline.sources.deadline import DeadlineBackend
+
+    client = httpx.Client(timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
+                          headers={"User-Agent": USER_AGENT, "Accept": ACCEPT}, follow_redirects=False)
+    # httpx has no total timeout: its connection pools (direct and through proxies) get a socket
+    # backend whose every wait ends at the deadline of the fetch in hand (see ``deadline``).
+    for transport in (client._transport, *client._mounts.values()):
+        pool = getattr(transport, "_pool", None)
+        if pool is not None and hasattr(pool, "_network_backend"):
+            pool._network_backend = DeadlineBackend()
+    return client
 
 
 def cache_paths(fetch_dir: Path, url: str) -> tuple[Path, Path]:
@@ -101,11 +110,14 @@ def _store(fetch_dir: Path, got: Fetched) -> None:
         os.replace(tmp, path)  # the metadata is written last: its presence means the entry is whole
 
 
-def fetch(url: str, *, fetch_dir: Path, refresh: bool = False,
-          client: httpx.Client | None = None) -> tuple[Fetched, str | None]:
+def fetch(url: str, *, fetch_dir: Path, refresh: bool = False, client: httpx.Client | None = None,
+          deadline: float = DEADLINE_SECONDS, stop: Callable[[], bool] | None = None,
+          ) -> tuple[Fetched, str | None]:
     """The document at ``url`` and a note when a refresh failed and the cached copy is used.
 
     Served from the cache when it is there and no refresh is asked for; raises ``FetchError``.
+    The whole fetch (connecting, redirects, headers, body) ends within ``deadline`` seconds,
+    or as soon as ``stop()`` says so.
     """
     try:
         if not urlsplit(url).hostname:
@@ -118,7 +130,7 @@ def fetch(url: str, *, fetch_dir: Path, refresh: bool = False,
     own = client is None
     client = client or make_client()
     try:
-        got = _download(client, url, old)
+        got = _download(client, url, old, deadline, stop)
     except FetchError as err:
         if old is None:
             raise
@@ -133,11 +145,12 @@ def fetch(url: str, *, fetch_dir: Path, refresh: bool = False,
 
 
 def fetch_many(urls: Sequence[str], *, fetch_dir: Path, refresh: bool, client: httpx.Client,
+               deadline: float = DEADLINE_SECONDS, stop: Callable[[], bool] | None = None,
                ) -> list[tuple[Fetched | None, str | None]]:
     """Fetch several links side by side; for each, (document, note) or (None, reason)."""
     def one(url: str) -> tuple[Fetched | None, str | None]:
         try:
-            return fetch(url, fetch_dir=fetch_dir, refresh=refresh, client=client)
+            return fetch(url, fetch_dir=fetch_dir, refresh=refresh, client=client, deadline=deadline, stop=stop)
         except LoadError as err:
             return None, str(err)
         except Exception as err:  # one link's surprise must not lose the others
@@ -153,8 +166,11 @@ def _now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
-def _download(client: httpx.Client, url: str, old: Fetched | None) -> Fetched:
+def _download(client: httpx.Client, url: str, old: Fetched | None, deadline: float,
+              stop: Callable[[], bool] | None) -> Fetched:
     import httpx
+
+    from brief.pipeline.sources.deadline import deadline as bounded
 
     headers = {}
     if old is not None and old.etag:
@@ -162,34 +178,44 @@ def _download(client: httpx.Client, url: str, old: Fetched | None) -> Fetched:
     if old is not None and old.last_modified:
         headers["If-Modified-Since"] = old.last_modified
     seen = [url]
-    current = url
     started = time.monotonic()
     try:
-        for _ in range(MAX_REDIRECTS + 1):
-            with client.stream("GET", current, headers=headers, follow_redirects=False) as resp:
-                if resp.status_code == 304 and old is not None:
-                    return old
-                if resp.status_code in (301, 302, 303, 307, 308):
-                    current = _next_hop(current, resp.headers.get("location", ""), seen)
-                    continue
-                if resp.status_code >= 400 or not 200 <= resp.status_code < 300:
-                    phrase = one_line(resp.reason_phrase or "")
-                    raise FetchError(f"HTTP {resp.status_code}{' ' + phrase if phrase else ''}")
-                content_type = one_line(resp.headers.get("content-type", ""))
-                mime = content_type.split(";", 1)[0].strip().lower()
-                if not _READABLE.match(mime) and mime not in _SNIFFED:
-                    raise FetchError(f"wrong content type: {mime} (not a web page or feed)")
-                data = _read_body(resp, started)
-                if mime in _SNIFFED:
-                    data = _check_sniffed(data, mime, current)
-                return Fetched(url=url, final_url=str(resp.url), content_type=content_type, fetched_at=_now(),
-                               data=data, etag=resp.headers.get("etag"),
-                               last_modified=resp.headers.get("last-modified"))
-        raise FetchError(f"too many redirects (more than {MAX_REDIRECTS})")
+        with bounded(deadline, stop):
+            return _follow(client, url, seen, headers, old, started, deadline)
     except httpx.TimeoutException as err:
+        if stop is not None and stop():
+            raise FetchError("not fetched: brief was stopped") from None
+        if time.monotonic() - started >= deadline:
+            raise FetchError(f"timed out: the fetch took longer than {deadline:g} s") from None
         raise FetchError(_timeout_reason(err, client)) from None
     except httpx.HTTPError as err:
         raise FetchError(_network_reason(err)) from None
+
+
+def _follow(client: httpx.Client, url: str, seen: list[str], headers: dict[str, str], old: Fetched | None,
+            started: float, deadline: float) -> Fetched:
+    current = url
+    for _ in range(MAX_REDIRECTS + 1):
+        with client.stream("GET", current, headers=headers, follow_redirects=False) as resp:
+            if resp.status_code == 304 and old is not None:
+                return old
+            if resp.status_code in (301, 302, 303, 307, 308):
+                current = _next_hop(current, resp.headers.get("location", ""), seen)
+                continue
+            if resp.status_code >= 400 or not 200 <= resp.status_code < 300:
+                phrase = one_line(resp.reason_phrase or "")
+                raise FetchError(f"HTTP {resp.status_code}{' ' + phrase if phrase else ''}")
+            content_type = one_line(resp.headers.get("content-type", ""))
+            mime = content_type.split(";", 1)[0].strip().lower()
+            if not _READABLE.match(mime) and mime not in _SNIFFED:
+                raise FetchError(f"wrong content type: {mime} (not a web page or feed)")
+            data = _read_body(resp, started, deadline)
+            if mime in _SNIFFED:
+                data = _check_sniffed(data, mime, current)
+            return Fetched(url=url, final_url=str(resp.url), content_type=content_type, fetched_at=_now(),
+                           data=data, etag=resp.headers.get("etag"),
+                           last_modified=resp.headers.get("last-modified"))
+    raise FetchError(f"too many redirects (more than {MAX_REDIRECTS})")
 
 
 def _next_hop(current: str, location: str, seen: list[str]) -> str:
@@ -204,7 +230,7 @@ def _next_hop(current: str, location: str, seen: list[str]) -> str:
     return target
 
 
-def _read_body(resp: Any, started: float) -> bytes:
+def _read_body(resp: Any, started: float, deadline: float) -> bytes:
     declared = resp.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > MAX_BYTES:
         raise FetchError(f"too large ({int(declared) / 1_048_576:.1f} MB; the limit is {MAX_BYTES >> 20} MB)")
@@ -214,8 +240,8 @@ def _read_body(resp: Any, started: float) -> bytes:
         size += len(chunk)
         if size > MAX_BYTES:
             raise FetchError(f"too large (more than the {MAX_BYTES >> 20} MB limit)")
-        if time.monotonic() - started > DEADLINE_SECONDS:
-            raise FetchError(f"timed out: the download took longer than {DEADLINE_SECONDS:.0f} s")
+        if time.monotonic() - started > deadline:
+            raise FetchError(f"timed out: the fetch took longer than {deadline:g} s")
         chunks.append(chunk)
     return b"".join(chunks)
 

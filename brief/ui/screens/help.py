@@ -32,6 +32,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("enter", "Open the article; a figure opens its article at it"),
         ("enter (people, companies)", "Its profile: roles, figures, articles, names beside it"),
         ("f (people, companies)", "Only the articles that mention it, its mentions marked"),
+        ("w (people, companies)", "Why brief typed it so, and fix it: type, not an entity, merge, split"),
         ("x (figures, reader)", "Across sources: the figure as other articles report it"),
     ]),
     ("Profile", [
@@ -52,6 +53,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("home / end, g / G", "Top / bottom of the article"),
         ("click a name", "Its profile (as enter on that person or company)"),
         ("x", "Across sources, on the current figure (n / N go to one)"),
+        ("w", "Why the name n / N moved to is typed so, and fix it"),
         ("drag, then ctrl+c", "Select text and copy it"),
     ]),
 ]

@@ -389,6 +389,14 @@ class MainScreen(Screen[None]):
 
         profiles.open_profile(self, event.entity_id)
 
+    @on(EntityPanel.WhyAsked)
+    @on(Reader.WhyAsked)
+    def _why_asked(self, event: EntityPanel.WhyAsked | Reader.WhyAsked) -> None:
+        from brief.ui.screens.why import ask_why
+
+        at = (self._open_id, event.field, event.start) if isinstance(event, Reader.WhyAsked) and self._open_id else None
+        ask_why(self, event.entity_id, at)
+
     @on(FigurePanel.FigureChosen)
     def _figure_chosen(self, event: FigurePanel.FigureChosen) -> None:
         self.open_figure(event.row)

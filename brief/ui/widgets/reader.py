@@ -77,6 +77,7 @@ class Reader(ScrollView, can_focus=True):
         Binding("b,pageup", "page_up", "Page up", show=False, id="reader.page_up"),
         Binding("home,g", "scroll_home", "Top", show=False, id="reader.top"),
         Binding("end,G", "scroll_end", "Bottom", show=False, id="reader.bottom"),
+        Binding("w", "why", "Why", show=False, id="reader.why"),
     ]
 
     DEFAULT_CSS = """
@@ -92,6 +93,15 @@ class Reader(ScrollView, can_focus=True):
         def __init__(self, entity_id: str) -> None:
             super().__init__()
             self.entity_id = entity_id
+
+    class WhyAsked(Message):
+        """``w`` on the highlighted name: why is it typed so, and fix it."""
+
+        def __init__(self, entity_id: str, field: FieldName, start: int) -> None:
+            super().__init__()
+            self.entity_id = entity_id
+            self.field = field
+            self.start = start
 
     document: var[Document] = var(lambda: message_document(""), always_update=True)
     """What is shown; replaced as a whole when another article opens."""
@@ -194,6 +204,13 @@ class Reader(ScrollView, can_focus=True):
         highlight = None if offset is None else self.highlight_at(offset.x, offset.y)
         if highlight is not None and highlight.kind != "figure":
             self.post_message(self.MentionClicked(highlight.key))
+
+    def action_why(self) -> None:
+        current = self.current
+        if current is None or current.kind in ("figure", "match"):
+            self.notify("Move to a name first (n / N), then press w.", timeout=3)
+        else:
+            self.post_message(self.WhyAsked(current.key, current.field, current.field_start))
 
     # -- moving between mentions --------------------------------------------------------------
 

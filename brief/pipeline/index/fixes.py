@@ -1,0 +1,234 @@
+"""The user's fixes applied to the index as it is, and why brief typed an entity as it did.
+
+A fix names entities by what the reader shows: a display name, or any name an entity is
+written as (its aliases). Each fix is applied to the stored mentions directly, so it shows at
+once and no article is analysed again:
+
+- "ignore": the mentions written so are deleted (and new articles' are dropped as they come in);
+- "type": the entity takes that type, whatever its mentions vote;
+- "merge": the entity's mentions become the other entity's (its keys too, so later articles join it);
+- "split": the entity's mentions written so go to an entity of their own (an existing one of that
+  name, or a new one); later articles are split again as they come in.
+
+``Writer.finish`` applies them to the entities each batch touched; ``apply`` applies new fixes to
+the whole index (the reader's dialog, or a fix added to the file by hand).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, NamedTuple
+
+from brief.config import Fix
+from brief.pipeline.text import fold
+
+if TYPE_CHECKING:
+    from brief.pipeline.index.writer import Writer
+
+
+def bare(text: str) -> str:
+    """A name as fixes compare it: folded, without a possessive."""
+    return fold(re.sub(r"['’]s$", "", text))
+
+
+def named(db: sqlite3.Connection, name: str, display_only: bool = False) -> list[int]:
+    """The entities shown as ``name``, else (unless ``display_only``) those written so somewhere."""
+    key = bare(name)
+    shown = [e for e, n in db.execute("SELECT id, name FROM entities WHERE name = ? COLLATE NOCASE", (name,))
+             if bare(n) == key]
+    if shown or display_only:
+        return shown
+    return sorted({e for e, a in db.execute(
+        "SELECT entity_id, alias FROM aliases WHERE alias = ? COLLATE NOCASE AND count > 0", (name,))
+        if bare(a) == key})
+
+
+def _mentions(db: sqlite3.Connection, entity: int) -> list[tuple[int, str]]:
+    return db.execute("SELECT rowid, text FROM mentions WHERE entity_id = ?", (entity,)).fetchall()
+
+
+def recount(db: sqlite3.Connection, entities: Iterable[int]) -> None:
+    """Aliases, votes and counts of these entities, from their mentions (after mentions moved)."""
+    for entity in set(entities):
+        rows = db.execute("SELECT article_id, field, text, label, score FROM mentions WHERE entity_id = ?",
+                          (entity,)).fetchall()
+        forms = Counter(re.sub(r"['’]s$", "", text) for _a, _f, text, _l, _s in rows)
+        votes: defaultdict[str, float] = defaultdict(float)
+        for _a, _f, _t, label, score in rows:
+            votes[label] += score
+        db.execute("DELETE FROM aliases WHERE entity_id = ?", (entity,))
+        db.executemany("INSERT INTO aliases VALUES (?, ?, ?)", [(entity, f, n) for f, n in forms.items()])
+        db.execute("DELETE FROM entity_votes WHERE entity_id = ?", (entity,))
+        db.executemany("INSERT INTO entity_votes VALUES (?, ?, ?)", [(entity, k, w) for k, w in votes.items()])
+        db.execute("UPDATE entities SET mention_count = ?, article_count = ? WHERE id = ?",
+                   (sum(f != "author" for _a, f, *_ in rows), len({a for a, *_ in rows}), entity))
+
+
+def settle(writer: Writer, fixes: Sequence[Fix], entities: set[int] | None = None) -> None:
+    """Apply the ignores, merges and splits among ``fixes`` to ``entities`` (None: the whole index)."""
+    db = writer.db
+    changed: set[int] = set()
+
+    def concerned(ids: Iterable[int]) -> bool:
+        return entities is None or any(writer._current(e) in entities for e in ids)
+
+    for fix in fixes:
+        if fix.action == "ignore":
+            for entity in named(db, fix.name):
+                if not concerned([entity]):
+                    continue
+                gone = [rowid for rowid, text in _mentions(db, entity) if bare(text) == bare(fix.name)]
+                db.executemany("DELETE FROM mentions WHERE rowid = ?", [(r,) for r in gone])
+                changed.add(entity)
+        elif fix.action == "merge":
+            into = named(db, fix.value, display_only=True) or named(db, fix.value)
+            sources = [e for e in named(db, fix.name) if e not in into]
+            if len(into) == 1 and sources and concerned([*sources, *into]):
+                for entity in sources:
+                    writer._merge(writer._current(entity), writer._current(into[0]))
+                changed.add(writer._current(into[0]))
+        elif fix.action == "split":
+            for entity in named(db, fix.value, display_only=True):
+                if not concerned([entity]):
+                    continue
+                moved = [rowid for rowid, text in _mentions(db, entity) if bare(text) == bare(fix.name)]
+                if moved:
+                    target = _split_target(writer, entity, fix.name)
+                    db.executemany("UPDATE mentions SET entity_id = ? WHERE rowid = ?", [(target, r) for r in moved])
+                    changed.update((entity, target))
+    if changed:
+        recount(db, changed)
+        writer.touched.update(changed)
+
+
+def _split_target(writer: Writer, entity: int, name: str) -> int:
+    """The entity that mentions split off ``entity`` go to: one already shown by that name, or a new one."""
+    kind = writer.db.execute("SELECT type FROM entities WHERE id = ?", (entity,)).fetchone()[0]
+    found = [e for e in named(writer.db, name, display_only=True) if e != entity]
+    return found[0] if found else writer._create(kind, name, f"s:{entity}:{bare(name)}")
+
+
+def rename(writer: Writer, fixes: Sequence[Fix], entities: set[int]) -> None:
+    """An entity others were merged into keeps the name the user merged them into."""
+    for fix in fixes:
+        if fix.action == "merge":
+            targets = [e for e in named(writer.db, fix.value) if e in entities]
+            if len(targets) == 1:
+                writer.db.execute("UPDATE entities SET name = ? WHERE id = ?", (fix.value, targets[0]))
+
+
+def retype(writer: Writer, fixes: Sequence[Fix], entities: set[int] | None = None) -> set[int]:
+    """Give the entities the type their fixes say (the last fix of a name wins); the ids changed."""
+    db = writer.db
+    wanted: dict[int, str] = {}
+    for fix in fixes:
+        if fix.action == "type":
+            for entity in named(db, fix.name):
+                if entities is None or entity in entities:
+                    wanted[entity] = fix.value
+    kinds = dict(db.execute(f"SELECT id, type FROM entities WHERE id IN ({','.join('?' * len(wanted))})",
+                            list(wanted))) if wanted else {}
+    changed = {e: k for e, k in wanted.items() if kinds.get(e, k) != k}
+    db.executemany("UPDATE entities SET type = ? WHERE id = ?", [(k, e) for e, k in changed.items()])
+    return set(changed)
+
+
+# --- why ---------------------------------------------------------------------------------------
+
+
+class Why(NamedTuple):
+    """What the reader's "why" dialog shows of an entity."""
+
+    slug: str
+    name: str
+    type: str
+    declared: bool  # the user declared it in the config file
+    mentions: int
+    articles: int
+    names: list[tuple[str, int]]  # how it is written, most often first
+    sources: list[tuple[str, str, int, float, float]]  # (label, source, mentions, lowest score, highest)
+    votes: list[tuple[str, float]]  # summed confidence per label, highest first
+    fixes: list[Fix]  # the user's fixes that name it
+    mention: tuple[str, str, float, str] | None  # the one mention asked about: (text, label, score, source)
+
+
+def why(db: sqlite3.Connection, slug: str, fixes: Sequence[Fix] = (),
+        at: tuple[int, str, int] | None = None) -> Why | None:
+    """Why the entity ``slug`` is what it is; ``at`` = (article id, field, start) of one of its mentions."""
+    row = db.execute("SELECT id, name, type, declared, mention_count, article_count FROM entities WHERE slug = ?",
+                     (slug,)).fetchone()
+    if row is None:
+        return None
+    entity, name, kind, declared, mentions, articles = row
+    names = db.execute("SELECT alias, count FROM aliases WHERE entity_id = ? AND count > 0"
+                       " ORDER BY count DESC, alias", (entity,)).fetchall()
+    sources = db.execute(
+        "SELECT label, source, count(*), min(score), max(score) FROM mentions WHERE entity_id = ?"
+        " GROUP BY label, source ORDER BY count(*) DESC, label, source", (entity,)).fetchall()
+    votes = db.execute("SELECT label, weight FROM entity_votes WHERE entity_id = ? AND weight > 0"
+                       " ORDER BY weight DESC, label", (entity,)).fetchall()
+    written = {bare(name)} | {bare(a) for a, _n in names}
+    mine = [f for f in fixes if bare(f.name) in written or (f.value and bare(f.value) in written)]
+    mention = None
+    if at is not None:
+        mention = db.execute("SELECT text, label, score, source FROM mentions WHERE entity_id = ? AND article_id = ?"
+                             " AND field = ? AND start = ?", (entity, *at)).fetchone()
+    return Why(slug, name, kind, bool(declared), mentions, articles, [tuple(n) for n in names],
+               [tuple(s) for s in sources], [tuple(v) for v in votes], mine, tuple(mention) if mention else None)
+
+
+def entity_names(db: sqlite3.Connection, prefix: str, limit: int = 8) -> list[str]:
+    """Names of people and organizations that begin with ``prefix``, most mentioned first (merge targets)."""
+    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return [r[0] for r in db.execute(
+        "SELECT name FROM entities WHERE name LIKE ? ESCAPE '\\' AND type IN ('person', 'organization')"
+        " ORDER BY mention_count DESC LIMIT ?", (f"{escaped}%", limit))]
+
+
+# --- keeping the index in step with the file ----------------------------------------------------
+
+
+def applied(db: sqlite3.Connection) -> list[Fix] | None:
+    """The fixes the index holds (None: never recorded)."""
+    import json
+
+    row = db.execute("SELECT value FROM meta WHERE key = 'fixes'").fetchone()
+    return None if row is None else [Fix(*f) for f in json.loads(row[0])]
+
+
+def record(db: sqlite3.Connection, current: Sequence[Fix]) -> None:
+    import json
+
+    db.execute("INSERT OR REPLACE INTO meta VALUES ('fixes', ?)",
+               (json.dumps([[f.action, f.name, f.value] for f in current]),))
+
+
+def sync(db: sqlite3.Connection, current: Sequence[Fix], writer: Callable[[], Writer]) -> bool:
+    """Bring the index to the ``current`` fixes by applying the new ones; False (nothing done) when one
+    it holds was taken away, which only indexing again can undo."""
+    held = applied(db)
+    if held == list(current):
+        return True
+    if held is not None and any(f not in current for f in held):
+        return False
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        apply(writer(), [f for f in current if f not in (held or [])])
+        record(db, current)
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+    return True
+
+
+def apply(writer: Writer, new: Sequence[Fix]) -> None:
+    """Apply fixes new to the index to all of it (the writer holds every fix, new ones included)."""
+    settle(writer, new)
+    for fix in new:
+        if fix.action == "type":
+            writer.touched.update(named(writer.db, fix.name))
+    writer.finish()
