@@ -51,10 +51,9 @@ def predicted(docs: list[dict], resolve: bool) -> list[dict[str, set[str]]]:
     if not resolve:
         for a in (analyse(d["text"] + "\n") for d in docs):
             sets: dict[str, set[str]] = defaultdict(set)
-            for f in FIELDS:
-                text = a["parsed"][f]
-                for s, e, label, *_ in a["entities"][f]:
-                    sets[label].add(norm(text[s:e]))
+            for f, spans in zip(FIELDS, a.entities, strict=True):
+                for s in spans:
+                    sets[s.label].add(norm(a.text(f)[s.start:s.end]))
             out.append(sets)
         return out
     with tempfile.TemporaryDirectory() as tmp:

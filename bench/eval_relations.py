@@ -33,10 +33,7 @@ from brief.pipeline.relations import Relations, extract_relations  # noqa: E402
 def body_relations(path: Path) -> tuple[str, Relations, list[EntitySpan], list[FigureSpan]]:
     """The article's body, its relations, and the spans they index (as the analysis finds them)."""
     result = analyse(path.read_text(encoding="utf-8", errors="replace"))
-    body = result["parsed"]["body"]
-    entities = [EntitySpan(*row) for row in result["entities"]["body"]]
-    figures = [FigureSpan(*row) for row in result["figures"]["body"]]
-    return body, extract_relations(body, entities, figures), entities, figures
+    return result.parsed.body, result.relations, result.entities[2], result.spans[2]
 
 
 def article_keys(article: dict, relations: Relations, entities: list[EntitySpan],

@@ -1,28 +1,31 @@
-"""The briefing's data model: what crosses the pipeline/UI/export boundary.
+"""The briefing's data model: what the index reader hands to the UI and to export.
+
+One shape per datum: frozen dataclasses (slots, no validation) that the reader builds from the
+index and the UI and export read. They import nothing heavy, so the first article shows
+before pydantic would have loaded; the JSON form is written by ``brief.pipeline.export``.
 
 Offsets are character offsets into the named field of the article (``title``,
 ``standfirst`` or ``body``), end-exclusive, so ``getattr(article, m.field)[m.start:m.end] == m.text``.
+Quotes, affiliations and deals are located in the body; their entities are entity ids.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
-
-SCHEMA = "brief.index/1"
+SCHEMA = "brief.index/2"
 
 FieldName = Literal["title", "standfirst", "body"]
 EntityType = Literal["person", "organization", "place", "group", "product", "facility", "event", "work", "law"]
 """``brief.pipeline.extract.spans.Label``'s values; only people and organizations are in the panels."""
 FigureKind = Literal["money", "percent", "count"]
+DealKind = Literal["investment", "acquisition", "stake", "funding", "merger", "partnership"]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class Mention(_Model):
+@dataclass(frozen=True, slots=True)
+class Mention:
     """One occurrence of an entity in an article."""
 
     entity: str
@@ -32,7 +35,8 @@ class Mention(_Model):
     field: FieldName = "body"
 
 
-class Occurrence(_Model):
+@dataclass(frozen=True, slots=True)
+class Occurrence:
     """Where a figure appears again in the same article."""
 
     text: str
@@ -41,7 +45,15 @@ class Occurrence(_Model):
     field: FieldName = "body"
 
 
-class Figure(_Model):
+@dataclass(frozen=True, slots=True)
+class Heading:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
     """A number an article reports: one per distinct value and kind in the article.
 
     ``start``/``end``/``field`` locate its first occurrence in the body (or the title when it
@@ -51,7 +63,7 @@ class Figure(_Model):
     text: str
     start: int
     end: int
-    field: FieldName = "body"
+    field: FieldName
     kind: FigureKind
     value: float
     value_max: float | None = None
@@ -59,32 +71,71 @@ class Figure(_Model):
     unit: str | None = None
     approximate: bool = False
     about: str = ""
-    occurrences: list[Occurrence] = Field(default_factory=list)
+    occurrences: Sequence[Occurrence] = ()
 
 
-class Heading(_Model):
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Words in quotation marks that someone said: ``text`` is ``body[start:end]``, without the marks."""
+
     text: str
+    start: int
+    end: int
+    speaker: str | None = None  # entity id
+    speaker_text: str | None = None  # the words naming the speaker, as written
+
+
+@dataclass(frozen=True, slots=True)
+class Affiliation:
+    """A person's tie to an organization the text states, in the sentence ``body[start:end]``."""
+
+    person: str
+    organization: str | None
+    role: str | None
     start: int
     end: int
 
 
-class Article(_Model):
+@dataclass(frozen=True, slots=True)
+class Deal:
+    """An investment, acquisition, stake, funding round, merger or partnership, in ``body[start:end]``.
+
+    ``buyer`` is the investor or buyer ("from" in the JSON), ``target`` what it goes to ("to");
+    ``amount`` and ``stake`` are the figures' text as written.
+    """
+
+    kind: DealKind
+    buyer: str | None
+    target: str | None
+    amount: str | None
+    stake: str | None
+    start: int
+    end: int
+    amount_value: float | None = None
+    stake_value: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
     id: str
     path: str
     title: str
+    body: str
     title_derived: bool = False
     source: str | None = None
     author: str | None = None
     published: str | None = None
     url: str | None = None
-    summary_only: bool = Field(default=False, description="a feed entry that carried only its summary")
-    duplicate_of: str | None = Field(default=None, description="id of the article this one repeats (same story)")
+    summary_only: bool = False  # a feed entry that carried only its summary
+    duplicate_of: str | None = None  # id of the article this one repeats (same story)
     standfirst: str = ""
-    body: str
-    headings: list[Heading] = Field(default_factory=list)
-    mentions: list[Mention] = Field(default_factory=list)
-    figures: list[Figure] = Field(default_factory=list)
-    entities: list[str] = Field(default_factory=list, description="ids of every entity of the article")
+    headings: Sequence[Heading] = ()
+    mentions: Sequence[Mention] = ()
+    figures: Sequence[Figure] = ()
+    entities: Sequence[str] = ()  # ids of every entity of the article
+    quotes: Sequence[Quote] = ()
+    affiliations: Sequence[Affiliation] = ()
+    deals: Sequence[Deal] = ()
     content_hash: str = ""
 
     def field_text(self, field: FieldName) -> str:
@@ -98,17 +149,19 @@ class Article(_Model):
         return lede(self.standfirst or self.body)
 
 
-class Entity(_Model):
+@dataclass(frozen=True, slots=True)
+class Entity:
     id: str
     type: EntityType
     name: str
-    aliases: list[str] = Field(default_factory=list)
-    roles: list[str] = Field(default_factory=list)
-    articles: list[str] = Field(default_factory=list)
+    aliases: Sequence[str] = ()
+    roles: Sequence[str] = ()  # "CEO of Acme", from the affiliations, most often stated first
+    articles: Sequence[str] = ()
     mention_count: int = 0
 
 
-class FigureRef(_Model):
+@dataclass(frozen=True, slots=True)
+class FigureRef:
     article: str
     text: str
     value: float
@@ -116,27 +169,27 @@ class FigureRef(_Model):
     about: str = ""
 
 
-class Disagreement(_Model):
+@dataclass(frozen=True, slots=True)
+class Disagreement:
     """Figures from different articles that report on one subject with different values."""
 
     about: str
     kind: FigureKind
-    figures: list[FigureRef]
+    figures: Sequence[FigureRef]
 
 
-class Briefing(_Model):
+@dataclass(slots=True)
+class Briefing:
     """Everything brief knows about a set of articles."""
 
-    schema_: str = Field(default=SCHEMA, alias="schema")
-    articles: list[Article] = Field(default_factory=list)
-    entities: list[Entity] = Field(default_factory=list)
-    disagreements: list[Disagreement] = Field(default_factory=list)
-    skipped: list[tuple[str, str]] = Field(default_factory=list, description="(path, reason) not loaded")
-
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-    _by_id: dict[str, Entity] | None = PrivateAttr(default=None)
+    articles: Sequence[Article] = ()
+    entities: Sequence[Entity] = ()
+    disagreements: Sequence[Disagreement] = ()
+    skipped: Sequence[tuple[str, str]] = ()  # (path, reason) not loaded
+    schema: str = SCHEMA
+    _by_id: dict[str, Entity] = field(default_factory=dict, repr=False, compare=False)
 
     def entity(self, entity_id: str) -> Entity | None:
-        if self._by_id is None or len(self._by_id) != len(self.entities):
+        if len(self._by_id) != len(self.entities):
             self._by_id = {e.id: e for e in self.entities}
         return self._by_id.get(entity_id)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,27 +29,15 @@ def seeds() -> Path:
     return SEEDS
 
 
-Tags = Sequence[tuple[str, str, float]]  # (pattern, label, score)
-
-
 @pytest.fixture
 def tagged(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):  # noqa: ANN201
     """``tagged(articles, tags)``: the index of these article texts, with these names tagged."""
+    from tagging import tag_with
 
-    from brief.pipeline.extract.spans import EntitySpan
-    from brief.pipeline.index import library as library_module
     from brief.pipeline.index.library import Library
 
-    def build(articles: Sequence[str], tags: Tags) -> Library:
-        def extract(texts: Sequence[str]) -> list[list[EntitySpan]]:
-            out = []
-            for text in texts:
-                found = [EntitySpan(m.start(), m.end(), label, score, "model")
-                         for pattern, label, score in tags for m in re.finditer(pattern, text)]
-                out.append(sorted(found, key=lambda s: s.start))
-            return out
-
-        monkeypatch.setattr(library_module, "_builtin_entities", extract)
+    def build(articles: Sequence[str], tags: Sequence[tuple[str, str, float]]) -> Library:
+        tag_with(monkeypatch, tags)
         root = tmp_path / "corpus"
         root.mkdir(exist_ok=True)
         for i, text in enumerate(articles):

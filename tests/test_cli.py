@@ -25,7 +25,7 @@ def test_export_markdown_to_stdout_by_default() -> None:
 def test_export_json_to_a_file_and_refuse_to_overwrite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "index.json"
     assert main(["export", "--format", "json", "-o", str(target)]) == 0
-    assert json.loads(target.read_text())["schema"] == "brief.index/1"
+    assert json.loads(target.read_text())["schema"] == "brief.index/2"
     before = target.read_text()
     assert main(["export", "-o", str(target)]) == 1
     assert "--force" in capsys.readouterr().err and target.read_text() == before

@@ -19,7 +19,7 @@ def seeds_briefing() -> Briefing:
 
 def test_json_export_follows_the_schema_and_offsets_hold(seeds_briefing: Briefing) -> None:
     data = json.loads(render_json(seeds_briefing))
-    assert data["schema"] == "brief.index/1"
+    assert data["schema"] == "brief.index/2"
     ids = {e["id"] for e in data["entities"]}
     for a in data["articles"]:
         assert {"id", "path", "title", "source", "author", "published", "body", "mentions", "figures"} <= set(a)

@@ -94,6 +94,7 @@ def test_percent_ranges_after_a_change_falling_ranges_and_tallies() -> None:
     # a vote is two figures, and so is a change from one level to another
     assert {"59%", "41%"} <= set(figures("Voters rejected the plan 59% to 41%."))
     assert {"5%", "6%"} <= set(figures("The rate went from 5% to 6% in March."))
+    assert {"about 10 percent", "20 percent"} <= set(figures("Cuts ranged from about 10 percent to 20 percent."))
 
 
 def test_qualifiers_the_annotated_news_leaves_outside_the_span() -> None:

@@ -7,8 +7,8 @@ is, trusts file contents and names, or writes output in place.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
+import pickle
 import re
 import sqlite3
 from pathlib import Path
@@ -18,9 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from brief.cli import main
-from brief.pipeline.analysis import analyse
+from brief.pipeline.analysis import FIELDS, analyse
 from brief.pipeline.build import load_briefing
-from brief.pipeline.export import render_markdown, write_text
+from brief.pipeline.export import render_json, render_markdown, write_text
 from brief.pipeline.extract.spans import Label
 from brief.pipeline.ingest import parse
 from brief.pipeline.text import clean
@@ -54,7 +54,7 @@ def test_escape_sequences_and_invisible_characters_never_survive(tmp_path: Path,
     text = (f"Harbour{seq} Deal Signed\n\nBy Ada{seq} Lenk\n\nThe harbour board met Kestrel Shipping CEO "
             f"Mara{seq} Quell on Monday.{seq} Quell said the deal was worth $5{seq} million.\n")
     b = load_briefing([_write(tmp_path / "news", "a.txt", text)], use_cache=False)
-    exported = render_markdown(b) + b.model_dump_json()
+    exported = render_markdown(b) + render_json(b)
     assert not UNSAFE.search(render_markdown(b)), name
     assert "\\u001b" not in exported and "\x1b" not in exported
     assert all(not UNSAFE.search(e.name) for e in b.entities)
@@ -210,18 +210,15 @@ printable_and_hostile = st.lists(
 def test_parse_and_analyse_any_string(text: str) -> None:
     parsed = parse(text)
     result = analyse(text)
-    fields = {"title": result["parsed"]["title"], "standfirst": result["parsed"]["standfirst"],
-              "body": result["parsed"]["body"]}
-    for field, spans in result["entities"].items():
-        for start, end, label, score, _source in spans:
-            assert 0 <= start < end <= len(fields[field]) and label in set(Label) and 0 <= score <= 1
-    for field, rows in result["figures"].items():
-        for start, end, kind, *_ in rows:
-            assert 0 <= start < end <= len(fields[field]) and kind in ("money", "percent", "count")
+    for field, spans, figures in zip(FIELDS, result.entities, result.spans, strict=True):
+        for s in spans:
+            assert 0 <= s.start < s.end <= len(result.text(field)) and s.label in set(Label) and 0 <= s.score <= 1
+        for f in figures:
+            assert 0 <= f.start < f.end <= len(result.text(field)) and f.kind in ("money", "percent", "count")
     for s, e in parsed.headings:
         assert 0 <= s < e <= len(parsed.body)
     assert not UNSAFE.search(parsed.title + parsed.body)
-    json.dumps(result["parsed"])
+    pickle.loads(pickle.dumps(result))  # it travels from a worker process to the writer
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,

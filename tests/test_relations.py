@@ -436,3 +436,19 @@ def test_an_owned_title_then_a_comma_then_the_name() -> None:
     assert ties(text, people=("Tam Ruel", "Ines Varro", "Bram Tolliver", "Juno Beck"),
                 orgs=("Pellow Dairy", "Harlow Bank", "Quellin")) == [
         ("Tam Ruel", "CEO", "Pellow Dairy"), ("Ines Varro", "chief economist", "Harlow Bank")]
+
+
+def test_the_price_of_a_deal_near_its_words() -> None:
+    text = ("Tarnby agreed to a $2 billion deal to buy Pellow Dairy. Quellin will acquire Vantor in a deal valued "
+            "at $700 million. Mossgate bought Orbit Farms; Mossgate made $1 billion and lost $3 billion last year.")
+    assert deals(text, orgs=("Tarnby", "Pellow Dairy", "Quellin", "Vantor", "Mossgate", "Orbit Farms")) == [
+        ("acquisition", "Tarnby", "Pellow Dairy", "$2 billion", None),
+        ("acquisition", "Quellin", "Vantor", "$700 million", None),
+        ("acquisition", "Mossgate", "Orbit Farms", None, None)]
+
+
+def test_an_unnamed_speaker_after_the_verb_ends_the_continuation() -> None:
+    text = ('"We are offering a fair price," says Dana Whitcombe. But, says the manager of a rival mill in the '
+            'valley, "I think they will lose customers over this."')
+    assert said(text, people=("Dana Whitcombe",)) == [
+        ("We are offering a fair price", "Dana Whitcombe"), ("I think they will lose customers over this.", None)]

@@ -8,19 +8,21 @@ whatever it came from (an article, a file name, a URL, config.toml).
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import stat
 import tempfile
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from brief.pipeline import export_relations as relations
 from brief.pipeline.extract.spans import PANEL_LABELS
 from brief.pipeline.text import one_line
 
-if TYPE_CHECKING:  # the UI formats figures with this module before the models are loaded
-    from brief.models import Briefing, Entity, Figure
+if TYPE_CHECKING:
+    from brief.models import Article, Briefing, Entity, Figure
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
 _LINE_START = re.compile(r"^(?:([-=])|([0-9]+)\.)")  # a list item, a rule or a setext line, "1986." a numbered item
@@ -117,6 +119,11 @@ def render_markdown(briefing: Briefing, title: str = "Briefing") -> str:
     out += ["## People", ""] + _table(["Name", "Role", "Mentions", "Articles"], _entity_rows(briefing, "person"))
     out += ["", "## Companies and organizations", ""]
     out += _table(["Name", "Role", "Mentions", "Articles"], _entity_rows(briefing, "organization"))
+    out += ["", "## Who's who", ""]
+    out += _table(["Person", "Role at organization", "Sources"], relations.whos_who(briefing, refs))
+    out += ["", "## Who said what", ""] + (relations.who_said_what(briefing, refs) or ["No quotes found."])
+    out += ["", "## Deals and stakes", ""]
+    out += _table(["From", "Kind", "To", "Amount", "Stake", "Sources"], relations.deals(briefing, refs))
     out += ["", "## Figures", ""]
     rows = [[cell(f.text), cell(figure_value(f)), cell(f.about), refs[a.id]] for a in arts for f in a.figures]
     out += _table(["Figure", "Value", "About", "Article"], rows)
@@ -135,6 +142,7 @@ def _across(briefing: Briefing) -> list[str]:
             reports = "; ".join(f"{inline(f.text)} {refs[f.article]}" for f in d.figures)
             out.append(f"- {inline(d.about) or 'same subject'}: {reports}")
         out.append("")
+    out += relations.differences(briefing, refs)
     shared: list[Entity] = [e for e in briefing.entities if len(e.articles) > 1 and e.type in PANEL_LABELS]
     if shared:
         out += ["In more than one article:", ""]
@@ -145,9 +153,37 @@ def _across(briefing: Briefing) -> list[str]:
 
 
 def render_json(briefing: Briefing) -> str:
-    """The index in its stable JSON form (schema ``brief.index/1``); skipped names sanitised as everywhere."""
-    briefing = briefing.model_copy(update={"skipped": [(one_line(p), one_line(r)) for p, r in briefing.skipped]})
-    return briefing.model_dump_json(by_alias=True, indent=1, exclude={"articles": {"__all__": {"content_hash"}}})
+    """The index in its stable JSON form (schema ``brief.index/2``, in ``brief.models.SCHEMA``)."""
+    return json.dumps(as_json(briefing), ensure_ascii=False, indent=1)
+
+
+def as_json(briefing: Briefing) -> dict[str, Any]:
+    """The briefing as JSON data: the models' fields, a deal's buyer and target as "from" and "to"."""
+    return {"schema": briefing.schema, "articles": [_article(a) for a in briefing.articles],
+            "entities": [_plain(e) for e in briefing.entities],
+            "disagreements": [_plain(d) for d in briefing.disagreements],
+            "skipped": [[one_line(p), one_line(r)] for p, r in briefing.skipped]}  # sanitised as everywhere
+
+
+def _article(a: Article) -> dict[str, Any]:
+    out = {name: _plain(getattr(a, name)) for name in a.__dataclass_fields__ if name not in _NOT_IN_JSON}
+    # an affiliation without its organization is a role alone: shown in the panels, not exported
+    out["affiliations"] = [_plain(x) for x in a.affiliations if x.organization is not None]
+    out["deals"] = [{"kind": d.kind, "from": d.buyer, "to": d.target, "amount": d.amount, "stake": d.stake,
+                     "start": d.start, "end": d.end} for d in a.deals]
+    return out
+
+
+_NOT_IN_JSON = frozenset({"content_hash", "affiliations", "deals"})
+
+
+def _plain(value: Any) -> Any:
+    """A model (frozen dataclass), a sequence of them or a plain value, as JSON data."""
+    if hasattr(value, "__dataclass_fields__"):
+        return {name: _plain(getattr(value, name)) for name in value.__dataclass_fields__ if name[0] != "_"}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
 
 
 def render(briefing: Briefing, fmt: str) -> str:

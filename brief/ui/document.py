@@ -19,9 +19,7 @@ from brief.ui.format import safe
 from brief.ui.source import words_pattern
 
 if TYPE_CHECKING:
-    from brief.models import FieldName, Figure
-    from brief.pipeline.index.reader import TextFigure
-    from brief.ui.source import Readable
+    from brief.models import Article, FieldName
 
 _WORD = re.compile(r"\S+\s*")
 
@@ -39,8 +37,8 @@ class Block(NamedTuple):
 class Highlight(NamedTuple):
     """A highlighted mention or figure: ``blocks[block].text[start:end]``."""
 
-    kind: str  # "person" | "organization" | "figure" | "match" (a searched word)
-    key: str  # entity id, ``figure:<index>`` for figures, ``match`` for searched words
+    kind: str  # "person" | "organization" | "figure" | "quote" | "speaker" | "match" (a searched word)
+    key: str  # entity id (a speaker's too), ``figure:<index>``, ``quote:<index>``, ``match`` for searched words
     field: FieldName
     field_start: int
     block: int
@@ -92,7 +90,7 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
 
 
 def build_document(
-    article: Readable,
+    article: Article,
     kinds: Mapping[str, str],
     copies: Sequence[tuple[str, str | None]] = (),
     matches: Sequence[str] = (),
@@ -154,13 +152,16 @@ def build_document(
         where = locate(mention.field, mention.start, mention.end)
         if kind is not None and where is not None:
             highlights.append(Highlight(kind, mention.entity, mention.field, mention.start, *where))
-    figures: Sequence[Figure | TextFigure] = article.figures
-    for index, figure in enumerate(figures):
+    for index, figure in enumerate(article.figures):
         places = [(o.field, o.start, o.end) for o in figure.occurrences] or [(figure.field, figure.start, figure.end)]
         for field_name, start, end in places:
             where = locate(field_name, start, end)
             if where is not None:
                 highlights.append(Highlight("figure", f"figure:{index}", field_name, start, *where))
+    if article.quotes:
+        from brief.ui.quotes import quote_highlights
+
+        highlights += quote_highlights(article.quotes, blocks, locate, highlights)
     patterns = [p for p in (words_pattern(term) for term in matches) if p is not None]
     for index, block in enumerate(blocks):
         if block.field is None:

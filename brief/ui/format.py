@@ -2,31 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from brief.models import Figure
 
 
-class FigureLike(Protocol):
-    """A ``Figure`` or a ``FigureRow``: what the normalised value is made of."""
-
-    @property
-    def kind(self) -> str: ...
-    @property
-    def value(self) -> float: ...
-    @property
-    def value_max(self) -> float | None: ...
-    @property
-    def currency(self) -> str | None: ...
-    @property
-    def unit(self) -> str | None: ...
-    @property
-    def approximate(self) -> bool: ...
-
-
-def format_value(figure: FigureLike) -> str:
+def format_value(figure: Figure) -> str:
     """The normalised value for humans ("$14.3B", "49%"): the export's wording, so both agree."""
     from brief.pipeline.export import figure_value
 
-    return figure_value(figure)  # type: ignore[arg-type]  # reads only the fields above
+    return figure_value(figure)
 
 
 _CONTROL = {code: "\ufffd" for code in [*range(0x20), 0x7F, *range(0x80, 0xA0)]}

@@ -141,9 +141,7 @@ class MemorySource:
             for figure in article.figures:
                 number += 1
                 if number > offset and len(found) < limit:
-                    found.append(FigureRow(number, article_id, article.title, figure.text, figure.kind, figure.value,
-                                           figure.value_max, figure.currency, figure.unit, figure.approximate,
-                                           figure.about))
+                    found.append(FigureRow(number, article_id, article.title, figure))
         return found
 
     def entity_names(self, slugs: Iterable[str]) -> dict[str, tuple[str, str]]:
@@ -181,6 +179,8 @@ class MemorySource:
             return lambda a: value in f"{a.source or ''} {a.path}".casefold()
         if what == "author":
             return lambda a: value in (a.author or "").casefold()
+        if what == "entity":
+            return lambda a: value in a.entities
         named = {e.id for e in self._briefing.entities
                  if e.type == what and any(value in n.casefold() for n in (e.name, *e.aliases))}
         return lambda a: any(m.entity in named for m in a.mentions)

@@ -17,7 +17,7 @@ import sys
 import atheris
 
 with atheris.instrument_imports():
-    from brief.pipeline.analysis import analyse
+    from brief.pipeline.analysis import FIELDS, analyse
     from brief.pipeline.ingest import decode_text
 
 def one_input(data: bytes) -> None:
@@ -26,15 +26,11 @@ def one_input(data: bytes) -> None:
     except ValueError:
         return  # refused with a reason: that is the expected outcome for such bytes
     result = analyse(text)
-    parsed = result["parsed"]
-    for field, spans in result["entities"].items():
-        for start, end, _label in spans:
-            assert 0 <= start < end <= len(parsed[field]), (field, start, end)
-    for field, rows in result["figures"].items():
-        for start, end, *_ in rows:
-            assert 0 <= start < end <= len(parsed[field]), (field, start, end)
-    for start, end in parsed["headings"]:
-        assert 0 <= start < end <= len(parsed["body"])
+    for field, spans, figures in zip(FIELDS, result.entities, result.spans, strict=True):
+        for s in (*spans, *figures):
+            assert 0 <= s.start < s.end <= len(result.text(field)), (field, s.start, s.end)
+    for start, end in result.parsed.headings:
+        assert 0 <= start < end <= len(result.parsed.body)
 
 
 def main() -> None:

@@ -51,15 +51,15 @@ async def test_tab_and_shift_tab_move_between_panes(briefing) -> None:
     app = make_app(briefing=briefing)
     async with app.run_test(size=SIZE) as pilot:
         order = []
-        for _ in range(5):
+        for _ in range(6):
             order.append(app.focused.id)
             await pilot.press("tab")
-        assert order == ["articles", "reader", "people", "companies", "figures"]
+        assert order == ["articles", "reader", "people", "companies", "figures", "quotes"]
         assert app.focused.id == "articles"  # wraps around
         await pilot.press("shift+tab")
-        assert app.focused.id == "figures"
+        assert app.focused.id == "quotes"
         await pilot.press("shift+tab")
-        assert app.focused.id == "companies"
+        assert app.focused.id == "figures"
 
 
 async def test_j_k_move_in_the_side_panels(briefing) -> None:

@@ -19,7 +19,7 @@ def _plain(lines) -> str:
 
 def test_figure_prompt_has_the_text_the_value_what_and_where(briefing) -> None:
     row = MemorySource(briefing).figure_rows(0, 1)[0]
-    shown = _plain(figure_prompt(row, row.text, row.about, row.article_title))
+    shown = _plain(figure_prompt(row.figure, row.article_title))
     assert shown.splitlines()[0] == "$2.4 billion  → $2.4B"
     assert "Northwind purchase of Quillfeather" in shown
     assert shown.splitlines()[-1].startswith("Northwind Motors to buy")

@@ -3,16 +3,13 @@ its rows open the article at their evidence, escape goes back, f still filters, 
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-from library_corpus import indexed_corpus
+from library_corpus import across_shown, click, highlighted_text, on_screen, open_profile_of, ready, slug_of
 from ui_helpers import screen_text
 
 from brief.ui.app import make_app
 from brief.ui.screens.help import HelpScreen
 from brief.ui.screens.main import MainScreen
-from brief.ui.screens.profile import AcrossScreen, ProfileScreen
+from brief.ui.screens.profile import ProfileScreen
 from brief.ui.widgets.article_list import ArticleList
 from brief.ui.widgets.items import ItemList
 from brief.ui.widgets.panels import EntityPanel, FigurePanel
@@ -21,58 +18,13 @@ from brief.ui.widgets.reader import Reader
 SIZE = (120, 40)
 
 
-@pytest.fixture
-def corpus(tmp_path: Path):
-    folder, cache, library = indexed_corpus(tmp_path)
-    return folder, cache, library
-
-
-async def _ready(app, pilot) -> MainScreen:
-    screen = app.screen
-    assert isinstance(screen, MainScreen)
-    for _ in range(400):
-        if screen.up_to_date:
-            break
-        await pilot.pause(0.05)
-    await pilot.pause()
-    return screen
-
-
-def _slug(library, name: str) -> str:
-    return next(r.slug for kind in ("person", "organization") for r in library.entity_rows(kind) if r.name == name)
-
-
-async def _open_profile(app, pilot, library, name: str, panel: str = "#people") -> ProfileScreen:
-    main = await _ready(app, pilot)
-    entities = main.query_one(panel, EntityPanel)
-    entities.focus()
-    entities.select_entity(_slug(library, name))
-    await pilot.press("enter")
-    await pilot.pause()
-    assert isinstance(app.screen, ProfileScreen)
-    return app.screen
-
-
-def _highlighted_text(reader: Reader) -> str:
-    current = reader.current
-    assert current is not None
-    return reader.document.blocks[current.block].text[current.start:current.end]
-
-
-def _on_screen(reader: Reader) -> bool:
-    top = reader.scroll_offset.y
-    return top <= reader.line_of(reader.current) < top + reader.scrollable_content_region.height
-
-
-async def test_enter_on_a_person_shows_what_the_index_knows_of_them(corpus) -> None:
-    folder, cache, library = corpus
-    app = make_app([folder], cache_dir=cache)
+async def test_enter_on_a_person_shows_what_the_index_knows_of_them(app, library) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        profile = await _open_profile(app, pilot, library, "Ada Okafor")
+        profile = await open_profile_of(app, pilot, library, "Ada Okafor")
         text = screen_text(app)
         assert "Ada Okafor" in text and "person" in text
         assert "also: Okafor" in text
-        assert "chief executive of Harbor Bank" in text
+        assert "CEO of Harbor Bank" in text or "chief executive of Harbor Bank" in text  # as the index spells it
         assert "No figure stated beside the name." in text  # her sentences state none
         articles = profile.query_one("#profile-articles", ItemList).items
         assert [a.text for a in articles] == ["Fennel Labs raises money from Harbor Bank",  # newest first
@@ -84,11 +36,9 @@ async def test_enter_on_a_person_shows_what_the_index_knows_of_them(corpus) -> N
         assert "Lena Marsh" not in named_with
 
 
-async def test_an_article_row_opens_the_article_at_the_first_mention(corpus) -> None:
-    folder, cache, library = corpus
-    app = make_app([folder], cache_dir=cache)
+async def test_an_article_row_opens_the_article_at_the_first_mention(app, library) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        profile = await _open_profile(app, pilot, library, "Ada Okafor")
+        profile = await open_profile_of(app, pilot, library, "Ada Okafor")
         await pilot.press("tab")
         assert app.focused is profile.query_one("#profile-articles", ItemList)
         await pilot.press("down", "enter")  # the older article
@@ -97,15 +47,13 @@ async def test_an_article_row_opens_the_article_at_the_first_mention(corpus) -> 
         reader = app.screen.query_one(Reader)
         assert reader.article_id == "quay"
         assert app.focused is reader
-        assert reader.current is not None and reader.current.key == _slug(library, "Ada Okafor")
-        assert _highlighted_text(reader) == "Ada Okafor" and _on_screen(reader)
+        assert reader.current is not None and reader.current.key == slug_of(library, "Ada Okafor")
+        assert highlighted_text(reader) == "Ada Okafor" and on_screen(reader)
 
 
-async def test_a_figure_row_opens_the_article_at_the_figure(corpus) -> None:
-    folder, cache, library = corpus
-    app = make_app([folder], cache_dir=cache)
+async def test_a_figure_row_opens_the_article_at_the_figure(app, library) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        profile = await _open_profile(app, pilot, library, "Harbor Bank", panel="#companies")
+        profile = await open_profile_of(app, pilot, library, "Harbor Bank", panel="#companies")
         facts = profile.query_one("#profile-facts", ItemList)
         figure = next(i for i in facts.items if i.text.startswith("about $150 million"))
         facts.highlighted = facts.index_of(figure)
@@ -113,14 +61,12 @@ async def test_a_figure_row_opens_the_article_at_the_figure(corpus) -> None:
         await pilot.pause()
         reader = app.screen.query_one(Reader)
         assert reader.article_id == "northgate"
-        assert reader.current.kind == "figure" and _highlighted_text(reader) == "about $150 million"
+        assert reader.current.kind == "figure" and highlighted_text(reader) == "about $150 million"
 
 
-async def test_a_named_with_row_opens_the_article_naming_both_and_p_their_profile(corpus) -> None:
-    folder, cache, library = corpus
-    app = make_app([folder], cache_dir=cache)
+async def test_a_named_with_row_opens_the_article_naming_both_and_p_their_profile(app, library) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        profile = await _open_profile(app, pilot, library, "Ada Okafor")
+        profile = await open_profile_of(app, pilot, library, "Ada Okafor")
         related = profile.query_one("#profile-related", ItemList)
         related.focus()
         await pilot.pause()
@@ -135,14 +81,12 @@ async def test_a_named_with_row_opens_the_article_naming_both_and_p_their_profil
         await pilot.press("enter")
         await pilot.pause()
         reader = app.screen.query_one(Reader)
-        assert reader.article_id == "northgate" and _highlighted_text(reader) == "Fennel Labs"
+        assert reader.article_id == "northgate" and highlighted_text(reader) == "Fennel Labs"
 
 
-async def test_escape_goes_back_to_the_panel(corpus) -> None:
-    folder, cache, library = corpus
-    app = make_app([folder], cache_dir=cache)
+async def test_escape_goes_back_to_the_panel(app, library) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await _open_profile(app, pilot, library, "Tom Reyes")
+        await open_profile_of(app, pilot, library, "Tom Reyes")
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
@@ -151,56 +95,42 @@ async def test_escape_goes_back_to_the_panel(corpus) -> None:
         assert app.screen.query_one(ArticleList).search is None  # nothing was filtered
 
 
-async def test_f_lists_only_the_articles_that_mention_it(corpus) -> None:
-    folder, cache, library = corpus
-    app = make_app([folder], cache_dir=cache)
+async def test_f_lists_only_the_articles_that_mention_it(app, library) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        main = await _ready(app, pilot)
+        main = await ready(app, pilot)
         people = main.query_one("#people", EntityPanel)
         people.focus()
-        people.select_entity(_slug(library, "Lena Marsh"))
+        people.select_entity(slug_of(library, "Lena Marsh"))
         await pilot.pause()
         assert "f Filter" in screen_text(app).splitlines()[-1]
         await pilot.press("f")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         assert main.query_one(ArticleList).shown_ids == ["orchid"]
-        assert main.query_one(Reader).marked == _slug(library, "Lena Marsh")
+        assert main.query_one(Reader).marked == slug_of(library, "Lena Marsh")
 
 
-async def test_f_in_a_profile_goes_back_filtered(corpus) -> None:
-    folder, cache, library = corpus
-    app = make_app([folder], cache_dir=cache)
+async def test_f_in_a_profile_goes_back_filtered(app, library) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await _open_profile(app, pilot, library, "Tom Reyes")
+        await open_profile_of(app, pilot, library, "Tom Reyes")
         await pilot.press("f")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         assert app.screen.query_one(ArticleList).shown_ids == ["northgate", "quay"]
 
 
-async def test_a_click_on_a_name_in_the_reader_opens_its_profile(corpus) -> None:
-    folder, cache, library = corpus
-    app = make_app([folder], cache_dir=cache)
+async def test_a_click_on_a_name_in_the_reader_opens_its_profile(app, library) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        main = await _ready(app, pilot)
+        main = await ready(app, pilot)
         reader = main.query_one(Reader)
-        tom = next(h for h in reader.document.highlights if h.key == _slug(library, "Tom Reyes"))
-        reader.scroll_to_highlight(tom)
-        await pilot.pause()
-        y = reader.line_of(tom) - reader.scroll_offset.y
-        x = tom.start - reader._lines[reader.line_of(tom)].start + 1
-        region = reader.content_region
-        await pilot.click(offset=(region.x + x, region.y + y))
-        await pilot.pause()
+        tom = next(h for h in reader.document.highlights if h.key == slug_of(library, "Tom Reyes"))
+        await click(pilot, reader, tom)
         assert isinstance(app.screen, ProfileScreen) and app.screen.profile.name == "Tom Reyes"
 
 
-async def test_the_palette_jumps_to_a_profile(corpus) -> None:
-    folder, cache, _ = corpus
-    app = make_app([folder], cache_dir=cache)
+async def test_the_palette_jumps_to_a_profile(app, library) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await _ready(app, pilot)
+        await ready(app, pilot)
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"jump: lena")
@@ -210,70 +140,51 @@ async def test_the_palette_jumps_to_a_profile(corpus) -> None:
         assert isinstance(app.screen, ProfileScreen) and app.screen.profile.name == "Lena Marsh"
 
 
-async def _across(app, pilot) -> AcrossScreen:
-    for _ in range(200):  # the figures are grouped in a thread
-        if isinstance(app.screen, AcrossScreen):
-            break
-        await pilot.pause(0.05)
-    assert isinstance(app.screen, AcrossScreen)
-    await pilot.pause()
-    return app.screen
-
-
-async def test_x_on_a_figure_shows_the_other_sources_amount(corpus) -> None:
-    folder, cache, library = corpus
-    app = make_app([folder], cache_dir=cache)
+async def test_x_on_a_figure_shows_the_other_sources_amount(app, library) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        main = await _ready(app, pilot)
+        main = await ready(app, pilot)
         figures = main.query_one(FigurePanel)
         figures.focus()
-        figures.highlighted = next(i for i in range(figures.count) if figures.row(i).text == "$120 million")
+        figures.highlighted = next(i for i in range(figures.count) if figures.row(i).figure.text == "$120 million")
         await pilot.press("x")
-        across = await _across(app, pilot)
+        across = await across_shown(app, pilot)
         text = screen_text(app)
         assert "2 articles report it differently" in text
-        assert [i.text.split(" · ")[0] for i in across.query_one(ItemList).items] == ["$120 million",
-                                                                                      "about $150 million"]
+        assert [i.text for i in across.query_one(ItemList).items] == ["$120 million", "about $150 million"]
         await pilot.press("down", "enter")
         await pilot.pause()
         reader = app.screen.query_one(Reader)
-        assert reader.article_id == "northgate" and _highlighted_text(reader) == "about $150 million"
+        assert reader.article_id == "northgate" and highlighted_text(reader) == "about $150 million"
 
 
-async def test_x_in_the_reader_compares_the_current_figure(corpus) -> None:
-    folder, cache, library = corpus
-    app = make_app([folder], cache_dir=cache)
+async def test_x_in_the_reader_compares_the_current_figure(app, library) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        main = await _ready(app, pilot)
+        main = await ready(app, pilot)
         reader = main.query_one(Reader)
         assert reader.article_id == "northgate"
         reader.focus()
         while reader.current is None or reader.current.kind != "figure":
             await pilot.press("n")
         await pilot.press("x")
-        across = await _across(app, pilot)
+        across = await across_shown(app, pilot)
         assert across.across.disagree and across.across.others[0].text.startswith("$120 million")
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is main
 
 
-async def test_a_figure_nobody_else_reports_says_so(corpus) -> None:
-    folder, cache, library = corpus
-    app = make_app([folder], cache_dir=cache)
+async def test_a_figure_nobody_else_reports_says_so(app, library) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        main = await _ready(app, pilot)
+        main = await ready(app, pilot)
         figures = main.query_one(FigurePanel)
         figures.focus()
-        figures.highlighted = next(i for i in range(figures.count) if figures.row(i).text == "300 engineers")
+        figures.highlighted = next(i for i in range(figures.count) if figures.row(i).figure.text == "300 engineers")
         await pilot.press("x")
-        await _across(app, pilot)
+        await across_shown(app, pilot)
         assert "no other article reports it differently" in screen_text(app)
 
 
-async def test_help_lists_the_profile_keys(corpus) -> None:
-    folder, cache, _ = corpus
-    app = make_app([folder], cache_dir=cache)
+async def test_help_lists_the_profile_keys(app, library) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
@@ -287,6 +198,6 @@ def test_profile_snapshot(corpus, snap_compare) -> None:
     folder, cache, library = corpus
 
     async def open_it(pilot) -> None:
-        await _open_profile(pilot.app, pilot, library, "Ada Okafor")
+        await open_profile_of(pilot.app, pilot, library, "Ada Okafor")
 
     assert snap_compare(make_app([folder], cache_dir=cache), run_before=open_it, terminal_size=SIZE)

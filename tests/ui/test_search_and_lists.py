@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ui_helpers import screen_text
 
-from brief.models import Article
+from brief.models import Article, Figure
 from brief.pipeline.index.query import parse
 from brief.pipeline.index.reader import ArticleRow, EntityRow, FigureRow
 from brief.ui.app import BriefApp
@@ -67,7 +67,7 @@ class BigSource:
 
     def figure_rows(self, offset=0, limit=100):
         self.asked.append(("figures", offset, limit))
-        return [FigureRow(i, i, f"Article number {i}", f"{i}%", "percent", float(i), None, None, "percent", False, "")
+        return [FigureRow(i, i, f"Article number {i}", Figure(f"{i}%", 0, 1, "body", "percent", float(i)))
                 for i in range(offset + 1, min(self.n, offset + limit) + 1)]
 
     def entity_names(self, slugs):
@@ -182,7 +182,7 @@ async def test_choosing_a_person_puts_the_search_in_the_box(briefing) -> None:
         await pilot.press("enter")
         await pilot.pause()
         bar = app.screen.query_one(SearchBar)
-        assert bar.display and bar.value == 'person:"Lena Marsh"'
+        assert bar.display and bar.value == 'entity:lena-marsh'
         assert app.focused is people  # the panel keeps the focus: j/k and enter choose another
         assert app.screen.query_one(ArticleList).shown_ids == ["a1"]
         reader = app.screen.query_one(Reader)

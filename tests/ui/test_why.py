@@ -7,9 +7,11 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from tagging import tag_with
 from textual.widgets import Input, OptionList, Static
 from ui_helpers import screen_text
 
+from brief.config import Fix
 from brief.pipeline import analysis as analysis_module
 from brief.ui.app import make_app
 from brief.ui.screens.main import MainScreen
@@ -27,6 +29,9 @@ ARTICLES = {
              "Venn of Kestrel Lines said rivals would follow. Mara Quell said the board would not step in.\n",
 }
 NOTES = '# my own notes, kept\nspacy_model = "en_core_web_sm"  # and this\n'
+TAGS = [(r"Mara Quell|Quell(?= said)", "person", 0.9), (r"Dario\s+Venn", "person", 0.95),
+        (r"Orlan Freight", "organization", 0.8), (r"Kestrel Lines", "organization", 0.7)]
+"""What the extractor finds (see ``tag_with``): the dialog is tested, not the shipped model."""
 
 
 @pytest.fixture
@@ -39,6 +44,7 @@ def setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path, 
     config = tmp_path / "config.toml"
     config.write_text(NOTES)
     monkeypatch.setenv("BRIEF_CONFIG", str(config))
+    tag_with(monkeypatch, TAGS)
     analysed: list[str] = []
     real = analysis_module.analyse_parsed
     monkeypatch.setattr(analysis_module, "analyse_parsed",
@@ -119,7 +125,7 @@ async def test_change_the_type_from_the_reader(setup, tmp_path: Path) -> None:  
         await pilot.pause()
         assert isinstance(app.screen, WhyScreen)
         text = str(app.screen.query_one("#why-text", Static).render())
-        assert "This mention" in text and "by the model" in text and "Quell" in text
+        assert "This mention" in text and "the model, confidence 0.90" in text and "Quell" in text
         await _choose(app, pilot, "type:organization")
         assert "Mara Quell" not in panel(screen, "people") and "Mara Quell" in panel(screen, "companies")
     assert _fixes(config)["retype"] == [{"name": "Mara Quell", "type": "organization"}]
@@ -191,6 +197,26 @@ async def test_taking_a_fix_out_of_the_file_by_hand_undoes_it(setup, tmp_path: P
     config.write_text(NOTES)  # the user deletes the fix
     _people, companies = await _after_restart(root, tmp_path)
     assert "Kestrel Lines" in companies
+
+
+def test_the_dialog_as_drawn(snap_compare) -> None:  # noqa: ANN001
+    """The dialog on an entity the model typed two ways, and one of its mentions, over the main screen."""
+    from ui_briefings import sample_briefing
+
+    from brief.pipeline.index.fixes import Why
+
+    why = Why("org-harbour-wire", "Harbour Wire", "organization", False, 4, 3,
+              [("Harbour Wire", 3), ("HW", 1)], [("organization", "model", 3, 0.72, 0.94),
+                                                 ("person", "rule:said", 1, 1.0, 1.0)],
+              [("organization", 2.49), ("person", 1.0)], [Fix("type", "Harbour Wire", "organization")],
+              ("Harbour Wire", "person", 1.0, "rule:said"))
+
+    async def open_dialog(pilot) -> None:  # noqa: ANN001
+        await pilot.pause()
+        await pilot.app.push_screen(WhyScreen(why, lambda prefix: []))
+        await pilot.pause()
+
+    assert snap_compare(make_app(briefing=sample_briefing()), run_before=open_dialog, terminal_size=SIZE)
 
 
 def test_what_made_a_tag_reads_plainly() -> None:

@@ -14,3 +14,14 @@ def screen_text(app: App) -> str:
                           color_system=None, legacy_windows=False)
         console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
         return console.export_text()
+
+
+async def until_indexed(app: App, pilot: object, tries: int = 400) -> object:
+    """The main screen once its index is up to date (the app indexes in a worker thread)."""
+    screen = app.screen
+    for _ in range(tries):
+        if getattr(screen, "up_to_date", True):
+            break
+        await pilot.pause(0.05)  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    return screen

@@ -168,7 +168,7 @@ _CHANGE = re.compile(
     r"tumbled|soared|slid|by|from|off|(?:gain|loss|increase|decrease|rise|drop|decline|jump)s?\s+of))\s+$"
 )
 _PER = re.compile(r"/(?:sq\.?\s?ft|[A-Za-z]{1,6}\d?)(?![\w/])")  # "/W", "/kWh", "/oz", "/m2" right after a price
-_FROM_BY = re.compile(r"(?i:\b(?:from|by))\s+$")
+_FROM_BY = re.compile(r"(?i:\b(?:from|by)(?:\s+(?:about|around|roughly|nearly|almost|some|approximately))?)\s+$")
 _SLIGHTLY = re.compile(r"(?i:\b(?:slightly|a\s+bit))\s+$")  # "slightly more than 11%": gold keeps "11%"
 _ONLY = re.compile(r"(?i:\bonly)\s+$")  # "only about 5%" is one qualifier
 _IN_YEAR = re.compile(r"(?i:\b(?:in|of|constant|real|nominal))\s+$")  # "in 1996 dollars"

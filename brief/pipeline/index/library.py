@@ -37,8 +37,8 @@ if TYPE_CHECKING:  # the extractors, the writer and worker processes load only w
     from typing import Unpack
 
     from brief.config import Fix, Overrides
-    from brief.models import Briefing
-    from brief.pipeline.analysis import EntityExtractor
+    from brief.models import Article, Briefing
+    from brief.pipeline.analysis import Analysis, EntityExtractor
     from brief.pipeline.corrections import Corrections
     from brief.pipeline.extract.spans import EntitySpan
     from brief.pipeline.index.fixes import Why
@@ -109,7 +109,7 @@ class Loaded:
     mtime: int
     size: int
     digest: str | None = None
-    analysis: dict[str, Any] | None = None
+    analysis: Analysis | None = None
     text: str | None = None
     error: str | None = None
     url: str | None = None
@@ -292,23 +292,45 @@ class Library:
             return
         self._wipe()
 
-    def _wipe(self) -> None:
-        """Empty the index: every file is read and analysed again, under the current version and fixes."""
+    def _wipe(self, for_fixes: bool = False) -> None:
+        """Empty the index: every file is read and analysed again, under the current version and fixes
+        (``for_fixes``: the version is the same, but a fix was taken away)."""
         from brief.pipeline.index import fixes
 
         db = self.db
         db.execute("BEGIN IMMEDIATE")
         row = db.execute("SELECT value FROM meta WHERE key = 'extractor'").fetchone()
-        if row and row[0] == self.version:  # another brief process got here first, and may have indexed since
+        done = fixes.applied(db) == list(self.settings.index_fixes) if for_fixes else row and row[0] == self.version
+        if done:  # another brief process got here first, and may have indexed since
             db.execute("COMMIT")
             return
-        for table in ("files", "articles", "mentions", "figures", "roles", "entities", "entity_keys", "aliases",
-                      "entity_votes", "bands"):
+        for table in ("files", "articles", "mentions", "figures", "quotes", "affiliations", "deals", "entities",
+                      "entity_keys", "aliases", "entity_votes", "bands"):
             db.execute(f"DELETE FROM {table}")
         db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
         db.execute("INSERT OR REPLACE INTO meta VALUES ('extractor', ?)", (self.version,))
+        db.execute("DELETE FROM meta WHERE key = 'reanalyse'")
         fixes.record(db, self.settings.index_fixes)
         db.execute("COMMIT")
+
+    def _reanalyse(self, progress: Progress | None) -> None:
+        """Analyse again the articles of an index whose schema changed: from their stored text, not the files."""
+        if not self.db.execute("SELECT 1 FROM meta WHERE key = 'reanalyse'").fetchone():
+            return
+        from brief.pipeline.analysis import analyse_parsed
+        from brief.pipeline.index.writer import Writer
+
+        db = self.db
+        writer = Writer(db, self.corrections.declared_name, self.settings.index_fixes)
+        ids = [r[0] for r in db.execute("SELECT id FROM articles ORDER BY id")]
+        for start in range(0, len(ids), BATCH):
+            writer.begin()
+            for article, parsed in reader.stored_parsed(db, ids[start:start + BATCH]):
+                writer.reanalysed(article, analyse_parsed(parsed, self._entities, self.corrections))
+            writer.commit()
+            if progress:
+                progress(min(start + BATCH, len(ids)), len(ids), "analysing the index again")
+        db.execute("DELETE FROM meta WHERE key = 'reanalyse'")
 
     def _settle_fixes(self) -> None:
         """Apply the fixes added to the config file since the index last saw it, in place; when one was
@@ -321,7 +343,7 @@ class Library:
             return Writer(self.db, self.corrections.declared_name, self.settings.index_fixes)
 
         if not fixes.sync(self.db, self.settings.index_fixes, writer):
-            self._wipe()
+            self._wipe(for_fixes=True)
 
     def correct(self, fix: Fix) -> None:
         """Write ``fix`` to the config file and apply it to the index now (the reader's "why" dialog)."""
@@ -358,6 +380,7 @@ class Library:
         """
         report = UpdateReport()
         self._check_version()
+        self._reanalyse(progress)
         targets, skipped = discover(str(r) if is_url(str(r)) else Path(r) for r in self.roots)
         targets.sort(key=lambda t: t.kind is not InputKind.URL)  # links first, then files in order
         report.skipped.extend(skipped)
@@ -574,8 +597,8 @@ class Library:
             return reader.article_rows(self.db, offset, limit)
         return reader.rows_by_ids(self.db, self._matches(query)[offset:offset + limit])
 
-    def article(self, article_id: int) -> reader.ArticleText | None:
-        """One article to read; plain data, so showing it does not import pydantic."""
+    def article(self, article_id: int) -> Article | None:
+        """One article to read."""
         found = reader.article_texts(self.db, [article_id])
         return found[0] if found else None
 
@@ -590,6 +613,13 @@ class Library:
 
     def figure_rows(self, offset: int = 0, limit: int = 100) -> list[reader.FigureRow]:
         return reader.figure_rows(self.db, offset, limit)
+
+    def quote_count(self) -> int:
+        return reader.count_quotes(self.db)
+
+    def quote_rows(self, offset: int = 0, limit: int = 100) -> list[reader.QuoteRow]:
+        """A page of the quotes of every article (a quotes panel reads them so)."""
+        return reader.quote_rows(self.db, offset, limit)
 
     def copies(self, article_id: int) -> list[reader.ArticleRow]:
         return reader.copies(self.db, article_id)
@@ -620,3 +650,8 @@ class Library:
         from brief.pipeline.index import profile as profiles
 
         return profiles.figure_id_at(self.db, article_id, field, start)
+
+    def deal_across(self, deal_id: int) -> Across | None:
+        from brief.pipeline.index import profile as profiles
+
+        return profiles.deal_across(self.db, deal_id)

@@ -15,13 +15,16 @@ from dataclasses import dataclass
 
 from brief.pipeline.text import describe
 
-ARTICLES_SHOWN = 200
-"""Articles listed in a profile, newest first; the filter (``f``) lists them all."""
-FIGURES_SHOWN = 100
+ARTICLES_SHOWN = 30
+"""Articles listed in a profile, newest first; the filter (``f``) lists them all. Each row listed costs
+the screen as much as its query: with 200, a profile of a frequent name took 300 ms to show."""
+FIGURES_SHOWN = 30
 RELATED_SHOWN = 12
 CANDIDATES = 300
 """Figures compared with one for its view across sources, at most."""
-ROLES_SHOWN = 20
+ROLES_SHOWN = 12
+QUOTES_SHOWN = 30
+DEALS_SHOWN = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,9 +45,11 @@ class Item:
     evidence: Evidence | None
     article_title: str = ""  # an article's own row gives its source here
     published: str | None = None
-    note: str = ""  # a second thing to say: a normalised value, a count of sources
+    note: str = ""  # a second thing to say, highlighted: a normalised value, a count of sources
+    detail: str = ""  # and a third, plain: what a figure is about
     entity: str | None = None  # the slug of another entity the row names (co-occurrence)
     figure_id: int | None = None  # the figure the row is, for its view across sources
+    deal_id: int | None = None  # the deal the row is (its rowid), for its view across sources
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +64,8 @@ class Profile:
     mentions: int
     article_count: int
     roles: tuple[Item, ...]
+    quotes: tuple[Item, ...]
+    deals: tuple[Item, ...]
     figures: tuple[Item, ...]
     articles: tuple[Item, ...]
     related: tuple[Item, ...]
@@ -90,7 +97,7 @@ def profile(db: sqlite3.Connection, slug: str) -> Profile | None:
         "SELECT alias FROM aliases WHERE entity_id = ? ORDER BY count DESC, alias", (entity,)) if alias != name)
     articles = _articles(db, entity, kind)
     return Profile(entity, slug, kind, name, aliases, row[4], row[5], _roles(db, entity, kind),
-                   _figures(db, entity), articles, _related(db, entity))
+                   _quotes(db, entity), _deals(db, entity), _figures(db, entity), articles, _related(db, entity))
 
 
 def _articles(db: sqlite3.Connection, entity: int, kind: str) -> tuple[Item, ...]:
@@ -108,28 +115,114 @@ def _articles(db: sqlite3.Connection, entity: int, kind: str) -> tuple[Item, ...
 
 
 def _roles(db: sqlite3.Connection, entity: int, kind: str) -> tuple[Item, ...]:
-    """Each role the texts give the entity, with the first article that gives it and how many do.
+    """Each role the texts give a person (their affiliations), with the newest article that says so.
 
-    The roles table keeps no offsets: the evidence is the entity's first mention in that article.
+    The evidence is the person's name in the sentence that states it; a company's row names the
+    person who holds the role there.
     """
+    column = "person_id" if kind == "person" else "org_id"
     rows = db.execute(
-        "SELECT r.role, o.name, min(r.article_id), count(DISTINCT r.article_id) AS n FROM roles r"
-        " LEFT JOIN entities o ON o.id = r.org_id WHERE r.entity_id = ?"
-        " GROUP BY r.role, o.name ORDER BY n DESC, r.role LIMIT ?", (entity, ROLES_SHOWN)).fetchall()
-    if not rows:
-        return ()
-    first = _first_mentions(db, entity, sorted({r[2] for r in rows}))
-    titles = _titles(db, [r[2] for r in rows])
+        "SELECT f.role, p.name, o.name, f.article_id, f.start, f.end, a.title, a.published FROM affiliations f"
+        " JOIN entities p ON p.id = f.person_id LEFT JOIN entities o ON o.id = f.org_id"
+        f" JOIN articles a ON a.id = f.article_id WHERE f.{column} = ? AND a.dup_of IS NULL"
+        " ORDER BY a.published IS NULL, a.published DESC, f.article_id, f.start", (entity,)).fetchall()
+    grouped: dict[str, list[tuple]] = {}  # type: ignore[type-arg]  # the same role, as each article states it
+    for role, person, org, *rest in rows:
+        text = describe(role or "", org) if kind == "person" else f"{person}, {role}" if role else person
+        grouped.setdefault(text, []).append(tuple(rest))
     out = []
-    for role, org, article, n in rows:
-        text = describe(role, org)
-        if not text:
-            continue
-        field, start = first.get(article, ("body", 0))
-        title, published = titles.get(article, ("", None))
-        out.append(Item(text, Evidence(article, field, start, kind), title, published,
-                        note=f"{n} sources" if n > 1 else ""))
+    for text, found in sorted(grouped.items(), key=lambda g: -len(g[1]))[:ROLES_SHOWN]:
+        article, start, end, title, published = found[0]
+        sources = len({f[0] for f in found})
+        out.append(Item(text, _in_sentence(db, entity, kind, article, start, end), " ".join(title.split()),
+                        published, note=f"{sources} sources" if sources > 1 else ""))
     return tuple(out)
+
+
+def _in_sentence(db: sqlite3.Connection, entity: int, kind: str | None, article: int, start: int,
+                 end: int) -> Evidence:
+    """The entity's mention in body[start:end] (its evidence sentence), else its first in the article."""
+    row = db.execute("SELECT min(start) FROM mentions WHERE entity_id = ? AND article_id = ? AND field = 'body'"
+                     " AND start >= ? AND start < ?", (entity, article, start, end)).fetchone()
+    if row[0] is not None:
+        return Evidence(article, "body", row[0], kind)
+    field, at = _first_mentions(db, entity, [article]).get(article, ("body", start))
+    return Evidence(article, field, at, kind)
+
+
+def _quotes(db: sqlite3.Connection, entity: int) -> tuple[Item, ...]:
+    """What the entity is quoted as saying, newest article first; each opens the article at the quote."""
+    rows = db.execute(
+        "SELECT q.article_id, q.start, q.text, a.title, a.published FROM quotes q JOIN articles a"
+        " ON a.id = q.article_id WHERE q.speaker_id = ? AND a.dup_of IS NULL"
+        " ORDER BY a.published IS NULL, a.published DESC, q.article_id, q.start LIMIT ?",
+        (entity, QUOTES_SHOWN)).fetchall()
+    return tuple(Item(f"“{' '.join(text.split())}”", Evidence(article, "body", start, "quote"),
+                      " ".join(title.split()), published) for article, start, text, title, published in rows)
+
+
+DEAL_COLUMNS = ("d.rowid, d.kind, b.name, t.name, d.amount, d.stake, d.article_id, d.start, d.end, a.title,"
+                " a.published, d.buyer_id, d.target_id")
+DEAL_FROM = (" FROM deals d LEFT JOIN entities b ON b.id = d.buyer_id LEFT JOIN entities t ON t.id = d.target_id"
+             " JOIN articles a ON a.id = d.article_id")
+
+
+def deal_text(kind: str, buyer: str | None, target: str | None) -> str:
+    """'Harbor Bank: investment in Fennel Labs', as far as the text says who and what."""
+    what = kind if target is None else f"{kind} in {target}" if kind in ("investment", "stake", "funding") \
+        else f"{kind} of {target}" if kind == "acquisition" else f"{kind} with {target}"
+    return f"{buyer}: {what}" if buyer else what
+
+
+def _deal_item(db: sqlite3.Connection, row: tuple) -> Item:  # type: ignore[type-arg]
+    """A deal as a row: who, what, to whom; its amount and stake; opened at its amount (else its sentence)."""
+    deal, kind, buyer, target, amount, stake, article, start, end, title, published, buyer_id, target_id = row
+    figure = db.execute("SELECT id, field, start FROM figures WHERE article_id = ? AND field = 'body' AND start >= ?"
+                        " AND start < ? AND text = ? ORDER BY start LIMIT 1",
+                        (article, start, end, amount or stake or "")).fetchone()
+    if figure is not None:
+        evidence = Evidence(article, figure[1], figure[2], "figure")
+    else:
+        named = buyer_id if buyer_id is not None else target_id
+        evidence = _in_sentence(db, named, None, article, start, end) if named is not None else \
+            Evidence(article, "body", start)
+    note = " · ".join(part for part in (amount, f"{stake} stake" if stake else None) if part)
+    return Item(deal_text(kind, buyer, target), evidence, " ".join(title.split()), published, note=note,
+                figure_id=None if figure is None else figure[0], deal_id=deal)
+
+
+def _deals(db: sqlite3.Connection, entity: int) -> tuple[Item, ...]:
+    """The deals the entity takes part in (as buyer or target), newest article first."""
+    rows = db.execute(
+        f"SELECT {DEAL_COLUMNS}{DEAL_FROM} WHERE d.rowid IN (SELECT rowid FROM deals WHERE buyer_id = ?"
+        " UNION SELECT rowid FROM deals WHERE target_id = ?) AND a.dup_of IS NULL"
+        " ORDER BY a.published IS NULL, a.published DESC, d.article_id, d.start LIMIT ?",
+        (entity, entity, DEALS_SHOWN)).fetchall()
+    return tuple(_deal_item(db, r) for r in rows)
+
+
+SAME_DEAL = {"funding": "investment", "stake": "investment"}
+"""Kinds one deal is reported as: money put in is an investment, a funding round or a stake, as the source words it."""
+
+
+def deal_across(db: sqlite3.Connection, deal: int) -> Across | None:
+    """The deal ``deal`` as other articles report it: a deal of its kind between the same two sides.
+
+    The sources disagree when their amounts or stakes differ.
+    """
+    row = db.execute(f"SELECT {DEAL_COLUMNS}{DEAL_FROM} WHERE d.rowid = ?", (deal,)).fetchone()
+    if row is None:
+        return None
+    kind, buyer_id, target_id, article = row[1], row[11], row[12], row[6]
+    kinds = [k for k in {kind, *SAME_DEAL, *SAME_DEAL.values()} if SAME_DEAL.get(k, k) == SAME_DEAL.get(kind, kind)]
+    others = db.execute(
+        f"SELECT {DEAL_COLUMNS}{DEAL_FROM} WHERE d.kind IN ({','.join('?' * len(kinds))}) AND d.buyer_id IS ?"
+        " AND d.target_id IS ? AND d.article_id != ? AND a.dup_of IS NULL"
+        " ORDER BY a.published IS NULL, a.published DESC, d.article_id",
+        (*kinds, buyer_id, target_id, article)).fetchall() if buyer_id is not None and target_id is not None else []
+    values = {(r[4], r[5]) for r in [row, *others] if r[4] or r[5]}
+    return Across(_deal_item(db, row), deal_text(kind, row[2], row[3]), tuple(_deal_item(db, r) for r in others),
+                  len(values) > 1)
 
 
 def _titles(db: sqlite3.Connection, articles: list[int]) -> dict[int, tuple[str, str | None]]:
@@ -162,9 +255,8 @@ def figure_item(row: tuple) -> Item:  # type: ignore[type-arg]
 
     fid, article, kind, value, vmax, currency, unit, approx, text, field, start, about, title, published = row
     shown = figure_value(FigureFacts(kind, value, vmax, currency, unit, bool(approx)))  # type: ignore[arg-type]
-    label = f"{text} · {about}" if about else text
-    return Item(" ".join(label.split()), Evidence(article, field, start, "figure"), " ".join(title.split()),
-                published, note=shown if shown != text else "", figure_id=fid)
+    return Item(" ".join(text.split()), Evidence(article, field, start, "figure"), " ".join(title.split()),
+                published, note=shown if shown != text else "", detail=" ".join(about.split()), figure_id=fid)
 
 
 def _figures(db: sqlite3.Connection, entity: int) -> tuple[Item, ...]:
@@ -212,9 +304,9 @@ def figure_id_at(db: sqlite3.Connection, article: int, field: str, start: int) -
 
 @dataclass(frozen=True, slots=True)
 class Across:
-    """One figure and the figures other articles report on the same subject (empty: no other source does)."""
+    """A figure or a deal (``item``) and how other articles report the same (empty: no other source does)."""
 
-    figure: Item
+    item: Item
     about: str
     others: tuple[Item, ...]
     disagree: bool  # the values differ

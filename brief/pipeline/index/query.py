@@ -7,6 +7,12 @@
     source:harbourwire          publisher or path contains it; author:roe likewise
     money>1e9  money>=2bn       a money figure above a value ($, k/m/bn/b/t suffixes allowed)
     percent>10  count>1000      likewise for percentages and counts
+    said:Park                   articles quoting someone whose name contains "Park"
+    quote:"moving target"       articles with a quote that contains the words
+    deal:acquisition            articles reporting a deal of that kind: investment, acquisition,
+                                stake, funding, merger or partnership
+    with:"Harbor Bank"          articles where a deal or an affiliation involves it
+    entity:per-nina-park        articles that mention that one entity (its id, as the panels choose it)
     -word  -person:Park         leave out what matches
 
 Terms combine with AND. ``parse`` turns the text into SQL over the index, or raises
@@ -20,7 +26,9 @@ import re
 from dataclasses import dataclass, field
 
 FIELDS = {"person": "person", "people": "person", "org": "organization", "company": "organization",
-          "organization": "organization", "source": "source", "author": "author"}
+          "organization": "organization", "source": "source", "author": "author", "said": "said", "quote": "quote",
+          "deal": "deal", "with": "with", "entity": "entity", "id": "entity"}
+DEAL_KINDS = ("investment", "acquisition", "stake", "funding", "merger", "partnership")
 KINDS = ("money", "percent", "count")
 _SCALE = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, "t": 1e12, "tn": 1e12}
 _TOKEN = re.compile(
@@ -35,7 +43,8 @@ person's query is a handful of terms."""
 MAX_TERM_CHARS = 1000
 """At most this long a word, phrase or filter value (SQLite refuses a LIKE pattern of 50,000 bytes)."""
 _BARE_COMPARISON = re.compile(r"(money|percent|count)\s*(>=|<=|!=|=|>|<)", re.IGNORECASE)
-HELP = "try words, \"a phrase\", person:NAME, org:NAME, source:SITE, author:NAME, money>1e9, percent>10"
+HELP = ("try words, \"a phrase\", person:NAME, org:NAME, source:SITE, author:NAME, money>1e9, percent>10, "
+        "said:NAME, quote:WORDS, deal:KIND, with:NAME")
 
 
 class QueryError(ValueError):
@@ -126,6 +135,13 @@ def _filter(q: Query, key: str, value: str, negate: bool) -> None:
         raise QueryError(f"{key}: needs a value, e.g. {key}:\"some name\"")
     what = FIELDS[key]
     like = f"%{value.strip()}%"
+    if what in _RELATIONS:
+        cond, params = _RELATIONS[what](value.strip())
+        q.where.append(f"NOT ({cond})" if negate else cond)
+        q.params.extend(params)
+        if what == "quote" and not negate:
+            q.highlight.append(value.strip())
+        return
     if what in ("source", "author"):
         column = "coalesce(a.source, '') || ' ' || a.path" if what == "source" else "coalesce(a.author, '')"
         cond = f"{column} LIKE ?"
@@ -147,3 +163,41 @@ def _figure(q: Query, kind: str, op: str, value: float, negate: bool) -> None:
     cond = f"a.id IN (SELECT article_id FROM figures WHERE kind = ? AND value {op} ?)"
     q.where.append(f"NOT ({cond})" if negate else cond)
     q.params.extend([kind, value])
+
+
+_NAMED = ("SELECT id FROM entities WHERE name LIKE ? UNION SELECT entity_id FROM aliases WHERE alias LIKE ?")
+"""The entities of any type with a name (or a way of writing it) that contains the value."""
+
+
+def _said(value: str) -> tuple[str, list[object]]:
+    like = f"%{value}%"
+    return f"a.id IN (SELECT article_id FROM quotes WHERE speaker_id IN ({_NAMED}))", [like, like]
+
+
+def _quote(value: str) -> tuple[str, list[object]]:
+    return "a.id IN (SELECT article_id FROM quotes WHERE text LIKE ?)", [f"%{value}%"]
+
+
+def _deal(value: str) -> tuple[str, list[object]]:
+    kind = value.casefold()
+    kind = next((k for k in DEAL_KINDS if kind in (k, k + "s")), None)  # deal:acquisitions reads as well
+    if kind is None:
+        raise QueryError(f"deal:{value} is not a kind of deal; write one of {', '.join(DEAL_KINDS)}")
+    return "a.id IN (SELECT article_id FROM deals WHERE kind = ?)", [kind]
+
+
+def _with(value: str) -> tuple[str, list[object]]:
+    like = f"%{value}%"
+    parts = [f"SELECT article_id FROM {table} WHERE {column} IN ({_NAMED})"
+             for table, column in (("deals", "buyer_id"), ("deals", "target_id"), ("affiliations", "org_id"),
+                                   ("affiliations", "person_id"))]
+    return f"a.id IN ({' UNION '.join(parts)})", [like] * 8
+
+
+def _entity(value: str) -> tuple[str, list[object]]:
+    """By id: "Ann Lee" chosen in a panel must not also find the articles of "Ann Leeds"."""
+    return ("a.id IN (SELECT article_id FROM mentions WHERE entity_id = (SELECT id FROM entities WHERE slug = ?))",
+            [value])
+
+
+_RELATIONS = {"said": _said, "quote": _quote, "deal": _deal, "with": _with, "entity": _entity}

@@ -12,11 +12,24 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
+from brief.models import (
+    Affiliation,
+    Article,
+    Briefing,
+    Deal,
+    Entity,
+    Figure,
+    FigureRef,
+    Heading,
+    Mention,
+    Occurrence,
+    Quote,
+)
 from brief.pipeline.index.query import Query
 from brief.pipeline.text import describe, fold
 
-if TYPE_CHECKING:  # the row types below need no pydantic: the list shows before the models load
-    from brief.models import Article, Briefing, Entity, FieldName
+if TYPE_CHECKING:
+    from brief.pipeline import ingest
     from brief.pipeline.subjects import FigureSubject
 
 _ARTICLE_COLUMNS = ("a.id, a.slug, a.path, a.title, a.title_derived, a.source, a.author, a.published, a.url, "
@@ -72,19 +85,35 @@ class EntityRow(NamedTuple):
 
 
 class FigureRow(NamedTuple):
-    """What the Figures panel shows of a figure."""
+    """A row of the Figures panel: a figure (without its other places) and the article it is in."""
 
     id: int
     article_id: int
     article_title: str
-    text: str
-    kind: str
-    value: float
-    value_max: float | None
-    currency: str | None
-    unit: str | None
-    approximate: bool
-    about: str
+    figure: Figure
+
+
+class QuoteRow(NamedTuple):
+    """A row of a quotes list: who said it (a name, or "" when the text names no one), the quote, its article."""
+
+    id: int
+    article_id: int
+    article_title: str
+    speaker: str
+    quote: Quote
+
+
+def count_quotes(db: sqlite3.Connection) -> int:
+    return int(db.execute("SELECT count(*) FROM quotes").fetchone()[0])
+
+
+def quote_rows(db: sqlite3.Connection, offset: int = 0, limit: int = 100) -> list[QuoteRow]:
+    """A page of every quote, newest article first (undated last), in the order of each article's text."""
+    rows = db.execute(
+        "SELECT q.rowid, q.article_id, a.title, coalesce(e.name, ''), q.text, q.start, q.end, e.slug, q.speaker_text"
+        " FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN entities e ON e.id = q.speaker_id"
+        " ORDER BY a.published IS NULL, a.published DESC, q.article_id, q.start LIMIT ? OFFSET ?", (limit, offset))
+    return [QuoteRow(r[0], r[1], r[2], r[3], Quote(*r[4:])) for r in rows]
 
 
 def matching_ids(db: sqlite3.Connection, query: Query) -> list[int]:
@@ -124,10 +153,10 @@ def count_figures(db: sqlite3.Connection) -> int:
 def figure_rows(db: sqlite3.Connection, offset: int = 0, limit: int = 100) -> list[FigureRow]:
     """A page of the Figures panel, in article order."""
     rows = db.execute(
-        "SELECT f.id, f.article_id, a.title, f.text, f.kind, f.value, f.value_max, f.currency, f.unit,"
-        " f.approximate, f.about FROM figures f JOIN articles a ON a.id = f.article_id"
+        "SELECT f.id, f.article_id, a.title, f.text, f.start, f.end, f.field, f.kind, f.value, f.value_max,"
+        " f.currency, f.unit, f.approximate, f.about FROM figures f JOIN articles a ON a.id = f.article_id"
         " ORDER BY f.article_id, f.id LIMIT ? OFFSET ?", (limit, offset))
-    return [FigureRow(*r[:9], bool(r[9]), r[10]) for r in rows]
+    return [FigureRow(r[0], r[1], r[2], Figure(*r[3:12], bool(r[12]), r[13])) for r in rows]
 
 
 def copies(db: sqlite3.Connection, article_id: int) -> list[ArticleRow]:
@@ -154,75 +183,8 @@ def entity_names(db: sqlite3.Connection, slugs: Iterable[str]) -> dict[str, tupl
     return {slug: (kind, name) for slug, kind, name in rows}
 
 
-class TextMention(NamedTuple):
-    """A mention as the reader shows it (``brief.models.Mention`` without pydantic)."""
-
-    entity: str
-    text: str
-    start: int
-    end: int
-    field: FieldName = "body"
-
-
-class TextSpan(NamedTuple):
-    """A heading, or a place where a figure appears again."""
-
-    text: str
-    start: int
-    end: int
-    field: FieldName = "body"
-
-
-class TextFigure(NamedTuple):
-    """A figure as the reader shows it (``brief.models.Figure`` without pydantic)."""
-
-    text: str
-    start: int
-    end: int
-    field: FieldName
-    kind: str
-    value: float
-    value_max: float | None
-    currency: str | None
-    unit: str | None
-    approximate: bool
-    about: str
-    occurrences: tuple[TextSpan, ...]
-
-
-class ArticleText(NamedTuple):
-    """An article with its text, mentions and figures, read without importing pydantic.
-
-    It has the fields of ``brief.models.Article`` (the reader reads either), so the first
-    article shown does not wait for the models; ``model()`` turns it into one for export.
-    """
-
-    id: str
-    path: str
-    title: str
-    title_derived: bool
-    source: str | None
-    author: str | None
-    published: str | None
-    url: str | None
-    summary_only: bool
-    duplicate_of: str | None
-    standfirst: str
-    body: str
-    headings: tuple[TextSpan, ...]
-    mentions: tuple[TextMention, ...]
-    figures: tuple[TextFigure, ...]
-    entities: tuple[str, ...]
-    content_hash: str
-
-    def model(self) -> Article:
-        from brief.models import Article
-
-        return Article.model_validate(self, from_attributes=True)
-
-
-def article_texts(db: sqlite3.Connection, ids: Iterable[int] | None = None) -> list[ArticleText]:
-    """Whole articles (text, mentions, figures), all of them or the ``ids`` asked for, in index order."""
+def article_texts(db: sqlite3.Connection, ids: Iterable[int] | None = None) -> list[Article]:
+    """Whole articles (text, mentions, figures, relations), all of them or the ``ids`` asked for, in index order."""
     wanted = None if ids is None else list(ids)
     cond = "1" if wanted is None else f"a.id IN ({','.join('?' * len(wanted))})"
     rows = db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE {cond} ORDER BY a.id", wanted or [])
@@ -230,7 +192,7 @@ def article_texts(db: sqlite3.Connection, ids: Iterable[int] | None = None) -> l
     if not out:
         return []
     cond_m = "1" if wanted is None else f"m.article_id IN ({','.join('?' * len(wanted))})"
-    mentions: dict[int, list[TextMention]] = defaultdict(list)
+    mentions: dict[int, list[Mention]] = defaultdict(list)
     related: dict[int, dict[str, None]] = defaultdict(dict)
     for aid, slug, field, start, end, text in db.execute(
             f"SELECT m.article_id, e.slug, m.field, m.start, m.end, m.text FROM mentions m JOIN entities e"
@@ -238,46 +200,71 @@ def article_texts(db: sqlite3.Connection, ids: Iterable[int] | None = None) -> l
             " CASE m.field WHEN 'title' THEN 0 WHEN 'standfirst' THEN 1 ELSE 2 END, m.start", wanted or []):
         related[aid][slug] = None
         if field != "author":
-            mentions[aid].append(TextMention(slug, text, start, end, field))
-    figures: dict[int, list[TextFigure]] = defaultdict(list)
+            mentions[aid].append(Mention(slug, text, start, end, field))
+    figures: dict[int, list[Figure]] = defaultdict(list)
     for (aid, kind, value, vmax, currency, unit, approx, text, field, start, end, about, occ) in db.execute(
             "SELECT article_id, kind, value, value_max, currency, unit, approximate, text, field, start, end, about,"
             f" occurrences FROM figures m WHERE {cond_m} ORDER BY article_id, id", wanted or []):
         a = out[aid]
         fields = {"title": a[3], "standfirst": a[9], "body": a[10]}
-        places = tuple(TextSpan(fields[f][s:e], s, e, f) for f, s, e in json.loads(occ))
-        figures[aid].append(TextFigure(text, start, end, field, kind, value, vmax, currency, unit, bool(approx),
-                                       about, places))
+        places = tuple(Occurrence(fields[f][s:e], s, e, f) for f, s, e in json.loads(occ))
+        figures[aid].append(Figure(text, start, end, field, kind, value, vmax, currency, unit, bool(approx),
+                                   about, places))
+    quotes, affiliations, deals = _relations(db, cond_m, wanted or [])
     return [
-        ArticleText(
+        Article(
             id=r[1], path=r[2], title=r[3], title_derived=bool(r[4]), source=r[5], author=r[6], published=r[7],
             url=r[8], summary_only=bool(r[14]), duplicate_of=r[13], standfirst=r[9], body=r[10],
-            headings=tuple(TextSpan(r[10][s:e], s, e) for s, e in json.loads(r[11])),
+            headings=tuple(Heading(r[10][s:e], s, e) for s, e in json.loads(r[11])),
             mentions=tuple(mentions[r[0]]), figures=tuple(figures[r[0]]), entities=tuple(related[r[0]]),
+            quotes=tuple(quotes[r[0]]), affiliations=tuple(affiliations[r[0]]), deals=tuple(deals[r[0]]),
             content_hash=r[12],
         )
         for r in out.values()
     ]
 
 
+_SLUG = "(SELECT slug FROM entities WHERE id = {})"
+
+
+def _relations(db: sqlite3.Connection, cond: str, params: list[int]) -> tuple[
+        dict[int, list[Quote]], dict[int, list[Affiliation]], dict[int, list[Deal]]]:
+    """The quotes, affiliations and deals of the articles that match ``cond`` (on ``m.article_id``)."""
+    quotes: dict[int, list[Quote]] = defaultdict(list)
+    for aid, *rest in db.execute(f"SELECT article_id, text, start, end, {_SLUG.format('speaker_id')}, speaker_text"
+                                 f" FROM quotes m WHERE {cond} ORDER BY article_id, start", params):
+        quotes[aid].append(Quote(*rest))
+    affiliations: dict[int, list[Affiliation]] = defaultdict(list)
+    for aid, *rest in db.execute(
+            f"SELECT article_id, {_SLUG.format('person_id')}, {_SLUG.format('org_id')}, role, start, end"
+            f" FROM affiliations m WHERE {cond} ORDER BY article_id, start, rowid", params):
+        affiliations[aid].append(Affiliation(*rest))
+    deals: dict[int, list[Deal]] = defaultdict(list)
+    for aid, *rest in db.execute(
+            f"SELECT article_id, kind, {_SLUG.format('buyer_id')}, {_SLUG.format('target_id')}, amount, stake, start,"
+            f" end, amount_value, stake_value FROM deals m WHERE {cond} ORDER BY article_id, start, rowid", params):
+        deals[aid].append(Deal(*rest))
+    return quotes, affiliations, deals
+
+
 def articles(db: sqlite3.Connection, ids: Iterable[int] | None = None) -> list[Article]:
-    """``article_texts`` as the briefing's models (export)."""
-    return [text.model() for text in article_texts(db, ids)]
+    """``article_texts``: the briefing's articles (export reads them all, the reader one at a time)."""
+    return article_texts(db, ids)
 
 
 def roles(db: sqlite3.Connection, limit: int = 3) -> dict[int, list[str]]:
-    """The roles the texts state for each person, most often stated first."""
+    """The roles the texts state for each person (their affiliations), most often stated first."""
     return _roles_of(db, None, limit)
 
 
 def _roles_of(db: sqlite3.Connection, entities: list[int] | None, limit: int = 3) -> dict[int, list[str]]:
-    cond = "1" if entities is None else f"r.entity_id IN ({','.join('?' * len(entities))})"
+    cond = "1" if entities is None else f"r.person_id IN ({','.join('?' * len(entities))})"
     out: dict[int, list[str]] = defaultdict(list)
     for entity, title, org, _n in db.execute(
-            "SELECT r.entity_id, r.role, o.name, count(*) AS n FROM roles r LEFT JOIN entities o ON o.id = r.org_id"
-            f" WHERE {cond} GROUP BY r.entity_id, r.role, o.name ORDER BY r.entity_id, n DESC, length(r.role) DESC",
-            entities or []):
-        role = describe(title, org)
+            "SELECT r.person_id, r.role, o.name, count(*) AS n FROM affiliations r LEFT JOIN entities o"
+            f" ON o.id = r.org_id WHERE {cond} GROUP BY r.person_id, r.role, o.name"
+            " ORDER BY r.person_id, n DESC, r.role IS NULL, min(r.article_id), min(r.start)", entities or []):
+        role = describe(title or "", org)
         kept = out[entity]
         if role and len(kept) < limit and not any(fold(role) in fold(k) for k in kept):
             out[entity] = [k for k in kept if fold(k) not in fold(role)] + [role]
@@ -286,8 +273,6 @@ def _roles_of(db: sqlite3.Connection, entities: list[int] | None, limit: int = 3
 
 def entities(db: sqlite3.Connection) -> list[Entity]:
     """Every entity with its aliases, roles and articles, most mentioned first."""
-    from brief.models import Entity
-
     names = defaultdict(list)
     for eid, alias in db.execute("SELECT entity_id, alias FROM aliases ORDER BY entity_id, count DESC, alias"):
         names[eid].append(alias)
@@ -298,14 +283,13 @@ def entities(db: sqlite3.Connection) -> list[Entity]:
     stated = roles(db)
     rows = db.execute("SELECT id, slug, type, name, mention_count FROM entities "
                       "ORDER BY mention_count DESC, name COLLATE NOCASE")
-    return [Entity(id=slug, type=kind, name=name, aliases=[a for a in names[eid] if a != name],
-                   roles=stated.get(eid, []), articles=in_articles[eid], mention_count=n)
+    return [Entity(id=slug, type=kind, name=name, aliases=tuple(a for a in names[eid] if a != name),
+                   roles=tuple(stated.get(eid, ())), articles=tuple(in_articles[eid]), mention_count=n)
             for eid, slug, kind, name, n in rows]
 
 
 def figure_subjects(db: sqlite3.Connection) -> list[FigureSubject]:
     """Every figure with the entities and key words of its sentence."""
-    from brief.models import FigureRef
     from brief.pipeline.subjects import FigureSubject
 
     in_sentence = defaultdict(set)
@@ -325,8 +309,17 @@ def figure_subjects(db: sqlite3.Connection) -> list[FigureSubject]:
 
 def briefing(db: sqlite3.Connection, skipped: list[tuple[str, str]] | None = None) -> Briefing:
     """Everything in the index as one Briefing (export, and small corpora in the reader)."""
-    from brief.models import Briefing
     from brief.pipeline.subjects import disagreements
 
     return Briefing(articles=articles(db), entities=entities(db), disagreements=disagreements(figure_subjects(db)),
                     skipped=list(skipped or []))
+
+
+def stored_parsed(db: sqlite3.Connection, ids: list[int]) -> list[tuple[int, ingest.Parsed]]:
+    """The structure of these articles as the index keeps it: what analysing them again starts from."""
+    from brief.pipeline.ingest import Parsed
+
+    rows = db.execute("SELECT id, title, body, title_derived, standfirst, author, source, published, headings"
+                      f" FROM articles WHERE id IN ({','.join('?' * len(ids))}) ORDER BY id", ids)
+    return [(r[0], Parsed(r[1], r[2], bool(r[3]), r[4], r[5], r[6], r[7], [tuple(h) for h in json.loads(r[8])]))
+            for r in rows]

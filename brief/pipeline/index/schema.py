@@ -2,7 +2,7 @@
 
 One database file per corpus (the set of folders and files brief was given) holds everything:
 files seen, articles with their text, entities with the keys they are found by, mentions,
-figures, near-duplicate bands and a full-text index. ``migrate`` moves an older schema
+figures, quotes, affiliations, deals, near-duplicate bands and a full-text index. ``migrate`` moves an older schema
 forward; a newer or unreadable one is set aside and rebuilt by the caller (the index is a
 cache: the articles are the user's files).
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 
-VERSION = 3
+VERSION = 4
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -75,11 +75,29 @@ CREATE TABLE IF NOT EXISTS entity_votes (  -- an entity's type is the label its 
     entity_id INTEGER NOT NULL, label TEXT NOT NULL, weight REAL NOT NULL DEFAULT 0,
     PRIMARY KEY (entity_id, label)
 );
-CREATE TABLE IF NOT EXISTS roles (
-    entity_id INTEGER NOT NULL, article_id INTEGER NOT NULL, role TEXT NOT NULL, org_id INTEGER
+-- relations, located in the body: who said what, who works where, who bought what
+CREATE TABLE IF NOT EXISTS quotes (
+    article_id INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL,
+    speaker_id INTEGER, speaker_text TEXT
 );
-CREATE INDEX IF NOT EXISTS roles_entity ON roles(entity_id);
-CREATE INDEX IF NOT EXISTS roles_article ON roles(article_id);
+CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article_id);
+CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker_id, article_id);
+CREATE TABLE IF NOT EXISTS affiliations (
+    article_id INTEGER NOT NULL, person_id INTEGER NOT NULL, org_id INTEGER, role TEXT,
+    start INTEGER NOT NULL, end INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS affiliations_article ON affiliations(article_id);
+CREATE INDEX IF NOT EXISTS affiliations_person ON affiliations(person_id);
+CREATE INDEX IF NOT EXISTS affiliations_org ON affiliations(org_id, article_id);
+CREATE TABLE IF NOT EXISTS deals (
+    article_id INTEGER NOT NULL, kind TEXT NOT NULL, buyer_id INTEGER, target_id INTEGER,
+    amount TEXT, amount_value REAL, stake TEXT, stake_value REAL,  -- the figures' text and value
+    start INTEGER NOT NULL, end INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS deals_article ON deals(article_id);
+CREATE INDEX IF NOT EXISTS deals_kind ON deals(kind, article_id);
+CREATE INDEX IF NOT EXISTS deals_buyer ON deals(buyer_id, article_id);
+CREATE INDEX IF NOT EXISTS deals_target ON deals(target_id, article_id);
 CREATE TABLE IF NOT EXISTS mentions (
     article_id INTEGER NOT NULL, entity_id INTEGER NOT NULL,
     field TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL,
@@ -124,12 +142,18 @@ def migrate(db: sqlite3.Connection) -> None:
     if version == 1:
         # Version 1 cached per-article analyses only; everything it held is redone from the files.
         db.executescript("DROP TABLE IF EXISTS analyses;")
-    if 1 < version < VERSION:
+    if 1 < version < 3:
         # Version 2 kept no label, score or source per mention: everything is redone from the files.
         for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'meta'"
                                   " AND name NOT LIKE 'articles_fts_%' AND name NOT LIKE 'sqlite_%'").fetchall():
             db.execute(f"DROP TABLE IF EXISTS {name}")
         db.execute("DELETE FROM meta WHERE key != 'schema_version'")
+    if version == 3:
+        # Version 4 adds quotes, affiliations and deals (affiliations replace the roles): the
+        # articles the index holds are analysed again from their stored text, files not re-read.
+        db.executescript("DROP TABLE IF EXISTS roles;")
     db.executescript(DDL)
+    if version == 3:
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('reanalyse', '1')")
     db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(VERSION),))
     db.commit()

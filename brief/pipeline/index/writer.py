@@ -16,7 +16,9 @@ articles ("n:") are one entity, whose type is the one with the most evidence (th
 confidence of its mentions, kept in ``entity_votes``); a declared entity keeps its declared type.
 Counts, aliases, votes and display names of the entities an article touched are kept up to date
 as articles come and go and settled in ``finish``, so removing an article needs no bookkeeping of
-its own.
+its own. The article's quotes, affiliations and deals are stored with the entity ids its body
+mentions resolved to (and a deal's amount and stake as its figures' text and value); a merge moves
+every column that names an entity (``ENTITY_COLUMNS``).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from brief.pipeline.analysis import raw_mentions
+from brief.pipeline.analysis import Analysis, raw_mentions
 from brief.pipeline.index import dedup, fixes
 from brief.pipeline.index.fixes import bare
 from brief.pipeline.resolve import (
@@ -44,6 +46,12 @@ from brief.pipeline.resolve import (
     person_tokens,
 )
 from brief.pipeline.text import fold
+
+RELATIONS = ("quotes", "affiliations", "deals")
+ENTITY_COLUMNS = (("mentions", "entity_id"), ("affiliations", "person_id"), ("affiliations", "org_id"),
+                  ("quotes", "speaker_id"), ("deals", "buyer_id"), ("deals", "target_id"))
+"""Every column that holds an entity id: a merge moves them all. The first two need their entity, the rest
+may lose it (NULL) when it leaves the index."""
 
 if TYPE_CHECKING:
     from brief.config import Fix
@@ -140,9 +148,12 @@ class Writer:
 
     def _create(self, kind: str, name: str, key: str, declared: str = "") -> int:
         slug = self._take(f"{PREFIX.get(kind, kind)}-{_slug(name)}")
-        cur = self.db.execute("INSERT INTO entities (slug, type, name, declared) VALUES (?, ?, ?, ?)",
-                              (slug, kind, name, declared))
-        entity = int(cur.lastrowid or 0)
+        # Never the id of an entity merged away since this writer began: SQLite would hand out the
+        # highest one again, and ``merged`` would send the new entity's mentions to the old one's heir.
+        entity = max(int(self.db.execute("SELECT coalesce(max(id), 0) FROM entities").fetchone()[0]),
+                     max(self.merged, default=0)) + 1
+        self.db.execute("INSERT INTO entities (id, slug, type, name, declared) VALUES (?, ?, ?, ?, ?)",
+                        (entity, slug, kind, name, declared))
         self._key(key, entity)
         return entity
 
@@ -155,9 +166,8 @@ class Writer:
         if source == target:
             return
         db = self.db
-        db.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ?", (target, source))
-        db.execute("UPDATE roles SET entity_id = ? WHERE entity_id = ?", (target, source))
-        db.execute("UPDATE roles SET org_id = ? WHERE org_id = ?", (target, source))
+        for table, column in ENTITY_COLUMNS:
+            db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (target, source))
         db.execute("INSERT OR IGNORE INTO entity_keys SELECT key, ? FROM entity_keys WHERE entity_id = ?",
                    (target, source))
         self._forget_keys(source, target)
@@ -253,32 +263,39 @@ class Writer:
                 return int(row[1])
         return None
 
-    def add(self, path: str, content_hash: str, analysis: dict[str, Any], raw: str, url: str | None = None,
+    def add(self, path: str, content_hash: str, analysis: Analysis, raw: str, url: str | None = None,
             summary_only: bool = False, replacing: tuple[int, str] | None = None) -> int:
         """Index one analysed article; returns its id.
 
         ``replacing`` is the (id, slug) of the article an edited file gave before it was removed:
         the new text takes them over, so the article keeps its id, its place and its links.
         """
-        p = analysis["parsed"]
-        sketch = analysis.get("sketch")
-        dup = self._duplicate_of(sketch, url)
+        p = analysis.parsed
+        dup = self._duplicate_of(analysis.sketch, url)
         article_id, slug = replacing or (None, self._unique_slug(path))
         cur = self.db.execute(
             "INSERT INTO articles (id, hash, slug, path, title, title_derived, source, author, published, url,"
             " summary_only, standfirst, body, headings, raw, sketch, dup_of)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (article_id, content_hash, slug, path, p["title"], int(p["title_derived"]), p["source"],
-             p["author"], p["published"], url, int(summary_only), p["standfirst"], p["body"],
-             json.dumps(p["headings"]),
-             zlib.compress(raw.encode("utf-8", "replace")), sketch, dup),
+            (article_id, content_hash, slug, path, p.title, int(p.title_derived), p.source,
+             p.author, p.published, url, int(summary_only), p.standfirst, p.body, json.dumps(p.headings),
+             zlib.compress(raw.encode("utf-8", "replace")), analysis.sketch, dup),
         )
         article = int(cur.lastrowid or 0)
         self.db.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
-                        (article, p["title"], f"{p['standfirst']}\n{p['body']}"))
-        if sketch is not None:
-            self.db.executemany("INSERT INTO bands VALUES (?, ?)", [(v, article) for v in dedup.keys(sketch)])
+                        (article, p.title, f"{p.standfirst}\n{p.body}"))
+        if analysis.sketch is not None:
+            self.db.executemany("INSERT INTO bands VALUES (?, ?)", [(v, article) for v in dedup.keys(analysis.sketch)])
+        self._found(article, analysis)
+        return article
 
+    def reanalysed(self, article: int, analysis: Analysis) -> None:
+        """Replace what was found in an article (its text unchanged) with a new analysis of it."""
+        self._forget_found(article)
+        self._found(article, analysis)
+
+    def _found(self, article: int, analysis: Analysis) -> None:
+        """Store the article's mentions, resolved to entities, its figures and its relations."""
         found = raw_mentions(analysis, self.declared)
         mentions = [m for m in found if bare(m.text) not in self.ignored] if self.ignored else found
         entity_of: dict[tuple[str, int], int] = {}
@@ -301,36 +318,66 @@ class Writer:
         self.db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         self.articles.add(article)
         self._count(rows, +1)
-
-        def entity(i: int | None) -> int | None:  # the entity of the i-th mention found, None if ignored
-            return None if i is None else entity_of.get((found[i].field, found[i].start))
-
-        self.db.executemany("INSERT INTO roles VALUES (?, ?, ?, ?)",
-                            [(entity(person), article, title, entity(org))
-                             for person, title, org in analysis["roles"] if entity(person) is not None])
-        figures = analysis["figure_groups"]
+        figures = [x.figure for x in analysis.figures]
         self.db.executemany(
             "INSERT INTO figures (article_id, kind, value, value_max, currency, unit, approximate, text, field, start,"
             " end, about, occurrences, sent_start, sent_end, words)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(article, f["kind"], f["value"], f["value_max"], f["currency"], f["unit"], int(f["approximate"]),
-              f["text"], f["field"], f["start"], f["end"], f["about"], json.dumps(f["occurrences"]),
-              f["sentence"][0], f["sentence"][1], json.dumps(f["words"])) for f in figures],
+            [(article, f.kind, f.value, f.value_max, f.currency, f.unit, int(f.approximate), f.text, f.field,
+              f.start, f.end, f.about, json.dumps([[o.field, o.start, o.end] for o in f.occurrences]),
+              x.sentence[0], x.sentence[1], json.dumps(x.words))
+             for x, f in zip(analysis.figures, figures, strict=True)],
         )
+        self._relations(article, analysis, entity_of)
         self.db.execute("UPDATE articles SET n_figures = ? WHERE id = ?", (len(figures), article))
-        return article
+
+    def _relations(self, article: int, analysis: Analysis, entity_of: dict[tuple[str, int], int]) -> None:
+        """Quotes, affiliations and deals, their entity and figure indexes resolved to ids and figures."""
+        body_spans, body_figures = analysis.entities[2], analysis.spans[2]
+
+        def entity(i: int | None) -> int | None:
+            return None if i is None or not 0 <= i < len(body_spans) else entity_of.get(("body", body_spans[i].start))
+
+        def figure(i: int | None) -> tuple[str | None, float | None]:
+            if i is None or not 0 <= i < len(body_figures):
+                return None, None
+            span = body_figures[i]
+            return analysis.parsed.body[span.start:span.end], span.value
+
+        rel = analysis.relations
+        self.db.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?)",
+                            [(article, q.start, q.end, q.text, entity(q.speaker), q.speaker_text) for q in rel.quotes])
+        affiliations = [(article, entity(a.person), entity(a.organization), a.role or None, a.start, a.end)
+                        for a in rel.affiliations]
+        # one tie per person, organization and role: the mentions of one entity repeat it, and a tie
+        # with no role says nothing more than one of the same two with a role
+        roled = {(a[1], a[2]) for a in affiliations if a[3]}
+        seen: set[tuple[int | None, ...]] = set()
+        kept = []
+        for a in affiliations:
+            if a[1] is not None and (a[3] or (a[1], a[2]) not in roled) and a[1:4] not in seen:
+                seen.add(a[1:4])
+                kept.append(a)
+        self.db.executemany("INSERT INTO affiliations VALUES (?, ?, ?, ?, ?, ?)", kept)
+        self.db.executemany("INSERT INTO deals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            [(article, d.kind, entity(d.buyer), entity(d.target), *figure(d.amount), *figure(d.stake),
+                              d.start, d.end) for d in rel.deals])
+
+    def _forget_found(self, article: int) -> None:
+        self._count(self.db.execute("SELECT * FROM mentions WHERE article_id = ?", (article,)).fetchall(), -1)
+        for table in ("mentions", "figures", *RELATIONS):
+            self.db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article,))
 
     def remove(self, article: int) -> None:
         """Take an article and everything found in it out of the index."""
         db = self.db
-        self._count(db.execute("SELECT * FROM mentions WHERE article_id = ?", (article,)).fetchall(), -1)
+        self._forget_found(article)
         row = db.execute("SELECT title, standfirst, body FROM articles WHERE id = ?", (article,)).fetchone()
         if row is None:
             return
         db.execute("INSERT INTO articles_fts (articles_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
                    (article, row[0], f"{row[1]}\n{row[2]}"))
-        for table in ("mentions", "roles", "figures", "bands"):
-            db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article,))
+        db.execute("DELETE FROM bands WHERE article_id = ?", (article,))
         self.articles.discard(article)
         copies = [r[0] for r in db.execute("SELECT id FROM articles WHERE dup_of = ? ORDER BY id", (article,))]
         if copies:
@@ -382,8 +429,9 @@ class Writer:
         gone = [(e,) for e in kinds if e not in forms]
         db.executemany("DELETE FROM entity_keys WHERE entity_id = ?", gone)
         db.executemany("DELETE FROM entity_votes WHERE entity_id = ?", gone)
-        db.executemany("DELETE FROM roles WHERE entity_id = ?", gone)
-        db.executemany("UPDATE roles SET org_id = NULL WHERE org_id = ?", gone)
+        db.executemany("DELETE FROM affiliations WHERE person_id = ?", gone)
+        for table, column in ENTITY_COLUMNS[2:]:
+            db.executemany(f"UPDATE {table} SET {column} = NULL WHERE {column} = ?", gone)
         db.executemany("DELETE FROM entities WHERE id = ?", gone)
         for (e,) in gone:
             self._forget_keys(e)

@@ -29,7 +29,8 @@ _NP = (r"(?:(?:the|a|an)\s+)?(?:(?!(?:from|with|at|by|on|to|for|into|as|and|or|b
        r"stake|stakes|shares?|stock|interest|assets?|bonds?|units?|rights|products?|services?)\b)"
        r"[a-z][\w-]*\s+){0,4}?")
 _AMT = r"(?P<amt>@M\d+@)"
-_FOR_AMT = r"(?:\s+(?:for|in\s+a\s+deal\s+worth|worth|valued\s+at)\s+(?:about\s+|roughly\s+|some\s+)?(?P<amt2>@M\d+@))?"
+_FOR_AMT = (r"(?:\s+(?:for|in\s+a\s+(?:deal|transaction)\s+(?:worth|valued\s+at)|worth|valued\s+at)\s+"
+            r"(?:about\s+|roughly\s+|some\s+)?(?P<amt2>@M\d+@))?")
 _AUX = (r"(?:(?:has|have|had|is|are|was|were|will|would|agreed\s+to|agrees\s+to|plans\s+to|plan\s+to|to|also|"
         r"reportedly)\s+)*")
 
@@ -93,6 +94,7 @@ _BUYER_WORD = re.compile(rf"(?:@[OH]\d+@|\b(?:its|it|their|he|she|his|her)\b|{_R
 _CLAUSE_BREAK = re.compile(r";|\b(?:when|while|but|after|before|because|although|though|if|whereas|unless|since)\b",
                            re.IGNORECASE)
 _OPENING_ORG = re.compile(r"\s*@O(\d+)@")
+_MONEY = re.compile(r"@M(\d+)@")
 _TOKEN = re.compile(r"@([OHMQ])(\d+)@")
 
 
@@ -188,8 +190,16 @@ def _sentence_deals(doc: Doc, lo: int, hi: int) -> list[Deal]:
         targets.add(doc.canon(target))
         buyers.append(buyer)
         amount = _figure(m, "amt") if _figure(m, "amt") is not None else _figure(m, "amt2")
+        if amount is None and kind in ("acquisition", "investment", "funding"):
+            amount = _only_money(masked, m)  # "a $2 billion deal to buy Acme"
         out.append(Deal(kind, buyer, target, amount, _figure(m, "pct"), lo, hi))
     return out
+
+
+def _only_money(masked: str, m: re.Match[str]) -> int | None:
+    """The one money figure close around a match (none when there are two: which would be the price?)."""
+    near = _MONEY.findall(masked, max(0, m.start() - 40), min(len(masked), m.end() + 40))
+    return int(near[0]) if len(near) == 1 else None
 
 
 def _token(token: str | None) -> int | None:

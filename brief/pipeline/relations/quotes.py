@@ -205,8 +205,8 @@ def _resolve(doc: Doc, lo: int, hi: int, anchor: int, subject: bool) -> tuple[in
     tail = phrase.split(",")[-1].strip() if subject else phrase
     if ORG_REFERENCE.fullmatch(tail):
         return doc.last_before(anchor, ORGANIZATION), tail, True
-    # "the official said", "a person familiar with the matter said": attributed, but to no one named
-    return None, None, subject and bool(_UNNAMED.fullmatch(phrase))
+    # "the official said", "said a person familiar with the matter": attributed, but to no one named
+    return None, None, bool(_UNNAMED.fullmatch(phrase))
 
 
 def _says(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
@@ -278,9 +278,9 @@ def _before_verb(doc: Doc, q: _Piece, lo: int) -> tuple[int | None, str | None, 
         return _resolve(doc, end, tail.end("rest"), q.open, subject=False)
     found = _resolve(doc, max(lo, doc.sentence(start)[0]), start, q.open, subject=True)
     if found[0] is None and not _TELL.match(verb):  # 'said Jane Roe: “' (but 'told Acme: “')
-        inverted = _resolve(doc, end, tail.end("rest"), q.open, subject=False)
-        if inverted[0] is not None:
-            return inverted
+        inverted = _resolve(doc, end, _clause(text, end, tail.end("rest")), q.open, subject=False)
+        if inverted[0] is not None or (inverted[2] and not found[2]):
+            return inverted  # or 'says the manager of a local station, “': someone, not named
     return found
 
 

@@ -17,6 +17,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     ("Everywhere", [
         ("tab / shift+tab", "Move to the next / previous pane"),
         ("/", "Search: words, \"a phrase\", person:NAME, org:NAME, source:SITE, money>1e9, -word"),
+        ("", "  and said:NAME, quote:\"words\", deal:acquisition, with:\"Org Name\" (quotes, deals, ties)"),
         ("n / N", "Next / previous highlighted mention (or searched word) in the reader"),
         ("e", "Export the briefing to Markdown"),
         ("s", "The files that were skipped, and why"),
@@ -25,11 +26,11 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("?", "This help"),
         ("q", "Quit"),
     ]),
-    ("Lists (articles, people, companies, figures)", [
+    ("Lists (articles, people, companies, figures, quotes)", [
         ("up / down, k / j", "Move in the list (the reader follows the article list)"),
         ("home / end, g / G", "First / last item"),
         ("pageup / pagedown", "Move a page"),
-        ("enter", "Open the article; a figure opens its article at it"),
+        ("enter", "Open the article; a figure or a quote opens its article at it"),
         ("enter (people, companies)", "Its profile: roles, figures, articles, names beside it"),
         ("f (people, companies)", "Only the articles that mention it, its mentions marked"),
         ("w (people, companies)", "Why brief typed it so, and fix it: type, not an entity, merge, split"),
@@ -39,7 +40,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("enter", "Open the article at the row's mention or figure"),
         ("tab / shift+tab", "Next / previous list"),
         ("f", "Only the articles that mention it"),
-        ("x (a figure)", "Across sources"),
+        ("x (a figure, a deal)", "Across sources"),
         ("p (named with)", "That person's or company's profile"),
         ("escape", "Back"),
     ]),
@@ -54,6 +55,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("click a name", "Its profile (as enter on that person or company)"),
         ("x", "Across sources, on the current figure (n / N go to one)"),
         ("w", "Why the name n / N moved to is typed so, and fix it"),
+        ("enter", "The profile of the current name (n / N go to one)"),
         ("drag, then ctrl+c", "Select text and copy it"),
     ]),
 ]

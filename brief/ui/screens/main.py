@@ -27,6 +27,7 @@ from brief.ui.source import Source, entity_names, open_library
 from brief.ui.widgets.article_list import ArticleList
 from brief.ui.widgets.footer import KeysFooter
 from brief.ui.widgets.panels import EntityPanel, FigurePanel
+from brief.ui.widgets.quote_panel import QuotePanel
 from brief.ui.widgets.reader import Reader
 from brief.ui.widgets.search import SearchBar
 from brief.ui.widgets.titlebar import TitleBar
@@ -119,11 +120,12 @@ class MainScreen(Screen[None]):
                 yield EntityPanel("person", id="people")
                 yield EntityPanel("organization", id="companies")
                 yield FigurePanel(id="figures")
+                yield QuotePanel(id="quotes")
         yield KeysFooter()
 
     def on_mount(self) -> None:
         titles = {"articles": "Articles", "reader": "Reader", "people": "People",
-                  "companies": "Companies", "figures": "Figures"}
+                  "companies": "Companies", "figures": "Figures", "quotes": "Quotes"}
         for widget_id, title in titles.items():
             self.query_one(f"#{widget_id}").border_title = title
         articles = self.query_one(ArticleList)
@@ -233,6 +235,7 @@ class MainScreen(Screen[None]):
         for panel in self.query(EntityPanel):
             panel.set_source(source)
         self.query_one(FigurePanel).set_source(source)
+        self.query_one(QuotePanel).set_source(source)
         self._last_reload = time.monotonic()
         self._update_title()
         self._after_reload()
@@ -247,6 +250,7 @@ class MainScreen(Screen[None]):
         for panel in self.query(EntityPanel):
             panel.reload()
         self.query_one(FigurePanel).reload()
+        self.query_one(QuotePanel).reload()
         self._update_title()
         self._after_reload()
 
@@ -347,9 +351,9 @@ class MainScreen(Screen[None]):
         self.refresh_bindings()
 
     def choose_entity(self, row: EntityRow) -> None:
-        """Search for the person or company (``person:"Name"``), mark its mentions and go to the first."""
-        prefix = "person" if row.type == "person" else "org"
-        text = f'{prefix}:"{row.name.replace(chr(34), "")}"'
+        """Search for the person or company by its id (``entity:per-ann-lee``: not "Ann Leeds" too), mark its
+        mentions and go to the first."""
+        text = f"entity:{row.slug}"
         self.query_one(SearchBar).open(text, focus=False)
         for panel in self.query(EntityPanel):
             if panel.kind == row.type:
@@ -397,20 +401,18 @@ class MainScreen(Screen[None]):
         at = (self._open_id, event.field, event.start) if isinstance(event, Reader.WhyAsked) and self._open_id else None
         ask_why(self, event.entity_id, at)
 
+    @on(QuotePanel.QuoteChosen)
+    def _quote_chosen(self, event: QuotePanel.QuoteChosen) -> None:
+        self.open_article(event.row.article_id, at=("body", event.row.quote.start, "quote"))
+
     @on(FigurePanel.FigureChosen)
     def _figure_chosen(self, event: FigurePanel.FigureChosen) -> None:
         self.open_figure(event.row)
 
     def open_figure(self, row: FigureRow) -> None:
         """Open the figure's article scrolled to the figure."""
-        if self.source is None:
-            return
-        article = self.source.article(row.article_id)
-        if article is None:
-            return
-        figure = next((f for f in article.figures if (f.kind, f.value, f.text) == (row.kind, row.value, row.text)),
-                      None)
-        self.open_article(row.article_id, at=None if figure is None else (figure.field, figure.start, "figure"))
+        if self.source is not None:
+            self.open_article(row.article_id, at=(row.figure.field, row.figure.start, "figure"))
 
     @on(SearchBar.Submitted)
     def _search_submitted(self, event: SearchBar.Submitted) -> None:

@@ -77,6 +77,8 @@ class ProfileScreen(_EvidenceScreen, Screen[None]):
             facts.border_title = "About"
             facts.set_sections([
                 ("Roles and affiliations", profile.roles, "No role stated in the articles."),
+                ("Quotes", profile.quotes, "Not quoted."),
+                ("Deals", profile.deals, "No deal named."),
                 ("Figures", profile.figures, "No figure stated beside the name."),
             ])
             yield facts
@@ -104,7 +106,7 @@ class ProfileScreen(_EvidenceScreen, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         item = self._item()
         if action == "across":
-            return item is not None and item.figure_id is not None
+            return item is not None and (item.figure_id is not None or item.deal_id is not None)
         if action == "profile":
             return item is not None and item.entity is not None
         return True
@@ -129,7 +131,9 @@ class ProfileScreen(_EvidenceScreen, Screen[None]):
 
     def action_across(self) -> None:
         item = self._item()
-        if item is not None and item.figure_id is not None:
+        if item is not None and item.deal_id is not None:
+            show_across(self.main, item.deal_id, deal=True)
+        elif item is not None and item.figure_id is not None:
             show_across(self.main, item.figure_id)
 
     def action_profile(self) -> None:
@@ -163,7 +167,7 @@ class AcrossScreen(_EvidenceScreen, ModalScreen[None]):
             about = f"{across.about}: " if across.about else ""
             yield Static(Content.assemble((safe(about), "bold"), (said, "$text-muted")), id="across-head")
             items = ItemList(id="across-items")
-            items.set_sections([("This article", (across.figure,), ""),
+            items.set_sections([("This article", (across.item,), ""),
                                 ("Other sources", across.others, "None found.")])
             yield items
 
@@ -203,9 +207,9 @@ def open_profile(main: MainScreen, slug: str) -> None:
     main.app.push_screen(ProfileScreen(profile, main))
 
 
-def show_across(main: MainScreen, figure_id: int) -> None:
-    """Open the figure's view across sources, read in a thread: grouping figures imports the briefing's models."""
-    build = getattr(main.source, "across", None)
+def show_across(main: MainScreen, key: int, deal: bool = False) -> None:
+    """Open the view across sources of a figure (or a ``deal``), read in a thread: grouping figures takes a while."""
+    build = getattr(main.source, "deal_across" if deal else "across", None)
     if build is None:
         main.notify("Comparing sources needs the index.", timeout=3)
         return
@@ -217,7 +221,7 @@ def show_across(main: MainScreen, figure_id: int) -> None:
             main.app.push_screen(AcrossScreen(found, main))
 
     def read() -> None:
-        found = build(figure_id)
+        found = build(key)
         main.app.call_from_thread(shown, found)
 
     main.run_worker(read, thread=True, exclusive=True, group="across")

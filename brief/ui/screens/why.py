@@ -59,20 +59,25 @@ def explanation(why: Why) -> Content:
                                       source_text(source, score)))
     if why.names:
         written = ", ".join(f"{safe(n)} \u00d7{count}" for n, count in why.names[:6])
-        lines.append(Content.assemble(("Written ", "bold"), written + (" …" if len(why.names) > 6 else "")))
+        lines.append(Content.assemble(("Written as ", "bold"), written + (" …" if len(why.names) > 6 else "")))
     for label, source, count, low, high in why.sources[:6]:
         by = source_text(source, low, high)
         lines.append(Content.assemble(("Tagged ", "bold"), f"{label} {plural(count, 'time')}, by {by}"))
     if len(why.votes) > 1:
         votes = " · ".join(f"{label} {weight:.2f}" for label, weight in why.votes)
-        lines.append(Content.assemble(("Type by the weight of its mentions ", "bold"), votes))
+        lines.append(Content.assemble(("Type by the weight of its mentions: ", "bold"), votes))
     for fix in why.fixes:
-        lines.append(Content.assemble(("Your fix ", "bold $accent"), safe(describe(fix))))
+        lines.append(Content.assemble(("Your fix: ", "bold $accent"), safe(describe(fix))))
     return Content("\n").join(lines)
 
 
+def _a(word: str) -> str:
+    return f"{'an' if word[:1] in tuple('aeiou') else 'a'} {word}"
+
+
 def describe(fix: Fix) -> str:
-    return {"ignore": f"\u201c{fix.name}\u201d is not an entity", "type": f"\u201c{fix.name}\u201d is a {fix.value}",
+    """A fix in words: "“Harbour Wire” is an organization"."""
+    return {"ignore": f"\u201c{fix.name}\u201d is not an entity", "type": f"\u201c{fix.name}\u201d is {_a(fix.value)}",
             "merge": f"\u201c{fix.name}\u201d is \u201c{fix.value}\u201d",
             "split": f"\u201c{fix.name}\u201d is not \u201c{fix.value}\u201d"}[fix.action]
 
@@ -108,8 +113,7 @@ class WhyScreen(ModalScreen[list[Fix] | None]):
     def compose(self) -> ComposeResult:
         why = self.why
         with Vertical(id="dialog") as dialog:
-            article = "an" if why.type[0] in "aeiou" else "a"
-            dialog.border_title = Content(f"Why \u201c{safe(why.name)}\u201d is {article} {why.type}")
+            dialog.border_title = Content(f"Why \u201c{safe(why.name)}\u201d is {_a(why.type)}")
             dialog.border_subtitle = "enter to apply · escape to close"
             yield Static(explanation(why), id="why-text")
             yield Label("Fix it:", classes="why-heading")

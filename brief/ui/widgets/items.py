@@ -29,11 +29,14 @@ Section = tuple[str, Sequence["Item"], str]
 
 
 def item_prompt(item: Item, style: str = "bold") -> Content:
-    """The item's text (and its note), then its article and date, muted."""
+    """The item's text (its note and detail), then its date and article, muted."""
     first = Content(safe(shorten(item.text, TEXT_CHARS))).stylize(style)
     if item.note:
         first = Content.assemble(first, ("  ", ""), (safe(item.note), "$text-warning"))
-    where = " · ".join(part for part in (shorten(item.article_title, TEXT_CHARS), item.published or "") if part)
+    if item.detail:
+        first = Content.assemble(first, ("  ", ""), safe(shorten(item.detail, TEXT_CHARS)))
+    # the date first: a cut (the line is cut to fit) takes the end of the title, never the date
+    where = " · ".join(part for part in (item.published or "", shorten(item.article_title, TEXT_CHARS)) if part)
     if not where:
         return first
     return Content("\n").join([first, Content(safe(where)).stylize("$text-muted italic")])

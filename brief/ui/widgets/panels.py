@@ -9,10 +9,11 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 
-from brief.ui.format import FigureLike, format_value, plural, safe
+from brief.ui.format import format_value, plural, safe
 from brief.ui.widgets.navlist import NavList
 
 if TYPE_CHECKING:
+    from brief.models import Figure
     from brief.pipeline.index.reader import EntityRow, FigureRow
     from brief.ui.source import Source
 
@@ -27,15 +28,15 @@ def entity_prompt(name: str, role: str | None, mentions: int, articles: int) -> 
     return lines
 
 
-def figure_prompt(figure: FigureLike, text: str, about: str, article_title: str) -> list[Content]:
+def figure_prompt(figure: Figure, article_title: str) -> list[Content]:
     """The figure as written and its normalised value, what it is about, and its article."""
     value = format_value(figure)
-    first = Content(safe(text)).stylize("bold")
-    if value != text:
+    first = Content(safe(figure.text)).stylize("bold")
+    if value != figure.text:
         first = Content.assemble(first, ("  → ", "$text-muted"), (value, "bold $text-warning"))
     lines = [first]
-    if about:
-        lines.append(Content(safe(about)))
+    if figure.about:
+        lines.append(Content(safe(figure.about)))
     lines.append(Content(safe(" ".join(article_title.split()))).stylize("$text-muted italic"))
     return lines
 
@@ -130,7 +131,7 @@ class FigurePanel(_SourcePanel):
         return [] if self.source is None else self.source.figure_rows(offset, limit)
 
     def row_lines(self, row: FigureRow, index: int, width: int) -> list[Content]:
-        return figure_prompt(row, row.text, row.about, row.article_title)
+        return figure_prompt(row.figure, row.article_title)
 
     @on(NavList.OptionSelected)
     def _selected(self, event: NavList.OptionSelected) -> None:

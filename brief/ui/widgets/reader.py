@@ -37,8 +37,7 @@ from brief.ui.widgets.navlist import set_virtual_size
 if TYPE_CHECKING:
     from textual.selection import Selection
 
-    from brief.models import FieldName
-    from brief.ui.source import Readable
+    from brief.models import Article, FieldName
 
 _BLOCK_STYLES = {
     "title": "reader--title",
@@ -49,7 +48,8 @@ _BLOCK_STYLES = {
     "message": "reader--message",
 }
 
-_HIGHLIGHTS = frozenset({"person", "organization", "figure", "match"})  # the kinds with a style of their own
+_HIGHLIGHTS = frozenset({"person", "organization", "figure", "quote", "speaker", "match"})
+"""The kinds with a style of their own."""
 
 
 class Reader(ScrollView, can_focus=True):
@@ -60,6 +60,8 @@ class Reader(ScrollView, can_focus=True):
         "reader--organization",
         "reader--other",  # a place, product, event...: typed, but not in the panels
         "reader--figure",
+        "reader--quote",
+        "reader--speaker",
         "reader--match",
         "reader--marked",
         "reader--current",
@@ -78,6 +80,7 @@ class Reader(ScrollView, can_focus=True):
         Binding("home,g", "scroll_home", "Top", show=False, id="reader.top"),
         Binding("end,G", "scroll_end", "Bottom", show=False, id="reader.bottom"),
         Binding("w", "why", "Why", show=False, id="reader.why"),
+        Binding("enter", "open_current", "Profile", show=False, id="reader.profile"),
     ]
 
     DEFAULT_CSS = """
@@ -130,7 +133,7 @@ class Reader(ScrollView, can_focus=True):
 
     def show_article(
         self,
-        article: Readable,
+        article: Article,
         kinds: Mapping[str, str],
         at: tuple[FieldName, int, str | None] | None = None,
         *,
@@ -165,7 +168,7 @@ class Reader(ScrollView, can_focus=True):
         if self.marked is not None:
             return [h for h in highlights if h.key == self.marked]
         matches = [h for h in highlights if h.kind == "match"]
-        return matches or highlights
+        return matches or [h for h in highlights if h.kind != "quote"]  # a quote's names are visited instead
 
     def line_of(self, highlight: Highlight) -> int:
         self._ensure_layout()
@@ -194,7 +197,7 @@ class Reader(ScrollView, can_focus=True):
             cells += cell_len(text[offset])
             if cells > x + round(self.scroll_offset.x):
                 for highlight in self._by_block.get(line.block, ()):
-                    if highlight.start <= offset < highlight.end and highlight.kind != "match":
+                    if highlight.start <= offset < highlight.end and highlight.kind not in ("match", "quote"):
                         return highlight
                 return None
         return None
@@ -207,10 +210,16 @@ class Reader(ScrollView, can_focus=True):
 
     def action_why(self) -> None:
         current = self.current
-        if current is None or current.kind in ("figure", "match"):
+        if current is None or current.kind in ("figure", "quote", "match"):
             self.notify("Move to a name first (n / N), then press w.", timeout=3)
         else:
             self.post_message(self.WhyAsked(current.key, current.field, current.field_start))
+
+    def action_open_current(self) -> None:
+        """Enter on the current name (a mention or a quote's speaker): as a click on it."""
+        current = self.current
+        if current is not None and current.kind not in ("figure", "quote", "match"):
+            self.post_message(self.MentionClicked(current.key))
 
     # -- moving between mentions --------------------------------------------------------------
 

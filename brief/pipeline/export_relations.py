@@ -1,0 +1,155 @@
+"""The briefing's relations sections: who's who, who said what, deals and stakes, and where sources differ.
+
+Built from each article's affiliations, quotes and deals (entity ids resolved to names through
+the briefing). Every cell goes through ``brief.pipeline.export.cell`` and every line through
+``inline``: quotes and names are article text, never Markdown.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from brief.models import Briefing, Deal
+
+QUOTES_PER_PERSON = 3
+
+
+def _name(briefing: Briefing, entity: str | None) -> str:
+    found = briefing.entity(entity) if entity else None
+    return found.name if found is not None else ""
+
+
+def _refs(numbers: dict[str, str], articles: dict[str, None]) -> str:
+    return " ".join(numbers[a] for a in articles if a in numbers)
+
+
+def _role(briefing: Briefing, role: str | None, organization: str | None) -> str:
+    """'CEO at Acme', 'at Acme' (tied, no title) or 'senator' (a title at no organization)."""
+    org = _name(briefing, organization)
+    return " ".join(x for x in (role or "", f"at {org}" if org else "") if x)
+
+
+def whos_who(briefing: Briefing, numbers: dict[str, str]) -> list[list[str]]:
+    """Person | role at organization | sources: one row per role as stated, with every article stating it."""
+    from brief.pipeline.export import cell
+
+    rows: dict[tuple[str, str], dict[str, None]] = defaultdict(dict)
+    for a in briefing.articles:
+        for x in a.affiliations:
+            role = _role(briefing, x.role, x.organization)
+            if role and _name(briefing, x.person):
+                rows[(x.person, role)][a.id] = None
+    order = {e.id: i for i, e in enumerate(briefing.entities)}  # most mentioned first, as the People table
+    return [[cell(_name(briefing, person)), cell(role), _refs(numbers, where)]
+            for (person, role), where in sorted(rows.items(), key=lambda r: (order.get(r[0][0], 0), -len(r[1])))]
+
+
+def _telling(text: str) -> float:
+    """How much a quote says: long enough to be a statement (a figure or a name helps), not a fragment."""
+    words = text.split()
+    capitals = sum(w[:1].isupper() for w in words[1:])
+    digits = any(ch.isdigit() for ch in text)
+    return min(len(words), 40) + 2 * min(capitals, 3) + 5 * digits - (20 if len(words) < 5 else 0)
+
+
+def who_said_what(briefing: Briefing, numbers: dict[str, str]) -> list[str]:
+    """For each speaker, most mentioned first, the quotes that say most (at most three), with their article."""
+    from brief.pipeline.export import inline
+
+    said: dict[str, dict[str, tuple[float, str]]] = defaultdict(dict)
+    for a in briefing.articles:
+        for q in a.quotes:
+            text = " ".join(q.text.split())
+            if q.speaker and text and text not in said[q.speaker]:
+                said[q.speaker][text] = (_telling(text), a.id)
+    out: list[str] = []
+    for e in briefing.entities:
+        quotes = said.get(e.id)
+        if not quotes:
+            continue
+        best = sorted(quotes.items(), key=lambda q: -q[1][0])[:QUOTES_PER_PERSON]
+        out += [f"**{inline(e.name)}**", ""]
+        out += [f"- “{inline(text)}” {numbers.get(article, '')}".rstrip() for text, (_score, article) in best]
+        out.append("")
+    return out[:-1]
+
+
+def _deal_key(d: Deal) -> tuple[str, str | None, str | None]:
+    return d.kind, d.buyer, d.target
+
+
+def deals(briefing: Briefing, numbers: dict[str, str]) -> list[list[str]]:
+    """From | kind | to | amount | stake | sources, one row per deal as reported (same figures, one row)."""
+    from brief.pipeline.export import cell
+
+    rows: dict[tuple[str, str | None, str | None, str, str], dict[str, None]] = defaultdict(dict)
+    for a in briefing.articles:
+        for d in a.deals:
+            rows[(*_deal_key(d), d.amount or "", d.stake or "")][a.id] = None
+    return [[cell(_name(briefing, buyer)), kind, cell(_name(briefing, target)), cell(amount), cell(stake),
+             _refs(numbers, where)] for (kind, buyer, target, amount, stake), where in rows.items()]
+
+
+def differences(briefing: Briefing, numbers: dict[str, str]) -> list[str]:
+    """Deals between the same parties reported with different amounts or stakes, and people given
+    different roles, by different articles: the lines "Across sources" adds for relations."""
+    out: list[str] = []
+    lines = _deal_differences(briefing, numbers)
+    if lines:
+        out += ["Deals reported differently:", "", *lines, ""]
+    lines = _role_differences(briefing, numbers)
+    if lines:
+        out += ["One person, different roles:", "", *lines, ""]
+    return out
+
+
+def _deal_differences(briefing: Briefing, numbers: dict[str, str]) -> list[str]:
+    """One line per deal (its two parties) whose amount or stake differs between articles; values
+    compared as numbers, so "$2 billion" and "$2bn" agree."""
+    from brief.pipeline.export import inline
+
+    # (buyer, target) -> "amount"/"stake" -> value -> (the text first written for it, articles)
+    reported: dict[tuple[str, str], dict[str, dict[object, tuple[str, dict[str, None]]]]] = \
+        defaultdict(lambda: defaultdict(dict))
+    for a in briefing.articles:
+        for d in a.deals:
+            if not (d.buyer and d.target):
+                continue
+            two = sorted((d.buyer, d.target)) if d.kind in ("merger", "partnership") else (d.buyer, d.target)
+            for what, text, value in (("amount", d.amount, d.amount_value), ("stake", d.stake, d.stake_value)):
+                if text:
+                    told = reported[(two[0], two[1])][what]
+                    told.setdefault(text if value is None else value, (text, {}))[1][a.id] = None
+    lines = []
+    for (buyer, target), figures in reported.items():
+        for what, told in figures.items():
+            sources = {a for _text, where in told.values() for a in where}
+            if len(told) > 1 and len(sources) > 1:
+                shown = "; ".join(f"{inline(text)} {_refs(numbers, where)}" for text, where in told.values())
+                lines.append(f"- {inline(_name(briefing, buyer))} → {inline(_name(briefing, target))}, {what}: {shown}")
+    return lines
+
+
+def _role_differences(briefing: Briefing, numbers: dict[str, str]) -> list[str]:
+    """One line per person whose roles in one article are not those another article gives."""
+    from brief.pipeline.export import inline
+
+    roles: dict[str, dict[str, dict[str, None]]] = defaultdict(lambda: defaultdict(dict))
+    for a in briefing.articles:
+        for x in a.affiliations:
+            role = _role(briefing, x.role, x.organization)
+            if role:
+                roles[x.person][role][a.id] = None
+    lines = []
+    for person, given in roles.items():
+        by_article: dict[str, set[str]] = defaultdict(set)
+        for role, where in given.items():
+            for article in where:
+                by_article[article].add(role)
+        differ = len({frozenset(r) for r in by_article.values()}) > 1  # one source's roles are not another's
+        if differ and len(by_article) > 1 and _name(briefing, person):
+            shown = "; ".join(f"{inline(role)} {_refs(numbers, where)}" for role, where in given.items())
+            lines.append(f"- {inline(_name(briefing, person))}: {shown}")
+    return lines
