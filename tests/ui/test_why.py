@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from tagging import tag_with
 from textual.widgets import Input, OptionList, Static
-from ui_helpers import screen_text
+from ui_helpers import widget_text
 
 from brief.config import Fix
 from brief.pipeline import analysis as analysis_module
@@ -141,7 +141,7 @@ async def test_mark_not_an_entity(setup, tmp_path: Path) -> None:  # noqa: ANN00
         await _why_on_row(app, pilot, screen, "companies", "Kestrel Lines")
         await _choose(app, pilot, "ignore")
         assert "Kestrel Lines" not in panel(screen, "companies")
-        assert "Kestrel Lines" not in screen_text(app).split("Companies")[-1]
+        assert "Kestrel Lines" not in widget_text(app, screen.query_one("#companies", EntityPanel))
     assert _fixes(config)["ignore"] == ["Kestrel Lines"]
     _people, companies = await _after_restart(root, tmp_path, analysed)
     assert "Kestrel Lines" not in companies and "Orlan Freight" in companies

@@ -16,6 +16,13 @@ def screen_text(app: App) -> str:
         return console.export_text()
 
 
+def widget_text(app: App, widget: object) -> str:
+    """The characters on screen inside one widget's region (a panel, not the reader beside it)."""
+    region = widget.region  # type: ignore[attr-defined]
+    lines = screen_text(app).splitlines()[region.y:region.bottom]
+    return "\n".join(line[region.x:region.right] for line in lines)
+
+
 async def until_indexed(app: App, pilot: object, tries: int = 400) -> object:
     """The main screen once its index is up to date (the app indexes in a worker thread)."""
     screen = app.screen
