@@ -241,5 +241,89 @@ def test_an_edited_file_keeps_its_article_id_place_and_entities(tmp_path: Path) 
     assert report.added == 60
     after = again.briefing()
     assert [(a.id, a.path) for a in after.articles] == [(a.id, a.path) for a in before.articles]
-    assert sorted((e.id, e.name) for e in after.entities) == sorted((e.id, e.name) for e in before.entities)
+    assert sorted(e.id for e in after.entities) == sorted(e.id for e in before.entities)  # the same slugs
     assert all("corrected on Tuesday" in a.body for a in after.articles)
+
+
+def test_a_full_disk_under_an_existing_cache_means_working_in_memory(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_corpus(tmp_path / "news", 40)
+    aside = tmp_path / "aside"
+    aside.mkdir()
+    for path in sorted(root.iterdir())[20:]:
+        path.rename(aside / path.name)
+    _lib(root, tmp_path).update()
+    for path in aside.iterdir():  # new articles, and no room left for them on the cache's disk
+        path.rename(root / path.name)
+    real_open = Library._open
+
+    def full(self: Library, target: Path | None) -> sqlite3.Connection:
+        db = real_open(self, target)
+        if target is not None:
+            db.execute(f"PRAGMA max_page_count = {db.execute('PRAGMA page_count').fetchone()[0]}")
+        return db
+
+    monkeypatch.setattr(Library, "_open", full)
+    lib = _lib(root, tmp_path)
+    report = lib.update()
+    assert report.added == 20 and lib.count() == 40
+    assert len(lib.briefing().articles) == 40
+    assert [reason for _, reason in lib.skipped if "full" in reason] == [
+        "cannot use the cache (database or disk is full); working without it"]
+
+
+@pytest.mark.parametrize("damage", [
+    "DELETE FROM articles WHERE id % 5 = 0",
+    "DELETE FROM entities WHERE id % 3 = 0",
+    "DELETE FROM mentions WHERE article_id % 2 = 0",
+    "DELETE FROM aliases",
+    "DROP TABLE entities",
+    "DROP TABLE articles_fts",
+    "DROP TABLE figures",
+])
+def test_an_index_damaged_by_hand_is_rebuilt_on_open(tmp_path: Path, damage: str) -> None:
+    root = write_corpus(tmp_path / "news", 20)
+    clean = _lib(root, tmp_path / "clean")
+    clean.update()
+    lib = _lib(root, tmp_path)
+    lib.update()
+    lib.close()
+    assert lib.path is not None
+    db = sqlite3.connect(lib.path)
+    db.execute(damage)
+    db.commit()
+    db.close()
+    again = _lib(root, tmp_path)
+    again.update()
+    mine, theirs = again.briefing(), clean.briefing()
+    assert (mine.articles, mine.entities) == (theirs.articles, theirs.entities)
+    assert len(again.search("revenue")) == len(clean.search("revenue")) > 0
+    assert any("damaged" in reason and "rebuilt" in reason for _, reason in again.skipped)
+
+
+def test_indexing_resumed_after_any_batch_gives_the_index_of_one_run(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a run after a kill does: a new writer carries on from what the last one committed.
+    (A merged entity's id, reused by SQLite for the next new one, once sent its mentions astray.)"""
+    from brief.pipeline.index import library as library_module
+
+    monkeypatch.setattr(library_module, "BATCH", 6)
+    root = write_corpus(tmp_path / "news", 60)
+    clean = _lib(root, tmp_path / "clean")
+    clean.update(workers=1)
+    briefing = clean.briefing()
+    expected = (briefing.articles, briefing.entities)
+
+    class Stop(Exception):
+        pass
+
+    for stop_at in range(6, 60, 6):
+        def progress(done: int, total: int, path: str, stop_at: int = stop_at) -> None:
+            if done >= stop_at:
+                raise Stop
+        with pytest.raises(Stop):
+            _lib(root, tmp_path / f"stopped-{stop_at}").update(progress=progress, workers=1)
+        resumed = _lib(root, tmp_path / f"stopped-{stop_at}")
+        resumed.update(workers=1)
+        briefing = resumed.briefing()
+        assert (briefing.articles, briefing.entities) == expected, f"resumed after {stop_at}"

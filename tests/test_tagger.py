@@ -109,3 +109,21 @@ def test_an_up_to_date_index_does_not_load_the_model(tmp_path: Path) -> None:
                                       check=True).stdout)
     assert first == [True, True]  # the first update had an article to read
     assert again == [False, False]
+
+
+@pytest.mark.parametrize(("text", "name", "label"), [
+    ("Investors cheered Velmora's Tamsin Rourke on Monday.", "Velmora", "organization"),
+    ("In March, The Quillsheet reported that sales fell.", "The Quillsheet", "organization"),
+    ("The bank signed a partnership with Dravlin for its cloud.", "Dravlin", "organization"),
+    ("Shipping firms including Orvane Freight welcomed the decision.", "Orvane Freight", "organization"),
+    ("Analysts said BrightQuell had gained, and Parlow AI raised money.", "BrightQuell", "organization"),
+    ("Analysts said BrightQuell had gained, and Parlow AI raised money.", "Parlow AI", "organization"),
+    ("Holm Tools declined to comment, Ada Vressel wrote.", "Ada Vressel", "person"),
+])
+def test_each_rule_entry_types_what_it_names(text: str, name: str, label: str) -> None:
+    assert name in names(["", text]).get(label, set())
+
+
+def test_common_acronyms_are_not_names() -> None:
+    got = names(["", "The AI boom lifted GDP, the CEO said, and Chinese AI firms agreed."])
+    assert not {"AI", "GDP", "CEO", "Chinese AI"} & set().union(*got.values())

@@ -1,9 +1,11 @@
 """Names in one article, typed: the statistical tagger, a few named rules, and the article's own say.
 
-1. Each field is cut into tokens and *regions* (``features.regions``: capitalised runs); the CRF
-   (``tagger``) tags the regions of prose lines with a type and a confidence.
-2. The rule entries of ``rules.RULES`` (handles, tickers, indexes, photo credits, courtesy
-   titles) overrule or add to the model, in order, each naming itself as the source.
+1. Each field is cut into tokens and *regions* (``features.regions``: capitalised runs); the
+   linear-chain tagger (``tagger``) types the names in them, each with its confidence.
+2. The entries of ``rules.RULES`` (handles, tickers, indexes, photo credits, courtesy titles,
+   common acronyms, owners of people, publications, partners, CamelCase firms, corporate tails)
+   overrule or add to the model, in order, each naming itself as the source; lists of firms
+   ("rivals like X, Y and Z") and pairs ("X and Y", each named alone) follow.
 3. The article agrees with itself: one name gets one type (the one its mentions support most),
    a surname alone is the person named in full, and a name the article typed is typed wherever
    it stands again, in headlines too, whose capitals say nothing by themselves.
@@ -21,7 +23,10 @@ from brief.pipeline.extract.lexicon import (
     CORP_TAILS,
     DEMONYMS,
     FUNCTION,
+    LIST_TRIGGERS,
+    MODIFIER_NOUNS,
     NAME_PARTICLES,
+    NOT_NAME_TAILS,
     ORG_HEADS,
     TITLES,
     given_names,
@@ -35,10 +40,7 @@ from brief.pipeline.extract.tokens import POSSESSIVES
 from brief.pipeline.extract.version import ENTITIES as VERSION  # bump it there when the output changes
 
 LABELS = {label.value: label for label in Label}
-_LIST_TRIGGERS = frozenset("like as including include includes".split())
 _LIST_GLUE = frozenset(((",",), ("and",), ("or",), (",", "and"), (",", "or"), ("&",)))
-_MODIFIED = frozenset("index average official officials meeting unit deal plan chief spokesman".split())
-_NOT_NAME_TAILS = frozenset("led era style based owned backed run type like born made ish".split())
 THE_MIN = 0.6  # chosen on the dev sets: include "the" when OntoNotes does at least this often
 # A name in a headline written in capitals counts when the model is this sure of it (CoNLL's
 # "JAPAN GET LUCKY WIN"); in a Title Case heading, only when the prose names it too.
@@ -60,13 +62,14 @@ def extract_entities(texts: Sequence[str]) -> list[list[EntitySpan]]:
 
 
 class _Article:
-    __slots__ = ("fields", "ctx", "mentions", "headline_tokens", "_known")
+    __slots__ = ("fields", "ctx", "mentions", "headline_tokens", "regions", "_known")
 
     def __init__(self, fields: list[TextField]) -> None:
         self.fields = fields
         self.ctx = [Context(f.words, f.starts, f.ends) for f in fields]
         self.mentions: list[Mention] = []
         self.headline_tokens: list[set[int]] = []
+        self.regions: list[list[tuple[int, int]]] = []
 
     def text(self, m: Mention) -> str:
         f = self.fields[m.field]
@@ -79,10 +82,12 @@ class _Article:
             words = f.words
             if not words:
                 self.headline_tokens.append(set())
+                self.regions.append([])
                 continue
             heads = {i for a0, b0, headline in f.lines if headline for i in range(a0, b0)}
             self.headline_tokens.append(heads)
             spans = [r for r in regions(words) if r[1] - r[0] <= 16]  # a longer run is a title or a table
+            self.regions.append(spans)
             found = tag_regions(words, spans, line_features(words, lower_vocab), lower_vocab)
             covered = set()
             for a, b, label, score in found:
@@ -127,7 +132,7 @@ class _Article:
     def _listed(self, m: Mention) -> bool:
         """Does a list start here: "rivals like X", "such as X", "including X"?"""
         words = self.fields[m.field].words
-        return any(w.lower() in _LIST_TRIGGERS for w in words[max(0, m.a - 2) : m.a])
+        return any(w.lower() in LIST_TRIGGERS for w in words[max(0, m.a - 2) : m.a])
 
     # -- headlines: names the prose confirms, or that the model is sure of ----------------------
     def headlines(self) -> None:
@@ -145,8 +150,8 @@ class _Article:
         out: list[Mention] = []
         for m in self.mentions:
             words = self.fields[m.field].words
-            cut = next((i for i in range(m.a + 1, m.b - 1) if words[i] in ("and", "&")), None)
-            if m.label is not None and cut is not None:
+            cut = next((i for i in range(m.a + 1, m.b - 1) if words[i] == "and"), None)
+            if m.label is not None and cut is not None and words[m.b - 1].lower() not in ORG_HEADS:
                 left = Mention(m.field, m.a, cut, m.label, m.score, m.source)
                 right = Mention(m.field, cut + 1, m.b, m.label, m.score, m.source)
                 if key(self.text(left)) in alone or key(self.text(right)) in alone:
@@ -200,7 +205,7 @@ class _Article:
         for fi, f in enumerate(self.fields):
             words = f.words
             n = len(words)
-            for k in [i for i, w in enumerate(words) if w.casefold() in by_first]:
+            for k in [i for a, b in self.regions[fi] for i in range(a, b) if words[i].casefold() in by_first]:
                 if k in taken[fi] or not words[k][0].isupper():
                     continue
                 for length in range(min(by_first[words[k].casefold()], n - k), 0, -1):
@@ -231,7 +236,7 @@ class _Article:
                 if b + 1 < len(words) and words[b] == "-" and _hyphen_tail(f, b):
                     b += 2  # "Kim Dae-jung": the tokenizer cut a hyphenated given name
             elif label == Label.ORGANIZATION and a > 0 and words[a - 1] in ("the", "The") \
-                    and not (b < len(words) and words[b] in _MODIFIED) \
+                    and not (b < len(words) and words[b] in MODIFIER_NOUNS) \
                     and keeps_the(f.text[f.starts[a] : f.ends[b - 1]]) >= THE_MIN:
                 a -= 1  # "the Federal Reserve": as often as news style (OntoNotes) writes it so
             out[m.field].append((f.starts[a], f.ends[b - 1], label, round(m.score, 3), m.source))
@@ -299,7 +304,7 @@ def _hyphen_tail(f: TextField, b: int) -> bool:
         and tail.isalpha()
         and tail.islower()
         and len(tail) <= 5
-        and tail not in _NOT_NAME_TAILS
+        and tail not in NOT_NAME_TAILS
         and (b + 2 >= len(f.words) or f.words[b + 2] != "-")
     )
 

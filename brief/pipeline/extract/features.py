@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 
 from brief.pipeline.extract.lexicon import (
+    CONNECTORS,
     CORP_SUFFIXES,
     DEMONYMS,
     FUNCTION,
@@ -24,6 +25,7 @@ from brief.pipeline.extract.lexicon import (
     MONTHS,
     NAME_PARTICLES,
     ORG_HEADS,
+    SENTENCE_ENDS,
     SPORTS,
     TITLES,
     given_names,
@@ -31,9 +33,6 @@ from brief.pipeline.extract.lexicon import (
 )
 from brief.pipeline.extract.tokens import NL
 
-# Lower-case words that stand inside a name between two capitalised words.
-CONNECTORS = NAME_PARTICLES | frozenset(("of", "for", "and", "&", "on", "the", "'s", "’s", "-", "y", "e", "upon"))
-_SENT_END = frozenset((".", "!", "?", NL, ":", ";", '"', "“", "”"))
 _OPENING = frozenset(('rs-1="', "rs-1=(", "rs-1=“", "rs-1=-"))
 _BOS = (["r-1=<s>", "rL-1=", "rs-1=<s>"], ["r-2=<s>"])
 _EOS = (["r+1=</s>", "rL+1=", "rs+1=</s>"], ["r+2=</s>"])
@@ -193,7 +192,7 @@ class Featurizer:
         ctx = self.ctx
         left = (ctx(words[a - 1])[0] if a > 0 else _BOS[0]) + (ctx(words[a - 2])[1] if a > 1 else _BOS[1])
         right = (ctx(words[b])[2] if b < n else _EOS[0]) + (ctx(words[b + 1])[3] if b + 1 < n else _EOS[1])
-        if a == 0 or words[a - 1] in _SENT_END or left[2] in _OPENING:
+        if a == 0 or words[a - 1] in SENTENCE_ENDS or left[2] in _OPENING:
             left.append("sent0")
         out = []
         last = b - 1

@@ -191,7 +191,34 @@ INSTITUTIONS = ORG_HEADS - CORP_TAILS
 # Stock exchanges before a ticker ("NYSE: ACME") and the words that end a market index's name.
 EXCHANGES = _words("nyse nasdaq amex lse tsx asx hkex sgx nse bse otc tse xetra euronext")
 INDEX_WORDS = _words("index indices average composite")
+# Words inside names between capitalised words ("Bank of America", "von der Leyen", "AT&T").
+CONNECTORS = NAME_PARTICLES | frozenset(("of", "for", "and", "&", "on", "the", "'s", "’s", "-", "y", "e", "upon"))
+# Tokens that end a sentence or open a new one (a quote): a capital after them says nothing.
+SENTENCE_ENDS = frozenset((".", "!", "?", "\n", ":", ";", '"', "“", "”"))
+# Prefixes of surnames with a capital inside ("McDonald", "DeShawn", "O'Brien").
+NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von", "O'", "O’", "D'", "D’")
+# Lower-case nouns naming a kind of organisation: "the firm X", "lab X", "X, a startup".
+ORG_NOUNS = _words("""
+company companies firm firms startup startups start-up corporation corporations conglomerate
+group groups lab labs laboratory bank banks lender insurer broker brokerage carrier airline
+airlines maker makers manufacturer retailer retailers chain rival rivals competitor competitors
+newspaper newspapers daily weekly magazine agency agencies broadcaster network networks studio
+studios publisher publishers unit subsidiary subsidiaries affiliate parent giant giants
+provider providers vendor vendors operator operators developer developers supplier suppliers
+distributor exchange fund funds investor investors club clubs party parties organization
+organisation union unions team teams outfit association institute university college school
+charity foundation ministry department regulator watchdog automaker carmaker chipmaker
+drugmaker producer producers refiner miner utility utilities platform platforms app apps
+service services outlet outlets publication publications site website journal
+""")
+# Words that open a list of examples ("rivals like X, Y and Z").
+LIST_TRIGGERS = _words("like as including include includes")
+# Nouns after an organization's name that make it a modifier: "the Random House unit" keeps no "the".
+MODIFIER_NOUNS = _words("index average official officials meeting unit deal plan chief spokesman")
+# Lower-case words after a hyphen that are not the end of a given name ("Exxon-led", not "Dae-jung").
+NOT_NAME_TAILS = _words("led era style based owned backed run type like born made ish")
 # Verbs of reporting after a publication's name, and the deals a firm makes "with" another.
+WRITING = _words("wrote writes told tells added adds")
 REPORTING = _words("reported reports said says wrote writes published quoted cited revealed first")
 DEAL_NOUNS = _words("partnership partnerships deal deals agreement agreements merger alliance contract venture")
 # Words of sports reporting: in such an article a town's name is often its team.

@@ -19,7 +19,13 @@ from brief.pipeline.extract.lexicon import (
     EXCHANGES,
     HONORIFICS,
     INDEX_WORDS,
+    LIST_TRIGGERS,
+    NAME_PREFIXES,
+    ORG_NOUNS,
     REPORTING,
+    SENTENCE_ENDS,
+    WRITING,
+    given_names,
 )
 from brief.pipeline.extract.spans import Label
 from brief.pipeline.extract.tokens import POSSESSIVES
@@ -90,7 +96,6 @@ def _after_honorific(c: Context, m: Mention) -> bool:
     return m.a > 0 and c.words[m.a - 1].lower().rstrip(".") in HONORIFICS and m.label != Label.PERSON
 
 
-_NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von", "O'", "O’", "D'", "D’")
 
 
 def _camel_case(c: Context, m: Mention) -> bool:
@@ -99,7 +104,7 @@ def _camel_case(c: Context, m: Mention) -> bool:
     w = c.words[m.a]
     return (m.label in (Label.PERSON, Label.PLACE) and m.b - m.a == 1 and len(w) > 3 and w[0].isupper()
             and any(ch.isupper() for ch in w[2:]) and not w.isupper()
-            and not any(w.startswith(p) and w[len(p) : len(p) + 1].isupper() for p in _NAME_PREFIXES))
+            and not any(w.startswith(p) and w[len(p) : len(p) + 1].isupper() for p in NAME_PREFIXES))
 
 
 def _common_acronym(c: Context, m: Mention) -> bool:
@@ -122,6 +127,29 @@ def _publication(c: Context, m: Mention) -> bool:
     a = m.a
     return (a > 1 and w[a - 1] == "The" and w[a - 2] not in SENTENCE_ENDS
             and m.b < len(w) and w[m.b].lower() in REPORTING)
+
+
+def _kind_of_firm(c: Context, m: Mention) -> bool:
+    """"the startup Quorvex", "shipping firms including Quorvex": a name after a kind of firm is one."""
+    w = c.words
+    a = m.a
+    if m.label == Label.ORGANIZATION or a < 1:
+        return False
+    k = a - 1
+    listed = w[k].lower() in LIST_TRIGGERS
+    if listed and k > 0:
+        k -= 1
+        if w[k].lower() == "such" and k > 0:
+            k -= 1
+    # "his rival John Kerry": a person the model is sure of stays one, unless listed as a firm
+    return w[k].lower() in ORG_NOUNS and w[k].islower() and (listed or m.label != Label.PERSON)
+
+
+def _writer(c: Context, m: Mention) -> bool:
+    """", Ada Roe wrote.": who writes, tells or says so after a comma is a person with a first name."""
+    w = c.words
+    return (m.label == Label.ORGANIZATION and m.b - m.a == 2 and m.a > 0 and w[m.a - 1] == ","
+            and m.b < len(w) and w[m.b].lower() in WRITING and w[m.a].lower() in given_names())
 
 
 def _partner(c: Context, m: Mention) -> bool:
@@ -153,6 +181,8 @@ RULES: tuple[Rule, ...] = (
     Rule("owner-of-a-person", _owner_of_a_person, Label.ORGANIZATION),
     Rule("publication", _publication, Label.ORGANIZATION),
     Rule("partner", _partner, Label.ORGANIZATION),
+    Rule("kind-of-firm", _kind_of_firm, Label.ORGANIZATION),
+    Rule("writer", _writer, Label.PERSON),
     Rule("camel-case", _camel_case, Label.ORGANIZATION),
     Rule("corporate-tail", _corporate_tail, Label.ORGANIZATION),
 )
@@ -160,8 +190,7 @@ RULES: tuple[Rule, ...] = (
 
 # The entries that may find a name the model left untagged (the others only overrule it).
 FINDERS = tuple(r for r in RULES if r.name in ("photo-credit", "honorific", "owner-of-a-person", "publication",
-                                              "partner"))
-SENTENCE_ENDS = frozenset((".", "!", "?", "\n", ":", ";", '"', "“", "”"))
+                                              "partner", "kind-of-firm"))
 
 
 def apply_rules(c: Context, m: Mention, rules: tuple[Rule, ...] | None = None) -> None:

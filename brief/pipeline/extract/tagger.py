@@ -1,4 +1,7 @@
-"""The statistical name tagger: a linear-chain CRF (CRFsuite) over the regions of ``features``.
+"""The statistical name tagger: a linear-chain model over the regions of ``features``, trained
+as an averaged perceptron and run by CRFsuite (Viterbi decoding, per-token marginals).
+
+Tags are BIO over brief's types plus ``misc`` (CoNLL's catch-all: learned, never shown).
 
 The weights ship in the package (``model/ner.crfsuite``, rebuilt by ``python -m
 brief.pipeline.extract.train``) and are opened once per process, on the first text that has to
@@ -17,8 +20,6 @@ from brief.pipeline.extract.features import Featurizer, line_features, regions
 MODEL_PATH = Path(__file__).with_name("model") / "ner.crfsuite"
 THE_TABLE = "the.json"  # beside the weights: when an organization's "the" is part of its name
 
-# What each tag's type is in brief (``misc`` is CoNLL's catch-all: learned, never shown).
-TYPES = ("person", "organization", "place", "group", "product", "facility", "event", "work", "law", "misc")
 
 
 @lru_cache(maxsize=4)

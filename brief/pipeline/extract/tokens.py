@@ -38,6 +38,18 @@ POS = "'s"
 NL = "\n"
 
 
+def _positions(words: list[str], token: str) -> list[int]:
+    """Where ``token`` stands in ``words`` (``list.index`` scans in C, a loop would not)."""
+    out = []
+    k = -1
+    try:
+        while True:
+            k = words.index(token, k + 1)
+            out.append(k)
+    except ValueError:
+        return out
+
+
 def tokenize(text: str) -> tuple[list[str], list[int], list[int]]:
     """Split ``text`` into (words, starts, ends); offsets are into ``text``, end-exclusive."""
     ms = list(_TOKEN.finditer(text))
@@ -56,8 +68,9 @@ def tokenize(text: str) -> tuple[list[str], list[int], list[int]]:
         pass
     # A plural possessive reads as one: "Walgreens' chief executive" (the apostrophe glued to an "s", a
     # lower-case word after it); a closing quote is left alone.
-    for k in range(1, len(words) - 1):
-        if words[k] in ("'", "’") and ends[k - 1] == starts[k] and words[k - 1][-1] in "sS" \
+    quotes = sorted(k for q in ("'", "’") if q in text for k in _positions(words, q))
+    for k in quotes:
+        if 0 < k < len(words) - 1 and ends[k - 1] == starts[k] and words[k - 1][-1] in "sS" \
                 and starts[k + 1] > ends[k] and words[k + 1][0].islower() \
                 and not (k >= 2 and words[k - 2] == words[k] and ends[k - 2] == starts[k - 1]):
             words[k] = POS

@@ -46,6 +46,7 @@ if TYPE_CHECKING:  # the extractors, the writer and worker processes load only w
     from brief.pipeline.index.writer import Writer
 
 Progress = Callable[[int, int, str], None]
+_DISK_FAILED = {13, 10}  # SQLITE_FULL ("database or disk is full"), SQLITE_IOERR
 BATCH = 200  # articles per transaction
 PARALLEL_FROM = 48  # fewer new files than this are analysed in this process
 CHUNK = 8  # files sent to a worker process at a time
@@ -234,8 +235,11 @@ class Library:
     @property
     def db(self) -> sqlite3.Connection:
         db = getattr(self._local, "db", None)
-        if db is None:
+        if db is None or self._local.path != self.path:  # a thread's first use, or the index moved to memory
+            if db is not None and db is not self._keep:
+                db.close()
             db = self._local.db = self._connect()
+            self._local.path, self._local.matches = self.path, None
         return db
 
     def _open(self, target: Path | None) -> sqlite3.Connection:
@@ -377,7 +381,28 @@ class Library:
 
         An exception raised by ``progress`` stops the work after the batch in hand (which stays
         written) and propagates: that is how the reader cancels indexing when the user quits.
+        A cache whose disk fills up (or fails) on the way is left as it was last committed and
+        the work goes on in memory, as for a cache folder that cannot be written.
         """
+        try:
+            return self._update(progress, workers, refresh)
+        except sqlite3.OperationalError as err:
+            if self.path is None or getattr(err, "sqlite_errorcode", 0) & 0xFF not in _DISK_FAILED:
+                raise
+            self._to_memory(str(err))
+        return self._update(progress, workers, refresh)
+
+    def _to_memory(self, why: str) -> None:
+        """Go on in memory from a copy of the index as last committed (the disk under it is full)."""
+        disk = self.db
+        if disk.in_transaction:
+            disk.execute("ROLLBACK")
+        memory = self._without_cache(why)
+        disk.backup(memory)
+        disk.close()
+        self._local.db, self._local.path, self._local.matches = memory, None, None
+
+    def _update(self, progress: Progress | None, workers: int | None, refresh: bool) -> UpdateReport:
         report = UpdateReport()
         self._check_version()
         self._reanalyse(progress)

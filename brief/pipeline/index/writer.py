@@ -23,12 +23,13 @@ every column that names an entity (``ENTITY_COLUMNS``).
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import sqlite3
 import zlib
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from brief.pipeline.analysis import Analysis, raw_mentions
@@ -90,6 +91,7 @@ class Writer:
         if version != self._version:
             self._keys = self._slugs = None
             self._version = version
+        self.merged.clear()  # ids retired in earlier transactions may be anyone's now
 
     def commit(self) -> None:
         self.finish()
@@ -100,10 +102,22 @@ class Writer:
         if self._keys is None:
             self._keys = {}
             self._keys_of: dict[int, set[str]] = {}
-            for key, entity in self.db.execute("SELECT key, entity_id FROM entity_keys"):
+            for key, entity in self.db.execute("SELECT key, entity_id FROM entity_keys ORDER BY key, entity_id"):
                 self._keys.setdefault(key, []).append(entity)
                 self._keys_of.setdefault(entity, set()).add(key)
         return self._keys
+
+    def _release(self, table: str, ids: Iterable[int]) -> None:
+        """The slugs of rows about to be deleted are free again, as for a writer that reads them afresh.
+
+        The key and slug caches must equal what a new writer would read (owners in id order, slugs
+        of the rows there): another process, or the run after a kill, resolves from a fresh read.
+        """
+        if self._slugs is not None:
+            for row_id in ids:
+                row = self.db.execute(f"SELECT slug FROM {table} WHERE id = ?", (row_id,)).fetchone()
+                if row:
+                    self._slugs.discard(row[0])
 
     def _taken(self, slug: str) -> bool:
         if self._slugs is None:
@@ -133,7 +147,7 @@ class Writer:
     def _key(self, key: str, entity: int) -> None:
         owners = self.keys.setdefault(key, [])
         if entity not in owners:
-            owners.append(entity)
+            bisect.insort(owners, entity)
             self._keys_of.setdefault(entity, set()).add(key)
             self.db.execute("INSERT OR IGNORE INTO entity_keys VALUES (?, ?)", (key, entity))
 
@@ -142,7 +156,7 @@ class Writer:
         for key in self.keys and self._keys_of.pop(entity, set()):
             owners = [e for e in self._keys[key] if e != entity]  # type: ignore[index]
             if replacement is not None and replacement not in owners:
-                owners.append(replacement)
+                bisect.insort(owners, replacement)
                 self._keys_of.setdefault(replacement, set()).add(key)
             self._keys[key] = owners  # type: ignore[index]
 
@@ -178,6 +192,7 @@ class Writer:
         db.execute("UPDATE entities SET mention_count = mention_count + (SELECT mention_count FROM entities"
                    " WHERE id = ?), article_count = (SELECT count(DISTINCT article_id) FROM mentions"
                    " WHERE entity_id = ?) WHERE id = ?", (source, target, target))
+        self._release("entities", [source])
         for table in ("entity_keys", "aliases", "entity_votes", "entities"):
             db.execute(f"DELETE FROM {table} WHERE {'id' if table == 'entities' else 'entity_id'} = ?", (source,))
         self.merged[source] = target
@@ -273,6 +288,8 @@ class Writer:
         p = analysis.parsed
         dup = self._duplicate_of(analysis.sketch, url)
         article_id, slug = replacing or (None, self._unique_slug(path))
+        if replacing and not self._taken(slug) and self._slugs is not None:
+            self._slugs.add(slug)  # freed by its removal a moment ago, taken again
         cur = self.db.execute(
             "INSERT INTO articles (id, hash, slug, path, title, title_derived, source, author, published, url,"
             " summary_only, standfirst, body, headings, raw, sketch, dup_of)"
@@ -383,6 +400,7 @@ class Writer:
         if copies:
             db.execute("UPDATE articles SET dup_of = NULL WHERE id = ?", (copies[0],))
             db.execute("UPDATE articles SET dup_of = ? WHERE dup_of = ?", (copies[0], article))
+        self._release("articles", [article])
         db.execute("DELETE FROM articles WHERE id = ?", (article,))
 
     def _count(self, rows: list[tuple[Any, ...]], sign: int) -> None:
@@ -432,6 +450,7 @@ class Writer:
         db.executemany("DELETE FROM affiliations WHERE person_id = ?", gone)
         for table, column in ENTITY_COLUMNS[2:]:
             db.executemany(f"UPDATE {table} SET {column} = NULL WHERE {column} = ?", gone)
+        self._release("entities", [e for (e,) in gone])
         db.executemany("DELETE FROM entities WHERE id = ?", gone)
         for (e,) in gone:
             self._forget_keys(e)

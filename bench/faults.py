@@ -1,0 +1,251 @@
+#!/usr/bin/env python3
+"""A fault campaign against the real ``brief`` command: kills, concurrent writers, a full disk, slow servers.
+
+    python bench/faults.py            # about 3-6 minutes on 2 cores
+    python bench/faults.py --quick    # fewer rounds
+
+Not part of the test run (tests/test_processes.py and tests/test_index.py hold one case of each).
+Every case runs brief in new processes on invented articles (tests/invented.py) and compares
+what it gives with a clean run; it prints each case tried, what failed, and "N failed" last.
+The full-disk case mounts a 2 MB tmpfs (it needs root) and is skipped with a note otherwise;
+the slow servers listen on 127.0.0.1 only and stop by themselves.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.server
+import json
+import os
+import shutil
+import signal
+import socketserver
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))
+from invented import write_corpus  # noqa: E402
+from running import alive, articles_in, children, export  # noqa: E402
+
+
+def run(command: list[str], timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+
+
+class Campaign:
+    def __init__(self, work: Path) -> None:
+        self.work = work
+        self.tried: list[str] = []
+        self.failed: list[tuple[str, str]] = []
+        self.skipped: list[tuple[str, str]] = []
+
+    def case(self, name: str, body: Callable[[], str | None]) -> None:
+        """Run one case: it returns None when brief behaved, or what went wrong."""
+        started = time.monotonic()
+        try:
+            problem = body()
+        except Exception as err:  # the campaign goes on; the case counts as failed
+            problem = f"{type(err).__name__}: {err}"
+        took = time.monotonic() - started
+        self.tried.append(name)
+        if problem and problem.startswith("skipped:"):
+            self.skipped.append((name, problem))
+            print(f"  skip  {name}: {problem[8:].strip()}", flush=True)
+            return
+        if problem:
+            self.failed.append((name, problem))
+        print(f"  {'FAIL' if problem else 'ok  '}  {name} ({took:.1f} s){': ' + problem if problem else ''}",
+              flush=True)
+
+
+# --- the cases -----------------------------------------------------------------------------------
+
+
+def kill_points(c: Campaign, root: Path, clean: str, points: list[int]) -> None:
+    for how in (signal.SIGKILL, signal.SIGTERM):
+        for point in points:
+            def body(point: int = point, how: signal.Signals = how) -> str | None:
+                cache = Path(tempfile.mkdtemp(dir=c.work))
+                proc = subprocess.Popen(export(root, cache, batch=10), stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.DEVNULL)
+                deadline = time.monotonic() + 300
+                while articles_in(cache) < point and proc.poll() is None and time.monotonic() < deadline:
+                    time.sleep(0.02)
+                if proc.poll() is not None:
+                    return f"brief ended before the kill point ({proc.returncode})"
+                helpers = children(proc.pid)
+                proc.send_signal(how)
+                proc.wait(timeout=60)
+                end = time.monotonic() + 15
+                while any(alive(p) for p in helpers) and time.monotonic() < end:
+                    time.sleep(0.1)
+                if left := [p for p in helpers if alive(p)]:
+                    return f"{len(left)} of brief's processes outlived it"
+                again = run(export(root, cache))
+                if again.returncode != 0 or "Traceback" in again.stderr:
+                    return f"the rerun failed: {again.stderr.strip()[-300:]}"
+                return None if again.stdout == clean else "the rerun's export differs from a clean run"
+            c.case(f"{how.name} at {point} articles indexed, then a rerun", body)
+
+
+def ctrl_c(c: Campaign, root: Path) -> None:
+    def body() -> str | None:
+        cache = Path(tempfile.mkdtemp(dir=c.work))
+        proc = subprocess.Popen(export(root, cache), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                                start_new_session=True)
+        end = time.monotonic() + 120
+        while len(children(proc.pid)) < 3 and proc.poll() is None and time.monotonic() < end:
+            time.sleep(0.05)
+        helpers = children(proc.pid)
+        time.sleep(0.5)
+        os.killpg(proc.pid, signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+        time.sleep(2)
+        if proc.returncode != 130 or "Traceback" in err:
+            return f"exit {proc.returncode}: {err.strip()[-300:]}"
+        return f"{len(helpers)} processes left" if any(alive(p) for p in helpers) else None
+    c.case("Ctrl-C (SIGINT to the process group) during a first index", body)
+
+
+def concurrent_writers(c: Campaign, root: Path, clean: str, rounds: int) -> None:
+    for n in range(rounds):
+        def body() -> str | None:
+            cache = Path(tempfile.mkdtemp(dir=c.work))
+            procs = [subprocess.Popen(export(root, cache, batch=10), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                      text=True) for _ in range(3)]
+            outs = [p.communicate(timeout=600) for p in procs]
+            bad = [f"exit {p.returncode}: {err.strip()[-200:]}" for p, (_, err) in zip(procs, outs, strict=True)
+                   if p.returncode != 0 or "Traceback" in err]
+            if bad:
+                return "; ".join(bad)
+            differ = sum(out != clean for out, _ in outs)
+            return f"{differ} of 3 exports differ from a clean run" if differ else None
+        c.case(f"three exports at once on one new cache (round {n + 1})", body)
+
+
+def full_disk(c: Campaign, root: Path, clean: str) -> None:
+    mount = c.work / "small-disk"
+    mount.mkdir()
+    tried = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)], capture_output=True,
+                           text=True)
+    if tried.returncode != 0:
+        c.case("a full disk under an existing cache", lambda: f"skipped: no tmpfs here ({tried.stderr.strip()})")
+        return
+    try:
+        def body() -> str | None:
+            some = c.work / "some"
+            some.mkdir()
+            files = sorted(root.iterdir())
+            for path in files[:10]:
+                shutil.copy(path, some / path.name)
+            first = run(export(some, mount))
+            if first.returncode != 0:
+                return f"the first, small index failed: {first.stderr.strip()[-200:]}"
+            for path in files[10:]:  # now the rest, and the disk nearly full already
+                shutil.copy(path, some / path.name)
+            free = os.statvfs(mount)
+            (mount / "filler").write_bytes(b"\0" * max(0, free.f_bavail * free.f_frsize - 64 * 1024))
+            full = run(export(some, mount))
+            if full.returncode != 0 or "Traceback" in full.stderr:
+                return f"exit {full.returncode}: {full.stderr.strip()[-300:]}"
+            if "working without it" not in full.stderr:
+                return f"the disk did not fill up, or brief did not say so: {full.stderr.strip()[-200:]}"
+            want = json.loads(run(export(some, c.work / "clean-some")).stdout)
+            got = json.loads(full.stdout)
+            got["skipped"] = [entry for entry in got["skipped"] if "working without it" not in str(entry)]
+            return None if got == want else "the export differs from a clean run"
+        c.case("a full disk (2 MB tmpfs) under an existing cache", body)
+    finally:
+        subprocess.run(["umount", str(mount)], capture_output=True)
+
+
+class _Slow(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    daemon_threads = True
+
+
+def slow_server(mode: str, lasts: float) -> tuple[_Slow, str]:
+    """A server on 127.0.0.1 that drips its headers or its body a byte at a time for ``lasts`` seconds."""
+    feed = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Drip</title><item><title>One</title>'
+            b"<description>Mara Quell said revenue rose.</description></item></channel></rss>")
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802 - the http.server name
+            end = time.monotonic() + lasts
+            status = b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\n"
+            body = feed + b" " * 1_000_000
+            if mode == "headers":
+                prompt, drip = status, b"".join(b"X-Drip-%d: x\r\n" % i for i in range(10_000))
+            else:
+                prompt, drip = status + b"Content-Length: %d\r\n\r\n" % len(body), body
+            try:
+                self.wfile.write(prompt)
+                for byte in drip:
+                    if time.monotonic() > end:
+                        return
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(0.5)
+            except OSError:
+                pass
+
+    server = _Slow(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Timer(lasts + 5, server.shutdown).start()  # self-stopping, whatever brief does
+    return server, f"http://127.0.0.1:{server.server_address[1]}/feed.xml"
+
+
+def slow_servers(c: Campaign) -> None:
+    deadline, lasts = 8.0, 40.0
+    for mode in ("headers", "body"):
+        def body(mode: str = mode) -> str | None:
+            server, url = slow_server(mode, lasts)
+            try:
+                started = time.monotonic()
+                got = run(export(url, Path(tempfile.mkdtemp(dir=c.work)), deadline=deadline), timeout=lasts + 30)
+                took = time.monotonic() - started
+            finally:
+                server.shutdown()
+            if "Traceback" in got.stderr:
+                return got.stderr.strip()[-300:]
+            if took > deadline + 15:
+                return f"took {took:.0f} s with a {deadline:g} s fetch deadline"
+            return None if "skipped" in got.stderr else f"no reason given: {got.stderr.strip()[-200:]}"
+        c.case(f"a server dripping its {mode} a byte every 0.5 s (fetch deadline {deadline:g} s)", body)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="one round of each, two kill points")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="brief-faults-") as tmp:
+        work = Path(tmp)
+        c = Campaign(work)
+        root = write_corpus(work / "news", 120)
+        clean = run(export(root, work / "clean"))
+        if clean.returncode != 0:
+            print(f"brief cannot index the invented corpus: {clean.stderr}")
+            return 1
+        print(f"brief fault campaign on {len(list(root.iterdir()))} invented articles (yardstick: a clean run)")
+        kill_points(c, root, clean.stdout, [0, 30] if args.quick else [0, 10, 60, 110])
+        ctrl_c(c, root)
+        concurrent_writers(c, root, clean.stdout, 1 if args.quick else 3)
+        full_disk(c, root, clean.stdout)
+        slow_servers(c)
+        print(f"tried {len(c.tried)} cases, {len(c.skipped)} skipped")
+        for name, problem in c.failed:
+            print(f"failed: {name}: {problem}")
+        print(f"{len(c.failed)} failed")
+        return 1 if c.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
