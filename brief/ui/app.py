@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from typing import Unpack
 
     from brief.config import Overrides, Settings
-    from brief.models import Briefing
 
 GC_YOUNG = 10_000
 """Objects allocated (less freed) before the collector runs, once the app is drawn (Python's default: 700)."""
@@ -40,16 +39,10 @@ class BriefApp(App[None]):
         paths: Sequence[Path | str] | None = None,
         *,
         settings: Settings | None = None,
-        briefing: Briefing | None = None,
     ) -> None:
         super().__init__()
         self._tune_gc = False
-        source = None
-        if briefing is not None:
-            from brief.ui.memory import MemorySource
-
-            source = MemorySource(briefing)
-        self._main = MainScreen(paths, settings=settings, source=source)
+        self._main = MainScreen(paths, settings=settings)
 
     async def run_async(self, *args: Any, **kwargs: Any) -> None:
         """Run the app (``brief`` and the benchmarks do; Pilot tests do not), with the collector tuned.
@@ -89,10 +82,9 @@ def make_app(
     paths: Sequence[Path | str] | None = None,
     *,
     settings: Settings | None = None,
-    briefing: Briefing | None = None,
     **overrides: Unpack[Overrides],
 ) -> BriefApp:
-    """The app on the index of ``paths`` (the bundled seeds when None), or on an already built ``briefing``.
+    """The app on the index of ``paths`` (the bundled seeds when None).
 
     ``settings`` (as the command line built them) and ``overrides`` say where and how the index is
     kept, as ``brief.pipeline.index.library.Library`` takes them. Without either, the settings are
@@ -102,4 +94,4 @@ def make_app(
         from brief.config import resolve
 
         settings = resolve(settings, **overrides)
-    return BriefApp(paths, settings=settings, briefing=briefing)
+    return BriefApp(paths, settings=settings)

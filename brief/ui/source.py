@@ -1,8 +1,8 @@
-"""The one data source the UI reads: the corpus's index (``Library``), or a briefing held in memory.
+"""The one data source the UI reads: the corpus's index (``Library``).
 
 The app asks for what it shows -- a count, a page of rows, one article -- so 100,000 articles
-cost what 10 do. ``Library`` satisfies ``Source`` as it is; ``brief.ui.memory.MemorySource`` gives an already
-built ``Briefing`` (the tests' hand-built ones) the same few methods.
+cost what 10 do. ``Library`` satisfies ``Source`` as it is; the tests open one on invented articles in a
+temp folder, as users do on theirs.
 
 Nothing here imports the pipeline at module level: the first screen must not wait for it.
 """

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from tagging import tag_with
 from textual.widgets import Input, OptionList, Static
-from ui_helpers import widget_text
+from ui_helpers import until_indexed, widget_text
 
 from brief.config import Fix
 from brief.pipeline import analysis as analysis_module
@@ -199,10 +199,8 @@ async def test_taking_a_fix_out_of_the_file_by_hand_undoes_it(setup, tmp_path: P
     assert "Kestrel Lines" in companies
 
 
-def test_the_dialog_as_drawn(snap_compare) -> None:  # noqa: ANN001
+def test_the_dialog_as_drawn(snap_compare, news) -> None:  # noqa: ANN001
     """The dialog on an entity the model typed two ways, and one of its mentions, over the main screen."""
-    from ui_briefings import sample_briefing
-
     from brief.pipeline.index.fixes import Why
 
     why = Why("org-harbour-wire", "Harbour Wire", "organization", False, 4, 3,
@@ -212,11 +210,11 @@ def test_the_dialog_as_drawn(snap_compare) -> None:  # noqa: ANN001
               ("Harbour Wire", "person", 1.0, "rule:said"))
 
     async def open_dialog(pilot) -> None:  # noqa: ANN001
-        await pilot.pause()
+        await until_indexed(pilot.app, pilot)
         await pilot.app.push_screen(WhyScreen(why, lambda prefix: []))
         await pilot.pause()
 
-    assert snap_compare(make_app(briefing=sample_briefing()), run_before=open_dialog, terminal_size=SIZE)
+    assert snap_compare(news.app(), run_before=open_dialog, terminal_size=SIZE)
 
 
 def test_what_made_a_tag_reads_plainly() -> None:
