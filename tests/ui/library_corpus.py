@@ -7,6 +7,8 @@ a third, older one names other people, so a profile's lists have something to le
 
 from __future__ import annotations
 
+from ui_helpers import until_indexed
+
 from brief.ui.screens.main import MainScreen
 from brief.ui.screens.profile import AcrossScreen, ProfileScreen
 from brief.ui.widgets.panels import EntityPanel
@@ -59,13 +61,8 @@ async def click(pilot, reader: Reader, highlight) -> None:
 
 
 async def ready(app, pilot) -> MainScreen:
-    screen = app.screen
+    screen = await until_indexed(app, pilot)
     assert isinstance(screen, MainScreen)
-    for _ in range(400):
-        if screen.up_to_date:
-            break
-        await pilot.pause(0.05)
-    await pilot.pause()
     return screen
 
 

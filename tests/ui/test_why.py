@@ -53,13 +53,8 @@ def setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path, 
 
 
 async def _indexed(app, pilot) -> MainScreen:  # noqa: ANN001
-    screen = app.screen
+    screen = await until_indexed(app, pilot, tries=1200)
     assert isinstance(screen, MainScreen)
-    for _ in range(1200):
-        if screen.up_to_date:
-            break
-        await pilot.pause(0.05)
-    await pilot.pause()
     return screen
 
 
