@@ -195,7 +195,7 @@ def open_evidence(main: MainScreen, evidence: Evidence) -> None:
 
 
 def open_profile(main: MainScreen, slug: str) -> None:
-    """Show the entity's profile; a briefing held in memory has no index to build one, so it filters instead."""
+    """Show the entity's profile; a source without profiles (a test's paging stand-in) filters instead."""
     build = getattr(main.source, "profile", None)
     if build is None:
         main.choose_slug(slug)
