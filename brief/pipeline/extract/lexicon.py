@@ -242,6 +242,8 @@ FIRM_VERBS = _words("""
 acquired acquires bought buys invested invests raised raises merged merges hired hires listed
 shipped ships manufactures valued posted reported unveiled launched launches
 """)
+# The last word of a venue's name ("Bridgestone Arena", "Velmont Speedway"): a facility, not a firm.
+VENUE_HEADS = _words("arena stadium coliseum speedway ballpark racecourse raceway velodrome airport")
 DEAL_NOUNS = _words("partnership partnerships deal deals agreement agreements merger alliance contract venture")
 # Words of sports reporting: in such an article a town's name is often its team.
 SPORTS = _words("""

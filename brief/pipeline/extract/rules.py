@@ -28,6 +28,7 @@ from brief.pipeline.extract.lexicon import (
     REPORTING,
     SENTENCE_ENDS,
     STAFF_NOUNS,
+    VENUE_HEADS,
     WRITING,
     common_words,
     given_names,
@@ -204,6 +205,11 @@ def _partner(c: Context, m: Mention) -> bool:
             and w[m.a - 2].lower() in DEAL_NOUNS)
 
 
+def _venue(c: Context, m: Mention) -> bool:
+    """"Bridgestone Arena", "the Velmont Speedway": a name that ends in a venue's word is a facility."""
+    return m.b - m.a > 1 and m.label is not None and c.words[m.b - 1].lower() in VENUE_HEADS
+
+
 def _corporate_tail(c: Context, m: Mention) -> bool:
     """"Velmora AI", "Quorvex Labs", "Harlow Capital": a firm's word ends the name."""
     return m.b - m.a > 1 and m.label != Label.ORGANIZATION and c.words[m.b - 1].lower() in CORP_TAILS
@@ -223,6 +229,7 @@ RULES: tuple[Rule, ...] = (
     Rule("stock-index", _stock_index, None),
     Rule("honorific", _after_honorific, Label.PERSON),
     Rule("common-acronym", _common_acronym, None),
+    Rule("venue", _venue, Label.FACILITY),
     Rule("owner-of-a-person", _owner_of_a_person, Label.ORGANIZATION),
     Rule("publication", _publication, Label.ORGANIZATION),
     Rule("partner", _partner, Label.ORGANIZATION),
