@@ -452,3 +452,55 @@ def test_an_unnamed_speaker_after_the_verb_ends_the_continuation() -> None:
             'valley, "I think they will lose customers over this."')
     assert said(text, people=("Dana Whitcombe",)) == [
         ("We are offering a fair price", "Dana Whitcombe"), ("I think they will lose customers over this.", None)]
+
+
+# --- quotes over several paragraphs, and dash attributions -------------------------------------
+
+def test_a_quote_over_blank_line_paragraphs_takes_the_speaker_of_its_last_part() -> None:
+    text = ("Amos Fitch ran the mill for thirty years.\n\n"
+            "“The first year was about survival. We sold what we could.\n\n"
+            "“The second year was harder still.\n\n"
+            "“The third year, and the fourth, were about growth,” said Lena Corvin, who bought it from him.")
+    assert said(text, people=("Amos Fitch", "Lena Corvin")) == [
+        ("The first year was about survival. We sold what we could.", "Lena Corvin"),
+        ("The second year was harder still.", "Lena Corvin"),
+        ("The third year, and the fourth, were about growth", "Lena Corvin")]
+
+
+def test_a_pronoun_after_a_quote_over_paragraphs_and_its_continuation() -> None:
+    text = ("Lena Corvin spoke at the depot on Monday.\n\n"
+            "“Nobody wanted the old line.\n\n"
+            "“We bought it anyway, and we will run it,” she said.\n\n"
+            "“It will carry freight by the summer.”")
+    assert said(text, people=("Lena Corvin",)) == [
+        ("Nobody wanted the old line.", "Lena Corvin"),
+        ("We bought it anyway, and we will run it", "Lena Corvin"),
+        ("It will carry freight by the summer.", "Lena Corvin")]
+
+
+def test_an_unclosed_mark_does_not_swallow_the_paragraphs_after_it() -> None:
+    text = ("“We will reopen in May, whatever the council decides about the road.\n\n"
+            "The council meets on Friday. Amos Fitch, its chair, has not said how he will vote.\n\n"
+            "“The road is not safe,” said Lena Corvin, who lives beside it.")
+    assert said(text, people=("Amos Fitch", "Lena Corvin")) == [
+        ("We will reopen in May, whatever the council decides about the road.", None),
+        ("The road is not safe", "Lena Corvin")]
+
+
+def test_a_dash_after_a_quote_names_its_speaker() -> None:
+    text = ("The depot reopened on Monday.\n\n"
+            "“We will not sell the mill, not this year and not next year.” — Dana Whitcombe\n\n"
+            "“Freight is back, and it is here to stay.”\n\n"
+            "— Lena Corvin, chief executive of Orlan Freight")
+    rel, spans = run(text, people=("Dana Whitcombe", "Lena Corvin"), orgs=("Orlan Freight",))
+    name = {i: text[s.start:s.end] for i, s in enumerate(spans)}
+    assert [(q.text, name.get(q.speaker)) for q in rel.quotes] == [
+        ("We will not sell the mill, not this year and not next year.", "Dana Whitcombe"),
+        ("Freight is back, and it is here to stay.", "Lena Corvin")]
+    assert ties(text, people=("Dana Whitcombe", "Lena Corvin"), orgs=("Orlan Freight",)) == [
+        ("Lena Corvin", "CEO", "Orlan Freight")]
+
+
+def test_a_dash_inside_a_sentence_after_a_scare_quote_names_no_speaker() -> None:
+    text = "The plan, dubbed “Harbour First” — Dana Whitcombe's idea — was dropped in May."
+    assert said(text, people=("Dana Whitcombe",)) == []

@@ -69,6 +69,10 @@ _VERB_ENDS = re.compile(
     r"\s*(?:[.,;:!?]|$|(?:in|on|at|to|during|after|before|last|this|yesterday|today|tonight|later|recently|"
     r"earlier|when|while|as|of|about|afterwards|then|again|\w+day)\b)", re.IGNORECASE)
 _SPEECH_END = re.compile(r"[.!?,…—–-]\s*$")
+# A signature after a quotation: '“…” — Jane Roe', or a paragraph of its own, '— Jane Roe, CEO of Acme'.
+_DASH = re.compile(r"[ \t]*(?:\n\s*)?(?:—|–|--?)[ \t]*")
+# What may follow the name in a signature: nothing, or an appositive to the paragraph's end.
+_SIGNED = re.compile(r"[ \t]*(?:[,(][^\n—–]{0,150})?\.?[ \t]*(?=\n|$)")
 _WINDOW = 200
 _GAP = 300  # a quotation further than this from the previous one does not continue it
 
@@ -81,7 +85,8 @@ class _Piece:
     start: int
     end: int
     close: int | None
-    paragraph: int
+    paragraph: int  # counts paragraphs with text: a blank line between two is not one
+    para_lo: int  # where its paragraph starts
     speaker: int | None = None
     speaker_text: str | None = None
     attributed: bool = False
@@ -92,7 +97,7 @@ def _pieces(text: str) -> list[_Piece]:
     """Every quoted stretch, in order, by one pass over the quotation marks and line breaks."""
     out: list[_Piece] = []
     opened: int | None = None
-    paragraph = 0
+    paragraph, para_lo = 0, 0
 
     def add(close: int | None, end: int) -> None:
         start = opened + 1
@@ -102,7 +107,7 @@ def _pieces(text: str) -> list[_Piece]:
         while stop > start and (text[stop - 1].isspace() or text[stop - 1] == ","):
             stop -= 1
         if stop > start:
-            out.append(_Piece(opened, start, stop, close, paragraph))
+            out.append(_Piece(opened, start, stop, close, paragraph, para_lo))
 
     skip = -1
     for m in _MARK.finditer(text):
@@ -113,7 +118,9 @@ def _pieces(text: str) -> list[_Piece]:
             if opened is not None:
                 add(None, p)
                 opened = None
-            paragraph += 1
+            if not text[para_lo:p].isspace() and p > para_lo:
+                paragraph += 1
+            para_lo = p + 1
         elif opened is None:
             if c == "“" or (c == '"' and _opens(text, p)):
                 opened = p
@@ -248,6 +255,18 @@ def _after(doc: Doc, q: _Piece, hi: int) -> tuple[int | None, str | None, bool]:
     return found if found[2] else nobody
 
 
+def _dash(doc: Doc, q: _Piece) -> tuple[int | None, str | None, bool]:
+    """The speaker of a quotation that opens its paragraph and is signed with a dash after it."""
+    text = doc.text
+    dash = _DASH.match(text, q.close + 1)
+    if not dash or text[q.para_lo:q.open].strip():
+        return None, None, False
+    i = doc.by_start.get(dash.end())
+    if i is None or not _SIGNED.match(text, doc.entities[i].end):
+        return None, None, False
+    return i, doc.surface(i), True
+
+
 def _before(doc: Doc, q: _Piece, lo: int) -> tuple[int | None, str | None, bool]:
     """The speaker named before a quotation: 'Roe said: “', 'Says Roe, an analyst: “', 'according to Roe, “'."""
     found = _before_verb(doc, q, lo)
@@ -301,14 +320,15 @@ def find_quotes(doc: Doc) -> list[Quote]:
     text = doc.text
     pieces = _pieces(text)
     doc.quoted = [(q.start, q.end) for q in pieces if len(_WORD.findall(text, q.start, q.end)) >= 4]
-    paragraph_start = _paragraph_starts(text)
     previous_close = -1
     for k, q in enumerate(pieces):
-        para_lo = paragraph_start[q.paragraph]
+        para_lo = q.para_lo
         if q.close is not None:
             hi = min(q.close + 1 + _WINDOW, pieces[k + 1].open if k + 1 < len(pieces) else len(text))
             nl = text.find("\n", q.close, hi)
             q.speaker, q.speaker_text, q.attributed = _after(doc, q, nl if nl >= 0 else hi)
+            if not q.attributed:
+                q.speaker, q.speaker_text, q.attributed = _dash(doc, q)
         if not q.attributed:
             lo = max(para_lo, previous_close + 1, q.open - _WINDOW)
             q.speaker, q.speaker_text, q.attributed = _before(doc, q, lo)
@@ -318,15 +338,6 @@ def find_quotes(doc: Doc) -> list[Quote]:
             for q in pieces if _is_speech(text, q)]
 
 
-def _paragraph_starts(text: str) -> list[int]:
-    starts = [0]
-    at = text.find("\n")
-    while at >= 0:
-        starts.append(at + 1)
-        at = text.find("\n", at + 1)
-    return starts
-
-
 def _carry(doc: Doc, pieces: list[_Piece]) -> None:
     """A quotation with no attribution of its own keeps the speaker of the one it continues.
 
@@ -334,16 +345,19 @@ def _carry(doc: Doc, pieces: list[_Piece]) -> None:
     quotation over several paragraphs, whose attribution may come in any part), or when it
     follows in the same or the next paragraph with no other person named in between.
     """
+    text = doc.text
     k = 0
     while k < len(pieces):  # quotations over several paragraphs: one speaker for all parts
         j = k
         while (pieces[j].close is None and j + 1 < len(pieces) and pieces[j + 1].paragraph == pieces[j].paragraph + 1
-               and not doc.text[doc.text.rfind("\n", 0, pieces[j + 1].open) + 1:pieces[j + 1].open].strip()):
+               and not text[pieces[j + 1].para_lo:pieces[j + 1].open].strip()):
             j += 1  # the next paragraph opens with the quotation again
-        if j > k:
-            source = next((p for p in pieces[k:j + 1] if p.attributed), None)
-            for p in pieces[k:j + 1]:
-                if source and not p.attributed:
+        if j > k:  # the attribution of the part that closes it ('…,” she said'), else of any part
+            run = pieces[k:j + 1]
+            source = next((p for p in reversed(run) if p.attributed and p.speaker is not None), None)
+            source = source or next((p for p in reversed(run) if p.attributed), None)
+            for p in run:
+                if source and p is not source:
                     p.speaker, p.speaker_text, p.attributed = source.speaker, source.speaker_text, True
                     p.inherited = True
         k = j + 1
