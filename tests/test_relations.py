@@ -504,3 +504,57 @@ def test_a_dash_after_a_quote_names_its_speaker() -> None:
 def test_a_dash_inside_a_sentence_after_a_scare_quote_names_no_speaker() -> None:
     text = "The plan, dubbed “Harbour First” — Dana Whitcombe's idea — was dropped in May."
     assert said(text, people=("Dana Whitcombe",)) == []
+
+
+def test_said_after_the_rest_of_the_sentence_and_a_new_sentence_after_a_quote() -> None:
+    text = ('"There is room for one more mill" in the valley, says Orrin Pask, the mayor. Dana Whitcombe '
+            'disagrees, adding: "We need every mill we can" find. Orrin Pask says she is wrong.\n'
+            '"Nobody will buy the wool." Dana Whitcombe said this week that she would buy it herself.')
+    assert said(text, people=("Orrin Pask", "Dana Whitcombe")) == [
+        ("There is room for one more mill", "Orrin Pask"), ("We need every mill we can", "Dana Whitcombe"),
+        ("Nobody will buy the wool.", None)]
+
+
+def test_a_possessive_before_the_speaker_and_a_said_whose_subject_is_not_the_speaker() -> None:
+    text = ('"Prices will fall before the winter," says Harlow Bank\'s Mr. Quint. The advert, which said Dana '
+            'Whitcombe wanted to close the mill "even in a good year," ran for a month.')
+    # the tagger may take a bank for a person: the name after the possessive is the speaker
+    assert said(text, people=("Harlow Bank", "Quint", "Dana Whitcombe")) == [
+        ("Prices will fall before the winter", "Quint")]
+
+
+def test_continuation_past_a_name_in_the_attribution_but_not_into_a_sentence_of_its_own() -> None:
+    text = ('"She never gave up," says Marta Olsen, Piet Hollis\'s mother. "She worked every weekend."\n'
+            'Soon the shirts appeared. On the back, the shirts read, "We have all the answers, every one."')
+    assert said(text, people=("Marta Olsen", "Piet Hollis")) == [
+        ("She never gave up", "Marta Olsen"), ("She worked every weekend.", "Marta Olsen"),
+        ("We have all the answers, every one.", None)]
+
+
+def test_the_title_alone_names_the_person_before() -> None:
+    text = ("Foreign Minister Ilse Marrow met the envoys on Monday. The minister, whose country chairs the "
+            "council, told reporters: “It was not possible to reach an agreement.”\n"
+            "“My clerks earn more than I do,” the judge quipped, when Judge Orrin Pask was asked why he quit.")
+    assert said(text, people=("Ilse Marrow", "Orrin Pask")) == [
+        ("It was not possible to reach an agreement.", "Ilse Marrow"),
+        ("My clerks earn more than I do", "Ilse Marrow")]
+
+
+def test_a_short_term_the_speaker_used_is_not_a_quote() -> None:
+    text = ('The boom mirrors the "closed-end fund mania" of the 1920s, Mr. Quint says. Velora said it pays '
+            'advertisers on "renewal advertising." The advert is "deceptive," Mr. Quint says.')
+    assert said(text, people=("Quint",), orgs=("Velora",)) == [("deceptive", "Quint")]
+
+
+def test_an_attribution_that_opens_the_next_quote_is_not_the_previous_ones() -> None:
+    text = ('Velora chief Dana Whitcombe spoke first. She said, "These are hard times for the mills." '
+            'Orrin Pask stated, "Prices have doubled since the spring."')
+    assert said(text, people=("Dana Whitcombe", "Orrin Pask"), orgs=("Velora",)) == [
+        ("These are hard times for the mills.", "Dana Whitcombe"),
+        ("Prices have doubled since the spring.", "Orrin Pask")]
+
+
+def test_he_skips_a_name_used_as_a_modifier() -> None:
+    text = ('Orrin Pask runs the campaign. He says the Whitcombe advert is unfair. "It is full of lies '
+            'about the town," he said.')
+    assert said(text, people=("Orrin Pask", "Whitcombe")) == [("It is full of lies about the town", "Orrin Pask")]

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from brief.pipeline.relations.context import ORG_REFERENCE, ORGANIZATION, PERSON, Doc
 from brief.pipeline.relations.model import Quote
+from brief.pipeline.relations.titles import TITLE
 
 # Verbs of speech, as words (a set lookup per word is far cheaper than one regex alternation per offset).
 SAY_WORDS = frozenset("""
@@ -54,6 +55,9 @@ _ABBREVIATION = re.compile(
 # Someone the text does not name: "a person familiar with the matter", "the officials", "one analyst".
 _UNNAMED = re.compile(r"(?:a|an|the|one|another|some|two|three|several|many|other)(?:\s+[\w’'-]+){1,6}", re.IGNORECASE)
 _WORD = re.compile(r"[\w’']+")
+_POSSESSIVE = ("'s ", "’s ")
+# A person named before by the title alone: "the minister", "the company's chief executive".
+_TITLED = re.compile(rf"the\s+(?:[\w’'-]+\s+){{0,2}}?(?:{TITLE})", re.IGNORECASE)
 _RELATIVE = re.compile(r"\s*(?:who|whose|which|where|when|whom)\b", re.IGNORECASE)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:of|in|at|with|from|by|on|to|about|against|like|than|over)\s+(?:the\s+)?$",
                                  re.IGNORECASE)
@@ -63,11 +67,18 @@ _NOUN_PHRASE_BEFORE = re.compile(
     r"so-called)|\b(?:term|word|words|slogan|theme|phrase|label|banner|headline|motto|article|story|book|film|"
     r"movie|song|album|report|column|editorial|series|show|programme|program|novel|poem|play|essay|piece|"
     r"paper|study|campaign|hashtag)[,:]?)\s*$", re.IGNORECASE)
+# A short attributed quotation right after these is a term the speaker used: 'mirrors the “fund mania”'.
+_TERM_BEFORE = re.compile(r"\b(?:the|a|an|of|for|with|on|about|in|titled|entitled|called|named|dubbed|its|his|her|"
+                          r"their|our|this|so-called)\s*$", re.IGNORECASE)
 # After a quotation that ends its sentence, "Roe said" attributes it only if nothing depends on "said"
 # ('“It is over.” Roe said.', but not '“Ready for your call.” A spokesman says the line was busy').
 _VERB_ENDS = re.compile(
     r"\s*(?:[.,;:!?]|$|(?:in|on|at|to|during|after|before|last|this|yesterday|today|tonight|later|recently|"
     r"earlier|when|while|as|of|about|afterwards|then|again|\w+day)\b)", re.IGNORECASE)
+# '“…over.” Roe said this week that she would stay': "said" has an object of its own
+_THAT = re.compile(r"[^.;:!?\n“”\"]{0,40}?\bthat\b")
+_OPENS_NEXT = re.compile(r"[ \t]*[,:]?[ \t]*[“\"]")  # '“…” The other side, he argues, “…”': the next one's
+_STOP = re.compile(r"[.!?](?=\s+[A-Z])")
 _SPEECH_END = re.compile(r"[.!?,…—–-]\s*$")
 # A signature after a quotation: '“…” — Jane Roe', or a paragraph of its own, '— Jane Roe, CEO of Acme'.
 _DASH = re.compile(r"[ \t]*(?:\n\s*)?(?:—|–|--?)[ \t]*")
@@ -197,6 +208,8 @@ def _resolve(doc: Doc, lo: int, hi: int, anchor: int, subject: bool) -> tuple[in
     people = [i for i in doc.within(lo, hi, PERSON) if fits(i)]
     if people:
         i = people[-1] if subject else people[0]
+        if not subject and len(people) > 1 and text.startswith(_POSSESSIVE, doc.entities[i].end):
+            i = people[1]  # 'says Acme's Mr. Roe' (when the tagger took Acme for a person)
         return i, doc.surface(i), True
     orgs = [i for i in doc.within(lo, hi, ORGANIZATION) if fits(i)]
     if orgs:
@@ -206,12 +219,17 @@ def _resolve(doc: Doc, lo: int, hi: int, anchor: int, subject: bool) -> tuple[in
     if not words:
         return None, None, False
     pronoun = (words[-1] if subject else words[0]).casefold()
-    if pronoun in _PRONOUN and (not subject or len(words) <= 3):
+    if pronoun in _PRONOUN and (not subject or len(words) <= 3 or len(_WORD.findall(phrase.split(",")[-1])) == 1):
         found = doc.last_before(anchor, _PRONOUN[pronoun], pronoun=pronoun if pronoun != "it" else None)
         return found, words[-1] if subject else words[0], True
     tail = phrase.split(",")[-1].strip() if subject else phrase
     if ORG_REFERENCE.fullmatch(tail):
         return doc.last_before(anchor, ORGANIZATION), tail, True
+    head = phrase.split(",")[0].strip()
+    if subject and _TITLED.fullmatch(head) and not _SPOKES.search(head):  # "The minister, who ..., said"
+        found = doc.last_before(anchor, PERSON)
+        if found is not None:
+            return found, head, True
     # "the official said", "said a person familiar with the matter": attributed, but to no one named
     return None, None, bool(_UNNAMED.fullmatch(phrase))
 
@@ -241,18 +259,31 @@ def _after(doc: Doc, q: _Piece, hi: int) -> tuple[int | None, str | None, bool]:
     if not gap.strip(" \t,—–-"):  # the verb first
         found = _resolve(doc, end, _clause(text, end, hi), q.open, subject=False)
         return found if found[2] else nobody
-    if any(c in gap for c in '“”"‘') or len(gap) > 90:
-        return nobody
-    if text[q.close - 1] in ".!?" and not _VERB_ENDS.match(text, end, hi):
+    if any(c in gap for c in '“”"‘') or len(gap) > 90 or _sentence_ends(text, lo, start):
+        return nobody  # '” students. Mr. Watson says': a sentence of its own
+    if text[q.close - 1] in ".!?" and (not _VERB_ENDS.match(text, end, hi) or _THAT.match(text, end, hi)
+                                       or _OPENS_NEXT.match(text, end)):
         return nobody  # '“…ready.” A spokesman says the line was busy': "says" has its own object
     who_lo = lo + len(gap) - len(gap.lstrip(" \t,.!?—–-"))
     if quoting := _QUOTED_AS.search(text, who_lo, start):  # "Interfax quoted the minister as saying"
         who_lo = quoting.end()
     who_hi = who_lo + _AUX_TAIL.search(text, who_lo, start).start() - who_lo
-    if len(_WORD.findall(text, who_lo, who_hi)) > 10:
-        return nobody
-    found = _resolve(doc, who_lo, who_hi, q.open, subject=True)
+    found = nobody
+    if len(_WORD.findall(text, who_lo, who_hi)) <= 10:
+        found = _resolve(doc, who_lo, who_hi, q.open, subject=True)
+    if found[0] is None and gap.rstrip().endswith(","):  # '” in Asia, says Jane Roe': the verb first after all
+        inverted = _resolve(doc, end, _clause(text, end, hi), q.open, subject=False)
+        if inverted[0] is not None:
+            return inverted
     return found if found[2] else nobody
+
+
+def _sentence_ends(text: str, lo: int, hi: int) -> bool:
+    """Whether a sentence ends in ``text[lo:hi]`` (a full stop before a capital, not after 'Mr' or 'J')."""
+    for m in _STOP.finditer(text, lo, hi):
+        if text[m.start()] != "." or not _ABBREVIATION.search(text, max(lo, m.start() - 6), m.start()):
+            return True
+    return False
 
 
 def _dash(doc: Doc, q: _Piece) -> tuple[int | None, str | None, bool]:
@@ -297,7 +328,11 @@ def _before_verb(doc: Doc, q: _Piece, lo: int) -> tuple[int | None, str | None, 
         return _resolve(doc, end, tail.end("rest"), q.open, subject=False)
     found = _resolve(doc, max(lo, doc.sentence(start)[0]), start, q.open, subject=True)
     if found[0] is None and not _TELL.match(verb):  # 'said Jane Roe: “' (but 'told Acme: “')
-        inverted = _resolve(doc, end, _clause(text, end, tail.end("rest")), q.open, subject=False)
+        clause = _clause(text, end, tail.end("rest"))
+        inverted = _resolve(doc, end, clause, q.open, subject=False)
+        rest = text[doc.entities[inverted[0]].end:clause].strip(" ,:—–-") if inverted[0] is not None else ""
+        if rest and not _SPOKES.search(rest):
+            return found  # 'which said Roe wanted to ban it “…”': Roe is the subject of what was said
         if inverted[0] is not None or (inverted[2] and not found[2]):
             return inverted  # or 'says the manager of a local station, “': someone, not named
     return found
@@ -310,6 +345,8 @@ def _is_speech(text: str, q: _Piece) -> bool:
     ends = bool(_SPEECH_END.search(inner))
     if (q.inherited or not q.attributed) and _NOUN_PHRASE_BEFORE.search(text, max(0, q.open - 20), q.open):
         return False
+    if words <= 4 and _TERM_BEFORE.search(text, max(0, q.open - 20), q.open):
+        return False  # 'the “closed-end fund mania” of the 1920s, Mr. Roe says': a term, not his speech
     if q.attributed:
         return words >= 4 or ends or q.close is None
     return words >= 8 or (words >= 5 and inner.rstrip()[-1:] in ".!?")
@@ -361,10 +398,20 @@ def _carry(doc: Doc, pieces: list[_Piece]) -> None:
                     p.speaker, p.speaker_text, p.attributed = source.speaker, source.speaker_text, True
                     p.inherited = True
         k = j + 1
-    for prev, q in zip(pieces, pieces[1:], strict=False):
-        if q.attributed or not prev.attributed or q.paragraph - prev.paragraph > 1 or q.open - prev.end > _GAP:
+    prev = None  # the last attributed quotation: a scare quote in between is no one's
+    for q in pieces:
+        if q.attributed:
+            prev = q
             continue
-        between = doc.within(prev.end, q.open, PERSON)
+        if prev is None or q.paragraph - prev.paragraph > 1 or q.open - prev.end > _GAP:
+            continue
+        sentence = doc.whole_sentence(q.open)[0]
+        if prev.open < sentence and _WORD.search(text, max(sentence, prev.end), q.open):
+            continue  # 'On the back, the shirts read, “…”': the quotation belongs to its own sentence
+        # people named in the previous one's attribution ('says Jane Roe, Ann Lee's mother.') do not count
+        said_in = doc.whole_sentence(prev.close)[1] if prev.close is not None else prev.end
+        between = doc.within(max(prev.end, min(said_in, q.open)), q.open, PERSON)
         speaker = doc.canon(prev.speaker) if prev.speaker is not None else None
         if all(doc.canon(i) == speaker for i in between):
             q.speaker, q.speaker_text, q.attributed, q.inherited = prev.speaker, prev.speaker_text, True, True
+            prev = q
