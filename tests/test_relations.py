@@ -534,10 +534,13 @@ def test_continuation_past_a_name_in_the_attribution_but_not_into_a_sentence_of_
 def test_the_title_alone_names_the_person_before() -> None:
     text = ("Foreign Minister Ilse Marrow met the envoys on Monday. The minister, whose country chairs the "
             "council, told reporters: “It was not possible to reach an agreement.”\n"
-            "“My clerks earn more than I do,” the judge quipped, when Judge Orrin Pask was asked why he quit.")
-    assert said(text, people=("Ilse Marrow", "Orrin Pask")) == [
+            "Judge Orrin Pask will quit in May. “My clerks earn more than I do,” the judge quipped.\n"
+            "So ruled a federal judge in a case brought by Dana Whitcombe. “The club was not having a good "
+            "year,” the judge said.")
+    # the title alone names a person only when the text gave them that title ("Judge Pask")
+    assert said(text, people=("Ilse Marrow", "Orrin Pask", "Dana Whitcombe")) == [
         ("It was not possible to reach an agreement.", "Ilse Marrow"),
-        ("My clerks earn more than I do", "Ilse Marrow")]
+        ("My clerks earn more than I do", "Orrin Pask"), ("The club was not having a good year", None)]
 
 
 def test_a_short_term_the_speaker_used_is_not_a_quote() -> None:
@@ -558,3 +561,9 @@ def test_he_skips_a_name_used_as_a_modifier() -> None:
     text = ('Orrin Pask runs the campaign. He says the Whitcombe advert is unfair. "It is full of lies '
             'about the town," he said.')
     assert said(text, people=("Orrin Pask", "Whitcombe")) == [("It is full of lies about the town", "Orrin Pask")]
+
+
+def test_he_after_an_unnamed_spokesman_speaks_for_his_company() -> None:
+    text = ('Amos Fitch sold his shares in May. A Velora spokesman says the phone line was busy all weekend. '
+            '"Our clients know they can call us," he says.')
+    assert said(text, people=("Amos Fitch",), orgs=("Velora",)) == [("Our clients know they can call us", "Velora")]

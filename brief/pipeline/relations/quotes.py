@@ -34,7 +34,8 @@ cautioned cautions stressed stresses emphasized emphasised emphasizes emphasises
 joked jokes quipped quips recounted recounts shouted whispered lamented laments boasted boasts mused muses agreed
 confirmed confirms testified vowed vows promised complained complains reiterated reiterates adding saying telling
 writing noting explaining arguing reports reported asserted asserts maintained maintains marveled marvelled fumed
-fumes concluded concludes
+fumes concluded concludes advised advises advising lectured cracked scoffed interjected interjects pleaded
+demanded wondered sighed snapped elaborated opined
 """.split())
 _SAY_PAIRS = {"according": " to", "pointed": " out", "points": " out", "went": " on", "put": " it"}
 _LETTERS = re.compile(r"[A-Za-z]+")
@@ -57,7 +58,7 @@ _UNNAMED = re.compile(r"(?:a|an|the|one|another|some|two|three|several|many|othe
 _WORD = re.compile(r"[\w’']+")
 _POSSESSIVE = ("'s ", "’s ")
 # A person named before by the title alone: "the minister", "the company's chief executive".
-_TITLED = re.compile(rf"the\s+(?:[\w’'-]+\s+){{0,2}}?(?:{TITLE})", re.IGNORECASE)
+_TITLED = re.compile(rf"the\s+(?:[\w’'-]+\s+){{0,2}}?(?P<title>{TITLE})", re.IGNORECASE)
 _RELATIVE = re.compile(r"\s*(?:who|whose|which|where|when|whom)\b", re.IGNORECASE)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:of|in|at|with|from|by|on|to|about|against|like|than|over)\s+(?:the\s+)?$",
                                  re.IGNORECASE)
@@ -68,8 +69,7 @@ _NOUN_PHRASE_BEFORE = re.compile(
     r"movie|song|album|report|column|editorial|series|show|programme|program|novel|poem|play|essay|piece|"
     r"paper|study|campaign|hashtag)[,:]?)\s*$", re.IGNORECASE)
 # A short attributed quotation right after these is a term the speaker used: 'mirrors the “fund mania”'.
-_TERM_BEFORE = re.compile(r"\b(?:the|a|an|of|for|with|on|about|in|titled|entitled|called|named|dubbed|its|his|her|"
-                          r"their|our|this|so-called)\s*$", re.IGNORECASE)
+_TERM_BEFORE = re.compile(r"\b(?:the|on|about|titled|entitled|called|named|dubbed|so-called)\s*$", re.IGNORECASE)
 # After a quotation that ends its sentence, "Roe said" attributes it only if nothing depends on "said"
 # ('“It is over.” Roe said.', but not '“Ready for your call.” A spokesman says the line was busy').
 _VERB_ENDS = re.compile(
@@ -221,17 +221,49 @@ def _resolve(doc: Doc, lo: int, hi: int, anchor: int, subject: bool) -> tuple[in
     pronoun = (words[-1] if subject else words[0]).casefold()
     if pronoun in _PRONOUN and (not subject or len(words) <= 3 or len(_WORD.findall(phrase.split(",")[-1])) == 1):
         found = doc.last_before(anchor, _PRONOUN[pronoun], pronoun=pronoun if pronoun != "it" else None)
+        if pronoun != "it":  # 'A Fidelity spokesman says … “…,” he says': the spokesman, so Fidelity
+            floor = doc.entities[found].end if found is not None else max(0, anchor - 400)
+            found = _spokesman_for(doc, max(floor, anchor - 400), anchor) or found
         return found, words[-1] if subject else words[0], True
     tail = phrase.split(",")[-1].strip() if subject else phrase
     if ORG_REFERENCE.fullmatch(tail):
         return doc.last_before(anchor, ORGANIZATION), tail, True
     head = phrase.split(",")[0].strip()
-    if subject and _TITLED.fullmatch(head) and not _SPOKES.search(head):  # "The minister, who ..., said"
+    if subject and (titled := _TITLED.fullmatch(head)) and not _SPOKES.search(head):  # "The minister, who …, said"
         found = doc.last_before(anchor, PERSON)
-        if found is not None:
+        if found is not None and _was_titled(doc, found, titled.group("title")):
             return found, head, True
     # "the official said", "said a person familiar with the matter": attributed, but to no one named
     return None, None, bool(_UNNAMED.fullmatch(phrase))
+
+
+_SPOKESMAN = re.compile(r"spokes(?:man|woman|person)", re.IGNORECASE)
+
+
+def _spokesman_for(doc: Doc, lo: int, hi: int) -> int | None:
+    """The organization of the last spokesperson named (unnamed: 'a Fidelity spokesman') in ``text[lo:hi]``."""
+    last = None
+    for m in _SPOKESMAN.finditer(doc.text, lo, hi):
+        if not doc.in_quote(m.start()):
+            last = m
+    if last is None:
+        return None
+    s_lo, s_hi = doc.sentence(last.start())
+    if not _says(doc.text, last.end(), min(s_hi, last.end() + 60)) or "declin" in doc.text[s_lo:s_hi]:
+        return None  # 'a spokesman for Acme declined to comment': not the one who speaks next
+    orgs = doc.within(max(s_lo, last.start() - 40), min(s_hi, last.end() + 40), ORGANIZATION)
+    return min(orgs, key=lambda i: abs(doc.entities[i].start - last.start()), default=None)
+
+
+def _was_titled(doc: Doc, person: int, title: str) -> bool:
+    """Whether the text gives ``person`` this title next to one of their names ("Judge Roe", "Roe, the judge")."""
+    word = re.escape(title.split()[-1])
+    before = re.compile(rf"\b(?i:{word})\.?,?\s+(?:[A-Z][\w.’'-]*\s+)*$")
+    after = re.compile(rf",\s+(?:(?:the|a|an|[A-Z][\w.’'-]*(?:['’]s)?)\s+)*(?:[\w-]+\s+){{0,2}}?(?i:{word})\b")
+    name = doc.canon(person)
+    text = doc.text
+    return any(doc.canon(i) == name and (before.search(text, max(0, s - 40), s) or after.match(text, e))
+               for s, e, i in doc.persons)
 
 
 def _says(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
