@@ -78,6 +78,11 @@ _VERB_ENDS = re.compile(
 # '“…over.” Roe said this week that she would stay': "said" has an object of its own
 _THAT = re.compile(r"[^.;:!?\n“”\"]{0,40}?\bthat\b")
 _OPENS_NEXT = re.compile(r"[ \t]*[,:]?[ \t]*[“\"]")  # '“…” The other side, he argues, “…”': the next one's
+_NAME_LIKE = re.compile(
+    r"\s+(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Prof|Gen)\.?\s+[A-Z]|(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday|January|February|March|April|May|June|July|August|September|October|November|December|The|This|That|In|"
+    r"On|At|Last|Earlier|Later)\b)[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+)")
+_INTRODUCED = re.compile(r"[,:]\s*$")
 _STOP = re.compile(r"[.!?](?=\s+[A-Z])")
 _SPEECH_END = re.compile(r"[.!?,…—–-]\s*$")
 # A signature after a quotation: '“…” — Jane Roe', or a paragraph of its own, '— Jane Roe, CEO of Acme'.
@@ -221,38 +226,66 @@ def _resolve(doc: Doc, lo: int, hi: int, anchor: int, subject: bool) -> tuple[in
     pronoun = (words[-1] if subject else words[0]).casefold()
     if pronoun in _PRONOUN and (not subject or len(words) <= 3 or len(_WORD.findall(phrase.split(",")[-1])) == 1):
         found = doc.last_before(anchor, _PRONOUN[pronoun], pronoun=pronoun if pronoun != "it" else None)
-        if pronoun != "it":  # 'A Fidelity spokesman says … “…,” he says': the spokesman, so Fidelity
+        if pronoun != "it":  # 'Now, the analyst said, … “…,” he said': the analyst, named or not
             floor = doc.entities[found].end if found is not None else max(0, anchor - 400)
-            found = _spokesman_for(doc, max(floor, anchor - 400), anchor) or found
+            unnamed, org = _unnamed_speaker(doc, found, max(floor, anchor - 400), anchor)
+            found = org if unnamed else found
         return found, words[-1] if subject else words[0], True
     tail = phrase.split(",")[-1].strip() if subject else phrase
     if ORG_REFERENCE.fullmatch(tail):
         return doc.last_before(anchor, ORGANIZATION), tail, True
-    head = phrase.split(",")[0].strip()
-    if subject and (titled := _TITLED.fullmatch(head)) and not _SPOKES.search(head):  # "The minister, who …, said"
-        found = doc.last_before(anchor, PERSON)
-        if found is not None and _was_titled(doc, found, titled.group("title")):
-            return found, head, True
+    parts = [p.strip() for p in phrase.split(",")] if subject else [phrase]
+    for head in dict.fromkeys((parts[0], parts[-1])):  # "The minister, who …, said"; "Asked why, the judge said"
+        if subject and (titled := _TITLED.fullmatch(head)) and not _SPOKES.search(head):
+            found = doc.last_before(anchor, PERSON)
+            if found is not None and _refers_back(doc, found, titled.group("title"), anchor):
+                return found, head, True
     # "the official said", "said a person familiar with the matter": attributed, but to no one named
-    return None, None, bool(_UNNAMED.fullmatch(phrase))
+    return None, None, bool(_UNNAMED.fullmatch(phrase) or _UNNAMED.fullmatch(parts[-1]))
 
 
-_SPOKESMAN = re.compile(r"spokes(?:man|woman|person)", re.IGNORECASE)
+# Someone the text does not name, as the subject of a verb of speech: "the analyst said", "a Fidelity spokesman says".
+_UNNAMED_TITLE = re.compile(rf"\b(?:a|an|the|one|another)\s+(?:[\w’'&.-]+\s+){{0,3}}?(?P<title>{TITLE})\b",
+                            re.IGNORECASE)
 
 
-def _spokesman_for(doc: Doc, lo: int, hi: int) -> int | None:
-    """The organization of the last spokesperson named (unnamed: 'a Fidelity spokesman') in ``text[lo:hi]``."""
+def _unnamed_speaker(doc: Doc, person: int | None, lo: int, hi: int) -> tuple[bool, int | None]:
+    """(whether "he"/"she" is an unnamed speaker of ``text[lo:hi]`` rather than ``person``, its organization).
+
+    The last one who speaks there unnamed is who a pronoun after it stands for: a spokesperson speaks
+    for the organization named with them ('a Fidelity spokesman says'); anyone else for no one named,
+    unless ``person`` was given that title ('said Jane Roe, an analyst. … the analyst said').
+    """
+    text = doc.text
     last = None
-    for m in _SPOKESMAN.finditer(doc.text, lo, hi):
-        if not doc.in_quote(m.start()):
+    for m in _UNNAMED_TITLE.finditer(text, lo, hi):
+        if not doc.in_quote(m.start()) and (_says(text, m.end(), min(hi, m.end() + 40))
+                                            or text[max(0, m.start() - 13):m.start()].lower() == "according to "):
             last = m
-    if last is None:
-        return None
-    s_lo, s_hi = doc.sentence(last.start())
-    if not _says(doc.text, last.end(), min(s_hi, last.end() + 60)) or "declin" in doc.text[s_lo:s_hi]:
-        return None  # 'a spokesman for Acme declined to comment': not the one who speaks next
-    orgs = doc.within(max(s_lo, last.start() - 40), min(s_hi, last.end() + 40), ORGANIZATION)
-    return min(orgs, key=lambda i: abs(doc.entities[i].start - last.start()), default=None)
+    if last is None or "declin" in text[last.end():last.end() + 40]:
+        return False, None  # 'a spokesman for Acme declined to comment': not the one who speaks next
+    title = last.group("title")
+    if person is not None and _was_titled(doc, person, title):
+        return False, None
+    if _SPOKES.search(title):
+        s_lo, s_hi = doc.sentence(last.start())
+        orgs = doc.within(max(s_lo, last.start() - 40), min(s_hi, last.end() + 40), ORGANIZATION)
+        org = min(orgs, key=lambda i: abs(doc.entities[i].start - last.start()), default=None)
+        return (True, org) if org is not None or person is None else (False, None)
+    return True, None
+
+
+def _refers_back(doc: Doc, person: int, title: str, anchor: int) -> bool:
+    """Whether "the <title>" stands for ``person``: so titled ("Judge Roe"), or named shortly before with no
+    one unnamed of that title near ("a federal judge ruled in Roe's case … the judge said": that judge)."""
+    if _was_titled(doc, person, title):
+        return True
+    end = doc.entities[person].end
+    if anchor - end > 600:
+        return False
+    word = title.split()[-1].casefold()
+    return not any(word in m.group().casefold() for m in _UNNAMED_TITLE.finditer(doc.text, max(0, end - 300), anchor)
+                   if not m.group().lower().startswith("the "))
 
 
 def _was_titled(doc: Doc, person: int, title: str) -> bool:
@@ -290,7 +323,7 @@ def _after(doc: Doc, q: _Piece, hi: int) -> tuple[int | None, str | None, bool]:
     gap = text[lo:start]
     if not gap.strip(" \t,—–-"):  # the verb first
         found = _resolve(doc, end, _clause(text, end, hi), q.open, subject=False)
-        return found if found[2] else nobody
+        return found if found[2] else _someone(text, end)
     if any(c in gap for c in '“”"‘') or len(gap) > 90 or _sentence_ends(text, lo, start):
         return nobody  # '” students. Mr. Watson says': a sentence of its own
     if text[q.close - 1] in ".!?" and (not _VERB_ENDS.match(text, end, hi) or _THAT.match(text, end, hi)
@@ -307,7 +340,14 @@ def _after(doc: Doc, q: _Piece, hi: int) -> tuple[int | None, str | None, bool]:
         inverted = _resolve(doc, end, _clause(text, end, hi), q.open, subject=False)
         if inverted[0] is not None:
             return inverted
+        if not found[2]:
+            return _someone(text, end)
     return found if found[2] else nobody
+
+
+def _someone(text: str, at: int) -> tuple[int | None, str | None, bool]:
+    """'," says Mr. Minella': attributed to a name the tagger did not find (no one, rather than the last speaker)."""
+    return None, None, bool(_NAME_LIKE.match(text, at))
 
 
 def _sentence_ends(text: str, lo: int, hi: int) -> bool:
@@ -362,8 +402,9 @@ def _before_verb(doc: Doc, q: _Piece, lo: int) -> tuple[int | None, str | None, 
     if found[0] is None and not _TELL.match(verb):  # 'said Jane Roe: “' (but 'told Acme: “')
         clause = _clause(text, end, tail.end("rest"))
         inverted = _resolve(doc, end, clause, q.open, subject=False)
-        rest = text[doc.entities[inverted[0]].end:clause].strip(" ,:—–-") if inverted[0] is not None else ""
-        if rest and not _SPOKES.search(rest):
+        rest = (text[doc.entities[inverted[0]].end:clause].strip(" ,:—–-")
+                if inverted[0] is not None and doc.label[inverted[0]] == PERSON else "")
+        if rest:
             return found  # 'which said Roe wanted to ban it “…”': Roe is the subject of what was said
         if inverted[0] is not None or (inverted[2] and not found[2]):
             return inverted  # or 'says the manager of a local station, “': someone, not named
@@ -434,16 +475,24 @@ def _carry(doc: Doc, pieces: list[_Piece]) -> None:
     for q in pieces:
         if q.attributed:
             prev = q
-            continue
-        if prev is None or q.paragraph - prev.paragraph > 1 or q.open - prev.end > _GAP:
-            continue
-        sentence = doc.whole_sentence(q.open)[0]
-        if prev.open < sentence and _WORD.search(text, max(sentence, prev.end), q.open):
-            continue  # 'On the back, the shirts read, “…”': the quotation belongs to its own sentence
-        # people named in the previous one's attribution ('says Jane Roe, Ann Lee's mother.') do not count
-        said_in = doc.whole_sentence(prev.close)[1] if prev.close is not None else prev.end
-        between = doc.within(max(prev.end, min(said_in, q.open)), q.open, PERSON)
-        speaker = doc.canon(prev.speaker) if prev.speaker is not None else None
-        if all(doc.canon(i) == speaker for i in between):
+        elif prev is not None and _continues(doc, prev, q):
             q.speaker, q.speaker_text, q.attributed, q.inherited = prev.speaker, prev.speaker_text, True, True
             prev = q
+        elif len(_WORD.findall(text, q.start, q.end)) >= 4:
+            prev = None  # someone's words, no one named: what follows does not continue the one before
+
+
+def _continues(doc: Doc, prev: _Piece, q: _Piece) -> bool:
+    """Whether unattributed ``q`` goes on with the words of ``prev``: near it, with no one else named between."""
+    text = doc.text
+    if q.paragraph - prev.paragraph > 1 or q.open - prev.end > _GAP:
+        return False
+    sentence = doc.whole_sentence(q.open)[0]
+    if (prev.open < sentence and _INTRODUCED.search(text, max(sentence, q.open - 3), q.open)
+            and _WORD.search(text, max(sentence, prev.end), q.open)):
+        return False  # 'On the back, the shirts read, “…”': a sentence that brings in words of its own
+    # people named in the previous one's attribution ('says Jane Roe, Ann Lee's mother.') do not count
+    said_in = doc.whole_sentence(prev.close)[1] if prev.close is not None else prev.end
+    between = doc.within(max(prev.end, min(said_in, q.open)), q.open, PERSON)
+    speaker = doc.canon(prev.speaker) if prev.speaker is not None else None
+    return all(doc.canon(i) == speaker for i in between)
