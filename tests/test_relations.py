@@ -570,8 +570,8 @@ def test_he_after_an_unnamed_spokesman_speaks_for_his_company() -> None:
 
 
 def test_he_after_an_unnamed_analyst_is_no_one_named() -> None:
-    text = ('Orrin Pask, a broker, expects gold to rise. COPPER: Prices fell. Now, the analyst said, only minor '
-            'points remain. "An agreement appears to have been reached," he said.\n'
+    text = ('Orrin Pask, an analyst, expects gold to rise. COPPER: Prices fell, according to an analyst. Now, the '
+            'analyst said, only minor points remain. "An agreement appears to have been reached," he said.\n'
             'Dana Whitcombe, an analyst at Velora, was asked about tin. Now, the analyst said, stocks are low. '
             '"Tin will be scarce by the spring," she said.')
     assert said(text, people=("Orrin Pask", "Dana Whitcombe"), orgs=("Velora",)) == [

@@ -265,7 +265,9 @@ def _unnamed_speaker(doc: Doc, person: int | None, lo: int, hi: int) -> tuple[bo
     if last is None or "declin" in text[last.end():last.end() + 40]:
         return False, None  # 'a spokesman for Acme declined to comment': not the one who speaks next
     title = last.group("title")
-    if person is not None and _was_titled(doc, person, title):
+    if person is not None and _was_titled(doc, person, title) and not (
+            last.group().lower().startswith("the ")  # 'according to an analyst … the analyst said': that one
+            and _indefinite(doc, title, max(doc.entities[person].end, last.start() - 2000), last.start())):
         return False, None
     if _SPOKES.search(title):
         s_lo, s_hi = doc.sentence(last.start())
@@ -273,6 +275,14 @@ def _unnamed_speaker(doc: Doc, person: int | None, lo: int, hi: int) -> tuple[bo
         org = min(orgs, key=lambda i: abs(doc.entities[i].start - last.start()), default=None)
         return (True, org) if org is not None or person is None else (False, None)
     return True, None
+
+
+def _indefinite(doc: Doc, title: str, lo: int, hi: int) -> bool:
+    """Whether someone unnamed of this title comes up in ``text[lo:hi]`` ("an analyst", "a federal judge")."""
+    word = title.split()[-1].casefold()
+    return any(word in m.group().casefold() for m in _UNNAMED_TITLE.finditer(doc.text, lo, hi)
+               if not m.group().lower().startswith("the ")
+               and not (doc.text.startswith(", ", m.start() - 2) and m.start() - 2 in doc.by_end))  # "Roe, an analyst"
 
 
 def _refers_back(doc: Doc, person: int, title: str, anchor: int) -> bool:
@@ -283,9 +293,7 @@ def _refers_back(doc: Doc, person: int, title: str, anchor: int) -> bool:
     end = doc.entities[person].end
     if anchor - end > 600:
         return False
-    word = title.split()[-1].casefold()
-    return not any(word in m.group().casefold() for m in _UNNAMED_TITLE.finditer(doc.text, max(0, end - 300), anchor)
-                   if not m.group().lower().startswith("the "))
+    return not _indefinite(doc, title, max(0, end - 300), anchor)
 
 
 def _was_titled(doc: Doc, person: int, title: str) -> bool:
