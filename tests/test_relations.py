@@ -592,3 +592,20 @@ def test_the_title_refers_back_to_the_last_person_and_an_untagged_name_is_someon
     assert said(text, people=("Dana Whitcombe",), orgs=("Velora",)) == [
         ("I don't know.", "Dana Whitcombe"), ("The market has been weak since May", None),
         ("That really hurt the market.", None)]
+
+
+def test_called_it_brings_in_the_subjects_words_but_a_name_it_is_called_is_no_quote() -> None:
+    text = ("Dana Whitcombe, Velora’s chief executive, called the plan “the biggest bet in our history.” "
+            "Velora runs a depot called “Northgate” and a fund it calls “Atlas.”")
+    assert said(text, people=("Dana Whitcombe",), orgs=("Velora",)) == [
+        ("the biggest bet in our history.", "Dana Whitcombe")]
+
+
+def test_the_subject_of_a_verb_before_a_quote_is_in_its_own_clause() -> None:
+    text = ('Listeners owe Velora loyalty for what one writer calls the "Dark Ages of the long winter." '
+            'Dana Whitcombe planned to sell it for $60, but when a buyer asked, "Is that wholesale or retail?" '
+            'she had no answer. Orrin Pask, of Tarnby, which makes tin, says he doesn\'t "think there is any '
+            'reason for the rout."')
+    assert said(text, people=("Dana Whitcombe", "Orrin Pask"), orgs=("Velora", "Tarnby")) == [
+        ("Dark Ages of the long winter.", None), ("Is that wholesale or retail?", None),
+        ("think there is any reason for the rout.", "Orrin Pask")]

@@ -37,6 +37,8 @@ writing noting explaining arguing reports reported asserted asserts maintained m
 fumes concluded concludes advised advises advising lectured cracked scoffed interjected interjects pleaded
 demanded wondered sighed snapped elaborated opined
 """.split())
+# Before a quotation, these bring in the subject's own words too: 'Roe called the plan “a mess.”'
+_BEFORE_WORDS = SAY_WORDS | {"called", "calls", "calling", "described", "describes", "describing"}
 _SAY_PAIRS = {"according": " to", "pointed": " out", "points": " out", "went": " on", "put": " it"}
 _LETTERS = re.compile(r"[A-Za-z]+")
 _MARK = re.compile(r'[“”"‘\n]')
@@ -69,7 +71,8 @@ _NOUN_PHRASE_BEFORE = re.compile(
     r"movie|song|album|report|column|editorial|series|show|programme|program|novel|poem|play|essay|piece|"
     r"paper|study|campaign|hashtag)[,:]?)\s*$", re.IGNORECASE)
 # A short attributed quotation right after these is a term the speaker used: 'mirrors the “fund mania”'.
-_TERM_BEFORE = re.compile(r"\b(?:the|on|about|titled|entitled|called|named|dubbed|so-called)\s*$", re.IGNORECASE)
+_TERM_BEFORE = re.compile(r"\b(?:the|on|about|titled|entitled|so-called|(?:call(?:s|ed|ing)?|dub(?:s|bed|bing)?|"
+                          r"nam(?:es|ed|ing))(?:\s+(?:it|them|this|him|her|itself))?)\s*$", re.IGNORECASE)
 # After a quotation that ends its sentence, "Roe said" attributes it only if nothing depends on "said"
 # ('“It is over.” Roe said.', but not '“Ready for your call.” A spokesman says the line was busy').
 _VERB_ENDS = re.compile(
@@ -82,6 +85,9 @@ _NAME_LIKE = re.compile(
     r"\s+(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Prof|Gen)\.?\s+[A-Z]|(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
     r"Sunday|January|February|March|April|May|June|July|August|September|October|November|December|The|This|That|In|"
     r"On|At|Last|Earlier|Later)\b)[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+)")
+# The subject of a verb of speech before a quotation is in its own clause, after these.
+_SUBORDINATE = re.compile(r"\b(?:what|which|because|although|though|whereas|but|while|whether|if|when)\s",
+                          re.IGNORECASE)
 _INTRODUCED = re.compile(r"[,:]\s*$")
 _STOP = re.compile(r"[.!?](?=\s+[A-Z])")
 _SPEECH_END = re.compile(r"[.!?,…—–-]\s*$")
@@ -307,12 +313,12 @@ def _was_titled(doc: Doc, person: int, title: str) -> bool:
                for s, e, i in doc.persons)
 
 
-def _says(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+def _says(text: str, lo: int, hi: int, verbs: frozenset[str] = SAY_WORDS) -> list[tuple[int, int, str]]:
     """(start, end, verb) of each verb of speech in ``text[lo:hi]`` ("according to" is one)."""
     out = []
     for m in _LETTERS.finditer(text, lo, hi):
         word = m.group().lower()
-        if word in SAY_WORDS:
+        if word in verbs:
             out.append((m.start(), m.end(), word))
         elif word in _SAY_PAIRS and text.startswith(_SAY_PAIRS[word], m.end()):
             out.append((m.start(), m.end() + len(_SAY_PAIRS[word]), word + _SAY_PAIRS[word]))
@@ -397,7 +403,7 @@ def _before(doc: Doc, q: _Piece, lo: int) -> tuple[int | None, str | None, bool]
 
 def _before_verb(doc: Doc, q: _Piece, lo: int) -> tuple[int | None, str | None, bool]:
     text = doc.text
-    says = _says(text, max(lo, q.open - 140), q.open)
+    says = _says(text, max(lo, q.open - 140), q.open, _BEFORE_WORDS)
     if not says:
         return None, None, False
     start, end, verb = says[-1]
@@ -406,7 +412,12 @@ def _before_verb(doc: Doc, q: _Piece, lo: int) -> tuple[int | None, str | None, 
         return None, None, False
     if verb == "according to":
         return _resolve(doc, end, tail.end("rest"), q.open, subject=False)
-    found = _resolve(doc, max(lo, doc.sentence(start)[0]), start, q.open, subject=True)
+    sentence_lo = subject_lo = max(lo, doc.sentence(start)[0])
+    for m in _SUBORDINATE.finditer(text, subject_lo, start):  # 'hope alive through what one writer calls “'
+        subject_lo = m.end()
+    found = _resolve(doc, subject_lo, start, q.open, subject=True)
+    if not found[2] and subject_lo > sentence_lo:  # 'Roe, of Acme, which makes tin, says': a relative clause
+        found = _resolve(doc, sentence_lo, start, q.open, subject=True)
     if found[0] is None and not _TELL.match(verb):  # 'said Jane Roe: “' (but 'told Acme: “')
         clause = _clause(text, end, tail.end("rest"))
         inverted = _resolve(doc, end, clause, q.open, subject=False)
