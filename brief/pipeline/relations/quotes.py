@@ -506,12 +506,14 @@ def _continues(doc: Doc, prev: _Piece, q: _Piece) -> bool:
     text = doc.text
     if q.paragraph - prev.paragraph > 1 or q.open - prev.end > _GAP:
         return False
-    sentence = doc.whole_sentence(q.open)[0]
-    if (prev.open < sentence and _INTRODUCED.search(text, max(sentence, q.open - 3), q.open)
-            and _WORD.search(text, max(sentence, prev.end), q.open)):
-        return False  # 'On the back, the shirts read, “…”': a sentence that brings in words of its own
+    if _INTRODUCED.search(text, max(0, q.open - 3), q.open):
+        sentence = doc.whole_sentence(q.open)[0]
+        if prev.open < sentence and _WORD.search(text, max(sentence, prev.end), q.open):
+            return False  # 'On the back, the shirts read, “…”': a sentence that brings in words of its own
+    between = doc.within(prev.end, q.open, PERSON)
+    if not between:
+        return True
     # people named in the previous one's attribution ('says Jane Roe, Ann Lee's mother.') do not count
     said_in = doc.whole_sentence(prev.close)[1] if prev.close is not None else prev.end
-    between = doc.within(max(prev.end, min(said_in, q.open)), q.open, PERSON)
     speaker = doc.canon(prev.speaker) if prev.speaker is not None else None
-    return all(doc.canon(i) == speaker for i in between)
+    return all(doc.canon(i) == speaker for i in between if doc.entities[i].start >= said_in)
