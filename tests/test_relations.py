@@ -609,3 +609,31 @@ def test_the_subject_of_a_verb_before_a_quote_is_in_its_own_clause() -> None:
     assert said(text, people=("Dana Whitcombe", "Orrin Pask"), orgs=("Velora", "Tarnby")) == [
         ("Dark Ages of the long winter.", None), ("Is that wholesale or retail?", None),
         ("think there is any reason for the rout.", "Orrin Pask")]
+
+
+def test_more_attributions_read_on_newswire() -> None:
+    text = ('"We believe the plan is sound," said the spokesman, Amos Fitch. He will publish a booklet entitled, '
+            '"The Mills in Your Care." Says Mr. Quint, "We may no longer be a priority." He said more. '
+            '"Many in the town believe the cuts were unjust," Mr. Quint told Mr. Fitch, who runs the mill. '
+            '"The cuts damaged the trust of the town." With slower growth likely next year, "I would not look '
+            'for a rebound."')
+    assert said(text, people=("Amos Fitch", "Quint", "Fitch")) == [
+        ("We believe the plan is sound", "Amos Fitch"), ("We may no longer be a priority.", "Quint"),
+        ("Many in the town believe the cuts were unjust", "Quint"), ("The cuts damaged the trust of the town.", "Quint"),
+        ("I would not look for a rebound.", "Quint")]
+
+
+def test_the_former_president_refers_back_to_the_president_named() -> None:
+    text = ('Orrin Pask spent four days in the capital. On his last day the former president urged the leaders '
+            'to open up. "Ideas are going over borders, and nothing can stop them," he told a group of visitors.')
+    assert said(text, people=("Orrin Pask",)) == [
+        ("Ideas are going over borders, and nothing can stop them", "Orrin Pask")]
+
+
+def test_a_new_sentence_after_a_quote_is_its_attribution_only_if_it_ends_there() -> None:
+    text = ('"We will not sell," Orrin Pask told Amos Fitch, who runs the mill. "The events of the spring damaged '
+            'the trust of the town." The workers responded in an equally blunt fashion. "It is over." Pask said '
+            'on Tuesday.')
+    assert said(text, people=("Orrin Pask", "Amos Fitch", "Pask")) == [
+        ("We will not sell", "Orrin Pask"), ("The events of the spring damaged the trust of the town.", "Orrin Pask"),
+        ("It is over.", "Pask")]

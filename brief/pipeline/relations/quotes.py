@@ -67,7 +67,7 @@ _PREPOSITION_BEFORE = re.compile(r"\b(?:of|in|at|with|from|by|on|to|about|agains
 # An unattributed quotation right after these is a name, a title or a term: the “Plan for ...”, called “X”.
 _NOUN_PHRASE_BEFORE = re.compile(
     r"(?:\b(?:the|a|an|of|to|for|with|titled|entitled|called|named|dubbed|as|its|his|her|their|our|this|that|"
-    r"so-called)|\b(?:term|word|words|slogan|theme|phrase|label|banner|headline|motto|article|story|book|film|"
+    r"so-called)|\b(?:titled|entitled|called|named|dubbed)[,:]|\b(?:term|word|words|slogan|theme|phrase|label|banner|headline|motto|article|story|book|film|"
     r"movie|song|album|report|column|editorial|series|show|programme|program|novel|poem|play|essay|piece|"
     r"paper|study|campaign|hashtag)[,:]?)\s*$", re.IGNORECASE)
 # A short attributed quotation right after these is a term the speaker used: 'mirrors the “fund mania”'.
@@ -88,7 +88,13 @@ _NAME_LIKE = re.compile(
 # The subject of a verb of speech before a quotation is in its own clause, after these.
 _SUBORDINATE = re.compile(r"\b(?:what|which|because|although|though|whereas|but|while|whether|if|when)\s",
                           re.IGNORECASE)
-_INTRODUCED = re.compile(r"[,:]\s*$")
+_APPOSED = re.compile(r",\s*")
+# A sentence that brings in a quotation with a verb of its own: 'the shirts read, “', 'the ad counsels: “'.
+_INTRODUCED = re.compile(r"\b(?:read|reads|proclaim(?:s|ed)?|counsel(?:s|ed|led)?|goes|went|ran|runs|began|begins|"
+                         r"state[sd]?|offer(?:s|ed)?|promise[sd]?|advertise[sd]?|display(?:s|ed)?)\s*[,:]\s*$",
+                         re.IGNORECASE)
+# '“…over.” Roe said on Tuesday.': after a sentence of its own, the verb ends its sentence within a few words
+_SHORT_END = re.compile(r"(?:\s*[\w’'-]+){0,3}\s*(?:[.!?,;]|$)")
 _STOP = re.compile(r"[.!?](?=\s+[A-Z])")
 _SPEECH_END = re.compile(r"[.!?,…—–-]\s*$")
 # A signature after a quotation: '“…” — Jane Roe', or a paragraph of its own, '— Jane Roe, CEO of Acme'.
@@ -259,8 +265,9 @@ def _unnamed_speaker(doc: Doc, person: int | None, lo: int, hi: int) -> tuple[bo
     """(whether "he"/"she" is an unnamed speaker of ``text[lo:hi]`` rather than ``person``, its organization).
 
     The last one who speaks there unnamed is who a pronoun after it stands for: a spokesperson speaks
-    for the organization named with them ('a Fidelity spokesman says'); anyone else for no one named,
-    unless ``person`` was given that title ('said Jane Roe, an analyst. … the analyst said').
+    for the organization named with them ('a Fidelity spokesman says'); anyone else for no one named.
+    But "the <title>" is ``person`` again unless someone unnamed of that title came up since, and "a
+    <title>" is ``person`` when the text gave them that title ('Roe, a Fidelity spokesman, said').
     """
     text = doc.text
     last = None
@@ -271,10 +278,13 @@ def _unnamed_speaker(doc: Doc, person: int | None, lo: int, hi: int) -> tuple[bo
     if last is None or "declin" in text[last.end():last.end() + 40]:
         return False, None  # 'a spokesman for Acme declined to comment': not the one who speaks next
     title = last.group("title")
-    if person is not None and _was_titled(doc, person, title) and not (
-            last.group().lower().startswith("the ")  # 'according to an analyst … the analyst said': that one
-            and _indefinite(doc, title, max(doc.entities[person].end, last.start() - 2000), last.start())):
-        return False, None
+    if person is not None:
+        if last.group().lower().startswith("the "):  # 'the former president urged': the one named, unless …
+            since = max(doc.sentence(doc.entities[person].start)[0], last.start() - 2000)  # 'a judge, in Roe's case'
+            if not _indefinite(doc, title, since, last.start()):
+                return False, None  # … 'according to an analyst … the analyst said': that unnamed one
+        elif _was_titled(doc, person, title):
+            return False, None  # 'Roe, a Fidelity spokesman, said'
     if _SPOKES.search(title):
         s_lo, s_hi = doc.sentence(last.start())
         orgs = doc.within(max(s_lo, last.start() - 40), min(s_hi, last.end() + 40), ORGANIZATION)
@@ -336,12 +346,19 @@ def _after(doc: Doc, q: _Piece, hi: int) -> tuple[int | None, str | None, bool]:
     start, end, verb = says[0]
     gap = text[lo:start]
     if not gap.strip(" \t,—–-"):  # the verb first
-        found = _resolve(doc, end, _clause(text, end, hi), q.open, subject=False)
+        clause = _clause(text, end, hi)
+        if text[q.close - 1] in ".!?" and _OPENS_NEXT.match(text, clause):
+            return nobody  # '“…Care.” Says Mr. Baldwin, “We …”': the next one's attribution
+        found = _resolve(doc, end, clause, q.open, subject=False)
+        if found[0] is None and found[2] and (named := _APPOSED.match(text, clause)):
+            i = doc.by_start.get(named.end())  # 'said the spokesman, Taizo Watanabe'
+            if i is not None and doc.label[i] == PERSON:
+                return i, doc.surface(i), True
         return found if found[2] else _someone(text, end)
     if any(c in gap for c in '“”"‘') or len(gap) > 90 or _sentence_ends(text, lo, start):
         return nobody  # '” students. Mr. Watson says': a sentence of its own
     if text[q.close - 1] in ".!?" and (not _VERB_ENDS.match(text, end, hi) or _THAT.match(text, end, hi)
-                                       or _OPENS_NEXT.match(text, end)):
+                                       or _OPENS_NEXT.match(text, end) or not _SHORT_END.match(text, end, hi)):
         return nobody  # '“…ready.” A spokesman says the line was busy': "says" has its own object
     who_lo = lo + len(gap) - len(gap.lstrip(" \t,.!?—–-"))
     if quoting := _QUOTED_AS.search(text, who_lo, start):  # "Interfax quoted the minister as saying"
@@ -362,6 +379,14 @@ def _after(doc: Doc, q: _Piece, hi: int) -> tuple[int | None, str | None, bool]:
 def _someone(text: str, at: int) -> tuple[int | None, str | None, bool]:
     """'," says Mr. Minella': attributed to a name the tagger did not find (no one, rather than the last speaker)."""
     return None, None, bool(_NAME_LIKE.match(text, at))
+
+
+def _sentence_end(text: str, lo: int, hi: int) -> int:
+    """Where the first sentence ending in ``text[lo:hi]`` ends ('told Mr. Yang, who …attack.': after "attack.")."""
+    for m in _STOP.finditer(text, lo, hi):
+        if text[m.start()] != "." or not _ABBREVIATION.search(text, max(lo, m.start() - 6), m.start()):
+            return m.end()
+    return hi
 
 
 def _sentence_ends(text: str, lo: int, hi: int) -> bool:
@@ -506,14 +531,12 @@ def _continues(doc: Doc, prev: _Piece, q: _Piece) -> bool:
     text = doc.text
     if q.paragraph - prev.paragraph > 1 or q.open - prev.end > _GAP:
         return False
-    if _INTRODUCED.search(text, max(0, q.open - 3), q.open):
-        sentence = doc.whole_sentence(q.open)[0]
-        if prev.open < sentence and _WORD.search(text, max(sentence, prev.end), q.open):
-            return False  # 'On the back, the shirts read, “…”': a sentence that brings in words of its own
+    if _INTRODUCED.search(text, max(0, q.open - 20), q.open):
+        return False  # 'On the back, the shirts read, “…”': a sentence that brings in words of its own
     between = doc.within(prev.end, q.open, PERSON)
     if not between:
         return True
     # people named in the previous one's attribution ('says Jane Roe, Ann Lee's mother.') do not count
-    said_in = doc.whole_sentence(prev.close)[1] if prev.close is not None else prev.end
+    said_in = _sentence_end(text, prev.close + 1, q.open) if prev.close is not None else prev.end
     speaker = doc.canon(prev.speaker) if prev.speaker is not None else None
     return all(doc.canon(i) == speaker for i in between if doc.entities[i].start >= said_in)
