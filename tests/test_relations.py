@@ -619,8 +619,8 @@ def test_more_attributions_read_on_newswire() -> None:
             'for a rebound."')
     assert said(text, people=("Amos Fitch", "Quint", "Fitch")) == [
         ("We believe the plan is sound", "Amos Fitch"), ("We may no longer be a priority.", "Quint"),
-        ("Many in the town believe the cuts were unjust", "Quint"), ("The cuts damaged the trust of the town.", "Quint"),
-        ("I would not look for a rebound.", "Quint")]
+        ("Many in the town believe the cuts were unjust", "Quint"),
+        ("The cuts damaged the trust of the town.", "Quint"), ("I would not look for a rebound.", "Quint")]
 
 
 def test_the_former_president_refers_back_to_the_president_named() -> None:
