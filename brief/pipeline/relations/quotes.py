@@ -3,11 +3,17 @@
 A quotation is the text between a pair of quotation marks (curly “…”, straight "…", or the
 British single ‘…’, whose closing mark is told from an apostrophe); a mark left open at a
 paragraph's end is the first part of a quotation that runs on into the next paragraph (which
-opens again). Its speaker is found in the words next to it, in the shapes news
-writing uses: "…,” Jane Roe said', '“…,” said Jane Roe', 'Roe told reporters: “…”', 'according
-to Roe', '“…,” he said' (the last person named before it), '“…,” a spokeswoman for Acme said'
-(Acme). A quotation that follows one of the same speaker with no one else named in between
-keeps that speaker ('“…,” he said. “…”').
+opens again, blank lines between or not). Each part is its own quotation, as the reader shows
+paragraphs, and all parts get the speaker of the part that closes it; a mark the next paragraph
+does not reopen ends at its paragraph's end, so it never swallows the rest of the article.
+
+Its speaker is found in the words next to it, in the shapes news writing uses: '“…,” Jane Roe
+said', '“…,” said Jane Roe', 'Roe told reporters: “…”', 'according to Roe', '“…” — Jane Roe' (or a
+'— Jane Roe, CEO of Acme' paragraph after it), '“…,” he said' (the last person named before it,
+or the unnamed one who spoke since: 'the analyst said'), '“…,” a spokeswoman for Acme said' (Acme),
+'the minister said' (the person so titled). A quotation that follows one of the same speaker
+with no one else named in between keeps that speaker ('“…,” he said. “…”'); one that a sentence
+brings in with a verb of its own ('the shirts read, “…”') does not.
 
 Not every pair of marks is speech: a scare quote (a “superintelligence” lab) or a title (the
 film “The Long Night”) is short, sits inside a noun phrase, has no closing punctuation of its
@@ -128,6 +134,7 @@ def _pieces(text: str) -> list[_Piece]:
     paragraph, para_lo = 0, 0
 
     def add(close: int | None, end: int) -> None:
+        assert opened is not None
         start = opened + 1
         while start < end and text[start].isspace():
             start += 1
@@ -337,6 +344,7 @@ def _says(text: str, lo: int, hi: int, verbs: frozenset[str] = SAY_WORDS) -> lis
 
 def _after(doc: Doc, q: _Piece, hi: int) -> tuple[int | None, str | None, bool]:
     """The speaker named after a quotation: '," said Jane Roe', '," Jane Roe said', '," according to Roe'."""
+    assert q.close is not None
     text = doc.text
     lo = q.close + 1
     says = _says(text, lo, min(hi, lo + 110))
@@ -363,7 +371,8 @@ def _after(doc: Doc, q: _Piece, hi: int) -> tuple[int | None, str | None, bool]:
     who_lo = lo + len(gap) - len(gap.lstrip(" \t,.!?—–-"))
     if quoting := _QUOTED_AS.search(text, who_lo, start):  # "Interfax quoted the minister as saying"
         who_lo = quoting.end()
-    who_hi = who_lo + _AUX_TAIL.search(text, who_lo, start).start() - who_lo
+    aux = _AUX_TAIL.search(text, who_lo, start)
+    who_hi = aux.start() if aux else start
     found = nobody
     if len(_WORD.findall(text, who_lo, who_hi)) <= 10:
         found = _resolve(doc, who_lo, who_hi, q.open, subject=True)
@@ -399,6 +408,7 @@ def _sentence_ends(text: str, lo: int, hi: int) -> bool:
 
 def _dash(doc: Doc, q: _Piece) -> tuple[int | None, str | None, bool]:
     """The speaker of a quotation that opens its paragraph and is signed with a dash after it."""
+    assert q.close is not None
     text = doc.text
     dash = _DASH.match(text, q.close + 1)
     if not dash or text[q.para_lo:q.open].strip():
