@@ -637,3 +637,9 @@ def test_a_new_sentence_after_a_quote_is_its_attribution_only_if_it_ends_there()
     assert said(text, people=("Orrin Pask", "Amos Fitch", "Pask")) == [
         ("We will not sell", "Orrin Pask"), ("The events of the spring damaged the trust of the town.", "Orrin Pask"),
         ("It is over.", "Pask")]
+
+
+def test_a_name_compared_after_called_is_no_quote() -> None:
+    text = ('Fans rode the Line Called Velora (a better name for a train than "Desire," don\'t you think?) to the '
+            'game. Dana Whitcombe described the season as "a long, hard slog."')
+    assert said(text, people=("Dana Whitcombe",), orgs=("Velora",)) == [("a long, hard slog.", "Dana Whitcombe")]

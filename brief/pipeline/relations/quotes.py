@@ -45,6 +45,7 @@ demanded wondered sighed snapped elaborated opined
 """.split())
 # Before a quotation, these bring in the subject's own words too: 'Roe called the plan “a mess.”'
 _BEFORE_WORDS = SAY_WORDS | {"called", "calls", "calling", "described", "describes", "describing"}
+_CALLED_OBJECT = re.compile(r"(?:\s+[\w’'-]+){1,5}\s*")  # 'called the plan “', 'described the season as “'
 _SAY_PAIRS = {"according": " to", "pointed": " out", "points": " out", "went": " on", "put": " it"}
 _LETTERS = re.compile(r"[A-Za-z]+")
 _MARK = re.compile(r'[“”"‘\n]')
@@ -445,6 +446,8 @@ def _before_verb(doc: Doc, q: _Piece, lo: int) -> tuple[int | None, str | None, 
     tail = _BEFORE_TAIL.match(text, end, q.open)
     if not tail or tail.end() != q.open or doc.whole_sentence(start) != doc.whole_sentence(q.open):
         return None, None, False
+    if verb not in SAY_WORDS and not _CALLED_OBJECT.fullmatch(text, end, q.open):
+        return None, None, False  # 'the Subway Called BART (that's a better name than “Desire”)'
     if verb == "according to":
         return _resolve(doc, end, tail.end("rest"), q.open, subject=False)
     sentence_lo = subject_lo = max(lo, doc.sentence(start)[0])
