@@ -643,3 +643,13 @@ def test_a_name_compared_after_called_is_no_quote() -> None:
     text = ('Fans rode the Line Called Velora (a better name for a train than "Desire," don\'t you think?) to the '
             'game. Dana Whitcombe described the season as "a long, hard slog."')
     assert said(text, people=("Dana Whitcombe",), orgs=("Velora",)) == [("a long, hard slog.", "Dana Whitcombe")]
+
+
+def test_he_is_the_subject_of_the_sentence_not_a_name_after_of() -> None:
+    text = ('Sen. Orrin Pask, who had offered his help in any inquiry into Mr. Amos Fitch, portrayed his role as '
+            'prodding the regulators. "Why did the board not act sooner?" he said. The notes show that Sen. Dana '
+            'Whitcombe called the Federal Home Loan Bank Board\'s rules "grossly unfair," and that Sen. Pask '
+            'insisted the bank was "sound and profitable."')
+    assert said(text, people=("Orrin Pask", "Amos Fitch", "Dana Whitcombe", "Pask")) == [
+        ("Why did the board not act sooner?", "Orrin Pask"), ("grossly unfair", "Dana Whitcombe"),
+        ("sound and profitable.", "Pask")]

@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 
 from brief.pipeline.relations.context import ORG_REFERENCE, ORGANIZATION, PERSON, Doc
+from brief.pipeline.relations.gender import fits as fits_pronoun
 from brief.pipeline.relations.model import Quote
 from brief.pipeline.relations.titles import TITLE
 
@@ -45,7 +46,7 @@ demanded wondered sighed snapped elaborated opined
 """.split())
 # Before a quotation, these bring in the subject's own words too: 'Roe called the plan “a mess.”'
 _BEFORE_WORDS = SAY_WORDS | {"called", "calls", "calling", "described", "describes", "describing"}
-_CALLED_OBJECT = re.compile(r"(?:\s+[\w’'-]+){1,5}\s*")  # 'called the plan “', 'described the season as “'
+_CALLED_OBJECT = re.compile(r"(?:,?\s+[\w’'-]+){1,8}\s*")  # 'called the plan “', 'described the season as “'
 _SAY_PAIRS = {"according": " to", "pointed": " out", "points": " out", "went": " on", "put": " it"}
 _LETTERS = re.compile(r"[A-Za-z]+")
 _MARK = re.compile(r'[“”"‘\n]')
@@ -102,6 +103,7 @@ _INTRODUCED = re.compile(r"\b(?:read|reads|proclaim(?:s|ed)?|counsel(?:s|ed|led)
                          re.IGNORECASE)
 # '“…over.” Roe said on Tuesday.': after a sentence of its own, the verb ends its sentence within a few words
 _SHORT_END = re.compile(r"(?:\s*[\w’'-]+){0,3}\s*(?:[.!?,;]|$)")
+_AND_THAT = re.compile(r"\b(?:and|but|or)\s+that\b", re.IGNORECASE)
 _STOP = re.compile(r"[.!?](?=\s+[A-Z])")
 _SPEECH_END = re.compile(r"[.!?,…—–-]\s*$")
 # A signature after a quotation: '“…” — Jane Roe', or a paragraph of its own, '— Jane Roe, CEO of Acme'.
@@ -246,6 +248,8 @@ def _resolve(doc: Doc, lo: int, hi: int, anchor: int, subject: bool) -> tuple[in
     pronoun = (words[-1] if subject else words[0]).casefold()
     if pronoun in _PRONOUN and (not subject or len(words) <= 3 or len(_WORD.findall(phrase.split(",")[-1])) == 1):
         found = doc.last_before(anchor, _PRONOUN[pronoun], pronoun=pronoun if pronoun != "it" else None)
+        if found is not None and pronoun != "it":
+            found = _subject_of_sentence(doc, found, pronoun)
         if pronoun != "it":  # 'Now, the analyst said, … “…,” he said': the analyst, named or not
             floor = doc.entities[found].end if found is not None else max(0, anchor - 400)
             unnamed, org = _unnamed_speaker(doc, found, max(floor, anchor - 400), anchor)
@@ -269,6 +273,26 @@ _UNNAMED_TITLE = re.compile(rf"\b(?:a|an|the|one|another)\s+(?:[\w’'&.-]+\s+){
                             re.IGNORECASE)
 
 
+_OBJECT_BEFORE = re.compile(r"\b(?:of|in|at|with|from|by|on|to|about|against|for|into)\s+(?:the\s+)?"
+                            r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+)?$", re.IGNORECASE)
+
+
+def _subject_of_sentence(doc: Doc, person: int, pronoun: str) -> int:
+    """'Roe, who helped the inquiry into Mr. Doe, defended her role. “…,” she said': not Doe, after "into",
+    but the person the sentence is about, when one fitting the pronoun comes first in it."""
+    text = doc.text
+    s = doc.entities[person].start
+    if not _OBJECT_BEFORE.search(text, max(0, s - 16), s):
+        return person
+    lo = doc.sentence(s)[0]
+    for i in doc.within(lo, s, PERSON):
+        start = doc.entities[i].start
+        if (not doc.in_quote(start) and not _OBJECT_BEFORE.search(text, max(lo, start - 16), start)
+                and fits_pronoun(doc.canon(i), pronoun)):
+            return i
+    return person
+
+
 def _unnamed_speaker(doc: Doc, person: int | None, lo: int, hi: int) -> tuple[bool, int | None]:
     """(whether "he"/"she" is an unnamed speaker of ``text[lo:hi]`` rather than ``person``, its organization).
 
@@ -279,10 +303,15 @@ def _unnamed_speaker(doc: Doc, person: int | None, lo: int, hi: int) -> tuple[bo
     """
     text = doc.text
     last = None
-    for m in _UNNAMED_TITLE.finditer(text, lo, hi):
-        if not doc.in_quote(m.start()) and (_says(text, m.end(), min(hi, m.end() + 40))
-                                            or text[max(0, m.start() - 13):m.start()].lower() == "according to "):
-            last = m
+    for start, end, verb in reversed(_says(text, lo, hi)):  # the verbs first: the title regex is slow
+        if verb == "according to":
+            found = list(_UNNAMED_TITLE.finditer(text, end, min(hi, end + 50)))[:1]
+        else:
+            found = [m for m in _UNNAMED_TITLE.finditer(text, max(lo, start - 70), start)
+                     if not _says(text, m.end(), start)][-1:]
+        if found and not doc.in_quote(found[0].start()):
+            last = found[0]
+            break
     if last is None or "declin" in text[last.end():last.end() + 40]:
         return False, None  # 'a spokesman for Acme declined to comment': not the one who speaks next
     title = last.group("title")
@@ -364,8 +393,8 @@ def _after(doc: Doc, q: _Piece, hi: int) -> tuple[int | None, str | None, bool]:
             if i is not None and doc.label[i] == PERSON:
                 return i, doc.surface(i), True
         return found if found[2] else _someone(text, end)
-    if any(c in gap for c in '“”"‘') or len(gap) > 90 or _sentence_ends(text, lo, start):
-        return nobody  # '” students. Mr. Watson says': a sentence of its own
+    if any(c in gap for c in '“”"‘') or len(gap) > 90 or _sentence_ends(text, lo, start) or _AND_THAT.search(gap):
+        return nobody  # '” students. Mr. Watson says': a sentence of its own; '”, and that Roe insisted'
     if text[q.close - 1] in ".!?" and (not _VERB_ENDS.match(text, end, hi) or _THAT.match(text, end, hi)
                                        or _OPENS_NEXT.match(text, end) or not _SHORT_END.match(text, end, hi)):
         return nobody  # '“…ready.” A spokesman says the line was busy': "says" has its own object
