@@ -653,3 +653,10 @@ def test_he_is_the_subject_of_the_sentence_not_a_name_after_of() -> None:
     assert said(text, people=("Orrin Pask", "Amos Fitch", "Dana Whitcombe", "Pask")) == [
         ("Why did the board not act sooner?", "Orrin Pask"), ("grossly unfair", "Dana Whitcombe"),
         ("sound and profitable.", "Pask")]
+
+
+def test_the_spokesman_speaks_again_for_the_organization_of_a_spokesman_before() -> None:
+    text = ('"These are dangerous weapons," a spokesman for Velora told reporters by telephone. Amos Fitch, '
+            'who found them, left.\n"They could cause serious damage," the spokesman added.')
+    assert said(text, people=("Amos Fitch",), orgs=("Velora",)) == [
+        ("These are dangerous weapons", "Velora"), ("They could cause serious damage", "Velora")]

@@ -264,10 +264,15 @@ def _resolve(doc: Doc, lo: int, hi: int, anchor: int, subject: bool) -> tuple[in
             found = doc.last_before(anchor, PERSON)
             if found is not None and _refers_back(doc, found, titled.group("title"), anchor):
                 return found, head, True
+        if _THE_SPOKESMAN.fullmatch(head):  # 'a spokesman for Acme told Reuters … “…,” the spokesman added'
+            _, org = _unnamed_speaker(doc, None, max(0, anchor - 600), anchor)
+            if org is not None:
+                return org, head, True
     # "the official said", "said a person familiar with the matter": attributed, but to no one named
     return None, None, bool(_UNNAMED.fullmatch(phrase) or _UNNAMED.fullmatch(parts[-1]))
 
 
+_THE_SPOKESMAN = re.compile(r"the\s+(?:[\w-]+\s+)?spokes(?:man|woman|person)", re.IGNORECASE)
 # Someone the text does not name, as the subject of a verb of speech: "the analyst said", "a Fidelity spokesman says".
 _UNNAMED_TITLE = re.compile(rf"\b(?:a|an|the|one|another)\s+(?:[\w’'&.-]+\s+){{0,3}}?(?P<title>{TITLE})\b",
                             re.IGNORECASE)
