@@ -660,3 +660,11 @@ def test_the_spokesman_speaks_again_for_the_organization_of_a_spokesman_before()
             'who found them, left.\n"They could cause serious damage," the spokesman added.')
     assert said(text, people=("Amos Fitch",), orgs=("Velora",)) == [
         ("These are dangerous weapons", "Velora"), ("They could cause serious damage", "Velora")]
+
+
+def test_says_with_an_appositive_before_the_next_quote_is_that_quotes_attribution() -> None:
+    text = ('Orrin Pask, a farmer in the valley, says of the last few days, "If anything good comes of this, it '
+            'will be cheaper feed." Says Dana Whitcombe, a money manager at Velora, "You are on a roller coaster."')
+    assert said(text, people=("Orrin Pask", "Dana Whitcombe"), orgs=("Velora",)) == [
+        ("If anything good comes of this, it will be cheaper feed.", "Orrin Pask"),
+        ("You are on a roller coaster.", "Dana Whitcombe")]

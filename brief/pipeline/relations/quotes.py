@@ -104,7 +104,8 @@ _INTRODUCED = re.compile(r"\b(?:read|reads|proclaim(?:s|ed)?|counsel(?:s|ed|led)
 # '“…over.” Roe said on Tuesday.': after a sentence of its own, the verb ends its sentence within a few words
 _SHORT_END = re.compile(r"(?:\s*[\w’'-]+){0,3}\s*(?:[.!?,;]|$)")
 _AND_THAT = re.compile(r"\b(?:and|but|or)\s+that\b", re.IGNORECASE)
-_STOP = re.compile(r"[.!?](?=\s+[A-Z])")
+_NEXT_MARK = re.compile(r"[,:](?:[ \t]*“|[ \t]+\"(?=\S))")  # an opening mark: '," the voice' closes one
+_STOP = re.compile(r"[.!?](?=\s+[“\"‘]?[A-Z])")
 _SPEECH_END = re.compile(r"[.!?,…—–-]\s*$")
 # A signature after a quotation: '“…” — Jane Roe', or a paragraph of its own, '— Jane Roe, CEO of Acme'.
 _DASH = re.compile(r"[ \t]*(?:\n\s*)?(?:—|–|--?)[ \t]*")
@@ -390,7 +391,7 @@ def _after(doc: Doc, q: _Piece, hi: int) -> tuple[int | None, str | None, bool]:
     gap = text[lo:start]
     if not gap.strip(" \t,—–-"):  # the verb first
         clause = _clause(text, end, hi)
-        if text[q.close - 1] in ".!?" and _OPENS_NEXT.match(text, clause):
+        if text[q.close - 1] in ".!?" and _introduces_next(text, end, hi):
             return nobody  # '“…Care.” Says Mr. Baldwin, “We …”': the next one's attribution
         found = _resolve(doc, end, clause, q.open, subject=False)
         if found[0] is None and found[2] and (named := _APPOSED.match(text, clause)):
@@ -418,6 +419,12 @@ def _after(doc: Doc, q: _Piece, hi: int) -> tuple[int | None, str | None, bool]:
         if not found[2]:
             return _someone(text, end)
     return found if found[2] else nobody
+
+
+def _introduces_next(text: str, at: int, hi: int) -> bool:
+    """Whether the words from ``at`` run, in one sentence, into ', “' or ': “' opening the next quotation."""
+    mark = _NEXT_MARK.search(text, at, min(len(text), at + 200))
+    return bool(mark and not _sentence_ends(text, at, mark.start()) and "\n" not in text[at:mark.start()])
 
 
 def _someone(text: str, at: int) -> tuple[int | None, str | None, bool]:
