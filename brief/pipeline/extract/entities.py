@@ -46,6 +46,10 @@ THE_MIN = 0.6  # chosen on the dev sets: include "the" when OntoNotes does at le
 # "JAPAN GET LUCKY WIN"); in a Title Case heading, only when the prose names it too.
 HEADLINE_MIN = 0.98
 HEADLINE_VOTE = 0.5
+# In "X and Y" with no word that starts a list, a name typed a product with less than PAIR_UNSURE
+# takes the type of a firm beside it typed with at least PAIR_SURE.
+PAIR_SURE = 0.9
+PAIR_UNSURE = 0.6
 
 
 def key(text: str) -> str:
@@ -134,6 +138,11 @@ class _Article:
                         g.label, g.score, g.source = Label.ORGANIZATION, 1.0, "rule:list"
                         if g in untagged:
                             self.mentions.append(g)
+            elif len(group) >= 2 and any(g.label == Label.ORGANIZATION and g.score >= PAIR_SURE for g in group):
+                # "WhatsApp and Instagram": a product the model hesitated over beside a firm is a firm
+                for g in group:
+                    if g.source == "model" and g.label == Label.PRODUCT and g.score < PAIR_UNSURE:
+                        g.label, g.score, g.source = Label.ORGANIZATION, 1.0, "rule:list"
             group = [m] if m is not None else []
 
     def _listed(self, m: Mention) -> bool:
@@ -294,9 +303,10 @@ def _uncovered(words: list[str], spans: list[tuple[int, int]], covered: set[int]
 
 def _possessor(words: list[str], m: Mention) -> list[Mention]:
     """"Mistral's Arthur Mensch", "Meta's GenAI": a possessive inside a tagged run ends a name; the
-    owner of a person named after it is an organization. "Moody's Investors Service" stays whole."""
+    owner of a person named after it is an organization. "Moody's Investors Service" and
+    "Church's Fried Chicken Inc." stay whole."""
     for p in range(m.a + 1, m.b - 1):
-        if words[p] in POSSESSIVES and words[m.b - 1].lower() not in ORG_HEADS:
+        if words[p] in POSSESSIVES and words[m.b - 1].lower() not in ORG_HEADS and words[m.b - 1].lower() not in CORP_TAILS:
             owner = Mention(m.field, m.a, p, m.label, m.score, m.source)
             if m.label == Label.PERSON:
                 owner.label, owner.score, owner.source = Label.ORGANIZATION, 1.0, "rule:possessor"

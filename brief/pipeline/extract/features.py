@@ -86,6 +86,14 @@ def regions(words: list[str]) -> Iterator[tuple[int, int]]:
             if w == "," and k + 1 < n and flags[k + 1] and _firm_after_comma(words, k + 1):
                 k += 1  # "Goldman, Sachs & Co.", "Smith Barney, Harris Upham & Co."
                 continue
+            if w == "/" and k + 1 < n and flags[k + 1] and _slash_joins(words, k):
+                k += 1  # "Bridgestone/Firestone Inc.", "MGM/UA", not the credit "REUTERS/Jane Roe"
+                continue
+            if w == "(":
+                j = _firm_parenthesis(words, k)
+                if j:
+                    k = j  # "Drexel Burnham Lambert (HK) Ltd.": a firm's country in its name
+                    continue
             break
         yield a, k
 
@@ -102,6 +110,32 @@ def _firm_after_comma(words: list[str], k: int) -> bool:
         if not (is_name_word(w) or w.lower() in CONNECTORS):
             return False
     return False
+
+
+_CREDIT_WORDS = frozenset(("Photo", "Photos", "Images", "Pool", "File", "Handout"))
+
+
+def _slash_joins(words: list[str], k: int) -> bool:
+    """Does the slash at ``k`` join two parts of one name? Not after an agency's capitals or a
+    photo word, where a photographer's name follows (unless that is in capitals too: "MGM/UA")."""
+    left, right = words[k - 1], words[k + 1]
+    return not (left.isupper() or left in _CREDIT_WORDS) or right.isupper()
+
+
+def _firm_parenthesis(words: list[str], k: int) -> int:
+    """If "(" at ``k`` opens a firm's place inside its name ("Baring Securities (Hong Kong) Ltd.",
+    "Hudbay Oil (Indonesia) Ltd."), the token after the ")"; else 0."""
+    n = len(words)
+    j = k + 1
+    while j < n and j - k <= 3 and words[j] != ")" and is_name_word(words[j]):
+        j += 1
+    if j == k + 1 or j >= n or words[j] != ")":
+        return 0
+    tail = words[j + 1 : j + 3]
+    if tail and (tail[0].lower() in CORP_SUFFIXES or len(tail) > 1 and is_name_word(tail[0])
+                 and tail[1].lower() in CORP_SUFFIXES):
+        return j + 1
+    return 0
 
 
 def _shape(w: str) -> str:

@@ -236,6 +236,12 @@ FIRM_TITLES = _words("""
 ceo cfo coo cto chairman chairwoman chairperson co-founder cofounder founder
 board shareholders shares stock
 """)
+# What a firm does, right after its name ("Velmora bought", "Orlan Freight invested"): a place
+# does not (a person may, so these retype places and untagged names only).
+FIRM_VERBS = _words("""
+acquired acquires bought buys invested invests raised raises merged merges hired hires listed
+shipped ships manufactures valued posted reported unveiled launched launches
+""")
 DEAL_NOUNS = _words("partnership partnerships deal deals agreement agreements merger alliance contract venture")
 # Words of sports reporting: in such an article a town's name is often its team.
 SPORTS = _words("""

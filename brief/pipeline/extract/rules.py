@@ -18,6 +18,7 @@ from brief.pipeline.extract.lexicon import (
     DEMONYMS,
     EXCHANGES,
     FIRM_TITLES,
+    FIRM_VERBS,
     HONORIFICS,
     INDEX_WORDS,
     LIST_TRIGGERS,
@@ -175,6 +176,15 @@ def _staff(c: Context, m: Mention) -> bool:
     return m.b < len(w) and w[m.b].lower() in STAFF_NOUNS and _not_sure(c, m)
 
 
+def _firm_verb(c: Context, m: Mention) -> bool:
+    """"Velmora bought", "Orlan Freight invested": what acquires, invests or ships is a firm (or a
+    person: a name the model typed a person stays one; "the Autonomous Region hired" is neither)."""
+    w = c.words
+    common = common_words()
+    return (m.b < len(w) and w[m.b].lower() in FIRM_VERBS and m.label != Label.PERSON and _not_sure(c, m)
+            and not any(x.lower() in common for x in w[m.a : m.b]))
+
+
 def _firm_title(c: Context, m: Mention) -> bool:
     """"Harrows' chief executive", "Velmora's chairman": whose chief executive it is, is a firm."""
     w = c.words
@@ -218,6 +228,7 @@ RULES: tuple[Rule, ...] = (
     Rule("partner", _partner, Label.ORGANIZATION),
     Rule("staff", _staff, Label.ORGANIZATION),
     Rule("firm-title", _firm_title, Label.ORGANIZATION),
+    Rule("firm-verb", _firm_verb, Label.ORGANIZATION),
     Rule("kind-of-firm", _kind_of_firm, Label.ORGANIZATION),
     Rule("writer", _writer, Label.PERSON),
     Rule("camel-case", _camel_case, Label.ORGANIZATION),
@@ -227,7 +238,7 @@ RULES: tuple[Rule, ...] = (
 
 # The entries that may find a name the model left untagged (the others only overrule it).
 FINDERS = tuple(r for r in RULES if r.name in ("photo-credit", "honorific", "owner-of-a-person", "publication",
-                                              "partner", "staff", "firm-title", "kind-of-firm"))
+                                              "partner", "staff", "firm-title", "firm-verb", "kind-of-firm"))
 
 
 def apply_rules(c: Context, m: Mention, rules: tuple[Rule, ...] | None = None) -> None:
