@@ -124,6 +124,7 @@ def test_an_up_to_date_index_does_not_load_the_model(tmp_path: Path) -> None:
     ("It is behind rivals like Quorvex, Gorsky, and Tandrix Labs.", "Gorsky", "organization"),
     ("Velmora bought Snapwell in 2019.", "Velmora", "organization"),
     ("The Foxes beat the Gulls at Harrowgate Arena on Sunday.", "Harrowgate Arena", "facility"),
+    ("Velt Arena, a startup that ranks chatbots, raised $10 million.", "Velt Arena", "organization"),
 ])
 def test_each_rule_entry_types_what_it_names(text: str, name: str, label: str) -> None:
     assert name in names(["", text]).get(label, set())

@@ -306,7 +306,8 @@ def _possessor(words: list[str], m: Mention) -> list[Mention]:
     owner of a person named after it is an organization. "Moody's Investors Service" and
     "Church's Fried Chicken Inc." stay whole."""
     for p in range(m.a + 1, m.b - 1):
-        if words[p] in POSSESSIVES and words[m.b - 1].lower() not in ORG_HEADS and words[m.b - 1].lower() not in CORP_TAILS:
+        last = words[m.b - 1].lower()
+        if words[p] in POSSESSIVES and last not in ORG_HEADS and last not in CORP_TAILS:
             owner = Mention(m.field, m.a, p, m.label, m.score, m.source)
             if m.label == Label.PERSON:
                 owner.label, owner.score, owner.source = Label.ORGANIZATION, 1.0, "rule:possessor"

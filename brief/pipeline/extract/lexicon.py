@@ -244,6 +244,13 @@ shipped ships manufactures valued posted reported unveiled launched launches
 """)
 # The last word of a venue's name ("Bridgestone Arena", "Velmont Speedway"): a facility, not a firm.
 VENUE_HEADS = _words("arena stadium coliseum speedway ballpark racecourse raceway velodrome airport")
+VENUE_PREPOSITIONS = _words("at in inside outside near from into")
+# Kinds of firm that name people too ("a broker for Commerzbank", "a Dallas investor").
+PEOPLE_TOO = frozenset(("broker", "investor", "investors", "rival", "rivals", "competitor", "competitors",
+                        "developer", "developers", "producer", "producers", "operator", "operators",
+                        "provider", "supplier", "distributor", "vendor", "miner", "parent", "giant"))
+APPOSITION_ENDS = frozenset((",", ".", ";", ")", "that", "which", "whose", "based", "with", "in", "for", "founded",
+                             "backed", "owned", "run", "known", "led"))
 DEAL_NOUNS = _words("partnership partnerships deal deals agreement agreements merger alliance contract venture")
 # Words of sports reporting: in such an article a town's name is often its team.
 SPORTS = _words("""

@@ -13,22 +13,26 @@ from dataclasses import dataclass, field
 
 from brief.pipeline.extract.lexicon import (
     ACRONYM_STOP,
+    APPOSITION_ENDS,
     CORP_TAILS,
     DEAL_NOUNS,
     DEMONYMS,
     EXCHANGES,
     FIRM_TITLES,
     FIRM_VERBS,
+    FUNCTION,
     HONORIFICS,
     INDEX_WORDS,
     LIST_TRIGGERS,
     MONTHS,
     NAME_PREFIXES,
     ORG_NOUNS,
+    PEOPLE_TOO,
     REPORTING,
     SENTENCE_ENDS,
     STAFF_NOUNS,
     VENUE_HEADS,
+    VENUE_PREPOSITIONS,
     WRITING,
     common_words,
     given_names,
@@ -152,6 +156,23 @@ def _kind_of_firm(c: Context, m: Mention) -> bool:
     return w[k].lower() in ORG_NOUNS and w[k].islower() and (listed or m.label != Label.PERSON)
 
 
+def _described_as_firm(c: Context, m: Mention) -> bool:
+    """"Velt Arena, a startup that ranks chatbots", "Quorvex, the Berlin-based lender": what the
+    apposition calls a kind of firm is one ("Jane Roe, a partner at the firm" is not)."""
+    w = c.words
+    b = m.b
+    if m.label == Label.ORGANIZATION or b + 2 >= len(w) or w[b] != "," or w[b + 1].lower() not in ("a", "an", "the"):
+        return False
+    for i in range(b + 2, min(b + 5, len(w))):
+        x = w[i]
+        if x.lower() in ORG_NOUNS and x.lower() not in PEOPLE_TOO and x.islower():
+            # the kind is the head of the phrase ("a startup that"), not a modifier ("a department analyst")
+            return (i + 1 == len(w) or w[i + 1] in APPOSITION_ENDS) and _not_sure(c, m)
+        if x in (",", ".") or x.lower() in FUNCTION:
+            return False
+    return False
+
+
 def _writer(c: Context, m: Mention) -> bool:
     """", Ada Roe wrote.": who writes, tells or says so after a comma is a person with a first name."""
     w = c.words
@@ -206,8 +227,14 @@ def _partner(c: Context, m: Mention) -> bool:
 
 
 def _venue(c: Context, m: Mention) -> bool:
-    """"Bridgestone Arena", "the Velmont Speedway": a name that ends in a venue's word is a facility."""
-    return m.b - m.a > 1 and m.label is not None and c.words[m.b - 1].lower() in VENUE_HEADS
+    """"at Bridgestone Arena", "in the Velmont Speedway": a place where things happen, named with a
+    venue's word, is a facility (a firm may carry the word too: "Velt Arena raised $10 million")."""
+    w = c.words
+    k = m.a - 1
+    if k > 0 and w[k].lower() == "the":
+        k -= 1
+    return (m.b - m.a > 1 and m.label is not None and w[m.b - 1].lower() in VENUE_HEADS
+            and k >= 0 and w[k].lower() in VENUE_PREPOSITIONS)
 
 
 def _corporate_tail(c: Context, m: Mention) -> bool:
@@ -237,6 +264,7 @@ RULES: tuple[Rule, ...] = (
     Rule("firm-title", _firm_title, Label.ORGANIZATION),
     Rule("firm-verb", _firm_verb, Label.ORGANIZATION),
     Rule("kind-of-firm", _kind_of_firm, Label.ORGANIZATION),
+    Rule("described-as-firm", _described_as_firm, Label.ORGANIZATION),
     Rule("writer", _writer, Label.PERSON),
     Rule("camel-case", _camel_case, Label.ORGANIZATION),
     Rule("corporate-tail", _corporate_tail, Label.ORGANIZATION),
@@ -245,7 +273,8 @@ RULES: tuple[Rule, ...] = (
 
 # The entries that may find a name the model left untagged (the others only overrule it).
 FINDERS = tuple(r for r in RULES if r.name in ("photo-credit", "honorific", "owner-of-a-person", "publication",
-                                              "partner", "staff", "firm-title", "firm-verb", "kind-of-firm"))
+                                              "partner", "staff", "firm-title", "firm-verb", "kind-of-firm",
+                                              "described-as-firm"))
 
 
 def apply_rules(c: Context, m: Mention, rules: tuple[Rule, ...] | None = None) -> None:
