@@ -154,6 +154,12 @@ def test_a_firm_name_with_a_slash_or_its_country_in_parentheses_is_one_name(text
     assert name in names(["", text]).get("organization", set())
 
 
+def test_hyphenated_names_and_a_countrys_people_are_not_firms() -> None:
+    got = names(["", "Asia-Pacific shares rose, Marie-Louise said. Spain's Jane Roe agreed with Velmora's Tom Hale."])
+    assert not {"Asia-Pacific", "Marie-Louise", "Spain"} & got.get("organization", set()), got
+    assert "Velmora" in got["organization"]
+
+
 def test_common_acronyms_are_not_names() -> None:
     got = names(["", "The AI boom lifted GDP, the CEO said, and Chinese AI firms agreed."])
     assert not {"AI", "GDP", "CEO", "Chinese AI"} & set().union(*got.values())

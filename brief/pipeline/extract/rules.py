@@ -111,10 +111,11 @@ def _after_honorific(c: Context, m: Mention) -> bool:
 
 def _camel_case(c: Context, m: Mention) -> bool:
     """"TechCrunch", "DeepMind": one word with a capital inside names a firm or a product, not a
-    person or a place ("McDonald", "DeShawn", "O'Brien", "DeKalb" start with a name prefix)."""
+    person or a place ("McDonald", "DeShawn", "O'Brien", "DeKalb" start with a name prefix; in
+    "Marie-Louise" or "Asia-Pacific" the capital starts the second part of a hyphenated word)."""
     w = c.words[m.a]
     return (m.label in (Label.PERSON, Label.PLACE) and m.b - m.a == 1 and len(w) > 3 and w[0].isupper()
-            and any(ch.isupper() for ch in w[2:]) and not w.isupper()
+            and any(w[i].isupper() and w[i - 1].isalpha() for i in range(2, len(w))) and not w.isupper()
             and not any(w.startswith(p) and w[len(p) : len(p) + 1].isupper() for p in NAME_PREFIXES))
 
 
@@ -125,11 +126,12 @@ def _common_acronym(c: Context, m: Mention) -> bool:
 
 
 def _owner_of_a_person(c: Context, m: Mention) -> bool:
-    """"Velmora's Jane Roe": the owner named before a person's name is an organization."""
+    """"Velmora's Jane Roe": the owner named before a person's name is an organization (a country
+    or a city is not: "Spain's Jane Roe")."""
     w = c.words
     b = m.b
     return (m.label != Label.ORGANIZATION and b + 1 < len(w) and w[b] in POSSESSIVES
-            and c.tagged.get(b + 1) == Label.PERSON)
+            and c.tagged.get(b + 1) == Label.PERSON and " ".join(w[m.a : b]).lower() not in places()[0])
 
 
 def _publication(c: Context, m: Mention) -> bool:
