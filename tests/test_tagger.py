@@ -160,6 +160,12 @@ def test_hyphenated_names_and_a_countrys_people_are_not_firms() -> None:
     assert "Velmora" in got["organization"]
 
 
+def test_countries_peoples_dates_and_games_after_a_kind_of_firm_are_not_firms() -> None:
+    got = names(["", "Teams such as France looked strong. Rights groups like the Kurds protested. "
+                     "The firm Oct. 3 report came out before the Atlanta Games opened."])
+    assert not {"France", "Kurds", "Oct.", "Atlanta Games", "the Atlanta Games"} & got.get("organization", set()), got
+
+
 def test_common_acronyms_are_not_names() -> None:
     got = names(["", "The AI boom lifted GDP, the CEO said, and Chinese AI firms agreed."])
     assert not {"AI", "GDP", "CEO", "Chinese AI"} & set().union(*got.values())

@@ -154,8 +154,18 @@ def _kind_of_firm(c: Context, m: Mention) -> bool:
         k -= 1
         if w[k].lower() == "such" and k > 0:
             k -= 1
-    # "his rival John Kerry": a person the model is sure of stays one, unless listed as a firm
-    return w[k].lower() in ORG_NOUNS and w[k].islower() and (listed or m.label != Label.PERSON)
+    # "his rival John Kerry": a person the model is sure of stays one, unless listed as a firm;
+    # "teams such as France", "groups like the Kurds" name countries and peoples
+    return (w[k].lower() in ORG_NOUNS and w[k].islower() and (listed or m.label != Label.PERSON)
+            and not _known_place_or_people(c, m))
+
+
+def _known_place_or_people(c: Context, m: Mention) -> bool:
+    """Is the name a place a gazetteer knows, a people ("Kurds", "Kurdish") or a day or month?"""
+    words = [x.lower() for x in c.words[m.a : m.b]]
+    name = " ".join(words)
+    return (name in places()[0] or all(x in DEMONYMS or x.rstrip("s") in DEMONYMS for x in words)
+            or name.rstrip(".") in MONTHS or m.label == Label.GROUP)
 
 
 def _described_as_firm(c: Context, m: Mention) -> bool:
@@ -240,8 +250,11 @@ def _venue(c: Context, m: Mention) -> bool:
 
 
 def _corporate_tail(c: Context, m: Mention) -> bool:
-    """"Velmora AI", "Quorvex Labs", "Harlow Capital": a firm's word ends the name."""
-    return m.b - m.a > 1 and m.label != Label.ORGANIZATION and c.words[m.b - 1].lower() in CORP_TAILS
+    """"Velmora AI", "Quorvex Labs", "Harlow Capital": a firm's word ends the name ("the Atlanta
+    Games", after a known place, is an event)."""
+    w = c.words
+    return (m.b - m.a > 1 and m.label != Label.ORGANIZATION and w[m.b - 1].lower() in CORP_TAILS
+            and not (m.label in (Label.EVENT, "misc") and w[m.a].lower() in places()[0]))
 
 
 @dataclass(frozen=True, slots=True)
