@@ -133,6 +133,7 @@ pharmaceuticals pharma therapeutics energy electric electronics international en
 media studios brands foods financial securities bancorp insurance resources petroleum oil
 steel chemical chemicals semiconductor robotics corporation company incorporated limited
 markets security analytics solutions dynamics logistics aerospace automotive payments games
+freight shipping transport mining
 digital devices genomics biosciences biotech healthcare
 """)
 

@@ -103,8 +103,9 @@ def _photo_credit(c: Context, m: Mention) -> bool:
 
 
 def _after_honorific(c: Context, m: Mention) -> bool:
-    """"Mr. Vance", "Dr. Elna Varsk": a courtesy title is followed by a person's name."""
-    return m.a > 0 and c.words[m.a - 1].lower().rstrip(".") in HONORIFICS and m.label != Label.PERSON
+    """"Mr. Vance", "Dr. Elna Varsk": a courtesy title is followed by a person's name (the text says
+    so even where the model agrees, which ``TEXT_EVIDENCE`` keeps against the corpus)."""
+    return m.a > 0 and c.words[m.a - 1].lower().rstrip(".") in HONORIFICS
 
 
 
@@ -146,7 +147,7 @@ def _kind_of_firm(c: Context, m: Mention) -> bool:
     """"the startup Quorvex", "shipping firms including Quorvex": a name after a kind of firm is one."""
     w = c.words
     a = m.a
-    if m.label == Label.ORGANIZATION or a < 1:
+    if a < 1:
         return False
     k = a - 1
     listed = w[k].lower() in LIST_TRIGGERS
@@ -173,13 +174,14 @@ def _described_as_firm(c: Context, m: Mention) -> bool:
     apposition calls a kind of firm is one ("Jane Roe, a partner at the firm" is not)."""
     w = c.words
     b = m.b
-    if m.label == Label.ORGANIZATION or b + 2 >= len(w) or w[b] != "," or w[b + 1].lower() not in ("a", "an", "the"):
+    if b + 2 >= len(w) or w[b] != "," or w[b + 1].lower() not in ("a", "an", "the"):
         return False
     for i in range(b + 2, min(b + 5, len(w))):
         x = w[i]
         if x.lower() in ORG_NOUNS and x.lower() not in PEOPLE_TOO and x.islower():
             # the kind is the head of the phrase ("a startup that"), not a modifier ("a department analyst")
-            return (i + 1 == len(w) or w[i + 1] in APPOSITION_ENDS) and _not_sure(c, m)
+            return (i + 1 == len(w) or w[i + 1] in APPOSITION_ENDS) and (m.label == Label.ORGANIZATION
+                                                                          or _not_sure(c, m))
         if x in (",", ".") or x.lower() in FUNCTION:
             return False
     return False
@@ -207,7 +209,7 @@ def _not_sure(c: Context, m: Mention) -> bool:
 def _staff(c: Context, m: Mention) -> bool:
     """"Harlow Sachs economists said": a name before the plural of a firm's staff is the firm."""
     w = c.words
-    return m.b < len(w) and w[m.b].lower() in STAFF_NOUNS and _not_sure(c, m)
+    return m.b < len(w) and w[m.b].lower() in STAFF_NOUNS and (m.label == Label.ORGANIZATION or _not_sure(c, m))
 
 
 def _firm_verb(c: Context, m: Mention) -> bool:
@@ -228,7 +230,7 @@ def _firm_title(c: Context, m: Mention) -> bool:
     title = w[b + 1].lower()
     if title == "chief" and b + 2 < len(w) and w[b + 2].lower() in ("executive", "financial", "operating"):
         title = "ceo"
-    return title in FIRM_TITLES and _not_sure(c, m)
+    return title in FIRM_TITLES and (m.label == Label.ORGANIZATION or _not_sure(c, m))
 
 
 def _partner(c: Context, m: Mention) -> bool:
@@ -285,6 +287,13 @@ RULES: tuple[Rule, ...] = (
     Rule("corporate-tail", _corporate_tail, Label.ORGANIZATION),
 )
 
+
+# The entries whose test reads what the text says of the name right there ("Mr. X", "the startup
+# X", "X's chief executive"): a mention they type keeps that type even where the rest of the
+# corpus types the same name otherwise (the writer gives it an entity of its own).
+TEXT_EVIDENCE = frozenset(f"rule:{name}" for name in (
+    "photo-credit", "honorific", "owner-of-a-person", "publication", "kind-of-firm", "described-as-firm",
+    "staff", "firm-title", "writer"))
 
 # The entries that may find a name the model left untagged (the others only overrule it).
 FINDERS = tuple(r for r in RULES if r.name in ("photo-credit", "honorific", "owner-of-a-person", "publication",
