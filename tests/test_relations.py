@@ -185,6 +185,13 @@ def test_possessive_of_and_joined() -> None:
         ("Ilse Marrow", "CFO", "Osprey Air")]
 
 
+def test_will_join_as_and_hired_as_give_the_role() -> None:
+    text = ("Ilse Marrow will join Osprey Air as head of cargo. Harlow Bank hired Teodor Vance as its general "
+            "counsel.")
+    assert ties(text, people=("Ilse Marrow", "Teodor Vance"), orgs=("Osprey Air", "Harlow Bank")) == [
+        ("Ilse Marrow", "head", "Osprey Air"), ("Teodor Vance", "general counsel", "Harlow Bank")]
+
+
 def test_former_organization_chief() -> None:
     text = "The plan was drawn up by former Velora chief Imre Salo."
     assert ties(text, people=("Imre Salo",), orgs=("Velora",)) == [("Imre Salo", "former chief", "Velora")]

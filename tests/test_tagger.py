@@ -123,6 +123,8 @@ def test_an_up_to_date_index_does_not_load_the_model(tmp_path: Path) -> None:
     ("Tim Vale, Harrows' chief executive, said the sale was best.", "Harrows", "organization"),
     ("It is behind rivals like Quorvex, Gorsky, and Tandrix Labs.", "Gorsky", "organization"),
     ("Velmora bought Snapwell in 2019.", "Velmora", "organization"),
+    ("Jane Roe was named chief executive of Velmora on Monday.", "Velmora", "organization"),
+    ("Jane Roe joined Velmora as chief financial officer in 2019.", "Velmora", "organization"),
     ("The Foxes beat the Gulls at Harrowgate Arena on Sunday.", "Harrowgate Arena", "facility"),
     ("Velt Arena, a startup that ranks chatbots, raised $10 million.", "Velt Arena", "organization"),
 ])

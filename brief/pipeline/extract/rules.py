@@ -23,6 +23,7 @@ from brief.pipeline.extract.lexicon import (
     FUNCTION,
     HONORIFICS,
     INDEX_WORDS,
+    JOINING,
     LIST_TRIGGERS,
     MONTHS,
     NAME_PREFIXES,
@@ -212,6 +213,20 @@ def _staff(c: Context, m: Mention) -> bool:
     return m.b < len(w) and w[m.b].lower() in STAFF_NOUNS and (m.label == Label.ORGANIZATION or _not_sure(c, m))
 
 
+def _officer_of(c: Context, m: Mention) -> bool:
+    """"chief executive of Velmora", "co-founder of Velmora", "joined Velmora as": whose officer
+    someone is, or what they join as one, is a firm ("president of France" is no firm title)."""
+    w = c.words
+    a = m.a
+    if a > 1 and w[a - 1].lower() == "of":
+        title = w[a - 2].lower()
+        if title in ("officer", "executive") and a > 2 and w[a - 3].lower() == "chief":
+            title = "ceo"
+        return title in FIRM_TITLES and (m.label == Label.ORGANIZATION or _not_sure(c, m))
+    return (a > 0 and w[a - 1].lower() in JOINING and m.b < len(w) and w[m.b].lower() == "as"
+            and (m.label == Label.ORGANIZATION or _not_sure(c, m)) and m.label != Label.PERSON)
+
+
 def _firm_verb(c: Context, m: Mention) -> bool:
     """"Velmora bought", "Orlan Freight invested": what acquires, invests or ships is a firm (or a
     person: a name the model typed a person stays one; "the Autonomous Region hired" is neither)."""
@@ -280,6 +295,7 @@ RULES: tuple[Rule, ...] = (
     Rule("staff", _staff, Label.ORGANIZATION),
     Rule("firm-title", _firm_title, Label.ORGANIZATION),
     Rule("firm-verb", _firm_verb, Label.ORGANIZATION),
+    Rule("officer-of", _officer_of, Label.ORGANIZATION),
     Rule("kind-of-firm", _kind_of_firm, Label.ORGANIZATION),
     Rule("described-as-firm", _described_as_firm, Label.ORGANIZATION),
     Rule("writer", _writer, Label.PERSON),
@@ -293,12 +309,12 @@ RULES: tuple[Rule, ...] = (
 # corpus types the same name otherwise (the writer gives it an entity of its own).
 TEXT_EVIDENCE = frozenset(f"rule:{name}" for name in (
     "photo-credit", "honorific", "owner-of-a-person", "publication", "kind-of-firm", "described-as-firm",
-    "staff", "firm-title", "writer"))
+    "staff", "firm-title", "officer-of", "writer"))
 
 # The entries that may find a name the model left untagged (the others only overrule it).
 FINDERS = tuple(r for r in RULES if r.name in ("photo-credit", "honorific", "owner-of-a-person", "publication",
-                                              "partner", "staff", "firm-title", "firm-verb", "kind-of-firm",
-                                              "described-as-firm"))
+                                              "partner", "staff", "firm-title", "firm-verb", "officer-of",
+                                              "kind-of-firm", "described-as-firm"))
 
 
 def apply_rules(c: Context, m: Mention, rules: tuple[Rule, ...] | None = None) -> None:
