@@ -125,6 +125,9 @@ def test_an_up_to_date_index_does_not_load_the_model(tmp_path: Path) -> None:
     ("Velmora bought Snapwell in 2019.", "Velmora", "organization"),
     ("Jane Roe was named chief executive of Velmora on Monday.", "Velmora", "organization"),
     ("Jane Roe joined Velmora as chief financial officer in 2019.", "Velmora", "organization"),
+    ("Velmora agreed to buy Orlan Freight for $2 billion.", "Velmora", "organization"),
+    ("Orlan Freight was acquired by Velmora last year.", "Velmora", "organization"),
+    ("Shares rose after Velmora said it would buy the company.", "Velmora", "organization"),
     ("The Foxes beat the Gulls at Harrowgate Arena on Sunday.", "Harrowgate Arena", "facility"),
     ("Velt Arena, a startup that ranks chatbots, raised $10 million.", "Velt Arena", "organization"),
 ])

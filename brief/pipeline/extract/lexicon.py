@@ -243,8 +243,11 @@ JOINING = _words("join joins joined joining rejoin rejoins rejoined")
 # does not (a person may, so these retype places and untagged names only).
 FIRM_VERBS = _words("""
 acquired acquires bought buys invested invests raised raises merged merges hired hires listed
-shipped ships manufactures valued posted reported unveiled launched launches
+shipped ships manufactures valued posted reported unveiled launched launches purchased funded
 """)
+# "Velmora agreed to buy": a verb of intent, "to" and what a firm does.
+INTENDING = _words("agreed agrees plans plan planned wants wanted offered offers bid bids sought seeks")
+FIRM_ACTS = _words("buy acquire purchase invest merge raise hire sell list float")
 # The last word of a venue's name ("Bridgestone Arena", "Velmont Speedway"): a facility, not a firm.
 VENUE_HEADS = _words("arena stadium coliseum speedway ballpark racecourse raceway velodrome airport")
 VENUE_PREPOSITIONS = _words("at in inside outside near from into")

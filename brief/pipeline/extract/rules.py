@@ -18,11 +18,13 @@ from brief.pipeline.extract.lexicon import (
     DEAL_NOUNS,
     DEMONYMS,
     EXCHANGES,
+    FIRM_ACTS,
     FIRM_TITLES,
     FIRM_VERBS,
     FUNCTION,
     HONORIFICS,
     INDEX_WORDS,
+    INTENDING,
     JOINING,
     LIST_TRIGGERS,
     MONTHS,
@@ -214,8 +216,8 @@ def _staff(c: Context, m: Mention) -> bool:
 
 
 def _officer_of(c: Context, m: Mention) -> bool:
-    """"chief executive of Velmora", "co-founder of Velmora", "joined Velmora as": whose officer
-    someone is, or what they join as one, is a firm ("president of France" is no firm title)."""
+    """"chief executive of Velmora", "shares of Velmora", "joined Velmora as": whose officer or
+    shares they are, or what someone joins as one, is a firm ("president of France" is no firm title)."""
     w = c.words
     a = m.a
     if a > 1 and w[a - 1].lower() == "of":
@@ -228,12 +230,23 @@ def _officer_of(c: Context, m: Mention) -> bool:
 
 
 def _firm_verb(c: Context, m: Mention) -> bool:
-    """"Velmora bought", "Orlan Freight invested": what acquires, invests or ships is a firm (or a
-    person: a name the model typed a person stays one; "the Autonomous Region hired" is neither)."""
+    """"Velmora bought", "Velmora agreed to buy", "acquired by Velmora": what acquires, invests or
+    ships is a firm (or a person: a name the model typed a person stays one; "the Autonomous Region
+    hired" is neither). "Velmora said it would": what speaks of itself as "it" is no person either."""
     w = c.words
-    common = common_words()
-    return (m.b < len(w) and w[m.b].lower() in FIRM_VERBS and m.label != Label.PERSON and _not_sure(c, m)
-            and not any(x.lower() in common for x in w[m.a : m.b]))
+    a, b = m.a, m.b
+    if any(x.lower() in common_words() for x in w[a:b]) or not _not_sure(c, m):
+        return False
+    after = [x.lower() for x in w[b : b + 4]]
+    if after[:2] in (["said", "it"], ["says", "it"]):
+        return True
+    if m.label == Label.PERSON:
+        return False
+    if after[:1] and after[0] in FIRM_VERBS:
+        return True
+    if len(after) >= 3 and after[0] in INTENDING and after[1] == "to" and after[2] in FIRM_ACTS:
+        return True  # "Velmora agreed to buy", "plans to acquire"
+    return a > 1 and w[a - 1].lower() == "by" and w[a - 2].lower() in FIRM_VERBS  # "was acquired by Velmora"
 
 
 def _firm_title(c: Context, m: Mention) -> bool:
