@@ -277,6 +277,12 @@ def test_merger_and_partnership() -> None:
         ("merger", "Velora Systems", "Tarnby", None, None), ("partnership", "Mossgate", "Orbit Farms", None, None)]
 
 
+def test_a_firm_which_another_bought() -> None:
+    text = "Tandrix Labs, which Quorvex bought in 2021 for $1.2 billion, grew fast."
+    assert deals(text, orgs=("Tandrix Labs", "Quorvex")) == [
+        ("acquisition", "Quorvex", "Tandrix Labs", "$1.2 billion", None)]
+
+
 def test_a_deal_named_twice_is_one_deal() -> None:
     text = ("Harlow Bank invested $2.5 billion in Kestrel Labs.\n"
             "The $2.5 billion investment in Kestrel Labs was the largest of the year for Harlow Bank.")
