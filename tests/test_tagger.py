@@ -171,6 +171,12 @@ def test_countries_peoples_dates_and_games_after_a_kind_of_firm_are_not_firms() 
     assert not {"France", "Kurds", "Oct.", "Atlanta Games", "the Atlanta Games"} & got.get("organization", set()), got
 
 
+def test_a_place_owns_its_institution_but_a_firm_name_with_a_possessive_stays_whole() -> None:
+    got = names(["", "Madrid's Stock Exchange fell, and Velmar's Investors Service agreed."])
+    assert "Stock Exchange" in got["organization"] and "Madrid" in got["place"], got
+    assert "Velmar's Investors Service" in got["organization"]
+
+
 def test_common_acronyms_are_not_names() -> None:
     got = names(["", "The AI boom lifted GDP, the CEO said, and Chinese AI firms agreed."])
     assert not {"AI", "GDP", "CEO", "Chinese AI"} & set().union(*got.values())
