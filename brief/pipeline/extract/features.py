@@ -199,7 +199,8 @@ class Featurizer:
                 self._self.clear()
             low = w.lower().replace("’", "'")
             shape = _shape(w)
-            f = ["b", "w=" + low, "sh=" + shape, "s3=" + low[-3:], "s2=" + low[-2:], "p3=" + low[:3]]
+            f = ["b", "w=" + low, "sh=" + shape, "s4=" + low[-4:], "s3=" + low[-3:], "s2=" + low[-2:],
+                 "p3=" + low[:3]]
             if w.isupper() and len(w) > 1:
                 f.append("upper")
             if "." in w:
@@ -278,7 +279,8 @@ class Featurizer:
         whole = [first[0], inner(words[last])[1] if last > a else first[1], _LENGTH[min(b - a, 5)],
                  "o-1=" + left[0][4:], "o+1=" + right[0][4:]]
         if last > a:
-            whole.extend({c for i in range(a, b) for c in inner(words[i])[2]})
+            # sorted: a score is a sum, and where two labels tie the hash seed must not decide
+            whole.extend(sorted({c for i in range(a, b) for c in inner(words[i])[2]}))
         else:
             whole.extend(first[2])
         firms = self.firms(words, a, b)

@@ -224,7 +224,8 @@ def _officer_of(c: Context, m: Mention) -> bool:
         title = w[a - 2].lower()
         if title in ("officer", "executive") and a > 2 and w[a - 3].lower() == "chief":
             title = "ceo"
-        return title in FIRM_TITLES and (m.label == Label.ORGANIZATION or _not_sure(c, m))
+        return title in FIRM_TITLES and (m.label == Label.ORGANIZATION or _not_sure(c, m)
+                                         or m.label == Label.PRODUCT and title in ("shares", "stock"))
     return (a > 0 and w[a - 1].lower() in JOINING and m.b < len(w) and w[m.b].lower() == "as"
             and (m.label == Label.ORGANIZATION or _not_sure(c, m)) and m.label != Label.PERSON)
 
