@@ -272,6 +272,7 @@ def main() -> int:
     for text, (seconds, count) in use["searches"].items():
         print(f"search {text!r:29} median {statistics.median(seconds) * 1000:5.1f} ms, "
               f"worst {max(seconds) * 1000:5.1f} ms  ({count:,} articles)  (target <= 100 ms)")
+    print(f"profiles in the order opened: [{', '.join(f'{t * 1000:.0f}' for t in use['profiles'])}] ms")
     profiles = sorted(use["profiles"])
     print(f"profile (enter on a name), {len(profiles)} entities: median {statistics.median(profiles) * 1000:.1f} ms, "
           f"worst {profiles[-1] * 1000:.1f} ms = {statistics.median(profiles) / statistics.median(moves):.2f}x "
