@@ -119,9 +119,37 @@ def test_an_up_to_date_index_does_not_load_the_model(tmp_path: Path) -> None:
     ("Analysts said BrightQuell had gained, and Parlow AI raised money.", "BrightQuell", "organization"),
     ("Analysts said BrightQuell had gained, and Parlow AI raised money.", "Parlow AI", "organization"),
     ("Holm Tools declined to comment, Ada Vressel wrote.", "Ada Vressel", "person"),
+    ("Harlow Sachs economists said they expect two cuts.", "Harlow Sachs", "organization"),
+    ("Tim Vale, Harrows' chief executive, said the sale was best.", "Harrows", "organization"),
+    ("It is behind rivals like Quorvex, Gorsky, and Tandrix Labs.", "Gorsky", "organization"),
+    ("Velmora bought Snapwell in 2019.", "Velmora", "organization"),
 ])
 def test_each_rule_entry_types_what_it_names(text: str, name: str, label: str) -> None:
     assert name in names(["", text]).get(label, set())
+
+
+@pytest.mark.parametrize("text", [
+    "Qualcomm said on Monday that its chips would ship in May.",
+    "Netflix added subscribers, while Comcast lost ground.",
+    "Shares of Novartis rose after Pfizer cut its forecast.",
+    "Walmart and Target reported results on Tuesday.",
+])
+def test_listed_companies_are_organizations_not_people_or_places(text: str) -> None:
+    """The model's listed-firm feature (index constituents from pytickersymbols): firms that the
+    1990s training news never names are still firms."""
+    got = names(["", text])
+    firms = {w.strip(",.") for w in text.split() if w[0].isupper()} - {"Shares", "Monday", "May", "Tuesday"}
+    assert firms <= got.get("organization", set()), got
+    assert not firms & (got.get("person", set()) | got.get("place", set()))
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Shares of Harlow Vell (Hong Kong) Ltd. rose on Monday.", "Harlow Vell (Hong Kong) Ltd."),
+    ("Corvane/Maltby Inc. said it would cut jobs.", "Corvane/Maltby Inc."),
+    ("Cie. Verlande de Navigation said it would merge.", "Cie. Verlande de Navigation"),
+])
+def test_a_firm_name_with_a_slash_or_its_country_in_parentheses_is_one_name(text: str, name: str) -> None:
+    assert name in names(["", text]).get("organization", set())
 
 
 def test_common_acronyms_are_not_names() -> None:

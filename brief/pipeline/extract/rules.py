@@ -17,15 +17,21 @@ from brief.pipeline.extract.lexicon import (
     DEAL_NOUNS,
     DEMONYMS,
     EXCHANGES,
+    FIRM_TITLES,
+    FIRM_VERBS,
     HONORIFICS,
     INDEX_WORDS,
     LIST_TRIGGERS,
+    MONTHS,
     NAME_PREFIXES,
     ORG_NOUNS,
     REPORTING,
     SENTENCE_ENDS,
+    STAFF_NOUNS,
     WRITING,
+    common_words,
     given_names,
+    places,
 )
 from brief.pipeline.extract.spans import Label
 from brief.pipeline.extract.tokens import POSSESSIVES
@@ -152,10 +158,49 @@ def _writer(c: Context, m: Mention) -> bool:
             and m.b < len(w) and w[m.b].lower() in WRITING and w[m.a].lower() in given_names())
 
 
+def _not_sure(c: Context, m: Mention) -> bool:
+    """A person, a place no gazetteer knows, or an untagged run of uncommon words ("Harlow
+    Sachs", not "Retail" or "Wall Street"): what a firm's context may retype."""
+    if m.label is None:
+        common = common_words()
+        return all(w[0].isupper() and w.lower() not in common and w.lower() not in MONTHS
+                   for w in c.words[m.a : m.b])
+    if m.label == Label.PERSON:
+        return True
+    return m.label == Label.PLACE and " ".join(c.words[m.a : m.b]).lower() not in places()[0]
+
+
+def _staff(c: Context, m: Mention) -> bool:
+    """"Harlow Sachs economists said": a name before the plural of a firm's staff is the firm."""
+    w = c.words
+    return m.b < len(w) and w[m.b].lower() in STAFF_NOUNS and _not_sure(c, m)
+
+
+def _firm_verb(c: Context, m: Mention) -> bool:
+    """"Velmora bought", "Orlan Freight invested": what acquires, invests or ships is a firm (or a
+    person: a name the model typed a person stays one; "the Autonomous Region hired" is neither)."""
+    w = c.words
+    common = common_words()
+    return (m.b < len(w) and w[m.b].lower() in FIRM_VERBS and m.label != Label.PERSON and _not_sure(c, m)
+            and not any(x.lower() in common for x in w[m.a : m.b]))
+
+
+def _firm_title(c: Context, m: Mention) -> bool:
+    """"Harrows' chief executive", "Velmora's chairman": whose chief executive it is, is a firm."""
+    w = c.words
+    b = m.b
+    if not (b + 1 < len(w) and w[b] in POSSESSIVES):
+        return False
+    title = w[b + 1].lower()
+    if title == "chief" and b + 2 < len(w) and w[b + 2].lower() in ("executive", "financial", "operating"):
+        title = "ceo"
+    return title in FIRM_TITLES and _not_sure(c, m)
+
+
 def _partner(c: Context, m: Mention) -> bool:
     """"a partnership with Quorvex", "a deal with Quorvex": what a firm makes a deal with is a firm."""
     w = c.words
-    return (m.label is None and m.b - m.a <= 3 and m.a > 1 and w[m.a - 1] == "with"
+    return (_not_sure(c, m) and m.label != Label.PERSON and m.b - m.a <= 3 and m.a > 1 and w[m.a - 1] == "with"
             and w[m.a - 2].lower() in DEAL_NOUNS)
 
 
@@ -181,6 +226,9 @@ RULES: tuple[Rule, ...] = (
     Rule("owner-of-a-person", _owner_of_a_person, Label.ORGANIZATION),
     Rule("publication", _publication, Label.ORGANIZATION),
     Rule("partner", _partner, Label.ORGANIZATION),
+    Rule("staff", _staff, Label.ORGANIZATION),
+    Rule("firm-title", _firm_title, Label.ORGANIZATION),
+    Rule("firm-verb", _firm_verb, Label.ORGANIZATION),
     Rule("kind-of-firm", _kind_of_firm, Label.ORGANIZATION),
     Rule("writer", _writer, Label.PERSON),
     Rule("camel-case", _camel_case, Label.ORGANIZATION),
@@ -190,7 +238,7 @@ RULES: tuple[Rule, ...] = (
 
 # The entries that may find a name the model left untagged (the others only overrule it).
 FINDERS = tuple(r for r in RULES if r.name in ("photo-credit", "honorific", "owner-of-a-person", "publication",
-                                              "partner", "kind-of-firm"))
+                                              "partner", "staff", "firm-title", "firm-verb", "kind-of-firm"))
 
 
 def apply_rules(c: Context, m: Mention, rules: tuple[Rule, ...] | None = None) -> None:

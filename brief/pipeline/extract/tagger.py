@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from brief.pipeline.extract.features import Featurizer, line_features, regions
+from brief.pipeline.extract.features import Featurizer, doc_cues, line_features, regions
 
 MODEL_PATH = Path(__file__).with_name("model") / "ner.crfsuite"
 THE_TABLE = "the.json"  # beside the weights: when an organization's "the" is part of its name
@@ -85,13 +85,13 @@ def spans_from_tags(tags: list[str], probs: list[float], a: int) -> list[tuple[i
 
 
 def tag_regions(words: list[str], spans: list[tuple[int, int]], lines: list[tuple[str, ...]], lower_vocab: set[str],
-                model: Any = None) -> list[tuple[int, int, str, float]]:
+                model: Any = None, cues: dict[str, list[str]] | None = None) -> list[tuple[int, int, str, float]]:
     """Names in the given regions of a token list: (first token, end token, type, confidence)."""
     tagger = model if model is not None else load()
     region = featurizer().region
     out: list[tuple[int, int, str, float]] = []
     for a, b in spans:
-        tagger.set(region(words, a, b, lines[a], lower_vocab))
+        tagger.set(region(words, a, b, lines[a], lower_vocab, cues))
         tags = tagger.tag()
         if all(t == "O" for t in tags):
             continue
@@ -102,4 +102,5 @@ def tag_regions(words: list[str], spans: list[tuple[int, int]], lines: list[tupl
 
 def tag_words(words: list[str], lower_vocab: set[str], model: Any = None) -> list[tuple[int, int, str, float]]:
     """Names in a token list (every region of it)."""
-    return tag_regions(words, list(regions(words)), line_features(words, lower_vocab), lower_vocab, model)
+    return tag_regions(words, list(regions(words)), line_features(words, lower_vocab), lower_vocab, model,
+                       doc_cues([words]))

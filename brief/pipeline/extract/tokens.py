@@ -15,7 +15,7 @@ from brief.pipeline.extract.lexicon import HONORIFICS
 
 # Words whose following period is part of the word, not a sentence end.
 ABBREV = HONORIFICS | frozenset(
-    """inc corp co ltd jr sr st gov sen rep gen col lt sgt capt adm maj prof rev hon bros no mt ft
+    """inc corp co cie ltd jr sr st gov sen rep gen col lt sgt capt adm maj prof rev hon bros no mt ft
     jan feb mar apr jun jul aug sep sept oct nov dec cos vs messrs cmdr gens atty supt dept univ
     assn ave blvd calif conn fla ill mass mich minn tenn tex va wash wis ariz colo okla penn
     ala ark del ga ind kan ky md miss mo mont neb nev ore pa vt wyo""".split()

@@ -15,12 +15,26 @@ import re
 import sys
 import time
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from brief.pipeline.extract.features import line_features, regions
-from brief.pipeline.extract.lexicon import DEMONYMS
+from brief.pipeline.extract.features import doc_cues, line_features, regions
+from brief.pipeline.extract.lexicon import (
+    CORP_TAILS,
+    DEMONYMS,
+    FIRMS_FILE,
+    FUNCTION,
+    WORDS_FILE,
+    WORDS_MIN,
+    ORG_HEADS,
+    TITLES,
+    common_words,
+    firm_core,
+    given_names,
+    listed_firms,
+    places,
+)
 from brief.pipeline.extract.tagger import MODEL_PATH, THE_TABLE, featurizer, load, tag_words, the_keys
 from brief.pipeline.extract.tokens import tokenize
 
@@ -74,6 +88,7 @@ def sequences(doc: dict) -> Iterator[tuple[list[list[str]], list[str]]]:
             j += 1
     lower_vocab = {w for w in words if w.islower()}
     lines = line_features(words, lower_vocab)
+    cues = doc_cues([words])
     feats = featurizer()
     for a, b in regions(words):
         tags = []
@@ -83,7 +98,7 @@ def sequences(doc: dict) -> Iterator[tuple[list[list[str]], list[str]]]:
                 tags.append("O")
             else:
                 tags.append(("B-" if i == a or ent[i - 1] != ent[i] else "I-") + t)
-        yield feats.region(words, a, b, lines[a], lower_vocab), tags
+        yield feats.region(words, a, b, lines[a], lower_vocab, cues), tags
 
 
 def the_table(docs: Iterable[dict]) -> dict[str, dict[str, list[int]]]:
@@ -110,6 +125,47 @@ def the_table(docs: Iterable[dict]) -> dict[str, dict[str, list[int]]]:
                 tables[table][k][1] += 1
     least = {"name": 2, "head": 3, "form": 1}
     return {t: {k: v for k, v in rows.items() if v[1] >= least[t]} for t, rows in tables.items()}
+
+
+def firms_lexicon(docs: Iterable[dict]) -> dict[str, list[str]]:
+    """The listed firms of ``pytickersymbols`` as the features read them (``lexicon.listed_firms``).
+
+    ``names``: each firm's name as news writes it ("Ford Motor", "Volkswagen"), in lower-case
+    tokens. ``heads``: the first words of the longer names that stand for the firm alone, which
+    are those that are no common word (never written in lower case in the training text), no
+    place, no first name and no word of the project's lists ("Volkswagen", not "General").
+    """
+    from pytickersymbols.indices_data import INDICES
+
+    lower = {w for d in docs for w in tokenize(d["text"])[0] if w.islower()}
+    common = lower | FUNCTION | DEMONYMS | TITLES | ORG_HEADS | CORP_TAILS | places()[0] | given_names()
+    names: set[str] = set()
+    heads: set[str] = set()
+    for index in INDICES.values():
+        for firm in index["companies"]:
+            full = re.split(r"[,(]", firm["name"])[0]
+            core = firm_core(tokenize(full)[0])
+            if not core:
+                continue
+            names.add(" ".join(core))
+            if len(core) > 1 and len(core[0]) > 2 and core[0].isalpha() and core[0] not in common:
+                heads.add(core[0])
+    return {"names": sorted(names), "heads": sorted(heads - names)}
+
+
+def lower_words(docs: Iterable[dict]) -> list[str]:
+    """The words the training text writes in lower case often enough to be common words."""
+    counts: Counter[str] = Counter(w for d in docs for w in tokenize(d["text"])[0] if w.islower() and w.isalpha())
+    return sorted(w for w, n in counts.items() if n >= WORDS_MIN)
+
+
+def write_lexicons(docs: list[dict]) -> None:
+    """Write the lists the features read beside the weights (``lexicon.listed_firms``, ``common_words``)."""
+    Path(FIRMS_FILE).write_text(json.dumps(firms_lexicon(docs), indent=0) + "\n", encoding="utf-8")
+    Path(WORDS_FILE).write_text("\n".join(lower_words(docs)) + "\n", encoding="utf-8")
+    listed_firms.cache_clear()
+    common_words.cache_clear()
+    featurizer.cache_clear()
 
 
 def train(docs: Iterable[dict], out: Path, algorithm: str = "ap", params: dict | None = None) -> int:
@@ -185,6 +241,8 @@ def main(argv: list[str] | None = None) -> int:
     the_path = args.out.with_name(THE_TABLE)
     the_path.parent.mkdir(parents=True, exist_ok=True)
     the_path.write_text(json.dumps(the_table(onto), sort_keys=True, separators=(",", ":")), encoding="utf-8")
+    if args.out == MODEL_PATH:  # both lists are features: the shipped model is trained with the new ones
+        write_lexicons(docs)
     n = train(docs, args.out, args.algorithm)
     print(f"trained {args.algorithm} on {len(docs)} documents, {n} regions in {time.perf_counter() - t0:.0f} s: "
           f"{args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")
