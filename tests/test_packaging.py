@@ -22,4 +22,5 @@ def test_wheel_contains_styles_and_seeds(tmp_path: Path) -> None:
     seeds = sorted(p.name for p in (REPO / "seeds").iterdir())
     assert [n.rsplit("/", 1)[1] for n in sorted(names) if n.startswith("brief/_data/seeds/")] == seeds
     assert any(n.endswith("entry_points.txt") for n in names)
-    assert {f"brief/pipeline/extract/model/{f}" for f in ("ner.crfsuite", "the.json", "firms.json", "words.txt")} <= set(names)
+    model = ("ner.crfsuite", "the.json", "firms.json", "words.txt")
+    assert {f"brief/pipeline/extract/model/{f}" for f in model} <= set(names)

@@ -185,6 +185,13 @@ def test_possessive_of_and_joined() -> None:
         ("Ilse Marrow", "CFO", "Osprey Air")]
 
 
+def test_will_join_as_and_hired_as_give_the_role() -> None:
+    text = ("Ilse Marrow will join Osprey Air as head of cargo. Harlow Bank hired Teodor Vance as its general "
+            "counsel.")
+    assert ties(text, people=("Ilse Marrow", "Teodor Vance"), orgs=("Osprey Air", "Harlow Bank")) == [
+        ("Ilse Marrow", "head", "Osprey Air"), ("Teodor Vance", "general counsel", "Harlow Bank")]
+
+
 def test_former_organization_chief() -> None:
     text = "The plan was drawn up by former Velora chief Imre Salo."
     assert ties(text, people=("Imre Salo",), orgs=("Velora",)) == [("Imre Salo", "former chief", "Velora")]
@@ -268,6 +275,12 @@ def test_merger_and_partnership() -> None:
             "Orbit Farms on seeds.")
     assert deals(text, orgs=("Velora Systems", "Tarnby", "Mossgate", "Orbit Farms")) == [
         ("merger", "Velora Systems", "Tarnby", None, None), ("partnership", "Mossgate", "Orbit Farms", None, None)]
+
+
+def test_a_firm_which_another_bought() -> None:
+    text = "Tandrix Labs, which Quorvex bought in 2021 for $1.2 billion, grew fast."
+    assert deals(text, orgs=("Tandrix Labs", "Quorvex")) == [
+        ("acquisition", "Quorvex", "Tandrix Labs", "$1.2 billion", None)]
 
 
 def test_a_deal_named_twice_is_one_deal() -> None:
@@ -452,3 +465,219 @@ def test_an_unnamed_speaker_after_the_verb_ends_the_continuation() -> None:
             'valley, "I think they will lose customers over this."')
     assert said(text, people=("Dana Whitcombe",)) == [
         ("We are offering a fair price", "Dana Whitcombe"), ("I think they will lose customers over this.", None)]
+
+
+# --- quotes over several paragraphs, and dash attributions -------------------------------------
+
+def test_a_quote_over_blank_line_paragraphs_takes_the_speaker_of_its_last_part() -> None:
+    text = ("Amos Fitch ran the mill for thirty years.\n\n"
+            "“The first year was about survival. We sold what we could.\n\n"
+            "“The second year was harder still.\n\n"
+            "“The third year, and the fourth, were about growth,” said Lena Corvin, who bought it from him.")
+    assert said(text, people=("Amos Fitch", "Lena Corvin")) == [
+        ("The first year was about survival. We sold what we could.", "Lena Corvin"),
+        ("The second year was harder still.", "Lena Corvin"),
+        ("The third year, and the fourth, were about growth", "Lena Corvin")]
+
+
+def test_a_pronoun_after_a_quote_over_paragraphs_and_its_continuation() -> None:
+    text = ("Lena Corvin spoke at the depot on Monday.\n\n"
+            "“Nobody wanted the old line.\n\n"
+            "“We bought it anyway, and we will run it,” she said.\n\n"
+            "“It will carry freight by the summer.”")
+    assert said(text, people=("Lena Corvin",)) == [
+        ("Nobody wanted the old line.", "Lena Corvin"),
+        ("We bought it anyway, and we will run it", "Lena Corvin"),
+        ("It will carry freight by the summer.", "Lena Corvin")]
+
+
+def test_an_unclosed_mark_does_not_swallow_the_paragraphs_after_it() -> None:
+    text = ("“We will reopen in May, whatever the council decides about the road.\n\n"
+            "The council meets on Friday. Amos Fitch, its chair, has not said how he will vote.\n\n"
+            "“The road is not safe,” said Lena Corvin, who lives beside it.")
+    assert said(text, people=("Amos Fitch", "Lena Corvin")) == [
+        ("We will reopen in May, whatever the council decides about the road.", None),
+        ("The road is not safe", "Lena Corvin")]
+
+
+def test_a_dash_after_a_quote_names_its_speaker() -> None:
+    text = ("The depot reopened on Monday.\n\n"
+            "“We will not sell the mill, not this year and not next year.” — Dana Whitcombe\n\n"
+            "“Freight is back, and it is here to stay.”\n\n"
+            "— Lena Corvin, chief executive of Orlan Freight")
+    rel, spans = run(text, people=("Dana Whitcombe", "Lena Corvin"), orgs=("Orlan Freight",))
+    name = {i: text[s.start:s.end] for i, s in enumerate(spans)}
+    assert [(q.text, name.get(q.speaker)) for q in rel.quotes] == [
+        ("We will not sell the mill, not this year and not next year.", "Dana Whitcombe"),
+        ("Freight is back, and it is here to stay.", "Lena Corvin")]
+    assert ties(text, people=("Dana Whitcombe", "Lena Corvin"), orgs=("Orlan Freight",)) == [
+        ("Lena Corvin", "CEO", "Orlan Freight")]
+
+
+def test_a_dash_inside_a_sentence_after_a_scare_quote_names_no_speaker() -> None:
+    text = "The plan, dubbed “Harbour First” — Dana Whitcombe's idea — was dropped in May."
+    assert said(text, people=("Dana Whitcombe",)) == []
+
+
+def test_said_after_the_rest_of_the_sentence_and_a_new_sentence_after_a_quote() -> None:
+    text = ('"There is room for one more mill" in the valley, says Orrin Pask, the mayor. Dana Whitcombe '
+            'disagrees, adding: "We need every mill we can" find. Orrin Pask says she is wrong.\n'
+            '"Nobody will buy the wool." Dana Whitcombe said this week that she would buy it herself.')
+    assert said(text, people=("Orrin Pask", "Dana Whitcombe")) == [
+        ("There is room for one more mill", "Orrin Pask"), ("We need every mill we can", "Dana Whitcombe"),
+        ("Nobody will buy the wool.", None)]
+
+
+def test_a_possessive_before_the_speaker_and_a_said_whose_subject_is_not_the_speaker() -> None:
+    text = ('"Prices will fall before the winter," says Harlow Bank\'s Mr. Quint. The advert, which said Dana '
+            'Whitcombe wanted to close the mill "even in a good year," ran for a month.')
+    # the tagger may take a bank for a person: the name after the possessive is the speaker
+    assert said(text, people=("Harlow Bank", "Quint", "Dana Whitcombe")) == [
+        ("Prices will fall before the winter", "Quint")]
+
+
+def test_continuation_past_a_name_in_the_attribution_but_not_into_a_sentence_of_its_own() -> None:
+    text = ('"She never gave up," says Marta Olsen, Piet Hollis\'s mother. "She worked every weekend."\n'
+            'Soon the shirts appeared. On the back, the shirts read, "We have all the answers, every one."')
+    assert said(text, people=("Marta Olsen", "Piet Hollis")) == [
+        ("She never gave up", "Marta Olsen"), ("She worked every weekend.", "Marta Olsen"),
+        ("We have all the answers, every one.", None)]
+
+
+def test_the_title_alone_names_the_person_before() -> None:
+    text = ("Foreign Minister Ilse Marrow met the envoys on Monday. The minister, whose country chairs the "
+            "council, told reporters: “It was not possible to reach an agreement.”\n"
+            "Judge Orrin Pask will quit in May. “My clerks earn more than I do,” the judge quipped.\n"
+            "So ruled a federal judge in a case brought by Dana Whitcombe. “The club was not having a good "
+            "year,” the judge said.")
+    # the title alone names a person only when the text gave them that title ("Judge Pask")
+    assert said(text, people=("Ilse Marrow", "Orrin Pask", "Dana Whitcombe")) == [
+        ("It was not possible to reach an agreement.", "Ilse Marrow"),
+        ("My clerks earn more than I do", "Orrin Pask"), ("The club was not having a good year", None)]
+
+
+def test_a_short_term_the_speaker_used_is_not_a_quote() -> None:
+    text = ('The boom mirrors the "closed-end fund mania" of the 1920s, Mr. Quint says. Velora said it pays '
+            'advertisers on "renewal advertising." The advert is "deceptive," Mr. Quint says.')
+    assert said(text, people=("Quint",), orgs=("Velora",)) == [("deceptive", "Quint")]
+
+
+def test_an_attribution_that_opens_the_next_quote_is_not_the_previous_ones() -> None:
+    text = ('Velora chief Dana Whitcombe spoke first. She said, "These are hard times for the mills." '
+            'Orrin Pask stated, "Prices have doubled since the spring."')
+    assert said(text, people=("Dana Whitcombe", "Orrin Pask"), orgs=("Velora",)) == [
+        ("These are hard times for the mills.", "Dana Whitcombe"),
+        ("Prices have doubled since the spring.", "Orrin Pask")]
+
+
+def test_he_skips_a_name_used_as_a_modifier() -> None:
+    text = ('Orrin Pask runs the campaign. He says the Whitcombe advert is unfair. "It is full of lies '
+            'about the town," he said.')
+    assert said(text, people=("Orrin Pask", "Whitcombe")) == [("It is full of lies about the town", "Orrin Pask")]
+
+
+def test_he_after_an_unnamed_spokesman_speaks_for_his_company() -> None:
+    text = ('Amos Fitch sold his shares in May. A Velora spokesman says the phone line was busy all weekend. '
+            '"Our clients know they can call us," he says.')
+    assert said(text, people=("Amos Fitch",), orgs=("Velora",)) == [("Our clients know they can call us", "Velora")]
+
+
+def test_he_after_an_unnamed_analyst_is_no_one_named() -> None:
+    text = ('Orrin Pask, an analyst, expects gold to rise. COPPER: Prices fell, according to an analyst. Now, the '
+            'analyst said, only minor points remain. "An agreement appears to have been reached," he said.\n'
+            'Dana Whitcombe, an analyst at Velora, was asked about tin. Now, the analyst said, stocks are low. '
+            '"Tin will be scarce by the spring," she said.')
+    assert said(text, people=("Orrin Pask", "Dana Whitcombe"), orgs=("Velora",)) == [
+        ("An agreement appears to have been reached", None), ("Tin will be scarce by the spring", "Dana Whitcombe")]
+
+
+def test_he_after_a_named_spokesman_is_that_spokesman() -> None:
+    text = ('Amos Fitch, a Velora spokesman, said the line was busy all weekend. '
+            '"Our clients know they can call us," he said.')
+    assert said(text, people=("Amos Fitch",), orgs=("Velora",)) == [("Our clients know they can call us", "Amos Fitch")]
+
+
+def test_the_title_refers_back_to_the_last_person_and_an_untagged_name_is_someone() -> None:
+    text = ('Typical was Dana Whitcombe, who manages a fund. Asked what the fund bought, the money manager says, '
+            '"I don\'t know." Nobody else spoke.\n'
+            '"The market has been weak since May," says Mr. Minella of Velora. "That really hurt the market."')
+    # Minella is no mention here (the tagger missed him): attributed, but not to the last speaker
+    assert said(text, people=("Dana Whitcombe",), orgs=("Velora",)) == [
+        ("I don't know.", "Dana Whitcombe"), ("The market has been weak since May", None),
+        ("That really hurt the market.", None)]
+
+
+def test_called_it_brings_in_the_subjects_words_but_a_name_it_is_called_is_no_quote() -> None:
+    text = ("Dana Whitcombe, Velora’s chief executive, called the plan “the biggest bet in our history.” "
+            "Velora runs a depot called “Northgate” and a fund it calls “Atlas.”")
+    assert said(text, people=("Dana Whitcombe",), orgs=("Velora",)) == [
+        ("the biggest bet in our history.", "Dana Whitcombe")]
+
+
+def test_the_subject_of_a_verb_before_a_quote_is_in_its_own_clause() -> None:
+    text = ('Listeners owe Velora loyalty for what one writer calls the "Dark Ages of the long winter." '
+            'Dana Whitcombe planned to sell it for $60, but when a buyer asked, "Is that wholesale or retail?" '
+            'she had no answer. Orrin Pask, of Tarnby, which makes tin, says he doesn\'t "think there is any '
+            'reason for the rout."')
+    assert said(text, people=("Dana Whitcombe", "Orrin Pask"), orgs=("Velora", "Tarnby")) == [
+        ("Dark Ages of the long winter.", None), ("Is that wholesale or retail?", None),
+        ("think there is any reason for the rout.", "Orrin Pask")]
+
+
+def test_more_attributions_read_on_newswire() -> None:
+    text = ('"We believe the plan is sound," said the spokesman, Amos Fitch. He will publish a booklet entitled, '
+            '"The Mills in Your Care." Says Mr. Quint, "We may no longer be a priority." He said more. '
+            '"Many in the town believe the cuts were unjust," Mr. Quint told Mr. Fitch, who runs the mill. '
+            '"The cuts damaged the trust of the town." With slower growth likely next year, "I would not look '
+            'for a rebound."')
+    assert said(text, people=("Amos Fitch", "Quint", "Fitch")) == [
+        ("We believe the plan is sound", "Amos Fitch"), ("We may no longer be a priority.", "Quint"),
+        ("Many in the town believe the cuts were unjust", "Quint"),
+        ("The cuts damaged the trust of the town.", "Quint"), ("I would not look for a rebound.", "Quint")]
+
+
+def test_the_former_president_refers_back_to_the_president_named() -> None:
+    text = ('Orrin Pask spent four days in the capital. On his last day the former president urged the leaders '
+            'to open up. "Ideas are going over borders, and nothing can stop them," he told a group of visitors.')
+    assert said(text, people=("Orrin Pask",)) == [
+        ("Ideas are going over borders, and nothing can stop them", "Orrin Pask")]
+
+
+def test_a_new_sentence_after_a_quote_is_its_attribution_only_if_it_ends_there() -> None:
+    text = ('"We will not sell," Orrin Pask told Amos Fitch, who runs the mill. "The events of the spring damaged '
+            'the trust of the town." The workers responded in an equally blunt fashion. "It is over." Pask said '
+            'on Tuesday.')
+    assert said(text, people=("Orrin Pask", "Amos Fitch", "Pask")) == [
+        ("We will not sell", "Orrin Pask"), ("The events of the spring damaged the trust of the town.", "Orrin Pask"),
+        ("It is over.", "Pask")]
+
+
+def test_a_name_compared_after_called_is_no_quote() -> None:
+    text = ('Fans rode the Line Called Velora (a better name for a train than "Desire," don\'t you think?) to the '
+            'game. Dana Whitcombe described the season as "a long, hard slog."')
+    assert said(text, people=("Dana Whitcombe",), orgs=("Velora",)) == [("a long, hard slog.", "Dana Whitcombe")]
+
+
+def test_he_is_the_subject_of_the_sentence_not_a_name_after_of() -> None:
+    text = ('Sen. Orrin Pask, who had offered his help in any inquiry into Mr. Amos Fitch, portrayed his role as '
+            'prodding the regulators. "Why did the board not act sooner?" he said. The notes show that Sen. Dana '
+            'Whitcombe called the Federal Home Loan Bank Board\'s rules "grossly unfair," and that Sen. Pask '
+            'insisted the bank was "sound and profitable."')
+    assert said(text, people=("Orrin Pask", "Amos Fitch", "Dana Whitcombe", "Pask")) == [
+        ("Why did the board not act sooner?", "Orrin Pask"), ("grossly unfair", "Dana Whitcombe"),
+        ("sound and profitable.", "Pask")]
+
+
+def test_the_spokesman_speaks_again_for_the_organization_of_a_spokesman_before() -> None:
+    text = ('"These are dangerous weapons," a spokesman for Velora told reporters by telephone. Amos Fitch, '
+            'who found them, left.\n"They could cause serious damage," the spokesman added.')
+    assert said(text, people=("Amos Fitch",), orgs=("Velora",)) == [
+        ("These are dangerous weapons", "Velora"), ("They could cause serious damage", "Velora")]
+
+
+def test_says_with_an_appositive_before_the_next_quote_is_that_quotes_attribution() -> None:
+    text = ('Orrin Pask, a farmer in the valley, says of the last few days, "If anything good comes of this, it '
+            'will be cheaper feed." Says Dana Whitcombe, a money manager at Velora, "You are on a roller coaster."')
+    assert said(text, people=("Orrin Pask", "Dana Whitcombe"), orgs=("Velora",)) == [
+        ("If anything good comes of this, it will be cheaper feed.", "Orrin Pask"),
+        ("You are on a roller coaster.", "Dana Whitcombe")]

@@ -136,3 +136,38 @@ def test_a_sentence_opening_the_drops_from_the_name_when_it_is_not_part_of_it() 
     assert canonical_name("organization", Counter({"The Green Valley Party": 1})) == "Green Valley Party"
     # a title that is a name: kept whole
     assert canonical_name("organization", Counter({"The Ledger": 1})) == "The Ledger"
+
+
+def test_a_name_the_text_types_keeps_its_type_against_the_corpus(tmp_path) -> None:  # noqa: ANN001
+    """With the real extractor: "Mr. Jordan" is a person in his article, whether the articles on the
+    country Jordan come before it or after it in the folder."""
+    place = "Talks in Jordan {}\n\nOfficials met in Jordan on Monday. Jordan and Egypt signed a water deal.\n"
+    person = ("Orlan Freight names a chief\n\nOrlan Freight said on Monday that Mr. Jordan would lead it. "
+              "Mr. Jordan, 52, joined the company in 2015.\n")
+    for order, names in (("after", ["a1", "a2", "a3", "b"]), ("before", ["b", "c1", "c2", "c3"])):
+        root = tmp_path / order
+        root.mkdir()
+        for i, name in enumerate(names):
+            (root / f"{name}.txt").write_text(person if len(name) == 1 else place.format(i))
+        lib = Library([root], cache_dir=tmp_path / f"cache-{order}")
+        lib.update(workers=1)
+        assert "Jordan" in panel(lib, "person"), order
+        assert "Jordan" not in panel(lib, "organization")
+        chief = next(r for r in lib.rows() if r.title == "Orlan Freight names a chief")
+        assert chief.people == 1, order
+        talks = [r for r in lib.rows() if r.title.startswith("Talks")]
+        assert len(talks) == 3 and all(r.people == 0 for r in talks), order
+
+
+def test_a_mistyped_mention_joins_the_firm_its_text_names(tmp_path) -> None:  # noqa: ANN001
+    """With the real extractor: the firm the text calls a startup absorbs a lone mention of the same
+    name that the corpus would otherwise keep as someone else."""
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "a.txt").write_text("Funding round\n\nThe startup Orvanel raised $10 million. Orvanel said the "
+                                "startup Orvanel would hire. Investors backed the startup Orvanel again.\n")
+    (root / "b.txt").write_text("Notes\n\nOrvanel told his wife he would travel.\n")
+    lib = Library([root], cache_dir=tmp_path / "cache")
+    lib.update(workers=1)
+    assert "Orvanel" in panel(lib, "organization")
+    assert "Orvanel" not in panel(lib, "person")

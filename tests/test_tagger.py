@@ -123,6 +123,13 @@ def test_an_up_to_date_index_does_not_load_the_model(tmp_path: Path) -> None:
     ("Tim Vale, Harrows' chief executive, said the sale was best.", "Harrows", "organization"),
     ("It is behind rivals like Quorvex, Gorsky, and Tandrix Labs.", "Gorsky", "organization"),
     ("Velmora bought Snapwell in 2019.", "Velmora", "organization"),
+    ("Jane Roe was named chief executive of Velmora on Monday.", "Velmora", "organization"),
+    ("Jane Roe joined Velmora as chief financial officer in 2019.", "Velmora", "organization"),
+    ("Velmora agreed to buy Orlan Freight for $2 billion.", "Velmora", "organization"),
+    ("Orlan Freight was acquired by Velmora last year.", "Velmora", "organization"),
+    ("Shares rose after Velmora said it would buy the company.", "Velmora", "organization"),
+    ("The Foxes beat the Gulls at Harrowgate Arena on Sunday.", "Harrowgate Arena", "facility"),
+    ("Velt Arena, a startup that ranks chatbots, raised $10 million.", "Velt Arena", "organization"),
 ])
 def test_each_rule_entry_types_what_it_names(text: str, name: str, label: str) -> None:
     assert name in names(["", text]).get(label, set())
@@ -150,6 +157,24 @@ def test_listed_companies_are_organizations_not_people_or_places(text: str) -> N
 ])
 def test_a_firm_name_with_a_slash_or_its_country_in_parentheses_is_one_name(text: str, name: str) -> None:
     assert name in names(["", text]).get("organization", set())
+
+
+def test_hyphenated_names_and_a_countrys_people_are_not_firms() -> None:
+    got = names(["", "Asia-Pacific shares rose, Marie-Louise said. Spain's Jane Roe agreed with Velmora's Tom Hale."])
+    assert not {"Asia-Pacific", "Marie-Louise", "Spain"} & got.get("organization", set()), got
+    assert "Velmora" in got["organization"]
+
+
+def test_countries_peoples_dates_and_games_after_a_kind_of_firm_are_not_firms() -> None:
+    got = names(["", "Teams such as France looked strong. Rights groups like the Kurds protested. "
+                     "The firm Oct. 3 report came out before the Atlanta Games opened."])
+    assert not {"France", "Kurds", "Oct.", "Atlanta Games", "the Atlanta Games"} & got.get("organization", set()), got
+
+
+def test_a_place_owns_its_institution_but_a_firm_name_with_a_possessive_stays_whole() -> None:
+    got = names(["", "Madrid's Stock Exchange fell, and Velmar's Investors Service agreed."])
+    assert "Stock Exchange" in got["organization"] and "Madrid" in got["place"], got
+    assert "Velmar's Investors Service" in got["organization"]
 
 
 def test_common_acronyms_are_not_names() -> None:

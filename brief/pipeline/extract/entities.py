@@ -304,13 +304,20 @@ def _uncovered(words: list[str], spans: list[tuple[int, int]], covered: set[int]
 def _possessor(words: list[str], m: Mention) -> list[Mention]:
     """"Mistral's Arthur Mensch", "Meta's GenAI": a possessive inside a tagged run ends a name; the
     owner of a person named after it is an organization. "Moody's Investors Service" and
-    "Church's Fried Chicken Inc." stay whole."""
+    "Church's Fried Chicken Inc." stay whole, but a place owns "London's Stock Exchange"."""
+    last = words[m.b - 1].lower()
     for p in range(m.a + 1, m.b - 1):
-        if words[p] in POSSESSIVES and words[m.b - 1].lower() not in ORG_HEADS and words[m.b - 1].lower() not in CORP_TAILS:
+        if words[p] not in POSSESSIVES:
+            continue
+        if " ".join(words[m.a : p]).lower() in places()[0]:  # "London's Stock Exchange": a place owns it
+            owner = Mention(m.field, m.a, p, Label.PLACE, m.score, "rule:possessor")
+        elif last not in ORG_HEADS and last not in CORP_TAILS:
             owner = Mention(m.field, m.a, p, m.label, m.score, m.source)
             if m.label == Label.PERSON:
                 owner.label, owner.score, owner.source = Label.ORGANIZATION, 1.0, "rule:possessor"
-            return [owner, *_possessor(words, Mention(m.field, p + 1, m.b, m.label, m.score, m.source))]
+        else:
+            continue
+        return [owner, *_possessor(words, Mention(m.field, p + 1, m.b, m.label, m.score, m.source))]
     return [m]
 
 

@@ -133,6 +133,7 @@ pharmaceuticals pharma therapeutics energy electric electronics international en
 media studios brands foods financial securities bancorp insurance resources petroleum oil
 steel chemical chemicals semiconductor robotics corporation company incorporated limited
 markets security analytics solutions dynamics logistics aerospace automotive payments games
+freight shipping transport mining
 digital devices genomics biosciences biotech healthcare
 """)
 
@@ -236,12 +237,26 @@ FIRM_TITLES = _words("""
 ceo cfo coo cto chairman chairwoman chairperson co-founder cofounder founder
 board shareholders shares stock
 """)
+# Verbs of joining a firm as something ("joined Velmora as chief financial officer").
+JOINING = _words("join joins joined joining rejoin rejoins rejoined")
 # What a firm does, right after its name ("Velmora bought", "Orlan Freight invested"): a place
 # does not (a person may, so these retype places and untagged names only).
 FIRM_VERBS = _words("""
 acquired acquires bought buys invested invests raised raises merged merges hired hires listed
-shipped ships manufactures valued posted reported unveiled launched launches
+shipped ships manufactures valued posted reported unveiled launched launches purchased funded
 """)
+# "Velmora agreed to buy": a verb of intent, "to" and what a firm does.
+INTENDING = _words("agreed agrees plans plan planned wants wanted offered offers bid bids sought seeks")
+FIRM_ACTS = _words("buy acquire purchase invest merge raise hire sell list float")
+# The last word of a venue's name ("Bridgestone Arena", "Velmont Speedway"): a facility, not a firm.
+VENUE_HEADS = _words("arena stadium coliseum speedway ballpark racecourse raceway velodrome airport")
+VENUE_PREPOSITIONS = _words("at in inside outside near from into")
+# Kinds of firm that name people too ("a broker for Commerzbank", "a Dallas investor").
+PEOPLE_TOO = frozenset(("broker", "investor", "investors", "rival", "rivals", "competitor", "competitors",
+                        "developer", "developers", "producer", "producers", "operator", "operators",
+                        "provider", "supplier", "distributor", "vendor", "miner", "parent", "giant"))
+APPOSITION_ENDS = frozenset((",", ".", ";", ")", "that", "which", "whose", "based", "with", "in", "for", "founded",
+                             "backed", "owned", "run", "known", "led"))
 DEAL_NOUNS = _words("partnership partnerships deal deals agreement agreements merger alliance contract venture")
 # Words of sports reporting: in such an article a town's name is often its team.
 SPORTS = _words("""

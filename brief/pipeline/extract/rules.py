@@ -13,21 +13,29 @@ from dataclasses import dataclass, field
 
 from brief.pipeline.extract.lexicon import (
     ACRONYM_STOP,
+    APPOSITION_ENDS,
     CORP_TAILS,
     DEAL_NOUNS,
     DEMONYMS,
     EXCHANGES,
+    FIRM_ACTS,
     FIRM_TITLES,
     FIRM_VERBS,
+    FUNCTION,
     HONORIFICS,
     INDEX_WORDS,
+    INTENDING,
+    JOINING,
     LIST_TRIGGERS,
     MONTHS,
     NAME_PREFIXES,
     ORG_NOUNS,
+    PEOPLE_TOO,
     REPORTING,
     SENTENCE_ENDS,
     STAFF_NOUNS,
+    VENUE_HEADS,
+    VENUE_PREPOSITIONS,
     WRITING,
     common_words,
     given_names,
@@ -98,18 +106,20 @@ def _photo_credit(c: Context, m: Mention) -> bool:
 
 
 def _after_honorific(c: Context, m: Mention) -> bool:
-    """"Mr. Vance", "Dr. Elna Varsk": a courtesy title is followed by a person's name."""
-    return m.a > 0 and c.words[m.a - 1].lower().rstrip(".") in HONORIFICS and m.label != Label.PERSON
+    """"Mr. Vance", "Dr. Elna Varsk": a courtesy title is followed by a person's name (the text says
+    so even where the model agrees, which ``TEXT_EVIDENCE`` keeps against the corpus)."""
+    return m.a > 0 and c.words[m.a - 1].lower().rstrip(".") in HONORIFICS
 
 
 
 
 def _camel_case(c: Context, m: Mention) -> bool:
     """"TechCrunch", "DeepMind": one word with a capital inside names a firm or a product, not a
-    person or a place ("McDonald", "DeShawn", "O'Brien", "DeKalb" start with a name prefix)."""
+    person or a place ("McDonald", "DeShawn", "O'Brien", "DeKalb" start with a name prefix; in
+    "Marie-Louise" or "Asia-Pacific" the capital starts the second part of a hyphenated word)."""
     w = c.words[m.a]
     return (m.label in (Label.PERSON, Label.PLACE) and m.b - m.a == 1 and len(w) > 3 and w[0].isupper()
-            and any(ch.isupper() for ch in w[2:]) and not w.isupper()
+            and any(w[i].isupper() and w[i - 1].isalpha() for i in range(2, len(w))) and not w.isupper()
             and not any(w.startswith(p) and w[len(p) : len(p) + 1].isupper() for p in NAME_PREFIXES))
 
 
@@ -120,11 +130,12 @@ def _common_acronym(c: Context, m: Mention) -> bool:
 
 
 def _owner_of_a_person(c: Context, m: Mention) -> bool:
-    """"Velmora's Jane Roe": the owner named before a person's name is an organization."""
+    """"Velmora's Jane Roe": the owner named before a person's name is an organization (a country
+    or a city is not: "Spain's Jane Roe")."""
     w = c.words
     b = m.b
     return (m.label != Label.ORGANIZATION and b + 1 < len(w) and w[b] in POSSESSIVES
-            and c.tagged.get(b + 1) == Label.PERSON)
+            and c.tagged.get(b + 1) == Label.PERSON and " ".join(w[m.a : b]).lower() not in places()[0])
 
 
 def _publication(c: Context, m: Mention) -> bool:
@@ -139,7 +150,7 @@ def _kind_of_firm(c: Context, m: Mention) -> bool:
     """"the startup Quorvex", "shipping firms including Quorvex": a name after a kind of firm is one."""
     w = c.words
     a = m.a
-    if m.label == Label.ORGANIZATION or a < 1:
+    if a < 1:
         return False
     k = a - 1
     listed = w[k].lower() in LIST_TRIGGERS
@@ -147,8 +158,36 @@ def _kind_of_firm(c: Context, m: Mention) -> bool:
         k -= 1
         if w[k].lower() == "such" and k > 0:
             k -= 1
-    # "his rival John Kerry": a person the model is sure of stays one, unless listed as a firm
-    return w[k].lower() in ORG_NOUNS and w[k].islower() and (listed or m.label != Label.PERSON)
+    # "his rival John Kerry": a person the model is sure of stays one, unless listed as a firm;
+    # "teams such as France", "groups like the Kurds" name countries and peoples
+    return (w[k].lower() in ORG_NOUNS and w[k].islower() and (listed or m.label != Label.PERSON)
+            and not _known_place_or_people(c, m))
+
+
+def _known_place_or_people(c: Context, m: Mention) -> bool:
+    """Is the name a place a gazetteer knows, a people ("Kurds", "Kurdish") or a day or month?"""
+    words = [x.lower() for x in c.words[m.a : m.b]]
+    name = " ".join(words)
+    return (name in places()[0] or all(x in DEMONYMS or x.rstrip("s") in DEMONYMS for x in words)
+            or name.rstrip(".") in MONTHS or m.label == Label.GROUP)
+
+
+def _described_as_firm(c: Context, m: Mention) -> bool:
+    """"Velt Arena, a startup that ranks chatbots", "Quorvex, the Berlin-based lender": what the
+    apposition calls a kind of firm is one ("Jane Roe, a partner at the firm" is not)."""
+    w = c.words
+    b = m.b
+    if b + 2 >= len(w) or w[b] != "," or w[b + 1].lower() not in ("a", "an", "the"):
+        return False
+    for i in range(b + 2, min(b + 5, len(w))):
+        x = w[i]
+        if x.lower() in ORG_NOUNS and x.lower() not in PEOPLE_TOO and x.islower():
+            # the kind is the head of the phrase ("a startup that"), not a modifier ("a department analyst")
+            return (i + 1 == len(w) or w[i + 1] in APPOSITION_ENDS) and (m.label == Label.ORGANIZATION
+                                                                          or _not_sure(c, m))
+        if x in (",", ".") or x.lower() in FUNCTION:
+            return False
+    return False
 
 
 def _writer(c: Context, m: Mention) -> bool:
@@ -173,16 +212,41 @@ def _not_sure(c: Context, m: Mention) -> bool:
 def _staff(c: Context, m: Mention) -> bool:
     """"Harlow Sachs economists said": a name before the plural of a firm's staff is the firm."""
     w = c.words
-    return m.b < len(w) and w[m.b].lower() in STAFF_NOUNS and _not_sure(c, m)
+    return m.b < len(w) and w[m.b].lower() in STAFF_NOUNS and (m.label == Label.ORGANIZATION or _not_sure(c, m))
+
+
+def _officer_of(c: Context, m: Mention) -> bool:
+    """"chief executive of Velmora", "shares of Velmora", "joined Velmora as": whose officer or
+    shares they are, or what someone joins as one, is a firm ("president of France" is no firm title)."""
+    w = c.words
+    a = m.a
+    if a > 1 and w[a - 1].lower() == "of":
+        title = w[a - 2].lower()
+        if title in ("officer", "executive") and a > 2 and w[a - 3].lower() == "chief":
+            title = "ceo"
+        return title in FIRM_TITLES and (m.label == Label.ORGANIZATION or _not_sure(c, m))
+    return (a > 0 and w[a - 1].lower() in JOINING and m.b < len(w) and w[m.b].lower() == "as"
+            and (m.label == Label.ORGANIZATION or _not_sure(c, m)) and m.label != Label.PERSON)
 
 
 def _firm_verb(c: Context, m: Mention) -> bool:
-    """"Velmora bought", "Orlan Freight invested": what acquires, invests or ships is a firm (or a
-    person: a name the model typed a person stays one; "the Autonomous Region hired" is neither)."""
+    """"Velmora bought", "Velmora agreed to buy", "acquired by Velmora": what acquires, invests or
+    ships is a firm (or a person: a name the model typed a person stays one; "the Autonomous Region
+    hired" is neither). "Velmora said it would": what speaks of itself as "it" is no person either."""
     w = c.words
-    common = common_words()
-    return (m.b < len(w) and w[m.b].lower() in FIRM_VERBS and m.label != Label.PERSON and _not_sure(c, m)
-            and not any(x.lower() in common for x in w[m.a : m.b]))
+    a, b = m.a, m.b
+    if any(x.lower() in common_words() for x in w[a:b]) or not _not_sure(c, m):
+        return False
+    after = [x.lower() for x in w[b : b + 4]]
+    if after[:2] in (["said", "it"], ["says", "it"]):
+        return True
+    if m.label == Label.PERSON:
+        return False
+    if after[:1] and after[0] in FIRM_VERBS:
+        return True
+    if len(after) >= 3 and after[0] in INTENDING and after[1] == "to" and after[2] in FIRM_ACTS:
+        return True  # "Velmora agreed to buy", "plans to acquire"
+    return a > 1 and w[a - 1].lower() == "by" and w[a - 2].lower() in FIRM_VERBS  # "was acquired by Velmora"
 
 
 def _firm_title(c: Context, m: Mention) -> bool:
@@ -194,7 +258,7 @@ def _firm_title(c: Context, m: Mention) -> bool:
     title = w[b + 1].lower()
     if title == "chief" and b + 2 < len(w) and w[b + 2].lower() in ("executive", "financial", "operating"):
         title = "ceo"
-    return title in FIRM_TITLES and _not_sure(c, m)
+    return title in FIRM_TITLES and (m.label == Label.ORGANIZATION or _not_sure(c, m))
 
 
 def _partner(c: Context, m: Mention) -> bool:
@@ -204,9 +268,23 @@ def _partner(c: Context, m: Mention) -> bool:
             and w[m.a - 2].lower() in DEAL_NOUNS)
 
 
+def _venue(c: Context, m: Mention) -> bool:
+    """"at Bridgestone Arena", "in the Velmont Speedway": a place where things happen, named with a
+    venue's word, is a facility (a firm may carry the word too: "Velt Arena raised $10 million")."""
+    w = c.words
+    k = m.a - 1
+    if k > 0 and w[k].lower() == "the":
+        k -= 1
+    return (m.b - m.a > 1 and m.label is not None and w[m.b - 1].lower() in VENUE_HEADS
+            and k >= 0 and w[k].lower() in VENUE_PREPOSITIONS)
+
+
 def _corporate_tail(c: Context, m: Mention) -> bool:
-    """"Velmora AI", "Quorvex Labs", "Harlow Capital": a firm's word ends the name."""
-    return m.b - m.a > 1 and m.label != Label.ORGANIZATION and c.words[m.b - 1].lower() in CORP_TAILS
+    """"Velmora AI", "Quorvex Labs", "Harlow Capital": a firm's word ends the name ("the Atlanta
+    Games", after a known place, is an event)."""
+    w = c.words
+    return (m.b - m.a > 1 and m.label != Label.ORGANIZATION and w[m.b - 1].lower() in CORP_TAILS
+            and not (m.label in (Label.EVENT, "misc") and w[m.a].lower() in places()[0]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,22 +301,33 @@ RULES: tuple[Rule, ...] = (
     Rule("stock-index", _stock_index, None),
     Rule("honorific", _after_honorific, Label.PERSON),
     Rule("common-acronym", _common_acronym, None),
+    Rule("venue", _venue, Label.FACILITY),
     Rule("owner-of-a-person", _owner_of_a_person, Label.ORGANIZATION),
     Rule("publication", _publication, Label.ORGANIZATION),
     Rule("partner", _partner, Label.ORGANIZATION),
     Rule("staff", _staff, Label.ORGANIZATION),
     Rule("firm-title", _firm_title, Label.ORGANIZATION),
     Rule("firm-verb", _firm_verb, Label.ORGANIZATION),
+    Rule("officer-of", _officer_of, Label.ORGANIZATION),
     Rule("kind-of-firm", _kind_of_firm, Label.ORGANIZATION),
+    Rule("described-as-firm", _described_as_firm, Label.ORGANIZATION),
     Rule("writer", _writer, Label.PERSON),
     Rule("camel-case", _camel_case, Label.ORGANIZATION),
     Rule("corporate-tail", _corporate_tail, Label.ORGANIZATION),
 )
 
 
+# The entries whose test reads what the text says of the name right there ("Mr. X", "the startup
+# X", "X's chief executive"): a mention they type keeps that type even where the rest of the
+# corpus types the same name otherwise (the writer gives it an entity of its own).
+TEXT_EVIDENCE = frozenset(f"rule:{name}" for name in (
+    "photo-credit", "honorific", "owner-of-a-person", "publication", "kind-of-firm", "described-as-firm",
+    "staff", "firm-title", "officer-of", "writer"))
+
 # The entries that may find a name the model left untagged (the others only overrule it).
 FINDERS = tuple(r for r in RULES if r.name in ("photo-credit", "honorific", "owner-of-a-person", "publication",
-                                              "partner", "staff", "firm-title", "firm-verb", "kind-of-firm"))
+                                              "partner", "staff", "firm-title", "firm-verb", "officer-of",
+                                              "kind-of-firm", "described-as-firm"))
 
 
 def apply_rules(c: Context, m: Mention, rules: tuple[Rule, ...] | None = None) -> None:

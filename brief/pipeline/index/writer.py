@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from brief.pipeline.analysis import Analysis, raw_mentions
+from brief.pipeline.extract.rules import TEXT_EVIDENCE
 from brief.pipeline.index import dedup, fixes
 from brief.pipeline.index.fixes import bare
 from brief.pipeline.resolve import (
@@ -215,11 +216,11 @@ class Writer:
             if len(self._lookup(f"ps:{surname}")) == 1:  # a lone surname known so far now has its full name
                 for single in self._lookup(f"p1:{surname}"):
                     self._merge(single, entity)
-            return self._one_type(" ".join(person_tokens(longest)), self._current(entity))
+            return self._one_type(" ".join(person_tokens(longest)), self._current(entity), group, "person")
         owners = self._lookup(f"ps:{surname}")
         if len(owners) == 1:  # the full name's entity: its surname alone says nothing of other types
             return owners[0]
-        return self._one_type(surname, self._one(f"p1:{surname}", "person", group[0].text))
+        return self._one_type(surname, self._one(f"p1:{surname}", "person", group[0].text), group, "person")
 
     def _organization(self, group: list[RawMention]) -> int:
         declared = next((m.declared for m in group if m.declared), "")
@@ -228,7 +229,7 @@ class Writer:
         names = [m for m in group if not is_acronym(m.text)]
         core = org_core(_name(names[0])) if names else fold(group[0].text).replace(".", "").replace("&", "")
         entity = self._one(f"o:{core}", "organization", (names or group)[0].text)
-        return self._one_type(core, entity)
+        return self._one_type(core, entity, group, "organization")
 
     def _other(self, label: str, group: list[RawMention]) -> int:
         """A place, product, event...: one entity per name as written (case, accents, "'s" aside)."""
@@ -236,11 +237,22 @@ class Writer:
         if declared:
             return self._one(f"d:{fold(declared)}", label, declared, declared)
         name = fold(re.sub(r"['’]s$", "", group[0].text))
-        return self._one_type(name, self._one(f"x:{label}:{name}", label, group[0].text))
+        return self._one_type(name, self._one(f"x:{label}:{name}", label, group[0].text), group, label)
 
-    def _one_type(self, name: str, entity: int) -> int:
+    def _one_type(self, name: str, entity: int, group: list[RawMention], label: str) -> int:
         """The entity that a name is in the corpus, whatever type each article gave it: an entity of
-        another type by the same name joins this one, and ``finish`` types it by its votes."""
+        another type by the same name joins this one, and ``finish`` types it by its votes.
+
+        Unless the text says otherwise: a group that a rule typed from what its own text says
+        ("Mr. Jordan", "the startup X": ``rules.TEXT_EVIDENCE``) keeps its type in an entity of its
+        own, which takes in the name's weaker entities of other types and stays apart from the
+        stronger (``_may_join``)."""
+        said = any(m.source in TEXT_EVIDENCE for m in group)
+        if said and not self._text_typed(entity) and self._kind(entity) != label:
+            # reached through a key of the name's entity of another type: one of its own
+            entity = self._one(f"t:{label}:{name}", label, group[0].text)
+        if said:
+            self._key(f"t:{label}:{name}", entity)
         key = f"n:{name}"
         others = [e for e in self._lookup(key) if e != entity]
         self._key(key, entity)
@@ -249,11 +261,35 @@ class Writer:
                 f"SELECT id, type FROM entities WHERE id IN ({','.join('?' * (len(others) + 1))})"
                 " AND declared = ''", [entity, *others]).fetchall())
             for other in others:
-                if other in kinds and entity in kinds and kinds[other] != kinds[entity]:
+                if other in kinds and entity in kinds and kinds[other] != kinds[entity] \
+                        and self._may_join(entity, other, sum(m.score for m in group)):
                     keep, gone = min(other, entity), max(other, entity)
                     self._merge(gone, keep)
                     entity = keep
         return entity
+
+    def _may_join(self, entity: int, other: int, adding: float) -> bool:
+        """May these two entities of one name and two types be one? Yes, unless the text typed one
+        of them and the other has as much weight (the country Jordan stays apart from "Mr. Jordan";
+        a mention the model typed a person joins the firm "the startup Orvane" named five times).
+        ``adding`` is the weight of ``entity``'s mentions in the article being added."""
+        said, other_said = self._text_typed(entity), self._text_typed(other)
+        if said == other_said:
+            return not said
+        weight = dict(self.db.execute(
+            "SELECT entity_id, sum(weight) FROM entity_votes WHERE entity_id IN (?, ?) GROUP BY entity_id",
+            (entity, other)).fetchall())
+        mine, theirs = weight.get(entity, 0.0) + adding, weight.get(other, 0.0)
+        return theirs < mine if said else mine < theirs
+
+    def _text_typed(self, entity: int) -> bool:
+        """Did a rule reading its text type this entity (see ``_one_type``)?"""
+        _ = self.keys
+        return any(k.startswith("t:") for k in self._keys_of.get(entity, ()))
+
+    def _kind(self, entity: int) -> str:
+        row = self.db.execute("SELECT type FROM entities WHERE id = ?", (entity,)).fetchone()
+        return str(row[0]) if row else ""
 
     # --- articles -------------------------------------------------------------------------------
 

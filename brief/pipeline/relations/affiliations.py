@@ -39,9 +39,10 @@ _OWNER_FIRST = re.compile(
     r"(?:,|\s+(?:is|was|became))\s*(?:(?:the|a|an)\s+)?(?P<mods>(?:(?:former|then|longtime|senior)\s+)*)")
 _OWNED_ROLE = re.compile(rf"(?P<pos>['’]s?)?\s+(?P<role>{TITLE})\b", re.IGNORECASE)
 _VERB = re.compile(
-    r"(?:,\s*(?:who\s+)?|\s+(?:who\s+)?)(?:(?:now|currently|also|previously|once)\s+)?"
+    r"(?:,\s*(?:who\s+)?|\s+(?:who\s+)?)(?:(?:will|would|is\s+to|is\s+set\s+to|plans\s+to|has|had)\s+)?"
+    r"(?:(?:now|currently|also|previously|once)\s+)?"
     r"(?P<verb>heads|headed|heading|leads|led|leading|runs|ran|running|co-?founded|founded|chairs|chaired|"
-    r"joined|joins|joining|rejoined|works\s+(?:at|for)|worked\s+(?:at|for)|working\s+(?:at|for))\s+(?:the\s+)?"
+    r"joined|joins|joining|join|rejoined|works\s+(?:at|for)|worked\s+(?:at|for)|working\s+(?:at|for))\s+(?:the\s+)?"
 )
 _VERB_ROLE = {"head": "head", "lead": "head", "led": "head", "run": "head", "ran": "head", "founded": "founder",
               "cofounded": "co-founder", "co-founded": "co-founder", "chair": "chair"}
@@ -140,7 +141,8 @@ def _ties(doc: Doc, s: int, e: int, hires: list[int]) -> list[tuple[str, int | N
             if out and out[0][1] is None and out[0][0] and corporate(out[0][0]) and others:
                 # "Acme bought Beta and is bringing on CEO Jane Roe": the hired CEO is Beta's
                 out[0] = (out[0][0], others[-1])
-            out.append(("", orgs[0]))  # the sentence's subject: "Acme hired Jane Roe"
+            as_role = _AS_ROLE.match(text, e, after_end)  # "Acme hired Jane Roe as its general counsel"
+            out.append((spell(as_role.group("role")) if as_role else "", orgs[0]))  # the sentence's subject
     return out
 
 

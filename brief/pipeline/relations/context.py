@@ -127,7 +127,7 @@ class Doc:
 
     def last_before(self, pos: int, label: str, avoid: set[str] | None = None,
                     pronoun: str | None = None) -> int | None:
-        """The last person (or organization) named before ``pos`` outside quotations.
+        """The last person (or organization) named before ``pos`` outside quotations (not "the Roe ad").
 
         ``avoid`` holds canonical names that do not fit (the other side of a deal); a ``pronoun``
         ("he", "she") skips people whose first name says otherwise, looking back a few people at most.
@@ -140,6 +140,8 @@ class Doc:
             k -= 1
             if e > pos or self.in_quote(s) or (avoid and self.canon(i) in avoid):
                 continue
+            if label == PERSON and self.text[max(0, s - 4):s].lower() == "the ":
+                continue  # "the Roe campaign": a name used as a modifier is no one "he" refers to
             if pronoun is None or fits(self.canon(i), pronoun):
                 return i
             tried += 1

@@ -39,6 +39,9 @@ _PATTERNS: list[tuple[str, str, tuple[str, ...], re.Pattern[str]]] = [
         ("acquired-by", "acquisition", ("acquired", "bought", "purchased", "taken over"),
          rf"(?P<t>{_REF})\s+(?:was|were|is|has\s+been|had\s+been|will\s+be|would\s+be|being)\s+(?:\w+\s+)?"
          rf"(?:acquired|bought|purchased|taken\s+over)\s+by\s+(?P<b>{_PARTY}){_FOR_AMT}"),
+        ("which-bought", "acquisition", ("acquired", "bought", "purchased"),
+         rf"(?P<t>@O\d+@),\s+which\s+(?P<b>{_PARTY})\s+{_AUX}(?:acquired|bought|purchased)"
+         rf"(?:\s+(?:in|last)\s+\w+)?{_FOR_AMT}"),
         ("merge-pair", "merger", ("merg",),
          rf"(?P<b>{_PARTY})\s+and\s+(?P<t>{_PARTY})\s+{_AUX}(?:\w+\s+)?(?:to\s+)?merg(?:e|ed|ing)\b"),
         ("merger-of", "merger", ("merger",), rf"merger\s+(?:of|between)\s+(?P<b>{_PARTY})\s+and\s+(?P<t>{_PARTY})"),
