@@ -95,6 +95,29 @@ async def test_escape_goes_back_to_the_panel(app, library) -> None:
         assert app.screen.query_one(ArticleList).search is None  # nothing was filtered
 
 
+async def test_the_next_profile_opened_shows_only_its_own_rows_from_the_top(app, library) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await open_profile_of(app, pilot, library, "Ada Okafor")
+        await pilot.press("tab", "down")  # to her older article
+        await pilot.press("escape")
+        await pilot.pause()
+        people = app.screen.query_one("#people", EntityPanel)
+        people.select_entity(slug_of(library, "Lena Marsh"))
+        await pilot.press("enter")
+        await pilot.pause()
+        profile = app.screen
+        assert isinstance(profile, ProfileScreen) and profile.profile.name == "Lena Marsh"
+        text = screen_text(app)
+        assert "Lena Marsh" in text and "Ada Okafor" not in text and "Harbor Bank buys" not in text
+        assert app.focused is profile.query_one("#profile-facts", ItemList)
+        articles = profile.query_one("#profile-articles", ItemList)
+        assert [a.text for a in articles.items] == ["Orchid Systems names a new chair"]
+        assert articles.item is articles.items[0]
+        await pilot.press("tab", "enter")
+        await pilot.pause()
+        assert app.screen.query_one(Reader).article_id == "orchid"
+
+
 async def test_f_lists_only_the_articles_that_mention_it(app, library) -> None:
     async with app.run_test(size=SIZE) as pilot:
         main = await ready(app, pilot)

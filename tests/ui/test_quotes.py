@@ -6,6 +6,7 @@ from __future__ import annotations
 from library_corpus import across_shown, click, highlighted_text, open_profile_of, ready, slug_of
 from ui_helpers import screen_text
 
+from brief.ui.app import make_app
 from brief.ui.screens.main import MainScreen
 from brief.ui.screens.profile import ProfileScreen
 from brief.ui.widgets.items import ItemList
@@ -96,3 +97,15 @@ async def test_a_deal_in_a_profile_compared_across_sources(app, library) -> None
         across = await across_shown(app, pilot)
         assert across.across.disagree and len(across.across.others) == 1
         assert "2 articles report it differently" in screen_text(app)
+
+
+def test_quotes_snapshot(corpus, snap_compare) -> None:
+    """The Quotes panel focused on the second quote, its article open at it: the speaker named by "he"."""
+    folder, cache, _ = corpus
+
+    async def choose(pilot) -> None:  # noqa: ANN001
+        main = await ready(pilot.app, pilot)
+        main.query_one(QuotePanel).focus()
+        await pilot.press("down", "enter")
+
+    assert snap_compare(make_app([folder], cache_dir=cache), run_before=choose, terminal_size=SIZE)

@@ -34,6 +34,7 @@ from brief.ui.widgets.titlebar import TitleBar
 
 if TYPE_CHECKING:
     from brief.config import Settings
+    from brief.models import Article
     from brief.pipeline.index.query import Query
     from brief.pipeline.index.reader import EntityRow, FigureRow
 
@@ -82,9 +83,11 @@ class MainScreen(Screen[None]):
             self.done, self.total, self.name = done, total, name
 
     class Indexed(Message):
-        def __init__(self, added: int, removed: int, skipped: list[tuple[str, str]]) -> None:
+        def __init__(self, added: int, removed: int, skipped: list[tuple[str, str]], analysed: bool) -> None:
             super().__init__()
             self.added, self.removed, self.skipped = added, removed, skipped
+            self.analysed = analysed
+            """Articles were analysed: new files, or the index's own articles again (an older schema)."""
 
     class Failed(Message):
         def __init__(self, error: str, opening: bool) -> None:
@@ -104,6 +107,8 @@ class MainScreen(Screen[None]):
         self._refresh = bool(settings and settings.refresh)  # links and feeds are fetched again once, not each update
         self._given = source
         self._open_id: int | None = None
+        self._open_article: Article | None = None
+        """What the reader shows of it, to tell when the index has changed it."""
         self._words: list[str] = []
         self._last_reload = 0.0
         self._progress = ""
@@ -155,11 +160,13 @@ class MainScreen(Screen[None]):
         assert self.source is not None
         worker = get_current_worker()
         last = 0.0
+        analysed = False
 
         def progress(done: int, total: int, name: str) -> None:
-            nonlocal last
+            nonlocal last, analysed
             if worker.is_cancelled:
                 raise IndexingCancelled
+            analysed = analysed or done > 0
             now = time.monotonic()
             if done >= total or now - last >= PROGRESS_EVERY:
                 last = now
@@ -174,7 +181,7 @@ class MainScreen(Screen[None]):
         except Exception as error:
             self.post_message(self.Failed(f"{type(error).__name__}: {error}", opening=False))
             return
-        self.post_message(self.Indexed(report.added, report.removed, list(self.source.skipped)))
+        self.post_message(self.Indexed(report.added, report.removed, list(self.source.skipped), analysed))
 
     @on(Progress)
     def _on_progress(self, event: Progress) -> None:
@@ -192,8 +199,10 @@ class MainScreen(Screen[None]):
         self.indexing = False
         self.up_to_date = True
         self._progress = ""
-        if event.added or event.removed or not self.query_one(ArticleList).count:
+        if event.added or event.removed or event.analysed or not self.query_one(ArticleList).count:
+            # an index of an older schema adds and removes nothing, but its quotes and deals are new
             self.reload()
+            self._reopen()
         else:
             self._update_title()
         self.skipped = event.skipped
@@ -287,8 +296,18 @@ class MainScreen(Screen[None]):
                  entity_names(self.source, {m.entity for m in article.mentions}).items()}
         copies = [(row.title, row.source) for row in self.source.copies(article_id)]
         self._open_id = article_id
-        self.query_one(Reader).show_article(article, kinds, at, copies=copies, matches=self._words)  # type: ignore[arg-type]
+        shown, self._open_article = self._open_article, article
+        again = shown is not None and shown.id == article.id and shown != article  # the index analysed it again
+        reader = self.query_one(Reader)
+        reader.show_article(article, kinds, at, copies=copies, matches=self._words, again=again)  # type: ignore[arg-type]
         self.query_one(ArticleList).open_article = article_id
+
+    def _reopen(self) -> None:
+        """Show the open article as the index now has it, if its analysis changed (its quotes, once re-analysed)."""
+        if self._open_id is not None and self.source is not None:
+            article = self.source.article(self._open_id)
+            if article is not None and article != self._open_article:
+                self.open_article(self._open_id)
 
     def search(self, text: str, entity: EntityRow | None = None) -> bool:
         """Show only the articles matching ``text``; False (and a message under the box) if it cannot be read."""

@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     from brief.ui.screens.main import MainScreen
 
 KIND_NAMES = {"person": "person", "organization": "company"}
+PROFILE_SCREEN = "profile"
+"""The name of the profile screen the app keeps: building one for each profile (its widgets, their styles) and
+collecting it when closed cost as much as drawing it (bench/bench_tui.py)."""
 NAME_STYLES = {"person": "bold $text-primary", "organization": "bold $text-success"}
 
 
@@ -70,34 +73,43 @@ class ProfileScreen(_EvidenceScreen, Screen[None]):
         self.main = main
 
     def compose(self) -> ComposeResult:
-        profile = self.profile
-        yield Static(profile_head(profile), id="profile-head")
+        yield Static(id="profile-head")
         with Horizontal(id="profile-body"):
             facts = ItemList(id="profile-facts")
             facts.border_title = "About"
-            facts.set_sections([
-                ("Roles and affiliations", profile.roles, "No role stated in the articles."),
-                ("Quotes", profile.quotes, "Not quoted."),
-                ("Deals", profile.deals, "No deal named."),
-                ("Figures", profile.figures, "No figure stated beside the name."),
-            ])
             yield facts
             with Vertical(id="profile-side"):
                 articles = ItemList(id="profile-articles")
                 articles.border_title = "Articles, newest first"
-                more = profile.article_count - len(profile.articles)
-                articles.border_subtitle = f"{more:,} more: f lists them all" if more > 0 else \
-                    f"{len(profile.articles):,}"
-                articles.set_sections([("", profile.articles, "None.")])
                 yield articles
                 related = ItemList(id="profile-related")
                 related.border_title = "Most often named with"
-                related.set_sections([("", profile.related, "Nobody else.")])
                 yield related
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#profile-facts", ItemList).focus()
+        self.show(self.profile)
+
+    def show(self, profile: Profile) -> None:
+        """Fill the screen with ``profile``, each list at its top and the first one focused (once mounted, again:
+        the app keeps one profile screen and shows each profile in it, see ``open_profile``)."""
+        self.profile = profile
+        self.query_one("#profile-head", Static).update(profile_head(profile))
+        facts = self.query_one("#profile-facts", ItemList)
+        facts.set_sections([
+            ("Roles and affiliations", profile.roles, "No role stated in the articles."),
+            ("Quotes", profile.quotes, "Not quoted."),
+            ("Deals", profile.deals, "No deal named."),
+            ("Figures", profile.figures, "No figure stated beside the name."),
+        ])
+        articles = self.query_one("#profile-articles", ItemList)
+        more = profile.article_count - len(profile.articles)
+        articles.border_subtitle = f"{more:,} more: f lists them all" if more > 0 else f"{len(profile.articles):,}"
+        articles.set_sections([("", profile.articles, "None.")])
+        self.query_one("#profile-related", ItemList).set_sections([("", profile.related, "Nobody else.")])
+        for items in self.query(ItemList):
+            items.scroll_to(y=0, animate=False, immediate=True)
+        facts.focus()
 
     def _item(self) -> Item | None:
         focused = self.focused
@@ -204,7 +216,16 @@ def open_profile(main: MainScreen, slug: str) -> None:
     if profile is None:
         main.notify("That name is no longer in the index.", timeout=3)
         return
-    main.app.push_screen(ProfileScreen(profile, main))
+    app = main.app
+    kept = app.get_screen(PROFILE_SCREEN) if app.is_screen_installed(PROFILE_SCREEN) else None
+    if isinstance(kept, ProfileScreen) and kept.main is main and kept not in app.screen_stack:
+        kept.show(profile)
+        app.push_screen(kept)
+        return
+    screen = ProfileScreen(profile, main)
+    if kept is None:
+        app.install_screen(screen, PROFILE_SCREEN)
+    app.push_screen(screen)  # a profile opened from a profile (p) is a screen of its own, dropped when closed
 
 
 def show_across(main: MainScreen, key: int, deal: bool = False) -> None:

@@ -10,9 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from rich.segment import Segment
 from textual import on
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
+from textual.strip import Strip
+from textual.style import Style
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -42,8 +46,20 @@ def item_prompt(item: Item, style: str = "bold") -> Content:
     return Content("\n").join([first, Content(safe(where)).stylize("$text-muted italic")])
 
 
+def _height(option: Option) -> int:
+    prompt = option.prompt
+    return prompt.plain.count("\n") + 1 if isinstance(prompt, Content) else 1
+
+
 class ItemList(OptionList):
-    """Sections of items; ``item`` is the one under the cursor."""
+    """Sections of items; ``item`` is the one under the cursor.
+
+    Every row is one line per line of its prompt, cut to fit (``text-wrap: nowrap`` and
+    ``text-overflow: ellipsis`` in profile.tcss), so it is drawn as the reader's lists draw theirs
+    (``NavList``): its height is its count of lines, and each line is cut and styled as it is, where
+    OptionList lays out every row (on screen or not) to measure it and draws it through a padded
+    visual. That was half the time a profile took to show (bench/bench_tui.py).
+    """
 
     class Chosen(Message):
         """Enter or a click on an item: open it at its evidence."""
@@ -77,6 +93,49 @@ class ItemList(OptionList):
         self.add_options(options)
         first = min(self._items, default=None)
         self.highlighted = first
+
+    def _update_lines(self) -> None:
+        """OptionList's, with each option as high as its prompt has lines (see the class)."""
+        if not self.scrollable_content_region:
+            return
+        cache = self._line_cache
+        lines = cache.lines
+        start = lines[-1][0] + 1 if lines else 0
+        for index, option in enumerate(self.options[start:], start):
+            height = _height(option) + option._divider
+            cache.index_to_line[index] = len(lines)
+            cache.heights[index] = height
+            lines.extend((index, line) for line in range(height))
+        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        size = Size(width, len(lines) - (1 if self.options and self.options[-1]._divider else 0))
+        if size != self.virtual_size:
+            self.virtual_size = size
+            self._scroll_update(size)
+
+    def _get_option_render(self, option: Option, style: Style) -> list[Strip]:
+        """OptionList's, each line of the prompt cut to the width and padded (see the class)."""
+        padding = self.get_component_styles("option-list--option").padding
+        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        key = (option, style, padding)
+        strips = self._option_render_cache.get(key)
+        if strips is None:
+            prompt = option.prompt if isinstance(option.prompt, Content) else Content(str(option.prompt))
+            rich = style.rich_style
+            inner = max(0, width - padding.left - padding.right)
+            meta = {"option": self._option_to_index[option]}
+            lead = [Segment(" " * padding.left, rich)] if padding.left else []
+            strips = [Strip.blank(width, rich)] * padding.top
+            for line in prompt.split("\n"):
+                parts = line.truncate(inner, ellipsis=True).render(style, "", parse_style=self._get_style)
+                strip = Strip([*lead, *(Segment(text, part.rich_style) for text, part in parts)])
+                strips.append(strip.extend_cell_length(width, rich))
+            strips += [Strip.blank(width, rich)] * padding.bottom
+            strips = [strip.apply_meta(meta) for strip in strips]
+            if option._divider:
+                rule = self.get_visual_style("option-list--separator").rich_style
+                strips.append(Strip([Segment("─" * width, rule)], width))
+            self._option_render_cache[key] = strips
+        return strips
 
     @property
     def item(self) -> Item | None:

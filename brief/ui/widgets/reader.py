@@ -139,13 +139,15 @@ class Reader(ScrollView, can_focus=True):
         *,
         copies: Sequence[tuple[str, str | None]] = (),
         matches: Sequence[str] = (),
+        again: bool = False,
     ) -> None:
         """Open ``article``; with ``at`` (field, offset, kind), make the highlight there current.
 
         ``kinds`` gives the type of each entity mentioned, ``copies`` the other sources of the story
-        and ``matches`` the searched words to highlight (see ``build_document``).
+        and ``matches`` the searched words to highlight (see ``build_document``). ``again`` draws the
+        open article anew where it is scrolled to (the index analysed it again).
         """
-        if self.document.article_id != article.id or self._matches != tuple(matches):
+        if again or self.document.article_id != article.id or self._matches != tuple(matches):
             same = self.document.article_id == article.id
             self._matches = tuple(matches)
             self.current = None
