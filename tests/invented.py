@@ -39,3 +39,14 @@ def write_corpus(folder: Path, count: int, seed: int = 11) -> Path:
     for n in range(count):
         (folder / f"{n:03d}.txt").write_text(article(rng, n, people, companies), encoding="utf-8")
     return folder
+
+
+def downgrade_to_schema_3(index: Path) -> None:
+    """Make a fresh index look as schema 3 left it (roles, no quotes, affiliations or deals): the
+    cache of a user who indexed before relations existed."""
+    import sqlite3
+
+    with sqlite3.connect(index) as db:
+        db.executescript("DROP TABLE quotes; DROP TABLE affiliations; DROP TABLE deals;"
+                         "CREATE TABLE roles (entity_id INTEGER, article_id INTEGER, role TEXT, org_id INTEGER);"
+                         "UPDATE meta SET value = '3' WHERE key = 'schema_version';")

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import json
 import pickle
-import sqlite3
 from pathlib import Path
 
 import pytest
+from invented import downgrade_to_schema_3
 
 from brief.cli import main
 from brief.pipeline.analysis import analyse
@@ -147,10 +147,7 @@ def test_an_index_of_the_previous_schema_is_analysed_again_without_reading_the_f
     lib.update(workers=1)
     path = lib.path
     lib.close()
-    with sqlite3.connect(path) as db:  # what schema 3 had: roles, no relations
-        db.executescript("DROP TABLE quotes; DROP TABLE affiliations; DROP TABLE deals;"
-                         "CREATE TABLE roles (entity_id INTEGER, article_id INTEGER, role TEXT, org_id INTEGER);"
-                         "UPDATE meta SET value = '3' WHERE key = 'schema_version';")
+    downgrade_to_schema_3(path)
 
     def no_reading(path: object, *args: object, **kwargs: object) -> None:
         raise AssertionError(f"{path} was read again")

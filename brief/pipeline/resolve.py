@@ -71,7 +71,7 @@ def _word(t: str) -> str:
 
 
 def person_tokens(name: str) -> list[str]:
-    """A person's name without honorifics or a possessive: ['alexandr', 'wang']."""
+    """A person's name without honorifics or a possessive: ['ada', 'varsk']."""
     return list(_person_tokens(name))
 
 

@@ -6,9 +6,8 @@ in the article open in the reader and in a profile, without restarting or moving
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
+from invented import downgrade_to_schema_3
 from library_corpus import ARTICLES, highlighted_text, ready
 from ui_corpus import indexed
 from ui_helpers import widget_text
@@ -30,10 +29,7 @@ def old_cache(tmp_path):  # noqa: ANN001, ANN201
     folder, cache, library = indexed(tmp_path, NEWEST_QUOTED)
     path = library.path
     library.close()
-    with sqlite3.connect(path) as db:  # what schema 3 had: roles, no relations
-        db.executescript("DROP TABLE quotes; DROP TABLE affiliations; DROP TABLE deals;"
-                         "CREATE TABLE roles (entity_id INTEGER, article_id INTEGER, role TEXT, org_id INTEGER);"
-                         "UPDATE meta SET value = '3' WHERE key = 'schema_version';")
+    downgrade_to_schema_3(path)
     return folder, cache
 
 
