@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from brief.pipeline.extract.lexicon import (
     CONNECTORS,
     CORP_SUFFIXES,
+    CREDIT_WORDS,
     DEMONYMS,
     FUNCTION,
     HONORIFICS,
@@ -112,14 +113,11 @@ def _firm_after_comma(words: list[str], k: int) -> bool:
     return False
 
 
-_CREDIT_WORDS = frozenset(("Photo", "Photos", "Images", "Pool", "File", "Handout"))
-
-
 def _slash_joins(words: list[str], k: int) -> bool:
     """Does the slash at ``k`` join two parts of one name? Not after an agency's capitals or a
     photo word, where a photographer's name follows (unless that is in capitals too: "MGM/UA")."""
     left, right = words[k - 1], words[k + 1]
-    return not (left.isupper() or left in _CREDIT_WORDS) or right.isupper()
+    return not (left.isupper() or left in CREDIT_WORDS) or right.isupper()
 
 
 def _firm_parenthesis(words: list[str], k: int) -> int:

@@ -237,6 +237,8 @@ FIRM_TITLES = _words("""
 ceo cfo coo cto chairman chairwoman chairperson co-founder cofounder founder
 board shareholders shares stock
 """)
+# Words of a photo credit before its slash ("AP Photo/Jane Roe", "Getty Images/Jane Roe").
+CREDIT_WORDS = frozenset(("Photo", "Photos", "Images", "Pool", "File", "Handout"))
 # Verbs of joining a firm as something ("joined Velmora as chief financial officer").
 JOINING = _words("join joins joined joining rejoin rejoins rejoined")
 # What a firm does, right after its name ("Velmora bought", "Orlan Freight invested"): a place
