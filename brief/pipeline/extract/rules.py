@@ -236,18 +236,17 @@ def _firm_verb(c: Context, m: Mention) -> bool:
     hired" is neither). "Velmora said it would": what speaks of itself as "it" is no person either."""
     w = c.words
     a, b = m.a, m.b
-    if any(x.lower() in common_words() for x in w[a:b]) or not _not_sure(c, m):
-        return False
-    after = [x.lower() for x in w[b : b + 4]]
+    after = [x.lower() for x in w[b : b + 3]]
     if after[:2] in (["said", "it"], ["says", "it"]):
-        return True
-    if m.label == Label.PERSON:
+        pass
+    elif m.label == Label.PERSON:
         return False
-    if after[:1] and after[0] in FIRM_VERBS:
-        return True
-    if len(after) >= 3 and after[0] in INTENDING and after[1] == "to" and after[2] in FIRM_ACTS:
-        return True  # "Velmora agreed to buy", "plans to acquire"
-    return a > 1 and w[a - 1].lower() == "by" and w[a - 2].lower() in FIRM_VERBS  # "was acquired by Velmora"
+    elif not (after[:1] and after[0] in FIRM_VERBS
+              or len(after) == 3 and after[0] in INTENDING and after[1] == "to" and after[2] in FIRM_ACTS
+              or a > 1 and w[a - 1].lower() == "by" and w[a - 2].lower() in FIRM_VERBS):
+        return False  # none of "Velmora bought", "Velmora agreed to buy", "was acquired by Velmora"
+    common = common_words()
+    return not any(x.lower() in common for x in w[a:b]) and _not_sure(c, m)
 
 
 def _firm_title(c: Context, m: Mention) -> bool:
