@@ -231,16 +231,16 @@ def _officer_of(c: Context, m: Mention) -> bool:
 
 
 def _firm_verb(c: Context, m: Mention) -> bool:
-    """"Velmora bought", "Velmora agreed to buy", "acquired by Velmora": what acquires, invests or
-    ships is a firm (or a person: a name the model typed a person stays one; "the Autonomous Region
-    hired" is neither). "Velmora said it would": what speaks of itself as "it" is no person either."""
+    """"Velmora bought", "Velmora agreed to buy", "acquired by Velmora", "Velmora said it would": what
+    acquires, invests, ships or speaks of itself as "it" is a firm, unless the model typed it a person
+    (who acquires too, and whose "it" is something else); "the Autonomous Region hired" is neither."""
     w = c.words
     a, b = m.a, m.b
     after = [x.lower() for x in w[b : b + 3]]
-    if after[:2] in (["said", "it"], ["says", "it"]):
-        pass
-    elif m.label == Label.PERSON:
+    if m.label == Label.PERSON:  # "Jane Roe said it was fine": a person's "it" is something else
         return False
+    if after[:1] in (["said"], ["says"]) and after[1:2] in (["it"], ["its"]):
+        pass
     elif not (after[:1] and after[0] in FIRM_VERBS
               or len(after) == 3 and after[0] in INTENDING and after[1] == "to" and after[2] in FIRM_ACTS
               or a > 1 and w[a - 1].lower() == "by" and w[a - 2].lower() in FIRM_VERBS):
