@@ -128,6 +128,7 @@ def test_an_up_to_date_index_does_not_load_the_model(tmp_path: Path) -> None:
     ("Jane Roe joined Velmora as chief financial officer in 2019.", "Velmora", "organization"),
     ("Velmora agreed to buy Orlan Freight for $2 billion.", "Velmora", "organization"),
     ("Orlan Freight was acquired by Velmora last year.", "Velmora", "organization"),
+    ("Jane Roe said it was a fine day, and Tom Hale says its end was near.", "Jane Roe", "person"),
     ("Jane Roe said it was a fine day, and Tom Hale says its end was near.", "Tom Hale", "person"),
     ("The Foxes beat the Gulls at Harrowgate Arena on Sunday.", "Harrowgate Arena", "facility"),
     ("Velt Arena, a startup that ranks chatbots, raised $10 million.", "Velt Arena", "organization"),
