@@ -179,6 +179,11 @@ def test_a_place_owns_its_institution_but_a_firm_name_with_a_possessive_stays_wh
     assert "Velmar's Investors Service" in got["organization"]
 
 
+def test_a_persons_lawyers_and_staffers_do_not_make_a_firm() -> None:
+    got = names(["", "Varsk lawyers said the case was weak. Varsk staffers agreed with them."])
+    assert "Varsk" not in got.get("organization", set()), got
+
+
 def test_common_acronyms_are_not_names() -> None:
     got = names(["", "The AI boom lifted GDP, the CEO said, and Chinese AI firms agreed."])
     assert not {"AI", "GDP", "CEO", "Chinese AI"} & set().union(*got.values())

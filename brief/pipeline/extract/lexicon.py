@@ -226,11 +226,11 @@ NOT_NAME_TAILS = _words("led era style based owned backed run type like born mad
 # Verbs of reporting after a publication's name, and the deals a firm makes "with" another.
 WRITING = _words("wrote writes told tells added adds")
 REPORTING = _words("reported reports said says wrote writes published quoted cited revealed first")
-# The plural staff of a firm after its name ("Harlow Sachs economists said"); not "officials" or
-# "aides", which a person has too ("the governor's aides").
+# The plural staff of a firm after its name ("Harlow Sachs economists said"); not those a person
+# has too ("Trump lawyers", "the governor's aides", officials, staffers, employees, investors).
 STAFF_NOUNS = _words("""
-economists analysts strategists executives employees workers staffers engineers researchers
-scientists shareholders stockholders bondholders investors traders lawyers bankers
+economists analysts strategists executives engineers shareholders stockholders bondholders
+traders bankers
 """)
 # Titles that only a firm's people hold, after their firm's possessive ("Harrows' chief executive").
 FIRM_TITLES = _words("""
