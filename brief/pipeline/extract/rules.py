@@ -258,6 +258,8 @@ def _firm_title(c: Context, m: Mention) -> bool:
     title = w[b + 1].lower()
     if title == "chief" and b + 2 < len(w) and w[b + 2].lower() in ("executive", "financial", "operating"):
         title = "ceo"
+    if title in ("shares", "stock") and m.label == Label.PERSON:
+        return False  # "Roe's shares in Velmora": people own shares too
     return title in FIRM_TITLES and (m.label == Label.ORGANIZATION or _not_sure(c, m))
 
 
