@@ -75,9 +75,11 @@ def test_tickers_indexes_and_handles_are_never_people() -> None:
 
 
 def test_a_photo_credit_names_the_photographer() -> None:
-    text = "Rescuers search the rubble in the old town. REUTERS/Jonah Faircloth\n\nThe quake struck at dawn."
+    text = ("FILE PHOTO: Rescuers search the rubble in the old town. REUTERS/Jonah Faircloth\n\n"
+            "The quake struck at dawn.\n\nA worker walks past the plant. REUTERS/Jonah Faircloth/File Photo")
     got = names(["", text])
     assert "Jonah Faircloth" in got.get("person", set())
+    assert not {"File Photo", "FILE PHOTO"} & set().union(*got.values()), got  # the credit's words name no one
 
 
 @pytest.mark.parametrize("name", ["Ingrid von der Altmark", "Piet Van Der Hoeven", "Lars Eriksson Ek"])

@@ -15,6 +15,7 @@ from brief.pipeline.extract.lexicon import (
     ACRONYM_STOP,
     APPOSITION_ENDS,
     CORP_TAILS,
+    CREDIT_WORDS,
     DEAL_NOUNS,
     DEMONYMS,
     EXCHANGES,
@@ -94,6 +95,11 @@ def _stock_index(c: Context, m: Mention) -> bool:
     """"the Hang Seng Index", "the Kospi index", "Dow Jones Industrial Average": a market index."""
     w = c.words
     return w[m.b - 1].lower() in INDEX_WORDS or m.b < len(w) and w[m.b].lower() in INDEX_WORDS
+
+
+def _credit_words(c: Context, m: Mention) -> bool:
+    """"File Photo", "FILE PHOTO", "Handout": the words of a photo credit name no one."""
+    return all(w.capitalize() in CREDIT_WORDS for w in c.words[m.a : m.b])
 
 
 def _photo_credit(c: Context, m: Mention) -> bool:
@@ -299,6 +305,7 @@ class Rule:
 RULES: tuple[Rule, ...] = (
     Rule("handle", _handle, None),
     Rule("ticker", _ticker, None),
+    Rule("credit-words", _credit_words, None),
     Rule("photo-credit", _photo_credit, Label.PERSON),
     Rule("stock-index", _stock_index, None),
     Rule("honorific", _after_honorific, Label.PERSON),
