@@ -3,9 +3,10 @@
 1. Each field is cut into tokens and *regions* (``features.regions``: capitalised runs); the
    linear-chain tagger (``tagger``) types the names in them, each with its confidence.
 2. The entries of ``rules.RULES`` (handles, tickers, indexes, photo credits, courtesy titles,
-   common acronyms, owners of people, publications, partners, CamelCase firms, corporate tails)
-   overrule or add to the model, in order, each naming itself as the source; lists of firms
-   ("rivals like X, Y and Z") and pairs ("X and Y", each named alone) follow.
+   common acronyms, venues, owners of people, publications, partners, a firm's staff, officers
+   and verbs, kinds of firm, CamelCase firms, corporate tails) overrule or add to the model, in
+   order, each naming itself as the source; lists of firms ("rivals like X, Y and Z") and pairs
+   ("X and Y", each named alone) follow.
 3. The article agrees with itself: one name gets one type (the one its mentions support most),
    a surname alone is the person named in full, and a name the article typed is typed wherever
    it stands again, in headlines too, whose capitals say nothing by themselves.
