@@ -321,7 +321,7 @@ def doc_cues(texts: list[list[str]]) -> dict[str, list[str]]:
                 continue
             if i > 0:
                 prev = words[i - 1]
-                if prev.lower().rstrip(".") in HONORIFICS or prev.lower() in HONORIFICS:
+                if prev.lower().rstrip(".") in HONORIFICS:
                     found.setdefault(w, set()).add("d:hon")
                 elif prev[0].isupper() and prev.lower() in given:
                     found.setdefault(w, set()).add("d:surname")

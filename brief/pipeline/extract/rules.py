@@ -189,8 +189,7 @@ def _described_as_firm(c: Context, m: Mention) -> bool:
         x = w[i]
         if x.lower() in ORG_NOUNS and x.lower() not in PEOPLE_TOO and x.islower():
             # the kind is the head of the phrase ("a startup that"), not a modifier ("a department analyst")
-            return (i + 1 == len(w) or w[i + 1] in APPOSITION_ENDS) and (m.label == Label.ORGANIZATION
-                                                                          or _not_sure(c, m))
+            return (i + 1 == len(w) or w[i + 1] in APPOSITION_ENDS) and _firm_or_not_sure(c, m)
         if x in (",", ".") or x.lower() in FUNCTION:
             return False
     return False
@@ -215,10 +214,15 @@ def _not_sure(c: Context, m: Mention) -> bool:
     return m.label == Label.PLACE and " ".join(c.words[m.a : m.b]).lower() not in places()[0]
 
 
+def _firm_or_not_sure(c: Context, m: Mention) -> bool:
+    """Already a firm, or a name a firm's context may retype (``_not_sure``)."""
+    return m.label == Label.ORGANIZATION or _not_sure(c, m)
+
+
 def _staff(c: Context, m: Mention) -> bool:
     """"Harlow Sachs economists said": a name before the plural of a firm's staff is the firm."""
     w = c.words
-    return m.b < len(w) and w[m.b].lower() in STAFF_NOUNS and (m.label == Label.ORGANIZATION or _not_sure(c, m))
+    return m.b < len(w) and w[m.b].lower() in STAFF_NOUNS and _firm_or_not_sure(c, m)
 
 
 def _officer_of(c: Context, m: Mention) -> bool:
@@ -230,10 +234,10 @@ def _officer_of(c: Context, m: Mention) -> bool:
         title = w[a - 2].lower()
         if title in ("officer", "executive") and a > 2 and w[a - 3].lower() == "chief":
             title = "ceo"
-        return title in FIRM_TITLES and (m.label == Label.ORGANIZATION or _not_sure(c, m)
+        return title in FIRM_TITLES and (_firm_or_not_sure(c, m)
                                          or m.label == Label.PRODUCT and title in ("shares", "stock"))
     return (a > 0 and w[a - 1].lower() in JOINING and m.b < len(w) and w[m.b].lower() == "as"
-            and (m.label == Label.ORGANIZATION or _not_sure(c, m)) and m.label != Label.PERSON)
+            and _firm_or_not_sure(c, m) and m.label != Label.PERSON)
 
 
 def _firm_verb(c: Context, m: Mention) -> bool:
@@ -266,7 +270,7 @@ def _firm_title(c: Context, m: Mention) -> bool:
         title = "ceo"
     if title in ("shares", "stock") and m.label == Label.PERSON:
         return False  # "Roe's shares in Velmora": people own shares too
-    return title in FIRM_TITLES and (m.label == Label.ORGANIZATION or _not_sure(c, m))
+    return title in FIRM_TITLES and _firm_or_not_sure(c, m)
 
 
 def _partner(c: Context, m: Mention) -> bool:
@@ -297,46 +301,46 @@ def _corporate_tail(c: Context, m: Mention) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Rule:
+    """One entry: its name, its test and the label it sets (``None``: not a name).
+
+    ``finds``: it may find a name the model left untagged (the others only overrule the model).
+    ``evidence``: its test reads what the text says of the name right there ("Mr. X", "the startup
+    X", "X's chief executive"), so a mention it types keeps that type even where the rest of the
+    corpus types the same name otherwise (the index writer gives it an entity of its own)."""
+
     name: str
     test: Callable[[Context, Mention], bool]
     label: Label | None
+    finds: bool = False
+    evidence: bool = False
 
 
 RULES: tuple[Rule, ...] = (
     Rule("handle", _handle, None),
     Rule("ticker", _ticker, None),
     Rule("credit-words", _credit_words, None),
-    Rule("photo-credit", _photo_credit, Label.PERSON),
+    Rule("photo-credit", _photo_credit, Label.PERSON, finds=True, evidence=True),
     Rule("stock-index", _stock_index, None),
-    Rule("honorific", _after_honorific, Label.PERSON),
+    Rule("honorific", _after_honorific, Label.PERSON, finds=True, evidence=True),
     Rule("common-acronym", _common_acronym, None),
     Rule("venue", _venue, Label.FACILITY),
-    Rule("owner-of-a-person", _owner_of_a_person, Label.ORGANIZATION),
-    Rule("publication", _publication, Label.ORGANIZATION),
-    Rule("partner", _partner, Label.ORGANIZATION),
-    Rule("staff", _staff, Label.ORGANIZATION),
-    Rule("firm-title", _firm_title, Label.ORGANIZATION),
-    Rule("firm-verb", _firm_verb, Label.ORGANIZATION),
-    Rule("officer-of", _officer_of, Label.ORGANIZATION),
-    Rule("kind-of-firm", _kind_of_firm, Label.ORGANIZATION),
-    Rule("described-as-firm", _described_as_firm, Label.ORGANIZATION),
-    Rule("writer", _writer, Label.PERSON),
+    Rule("owner-of-a-person", _owner_of_a_person, Label.ORGANIZATION, finds=True, evidence=True),
+    Rule("publication", _publication, Label.ORGANIZATION, finds=True, evidence=True),
+    Rule("partner", _partner, Label.ORGANIZATION, finds=True),
+    Rule("staff", _staff, Label.ORGANIZATION, finds=True, evidence=True),
+    Rule("firm-title", _firm_title, Label.ORGANIZATION, finds=True, evidence=True),
+    Rule("firm-verb", _firm_verb, Label.ORGANIZATION, finds=True),
+    Rule("officer-of", _officer_of, Label.ORGANIZATION, finds=True, evidence=True),
+    Rule("kind-of-firm", _kind_of_firm, Label.ORGANIZATION, finds=True, evidence=True),
+    Rule("described-as-firm", _described_as_firm, Label.ORGANIZATION, finds=True, evidence=True),
+    Rule("writer", _writer, Label.PERSON, evidence=True),
     Rule("camel-case", _camel_case, Label.ORGANIZATION),
     Rule("corporate-tail", _corporate_tail, Label.ORGANIZATION),
 )
 
 
-# The entries whose test reads what the text says of the name right there ("Mr. X", "the startup
-# X", "X's chief executive"): a mention they type keeps that type even where the rest of the
-# corpus types the same name otherwise (the writer gives it an entity of its own).
-TEXT_EVIDENCE = frozenset(f"rule:{name}" for name in (
-    "photo-credit", "honorific", "owner-of-a-person", "publication", "kind-of-firm", "described-as-firm",
-    "staff", "firm-title", "officer-of", "writer"))
-
-# The entries that may find a name the model left untagged (the others only overrule it).
-FINDERS = tuple(r for r in RULES if r.name in ("photo-credit", "honorific", "owner-of-a-person", "publication",
-                                              "partner", "staff", "firm-title", "firm-verb", "officer-of",
-                                              "kind-of-firm", "described-as-firm"))
+TEXT_EVIDENCE = frozenset(f"rule:{r.name}" for r in RULES if r.evidence)  # the sources of such mentions
+FINDERS = tuple(r for r in RULES if r.finds)
 
 
 def apply_rules(c: Context, m: Mention, rules: tuple[Rule, ...] | None = None) -> None:

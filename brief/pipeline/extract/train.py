@@ -127,17 +127,17 @@ def the_table(docs: Iterable[dict]) -> dict[str, dict[str, list[int]]]:
     return {t: {k: v for k, v in rows.items() if v[1] >= least[t]} for t, rows in tables.items()}
 
 
-def firms_lexicon(docs: Iterable[dict]) -> dict[str, list[str]]:
+def firms_lexicon(lower: set[str]) -> dict[str, list[str]]:
     """The listed firms of ``pytickersymbols`` as the features read them (``lexicon.listed_firms``).
 
     ``names``: each firm's name as news writes it ("Ford Motor", "Volkswagen"), in lower-case
     tokens. ``heads``: the first words of the longer names that stand for the firm alone, which
-    are those that are no common word (never written in lower case in the training text), no
-    place, no first name and no word of the project's lists ("Volkswagen", not "General").
+    are those that are no common word (not in ``lower``, the words the training text writes in
+    lower case), no place, no first name and no word of the project's lists ("Volkswagen", not
+    "General").
     """
     from pytickersymbols.indices_data import INDICES
 
-    lower = {w for d in docs for w in tokenize(d["text"])[0] if w.islower()}
     common = lower | FUNCTION | DEMONYMS | TITLES | ORG_HEADS | CORP_TAILS | places()[0] | given_names()
     names: set[str] = set()
     heads: set[str] = set()
@@ -153,16 +153,13 @@ def firms_lexicon(docs: Iterable[dict]) -> dict[str, list[str]]:
     return {"names": sorted(names), "heads": sorted(heads - names)}
 
 
-def lower_words(docs: Iterable[dict]) -> list[str]:
-    """The words the training text writes in lower case often enough to be common words."""
-    counts: Counter[str] = Counter(w for d in docs for w in tokenize(d["text"])[0] if w.islower() and w.isalpha())
-    return sorted(w for w, n in counts.items() if n >= WORDS_MIN)
-
-
 def write_lexicons(docs: list[dict]) -> None:
-    """Write the lists the features read beside the weights (``lexicon.listed_firms``, ``common_words``)."""
-    Path(FIRMS_FILE).write_text(json.dumps(firms_lexicon(docs), indent=0) + "\n", encoding="utf-8")
-    Path(WORDS_FILE).write_text("\n".join(lower_words(docs)) + "\n", encoding="utf-8")
+    """Write the lists the features read beside the weights (``lexicon.listed_firms``, ``common_words``):
+    the listed firms, and the words the training text writes in lower case often enough to be common."""
+    counts: Counter[str] = Counter(w for d in docs for w in tokenize(d["text"])[0] if w.islower())
+    common = sorted(w for w, n in counts.items() if n >= WORDS_MIN and w.isalpha())
+    Path(FIRMS_FILE).write_text(json.dumps(firms_lexicon(set(counts)), indent=0) + "\n", encoding="utf-8")
+    Path(WORDS_FILE).write_text("\n".join(common) + "\n", encoding="utf-8")
     listed_firms.cache_clear()
     common_words.cache_clear()
     featurizer.cache_clear()
