@@ -86,7 +86,7 @@ Disagreement = model_of(models.Disagreement)
 Index = create_model(
     "Index", __base__=_Exported, __module__=__name__,
     __doc__="What brief knows about a set of articles: `brief export --format json`.",
-    schema_=(Literal[models.SCHEMA], Field(alias="schema")),  # type: ignore[valid-type]
+    schema_=(Literal[models.SCHEMA], Field(alias="schema")),  # type: ignore[arg-type]
     articles=(list[Article], ...),  # type: ignore[valid-type]
     entities=(list[Entity], ...),  # type: ignore[valid-type]
     disagreements=(list[Disagreement], ...),  # type: ignore[valid-type]
