@@ -26,6 +26,11 @@ entity it was wrongly joined to. The reader's "why" dialog (key ``w``) writes th
     [[split]]
     name = "AC"
     from = "Acme Corporation"
+
+brief writes to this file only to add a fix (``brief.pipeline.corrections.write_fix``): under a lock
+that brief processes share, written as the file already writes that table, and only when the
+result reads back as the file plus the fix; a file it cannot read, or a read-only one, is left as
+it is. Before the index is brought to the fixes, the file is read again (``with_current_fixes``).
 """
 
 from __future__ import annotations
