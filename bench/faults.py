@@ -222,6 +222,48 @@ def slow_servers(c: Campaign) -> None:
         c.case(f"a server dripping its {mode} a byte every 0.5 s (fetch deadline {deadline:g} s)", body)
 
 
+FIX_WRITER = """
+import sys, time
+from pathlib import Path
+from brief.config import Fix
+from brief.pipeline.index.library import Library
+root, cache, go, i = sys.argv[1:]
+lib = Library([root], cache_dir=cache)
+lib.db  # open, as a reader already running
+while not Path(go).exists():
+    time.sleep(0.01)
+lib.correct(Fix("ignore", f"Quorvex Item {i}") if int(i) % 2 else Fix("type", f"Velmora Item {i}", "place"))
+"""
+
+
+def concurrent_fix_writers(c: Campaign, root: Path, count: int = 20) -> None:
+    """``count`` processes save one ``w`` fix each at the same moment, on one config.toml and one index."""
+    def body() -> str | None:
+        import tomllib
+
+        here = Path(tempfile.mkdtemp(dir=c.work))
+        shutil.copytree(c.work / "clean", here / "cache")  # the index of the clean run, as it is
+        config, go = here / "config.toml", here / "go"
+        config.write_text("# the user's own notes\nmerge = []\n")
+        env = {**os.environ, "BRIEF_CONFIG": str(config), "PYTHONPATH": str(REPO)}
+        writers = [subprocess.Popen([sys.executable, "-c", FIX_WRITER, str(root), str(here / "cache"), str(go), str(i)],
+                                    env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                   for i in range(count)]
+        time.sleep(2)
+        go.touch()
+        failures = [w.communicate(timeout=300)[1].strip()[-200:] for w in writers]
+        if any(w.returncode for w in writers):
+            return f"a writer failed: {next(f for f, w in zip(failures, writers, strict=True) if w.returncode)}"
+        text = config.read_text()
+        data = tomllib.loads(text)
+        held = len(data.get("ignore", [])) + len(data.get("retype", []))
+        if held != count or not text.startswith("# the user's own notes\n"):
+            return f"{held} of {count} fixes in the file"
+        again = subprocess.run(export(root, here / "cache"), capture_output=True, text=True, timeout=300, env=env)
+        return None if again.returncode == 0 else f"brief export after the fixes: {again.stderr.strip()[-200:]}"
+    c.case(f"{count} processes saving a fix to config.toml at once (all {count} kept)", body)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="one round of each, two kill points")
@@ -240,6 +282,7 @@ def main() -> int:
         concurrent_writers(c, root, clean.stdout, 1 if args.quick else 3)
         full_disk(c, root, clean.stdout)
         slow_servers(c)
+        concurrent_fix_writers(c, root)
         print(f"tried {len(c.tried)} cases, {len(c.skipped)} skipped")
         for name, problem in c.failed:
             print(f"failed: {name}: {problem}")

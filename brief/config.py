@@ -26,6 +26,11 @@ entity it was wrongly joined to. The reader's "why" dialog (key ``w``) writes th
     [[split]]
     name = "AC"
     from = "Acme Corporation"
+
+brief writes to this file only to add a fix (``brief.pipeline.corrections.write_fix``): under a lock
+that brief processes share, written as the file already writes that table, and only when the
+result reads back as the file plus the fix; a file it cannot read, or a read-only one, is left as
+it is. Before the index is brought to the fixes, the file is read again (``with_current_fixes``).
 """
 
 from __future__ import annotations
@@ -33,7 +38,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict
 
@@ -121,8 +128,10 @@ class Fix:
 class Settings:
     """brief's settings, from config.toml, with ``BRIEF_*`` environment variables on top.
 
-    A frozen dataclass checked by hand rather than a pydantic model: the reader reads it on its
-    way to the first screen, and the checks are few (pydantic costs ~100 ms to import).
+    A frozen dataclass checked by hand (``from_data``, once, where the file and the environment are
+    read) rather than a pydantic model: the reader reads it on its way to the first screen, the
+    checks are few, and importing pydantic and building the models cost ~135 ms there, half of
+    brief's whole start (bench/bench_startup.py). It goes to worker processes as it is (pickled).
     """
 
     cache_dir: Path | None = None
@@ -141,16 +150,24 @@ class Settings:
     """Whether the index is kept on disk (``--no-cache`` turns it off for one run)."""
     refresh: bool = False
     """Whether links and feeds are fetched again rather than read from the cache (``--refresh``)."""
+    read_from: Path | None = field(default=None, compare=False, repr=False)
+    """The config file these settings were read from (None: built in code): its fixes are read again
+    before the index is brought to them (``with_current_fixes``), so another process's fixes stay."""
 
     def overridden(self, **overrides: Unpack[Overrides]) -> Settings:
-        """These settings with what the command line gave (None: not given) put on top, checked."""
-        given = {k: v for k, v in overrides.items() if v is not None}
+        """These settings with what the command line gave (None: not given) put on top.
+
+        The values come typed from argparse (or a test); only the extractor's name is checked, as
+        the file's is. Nothing is validated again: the rest was checked when it was read.
+        """
+        given: dict[str, Any] = {k: v for k, v in overrides.items() if v is not None}
         if not given:
             return self
-        data = json.loads(self.to_json()) | given
-        if given.get("cache_dir") is not None:
-            data["cache_dir"] = str(given["cache_dir"])
-        return Settings.from_data(data)
+        if "extractor" in given and given["extractor"] not in EXTRACTORS:
+            raise ValueError(f"extractor: expected one of {', '.join(EXTRACTORS)}, got {_shown(given['extractor'])}")
+        if "cache_dir" in given:
+            given["cache_dir"] = Path(given["cache_dir"]).expanduser()
+        return replace(self, **given)
 
     def corrections_key(self) -> str:
         """Changes whenever the declared entities change, so cached analyses are redone (the fixes
@@ -163,18 +180,9 @@ class Settings:
         """Every fix the index applies to itself: the names ignored, then the file's fixes."""
         return tuple(Fix("ignore", name) for name in self.ignore) + self.fixes
 
-    def to_json(self) -> str:
-        data = asdict(self)
-        data["cache_dir"] = str(self.cache_dir) if self.cache_dir else None
-        del data["fixes"]
-        for fix in self.fixes:
-            table, keys = fix.table()
-            data.setdefault(table, []).append(keys)
-        return json.dumps(data)
-
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Settings:
-        """Checked settings from parsed TOML (or ``to_json``); raises ``ValueError`` saying what is wrong."""
+        """Checked settings from parsed TOML (and ``BRIEF_*``); raises ``ValueError`` saying what is wrong."""
         def text(key: str, value: Any) -> str:
             if not isinstance(value, str) or not value:
                 raise ValueError(f"{key}: expected a non-empty string, got {_shown(value)}")
@@ -214,10 +222,15 @@ class Settings:
                                        texts(f"entities[{i}].aliases", e.get("aliases", []))))
         fixes = []
         for table, (action, key) in FIX_TABLES.items():
-            for i, e in enumerate(data.get(table, [])):
+            given = data.get(table, [])
+            if not isinstance(given, list | tuple):
+                raise ValueError(f"{table}: expected a list of [[{table}]] tables, got {_shown(given)}")
+            for i, e in enumerate(given):
                 if not isinstance(e, dict):
                     raise ValueError(f"{table}[{i}]: expected a table with name and {key}")
                 value = text(f"{table}[{i}].{key}", e.get(key))
+                if action == "type":
+                    value = value.lower()  # "Person" is "person"
                 if action == "type" and value not in LABELS:
                     raise ValueError(f"{table}[{i}].type: expected one of {', '.join(LABELS)}, got {value!r}")
                 fixes.append(Fix(action, text(f"{table}[{i}].name", e.get("name")), value))
@@ -233,37 +246,104 @@ class Settings:
                    refresh=flag("refresh", data.get("refresh", False)))
 
 
+def read_file(path: Path) -> dict[str, Any] | None:
+    """The config file's TOML data (None: there is no file); ``ConfigError`` when it cannot be read."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        raise ConfigError(f"{path}: {err.strerror or err}") from err
+    return parsed(path, raw)
+
+
+def parsed(path: Path, raw: bytes) -> dict[str, Any]:
+    """The TOML data of the bytes of config file ``path``; ``ConfigError`` when they are not UTF-8 or not TOML."""
+    import tomllib  # only with a config file: most starts have none
+
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as err:
+        raise ConfigError(f"{path}: not UTF-8 text ({err.reason} at byte {err.start})") from err
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(f"{path}: {err}") from err
+
+
+def checked(path: Path, data: dict[str, Any]) -> Settings:
+    """Settings from the file's data (and nothing else); ``ConfigError`` naming the file when a value is wrong."""
+    try:
+        return Settings.from_data(data)
+    except ValueError as err:
+        raise ConfigError(f"{path}: {err}") from err
+
+
 def load_settings(**overrides: Unpack[Overrides]) -> Settings:
     """The settings: the config file, then ``BRIEF_*`` environment variables, then ``overrides``.
 
-    The one place where the three meet; everything downstream is handed the result.
+    The one place where the three meet, and the one check of what the file and the environment
+    say; everything downstream is handed the result.
     """
     path = config_file()
-    data: dict[str, Any] = {}
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raw = None
-    except (OSError, UnicodeDecodeError) as err:
-        raise ConfigError(f"{path}: {err}") from err
-    if raw is not None:
-        import tomllib  # only with a config file: most starts have none
-
-        try:
-            data = tomllib.loads(raw)
-        except tomllib.TOMLDecodeError as err:
-            raise ConfigError(f"{path}: {err}") from err
+    data = read_file(path) or {}
     for name in ENVIRONMENT:
         value = os.environ.get(f"BRIEF_{name.upper()}")
         if value:
             data[name] = value
+    settings = replace(checked(path, data), read_from=path)
     try:
-        settings = Settings.from_data(data)
+        return settings.overridden(**overrides)
     except ValueError as err:
-        raise ConfigError(f"{path}: {err}") from err
-    return settings.overridden(**overrides)
+        raise ConfigError(str(err)) from err
 
 
 def resolve(settings: Settings | None, **overrides: Unpack[Overrides]) -> Settings:
     """``settings`` (loaded when None) with ``overrides`` on top: what Library and the app are built with."""
     return settings.overridden(**overrides) if settings is not None else load_settings(**overrides)
+
+
+def with_current_fixes(settings: Settings) -> Settings:
+    """``settings`` with the names ignored and the fixes its config file holds now, which may be more
+    than when it was read: another brief process (another reader's ``w``) may have added some, or
+    the user taken some out by hand. Unchanged when the settings were not read from a file, or the
+    file cannot be read now (a fix is never dropped because of a half-edited file)."""
+    if settings.read_from is None:
+        return settings
+    try:
+        data = read_file(settings.read_from) or {}
+        now = Settings.from_data({key: data[key] for key in ("ignore", *FIX_TABLES) if key in data})
+    except ValueError:
+        return settings
+    if (now.ignore, now.fixes) == (settings.ignore, settings.fixes):
+        return settings
+    return replace(settings, ignore=now.ignore, fixes=now.fixes)
+
+
+@contextmanager
+def config_lock(path: Path | None, create: bool = True) -> Iterator[None]:
+    """Hold the config file (an exclusive ``flock`` on a sidecar next to the file a link names) while
+    it is read, changed and replaced, or while the index is brought to its fixes: brief processes
+    take turns, so none writes over or undoes another's fix. Where no lock file can be made (a
+    read-only folder, no ``fcntl``), nothing is held: nothing can be written there either. Without
+    ``create``, a lock file that no fix has made yet is not made (reading makes no file)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on POSIX
+        fcntl = None  # type: ignore[assignment]
+    fd = None
+    if path is not None and fcntl is not None:
+        target = Path(os.path.realpath(path))
+        try:
+            if create:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(target.with_name(f".{target.name}.lock"),
+                         os.O_RDONLY | os.O_CLOEXEC | (os.O_CREAT if create else 0), 0o600)
+        except OSError:
+            fd = None
+    if fd is None:
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # and the lock with it

@@ -8,15 +8,17 @@ entities, types, merges, splits) are applied to the index itself (``brief.pipeli
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import tempfile
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
-from brief.config import Fix, UserEntity
+from brief.config import FIX_TABLES, ConfigError, Fix, Settings, UserEntity, checked, config_lock, parsed
 from brief.pipeline.extract import EntitySpan
-from brief.pipeline.text import fold
+from brief.pipeline.text import fold, one_line
 
 
 class Corrections:
@@ -55,45 +57,116 @@ class Corrections:
 def write_fix(path: Path, fix: Fix) -> None:
     """Add ``fix`` to the config file at ``path``, keeping everything else in it as it was written.
 
-    The file is parsed and written back by tomlkit (comments, order and spacing kept), through a
-    temporary file renamed over it, so an interrupted write leaves the old file whole.
+    - The file is held (``config_lock``) while it is read, changed and replaced: brief processes
+      saving fixes at once take turns, and each adds its fix to what the others wrote.
+    - It is parsed and written back by tomlkit (comments, order and spacing kept), the fix written as
+      the file already writes that table: ``[[merge]]`` tables, or an inline ``merge = [{...}]``.
+    - The text to be written is parsed again and must say what the file said plus the fix, or
+      nothing is written (``ConfigError``); a file brief cannot read (not TOML, not UTF-8, a wrong
+      value) is left as it is, and so is a read-only one (``PermissionError``).
+    - It goes through a temporary file renamed over it, so an interrupted write leaves the old file
+      whole; a link (to a dotfiles repository) stays a link, and the file it names is written.
     """
+    target = Path(os.path.realpath(path))
+    with config_lock(path):
+        try:
+            raw = target.read_bytes()
+        except FileNotFoundError:
+            raw = None
+        if raw is not None and not target.stat().st_mode & 0o222:
+            raise PermissionError(errno.EACCES, "the file is read-only: brief leaves it as it is", str(path))
+        before = checked(path, parsed(path, raw)) if raw is not None else Settings()
+        if _holds(before, fix):
+            return
+        text = _added(path, raw.decode("utf-8") if raw is not None else "", fix)
+        try:
+            after = checked(path, parsed(path, text.encode("utf-8")))
+        except ConfigError:
+            after = None
+        if after != _with(before, fix):
+            raise ConfigError(f"{path}: brief could not add the fix without changing the rest of the file; "
+                              f"add it by hand: [[{fix.table()[0]}]] {fix.table()[1]}")
+        _replace(target, text)
+
+
+def _holds(settings: Settings, fix: Fix) -> bool:
+    """Whether the file's settings already say what ``fix`` says (another process saved it, or this one did)."""
+    if fix.action == "ignore":
+        return fold(fix.name) in {fold(n) for n in settings.ignore}
+    if fix.action == "type":  # the last retype of a name is the one that counts
+        last = [f for f in settings.fixes if f.action == "type" and f.name == fix.name][-1:]
+        return last == [fix]
+    return fix in settings.fixes
+
+
+def _with(settings: Settings, fix: Fix) -> Settings:
+    """``settings`` as the file says them once ``fix`` is added: an ignored name at the end of the
+    list, another fix at the end of its table (retypes, merges, splits: ``Settings.fixes``' order)."""
+    if fix.action == "ignore":
+        return replace(settings, ignore=(*settings.ignore, one_line(fix.name)))
+    order = [action for action, _key in FIX_TABLES.values()]
+    return replace(settings, fixes=tuple(sorted((*settings.fixes, fix), key=lambda f: order.index(f.action))))
+
+
+def _added(path: Path, text: str, fix: Fix) -> str:
+    """The text of the config file with ``fix`` added, each table written as the file already writes it."""
     import tomlkit
+    from tomlkit.items import AoT, Array
 
     try:
-        document = tomlkit.parse(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        document = tomlkit.document()
-    if fix.action == "ignore":
-        names = document.get("ignore")
-        if names is None:
-            names = tomlkit.array()
-            document["ignore"] = names
-        if fold(fix.name) not in {fold(str(n)) for n in names}:
+        document = tomlkit.parse(text)
+        if fix.action == "ignore":
+            names = document.get("ignore")
+            if names is None:
+                document["ignore"] = tomlkit.array()
+                names = document["ignore"]
             names.append(fix.name)
-    else:
-        table, keys = fix.table()
-        tables = document.get(table)
-        if tables is None:
-            tables = tomlkit.aot()
-            if document.body:
-                document.add(tomlkit.nl())
-            document.append(table, tables)
-        entry = tomlkit.table()
-        entry.update(keys)
-        entry.add(tomlkit.nl())
-        tables.append(entry)
-    text = tomlkit.dumps(document)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        else:
+            table, keys = fix.table()
+            tables = document.get(table)
+            if tables is None:
+                tables = tomlkit.aot()
+                if document.body:
+                    document.add(tomlkit.nl())
+                document.append(table, tables)
+            if isinstance(tables, AoT):
+                entry = tomlkit.table()
+                entry.update(keys)
+                entry.add(tomlkit.nl())
+                tables.append(entry)
+            elif isinstance(tables, Array):  # merge = [] or merge = [{name = ..., into = ...}]
+                inline = tomlkit.inline_table()
+                inline.update(keys)
+                tables.append(inline)
+            else:
+                raise ValueError(f"{table} is not a list of tables")
+        return tomlkit.dumps(document)
+    except ValueError as err:  # tomlkit reads what tomllib read; should it not, nothing is written
+        raise ConfigError(f"{path}: brief could not add the fix to this file ({err})") from err
+
+
+def _replace(target: Path, text: str) -> None:
+    """Write ``text`` to ``target`` through a temporary file in its folder renamed over it (mode kept)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(text)
             out.flush()
             os.fsync(out.fileno())
-        if path.exists():
-            os.chmod(temporary, path.stat().st_mode & 0o7777)
-        os.replace(temporary, path)
+        if target.exists():
+            os.chmod(temporary, target.stat().st_mode & 0o7777)
+        os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    try:  # the rename itself, on disk
+        folder = os.open(target.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(folder)
+    except OSError:
+        pass
+    finally:
+        os.close(folder)

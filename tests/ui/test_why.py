@@ -194,6 +194,30 @@ async def test_taking_a_fix_out_of_the_file_by_hand_undoes_it(setup, tmp_path: P
     assert "Kestrel Lines" in companies
 
 
+@pytest.mark.parametrize("broken", [b"ignore = [unclosed\n", b"# caf\xe9, written in Latin-1\nignore = []\n", None],
+                         ids=["not TOML", "not UTF-8", "read-only"])
+async def test_a_fix_the_file_cannot_take_is_a_notice_and_the_file_stays(setup, tmp_path: Path,  # noqa: ANN001
+                                                                        broken: bytes | None) -> None:
+    """The config file broken (or made read-only) while the reader is open: the fix is refused with a
+    notice, the file is left byte for byte and the reader goes on."""
+    root, config, _analysed = setup
+    app = make_app([root], cache_dir=tmp_path / "cache")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _indexed(app, pilot)
+        if broken is None:
+            config.chmod(0o444)
+        else:
+            config.write_bytes(broken)
+        before = config.read_bytes(), config.stat().st_ino
+        await _why_on_row(app, pilot, screen, "companies", "Kestrel Lines")
+        await _choose(app, pilot, "ignore")
+        assert app.is_running and isinstance(app.screen, MainScreen)
+        notice = next(n for n in app._notifications if n.title == "Could not save the fix")
+        assert notice.severity == "error" and str(config) in notice.message
+        assert "Kestrel Lines" in panel(screen, "companies")
+        assert (config.read_bytes(), config.stat().st_ino) == before
+
+
 def test_the_dialog_as_drawn(snap_compare, news) -> None:  # noqa: ANN001
     """The dialog on an entity the model typed two ways, and one of its mentions, over the main screen."""
     from brief.pipeline.index.fixes import Why

@@ -209,13 +209,14 @@ def record(db: sqlite3.Connection, current: Sequence[Fix]) -> None:
 def sync(db: sqlite3.Connection, current: Sequence[Fix], writer: Callable[[], Writer]) -> bool:
     """Bring the index to the ``current`` fixes by applying the new ones; False (nothing done) when one
     it holds was taken away, which only indexing again can undo."""
-    held = applied(db)
-    if held == list(current):
+    if applied(db) == list(current):
         return True
-    if held is not None and any(f not in current for f in held):
-        return False
-    db.execute("BEGIN IMMEDIATE")
+    db.execute("BEGIN IMMEDIATE")  # and read again: another process may have brought it further meanwhile
     try:
+        held = applied(db)
+        if held == list(current) or (held is not None and any(f not in current for f in held)):
+            db.execute("ROLLBACK")
+            return held == list(current)
         apply(writer(), [f for f in current if f not in (held or [])])
         record(db, current)
     except BaseException:

@@ -120,14 +120,13 @@ class Loaded:
     parsed: Any = None  # its structure, kept when the analysis was skipped as already known
 
 
-def _init_worker(settings_json: str, extractor: str, known: frozenset[str], fetch_dir: str, refresh: bool,
+def _init_worker(settings: Settings, extractor: str, known: frozenset[str], fetch_dir: str, refresh: bool,
                  parent: int) -> None:
     from brief.pipeline.corrections import Corrections
     from brief.pipeline.index.pool import guard_worker
 
     guard_worker(parent)
 
-    settings = Settings.from_data(json.loads(settings_json))
     _WORKER.update(entities=_extractor(settings, extractor)[1], known=known, fetch_dir=fetch_dir, refresh=refresh,
                    corrections=Corrections(settings.entities))
 
@@ -338,7 +337,9 @@ class Library:
 
     def _settle_fixes(self) -> None:
         """Apply the fixes added to the config file since the index last saw it, in place; when one was
-        taken away (by hand), index again: only the articles' analyses can say what it had removed."""
+        taken away (by hand), index again: only the articles' analyses can say what it had removed.
+        The file is read again first, under its lock: another process's fixes are kept, not undone."""
+        from brief.config import config_lock, with_current_fixes
         from brief.pipeline.index import fixes
 
         def writer() -> Writer:
@@ -346,8 +347,10 @@ class Library:
 
             return Writer(self.db, self.corrections.declared_name, self.settings.index_fixes)
 
-        if not fixes.sync(self.db, self.settings.index_fixes, writer):
-            self._wipe(for_fixes=True)
+        with config_lock(self.settings.read_from, create=False):
+            self.settings = with_current_fixes(self.settings)
+            if not fixes.sync(self.db, self.settings.index_fixes, writer):
+                self._wipe(for_fixes=True)
 
     def correct(self, fix: Fix) -> None:
         """Write ``fix`` to the config file and apply it to the index now (the reader's "why" dialog)."""
@@ -356,12 +359,12 @@ class Library:
         from brief.config import config_file
         from brief.pipeline.corrections import write_fix
 
-        write_fix(config_file(), fix)
-        if fix.action == "ignore":
-            if fix.name not in self.settings.ignore:
+        write_fix(self.settings.read_from or config_file(), fix)
+        if self.settings.read_from is None:  # settings built in code; else the file is read again, this fix in it
+            if fix.action != "ignore":
+                self.settings = replace(self.settings, fixes=(*self.settings.fixes, fix))
+            elif fix.name not in self.settings.ignore:
                 self.settings = replace(self.settings, ignore=(*self.settings.ignore, fix.name))
-        else:
-            self.settings = replace(self.settings, fixes=(*self.settings.fixes, fix))
         self._settle_fixes()
 
     def why(self, slug: str, at: tuple[int, str, int] | None = None) -> Why | None:
@@ -499,7 +502,7 @@ class Library:
 
         start_resource_tracker()
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_init_worker,
-                                   initargs=(self.settings.to_json(), self.extractor, known, fetch_dir,
+                                   initargs=(self.settings, self.extractor, known, fetch_dir,
                                              refresh, os.getpid()))
         # A bounded window of tasks in flight: results never pile up faster than they are written,
         # and stopping (an exception from the consumer) waits only for the few tasks running.

@@ -175,12 +175,12 @@ def ask_why(screen: MainScreen, slug: str, at: tuple[int, str, int] | None = Non
     def chosen(fixes: list[Fix] | None) -> None:
         if not fixes:
             return
-        from brief.config import ConfigError, config_file
+        from brief.config import config_file
 
         try:
             for fix in fixes:
                 source.correct(fix)  # type: ignore[union-attr]
-        except (OSError, ConfigError) as error:
+        except (OSError, ValueError) as error:  # ConfigError among them: the file is left as it was
             screen.notify(safe(str(error)), title="Could not save the fix", severity="error", markup=False)
             return
         refresh(screen)
