@@ -226,9 +226,10 @@ def empty_refresh(c: Campaign) -> None:
     """A page fetched once, then served as an empty 200 or a maintenance page: --refresh keeps the article."""
     story = (b"<html><head><title>Velmora Mill Sold</title></head><body><article><h1>Velmora Mill Sold</h1>"
              b"<p>Jane Roe of Quorvex Holdings said on Monday that the company had bought the Velmora mill for "
-             b"$5 million, and that the mill would reopen in the spring with forty workers.</p></article></body></html>")
-    for name, broken in (("an empty 200", b""),
-                         ("a 'down for maintenance' 200", b"<html><body><h1>Down for maintenance</h1></body></html>")):
+             b"$5 million, and that the mill would reopen in the spring with forty workers.</p>"
+             b"</article></body></html>")
+    maintenance = b"<html><body><h1>Down for maintenance</h1></body></html>"
+    for name, broken in (("an empty 200", b""), ("a 'down for maintenance' 200", maintenance)):
         def body(broken: bytes = broken) -> str | None:
             served = [story]
 

@@ -42,8 +42,9 @@ def decode_text(data: bytes) -> str:
     """The text of a file's bytes; raises ``ValueError`` with a reason for bad input.
 
     UTF-8 (with or without BOM) and UTF-16/32 with a BOM are read as such, UTF-16/32 without one
-    by where their zero bytes fall; anything else is detected by charset-normalizer (Latin-1, Windows-1252, Shift-JIS, ...). The file itself is
-    read by ``brief.pipeline.sources.targets.read_regular``, which opens only regular files.
+    by where their zero bytes fall; anything else is detected by charset-normalizer (Latin-1,
+    Windows-1252, Shift-JIS, ...). The file itself is read by
+    ``brief.pipeline.sources.targets.read_regular``, which opens only regular files.
     """
     if data.startswith(_BINARY_MAGIC):
         raise ValueError("binary file, not text")
