@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from brief.pipeline.sources import detect
 from brief.pipeline.sources.budget import DEFAULT, Budget
 from brief.pipeline.sources.detect import WEB_SUFFIXES, Kind
-from brief.pipeline.sources.model import Found, LoadError, SourceDoc
+from brief.pipeline.sources.model import Found, LoadError, SourceDoc, unexpected
 from brief.pipeline.sources.targets import InputKind, Target, classify, is_url, read_regular
 from brief.pipeline.text import one_line
 
@@ -107,7 +107,7 @@ class _Loader:
         except OSError as err:
             self.skipped.append((origin, one_line(err.strerror or str(err))))
         except Exception as err:  # a bug or a library surprise must not end the whole briefing
-            self.skipped.append((origin, f"unexpected error: {type(err).__name__}: {one_line(str(err))[:300]}"))
+            self.skipped.append((origin, unexpected(err)))
 
     def file(self, target: Target) -> None:
         from brief.pipeline.sources.formats import MAX_BYTES
@@ -190,7 +190,7 @@ class _Loader:
         except LoadError as err:
             why = str(err)
         except Exception as err:  # a library surprise on the new copy: the old one still stands
-            why = f"unexpected error: {type(err).__name__}: {one_line(str(err))[:300]}"
+            why = unexpected(err)
         if not why:
             fetch.store(self.fetch_dir, got)
             return found

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 from brief.pipeline.sources import detect
-from brief.pipeline.sources.model import LoadError
+from brief.pipeline.sources.model import LoadError, unexpected
 from brief.pipeline.text import one_line
 
 if TYPE_CHECKING:
@@ -140,8 +140,7 @@ def fetch(url: str, *, fetch_dir: Path, refresh: bool = False, client: httpx.Cli
     except Exception as err:
         if old is None:
             raise
-        reason = str(err) if isinstance(err, FetchError) else \
-            f"unexpected error: {type(err).__name__}: {one_line(str(err))[:300]}"
+        reason = str(err) if isinstance(err, FetchError) else unexpected(err)
         return old, f"refresh failed ({reason}); using the copy fetched {old.fetched_at}"
     finally:
         if own:
@@ -165,7 +164,7 @@ def fetch_many(urls: Sequence[str], *, fetch_dir: Path, refresh: bool, client: h
         except LoadError as err:
             return None, str(err)
         except Exception as err:  # one link's surprise must not lose the others
-            return None, f"unexpected error: {type(err).__name__}: {one_line(str(err))[:300]}"
+            return None, unexpected(err)
 
     if len(urls) <= 1:
         return [one(u) for u in urls]
