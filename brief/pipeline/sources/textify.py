@@ -35,13 +35,15 @@ _ESCAPE_BYTES = re.compile(
     rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[PX^_][^\x1b]*(?:\x1b\\)?|\x1b[@-Z\\-_]?")
 
 
-# A numeric character reference, as parsers read it (the ';' may be missing in HTML).
-_REFERENCE = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+))")
+# A numeric character reference that may name no character, as parsers read it (the ';' may be
+# missing in HTML): hex D800-DFFF or of six digits and more, decimal of five digits and more.
+_REFERENCE = re.compile(rb"&#(?:[xX]0*([dD][89a-fA-F][0-9a-fA-F]{2}|[0-9a-fA-F]{6,})(?![0-9a-fA-F])"
+                        rb"|0*([0-9]{5,}))")
 
 
 def _mended_reference(m: re.Match[bytes]) -> bytes:
     digits = m.group(1) or m.group(2)
-    if len(digits.lstrip(b"0")) > 8:  # beyond any code point, however it is read
+    if len(digits) > 8:  # beyond any code point, however it is read
         return b"&#xFFFD"
     code = int(digits, 16 if m.group(1) else 10)
     return b"&#xFFFD" if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else m.group()
