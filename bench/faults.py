@@ -264,6 +264,51 @@ def concurrent_fix_writers(c: Campaign, root: Path, count: int = 20) -> None:
     c.case(f"{count} processes saving a fix to config.toml at once (all {count} kept)", body)
 
 
+def empty_refresh(c: Campaign) -> None:
+    """A page fetched once, then served as an empty 200 or a maintenance page: --refresh keeps the article."""
+    story = (b"<html><head><title>Velmora Mill Sold</title></head><body><article><h1>Velmora Mill Sold</h1>"
+             b"<p>Jane Roe of Quorvex Holdings said on Monday that the company had bought the Velmora mill for "
+             b"$5 million, and that the mill would reopen in the spring with forty workers.</p>"
+             b"</article></body></html>")
+    maintenance = b"<html><body><h1>Down for maintenance</h1></body></html>"
+    for name, broken in (("an empty 200", b""), ("a 'down for maintenance' 200", maintenance)):
+        def body(broken: bytes = broken) -> str | None:
+            served = [story]
+
+            class Handler(http.server.BaseHTTPRequestHandler):
+                def log_message(self, *args: object) -> None:
+                    pass
+
+                def do_GET(self) -> None:  # noqa: N802 - the http.server name
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/html")
+                    self.send_header("Content-Length", str(len(served[0])))
+                    self.end_headers()
+                    self.wfile.write(served[0])
+
+            server = _Slow(("127.0.0.1", 0), Handler)
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            url = f"http://127.0.0.1:{server.server_address[1]}/story.html"
+            cache = Path(tempfile.mkdtemp(dir=c.work))
+            try:
+                first = run(export(url, cache))
+                served[0] = broken
+                refresh = export(url, cache)
+                refresh.insert(refresh.index("export") + 1, "--refresh")
+                again = run(refresh)
+            finally:
+                server.shutdown()
+                server.server_close()
+            offline = run(export(url, cache))  # the server gone: the cache alone
+            for what, got in (("the first export", first), ("the refresh", again), ("the offline export", offline)):
+                if got.returncode != 0 or "Traceback" in got.stderr:
+                    return f"{what}: exit {got.returncode}: {got.stderr.strip()[-300:]}"
+                if [a["title"] for a in json.loads(got.stdout)["articles"]] != ["Velmora Mill Sold"]:
+                    return f"{what} lost the article"
+            return None if "kept the copy fetched" in again.stderr else f"the refresh did not say so: {again.stderr!r}"
+        c.case(f"{name} on --refresh keeps the cached article", body)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="one round of each, two kill points")
@@ -283,6 +328,7 @@ def main() -> int:
         full_disk(c, root, clean.stdout)
         slow_servers(c)
         concurrent_fix_writers(c, root)
+        empty_refresh(c)
         print(f"tried {len(c.tried)} cases, {len(c.skipped)} skipped")
         for name, problem in c.failed:
             print(f"failed: {name}: {problem}")

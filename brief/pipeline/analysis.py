@@ -20,7 +20,7 @@ from brief.pipeline.index import dedup
 from brief.pipeline.relations import Relations, extract_relations
 from brief.pipeline.resolve import RawMention
 from brief.pipeline.subjects import about, key_words
-from brief.pipeline.text import fold, sentence_at, sentences
+from brief.pipeline.text import fold, one_line, sentence_at, sentences
 
 FIELDS = ("title", "standfirst", "body")
 EntityExtractor = Callable[[Sequence[str]], list[list[EntitySpan]]]
@@ -75,6 +75,13 @@ def analyse_parsed(parsed: ingest.Parsed, entities: EntityExtractor = extract_en
     result.figures = group_figures(result)
     result.relations = extract_relations(parsed.body, result.entities[2], spans[2])
     return result
+
+
+def failure(err: BaseException) -> str:
+    """Why one document could not be analysed, as its one-line skip reason: one bad document is
+    skipped (and read again on the next update), the rest of the run goes on."""
+    detail = one_line(str(err))[:300]
+    return f"could not be analysed ({type(err).__name__}{': ' + detail if detail else ''})"
 
 
 def raw_mentions(analysis: Analysis, declared: Callable[[str], str | None]) -> list[RawMention]:

@@ -41,9 +41,10 @@ _BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b
 def decode_text(data: bytes) -> str:
     """The text of a file's bytes; raises ``ValueError`` with a reason for bad input.
 
-    UTF-8 (with or without BOM) and UTF-16/32 with a BOM are read as such; anything else is
-    detected by charset-normalizer (Latin-1, Windows-1252, Shift-JIS, ...). The file itself is
-    read by ``brief.pipeline.sources.targets.read_regular``, which opens only regular files.
+    UTF-8 (with or without BOM) and UTF-16/32 with a BOM are read as such, UTF-16/32 without one
+    by where their zero bytes fall; anything else is detected by charset-normalizer (Latin-1,
+    Windows-1252, Shift-JIS, ...). The file itself is read by
+    ``brief.pipeline.sources.targets.read_regular``, which opens only regular files.
     """
     if data.startswith(_BINARY_MAGIC):
         raise ValueError("binary file, not text")
@@ -60,25 +61,54 @@ def _decode(data: bytes) -> str | None:
                        (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
             return data.decode(codec, errors="replace")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
+    text = _utf_without_bom(data) if b"\x00" in data[:4096] else None
+    if text is None:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            from charset_normalizer import from_bytes
 
-        matches = from_bytes(data[:200_000])
-        best = matches.best()
-        if best is None or best.encoding is None:
-            return None
-        encoding = best.encoding
-        # Short texts fit several Latin code pages equally well: take windows-1252, the web's default.
-        if any(m.encoding == "cp1252" and (m.chaos, m.coherence) == (best.chaos, best.coherence) for m in matches):
-            encoding = "cp1252"
-        text = data.decode(encoding, errors="replace")
+            matches = from_bytes(data[:200_000])
+            best = matches.best()
+            if best is None or best.encoding is None:
+                return None
+            encoding = best.encoding
+            # Short texts fit several Latin code pages equally well: take windows-1252, the web's default.
+            if any(m.encoding == "cp1252" and (m.chaos, m.coherence) == (best.chaos, best.coherence)
+                   for m in matches):
+                encoding = "cp1252"
+            text = data.decode(encoding, errors="replace")
     # Text with stray controls or escape sequences is text (clean() removes them); a sample that
     # is mostly control characters is bytes that decoded by accident.
     sample = escapes.sub("", text[:4096])
     controls = sum(1 for c in sample if c < " " and c not in "\n\r\t\f\v")
     return None if controls > max(16, len(sample) * 3 // 10) else text
+
+
+# (codec, code unit width, the byte of each unit that is zero for Latin text)
+_BOMLESS = (("utf-32-le", 4, 3), ("utf-32-be", 4, 0), ("utf-16-le", 2, 1), ("utf-16-be", 2, 0))
+
+
+def _utf_without_bom(data: bytes) -> str | None:
+    """UTF-16/32 text saved without a BOM, which would pass for UTF-8 full of NULs (so for binary).
+
+    Text in them has a zero byte at the same place of many code units (every one for Latin text,
+    its spaces and digits for Cyrillic or Greek); the codec is taken when the whole file decodes
+    strictly and its start is printable text (bytes that decode by accident are not).
+    """
+    sample = data[:4096]
+    for codec, width, zero in _BOMLESS:
+        units = len(sample) // width
+        if len(data) % width or not units or sample[zero::width].count(0) * 8 < units:
+            continue
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        head = text[:2048]
+        if sum(1 for c in head if not c.isprintable() and c not in "\n\r\t") * 100 <= len(head):
+            return text
+    return None
 
 
 # --- parsing one article -----------------------------------------------------------------------

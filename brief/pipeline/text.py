@@ -1,8 +1,10 @@
 """Small text utilities shared by the stages: cleaning untrusted text, sentences, ledes.
 
 Article text comes from the web: it may carry terminal escape sequences (which could rewrite
-a terminal or its clipboard), C0/C1 controls, bidi overrides and zero-width characters. They
-are removed here, once, before anything is extracted, stored, shown or exported.
+a terminal or its clipboard), C0/C1 controls, bidi marks and overrides, zero-width and other
+invisible characters, lone surrogates (which no encoder takes) and accents written as separate
+combining marks. They are removed or mended here, once, before anything is extracted, stored,
+shown or exported, so every offset is taken in the text as it is shown.
 """
 
 from __future__ import annotations
@@ -21,16 +23,36 @@ ESCAPES = re.compile(
     r"|\x9b[0-?]*[ -/]*[@-~]"
     r"|\x9d[^\x07\x9c]*[\x07\x9c]?"
 )
-# C0 (but tab and newline), DEL, C1, bidi embeddings/overrides/isolates, zero-width characters, BOM.
-_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+# Removed: C0 (but tab and newline), DEL, C1 (but NEL), the soft hyphen, the Arabic letter mark,
+# the Hangul fillers, the Mongolian vowel separator, zero-width characters, bidi embeddings,
+# overrides and isolates, word joiners and invisible operators, the BOM, and the tag characters
+# (invisible text that would pass into anything the briefing is pasted into).
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\xad\u061c\u115f\u1160\u180e\u200b-\u200f"
+                        "\u202a-\u202e\u2060-\u2069\u3164\ufeff\uffa0\U000e0000-\U000e007f]")
+# Mended: line and paragraph separators (and NEL) become the breaks they stand for; a lone surrogate
+# (from a JSON "\\udc80" or a bad character reference) becomes U+FFFD, as a bad byte does.
+_MENDED = re.compile("[\x85\u2028\u2029\ud800-\udfff]")
+_BREAKS = {"\x85": "\n", "\u2028": "\n", "\u2029": "\n\n"}
+
+
+def _mend(m: re.Match[str]) -> str:
+    return _BREAKS.get(m.group(), "\ufffd")
 
 
 def clean(text: str) -> str:
-    """Untrusted text made safe to store and show: no escapes, no invisible controls."""
+    """Untrusted text made safe to store and show: no escapes, no invisible characters, one way to
+    write each character (NFC, so "Société" is one word whichever way its accents were stored).
+
+    What it returns is clean already (``clean(clean(t)) == clean(t)``).
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = ESCAPES.sub("", text)
     text = text.replace("\f", "\n").replace("\v", "\n")
-    return _INVISIBLE.sub("", text)
+    text = _INVISIBLE.sub("", text)
+    if text.isascii():
+        return text
+    text = _MENDED.sub(_mend, text)
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def one_line(text: str) -> str:

@@ -21,7 +21,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -131,13 +131,20 @@ def _init_worker(settings: Settings, extractor: str, known: frozenset[str], fetc
                    corrections=Corrections(settings.entities))
 
 
-def _analysed(loaded: Loaded, parsed: Any) -> Loaded:
-    if loaded.digest in _WORKER["known"]:
-        loaded.parsed = parsed
-    else:
-        from brief.pipeline.analysis import analyse_parsed
+def _analysed(loaded: Loaded, parse: Callable[[], Any]) -> Loaded:
+    """The document parsed (and analysed when new); a failure is this document's skip reason, never the run's."""
+    try:
+        parsed = parse()
+        if loaded.digest in _WORKER["known"]:
+            loaded.parsed = parsed
+        else:
+            from brief.pipeline import analysis
 
-        loaded.analysis = analyse_parsed(parsed, _WORKER["entities"], _WORKER["corrections"])
+            loaded.analysis = analysis.analyse_parsed(parsed, _WORKER["entities"], _WORKER["corrections"])
+    except Exception as err:
+        from brief.pipeline.analysis import failure
+
+        loaded.error = failure(err)
     return loaded
 
 
@@ -152,7 +159,7 @@ def _work(task: Task) -> list[Loaded]:
         reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
         return [Loaded(task.shown, task.mtime, task.size, error=reason, task=task)]
     loaded = Loaded(task.shown, task.mtime, task.size, hashlib.sha256(data).hexdigest(), text=text, task=task)
-    return [_analysed(loaded, ingest.parse(text))]
+    return [_analysed(loaded, lambda: ingest.parse(text))]
 
 
 def _work_many(tasks: list[Task]) -> list[Loaded]:
@@ -171,7 +178,7 @@ def _work_web(task: Task) -> list[Loaded]:
         digest = hashlib.sha256(json.dumps(meta).encode()).hexdigest()
         loaded = Loaded(doc.origin, task.mtime, task.size, digest, text=doc.text, url=doc.url,
                         summary_only=doc.summary_only, parent=None if doc.origin == task.shown else task.shown)
-        out.append(_analysed(loaded, as_parsed(doc)))
+        out.append(_analysed(loaded, partial(as_parsed, doc)))
     return out
 
 
@@ -582,9 +589,13 @@ class Library:
             article = existing[0]
         else:
             if loaded.analysis is None:  # seen when the work began, gone since: analyse it here
-                from brief.pipeline.analysis import analyse_parsed
+                from brief.pipeline.analysis import analyse_parsed, failure
 
-                loaded.analysis = analyse_parsed(loaded.parsed, self._entities, self.corrections)
+                try:
+                    loaded.analysis = analyse_parsed(loaded.parsed, self._entities, self.corrections)
+                except Exception as err:
+                    report.skipped.append((shown, failure(err)))
+                    return 0
             article = writer.add(shown, loaded.digest, loaded.analysis, loaded.text or "", url=loaded.url,
                                  summary_only=loaded.summary_only, replacing=replacing)
             added = 1

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from brief.pipeline.sources import detect
 from brief.pipeline.sources.budget import DEFAULT, Budget
 from brief.pipeline.sources.detect import WEB_SUFFIXES, Kind
-from brief.pipeline.sources.model import LoadError, SourceDoc
+from brief.pipeline.sources.model import Found, LoadError, SourceDoc, unexpected
 from brief.pipeline.sources.targets import InputKind, Target, classify, is_url, read_regular
 from brief.pipeline.text import one_line
 
@@ -107,7 +107,7 @@ class _Loader:
         except OSError as err:
             self.skipped.append((origin, one_line(err.strerror or str(err))))
         except Exception as err:  # a bug or a library surprise must not end the whole briefing
-            self.skipped.append((origin, f"unexpected error: {type(err).__name__}: {one_line(str(err))[:300]}"))
+            self.skipped.append((origin, unexpected(err)))
 
     def file(self, target: Target) -> None:
         from brief.pipeline.sources.formats import MAX_BYTES
@@ -125,6 +125,10 @@ class _Loader:
 
     def document(self, kind: Kind, data: bytes, *, origin: str, url: str | None, content_type: str | None,
                  depth: int) -> None:
+        self.take(self.parse(kind, data, origin=origin, url=url, content_type=content_type), depth)
+
+    def parse(self, kind: Kind, data: bytes, *, origin: str, url: str | None, content_type: str | None) -> Found:
+        """What one document holds, within the budget; raises ``LoadError``."""
         from brief.pipeline.sources.formats import FORMATS
         from brief.pipeline.sources.textify import strip_escapes
 
@@ -138,8 +142,11 @@ class _Loader:
 
         if form.xml:
             budget.check_attributes(data)
-        found = budget.run(form.loader, strip_escapes(data), self.budget, origin=origin, url=url,
-                           content_type=content_type)
+        return budget.run(form.loader, strip_escapes(data), self.budget, origin=origin, url=url,
+                          content_type=content_type)
+
+    def take(self, found: Found, depth: int) -> None:
+        """Keep a document's articles and skip lines, and follow its links (a list's)."""
         self.docs.extend(found.docs)
         self.skipped.extend(found.skipped)
         if found.links:
@@ -165,9 +172,31 @@ class _Loader:
                 self.guarded(url, partial(self.fetched, got, url, depth))
 
     def fetched(self, got: Fetched, url: str, depth: int) -> None:
+        self.take(self.read(got, url) if got.previous is None else self.refreshed(got, got.previous, url), depth)
+
+    def read(self, got: Fetched, url: str) -> Found:
         data = _gunzip(got.data)
         kind = detect.kind_of(urlsplit(got.final_url).path, data, got.content_type)
-        self.document(kind, data, origin=url, url=got.final_url, content_type=got.content_type, depth=depth)
+        return self.parse(kind, data, origin=url, url=got.final_url, content_type=got.content_type)
+
+    def refreshed(self, got: Fetched, old: Fetched, url: str) -> Found:
+        """A refreshed copy replaces the cached one only when it holds an article (or links, for a
+        list): an empty 200 or a "down for maintenance" page must not destroy the good copy."""
+        from brief.pipeline.sources import fetch
+
+        try:
+            found = self.read(got, url)
+            why = "" if found.docs or found.links else "nothing to read in it"
+        except LoadError as err:
+            why = str(err)
+        except Exception as err:  # a library surprise on the new copy: the old one still stands
+            why = unexpected(err)
+        if not why:
+            fetch.store(self.fetch_dir, got)
+            return found
+        self.skipped.append((url, f"the refreshed copy holds no article ({why}); kept the copy fetched "
+                                  f"{old.fetched_at}"))
+        return self.read(old, url)
 
 
 def _gunzip(data: bytes) -> bytes:

@@ -232,11 +232,21 @@ def _iso_text(value: Any) -> str | None:
         return None
 
 
+EMPTY_ENTRY = "the entry has no title, summary or content"
+
+
+def _found(docs: list[SourceDoc]) -> Found:
+    """The entries with something to read; an entry with neither text nor title is skipped, named,
+    rather than listed as an empty '(untitled)' article (one with a title alone is kept, as a teaser)."""
+    return Found(docs=[d for d in docs if d.text or d.title],
+                 skipped=[(d.origin, EMPTY_ENTRY) for d in docs if not (d.text or d.title)])
+
+
 def load_feed(data: bytes, *, origin: str, url: str | None = None, content_type: str | None = None) -> Found:
     """The registry's entry point for RSS, Atom and RDF."""
-    return Found(parse_feed(data, origin=origin, url=url, content_type=content_type))
+    return _found(parse_feed(data, origin=origin, url=url, content_type=content_type))
 
 
 def load_json_feed(data: bytes, *, origin: str, url: str | None = None, content_type: str | None = None) -> Found:
     """The registry's entry point for JSON Feed."""
-    return Found(parse_json_feed(data, origin=origin, url=url))
+    return _found(parse_json_feed(data, origin=origin, url=url))

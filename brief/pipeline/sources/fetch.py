@@ -18,14 +18,14 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field, fields
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 from brief.pipeline.sources import detect
-from brief.pipeline.sources.model import LoadError
+from brief.pipeline.sources.model import LoadError, unexpected
 from brief.pipeline.text import one_line
 
 if TYPE_CHECKING:
@@ -62,6 +62,9 @@ class Fetched:
     from_cache: bool = False
     etag: str | None = None
     last_modified: str | None = None
+    previous: Fetched | None = field(default=None, repr=False, compare=False)
+    """The cached copy this one (a refresh) would replace: it stays in the cache until the loader
+    has found an article in the new copy and calls ``store`` (see ``brief.pipeline.sources``)."""
 
 
 def make_client(timeout: float = TIMEOUT_SECONDS) -> httpx.Client:
@@ -99,10 +102,11 @@ def cached(fetch_dir: Path, url: str) -> Fetched | None:
         return None
 
 
-def _store(fetch_dir: Path, got: Fetched) -> None:
+def store(fetch_dir: Path, got: Fetched) -> None:
+    """Save a fetched document in the cache, replacing what the cache held for its URL."""
     meta_path, body_path = cache_paths(fetch_dir, got.url)
     fetch_dir.mkdir(parents=True, exist_ok=True)
-    meta = {k: v for k, v in asdict(got).items() if k not in ("data", "from_cache")}
+    meta = {f.name: getattr(got, f.name) for f in fields(got) if f.name not in ("data", "from_cache", "previous")}
     meta["bytes"] = len(got.data)
     for path, payload in ((body_path, got.data), (meta_path, json.dumps(meta, indent=1).encode("utf-8"))):
         tmp = path.with_name(f".{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
@@ -117,7 +121,9 @@ def fetch(url: str, *, fetch_dir: Path, refresh: bool = False, client: httpx.Cli
 
     Served from the cache when it is there and no refresh is asked for; raises ``FetchError``.
     The whole fetch (connecting, redirects, headers, body) ends within ``deadline`` seconds,
-    or as soon as ``stop()`` says so.
+    or as soon as ``stop()`` says so. A refresh never loses the cached copy: any failure falls
+    back to it, and a new copy is returned unsaved, with the old one as ``previous``, for the
+    loader to ``store`` once it has found an article in it.
     """
     try:
         if not urlsplit(url).hostname:
@@ -131,16 +137,20 @@ def fetch(url: str, *, fetch_dir: Path, refresh: bool = False, client: httpx.Cli
     client = client or make_client()
     try:
         got = _download(client, url, old, deadline, stop)
-    except FetchError as err:
+    except Exception as err:
         if old is None:
             raise
-        return old, f"refresh failed ({err}); using the copy fetched {old.fetched_at}"
+        reason = str(err) if isinstance(err, FetchError) else unexpected(err)
+        return old, f"refresh failed ({reason}); using the copy fetched {old.fetched_at}"
     finally:
         if own:
             client.close()
     if got is old:  # not modified: keep the body, note the new fetch time
         got.fetched_at, got.from_cache = _now(), False
-    _store(fetch_dir, got)
+    elif old is not None:
+        got.previous = old
+        return got, None
+    store(fetch_dir, got)
     return got, None
 
 
@@ -154,7 +164,7 @@ def fetch_many(urls: Sequence[str], *, fetch_dir: Path, refresh: bool, client: h
         except LoadError as err:
             return None, str(err)
         except Exception as err:  # one link's surprise must not lose the others
-            return None, f"unexpected error: {type(err).__name__}: {one_line(str(err))[:300]}"
+            return None, unexpected(err)
 
     if len(urls) <= 1:
         return [one(u) for u in urls]
@@ -173,10 +183,11 @@ def _download(client: httpx.Client, url: str, old: Fetched | None, deadline: flo
     from brief.pipeline.sources.deadline import deadline as bounded
 
     headers = {}
-    if old is not None and old.etag:
-        headers["If-None-Match"] = old.etag
-    if old is not None and old.last_modified:
-        headers["If-Modified-Since"] = old.last_modified
+    # checked again: a cache written by an older brief may hold validators that cannot be sent
+    if old is not None and (etag := _validator(old.etag)):
+        headers["If-None-Match"] = etag
+    if old is not None and (modified := _validator(old.last_modified)):
+        headers["If-Modified-Since"] = modified
     seen = [url]
     started = time.monotonic()
     try:
@@ -213,9 +224,15 @@ def _follow(client: httpx.Client, url: str, seen: list[str], headers: dict[str, 
             if mime in _SNIFFED:
                 data = _check_sniffed(data, mime, current)
             return Fetched(url=url, final_url=str(resp.url), content_type=content_type, fetched_at=_now(),
-                           data=data, etag=resp.headers.get("etag"),
-                           last_modified=resp.headers.get("last-modified"))
+                           data=data, etag=_validator(resp.headers.get("etag")),
+                           last_modified=_validator(resp.headers.get("last-modified")))
     raise FetchError(f"too many redirects (more than {MAX_REDIRECTS})")
+
+
+def _validator(value: str | None) -> str | None:
+    """An ETag or Last-Modified that can be sent back: printable ASCII, as HTTP requires (a server's
+    'é' would make every later refresh fail to encode its request)."""
+    return value if value and value.isascii() and value.isprintable() else None
 
 
 def _next_hop(current: str, location: str, seen: list[str]) -> str:

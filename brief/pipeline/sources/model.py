@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from brief.pipeline.text import one_line
+
 
 @dataclass
 class SourceDoc:
@@ -27,6 +29,11 @@ class SourceDoc:
 
 class LoadError(ValueError):
     """Something that cannot be loaded; the message is the one-line reason shown to the user."""
+
+
+def unexpected(err: BaseException) -> str:
+    """The one-line reason for a bug or a library surprise, which ends one input, never the briefing."""
+    return f"unexpected error: {type(err).__name__}: {one_line(str(err))[:300]}"
 
 
 @dataclass

@@ -35,9 +35,28 @@ _ESCAPE_BYTES = re.compile(
     rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[PX^_][^\x1b]*(?:\x1b\\)?|\x1b[@-Z\\-_]?")
 
 
+# A numeric character reference that may name no character, as parsers read it (the ';' may be
+# missing in HTML): hex D800-DFFF or of six digits and more, decimal of five digits and more.
+_REFERENCE = re.compile(rb"&#(?:[xX]0*([dD][89a-fA-F][0-9a-fA-F]{2}|[0-9a-fA-F]{6,})(?![0-9a-fA-F])"
+                        rb"|0*([0-9]{5,}))")
+
+
+def _mended_reference(m: re.Match[bytes]) -> bytes:
+    digits = m.group(1) or m.group(2)
+    if len(digits) > 8:  # beyond any code point, however it is read
+        return b"&#xFFFD"
+    code = int(digits, 16 if m.group(1) else 10)
+    return b"&#xFFFD" if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else m.group()
+
+
 def strip_escapes(data: bytes) -> bytes:
-    """Terminal escape sequences removed from a document before it is parsed (ASCII-based encodings)."""
-    return _ESCAPE_BYTES.sub(b"", data) if b"\x1b" in data else data
+    """A document made safe to parse (ASCII-based encodings): terminal escape sequences removed, and
+    character references to no character (a surrogate, ``&#55296;``, or beyond U+10FFFF) made U+FFFD,
+    as a bad byte is: feedparser and lxml would otherwise fail on the whole feed for one of them.
+    """
+    if b"\x1b" in data:
+        data = _ESCAPE_BYTES.sub(b"", data)
+    return _REFERENCE.sub(_mended_reference, data) if b"&#" in data else data
 
 
 class _Writer:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -12,7 +12,38 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from brief.pipeline.index.query import MAX_TERM_CHARS, MAX_TERMS
+
 PLACEHOLDER = 'words, "a phrase", person:NAME, org:NAME, source:SITE, money>1e9'
+MAX_QUERY_CHARS = MAX_TERM_CHARS + 10 * MAX_TERMS
+"""The longest text the box takes: the longest term the parser reads, or its hundred terms of ten
+characters. Without a limit, a long text typed in (a paste where the terminal has no bracketed
+paste) grew the box a key at a time, each key costing more than the last, until the reader hung."""
+TOO_LONG = f"a query takes at most {MAX_QUERY_CHARS:,} characters"
+
+
+class QueryInput(Input):
+    """The query line: what goes past ``MAX_QUERY_CHARS`` is cut off and said under the box."""
+
+    class TooLong(Message):
+        """A key or a paste went past the limit."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(max_length=MAX_QUERY_CHARS, **kwargs)  # type: ignore[arg-type]
+
+    def restricted(self) -> None:
+        """Said under the box rather than with a bell (one for each key of a long paste)."""
+        self.post_message(self.TooLong())
+
+    def _on_paste(self, event: events.Paste) -> None:
+        lines = event.text.splitlines()
+        start, end = sorted(self.selection)
+        room = MAX_QUERY_CHARS - (len(self.value) - (end - start))
+        if lines and len(lines[0]) > room:  # Input would refuse it whole: keep what fits
+            event.prevent_default()
+            event.stop()
+            self.replace(lines[0][:max(room, 0)], start, end)
+            self.restricted()
 
 
 class SearchBar(Vertical):
@@ -33,7 +64,7 @@ class SearchBar(Vertical):
     _error = ""
 
     def compose(self) -> ComposeResult:
-        box = Input(placeholder=PLACEHOLDER, id="query", select_on_focus=False)
+        box = QueryInput(placeholder=PLACEHOLDER, id="query", select_on_focus=False)
         box.border_title = "Search"
         yield box
         yield Static(id="search-error")
@@ -67,6 +98,11 @@ class SearchBar(Vertical):
         self._error = message or ""
         self.query_one("#search-error", Static).update(Content(self._error))
         self.set_class(bool(message), "-error")
+
+    @on(QueryInput.TooLong)
+    def _too_long(self, event: QueryInput.TooLong) -> None:
+        event.stop()
+        self.show_error(TOO_LONG)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
