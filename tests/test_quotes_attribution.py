@@ -110,3 +110,41 @@ def test_continues() -> None:
     text = "“We will build the plant next year,” Jane Roe said. “And we will open another one after that.”"
     assert quotes(text, people=("Jane Roe",)) == [("We will build", "Jane Roe", "name-said:name"),
                                                   ("And we will", "Jane Roe", "continues")]
+
+
+# --- shapes that once went wrong ------------------------------------------------------------
+
+def test_a_letter_from_a_persons_lawyers_is_the_persons_side() -> None:
+    text = ("Jane Roe, who runs Velmora, wants to buy Quorvex. Velmora said on Monday it was ready. "
+            "In a letter to the regulator, lawyers for Roe wrote: “The offer was made in good faith and stands.”")
+    assert quotes(text, people=("Jane Roe", "Roe"), orgs=("Velmora", "Quorvex")) == [
+        ("The offer was", "Roe", "before:name")]
+
+
+def test_a_letter_from_his_lawyers_is_his_side() -> None:
+    text = ("Velmora said on Monday it was ready to sell. John Doe, who runs it, disagrees. In a filing, his "
+            "lawyers wrote: “The offer was made in good faith and stands.”")
+    assert quotes(text, people=("John Doe",), orgs=("Velmora",)) == [("The offer was", "John Doe", "before:pronoun")]
+
+
+def test_a_quote_signed_by_a_list_of_titles_before_the_name() -> None:
+    text = "“We will build the plant next year,” said chairman, CEO and president Jane Roe in the release."
+    assert quotes(text, people=("Jane Roe",)) == [("We will build", "Jane Roe", "said-name:name")]
+
+
+def test_the_person_named_by_age() -> None:
+    text = ("Velmora named John Doe its chief executive on Monday. The 56-year-old said after his appointment: "
+            "“We will build the plant next year.”")
+    assert quotes(text, people=("John Doe",), orgs=("Velmora",)) == [("We will build", "John Doe", "before:age")]
+
+
+def test_a_campaign_groups_words_are_the_groups() -> None:
+    text = ("Fair Air, a campaign group, has long criticised Velmora over its plants. “Velmora must clean up "
+            "before it builds another one,” the group said.")
+    assert quotes(text, orgs=("Fair Air", "Velmora")) == [("Velmora must clean", "Fair Air", "name-said:org-noun")]
+
+
+def test_it_is_the_organization_the_sentence_is_about_not_the_one_it_criticises() -> None:
+    text = ("Campaign group Fair Air said Velmora had ignored the rules for years. “They must stop building "
+            "until the river is clean,” it said.")
+    assert quotes(text, orgs=("Fair Air", "Velmora")) == [("They must stop", "Fair Air", "name-said:pronoun")]

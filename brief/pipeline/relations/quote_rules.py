@@ -170,24 +170,34 @@ def _resolve(doc: Doc, lo: int, hi: int, anchor: int, subject: bool) -> Found | 
     if not words:
         return None
     pronoun = (words[-1] if subject else words[0]).casefold()
-    if pronoun in _PRONOUN and (not subject or len(words) <= 3 or len(WORD.findall(phrase.split(",")[-1])) == 1):
-        found = doc.last_before(anchor, _PRONOUN[pronoun], pronoun=pronoun if pronoun != "it" else None)
-        if found is not None and pronoun != "it":
+    naming = words[-1] if subject else words[0]
+    last_part = phrase.split(",")[-1].strip()
+    side = _THEIR_SIDE.fullmatch(last_part) if subject else None
+    if side:  # 'his lawyers wrote': his words, as a spokesperson's are the organization's
+        pronoun, naming = _OWNER[side.group("whose").casefold()], last_part
+    if pronoun in _PRONOUN and (not subject or side or len(words) <= 3 or len(WORD.findall(last_part)) == 1):
+        if pronoun == "it":
+            return Found(_organization_meant(doc, anchor), naming, "pronoun")
+        found = doc.last_before(anchor, _PRONOUN[pronoun], pronoun=pronoun)
+        if found is not None:
             found = _subject_of_sentence(doc, found, pronoun)
-        if pronoun != "it":  # 'Now, the analyst said, … “…,” he said': the analyst, named or not
-            floor = doc.entities[found].end if found is not None else max(0, anchor - 400)
-            unnamed, org = _unnamed_speaker(doc, found, max(floor, anchor - 400), anchor)
-            found = org if unnamed else found
-        return Found(found, words[-1] if subject else words[0], "pronoun")
-    tail = phrase.split(",")[-1].strip() if subject else phrase
+        # 'Now, the analyst said, … “…,” he said': the analyst, named or not
+        floor = doc.entities[found].end if found is not None else max(0, anchor - 400)
+        unnamed, org = _unnamed_speaker(doc, found, max(floor, anchor - 400), anchor)
+        return Found(org if unnamed else found, naming, "pronoun")
+    tail = last_part if subject else phrase
     if ORG_REFERENCE.fullmatch(tail):
-        return Found(doc.last_before(anchor, ORGANIZATION), tail, "org-noun")
+        return Found(_organization_meant(doc, anchor, tail.split()[-1]), tail, "org-noun")
     parts = [p.strip() for p in phrase.split(",")] if subject else [phrase]
     for head in dict.fromkeys((parts[0], parts[-1])):  # "The minister, who …, said"; "Asked why, the judge said"
         if subject and (titled := _TITLED.fullmatch(head)) and not _SPOKES.search(head):
             found = doc.last_before(anchor, PERSON)
             if found is not None and _refers_back(doc, found, titled.group("title"), anchor):
                 return Found(found, head, "title")
+        if subject and _AGED.fullmatch(head):  # 'The 56-year-old said': the person named before
+            found = doc.last_before(anchor, PERSON)
+            if found is not None:
+                return Found(found, head, "age")
         if _THE_SPOKESMAN.fullmatch(head):  # 'a spokesman for Acme told Reuters … “…,” the spokesman added'
             _, org = _unnamed_speaker(doc, None, max(0, anchor - 600), anchor)
             if org is not None:
@@ -199,6 +209,38 @@ def _resolve(doc: Doc, lo: int, hi: int, anchor: int, subject: bool) -> Found | 
 
 
 _THE_SPOKESMAN = re.compile(r"the\s+(?:[\w-]+\s+)?spokes(?:man|woman|person)", re.IGNORECASE)
+_AGED = re.compile(r"the\s+[\w-]+-year-old(?:\s+[a-z][\w-]*)?", re.IGNORECASE)
+# Who speaks for someone named as a pronoun: 'his lawyers wrote', 'its spokesman said'.
+_THEIR_SIDE = re.compile(r"(?:.*\s)?(?P<whose>his|her|its)\s+(?:[\w-]+\s+)?(?:lawyers?|attorneys?|legal\s+team|counsel|"
+                         r"spokes(?:man|woman|person|people)|representatives?|aides?|office|camp|team)", re.IGNORECASE)
+_OWNER = {"his": "he", "her": "she", "its": "it"}
+# Titles before the name they belong to: 'said chairman, CEO and president Jane Roe'.
+_TITLES_THEN = re.compile(rf"\s*(?:{TITLE})(?:\s*(?:,|and|&)\s*(?:{TITLE}))*\s+", re.IGNORECASE)
+
+
+def _organization_meant(doc: Doc, anchor: int, noun: str | None = None) -> int | None:
+    """The organization "it" or "the group" stands for: the last one the text describes with that noun
+    ('Fair Air, a campaign group'), else the one the sentence naming the last organization is about
+    ('Fair Air said Velmora had ignored the rules': Fair Air, not Velmora after the verb)."""
+    text = doc.text
+    if noun:
+        named = re.compile(rf"\b{re.escape(noun)}s?\s+$", re.IGNORECASE)
+        described = re.compile(rf",\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){{0,3}}?{re.escape(noun)}\b", re.IGNORECASE)
+        for i in reversed(doc.within(max(0, anchor - 1500), anchor, ORGANIZATION)):
+            s, e = doc.entities[i].start, doc.entities[i].end
+            if not doc.in_quote(s) and (named.search(text, max(0, s - 30), s) or described.match(text, e)):
+                return i
+    last = doc.last_before(anchor, ORGANIZATION)
+    if last is None:
+        return None
+    s = doc.entities[last].start
+    lo = doc.sentence(s)[0]
+    for i in doc.within(lo, s, ORGANIZATION):
+        start = doc.entities[i].start
+        if (not doc.in_quote(start) and not _OBJECT_BEFORE.search(text, max(lo, start - 16), start)
+                and not text.startswith(_POSSESSIVE, doc.entities[i].end)):
+            return i  # the first organization of the sentence, not after "of", "with" or a possessive
+    return last
 # Someone the text does not name, as the subject of a verb of speech: "the analyst said", "a Fidelity spokesman says".
 _UNNAMED_TITLE = re.compile(rf"\b(?:a|an|the|one|another)\s+(?:[\w’'&.-]+\s+){{0,3}}?(?P<title>{TITLE})\b",
                             re.IGNORECASE)
@@ -325,6 +367,10 @@ def said_name(doc: Doc, q: Piece, lo: int, hi: int) -> Found | None:
     if text[q.close - 1] in ".!?" and _introduces_next(text, end, hi):
         return None  # '“…Care.” Says Mr. Baldwin, “We …”': the next one's attribution
     found = _resolve(doc, end, clause, q.open, subject=False)
+    if (found is None or found.speaker is None) and (titles := _TITLES_THEN.match(text, end)):
+        i = doc.by_start.get(titles.end())  # 'said chairman, CEO and president Jane Roe'
+        if i is not None and doc.label[i] == PERSON:
+            return Found(i, doc.surface(i), "name")
     if found is not None and found.speaker is None and (named := _APPOSED.match(text, clause)):
         i = doc.by_start.get(named.end())  # 'said the spokesman, Taizo Watanabe'
         if i is not None and doc.label[i] == PERSON:
