@@ -148,3 +148,62 @@ def test_it_is_the_organization_the_sentence_is_about_not_the_one_it_criticises(
     text = ("Campaign group Fair Air said Velmora had ignored the rules for years. “They must stop building "
             "until the river is clean,” it said.")
     assert quotes(text, orgs=("Fair Air", "Velmora")) == [("They must stop", "Fair Air", "name-said:pronoun")]
+
+
+@pytest.mark.parametrize("text", [
+    "“We will build the plant next year,\" Jane Roe said.",
+    "\"We will build the plant next year,” Jane Roe said.",
+])
+def test_a_quote_opened_with_one_kind_of_mark_and_closed_with_the_other(text: str) -> None:
+    assert quotes(text, people=("Jane Roe",)) == [("We will build", "Jane Roe", "name-said:name")]
+
+
+def test_a_straight_quote_inside_a_curly_one_does_not_close_it() -> None:
+    text = "“She told me \"no\" and then she left the room,” Jane Roe said."
+    assert quotes(text, people=("Jane Roe",)) == [("She told me", "Jane Roe", "name-said:name")]
+
+
+def test_a_long_appositive_after_the_name_before_said() -> None:
+    text = ("“We will build the plant next year,” Jane Roe, Velmora's deputy associate director for planning in "
+            "the north, said.")
+    assert quotes(text, people=("Jane Roe",), orgs=("Velmora",)) == [("We will build", "Jane Roe", "name-said:name")]
+
+
+def test_a_name_the_tagger_took_for_a_person_in_the_appositive_is_not_the_speaker() -> None:
+    text = "“We will build the plant next year,” Jane Roe, Dunmore' director of research, said in a statement."
+    assert quotes(text, people=("Jane Roe", "Dunmore")) == [("We will build", "Jane Roe", "name-said:name")]
+
+
+def test_they_said_after_an_organization_is_the_organization() -> None:
+    text = ("Velmora has twice denied doing anything wrong.\n\n\"At no point did we stop the show,\" they said in a "
+            "statement.")
+    assert quotes(text, orgs=("Velmora",)) == [("At no point", "Velmora", "name-said:pronoun")]
+
+
+def test_they_said_after_people_is_none_of_them_alone() -> None:
+    text = "Velmora hired Jane Roe and John Doe in May. “We were tired of waiting for the call,” they said."
+    assert quotes(text, people=("Jane Roe", "John Doe"), orgs=("Velmora",)) == [
+        ("We were tired", None, "name-said:pronoun")]
+
+
+def test_it_is_not_the_organization_a_statement_was_sent_to() -> None:
+    text = ("Velmora denied it. Now it has sent another statement to the organisers of the Fairex awards.\n\n"
+            "“We have agreed to grant all licences for the show,” it says.")
+    assert quotes(text, orgs=("Velmora", "Fairex")) == [("We have agreed", "Velmora", "name-said:pronoun")]
+
+
+def test_he_is_the_subject_of_the_sentence_not_the_man_whose_name_is_a_possessive() -> None:
+    text = "John Doe introduced Max Roe’s set. “You might remember him from his own band,” he said."
+    assert quotes(text, people=("John Doe", "Max Roe")) == [("You might remember", "John Doe", "name-said:pronoun")]
+
+
+def test_he_is_not_a_place_the_tagger_took_for_a_person_after_from() -> None:
+    text = ("“This was the fourth time I was sent back,” said John Doe, 24, from Dunmere’s Velton.\n"
+            "“I boarded a flight in May and was caught at the border,” he said.")
+    assert quotes(text, people=("John Doe", "Velton")) == [
+        ("This was the", "John Doe", "said-name:name"), ("I boarded a", "John Doe", "name-said:pronoun")]
+
+
+def test_a_verb_of_speech_that_is_rarer() -> None:
+    text = "John Doe paused. “Oh, actually? Yes,” he assures himself."
+    assert quotes(text, people=("John Doe",)) == [("Oh, actually? Yes", "John Doe", "name-said:pronoun")]

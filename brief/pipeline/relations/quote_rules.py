@@ -40,7 +40,7 @@ joked jokes quipped quips recounted recounts shouted whispered lamented laments 
 confirmed confirms testified vowed vows promised complained complains reiterated reiterates adding saying telling
 writing noting explaining arguing reports reported asserted asserts maintained maintains marveled marvelled fumed
 fumes concluded concludes advised advises advising lectured cracked scoffed interjected interjects pleaded
-demanded wondered sighed snapped elaborated opined
+demanded wondered sighed snapped elaborated opined assured assures
 """.split())
 # Before a quotation, these bring in the subject's own words too: 'Roe called the plan “a mess.”'
 _BEFORE_WORDS = SAY_WORDS | {"called", "calls", "calling", "described", "describes", "describing"}
@@ -154,6 +154,8 @@ def _resolve(doc: Doc, lo: int, hi: int, anchor: int, subject: bool) -> Found | 
             return not subject or not _PREPOSITION_BEFORE.search(text, max(lo, s - 12), s)
         return spokes or not _PREPOSITION_BEFORE.search(text, max(lo, s - 12), s)
 
+    if subject and (i := _apposed_name(doc, lo, hi)) is not None:
+        return Found(i, doc.surface(i), "name")
     people = [i for i in doc.within(lo, hi, PERSON) if fits(i)]
     if people:
         i = people[-1] if subject else people[0]
@@ -175,6 +177,8 @@ def _resolve(doc: Doc, lo: int, hi: int, anchor: int, subject: bool) -> Found | 
     side = _THEIR_SIDE.fullmatch(last_part) if subject else None
     if side:  # 'his lawyers wrote': his words, as a spokesperson's are the organization's
         pronoun, naming = _OWNER[side.group("whose").casefold()], last_part
+    if pronoun == "they" and len(WORD.findall(last_part if subject else phrase)) <= (2 if subject else 1):
+        return Found(_they(doc, anchor), naming, "pronoun")
     if pronoun in _PRONOUN and (not subject or side or len(words) <= 3 or len(WORD.findall(last_part)) == 1):
         if pronoun == "it":
             return Found(_organization_meant(doc, anchor), naming, "pronoun")
@@ -218,6 +222,23 @@ _OWNER = {"his": "he", "her": "she", "its": "it"}
 _TITLES_THEN = re.compile(rf"\s*(?:{TITLE})(?:\s*(?:,|and|&)\s*(?:{TITLE}))*\s+", re.IGNORECASE)
 
 
+def _apposed_name(doc: Doc, lo: int, hi: int) -> int | None:
+    """'Jane Roe, Velmora's head of research, said', 'Velmora's Jane Roe, who …, said': the person whose name opens
+    the phrase, set off by a comma (the names in the appositive after it are not the speaker)."""
+    people = doc.within(lo, min(hi, lo + 80), PERSON)
+    if not people:
+        return None
+    i = people[0]
+    s, e = doc.entities[i].start, doc.entities[i].end
+    if e >= hi or doc.text[e] != "," or not _OPENING.fullmatch(doc.text, lo, s):
+        return None
+    return i
+
+
+# What may come before the name that opens an attribution: nothing, or an organization's ("Velmora's Jane Roe").
+_OPENING = re.compile(r"\s*(?:(?:The\s+)?(?-i:[A-Z])[\w.&-]*(?:\s+(?-i:[A-Z])[\w.&-]*)*['’]s?\s+)?", re.IGNORECASE)
+
+
 def _organization_meant(doc: Doc, anchor: int, noun: str | None = None) -> int | None:
     """The organization "it" or "the group" stands for: the last one the text describes with that noun
     ('Fair Air, a campaign group'), else the one the sentence naming the last organization is about
@@ -233,35 +254,64 @@ def _organization_meant(doc: Doc, anchor: int, noun: str | None = None) -> int |
     last = doc.last_before(anchor, ORGANIZATION)
     if last is None:
         return None
+    earlier: int | None = last
+    for _ in range(4):  # 'a statement to the organisers of Fairex': not Fairex, an object, but who made it
+        if earlier is None or not _after_preposition(doc, earlier):
+            last = earlier if earlier is not None else last
+            break
+        earlier = doc.last_before(doc.entities[earlier].start, ORGANIZATION)
     s = doc.entities[last].start
     lo = doc.sentence(s)[0]
     for i in doc.within(lo, s, ORGANIZATION):
         start = doc.entities[i].start
-        if (not doc.in_quote(start) and not _OBJECT_BEFORE.search(text, max(lo, start - 16), start)
-                and not text.startswith(_POSSESSIVE, doc.entities[i].end)):
+        if not doc.in_quote(start) and not _after_preposition(doc, i) and not text.startswith(
+                _POSSESSIVE, doc.entities[i].end):
             return i  # the first organization of the sentence, not after "of", "with" or a possessive
     return last
+
+
+def _after_preposition(doc: Doc, i: int) -> bool:
+    """Whether mention ``i`` is the object of a preposition ('posted on Twitter', 'the organisers of Fairex')."""
+    s = doc.entities[i].start
+    return bool(_OBJECT_BEFORE.search(doc.text, max(0, s - 30), s))
+
+
+def _they(doc: Doc, anchor: int) -> int | None:
+    """"they said" after an organization named since the last person is that organization (as British news
+    writes of a company or a band); after people it is those people, none of them alone."""
+    org = _organization_meant(doc, anchor)
+    person = doc.last_before(anchor, PERSON)
+    if org is None or anchor - doc.entities[org].end > 600:
+        return None
+    if person is not None and doc.entities[person].start > doc.entities[org].start:
+        return None
+    return org
+
+
 # Someone the text does not name, as the subject of a verb of speech: "the analyst said", "a Fidelity spokesman says".
 _UNNAMED_TITLE = re.compile(rf"\b(?:a|an|the|one|another)\s+(?:[\w’'&.-]+\s+){{0,3}}?(?P<title>{TITLE})\b",
                             re.IGNORECASE)
 
 
 _OBJECT_BEFORE = re.compile(r"\b(?:of|in|at|with|from|by|on|to|about|against|for|into)\s+(?:the\s+)?"
-                            r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+)?$", re.IGNORECASE)
+                            r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+|(?-i:[A-Z])[\w.-]*['’]s\s+)?$",
+                            re.IGNORECASE)  # 'into Mr. Doe', 'from Dunmere's Velton'
 
 
 def _subject_of_sentence(doc: Doc, person: int, pronoun: str) -> int:
     """'Roe, who helped the inquiry into Mr. Doe, defended her role. “…,” she said': not Doe, after "into",
-    but the person the sentence is about, when one fitting the pronoun comes first in it."""
+    nor Doe in 'Roe praised Doe’s work', but the person the sentence is about, when one fitting the pronoun
+    comes first in it."""
     text = doc.text
     s = doc.entities[person].start
-    if not _OBJECT_BEFORE.search(text, max(0, s - 16), s):
+    possessive = text.startswith(_POSSESSIVE, doc.entities[person].end)
+    if not possessive and not _OBJECT_BEFORE.search(text, max(0, s - 30), s):
         return person
     lo = doc.sentence(s)[0]
     for i in doc.within(lo, s, PERSON):
         start = doc.entities[i].start
-        if (not doc.in_quote(start) and not _OBJECT_BEFORE.search(text, max(lo, start - 16), start)
-                and fits_pronoun(doc.canon(i), pronoun)):
+        if (not doc.in_quote(start) and not _OBJECT_BEFORE.search(text, max(lo, start - 30), start)
+                and not text.startswith(_POSSESSIVE, doc.entities[i].end) and fits_pronoun(doc.canon(i), pronoun)):
             return i
     return person
 
@@ -389,12 +439,16 @@ def name_said(doc: Doc, q: Piece, lo: int, hi: int) -> Found | None:
     gap = text[lo:start]
     if not gap.strip(" \t,—–-"):
         return None  # the verb first: said-name
-    if any(c in gap for c in '“”"‘') or len(gap) > 90 or _sentence_ends(text, lo, start) or _AND_THAT.search(gap):
+    who_lo = lo + len(gap) - len(gap.lstrip(" \t,.!?—–-"))
+    apposed = _apposed_name(doc, who_lo, start)  # 'Jane Roe, Velmora's head of research for the north, said'
+    if (any(c in gap for c in '“”"‘') or (len(gap) > 90 and apposed is None) or _sentence_ends(text, lo, start)
+            or _AND_THAT.search(gap)):
         return None  # '” students. Mr. Watson says': a sentence of its own; '”, and that Roe insisted'
     if text[q.close - 1] in ".!?" and (not _VERB_ENDS.match(text, end, hi) or _THAT.match(text, end, hi)
                                        or _OPENS_NEXT.match(text, end) or not _SHORT_END.match(text, end, hi)):
         return None  # '“…ready.” A spokesman says the line was busy': "says" has its own object
-    who_lo = lo + len(gap) - len(gap.lstrip(" \t,.!?—–-"))
+    if apposed is not None:
+        return Found(apposed, doc.surface(apposed), "name")
     if quoting := _QUOTED_AS.search(text, who_lo, start):  # "Interfax quoted the minister as saying"
         who_lo = quoting.end()
     aux = _AUX_TAIL.search(text, who_lo, start)

@@ -46,6 +46,7 @@ def _pieces(text: str) -> list[Piece]:
     """Every quoted stretch, in order, by one pass over the quotation marks and line breaks."""
     out: list[Piece] = []
     opened: int | None = None
+    nested = False  # a straight quotation open inside a curly one
     paragraph, para_lo = 0, 0
 
     def add(close: int | None, end: int) -> None:
@@ -73,7 +74,7 @@ def _pieces(text: str) -> list[Piece]:
             para_lo = p + 1
         elif opened is None:
             if c == "“" or (c == '"' and _opens(text, p)):
-                opened = p
+                opened, nested = p, False
             elif c == "‘" and _opens(text, p) and not text[p + 1:p + 2].isdigit():
                 close = _single_close(text, p)
                 if close is not None:  # British style: ‘…,’ she said
@@ -81,14 +82,16 @@ def _pieces(text: str) -> list[Piece]:
                     add(close, close)
                     opened, skip = None, close
         elif text[opened] == "“":
-            if c == "”":
-                add(p, p)
+            if c == "”" or (c == '"' and not nested and not _opens(text, p) and not text[p - 1].isspace()):
+                add(p, p)  # '“…," she said': a straight mark may close a curly one
                 opened = None
+            elif c == '"':
+                nested = not nested  # '“He said "no" to me”'
             elif c == "“":  # the first was never closed
                 add(None, p)
-                opened = p
-        elif c == '"' and p > 0 and not text[p - 1].isspace():
-            add(p, p)
+                opened, nested = p, False
+        elif c in '"”' and p > 0 and not text[p - 1].isspace():
+            add(p, p)  # '"…,” she said' too
             opened = None
     if opened is not None:
         add(None, len(text))
