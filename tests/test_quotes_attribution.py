@@ -207,3 +207,31 @@ def test_he_is_not_a_place_the_tagger_took_for_a_person_after_from() -> None:
 def test_a_verb_of_speech_that_is_rarer() -> None:
     text = "John Doe paused. “Oh, actually? Yes,” he assures himself."
     assert quotes(text, people=("John Doe",)) == [("Oh, actually? Yes", "John Doe", "name-said:pronoun")]
+
+
+def test_a_title_in_capitals_inside_a_sentence_is_no_quote() -> None:
+    text = ("“We are glad to be back on the road,” Jane Roe said in a statement.\n\n"
+            "Fans can expect the band’s hits, including “Velvet River Song,” “Out in the Cold,” “Grey Harbour” "
+            "and others. After playing “Light of the Morning,” the singer told the crowd, “that’s really good, "
+            "maybe we should go on the road again.”")
+    assert quotes(text, people=("Jane Roe",)) == [
+        ("We are glad", "Jane Roe", "name-said:name"), ("that’s really good,", "Jane Roe", "before:title")]
+
+
+def test_a_title_after_a_possessive_is_no_quote() -> None:
+    text = "“We were glad to play,” Jane Roe said. The band is known for 1978’s “Out in the Cold.”"
+    assert quotes(text, people=("Jane Roe",)) == [("We were glad", "Jane Roe", "name-said:name")]
+
+
+def test_and_that_goes_on_with_what_the_speaker_says() -> None:
+    text = ("Velmora says that the northern route “remains the main way in for the goods” and that “the port "
+            "remains the largest single source of them.”")
+    assert quotes(text, orgs=("Velmora",)) == [("remains the main", "Velmora", "before:name"),
+                                               ("the port remains", "Velmora", "continues")]
+
+
+def test_a_surname_the_tagger_took_for_an_organization_is_the_person_of_that_name() -> None:
+    text = "Jane Roe filed the suit in May.\n\n“She knows exactly what she has done,” Roe said before the hearing."
+    k = text.rindex("Roe")
+    rel = extract_relations(text, [EntitySpan(0, 8, "person"), EntitySpan(k, k + 3, "organization")], [])
+    assert [(q.speaker, q.rule) for q in rel.quotes] == [(0, "name-said:name")]

@@ -65,14 +65,21 @@ _UNNAMED = re.compile(r"(?:a|an|the|one|another|some|two|three|several|many|othe
 WORD = re.compile(r"[\w’']+")
 _POSSESSIVE = ("'s ", "’s ")
 # A person named before by the title alone: "the minister", "the company's chief executive".
-_TITLED = re.compile(rf"the\s+(?:[\w’'-]+\s+){{0,2}}?(?P<title>{TITLE})", re.IGNORECASE)
+# Words news uses for a person it named before, besides titles: "the singer and guitarist", "the striker".
+_OCCUPATION = (r"singer|songwriter|guitarist|drummer|bassist|keyboardist|vocalist|frontman|frontwoman|musician|rapper|"
+               r"actor|actress|comedian|author|writer|novelist|filmmaker|designer|chef|entrepreneur|billionaire|"
+               r"businessman|businesswoman|tycoon|mogul|activist|astronaut|player|striker|midfielder|defender|"
+               r"goalkeeper|quarterback|pitcher|driver|star|host|presenter|veteran|pilot|doctor|officer")
+_JOB = rf"(?:{TITLE}|\b(?:{_OCCUPATION})\b)"
+_TITLED = re.compile(rf"the\s+(?:[\w’'-]+\s+){{0,2}}?(?P<title>{_JOB}(?:\s*(?:and|&|/)\s*{_JOB})?)", re.IGNORECASE)
 _RELATIVE = re.compile(r"\s*(?:who|whose|which|where|when|whom)\b", re.IGNORECASE)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:of|in|at|with|from|by|on|to|about|against|like|than|over)\s+(?:the\s+)?$",
                                  re.IGNORECASE)
 # An unattributed quotation right after these is a name, a title or a term: the “Plan for ...”, called “X”.
 NOUN_PHRASE_BEFORE = re.compile(
     r"(?:\b(?:the|a|an|of|to|for|with|titled|entitled|called|named|dubbed|as|its|his|her|their|our|this|that|"
-    r"so-called)|\b(?:titled|entitled|called|named|dubbed)[,:]|\b(?:term|word|words|slogan|theme|phrase|label|banner|headline|motto|article|story|book|film|"
+    r"so-called|including|like|such\s+as)|\b(?!(?:it|that|what|there|here|he|she|who|where|let)['’]s)"
+    r"(?:\d+|(?-i:[A-Z])[\w.&-]*)['’]s|\b(?:titled|entitled|called|named|dubbed)[,:]|\b(?:term|word|words|slogan|theme|phrase|label|banner|headline|motto|article|story|book|film|"
     r"movie|song|album|report|column|editorial|series|show|programme|program|novel|poem|play|essay|piece|"
     r"paper|study|campaign|hashtag)[,:]?)\s*$", re.IGNORECASE)
 # After a quotation that ends its sentence, "Roe said" attributes it only if nothing depends on "said"
@@ -265,9 +272,12 @@ def _organization_meant(doc: Doc, anchor: int, noun: str | None = None) -> int |
     for i in doc.within(lo, s, ORGANIZATION):
         start = doc.entities[i].start
         if not doc.in_quote(start) and not _after_preposition(doc, i) and not text.startswith(
-                _POSSESSIVE, doc.entities[i].end):
-            return i  # the first organization of the sentence, not after "of", "with" or a possessive
+                _POSSESSIVE, doc.entities[i].end) and not _RELATIVE_OBJECT.search(text, max(lo, start - 30), start):
+            return i  # the first organization of the sentence, not after "of", "that runs" or a possessive
     return last
+
+
+_RELATIVE_OBJECT = re.compile(r"\b(?:that|which|who)\s+[\w-]+\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _after_preposition(doc: Doc, i: int) -> bool:
@@ -311,7 +321,8 @@ def _subject_of_sentence(doc: Doc, person: int, pronoun: str) -> int:
     for i in doc.within(lo, s, PERSON):
         start = doc.entities[i].start
         if (not doc.in_quote(start) and not _OBJECT_BEFORE.search(text, max(lo, start - 30), start)
-                and not text.startswith(_POSSESSIVE, doc.entities[i].end) and fits_pronoun(doc.canon(i), pronoun)):
+                and not text.startswith(_POSSESSIVE, doc.entities[i].end)
+                and fits_pronoun(doc.canon(i), pronoun, loosely=True)):
             return i
     return person
 
@@ -561,7 +572,16 @@ def attribute(doc: Doc, q: Piece, lo: int, hi: int, rules: tuple[QuoteRule, ...]
                 break
     if chosen is not None:
         rule, found = chosen
-        q.speaker, q.speaker_text, q.attributed, q.rule = found.speaker, found.text, True, f"{rule.name}:{found.how}"
+        q.speaker, q.speaker_text, q.attributed = _person_so_named(doc, found.speaker), found.text, True
+        q.rule = f"{rule.name}:{found.how}"
+
+
+def _person_so_named(doc: Doc, i: int | None) -> int | None:
+    """'Roe said' where the tagger took this "Roe" for an organization but named "Jane Roe" a person: Jane Roe."""
+    if i is None or doc.label[i] != ORGANIZATION or " " in doc.surface(i).strip():
+        return i
+    word = doc.canon(i)
+    return next((k for s, e, k in doc.persons if doc.canon(k).split()[-1:] == [word] and " " in doc.canon(k)), i)
 
 
 def _introduces_next(text: str, at: int, hi: int) -> bool:

@@ -38,6 +38,10 @@ _SPEECH_END = re.compile(r"[.!?,…—–-]\s*$")
 _INTRODUCED = re.compile(r"\b(?:read|reads|proclaim(?:s|ed)?|counsel(?:s|ed|led)?|goes|went|ran|runs|began|begins|"
                          r"state[sd]?|offer(?:s|ed)?|promise[sd]?|advertise[sd]?|display(?:s|ed)?)\s*[,:]\s*$",
                          re.IGNORECASE)
+# A title's lower-case words: 'What a Fool Believes', 'Takin’ It to the Streets'.
+_SMALL_WORDS = frozenset("a an the and or but nor of to in on at by for with from as vs".split())
+_IN_SENTENCE = re.compile(r"[\w,’')”\"]\s*$")  # words of the sentence (not a colon, a dash or a new paragraph)
+_AND_THAT = re.compile(r"\b(?:and|but|or)\s+that\s*$", re.IGNORECASE)
 _GAP = 300  # a quotation further than this from the previous one does not continue it
 _WINDOW = 200  # how far from a quotation its attribution may be
 
@@ -124,13 +128,26 @@ def _is_speech(text: str, q: Piece) -> bool:
     inner = text[q.start:q.close if q.close is not None else q.end]
     words = len(WORD.findall(inner))
     ends = bool(_SPEECH_END.search(inner))
+    if _titled(text, q, inner):
+        return False  # 'After hitting “Takin’ It To the Streets,” the singer told the crowd': a song's title
     if (q.inherited or not q.attributed) and NOUN_PHRASE_BEFORE.search(text, max(0, q.open - 20), q.open):
-        return False
+        if not (q.inherited and _AND_THAT.search(text, max(0, q.open - 12), q.open)):
+            return False  # but 'Acme says that “…” and that “…”' goes on with what Acme says
     if words <= 4 and _TERM_BEFORE.search(text, max(0, q.open - 20), q.open):
         return False  # 'the “closed-end fund mania” of the 1920s, Mr. Roe says': a term, not his speech
     if q.attributed:
         return words >= 4 or ends or q.close is None
     return words >= 8 or (words >= 5 and inner.rstrip()[-1:] in ".!?")
+
+
+def _titled(text: str, q: Piece, inner: str) -> bool:
+    """A title in capitals ('the hit “What a Fool Believes.”'), inside a sentence: a short quotation whose words
+    all start with a capital but for a few short ones, set after words of the sentence it stands in."""
+    words = inner.rstrip(".,!?").split()
+    if not 2 <= len(words) <= 8 or not _IN_SENTENCE.search(text, q.para_lo, q.open):
+        return False
+    small = [w for w in words[1:] if w.casefold() in _SMALL_WORDS and w.islower()]
+    return all(w[:1].isupper() or w in small for w in words) and len(small) <= len(words) / 2
 
 
 def find_quotes(doc: Doc) -> list[Quote]:
