@@ -235,3 +235,10 @@ def test_a_surname_the_tagger_took_for_an_organization_is_the_person_of_that_nam
     k = text.rindex("Roe")
     rel = extract_relations(text, [EntitySpan(0, 8, "person"), EntitySpan(k, k + 3, "organization")], [])
     assert [(q.speaker, q.rule) for q in rel.quotes] == [(0, "name-said:name")]
+
+
+def test_a_word_or_two_in_quotation_marks_after_a_or_the_is_no_quote_even_attributed() -> None:
+    text = ("Jane Roe called the report a “disgrace.” John Doe was brief.\n\n“Please,” he said.\n\n"
+            "Asked again, he said, “Never.”")
+    assert quotes(text, people=("Jane Roe", "John Doe")) == [("Please", "John Doe", "name-said:pronoun"),
+                                                             ("Never.", "John Doe", "before:pronoun")]

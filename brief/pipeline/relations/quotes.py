@@ -30,8 +30,8 @@ from brief.pipeline.relations.model import Quote
 from brief.pipeline.relations.quote_rules import NOUN_PHRASE_BEFORE, WORD, Piece, attribute, sentence_end
 
 _MARK = re.compile(r'[“”"‘\n]')
-# A short attributed quotation right after these is a term the speaker used: 'mirrors the “fund mania”'.
-_TERM_BEFORE = re.compile(r"\b(?:the|on|about|titled|entitled|so-called|(?:call(?:s|ed|ing)?|dub(?:s|bed|bing)?|"
+# A short attributed quotation right after these is a term the speaker used: 'the “fund mania”', 'a “disgrace.”'.
+_TERM_BEFORE = re.compile(r"\b(?:the|a|an|on|about|titled|entitled|so-called|(?:call(?:s|ed|ing)?|dub(?:s|bed|bing)?|"
                           r"nam(?:es|ed|ing))(?:\s+(?:it|them|this|him|her|itself))?)\s*$", re.IGNORECASE)
 _SPEECH_END = re.compile(r"[.!?,…—–-]\s*$")
 # A sentence that brings in a quotation with a verb of its own: 'the shirts read, “', 'the ad counsels: “'.
