@@ -122,6 +122,8 @@ class Piece:
     attributed: bool = False
     inherited: bool = False  # the speaker is that of the quotation it continues
     rule: str | None = None  # "<entry>:<how>" of the rule that attributed it
+    verb: tuple[int, int, str] | None = None  # the first verb of speech after it, once looked for
+    verb_sought: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -410,9 +412,11 @@ def _verb_after(doc: Doc, q: Piece, hi: int) -> tuple[int, int, str] | None:
     """The first verb of speech in the words after a closed quotation, if any."""
     if q.close is None:
         return None
-    lo = q.close + 1
-    says = _says(doc.text, lo, min(hi, lo + 110))
-    return says[0] if says else None
+    if not q.verb_sought:  # said-name and name-said both read it
+        lo = q.close + 1
+        says = _says(doc.text, lo, min(hi, lo + 110))
+        q.verb, q.verb_sought = (says[0] if says else None), True
+    return q.verb
 
 
 def said_name(doc: Doc, q: Piece, lo: int, hi: int) -> Found | None:

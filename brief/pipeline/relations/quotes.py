@@ -144,7 +144,7 @@ def _titled(text: str, q: Piece, inner: str) -> bool:
     """A title in capitals ('the hit “What a Fool Believes.”'), inside a sentence: a short quotation whose words
     all start with a capital but for a few short ones, set after words of the sentence it stands in."""
     words = inner.rstrip(".,!?").split()
-    if not 2 <= len(words) <= 8 or not _IN_SENTENCE.search(text, q.para_lo, q.open):
+    if not 2 <= len(words) <= 8 or not _IN_SENTENCE.search(text, max(q.para_lo, q.open - 8), q.open):
         return False
     small = [w for w in words[1:] if w.casefold() in _SMALL_WORDS and w.islower()]
     return all(w[:1].isupper() or w in small for w in words) and len(small) <= len(words) / 2
