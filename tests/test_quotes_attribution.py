@@ -242,3 +242,8 @@ def test_a_word_or_two_in_quotation_marks_after_a_or_the_is_no_quote_even_attrib
             "Asked again, he said, “Never.”")
     assert quotes(text, people=("Jane Roe", "John Doe")) == [("Please", "John Doe", "name-said:pronoun"),
                                                              ("Never.", "John Doe", "before:pronoun")]
+
+
+def test_they_after_an_organization_they_protest_against_is_not_the_organization() -> None:
+    text = "Hundreds gathered outside the offices of Velmora on Monday. “We want our jobs back,” they said."
+    assert quotes(text, orgs=("Velmora",)) == [("We want our", None, "name-said:pronoun")]

@@ -288,6 +288,10 @@ def _after_preposition(doc: Doc, i: int) -> bool:
     return bool(_OBJECT_BEFORE.search(doc.text, max(0, s - 30), s))
 
 
+# Before an organization that is what its sentence is about: 'Velmora has denied it', 'On Friday, the Velmora'.
+_SENTENCE_OPENING = re.compile(r"\s*(?:(?-i:[A-Z])[\w ]{0,30},\s*)?(?:the\s+)?", re.IGNORECASE)
+
+
 def _they(doc: Doc, anchor: int) -> int | None:
     """"they said" after an organization named since the last person is that organization (as British news
     writes of a company or a band); after people it is those people, none of them alone."""
@@ -297,6 +301,9 @@ def _they(doc: Doc, anchor: int) -> int | None:
         return None
     if person is not None and doc.entities[person].start > doc.entities[org].start:
         return None
+    start = doc.entities[org].start
+    if not _SENTENCE_OPENING.fullmatch(doc.text, doc.sentence(start)[0], start):
+        return None  # 'Protesters gathered outside Velmora's offices. “…,” they said': not Velmora
     return org
 
 
