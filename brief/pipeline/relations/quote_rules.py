@@ -416,51 +416,49 @@ def _says(text: str, lo: int, hi: int, verbs: frozenset[str] = SAY_WORDS) -> lis
 
 
 def _verb_after(doc: Doc, q: Piece, hi: int) -> tuple[int, int, str] | None:
-    """The first verb of speech in the words after a closed quotation, if any."""
+    """(start, end, words before it) of the first verb of speech after a closed quotation, if any."""
     if q.close is None:
         return None
+    lo = q.close + 1
     if not q.verb_sought:  # said-name and name-said both read it
-        lo = q.close + 1
         says = _says(doc.text, lo, min(hi, lo + 110))
         q.verb, q.verb_sought = (says[0] if says else None), True
-    return q.verb
+    return None if q.verb is None else (q.verb[0], q.verb[1], doc.text[lo:q.verb[0]])
+
+
+def _person_at(doc: Doc, at: int) -> Found | None:
+    i = doc.by_start.get(at)
+    return Found(i, doc.surface(i), "name") if i is not None and doc.label[i] == PERSON else None
 
 
 def said_name(doc: Doc, q: Piece, lo: int, hi: int) -> Found | None:
     """'“…,” said Jane Roe', '“…,” according to Roe', '“…,” says the spokesman, Jane Roe'."""
     verb = _verb_after(doc, q, hi)
-    if verb is None or q.close is None:
-        return None
+    if verb is None or q.close is None or verb[2].strip(" \t,—–-"):
+        return None  # none, or a name first: name-said
     text = doc.text
-    start, end, _ = verb
-    if text[q.close + 1:start].strip(" \t,—–-"):
-        return None  # a name first: name-said
+    _, end, _ = verb
     clause = _clause(text, end, hi)
     if text[q.close - 1] in ".!?" and _introduces_next(text, end, hi):
         return None  # '“…Care.” Says Mr. Baldwin, “We …”': the next one's attribution
     found = _resolve(doc, end, clause, q.open, subject=False)
-    if (found is None or found.speaker is None) and (titles := _TITLES_THEN.match(text, end)):
-        i = doc.by_start.get(titles.end())  # 'said chairman, CEO and president Jane Roe'
-        if i is not None and doc.label[i] == PERSON:
-            return Found(i, doc.surface(i), "name")
-    if found is not None and found.speaker is None and (named := _APPOSED.match(text, clause)):
-        i = doc.by_start.get(named.end())  # 'said the spokesman, Taizo Watanabe'
-        if i is not None and doc.label[i] == PERSON:
-            return Found(i, doc.surface(i), "name")
+    if found is None or found.speaker is None:
+        titles = _TITLES_THEN.match(text, end)  # 'said chairman, CEO and president Jane Roe'
+        named = _APPOSED.match(text, clause) if found is not None else None  # 'said the spokesman, Jane Roe'
+        person = (titles and _person_at(doc, titles.end())) or (named and _person_at(doc, named.end()))
+        if person:
+            return person
     return found or _someone(text, end)
 
 
 def name_said(doc: Doc, q: Piece, lo: int, hi: int) -> Found | None:
     """'“…,” Jane Roe said', '“…,” he told reporters', '“…,” a spokeswoman for Acme said'."""
     verb = _verb_after(doc, q, hi)
-    if verb is None or q.close is None:
-        return None
+    if verb is None or q.close is None or not verb[2].strip(" \t,—–-"):
+        return None  # none, or the verb first: said-name
     text = doc.text
-    start, end, _ = verb
+    start, end, gap = verb
     lo = q.close + 1
-    gap = text[lo:start]
-    if not gap.strip(" \t,—–-"):
-        return None  # the verb first: said-name
     who_lo = lo + len(gap) - len(gap.lstrip(" \t,.!?—–-"))
     apposed = _apposed_name(doc, who_lo, start)  # 'Jane Roe, Velmora's head of research for the north, said'
     if (any(c in gap for c in '“”"‘') or (len(gap) > 90 and apposed is None) or _sentence_ends(text, lo, start)
