@@ -247,3 +247,17 @@ def test_a_word_or_two_in_quotation_marks_after_a_or_the_is_no_quote_even_attrib
 def test_they_after_an_organization_they_protest_against_is_not_the_organization() -> None:
     text = "Hundreds gathered outside the offices of Velmora on Monday. “We want our jobs back,” they said."
     assert quotes(text, orgs=("Velmora",)) == [("We want our", None, "name-said:pronoun")]
+
+
+def test_the_title_at_a_named_organization_is_the_person_named_before_with_it() -> None:
+    text = ("Quorvex fired its chief executive on Friday. Velmora chief Jane Roe said the decision was overdue. "
+            "“The board should have acted much sooner than it did,” the Velmora CEO said.")
+    assert quotes(text, people=("Jane Roe",), orgs=("Velmora", "Quorvex")) == [
+        ("The board should", "Jane Roe", "name-said:title")]
+
+
+def test_a_spokesman_at_a_named_organization_speaks_for_it() -> None:
+    text = ("Velmora chief Jane Roe said the decision was overdue. “The board should have acted much sooner than "
+            "it did,” the Velmora spokesman said.")
+    assert quotes(text, people=("Jane Roe",), orgs=("Velmora",)) == [
+        ("The board should", "Velmora", "name-said:spokesperson")]

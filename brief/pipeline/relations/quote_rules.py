@@ -172,6 +172,10 @@ def _resolve(doc: Doc, lo: int, hi: int, anchor: int, subject: bool) -> Found | 
             i = people[1]  # 'says Acme's Mr. Roe' (when the tagger took Acme for a person)
         return Found(i, doc.surface(i), "name")
     orgs = [i for i in doc.within(lo, hi, ORGANIZATION) if fits(i)]
+    if orgs and subject and not spokes and (titled := _TITLED.fullmatch(phrase.split(",")[-1].strip())):
+        person = doc.last_before(anchor, PERSON)  # 'the Velmora CEO said': the CEO named before, not Velmora
+        if person is not None and _refers_back(doc, person, titled.group("title"), anchor):
+            return Found(person, titled.group(), "title")
     if orgs:
         i = orgs[-1] if subject else orgs[0]
         if spokes and len(phrase) < 80:
