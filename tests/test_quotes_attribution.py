@@ -261,3 +261,9 @@ def test_a_spokesman_at_a_named_organization_speaks_for_it() -> None:
             "it did,” the Velmora spokesman said.")
     assert quotes(text, people=("Jane Roe",), orgs=("Velmora",)) == [
         ("The board should", "Velmora", "name-said:spokesperson")]
+
+
+@pytest.mark.parametrize("verb", ["ruled", "charged", "retorted", "texted", "emailed"])
+def test_more_verbs_of_speech(verb: str) -> None:
+    text = f"“We will build the plant next year, whatever happens,” Jane Roe {verb}."
+    assert quotes(text, people=("Jane Roe",)) == [("We will build", "Jane Roe", "name-said:name")]

@@ -40,7 +40,8 @@ joked jokes quipped quips recounted recounts shouted whispered lamented laments 
 confirmed confirms testified vowed vows promised complained complains reiterated reiterates adding saying telling
 writing noting explaining arguing reports reported asserted asserts maintained maintains marveled marvelled fumed
 fumes concluded concludes advised advises advising lectured cracked scoffed interjected interjects pleaded
-demanded wondered sighed snapped elaborated opined assured assures
+demanded wondered sighed snapped elaborated opined assured assures ruled charged alleged alleges answered retorted
+texted emailed echoed
 """.split())
 # Before a quotation, these bring in the subject's own words too: 'Roe called the plan “a mess.”'
 _BEFORE_WORDS = SAY_WORDS | {"called", "calls", "calling", "described", "describes", "describing"}
