@@ -267,3 +267,10 @@ def test_a_spokesman_at_a_named_organization_speaks_for_it() -> None:
 def test_more_verbs_of_speech(verb: str) -> None:
     text = f"“We will build the plant next year, whatever happens,” Jane Roe {verb}."
     assert quotes(text, people=("Jane Roe",)) == [("We will build", "Jane Roe", "name-said:name")]
+
+
+def test_the_subject_of_two_verbs_joined_by_and_is_the_speaker_not_the_object_of_the_first() -> None:
+    text = ("Jane Roe thanked John Doe for his work and said: “We could not have done this without him.”\n\n"
+            "Jane Roe left first. Later she praised John Doe again and said, “He built the whole thing himself.”")
+    assert quotes(text, people=("Jane Roe", "John Doe")) == [("We could not", "Jane Roe", "before:name"),
+                                                             ("He built the", "Jane Roe", "before:pronoun")]

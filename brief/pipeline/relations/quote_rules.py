@@ -542,7 +542,10 @@ def before(doc: Doc, q: Piece, lo: int, hi: int) -> Found | None:
     sentence_lo = subject_lo = max(lo, doc.sentence(start)[0])
     for m in _SUBORDINATE.finditer(text, subject_lo, start):  # 'hope alive through what one writer calls “'
         subject_lo = m.end()
-    found = _resolve(doc, subject_lo, start, q.open, subject=True)
+    found = None
+    if _COORDINATED.search(text, max(subject_lo, start - 6), start):  # 'Roe thanked Doe and said: “'
+        found = _first_subject(doc, subject_lo, start, q.open)
+    found = found or _resolve(doc, subject_lo, start, q.open, subject=True)
     if found is None and subject_lo > sentence_lo:  # 'Roe, of Acme, which makes tin, says': a relative clause
         found = _resolve(doc, sentence_lo, start, q.open, subject=True)
     if (found is None or found.speaker is None) and not _TELL.match(verb):  # 'said Jane Roe: “' (not 'told Acme: “')
@@ -554,6 +557,22 @@ def before(doc: Doc, q: Piece, lo: int, hi: int) -> Found | None:
         if inverted is not None and (inverted.speaker is not None or found is None):
             return inverted  # or 'says the manager of a local station, “': someone, not named
     return found
+
+
+_COORDINATED = re.compile(r"\band\s+$", re.IGNORECASE)
+_SUBJECT_PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
+
+
+def _first_subject(doc: Doc, lo: int, hi: int, anchor: int) -> Found | None:
+    """The subject of a clause whose verb of speech comes after another verb ('Roe thanked Doe and said'):
+    the first person or "he"/"she" in it, not after a preposition nor quoted."""
+    text = doc.text
+    people = [i for i in doc.within(lo, hi, PERSON)
+              if not doc.in_quote(doc.entities[i].start) and not _after_preposition(doc, i)]
+    pronoun = next((m for m in _SUBJECT_PRONOUN.finditer(text, lo, hi) if not doc.in_quote(m.start())), None)
+    if pronoun is not None and (not people or pronoun.start() < doc.entities[people[0]].start):
+        return _resolve(doc, pronoun.start(), pronoun.end(), anchor, subject=True)
+    return Found(people[0], doc.surface(people[0]), "name") if people else None
 
 
 @dataclass(frozen=True, slots=True)
