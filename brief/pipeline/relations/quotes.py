@@ -7,18 +7,20 @@ opens again, blank lines between or not). Each part is its own quotation, as the
 paragraphs, and all parts get the speaker of the part that closes it; a mark the next paragraph
 does not reopen ends at its paragraph's end, so it never swallows the rest of the article.
 
-Its speaker is found in the words next to it, in the shapes news writing uses: '“…,” Jane Roe
-said', '“…,” said Jane Roe', 'Roe told reporters: “…”', 'according to Roe', '“…” — Jane Roe' (or a
-'— Jane Roe, CEO of Acme' paragraph after it), '“…,” he said' (the last person named before it,
-or the unnamed one who spoke since: 'the analyst said'), '“…,” a spokeswoman for Acme said' (Acme),
-'the minister said' (the person so titled). A quotation that follows one of the same speaker
-with no one else named in between keeps that speaker ('“…,” he said. “…”'); one that a sentence
-brings in with a verb of its own ('the shirts read, “…”') does not.
+Its speaker is found in the words next to it by the ordered, named entries of ``quote_rules``
+('“…,” said Jane Roe', '“…,” Jane Roe said', '“…” — Jane Roe', 'Roe told reporters: “…”', 'Roe was
+blunt: “…”'). A quotation with none keeps the speaker of the one it continues: the parts of one
+quotation over several paragraphs (``paragraphs``), or one that follows one of the same speaker
+with no one else named in between ('“…,” he said. “…”', ``continues``); one that a sentence brings
+in with a verb of its own ('the shirts read, “…”') does not. A quotation opened with a curly mark
+may close with a straight one and back ('“…," she said').
 
 Not every pair of marks is speech: a scare quote (a “superintelligence” lab) or a title (the
 film “The Long Night”) is short, sits inside a noun phrase, has no closing punctuation of its
-own and no verb of speech next to it. A quotation is speech when a verb of speech attributes it,
-when it continues one that is, or when it is long or ends like a spoken sentence.
+own and no verb of speech next to it; a title in capitals inside a sentence ('hits including
+“Out in the Cold,” “Grey Harbour”') is no quote even with a verb of speech after it. A quotation
+is speech when a verb of speech attributes it, when it continues one that is, or when it is long
+or ends like a spoken sentence.
 """
 
 from __future__ import annotations
