@@ -274,3 +274,28 @@ def test_the_subject_of_two_verbs_joined_by_and_is_the_speaker_not_the_object_of
             "Jane Roe left first. Later she praised John Doe again and said, “He built the whole thing himself.”")
     assert quotes(text, people=("Jane Roe", "John Doe")) == [("We could not", "Jane Roe", "before:name"),
                                                              ("He built the", "Jane Roe", "before:pronoun")]
+
+
+def test_a_very_long_appositive_before_said() -> None:
+    text = ("“Numbers like these change what we thought we knew,” Jane Roe, a research fellow at the Velmora "
+            "Institute for Applied Studies in Dunmere, Westland, and co-author of the study, said in a statement.")
+    assert quotes(text, people=("Jane Roe",), orgs=("Velmora Institute for Applied Studies",)) == [
+        ("Numbers like these", "Jane Roe", "name-said:name")]
+
+
+def test_a_title_before_the_name_of_an_appositive() -> None:
+    text = ("Cmdr. Jane Roe, a spokeswoman for the Velmora Task Force, told reporters that the claim “is patently "
+            "false and always was.”")
+    assert quotes(text, people=("Jane Roe",), orgs=("Velmora Task Force",)) == [
+        ("is patently false", "Jane Roe", "before:name")]
+
+
+@pytest.mark.parametrize(("who", "speaker", "how"), [
+    ("Jane Roe’s mother", None, "unnamed"),
+    ("Jane Roe’s source, who asked not to be named,", None, "unnamed"),
+    ("Jane Roe’s lawyer", "Jane Roe", "name"),
+])
+def test_someone_of_a_person_is_not_that_person_but_their_lawyer_speaks_for_them(
+        who: str, speaker: str | None, how: str) -> None:
+    text = f"“We will appeal the ruling as soon as the court allows it,” {who} said on Monday."
+    assert quotes(text, people=("Jane Roe",)) == [("We will appeal", speaker, f"name-said:{how}")]

@@ -161,12 +161,15 @@ def _resolve(doc: Doc, lo: int, hi: int, anchor: int, subject: bool) -> Found | 
         if doc.in_quote(s) or (subject and _RELATIVE.match(text, text.rfind(",", lo, s) + 1 or lo, s)):
             return False
         if doc.label[i] == PERSON:
-            return not subject or not _PREPOSITION_BEFORE.search(text, max(lo, s - 12), s)
+            return not subject or not (_PREPOSITION_BEFORE.search(text, max(lo, s - 12), s) or _someone_of(doc, i))
         return spokes or not _PREPOSITION_BEFORE.search(text, max(lo, s - 12), s)
 
     if subject and (i := _apposed_name(doc, lo, hi)) is not None:
         return Found(i, doc.surface(i), "name")
-    people = [i for i in doc.within(lo, hi, PERSON) if fits(i)]
+    named = doc.within(lo, hi, PERSON)
+    people = [i for i in named if fits(i)]
+    if subject and named and not people and _someone_of(doc, named[-1]):
+        return Found(None, None, "unnamed")  # "Roe's mother said", "Roe's source, who asked not to be named, said"
     if people:
         i = people[-1] if subject else people[0]
         if not subject and len(people) > 1 and text.startswith(_POSSESSIVE, doc.entities[i].end):
@@ -229,8 +232,9 @@ def _resolve(doc: Doc, lo: int, hi: int, anchor: int, subject: bool) -> Found | 
 _THE_SPOKESMAN = re.compile(r"the\s+(?:[\w-]+\s+)?spokes(?:man|woman|person)", re.IGNORECASE)
 _AGED = re.compile(r"the\s+[\w-]+-year-old(?:\s+[a-z][\w-]*)?", re.IGNORECASE)
 # Who speaks for someone named as a pronoun: 'his lawyers wrote', 'its spokesman said'.
-_THEIR_SIDE = re.compile(r"(?:.*\s)?(?P<whose>his|her|its)\s+(?:[\w-]+\s+)?(?:lawyers?|attorneys?|legal\s+team|counsel|"
-                         r"spokes(?:man|woman|person|people)|representatives?|aides?|office|camp|team)", re.IGNORECASE)
+_AGENTS = (r"lawyers?|attorneys?|legal\s+team|counsel|spokes(?:man|woman|person|people)|representatives?|aides?|"
+           r"office|camp|team|campaign")
+_THEIR_SIDE = re.compile(rf"(?:.*\s)?(?P<whose>his|her|its)\s+(?:[\w-]+\s+)?(?:{_AGENTS})", re.IGNORECASE)
 _OWNER = {"his": "he", "her": "she", "its": "it"}
 # Titles before the name they belong to: 'said chairman, CEO and president Jane Roe'.
 _TITLES_THEN = re.compile(rf"\s*(?:{TITLE})(?:\s*(?:,|and|&)\s*(?:{TITLE}))*\s+", re.IGNORECASE)
@@ -250,7 +254,8 @@ def _apposed_name(doc: Doc, lo: int, hi: int) -> int | None:
 
 
 # What may come before the name that opens an attribution: nothing, or an organization's ("Velmora's Jane Roe").
-_OPENING = re.compile(r"\s*(?:(?:The\s+)?(?-i:[A-Z])[\w.&-]*(?:\s+(?-i:[A-Z])[\w.&-]*)*['’]s?\s+)?", re.IGNORECASE)
+_OPENING = re.compile(r"\s*(?:(?:The\s+)?(?-i:[A-Z])[\w.&-]*(?:\s+(?-i:[A-Z])[\w.&-]*)*['’]s?\s+)?"
+                      r"(?:(?-i:[A-Z])[a-z]{1,4}\.\s+)?", re.IGNORECASE)  # and a title: 'Cmdr. Jane Roe, …, said'
 
 
 def _organization_meant(doc: Doc, anchor: int, noun: str | None = None) -> int | None:
@@ -427,8 +432,24 @@ def _verb_after(doc: Doc, q: Piece, hi: int) -> tuple[int, int, str] | None:
     lo = q.close + 1
     if not q.verb_sought:  # said-name and name-said both read it
         says = _says(doc.text, lo, min(hi, lo + 110))
+        if not says and (named := _AFTER_MARK.match(doc.text, lo)) and _apposed_name(doc, named.end(), hi) is not None:
+            says = _says(doc.text, lo, min(hi, lo + 250))  # 'Jane Roe, <a long appositive>, said'
         q.verb, q.verb_sought = (says[0] if says else None), True
     return None if q.verb is None else (q.verb[0], q.verb[1], doc.text[lo:q.verb[0]])
+
+
+# Who speaks for a person: "Roe's lawyer said" is Roe's side; "Roe's mother said" is someone else.
+_REPRESENTS = re.compile(rf"['’]s?\s+(?:[\w-]+\s+)?(?:{_AGENTS}|statement|account|website)\b", re.IGNORECASE)
+_POSSESSED = re.compile(r"['’]s?\s+(?-i:[a-z])", re.IGNORECASE)
+
+
+def _someone_of(doc: Doc, i: int) -> bool:
+    """Whether person ``i`` is named only as whose someone is ("Roe's mother"), not as one who speaks."""
+    e = doc.entities[i].end
+    return bool(_POSSESSED.match(doc.text, e)) and not _REPRESENTS.match(doc.text, e)
+
+
+_AFTER_MARK = re.compile(r"[ \t,]*")
 
 
 def _person_at(doc: Doc, at: int) -> Found | None:
