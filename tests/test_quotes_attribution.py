@@ -299,3 +299,16 @@ def test_someone_of_a_person_is_not_that_person_but_their_lawyer_speaks_for_them
         who: str, speaker: str | None, how: str) -> None:
     text = f"“We will appeal the ruling as soon as the court allows it,” {who} said on Monday."
     assert quotes(text, people=("Jane Roe",)) == [("We will appeal", speaker, f"name-said:{how}")]
+
+
+def test_the_title_of_someone_unnamed_is_not_the_person_named_before() -> None:
+    text = ("Jane Roe filmed the crowd as a doctor tried to save one of the wounded.\n\n“It is a shame to see a "
+            "friend die like this,” the doctor said.")
+    assert quotes(text, people=("Jane Roe",)) == [("It is a", None, "name-said:unnamed")]
+
+
+def test_a_colon_after_a_clause_with_a_title_in_quotation_marks() -> None:
+    text = ("“It grabbed me the moment I heard it,” John Doe said. Jane Roe, who starred in “Harbour Lights,” had "
+            "a similar experience: “It was just that immediate feeling of home.”")
+    assert quotes(text, people=("Jane Roe", "John Doe")) == [("It grabbed me", "John Doe", "name-said:name"),
+                                                             ("It was just", "Jane Roe", "colon:name")]

@@ -318,8 +318,9 @@ def _they(doc: Doc, anchor: int) -> int | None:
 
 
 # Someone the text does not name, as the subject of a verb of speech: "the analyst said", "a Fidelity spokesman says".
-_UNNAMED_TITLE = re.compile(rf"\b(?:a|an|the|one|another)\s+(?:[\w’'&.-]+\s+){{0,3}}?(?P<title>{TITLE})\b",
+_UNNAMED_TITLE = re.compile(rf"\b(?:a|an|the|one|another)\s+(?:[\w’'&.-]+\s+){{0,3}}?(?P<title>{_JOB})\b",
                             re.IGNORECASE)
+_INDEFINITE_TITLE = re.compile(rf"\b(?:a|an|one|another)\s+(?:[\w’'&.-]+\s+){{0,3}}?(?P<title>{_JOB})\b", re.IGNORECASE)
 
 
 _OBJECT_BEFORE = re.compile(r"\b(?:of|in|at|with|from|by|on|to|about|against|for|into)\s+(?:the\s+)?"
@@ -386,9 +387,8 @@ def _unnamed_speaker(doc: Doc, person: int | None, lo: int, hi: int) -> tuple[bo
 def _indefinite(doc: Doc, title: str, lo: int, hi: int) -> bool:
     """Whether someone unnamed of this title comes up in ``text[lo:hi]`` ("an analyst", "a federal judge")."""
     word = title.split()[-1].casefold()
-    return any(word in m.group().casefold() for m in _UNNAMED_TITLE.finditer(doc.text, lo, hi)
-               if not m.group().lower().startswith("the ")
-               and not (doc.text.startswith(", ", m.start() - 2) and m.start() - 2 in doc.by_end))  # "Roe, an analyst"
+    return any(word in m.group().casefold() for m in _INDEFINITE_TITLE.finditer(doc.text, lo, hi)
+               if not (doc.text.startswith(", ", m.start() - 2) and m.start() - 2 in doc.by_end))  # "Roe, an analyst"
 
 
 def _refers_back(doc: Doc, person: int, title: str, anchor: int) -> bool:
@@ -537,7 +537,7 @@ def colon(doc: Doc, q: Piece, lo: int, hi: int) -> Found | None:
             or NOUN_PHRASE_BEFORE.search(text, max(0, q.open - 20), q.open)):
         return None
     at = text.rindex(":", max(lo, q.open - 6), q.open)
-    clause = max(lo, doc.sentence(at)[0])
+    clause = max(q.para_lo, doc.sentence(at)[0])  # 'Roe, who starred in “Fargo,” was blunt: “…”'
     if len(WORD.findall(text, clause, at)) > 16:
         return None
     about = _resolve(doc, clause, at, q.open, subject=True)

@@ -42,7 +42,7 @@ _INTRODUCED = re.compile(r"\b(?:read|reads|proclaim(?:s|ed)?|counsel(?:s|ed|led)
                          re.IGNORECASE)
 # A title's lower-case words: 'What a Fool Believes', 'Takin’ It to the Streets'.
 _SMALL_WORDS = frozenset("a an the and or but nor of to in on at by for with from as vs".split())
-_IN_SENTENCE = re.compile(r"[\w,’')”\"]\s*$")  # words of the sentence (not a colon, a dash or a new paragraph)
+_IN_SENTENCE = re.compile(r"[\w,’'()”\"]\s*$")  # words of the sentence (not a colon, a dash or a new paragraph)
 _AND_THAT = re.compile(r"\b(?:and|but|or)\s+that\s*$", re.IGNORECASE)
 _GAP = 300  # a quotation further than this from the previous one does not continue it
 _WINDOW = 200  # how far from a quotation its attribution may be
