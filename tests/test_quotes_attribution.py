@@ -6,10 +6,12 @@ says what the rules do whatever the tagger decides.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from brief.pipeline.extract import EntitySpan, extract_figures
+from brief.pipeline.index.library import Library
 from brief.pipeline.relations import extract_relations
 from brief.pipeline.relations.quote_rules import RULES
 
@@ -312,3 +314,23 @@ def test_a_colon_after_a_clause_with_a_title_in_quotation_marks() -> None:
             "a similar experience: “It was just that immediate feeling of home.”")
     assert quotes(text, people=("Jane Roe", "John Doe")) == [("It grabbed me", "John Doe", "name-said:name"),
                                                              ("It was just", "Jane Roe", "colon:name")]
+
+
+def test_an_index_made_before_these_rules_finds_the_speakers_again(tmp_path: Path) -> None:
+    """An index an older brief wrote (its version string, its quotes without these speakers) is redone."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "keller.md").write_text(
+        "---\ntitle: Quorvex names a chief\n---\n\nQuorvex named Tomas Keller as its new chief executive on Monday. "
+        "The 56-year-old said after his appointment: “We will focus on growth and on our customers in every "
+        "market we serve.”\n", encoding="utf-8")
+    lib = Library([folder], cache_dir=tmp_path / "cache")
+    lib.update(workers=1)
+    assert [r.speaker for r in lib.quote_rows(0, 10)] == ["Tomas Keller"]
+    lib.db.execute("UPDATE quotes SET speaker_id = NULL, speaker_text = NULL")
+    lib.db.execute("UPDATE meta SET value = 'entities-6+figures-2+lsh-18x3' WHERE key = 'extractor'")  # as before
+    lib.db.commit()
+    lib.close()
+    again = Library([folder], cache_dir=tmp_path / "cache")
+    again.update(workers=1)
+    assert [r.speaker for r in again.quote_rows(0, 10)] == ["Tomas Keller"]
