@@ -32,6 +32,7 @@ def _table() -> dict[str, str]:
                 name = line[3:29].strip().lower()
                 sex = "m" if code in _MALE else "f"
                 table = sure if code in ("M", "F") else out
+                sex = sex.upper() if table is sure else sex
                 if table.setdefault(name, sex) != sex:
                     table[name] = "?"
     except OSError:
@@ -40,8 +41,11 @@ def _table() -> dict[str, str]:
     return out
 
 
-def fits(full_name: str, pronoun: str) -> bool:
-    """Whether a person of this name can be "he" (or "she")."""
+def fits(full_name: str, pronoun: str, loosely: bool = False) -> bool:
+    """Whether a person of this name can be "he" (or "she"); ``loosely``, only a name the table gives
+    one way outright rules out the other pronoun (a woman named Taylor, "mostly" a man's name)."""
     first = full_name.split()[0].casefold() if full_name.split() else ""
     sex = _table().get(first, "?") if " " in full_name.strip() else "?"
-    return sex == "?" or sex == ("m" if pronoun.casefold() == "he" else "f")
+    if loosely:
+        return sex != ("F" if pronoun.casefold() == "he" else "M")
+    return sex == "?" or sex.lower() == ("m" if pronoun.casefold() == "he" else "f")

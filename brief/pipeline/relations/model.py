@@ -17,7 +17,8 @@ class Quote:
     """A direct quotation: ``body[start:end]`` is its text without the quotation marks.
 
     ``speaker`` indexes the entity list (None when the text names no one); ``speaker_text`` is
-    the words that name the speaker as written ("he", "a spokeswoman for Acme").
+    the words that name the speaker as written ("he", "a spokeswoman for Acme"); ``rule`` the
+    quote rule entry that found them ("name-said:pronoun", see ``quote_rules``).
     """
 
     start: int
@@ -25,6 +26,7 @@ class Quote:
     text: str
     speaker: int | None
     speaker_text: str | None
+    rule: str | None = None
 
 
 @dataclass(slots=True)
