@@ -78,8 +78,9 @@ def test_search_prints_matching_articles_and_explains_bad_queries(capsys: pytest
     assert "unknown filter colour:" in capsys.readouterr().err
 
 
-def test_the_reader_gets_the_index_options_given_on_the_command_line(monkeypatch, tmp_path: Path) -> None:
-    """`brief --no-cache --extractor builtin --refresh --cache-dir D PATH` opens the reader with exactly those."""
+@pytest.fixture
+def reader_opened(monkeypatch: pytest.MonkeyPatch) -> dict:
+    """What the reader would be opened with: its paths and settings (the reader itself is not run)."""
     import brief.ui.app
 
     given: dict = {}
@@ -91,17 +92,36 @@ def test_the_reader_gets_the_index_options_given_on_the_command_line(monkeypatch
             pass
 
     def fake_make_app(paths, **options):
+        given.clear()
         given.update(options, paths=paths)
         return Ran()
 
     monkeypatch.setattr(brief.ui.app, "make_app", fake_make_app)
+    return given
+
+
+def test_the_reader_gets_the_index_options_given_on_the_command_line(reader_opened: dict, tmp_path: Path) -> None:
+    """`brief --no-cache --extractor builtin --refresh --cache-dir D PATH` opens the reader with exactly those."""
     article = tmp_path / "a.txt"
     article.write_text("A title\n\nSome text.\n", encoding="utf-8")
     assert main(["--no-cache", "--extractor", "builtin", "--refresh", "--cache-dir", str(tmp_path), str(article)]) == 0
-    settings = given.pop("settings")
-    assert given == {"paths": [article]}
+    settings = reader_opened.pop("settings")
+    assert reader_opened == {"paths": [article]}
     assert (settings.cache_dir, settings.use_cache, settings.extractor, settings.refresh) == (
         tmp_path, False, "builtin", True)
+
+
+def test_the_reader_by_its_name_with_options_after_the_paths(reader_opened: dict, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "export").mkdir()  # a folder named as a command, a file named as an option
+    for name in ("export/a.txt", "-notes.txt"):
+        (tmp_path / name).write_text("A title\n\nSome text.\n", encoding="utf-8")
+    assert main(["read", "--", "-notes.txt", "export", "--no-cache"]) == 0
+    assert reader_opened["paths"] == [Path("-notes.txt"), Path("export"), Path("--no-cache")]
+    assert main(["./export", "--cache-dir", "-odd", "--no-cache"]) == 0
+    assert reader_opened["paths"] == [Path("export")]
+    assert (reader_opened["settings"].cache_dir, reader_opened["settings"].use_cache) == (Path("-odd"), False)
 
 
 async def test_the_reader_without_a_cache_writes_no_index(tmp_path: Path, seeds: Path) -> None:
