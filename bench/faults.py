@@ -309,6 +309,51 @@ def empty_refresh(c: Campaign) -> None:
         c.case(f"{name} on --refresh keeps the cached article", body)
 
 
+def partial_write(c: Campaign, root: Path) -> None:
+    """A disk that fills in the middle of the output: the kernel takes the first 64 KB of a larger write.
+
+    Standard output redirected there, and ``-o`` replacing a file there: exit 1 with the error said,
+    and a replaced file left whole as it was (no temporary file left behind).
+    """
+    mount = c.work / "small-output-disk"
+    mount.mkdir()
+    tried = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)], capture_output=True,
+                           text=True)
+    if tried.returncode != 0:
+        c.case("a partial write on a 64 KB tmpfs", lambda: f"skipped: no tmpfs here ({tried.stderr.strip()})")
+        return
+    try:
+        cache = Path(tempfile.mkdtemp(dir=c.work))
+
+        def to_stdout() -> str | None:
+            with open(mount / "briefing.json", "w") as out:
+                got = subprocess.run(export(root, cache), stdout=out, stderr=subprocess.PIPE, text=True, timeout=600)
+            size = (mount / "briefing.json").stat().st_size
+            (mount / "briefing.json").unlink()
+            if size < 64 * 1024 - 4096:
+                return f"the briefing did not fill the disk ({size} bytes): the case tests nothing"
+            said = got.stderr.strip()
+            if got.returncode != 1 or said != "brief: write error: No space left on device":
+                return f"exit {got.returncode} after {size} bytes: {said[-300:]!r}"
+            return None
+
+        def replacing() -> str | None:
+            old = mount / "old.json"
+            old.write_text("the old briefing\n")
+            got = run([*export(root, cache), "-o", str(old), "--force"])
+            if got.returncode != 1 or "No space left on device" not in got.stderr or "Traceback" in got.stderr:
+                return f"exit {got.returncode}: {got.stderr.strip()[-300:]!r}"
+            left = sorted(p.name for p in mount.iterdir())
+            if old.read_text() != "the old briefing\n" or left != ["old.json"]:
+                return f"the old file was not kept whole, or a temporary file was left: {left}"
+            return None
+
+        c.case("standard output on a disk that fills after 64 KB (tmpfs)", to_stdout)
+        c.case("-o --force replacing a file on a disk that fills after 64 KB (tmpfs)", replacing)
+    finally:
+        subprocess.run(["umount", str(mount)], capture_output=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="one round of each, two kill points")
@@ -329,6 +374,7 @@ def main() -> int:
         slow_servers(c)
         concurrent_fix_writers(c, root)
         empty_refresh(c)
+        partial_write(c, root)
         print(f"tried {len(c.tried)} cases, {len(c.skipped)} skipped")
         for name, problem in c.failed:
             print(f"failed: {name}: {problem}")

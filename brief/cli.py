@@ -1,9 +1,17 @@
-"""The command line: ``brief [PATH...]`` opens the reader, ``brief export`` writes the briefing.
+"""The command line: ``brief [PATH...]`` opens the reader, ``brief export`` writes the briefing, ``brief search`` finds.
+
+The commands are argparse subparsers (``read``, the default, ``export`` and ``search``), each
+with its own help; the index options (``GLOBAL``) are taken before or after the command. argparse
+reads a command's options only before its positionals and takes any word that starts with '-'
+for an option, so ``arrange`` first puts the words in the order it reads: the options, then
+``--`` and the positionals. So options may follow the paths, and ``brief search -person:Park``
+takes ``-person:Park`` as the query. Every option is an entry of the tables below, which both
+build the parsers and tell ``arrange`` which words are options.
 
 The settings are built here, once: the config file and ``BRIEF_*`` with the options given on
 the command line on top (``brief.config.load_settings``); the library and the reader are handed
 that object. Every message goes through ``_say`` (one line, sanitised), and what goes to
-standard output through ``_emit``, which checks that it got there.
+standard output through ``_emit``, which checks that all of it got there.
 """
 
 from __future__ import annotations
@@ -13,7 +21,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from brief import __version__
 
@@ -25,18 +33,151 @@ EXIT_BROKEN_PIPE = 141  # what a shell reports for a command ended by SIGPIPE, a
 EXIT_INTERRUPTED = 130  # what a shell reports for a command ended by Ctrl-C (SIGINT)
 
 
-class _Parser(argparse.ArgumentParser):
-    """Options may follow the paths (``brief search Q --cache-dir X PATH``), read with ``parse_intermixed_args``."""
+class Option(NamedTuple):
+    """One option or positional: its flags (or name) and what argparse is told of it."""
+
+    flags: tuple[str, ...]
+    spec: dict[str, Any]
+
+    @property
+    def takes_value(self) -> bool:
+        return self.spec.get("action") not in ("store_true", "help", "version")
 
 
-class _QueryParser(_Parser):
-    """``brief search``: a word with one dash that is no option is a query term (``-person:Park``, ``-word``)."""
+class Command(NamedTuple):
+    summary: str
+    description: str
+    positionals: tuple[Option, ...]
+    options: tuple[Option, ...]
+    dash_words: bool = False
+    """Whether a word with one '-' that is no option is a positional: a query term (``-person:Park``)."""
 
-    def _parse_optional(self, arg_string: str):  # noqa: ANN202 - argparse's own hook and return type
-        if arg_string.startswith("-") and not arg_string.startswith("--") \
-                and arg_string not in self._option_string_actions:
-            return None
-        return super()._parse_optional(arg_string)
+
+GLOBAL = (
+    Option(("--refresh",), {"action": "store_true",
+                            "help": "fetch links and feeds again instead of using the copies saved in the cache"}),
+    Option(("--cache-dir",), {"type": Path, "help": "where the index is kept (default: the user cache folder)"}),
+    Option(("--no-cache",), {"action": "store_true", "help": "do not read or write the index cache"}),
+    Option(("--extractor",), {
+        "choices": ("builtin", "spacy"),
+        "help": "entity extractor (default: builtin; spacy needs 'brief[spacy]' and a pipeline)"}),
+)
+"""The index options: every command takes them, before or after its name."""
+HELP = Option(("-h", "--help"), {"action": "help"})
+VERSION = Option(("--version",), {"action": "version", "version": f"brief {__version__}"})
+PATHS = Option(("paths",), {"nargs": "*", "metavar": "PATH",
+                            "help": "articles: text or Markdown files, saved web pages, feeds, OPML or .urls lists, "
+                                    "folders of them, or URLs (default: the bundled sample articles)"})
+COMMANDS = {
+    "read": Command("open the reader on the articles (the default: 'brief PATH...' is 'brief read PATH...')",
+                    "Read a set of news articles with the people, companies and figures in them.", (PATHS,), ()),
+    "export": Command(
+        "write the briefing as Markdown, or the index as JSON, without opening the reader",
+        "Write the briefing as Markdown or the index as JSON.", (PATHS,), (
+            Option(("-o", "--output"), {
+                "default": "-", "metavar": "FILE",
+                "help": "file to write, or '-' for standard output (default); a pipe or a terminal is written into, "
+                        "a regular file or a symbolic link replaced only with --force, anything else refused; "
+                        "never one of the articles read"}),
+            Option(("--format",), {"choices": ("markdown", "json"), "default": "markdown",
+                                   "help": "what to write (default: markdown)"}),
+            Option(("--force",), {"action": "store_true", "help": "replace the output file if it exists"}),
+        )),
+    "search": Command(
+        "print the articles that match a query",
+        "Print the articles that match a query.",
+        (Option(("query",), {"metavar": "QUERY",
+                             "help": "what to look for, e.g. 'person:Park money>1e9' or -person:Park"}), PATHS),
+        (Option(("--format",), {"choices": ("text", "json"), "default": "text",
+                                "help": "one line per article, or JSON"}),),
+        dash_words=True),
+}
+USAGE = """brief [OPTIONS] [read] [PATH ...]
+       brief [OPTIONS] export [PATH ...] [-o FILE] [--format {markdown,json}] [--force]
+       brief [OPTIONS] search QUERY [PATH ...] [--format {text,json}]"""
+
+
+def parser(command: str | None = None) -> argparse.ArgumentParser:
+    """``brief`` and its commands as argparse subparsers (``command``'s help in full: the query language for search)."""
+    top = argparse.ArgumentParser(prog="brief", usage=USAGE, description=COMMANDS["read"].description,
+                                  allow_abbrev=False, epilog="'brief COMMAND --help' tells more of each command.")
+    for option in (VERSION, *GLOBAL):
+        top.add_argument(*option.flags, **option.spec)
+    commands = top.add_subparsers(dest="command", metavar="COMMAND", title="commands", prog="brief")
+    for name, c in COMMANDS.items():
+        more: dict[str, Any] = {}
+        if name == command == "search":
+            from brief.pipeline.index.query import __doc__ as language
+
+            more = {"epilog": (language or "").split("\n\n")[1],
+                    "formatter_class": argparse.RawDescriptionHelpFormatter}
+        sub = commands.add_parser(name, help=c.summary, description=c.description, allow_abbrev=False, **more)
+        for option in (*c.positionals, *c.options):
+            sub.add_argument(*option.flags, **option.spec)
+        index = sub.add_argument_group("index options (before or after the command)")
+        for option in GLOBAL:  # not given here: the value given before the command, or the default
+            index.add_argument(*option.flags, **{**option.spec, "default": argparse.SUPPRESS})
+    return top
+
+
+def arrange(argv: Sequence[str]) -> tuple[str | None, list[str]]:
+    """The command, and the words in the order argparse reads them: the index options, the command, its
+    options, then ``--`` and its positionals. An option taking a value becomes one word (``--output=FILE``),
+    so a value may start with '-'. A word that is no option is left among the options, for argparse to name.
+    """
+    words = list(argv)
+    head: list[str] = []
+    i = 0
+    while i < len(words) and _dashed(words[i]) and words[i] != "--":
+        took, i = _option(words, i, (*GLOBAL, VERSION, HELP)) or ([words[i]], i + 1)  # unknown: argparse names it
+        head += took
+    rest = words[i:]
+    if rest and rest[0] in COMMANDS:
+        name, rest = rest[0], rest[1:]
+    elif not rest and any(word in (*HELP.flags, *VERSION.flags) for word in head):
+        return None, head  # brief's own help or version
+    else:
+        name = "read"
+    command = COMMANDS[name]
+    options: list[str] = []
+    positionals: list[str] = []
+    i = 0
+    while i < len(rest):
+        word = rest[i]
+        if word == "--":
+            positionals += rest[i + 1:]
+            break
+        known = _option(rest, i, (*command.options, *GLOBAL, HELP)) if _dashed(word) else None
+        if known is None and (not _dashed(word) or command.dash_words and not word.startswith("--")):
+            positionals.append(word)
+            i += 1
+            continue
+        took, i = known or ([word], i + 1)
+        options += took
+    return name, [*head, name, *options, *(["--", *positionals] if positionals else [])]
+
+
+def _dashed(word: str) -> bool:
+    return word.startswith("-") and word != "-"
+
+
+def _option(words: Sequence[str], i: int, options: Sequence[Option]) -> tuple[list[str], int] | None:
+    """The option at ``words[i]`` as argparse is given it, and where the next word is; None for no option of these."""
+    word = words[i]
+    for option in options:
+        long = option.flags[-1]
+        if not option.takes_value:
+            if word in option.flags:
+                return [word], i + 1
+        elif word in option.flags:
+            return ([f"{long}={words[i + 1]}"], i + 2) if i + 1 < len(words) else ([word], i + 1)
+        elif word.startswith(f"{long}="):
+            return [word], i + 1
+        else:
+            short = next((f for f in option.flags if len(f) == 2 and word.startswith(f) and len(word) > 2), None)
+            if short:  # -oFILE, -o=FILE
+                return [f"{long}={word[3:] if word[2] == '=' else word[2:]}"], i + 1
+    return None
 
 
 def _say(message: str) -> None:
@@ -51,9 +192,10 @@ def _emit(text: str) -> int:
     if sys.stdout is None:  # started with standard output closed (`brief export >&-`)
         _say("write error: Bad file descriptor")
         return 1
+    from brief.pipeline.output import write_stdout
+
     try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        write_stdout(text)
     except BrokenPipeError:  # `brief export | head`: the reader went away; nothing to say
         _drop_stdout()
         return EXIT_BROKEN_PIPE
@@ -75,49 +217,12 @@ def _drop_stdout() -> None:
     os.close(devnull)
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="*", metavar="PATH",
-                        help="articles: text or Markdown files, saved web pages, feeds, OPML or .urls lists, "
-                             "folders of them, or URLs (default: the bundled sample articles)")
-    parser.add_argument("--refresh", action="store_true", help="fetch links and feeds again instead of using "
-                                                                "the copies saved in the cache")
-    parser.add_argument("--cache-dir", type=Path, help="where the index is kept (default: the user cache folder)")
-    parser.add_argument("--no-cache", action="store_true", help="do not read or write the index cache")
-    parser.add_argument("--extractor", choices=("builtin", "spacy"),
-                        help="entity extractor (default: builtin; spacy needs 'brief[spacy]' and a pipeline)")
-
-
 def _settings(args: argparse.Namespace) -> Settings:
     """The one settings object of this run: config file, environment, then these options (raises ConfigError)."""
     from brief.config import load_settings
 
     return load_settings(cache_dir=args.cache_dir, use_cache=False if args.no_cache else None,
                          extractor=args.extractor, refresh=True if args.refresh else None)
-
-
-def _parser() -> argparse.ArgumentParser:
-    p = _Parser(
-        prog="brief",
-        description="Read a set of news articles with the people, companies and figures in them.",
-        epilog="Subcommands: 'brief export [PATH...] [-o FILE] [--format markdown|json]' writes the briefing "
-               "without opening the reader; 'brief search QUERY [PATH...]' prints the articles that match "
-               "('brief export --help', 'brief search --help').",
-    )
-    p.add_argument("--version", action="version", version=f"brief {__version__}")
-    _common(p)
-    return p
-
-
-def _export_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="brief export", description="Write the briefing as Markdown or the index as JSON.")
-    _common(p)
-    p.add_argument("-o", "--output", default="-",
-                   help="file to write, or '-' for standard output (default); a pipe or a terminal is written "
-                        "into, a regular file replaced only with --force, anything else refused")
-    p.add_argument("--format", choices=("markdown", "json"), default="markdown",
-                   help="what to write (default: markdown)")
-    p.add_argument("--force", action="store_true", help="replace the output file if it exists")
-    return p
 
 
 def _target(arg: str) -> Path | str:
@@ -155,44 +260,38 @@ def _stderr_console():  # noqa: ANN202
     return Console(stderr=True)
 
 
-def export(argv: Sequence[str]) -> int:
-    args = _export_parser().parse_intermixed_args(argv)
-    from brief.pipeline.export import OutputRefused, render, write_text
+def export(args: argparse.Namespace) -> int:
+    from brief.pipeline.export import render
+    from brief.pipeline.output import OutputRefused, refuse_inputs, write_text
 
+    output = None if args.output in ("-", "/dev/stdout") else Path(args.output)
+    if output is not None:  # before the work: an article is never the output
+        from brief.paths import seeds_dir
+
+        try:
+            refuse_inputs(output, args.paths or [seeds_dir()])
+        except OutputRefused as err:
+            _say(str(err))
+            return 1
     briefing = _load(args, _settings(args))
     _report_skipped(briefing.skipped)
     if not briefing.articles:
         _say("no article could be loaded")
         return EXIT_NOTHING_LOADED
     text = render(briefing, args.format)
-    if args.output in ("-", "/dev/stdout"):
+    if output is None:
         return _emit(text)
     try:
-        write_text(Path(args.output), text, force=args.force)
-    except (FileExistsError, FileNotFoundError, OutputRefused) as err:
-        _say(str(err))
+        write_text(output, text, force=args.force)
+    except OSError as err:  # brief's own refusals are whole sentences; the system's errors are named
+        _say(str(err) if err.errno is None else f"could not write {args.output}: {err.strerror or err}")
         return 1
-    except OSError as err:
-        _say(f"could not write {args.output}: {err.strerror or err}")
-        return 1
-    _say(f"wrote {args.output} ({len(briefing.articles)} articles)")
+    count = len(briefing.articles)
+    _say(f"wrote {args.output} ({count} article{'s' * (count != 1)})")
     return 0
 
 
-def _search_parser() -> argparse.ArgumentParser:
-    from brief.pipeline.index.query import __doc__ as language
-
-    p = _QueryParser(prog="brief search", description="Print the articles that match a query.",
-                     epilog=(language or "").split("\n\n")[1],
-                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("query", help="what to look for, e.g. 'person:Park money>1e9' or -person:Park")
-    _common(p)
-    p.add_argument("--format", choices=("text", "json"), default="text", help="one line per article, or JSON")
-    return p
-
-
-def search(argv: Sequence[str]) -> int:
-    args = _search_parser().parse_intermixed_args(argv)
+def search(args: argparse.Namespace) -> int:
     import json
 
     from brief.pipeline.index.library import Library
@@ -221,15 +320,12 @@ def search(argv: Sequence[str]) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """``brief``, ``brief export``, ``brief search``: a bad config file or a lost output is one line, no traceback."""
+    command, words = arrange(sys.argv[1:] if argv is None else argv)
+    args = parser(command).parse_args(words)  # help, version and usage errors end here (SystemExit)
     from brief.config import ConfigError
 
-    argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        if argv[:1] == ["export"]:
-            return export(argv[1:])
-        if argv[:1] == ["search"]:
-            return search(argv[1:])
-        return read(argv)
+        return {"read": read, "export": export, "search": search}[args.command or "read"](args)
     except ConfigError as err:
         _say(f"config file {err}")
         return EXIT_NOTHING_LOADED
@@ -247,9 +343,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
 
 
-def read(argv: Sequence[str]) -> int:
-    """``brief [PATH...]``: the reader on the index of the paths."""
-    args = _parser().parse_intermixed_args(argv)
+def read(args: argparse.Namespace) -> int:
+    """``brief [read] [PATH...]``: the reader on the index of the paths."""
     from brief.pipeline.sources.targets import InputKind, classify
 
     settings = _settings(args)

@@ -9,16 +9,13 @@ whatever it came from (an article, a file name, a URL, config.toml).
 from __future__ import annotations
 
 import json
-import os
 import re
-import stat
-import tempfile
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from brief.pipeline import export_relations as relations
 from brief.pipeline.extract.spans import PANEL_LABELS
+from brief.pipeline.output import OutputRefused, marker_line, write_text  # noqa: F401 - the writing, once here
 from brief.pipeline.text import one_line
 
 if TYPE_CHECKING:
@@ -101,7 +98,8 @@ def _entity_rows(briefing: Briefing, kind: str) -> list[list[str]]:
 def render_markdown(briefing: Briefing, title: str = "Briefing") -> str:
     """The whole briefing as one Markdown document."""
     arts = briefing.articles
-    out = [f"# {inline(title)}", "", f"{date.today().isoformat()} · {len(arts)} article{'s' * (len(arts) != 1)}", ""]
+    out = [marker_line(), "", f"# {inline(title)}", "",
+           f"{date.today().isoformat()} · {len(arts)} article{'s' * (len(arts) != 1)}", ""]
     out += ["## Sources", ""]
     refs = _numbers(briefing)
     for a in arts:
@@ -188,70 +186,3 @@ def _plain(value: Any) -> Any:
 
 def render(briefing: Briefing, fmt: str) -> str:
     return render_json(briefing) if fmt == "json" else render_markdown(briefing)
-
-
-def _mode(path: Path) -> int:
-    """The replaced file's mode, or what a new file gets under the user's umask."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-class OutputRefused(OSError):
-    """The output path is something brief must not write over (a directory, a disk, a socket).
-
-    An ``OSError``, so whoever handles a failed write (the reader's export dialog) handles this too.
-    """
-
-
-_DESCRIPTORS = re.compile(r"/dev/(?:stdout|stderr|fd/[0-9]+)|/proc/(?:self|[0-9]+)/fd/[0-9]+")
-
-
-def _is_stream(path: Path, st: os.stat_result) -> bool:
-    """Whether ``path`` is written into as it is (a pipe, a terminal, /dev/null) rather than replaced."""
-    if _DESCRIPTORS.fullmatch(str(path)) or stat.S_ISFIFO(st.st_mode):
-        return True
-    if not stat.S_ISCHR(st.st_mode):
-        return False
-    real = os.path.realpath(path)
-    return st.st_rdev == os.stat(os.devnull).st_rdev or real.startswith(("/dev/pts/", "/dev/tty"))
-
-
-def write_text(path: Path, text: str, *, force: bool = False) -> None:
-    """Write ``text`` to ``path``: a regular file atomically (replaced only with ``force``), a stream as it is.
-
-    A pipe, a terminal or /dev/null is written into and never replaced; a symlink is written
-    through to its target, which the same rules apply to; a directory, a device or a socket is
-    refused with ``OutputRefused``.
-    """
-    try:
-        st = path.stat()
-    except FileNotFoundError:
-        st = None
-    if st is not None and _is_stream(path, st):
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text)
-        return
-    if st is not None and not stat.S_ISREG(st.st_mode):
-        kind = "a directory" if stat.S_ISDIR(st.st_mode) else "not a regular file"
-        raise OutputRefused(f"{path} is {kind}: brief replaces only regular files")
-    if st is not None and not force:
-        raise FileExistsError(f"{path} exists (use --force to replace it)")
-    if path.is_symlink():  # to a regular file, or dangling: the target is what is written
-        path = Path(os.path.realpath(path))
-    if not path.parent.is_dir():
-        raise FileNotFoundError(f"the folder {path.parent} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, _mode(path))  # mkstemp makes it private; the briefing gets a normal file's mode
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

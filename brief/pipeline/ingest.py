@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from brief.pipeline.output import NOT_AN_ARTICLE, is_briefing
 from brief.pipeline.text import ESCAPES as escapes
 from brief.pipeline.text import clean, one_line, sentences, shorten
 
@@ -53,6 +54,8 @@ def decode_text(data: bytes) -> str:
         raise ValueError("binary file, not text")
     if not text.strip():
         raise ValueError("empty file")
+    if is_briefing(text):  # written by `brief export` into the folder it read: not one more article
+        raise ValueError(NOT_AN_ARTICLE)
     return text
 
 

@@ -513,11 +513,13 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="export")
     def export(self, path: Path, force: bool = False) -> None:
         """Read the whole briefing, render and write the Markdown off the event loop; ask before replacing a file."""
-        from brief.pipeline.export import render_markdown, write_text
+        from brief.pipeline.export import render_markdown
+        from brief.pipeline.output import write_text
 
         assert self.source is not None
-        try:
-            write_text(path, render_markdown(self.source.briefing()), force=force)
+        try:  # never over one of the articles read, even when confirmed
+            write_text(path, render_markdown(self.source.briefing()), force=force,
+                       inputs=getattr(self.source, "roots", ()))
         except FileExistsError:
             self.app.call_from_thread(self._confirm_overwrite, path)
         except OSError as error:
