@@ -230,12 +230,12 @@ REPORTING = _words("reported reports said says wrote writes published quoted cit
 # has too ("Trump lawyers", "the governor's aides", officials, staffers, employees, investors).
 STAFF_NOUNS = _words("""
 economists analysts strategists executives engineers shareholders stockholders bondholders
-traders bankers
+traders bankers shares
 """)
 # Titles that only a firm's people hold, after their firm's possessive ("Harrows' chief executive").
 FIRM_TITLES = _words("""
 ceo cfo coo cto chairman chairwoman chairperson co-founder cofounder founder
-board shareholders shares stock
+board shareholders shares stock ipo listing
 """)
 # Words of a photo credit before its slash ("AP Photo/Jane Roe", "Getty Images/Jane Roe").
 CREDIT_WORDS = frozenset(("Photo", "Photos", "Images", "Pool", "File", "Handout"))
@@ -252,6 +252,10 @@ INTENDING = _words("agreed agrees plans plan planned wants wanted offered offers
 FIRM_ACTS = _words("buy acquire purchase invest merge raise hire sell list float")
 # The last word of a venue's name ("Bridgestone Arena", "Velmont Speedway"): a facility, not a firm.
 VENUE_HEADS = _words("arena stadium coliseum speedway ballpark racecourse raceway velodrome airport")
+# The last word of a hall where shows are held, in a list of tour dates ("Harlow Pavilion, Camden, NJ").
+STAGE_HEADS = VENUE_HEADS | _words("""
+amphitheatre amphitheater pavilion theatre theater auditorium center centre hall garden gardens
+bowl forum stage arena music park""")
 VENUE_PREPOSITIONS = _words("at in inside outside near from into")
 # Kinds of firm that name people too ("a broker for Commerzbank", "a Dallas investor").
 PEOPLE_TOO = frozenset(("broker", "investor", "investors", "rival", "rivals", "competitor", "competitors",

@@ -44,6 +44,7 @@ from brief.pipeline.extract.lexicon import (
     REPORTING,
     SENTENCE_ENDS,
     STAFF_NOUNS,
+    STAGE_HEADS,
     STATE_CODES,
     VENUE_HEADS,
     VENUE_PREPOSITIONS,
@@ -84,6 +85,7 @@ class Context:
         return 0 <= i < len(self.words) - 1 and self.ends[i] == self.starts[i + 1]
 
 
+SPEAKERS = frozenset(("spokesperson", "spokesman", "spokeswoman", "representative"))
 SURE = 0.9  # a model's tag this sure is not overruled by the weaker cues ("acquired", "-backed", products)
 LEXICON_OVER = 0.9  # the lists of firms retype a model's tag below this confidence
 AGENCY_CAPS = 2  # "REUTERS/Jane Roe", "AP/", "EPA-EFE/": the credit starts with a word in capitals
@@ -233,9 +235,13 @@ def _firm_or_not_sure(c: Context, m: Mention) -> bool:
 
 
 def _staff(c: Context, m: Mention) -> bool:
-    """"Harlow Sachs economists said": a name before the plural of a firm's staff is the firm."""
+    """"Harlow Sachs economists said", "Velmora shares closed", "a Velmora spokesperson": a name
+    before the plural of a firm's staff or its shares, or between "a" and a spokesperson, is the firm."""
     w = c.words
-    return m.b < len(w) and w[m.b].lower() in STAFF_NOUNS and _firm_or_not_sure(c, m)
+    b = m.b
+    if b < len(w) and w[b].lower() in SPEAKERS and m.a > 0 and w[m.a - 1].lower() in ("a", "an"):
+        return not (m.label == Label.PERSON and m.score >= SURE)
+    return b < len(w) and w[b].lower() in STAFF_NOUNS and _firm_or_not_sure(c, m)
 
 
 def _officer_of(c: Context, m: Mention) -> bool:
@@ -338,17 +344,25 @@ def _state_code(c: Context, m: Mention) -> bool:
     w = c.words
     a = m.a
     return (m.b - a == 1 and w[a] in STATE_CODES and a > 1 and w[a - 1] == ","
-            and w[a - 2][:1].isupper() and not c.glued(a))
+            and w[a - 2][:1].isupper() and not (c.glued(a) and w[a + 1] not in SENTENCE_ENDS and w[a + 1] != ","))
 
 
 def _at_venue(c: Context, m: Mention) -> bool:
-    """"June 9 – Camden, NJ @ Harlow Pavilion": a name after a free-standing "@" is where a show is."""
+    """"June 9 – Camden, NJ @ Harlow Pavilion", "June 9 -- Harlow Pavilion, Camden, NJ": a name after
+    a free-standing "@", or a hall's name before a town and its state, is where a show is."""
     w = c.words
     k = m.a - 1
+    b = m.b
     if k > 0 and w[k] in ("The", "the"):
         k -= 1
-    return (k >= 0 and w[k] == "@" and not c.glued(k)
-            and not (m.label == Label.PERSON and c.words[m.a].lower() in given_names()))
+    if k >= 0 and w[k] == "@" and not c.glued(k):
+        return not (m.label == Label.PERSON and c.words[m.a].lower() in given_names())
+    if not (m.b - m.a > 1 and w[b - 1].lower() in STAGE_HEADS and b + 1 < len(w) and w[b] == ","):
+        return False
+    j = b + 1
+    while j < len(w) and j - b < 5 and w[j] != ",":
+        j += 1
+    return j + 1 < len(w) and w[j] == "," and w[j + 1] in STATE_CODES
 
 
 def _title_of_a_person(c: Context, m: Mention) -> bool:
@@ -437,7 +451,8 @@ def _known_product(c: Context, m: Mention) -> bool:
 def _known_company(c: Context, m: Mention) -> bool:
     """"Airbnb", "Alibaba": a name the lists of firms know (US listings, WNUT-2017, MultiCoNER II),
     where the model was unsure or left it untagged."""
-    return (m.label != Label.ORGANIZATION and (m.label is None or m.score < LEXICON_OVER)
+    return (m.label != Label.ORGANIZATION and (m.label is None or m.score < LEXICON_OVER or m.label == Label.PLACE
+                                                and " ".join(c.words[m.a : m.b]).lower() not in places()[0])
             and _known(c, m, Label.ORGANIZATION))
 
 
