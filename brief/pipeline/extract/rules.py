@@ -241,6 +241,9 @@ def _staff(c: Context, m: Mention) -> bool:
     b = m.b
     if b < len(w) and w[b].lower() in SPEAKERS and m.a > 0 and w[m.a - 1].lower() in ("a", "an"):
         return not (m.label == Label.PERSON and m.score >= SURE)
+    if b < len(w) and w[b].lower() in ("shares", "stock"):  # "Velmora shares": the model may call it anything
+        return (not (m.label == Label.PERSON and m.score >= SURE) and _not_common(c, m)
+                and not _regional(c, m))
     return b < len(w) and w[b].lower() in STAFF_NOUNS and _firm_or_not_sure(c, m)
 
 
@@ -463,6 +466,12 @@ def _listed_firm(c: Context, m: Mention) -> bool:
 def _key(words: list[str]) -> str:
     """A name as the lists hold it: case-folded words, no possessive."""
     return " ".join(words).replace("’", "'").removesuffix(" 's").casefold()
+
+
+def _regional(c: Context, m: Mention) -> bool:
+    """"Asia-Pacific", "Euro-Atlantic": every part of the name is a place or a people's word."""
+    parts = [p for x in c.words[m.a : m.b] for p in x.lower().split("-")]
+    return all(p in places()[0] or p in DEMONYMS or p.rstrip("s") in DEMONYMS for p in parts)
 
 
 def _not_common(c: Context, m: Mention) -> bool:

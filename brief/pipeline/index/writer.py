@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from brief.pipeline.analysis import Analysis, raw_mentions
-from brief.pipeline.extract.evidence import weight
+from brief.pipeline.extract.evidence import apart, weight
 from brief.pipeline.extract.rules import TEXT_EVIDENCE
 from brief.pipeline.index import dedup, fixes
 from brief.pipeline.index.fixes import bare
@@ -263,6 +263,7 @@ class Writer:
                 " AND declared = ''", [entity, *others]).fetchall())
             for other in others:
                 if other in kinds and entity in kinds and kinds[other] != kinds[entity] \
+                        and not apart(name, kinds[other], kinds[entity]) \
                         and self._may_join(entity, other, sum(weight(m.source, m.score) for m in group)):
                     keep, gone = min(other, entity), max(other, entity)
                     self._merge(gone, keep)
