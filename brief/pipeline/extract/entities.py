@@ -268,9 +268,9 @@ class _Article:
             spans.sort(key=lambda s: (s[0], -s[1]))
             kept: list[EntitySpan] = []
             last = -1
-            for s, e, label, score, source in spans:
+            for s, e, label, score, made_by in spans:
                 if s >= last:
-                    kept.append(EntitySpan(s, e, label, score, source))
+                    kept.append(EntitySpan(s, e, label, score, made_by))
                     last = e
             result.append(kept)
         return result

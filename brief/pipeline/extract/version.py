@@ -5,6 +5,6 @@ start that only checks the version loads no extractor. Bump ``ENTITIES`` when
 ``extract_entities`` finds something else, ``FIGURES`` for ``extract_figures``.
 """
 
-ENTITIES = "6"
+ENTITIES = "7"
 FIGURES = "2"
 EXTRACTOR_VERSION = f"entities-{ENTITIES}+figures-{FIGURES}"
