@@ -54,6 +54,10 @@ def test_a_known_name_from_the_lists(monkeypatch: pytest.MonkeyPatch) -> None:
     got = typed("Users praised Tenby Corvane on Monday. Prices rose in Dravenna on Monday.")
     assert got["Tenby Corvane"] == ("product", source("products")) and source("products") == "lexicon:products"
     assert got["Dravenna"] == ("organization", source("companies"))
+    # one word the model calls a person, surely: a firm the lists know, unless it is someone's surname
+    monkeypatch.setattr(rules, "known_names", lambda: {"zentor": "organization"})
+    assert typed("Users thanked Zentor, who replied.")["Zentor"] == ("organization", source("companies"))
+    assert typed("Ada Zentor spoke. Users thanked Zentor, who replied.")["Zentor"][0] == "person"
 
 
 def test_every_source_a_mention_carries_is_minted_by_an_entry_of_rules() -> None:

@@ -452,11 +452,21 @@ def _known_product(c: Context, m: Mention) -> bool:
 
 
 def _known_company(c: Context, m: Mention) -> bool:
-    """"Airbnb", "Alibaba": a name the lists of firms know (US listings, WNUT-2017, MultiCoNER II),
-    where the model was unsure or left it untagged."""
-    return (m.label != Label.ORGANIZATION and (m.label is None or m.score < LEXICON_OVER or m.label == Label.PLACE
-                                                and " ".join(c.words[m.a : m.b]).lower() not in places()[0])
-            and _known(c, m, Label.ORGANIZATION))
+    """A name the lists of firms know (US listings, WNUT-2017, MultiCoNER II), where the model was
+    unsure, left it untagged, called it a place no gazetteer knows, or a person by one word that
+    is no one's surname in the text."""
+    if m.label == Label.ORGANIZATION or not _known(c, m, Label.ORGANIZATION):
+        return False
+    if m.label == Label.PERSON and m.score >= LEXICON_OVER:
+        return m.b - m.a == 1 and not _surname(c, c.words[m.a])  # "Posts on Velmora": no one's surname
+    return (m.label is None or m.score < LEXICON_OVER
+            or m.label == Label.PLACE and " ".join(c.words[m.a : m.b]).lower() not in places()[0])
+
+
+def _surname(c: Context, word: str) -> bool:
+    """Does the text name someone in full with this word last ("Jane Ford ... Ford said")?"""
+    w = c.words
+    return any(w[i] == word and w[i - 1][:1].isupper() and w[i - 1].isalpha() for i in range(1, len(w)))
 
 
 def _listed_firm(c: Context, m: Mention) -> bool:
