@@ -223,8 +223,10 @@ def known_lists(data: Path) -> dict[str, list[str]]:
         label, n = v.most_common(1)[0]
         if label in out and n * 3 >= 2 * sum(v.values()):
             out[label].append(k)
-    return {"sources": ["companies_us_listings.jsonl (PDDL)", "entities_from_ner_sets.jsonl: WNUT-2017, "  # type: ignore[dict-item]
-                        "MultiCoNER II (CC BY 4.0)"], **{k: sorted(v) for k, v in out.items()}}
+    result = {"sources": ["companies_us_listings.jsonl (PDDL)",
+                          "entities_from_ner_sets.jsonl: WNUT-2017, MultiCoNER II (CC BY 4.0)"]}
+    result.update((k, sorted(v)) for k, v in out.items())
+    return result
 
 
 def measure_evidence(docs: Iterable[dict]) -> dict[str, dict[str, float | int]]:
