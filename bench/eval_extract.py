@@ -41,7 +41,8 @@ def _load_norm():
 
 
 norm, GOLD_TO_BRIEF = _load_norm()
-SETS = {"ontonotes": "ontonotes-dev-nw.jsonl", "conll": "conll2003-dev.jsonl"}
+SETS = {"ontonotes": "ontonotes-dev-nw.jsonl", "conll": "conll2003-dev.jsonl", "wnut": "wnut17-dev.jsonl"}
+DEFAULT = ("ontonotes", "conll")  # wnut (modern names, social media) on request
 TYPES = ("person", "organization")
 
 
@@ -110,13 +111,13 @@ def score(name: str, verbose: bool, top: int, resolve: bool, show: str | None) -
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("sets", nargs="*", help="ontonotes and/or conll (default: both)")
+    ap.add_argument("sets", nargs="*", help="ontonotes, conll and/or wnut (default: ontonotes and conll)")
     ap.add_argument("-v", "--verbose", action="store_true", help="print the most frequent errors")
     ap.add_argument("-n", "--top", type=int, default=40, help="how many errors to print with -v")
     ap.add_argument("--resolve", action="store_true", help="also resolve across articles, as brief export does")
     ap.add_argument("--show", help="print the gold label and context of every occurrence of this string")
     args = ap.parse_args()
-    for name in args.sets or SETS:
+    for name in args.sets or DEFAULT:
         score(name, args.verbose, args.top, args.resolve, args.show)
     return 0
 

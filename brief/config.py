@@ -46,6 +46,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 
 import platformdirs
 
+from brief.labels import LABELS
 from brief.pipeline.text import one_line
 
 if TYPE_CHECKING:
@@ -55,10 +56,6 @@ ENVIRONMENT = ("cache_dir", "extractor", "spacy_model")
 """The settings that ``BRIEF_<NAME>`` environment variables override."""
 EXTRACTORS = ("builtin", "spacy")
 TYPES = ("person", "organization")
-LABELS = ("person", "organization", "place", "group", "product", "facility", "event", "work", "law")
-"""What a fix may retype an entity to: ``brief.pipeline.extract.spans.Label``'s values, written out because
-the config is read on the way to the first screen and the enum module costs ~15 ms to import there
-(tests/test_fixes.py checks that the two agree)."""
 FIX_TABLES = {"retype": ("type", "type"), "merge": ("merge", "into"), "split": ("split", "from")}
 """TOML table -> (the fix's action, the key that holds its value)."""
 

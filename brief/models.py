@@ -15,11 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from brief.labels import Label
+
 SCHEMA = "brief.index/2"
 
 FieldName = Literal["title", "standfirst", "body"]
-EntityType = Literal["person", "organization", "place", "group", "product", "facility", "event", "work", "law"]
-"""``brief.pipeline.extract.spans.Label``'s values; only people and organizations are in the panels."""
+EntityType = Label
+"""What an entity is (``brief.labels``, the one home of the labels); only people and organizations are in the panels."""
 FigureKind = Literal["money", "percent", "count"]
 DealKind = Literal["investment", "acquisition", "stake", "funding", "merger", "partnership"]
 

@@ -15,6 +15,7 @@ from brief.models import Figure, Occurrence
 from brief.pipeline import ingest
 from brief.pipeline.corrections import Corrections
 from brief.pipeline.extract import EntitySpan, extract_entities, extract_figures
+from brief.pipeline.extract.rules import source
 from brief.pipeline.extract.spans import FigureSpan
 from brief.pipeline.index import dedup
 from brief.pipeline.relations import Relations, extract_relations
@@ -23,6 +24,7 @@ from brief.pipeline.subjects import about, key_words
 from brief.pipeline.text import fold, one_line, sentence_at, sentences
 
 FIELDS = ("title", "standfirst", "body")
+BYLINE = source("byline")  # what types the author of a byline a person
 EntityExtractor = Callable[[Sequence[str]], list[list[EntitySpan]]]
 
 
@@ -93,7 +95,7 @@ def raw_mentions(analysis: Analysis, declared: Callable[[str], str | None]) -> l
                               s.score, s.source) for s in found)
     author = analysis.parsed.author
     if author:
-        out.append(RawMention("author", 0, len(author), author, "person", declared(author) or "", 1.0, "rule:byline"))
+        out.append(RawMention("author", 0, len(author), author, "person", declared(author) or "", 1.0, BYLINE))
     return out
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
+from brief.pipeline.extract.evidence import weight
 from brief.pipeline.extract.features import doc_cues, is_name_word, line_features, regions
 from brief.pipeline.extract.lexicon import (
     CORP_TAILS,
@@ -34,7 +35,7 @@ from brief.pipeline.extract.lexicon import (
     places,
 )
 from brief.pipeline.extract.lines import TextField
-from brief.pipeline.extract.rules import FINDERS, Context, Mention, apply_rules
+from brief.pipeline.extract.rules import FINDERS, Context, Mention, apply_rules, source
 from brief.pipeline.extract.spans import EntitySpan, Label
 from brief.pipeline.extract.tagger import keeps_the, tag_regions
 from brief.pipeline.extract.tokens import POSSESSIVES
@@ -51,6 +52,8 @@ HEADLINE_VOTE = 0.5
 # takes the type of a firm beside it typed with at least PAIR_SURE.
 PAIR_SURE = 0.9
 PAIR_UNSURE = 0.6
+ONE_TYPE, ARTICLE_NAME, PUBLICATION, POSSESSOR = (source(n) for n in ("one-type", "article-name", "publication",
+                                                                     "possessor"))
 
 
 def key(text: str) -> str:
@@ -136,14 +139,14 @@ class _Article:
                 for g in group:
                     if g.label is None or g.label == Label.PLACE and key(self.text(g)) not in known_places \
                             or g.label == Label.PERSON and g.source == "model" and firms > people:
-                        g.label, g.score, g.source = Label.ORGANIZATION, 1.0, "rule:list"
+                        g.label, g.score, g.source = Label.ORGANIZATION, 1.0, source("list")
                         if g in untagged:
                             self.mentions.append(g)
             elif len(group) >= 2 and any(g.label == Label.ORGANIZATION and g.score >= PAIR_SURE for g in group):
                 # "WhatsApp and Instagram": a product the model hesitated over beside a firm is a firm
                 for g in group:
                     if g.source == "model" and g.label == Label.PRODUCT and g.score < PAIR_UNSURE:
-                        g.label, g.score, g.source = Label.ORGANIZATION, 1.0, "rule:list"
+                        g.label, g.score, g.source = Label.ORGANIZATION, 1.0, source("list")
             group = [m] if m is not None else []
 
     def _listed(self, m: Mention) -> bool:
@@ -181,9 +184,10 @@ class _Article:
         votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         for m in self.mentions:
             if m.label is not None:
-                # a headline's capitals say less of a name than prose does: its mentions count half
-                weight = HEADLINE_VOTE if m.a in self.headline_tokens[m.field] else 1.0
-                votes[key(self.text(m))][m.label] += m.score * weight
+                # a headline's capitals say less of a name than prose does: its mentions count half;
+                # what the text says of a name ("Velmora Inc.") weighs more than the model's tags
+                half = HEADLINE_VOTE if m.a in self.headline_tokens[m.field] else 1.0
+                votes[key(self.text(m))][m.label] += weight(m.source, m.score) * half
         best = {k: max(v.items(), key=lambda kv: kv[1])[0] for k, v in votes.items()}
         # A surname alone, one word or several ("Leyen", "von der Leyen", "Eriksson Ek"), is the
         # person the article named in full.
@@ -199,13 +203,13 @@ class _Article:
                 if len(words) > 2 or _distinctive(short):
                     parts.setdefault(short, label)
         for m in self.mentions:
-            if m.label is None or m.source.startswith("rule:"):
+            if m.label is None or m.source != "model":
                 continue
             k = key(self.text(m))
             label = parts.get(k, best[k])
             if label != m.label:
                 m.label = label
-                m.source = "rule:one-type"
+                m.source = ONE_TYPE
         self._known = {**parts, **best}
 
     def fill(self) -> None:
@@ -232,7 +236,7 @@ class _Article:
                         continue
                     label = known.get(key(f.text[f.starts[k] : f.ends[k + length - 1]]))
                     if label is not None:
-                        self.mentions.append(Mention(fi, k, k + length, label, 1.0, "rule:article-name"))
+                        self.mentions.append(Mention(fi, k, k + length, label, 1.0, ARTICLE_NAME))
                         taken[fi].update(range(k, k + length))
                         break
 
@@ -246,7 +250,7 @@ class _Article:
             f = self.fields[m.field]
             words = f.words
             a, b = m.a, m.b
-            if m.source == "rule:publication":
+            if m.source == PUBLICATION:
                 a -= 1  # "The Information"
             elif label == Label.PERSON:
                 while a > 0 and words[a - 1] in NAME_PARTICLES and words[a - 1].islower() \
@@ -264,9 +268,9 @@ class _Article:
             spans.sort(key=lambda s: (s[0], -s[1]))
             kept: list[EntitySpan] = []
             last = -1
-            for s, e, label, score, source in spans:
+            for s, e, label, score, made_by in spans:
                 if s >= last:
-                    kept.append(EntitySpan(s, e, label, score, source))
+                    kept.append(EntitySpan(s, e, label, score, made_by))
                     last = e
             result.append(kept)
         return result
@@ -294,8 +298,8 @@ def _uncovered(words: list[str], spans: list[tuple[int, int]], covered: set[int]
             s, e = k, j
             while s < e and not is_name_word(words[s]):
                 s += 1
-            while e > s and not is_name_word(words[e - 1]):
-                e -= 1
+            while e > s and (not is_name_word(words[e - 1]) or e - s > 1 and words[e - 1].lower() in TITLES):
+                e -= 1  # "Velmora CEO" before a person the model found: the title is no part of the firm
             if e > s:
                 out.append((s, e))
             k = j
@@ -311,11 +315,11 @@ def _possessor(words: list[str], m: Mention) -> list[Mention]:
         if words[p] not in POSSESSIVES:
             continue
         if " ".join(words[m.a : p]).lower() in places()[0]:  # "London's Stock Exchange": a place owns it
-            owner = Mention(m.field, m.a, p, Label.PLACE, m.score, "rule:possessor")
+            owner = Mention(m.field, m.a, p, Label.PLACE, m.score, POSSESSOR)
         elif last not in ORG_HEADS and last not in CORP_TAILS:
             owner = Mention(m.field, m.a, p, m.label, m.score, m.source)
             if m.label == Label.PERSON:
-                owner.label, owner.score, owner.source = Label.ORGANIZATION, 1.0, "rule:possessor"
+                owner.label, owner.score, owner.source = Label.ORGANIZATION, 1.0, POSSESSOR
         else:
             continue
         return [owner, *_possessor(words, Mention(m.field, p + 1, m.b, m.label, m.score, m.source))]

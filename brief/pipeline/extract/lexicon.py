@@ -230,12 +230,12 @@ REPORTING = _words("reported reports said says wrote writes published quoted cit
 # has too ("Trump lawyers", "the governor's aides", officials, staffers, employees, investors).
 STAFF_NOUNS = _words("""
 economists analysts strategists executives engineers shareholders stockholders bondholders
-traders bankers
+traders bankers shares
 """)
 # Titles that only a firm's people hold, after their firm's possessive ("Harrows' chief executive").
 FIRM_TITLES = _words("""
 ceo cfo coo cto chairman chairwoman chairperson co-founder cofounder founder
-board shareholders shares stock
+board shareholders shares stock ipo listing
 """)
 # Words of a photo credit before its slash ("AP Photo/Jane Roe", "Getty Images/Jane Roe").
 CREDIT_WORDS = frozenset(("Photo", "Photos", "Images", "Pool", "File", "Handout"))
@@ -252,6 +252,10 @@ INTENDING = _words("agreed agrees plans plan planned wants wanted offered offers
 FIRM_ACTS = _words("buy acquire purchase invest merge raise hire sell list float")
 # The last word of a venue's name ("Bridgestone Arena", "Velmont Speedway"): a facility, not a firm.
 VENUE_HEADS = _words("arena stadium coliseum speedway ballpark racecourse raceway velodrome airport")
+# The last word of a hall where shows are held, in a list of tour dates ("Harlow Pavilion, Camden, NJ").
+STAGE_HEADS = VENUE_HEADS | _words("""
+amphitheatre amphitheater pavilion theatre theater auditorium center centre hall garden gardens
+bowl forum stage arena music park""")
 VENUE_PREPOSITIONS = _words("at in inside outside near from into")
 # Kinds of firm that name people too ("a broker for Commerzbank", "a Dallas investor").
 PEOPLE_TOO = frozenset(("broker", "investor", "investors", "rival", "rivals", "competitor", "competitors",
@@ -260,6 +264,36 @@ PEOPLE_TOO = frozenset(("broker", "investor", "investors", "rival", "rivals", "c
 APPOSITION_ENDS = frozenset((",", ".", ";", ")", "that", "which", "whose", "based", "with", "in", "for", "founded",
                              "backed", "owned", "run", "known", "led"))
 DEAL_NOUNS = _words("partnership partnerships deal deals agreement agreements merger alliance contract venture")
+# Legal suffixes that end a firm's name ("Velmora Inc.", "Velmora, Inc."): never a person's.
+LEGAL_SUFFIXES = CORP_SUFFIXES - _words("co co. cos cos. ab sa s.a. spa")
+# US state and Canadian province postal codes ("Camden, NJ"): a place after a town and a comma.
+STATE_CODES = frozenset("""AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM
+NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC AB BC MB NB NL NS NT NU ON PE QC SK YT""".split())
+# Titles a firm gives, between its name and a person's ("Velmora CEO Jane Roe").
+PERSON_FIRM_TITLES = _words("""
+ceo cfo coo cto cio founder co-founder cofounder chairman chairwoman chairperson president
+spokesman spokeswoman spokesperson boss
+""")
+# What is bought, taken over or invested in is a firm: "acquire X", "a stake in X".
+ACQUIRING = _words("acquire acquired acquires acquiring buy buys buying bought purchase purchased purchasing")
+DEAL_OBJECTS = _words("takeover acquisition purchase stake stakes investment shares buyout")
+# "Velmora-owned": the word glued after an owner's name.
+OWNING = _words("owned backed funded controlled operated")
+# What a firm makes and launches ("its new Zentrix phone", "launched the Zentrix").
+NEWNESS = _words("new latest upcoming flagship")
+PRODUCT_NOUNS = _words("""
+phone phones smartphone smartphones handset handsets app apps console consoles laptop laptops
+tablet tablets headset headsets smartwatch smartwatches device devices car cars suv suvs sedan
+sedans truck trucks pickup vehicle vehicles ev evs chip chips processor processors browser
+software game games drone drones speaker speakers camera cameras jet jets airliner airliners
+operating-system
+""")
+LAUNCHING = _words("""
+launch launches launched launching unveil unveils unveiled unveiling release releases released
+introduce introduces introduced debut debuts debuted ship ships shipped
+""")
+# The last word of a product's model name ("Zentrix Pro Max", "Quorvex Ultra").
+MODEL_WORDS = _words("pro max mini plus ultra lite xl")
 # Words of sports reporting: in such an article a town's name is often its team.
 SPORTS = _words("""
 match matches game games season league cup championship tournament title final finals semi-final
@@ -381,9 +415,11 @@ el la los las le les il lo al de da di du van von der den del della san santa st
 
 
 @lru_cache(maxsize=1)
-def given_names() -> frozenset[str]:
-    """First names (lower case) from gender-guesser, minus places and common words."""
-    out: set[str] = set()
+def first_names() -> tuple[tuple[str, str], ...]:
+    """gender-guesser's table (``nam_dict.txt``), read once per process: (its gender code, the
+    name in lower case) per line of a single-word name. The given-name lexicon reads it, and so
+    does ``relations.gender`` (which pronoun a first name takes)."""
+    out: list[tuple[str, str]] = []
     gg = _package_dir("gender_guesser")
     if gg:
         for line in _read(os.path.join(gg, "data", "nam_dict.txt"), "iso-8859-1").splitlines():
@@ -391,7 +427,14 @@ def given_names() -> frozenset[str]:
                 continue
             name = line[3:29].strip()
             if name and "+" not in name and " " not in name and len(name) > 1:
-                out.add(name.lower())
+                out.append((line[:2].strip(), name.lower()))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """First names (lower case) from gender-guesser, minus places and common words."""
+    out = {name for _code, name in first_names()}
     # Only countries are taken out: many cities are first names too (Norman, Gary, Florence).
     countries = places()[1]
     bad = FUNCTION | MONTHS | TITLES | HONORIFICS | DEMONYMS | ORG_HEADS | _NOT_GIVEN | countries
@@ -400,6 +443,7 @@ def given_names() -> frozenset[str]:
 
 FIRMS_FILE = os.path.join(os.path.dirname(__file__), "model", "firms.json")
 WORDS_FILE = os.path.join(os.path.dirname(__file__), "model", "words.txt")
+KNOWN_FILE = os.path.join(os.path.dirname(__file__), "model", "known.json")
 WORDS_MIN = 2  # times a word is written in lower case in the training text to count as a common word
 
 
@@ -440,3 +484,17 @@ def listed_firms() -> tuple[dict[str, tuple[tuple[str, ...], ...]], frozenset[st
         by_first.setdefault(seq[0], []).append(seq)
     return ({k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()},
             frozenset(data.get("heads", [])))
+
+
+@lru_cache(maxsize=1)
+def known_names() -> dict[str, str]:
+    """Names of firms and products the 1990s training news never saw, lower case -> "organization"
+    or "product": built by ``python -m brief.pipeline.extract.train`` from ../shared/data/lexicons
+    (US listings, PDDL; WNUT-2017 and MultiCoNER II entity strings, CC BY 4.0) and shipped in
+    ``model/known.json`` with their sources."""
+    try:
+        with open(KNOWN_FILE, encoding="utf-8") as f:
+            data = json.load(f)
+    except (OSError, ValueError):
+        return {}
+    return {name: label for label in ("organization", "product") for name in data.get(label, [])}

@@ -12,11 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from brief.pipeline.extract.lexicon import (
+    ACQUIRING,
     ACRONYM_STOP,
     APPOSITION_ENDS,
     CORP_TAILS,
     CREDIT_WORDS,
     DEAL_NOUNS,
+    DEAL_OBJECTS,
     DEMONYMS,
     EXCHANGES,
     FIRM_ACTS,
@@ -27,19 +29,29 @@ from brief.pipeline.extract.lexicon import (
     INDEX_WORDS,
     INTENDING,
     JOINING,
+    LAUNCHING,
+    LEGAL_SUFFIXES,
     LIST_TRIGGERS,
+    MODEL_WORDS,
     MONTHS,
     NAME_PREFIXES,
+    NEWNESS,
     ORG_NOUNS,
+    OWNING,
     PEOPLE_TOO,
+    PERSON_FIRM_TITLES,
+    PRODUCT_NOUNS,
     REPORTING,
     SENTENCE_ENDS,
     STAFF_NOUNS,
+    STAGE_HEADS,
+    STATE_CODES,
     VENUE_HEADS,
     VENUE_PREPOSITIONS,
     WRITING,
     common_words,
     given_names,
+    known_names,
     places,
 )
 from brief.pipeline.extract.spans import Label
@@ -73,6 +85,9 @@ class Context:
         return 0 <= i < len(self.words) - 1 and self.ends[i] == self.starts[i + 1]
 
 
+SPEAKERS = frozenset(("spokesperson", "spokesman", "spokeswoman", "representative"))
+SURE = 0.9  # a model's tag this sure is not overruled by the weaker cues ("acquired", "-backed", products)
+LEXICON_OVER = 0.9  # the lists of firms retype a model's tag below this confidence
 AGENCY_CAPS = 2  # "REUTERS/Jane Roe", "AP/", "EPA-EFE/": the credit starts with a word in capitals
 
 
@@ -220,9 +235,16 @@ def _firm_or_not_sure(c: Context, m: Mention) -> bool:
 
 
 def _staff(c: Context, m: Mention) -> bool:
-    """"Harlow Sachs economists said": a name before the plural of a firm's staff is the firm."""
+    """"Harlow Sachs economists said", "Velmora shares closed", "a Velmora spokesperson": a name
+    before the plural of a firm's staff or its shares, or between "a" and a spokesperson, is the firm."""
     w = c.words
-    return m.b < len(w) and w[m.b].lower() in STAFF_NOUNS and _firm_or_not_sure(c, m)
+    b = m.b
+    if b < len(w) and w[b].lower() in SPEAKERS and m.a > 0 and w[m.a - 1].lower() in ("a", "an"):
+        return not (m.label == Label.PERSON and m.score >= SURE)
+    if b < len(w) and w[b].lower() in ("shares", "stock"):  # "Velmora shares": the model may call it anything
+        return (not (m.label == Label.PERSON and m.score >= SURE) and _not_common(c, m)
+                and not _regional(c, m))
+    return b < len(w) and w[b].lower() in STAFF_NOUNS and _firm_or_not_sure(c, m)
 
 
 def _officer_of(c: Context, m: Mention) -> bool:
@@ -240,18 +262,28 @@ def _officer_of(c: Context, m: Mention) -> bool:
             and _firm_or_not_sure(c, m) and m.label != Label.PERSON)
 
 
+def _said_it(c: Context, m: Mention) -> bool:
+    """"Velmora said it would", "Velmora says its profit": what speaks of itself as "it" is a firm,
+    unless the model typed it a person (whose "it" is something else: "Jane Roe said it was fine")."""
+    w = c.words
+    b = m.b
+    after = [x.lower() for x in w[b : b + 2]]
+    if m.label == Label.PERSON or after[:1] not in (["said"], ["says"]) or after[1:2] not in (["it"], ["its"]):
+        return False
+    common = common_words()
+    return not any(x.lower() in common for x in w[m.a : b]) and _firm_or_not_sure(c, m)
+
+
 def _firm_verb(c: Context, m: Mention) -> bool:
-    """"Velmora bought", "Velmora agreed to buy", "acquired by Velmora", "Velmora said it would": what
-    acquires, invests, ships or speaks of itself as "it" is a firm, unless the model typed it a person
-    (who acquires too, and whose "it" is something else); "the Autonomous Region hired" is neither."""
+    """"Velmora bought", "Velmora agreed to buy", "acquired by Velmora": what acquires, invests or
+    ships is a firm, unless the model typed it a person (who acquires too); "the Autonomous Region
+    hired" is neither."""
     w = c.words
     a, b = m.a, m.b
     after = [x.lower() for x in w[b : b + 3]]
-    if m.label == Label.PERSON:  # "Jane Roe said it was fine": a person's "it" is something else
+    if m.label == Label.PERSON:
         return False
-    if after[:1] in (["said"], ["says"]) and after[1:2] in (["it"], ["its"]):
-        pass
-    elif not (after[:1] and after[0] in FIRM_VERBS
+    if not (after[:1] and after[0] in FIRM_VERBS
               or len(after) == 3 and after[0] in INTENDING and after[1] == "to" and after[2] in FIRM_ACTS
               or a > 1 and w[a - 1].lower() == "by" and w[a - 2].lower() in FIRM_VERBS):
         return False  # none of "Velmora bought", "Velmora agreed to buy", "was acquired by Velmora"
@@ -299,6 +331,165 @@ def _corporate_tail(c: Context, m: Mention) -> bool:
             and not (m.label in (Label.EVENT, "misc") and w[m.a].lower() in places()[0]))
 
 
+def _legal_suffix(c: Context, m: Mention) -> bool:
+    """"Velmora Inc.", "Velmora, Inc.", "Quorvex Ltd": a name that a legal suffix ends names a firm,
+    never a person ("Jane Roe Inc." is her company)."""
+    w = c.words
+    b = m.b
+    if m.b - m.a > 1 and w[b - 1].lower() in LEGAL_SUFFIXES:
+        return True
+    return (b + 1 < len(w) and w[b] == "," and w[b + 1].lower() in LEGAL_SUFFIXES and m.label != "misc"
+            and w[b + 1][0].isupper())
+
+
+def _state_code(c: Context, m: Mention) -> bool:
+    """"Camden, NJ", "Toronto, ON": the capitals after a town and a comma are its state or province."""
+    w = c.words
+    a = m.a
+    return (m.b - a == 1 and w[a] in STATE_CODES and a > 1 and w[a - 1] == ","
+            and w[a - 2][:1].isupper() and not (c.glued(a) and w[a + 1] not in SENTENCE_ENDS and w[a + 1] != ","))
+
+
+def _at_venue(c: Context, m: Mention) -> bool:
+    """"June 9 – Camden, NJ @ Harlow Pavilion", "June 9 -- Harlow Pavilion, Camden, NJ": a name after
+    a free-standing "@", or a hall's name before a town and its state, is where a show is."""
+    w = c.words
+    k = m.a - 1
+    b = m.b
+    if k > 0 and w[k] in ("The", "the"):
+        k -= 1
+    if k >= 0 and w[k] == "@" and not c.glued(k):
+        return not (m.label == Label.PERSON and c.words[m.a].lower() in given_names())
+    if not (m.b - m.a > 1 and w[b - 1].lower() in STAGE_HEADS and b + 1 < len(w) and w[b] == ","):
+        return False
+    j = b + 1
+    while j < len(w) and j - b < 5 and w[j] != ",":
+        j += 1
+    return j + 1 < len(w) and w[j] == "," and w[j + 1] in STATE_CODES
+
+
+def _title_of_a_person(c: Context, m: Mention) -> bool:
+    """"Velmora CEO Jane Roe", "Quorvex founder Jane Roe": the name before a firm's title and a
+    person is the firm ("Labour leader" is a party's; "French President" names no firm)."""
+    w = c.words
+    b = m.b
+    if b + 1 >= len(w):
+        return False
+    title, k = w[b].lower(), b + 1
+    if title == "chief" and b + 2 < len(w) and w[b + 1].lower() in ("executive", "financial", "operating"):
+        title, k = "ceo", b + 2
+    return (title in PERSON_FIRM_TITLES and c.tagged.get(k) == Label.PERSON
+            and " ".join(w[m.a : b]).lower() not in places()[0] and not _known_place_or_people(c, m))
+
+
+def _maker(c: Context, m: Mention) -> bool:
+    """"Velmora's new phone", "Quorvex's latest laptop": who makes the new device is a firm."""
+    w = c.words
+    b = m.b
+    return (b + 2 < len(w) and w[b] in POSSESSIVES and w[b + 1].lower() in NEWNESS
+            and any(x.lower() in PRODUCT_NOUNS for x in w[b + 2 : b + 4])
+            and " ".join(w[m.a : b]).lower() not in places()[0])
+
+
+def _acquired(c: Context, m: Mention) -> bool:
+    """"agreed to acquire Quorvex", "its takeover of Quorvex", "a stake in Quorvex": what is bought
+    is a firm (a person is never acquired; a place is: "bought land in Kent")."""
+    w = c.words
+    a = m.a
+    if a < 1 or m.label in (Label.PERSON, Label.PLACE) and m.score >= SURE:
+        return False
+    before = w[a - 1].lower()
+    if before in ACQUIRING:
+        return m.b - m.a <= 4 and _not_common(c, m)
+    return (a > 1 and before in ("of", "in") and w[a - 2].lower() in DEAL_OBJECTS and _not_common(c, m)
+            and not _known_place_or_people(c, m))
+
+
+def _owned_by(c: Context, m: Mention) -> bool:
+    """"Velmora-owned", "Quorvex-backed": who owns or backs something, glued to the word, is a firm
+    (the model's sure people stay people: "Roe-backed")."""
+    w = c.words
+    b = m.b
+    return (b + 1 < len(w) and w[b] == "-" and c.glued(b - 1) and c.glued(b) and w[b + 1].lower() in OWNING
+            and not (m.label == Label.PERSON and m.score >= SURE) and not _known_place_or_people(c, m))
+
+
+def _product_cue(c: Context, m: Mention) -> bool:
+    """"its new Zentrix phone", "the Quorvex X2 smartphone", "launched the Zentrix": a name the text
+    calls a device, an app or a vehicle, or that a firm launches, is a product."""
+    w = c.words
+    a, b = m.a, m.b
+    if m.label == Label.PERSON and m.score >= SURE:
+        return False
+    k = a - 1
+    new = k >= 0 and w[k].lower() in NEWNESS
+    if new:
+        k -= 1
+    owned = k >= 0 and w[k].lower() in ("its", "their", "the", "a", "an")
+    if owned and b < len(w) and w[b].lower() in PRODUCT_NOUNS and (new or w[k].lower() != "the" or b - a > 1):
+        return not _listed_firm(c, m)
+    return (owned and new and k > 0 and w[k - 1].lower() in LAUNCHING) or \
+        (k >= 0 and w[k].lower() in ("its", "their") and k > 0 and w[k - 1].lower() in LAUNCHING)
+
+
+def _model_name(c: Context, m: Mention) -> bool:
+    """"Zentrix Pro Max", "Quorvex Ultra 2": a name ending in a model's word is a product."""
+    w = c.words
+    last = [x.lower() for x in w[max(m.a + 1, m.b - 2) : m.b]]
+    return (m.b - m.a > 1 and bool(last) and last[-1] in MODEL_WORDS or len(last) == 2 and last[0] in MODEL_WORDS
+            and w[m.b - 1].isdigit()) and m.label != Label.PRODUCT
+
+
+def _known(c: Context, m: Mention, label: str) -> bool:
+    """Does a list of names (``lexicon.known_names``) call this name ``label``?"""
+    return known_names().get(_key(c.words[m.a : m.b])) == label
+
+
+def _known_product(c: Context, m: Mention) -> bool:
+    """"Xbox One", "iPhone": a name the lists of products know (WNUT-2017, MultiCoNER II)."""
+    return (m.label != Label.PRODUCT and (m.label != Label.ORGANIZATION or m.score < LEXICON_OVER)
+            and _known(c, m, Label.PRODUCT))
+
+
+def _known_company(c: Context, m: Mention) -> bool:
+    """A name the lists of firms know (US listings, WNUT-2017, MultiCoNER II), where the model was
+    unsure, left it untagged, called it a place no gazetteer knows, or a person by one word that
+    is no one's surname in the text."""
+    if m.label == Label.ORGANIZATION or not _known(c, m, Label.ORGANIZATION):
+        return False
+    if m.label == Label.PERSON and m.score >= LEXICON_OVER:
+        return m.b - m.a == 1 and not _surname(c, c.words[m.a])  # "Posts on Velmora": no one's surname
+    return (m.label is None or m.score < LEXICON_OVER
+            or m.label == Label.PLACE and " ".join(c.words[m.a : m.b]).lower() not in places()[0])
+
+
+def _surname(c: Context, word: str) -> bool:
+    """Does the text name someone in full with this word last ("Jane Ford ... Ford said")?"""
+    w = c.words
+    return any(w[i] == word and w[i - 1][:1].isupper() and w[i - 1].isalpha() for i in range(1, len(w)))
+
+
+def _listed_firm(c: Context, m: Mention) -> bool:
+    return known_names().get(_key(c.words[m.a : m.b])) == Label.ORGANIZATION
+
+
+def _key(words: list[str]) -> str:
+    """A name as the lists hold it: case-folded words, no possessive."""
+    return " ".join(words).replace("’", "'").removesuffix(" 's").casefold()
+
+
+def _regional(c: Context, m: Mention) -> bool:
+    """"Asia-Pacific", "Euro-Atlantic": every part of the name is a place or a people's word."""
+    parts = [p for x in c.words[m.a : m.b] for p in x.lower().split("-")]
+    return all(p in places()[0] or p in DEMONYMS or p.rstrip("s") in DEMONYMS for p in parts)
+
+
+def _not_common(c: Context, m: Mention) -> bool:
+    common = common_words()
+    return not all(x.lower() in common or x.lower() in FUNCTION for x in c.words[m.a : m.b])
+
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     """One entry: its name, its test and the label it sets (``None``: not a name).
@@ -306,13 +497,23 @@ class Rule:
     ``finds``: it may find a name the model left untagged (the others only overrule the model).
     ``evidence``: its test reads what the text says of the name right there ("Mr. X", "the startup
     X", "X's chief executive"), so a mention it types keeps that type even where the rest of the
-    corpus types the same name otherwise (the index writer gives it an entity of its own)."""
+    corpus types the same name otherwise (the index writer gives it an entity of its own).
+    ``test`` is ``None`` for the entries that a step of ``entities`` applies to the article as a
+    whole (lists, one type per name, ...): they are named here all the same, so every source a
+    mention can carry is minted from this list (``Rule.source``, ``source``).
+    ``kind``: "rule", or "lexicon" for a list of names that says what a name is."""
 
     name: str
-    test: Callable[[Context, Mention], bool]
+    test: Callable[[Context, Mention], bool] | None
     label: Label | None
     finds: bool = False
     evidence: bool = False
+    kind: str = "rule"
+
+    @property
+    def source(self) -> str:
+        """What a mention this entry typed says made it: "rule:<name>" or "lexicon:<name>"."""
+        return f"{self.kind}:{self.name}"
 
 
 RULES: tuple[Rule, ...] = (
@@ -323,31 +524,55 @@ RULES: tuple[Rule, ...] = (
     Rule("stock-index", _stock_index, None),
     Rule("honorific", _after_honorific, Label.PERSON, finds=True, evidence=True),
     Rule("common-acronym", _common_acronym, None),
+    Rule("state-code", _state_code, Label.PLACE),
+    Rule("at-venue", _at_venue, Label.FACILITY),
     Rule("venue", _venue, Label.FACILITY),
+    Rule("legal-suffix", _legal_suffix, Label.ORGANIZATION, finds=True, evidence=True),
     Rule("owner-of-a-person", _owner_of_a_person, Label.ORGANIZATION, finds=True, evidence=True),
+    Rule("title-of-a-person", _title_of_a_person, Label.ORGANIZATION, finds=True, evidence=True),
     Rule("publication", _publication, Label.ORGANIZATION, finds=True, evidence=True),
     Rule("partner", _partner, Label.ORGANIZATION, finds=True),
     Rule("staff", _staff, Label.ORGANIZATION, finds=True, evidence=True),
+    Rule("maker", _maker, Label.ORGANIZATION, finds=True, evidence=True),
     Rule("firm-title", _firm_title, Label.ORGANIZATION, finds=True, evidence=True),
+    Rule("said-it", _said_it, Label.ORGANIZATION, finds=True, evidence=True),
     Rule("firm-verb", _firm_verb, Label.ORGANIZATION, finds=True),
+    Rule("acquired", _acquired, Label.ORGANIZATION, finds=True, evidence=True),
+    Rule("owned-by", _owned_by, Label.ORGANIZATION, finds=True, evidence=True),
     Rule("officer-of", _officer_of, Label.ORGANIZATION, finds=True, evidence=True),
     Rule("kind-of-firm", _kind_of_firm, Label.ORGANIZATION, finds=True, evidence=True),
     Rule("described-as-firm", _described_as_firm, Label.ORGANIZATION, finds=True, evidence=True),
+    Rule("product-cue", _product_cue, Label.PRODUCT, finds=True, evidence=True),
+    Rule("model-name", _model_name, Label.PRODUCT),
     Rule("writer", _writer, Label.PERSON, evidence=True),
+    Rule("products", _known_product, Label.PRODUCT, finds=True, kind="lexicon"),
+    Rule("companies", _known_company, Label.ORGANIZATION, finds=True, kind="lexicon"),
     Rule("camel-case", _camel_case, Label.ORGANIZATION),
     Rule("corporate-tail", _corporate_tail, Label.ORGANIZATION),
+    # applied by the steps of ``entities`` to the article as a whole
+    Rule("possessor", None, Label.ORGANIZATION),  # "Velmora's Jane Roe" inside one tagged run
+    Rule("list", None, Label.ORGANIZATION),  # "rivals like X, Y and Z"; "X and Y" beside a firm
+    Rule("one-type", None, None),  # one name, one type in the article: the type its evidence weighs most
+    Rule("article-name", None, None),  # a name the article typed, found again untagged
+    Rule("byline", None, Label.PERSON),  # the article's author (``analysis.raw_mentions``)
 )
 
+_BY_NAME = {r.name: r for r in RULES}
+TEXT_EVIDENCE = frozenset(r.source for r in RULES if r.evidence)  # the sources of such mentions
+FINDERS = tuple(r for r in RULES if r.finds and r.test is not None)
+_TESTED = tuple(r for r in RULES if r.test is not None)
 
-TEXT_EVIDENCE = frozenset(f"rule:{r.name}" for r in RULES if r.evidence)  # the sources of such mentions
-FINDERS = tuple(r for r in RULES if r.finds)
+
+def source(name: str) -> str:
+    """The source a mention typed by the entry ``name`` carries (a ``KeyError`` for no entry)."""
+    return _BY_NAME[name].source
 
 
 def apply_rules(c: Context, m: Mention, rules: tuple[Rule, ...] | None = None) -> None:
     """Let the first rule that holds for ``m`` decide its label and say so in its source."""
-    for rule in RULES if rules is None else rules:
-        if rule.test(c, m):
+    for rule in _TESTED if rules is None else rules:
+        if rule.test is not None and rule.test(c, m):
             m.label = rule.label
             m.score = 1.0
-            m.source = f"rule:{rule.name}"
+            m.source = rule.source
             return

@@ -3,24 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
-
-class Label(StrEnum):
-    """What a name is. Only people and organizations go into the panels; the rest are typed and kept."""
-
-    PERSON = "person"
-    ORGANIZATION = "organization"
-    PLACE = "place"
-    GROUP = "group"  # a nationality, religious or political group
-    PRODUCT = "product"
-    FACILITY = "facility"
-    EVENT = "event"
-    WORK = "work"
-    LAW = "law"
-
-
-PANEL_LABELS = frozenset({Label.PERSON, Label.ORGANIZATION})
+from brief.labels import PANEL_LABELS, Label
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,3 +34,6 @@ class FigureSpan:
     currency: str | None = None  # ISO 4217 code for money
     unit: str | None = None  # "percent", "percentage points", "employees", ...
     approximate: bool = False
+
+
+__all__ = ["PANEL_LABELS", "EntitySpan", "FigureSpan", "Label"]

@@ -2,8 +2,11 @@
 
     python -m brief.pipeline.extract.train      # writes model/ner.crfsuite and model/the.json
     python -m brief.pipeline.extract.train --algorithm lbfgs --out /tmp/crf/ner.crfsuite   # the rival
+    python -m brief.pipeline.extract.train --lists   # only model/known.json and model/evidence.json
 
-Fits on the training files only (CoNLL-2003 train, OntoNotes 5.0 news train), then prints
+Fits on the training files only (CoNLL-2003 train, OntoNotes 5.0 news train; WNUT-2017 train with
+``--modern``), writes the lists of firms and products from ../shared/data/lexicons
+(``model/known.json``) and what each rule and list weighs (``model/evidence.json``), then prints
 document-level F1 on the development files, which are for choosing and reporting, never fitting.
 """
 
@@ -23,8 +26,12 @@ from brief.pipeline.extract.features import doc_cues, line_features, regions
 from brief.pipeline.extract.lexicon import (
     CORP_TAILS,
     DEMONYMS,
+    EXCHANGES,
     FIRMS_FILE,
     FUNCTION,
+    INDEX_WORDS,
+    KNOWN_FILE,
+    MONTHS,
     ORG_HEADS,
     TITLES,
     WORDS_FILE,
@@ -32,6 +39,7 @@ from brief.pipeline.extract.lexicon import (
     common_words,
     firm_core,
     given_names,
+    known_names,
     listed_firms,
     places,
 )
@@ -39,8 +47,14 @@ from brief.pipeline.extract.tagger import MODEL_PATH, THE_TABLE, featurizer, loa
 from brief.pipeline.extract.tokens import tokenize
 
 DATA = Path(__file__).resolve().parents[4] / "shared" / "data"
-TRAIN_FILES = ("conll2003-train.jsonl", "ontonotes-train-news.jsonl")
+TRAIN_FILES = ("conll2003-train.jsonl", "ontonotes-train-news.jsonl")  # news: also the lists and the "the" table
+MODERN_FILES = ("wnut17-train.jsonl",)  # modern names (companies apart from products): tagger training only
 DEV_FILES = ("ontonotes-dev-nw.jsonl", "conll2003-dev.jsonl")
+EVIDENCE_FILES = ("conll2003-train.jsonl", "ontonotes-train-news.jsonl", "wnut17-train.jsonl")
+LEXICONS = "lexicons"
+# The types of the lists of names as brief's: a corporation and a group are both organizations.
+LIST_TYPES = {"company": "organization", "organization": "organization", "product": "product"}
+WNUT_WEIGHT = 2  # WNUT-2017's strings keep their case and were typed in context: they count double
 # Gold labels of both collections as brief's types; the rest (dates, figures, languages) are not names.
 GOLD = {"PER": "person", "PERSON": "person", "ORG": "organization", "LOC": "place", "GPE": "place",
         "NORP": "group", "FAC": "facility", "PRODUCT": "product", "EVENT": "event", "WORK_OF_ART": "work",
@@ -165,6 +179,96 @@ def write_lexicons(docs: list[dict]) -> None:
     featurizer.cache_clear()
 
 
+def known_lists(data: Path) -> dict[str, list[str]]:
+    """Names of firms and products from ``lexicons/`` (``lexicon.known_names``), lower case.
+
+    - ``companies_us_listings.jsonl`` (US-listed issuers; PDDL): each name as news writes it
+      ("Alibaba" for "Alibaba Group Holding Limited") is a firm.
+    - ``entities_from_ner_sets.jsonl`` (WNUT-2017 and MultiCoNER II strings; CC BY 4.0): a name
+      takes the type most of its annotations give it (companies and groups are organizations,
+      WNUT's count double), when that type has two thirds of them.
+    A name is left out where it could as well be something else: a common word of the training
+    text, a place, a first name, a word of the project's lists, a single letter or figure.
+    """
+    lower = common_words()
+    common = (lower | MONTHS | EXCHANGES | INDEX_WORDS | FUNCTION | DEMONYMS | TITLES | ORG_HEADS | CORP_TAILS
+              | places()[0] | given_names())
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+
+    def usable(name: str) -> str | None:
+        words = firm_core(tokenize(name)[0])
+        if not words or len(" ".join(words)) < 3 or all(w in common or not w.isalpha() for w in words):
+            return None
+        return " ".join(words)
+
+    for row in read(data / LEXICONS / "companies_us_listings.jsonl"):
+        for name in [re.split(r"[,(]", row["name"])[0], *row.get("aliases", [])]:
+            k = usable(name)
+            if k:
+                votes[k]["organization"] += 1
+    listed = set(votes)
+    for row in read(data / LEXICONS / "entities_from_ner_sets.jsonl"):
+        label = LIST_TYPES.get(row["type"], row["type"])
+        cased = row.get("source") == "wnut17"
+        n = row.get("count", 1) * (WNUT_WEIGHT if cased else 1)
+        for name in [row["name"], *row.get("aliases", [])]:
+            k = usable(name.replace("&amp;", "&"))
+            if k and label == "product" and (k in listed or len(k) <= 4 and name.isupper()
+                                             or not cased and (n < 2 or " " not in k)):
+                continue  # a listed firm's name; an acronym; a lower-case word that may be a common noun
+            if k:
+                votes[k][label] += n
+    out: dict[str, list[str]] = {"organization": [], "product": []}
+    for k, v in votes.items():
+        label, n = v.most_common(1)[0]
+        if label in out and n * 3 >= 2 * sum(v.values()):
+            out[label].append(k)
+    result = {"sources": ["companies_us_listings.jsonl (PDDL)",
+                          "entities_from_ner_sets.jsonl: WNUT-2017, MultiCoNER II (CC BY 4.0)"]}
+    result.update((k, sorted(v)) for k, v in out.items())
+    return result
+
+
+def measure_evidence(docs: Iterable[dict]) -> dict[str, dict[str, float | int]]:
+    """How often each rule and list types a name as the annotators did, on the training files:
+    the precision of each source (``evidence.reliability``). A mention no annotation overlaps
+    counts as wrong (it named nothing); the model's own tags are not measured here."""
+    from brief.pipeline.extract.entities import extract_entities
+
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for d in docs:
+        text = d["text"]
+        gold = [(e["start"], e["end"], gold_type(e)) for e in d["entities"]]
+        for s in extract_entities(["", text])[1]:
+            if s.source == "model":
+                continue
+            over = [t for a, b, t in gold if a < s.end and s.start < b]
+            counts[s.source][0] += any(t == s.label for t in over)
+            counts[s.source][1] += 1
+    return {k: {"precision": round((right + 1) / (n + 2), 3), "n": n} for k, (right, n) in sorted(counts.items())}
+
+
+def write_known(data: Path) -> None:
+    """Write ``model/known.json``, the lists of names (a feature of the tagger and a rule's evidence)."""
+    Path(KNOWN_FILE).write_text(json.dumps(known_lists(data), indent=0) + "\n", encoding="utf-8")
+    known_names.cache_clear()
+    featurizer.cache_clear()
+
+
+def write_evidence(data: Path) -> None:
+    """Measure every rule and list on the training files into ``model/evidence.json`` (what each
+    kind of evidence weighs, ``evidence.weight``)."""
+    from brief.pipeline.extract.evidence import EVIDENCE_FILE, reliability
+
+    docs = [d for name in EVIDENCE_FILES for d in read(data / "train" / name)]
+    sources = measure_evidence(docs)
+    EVIDENCE_FILE.write_text(json.dumps({"measured_on": list(EVIDENCE_FILES), "sources": sources}, indent=1) + "\n",
+                             encoding="utf-8")
+    reliability.cache_clear()
+    for k, v in sources.items():
+        print(f"evidence {k}: precision {v['precision']:.3f} over {v['n']}")
+
+
 def train(docs: Iterable[dict], out: Path, algorithm: str = "ap", params: dict | None = None) -> int:
     """Fit a CRF on ``docs`` and write its weights to ``out``; returns the number of regions."""
     import pycrfsuite
@@ -231,17 +335,28 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--algorithm", default="ap", choices=sorted(PARAMS),
                     help="ap: averaged perceptron (shipped; best on dev); lbfgs: CRF by maximum likelihood")
     ap.add_argument("--limit", type=int, default=None, help="documents per training file (for a quick try)")
+    ap.add_argument("--lists", action="store_true", help="only rebuild the lists of names and the evidence weights")
+    ap.add_argument("--modern", action="store_true",
+                    help="also train on WNUT-2017's modern names (the rival: worse on the OntoNotes dev set)")
     args = ap.parse_args(argv)
+    if args.lists:
+        write_known(args.data)
+        write_evidence(args.data)
+        return 0
     t0 = time.perf_counter()
     docs = [d for name in TRAIN_FILES for d in read(args.data / "train" / name, args.limit)]
+    modern = [] if not args.modern else [d for name in MODERN_FILES for d in read(args.data / "train" / name,
+                                                                                   args.limit)]
     onto = [d for d in docs if not d["id"].startswith("conll")]
     the_path = args.out.with_name(THE_TABLE)
     the_path.parent.mkdir(parents=True, exist_ok=True)
     the_path.write_text(json.dumps(the_table(onto), sort_keys=True, separators=(",", ":")), encoding="utf-8")
     if args.out == MODEL_PATH:  # both lists are features: the shipped model is trained with the new ones
         write_lexicons(docs)
-    n = train(docs, args.out, args.algorithm)
-    print(f"trained {args.algorithm} on {len(docs)} documents, {n} regions in {time.perf_counter() - t0:.0f} s: "
+        write_known(args.data)
+    n = train(docs + modern, args.out, args.algorithm)
+    print(f"trained {args.algorithm} on {len(docs) + len(modern)} documents, {n} regions in "
+          f"{time.perf_counter() - t0:.0f} s: "
           f"{args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")
     model = load(str(args.out))
     for name in DEV_FILES:
@@ -249,6 +364,8 @@ def main(argv: list[str] | None = None) -> int:
         if path.exists():
             f1 = doc_f1(read(path), model_names(model))
             print(f"dev {name}: " + " ".join(f"{t} {v:.3f}" for t, v in sorted(f1.items())))
+    if args.out == MODEL_PATH:
+        write_evidence(args.data)
     return 0
 
 

@@ -12,8 +12,9 @@ name keys:
 A one-word person joins the one full name with that surname; when a later article makes that
 match unique, the two entities merge. An acronym alone is only ever the acronym: the expansion
 of another story says nothing of this one. Names the extractor typed differently in different
-articles ("n:") are one entity, whose type is the one with the most evidence (the summed
-confidence of its mentions, kept in ``entity_votes``); a declared entity keeps its declared type.
+articles ("n:") are one entity, whose type is the one with the most evidence (the summed weight
+of its mentions as ``extract.evidence.weight`` weighs them, kept in ``entity_votes``); a declared
+entity keeps its declared type.
 Counts, aliases, votes and display names of the entities an article touched are kept up to date
 as articles come and go and settled in ``finish``, so removing an article needs no bookkeeping of
 its own. The article's quotes, affiliations and deals are stored with the entity ids its body
@@ -33,6 +34,8 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from brief.pipeline.analysis import Analysis, raw_mentions
+from brief.pipeline.extract.evidence import apart
+from brief.pipeline.extract.evidence import weight as evidence_weight
 from brief.pipeline.extract.rules import TEXT_EVIDENCE
 from brief.pipeline.index import dedup, fixes
 from brief.pipeline.index.fixes import bare
@@ -262,7 +265,8 @@ class Writer:
                 " AND declared = ''", [entity, *others]).fetchall())
             for other in others:
                 if other in kinds and entity in kinds and kinds[other] != kinds[entity] \
-                        and self._may_join(entity, other, sum(m.score for m in group)):
+                        and not apart(name, kinds[other], kinds[entity]) \
+                        and self._may_join(entity, other, sum(evidence_weight(m.source, m.score) for m in group)):
                     keep, gone = min(other, entity), max(other, entity)
                     self._merge(gone, keep)
                     entity = keep
@@ -448,10 +452,10 @@ class Writer:
         forms: Counter[tuple[int, str]] = Counter()
         mentioned: Counter[int] = Counter()
         votes: Counter[tuple[int, str]] = Counter()
-        for _article, entity, field, _s, _e, text, label, score, _source in rows:
+        for _article, entity, field, _s, _e, text, label, score, source in rows:
             forms[(entity, re.sub(r"['’]s$", "", text))] += 1
             mentioned[entity] += field != "author"
-            votes[(entity, label)] += score
+            votes[(entity, label)] += evidence_weight(source, score)  # what its text says outweighs the model
         self.db.executemany(
             "INSERT INTO aliases VALUES (?, ?, ?) ON CONFLICT (entity_id, alias) DO UPDATE SET count = count + ?",
             [(e, text, sign * n, sign * n) for (e, text), n in forms.items()])

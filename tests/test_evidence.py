@@ -1,0 +1,118 @@
+"""Types from evidence: each rule entry and each kind of evidence, on invented text, and the
+corpus decision that strong evidence in one article wins over many weak tags of the model."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from brief.labels import LABELS, Label
+from brief.pipeline.build import load_briefing
+from brief.pipeline.extract import evidence, extract_entities, lexicon, rules
+from brief.pipeline.extract.rules import RULES, source
+
+
+def typed(text: str) -> dict[str, tuple[str, str]]:
+    """The names of one body, each with its type and the source that typed it."""
+    spans = extract_entities(["", text])[1]
+    return {text[s.start : s.end]: (str(s.label), s.source) for s in spans}
+
+
+@pytest.mark.parametrize(("text", "name", "label", "rule"), [
+    ("Tenby Corvane, Inc. reported revenue of $5 million.", "Tenby Corvane, Inc.", "organization", "legal-suffix"),
+    ("Marlow Tenby Inc. said nothing.", "Marlow Tenby Inc.", "organization", "legal-suffix"),
+    ("The band plays June 9 – Camden, NJ @ Orvane Pavilion and more.", "NJ", "place", "state-code"),
+    ("The band plays June 9 – Camden, NJ @ Orvane Pavilion and more.", "Orvane Pavilion", "facility", "at-venue"),
+    ("Dates:\nJune 17 -- Orvane Amphitheatre, Halden, TN\n", "Orvane Amphitheatre", "facility", "at-venue"),
+    ("Velmora CEO Jane Roe told reporters on Friday.", "Velmora", "organization", "title-of-a-person"),
+    ("He said Quorvex's new phone is good.", "Quorvex", "organization", "maker"),
+    ("Velmora agreed to acquire Quorvex for $5 billion.", "Quorvex", "organization", "acquired"),
+    ("Velmora took a stake in Quorvex last year.", "Quorvex", "organization", "acquired"),
+    ("The Velmora-owned Quorvex chain grew.", "Velmora", "organization", "owned-by"),
+    ("Quorvex said it would cut 200 jobs.", "Quorvex", "organization", "said-it"),
+    ("Quorvex shares closed higher on Tuesday.", "Quorvex", "organization", "staff"),
+    ("An Orvane spokesperson declined to comment.", "Orvane", "organization", "staff"),
+    ("Velmora launched its new Zentrix on Monday.", "Zentrix", "product", "product-cue"),
+    ("Buyers liked its Zentrix app and its price.", "Zentrix", "product", "product-cue"),
+    ("He bought the Velmora Zentrix Ultra last week.", "Velmora Zentrix Ultra", "product", "model-name"),
+])
+def test_each_new_entry_types_what_its_text_says(text: str, name: str, label: str, rule: str) -> None:
+    assert typed(text).get(name) == (label, source(rule))
+
+
+def test_a_person_the_model_is_sure_of_is_not_acquired_nor_a_product() -> None:
+    got = typed("Quorvex hired Jane Roe. Velmora bought Jane Roe's house. She unveiled the new Jane Roe line.")
+    assert all(label == "person" for n, (label, _) in got.items() if "Jane Roe" in n)
+
+
+def test_a_known_name_from_the_lists(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lists of names (``lexicon.known_names``) type a name the model did not know or got wrong."""
+    monkeypatch.setattr(rules, "known_names", lambda: {"tenby corvane": "product", "dravenna": "organization"})
+    # the model: a person, a place no gazetteer knows
+    got = typed("Users praised Tenby Corvane on Monday. Prices rose in Dravenna on Monday.")
+    assert got["Tenby Corvane"] == ("product", source("products")) and source("products") == "lexicon:products"
+    assert got["Dravenna"] == ("organization", source("companies"))
+    # one word the model calls a person, surely: a firm the lists know, unless it is someone's surname
+    monkeypatch.setattr(rules, "known_names", lambda: {"zentor": "organization"})
+    assert typed("Users thanked Zentor, who replied.")["Zentor"] == ("organization", source("companies"))
+    assert typed("Ada Zentor spoke. Users thanked Zentor, who replied.")["Zentor"][0] == "person"
+
+
+def test_every_source_a_mention_carries_is_minted_by_an_entry_of_rules() -> None:
+    sources = {r.source for r in RULES}
+    assert len(sources) == len(RULES)
+    with pytest.raises(KeyError):
+        source("no-such-rule")
+    root = Path(rules.__file__).parents[2]
+    minted = [(p.name, m) for p in root.rglob("*.py") if p.name != "rules.py"
+              for m in re.findall(r"[\"'](?:rule|lexicon):[a-z-]+[\"']", p.read_text(encoding="utf-8"))]
+    assert minted == []  # "rule:list" and its kind are spelled only in rules.RULES
+
+
+def test_the_labels_have_one_home() -> None:
+    from brief import config, models
+
+    assert config.LABELS is LABELS and models.EntityType is Label
+    assert LABELS == tuple(label.value for label in Label)
+
+
+def test_strong_evidence_outweighs_many_weak_tags() -> None:
+    assert evidence.strong(source("legal-suffix")) and evidence.strong(source("honorific"))
+    assert evidence.weight(source("legal-suffix"), 1.0) > 20 * evidence.weight("model", 0.9)
+    assert not evidence.strong("model") and evidence.weight("model", 0.6) == 0.6
+
+
+def test_the_corpus_types_a_name_by_its_strongest_evidence(tmp_path: Path) -> None:
+    """One article says "Tenby Corvane, Inc."; four others give the model only the name, which it
+    takes for a person's: the entity is an organization in every article, never a person."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Results\n\nTenby Corvane, Inc. reported revenue of $5 million on Monday.\n",
+                                  encoding="utf-8")
+    for i in range(4):
+        (corpus / f"b{i}.txt").write_text(
+            f"Story {i}\n\nUsers praised Tenby Corvane on Monday. Tenby Corvane said the plan was good, and "
+            f"critics of Tenby Corvane disagreed in town number {i}.\n", encoding="utf-8")
+    briefing = load_briefing([corpus], cache_dir=tmp_path / "cache")
+    kinds = {e.name: e.type for e in briefing.entities if "Corvane" in e.name}
+    assert kinds and set(kinds.values()) == {"organization"}, kinds
+
+
+def test_every_lexicon_is_non_empty() -> None:
+    """A package's data file that moved or changed its layout must not empty a list in silence."""
+    assert len(lexicon.given_names()) > 10_000
+    assert len(lexicon.first_names()) > 10_000
+    all_places, countries, major = lexicon.places()
+    assert len(all_places) > 10_000 and len(countries) > 150 and len(major) > 500
+    assert len(lexicon.common_words()) > 10_000
+    names, heads = lexicon.listed_firms()
+    assert len(names) > 100 and heads
+    known = lexicon.known_names()
+    assert sum(v == "organization" for v in known.values()) > 1_000
+    assert sum(v == "product" for v in known.values()) > 100
+    assert evidence.reliability()
+    from brief.pipeline.relations import gender
+
+    assert gender.fits("Maria Roe", "she") and not gender.fits("Maria Roe", "he")
