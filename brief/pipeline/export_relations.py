@@ -109,6 +109,7 @@ def _deal_differences(briefing: Briefing, numbers: dict[str, str]) -> list[str]:
     """One line per deal (its two parties) whose amount or stake differs between articles; values
     compared as numbers, so "$2 billion" and "$2bn" agree."""
     from brief.pipeline.export import inline
+    from brief.pipeline.subjects import differ
 
     # (buyer, target) -> "amount"/"stake" -> value -> (the text first written for it, articles)
     reported: dict[tuple[str, str], dict[str, dict[object, tuple[str, dict[str, None]]]]] = \
@@ -125,8 +126,14 @@ def _deal_differences(briefing: Briefing, numbers: dict[str, str]) -> list[str]:
     lines = []
     for (buyer, target), figures in reported.items():
         for what, told in figures.items():
-            sources = {a for _text, where in told.values() for a in where}
-            if len(told) > 1 and len(sources) > 1:
+            given: dict[str, int] = defaultdict(int)  # article -> values it gives
+            for _text, where in told.values():
+                for a in where:
+                    given[a] += 1
+            said = [(text, None if isinstance(key, str) else float(key))  # type: ignore[arg-type]
+                    for key, (text, _where) in told.items()]
+            # different articles, each giving one value, that differ once rounding and "nearly" are allowed for
+            if len(given) > 1 and max(given.values()) == 1 and differ(said, "money" if what == "amount" else "percent"):
                 shown = "; ".join(f"{inline(text)} {_refs(numbers, where)}" for text, where in told.values())
                 lines.append(f"- {inline(_name(briefing, buyer))} → {inline(_name(briefing, target))}, {what}: {shown}")
     return lines
