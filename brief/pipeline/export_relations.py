@@ -109,23 +109,26 @@ def _deal_differences(briefing: Briefing, numbers: dict[str, str]) -> list[str]:
     """One line per deal (its two parties) whose amount or stake differs between articles; values
     compared as numbers, so "$2 billion" and "$2bn" agree."""
     from brief.pipeline.export import inline
-    from brief.pipeline.subjects import differ
+    from brief.pipeline.subjects import deal_amount, differ
 
-    # (buyer, target) -> "amount"/"stake" -> value -> (the text first written for it, articles)
-    reported: dict[tuple[str, str], dict[str, dict[object, tuple[str, dict[str, None]]]]] = \
+    # (buyer, target) -> ("amount"/"stake", currency, measure) -> value -> (the text first written for it, articles)
+    reported: dict[tuple[str, str], dict[tuple[str, str | None, str], dict[object, tuple[str, dict[str, None]]]]] = \
         defaultdict(lambda: defaultdict(dict))
     for a in briefing.articles:
         for d in a.deals:
             if not (d.buyer and d.target):
                 continue
             two = sorted((d.buyer, d.target)) if d.kind in ("merger", "partnership") else (d.buyer, d.target)
-            for what, text, value in (("amount", d.amount, d.amount_value), ("stake", d.stake, d.stake_value)):
-                if text:
+            currency = next((f.currency for f in a.figures if f.text == d.amount and f.kind == "money"), None)
+            amount = deal_amount(a.body, d, currency)  # None: a per-share price, a conversion, a valuation
+            for what, text, value in ((amount and ("amount", *amount), d.amount, d.amount_value),
+                                      (("stake", None, "stake"), d.stake, d.stake_value)):
+                if text and what:
                     told = reported[(two[0], two[1])][what]
                     told.setdefault(text if value is None else value, (text, {}))[1][a.id] = None
     lines = []
     for (buyer, target), figures in reported.items():
-        for what, told in figures.items():
+        for (what, _currency, _measure), told in figures.items():
             given: dict[str, int] = defaultdict(int)  # article -> values it gives
             for _text, where in told.values():
                 for a in where:

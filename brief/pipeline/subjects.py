@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from brief.models import Disagreement, FigureRef
+from brief.models import Deal, Disagreement, FigureRef
 
 _WORD = re.compile(r"[A-Za-z][\w'’-]*|[$€£¥]?\d[\d.,]*%?")
 _BREAK_AFTER = frozenset(
@@ -124,11 +124,11 @@ MEASURES: tuple[Measure, ...] = (
     _rule("per share", "per share", before=r"\b(?:share|stock)\s+price\s+(?:of\s+)?|\bshares?\b" + _GAP +
           r"\b(?:at|to|from)\s+", after=r"\s*(?:a|per|each|for\s+each|/)\s*(?:share|unit|ADS|ADR)\b|\s*apiece\b"),
     # "a deal valued at $1.2 billion": the deal's value, not a company's
-    _rule("deal value", "deal", before=rf"\b(?:{_DEAL_NOUNS})s?\s+(?:valued\s+at|worth|totall?ing|of|at)\s+"),
+    _rule("deal value", "deal", before=rf"\b(?:{_DEAL_NOUNS})s?,?\s+(?:(?:is|was|would\s+be|will\s+be|could\s+be)\s+)?"
+          r"(?:valued\s+at|worth|totall?ing|of|at)\s+"),
     # "valuing Quorvex at $10 billion", "a $10 billion valuation", "a market value of $10 billion"
     _rule("valuation", "valuation", before=r"\b(?:valuation|market\s+(?:value|capitali[sz]ation|cap))\s+(?:of\s+|at\s+)?"
-          r"|\bvalu(?:ing|ed|es|e)\s+(?:[\w'’.&-]+\s+){0,4}?at\s+|\b(?:company|firm|startup|business|it)\s+(?:now\s+)?"
-          r"(?:is\s+)?worth\s+", after=r"\s*(?:[\w-]+\s+){0,2}?valuation\b"),
+          r"|\bvalu(?:ing|ed|es|e)\s+(?:[\w'’.&-]+\s+){0,4}?at\s+|\b(?:is|was|are|were|be|been|now)\s+(?:now\s+)?worth\s+", after=r"\s*(?:[\w-]+\s+){0,2}?valuation\b"),
     # "Velmora invested $40 million in", "is investing nearly $15 billion", "injected $6 billion": money put in
     _rule("investment", "deal", before=r"\b(?:invest(?:s|ed|ing)?|inject(?:s|ed|ing)?|put(?:s|ting)?|pour(?:s|ed|ing)?"
           r"|commit(?:s|ted|ting)?|contribut(?:e|es|ed|ing)|pump(?:s|ed|ing)?|plough(?:s|ed|ing)?|plow(?:s|ed|ing)?"
@@ -331,3 +331,19 @@ def differ(told: Sequence[tuple[str, float | None]], kind: str) -> bool:
         return len({" ".join(text.casefold().split()) for text, _value in told}) > 1
     return not agree([FigureRef(article="", text=text, value=value) for text, value in told  # type: ignore[arg-type]
                       if value is not None], kind)
+
+
+NOT_A_DEAL_VALUE = frozenset({"conversion", "per share", "valuation"})
+
+
+def deal_amount(body: str, deal: Deal, currency: str | None) -> tuple[str | None, str] | None:
+    """The currency (the amount's figure's) and the family of measures of a deal's amount, as its sentence
+    words it ("deal" when it says nothing more); None when the amount is no value of the deal: a per-share
+    price, the same amount in another currency, the company's valuation."""
+    if not deal.amount:
+        return None
+    at = body.find(deal.amount, deal.start, deal.end)
+    said = measure(body, at, at + len(deal.amount), (deal.start, deal.end), "money") if at >= 0 else ""
+    if said in NOT_A_DEAL_VALUE:
+        return None
+    return currency, FAMILY.get(said) or "deal"

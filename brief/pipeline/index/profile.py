@@ -229,14 +229,30 @@ def deal_across(db: sqlite3.Connection, deal: int) -> Across | None:
 
 
 def _deals_differ(db: sqlite3.Connection, deals: list[int]) -> bool:
-    """Whether these deals' amounts, or their stakes, differ once rounding and "nearly" are allowed for."""
-    from brief.pipeline.subjects import differ
+    """Whether these deals' amounts (one measure in one currency: no per-share price, conversion or valuation),
+    or their stakes, differ between articles once rounding and "nearly" are allowed for."""
+    from collections import defaultdict
 
-    rows = db.execute(f"SELECT amount, amount_value, stake, stake_value FROM deals WHERE rowid IN"
-                      f" ({','.join('?' * len(deals))})", deals).fetchall()
-    amounts = [(r[0], r[1]) for r in rows if r[0]]
-    stakes = [(r[2], r[3]) for r in rows if r[2]]
-    return differ(amounts, "money") or differ(stakes, "percent")
+    from brief.models import Deal
+    from brief.pipeline.subjects import deal_amount, differ
+
+    rows = db.execute(
+        "SELECT d.article_id, d.kind, d.amount, d.amount_value, d.stake, d.stake_value, d.start, d.end,"
+        " substr(a.body, d.start + 1, d.end - d.start) FROM deals d JOIN articles a ON a.id = d.article_id"
+        f" WHERE d.rowid IN ({','.join('?' * len(deals))})", deals).fetchall()
+    told: dict[tuple[str | None, str], dict[int, set[tuple[str, float | None]]]] = defaultdict(lambda: defaultdict(set))
+    for article, kind, amount, amount_value, stake, stake_value, _start, _end, sentence in rows:
+        deal = Deal(kind, None, None, amount, stake, 0, len(sentence))
+        currency = db.execute("SELECT currency FROM figures WHERE article_id = ? AND kind = 'money' AND text = ?",
+                              (article, amount or "")).fetchone()
+        fact = deal_amount(sentence, deal, currency and currency[0])
+        if fact is not None:
+            told[fact][article].add((amount, amount_value))
+        if stake:
+            told[(None, "stake")][article].add((stake, stake_value))
+    return any(len(by) > 1 and all(len(v) == 1 for v in by.values())
+               and differ([next(iter(v)) for v in by.values()], "percent" if key[1] == "stake" else "money")
+               for key, by in told.items())
 
 
 def _titles(db: sqlite3.Connection, articles: list[int]) -> dict[int, tuple[str, str | None]]:

@@ -1,0 +1,243 @@
+"""Across sources tells the truth: invented stories, several invented outlets reporting one invented deal.
+
+Each story is indexed by the real ``Library`` on a temp folder; what is checked is what a reader
+sees: the "Across sources" section of the exported Markdown, and the view across sources (``x``)
+of the figures on an entity's profile. A row says "reported differently" only for one fact (same
+measure, same parties) that different articles give really different values.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from brief.cli import main
+from brief.models import FigureRef
+from brief.pipeline.export import render_markdown
+from brief.pipeline.index.library import Library
+from brief.pipeline.subjects import agree, disagreements, key_words, subject
+
+
+def _write(folder: Path, articles: list[tuple[str, str]]) -> Path:
+    folder.mkdir(exist_ok=True)
+    for i, (outlet, body) in enumerate(articles):
+        (folder / f"{i:02d}.md").write_text(
+            f"---\ntitle: {outlet} on the Quorvex Systems deal\ndate: 2025-04-0{i + 1}\nsource: {outlet}\n---\n\n"
+            f"{body}\n", encoding="utf-8")
+    return folder
+
+
+def _story(tmp_path: Path, articles: list[tuple[str, str]]) -> tuple[str, Library]:
+    """The Markdown "Across sources" section of these articles and their library."""
+    lib = Library([_write(tmp_path / "news", articles)], cache_dir=tmp_path / "cache")
+    lib.update(workers=1)
+    markdown = render_markdown(lib.briefing())
+    return markdown.split("## Across sources")[1].split("\n## ")[0], lib
+
+
+def _reported_differently(across: str) -> list[str]:
+    """The lines under "Figures on one subject, reported differently" and "Deals reported differently"."""
+    out, keep = [], False
+    for line in across.splitlines():
+        if line.endswith(":") and not line.startswith("- "):
+            keep = line.startswith(("Figures on one subject", "Deals reported"))
+        elif keep and line.startswith("- "):
+            out.append(line)
+    return out
+
+
+def _x_views(lib: Library, name: str) -> dict[str, tuple[bool, list[str]]]:
+    """The view across sources of each figure on ``name``'s profile: figure text -> (disagree, others' texts)."""
+    row = next(r for r in lib.entity_rows("organization", 0, 100) if r.name == name)
+    profile = lib.profile(row.slug)
+    assert profile is not None
+    out = {}
+    for item in profile.figures:
+        assert item.figure_id is not None
+        view = lib.across(item.figure_id)
+        assert view is not None
+        out[item.text] = (view.disagree, [o.text for o in view.others])
+    return out
+
+
+def test_one_acquisition_at_two_prices_in_two_outlets_surfaces(tmp_path: Path) -> None:
+    across, lib = _story(tmp_path, [
+        ("The Quay Ledger", "Velmora Capital agreed to buy Quorvex Systems for $1.2 billion on Monday."),
+        ("Northgate Daily", "Velmora Capital agreed to buy Quorvex Systems for $1.5 billion, people said."),
+    ])
+    rows = _reported_differently(across)
+    assert any("$1.2 billion [1]" in r and "$1.5 billion [2]" in r for r in rows), across
+    views = _x_views(lib, "Quorvex Systems")
+    assert views["$1.2 billion"] == (True, ["$1.5 billion"])
+    assert views["$1.5 billion"] == (True, ["$1.2 billion"])
+
+
+def test_nearly_a_round_figure_above_the_exact_one_is_a_disagreement(tmp_path: Path) -> None:
+    across, _lib = _story(tmp_path, [
+        ("The Quay Ledger", "Velmora Capital invested $8.3 billion in Quorvex Systems in June."),
+        ("Northgate Daily", "Velmora Capital is investing nearly $9 billion in Quorvex Systems."),
+    ])
+    assert any("$8.3 billion [1]" in r and "nearly $9 billion [2]" in r for r in _reported_differently(across))
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("for $68.7 billion", "for $70 billion"),  # rounding
+    ("for more than $1 billion", "for $1.2 billion"),  # a lower bound the exact value meets
+    ("for about $2 billion", "for $2.04 billion"),
+    ("for $1.2bn", "for $1.2 billion"),
+])
+def test_rounding_and_qualifiers_are_not_disagreement(tmp_path: Path, first: str, second: str) -> None:
+    across, lib = _story(tmp_path, [
+        ("The Quay Ledger", f"Velmora Capital agreed to buy Quorvex Systems {first} on Monday."),
+        ("Northgate Daily", f"Velmora Capital agreed to buy Quorvex Systems {second}, people said."),
+    ])
+    assert _reported_differently(across) == [], across
+    assert not any(disagree for disagree, _ in _x_views(lib, "Quorvex Systems").values())
+
+
+def test_a_per_share_price_is_never_set_against_the_deal_value(tmp_path: Path) -> None:
+    across, lib = _story(tmp_path, [
+        ("The Quay Ledger", "Velmora Capital agreed to buy Quorvex Systems for $1.2 billion, or $45 a share."),
+        ("Northgate Daily", "Velmora Capital will pay $45 a share for Quorvex Systems."),
+        ("Harbor Wire", "Velmora Capital agreed to buy Quorvex Systems for $1.2 billion in cash."),
+    ])
+    assert _reported_differently(across) == [], across
+    assert not any(disagree for disagree, _ in _x_views(lib, "Quorvex Systems").values())
+
+
+def test_per_share_prices_that_differ_are_compared_with_each_other_only(tmp_path: Path) -> None:
+    across, _lib = _story(tmp_path, [
+        ("The Quay Ledger", "Velmora Capital agreed to buy Quorvex Systems for $1.2 billion, or $45 a share."),
+        ("Northgate Daily", "Velmora Capital will pay $52 a share for Quorvex Systems, or $1.2 billion."),
+    ])
+    rows = _reported_differently(across)
+    assert any("45 [1]" in r and "52 [2]" in r for r in rows), across
+    assert not any("billion" in r for r in rows)
+
+
+def test_the_same_amount_in_another_currency_is_not_a_disagreement(tmp_path: Path) -> None:
+    across, lib = _story(tmp_path, [
+        ("Rhein Courier", "Velmora Capital will buy Quorvex Systems for €2 billion ($2.2 billion), it said."),
+        ("The Quay Ledger", "Velmora Capital will buy Quorvex Systems for $2.4 billion, it said."),
+        ("Northgate Daily", "Velmora Capital will buy Quorvex Systems for 2 billion euros, or about $2.3 billion."),
+    ])
+    assert _reported_differently(across) == [], across
+    assert not any(disagree for disagree, _ in _x_views(lib, "Quorvex Systems").values())
+
+
+def test_a_valuation_is_not_the_investment(tmp_path: Path) -> None:
+    across, lib = _story(tmp_path, [
+        ("The Quay Ledger", "Velmora Capital will invest $2 billion in Quorvex Systems, its biggest bet yet."),
+        ("Northgate Daily", "Velmora Capital's investment values Quorvex Systems at $2.5 billion."),
+        ("Harbor Wire", "Velmora Capital will invest $2 billion in Quorvex Systems at a $2.5 billion valuation."),
+    ])
+    assert _reported_differently(across) == [], across
+    assert not any(disagree for disagree, _ in _x_views(lib, "Quorvex Systems").values())
+
+
+def test_a_rounds_size_is_not_one_investors_share_of_it(tmp_path: Path) -> None:
+    across, lib = _story(tmp_path, [
+        ("The Quay Ledger", "Quorvex Systems raised $100 million in a round led by Velmora Capital."),
+        ("Northgate Daily", "Velmora Capital invested $80 million in Quorvex Systems, leading the round."),
+    ])
+    assert _reported_differently(across) == [], across
+    assert not any(disagree for disagree, _ in _x_views(lib, "Quorvex Systems").values())
+
+
+def test_one_firms_investment_in_a_third_company_is_not_the_storys_deal(tmp_path: Path) -> None:
+    across, lib = _story(tmp_path, [
+        ("The Quay Ledger", "Velmora Capital will invest $2 billion in Quorvex Systems, the robotics startup."),
+        ("Northgate Daily", "Velmora Capital will invest $2 billion in Quorvex Systems. Last year Velmora Capital "
+                            "invested $1.7 billion in Brantis Labs."),
+    ])
+    assert _reported_differently(across) == [], across
+    assert not any(disagree for disagree, _ in _x_views(lib, "Quorvex Systems").values())
+
+
+def test_one_article_is_never_set_against_itself(tmp_path: Path) -> None:
+    across, _lib = _story(tmp_path, [
+        ("The Quay Ledger", "Quorvex Systems shares rose 0.48% in early trading. Quorvex Systems shares rose 0.68% "
+                            "by the close of trading."),
+        ("Northgate Daily", "Quorvex Systems shares rose 0.6% in trading after the deal was announced."),
+    ])
+    for row in _reported_differently(across):
+        refs = [part.rsplit(" ", 1)[-1] for part in row.split(": ", 1)[1].split("; ")]
+        assert len(refs) == len(set(refs)), row
+
+
+def test_the_seeds_two_articles_still_disagree_on_the_investment(seeds: Path, tmp_path: Path) -> None:
+    target = tmp_path / "briefing.md"
+    assert main(["export", "--no-cache", "-o", str(target), str(seeds)]) == 0
+    rows = _reported_differently(target.read_text(encoding="utf-8").split("## Across sources")[1])
+    assert any("$14.3 billion [1]" in r and "nearly $15 billion [2]" in r for r in rows)
+
+
+# --- the rules on their own: what a figure measures, and which values agree -----------------------
+
+
+def _measured(sentence: str, figure: str, kind: str = "money") -> str:
+    start = sentence.index(figure)
+    return subject("a", kind, "USD", None, FigureRef(article="a", text=figure, value=1.0), sentence, start,
+                   start + len(figure), (0, len(sentence)), [], key_words(sentence)).measure
+
+
+@pytest.mark.parametrize(("sentence", "figure", "measure"), [
+    ("Velmora agreed to buy Quorvex for $1.2 billion.", "$1.2 billion", "price paid"),
+    ("Velmora will pay $45 a share for Quorvex.", "$45", "per share"),
+    ("Quorvex shares closed at $45 on Friday.", "$45", "per share"),
+    ("Velmora will buy Quorvex for €2 billion ($2.2 billion).", "$2.2 billion", "conversion"),
+    ("Velmora will buy Quorvex for 2 billion euros, or about $2.3 billion.", "about $2.3 billion", "conversion"),
+    ("The deal values Quorvex at $10 billion.", "$10 billion", "valuation"),
+    ("Quorvex is now worth $10 billion.", "$10 billion", "valuation"),
+    ("It invested at a $10 billion valuation.", "$10 billion", "valuation"),
+    ("The deal, valued at $1.2 billion, closes in May.", "$1.2 billion", "deal value"),
+    ("The deal is worth $1.2 billion.", "$1.2 billion", "deal value"),
+    ("Velmora invested $40 million in Quorvex.", "$40 million", "investment"),
+    ("Velmora invested $40 million in Quorvex's $100 million round.", "$100 million", "round size"),
+    ("Quorvex raised $100 million from Velmora.", "$100 million", "round size"),
+    ("Meta made a $14.3 billion investment in Scale.", "$14.3 billion", "investment"),
+    ("Velmora took a 49% stake in Quorvex.", "49%", "stake"),
+    ("Quorvex said revenue reached $40 million.", "$40 million", ""),
+])
+def test_what_a_figure_measures_is_read_from_the_words_around_it(sentence: str, figure: str, measure: str) -> None:
+    kind = "percent" if figure.endswith("%") else "money"
+    assert _measured(sentence, figure, kind) == measure
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    (("$70 billion", 70e9), ("$68.7 billion", 68.7e9), True),
+    (("$1.2 billion", 1.2e9), ("$1.5 billion", 1.5e9), False),
+    (("$14.3 billion", 14.3e9), ("nearly $15 billion", 15e9), False),
+    (("nearly $70 billion", 70e9), ("$68.7 billion", 68.7e9), True),
+    (("more than $1 billion", 1e9), ("$1.2 billion", 1.2e9), True),
+    (("more than $1 billion", 1e9), ("$900 million", 0.9e9), False),
+    (("$2 billion", 2e9), ("$2.3 billion", 2.3e9), False),
+    (("12%", 12.0), ("12.4%", 12.4), True),
+    (("12%", 12.0), ("15%", 15.0), False),
+])
+def test_values_agree_after_rounding_and_qualifiers(a: tuple[str, float], b: tuple[str, float], same: bool) -> None:
+    kind = "percent" if a[0].endswith("%") else "money"
+    refs = [FigureRef(article="x", text=t, value=v) for t, v in (a, b)]
+    assert agree(refs, kind) is same
+
+
+def test_a_range_agrees_with_a_value_inside_it() -> None:
+    refs = [FigureRef(article="x", text="$1 billion to $1.5 billion", value=1e9, value_max=1.5e9),
+            FigureRef(article="y", text="$1.3 billion", value=1.3e9)]
+    assert agree(refs, "money") and not agree([refs[0], FigureRef("y", "$1.8 billion", 1.8e9)], "money")
+
+
+def test_grouping_a_thousand_copies_of_one_report_gives_one_row() -> None:
+    items = []
+    for i in range(1000):
+        text = f"Velmora agreed to buy Quorvex for {'$1.5 billion' if i % 10 == 0 else '$1.2 billion'}, Outlet{i} said."
+        figure = "$1.5 billion" if i % 10 == 0 else "$1.2 billion"
+        start = text.index(figure)
+        items.append(subject(f"c{i}", "money", "USD", None,
+                             FigureRef(article=f"c{i}", text=figure, value=float(figure[1:4]) * 1e9), text, start,
+                             start + len(figure), (0, len(text)),
+                             [("velmora", 0), ("quorvex", text.index("Quorvex")), (f"outlet{i}", text.index("Outlet"))],
+                             key_words(text)))
+    rows = disagreements(items)
+    assert len(rows) == 1 and len(rows[0].figures) == 1000
