@@ -143,23 +143,19 @@ def _deal_differences(briefing: Briefing, numbers: dict[str, str]) -> list[str]:
 
 
 def _role_differences(briefing: Briefing, numbers: dict[str, str]) -> list[str]:
-    """One line per person whose roles in one article are not those another article gives."""
+    """One line per person and organization where one article's title for the person excludes another's
+    ("chief executive" against "president"); roles at other organizations, or beside a title ("founder"),
+    are no contradiction."""
+    from brief.pipeline.contradictions import role_contradictions
     from brief.pipeline.export import inline
 
-    roles: dict[str, dict[str, dict[str, None]]] = defaultdict(lambda: defaultdict(dict))
-    for a in briefing.articles:
-        for x in a.affiliations:
-            role = _role(briefing, x.role, x.organization)
-            if role:
-                roles[x.person][role][a.id] = None
     lines = []
-    for person, given in roles.items():
-        by_article: dict[str, set[str]] = defaultdict(set)
-        for role, where in given.items():
-            for article in where:
-                by_article[article].add(role)
-        differ = len({frozenset(r) for r in by_article.values()}) > 1  # one source's roles are not another's
-        if differ and len(by_article) > 1 and _name(briefing, person):
+    for person, organization, by_article in role_contradictions(briefing):
+        given: dict[str, dict[str, None]] = defaultdict(dict)
+        for article, roles in by_article.items():
+            for role in sorted(roles):
+                given[_role(briefing, role, organization)][article] = None
+        if _name(briefing, person):
             shown = "; ".join(f"{inline(role)} {_refs(numbers, where)}" for role, where in given.items())
             lines.append(f"- {inline(_name(briefing, person))}: {shown}")
     return lines
