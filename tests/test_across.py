@@ -241,3 +241,84 @@ def test_grouping_a_thousand_copies_of_one_report_gives_one_row() -> None:
                              key_words(text)))
     rows = disagreements(items)
     assert len(rows) == 1 and len(rows[0].figures) == 1000
+
+
+# --- facts told differently in words ----------------------------------------------------------------
+
+
+def _told_differently(across: str, heading: str = "Told differently:") -> list[str]:
+    if heading not in across:
+        return []
+    return [line for line in across.split(heading)[1].split("\n\n")[1].splitlines() if line.startswith("- ")]
+
+
+def test_fired_in_three_outlets_and_resigned_in_a_fourth_surfaces(tmp_path: Path) -> None:
+    across, _lib = _story(tmp_path, [
+        ("The Quay Ledger", "Quorvex Systems fired chief executive Jane Roe on Tuesday, the company said."),
+        ("Northgate Daily", "Jane Roe was fired by Quorvex Systems after a board vote."),
+        ("Harbor Wire", "Quorvex Systems ousted its chief executive Jane Roe this week."),
+        ("Rhein Courier", "Jane Roe resigned as chief executive of Quorvex Systems on Tuesday."),
+    ])
+    assert _told_differently(across) == ["- Jane Roe, what happened: fired [1] [2] [3]; resigned [4]"], across
+
+
+@pytest.mark.parametrize("other", [
+    "Jane Roe denied that she was fired by Quorvex Systems.",  # a negation states nothing
+    "Jane Roe resigned from Quorvex Systems, though insiders said she was in effect fired.",  # says both
+    "Jane Roe stepped down as chief executive of Quorvex Systems.",  # the same fate in other words
+])
+def test_a_fate_not_stated_against_another_is_no_contradiction(tmp_path: Path, other: str) -> None:
+    across, _lib = _story(tmp_path, [
+        ("The Quay Ledger", "Jane Roe resigned as chief executive of Quorvex Systems on Tuesday."),
+        ("Northgate Daily", other),
+    ])
+    assert _told_differently(across) == [], across
+
+
+def test_the_date_of_an_event_told_differently_surfaces(tmp_path: Path) -> None:
+    across, _lib = _story(tmp_path, [
+        ("The Quay Ledger", "Velmora Capital agreed on March 3 to buy Quorvex Systems for $1.2 billion."),
+        ("Northgate Daily", "Velmora Capital agreed on March 5 to buy Quorvex Systems for $1.2 billion."),
+        ("Harbor Wire", "Velmora Capital agreed in March to buy Quorvex Systems for $1.2 billion."),
+    ])
+    assert _told_differently(across) == [
+        "- Velmora Capital → Quorvex Systems, when announced: March 3 [1]; March 5 [2]; March [3]"], across
+
+
+def test_the_month_an_executive_left_told_differently_surfaces(tmp_path: Path) -> None:
+    across, _lib = _story(tmp_path, [
+        ("The Quay Ledger", "Jane Roe resigned from Quorvex Systems in May, the company said."),
+        ("Northgate Daily", "Jane Roe resigned from Quorvex Systems in June, filings show."),
+    ])
+    assert _told_differently(across) == ["- Jane Roe, when left: May [1]; June [2]"], across
+
+
+def test_an_announcement_and_a_closing_are_two_events(tmp_path: Path) -> None:
+    across, _lib = _story(tmp_path, [
+        ("The Quay Ledger", "Velmora Capital agreed in March to buy Quorvex Systems for $1.2 billion."),
+        ("Northgate Daily", "Velmora Capital will buy Quorvex Systems in a deal expected to close in June."),
+        ("Harbor Wire", "Velmora Capital agreed to buy Quorvex Systems, which may close by the end of June."),
+    ])
+    assert _told_differently(across) == [], across
+
+
+def test_one_person_given_two_titles_at_one_company_surfaces(tmp_path: Path) -> None:
+    across, _lib = _story(tmp_path, [
+        ("The Quay Ledger", "Jane Roe, chief executive of Quorvex Systems, said the deal was good."),
+        ("Northgate Daily", "Jane Roe, chief financial officer of Quorvex Systems, said the deal was good."),
+    ])
+    rows = _told_differently(across, "One person, different roles:")
+    assert len(rows) == 1 and rows[0].startswith("- Jane Roe: ") and "[1]" in rows[0] and "[2]" in rows[0], across
+
+
+@pytest.mark.parametrize("other", [
+    "Jane Roe, CEO of Quorvex Systems, said the deal was good.",  # one title, written two ways
+    "Jane Roe, founder of Quorvex Systems, said the deal was good.",  # a role beside the title
+    "Jane Roe, chief financial officer of Velmora Capital, said the deal was good.",  # another company
+])
+def test_roles_that_do_not_exclude_each_other_are_no_contradiction(tmp_path: Path, other: str) -> None:
+    across, _lib = _story(tmp_path, [
+        ("The Quay Ledger", "Jane Roe, chief executive of Quorvex Systems, said the deal was good."),
+        ("Northgate Daily", other),
+    ])
+    assert _told_differently(across, "One person, different roles:") == [], across

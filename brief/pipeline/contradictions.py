@@ -73,7 +73,7 @@ class Contradiction:
     """One fact that different articles state in words that exclude each other."""
 
     subject: str  # an entity id, or "buyer|target" for a deal
-    what: str  # "what happened", "when (announced)", "when (closing)", "when (left)"
+    what: str  # "what happened", "when announced", "when closing", "when left"
     told: tuple[tuple[str, tuple[str, ...]], ...]  # (what an article says, the articles saying it)
 
 
@@ -159,7 +159,7 @@ def contradictions(briefing: Briefing) -> list[Contradiction]:
         sure_dates = {art: next(iter(d)) for art, d in by_article.items() if len(d) == 1}
         values = list(set(sure_dates.values()))  # a few distinct dates, however many the articles
         if any(not _compatible(x, y) for i, x in enumerate(values) for y in values[i + 1:]):
-            out.append(Contradiction(subject, f"when ({event})", _told({art: _when(*d) for art, d in sure_dates.items()})))
+            out.append(Contradiction(subject, f"when {event}", _told({art: _when(*d) for art, d in sure_dates.items()})))
     return out
 
 

@@ -115,7 +115,7 @@ def _deal_differences(briefing: Briefing, numbers: dict[str, str]) -> list[str]:
     reported: dict[tuple[str, str], dict[tuple[str, str | None, str], dict[object, tuple[str, dict[str, None]]]]] = \
         defaultdict(lambda: defaultdict(dict))
     for a in briefing.articles:
-        for d in a.deals:
+        for d in a.deals if not a.duplicate_of else ():  # a copy of a story is not another source
             if not (d.buyer and d.target):
                 continue
             two = sorted((d.buyer, d.target)) if d.kind in ("merger", "partnership") else (d.buyer, d.target)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -263,6 +263,18 @@ def agree(refs: Sequence[FigureRef], kind: str) -> bool:
     return max(lo for lo, _ in spans) <= min(hi for _, hi in spans) * (1 + 1e-9)
 
 
+def _within_ratio(items: Sequence[FigureSubject], group: list[int]) -> Iterator[list[int]]:
+    """A group cut where its values, in order, grow past ``MAX_RATIO`` of the first of a part: a chain of
+    reports, each near the next, from 100 to 1,000 is not one number told many ways."""
+    part: list[int] = []
+    for i in sorted(group, key=lambda i: items[i].ref.value):
+        if part and items[i].ref.value > MAX_RATIO * items[part[0]].ref.value:
+            yield part
+            part = []
+        part.append(i)
+    yield part
+
+
 def disagreements(items: Sequence[FigureSubject]) -> list[Disagreement]:
     """Groups of figures from different articles on one fact (same kind, currency, unit, measure and parties)
     whose values differ after rounding and qualifiers ("nearly", "more than", ranges) are allowed for.
@@ -310,7 +322,7 @@ def disagreements(items: Sequence[FigureSubject]) -> list[Disagreement]:
     for n, members in enumerate(nodes.values()):
         groups.setdefault(find(n), []).extend(members)
     out = []
-    for group in groups.values():
+    for group in (part for whole in groups.values() for part in _within_ratio(items, whole)):
         group.sort()
         told: dict[str, set[tuple[float, float | None]]] = defaultdict(set)
         for i in group:
