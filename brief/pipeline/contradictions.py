@@ -46,11 +46,13 @@ FATES: tuple[Cue, ...] = (
     Cue("resigned", "resigned", re.compile(rf"{_BETWEEN}(?:(?:has|had|have|will|would|is|was|said\s+(?:he|she)"
                                            rf"\s+(?:would|will))\s+)?(?:{_RESIGNED})\b")),
     Cue("fired someone", "fired", re.compile(rf"\b(?:{_FIRED})\s+{_TITLES}$"), before=True),
-    Cue("the firing of", "fired", re.compile(rf"\b(?:firing|ouster|ousting|dismissal|sacking|removal)\s+of\s+{_TITLES}$",
+    Cue("the firing of", "fired", re.compile(rf"\b(?:firing|ouster|ousting|dismissal|sacking|removal)\s+of\s+"
+                                             rf"{_TITLES}$",
                                              re.I), before=True),
     Cue("the resignation of", "resigned", re.compile(rf"\b(?:resignation|retirement)\s+of\s+{_TITLES}$", re.I),
         before=True),
-    Cue("someone's firing", "fired", re.compile(r"(?:’s|')s?\s+(?:\w+\s+)?(?:firing|ouster|dismissal|sacking|removal)\b")),
+    Cue("someone's firing", "fired",
+        re.compile(r"(?:’s|')s?\s+(?:\w+\s+)?(?:firing|ouster|dismissal|sacking|removal)\b")),
     Cue("someone's resignation", "resigned", re.compile(r"(?:’s|')s?\s+(?:\w+\s+)?(?:resignation|retirement)\b")),
 )
 """Ordered: "was asked to resign" is a firing before it is a resignation."""
@@ -155,11 +157,12 @@ def contradictions(briefing: Briefing) -> list[Contradiction]:
         sure = {art: next(iter(f)) for art, f in by_article.items() if len(f) == 1}  # an article saying both: unsure
         if len(set(sure.values())) > 1:
             out.append(Contradiction(person, "what happened", _told(sure)))
-    for (subject, event), by_article in dates.items():
-        sure_dates = {art: next(iter(d)) for art, d in by_article.items() if len(d) == 1}
+    for (subject, event), dated in dates.items():
+        sure_dates = {art: next(iter(d)) for art, d in dated.items() if len(d) == 1}
         values = list(set(sure_dates.values()))  # a few distinct dates, however many the articles
         if any(not _compatible(x, y) for i, x in enumerate(values) for y in values[i + 1:]):
-            out.append(Contradiction(subject, f"when {event}", _told({art: _when(*d) for art, d in sure_dates.items()})))
+            told = _told({art: _when(*d) for art, d in sure_dates.items()})
+            out.append(Contradiction(subject, f"when {event}", told))
     return out
 
 

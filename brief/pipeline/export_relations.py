@@ -121,18 +121,18 @@ def _deal_differences(briefing: Briefing, numbers: dict[str, str]) -> list[str]:
             two = sorted((d.buyer, d.target)) if d.kind in ("merger", "partnership") else (d.buyer, d.target)
             currency = next((f.currency for f in a.figures if f.text == d.amount and f.kind == "money"), None)
             amount = deal_amount(a.body, d, currency)  # None: a per-share price, a conversion, a valuation
-            for what, text, value in ((amount and ("amount", *amount), d.amount, d.amount_value),
+            for fact, text, value in ((amount and ("amount", *amount), d.amount, d.amount_value),
                                       (("stake", None, "stake"), d.stake, d.stake_value)):
-                if text and what:
-                    told = reported[(two[0], two[1])][what]
+                if text and fact:
+                    told = reported[(two[0], two[1])][fact]
                     told.setdefault(text if value is None else value, (text, {}))[1][a.id] = None
     lines = []
     for (buyer, target), figures in reported.items():
         for (what, _currency, _measure), told in figures.items():
             given: dict[str, int] = defaultdict(int)  # article -> values it gives
             for _text, where in told.values():
-                for a in where:
-                    given[a] += 1
+                for article in where:
+                    given[article] += 1
             said = [(text, None if isinstance(key, str) else float(key))  # type: ignore[arg-type]
                     for key, (text, _where) in told.items()]
             # different articles, each giving one value, that differ once rounding and "nearly" are allowed for

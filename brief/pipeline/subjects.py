@@ -112,8 +112,8 @@ class Measure:
 
 def _rule(name: str, family: str, before: str | None = None, after: str | None = None,
           kinds: str = "money") -> Measure:
-    return Measure(name, family, frozenset(kinds.split()), before and re.compile(f"(?:{before}){_Q}$", re.I),
-                   after and re.compile(after, re.I))
+    return Measure(name, family, frozenset(kinds.split()), re.compile(f"(?:{before}){_Q}$", re.I) if before else None,
+                   re.compile(after, re.I) if after else None)
 
 
 _DEAL_NOUNS = r"deal|transaction|offer|bid|acquisition|takeover|buyout|purchase|merger|sale|agreement|tender"
@@ -127,8 +127,10 @@ MEASURES: tuple[Measure, ...] = (
     _rule("deal value", "deal", before=rf"\b(?:{_DEAL_NOUNS})s?,?\s+(?:(?:is|was|would\s+be|will\s+be|could\s+be)\s+)?"
           r"(?:valued\s+at|worth|totall?ing|of|at)\s+"),
     # "valuing Quorvex at $10 billion", "a $10 billion valuation", "a market value of $10 billion"
-    _rule("valuation", "valuation", before=r"\b(?:valuation|market\s+(?:value|capitali[sz]ation|cap))\s+(?:of\s+|at\s+)?"
-          r"|\bvalu(?:ing|ed|es|e)\s+(?:[\w'’.&-]+\s+){0,4}?at\s+|\b(?:is|was|are|were|be|been|now)\s+(?:now\s+)?worth\s+", after=r"\s*(?:[\w-]+\s+){0,2}?valuation\b"),
+    _rule("valuation", "valuation",
+          before=r"\b(?:valuation|market\s+(?:value|capitali[sz]ation|cap))\s+(?:of\s+|at\s+)?"
+          r"|\bvalu(?:ing|ed|es|e)\s+(?:[\w'’.&-]+\s+){0,4}?at\s+|\b(?:is|was|are|were|be|been|now)\s+(?:now\s+)?"
+          r"worth\s+", after=r"\s*(?:[\w-]+\s+){0,2}?valuation\b"),
     # "Velmora invested $40 million in", "is investing nearly $15 billion", "injected $6 billion": money put in
     _rule("investment", "deal", before=r"\b(?:invest(?:s|ed|ing)?|inject(?:s|ed|ing)?|put(?:s|ting)?|pour(?:s|ed|ing)?"
           r"|commit(?:s|ted|ting)?|contribut(?:e|es|ed|ing)|pump(?:s|ed|ing)?|plough(?:s|ed|ing)?|plow(?:s|ed|ing)?"
@@ -138,11 +140,13 @@ MEASURES: tuple[Measure, ...] = (
           r"|sells|sold|selling|take\s+over|takes\s+over|took\s+over|taking\s+over|pay|pays|paid|paying|merg(?:e|es|ed|ing)"
           rf"|{_DEAL_NOUNS})\b" + _GAP),
     # "Quorvex raised $100 million", "a $100 million Series B round": the round's size, not one investor's part
-    _rule("round size", "round", before=r"\b(?:rais(?:ed|es|ing|e)|closed|secured|landed)\s+(?:(?:a|an|its|the|new|fresh"
+    _rule("round size", "round", before=r"\b(?:rais(?:ed|es|ing|e)|closed|secured|landed)\s+(?:(?:a|an|its|the"
+          r"|new|fresh"
           r"|another)\s+)?|\bround\s+(?:of|worth|totall?ing)\s+",
           after=r"\s*(?:[\w-]+\s+){0,3}?(?:round|raise|fund-?raise|fund-?raising)\b"),
     # "a $14.3 billion investment", "a $1.2 billion acquisition"
-    _rule("investment", "deal", after=r"\s*(?:[\w-]+\s+){0,3}?(?:investment|injection|infusion|stake|bet|commitment)\b"),
+    _rule("investment", "deal",
+          after=r"\s*(?:[\w-]+\s+){0,3}?(?:investment|injection|infusion|stake|bet|commitment)\b"),
     _rule("deal value", "deal", after=rf"\s*(?:[\w-]+\s+){{0,3}}?(?:{_DEAL_NOUNS})\b"),
     # "a 49% stake in": the share of a company owned
     _rule("stake", "stake", after=r"\s*(?:[\w-]+\s+){0,2}?(?:stake|holding|interest|ownership)\b", kinds="percent"),
@@ -154,7 +158,8 @@ def measure(text: str, start: int, end: int, sentence: tuple[int, int], kind: st
     """The name of the first ``MEASURES`` entry that the words around the figure ``text[start:end]`` match."""
     before, after = text[sentence[0]:start], text[end:sentence[1]]
     for rule in MEASURES:
-        if kind in rule.kinds and (rule.before and rule.before.search(before) or rule.after and rule.after.match(after)):
+        if kind in rule.kinds and (rule.before and rule.before.search(before)
+                                   or rule.after and rule.after.match(after)):
             return rule.name
     return ""
 
@@ -228,7 +233,8 @@ def _place(value: float) -> float:
     """The place of the value's last significant digit: 1e10 for 70e9, 1e8 for 68.7e9."""
     if value == 0:
         return 1.0
-    return float(10 ** Decimal(f"{abs(value):.12g}").normalize().as_tuple().exponent)
+    exponent = Decimal(f"{abs(value):.12g}").normalize().as_tuple().exponent
+    return float(10 ** exponent) if isinstance(exponent, int) else 1.0
 
 
 def _half(value: float, kind: str) -> float:
