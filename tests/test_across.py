@@ -96,12 +96,38 @@ def test_rounding_and_qualifiers_are_not_disagreement(tmp_path: Path, first: str
     assert not any(disagree for disagree, _ in _x_views(lib, "Quorvex Systems").values())
 
 
-def test_a_per_share_price_is_never_set_against_the_deal_value(tmp_path: Path) -> None:
-    across, lib = _story(tmp_path, [
+MISLEADING = {
+    "per-share price against the deal value": [
         ("The Quay Ledger", "Velmora Capital agreed to buy Quorvex Systems for $1.2 billion, or $45 a share."),
         ("Northgate Daily", "Velmora Capital will pay $45 a share for Quorvex Systems."),
         ("Harbor Wire", "Velmora Capital agreed to buy Quorvex Systems for $1.2 billion in cash."),
-    ])
+    ],
+    "the same amount in another currency": [
+        ("Rhein Courier", "Velmora Capital will buy Quorvex Systems for €2 billion ($2.2 billion), it said."),
+        ("The Quay Ledger", "Velmora Capital will buy Quorvex Systems for $2.4 billion, it said."),
+        ("Northgate Daily", "Velmora Capital will buy Quorvex Systems for 2 billion euros, or about $2.3 billion."),
+    ],
+    "a valuation as the investment": [
+        ("The Quay Ledger", "Velmora Capital will invest $2 billion in Quorvex Systems, its biggest bet yet."),
+        ("Northgate Daily", "Velmora Capital's investment values Quorvex Systems at $2.5 billion."),
+        ("Harbor Wire", "Velmora Capital will invest $2 billion in Quorvex Systems at a $2.5 billion valuation."),
+    ],
+    "a round's size as one investor's share": [
+        ("The Quay Ledger", "Quorvex Systems raised $100 million in a round led by Velmora Capital."),
+        ("Northgate Daily", "Velmora Capital invested $80 million in Quorvex Systems, leading the round."),
+    ],
+    "one firm's investment in a third company": [
+        ("The Quay Ledger", "Velmora Capital will invest $2 billion in Quorvex Systems, the robotics startup."),
+        ("Northgate Daily", "Velmora Capital will invest $2 billion in Quorvex Systems. Last year Velmora Capital "
+                            "invested $1.7 billion in Brantis Labs."),
+    ],
+}
+"""Stories whose outlets agree, told with figures that are not one fact: no row, no disagreement in ``x``."""
+
+
+@pytest.mark.parametrize("story", MISLEADING, ids=list(MISLEADING))
+def test_figures_that_are_not_one_fact_are_never_set_against_each_other(tmp_path: Path, story: str) -> None:
+    across, lib = _story(tmp_path, MISLEADING[story])
     assert _reported_differently(across) == [], across
     assert not any(disagree for disagree, _ in _x_views(lib, "Quorvex Systems").values())
 
@@ -114,45 +140,6 @@ def test_per_share_prices_that_differ_are_compared_with_each_other_only(tmp_path
     rows = _reported_differently(across)
     assert any("45 [1]" in r and "52 [2]" in r for r in rows), across
     assert not any("billion" in r for r in rows)
-
-
-def test_the_same_amount_in_another_currency_is_not_a_disagreement(tmp_path: Path) -> None:
-    across, lib = _story(tmp_path, [
-        ("Rhein Courier", "Velmora Capital will buy Quorvex Systems for €2 billion ($2.2 billion), it said."),
-        ("The Quay Ledger", "Velmora Capital will buy Quorvex Systems for $2.4 billion, it said."),
-        ("Northgate Daily", "Velmora Capital will buy Quorvex Systems for 2 billion euros, or about $2.3 billion."),
-    ])
-    assert _reported_differently(across) == [], across
-    assert not any(disagree for disagree, _ in _x_views(lib, "Quorvex Systems").values())
-
-
-def test_a_valuation_is_not_the_investment(tmp_path: Path) -> None:
-    across, lib = _story(tmp_path, [
-        ("The Quay Ledger", "Velmora Capital will invest $2 billion in Quorvex Systems, its biggest bet yet."),
-        ("Northgate Daily", "Velmora Capital's investment values Quorvex Systems at $2.5 billion."),
-        ("Harbor Wire", "Velmora Capital will invest $2 billion in Quorvex Systems at a $2.5 billion valuation."),
-    ])
-    assert _reported_differently(across) == [], across
-    assert not any(disagree for disagree, _ in _x_views(lib, "Quorvex Systems").values())
-
-
-def test_a_rounds_size_is_not_one_investors_share_of_it(tmp_path: Path) -> None:
-    across, lib = _story(tmp_path, [
-        ("The Quay Ledger", "Quorvex Systems raised $100 million in a round led by Velmora Capital."),
-        ("Northgate Daily", "Velmora Capital invested $80 million in Quorvex Systems, leading the round."),
-    ])
-    assert _reported_differently(across) == [], across
-    assert not any(disagree for disagree, _ in _x_views(lib, "Quorvex Systems").values())
-
-
-def test_one_firms_investment_in_a_third_company_is_not_the_storys_deal(tmp_path: Path) -> None:
-    across, lib = _story(tmp_path, [
-        ("The Quay Ledger", "Velmora Capital will invest $2 billion in Quorvex Systems, the robotics startup."),
-        ("Northgate Daily", "Velmora Capital will invest $2 billion in Quorvex Systems. Last year Velmora Capital "
-                            "invested $1.7 billion in Brantis Labs."),
-    ])
-    assert _reported_differently(across) == [], across
-    assert not any(disagree for disagree, _ in _x_views(lib, "Quorvex Systems").values())
 
 
 def test_one_article_is_never_set_against_itself(tmp_path: Path) -> None:

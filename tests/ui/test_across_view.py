@@ -35,15 +35,20 @@ def differing(tmp_path: Path) -> tuple[BriefApp, object]:
     return make_app([folder], cache_dir=cache), library
 
 
+async def _across_of(app, pilot, figure: str):  # noqa: ANN001, ANN202
+    """The view across sources of ``figure``, chosen in the Figures panel."""
+    main = await ready(app, pilot)
+    figures = main.query_one(FigurePanel)
+    figures.focus()
+    figures.highlighted = next(i for i in range(figures.count) if figures.row(i).figure.text == figure)
+    await pilot.press("x")
+    return await across_shown(app, pilot)
+
+
 async def test_x_on_a_figure_shows_the_other_sources_amount(differing) -> None:  # noqa: ANN001
     app, _library = differing
     async with app.run_test(size=SIZE) as pilot:
-        main = await ready(app, pilot)
-        figures = main.query_one(FigurePanel)
-        figures.focus()
-        figures.highlighted = next(i for i in range(figures.count) if figures.row(i).figure.text == "$120 million")
-        await pilot.press("x")
-        across = await across_shown(app, pilot)
+        across = await _across_of(app, pilot, "$120 million")
         assert "2 articles report it differently" in screen_text(app)
         assert [i.text for i in across.query_one(ItemList).items] == ["$120 million", "about $150 million"]
         await pilot.press("down", "enter")
@@ -69,10 +74,5 @@ async def test_a_deal_reported_with_two_amounts_is_compared(differing) -> None: 
 
 async def test_a_rounds_size_is_not_one_investors_part(app, library) -> None:  # noqa: ANN001
     async with app.run_test(size=SIZE) as pilot:
-        main = await ready(app, pilot)
-        figures = main.query_one(FigurePanel)
-        figures.focus()
-        figures.highlighted = next(i for i in range(figures.count) if figures.row(i).figure.text == "$120 million")
-        await pilot.press("x")
-        across = await across_shown(app, pilot)
+        across = await _across_of(app, pilot, "$120 million")
         assert not across.across.disagree and "report it differently" not in screen_text(app)
