@@ -1,10 +1,14 @@
-"""What a figure is about, and which figures from different articles report on one subject.
+"""What a figure is about, what it measures, and which figures from different articles report one fact.
 
 "About" is a few words of the figure's own clause around it ("investment in Acme"), so a
 reader can tell the numbers apart: never words across a comma, a dash or a conjunction ("while
-...", "though he"), and never another figure ("or $6"). Two figures are on one subject when they share the people
-or organizations and the key words of their sentences; when their values differ, the sources
-disagree and the briefing says so.
+...", "though he"), and never another figure ("or $6").
+
+Two figures report one fact when they are of one kind, unit and currency, measure the same thing
+(``MEASURES``: a deal's value, a per-share price, a valuation, a round's size; a conversion into
+another currency is never compared) and name the same parties in their own clause. The sources
+disagree only when no one value fits every report, once rounding and qualifiers ("nearly", "more
+than", ranges) are allowed for (``bounds``), and never within one article.
 """
 
 from __future__ import annotations
