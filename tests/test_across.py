@@ -142,6 +142,16 @@ def test_per_share_prices_that_differ_are_compared_with_each_other_only(tmp_path
     assert not any("billion" in r for r in rows)
 
 
+def test_a_share_jump_given_as_two_percentages_surfaces_but_not_two_days_moves(tmp_path: Path) -> None:
+    across, _lib = _story(tmp_path, [
+        ("The Quay Ledger", "Quorvex Systems shares jumped 12% on Monday after the deal was announced."),
+        ("Northgate Daily", "Quorvex Systems shares jumped 15% on Monday, the biggest gain in a year."),
+        ("Harbor Wire", "Quorvex Systems shares jumped 11% on Tuesday as investors cheered."),
+    ])
+    rows = _reported_differently(across)
+    assert len(rows) == 1 and "12% [1]" in rows[0] and "15% [2]" in rows[0] and "[3]" not in rows[0], across
+
+
 def test_one_article_is_never_set_against_itself(tmp_path: Path) -> None:
     across, _lib = _story(tmp_path, [
         ("The Quay Ledger", "Quorvex Systems shares rose 0.48% in early trading. Quorvex Systems shares rose 0.68% "
@@ -185,6 +195,9 @@ def _measured(sentence: str, figure: str, kind: str = "money") -> str:
     ("Quorvex raised $100 million from Velmora.", "$100 million", "round size"),
     ("Meta made a $14.3 billion investment in Scale.", "$14.3 billion", "investment"),
     ("Velmora took a 49% stake in Quorvex.", "49%", "stake"),
+    ("Quorvex shares jumped as much as 12% on Monday.", "12%", "share move"),
+    ("Shares of Quorvex fell 3% in early trading.", "3%", "share move"),
+    ("It was a 12% jump in Quorvex shares.", "12%", "share move"),
     ("Quorvex said revenue reached $40 million.", "$40 million", ""),
 ])
 def test_what_a_figure_measures_is_read_from_the_words_around_it(sentence: str, figure: str, measure: str) -> None:

@@ -154,6 +154,12 @@ MEASURES: tuple[Measure, ...] = (
     _rule("deal value", "deal", after=rf"\s*(?:[\w-]+\s+){{0,3}}?(?:{_DEAL_NOUNS})\b"),
     # "a 49% stake in": the share of a company owned
     _rule("stake", "stake", after=r"\s*(?:[\w-]+\s+){0,2}?(?:stake|holding|interest|ownership)\b", kinds="percent"),
+    # "Quorvex shares jumped 12%", "a 12% jump in Quorvex stock": how far a share price moved
+    _rule("share move", "share move", kinds="percent",
+          before=r"\b(?:shares?|stocks?)\b" + _GAP + r"\b(?:rose|rise[sn]?|rising|jump\w*|surg\w*|climb\w*|gain\w*"
+          r"|soar\w*|rall(?:y|ied|ies)|fell|fall\w*|drop\w*|slid|slump\w*|tumbl\w*|plung\w*|sank|sink\w*|lost|add\w*|up|down)"
+          r"\s+(?:by\s+)?(?:as\s+much\s+as\s+)?",
+          after=r"\s*(?:jump|rise|gain|surge|drop|fall|plunge|decline|slide)\s+in\s+(?:[\w'’.&-]+\s+){0,3}?(?:shares|stock)\b"),
 )
 """Ordered: the first entry that matches names what a figure measures; none matching leaves it unnamed ("")."""
 
@@ -211,10 +217,16 @@ def subject(article: str, kind: str, currency: str | None, unit: str | None, ref
                          own or entities, unit)
 
 
+_DAYS = frozenset(w[:5] for w in "monday tuesday wednesday thursday friday saturday sunday yesterday today".split())
+"""Key words (as ``key_words`` cuts them) that name the day of an event."""
+
+
 def _same_subject(a: FigureSubject, b: FigureSubject) -> bool:
     pa, pb = a.sides, b.sides
     if not pa or not pb or not (pa <= pb or pb <= pa):
         return False  # another party: one firm's investment in a third company is not the story's deal
+    if a.words & _DAYS and b.words & _DAYS and not a.words & b.words & _DAYS:
+        return False  # "on Monday" and "on Tuesday": two events
     shared_words = len(a.words & b.words)
     if a.measure:
         return len(pa & pb) >= 2 or shared_words >= 2
