@@ -48,7 +48,8 @@ def _reported_differently(across: str) -> list[str]:
 
 
 def _x_views(lib: Library, name: str) -> dict[str, tuple[bool, list[str]]]:
-    """The view across sources of each figure on ``name``'s profile: figure text -> (disagree, others' texts)."""
+    """The view across sources of each figure and deal on ``name``'s profile: the figure's text or the deal's
+    "text (amount)" -> (disagree, the others' texts)."""
     row = next(r for r in lib.entity_rows("organization", 0, 100) if r.name == name)
     profile = lib.profile(row.slug)
     assert profile is not None
@@ -58,6 +59,11 @@ def _x_views(lib: Library, name: str) -> dict[str, tuple[bool, list[str]]]:
         view = lib.across(item.figure_id)
         assert view is not None
         out[item.text] = (view.disagree, [o.text for o in view.others])
+    for item in profile.deals:
+        assert item.deal_id is not None
+        view = lib.deal_across(item.deal_id)
+        assert view is not None
+        out[f"{item.text} ({item.note})"] = (view.disagree, [o.text for o in view.others])
     return out
 
 
@@ -71,6 +77,8 @@ def test_one_acquisition_at_two_prices_in_two_outlets_surfaces(tmp_path: Path) -
     views = _x_views(lib, "Quorvex Systems")
     assert views["$1.2 billion"] == (True, ["$1.5 billion"])
     assert views["$1.5 billion"] == (True, ["$1.2 billion"])
+    deals = [view for text, view in views.items() if text.endswith("billion)")]
+    assert len(deals) == 2 and all(disagree for disagree, _ in deals)
 
 
 def test_nearly_a_round_figure_above_the_exact_one_is_a_disagreement(tmp_path: Path) -> None:
@@ -322,3 +330,33 @@ def test_roles_that_do_not_exclude_each_other_are_no_contradiction(tmp_path: Pat
         ("Northgate Daily", other),
     ])
     assert _told_differently(across, "One person, different roles:") == [], across
+
+
+STORY = [
+    ("The Quay Ledger", "Velmora Capital agreed on Monday to buy Quorvex Systems for $1.2 billion, or $45 a share, in "
+     "cash. Quorvex Systems shares jumped 12% on Monday. Quorvex Systems fired its chief executive Jane Roe in May. "
+     "Velmora Capital invested $300 million in Brantis Labs last year. Tom Reyes, chief executive of Velmora "
+     "Capital, said the deal would close in June."),
+    ("Northgate Daily", "Velmora Capital will pay $1.5 billion for Quorvex Systems, or $45 a share. Quorvex Systems "
+     "shares jumped 15% on Monday. Jane Roe was fired by Quorvex Systems in May. Tom Reyes, president of Velmora "
+     "Capital, said the deal was expected to close in June. Quorvex Systems raised $80 million in a round led by "
+     "Brantis Labs in 2021."),
+    ("Rhein Courier", "Velmora Capital will buy Quorvex Systems for €1.1 billion ($1.2 billion). Jane Roe resigned "
+     "as chief executive of Quorvex Systems in April. Brantis Labs invested $60 million in Quorvex Systems in 2021."),
+]
+
+
+def test_a_whole_story_in_three_outlets_gives_the_real_disagreements_only(tmp_path: Path) -> None:
+    """The real command on one invented story: the price, the share jump, the fate, its month and a title differ;
+    the per-share price, the conversion, the closing month, a round against one investor's part and an
+    investment in a third company do not."""
+    target = tmp_path / "briefing.md"
+    assert main(["export", "--no-cache", "-o", str(target), str(_write(tmp_path / "news", STORY))]) == 0
+    across = target.read_text(encoding="utf-8").split("## Across sources")[1]
+    figures = _reported_differently(across)
+    assert len(figures) == 2, across
+    assert "$1.2 billion [1]; $1.5 billion [2]" in figures[0] and "12% [1]; 15% [2]" in figures[1]
+    assert _told_differently(across) == ["- Jane Roe, what happened: fired [1] [2]; resigned [3]",
+                                         "- Jane Roe, when left: May [1] [2]; April [3]"]
+    assert _told_differently(across, "One person, different roles:") == [
+        "- Tom Reyes: CEO at Velmora Capital [1]; president at Velmora Capital [2]"]
