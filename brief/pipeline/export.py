@@ -136,9 +136,13 @@ def render_markdown(briefing: Briefing, title: str = "Briefing") -> str:
 def _across(briefing: Briefing) -> list[str]:
     refs = _numbers(briefing)
     out: list[str] = []
-    if briefing.disagreements:
+    # a deal's amounts told differently are said once, in "Deals reported differently", with the deal's parties
+    by_deals = [{(a, text) for text, where in told for a in where} for *_, told in relations.deal_differences(briefing)]
+    figures = [d for d in briefing.disagreements
+               if not any({(f.article, f.text) for f in d.figures} <= said for said in by_deals)]
+    if figures:
         out += ["Figures on one subject, reported differently:", ""]
-        for d in briefing.disagreements:
+        for d in figures:
             out.append(f"- {inline(d.about) or 'same subject'}: {_figure_reports(d, refs)}")
         out.append("")
     out += relations.differences(briefing, refs)

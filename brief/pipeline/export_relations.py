@@ -105,10 +105,10 @@ def differences(briefing: Briefing, numbers: dict[str, str]) -> list[str]:
     return out
 
 
-def _deal_differences(briefing: Briefing, numbers: dict[str, str]) -> list[str]:
-    """One line per deal (its two parties) whose amount or stake differs between articles; values
-    compared as numbers, so "$2 billion" and "$2bn" agree."""
-    from brief.pipeline.export import inline
+def deal_differences(briefing: Briefing) -> list[tuple[str, str, str, list[tuple[str, dict[str, None]]]]]:
+    """(buyer, target, "amount"/"stake", [(text, articles)]) for each deal between two parties whose amount
+    (one measure in one currency: no per-share price, conversion or valuation) or stake differs between
+    articles, each giving one value, once rounding and "nearly" are allowed for ("$2 billion" and "$2bn" agree)."""
     from brief.pipeline.subjects import deal_amount, differ
 
     # (buyer, target) -> ("amount"/"stake", currency, measure) -> value -> (the text first written for it, articles)
@@ -126,7 +126,7 @@ def _deal_differences(briefing: Briefing, numbers: dict[str, str]) -> list[str]:
                 if text and fact:
                     told = reported[(two[0], two[1])][fact]
                     told.setdefault(text if value is None else value, (text, {}))[1][a.id] = None
-    lines = []
+    out = []
     for (buyer, target), figures in reported.items():
         for (what, _currency, _measure), told in figures.items():
             given: dict[str, int] = defaultdict(int)  # article -> values it gives
@@ -135,10 +135,19 @@ def _deal_differences(briefing: Briefing, numbers: dict[str, str]) -> list[str]:
                     given[article] += 1
             said = [(text, None if isinstance(key, str) else float(key))  # type: ignore[arg-type]
                     for key, (text, _where) in told.items()]
-            # different articles, each giving one value, that differ once rounding and "nearly" are allowed for
             if len(given) > 1 and max(given.values()) == 1 and differ(said, "money" if what == "amount" else "percent"):
-                shown = "; ".join(f"{inline(text)} {_refs(numbers, where)}" for text, where in told.values())
-                lines.append(f"- {inline(_name(briefing, buyer))} → {inline(_name(briefing, target))}, {what}: {shown}")
+                out.append((buyer, target, what, list(told.values())))
+    return out
+
+
+def _deal_differences(briefing: Briefing, numbers: dict[str, str]) -> list[str]:
+    """One line per deal whose amount or stake differs between articles."""
+    from brief.pipeline.export import inline
+
+    lines = []
+    for buyer, target, what, told in deal_differences(briefing):
+        shown = "; ".join(f"{inline(text)} {_refs(numbers, where)}" for text, where in told)
+        lines.append(f"- {inline(_name(briefing, buyer))} → {inline(_name(briefing, target))}, {what}: {shown}")
     return lines
 
 
