@@ -164,9 +164,14 @@ MEASURES: tuple[Measure, ...] = (
 """Ordered: the first entry that matches names what a figure measures; none matching leaves it unnamed ("")."""
 
 
+LOOK = 160
+"""Characters read before and after a figure for its measure: more than any cue and the words it allows."""
+
+
 def measure(text: str, start: int, end: int, sentence: tuple[int, int], kind: str) -> str:
     """The name of the first ``MEASURES`` entry that the words around the figure ``text[start:end]`` match."""
-    before, after = text[sentence[0]:start], text[end:sentence[1]]
+    # the cues stand within a few words of the figure: the rest of a long sentence is not read
+    before, after = text[max(sentence[0], start - LOOK):start], text[end:min(sentence[1], end + LOOK)]
     for rule in MEASURES:
         if kind in rule.kinds and (rule.before and rule.before.search(before)
                                    or rule.after and rule.after.match(after)):
