@@ -176,6 +176,9 @@ def test_the_seeds_two_articles_still_disagree_on_the_investment(seeds: Path, tm
     assert main(["export", "--no-cache", "-o", str(target), str(seeds)]) == 0
     rows = _reported_differently(target.read_text(encoding="utf-8").split("## Across sources")[1])
     assert any("$14.3 billion [1]" in r and "nearly $15 billion [2]" in r for r in rows)
+    lib = Library([seeds], cache_dir=tmp_path / "cache")
+    lib.update(workers=1)
+    assert _x_views(lib, "Scale AI")["$14.3 billion"] == (True, ["nearly $15 billion"])
 
 
 # --- the rules on their own: what a figure measures, and which values agree -----------------------
