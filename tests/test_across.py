@@ -324,6 +324,7 @@ def test_one_person_given_two_titles_at_one_company_surfaces(tmp_path: Path) -> 
 
 @pytest.mark.parametrize("other", [
     "Jane Roe, CEO of Quorvex Systems, said the deal was good.",  # one title, written two ways
+    "Jane Roe, former chief executive of Quorvex Systems, said the deal was good.",  # before and after leaving
     "Jane Roe, founder of Quorvex Systems, said the deal was good.",  # a role beside the title
     "Jane Roe, chief financial officer of Velmora Capital, said the deal was good.",  # another company
 ])

@@ -188,14 +188,13 @@ def title_key(role: str | None) -> str | None:
     """A role as one title ("Chief Executive" and "CEO" are one), or None for a role held beside any title."""
     if not role:
         return None
-    words = " ".join(role.casefold().replace("-", " ").split())
+    words = " ".join(role.casefold().replace("-", " ").split())  # "co-founder", "ex-CEO"
     words = re.sub(r"^(?:the|its|a|an)\s+", "", words)
     if words in ADDED_ROLES or words.replace(" ", "-") in ADDED_ROLES or words.endswith(("founder", "board member")):
         return None
-    former = words.startswith("former ")
-    bare = words.removeprefix("former ")
-    key = TITLE_SYNONYMS.get(bare, bare)
-    return f"former {key}" if former else key
+    # "former CEO" is the CEO's title too: reports written before and after a departure do not contradict
+    bare = re.sub(r"^(?:former|ex|outgoing|then|onetime|one time|longtime|long time)\s+", "", words)
+    return TITLE_SYNONYMS.get(bare, bare)
 
 
 def role_contradictions(briefing: Briefing) -> Iterator[tuple[str, str, dict[str, set[str]]]]:
