@@ -120,7 +120,7 @@ def deal_differences(briefing: Briefing) -> list[tuple[str, str, str, list[tuple
                 continue
             two = sorted((d.buyer, d.target)) if d.kind in ("merger", "partnership") else (d.buyer, d.target)
             currency = next((f.currency for f in a.figures if f.text == d.amount and f.kind == "money"), None)
-            amount = deal_amount(a.body, d, currency)  # None: a per-share price, a conversion, a valuation
+            amount = deal_amount(a.body, d.amount, (d.start, d.end), currency)  # None: a per-share price, ...
             for fact, text, value in ((amount and ("amount", *amount), d.amount, d.amount_value),
                                       (("stake", None, "stake"), d.stake, d.stake_value)):
                 if text and fact:

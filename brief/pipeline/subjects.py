@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from brief.models import Deal, Disagreement, FigureRef
+from brief.models import Disagreement, FigureRef
 
 _WORD = re.compile(r"[A-Za-z][\w'’-]*|[$€£¥]?\d[\d.,]*%?")
 _BREAK_AFTER = frozenset(
@@ -375,14 +375,15 @@ def differ(told: Sequence[tuple[str, float | None]], kind: str) -> bool:
 NOT_A_DEAL_VALUE = frozenset({"conversion", "per share", "valuation"})
 
 
-def deal_amount(body: str, deal: Deal, currency: str | None) -> tuple[str | None, str] | None:
-    """The currency (the amount's figure's) and the family of measures of a deal's amount, as its sentence
-    words it ("deal" when it says nothing more); None when the amount is no value of the deal: a per-share
-    price, the same amount in another currency, the company's valuation."""
-    if not deal.amount:
+def deal_amount(body: str, amount: str | None, sentence: tuple[int, int],
+                currency: str | None) -> tuple[str | None, str] | None:
+    """The currency (the amount's figure's) and the family of measures of a deal's amount, as the deal's
+    sentence words it ("deal" when it says nothing more); None when the amount is no value of the deal: a
+    per-share price, the same amount in another currency, the company's valuation."""
+    if not amount:
         return None
-    at = body.find(deal.amount, deal.start, deal.end)
-    said = measure(body, at, at + len(deal.amount), (deal.start, deal.end), "money") if at >= 0 else ""
+    at = body.find(amount, *sentence)
+    said = measure(body, at, at + len(amount), sentence, "money") if at >= 0 else ""
     if said in NOT_A_DEAL_VALUE:
         return None
     return currency, FAMILY.get(said) or "deal"

@@ -233,7 +233,6 @@ def _deals_differ(db: sqlite3.Connection, deals: list[int]) -> bool:
     or their stakes, differ between articles once rounding and "nearly" are allowed for."""
     from collections import defaultdict
 
-    from brief.models import Deal
     from brief.pipeline.subjects import deal_amount, differ
 
     rows = db.execute(
@@ -241,11 +240,10 @@ def _deals_differ(db: sqlite3.Connection, deals: list[int]) -> bool:
         " substr(a.body, d.start + 1, d.end - d.start) FROM deals d JOIN articles a ON a.id = d.article_id"
         f" WHERE d.rowid IN ({','.join('?' * len(deals))})", deals).fetchall()
     told: dict[tuple[str | None, str], dict[int, set[tuple[str, float | None]]]] = defaultdict(lambda: defaultdict(set))
-    for article, kind, amount, amount_value, stake, stake_value, _start, _end, sentence in rows:
-        deal = Deal(kind, None, None, amount, stake, 0, len(sentence))
+    for article, _kind, amount, amount_value, stake, stake_value, _start, _end, sentence in rows:
         currency = db.execute("SELECT currency FROM figures WHERE article_id = ? AND kind = 'money' AND text = ?",
                               (article, amount or "")).fetchone()
-        fact = deal_amount(sentence, deal, currency and currency[0])
+        fact = deal_amount(sentence, amount, (0, len(sentence)), currency and currency[0])
         if fact is not None:
             told[fact][article].add((amount, amount_value))
         if stake:
