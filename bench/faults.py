@@ -354,6 +354,44 @@ def partial_write(c: Campaign, root: Path) -> None:
         subprocess.run(["umount", str(mount)], capture_output=True)
 
 
+# --- appended: one story syndicated as 1,000 near-duplicates (issue 16, "Quadratic 'where sources disagree'") ---
+
+_MAXRSS = ("import resource, sys; from brief.cli import main; code = main(sys.argv[1:]); "
+           "print(f'maxrss {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}', file=sys.stderr); sys.exit(code)")
+
+
+def near_duplicates(c: Campaign, copies: int = 1_000) -> None:
+    """A wire story run by 1,000 outlets, each copy a little different (its outlet, a sentence of its own, one
+    in ten giving another price): the export ends within minutes and 1.5 GB, and "Across sources" stays short
+    (before the sort-and-sweep, 400 copies took 29 s and 1.5 GB, and 600 ran out of memory)."""
+    def body() -> str | None:
+        root = c.work / "syndicated"
+        root.mkdir()
+        for i in range(copies):
+            price = "$1.5 billion" if i % 10 == 0 else "$1.2 billion"
+            (root / f"{i:04d}.md").write_text(
+                f"---\ntitle: Velmora Capital to buy Quorvex Systems\nsource: Outlet {i}\n---\n\n"
+                f"Velmora Capital agreed to buy Quorvex Systems for {price}, Outlet {i} reported on Monday. "
+                f"Velmora Capital will pay $45 a share. Quorvex Systems raised $300 million last year in a round "
+                f"led by Brantis Labs. Quorvex Systems shares jumped 12% on the news. Jane Roe, chief executive of "
+                f"Quorvex Systems, said {i + 100} engineers would stay. Outlet {i} has {1_000 + 7 * i} readers.\n",
+                encoding="utf-8")
+        started = time.monotonic()
+        got = run([sys.executable, "-c", _MAXRSS, "export", "--cache-dir", str(c.work / "syndicated-cache"),
+                   str(root)], timeout=900)
+        took = time.monotonic() - started
+        if got.returncode != 0 or "Traceback" in got.stderr:
+            return f"exit {got.returncode}: {got.stderr.strip()[-300:]}"
+        rss = next((int(line.split()[1]) for line in got.stderr.splitlines() if line.startswith("maxrss ")), 0)
+        across = got.stdout.split("## Across sources")[-1]
+        if rss > 1_500_000:
+            return f"{rss / 1e6:.1f} GB at most in memory"
+        if took > 600:
+            return f"took {took:.0f} s"
+        return f"'Across sources' has {across.count(chr(10))} lines" if across.count("\n") > 5_000 else None
+    c.case(f"{copies:,} near-duplicates of one story", body)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="one round of each, two kill points")
@@ -375,6 +413,7 @@ def main() -> int:
         concurrent_fix_writers(c, root)
         empty_refresh(c)
         partial_write(c, root)
+        near_duplicates(c)
         print(f"tried {len(c.tried)} cases, {len(c.skipped)} skipped")
         for name, problem in c.failed:
             print(f"failed: {name}: {problem}")
@@ -384,3 +423,4 @@ def main() -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+

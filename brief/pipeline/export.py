@@ -19,7 +19,7 @@ from brief.pipeline.output import OutputRefused, marker_line, write_text  # noqa
 from brief.pipeline.text import one_line
 
 if TYPE_CHECKING:
-    from brief.models import Article, Briefing, Entity, Figure
+    from brief.models import Article, Briefing, Disagreement, Entity, Figure
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
 _LINE_START = re.compile(r"^(?:([-=])|([0-9]+)\.)")  # a list item, a rule or a setext line, "1986." a numbered item
@@ -134,13 +134,17 @@ def render_markdown(briefing: Briefing, title: str = "Briefing") -> str:
 def _across(briefing: Briefing) -> list[str]:
     refs = _numbers(briefing)
     out: list[str] = []
-    if briefing.disagreements:
+    # a deal's amounts told differently are said once, in "Deals reported differently", with the deal's parties
+    by_deals = [{(a, text) for text, where in told for a in where} for *_, told in relations.deal_differences(briefing)]
+    figures = [d for d in briefing.disagreements
+               if not any({(f.article, f.text) for f in d.figures} <= said for said in by_deals)]
+    if figures:
         out += ["Figures on one subject, reported differently:", ""]
-        for d in briefing.disagreements:
-            reports = "; ".join(f"{inline(f.text)} {refs[f.article]}" for f in d.figures)
-            out.append(f"- {inline(d.about) or 'same subject'}: {reports}")
+        for d in figures:
+            out.append(f"- {inline(d.about) or 'same subject'}: {_figure_reports(d, refs)}")
         out.append("")
     out += relations.differences(briefing, refs)
+    out += _contradictions(briefing, refs)
     shared: list[Entity] = [e for e in briefing.entities if len(e.articles) > 1 and e.type in PANEL_LABELS]
     if shared:
         out += ["In more than one article:", ""]
@@ -148,6 +152,31 @@ def _across(briefing: Briefing) -> list[str]:
     if not out:
         out = ["Nothing links these articles yet."]
     return out
+
+
+def _contradictions(briefing: Briefing, refs: dict[str, str]) -> list[str]:
+    """What happened to a person and when an event happened, where the articles' words exclude each other."""
+    from brief.pipeline.contradictions import contradictions
+
+    lines = []
+    for c in contradictions(briefing):
+        if "|" in c.subject:
+            buyer, target = (briefing.entity(x) for x in c.subject.split("|"))
+            name = f"{buyer.name if buyer else ''} → {target.name if target else ''}"
+        else:
+            entity = briefing.entity(c.subject)
+            name = entity.name if entity else ""
+        told = "; ".join(f"{inline(value)} " + " ".join(refs[a] for a in where if a in refs) for value, where in c.told)
+        lines.append(f"- {inline(name)}, {inline(c.what)}: {told}")
+    return ["Told differently:", "", *lines, ""] if lines else []
+
+
+def _figure_reports(d: Disagreement, refs: dict[str, str]) -> str:
+    """'$1.2 billion [1] [3]; $1.5 billion [2]': each value as written once, with every article giving it."""
+    told: dict[str, list[str]] = {}
+    for f in d.figures:
+        told.setdefault(f.text, []).append(refs[f.article])
+    return "; ".join(f"{inline(text)} {' '.join(where)}" for text, where in told.items())
 
 
 def render_json(briefing: Briefing) -> str:

@@ -105,51 +105,66 @@ def differences(briefing: Briefing, numbers: dict[str, str]) -> list[str]:
     return out
 
 
-def _deal_differences(briefing: Briefing, numbers: dict[str, str]) -> list[str]:
-    """One line per deal (its two parties) whose amount or stake differs between articles; values
-    compared as numbers, so "$2 billion" and "$2bn" agree."""
-    from brief.pipeline.export import inline
+def deal_differences(briefing: Briefing) -> list[tuple[str, str, str, list[tuple[str, dict[str, None]]]]]:
+    """(buyer, target, "amount"/"stake", [(text, articles)]) for each deal between two parties whose amount
+    (one measure in one currency: no per-share price, conversion or valuation) or stake differs between
+    articles, each giving one value, once rounding and "nearly" are allowed for ("$2 billion" and "$2bn" agree)."""
+    from brief.pipeline.subjects import deal_amount, differ
 
-    # (buyer, target) -> "amount"/"stake" -> value -> (the text first written for it, articles)
-    reported: dict[tuple[str, str], dict[str, dict[object, tuple[str, dict[str, None]]]]] = \
+    # (buyer, target) -> ("amount"/"stake", currency, measure) -> value -> (the text first written for it, articles)
+    reported: dict[tuple[str, str], dict[tuple[str, str | None, str], dict[object, tuple[str, dict[str, None]]]]] = \
         defaultdict(lambda: defaultdict(dict))
     for a in briefing.articles:
-        for d in a.deals:
+        for d in a.deals if not a.duplicate_of else ():  # a copy of a story is not another source
             if not (d.buyer and d.target):
                 continue
             two = sorted((d.buyer, d.target)) if d.kind in ("merger", "partnership") else (d.buyer, d.target)
-            for what, text, value in (("amount", d.amount, d.amount_value), ("stake", d.stake, d.stake_value)):
-                if text:
-                    told = reported[(two[0], two[1])][what]
+            currency = next((f.currency for f in a.figures if f.text == d.amount and f.kind == "money"), None)
+            amount = deal_amount(a.body, d.amount, (d.start, d.end), currency)  # None: a per-share price, ...
+            for fact, text, value in ((amount and ("amount", *amount), d.amount, d.amount_value),
+                                      (("stake", None, "stake"), d.stake, d.stake_value)):
+                if text and fact:
+                    told = reported[(two[0], two[1])][fact]
                     told.setdefault(text if value is None else value, (text, {}))[1][a.id] = None
-    lines = []
+    out = []
     for (buyer, target), figures in reported.items():
-        for what, told in figures.items():
-            sources = {a for _text, where in told.values() for a in where}
-            if len(told) > 1 and len(sources) > 1:
-                shown = "; ".join(f"{inline(text)} {_refs(numbers, where)}" for text, where in told.values())
-                lines.append(f"- {inline(_name(briefing, buyer))} → {inline(_name(briefing, target))}, {what}: {shown}")
+        for (what, _currency, _measure), told in figures.items():
+            given: dict[str, int] = defaultdict(int)  # article -> values it gives
+            for _text, where in told.values():
+                for article in where:
+                    given[article] += 1
+            said = [(text, None if isinstance(key, str) else float(key))  # type: ignore[arg-type]
+                    for key, (text, _where) in told.items()]
+            if len(given) > 1 and max(given.values()) == 1 and differ(said, "money" if what == "amount" else "percent"):
+                out.append((buyer, target, what, list(told.values())))
+    return out
+
+
+def _deal_differences(briefing: Briefing, numbers: dict[str, str]) -> list[str]:
+    """One line per deal whose amount or stake differs between articles."""
+    from brief.pipeline.export import inline
+
+    lines = []
+    for buyer, target, what, told in deal_differences(briefing):
+        shown = "; ".join(f"{inline(text)} {_refs(numbers, where)}" for text, where in told)
+        lines.append(f"- {inline(_name(briefing, buyer))} → {inline(_name(briefing, target))}, {what}: {shown}")
     return lines
 
 
 def _role_differences(briefing: Briefing, numbers: dict[str, str]) -> list[str]:
-    """One line per person whose roles in one article are not those another article gives."""
+    """One line per person and organization where one article's title for the person excludes another's
+    ("chief executive" against "president"); roles at other organizations, or beside a title ("founder"),
+    are no contradiction."""
+    from brief.pipeline.contradictions import role_contradictions
     from brief.pipeline.export import inline
 
-    roles: dict[str, dict[str, dict[str, None]]] = defaultdict(lambda: defaultdict(dict))
-    for a in briefing.articles:
-        for x in a.affiliations:
-            role = _role(briefing, x.role, x.organization)
-            if role:
-                roles[x.person][role][a.id] = None
     lines = []
-    for person, given in roles.items():
-        by_article: dict[str, set[str]] = defaultdict(set)
-        for role, where in given.items():
-            for article in where:
-                by_article[article].add(role)
-        differ = len({frozenset(r) for r in by_article.values()}) > 1  # one source's roles are not another's
-        if differ and len(by_article) > 1 and _name(briefing, person):
+    for person, organization, by_article in role_contradictions(briefing):
+        given: dict[str, dict[str, None]] = defaultdict(dict)
+        for article, roles in by_article.items():
+            for role in sorted(roles):
+                given[_role(briefing, role, organization)][article] = None
+        if _name(briefing, person):
             shown = "; ".join(f"{inline(role)} {_refs(numbers, where)}" for role, where in given.items())
             lines.append(f"- {inline(_name(briefing, person))}: {shown}")
     return lines

@@ -163,23 +163,6 @@ async def test_the_palette_jumps_to_a_profile(app, library) -> None:
         assert isinstance(app.screen, ProfileScreen) and app.screen.profile.name == "Lena Marsh"
 
 
-async def test_x_on_a_figure_shows_the_other_sources_amount(app, library) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        main = await ready(app, pilot)
-        figures = main.query_one(FigurePanel)
-        figures.focus()
-        figures.highlighted = next(i for i in range(figures.count) if figures.row(i).figure.text == "$120 million")
-        await pilot.press("x")
-        across = await across_shown(app, pilot)
-        text = screen_text(app)
-        assert "2 articles report it differently" in text
-        assert [i.text for i in across.query_one(ItemList).items] == ["$120 million", "about $150 million"]
-        await pilot.press("down", "enter")
-        await pilot.pause()
-        reader = app.screen.query_one(Reader)
-        assert reader.article_id == "northgate" and highlighted_text(reader) == "about $150 million"
-
-
 async def test_x_in_the_reader_compares_the_current_figure(app, library) -> None:
     async with app.run_test(size=SIZE) as pilot:
         main = await ready(app, pilot)
@@ -190,7 +173,8 @@ async def test_x_in_the_reader_compares_the_current_figure(app, library) -> None
             await pilot.press("n")
         await pilot.press("x")
         across = await across_shown(app, pilot)
-        assert across.across.disagree and across.across.others[0].text.startswith("$120 million")
+        # the round Harbor Bank led (about $150 million) is not its own $120 million (test_across_view.py)
+        assert not across.across.disagree and across.across.item.text == "about $150 million"
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is main

@@ -12,8 +12,12 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from brief.pipeline.text import describe
+
+if TYPE_CHECKING:
+    from brief.pipeline.subjects import FigureSubject
 
 ARTICLES_SHOWN = 30
 """Articles listed in a profile, newest first; the filter (``f``) lists them all. Each row listed costs
@@ -220,9 +224,33 @@ def deal_across(db: sqlite3.Connection, deal: int) -> Across | None:
         " AND d.target_id IS ? AND d.article_id != ? AND a.dup_of IS NULL"
         " ORDER BY a.published IS NULL, a.published DESC, d.article_id",
         (*kinds, buyer_id, target_id, article)).fetchall() if buyer_id is not None and target_id is not None else []
-    values = {(r[4], r[5]) for r in [row, *others] if r[4] or r[5]}
     return Across(_deal_item(db, row), deal_text(kind, row[2], row[3]), tuple(_deal_item(db, r) for r in others),
-                  len(values) > 1)
+                  _deals_differ(db, [row[0], *(r[0] for r in others)]))
+
+
+def _deals_differ(db: sqlite3.Connection, deals: list[int]) -> bool:
+    """Whether these deals' amounts (one measure in one currency: no per-share price, conversion or valuation),
+    or their stakes, differ between articles once rounding and "nearly" are allowed for."""
+    from collections import defaultdict
+
+    from brief.pipeline.subjects import deal_amount, differ
+
+    rows = db.execute(
+        "SELECT d.article_id, d.kind, d.amount, d.amount_value, d.stake, d.stake_value, d.start, d.end,"
+        " substr(a.body, d.start + 1, d.end - d.start) FROM deals d JOIN articles a ON a.id = d.article_id"
+        f" WHERE d.rowid IN ({','.join('?' * len(deals))})", deals).fetchall()
+    told: dict[tuple[str | None, str], dict[int, set[tuple[str, float | None]]]] = defaultdict(lambda: defaultdict(set))
+    for article, _kind, amount, amount_value, stake, stake_value, _start, _end, sentence in rows:
+        currency = db.execute("SELECT currency FROM figures WHERE article_id = ? AND kind = 'money' AND text = ?",
+                              (article, amount or "")).fetchone()
+        fact = deal_amount(sentence, amount, (0, len(sentence)), currency and currency[0])
+        if fact is not None:
+            told[fact][article].add((amount, amount_value))
+        if stake:
+            told[(None, "stake")][article].add((stake, stake_value))
+    return any(len(by) > 1 and all(len(v) == 1 for v in by.values())
+               and differ([next(iter(v)) for v in by.values()], "percent" if key[1] == "stake" else "money")
+               for key, by in told.items())
 
 
 def _titles(db: sqlite3.Connection, articles: list[int]) -> dict[int, tuple[str, str | None]]:
@@ -316,14 +344,14 @@ def across(db: sqlite3.Connection, figure: int) -> Across | None:
     """The figure ``figure`` as other articles report it, grouped as the briefing's "Across sources" is.
 
     Only figures of the same kind whose sentence shares an entity with this one's, and whose value
-    is within the ratio the grouping allows, can be on its subject: they are read (a few rows, by
-    index) and grouped with ``brief.pipeline.subjects.disagreements``.
+    is within the ratio the grouping allows, can be on its subject: at most ``CANDIDATES`` of them are
+    read (by index) and grouped with ``brief.pipeline.subjects.disagreements``, which says whether the
+    values really differ.
     """
-    from brief.models import FigureRef
-    from brief.pipeline.subjects import MAX_RATIO, FigureSubject, disagreements
+    from brief.pipeline.subjects import MAX_RATIO, disagreements
 
-    row = db.execute(f"SELECT {FIGURE_COLUMNS}, f.sent_start, f.sent_end, f.words FROM figures f"
-                     " JOIN articles a ON a.id = f.article_id WHERE f.id = ?", (figure,)).fetchone()
+    row = db.execute(f"SELECT {_ACROSS_COLUMNS} FROM figures f JOIN articles a ON a.id = f.article_id"
+                     " WHERE f.id = ?", (figure,)).fetchone()
     if row is None:
         return None
     kind, value, currency = row[2], row[3], row[5]
@@ -333,18 +361,14 @@ def across(db: sqlite3.Connection, figure: int) -> Across | None:
     candidates = [row]
     if entities and value > 0:
         candidates += db.execute(
-            f"SELECT DISTINCT {FIGURE_COLUMNS}, f.sent_start, f.sent_end, f.words FROM mentions m"
+            f"SELECT DISTINCT {_ACROSS_COLUMNS} FROM mentions m"
             " JOIN figures f ON f.article_id = m.article_id AND f.field = m.field AND m.start >= f.sent_start"
             " AND m.start < f.sent_end JOIN articles a ON a.id = f.article_id"
             f" WHERE m.entity_id IN ({','.join('?' * len(entities))}) AND f.kind = ? AND f.currency IS ?"
             " AND f.value BETWEEN ? AND ? AND f.article_id != ? AND a.dup_of IS NULL"
             " LIMIT ?", [*entities, kind, currency, value / MAX_RATIO ** 2, value * MAX_RATIO ** 2, row[1],
                          CANDIDATES]).fetchall()
-    slugs = _sentence_entities(db, candidates)
-    subjects = [FigureSubject(str(r[1]), r[2], r[5], FigureRef(article=str(r[1]), text=r[8], value=r[3],
-                                                               value_max=r[4], about=r[11]),
-                              frozenset(slugs.get(r[0], ())), frozenset(json.loads(r[16])))
-                for r in candidates]
+    subjects = _subjects(db, candidates)
     by_ref = {(str(r[1]), r[8], r[3]): r for r in candidates}
     own = (str(row[1]), row[8], row[3])
     for group in disagreements(subjects):
@@ -355,11 +379,26 @@ def across(db: sqlite3.Connection, figure: int) -> Across | None:
     return Across(figure_item(row[:14]), row[11], (), False)
 
 
-def _sentence_entities(db: sqlite3.Connection, rows: list[tuple]) -> dict[int, set[str]]:  # type: ignore[type-arg]
-    """The entities named in each figure's sentence (ids as strings: ``FigureSubject`` compares them)."""
-    out: dict[int, set[str]] = {}
+_ACROSS_COLUMNS = (f"{FIGURE_COLUMNS}, f.sent_start, f.sent_end, f.words, f.end,"
+                   " substr(CASE f.field WHEN 'title' THEN a.title WHEN 'standfirst' THEN a.standfirst ELSE a.body END,"
+                   " f.sent_start + 1, f.sent_end - f.sent_start)")
+"""A figure's row, its sentence's bounds and key words, its end and its sentence's text."""
+
+
+def _subjects(db: sqlite3.Connection, rows: list[tuple]) -> list[FigureSubject]:  # type: ignore[type-arg]
+    """Each figure as ``brief.pipeline.subjects.subject`` reads it, from its sentence and the entities named
+    there (ids as strings: ``FigureSubject`` compares them)."""
+    from brief.models import FigureRef
+    from brief.pipeline.subjects import subject
+
+    out = []
     for r in rows:
-        out[r[0]] = {str(e) for (e,) in db.execute(
-            "SELECT DISTINCT entity_id FROM mentions WHERE article_id = ? AND field = ? AND start >= ?"
-            " AND start < ?", (r[1], r[9], r[14], r[15]))}
+        named = [(str(e), at - r[14]) for e, at in db.execute(
+            "SELECT entity_id, start FROM mentions WHERE article_id = ? AND field = ? AND start >= ? AND start < ?",
+            (r[1], r[9], r[14], r[15]))]
+        sentence = r[18]
+        out.append(subject(str(r[1]), r[2], r[5], r[6], FigureRef(article=str(r[1]), text=r[8], value=r[3],
+                                                                   value_max=r[4], about=r[11]),
+                           sentence, r[10] - r[14], r[17] - r[14], (0, len(sentence)), named,
+                           frozenset(json.loads(r[16]))))
     return out

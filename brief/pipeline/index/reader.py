@@ -289,21 +289,25 @@ def entities(db: sqlite3.Connection) -> list[Entity]:
 
 
 def figure_subjects(db: sqlite3.Connection) -> list[FigureSubject]:
-    """Every figure with the entities and key words of its sentence."""
-    from brief.pipeline.subjects import FigureSubject
+    """Every figure of an article that copies no other, with its sentence's entities (and where each is named)
+    and key words, read as ``brief.pipeline.subjects.subject`` reads them: what it measures, and its parties."""
+    from brief.pipeline.subjects import subject
 
-    in_sentence = defaultdict(set)
-    for fid, slug in db.execute(
-            "SELECT f.id, e.slug FROM figures f JOIN mentions m ON m.article_id = f.article_id AND m.field = f.field"
-            " AND m.start >= f.sent_start AND m.start < f.sent_end JOIN entities e ON e.id = m.entity_id"):
-        in_sentence[fid].add(slug)
+    named: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for fid, slug, at in db.execute(
+            "SELECT f.id, e.slug, m.start - f.sent_start FROM figures f JOIN mentions m ON m.article_id = f.article_id"
+            " AND m.field = f.field AND m.start >= f.sent_start AND m.start < f.sent_end"
+            " JOIN entities e ON e.id = m.entity_id"):
+        named[fid].append((slug, at))
     return [
-        FigureSubject(slug, kind, currency, FigureRef(article=slug, text=text, value=value, value_max=vmax,
+        subject(slug, kind, currency, unit, FigureRef(article=slug, text=text, value=value, value_max=vmax,
                                                       about=about),
-                      frozenset(in_sentence[fid]), frozenset(json.loads(words)))
-        for fid, slug, kind, currency, text, value, vmax, about, words in db.execute(
-            "SELECT f.id, a.slug, f.kind, f.currency, f.text, f.value, f.value_max, f.about, f.words"
-            " FROM figures f JOIN articles a ON a.id = f.article_id ORDER BY f.id")
+                sentence, start, end, (0, len(sentence)), named[fid], frozenset(json.loads(words)))
+        for fid, slug, kind, currency, unit, text, value, vmax, about, words, start, end, sentence in db.execute(
+            "SELECT f.id, a.slug, f.kind, f.currency, f.unit, f.text, f.value, f.value_max, f.about, f.words,"
+            " f.start - f.sent_start, f.end - f.sent_start, substr(CASE f.field WHEN 'title' THEN a.title"
+            " WHEN 'standfirst' THEN a.standfirst ELSE a.body END, f.sent_start + 1, f.sent_end - f.sent_start)"
+            " FROM figures f JOIN articles a ON a.id = f.article_id WHERE a.dup_of IS NULL ORDER BY f.id")
     ]
 
 
