@@ -6,7 +6,9 @@ before pydantic would have loaded; the JSON form is written by ``brief.pipeline.
 
 Offsets are character offsets into the named field of the article (``title``,
 ``standfirst`` or ``body``), end-exclusive, so ``getattr(article, m.field)[m.start:m.end] == m.text``.
-Quotes, affiliations and deals are located in the body; their entities are entity ids.
+Quotes, affiliations and deals are located in the body; their entities are entity ids. (The
+relation finders' own records, over one analysis's lists of spans, are ``QuoteSpan``,
+``AffiliationSpan`` and ``DealSpan`` in ``brief.pipeline.relations.model``.)
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ EntityType = Literal["person", "organization", "place", "group", "product", "fac
 """``brief.pipeline.extract.spans.Label``'s values; only people and organizations are in the panels."""
 FigureKind = Literal["money", "percent", "count"]
 DealKind = Literal["investment", "acquisition", "stake", "funding", "merger", "partnership"]
+"""The kinds of deal, in one place: ``relations.model.DEAL_KINDS`` and the ``deal:`` search read them from here."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from brief.pipeline.extract.spans import EntitySpan, FigureSpan
 from brief.pipeline.relations.affiliations import find_affiliations
 from brief.pipeline.relations.context import Doc
 from brief.pipeline.relations.deals import find_deals
-from brief.pipeline.relations.model import DEAL_KINDS, Affiliation, Deal, Quote, Relations
+from brief.pipeline.relations.model import DEAL_KINDS, AffiliationSpan, DealSpan, QuoteSpan, Relations
 from brief.pipeline.relations.quotes import find_quotes
 
 
@@ -26,4 +26,4 @@ def extract_relations(body: str, entities: Sequence[EntitySpan], figures: Sequen
     return Relations(quotes=quotes, affiliations=find_affiliations(doc), deals=find_deals(doc))
 
 
-__all__ = ["DEAL_KINDS", "Affiliation", "Deal", "Quote", "Relations", "extract_relations"]
+__all__ = ["DEAL_KINDS", "AffiliationSpan", "DealSpan", "QuoteSpan", "Relations", "extract_relations"]

@@ -20,7 +20,7 @@ import bisect
 import re
 
 from brief.pipeline.relations.context import ORGANIZATION, PERSON, Doc, positions
-from brief.pipeline.relations.model import Affiliation
+from brief.pipeline.relations.model import AffiliationSpan
 from brief.pipeline.relations.titles import MODS, TITLE, TITLE_ENDS, corporate, spell
 
 _PRE = re.compile(rf"(?:^|(?<=[\s(\"“,;:—–-]))(?P<role>{TITLE})\s+$", re.IGNORECASE)
@@ -59,9 +59,9 @@ _ITS = re.compile(r"\b(?:its|their)\s+$", re.IGNORECASE)
 _INITIALISM = re.compile(r"[A-Z]{2,6}")
 
 
-def find_affiliations(doc: Doc) -> list[Affiliation]:
+def find_affiliations(doc: Doc) -> list[AffiliationSpan]:
     """Every (person, role, organization) tie the body states, once per person and organization."""
-    found: list[Affiliation] = []
+    found: list[AffiliationSpan] = []
     parents: dict[int, int] | None = None
     dominant: list[int | None] = []
     hires = positions(doc.text, _HIRE_STEMS)
@@ -77,11 +77,11 @@ def find_affiliations(doc: Doc) -> list[Affiliation]:
             ties = [(role, explicit if explicit is not None else dominant[0])
                     if org is None and role and corporate(role) else (role, org) for role, org in ties]
         for role, org in ties:
-            found.append(Affiliation(i, org, role or None, lo, hi))
+            found.append(AffiliationSpan(i, org, role or None, lo, hi))
             if org is not None and parents is None:
                 parents = _parents(doc)  # only for an article that ties someone to something
             if org is not None and org in parents:
-                found.append(Affiliation(i, parents[org], None, lo, hi))
+                found.append(AffiliationSpan(i, parents[org], None, lo, hi))
     return _dedupe(doc, found)
 
 
@@ -228,9 +228,9 @@ def _parents(doc: Doc) -> dict[int, int]:
     return out
 
 
-def _dedupe(doc: Doc, found: list[Affiliation]) -> list[Affiliation]:
+def _dedupe(doc: Doc, found: list[AffiliationSpan]) -> list[AffiliationSpan]:
     """One tie per person and organization (the first, with the first role the text gives)."""
-    seen: dict[tuple[str, str | None], Affiliation] = {}
+    seen: dict[tuple[str, str | None], AffiliationSpan] = {}
     for a in found:
         key = (doc.canon(a.person), doc.canon(a.organization) if a.organization is not None else a.role)
         if key not in seen:

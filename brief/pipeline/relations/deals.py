@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from brief.pipeline.relations.context import ORG_NOUNS, ORGANIZATION, PERSON, Doc, positions
-from brief.pipeline.relations.model import Deal
+from brief.pipeline.relations.model import DealSpan
 
 # Words without which no pattern below can match: a sentence holding none is not read further.
 _TRIGGERS = ("invest", "stake", "acqui", "buy", "bought", "purchas", "takeover", "take over", "took over",
@@ -101,10 +101,10 @@ _MONEY = re.compile(r"@M(\d+)@")
 _TOKEN = re.compile(r"@([OHMQ])(\d+)@")
 
 
-def find_deals(doc: Doc) -> list[Deal]:
+def find_deals(doc: Doc) -> list[DealSpan]:
     """The body's deals, once per kind and pair of sides."""
-    found: list[Deal] = []
-    seen: dict[tuple[str, str, str], Deal] = {}
+    found: list[DealSpan] = []
+    seen: dict[tuple[str, str, str], DealSpan] = {}
     for lo, hi in _sentences_with_deals(doc):
         for deal in _sentence_deals(doc, lo, hi):
             key = (deal.kind, doc.canon(deal.buyer), doc.canon(deal.target))
@@ -157,10 +157,10 @@ def _mask(doc: Doc, lo: int, hi: int) -> tuple[str, list[int]]:
     return "".join(parts), offsets
 
 
-def _sentence_deals(doc: Doc, lo: int, hi: int) -> list[Deal]:
+def _sentence_deals(doc: Doc, lo: int, hi: int) -> list[DealSpan]:
     masked, offsets = _mask(doc, lo, hi)
     taken: list[tuple[int, int]] = []
-    out: list[Deal] = []
+    out: list[DealSpan] = []
     targets: set[str] = set()
     buyers: list[int] = []
     matches: list[tuple[int, str, re.Match[str]]] = []
@@ -195,7 +195,7 @@ def _sentence_deals(doc: Doc, lo: int, hi: int) -> list[Deal]:
         amount = _figure(m, "amt") if _figure(m, "amt") is not None else _figure(m, "amt2")
         if amount is None and kind in ("acquisition", "investment", "funding"):
             amount = _only_money(masked, m)  # "a $2 billion deal to buy Acme"
-        out.append(Deal(kind, buyer, target, amount, _figure(m, "pct"), lo, hi))
+        out.append(DealSpan(kind, buyer, target, amount, _figure(m, "pct"), lo, hi))
     return out
 
 

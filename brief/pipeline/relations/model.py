@@ -3,17 +3,25 @@
 Offsets are character offsets into the body, end-exclusive, as for entity mentions; entity
 and figure references are indexes into the lists the caller passed in, so the caller (which
 knows which entity each mention resolved to) maps them to ids without another lookup.
+
+These are the in-pipeline side of a relation, as ``EntitySpan`` and ``FigureSpan`` are of a
+mention and a figure: ``QuoteSpan``, ``AffiliationSpan`` and ``DealSpan`` point into one
+analysis's lists; the index writer turns them into ``brief.models.Quote``, ``Affiliation`` and
+``Deal``, which name entities by id and are what the reader, the UI and export see.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import get_args
 
-DEAL_KINDS = ("investment", "acquisition", "stake", "funding", "merger", "partnership")
+from brief.models import DealKind
+
+DEAL_KINDS: tuple[DealKind, ...] = get_args(DealKind)
 
 
 @dataclass(slots=True)
-class Quote:
+class QuoteSpan:
     """A direct quotation: ``body[start:end]`` is its text without the quotation marks.
 
     ``speaker`` indexes the entity list (None when the text names no one); ``speaker_text`` is
@@ -28,7 +36,7 @@ class Quote:
 
 
 @dataclass(slots=True)
-class Affiliation:
+class AffiliationSpan:
     """A person's tie to an organization as the text states it, with the sentence that says so.
 
     ``role`` is written in full and in one spelling ("senator", "CEO", "co-founder"), or None
@@ -44,7 +52,7 @@ class Affiliation:
 
 
 @dataclass(slots=True)
-class Deal:
+class DealSpan:
     """An investment, acquisition, stake, funding round, merger or partnership.
 
     ``buyer`` is the investor or buyer (for a merger or partnership: one side), ``target`` the
@@ -65,6 +73,6 @@ class Deal:
 class Relations:
     """Everything the relation extractors found in one body."""
 
-    quotes: list[Quote] = field(default_factory=list)
-    affiliations: list[Affiliation] = field(default_factory=list)
-    deals: list[Deal] = field(default_factory=list)
+    quotes: list[QuoteSpan] = field(default_factory=list)
+    affiliations: list[AffiliationSpan] = field(default_factory=list)
+    deals: list[DealSpan] = field(default_factory=list)

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from brief.pipeline.relations.context import ORG_REFERENCE, ORGANIZATION, PERSON, Doc
 from brief.pipeline.relations.gender import fits as fits_pronoun
-from brief.pipeline.relations.model import Quote
+from brief.pipeline.relations.model import QuoteSpan
 from brief.pipeline.relations.titles import TITLE
 
 # Verbs of speech, as words (a set lookup per word is far cheaper than one regex alternation per offset).
@@ -523,7 +523,7 @@ def _is_speech(text: str, q: _Piece) -> bool:
     return words >= 8 or (words >= 5 and inner.rstrip()[-1:] in ".!?")
 
 
-def find_quotes(doc: Doc) -> list[Quote]:
+def find_quotes(doc: Doc) -> list[QuoteSpan]:
     """The body's quotations that are speech, each with its speaker when the text names one."""
     text = doc.text
     pieces = _pieces(text)
@@ -542,7 +542,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
             q.speaker, q.speaker_text, q.attributed = _before(doc, q, lo)
         previous_close = q.close if q.close is not None else q.end
     _carry(doc, pieces)
-    return [Quote(q.start, q.end, text[q.start:q.end], q.speaker, q.speaker_text)
+    return [QuoteSpan(q.start, q.end, text[q.start:q.end], q.speaker, q.speaker_text)
             for q in pieces if _is_speech(text, q)]
 
 
