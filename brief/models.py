@@ -90,13 +90,15 @@ class Quote:
 
 @dataclass(frozen=True, slots=True)
 class Affiliation:
-    """A person's tie to an organization the text states, in the sentence ``body[start:end]``."""
+    """A person's tie to an organization the text states, in the sentence ``body[start:end]``;
+    ``rule`` names the relation rule that found it ("org-title-name": "Acme CEO Jane Roe")."""
 
     person: str
     organization: str | None
     role: str | None
     start: int
     end: int
+    rule: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +118,7 @@ class Deal:
     end: int
     amount_value: float | None = None
     stake_value: float | None = None
+    rule: str = ""  # the relation rule that found it
 
 
 @dataclass(frozen=True, slots=True)

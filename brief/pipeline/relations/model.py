@@ -41,7 +41,8 @@ class AffiliationSpan:
 
     ``role`` is written in full and in one spelling ("senator", "CEO", "co-founder"), or None
     when the text only ties the two ("Acme's Jane Roe"). ``organization`` is None only for a
-    title that belongs to no organization ("Sen. Jane Roe": senator).
+    title that belongs to no organization ("Sen. Jane Roe": senator). ``rule`` names the entry of
+    ``affiliations.AFFILIATION_RULES`` that found it, so the reader can say why.
     """
 
     person: int
@@ -49,6 +50,7 @@ class AffiliationSpan:
     role: str | None
     start: int
     end: int
+    rule: str = ""
 
 
 @dataclass(slots=True)
@@ -58,6 +60,7 @@ class DealSpan:
     ``buyer`` is the investor or buyer (for a merger or partnership: one side), ``target`` the
     company invested in or bought (the other side); both index the entity list. ``amount`` and
     ``stake`` index the figure list (a money and a percent figure of the evidence sentence).
+    ``rule`` names the entry of ``deals.DEAL_RULES`` that found it.
     """
 
     kind: str
@@ -67,6 +70,7 @@ class DealSpan:
     stake: int | None
     start: int
     end: int
+    rule: str = ""
 
 
 @dataclass(slots=True)

@@ -26,7 +26,8 @@ _WORDS = (
     r"adviser|advisor|general\s+counsel|counsel|inspector|superintendent|official|chief|boss|"
     r"president-elect|speaker|general|colonel|admiral|sheriff|prosecutor|economist|fellow|senior\s+fellow|"
     r"portfolio\s+manager|fund\s+manager|editor-in-chief|managing\s+editor|publisher|producer|consultant|"
-    r"co-chair|co-head|co-CEO|employee|staffer|member"
+    r"co-chair|co-head|co-CEO|employee|staffer|member|(?:deputy\s+|associate\s+)?administrator|"
+    r"quarterback|goaltender|goalkeeper|goalie|linebacker|cornerback|winger|pitcher|midfielder|striker"
 )
 _INITIALS = r"(?-i:C[EFOTMIP]O|CSO|CDO|CRO|EVP|SVP|VP)"
 _ABBREVIATIONS = {
@@ -54,7 +55,8 @@ TITLE_ENDS = frozenset(
     investor editor reporter correspondent columnist manager leader coach captain ambassador commissioner
     chancellor general attorney lawyer treasurer trustee member owner dean premier envoy adviser advisor counsel
     inspector superintendent official chief boss president-elect speaker colonel admiral sheriff prosecutor
-    fellow editor-in-chief publisher producer consultant co-chair co-head co-ceo employee staffer
+    fellow editor-in-chief publisher producer consultant co-chair co-head co-ceo employee staffer administrator
+    quarterback goaltender goalkeeper goalie linebacker cornerback winger pitcher midfielder striker
     sen. rep. gov. pres. gen. prof. sec. amb. supt. adm. col. capt. sgt. lt. maj. cmdr.""".split()
 )
 
