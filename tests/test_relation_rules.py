@@ -111,3 +111,106 @@ def test_an_appositive_that_is_a_clause_is_no_role() -> None:
 def test_a_possessive_then_a_phrase_is_no_title_owner() -> None:
     text = "Velmora staff spoke. They accused the Democrats of their hatred for President Jane Roe."
     assert ties(text, ("Jane Roe",), ("Velmora",)) == [("Jane Roe", "president", None, "title-alone")]
+
+
+# --- deals ----------------------------------------------------------------------------------
+
+from brief.pipeline.relations.deals import DEAL_RULES  # noqa: E402
+
+
+def deals(text: str, people: tuple[str, ...] = (), orgs: tuple[str, ...] = (), headline: str = "") -> list[tuple]:
+    spans = _spans(text, people, orgs)
+    figures = extract_figures(text)
+    rel = extract_relations(text, spans, figures, headline, _spans(headline, people, orgs))
+
+    def name(i: int | None) -> str | None:
+        return None if i is None else text[spans[i].start:spans[i].end]
+
+    def fig(k: int | None) -> str | None:
+        return None if k is None else text[figures[k].start:figures[k].end]
+
+    return [(d.kind, name(d.buyer), name(d.target), fig(d.amount), fig(d.stake), d.rule) for d in rel.deals]
+
+
+Q, V = "Quorvex", "Velmora"
+DEALS = [
+    ("acquired-by", "Velmora, which was bought out by a company owned by talent manager Jane Roe last year, grew.",
+     ("Jane Roe",), ("acquisition", "Jane Roe", V, None, None)),
+    ("which-bought", "Velmora, which Quorvex bought in 2021 for $1.2 billion, grew.", (),
+     ("acquisition", Q, V, "$1.2 billion", None)),
+    ("merge-pair", "Quorvex and Velmora agreed to merge.", (), ("merger", Q, V, None, None)),
+    ("merger-of", "The merger of Quorvex and Velmora closed on Friday.", (), ("merger", Q, V, None, None)),
+    ("merge-with", "Quorvex will merge with Velmora.", (), ("merger", Q, V, None, None)),
+    ("partner-pair", "Quorvex and Velmora announced a strategic partnership.", (),
+     ("partnership", Q, V, None, None)),
+    ("partnership-between", "It expands the existing relationship between Quorvex and Velmora.", (),
+     ("partnership", Q, V, None, None)),
+    ("partner-with", "Quorvex is delighted with this expanded collaboration with Velmora.", (),
+     ("partnership", Q, V, None, None)),
+    ("owner-of", "Quorvex CEO Jane Roe is now the owner of Velmora after his $44 billion acquisition.",
+     ("Jane Roe",), ("acquisition", "Jane Roe", V, "$44 billion", None)),
+    ("inject-into", "Quorvex agreed to inject $6.5 billion into Velmora.", (),
+     ("investment", Q, V, "$6.5 billion", None)),
+    ("rescue-of", "Quorvex led a $900 million rescue of Velmora.", (), ("investment", Q, V, "$900 million", None)),
+    ("share-of", "Quorvex agreed to acquire 51% of Velmora.", (), ("stake", Q, V, None, "51%")),
+    ("stake-in", "Quorvex took a majority stake in Velmora in a deal worth $600 million.", (),
+     ("stake", Q, V, "$600 million", None)),
+    ("invest-in", "Quorvex invested $2.5 billion in Velmora.", (), ("investment", Q, V, "$2.5 billion", None)),
+    ("investment-in", "Quorvex announced a $40 million investment in Velmora.", (),
+     ("investment", Q, V, "$40 million", None)),
+    ("investment-from", "Velmora won a $40 million investment from Quorvex.", (),
+     ("investment", Q, V, "$40 million", None)),
+    ("acquisition-of", "Quorvex completed its $4 billion acquisition of Velmora.", (),
+     ("acquisition", Q, V, "$4 billion", None)),
+    ("named-purchase", "Quorvex's $600 million Velmora purchase closed in May.", (),
+     ("acquisition", Q, V, "$600 million", None)),
+    ("buy", "Quorvex agreed to buy Velmora for $310 million.", (), ("acquisition", Q, V, "$310 million", None)),
+    ("sold-to", "Tarnby sold Velmora to Quorvex for $90 million.", (), ("acquisition", Q, V, "$90 million", None)),
+    ("sale-of-to", "Tarnby agreed the sale of Velmora to Quorvex.", (), ("acquisition", Q, V, None, None)),
+    ("bid-for", "Quorvex launched a $3 billion tender offer for Velmora's shares.", (),
+     ("acquisition", Q, V, "$3 billion", None)),
+    ("pay-for", "Quorvex offered $54.20 a share, or $3 billion, for Velmora.", (),
+     ("acquisition", Q, V, "$3 billion", None)),
+    ("raised-led-by", "Velmora raised $40 million in a Series B round led by Quorvex.", (),
+     ("funding", Q, V, "$40 million", None)),
+    ("led-round-first", "In a round led by Quorvex, Velmora raised $20 million.", (),
+     ("funding", Q, V, "$20 million", None)),
+    ("funding-from", "Funding for Velmora comes from Quorvex, a large foundation.", (),
+     ("funding", Q, V, None, None)),
+    ("round-led-by", "Velmora said its seed round was led by Quorvex.", (), ("funding", Q, V, None, None)),
+    ("led-round", "Quorvex led a $12 million round in Velmora.", (), ("funding", Q, V, "$12 million", None)),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "people", "deal"), DEALS, ids=[r[0] for r in DEALS])
+def test_each_deal_rule_finds_its_shape_and_says_so(rule, text, people, deal) -> None:
+    assert (*deal, rule) in deals(text, people, (Q, V, "Tarnby"))
+
+
+def test_every_deal_rule_has_a_test() -> None:
+    assert [r.name for r in DEAL_RULES] == [r[0] for r in DEALS]
+
+
+def test_a_price_per_share_is_never_the_deal_value() -> None:
+    text = "Quorvex agreed to pay $54.20 a share for Velmora. Tarnby bought Pellow Dairy at $12 per share."
+    assert deals(text, orgs=(Q, V, "Tarnby", "Pellow Dairy")) == [
+        ("acquisition", Q, V, None, None, "pay-for"), ("acquisition", "Tarnby", "Pellow Dairy", None, None, "buy")]
+
+
+def test_the_new_owner_after_an_acquisition_is_the_buyer_not_his_company() -> None:
+    text = "Velmora CEO Jane Roe is now the owner of Quorvex after his $44 billion acquisition."
+    assert [d[:3] for d in deals(text, ("Jane Roe",), (Q, V))] == [("acquisition", "Jane Roe", Q)]
+
+
+def test_a_stake_takes_the_money_paid_for_it() -> None:
+    assert deals("Tarnby paid $5 million for a 10% stake in Velmora.", orgs=(V, "Tarnby")) == [
+        ("stake", "Tarnby", V, "$5 million", "10%", "stake-in")]
+
+
+def test_a_partnership_announced_in_the_headline_whose_sides_the_body_names() -> None:
+    body = "Velmora Systems will build batteries in Ohio. Quorvex will supply the cells, the company said."
+    found = deals(body, orgs=("Velmora Systems", "Velmora", Q), headline="Velmora, Quorvex Team Up On Batteries")
+    assert [(d[0], {d[1], d[2]}, d[5]) for d in found] == [
+        ("partnership", {"Velmora Systems", Q}, "headline:partner-pair")]
+    # a headline party the body never names makes no deal
+    assert deals(body, orgs=("Velmora Systems", "Velmora", Q, "Tarnby"), headline="Tarnby, Quorvex Team Up") == []

@@ -92,23 +92,24 @@ class Around:
     after_end: int
     hires: list[int]
     found: list[Tie]
+    title: tuple[str, int] | None  # the title right in front of the name, as written, and where it starts
 
 
 Tie = tuple[str, int | None, str]
 """(role or "", organization index or None, the name of the rule that found it)."""
 
 
-def _title_in_front(doc: Doc, a: Around) -> tuple[str, int] | None:
+def _title_in_front(s: int, before: str) -> tuple[str, int] | None:
     """The title right in front of the name ("... CEO Jane Roe") as written, and where it starts."""
-    last = a.before.rsplit(None, 1)[-1].casefold() if a.before.strip() else ""
-    pre = _PRE.search(a.before) if last in TITLE_ENDS else None  # the regex only where a title can end
-    return (pre.group("role"), a.s - len(a.before) + pre.start("role")) if pre else None
+    last = before.rsplit(None, 1)[-1].casefold() if before.strip() else ""
+    pre = _PRE.search(before) if last in TITLE_ENDS else None  # the regex only where a title can end
+    return (pre.group("role"), s - len(before) + pre.start("role")) if pre else None
 
 
 def _org_title_name(doc: Doc, a: Around) -> list[Tie]:
     """"Acme CEO Jane Roe", "former Acme chief Jane Roe", "Acme planetary scientist Jane Roe": the
     organization, the title and the name are one noun phrase."""
-    found = _title_in_front(doc, a)
+    found = a.title
     if found is None:
         return []
     written, at = found
@@ -128,7 +129,7 @@ def _org_title_name(doc: Doc, a: Around) -> list[Tie]:
 
 def _its_title_name(doc: Doc, a: Around) -> list[Tie]:
     """"its CEO Jane Roe", "the company's CEO Jane Roe": the organization named last before."""
-    found = _title_in_front(doc, a)
+    found = a.title
     if found is None or not (own := _ITS_OWNER.search(doc.text, max(0, found[1] - 60), found[1])):
         return []
     org = doc.last_before(own.start(), ORGANIZATION, doc.titled_orgs())
@@ -139,7 +140,7 @@ def _bare_title_name(doc: Doc, a: Around) -> list[Tie]:
     """"CEO Jane Roe" with nothing in front of the title: a company's title goes to the company the
     article is about (filled in later); "Sen. Jane Roe", or a title owned by a name that is no
     organization ("Velmora CEO Jane Roe" with Velmora untagged), stays a title at no organization."""
-    found = _title_in_front(doc, a)
+    found = a.title
     if found is None:
         return []
     role = spell(found[0])
@@ -310,7 +311,8 @@ def _ties(doc: Doc, s: int, e: int, hires: list[int]) -> list[Tie]:
     line_start = text.rfind("\n", max(0, s - 80), s) + 1
     after_end = min(len(text), e + 160)
     nl = text.find("\n", e, after_end)
-    a = Around(s, e, text[max(line_start, s - 80):s], nl if nl >= 0 else after_end, hires, [])
+    before = text[max(line_start, s - 80):s]
+    a = Around(s, e, before, nl if nl >= 0 else after_end, hires, [], _title_in_front(s, before))
     done: set[str] = set()
     for rule in AFFILIATION_RULES:
         if rule.side and rule.side in done:
