@@ -61,6 +61,10 @@ AFFILIATIONS = [
     ("name-of-org", "Jane Roe of Quorvex disagreed.", ("Jane Roe",), ("Quorvex",), ("Jane Roe", None, "Quorvex")),
     ("name-verb-org", "Jane Roe, who heads Quorvex, disagreed.",
      ("Jane Roe",), ("Quorvex",), ("Jane Roe", "head", "Quorvex")),
+    ("name-scored-for-org", "Jane Roe and John Doe also scored for the Quorvex, who won 4-1.",
+     ("Jane Roe", "John Doe"), ("Quorvex",), ("John Doe", None, "Quorvex")),
+    ("name-scored-for-org", "Jane Roe and John Doe also scored for the Quorvex, who won 4-1.",
+     ("Jane Roe", "John Doe"), ("Quorvex",), ("Jane Roe", None, "Quorvex")),
     ("org-hired-name", "Quorvex hired Jane Roe as its general counsel.",
      ("Jane Roe",), ("Quorvex",), ("Jane Roe", "general counsel", "Quorvex")),
 ]
@@ -214,3 +218,60 @@ def test_a_partnership_announced_in_the_headline_whose_sides_the_body_names() ->
         ("partnership", {"Velmora Systems", Q}, "headline:partner-pair")]
     # a headline party the body never names makes no deal
     assert deals(body, orgs=("Velmora Systems", "Velmora", Q, "Tarnby"), headline="Tarnby, Quorvex Team Up") == []
+
+
+def test_a_player_is_tied_only_to_the_team_right_after_for() -> None:
+    text = "Jane Roe stopped 30 shots for his eighth win as Quorvex beat Velmora."
+    assert ties(text, ("Jane Roe",), ("Quorvex", "Velmora")) == []
+
+
+# --- the rule kept in the index and the export -----------------------------------------------
+
+NEWS = """---
+title: Quorvex to invest in Velmora
+date: 2025-03-02
+---
+
+Quorvex agreed to invest $120 million in Velmora, the robotics startup, on Monday. Ada Okafor, chief \
+executive of Quorvex, said the deal would close in May.
+"""
+
+
+def _corpus(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "wire.md").write_text(NEWS, encoding="utf-8")
+    return folder
+
+
+def test_the_json_export_says_which_rule_found_each_tie_and_deal(tmp_path) -> None:
+    import json
+
+    from brief.cli import main
+
+    out = tmp_path / "out.json"
+    assert main(["export", "--no-cache", "--format", "json", "-o", str(out), str(_corpus(tmp_path))]) == 0
+    article = json.loads(out.read_text(encoding="utf-8"))["articles"][0]
+    assert [(x["role"], x["rule"]) for x in article["affiliations"]] == [("CEO", "name-title-of-org")]
+    assert [(d["kind"], d["rule"]) for d in article["deals"]] == [("investment", "invest-in")]
+
+
+def test_an_index_of_schema_4_finds_its_relations_anew_with_their_rules(tmp_path) -> None:
+    import sqlite3
+
+    from brief.pipeline.index.library import Library
+
+    corpus = _corpus(tmp_path)
+    lib = Library([corpus], cache_dir=tmp_path / "cache")
+    lib.update(workers=1)
+    path = lib.path
+    lib.close()
+    with sqlite3.connect(path) as db:  # as brief before this change left it: no rule column
+        db.executescript("ALTER TABLE affiliations DROP COLUMN rule; ALTER TABLE deals DROP COLUMN rule;"
+                         "UPDATE meta SET value = '4' WHERE key = 'schema_version';")
+    again = Library([corpus], cache_dir=tmp_path / "cache")
+    again.update(workers=1)
+    article = again.briefing().articles[0]
+    assert [(x.role, x.rule) for x in article.affiliations] == [("CEO", "name-title-of-org")]
+    assert [d.rule for d in article.deals] == ["invest-in"]
+    again.close()

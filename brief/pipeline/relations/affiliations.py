@@ -69,6 +69,11 @@ _ITS_OWNER = re.compile(rf"(?:^|(?<=\W))(?:its|their|the\s+(?:[a-z][\w-]*\s+)?(?
                         rf"(?:(?!(?:{_FUNCTION})\b)(?-i:[a-z][\w-]*\s+)){{0,2}}$",
                         re.IGNORECASE)
 _POSSESSIVE_ENDS = ("'s", "’s", "'", "’")
+_AND_NAME = re.compile(r"(?:,\s*|,?\s+and\s+)")
+# A player's part in a game, then "for" (the team follows): "also scored twice for ", "had the goals for "
+_PLAYED_FOR = re.compile(
+    r"\s+(?:also\s+)?(?:scored|had|added|made|stopped|rushed|threw|caught|played|plays|pitched|kicked|assisted|"
+    r"finished|tallied|netted|struck)\b[^,;.:\n\"“”]{0,50}?\bfor\s+")
 _NOT_OWNERS = frozenset("the a an its their his her our my your former new then and but as by with said says "
                         "meanwhile also while when after before".split())
 # ", a market analyst with the research firm ", ", senior trader and strategist at ": up to 12 words, no
@@ -247,6 +252,20 @@ def _org_hired_name(doc: Doc, a: Around) -> list[Tie]:
     return [(spell(as_role.group("role")) if as_role else "", orgs[0], "")]
 
 
+def _name_scored_for_org(doc: Doc, a: Around) -> list[Tie]:
+    """"Jane Roe scored twice for the Velmora Wolves", "Jane Roe and John Doe also scored for Velmora": a
+    player's part in a game, said "for" the team (each name of a list joined by "and" or commas)."""
+    at = a.e
+    for _ in range(6):  # past the other names of the list
+        joined = _AND_NAME.match(doc.text, at, a.after_end)
+        if not joined or not _person_at(doc, joined.end()):
+            break
+        at = doc.entities[doc.by_start[joined.end()]].end
+    m = _PLAYED_FOR.match(doc.text, at, a.after_end)
+    org = _org_at_the(doc, m.end()) if m else None  # "for his eighth win as Columbus" is no team's
+    return [("", org, "")] if org is not None else []
+
+
 @dataclass(frozen=True, slots=True)
 class AffiliationRule:
     """One entry: its name, what it reads around a person mention, and its place.
@@ -270,6 +289,7 @@ AFFILIATION_RULES: tuple[AffiliationRule, ...] = (
     AffiliationRule("name-role-at-org", _name_role_at_org, "after"),
     AffiliationRule("name-of-org", _name_of_org, "after"),
     AffiliationRule("name-verb-org", _name_verb_org),
+    AffiliationRule("name-scored-for-org", _name_scored_for_org),
     AffiliationRule("org-hired-name", _org_hired_name),
 )
 """The rules, in order. Two more names mark ties made after them: ``article-company`` (a bare
