@@ -216,6 +216,10 @@ def test_a_partnership_announced_in_the_headline_whose_sides_the_body_names() ->
     found = deals(body, orgs=("Velmora Systems", "Velmora", Q), headline="Velmora, Quorvex Team Up On Batteries")
     assert [(d[0], {d[1], d[2]}, d[5]) for d in found] == [
         ("partnership", {"Velmora Systems", Q}, "headline:partner-pair")]
+    # a pair the body already has a deal between takes no other from the headline
+    invested = "Quorvex agreed to invest $120 million in Velmora Systems on Monday."
+    assert [d[0] for d in deals(invested, orgs=("Velmora Systems", "Velmora", Q),
+                                  headline="Quorvex buys a stake in Velmora")] == ["investment"]
     # a headline party the body never names makes no deal
     assert deals(body, orgs=("Velmora Systems", "Velmora", Q, "Tarnby"), headline="Tarnby, Quorvex Team Up") == []
 

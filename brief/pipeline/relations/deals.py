@@ -152,7 +152,8 @@ _PER_SHARE = re.compile(r"\s*(?:(?:a|per|each)\s+(?:share|unit|ADS|ADR)\b|apiece
 
 def find_deals(doc: Doc, headline: Doc | None = None) -> list[DealSpan]:
     """The body's deals, once per kind and pair of sides, then those the headline states whose two
-    sides the body names (located at the body's first sentence naming the target; rule "headline:<name>")."""
+    sides the body names but has no deal between (located at the body's first sentence naming the
+    target; rule "headline:<name>")."""
     found: list[DealSpan] = []
     seen: dict[tuple[str, ...], DealSpan] = {}
     for lo, hi in _sentences_with_deals(doc):
@@ -170,10 +171,13 @@ def find_deals(doc: Doc, headline: Doc | None = None) -> list[DealSpan]:
             name = headline.canon(i)
             return first.get(name, next((k for n, k in first.items() if n.startswith(name + " ")), None))
 
+        # the headline sums up the body: a pair of sides the body has a deal between (of any kind) takes no other
+        pairs = {frozenset((doc.canon(d.buyer), doc.canon(d.target))) for d in found
+                 if d.buyer is not None and d.target is not None}
         for lo, hi in _sentences_with_deals(headline):
             for deal in _sentence_deals(headline, lo, hi):
                 buyer, target = in_body(deal.buyer), in_body(deal.target)
-                if buyer is None or target is None:
+                if buyer is None or target is None or frozenset((doc.canon(buyer), doc.canon(target))) in pairs:
                     continue
                 start, end = doc.sentence(doc.entities[target].start)
                 _keep(doc, DealSpan(deal.kind, buyer, target, None, None, start, end, f"headline:{deal.rule}"),
