@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from brief.pipeline.relations.context import ORG_NOUNS, ORGANIZATION, PERSON, Doc, positions
 from brief.pipeline.relations.model import AffiliationSpan
-from brief.pipeline.relations.titles import MODS, TITLE, TITLE_ENDS, TITLE_RE, corporate, spell
+from brief.pipeline.relations.titles import MODS, TITLE, TITLE_ENDS, TITLE_RE, TITLES, corporate, spell
 
 _PRE = re.compile(rf"(?:^|(?<=[\s(\"“,;:—–-]))(?P<role>{TITLE})\s+$", re.IGNORECASE)
 _MODS_BEFORE = re.compile(rf"(?:^|(?<=\s))(?P<mods>{MODS})$", re.IGNORECASE)
@@ -32,7 +32,7 @@ _ROLE_OF = re.compile(
     rf"was\s+appointed|was\s+elected|was\s+promoted\s+to)\s+)?"
     rf"|\s+(?:is|was|became|has\s+been|had\s+been|remains|serves\s+as|served\s+as|was\s+named|"
     rf"was\s+appointed|was\s+elected|was\s+promoted\s+to)\s+)"
-    rf"(?:(?:the|a|an|its|their|his|her)\s+)?(?P<role>{TITLE}(?:\s+of\s+[a-z][\w-]*(?:\s+(?:and\s+)?[a-z][\w-]*){{0,2}}"
+    rf"(?:(?:the|a|an|its|their|his|her)\s+)?(?P<role>{TITLES}(?:\s+of\s+[a-z][\w-]*(?:\s+(?:and\s+)?[a-z][\w-]*){{0,2}}"
     rf"(?=\s+(?:at|for|with)\s))?)\s+(?:of|at|for|with)\s+(?:the\s+)?",
     re.IGNORECASE,
 )
@@ -79,7 +79,7 @@ _NOT_OWNERS = frozenset("the a an its their his her our my your former new then 
 # ", a market analyst with the research firm ", ", senior trader and strategist at ": up to 12 words, no
 # clause of its own ("who said", "told"), then the preposition
 _APPOSITIVE = re.compile(
-    r",\s*(?:(?:who\s+is|is)\s+)?(?:(?:a|an|the|its|their)\s+)?"
+    r",\s*(?:(?:who\s+is|is)\s+)?(?:(?:now|currently|also)\s+)?(?:(?:a|an|the|its|their)\s+)?"
     r"(?P<role>[\w&-]+(?:,?\s+[\w&'’-]+){0,11}?)\s+(?:at|with|for)\s+")
 _NOT_A_ROLE = re.compile(r"\b(?:said|says|told|who|which|that|when|while|spoke|speaking|and\s+(?:the|a)|he|she|they)\b",
                          re.IGNORECASE)

@@ -27,7 +27,10 @@ _WORDS = (
     r"president-elect|speaker|general|colonel|admiral|sheriff|prosecutor|economist|fellow|senior\s+fellow|"
     r"portfolio\s+manager|fund\s+manager|editor-in-chief|managing\s+editor|publisher|producer|consultant|"
     r"co-chair|co-head|co-CEO|employee|staffer|member|(?:deputy\s+|associate\s+)?administrator|"
-    r"quarterback|goaltender|goalkeeper|goalie|linebacker|cornerback|winger|pitcher|midfielder|striker"
+    r"quarterback|goaltender|goalkeeper|goalie|linebacker|cornerback|winger|pitcher|midfielder|striker|"
+    r"mathematician|physicist|chemist|biologist|historian|sociologist|psychologist|epidemiologist|architect|"
+    r"physician|surgeon|lecturer|trader|banker|broker|accountant|specialist|coordinator|supervisor|"
+    r"frontman|frontwoman|vocalist|guitarist|drummer|bassist|keyboardist"
 )
 _INITIALS = r"(?-i:C[EFOTMIP]O|CSO|CDO|CRO|EVP|SVP|VP)"
 _ABBREVIATIONS = {
@@ -42,6 +45,8 @@ MODS = (r"(?:(?:former|then|acting|interim|deputy|senior|executive|vice|assistan
         r"new|outgoing|incoming|longtime|long-time|lead)[-\s]+)*")
 ONE_TITLE = rf"(?:\b{_ABBREVIATED}|\b{_INITIALS}\b|\b(?:{_WORDS})\b)"
 TITLE = rf"{MODS}{ONE_TITLE}(?:\s*(?:and|&|/)\s*{MODS}{ONE_TITLE})?"
+# A list of titles one person holds: "Founder, Chief Executive Officer and Director"
+TITLES = rf"{MODS}{ONE_TITLE}(?:\s*,\s*{MODS}{ONE_TITLE}){{0,3}}(?:,?\s*(?:and|&|/)\s*{MODS}{ONE_TITLE})?"
 TITLE_RE = re.compile(TITLE, re.IGNORECASE)
 
 # The last word of every title: only where the text before a name ends in one of these can a title
@@ -57,6 +62,9 @@ TITLE_ENDS = frozenset(
     inspector superintendent official chief boss president-elect speaker colonel admiral sheriff prosecutor
     fellow editor-in-chief publisher producer consultant co-chair co-head co-ceo employee staffer administrator
     quarterback goaltender goalkeeper goalie linebacker cornerback winger pitcher midfielder striker
+    mathematician physicist chemist biologist historian sociologist psychologist epidemiologist architect
+    physician surgeon lecturer trader banker broker accountant specialist coordinator supervisor
+    frontman frontwoman vocalist guitarist drummer bassist keyboardist
     sen. rep. gov. pres. gen. prof. sec. amb. supt. adm. col. capt. sgt. lt. maj. cmdr.""".split()
 )
 
@@ -79,7 +87,7 @@ _EXECUTIVE = {
 def spell(role: str) -> str:
     """A title as written in the text, in brief's one spelling: 'Sen.' -> 'senator', 'Chief Executive' -> 'CEO'."""
     parts = []
-    for part in re.split(r"\s*(?:\band\b|&|/)\s*", " ".join(role.split())):
+    for part in re.split(r"\s*(?:,\s*(?:and\b)?|\band\b|&|/)\s*", " ".join(role.split())):
         mods = re.match(MODS, part, re.IGNORECASE)
         head = part[mods.end():] if mods else part
         folded = head.casefold()
@@ -93,7 +101,8 @@ def spell(role: str) -> str:
             head = folded
         mod = " ".join(part[:mods.end()].replace("-", " ").split()).casefold() if mods and mods.end() else ""
         parts.append(f"{mod} {head}".strip())
-    return " and ".join(p for p in parts if p)
+    parts = [p for p in parts if p]
+    return " and ".join(parts) if len(parts) < 3 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
 def corporate(role: str) -> bool:
