@@ -4,9 +4,10 @@
 
 Each passage is given to ``extract_relations`` with its annotated people and organizations as the
 entity spans (pronouns left out), so the score is the relation rules' alone, not the tagger's. A
-found (person, organization) pair is right when the passage states EMPLOYEE_OR_MEMBER_OF, CEO or
-FOUNDED_BY between them (either direction); the passages annotate only their facts' arguments, so
-precision is read over pairs of those. KnowledgeNet is CC BY-SA: used to check, nothing fitted on it.
+found (person, organization) pair is right when the passage states EMPLOYEE_OR_MEMBER_OF, CEO,
+FOUNDED_BY or POLITICAL_AFFILIATION ("a Labour Party member") between them, either way round; the
+passages annotate only their facts' arguments, so precision is read over pairs of those.
+KnowledgeNet is CC BY-SA: used to check, nothing fitted on it.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from brief.pipeline.extract import EntitySpan, extract_figures  # noqa: E402
 from brief.pipeline.relations import extract_relations  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data" / "relations" / "knowledgenet.jsonl"
-TIES = {"EMPLOYEE_OR_MEMBER_OF", "CEO", "FOUNDED_BY"}
+TIES = {"EMPLOYEE_OR_MEMBER_OF", "CEO", "FOUNDED_BY", "POLITICAL_AFFILIATION"}  # a party member is tied to it
 LABELS = {"PERSON": "person", "ORG": "organization"}
 
 

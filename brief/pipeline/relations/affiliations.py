@@ -69,6 +69,8 @@ _ITS_OWNER = re.compile(rf"(?:^|(?<=\W))(?:its|their|the\s+(?:[a-z][\w-]*\s+)?(?
                         rf"(?:(?!(?:{_FUNCTION})\b)(?-i:[a-z][\w-]*\s+)){{0,2}}$",
                         re.IGNORECASE)
 _POSSESSIVE_ENDS = ("'s", "’s", "'", "’")
+# An age or a parenthesis right after a name, which the rules after the name read past
+_ASIDE = re.compile(r",\s*\d{1,3}(?=,)|\s*\([^()\n]{1,80}\)(?=[\s,])")
 _AND_NAME = re.compile(r"(?:,\s*|,?\s+and\s+)")
 # A player's part in a game, then "for" (the team follows): "also scored twice for ", "had the goals for "
 _PLAYED_FOR = re.compile(
@@ -89,7 +91,8 @@ _NOT_A_ROLE = re.compile(r"\b(?:said|says|told|who|which|that|when|while|spoke|s
 class Around:
     """A person mention ``text[s:e]`` and what the rules read around it: the text before it on its
     line (at most 80 characters), where the text after it stops (its line, at most 160), and the
-    ties the rules before have found for it."""
+    ties the rules before have found for it. ``e`` is past an age or a parenthesis after the name
+    ("Jane Roe, 56,", "Jane Roe (D-Ohio)"), which the rules after the name read past."""
 
     s: int
     e: int
@@ -332,7 +335,9 @@ def _ties(doc: Doc, s: int, e: int, hires: list[int]) -> list[Tie]:
     after_end = min(len(text), e + 160)
     nl = text.find("\n", e, after_end)
     before = text[max(line_start, s - 80):s]
-    a = Around(s, e, before, nl if nl >= 0 else after_end, hires, [], _title_in_front(s, before))
+    aside = _ASIDE.match(text, e, after_end)  # "Jane Roe, 56, chief executive of", "Jane Roe (born 1961) is"
+    a = Around(s, aside.end() if aside else e, before, nl if nl >= 0 else after_end, hires, [],
+               _title_in_front(s, before))
     done: set[str] = set()
     for rule in AFFILIATION_RULES:
         if rule.side and rule.side in done:

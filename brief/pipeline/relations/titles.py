@@ -14,7 +14,7 @@ import re
 _WORDS = (
     r"chief\s+(?:executive|financial|operating|technology|technical|scientist|economist|strategist|"
     r"investment|information|product|marketing|people|legal|revenue|commercial|digital|data|security)"
-    r"(?:\s+officer)?|"
+    r"(?:\s+officer)?|chief\s+[a-z]+\s+officer|officer|"
     r"founder|co-?founder|co\s+founder|president|vice[-\s]president|chairman|chairwoman|chairperson|chair|"
     r"(?:managing|executive|general|research|creative|program|programme|policy|finance|communications)\s+director|"
     r"director|head|managing\s+partner|general\s+partner|partner|analyst|economist|strategist|"
