@@ -89,7 +89,7 @@ def test_each_affiliation_rule_finds_its_phrase_and_says_so(rule, text, people, 
 
 
 def test_every_affiliation_rule_has_a_test() -> None:
-    tested = {r[0] for r in AFFILIATIONS} | {"title-alone", "article-company", "parent-of-unit"}
+    tested = {r[0] for r in AFFILIATIONS} | {"title-alone", "article-company", "parent-of-unit", "title-list"}
     assert {r.name for r in AFFILIATION_RULES} <= tested and tested <= RULE_NAMES
 
 
@@ -291,3 +291,18 @@ def test_an_index_of_schema_4_finds_its_relations_anew_with_their_rules(tmp_path
     assert [(x.role, x.rule) for x in article.affiliations] == [("CEO", "name-title-of-org")]
     assert [d.rule for d in article.deals] == ["invest-in"]
     again.close()
+
+
+def test_a_plural_title_in_front_of_a_list_goes_to_each_name() -> None:
+    text = "Velmora co-founders Jane Roe, Amos Fitch and John Doe spoke. Velmora CEO Ada Quill and Tom Reyes left."
+    found = ties(text, ("Jane Roe", "Amos Fitch", "John Doe", "Ada Quill", "Tom Reyes"), ("Velmora",))
+    assert found == [("Jane Roe", "co-founder", "Velmora", "org-title-name"),
+                     ("Amos Fitch", "co-founder", "Velmora", "title-list"),
+                     ("John Doe", "co-founder", "Velmora", "title-list"),
+                     ("Ada Quill", "CEO", "Velmora", "org-title-name")]  # a singular title is one person's
+
+
+def test_a_bare_plural_title_is_not_given_to_the_articles_company() -> None:
+    text = "Velmora sells lamps. Velmora grows.\nThe founders Jane Roe and John Doe run a studio."
+    assert ties(text, ("Jane Roe", "John Doe"), ("Velmora",)) == [
+        ("Jane Roe", "founder", None, "title-alone"), ("John Doe", "founder", None, "title-list")]

@@ -23,9 +23,20 @@ from dataclasses import dataclass
 
 from brief.pipeline.relations.context import ORG_NOUNS, ORGANIZATION, PERSON, Doc, positions
 from brief.pipeline.relations.model import AffiliationSpan
-from brief.pipeline.relations.titles import MODS, TITLE, TITLE_ENDS, TITLE_RE, TITLES, corporate, spell
+from brief.pipeline.relations.titles import (
+    MODS,
+    PLURAL_TITLE,
+    TITLE,
+    TITLE_ENDS,
+    TITLE_RE,
+    TITLES,
+    corporate,
+    spell,
+)
 
 _PRE = re.compile(rf"(?:^|(?<=[\s(\"“,;:—–-]))(?P<role>{TITLE})\s+$", re.IGNORECASE)
+_PRE_PLURAL = re.compile(rf"(?:^|(?<=[\s(\"“,;:—–-]))(?P<role>{PLURAL_TITLE})\s+$", re.IGNORECASE)
+_LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+")
 _MODS_BEFORE = re.compile(rf"(?:^|(?<=\s))(?P<mods>{MODS})$", re.IGNORECASE)
 _ROLE_OF = re.compile(
     rf"(?:,\s*(?:who\s+(?:is|was|has\s+been|had\s+been|became|serves\s+as|served\s+as|was\s+named|"
@@ -108,10 +119,14 @@ Tie = tuple[str, int | None, str]
 
 
 def _title_in_front(s: int, before: str) -> tuple[str, int] | None:
-    """The title right in front of the name ("... CEO Jane Roe") as written, and where it starts."""
+    """The title right in front of the name ("... CEO Jane Roe") as written, and where it starts; a
+    plural one ("co-founders Jane Roe and ...") in the singular."""
     last = before.rsplit(None, 1)[-1].casefold() if before.strip() else ""
     pre = _PRE.search(before) if last in TITLE_ENDS else None  # the regex only where a title can end
-    return (pre.group("role"), s - len(before) + pre.start("role")) if pre else None
+    if pre:
+        return pre.group("role"), s - len(before) + pre.start("role")
+    plural = _PRE_PLURAL.search(before) if last[:-1] in TITLE_ENDS and last.endswith("s") else None
+    return (plural.group("role")[:-1], s - len(before) + plural.start("role")) if plural else None
 
 
 def _org_title_name(doc: Doc, a: Around) -> list[Tie]:
@@ -157,7 +172,8 @@ def _bare_title_name(doc: Doc, a: Around) -> list[Tie]:
     owned = bool(last) and (last.endswith(_POSSESSIVE_ENDS) or last[-1].isalnum()) and (
         last.endswith(_POSSESSIVE_ENDS) or last[-1].isdigit()
         or (last[:1].isupper() and last.casefold() not in _NOT_OWNERS))
-    return [(role, None, "title-alone" if owned or not corporate(role) else "")]
+    plural = doc.text[found[1] + len(found[0]):found[1] + len(found[0]) + 1] == "s"  # "the founders X and Y": whose?
+    return [(role, None, "title-alone" if owned or plural or not corporate(role) else "")]
 
 
 def _org_name(doc: Doc, a: Around) -> list[Tie]:
@@ -295,10 +311,13 @@ AFFILIATION_RULES: tuple[AffiliationRule, ...] = (
     AffiliationRule("name-scored-for-org", _name_scored_for_org),
     AffiliationRule("org-hired-name", _org_hired_name),
 )
-"""The rules, in order. Two more names mark ties made after them: ``article-company`` (a bare
-company title given to the company the article is about) and ``parent-of-unit`` (a unit's person
-tied to the organization the unit is named after)."""
-RULE_NAMES = frozenset({r.name for r in AFFILIATION_RULES} | {"title-alone", "article-company", "parent-of-unit"})
+"""The rules, in order. More names mark ties made after them: ``article-company`` (a bare company
+title given to the company the article is about), ``parent-of-unit`` (a unit's person tied to the
+organization the unit is named after) and ``title-list`` (a plural title in front of a list of
+names, "Acme co-founders Jane Roe and John Doe", given to each)."""
+RULE_NAMES = frozenset({r.name for r in AFFILIATION_RULES} | {"title-alone", "article-company", "parent-of-unit",
+                                                              "title-list"})
+_BEFORE = frozenset({r.name for r in AFFILIATION_RULES if r.side == "before"} | {"title-alone"})
 
 
 def find_affiliations(doc: Doc) -> list[AffiliationSpan]:
@@ -307,8 +326,15 @@ def find_affiliations(doc: Doc) -> list[AffiliationSpan]:
     parents: dict[int, int] | None = None
     dominant: list[int | None] = []
     hires = positions(doc.text, _HIRE_STEMS)
+    listed: tuple[int, list[Tie]] = (-1, [])  # where the last name ended, and the ties a list after it shares
     for s, e, i in doc.persons:
         ties = _ties(doc, s, e, hires)
+        if listed[1] and _LIST_GAP.fullmatch(doc.text, listed[0], s) and not any(
+                r in _BEFORE for _, _, r in ties):  # "co-founders Jane Roe and John Doe": Doe's too
+            ties = [(role, org, "title-list") for role, org, _ in listed[1]] + ties
+        plural = _PRE_PLURAL.search(doc.text, max(0, s - 80), s)
+        shared = [t for t in ties if t[2] in _BEFORE or t[2] == "title-list"]
+        listed = (e, shared if plural or (listed[1] and shared and shared[0][2] == "title-list") else [])
         if not ties:
             continue
         lo, hi = doc.sentence(s)

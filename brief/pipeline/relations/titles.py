@@ -45,6 +45,8 @@ MODS = (r"(?:(?:former|then|acting|interim|deputy|senior|executive|vice|assistan
         r"new|outgoing|incoming|longtime|long-time|lead)[-\s]+)*")
 ONE_TITLE = rf"(?:\b{_ABBREVIATED}|\b{_INITIALS}\b|\b(?:{_WORDS})\b)"
 TITLE = rf"{MODS}{ONE_TITLE}(?:\s*(?:and|&|/)\s*{MODS}{ONE_TITLE})?"
+# A title that several people hold, in front of their names: "co-founders", "chief executive officers"
+PLURAL_TITLE = rf"{MODS}(?:\b(?:{_WORDS})|\b(?-i:C[EFOTMIP]O))s\b"
 # A list of titles one person holds: "Founder, Chief Executive Officer and Director"
 TITLES = rf"{MODS}{ONE_TITLE}(?:\s*,\s*{MODS}{ONE_TITLE}){{0,3}}(?:,?\s*(?:and|&|/)\s*{MODS}{ONE_TITLE})?"
 TITLE_RE = re.compile(TITLE, re.IGNORECASE)
