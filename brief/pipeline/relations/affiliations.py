@@ -332,7 +332,8 @@ def find_affiliations(doc: Doc) -> list[AffiliationSpan]:
         if listed[1] and _LIST_GAP.fullmatch(doc.text, listed[0], s) and not any(
                 r in _BEFORE for _, _, r in ties):  # "co-founders Jane Roe and John Doe": Doe's too
             ties = [(role, org, "title-list") for role, org, _ in listed[1]] + ties
-        plural = _PRE_PLURAL.search(doc.text, max(0, s - 80), s)
+        word = doc.text[max(0, s - 40):s].rsplit(None, 1)[-1].casefold() if doc.text[max(0, s - 40):s].strip() else ""
+        plural = word.endswith("s") and word[:-1] in TITLE_ENDS and _PRE_PLURAL.search(doc.text, max(0, s - 80), s)
         shared = [t for t in ties if t[2] in _BEFORE or t[2] == "title-list"]
         listed = (e, shared if plural or (listed[1] and shared and shared[0][2] == "title-list") else [])
         if not ties:
