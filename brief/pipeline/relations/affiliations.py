@@ -215,6 +215,8 @@ def _name_role_at_org(doc: Doc, a: Around) -> list[Tie]:
     """"Jane Roe, a market analyst with the research firm Acme", "Jane Roe, senior trader and strategist
     at Acme Inc.", "Jane Roe, General Manager of Cargo Europe at Acme": an appositive whose words hold
     a title, then "at", "with" or "for" and the organization."""
+    if not doc.text.startswith(",", a.e):
+        return []
     m = _APPOSITIVE.match(doc.text, a.e, a.after_end)
     if not m or not TITLE_RE.search(m.group("role")) or _NOT_A_ROLE.search(m.group("role")):
         return []
@@ -274,6 +276,8 @@ def _org_hired_name(doc: Doc, a: Around) -> list[Tie]:
 def _name_scored_for_org(doc: Doc, a: Around) -> list[Tie]:
     """"Jane Roe scored twice for the Velmora Wolves", "Jane Roe and John Doe also scored for Velmora": a
     player's part in a game, said "for" the team (each name of a list joined by "and" or commas)."""
+    if doc.text.find(" for ", a.e, a.after_end) < 0:
+        return []
     at = a.e
     for _ in range(6):  # past the other names of the list
         joined = _AND_NAME.match(doc.text, at, a.after_end)

@@ -140,6 +140,7 @@ DEAL_RULES: tuple[DealRule, ...] = tuple(
     ]
 )
 """The rules, in order: where two matches overlap in a sentence, the earlier entry's wins."""
+_RULE_WORDS = frozenset(w for rule in DEAL_RULES for w in rule.words)
 _BUYER_WORD = re.compile(rf"(?:@[OH]\d+@|\b(?:its|it|their|he|she|his|her)\b|{_REF})", re.IGNORECASE)
 # Between a deal word and a subject further back, one of these starts another clause with its own subject.
 _CLAUSE_BREAK = re.compile(r";|\b(?:when|while|but|after|before|because|although|though|if|whereas|unless|since)\b",
@@ -248,8 +249,9 @@ def _sentence_deals(doc: Doc, lo: int, hi: int) -> list[DealSpan]:
     buyers: list[int] = []
     matches: list[tuple[int, DealRule, re.Match[str]]] = []
     folded = masked.lower()
+    present = {w for w in _RULE_WORDS if w in folded}
     for rule in DEAL_RULES:  # earlier entries win where two overlap
-        if not any(w in folded for w in rule.words):
+        if present.isdisjoint(rule.words):
             continue
         for m in rule.pattern.finditer(masked):
             if not any(s < m.end() and m.start() < e for s, e in taken):
