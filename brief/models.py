@@ -6,7 +6,9 @@ before pydantic would have loaded; the JSON form is written by ``brief.pipeline.
 
 Offsets are character offsets into the named field of the article (``title``,
 ``standfirst`` or ``body``), end-exclusive, so ``getattr(article, m.field)[m.start:m.end] == m.text``.
-Quotes, affiliations and deals are located in the body; their entities are entity ids.
+Quotes, affiliations and deals are located in the body; their entities are entity ids. (The
+relation finders' own records, over one analysis's lists of spans, are ``QuoteSpan``,
+``AffiliationSpan`` and ``DealSpan`` in ``brief.pipeline.relations.model``.)
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ EntityType = Label
 """What an entity is (``brief.labels``, the one home of the labels); only people and organizations are in the panels."""
 FigureKind = Literal["money", "percent", "count"]
 DealKind = Literal["investment", "acquisition", "stake", "funding", "merger", "partnership"]
+"""The kinds of deal, in one place: ``relations.model.DEAL_KINDS`` and the ``deal:`` search read them from here."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,13 +92,15 @@ class Quote:
 
 @dataclass(frozen=True, slots=True)
 class Affiliation:
-    """A person's tie to an organization the text states, in the sentence ``body[start:end]``."""
+    """A person's tie to an organization the text states, in the sentence ``body[start:end]``;
+    ``rule`` names the relation rule that found it ("org-title-name": "Acme CEO Jane Roe")."""
 
     person: str
     organization: str | None
     role: str | None
     start: int
     end: int
+    rule: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +120,7 @@ class Deal:
     end: int
     amount_value: float | None = None
     stake_value: float | None = None
+    rule: str = ""  # the relation rule that found it
 
 
 @dataclass(frozen=True, slots=True)

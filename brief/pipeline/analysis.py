@@ -75,7 +75,7 @@ def analyse_parsed(parsed: ingest.Parsed, entities: EntityExtractor = extract_en
                       # too short a text cannot be told apart from another story
                       dedup.sketch(parsed.body) if len(parsed.body) >= 200 else None)
     result.figures = group_figures(result)
-    result.relations = extract_relations(parsed.body, result.entities[2], spans[2])
+    result.relations = extract_relations(parsed.body, result.entities[2], spans[2], texts[0], result.entities[0])
     return result
 
 

@@ -197,7 +197,7 @@ def _article(a: Article) -> dict[str, Any]:
     # an affiliation without its organization is a role alone: shown in the panels, not exported
     out["affiliations"] = [_plain(x) for x in a.affiliations if x.organization is not None]
     out["deals"] = [{"kind": d.kind, "from": d.buyer, "to": d.target, "amount": d.amount, "stake": d.stake,
-                     "start": d.start, "end": d.end} for d in a.deals]
+                     "start": d.start, "end": d.end, "rule": d.rule} for d in a.deals]
     return out
 
 

@@ -24,11 +24,14 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from typing import get_args
+
+from brief.models import DealKind
 
 FIELDS = {"person": "person", "people": "person", "org": "organization", "company": "organization",
           "organization": "organization", "source": "source", "author": "author", "said": "said", "quote": "quote",
           "deal": "deal", "with": "with", "entity": "entity", "id": "entity"}
-DEAL_KINDS = ("investment", "acquisition", "stake", "funding", "merger", "partnership")
+DEAL_KINDS: tuple[str, ...] = get_args(DealKind)
 KINDS = ("money", "percent", "count")
 _SCALE = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, "t": 1e12, "tn": 1e12}
 _TOKEN = re.compile(

@@ -236,13 +236,14 @@ def _relations(db: sqlite3.Connection, cond: str, params: list[int]) -> tuple[
         quotes[aid].append(Quote(*rest))
     affiliations: dict[int, list[Affiliation]] = defaultdict(list)
     for aid, *rest in db.execute(
-            f"SELECT article_id, {_SLUG.format('person_id')}, {_SLUG.format('org_id')}, role, start, end"
+            f"SELECT article_id, {_SLUG.format('person_id')}, {_SLUG.format('org_id')}, role, start, end, rule"
             f" FROM affiliations m WHERE {cond} ORDER BY article_id, start, rowid", params):
         affiliations[aid].append(Affiliation(*rest))
     deals: dict[int, list[Deal]] = defaultdict(list)
     for aid, *rest in db.execute(
             f"SELECT article_id, kind, {_SLUG.format('buyer_id')}, {_SLUG.format('target_id')}, amount, stake, start,"
-            f" end, amount_value, stake_value FROM deals m WHERE {cond} ORDER BY article_id, start, rowid", params):
+            f" end, amount_value, stake_value, rule FROM deals m WHERE {cond} ORDER BY article_id, start, rowid",
+            params):
         deals[aid].append(Deal(*rest))
     return quotes, affiliations, deals
 

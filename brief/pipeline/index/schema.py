@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import sqlite3
 
-VERSION = 4
+VERSION = 5
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -85,7 +85,8 @@ CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article_id);
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker_id, article_id);
 CREATE TABLE IF NOT EXISTS affiliations (
     article_id INTEGER NOT NULL, person_id INTEGER NOT NULL, org_id INTEGER, role TEXT,
-    start INTEGER NOT NULL, end INTEGER NOT NULL
+    start INTEGER NOT NULL, end INTEGER NOT NULL,
+    rule TEXT NOT NULL DEFAULT ''  -- the relation rule that found it, for the user who asks why
 );
 CREATE INDEX IF NOT EXISTS affiliations_article ON affiliations(article_id);
 CREATE INDEX IF NOT EXISTS affiliations_person ON affiliations(person_id);
@@ -93,7 +94,8 @@ CREATE INDEX IF NOT EXISTS affiliations_org ON affiliations(org_id, article_id);
 CREATE TABLE IF NOT EXISTS deals (
     article_id INTEGER NOT NULL, kind TEXT NOT NULL, buyer_id INTEGER, target_id INTEGER,
     amount TEXT, amount_value REAL, stake TEXT, stake_value REAL,  -- the figures' text and value
-    start INTEGER NOT NULL, end INTEGER NOT NULL
+    start INTEGER NOT NULL, end INTEGER NOT NULL,
+    rule TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS deals_article ON deals(article_id);
 CREATE INDEX IF NOT EXISTS deals_kind ON deals(kind, article_id);
@@ -157,11 +159,15 @@ def migrate(db: sqlite3.Connection) -> None:
         # Version 4 adds quotes, affiliations and deals (affiliations replace the roles): the
         # articles the index holds are analysed again from their stored text, files not re-read.
         db.executescript("DROP TABLE IF EXISTS roles;")
+    if version == 4:
+        # Version 5 stores the rule that found each affiliation and deal; the relations are found anew.
+        for table in ("affiliations", "deals"):
+            db.execute(f"ALTER TABLE {table} ADD COLUMN rule TEXT NOT NULL DEFAULT ''")
     db.executescript(DDL)
     if version == VERSION:
         check(db)
         return  # nothing to write: opening an index never waits for another brief's writes
-    if version == 3:
+    if version in (3, 4):
         db.execute("INSERT OR REPLACE INTO meta VALUES ('reanalyse', '1')")
     db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(VERSION),))
     db.commit()

@@ -404,7 +404,7 @@ class Writer:
         rel = analysis.relations
         self.db.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?)",
                             [(article, q.start, q.end, q.text, entity(q.speaker), q.speaker_text) for q in rel.quotes])
-        affiliations = [(article, entity(a.person), entity(a.organization), a.role or None, a.start, a.end)
+        affiliations = [(article, entity(a.person), entity(a.organization), a.role or None, a.start, a.end, a.rule)
                         for a in rel.affiliations]
         # one tie per person, organization and role: the mentions of one entity repeat it, and a tie
         # with no role says nothing more than one of the same two with a role
@@ -415,10 +415,10 @@ class Writer:
             if a[1] is not None and (a[3] or (a[1], a[2]) not in roled) and a[1:4] not in seen:
                 seen.add(a[1:4])
                 kept.append(a)
-        self.db.executemany("INSERT INTO affiliations VALUES (?, ?, ?, ?, ?, ?)", kept)
-        self.db.executemany("INSERT INTO deals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        self.db.executemany("INSERT INTO affiliations VALUES (?, ?, ?, ?, ?, ?, ?)", kept)
+        self.db.executemany("INSERT INTO deals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                             [(article, d.kind, entity(d.buyer), entity(d.target), *figure(d.amount), *figure(d.stake),
-                              d.start, d.end) for d in rel.deals])
+                              d.start, d.end, d.rule) for d in rel.deals])
 
     def _forget_found(self, article: int) -> None:
         self._count(self.db.execute("SELECT * FROM mentions WHERE article_id = ?", (article,)).fetchall(), -1)

@@ -13,17 +13,20 @@ from brief.pipeline.extract.spans import EntitySpan, FigureSpan
 from brief.pipeline.relations.affiliations import find_affiliations
 from brief.pipeline.relations.context import Doc
 from brief.pipeline.relations.deals import find_deals
-from brief.pipeline.relations.model import DEAL_KINDS, Affiliation, Deal, Quote, Relations
+from brief.pipeline.relations.model import DEAL_KINDS, AffiliationSpan, DealSpan, QuoteSpan, Relations
 from brief.pipeline.relations.quotes import find_quotes
 
 
-def extract_relations(body: str, entities: Sequence[EntitySpan], figures: Sequence[FigureSpan]) -> Relations:
-    """The quotes, affiliations and deals the body states, over its own entity and figure spans."""
+def extract_relations(body: str, entities: Sequence[EntitySpan], figures: Sequence[FigureSpan],
+                      headline: str = "", headline_entities: Sequence[EntitySpan] = ()) -> Relations:
+    """The quotes, affiliations and deals the body states, over its own entity and figure spans, and
+    the deals its headline announces ("Velmora, Quorvex team up") between two parties the body names."""
     if not body:
         return Relations()
     doc = Doc(body, entities, figures)
     quotes = find_quotes(doc)  # first: it marks the quoted stretches the other finders look past
-    return Relations(quotes=quotes, affiliations=find_affiliations(doc), deals=find_deals(doc))
+    top = Doc(headline, headline_entities, ()) if headline and headline_entities else None
+    return Relations(quotes=quotes, affiliations=find_affiliations(doc), deals=find_deals(doc, top))
 
 
-__all__ = ["DEAL_KINDS", "Affiliation", "Deal", "Quote", "Relations", "extract_relations"]
+__all__ = ["DEAL_KINDS", "AffiliationSpan", "DealSpan", "QuoteSpan", "Relations", "extract_relations"]

@@ -18,19 +18,32 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from brief.pipeline.relations.context import ORGANIZATION, PERSON, Doc, positions
-from brief.pipeline.relations.model import Affiliation
-from brief.pipeline.relations.titles import MODS, TITLE, TITLE_ENDS, corporate, spell
+from brief.pipeline.relations.context import ORG_NOUNS, ORGANIZATION, PERSON, Doc, positions
+from brief.pipeline.relations.model import AffiliationSpan
+from brief.pipeline.relations.titles import (
+    MODS,
+    PLURAL_TITLE,
+    TITLE,
+    TITLE_ENDS,
+    TITLE_RE,
+    TITLES,
+    corporate,
+    spell,
+)
 
 _PRE = re.compile(rf"(?:^|(?<=[\s(\"“,;:—–-]))(?P<role>{TITLE})\s+$", re.IGNORECASE)
+_PRE_PLURAL = re.compile(rf"(?:^|(?<=[\s(\"“,;:—–-]))(?P<role>{PLURAL_TITLE})\s+$", re.IGNORECASE)
+_LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+")
 _MODS_BEFORE = re.compile(rf"(?:^|(?<=\s))(?P<mods>{MODS})$", re.IGNORECASE)
 _ROLE_OF = re.compile(
     rf"(?:,\s*(?:who\s+(?:is|was|has\s+been|had\s+been|became|serves\s+as|served\s+as|was\s+named|"
     rf"was\s+appointed|was\s+elected|was\s+promoted\s+to)\s+)?"
     rf"|\s+(?:is|was|became|has\s+been|had\s+been|remains|serves\s+as|served\s+as|was\s+named|"
     rf"was\s+appointed|was\s+elected|was\s+promoted\s+to)\s+)"
-    rf"(?:(?:the|a|an|its|their|his|her)\s+)?(?P<role>{TITLE}(?:\s+of\s+[a-z][\w-]*(?:\s+(?:and\s+)?[a-z][\w-]*){{0,2}}"
+    rf"(?:(?:the|a|an|its|their|his|her)\s+)?(?P<role>{TITLES}(?:\s+of\s+[a-z][\w-]*(?:\s+(?:and\s+)?[a-z][\w-]*){{0,2}}"
     rf"(?=\s+(?:at|for|with)\s))?)\s+(?:of|at|for|with)\s+(?:the\s+)?",
     re.IGNORECASE,
 )
@@ -57,93 +70,315 @@ _HIRE_STEMS = ("hir", "recruit", "appoint", "tap", "poach", "brought", "bring", 
 _POSSESSIVE = ("’s ", "'s ", "’ ", "' ")
 _ITS = re.compile(r"\b(?:its|their)\s+$", re.IGNORECASE)
 _INITIALISM = re.compile(r"[A-Z]{2,6}")
+# One or two describing words between an organization and a title ("Acme planetary scientist"), none a verb
+# or a function word ("Acme said CEO Jane Roe" is no phrase).
+_FUNCTION = ("said|says|told|tells|and|or|but|with|by|to|for|from|at|in|on|of|as|that|which|who|than|the|a|an|"
+             "its|his|her|their|is|was|are|were|has|had|have|will|would|named|hired|met|called|against|over|about")
+_DESCRIBING = re.compile(rf"(?<=\s)(?:(?!(?:{_FUNCTION})\b)[a-z][a-z-]*(?<!ed)\s+){{1,2}}$")
+# "its", "their", "the company's (billionaire)" right before a title: an organization named before owns it.
+_ITS_OWNER = re.compile(rf"(?:^|(?<=\W))(?:its|their|the\s+(?:[a-z][\w-]*\s+)?(?:{ORG_NOUNS})['’]s?)\s+"
+                        rf"(?:(?!(?:{_FUNCTION})\b)(?-i:[a-z][\w-]*\s+)){{0,2}}$",
+                        re.IGNORECASE)
+_POSSESSIVE_ENDS = ("'s", "’s", "'", "’")
+# An age or a parenthesis right after a name, which the rules after the name read past
+_ASIDE = re.compile(r",\s*\d{1,3}(?=,)|\s*\([^()\n]{1,80}\)(?=[\s,])")
+_AND_NAME = re.compile(r"(?:,\s*|,?\s+and\s+)")
+# A player's part in a game, then "for" (the team follows): "also scored twice for ", "had the goals for "
+_PLAYED_FOR = re.compile(
+    r"\s+(?:also\s+)?(?:scored|had|added|made|stopped|rushed|threw|caught|played|plays|pitched|kicked|assisted|"
+    r"finished|tallied|netted|struck)\b[^,;.:\n\"“”]{0,50}?\bfor\s+")
+_NOT_OWNERS = frozenset("the a an its their his her our my your former new then and but as by with said says "
+                        "meanwhile also while when after before".split())
+# ", a market analyst with the research firm ", ", senior trader and strategist at ": up to 12 words, no
+# clause of its own ("who said", "told"), then the preposition
+_APPOSITIVE = re.compile(
+    r",\s*(?:(?:who\s+is|is)\s+)?(?:(?:now|currently|also)\s+)?(?:(?:a|an|the|its|their)\s+)?"
+    r"(?P<role>[\w&-]+(?:,?\s+[\w&'’-]+){0,11}?)\s+(?:at|with|for)\s+")
+_NOT_A_ROLE = re.compile(r"\b(?:said|says|told|who|which|that|when|while|spoke|speaking|and\s+(?:the|a)|he|she|they)\b",
+                         re.IGNORECASE)
 
 
-def find_affiliations(doc: Doc) -> list[Affiliation]:
-    """Every (person, role, organization) tie the body states, once per person and organization."""
-    found: list[Affiliation] = []
-    parents: dict[int, int] | None = None
-    dominant: list[int | None] = []
-    hires = positions(doc.text, _HIRE_STEMS)
-    for s, e, i in doc.persons:
-        ties = _ties(doc, s, e, hires)
-        if not ties:
-            continue
-        lo, hi = doc.sentence(s)
-        if any(org is None and role and corporate(role) for role, org in ties):
-            if not dominant:
-                dominant.append(doc.dominant_org())
-            explicit = next((org for role, org in ties if org is not None and not role), None)
-            ties = [(role, explicit if explicit is not None else dominant[0])
-                    if org is None and role and corporate(role) else (role, org) for role, org in ties]
-        for role, org in ties:
-            found.append(Affiliation(i, org, role or None, lo, hi))
-            if org is not None and parents is None:
-                parents = _parents(doc)  # only for an article that ties someone to something
-            if org is not None and org in parents:
-                found.append(Affiliation(i, parents[org], None, lo, hi))
-    return _dedupe(doc, found)
+@dataclass(frozen=True, slots=True)
+class Around:
+    """A person mention ``text[s:e]`` and what the rules read around it: the text before it on its
+    line (at most 80 characters), where the text after it stops (its line, at most 160), and the
+    ties the rules before have found for it. ``e`` is past an age or a parenthesis after the name
+    ("Jane Roe, 56,", "Jane Roe (D-Ohio)"), which the rules after the name read past."""
+
+    s: int
+    e: int
+    before: str
+    after_end: int
+    hires: list[int]
+    found: list[Tie]
+    title: tuple[str, int] | None  # the title right in front of the name, as written, and where it starts
 
 
-def _ties(doc: Doc, s: int, e: int, hires: list[int]) -> list[tuple[str, int | None]]:
-    """(role or "", organization or None) pairs stated around the person mention ``text[s:e]``."""
-    text = doc.text
-    out: list[tuple[str, int | None]] = []
-    line_start = text.rfind("\n", max(0, s - 80), s) + 1
-    before = text[max(line_start, s - 80):s]
+Tie = tuple[str, int | None, str]
+"""(role or "", organization index or None, the name of the rule that found it)."""
+
+
+def _title_in_front(s: int, before: str) -> tuple[str, int] | None:
+    """The title right in front of the name ("... CEO Jane Roe") as written, and where it starts; a
+    plural one ("co-founders Jane Roe and ...") in the singular."""
     last = before.rsplit(None, 1)[-1].casefold() if before.strip() else ""
     pre = _PRE.search(before) if last in TITLE_ENDS else None  # the regex only where a title can end
     if pre:
-        role_start = s - len(before) + pre.start("role")
-        role = spell(pre.group("role"))
-        org = _org_ending(doc, role_start)
+        return pre.group("role"), s - len(before) + pre.start("role")
+    plural = _PRE_PLURAL.search(before) if last[:-1] in TITLE_ENDS and last.endswith("s") else None
+    return (plural.group("role")[:-1], s - len(before) + plural.start("role")) if plural else None
+
+
+def _org_title_name(doc: Doc, a: Around) -> list[Tie]:
+    """"Acme CEO Jane Roe", "former Acme chief Jane Roe", "Acme planetary scientist Jane Roe": the
+    organization, the title and the name are one noun phrase."""
+    found = a.title
+    if found is None:
+        return []
+    written, at = found
+    role = spell(written)
+    org = _org_ending(doc, at)
+    if org is None and (words := _DESCRIBING.search(doc.text, max(0, at - 40), at)):
+        org = _org_ending(doc, words.start())  # "Acme planetary scientist Jane Roe"
         if org is not None:
-            mods = _MODS_BEFORE.search(text, max(0, doc.entities[org].start - 30), doc.entities[org].start)
-            if mods and mods.group("mods"):  # "former Acme chief Jane Roe"
-                role = f"{' '.join(mods.group('mods').split()).casefold()} {role}"
-        out.append((role, org))
-    else:
-        org = _org_ending(doc, s)
-        if org is not None:
-            out.append(("", org))  # "Acme's Jane Roe"
-        elif before.endswith(", ") and (tie := _owned_title_before(doc, before[:-2], s - len(before))):
-            out.append(tie)  # "Acme's chief executive, Jane Roe," / "Its chief executive, Jane Roe,"
+            role = f"{' '.join(words.group().split()).casefold()} {role}"
+    if org is None:
+        return []
+    mods = _MODS_BEFORE.search(doc.text, max(0, doc.entities[org].start - 30), doc.entities[org].start)
+    if mods and mods.group("mods"):  # "former Acme chief Jane Roe"
+        role = f"{' '.join(mods.group('mods').split()).casefold()} {role}"
+    return [(role, org, "")]
+
+
+def _its_title_name(doc: Doc, a: Around) -> list[Tie]:
+    """"its CEO Jane Roe", "the company's CEO Jane Roe": the organization named last before."""
+    found = a.title
+    if found is None or not (own := _ITS_OWNER.search(doc.text, max(0, found[1] - 60), found[1])):
+        return []
+    org = doc.last_before(own.start(), ORGANIZATION, doc.titled_orgs())
+    return [(spell(found[0]), org, "")] if org is not None else []
+
+
+def _bare_title_name(doc: Doc, a: Around) -> list[Tie]:
+    """"CEO Jane Roe" with nothing in front of the title: a company's title goes to the company the
+    article is about (filled in later); "Sen. Jane Roe", or a title owned by a name that is no
+    organization ("Velmora CEO Jane Roe" with Velmora untagged), stays a title at no organization."""
+    found = a.title
+    if found is None:
+        return []
+    role = spell(found[0])
+    head = doc.text[max(0, found[1] - 40):found[1]]
+    last = head.rsplit(None, 1)[-1] if head.endswith(" ") and head.split() and "\n" not in head[-2:] else ""
+    owned = bool(last) and (last.endswith(_POSSESSIVE_ENDS) or last[-1].isalnum()) and (
+        last.endswith(_POSSESSIVE_ENDS) or last[-1].isdigit()
+        or (last[:1].isupper() and last.casefold() not in _NOT_OWNERS))
+    plural = doc.text[found[1] + len(found[0]):found[1] + len(found[0]) + 1] == "s"  # "the founders X and Y": whose?
+    return [(role, None, "title-alone" if owned or plural or not corporate(role) else "")]
+
+
+def _org_name(doc: Doc, a: Around) -> list[Tie]:
+    """"Acme's Jane Roe"."""
+    org = _org_ending(doc, a.s)
+    return [("", org, "")] if org is not None else []
+
+
+def _owned_title_comma_name(doc: Doc, a: Around) -> list[Tie]:
+    """"Acme's chief executive, Jane Roe," / "Its chief executive, Jane Roe,"."""
+    if not a.before.endswith(", "):
+        return []
+    tie = _owned_title_before(doc, a.before[:-2], a.s - len(a.before))
+    return [(tie[0], tie[1], "")] if tie else []
+
+
+def _name_title_of_org(doc: Doc, a: Around) -> list[Tie]:
+    """"Jane Roe, co-founder of Acme", "Jane Roe is president of Acme", "Jane Roe, who was named CEO of Acme"."""
+    m = _ROLE_OF.match(doc.text, a.e, a.after_end)
+    org = _org_at(doc, m.end()) if m else None
+    return [(spell(m.group("role")), org, "")] if m and org is not None else []
+
+
+def _name_org_title(doc: Doc, a: Around) -> list[Tie]:
+    """"Jane Roe, Acme's CEO", "Jane Roe, a former Acme executive" -- but in "Jane Roe, Acme CEO John
+    Doe" the title in front of Doe is his."""
+    m = _OWNER_FIRST.match(doc.text, a.e, a.after_end)
+    org = _org_at(doc, m.end()) if m else None
+    if m is None or org is None:
+        return []
+    owned = _OWNED_ROLE.match(doc.text, doc.entities[org].end, a.after_end)
+    if not owned or not (owned.group("pos") or not _person_at(doc, owned.end() + 1)):
+        return []
+    mods = " ".join(m.group("mods").split()).casefold()
+    return [(f"{mods} {spell(owned.group('role'))}".strip(), org, "")]
+
+
+def _name_role_at_org(doc: Doc, a: Around) -> list[Tie]:
+    """"Jane Roe, a market analyst with the research firm Acme", "Jane Roe, senior trader and strategist
+    at Acme Inc.", "Jane Roe, General Manager of Cargo Europe at Acme": an appositive whose words hold
+    a title, then "at", "with" or "for" and the organization."""
+    if not doc.text.startswith(",", a.e):
+        return []
+    m = _APPOSITIVE.match(doc.text, a.e, a.after_end)
+    if not m or not TITLE_RE.search(m.group("role")) or _NOT_A_ROLE.search(m.group("role")):
+        return []
+    org = _org_after(doc, m.end(), a.after_end)
+    if org is None:
+        return []
+    words = " ".join(m.group("role").split())
+    role = spell(words) if TITLE_RE.fullmatch(words) else (words if any(c.isupper() for c in words)
+                                                               else words.casefold())
+    return [(role, org, "")]
+
+
+def _name_of_org(doc: Doc, a: Around) -> list[Tie]:
+    """"Jane Roe of Acme", "Jane Roe from the Acme Institute"."""
+    m = _OF.match(doc.text, a.e, a.after_end)
+    org = _org_at_the(doc, m.end()) if m else None
+    return [("", org, "")] if org is not None else []
+
+
+def _name_verb_org(doc: Doc, a: Around) -> list[Tie]:
+    """"Jane Roe, who heads Acme", "Jane Roe co-founded Acme", "Jane Roe joined Acme as CFO"."""
+    v = _VERB.match(doc.text, a.e, a.after_end)
+    org = _org_at(doc, v.end()) if v else None
+    if v is None or org is None:
+        return []
+    verb = v.group("verb").casefold()
+    role = next((r for stem, r in _VERB_ROLE.items() if verb.startswith(stem)), "")
+    as_role = _AS_ROLE.match(doc.text, doc.entities[org].end, a.after_end)
+    if verb.startswith(("join", "rejoin")) and as_role:
+        role = spell(as_role.group("role"))
+    return [(role, org, "")]
+
+
+def _org_hired_name(doc: Doc, a: Around) -> list[Tie]:
+    """"Acme hired Jane Roe (as its general counsel)": the sentence's subject hires. In "Acme bought
+    Beta and is bringing on CEO Jane Roe" the hired CEO is Beta's (the bare title found before is
+    moved there)."""
+    s = a.s
+    k = bisect.bisect_left(a.hires, s - 100)
+    if not (k < len(a.hires) and a.hires[k] < s):
+        return []
+    hire = _HIRE.search(doc.text, max(s - 100, doc.sentence(s)[0]), s)
+    if not hire:
+        return []
+    orgs = doc.within(doc.sentence(s)[0], hire.start(), ORGANIZATION)
+    if not orgs:
+        return []
+    hirer = doc.canon(orgs[0])
+    others = [o for o in orgs if doc.canon(o) != hirer]
+    first = a.found[0] if a.found else None
+    if first and first[1] is None and first[0] and corporate(first[0]) and others:
+        a.found[0] = (first[0], others[-1], first[2])
+    as_role = _AS_ROLE.match(doc.text, a.e, a.after_end)
+    return [(spell(as_role.group("role")) if as_role else "", orgs[0], "")]
+
+
+def _name_scored_for_org(doc: Doc, a: Around) -> list[Tie]:
+    """"Jane Roe scored twice for the Velmora Wolves", "Jane Roe and John Doe also scored for Velmora": a
+    player's part in a game, said "for" the team (each name of a list joined by "and" or commas)."""
+    if doc.text.find(" for ", a.e, a.after_end) < 0:
+        return []
+    at = a.e
+    for _ in range(6):  # past the other names of the list
+        joined = _AND_NAME.match(doc.text, at, a.after_end)
+        if not joined or not _person_at(doc, joined.end()):
+            break
+        at = doc.entities[doc.by_start[joined.end()]].end
+    m = _PLAYED_FOR.match(doc.text, at, a.after_end)
+    org = _org_at_the(doc, m.end()) if m else None  # "for his eighth win as Columbus" is no team's
+    return [("", org, "")] if org is not None else []
+
+
+@dataclass(frozen=True, slots=True)
+class AffiliationRule:
+    """One entry: its name, what it reads around a person mention, and its place.
+
+    ``side``: the rules of one side of the name ("before" or "after") are tried in order and the
+    first that finds a tie speaks for that side; a rule of no side is always tried."""
+
+    name: str
+    find: Callable[[Doc, Around], list[Tie]]
+    side: str = ""
+
+
+AFFILIATION_RULES: tuple[AffiliationRule, ...] = (
+    AffiliationRule("org-title-name", _org_title_name, "before"),
+    AffiliationRule("its-title-name", _its_title_name, "before"),
+    AffiliationRule("bare-title-name", _bare_title_name, "before"),
+    AffiliationRule("org-name", _org_name, "before"),
+    AffiliationRule("owned-title-comma-name", _owned_title_comma_name, "before"),
+    AffiliationRule("name-title-of-org", _name_title_of_org, "after"),
+    AffiliationRule("name-org-title", _name_org_title, "after"),
+    AffiliationRule("name-role-at-org", _name_role_at_org, "after"),
+    AffiliationRule("name-of-org", _name_of_org, "after"),
+    AffiliationRule("name-verb-org", _name_verb_org),
+    AffiliationRule("name-scored-for-org", _name_scored_for_org),
+    AffiliationRule("org-hired-name", _org_hired_name),
+)
+"""The rules, in order. More names mark ties made after them: ``article-company`` (a bare company
+title given to the company the article is about), ``parent-of-unit`` (a unit's person tied to the
+organization the unit is named after) and ``title-list`` (a plural title in front of a list of
+names, "Acme co-founders Jane Roe and John Doe", given to each)."""
+RULE_NAMES = frozenset({r.name for r in AFFILIATION_RULES} | {"title-alone", "article-company", "parent-of-unit",
+                                                              "title-list"})
+_BEFORE = frozenset({r.name for r in AFFILIATION_RULES if r.side == "before"} | {"title-alone"})
+
+
+def find_affiliations(doc: Doc) -> list[AffiliationSpan]:
+    """Every (person, role, organization) tie the body states, once per person and organization."""
+    found: list[AffiliationSpan] = []
+    parents: dict[int, int] | None = None
+    dominant: list[int | None] = []
+    hires = positions(doc.text, _HIRE_STEMS)
+    listed: tuple[int, list[Tie]] = (-1, [])  # where the last name ended, and the ties a list after it shares
+    for s, e, i in doc.persons:
+        ties = _ties(doc, s, e, hires)
+        if listed[1] and _LIST_GAP.fullmatch(doc.text, listed[0], s) and not any(
+                r in _BEFORE for _, _, r in ties):  # "co-founders Jane Roe and John Doe": Doe's too
+            ties = [(role, org, "title-list") for role, org, _ in listed[1]] + ties
+        word = doc.text[max(0, s - 40):s].rsplit(None, 1)[-1].casefold() if doc.text[max(0, s - 40):s].strip() else ""
+        plural = word.endswith("s") and word[:-1] in TITLE_ENDS and _PRE_PLURAL.search(doc.text, max(0, s - 80), s)
+        shared = [t for t in ties if t[2] in _BEFORE or t[2] == "title-list"]
+        listed = (e, shared if plural or (listed[1] and shared and shared[0][2] == "title-list") else [])
+        if not ties:
+            continue
+        lo, hi = doc.sentence(s)
+        if any(org is None and role and rule == "bare-title-name" for role, org, rule in ties):
+            if not dominant:
+                dominant.append(doc.dominant_org())
+            explicit = next((org for role, org, _ in ties if org is not None and not role), None)
+            ties = [(role, explicit if explicit is not None else dominant[0],
+                     rule if explicit is not None or dominant[0] is None else "article-company")
+                    if org is None and rule == "bare-title-name" else (role, org, rule) for role, org, rule in ties]
+        for role, org, rule in ties:
+            found.append(AffiliationSpan(i, org, role or None, lo, hi, rule))
+            if org is not None and parents is None:
+                parents = _parents(doc)  # only for an article that ties someone to something
+            if org is not None and parents is not None and org in parents:
+                found.append(AffiliationSpan(i, parents[org], None, lo, hi, "parent-of-unit"))
+    return _dedupe(doc, found)
+
+
+def _ties(doc: Doc, s: int, e: int, hires: list[int]) -> list[Tie]:
+    """(role or "", organization or None, rule) for the person mention ``text[s:e]``, by the rules in order."""
+    text = doc.text
+    line_start = text.rfind("\n", max(0, s - 80), s) + 1
     after_end = min(len(text), e + 160)
     nl = text.find("\n", e, after_end)
-    after_end = nl if nl >= 0 else after_end
-    m = _ROLE_OF.match(text, e, after_end)
-    if m and m.end() in doc.by_start and doc.label[doc.by_start[m.end()]] == ORGANIZATION:
-        out.append((spell(m.group("role")), doc.by_start[m.end()]))
-    elif (m := _OWNER_FIRST.match(text, e, after_end)) and _org_at(doc, m.end()) is not None:
-        org = _org_at(doc, m.end())
-        owned = _OWNED_ROLE.match(text, doc.entities[org].end, after_end)
-        # "Jane Roe, Acme's CEO" or "Jane Roe, a former Acme executive" -- but in "Jane Roe, Acme CEO John
-        # Doe" the title in front of Doe is his
-        if owned and (owned.group("pos") or not _person_at(doc, owned.end() + 1)):
-            mods = " ".join(m.group("mods").split()).casefold()
-            out.append((f"{mods} {spell(owned.group('role'))}".strip(), org))
-    elif (m := _OF.match(text, e, after_end)) and (org := _org_at_the(doc, m.end())) is not None:
-        out.append(("", org))  # "Jane Roe of Acme", "Jane Roe from the Acme Institute"
-    if (v := _VERB.match(text, e, after_end)) and _org_at(doc, v.end()) is not None:
-        org = _org_at(doc, v.end())
-        verb = v.group("verb").casefold()
-        role = next((r for stem, r in _VERB_ROLE.items() if verb.startswith(stem)), "")
-        if verb.startswith(("join", "rejoin")) and (as_role := _AS_ROLE.match(text, doc.entities[org].end, after_end)):
-            role = spell(as_role.group("role"))
-        out.append((role, org))
-    k = bisect.bisect_left(hires, s - 100)
-    hire = _HIRE.search(text, max(s - 100, doc.sentence(s)[0]), s) if k < len(hires) and hires[k] < s else None
-    if hire:
-        orgs = doc.within(doc.sentence(s)[0], hire.start(), ORGANIZATION)
-        if orgs:
-            hirer = doc.canon(orgs[0])
-            others = [o for o in orgs if doc.canon(o) != hirer]
-            if out and out[0][1] is None and out[0][0] and corporate(out[0][0]) and others:
-                # "Acme bought Beta and is bringing on CEO Jane Roe": the hired CEO is Beta's
-                out[0] = (out[0][0], others[-1])
-            as_role = _AS_ROLE.match(text, e, after_end)  # "Acme hired Jane Roe as its general counsel"
-            out.append((spell(as_role.group("role")) if as_role else "", orgs[0]))  # the sentence's subject
-    return out
+    before = text[max(line_start, s - 80):s]
+    aside = _ASIDE.match(text, e, after_end)  # "Jane Roe, 56, chief executive of", "Jane Roe (born 1961) is"
+    a = Around(s, aside.end() if aside else e, before, nl if nl >= 0 else after_end, hires, [],
+               _title_in_front(s, before))
+    done: set[str] = set()
+    for rule in AFFILIATION_RULES:
+        if rule.side and rule.side in done:
+            continue
+        ties = rule.find(doc, a)
+        if ties:
+            a.found.extend((role, org, named or rule.name) for role, org, named in ties)
+            if rule.side:
+                done.add(rule.side)
+    return a.found
 
 
 def _owned_title_before(doc: Doc, head: str, offset: int) -> tuple[str, int] | None:
@@ -180,6 +415,21 @@ def _org_ending(doc: Doc, at: int) -> int | None:
         if i is not None and doc.label[i] == ORGANIZATION:
             return i
     return None
+
+
+def _org_after(doc: Doc, at: int, end: int) -> int | None:
+    """The organization at ``at``, or after "the" and up to three describing words ("the research firm Acme")."""
+    org = _org_at(doc, at)
+    k = at
+    for _ in range(4):
+        if org is not None:
+            return org
+        word = re.match(r"[a-z][\w-]*\s+", doc.text[k:min(end, k + 30)])
+        if not word:
+            return None
+        k += word.end()
+        org = _org_at(doc, k)
+    return org
 
 
 def _org_at(doc: Doc, at: int) -> int | None:
@@ -228,14 +478,15 @@ def _parents(doc: Doc) -> dict[int, int]:
     return out
 
 
-def _dedupe(doc: Doc, found: list[Affiliation]) -> list[Affiliation]:
+def _dedupe(doc: Doc, found: list[AffiliationSpan]) -> list[AffiliationSpan]:
     """One tie per person and organization (the first, with the first role the text gives)."""
-    seen: dict[tuple[str, str | None], Affiliation] = {}
+    seen: dict[tuple[str, str | None], AffiliationSpan] = {}
     for a in found:
         key = (doc.canon(a.person), doc.canon(a.organization) if a.organization is not None else a.role)
         if key not in seen:
             seen[key] = a
         elif seen[key].role is None and a.role:
             seen[key].role = a.role
+            seen[key].rule = a.rule  # the rule that gave the role says most
     tied = {(doc.canon(a.person), a.role) for a in seen.values() if a.organization is not None}
     return [a for a in seen.values() if a.organization is not None or (doc.canon(a.person), a.role) not in tied]

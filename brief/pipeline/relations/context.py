@@ -27,6 +27,11 @@ ORG_NOUNS = (
 _CORPORATE_SUFFIX = re.compile(
     r"(?:,?\s+(?:inc|corp|corporation|co|company|ltd|limited|plc|llc|lp|ag|sa|s\.a|nv|n\.v|se|gmbh|g\.m\.b\.\s*h|"
     r"group|holdings?|platforms)\.?)+$")
+# A person's title right before a name: a name after one is someone's ("President Doe"), never an employer,
+# whatever the tagger made of it.
+_PERSON_TITLE_BEFORE = re.compile(
+    r"\b(?:President|Vice\s+President|Sen\.|Senator|Rep\.|Gov\.|Governor|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|"
+    r"Prime\s+Minister|Minister|Chancellor|Judge|Justice|King|Queen|Prince|Princess|Pope|Mayor)\s+$")
 ORG_REFERENCE = re.compile(rf"(?:the|this|that)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{ORG_NOUNS})$", re.IGNORECASE)
 
 
@@ -74,6 +79,7 @@ class Doc:
         self._full: dict[str, str] | None = None
         self._figure_starts: list[int] | None = None
         self._figure_order: list[int] = []
+        self._titled: set[str] | None = None
 
     def surface(self, i: int) -> str:
         e = self.entities[i]
@@ -171,9 +177,19 @@ class Doc:
                     self._full.setdefault(words[0], full)
         return self._full
 
+    def titled_orgs(self) -> set[str]:
+        """Canonical names of organization mentions that stand after a person's title ("former President
+        Doe"): a mistyped person, so never anyone's employer."""
+        if self._titled is None:
+            self._titled = {self.canon(i) for s, _, i in self.orgs
+                             if _PERSON_TITLE_BEFORE.search(self.text, max(0, s - 20), s)}
+        return self._titled
+
     def dominant_org(self) -> int | None:
-        """The organization an article is about: named most often, at least twice, with no tie."""
-        top = Counter(self.canon(i) for _, _, i in self.orgs).most_common(2)
+        """The organization an article is about: named most often, at least twice, with no tie (a name
+        that stands after a person's title is no organization's)."""
+        titled = self.titled_orgs()
+        top = Counter(self.canon(i) for _, _, i in self.orgs if self.canon(i) not in titled).most_common(2)
         if not top or top[0][1] < 2 or (len(top) > 1 and top[1][1] == top[0][1]):
             return None
         name = top[0][0]

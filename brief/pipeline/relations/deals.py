@@ -1,9 +1,11 @@
 """Investments, acquisitions, stakes, funding rounds, mergers and partnerships.
 
 Each sentence that holds a deal word is rewritten once with its mentions as tokens (``@O3@`` an
-organization, ``@H5@`` a person, ``@M0@`` a money figure, ``@Q1@`` a percent), so the patterns
+organization, ``@H5@`` a person, ``@M0@`` a money figure, ``@P2@`` a price per share, which is never a
+deal's amount, ``@Q1@`` a percent), so the patterns
 below read like the sentences they match: "@O invested @M in @O", "its @M acquisition of @O",
-"a round led by @O". The patterns are an ordered list of named entries (name, kind, regex).
+"a round led by @O". The patterns are an ordered list of named entries (``DEAL_RULES``: name, kind,
+words, regex), and each deal found carries the name of the entry that found it.
 
 A side the pattern does not name is the sentence's subject: the nearest party before the deal
 word that is not already a target in that sentence. "its", "it" and "the company" stand for the
@@ -14,14 +16,20 @@ buyer. A deal is kept only when both sides are known.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import cast
 
+from brief.models import DealKind
 from brief.pipeline.relations.context import ORG_NOUNS, ORGANIZATION, PERSON, Doc, positions
-from brief.pipeline.relations.model import Deal
+from brief.pipeline.relations.model import DealSpan
 
 # Words without which no pattern below can match: a sentence holding none is not read further.
 _TRIGGERS = ("invest", "stake", "acqui", "buy", "bought", "purchas", "takeover", "take over", "took over",
              "taking over", "takes over", "snap", "merg", "partner", "teamed up", "team up", "teaming up", "led ",
-             "sold ", "sell", "sale of", "bid for", "offer for", "% of", "percent of", "per cent of")
+             "sold ", "sell", "sale of", "bid for", "offer for", "% of", "percent of", "per cent of", "inject",
+             "pump", "poured", "pour ", "rescue", "bailout", "owner of", "collaborat", "alliance",
+             "relationship between", "joint venture", "funding for", "financing for", "offered", "pay ", "pays ",
+             "paid ", "paying ", "bid ")
 _REF = rf"(?:@O\d+@|\b(?:the|this|that)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{ORG_NOUNS})\b)"
 _PARTY = r"@[OH]\d+@"
 # Words between a verb and its object that keep it one noun phrase ("the data labeling firm Acme").
@@ -31,14 +39,31 @@ _NP = (r"(?:(?:the|a|an)\s+)?(?:(?!(?:from|with|at|by|on|to|for|into|as|and|or|b
 _AMT = r"(?P<amt>@M\d+@)"
 _FOR_AMT = (r"(?:\s+(?:for|in\s+a\s+(?:deal|transaction)\s+(?:worth|valued\s+at)|worth|valued\s+at)\s+"
             r"(?:about\s+|roughly\s+|some\s+)?(?P<amt2>@M\d+@))?")
+# "a company owned by talent manager": the owner is the party behind the deal
+_OWNED_BY = (r"(?:(?:a|an|the)\s+(?:[a-z][\w-]*\s+)?(?:company|firm|group|fund|vehicle|consortium|entity)\s+"
+             r"(?:owned|controlled|run|backed|led|set\s+up)\s+by\s+)?(?:(?-i:[a-z][\w-]*)\s+){0,3}?")
 _AUX = (r"(?:(?:has|have|had|is|are|was|were|will|would|agreed\s+to|agrees\s+to|plans\s+to|plan\s+to|to|also|"
         r"reportedly)\s+)*")
 
-_PATTERNS: list[tuple[str, str, tuple[str, ...], re.Pattern[str]]] = [
-    (name, kind, words, re.compile(rx, re.IGNORECASE)) for name, kind, words, rx in [
+
+
+@dataclass(frozen=True, slots=True)
+class DealRule:
+    """One entry: its name, the kind of deal it finds, the words without which it cannot match (any
+    one, lower case), and its pattern over the masked sentence (groups ``b`` buyer, ``t`` target,
+    ``amt``/``amt2`` the amount, ``pct`` the stake)."""
+
+    name: str
+    kind: DealKind
+    words: tuple[str, ...]
+    pattern: re.Pattern[str]
+
+
+DEAL_RULES: tuple[DealRule, ...] = tuple(
+    DealRule(name, cast("DealKind", kind), words, re.compile(rx, re.IGNORECASE)) for name, kind, words, rx in [
         ("acquired-by", "acquisition", ("acquired", "bought", "purchased", "taken over"),
-         rf"(?P<t>{_REF})\s+(?:was|were|is|has\s+been|had\s+been|will\s+be|would\s+be|being)\s+(?:\w+\s+)?"
-         rf"(?:acquired|bought|purchased|taken\s+over)\s+by\s+(?P<b>{_PARTY}){_FOR_AMT}"),
+         rf"(?P<t>{_REF}),?\s+(?:which\s+)?(?:was|were|is|has\s+been|had\s+been|will\s+be|would\s+be|being)\s+"
+         rf"(?:\w+\s+)?(?:acquired|bought(?:\s+out)?|purchased|taken\s+over)\s+by\s+{_OWNED_BY}(?P<b>{_PARTY}){_FOR_AMT}"),
         ("which-bought", "acquisition", ("acquired", "bought", "purchased"),
          rf"(?P<t>@O\d+@),\s+which\s+(?P<b>{_PARTY})\s+{_AUX}(?:acquired|bought|purchased)"
          rf"(?:\s+(?:in|last)\s+\w+)?{_FOR_AMT}"),
@@ -47,12 +72,23 @@ _PATTERNS: list[tuple[str, str, tuple[str, ...], re.Pattern[str]]] = [
         ("merger-of", "merger", ("merger",), rf"merger\s+(?:of|between)\s+(?P<b>{_PARTY})\s+and\s+(?P<t>{_PARTY})"),
         ("merge-with", "merger", ("merg",), rf"\bmerg(?:e|ed|es|ing|er)\s+with\s+{_NP}(?P<t>{_REF})"),
         ("partner-pair", "partnership", ("partner", "team"),
-         rf"(?P<b>{_PARTY})\s+and\s+(?P<t>{_PARTY})\s+{_AUX}(?:partnered|teamed\s+up|formed\s+a\s+partnership|"
-         rf"signed\s+a\s+partnership)"),
-        ("partnership-between", "partnership", ("partnership",),
-         rf"partnership\s+between\s+(?P<b>{_PARTY})\s+and\s+(?P<t>{_PARTY})"),
-        ("partner-with", "partnership", ("partner", "team"),
-         rf"\b(?:partner(?:ed|s|ing)?|partnership|team(?:ed|s|ing)?\s+up)\s+with\s+{_NP}(?P<t>{_REF})"),
+         rf"(?P<b>{_PARTY})\s*(?:,|\s+and|\s+&)\s+(?P<t>{_PARTY})\s+{_AUX}(?:partner(?:ed)?|team(?:ed)?\s+up|"
+         rf"(?:formed|form|signed|sign|announced?|unveil(?:ed)?|strike|struck|ink(?:ed)?)\s+(?:a\s+|an\s+)?"
+         rf"(?:[\w-]+\s+){{0,2}}?(?:partnership|alliance|collaboration))"),
+        ("partnership-between", "partnership", ("partnership", "collaborat", "alliance", "relationship", "venture"),
+         rf"(?:partnership|collaboration|alliance|relationship|joint\s+venture)\s+between\s+(?:the\s+)?(?P<b>{_PARTY})"
+         rf"\s+and\s+(?:the\s+)?(?P<t>{_PARTY})"),
+        ("partner-with", "partnership", ("partner", "team", "collaborat", "alliance", "venture"),
+         rf"\b(?:partner(?:ed|s|ing)?|partnership|team(?:ed|s|ing)?\s+up|collaborat(?:e|ed|es|ing|ion)|alliance|"
+         rf"joint\s+venture)\s+with\s+{_NP}(?P<t>{_REF})"),
+        ("owner-of", "acquisition", ("owner of",),
+         rf"(?P<b>{_PARTY})\s+(?:is|was|became|has\s+become|will\s+be)\s+(?:now\s+)?(?:the\s+)?(?:new\s+|sole\s+|"
+         rf"majority\s+)?owner\s+of\s+{_NP}(?P<t>{_REF})"),
+        ("inject-into", "investment", ("inject", "pump", "pour"),
+         rf"\b(?:inject(?:ed|s|ing)?|pump(?:ed|s|ing)?|pour(?:ed|s|ing)?)\s+(?:(?:about|roughly|some|another|an\s+"
+         rf"additional|up\s+to)\s+)?{_AMT}\s+(?:more\s+)?in(?:to)?\s+{_NP}(?P<t>{_REF})"),
+        ("rescue-of", "investment", ("rescue", "bailout"),
+         rf"(?:{_AMT}\s+)?(?:rescue|bailout)\s+(?:(?:deal|package|plan)\s+)?(?:of|for)\s+{_NP}(?P<t>{_REF})"),
         ("share-of", "stake", ("@q",),  # a percent figure, "@Q1@ of"
          rf"\b(?:acquire[sd]?|acquiring|buy|buys|bought|buying|take|takes|took|taking|purchase[sd]?|purchasing|"
          rf"owns?|owned|owning|holds?|held|holding)\s+"
@@ -81,43 +117,89 @@ _PATTERNS: list[tuple[str, str, tuple[str, ...], re.Pattern[str]]] = [
         ("sale-of-to", "acquisition", ("sale of",),
          rf"\bsale\s+of\s+{_NP}(?P<t>{_REF})\s+to\s+{_NP}(?P<b>{_PARTY}){_FOR_AMT}"),
         ("bid-for", "acquisition", ("bid for", "offer for"),
-         rf"(?:{_AMT}\s+)?(?:(?:takeover|buyout|cash|all-stock|hostile)\s+)?(?:bid|offer)\s+for\s+{_NP}(?P<t>{_REF})"),
+         rf"(?:{_AMT}\s+)?(?:(?:takeover|buyout|cash|all-stock|all-cash|hostile|tender|public)\s+)*(?:bid|offer)\s+for\s+"
+         rf"{_NP}(?P<t>{_REF})"),
+        ("pay-for", "acquisition", ("offer", "pay ", "pays ", "paid ", "paying ", "bid "),
+         rf"\b(?:offered|offers|offering|pay|pays|paid|paying|bid|bids|bidding)\s+(?:(?:about|roughly|some|nearly)\s+)?[$€£¥]?@[MP]\d+@"
+         rf"(?:\s+(?:a|per|each)\s+share|\s+apiece)?(?:,?\s+or\s+(?:about\s+)?{_AMT}(?:\s+in\s+(?:total|all))?,?)?\s+(?:in\s+cash\s+)?for\s+{_NP}"
+         rf"(?P<t>{_REF})(?!\s*['’]s?\s+(?:stake|shares?)\b)"),
         ("raised-led-by", "funding", ("led by",),
          rf"(?P<t>{_REF})(?:,[^,@;]{{1,60}},)?\s+{_AUX}(?:raised|raises|raising|secured|closed|landed)\s+(?:about\s+)?{_AMT}"
          rf"[^@.;]{{0,60}}?\bled\s+by\s+(?P<b>{_PARTY})"),
+        ("led-round-first", "funding", ("led by",),
+         rf"\b(?:round|funding|financing)\s+led\s+by\s+(?P<b>{_PARTY})\s*,\s*(?P<t>{_REF})\s+{_AUX}"
+         rf"(?:raised|raises|secured|closed|landed|got)\s+(?:about\s+)?{_AMT}"),
+        ("funding-from", "funding", ("funding for", "financing for"),
+         rf"\b(?:funding|financing|money)\s+for\s+{_NP}(?P<t>{_REF})\s+(?:comes|came|will\s+come|is\s+coming)\s+"
+         rf"from\s+{_NP}(?P<b>{_PARTY})"),
         ("round-led-by", "funding", ("led by",),
          rf"(?:{_AMT}\s+)?(?:[\w-]+\s+){{0,3}}?(?:round|funding|financing)[^@.;]{{0,30}}?\bled\s+by\s+(?P<b>{_PARTY})"),
         ("led-round", "funding", ("led ",),
          rf"(?P<b>{_PARTY})\s+{_AUX}led\s+(?:a|an|the)\s+(?:{_AMT}\s+)?(?:[\w-]+\s+){{0,3}}?(?:round|financing)"
          rf"(?:\s+(?:in|for)\s+{_NP}(?P<t>{_REF}))?"),
     ]
-]
+)
+"""The rules, in order: where two matches overlap in a sentence, the earlier entry's wins."""
+_RULE_WORDS = frozenset(w for rule in DEAL_RULES for w in rule.words)
 _BUYER_WORD = re.compile(rf"(?:@[OH]\d+@|\b(?:its|it|their|he|she|his|her)\b|{_REF})", re.IGNORECASE)
 # Between a deal word and a subject further back, one of these starts another clause with its own subject.
 _CLAUSE_BREAK = re.compile(r";|\b(?:when|while|but|after|before|because|although|though|if|whereas|unless|since)\b",
                            re.IGNORECASE)
 _OPENING_ORG = re.compile(r"\s*@O(\d+)@")
 _MONEY = re.compile(r"@M(\d+)@")
-_TOKEN = re.compile(r"@([OHMQ])(\d+)@")
+_TOKEN = re.compile(r"@([OHMQP])(\d+)@")
+_PER_SHARE = re.compile(r"\s*(?:(?:a|per|each)\s+(?:share|unit|ADS|ADR)\b|apiece\b)", re.IGNORECASE)
 
 
-def find_deals(doc: Doc) -> list[Deal]:
-    """The body's deals, once per kind and pair of sides."""
-    found: list[Deal] = []
-    seen: dict[tuple[str, str, str], Deal] = {}
+def find_deals(doc: Doc, headline: Doc | None = None) -> list[DealSpan]:
+    """The body's deals, once per kind and pair of sides, then those the headline states whose two
+    sides the body names but has no deal between (located at the body's first sentence naming the
+    target; rule "headline:<name>")."""
+    found: list[DealSpan] = []
+    seen: dict[tuple[str, ...], DealSpan] = {}
     for lo, hi in _sentences_with_deals(doc):
         for deal in _sentence_deals(doc, lo, hi):
-            key = (deal.kind, doc.canon(deal.buyer), doc.canon(deal.target))
-            if deal.kind in ("merger", "partnership"):
-                key = (deal.kind, *sorted(key[1:]))
-            if key in seen:
-                first = seen[key]
-                first.amount = first.amount if first.amount is not None else deal.amount
-                first.stake = first.stake if first.stake is not None else deal.stake
-                continue
-            seen[key] = deal
-            found.append(deal)
+            _keep(doc, deal, seen, found)
+    if headline is not None and headline.text:
+        first: dict[str, int] = {}
+        for _, _, i in doc.spans:
+            first.setdefault(doc.canon(i), i)
+
+        def in_body(i: int | None) -> int | None:
+            """The body's first mention of the headline's name ("Velmora" -> "Velmora Systems Inc.")."""
+            if i is None:
+                return None
+            name = headline.canon(i)
+            return first.get(name, next((k for n, k in first.items() if n.startswith(name + " ")), None))
+
+        # the headline sums up the body: a pair of sides the body has a deal between (of any kind) takes no other
+        pairs = {frozenset((doc.canon(d.buyer), doc.canon(d.target))) for d in found
+                 if d.buyer is not None and d.target is not None}
+        for lo, hi in _sentences_with_deals(headline):
+            for deal in _sentence_deals(headline, lo, hi):
+                buyer, target = in_body(deal.buyer), in_body(deal.target)
+                if buyer is None or target is None or frozenset((doc.canon(buyer), doc.canon(target))) in pairs:
+                    continue
+                start, end = doc.sentence(doc.entities[target].start)
+                _keep(doc, DealSpan(deal.kind, buyer, target, None, None, start, end, f"headline:{deal.rule}"),
+                      seen, found)
     return found
+
+
+def _keep(doc: Doc, deal: DealSpan, seen: dict[tuple[str, ...], DealSpan], found: list[DealSpan]) -> None:
+    """Add ``deal`` unless one of its kind between the same sides is there (which takes its missing figures)."""
+    if deal.buyer is None or deal.target is None:
+        return
+    key: tuple[str, ...] = (deal.kind, doc.canon(deal.buyer), doc.canon(deal.target))
+    if deal.kind in ("merger", "partnership"):
+        key = (deal.kind, *sorted(key[1:]))
+    if key in seen:
+        first = seen[key]
+        first.amount = first.amount if first.amount is not None else deal.amount
+        first.stake = first.stake if first.stake is not None else deal.stake
+        return
+    seen[key] = deal
+    found.append(deal)
 
 
 def _sentences_with_deals(doc: Doc) -> list[tuple[int, int]]:
@@ -136,8 +218,10 @@ def _mask(doc: Doc, lo: int, hi: int) -> tuple[str, list[int]]:
              for i in doc.within(lo, hi)]
     for k in doc.figures_within(lo, hi):
         f = doc.figures[k]
-        if f.kind in ("money", "percent"):
-            items.append((f.start, f.end, "M" if f.kind == "money" else "Q", k))
+        if f.kind == "money":  # a price per share ("$54.20 a share") is never the deal's value
+            items.append((f.start, f.end, "P" if _PER_SHARE.match(doc.text, f.end) else "M", k))
+        elif f.kind == "percent":
+            items.append((f.start, f.end, "Q", k))
     items.sort()
     parts: list[str] = []
     offsets: list[int] = []
@@ -157,22 +241,24 @@ def _mask(doc: Doc, lo: int, hi: int) -> tuple[str, list[int]]:
     return "".join(parts), offsets
 
 
-def _sentence_deals(doc: Doc, lo: int, hi: int) -> list[Deal]:
+def _sentence_deals(doc: Doc, lo: int, hi: int) -> list[DealSpan]:
     masked, offsets = _mask(doc, lo, hi)
     taken: list[tuple[int, int]] = []
-    out: list[Deal] = []
+    out: list[DealSpan] = []
     targets: set[str] = set()
     buyers: list[int] = []
-    matches: list[tuple[int, str, re.Match[str]]] = []
+    matches: list[tuple[int, DealRule, re.Match[str]]] = []
     folded = masked.lower()
-    for _name, kind, words, rx in _PATTERNS:  # earlier entries win where two overlap
-        if not any(w in folded for w in words):
+    present = {w for w in _RULE_WORDS if w in folded}
+    for rule in DEAL_RULES:  # earlier entries win where two overlap
+        if present.isdisjoint(rule.words):
             continue
-        for m in rx.finditer(masked):
+        for m in rule.pattern.finditer(masked):
             if not any(s < m.end() and m.start() < e for s, e in taken):
                 taken.append((m.start(), m.end()))
-                matches.append((m.start(), kind, m))
-    for _, kind, m in sorted(matches, key=lambda x: x[0]):  # sides resolve in reading order
+                matches.append((m.start(), rule, m))
+    for _, rule, m in sorted(matches, key=lambda x: x[0]):  # sides resolve in reading order
+        kind = rule.kind
         groups = m.groupdict()
         target = _token(groups.get("t"))
         buyer = _token(groups.get("b"))
@@ -184,7 +270,8 @@ def _sentence_deals(doc: Doc, lo: int, hi: int) -> list[Deal]:
         if target is None and groups.get("t"):  # "the startup": the last organization but the buyer
             avoid = {doc.canon(buyer)} if buyer is not None else set()
             target = doc.last_before(offsets[m.start("t")], ORGANIZATION, avoid)
-        if target is None and kind == "funding" and buyer is not None:  # "Acme said it raised ... led by Beta"
+        if target is None and not groups.get("t") and buyer is not None:
+            # "Acme said it raised ... led by Beta", "Acme won an investment from Beta"
             target = _subject(doc, masked, m.start(), offsets, {doc.canon(buyer)})
         if buyer is None or target is None or doc.canon(buyer) == doc.canon(target):
             continue
@@ -193,9 +280,9 @@ def _sentence_deals(doc: Doc, lo: int, hi: int) -> list[Deal]:
         targets.add(doc.canon(target))
         buyers.append(buyer)
         amount = _figure(m, "amt") if _figure(m, "amt") is not None else _figure(m, "amt2")
-        if amount is None and kind in ("acquisition", "investment", "funding"):
+        if amount is None and kind in ("acquisition", "investment", "funding", "stake"):
             amount = _only_money(masked, m)  # "a $2 billion deal to buy Acme"
-        out.append(Deal(kind, buyer, target, amount, _figure(m, "pct"), lo, hi))
+        out.append(DealSpan(kind, buyer, target, amount, _figure(m, "pct"), lo, hi, rule.name))
     return out
 
 

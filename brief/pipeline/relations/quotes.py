@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 
 from brief.pipeline.relations.context import PERSON, Doc
-from brief.pipeline.relations.model import Quote
+from brief.pipeline.relations.model import QuoteSpan
 from brief.pipeline.relations.quote_rules import NOUN_PHRASE_BEFORE, WORD, Piece, attribute, sentence_end
 
 _MARK = re.compile(r'[“”"‘\n]')
@@ -152,7 +152,7 @@ def _titled(text: str, q: Piece, inner: str) -> bool:
     return all(w[:1].isupper() or w in small for w in words) and len(small) <= len(words) / 2
 
 
-def find_quotes(doc: Doc) -> list[Quote]:
+def find_quotes(doc: Doc) -> list[QuoteSpan]:
     """The body's quotations that are speech, each with its speaker when the text names one."""
     text = doc.text
     pieces = _pieces(text)
@@ -168,7 +168,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
         attribute(doc, q, lo, hi)
         previous_close = q.close if q.close is not None else q.end
     _carry(doc, pieces)
-    return [Quote(q.start, q.end, text[q.start:q.end], q.speaker, q.speaker_text, q.rule)
+    return [QuoteSpan(q.start, q.end, text[q.start:q.end], q.speaker, q.speaker_text, q.rule)
             for q in pieces if _is_speech(text, q)]
 
 

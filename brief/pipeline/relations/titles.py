@@ -14,7 +14,7 @@ import re
 _WORDS = (
     r"chief\s+(?:executive|financial|operating|technology|technical|scientist|economist|strategist|"
     r"investment|information|product|marketing|people|legal|revenue|commercial|digital|data|security)"
-    r"(?:\s+officer)?|"
+    r"(?:\s+officer)?|chief\s+[a-z]+\s+officer|officer|"
     r"founder|co-?founder|co\s+founder|president|vice[-\s]president|chairman|chairwoman|chairperson|chair|"
     r"(?:managing|executive|general|research|creative|program|programme|policy|finance|communications)\s+director|"
     r"director|head|managing\s+partner|general\s+partner|partner|analyst|economist|strategist|"
@@ -26,7 +26,11 @@ _WORDS = (
     r"adviser|advisor|general\s+counsel|counsel|inspector|superintendent|official|chief|boss|"
     r"president-elect|speaker|general|colonel|admiral|sheriff|prosecutor|economist|fellow|senior\s+fellow|"
     r"portfolio\s+manager|fund\s+manager|editor-in-chief|managing\s+editor|publisher|producer|consultant|"
-    r"co-chair|co-head|co-CEO|employee|staffer|member"
+    r"co-chair|co-head|co-CEO|employee|staffer|member|(?:deputy\s+|associate\s+)?administrator|"
+    r"quarterback|goaltender|goalkeeper|goalie|linebacker|cornerback|winger|pitcher|midfielder|striker|"
+    r"mathematician|physicist|chemist|biologist|historian|sociologist|psychologist|epidemiologist|architect|"
+    r"physician|surgeon|lecturer|trader|banker|broker|accountant|specialist|coordinator|supervisor|"
+    r"frontman|frontwoman|vocalist|guitarist|drummer|bassist|keyboardist"
 )
 _INITIALS = r"(?-i:C[EFOTMIP]O|CSO|CDO|CRO|EVP|SVP|VP)"
 _ABBREVIATIONS = {
@@ -41,6 +45,10 @@ MODS = (r"(?:(?:former|then|acting|interim|deputy|senior|executive|vice|assistan
         r"new|outgoing|incoming|longtime|long-time|lead)[-\s]+)*")
 ONE_TITLE = rf"(?:\b{_ABBREVIATED}|\b{_INITIALS}\b|\b(?:{_WORDS})\b)"
 TITLE = rf"{MODS}{ONE_TITLE}(?:\s*(?:and|&|/)\s*{MODS}{ONE_TITLE})?"
+# A title that several people hold, in front of their names: "co-founders", "chief executive officers"
+PLURAL_TITLE = rf"{MODS}(?:\b(?:{_WORDS})|\b(?-i:C[EFOTMIP]O))s\b"
+# A list of titles one person holds: "Founder, Chief Executive Officer and Director"
+TITLES = rf"{MODS}{ONE_TITLE}(?:\s*,\s*{MODS}{ONE_TITLE}){{0,3}}(?:,?\s*(?:and|&|/)\s*{MODS}{ONE_TITLE})?"
 TITLE_RE = re.compile(TITLE, re.IGNORECASE)
 
 # The last word of every title: only where the text before a name ends in one of these can a title
@@ -54,7 +62,11 @@ TITLE_ENDS = frozenset(
     investor editor reporter correspondent columnist manager leader coach captain ambassador commissioner
     chancellor general attorney lawyer treasurer trustee member owner dean premier envoy adviser advisor counsel
     inspector superintendent official chief boss president-elect speaker colonel admiral sheriff prosecutor
-    fellow editor-in-chief publisher producer consultant co-chair co-head co-ceo employee staffer
+    fellow editor-in-chief publisher producer consultant co-chair co-head co-ceo employee staffer administrator
+    quarterback goaltender goalkeeper goalie linebacker cornerback winger pitcher midfielder striker
+    mathematician physicist chemist biologist historian sociologist psychologist epidemiologist architect
+    physician surgeon lecturer trader banker broker accountant specialist coordinator supervisor
+    frontman frontwoman vocalist guitarist drummer bassist keyboardist
     sen. rep. gov. pres. gen. prof. sec. amb. supt. adm. col. capt. sgt. lt. maj. cmdr.""".split()
 )
 
@@ -77,7 +89,7 @@ _EXECUTIVE = {
 def spell(role: str) -> str:
     """A title as written in the text, in brief's one spelling: 'Sen.' -> 'senator', 'Chief Executive' -> 'CEO'."""
     parts = []
-    for part in re.split(r"\s*(?:\band\b|&|/)\s*", " ".join(role.split())):
+    for part in re.split(r"\s*(?:,\s*(?:and\b)?|\band\b|&|/)\s*", " ".join(role.split())):
         mods = re.match(MODS, part, re.IGNORECASE)
         head = part[mods.end():] if mods else part
         folded = head.casefold()
@@ -91,7 +103,8 @@ def spell(role: str) -> str:
             head = folded
         mod = " ".join(part[:mods.end()].replace("-", " ").split()).casefold() if mods and mods.end() else ""
         parts.append(f"{mod} {head}".strip())
-    return " and ".join(p for p in parts if p)
+    parts = [p for p in parts if p]
+    return " and ".join(parts) if len(parts) < 3 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
 def corporate(role: str) -> bool:

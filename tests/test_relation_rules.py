@@ -1,0 +1,308 @@
+"""One test per relation rule entry, on invented text: each tie and deal says which entry made it.
+
+The affiliation entries are ``affiliations.AFFILIATION_RULES`` (and the names given after them:
+"title-alone", "article-company", "parent-of-unit"); the deal entries are ``deals.DEAL_RULES``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from brief.pipeline.extract import EntitySpan, extract_figures
+from brief.pipeline.relations import extract_relations
+from brief.pipeline.relations.affiliations import AFFILIATION_RULES, RULE_NAMES
+
+
+def _spans(text: str, people: tuple[str, ...], orgs: tuple[str, ...]) -> list[EntitySpan]:
+    spans = []
+    for names, label in ((people, "person"), (orgs, "organization")):
+        for name in names:
+            spans += [EntitySpan(m.start(), m.end(), label)
+                      for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)]
+    spans.sort(key=lambda s: s.start)
+    return [s for s in spans if not any(o is not s and o.start <= s.start and s.end <= o.end
+                                          and (o.end - o.start) > (s.end - s.start) for o in spans)]
+
+
+def ties(text: str, people: tuple[str, ...] = (), orgs: tuple[str, ...] = ()) -> list[tuple]:
+    spans = _spans(text, people, orgs)
+    rel = extract_relations(text, spans, extract_figures(text))
+
+    def name(i: int | None) -> str | None:
+        return None if i is None else text[spans[i].start:spans[i].end]
+
+    return [(name(a.person), a.role, name(a.organization), a.rule) for a in rel.affiliations]
+
+
+AFFILIATIONS = [
+    ("org-title-name", "Velmora CEO Jane Roe told a Quorvex conference that sales rose.",
+     ("Jane Roe",), ("Velmora", "Quorvex"), ("Jane Roe", "CEO", "Velmora")),
+    ("org-title-name", "Quorvex planetary scientist Jane Roe said the probe was ready.",
+     ("Jane Roe",), ("Quorvex",), ("Jane Roe", "planetary scientist", "Quorvex")),
+    ("org-title-name", "Quorvex president Jane Roe left early.",
+     ("Jane Roe",), ("Quorvex",), ("Jane Roe", "president", "Quorvex")),
+    ("org-title-name", "Quorvex mathematician Jane Roe was its first president.",
+     ("Jane Roe",), ("Quorvex",), ("Jane Roe", "mathematician", "Quorvex")),
+    ("its-title-name", "Velmora makes drones. The company's billionaire founder Jane Roe spoke on Monday.",
+     ("Jane Roe",), ("Velmora",), ("Jane Roe", "founder", "Velmora")),
+    ("bare-title-name", "Sales fell, and CEO Jane Roe of Velmora said more cuts were coming.",
+     ("Jane Roe",), ("Velmora",), ("Jane Roe", "CEO", "Velmora")),
+    ("org-name", "Velmora's Jane Roe disagreed.", ("Jane Roe",), ("Velmora",), ("Jane Roe", None, "Velmora")),
+    ("owned-title-comma-name", "Velmora's chief executive, Jane Roe, disagreed.",
+     ("Jane Roe",), ("Velmora",), ("Jane Roe", "CEO", "Velmora")),
+    ("name-title-of-org", "Jane Roe, president of Quorvex, disagreed.",
+     ("Jane Roe",), ("Quorvex",), ("Jane Roe", "president", "Quorvex")),
+    ("name-title-of-org", "Jane Roe is the Founder, Chief Executive Officer and Director of Quorvex.",
+     ("Jane Roe",), ("Quorvex",), ("Jane Roe", "founder, CEO and director", "Quorvex")),
+    ("name-title-of-org", "Jane Roe, 56, chief design officer of Quorvex, disagreed.",
+     ("Jane Roe",), ("Quorvex",), ("Jane Roe", "chief design officer", "Quorvex")),
+    ("name-title-of-org", "Jane Roe (born 1961 in Harrowgate) is chairman of the Quorvex Foundation.",
+     ("Jane Roe",), ("Quorvex Foundation",), ("Jane Roe", "chairman", "Quorvex Foundation")),
+    ("org-title-name", "During the raid the Quorvex officer Jane Roe was hurt.",
+     ("Jane Roe",), ("Quorvex",), ("Jane Roe", "officer", "Quorvex")),
+    ("name-org-title", "Jane Roe, Quorvex's chief, disagreed.",
+     ("Jane Roe",), ("Quorvex",), ("Jane Roe", "chief", "Quorvex")),
+    ("name-role-at-org", "“Nobody expected it,” said Jane Roe, a market analyst with the research firm Quorvex.",
+     ("Jane Roe",), ("Quorvex",), ("Jane Roe", "market analyst", "Quorvex")),
+    ("name-role-at-org", "said Jane Roe, senior currency trader and strategist at Quorvex Inc. on Friday.",
+     ("Jane Roe",), ("Quorvex Inc.",), ("Jane Roe", "senior currency trader and strategist", "Quorvex Inc.")),
+    ("name-role-at-org", "Jane Roe, now a staff scientist at Quorvex, disagreed.",
+     ("Jane Roe",), ("Quorvex",), ("Jane Roe", "staff scientist", "Quorvex")),
+    ("name-of-org", "Jane Roe of Quorvex disagreed.", ("Jane Roe",), ("Quorvex",), ("Jane Roe", None, "Quorvex")),
+    ("name-verb-org", "Jane Roe, who heads Quorvex, disagreed.",
+     ("Jane Roe",), ("Quorvex",), ("Jane Roe", "head", "Quorvex")),
+    ("name-scored-for-org", "Jane Roe and John Doe also scored for the Quorvex, who won 4-1.",
+     ("Jane Roe", "John Doe"), ("Quorvex",), ("John Doe", None, "Quorvex")),
+    ("name-scored-for-org", "Jane Roe and John Doe also scored for the Quorvex, who won 4-1.",
+     ("Jane Roe", "John Doe"), ("Quorvex",), ("Jane Roe", None, "Quorvex")),
+    ("org-hired-name", "Quorvex hired Jane Roe as its general counsel.",
+     ("Jane Roe",), ("Quorvex",), ("Jane Roe", "general counsel", "Quorvex")),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "people", "orgs", "tie"), AFFILIATIONS,
+                         ids=[f"{r[0]}-{k}" for k, r in enumerate(AFFILIATIONS)])
+def test_each_affiliation_rule_finds_its_phrase_and_says_so(rule, text, people, orgs, tie) -> None:
+    assert (*tie, rule) in ties(text, people, orgs)
+
+
+def test_every_affiliation_rule_has_a_test() -> None:
+    tested = {r[0] for r in AFFILIATIONS} | {"title-alone", "article-company", "parent-of-unit", "title-list"}
+    assert {r.name for r in AFFILIATION_RULES} <= tested and tested <= RULE_NAMES
+
+
+def test_a_title_owned_by_a_name_that_is_no_organization_stays_unowned() -> None:
+    # "Velmora" untagged: its CEO is not the article's company's, nor the conference organiser's
+    text = ("Quorvex held its conference on Monday. Quorvex shares rose.\n"
+            "Velmora CEO Jane Roe told a Quorvex conference that sales rose.")
+    assert ties(text, ("Jane Roe",), ("Quorvex",)) == [("Jane Roe", "CEO", None, "title-alone")]
+
+
+def test_a_bare_company_title_goes_to_the_articles_company() -> None:
+    text = "Velmora cut jobs. Velmora's sales fell.\nCEO Jane Roe said more cuts were coming."
+    assert ties(text, ("Jane Roe",), ("Velmora",)) == [("Jane Roe", "CEO", "Velmora", "article-company")]
+
+
+def test_a_name_after_a_persons_title_is_no_ones_employer() -> None:
+    # "Doe" mistyped as an organization and named most: the company's CEO is still not his
+    text = ("Doe spoke first. Doe said the deal was fair. Velmora makes drones.\n"
+            "The company's CEO Jane Roe met former President Doe on Friday, and Doe praised her.")
+    found = ties(text, ("Jane Roe",), ("Doe", "Velmora"))
+    assert found == [("Jane Roe", "CEO", "Velmora", "its-title-name")]
+
+
+def test_a_unit_named_after_its_parent_ties_its_people_to_the_parent() -> None:
+    text = "Amos Fitch, now heading Osprey Air Cargo, starts in May. Osprey Air is pleased."
+    found = ties(text, ("Amos Fitch",), ("Osprey Air Cargo", "Osprey Air"))
+    assert ("Amos Fitch", None, "Osprey Air", "parent-of-unit") in found
+
+
+def test_an_appositive_that_is_a_clause_is_no_role() -> None:
+    text = "Jane Roe, who said she spoke at Quorvex, left. Jane Roe, a guest, waited for Quorvex staff."
+    assert ties(text, ("Jane Roe",), ("Quorvex",)) == []
+
+
+def test_a_possessive_then_a_phrase_is_no_title_owner() -> None:
+    text = "Velmora staff spoke. They accused the Democrats of their hatred for President Jane Roe."
+    assert ties(text, ("Jane Roe",), ("Velmora",)) == [("Jane Roe", "president", None, "title-alone")]
+
+
+# --- deals ----------------------------------------------------------------------------------
+
+from brief.pipeline.relations.deals import DEAL_RULES  # noqa: E402
+
+
+def deals(text: str, people: tuple[str, ...] = (), orgs: tuple[str, ...] = (), headline: str = "") -> list[tuple]:
+    spans = _spans(text, people, orgs)
+    figures = extract_figures(text)
+    rel = extract_relations(text, spans, figures, headline, _spans(headline, people, orgs))
+
+    def name(i: int | None) -> str | None:
+        return None if i is None else text[spans[i].start:spans[i].end]
+
+    def fig(k: int | None) -> str | None:
+        return None if k is None else text[figures[k].start:figures[k].end]
+
+    return [(d.kind, name(d.buyer), name(d.target), fig(d.amount), fig(d.stake), d.rule) for d in rel.deals]
+
+
+Q, V = "Quorvex", "Velmora"
+DEALS = [
+    ("acquired-by", "Velmora, which was bought out by a company owned by talent manager Jane Roe last year, grew.",
+     ("Jane Roe",), ("acquisition", "Jane Roe", V, None, None)),
+    ("which-bought", "Velmora, which Quorvex bought in 2021 for $1.2 billion, grew.", (),
+     ("acquisition", Q, V, "$1.2 billion", None)),
+    ("merge-pair", "Quorvex and Velmora agreed to merge.", (), ("merger", Q, V, None, None)),
+    ("merger-of", "The merger of Quorvex and Velmora closed on Friday.", (), ("merger", Q, V, None, None)),
+    ("merge-with", "Quorvex will merge with Velmora.", (), ("merger", Q, V, None, None)),
+    ("partner-pair", "Quorvex and Velmora announced a strategic partnership.", (),
+     ("partnership", Q, V, None, None)),
+    ("partnership-between", "It expands the existing relationship between Quorvex and Velmora.", (),
+     ("partnership", Q, V, None, None)),
+    ("partner-with", "Quorvex is delighted with this expanded collaboration with Velmora.", (),
+     ("partnership", Q, V, None, None)),
+    ("owner-of", "Quorvex CEO Jane Roe is now the owner of Velmora after his $44 billion acquisition.",
+     ("Jane Roe",), ("acquisition", "Jane Roe", V, "$44 billion", None)),
+    ("inject-into", "Quorvex agreed to inject $6.5 billion into Velmora.", (),
+     ("investment", Q, V, "$6.5 billion", None)),
+    ("rescue-of", "Quorvex led a $900 million rescue of Velmora.", (), ("investment", Q, V, "$900 million", None)),
+    ("share-of", "Quorvex agreed to acquire 51% of Velmora.", (), ("stake", Q, V, None, "51%")),
+    ("stake-in", "Quorvex took a majority stake in Velmora in a deal worth $600 million.", (),
+     ("stake", Q, V, "$600 million", None)),
+    ("invest-in", "Quorvex invested $2.5 billion in Velmora.", (), ("investment", Q, V, "$2.5 billion", None)),
+    ("investment-in", "Quorvex announced a $40 million investment in Velmora.", (),
+     ("investment", Q, V, "$40 million", None)),
+    ("investment-from", "Velmora won a $40 million investment from Quorvex.", (),
+     ("investment", Q, V, "$40 million", None)),
+    ("acquisition-of", "Quorvex completed its $4 billion acquisition of Velmora.", (),
+     ("acquisition", Q, V, "$4 billion", None)),
+    ("named-purchase", "Quorvex's $600 million Velmora purchase closed in May.", (),
+     ("acquisition", Q, V, "$600 million", None)),
+    ("buy", "Quorvex agreed to buy Velmora for $310 million.", (), ("acquisition", Q, V, "$310 million", None)),
+    ("sold-to", "Tarnby sold Velmora to Quorvex for $90 million.", (), ("acquisition", Q, V, "$90 million", None)),
+    ("sale-of-to", "Tarnby agreed the sale of Velmora to Quorvex.", (), ("acquisition", Q, V, None, None)),
+    ("bid-for", "Quorvex launched a $3 billion tender offer for Velmora's shares.", (),
+     ("acquisition", Q, V, "$3 billion", None)),
+    ("pay-for", "Quorvex offered $54.20 a share, or $3 billion, for Velmora.", (),
+     ("acquisition", Q, V, "$3 billion", None)),
+    ("raised-led-by", "Velmora raised $40 million in a Series B round led by Quorvex.", (),
+     ("funding", Q, V, "$40 million", None)),
+    ("led-round-first", "In a round led by Quorvex, Velmora raised $20 million.", (),
+     ("funding", Q, V, "$20 million", None)),
+    ("funding-from", "Funding for Velmora comes from Quorvex, a large foundation.", (),
+     ("funding", Q, V, None, None)),
+    ("round-led-by", "Velmora said its seed round was led by Quorvex.", (), ("funding", Q, V, None, None)),
+    ("led-round", "Quorvex led a $12 million round in Velmora.", (), ("funding", Q, V, "$12 million", None)),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "people", "deal"), DEALS, ids=[r[0] for r in DEALS])
+def test_each_deal_rule_finds_its_shape_and_says_so(rule, text, people, deal) -> None:
+    assert (*deal, rule) in deals(text, people, (Q, V, "Tarnby"))
+
+
+def test_every_deal_rule_has_a_test() -> None:
+    assert [r.name for r in DEAL_RULES] == [r[0] for r in DEALS]
+
+
+def test_a_price_per_share_is_never_the_deal_value() -> None:
+    text = "Quorvex agreed to pay $54.20 a share for Velmora. Tarnby bought Pellow Dairy at $12 per share."
+    assert deals(text, orgs=(Q, V, "Tarnby", "Pellow Dairy")) == [
+        ("acquisition", Q, V, None, None, "pay-for"), ("acquisition", "Tarnby", "Pellow Dairy", None, None, "buy")]
+
+
+def test_the_new_owner_after_an_acquisition_is_the_buyer_not_his_company() -> None:
+    text = "Velmora CEO Jane Roe is now the owner of Quorvex after his $44 billion acquisition."
+    assert [d[:3] for d in deals(text, ("Jane Roe",), (Q, V))] == [("acquisition", "Jane Roe", Q)]
+
+
+def test_a_stake_takes_the_money_paid_for_it() -> None:
+    assert deals("Tarnby paid $5 million for a 10% stake in Velmora.", orgs=(V, "Tarnby")) == [
+        ("stake", "Tarnby", V, "$5 million", "10%", "stake-in")]
+
+
+def test_a_partnership_announced_in_the_headline_whose_sides_the_body_names() -> None:
+    body = "Velmora Systems will build batteries in Ohio. Quorvex will supply the cells, the company said."
+    found = deals(body, orgs=("Velmora Systems", "Velmora", Q), headline="Velmora, Quorvex Team Up On Batteries")
+    assert [(d[0], {d[1], d[2]}, d[5]) for d in found] == [
+        ("partnership", {"Velmora Systems", Q}, "headline:partner-pair")]
+    # a pair the body already has a deal between takes no other from the headline
+    invested = "Quorvex agreed to invest $120 million in Velmora Systems on Monday."
+    assert [d[0] for d in deals(invested, orgs=("Velmora Systems", "Velmora", Q),
+                                  headline="Quorvex buys a stake in Velmora")] == ["investment"]
+    # a headline party the body never names makes no deal
+    assert deals(body, orgs=("Velmora Systems", "Velmora", Q, "Tarnby"), headline="Tarnby, Quorvex Team Up") == []
+
+
+def test_a_player_is_tied_only_to_the_team_right_after_for() -> None:
+    text = "Jane Roe stopped 30 shots for his eighth win as Quorvex beat Velmora."
+    assert ties(text, ("Jane Roe",), ("Quorvex", "Velmora")) == []
+
+
+# --- the rule kept in the index and the export -----------------------------------------------
+
+NEWS = """---
+title: Quorvex to invest in Velmora
+date: 2025-03-02
+---
+
+Quorvex agreed to invest $120 million in Velmora, the robotics startup, on Monday. Ada Okafor, chief \
+executive of Quorvex, said the deal would close in May.
+"""
+
+
+def _corpus(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "wire.md").write_text(NEWS, encoding="utf-8")
+    return folder
+
+
+def test_the_json_export_says_which_rule_found_each_tie_and_deal(tmp_path) -> None:
+    import json
+
+    from brief.cli import main
+
+    out = tmp_path / "out.json"
+    assert main(["export", "--no-cache", "--format", "json", "-o", str(out), str(_corpus(tmp_path))]) == 0
+    article = json.loads(out.read_text(encoding="utf-8"))["articles"][0]
+    assert [(x["role"], x["rule"]) for x in article["affiliations"]] == [("CEO", "name-title-of-org")]
+    assert [(d["kind"], d["rule"]) for d in article["deals"]] == [("investment", "invest-in")]
+
+
+def test_an_index_of_schema_4_finds_its_relations_anew_with_their_rules(tmp_path) -> None:
+    import sqlite3
+
+    from brief.pipeline.index.library import Library
+
+    corpus = _corpus(tmp_path)
+    lib = Library([corpus], cache_dir=tmp_path / "cache")
+    lib.update(workers=1)
+    path = lib.path
+    lib.close()
+    with sqlite3.connect(path) as db:  # as brief before this change left it: no rule column
+        db.executescript("ALTER TABLE affiliations DROP COLUMN rule; ALTER TABLE deals DROP COLUMN rule;"
+                         "UPDATE meta SET value = '4' WHERE key = 'schema_version';")
+    again = Library([corpus], cache_dir=tmp_path / "cache")
+    again.update(workers=1)
+    article = again.briefing().articles[0]
+    assert [(x.role, x.rule) for x in article.affiliations] == [("CEO", "name-title-of-org")]
+    assert [d.rule for d in article.deals] == ["invest-in"]
+    again.close()
+
+
+def test_a_plural_title_in_front_of_a_list_goes_to_each_name() -> None:
+    text = "Velmora co-founders Jane Roe, Amos Fitch and John Doe spoke. Velmora CEO Ada Quill and Tom Reyes left."
+    found = ties(text, ("Jane Roe", "Amos Fitch", "John Doe", "Ada Quill", "Tom Reyes"), ("Velmora",))
+    assert found == [("Jane Roe", "co-founder", "Velmora", "org-title-name"),
+                     ("Amos Fitch", "co-founder", "Velmora", "title-list"),
+                     ("John Doe", "co-founder", "Velmora", "title-list"),
+                     ("Ada Quill", "CEO", "Velmora", "org-title-name")]  # a singular title is one person's
+
+
+def test_a_bare_plural_title_is_not_given_to_the_articles_company() -> None:
+    text = "Velmora sells lamps. Velmora grows.\nThe founders Jane Roe and John Doe run a studio."
+    assert ties(text, ("Jane Roe", "John Doe"), ("Velmora",)) == [
+        ("Jane Roe", "founder", None, "title-alone"), ("John Doe", "founder", None, "title-list")]
