@@ -327,3 +327,17 @@ def test_indexing_resumed_after_any_batch_gives_the_index_of_one_run(tmp_path: P
         resumed.update(workers=1)
         briefing = resumed.briefing()
         assert (briefing.articles, briefing.entities) == expected, f"resumed after {stop_at}"
+
+
+def test_percent_and_underscore_in_a_filter_are_the_characters_themselves(tmp_path: Path) -> None:
+    root = write_corpus(tmp_path / "news", 6)
+    (root / "000.txt").rename(root / "harbour_wire.txt")
+    (root / "001.txt").rename(root / "harbourXwire.txt")
+    lib = _lib(root, tmp_path)
+    lib.update()
+    assert lib.count() == 6 and len(lib.search("person:a")) == 6  # names with an "a" are in every article
+    for query in ("person:_", "person:%", "org:_", 'org:"%"', "author:_", "author:%", "said:_", "with:%",
+                  "quote:%", "source:r%w"):
+        assert lib.search(query) == [], query
+    assert [r.slug for r in lib.search("source:r_w")] == ["harbour-wire"]
+    assert len(lib.search("-person:_")) == 6

@@ -154,9 +154,9 @@ def migrate(db: sqlite3.Connection) -> None:
         db.executescript("DROP TABLE IF EXISTS analyses;")
     if 1 < version < 3:
         # Version 2 kept no label, score or source per mention: everything is redone from the files.
-        for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'meta'"
-                                  " AND name NOT LIKE 'articles_fts_%' AND name NOT LIKE 'sqlite_%'").fetchall():
-            db.execute(f"DROP TABLE IF EXISTS {name}")
+        for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'meta'").fetchall():
+            if not name.startswith(("articles_fts_", "sqlite_")):
+                db.execute(f"DROP TABLE IF EXISTS {name}")
         db.execute("DELETE FROM meta WHERE key != 'schema_version'")
     if version == VERSION:
         missing = sorted(set(TABLES) - {r[0] for r in db.execute("SELECT name FROM sqlite_master")})
