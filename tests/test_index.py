@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -341,3 +342,18 @@ def test_percent_and_underscore_in_a_filter_are_the_characters_themselves(tmp_pa
         assert lib.search(query) == [], query
     assert [r.slug for r in lib.search("source:r_w")] == ["harbour-wire"]
     assert len(lib.search("-person:_")) == 6
+
+
+def test_the_figures_panel_and_the_article_agree_on_every_field_of_a_figure(tmp_path: Path) -> None:
+    root = write_corpus(tmp_path / "news", 8)
+    lib = _lib(root, tmp_path)
+    lib.update()
+    rows = lib.figure_rows(0, 1000)
+    assert rows and len(rows) == lib.figure_count()
+    for row in rows:
+        article = lib.article(row.article_id)
+        assert article is not None and row.article_title == article.title
+        same = [f for f in article.figures if (f.field, f.start) == (row.figure.field, row.figure.start)]
+        assert len(same) == 1 and same[0].occurrences
+        assert row.figure == replace(same[0], occurrences=())
+        assert getattr(article, row.figure.field)[row.figure.start:row.figure.end] == row.figure.text

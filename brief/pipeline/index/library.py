@@ -567,8 +567,8 @@ class Library:
         return report
 
     def _known(self) -> dict[str, _Row]:
-        return {row[0]: _Row(*row[1:]) for row in self.db.execute(
-            "SELECT path, mtime_ns, size, parent, inode, ctime_ns, hash, real FROM files")}
+        return {r.pop("path"): _Row(**r) for r in reader.by_name(
+            self.db, "SELECT path, mtime_ns AS mtime, size, parent, inode, ctime_ns AS ctime, hash, real FROM files")}
 
     @staticmethod
     def _unchanged(row: _Row, stamp: tuple[int, int, int, int], name: str, web: bool) -> bool:

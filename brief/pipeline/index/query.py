@@ -186,8 +186,8 @@ def _quote(value: str) -> tuple[str, list[object]]:
 
 
 def _deal(value: str) -> tuple[str, list[object]]:
-    kind = value.casefold()
-    kind = next((k for k in DEAL_KINDS if kind in (k, k + "s")), None)  # deal:acquisitions reads as well
+    asked = value.casefold()
+    kind = next((k for k in DEAL_KINDS if asked in (k, k + "s")), None)  # deal:acquisitions reads as well
     if kind is None:
         raise QueryError(f"deal:{value} is not a kind of deal; write one of {', '.join(DEAL_KINDS)}")
     return "a.id IN (SELECT article_id FROM deals WHERE kind = ?)", [kind]

@@ -406,7 +406,7 @@ class Writer:
         # one tie per person, organization and role: the mentions of one entity repeat it, and a tie
         # with no role says nothing more than one of the same two with a role
         roled = {(a[1], a[2]) for a in affiliations if a[3]}
-        seen: set[tuple[int | None, ...]] = set()
+        seen: set[tuple[int | None, int | None, str | None]] = set()
         kept = []
         for a in affiliations:
             if a[1] is not None and (a[3] or (a[1], a[2]) not in roled) and a[1:4] not in seen:
