@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from invented import write_corpus
 
-from brief.pipeline import analysis as analysis_module
 from brief.pipeline.build import load_briefing
 from brief.pipeline.index.library import Library
 from brief.pipeline.index.query import QueryError
@@ -37,11 +36,8 @@ def _lib(root: Path, tmp_path: Path, **kw) -> Library:  # noqa: ANN003
 
 
 def test_unchanged_files_are_not_read_again_and_removed_ones_leave(corpus: Path, tmp_path: Path,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[str] = []
-    real = analysis_module.analyse_parsed
-    monkeypatch.setattr(analysis_module, "analyse_parsed",
-                        lambda parsed, *rest: calls.append(parsed.title) or real(parsed, *rest))
+                                                                    analysed: list[str]) -> None:
+    calls = analysed
     first = _lib(corpus, tmp_path).update()
     assert (first.added, len(calls)) == (2, 2)
     again = _lib(corpus, tmp_path)

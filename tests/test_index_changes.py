@@ -14,7 +14,6 @@ import pytest
 from invented import write_corpus
 from running import export
 
-from brief.pipeline import analysis as analysis_module
 from brief.pipeline.index.library import Library
 
 FAR_FUTURE = 2**63 // 10**9 + 400 * 86400  # seconds: past 2262-04-11, the end of SQLite's int64 in nanoseconds
@@ -22,16 +21,6 @@ FAR_FUTURE = 2**63 // 10**9 + 400 * 86400  # seconds: past 2262-04-11, the end o
 
 def _lib(root: Path | str, tmp_path: Path, cache: str = "cache") -> Library:
     return Library([root], cache_dir=tmp_path / cache)
-
-
-@pytest.fixture
-def analysed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The titles of the articles analysed (read from a file and analysed, not only seen)."""
-    calls: list[str] = []
-    real = analysis_module.analyse_parsed
-    monkeypatch.setattr(analysis_module, "analyse_parsed",
-                        lambda parsed, *rest: calls.append(parsed.title) or real(parsed, *rest))
-    return calls
 
 
 def _date(path: Path, seconds: int) -> None:
@@ -219,3 +208,35 @@ def test_a_first_index_on_a_full_disk_leaves_nothing_behind(tmp_path: Path, size
     finally:
         subprocess.run(["umount", str(disk)], capture_output=True)
 
+
+
+# --- an index from the brief before ----------------------------------------------------------------
+
+
+def test_an_index_of_schema_4_is_kept_and_then_sees_every_edit(tmp_path: Path, analysed: list[str]) -> None:
+    import sqlite3
+
+    root = write_corpus(tmp_path / "news", 6)
+    (root / "000-repost.txt").write_text((root / "000.txt").read_text().replace("declined to", "refused to"))
+    lib = _lib(root, tmp_path)
+    lib.update()
+    expected = {r.slug: r.articles for r in lib.entity_rows("person", 0, 1000)}
+    lib.close()
+    assert lib.path is not None
+    with sqlite3.connect(lib.path) as db:  # as brief 4 left it: no inodes, copies counted in an entity's articles
+        db.executescript("CREATE TABLE old (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL,"
+                         " hash TEXT NOT NULL, article_id INTEGER, parent TEXT);"
+                         "INSERT INTO old SELECT path, mtime_ns, size, hash, article_id, parent FROM files;"
+                         "DROP TABLE files; ALTER TABLE old RENAME TO files;")
+        db.execute("UPDATE entities SET article_count = (SELECT count(DISTINCT article_id) FROM mentions"
+                   " WHERE entity_id = entities.id)")
+        db.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+    before = len(analysed)
+    lib = _lib(root, tmp_path)
+    report = lib.update()
+    assert (report.added, report.removed, report.unchanged, len(analysed)) == (0, 0, 7, before)
+    assert {r.slug: r.articles for r in lib.entity_rows("person", 0, 1000)} == expected
+    _same_size_edit(root / "003.txt", "revenue rose", "revenue sank")
+    lib = _lib(root, tmp_path)
+    assert lib.update().added == 1
+    assert any("revenue sank" in a.body for a in lib.briefing().articles)
