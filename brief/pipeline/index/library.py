@@ -161,6 +161,7 @@ class Task:
     web: bool = False
     inode: int = 0
     ctime: int = 0
+    resolved: str | None = None  # the file's resolved path, found by the worker that reads it
 
 
 @dataclass
@@ -205,6 +206,7 @@ def _analysed(loaded: Loaded, parsed: Any) -> Loaded:
 
 def _work(task: Task) -> list[Loaded]:
     """Read a file or load a web target, and analyse each article in it that the index has not seen."""
+    task.resolved = None if is_url(task.real) else os.path.realpath(task.real)
     if task.web:
         return _work_web(task)
     try:
@@ -728,12 +730,11 @@ class Library:
     def _remember(self, shown: str, task: Task, digest: str, article: int | None, parent: str | None) -> None:
         """The row of a file (or of a feed's entry): how the file was when read, and what it gave."""
         own = task.shown == shown  # a file, a feed or a page itself; not a feed's entry
-        real = os.path.realpath(task.real) if own and not is_url(task.real) else None
         self.db.execute(
             "INSERT OR REPLACE INTO files (path, mtime_ns, size, hash, article_id, parent, inode, ctime_ns, real)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (shown, task.mtime, task.size, digest, article, parent, task.inode if own else 0, task.ctime if own else 0,
-             real))
+             task.resolved if own else None))
 
     # --- reading ------------------------------------------------------------------------------
 
