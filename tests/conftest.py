@@ -30,6 +30,18 @@ def seeds() -> Path:
 
 
 @pytest.fixture
+def analysed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The titles of the articles analysed so far (read and analysed, not only found known)."""
+    from brief.pipeline import analysis as analysis_module
+
+    calls: list[str] = []
+    real = analysis_module.analyse_parsed
+    monkeypatch.setattr(analysis_module, "analyse_parsed",
+                        lambda parsed, *rest: calls.append(parsed.title) or real(parsed, *rest))
+    return calls
+
+
+@pytest.fixture
 def tagged(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):  # noqa: ANN201
     """``tagged(articles, tags)``: the index of these article texts, with these names tagged."""
     from tagging import tag_with

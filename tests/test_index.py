@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from invented import write_corpus
 
-from brief.pipeline import analysis as analysis_module
 from brief.pipeline.build import load_briefing
 from brief.pipeline.index.library import Library
 from brief.pipeline.index.query import QueryError
@@ -36,11 +36,8 @@ def _lib(root: Path, tmp_path: Path, **kw) -> Library:  # noqa: ANN003
 
 
 def test_unchanged_files_are_not_read_again_and_removed_ones_leave(corpus: Path, tmp_path: Path,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[str] = []
-    real = analysis_module.analyse_parsed
-    monkeypatch.setattr(analysis_module, "analyse_parsed",
-                        lambda parsed, *rest: calls.append(parsed.title) or real(parsed, *rest))
+                                                                    analysed: list[str]) -> None:
+    calls = analysed
     first = _lib(corpus, tmp_path).update()
     assert (first.added, len(calls)) == (2, 2)
     again = _lib(corpus, tmp_path)
@@ -327,3 +324,32 @@ def test_indexing_resumed_after_any_batch_gives_the_index_of_one_run(tmp_path: P
         resumed.update(workers=1)
         briefing = resumed.briefing()
         assert (briefing.articles, briefing.entities) == expected, f"resumed after {stop_at}"
+
+
+def test_percent_and_underscore_in_a_filter_are_the_characters_themselves(tmp_path: Path) -> None:
+    root = write_corpus(tmp_path / "news", 6)
+    (root / "000.txt").rename(root / "harbour_wire.txt")
+    (root / "001.txt").rename(root / "harbourXwire.txt")
+    lib = _lib(root, tmp_path)
+    lib.update()
+    assert lib.count() == 6 and len(lib.search("person:a")) == 6  # names with an "a" are in every article
+    for query in ("person:_", "person:%", "org:_", 'org:"%"', "author:_", "author:%", "said:_", "with:%",
+                  "quote:%", "source:r%w"):
+        assert lib.search(query) == [], query
+    assert [r.slug for r in lib.search("source:r_w")] == ["harbour-wire"]
+    assert len(lib.search("-person:_")) == 6
+
+
+def test_the_figures_panel_and_the_article_agree_on_every_field_of_a_figure(tmp_path: Path) -> None:
+    root = write_corpus(tmp_path / "news", 8)
+    lib = _lib(root, tmp_path)
+    lib.update()
+    rows = lib.figure_rows(0, 1000)
+    assert rows and len(rows) == lib.figure_count()
+    for row in rows:
+        article = lib.article(row.article_id)
+        assert article is not None and row.article_title == article.title
+        same = [f for f in article.figures if (f.field, f.start) == (row.figure.field, row.figure.start)]
+        assert len(same) == 1 and same[0].occurrences
+        assert row.figure == replace(same[0], occurrences=())
+        assert getattr(article, row.figure.field)[row.figure.start:row.figure.end] == row.figure.text

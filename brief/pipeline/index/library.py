@@ -1,10 +1,13 @@
 """The library: one corpus's index on disk, brought up to date with its files, and read back.
 
 ``update`` compares the files under the corpus's folders with what the index saw last time
-(path, size, modification time): only new or changed files are read, only content never seen
-is analysed (in worker processes when there is much of it), and the articles of files that
-went away leave the index. Batches are written in ``BEGIN IMMEDIATE`` transactions, so two
-brief processes on one corpus take turns instead of colliding.
+(path, size, modification time; and when those match but the file's inode or change time moved,
+its content hash): only new or changed files are read, only content never seen is analysed (in
+worker processes when there is much of it), and the articles of files that went away leave the
+index. A file is known by its resolved path too, so naming the folder another way (``./corp``,
+its absolute path, a link to it) reads nothing again: the index takes the new names. Batches
+are written in ``BEGIN IMMEDIATE`` transactions, so two brief processes on one corpus take turns
+instead of colliding.
 
 The index is a cache. A file that is not an index, or one from a newer brief, is set aside and
 rebuilt; a cache folder that cannot be written makes brief work in memory and say so.
@@ -12,6 +15,7 @@ rebuilt; a cache folder that cannot be written makes brief work in memory and sa
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import json
@@ -23,7 +27,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from brief import paths as brief_paths
 from brief.config import Settings, resolve
@@ -31,7 +35,7 @@ from brief.pipeline import ingest
 from brief.pipeline.index import reader
 from brief.pipeline.index.query import Query, QueryError, parse
 from brief.pipeline.index.schema import SchemaError, migrate
-from brief.pipeline.sources.targets import InputKind, discover, display_path, is_url, read_regular
+from brief.pipeline.sources.targets import InputKind, Target, discover, display_path, is_url, read_regular
 
 if TYPE_CHECKING:  # the extractors, the writer and worker processes load only when there is indexing to do
     from typing import Unpack
@@ -47,6 +51,7 @@ if TYPE_CHECKING:  # the extractors, the writer and worker processes load only w
 
 Progress = Callable[[int, int, str], None]
 _DISK_FAILED = {13, 10}  # SQLITE_FULL ("database or disk is full"), SQLITE_IOERR
+_INT64 = 1 << 64
 BATCH = 200  # articles per transaction
 PARALLEL_FROM = 48  # fewer new files than this are analysed in this process
 CHUNK = 8  # files sent to a worker process at a time
@@ -58,6 +63,60 @@ class UpdateReport:
     removed: int = 0
     unchanged: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
+
+
+class _Row(NamedTuple):
+    """What the index holds of a file: how it was when last read, and what it gave."""
+
+    mtime: int
+    size: int
+    parent: str | None
+    inode: int | None  # None in an index from before brief kept them
+    ctime: int | None
+    hash: str
+    real: str | None  # its resolved path (None for a feed's entries)
+
+
+def fit(n: int) -> int:
+    """A file's time in nanoseconds (or its inode) as an SQLite integer: 64 bits, wrapped.
+
+    A file dated after 2262 (from an archive or a camera) has an ``st_mtime_ns`` beyond SQLite's
+    int64. Only equality is ever asked of these numbers, and wrapping keeps distinct dates distinct
+    (unless 584 years apart), where clamping would make all such dates one.
+    """
+    return (n + _INT64 // 2) % _INT64 - _INT64 // 2
+
+
+def _stamp(st: os.stat_result) -> tuple[int, int, int, int]:
+    """What tells a file changed without reading it: modification time, size, inode, change time."""
+    return fit(st.st_mtime_ns), st.st_size, fit(st.st_ino), fit(st.st_ctime_ns)
+
+
+def read_article_file(path: str) -> bytes:
+    """The bytes of one article file (``LoadError``/``OSError`` for what is not one), as hashed and read."""
+    return read_regular(path, ingest.MAX_BYTES, what="for one article")
+
+
+def _discard(path: Path) -> None:
+    """Delete an index this process began on a disk that filled up, with its ``-wal`` (which holds
+    the disk full: it cannot be folded into the file), unless another connection has it open.
+
+    A connection in exclusive locking mode gets its lock only when no other has the file open
+    (in WAL mode each holds a shared lock on it, in this process or another).
+    """
+    try:
+        probe = sqlite3.connect(path, timeout=0, isolation_level=None)
+        try:
+            probe.execute("PRAGMA locking_mode=EXCLUSIVE")
+            probe.execute("BEGIN EXCLUSIVE")
+            probe.execute("ROLLBACK")
+        finally:
+            probe.close()
+    except sqlite3.Error:
+        return  # in use: the other brief goes on with it
+    for suffix in ("-wal", "-shm", ""):
+        with contextlib.suppress(OSError):
+            path.with_name(path.name + suffix).unlink()
 
 
 def corpus_key(roots: Sequence[Path | str]) -> str:
@@ -100,6 +159,9 @@ class Task:
     mtime: int
     size: int
     web: bool = False
+    inode: int = 0
+    ctime: int = 0
+    resolved: str | None = None  # the file's resolved path, found by the worker that reads it
 
 
 @dataclass
@@ -107,8 +169,6 @@ class Loaded:
     """One article read (and analysed when its content is new), or why it could not be."""
 
     shown: str
-    mtime: int
-    size: int
     digest: str | None = None
     analysis: Analysis | None = None
     text: str | None = None
@@ -116,8 +176,10 @@ class Loaded:
     url: str | None = None
     summary_only: bool = False
     parent: str | None = None  # the feed or list it came from
-    task: Task | None = None
+    task: Task | None = None  # what it was read for (set on every item once read)
     parsed: Any = None  # its structure, kept when the analysis was skipped as already known
+    first: bool = True  # the first item of its task (a file gives one; a feed, page or list one or more)
+    complete: bool = False  # of a feed or list's first item: it gave every entry, so the index remembers it
 
 
 def _init_worker(settings: Settings, extractor: str, known: frozenset[str], fetch_dir: str, refresh: bool,
@@ -150,15 +212,16 @@ def _analysed(loaded: Loaded, parse: Callable[[], Any]) -> Loaded:
 
 def _work(task: Task) -> list[Loaded]:
     """Read a file or load a web target, and analyse each article in it that the index has not seen."""
+    task.resolved = None if is_url(task.real) else os.path.realpath(task.real)
     if task.web:
         return _work_web(task)
     try:
-        data = read_regular(task.real, ingest.MAX_BYTES, what="for one article")
+        data = read_article_file(task.real)
         text = ingest.decode_text(data)
     except (OSError, ValueError) as err:
         reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
-        return [Loaded(task.shown, task.mtime, task.size, error=reason, task=task)]
-    loaded = Loaded(task.shown, task.mtime, task.size, hashlib.sha256(data).hexdigest(), text=text, task=task)
+        return [Loaded(task.shown, error=reason, task=task)]
+    loaded = Loaded(task.shown, hashlib.sha256(data).hexdigest(), text=text, task=task)
     return [_analysed(loaded, lambda: ingest.parse(text))]
 
 
@@ -172,13 +235,15 @@ def _work_web(task: Task) -> list[Loaded]:
 
     docs, skipped = load(task.real, fetch_dir=Path(_WORKER["fetch_dir"]), refresh=_WORKER["refresh"],
                          stop=_WORKER.get("stop"))
-    out = [Loaded(origin, task.mtime, task.size, error=reason, parent=task.shown) for origin, reason in skipped]
+    out = [Loaded(origin, error=reason, parent=task.shown) for origin, reason in skipped]
     for doc in docs:
         meta = [doc.title, doc.author, doc.published, doc.source, doc.url, doc.summary_only, doc.text]
         digest = hashlib.sha256(json.dumps(meta).encode()).hexdigest()
-        loaded = Loaded(doc.origin, task.mtime, task.size, digest, text=doc.text, url=doc.url,
+        loaded = Loaded(doc.origin, digest, text=doc.text, url=doc.url,
                         summary_only=doc.summary_only, parent=None if doc.origin == task.shown else task.shown)
         out.append(_analysed(loaded, partial(as_parsed, doc)))
+    for n, item in enumerate(out):  # the first stands for the task: progress counts it
+        item.task, item.first, item.complete = task, n == 0, not skipped
     return out
 
 
@@ -213,6 +278,7 @@ class Library:
         self.skipped: list[tuple[str, str]] = []
         self._local = threading.local()
         self._keep: sqlite3.Connection | None = None  # holds a shared in-memory index open
+        self._created = False  # the index file was new when this library opened it
 
     @cached_property
     def corrections(self) -> Corrections:
@@ -254,10 +320,16 @@ class Library:
             self._keep = self._keep or db
         else:
             target.parent.mkdir(parents=True, exist_ok=True)
+            self._created = not target.exists()
             db = sqlite3.connect(target, timeout=30, isolation_level=None, check_same_thread=False)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
-        migrate(db)
+        try:
+            migrate(db)
+        except BaseException:
+            if target is not None:
+                db.close()  # so that nothing holds a file set aside or deleted
+            raise
         return db
 
     def _connect(self) -> sqlite3.Connection:
@@ -267,7 +339,10 @@ class Library:
             return self._open(self.path)
         except (SchemaError, sqlite3.DatabaseError) as err:
             if isinstance(err, sqlite3.OperationalError) and not isinstance(err, SchemaError):
-                return self._without_cache(str(err))
+                path, memory = self.path, self._without_cache(str(err))
+                if self._created:  # a disk too full for even the schema
+                    _discard(path)
+                return memory
             try:
                 for suffix in ("", "-wal", "-shm"):
                     stale = self.path.with_name(self.path.name + suffix)
@@ -404,13 +479,15 @@ class Library:
 
     def _to_memory(self, why: str) -> None:
         """Go on in memory from a copy of the index as last committed (the disk under it is full)."""
-        disk = self.db
+        disk, path = self.db, self.path
         if disk.in_transaction:
             disk.execute("ROLLBACK")
         memory = self._without_cache(why)
         disk.backup(memory)
         disk.close()
         self._local.db, self._local.path, self._local.matches = memory, None, None
+        if path is not None and self._created:
+            _discard(path)
 
     def _update(self, progress: Progress | None, workers: int | None, refresh: bool) -> UpdateReport:
         report = UpdateReport()
@@ -420,32 +497,43 @@ class Library:
         targets.sort(key=lambda t: t.kind is not InputKind.URL)  # links first, then files in order
         report.skipped.extend(skipped)
         db = self.db
-        known = {row[0]: row[1:] for row in db.execute("SELECT path, mtime_ns, size, parent FROM files")}
+        known = self._known()
+        if self._follow_renames(targets, known):
+            known = self._known()
         children: dict[str, list[str]] = {}
-        for path, (_m, _s, parent) in known.items():
-            if parent:
-                children.setdefault(parent, []).append(path)
+        for path, row in known.items():
+            if row.parent:
+                children.setdefault(row.parent, []).append(path)
         todo: list[Task] = []
         seen: set[str] = set()
+        restamped: list[tuple[int, int, str | None, str]] = []
         for target in targets:
             shown = target.shown
             seen.add(shown)
             web = target.kind is not InputKind.TEXT
+            if web:  # its entries stay while it is read again: those it no longer gives leave then
+                seen.update(children.get(shown, []))
             if target.kind is InputKind.URL:
-                mtime = size = 0
+                stamp = (0, 0, 0, 0)
             else:
                 try:
-                    st = target.path.stat()
+                    stamp = _stamp(target.path.stat())
                 except OSError as err:
                     report.skipped.append((shown, err.strerror or str(err)))
                     continue
-                mtime, size = st.st_mtime_ns, st.st_size
-            row = known.get(shown)
-            if row and row[0] == mtime and row[1] == size and not (web and refresh):
-                seen.update(children.get(shown, []))
+            was = known.get(shown)
+            if was and not (web and refresh) and self._unchanged(was, stamp, target.name, web):
                 report.unchanged += 1
+                if (was.inode, was.ctime) != stamp[2:] or (was.real is None and not web):
+                    real = None if web else was.real or os.path.realpath(target.name)
+                    restamped.append((stamp[2], stamp[3], real, shown))
             else:
-                todo.append(Task(shown, target.name, mtime, size, web=web))
+                todo.append(Task(shown, target.name, stamp[0], stamp[1], web=web, inode=stamp[2], ctime=stamp[3]))
+        if restamped:  # the same content under a new inode or change time: not read again next time
+            db.execute("BEGIN IMMEDIATE")
+            db.executemany("UPDATE files SET inode = ?, ctime_ns = ?, real = coalesce(real, ?) WHERE path = ?",
+                           restamped)
+            db.execute("COMMIT")
         gone = [path for path in known if path not in seen]
         self.skipped = self.warnings + report.skipped + self._copies()
         if not todo and not gone:
@@ -484,11 +572,57 @@ class Library:
                     if old not in now:
                         report.removed += self._unlink(writer, old)
             writer.commit()
-            done += sum(1 for item in batch if item.task is not None)
+            done += sum(1 for item in batch if item.task is not None and item.first)
             if progress:
                 progress(min(done, len(todo)), len(todo), batch[-1].shown)
         self.skipped = self.warnings + report.skipped + self._copies()
         return report
+
+    def _known(self) -> dict[str, _Row]:
+        return {r.pop("path"): _Row(**r) for r in reader.by_name(
+            self.db, "SELECT path, mtime_ns AS mtime, size, parent, inode, ctime_ns AS ctime, hash, real FROM files")}
+
+    @staticmethod
+    def _unchanged(row: _Row, stamp: tuple[int, int, int, int], name: str, web: bool) -> bool:
+        """Is the file what the index read last time? Its size and modification time say it may be;
+        when the file was replaced or its metadata touched since (``cp -p``, ``rsync -t`` and ``tar x``
+        put the old time back on new content), its content hash decides."""
+        if (row.mtime, row.size) != stamp[:2]:
+            return False
+        if row.inode is None or (row.inode, row.ctime) == stamp[2:]:
+            return True  # (no inode: indexed before brief kept them, trusted as then, and kept from now on)
+        if web or not row.hash:
+            return False  # a feed or a list of links: read again, its known entries are not analysed again
+        try:
+            return hashlib.sha256(read_article_file(name)).hexdigest() == row.hash
+        except (OSError, ValueError):
+            return False  # read again, to say why it cannot be
+
+    def _follow_renames(self, targets: list[Target], known: dict[str, _Row]) -> bool:
+        """Take the names the files have now when they are the same files under another name: the same
+        folder named another way (``corp``, ``./corp/``, its absolute path, a link to it). True if any."""
+        named = {t.shown for t in targets}
+        by_real = {row.real: path for path, row in known.items() if row.real and path not in named}
+        if not by_real:
+            return False
+        renames = [(by_real[real], t.shown) for t in targets if t.kind is not InputKind.URL and t.shown not in known
+                   and (real := os.path.realpath(t.name)) in by_real]
+        if not renames:
+            return False
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        for old, new in renames:
+            moves = [(old, new)] + [(child, new + child[len(old):]) for (child,) in db.execute(
+                "SELECT path FROM files WHERE parent = ?", (old,)).fetchall() if child.startswith(old)]
+            for before, after in moves:
+                if db.execute("SELECT 1 FROM files WHERE path = ?", (after,)).fetchone():
+                    continue  # another brief got there first
+                db.execute("UPDATE files SET path = ? WHERE path = ?", (after, before))
+                db.execute("UPDATE articles SET path = ? WHERE id = (SELECT article_id FROM files WHERE path = ?)"
+                           " AND path = ?", (after, after, before))
+            db.execute("UPDATE files SET parent = ? WHERE parent = ?", (new, old))
+        db.execute("COMMIT")
+        return True
 
     def _analyse(self, todo: list[Task], workers: int | None, refresh: bool) -> Iterator[Loaded]:
         known = frozenset(r[0] for r in self.db.execute("SELECT hash FROM articles"))
@@ -566,10 +700,15 @@ class Library:
     def _store(self, writer: Writer, loaded: Loaded, report: UpdateReport) -> int:
         db = self.db
         shown = loaded.shown
-        if loaded.task and loaded.task.web and loaded.task.shown != shown:
-            # the feed or list itself: remembered so an unchanged one is not loaded again
-            db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, '', NULL, NULL)",
-                       (loaded.task.shown, loaded.mtime, loaded.size))
+        task = loaded.task
+        assert task is not None, "every item read says which task it came from"
+        if task.web and task.shown != shown and loaded.first:
+            # the feed or list itself: remembered so an unchanged one is not loaded again, unless an entry
+            # could not be read (then it is, so that the reason is given again)
+            if loaded.complete:
+                self._remember(task.shown, task, "", None, None)
+            else:
+                db.execute("DELETE FROM files WHERE path = ? AND hash = ''", (task.shown,))
         previous = db.execute("SELECT hash FROM files WHERE path = ?", (shown,)).fetchone()
         if loaded.error is not None or loaded.digest is None:
             report.skipped.append((shown, loaded.error or "unreadable"))
@@ -599,9 +738,17 @@ class Library:
             article = writer.add(shown, loaded.digest, loaded.analysis, loaded.text or "", url=loaded.url,
                                  summary_only=loaded.summary_only, replacing=replacing)
             added = 1
-        db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
-                   (shown, loaded.mtime, loaded.size, loaded.digest, article, loaded.parent))
+        self._remember(shown, task, loaded.digest, article, loaded.parent)
         return added
+
+    def _remember(self, shown: str, task: Task, digest: str, article: int | None, parent: str | None) -> None:
+        """The row of a file (or of a feed's entry): how the file was when read, and what it gave."""
+        own = task.shown == shown  # a file, a feed or a page itself; not a feed's entry
+        self.db.execute(
+            "INSERT OR REPLACE INTO files (path, mtime_ns, size, hash, article_id, parent, inode, ctime_ns, real)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (shown, task.mtime, task.size, digest, article, parent, task.inode if own else 0, task.ctime if own else 0,
+             task.resolved if own else None))
 
     # --- reading ------------------------------------------------------------------------------
 

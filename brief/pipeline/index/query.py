@@ -106,7 +106,7 @@ def parse(text: str) -> Query:
             raise QueryError(f"a term is too long: at most {MAX_TERM_CHARS} characters each")
         negate = bool(m.group("neg"))
         if m.group("key"):
-            value = m.group("qval") if m.group("qval") is not None else m.group("val")
+            value: str = m.group("qval") if m.group("qval") is not None else m.group("val")
             _filter(q, m.group("key").lower(), value, negate)
         elif m.group("kind"):
             _figure(q, m.group("kind").lower(), m.group("op"), number(m.group("num")), negate)
@@ -137,7 +137,7 @@ def _filter(q: Query, key: str, value: str, negate: bool) -> None:
     if not value.strip():
         raise QueryError(f"{key}: needs a value, e.g. {key}:\"some name\"")
     what = FIELDS[key]
-    like = f"%{value.strip()}%"
+    like = _like(value.strip())
     if what in _RELATIONS:
         cond, params = _RELATIONS[what](value.strip())
         q.where.append(f"NOT ({cond})" if negate else cond)
@@ -147,13 +147,13 @@ def _filter(q: Query, key: str, value: str, negate: bool) -> None:
         return
     if what in ("source", "author"):
         column = "coalesce(a.source, '') || ' ' || a.path" if what == "source" else "coalesce(a.author, '')"
-        cond = f"{column} LIKE ?"
+        cond = f"{column} LIKE ? ESCAPE '\\'"
     else:
         # the matching entities first (a few), then their articles through the mentions index
         cond = ("a.id IN (SELECT article_id FROM mentions WHERE entity_id IN ("
-                "SELECT id FROM entities WHERE type = ? AND name LIKE ? UNION "
+                "SELECT id FROM entities WHERE type = ? AND name LIKE ? ESCAPE '\\' UNION "
                 "SELECT x.entity_id FROM aliases x JOIN entities e ON e.id = x.entity_id "
-                "WHERE e.type = ? AND x.alias LIKE ?))")
+                "WHERE e.type = ? AND x.alias LIKE ? ESCAPE '\\'))")
         q.params.extend([what, like, what])
         if not negate:
             q.highlight.append(value.strip())
@@ -168,29 +168,36 @@ def _figure(q: Query, kind: str, op: str, value: float, negate: bool) -> None:
     q.params.extend([kind, value])
 
 
-_NAMED = ("SELECT id FROM entities WHERE name LIKE ? UNION SELECT entity_id FROM aliases WHERE alias LIKE ?")
+_NAMED = ("SELECT id FROM entities WHERE name LIKE ? ESCAPE '\\'"
+          " UNION SELECT entity_id FROM aliases WHERE alias LIKE ? ESCAPE '\\'")
 """The entities of any type with a name (or a way of writing it) that contains the value."""
 
 
+def _like(value: str) -> str:
+    """A LIKE pattern for text that contains ``value``: its ``%`` and ``_`` are themselves (escaped with
+    a backslash, every LIKE here says ``ESCAPE '\\'``), not wildcards that make ``person:_`` match all."""
+    return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 def _said(value: str) -> tuple[str, list[object]]:
-    like = f"%{value}%"
+    like = _like(value)
     return f"a.id IN (SELECT article_id FROM quotes WHERE speaker_id IN ({_NAMED}))", [like, like]
 
 
 def _quote(value: str) -> tuple[str, list[object]]:
-    return "a.id IN (SELECT article_id FROM quotes WHERE text LIKE ?)", [f"%{value}%"]
+    return "a.id IN (SELECT article_id FROM quotes WHERE text LIKE ? ESCAPE '\\')", [_like(value)]
 
 
 def _deal(value: str) -> tuple[str, list[object]]:
-    kind = value.casefold()
-    kind = next((k for k in DEAL_KINDS if kind in (k, k + "s")), None)  # deal:acquisitions reads as well
+    asked = value.casefold()
+    kind = next((k for k in DEAL_KINDS if asked in (k, k + "s")), None)  # deal:acquisitions reads as well
     if kind is None:
         raise QueryError(f"deal:{value} is not a kind of deal; write one of {', '.join(DEAL_KINDS)}")
     return "a.id IN (SELECT article_id FROM deals WHERE kind = ?)", [kind]
 
 
 def _with(value: str) -> tuple[str, list[object]]:
-    like = f"%{value}%"
+    like = _like(value)
     parts = [f"SELECT article_id FROM {table} WHERE {column} IN ({_NAMED})"
              for table, column in (("deals", "buyer_id"), ("deals", "target_id"), ("affiliations", "org_id"),
                                    ("affiliations", "person_id"))]

@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from brief.models import (
     Affiliation,
@@ -33,8 +33,23 @@ if TYPE_CHECKING:
     from brief.pipeline.subjects import FigureSubject
 
 _ARTICLE_COLUMNS = ("a.id, a.slug, a.path, a.title, a.title_derived, a.source, a.author, a.published, a.url, "
-                    "a.standfirst, a.body, a.headings, a.hash, (SELECT slug FROM articles d WHERE d.id = a.dup_of), "
-                    "a.summary_only")
+                    "a.standfirst, a.body, a.headings, a.hash, (SELECT slug FROM articles d WHERE d.id = a.dup_of)"
+                    " AS duplicate_of, a.summary_only")
+
+
+def by_name(db: sqlite3.Connection, sql: str, params: Sequence[object] = ()) -> Iterator[dict[str, Any]]:
+    """The rows of a query as {column name: value}: the models are built by field name from them, so
+    a column or a field that moves raises at once instead of shifting every value after it."""
+    cursor = db.execute(sql, params)
+    names = [column[0] for column in cursor.description]
+    for row in cursor:
+        yield dict(zip(names, row, strict=True))
+
+
+def _figure(r: dict[str, Any], occurrences: Sequence[Occurrence] = ()) -> Figure:
+    return Figure(text=r["text"], start=r["start"], end=r["end"], field=r["field"], kind=r["kind"], value=r["value"],
+                  value_max=r["value_max"], currency=r["currency"], unit=r["unit"], approximate=bool(r["approximate"]),
+                  about=r["about"], occurrences=occurrences)
 
 
 class ArticleRow(NamedTuple):
@@ -51,8 +66,8 @@ class ArticleRow(NamedTuple):
     copies: int  # other articles that are the same story
 
 
-_ROW = ("SELECT a.id, a.slug, a.title, a.source, a.published, a.n_people, a.n_orgs, a.n_figures,"
-        " (SELECT count(*) FROM articles d WHERE d.dup_of = a.id) FROM articles a")
+_ROW = ("SELECT a.id, a.slug, a.title, a.source, a.published, a.n_people AS people, a.n_orgs AS organizations,"
+        " a.n_figures AS figures, (SELECT count(*) FROM articles d WHERE d.dup_of = a.id) AS copies FROM articles a")
 """The columns of an ``ArticleRow``; the number of copies counted through the ``articles_dup`` index."""
 
 
@@ -67,9 +82,9 @@ def article_rows(db: sqlite3.Connection, offset: int = 0, limit: int = 100) -> l
     Read in the order of the ``articles_list`` index: without it, SQLite sorts every article for
     each page (20 ms at 10,000 articles, 0.4 ms with it).
     """
-    rows = db.execute(f"{_ROW} INDEXED BY articles_list WHERE a.dup_of IS NULL"
-                      " ORDER BY a.published IS NULL, a.published DESC, a.id LIMIT ? OFFSET ?", (limit, offset))
-    return [ArticleRow(*r) for r in rows]
+    rows = by_name(db, f"{_ROW} INDEXED BY articles_list WHERE a.dup_of IS NULL"
+                   " ORDER BY a.published IS NULL, a.published DESC, a.id LIMIT ? OFFSET ?", (limit, offset))
+    return [ArticleRow(**r) for r in rows]
 
 
 class EntityRow(NamedTuple):
@@ -109,11 +124,14 @@ def count_quotes(db: sqlite3.Connection) -> int:
 
 def quote_rows(db: sqlite3.Connection, offset: int = 0, limit: int = 100) -> list[QuoteRow]:
     """A page of every quote, newest article first (undated last), in the order of each article's text."""
-    rows = db.execute(
-        "SELECT q.rowid, q.article_id, a.title, coalesce(e.name, ''), q.text, q.start, q.end, e.slug, q.speaker_text"
-        " FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN entities e ON e.id = q.speaker_id"
+    rows = by_name(
+        db, "SELECT q.rowid AS id, q.article_id, a.title AS article_title, coalesce(e.name, '') AS speaker, q.text,"
+        " q.start, q.end, e.slug AS speaker_id, q.speaker_text FROM quotes q JOIN articles a ON a.id = q.article_id"
+        " LEFT JOIN entities e ON e.id = q.speaker_id"
         " ORDER BY a.published IS NULL, a.published DESC, q.article_id, q.start LIMIT ? OFFSET ?", (limit, offset))
-    return [QuoteRow(r[0], r[1], r[2], r[3], Quote(*r[4:])) for r in rows]
+    return [QuoteRow(id=r["id"], article_id=r["article_id"], article_title=r["article_title"], speaker=r["speaker"],
+                     quote=Quote(text=r["text"], start=r["start"], end=r["end"], speaker=r["speaker_id"],
+                                 speaker_text=r["speaker_text"])) for r in rows]
 
 
 def matching_ids(db: sqlite3.Connection, query: Query) -> list[int]:
@@ -129,7 +147,7 @@ def rows_by_ids(db: sqlite3.Connection, ids: list[int]) -> list[ArticleRow]:
     """The list rows of these articles, in the order given."""
     if not ids:
         return []
-    found = {r[0]: ArticleRow(*r) for r in db.execute(f"{_ROW} WHERE a.id IN ({','.join('?' * len(ids))})", ids)}
+    found = {r["id"]: ArticleRow(**r) for r in by_name(db, f"{_ROW} WHERE a.id IN ({','.join('?' * len(ids))})", ids)}
     return [found[i] for i in ids if i in found]
 
 
@@ -143,7 +161,8 @@ def entity_rows(db: sqlite3.Connection, kind: str, offset: int = 0, limit: int =
                       " ORDER BY mention_count DESC, name COLLATE NOCASE LIMIT ? OFFSET ?", (kind, limit, offset))
     page = rows.fetchall()
     stated = _roles_of(db, [r[0] for r in page])
-    return [EntityRow(r[0], r[1], r[2], r[3], (stated.get(r[0]) or [""])[0], r[4], r[5]) for r in page]
+    return [EntityRow(id=entity, slug=slug, type=kind, name=name, role=(stated.get(entity) or [""])[0],
+                      mentions=mentions, articles=articles) for entity, slug, kind, name, mentions, articles in page]
 
 
 def count_figures(db: sqlite3.Connection) -> int:
@@ -152,11 +171,12 @@ def count_figures(db: sqlite3.Connection) -> int:
 
 def figure_rows(db: sqlite3.Connection, offset: int = 0, limit: int = 100) -> list[FigureRow]:
     """A page of the Figures panel, in article order."""
-    rows = db.execute(
-        "SELECT f.id, f.article_id, a.title, f.text, f.start, f.end, f.field, f.kind, f.value, f.value_max,"
-        " f.currency, f.unit, f.approximate, f.about FROM figures f JOIN articles a ON a.id = f.article_id"
+    rows = by_name(
+        db, "SELECT f.id, f.article_id, a.title AS article_title, f.text, f.start, f.end, f.field, f.kind, f.value,"
+        " f.value_max, f.currency, f.unit, f.approximate, f.about FROM figures f JOIN articles a ON a.id = f.article_id"
         " ORDER BY f.article_id, f.id LIMIT ? OFFSET ?", (limit, offset))
-    return [FigureRow(r[0], r[1], r[2], Figure(*r[3:12], bool(r[12]), r[13])) for r in rows]
+    return [FigureRow(id=r["id"], article_id=r["article_id"], article_title=r["article_title"], figure=_figure(r))
+            for r in rows]
 
 
 def copies(db: sqlite3.Connection, article_id: int) -> list[ArticleRow]:
@@ -164,10 +184,10 @@ def copies(db: sqlite3.Connection, article_id: int) -> list[ArticleRow]:
     root = db.execute("SELECT coalesce(dup_of, id) FROM articles WHERE id = ?", (article_id,)).fetchone()
     if root is None:
         return []
-    rows = db.execute(
-        "SELECT id, slug, title, source, published, n_people, n_orgs, n_figures, 0 FROM articles"
-        " WHERE (id = ? OR dup_of = ?) AND id != ? ORDER BY id", (root[0], root[0], article_id))
-    return [ArticleRow(*r) for r in rows]
+    rows = by_name(db, "SELECT id, slug, title, source, published, n_people AS people, n_orgs AS organizations,"
+                   " n_figures AS figures, 0 AS copies FROM articles WHERE (id = ? OR dup_of = ?) AND id != ?"
+                   " ORDER BY id", (root[0], root[0], article_id))
+    return [ArticleRow(**r) for r in rows]
 
 
 def article_id(db: sqlite3.Connection, slug: str) -> int | None:
@@ -187,8 +207,8 @@ def article_texts(db: sqlite3.Connection, ids: Iterable[int] | None = None) -> l
     """Whole articles (text, mentions, figures, relations), all of them or the ``ids`` asked for, in index order."""
     wanted = None if ids is None else list(ids)
     cond = "1" if wanted is None else f"a.id IN ({','.join('?' * len(wanted))})"
-    rows = db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE {cond} ORDER BY a.id", wanted or [])
-    out = {r[0]: r for r in rows}
+    out = {r["id"]: r for r in by_name(db, f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE {cond} ORDER BY a.id",
+                                       wanted or [])}
     if not out:
         return []
     cond_m = "1" if wanted is None else f"m.article_id IN ({','.join('?' * len(wanted))})"
@@ -200,27 +220,27 @@ def article_texts(db: sqlite3.Connection, ids: Iterable[int] | None = None) -> l
             " CASE m.field WHEN 'title' THEN 0 WHEN 'standfirst' THEN 1 ELSE 2 END, m.start", wanted or []):
         related[aid][slug] = None
         if field != "author":
-            mentions[aid].append(Mention(slug, text, start, end, field))
+            mentions[aid].append(Mention(entity=slug, text=text, start=start, end=end, field=field))
     figures: dict[int, list[Figure]] = defaultdict(list)
-    for (aid, kind, value, vmax, currency, unit, approx, text, field, start, end, about, occ) in db.execute(
-            "SELECT article_id, kind, value, value_max, currency, unit, approximate, text, field, start, end, about,"
-            f" occurrences FROM figures m WHERE {cond_m} ORDER BY article_id, id", wanted or []):
-        a = out[aid]
-        fields = {"title": a[3], "standfirst": a[9], "body": a[10]}
-        places = tuple(Occurrence(fields[f][s:e], s, e, f) for f, s, e in json.loads(occ))
-        figures[aid].append(Figure(text, start, end, field, kind, value, vmax, currency, unit, bool(approx),
-                                   about, places))
+    for f in by_name(db, "SELECT article_id, kind, value, value_max, currency, unit, approximate, text, field,"
+                     f" start, end, about, occurrences FROM figures m WHERE {cond_m} ORDER BY article_id, id",
+                     wanted or []):
+        a = out[f["article_id"]]
+        places = tuple(Occurrence(text=a[where][s:e], start=s, end=e, field=where)
+                       for where, s, e in json.loads(f["occurrences"]))
+        figures[f["article_id"]].append(_figure(f, places))
     quotes, affiliations, deals = _relations(db, cond_m, wanted or [])
     return [
         Article(
-            id=r[1], path=r[2], title=r[3], title_derived=bool(r[4]), source=r[5], author=r[6], published=r[7],
-            url=r[8], summary_only=bool(r[14]), duplicate_of=r[13], standfirst=r[9], body=r[10],
-            headings=tuple(Heading(r[10][s:e], s, e) for s, e in json.loads(r[11])),
-            mentions=tuple(mentions[r[0]]), figures=tuple(figures[r[0]]), entities=tuple(related[r[0]]),
-            quotes=tuple(quotes[r[0]]), affiliations=tuple(affiliations[r[0]]), deals=tuple(deals[r[0]]),
-            content_hash=r[12],
+            id=r["slug"], path=r["path"], title=r["title"], title_derived=bool(r["title_derived"]), source=r["source"],
+            author=r["author"], published=r["published"], url=r["url"], summary_only=bool(r["summary_only"]),
+            duplicate_of=r["duplicate_of"], standfirst=r["standfirst"], body=r["body"],
+            headings=tuple(Heading(text=r["body"][s:e], start=s, end=e) for s, e in json.loads(r["headings"])),
+            mentions=tuple(mentions[aid]), figures=tuple(figures[aid]), entities=tuple(related[aid]),
+            quotes=tuple(quotes[aid]), affiliations=tuple(affiliations[aid]), deals=tuple(deals[aid]),
+            content_hash=r["hash"],
         )
-        for r in out.values()
+        for aid, r in out.items()
     ]
 
 
@@ -231,20 +251,19 @@ def _relations(db: sqlite3.Connection, cond: str, params: list[int]) -> tuple[
         dict[int, list[Quote]], dict[int, list[Affiliation]], dict[int, list[Deal]]]:
     """The quotes, affiliations and deals of the articles that match ``cond`` (on ``m.article_id``)."""
     quotes: dict[int, list[Quote]] = defaultdict(list)
-    for aid, *rest in db.execute(f"SELECT article_id, text, start, end, {_SLUG.format('speaker_id')}, speaker_text"
-                                 f" FROM quotes m WHERE {cond} ORDER BY article_id, start", params):
-        quotes[aid].append(Quote(*rest))
+    for r in by_name(db, f"SELECT article_id, text, start, end, {_SLUG.format('speaker_id')} AS speaker, speaker_text"
+                     f" FROM quotes m WHERE {cond} ORDER BY article_id, start", params):
+        quotes[r.pop("article_id")].append(Quote(**r))
     affiliations: dict[int, list[Affiliation]] = defaultdict(list)
-    for aid, *rest in db.execute(
-            f"SELECT article_id, {_SLUG.format('person_id')}, {_SLUG.format('org_id')}, role, start, end, rule"
-            f" FROM affiliations m WHERE {cond} ORDER BY article_id, start, rowid", params):
-        affiliations[aid].append(Affiliation(*rest))
+    for r in by_name(db, f"SELECT article_id, {_SLUG.format('person_id')} AS person, {_SLUG.format('org_id')}"
+                     f" AS organization, role, start, end, rule FROM affiliations m WHERE {cond}"
+                     " ORDER BY article_id, start, rowid", params):
+        affiliations[r.pop("article_id")].append(Affiliation(**r))
     deals: dict[int, list[Deal]] = defaultdict(list)
-    for aid, *rest in db.execute(
-            f"SELECT article_id, kind, {_SLUG.format('buyer_id')}, {_SLUG.format('target_id')}, amount, stake, start,"
-            f" end, amount_value, stake_value, rule FROM deals m WHERE {cond} ORDER BY article_id, start, rowid",
-            params):
-        deals[aid].append(Deal(*rest))
+    for r in by_name(db, f"SELECT article_id, kind, {_SLUG.format('buyer_id')} AS buyer, {_SLUG.format('target_id')}"
+                     " AS target, amount, stake, start, end, amount_value, stake_value, rule FROM deals m"
+                     f" WHERE {cond} ORDER BY article_id, start, rowid", params):
+        deals[r.pop("article_id")].append(Deal(**r))
     return quotes, affiliations, deals
 
 
@@ -324,7 +343,9 @@ def stored_parsed(db: sqlite3.Connection, ids: list[int]) -> list[tuple[int, ing
     """The structure of these articles as the index keeps it: what analysing them again starts from."""
     from brief.pipeline.ingest import Parsed
 
-    rows = db.execute("SELECT id, title, body, title_derived, standfirst, author, source, published, headings"
-                      f" FROM articles WHERE id IN ({','.join('?' * len(ids))}) ORDER BY id", ids)
-    return [(r[0], Parsed(r[1], r[2], bool(r[3]), r[4], r[5], r[6], r[7], [tuple(h) for h in json.loads(r[8])]))
+    rows = by_name(db, "SELECT id, title, body, title_derived, standfirst, author, source, published, headings"
+                   f" FROM articles WHERE id IN ({','.join('?' * len(ids))}) ORDER BY id", ids)
+    return [(r["id"], Parsed(title=r["title"], body=r["body"], title_derived=bool(r["title_derived"]),
+                             standfirst=r["standfirst"], author=r["author"], source=r["source"],
+                             published=r["published"], headings=[(s, e) for s, e in json.loads(r["headings"])]))
             for r in rows]

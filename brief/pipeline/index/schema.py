@@ -18,11 +18,14 @@ DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY,          -- as brief shows it
-    mtime_ns INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,          -- wrapped to 64 bits (a date after 2262 is larger)
     size INTEGER NOT NULL,
     hash TEXT NOT NULL,                 -- of the content; '' for a feed, page list or link list itself
     article_id INTEGER,
-    parent TEXT                         -- the feed, list or link an entry came from
+    parent TEXT,                        -- the feed, list or link an entry came from
+    inode INTEGER,                      -- with ctime_ns: the file was replaced or touched (0 for an entry)
+    ctime_ns INTEGER,
+    real TEXT                           -- the resolved path: the same file however the folder is named
 );
 CREATE INDEX IF NOT EXISTS files_article ON files(article_id);
 CREATE INDEX IF NOT EXISTS files_parent ON files(parent);
@@ -131,6 +134,12 @@ CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
 """
 
 
+STORIES = ("(SELECT count(DISTINCT coalesce(a.dup_of, a.id)) FROM mentions m JOIN articles a ON a.id = m.article_id"
+           " WHERE m.entity_id = {entity})")
+"""The number of stories that name an entity: the copies of one story (``articles.dup_of``) count once,
+as the article list shows them."""
+
+
 class SchemaError(sqlite3.DatabaseError):
     """The file is an index of a schema this brief cannot read."""
 
@@ -147,9 +156,9 @@ def migrate(db: sqlite3.Connection) -> None:
         db.executescript("DROP TABLE IF EXISTS analyses;")
     if 1 < version < 3:
         # Version 2 kept no label, score or source per mention: everything is redone from the files.
-        for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'meta'"
-                                  " AND name NOT LIKE 'articles_fts_%' AND name NOT LIKE 'sqlite_%'").fetchall():
-            db.execute(f"DROP TABLE IF EXISTS {name}")
+        for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'meta'").fetchall():
+            if not name.startswith(("articles_fts_", "sqlite_")):
+                db.execute(f"DROP TABLE IF EXISTS {name}")
         db.execute("DELETE FROM meta WHERE key != 'schema_version'")
     if version == VERSION:
         missing = sorted(set(TABLES) - {r[0] for r in db.execute("SELECT name FROM sqlite_master")})
@@ -163,11 +172,18 @@ def migrate(db: sqlite3.Connection) -> None:
         # Version 5 stores the rule that found each affiliation and deal; the relations are found anew.
         for table in ("affiliations", "deals"):
             db.execute(f"ALTER TABLE {table} ADD COLUMN rule TEXT NOT NULL DEFAULT ''")
-    db.executescript(DDL)
+    db.executescript(f"BEGIN; {DDL} COMMIT;")  # one transaction: a new index's log holds each page once
     if version == VERSION:
         check(db)
         return  # nothing to write: opening an index never waits for another brief's writes
     if version in (3, 4):
+        # Version 5 keeps each file's inode, change time and resolved path (NULL until next seen), and
+        # counts an entity's articles once per story (copies aside).
+        have = {r[1] for r in db.execute("PRAGMA table_info(files)")}
+        for column, kind in (("inode", "INTEGER"), ("ctime_ns", "INTEGER"), ("real", "TEXT")):
+            if column not in have:
+                db.execute(f"ALTER TABLE files ADD COLUMN {column} {kind}")
+        db.execute(f"UPDATE entities SET article_count = {STORIES.format(entity='entities.id')}")
         db.execute("INSERT OR REPLACE INTO meta VALUES ('reanalyse', '1')")
     db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(VERSION),))
     db.commit()

@@ -39,6 +39,7 @@ from brief.pipeline.extract.evidence import weight as evidence_weight
 from brief.pipeline.extract.rules import TEXT_EVIDENCE
 from brief.pipeline.index import dedup, fixes
 from brief.pipeline.index.fixes import bare
+from brief.pipeline.index.schema import STORIES
 from brief.pipeline.resolve import (
     RawMention,
     _name,
@@ -194,8 +195,8 @@ class Writer:
                        f" ON CONFLICT (entity_id, {column}) DO UPDATE SET {value} = {value} + excluded.{value}",
                        (target, source))
         db.execute("UPDATE entities SET mention_count = mention_count + (SELECT mention_count FROM entities"
-                   " WHERE id = ?), article_count = (SELECT count(DISTINCT article_id) FROM mentions"
-                   " WHERE entity_id = ?) WHERE id = ?", (source, target, target))
+                   f" WHERE id = ?), article_count = {STORIES.format(entity='?')} WHERE id = ?",
+                   (source, target, target))
         self._release("entities", [source])
         for table in ("entity_keys", "aliases", "entity_votes", "entities"):
             db.execute(f"DELETE FROM {table} WHERE {'id' if table == 'entities' else 'entity_id'} = ?", (source,))
@@ -374,7 +375,7 @@ class Writer:
                  m.source) for m in mentions]
         self.db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         self.articles.add(article)
-        self._count(rows, +1)
+        self._count(article, rows, +1)
         figures = [x.figure for x in analysis.figures]
         self.db.executemany(
             "INSERT INTO figures (article_id, kind, value, value_max, currency, unit, approximate, text, field, start,"
@@ -409,7 +410,7 @@ class Writer:
         # one tie per person, organization and role: the mentions of one entity repeat it, and a tie
         # with no role says nothing more than one of the same two with a role
         roled = {(a[1], a[2]) for a in affiliations if a[3]}
-        seen: set[tuple[int | None, ...]] = set()
+        seen: set[tuple[int | None, int | None, str | None]] = set()
         kept = []
         for a in affiliations:
             if a[1] is not None and (a[3] or (a[1], a[2]) not in roled) and a[1:4] not in seen:
@@ -421,7 +422,7 @@ class Writer:
                               d.start, d.end, d.rule) for d in rel.deals])
 
     def _forget_found(self, article: int) -> None:
-        self._count(self.db.execute("SELECT * FROM mentions WHERE article_id = ?", (article,)).fetchall(), -1)
+        self._count(article, self.db.execute("SELECT * FROM mentions WHERE article_id = ?", (article,)).fetchall(), -1)
         for table in ("mentions", "figures", *RELATIONS):
             self.db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article,))
 
@@ -443,11 +444,13 @@ class Writer:
         self._release("articles", [article])
         db.execute("DELETE FROM articles WHERE id = ?", (article,))
 
-    def _count(self, rows: list[tuple[Any, ...]], sign: int) -> None:
+    def _count(self, article: int, rows: list[tuple[Any, ...]], sign: int) -> None:
         """Add (or take away) one article's mentions to its entities' counts and aliases.
 
         Kept up to date as articles come and go, so settling an entity never recounts all its
-        mentions (a much-named entity has tens of thousands at 100,000 articles).
+        mentions (a much-named entity has tens of thousands at 100,000 articles). An entity's
+        articles are its stories (``schema.STORIES``): an article adds one, or takes one away, only
+        for the entities that no other copy of its story names.
         """
         forms: Counter[tuple[int, str]] = Counter()
         mentioned: Counter[int] = Counter()
@@ -463,9 +466,21 @@ class Writer:
             "INSERT INTO entity_votes VALUES (?, ?, ?)"
             " ON CONFLICT (entity_id, label) DO UPDATE SET weight = weight + ?",
             [(e, label, sign * w, sign * w) for (e, label), w in votes.items()])
+        told = self._named_by_copies(article) if mentioned else set()
         self.db.executemany("UPDATE entities SET mention_count = mention_count + ?, article_count = article_count + ?"
-                            " WHERE id = ?", [(sign * n, sign, e) for e, n in mentioned.items()])
+                            " WHERE id = ?", [(sign * n, sign * (e not in told), e) for e, n in mentioned.items()])
         self.touched.update(mentioned)
+
+    def _named_by_copies(self, article: int) -> set[int]:
+        """The entities that the other copies of the article's story name (none for a story told once)."""
+        root = self.db.execute("SELECT coalesce(dup_of, id) FROM articles WHERE id = ?", (article,)).fetchone()
+        others = [] if root is None else [r[0] for r in self.db.execute(
+            "SELECT id FROM articles WHERE id = ?1 AND id != ?2 UNION SELECT id FROM articles WHERE dup_of = ?1"
+            " AND id != ?2", (root[0], article))]
+        if not others:
+            return set()
+        return {r[0] for r in self.db.execute(
+            f"SELECT DISTINCT entity_id FROM mentions WHERE article_id IN ({','.join('?' * len(others))})", others)}
 
     def finish(self) -> None:
         """Name the entities touched after their aliases; drop those left with no mention."""

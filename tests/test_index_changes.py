@@ -1,0 +1,245 @@
+"""What the index notices of the files under it: dates past 2262, edits that keep size and date,
+one folder named several ways, copies of one story, and a disk that fills on a first index."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from invented import write_corpus
+from running import export
+
+from brief.pipeline.index.library import Library
+
+FAR_FUTURE = 2**63 // 10**9 + 400 * 86400  # seconds: past 2262-04-11, the end of SQLite's int64 in nanoseconds
+
+
+def _lib(root: Path | str, tmp_path: Path, cache: str = "cache") -> Library:
+    return Library([root], cache_dir=tmp_path / cache)
+
+
+def _date(path: Path, seconds: int) -> None:
+    os.utime(path, (seconds, seconds))
+
+
+def _same_size_edit(path: Path, old: str, new: str) -> None:
+    """Change the text in place (the same size), then put the modification time back, as ``cp -p`` does."""
+    assert len(old) == len(new)
+    st = path.stat()
+    time.sleep(0.05)  # past the kernel's coarse clock: the change time moves on
+    path.write_text(path.read_text().replace(old, new, 1))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert path.stat().st_size == st.st_size and path.stat().st_mtime_ns == st.st_mtime_ns
+
+
+# --- dates after 2262 ------------------------------------------------------------------------------
+
+
+def test_a_file_dated_after_2262_is_indexed_and_its_changes_still_seen(tmp_path: Path, analysed: list[str]) -> None:
+    root = write_corpus(tmp_path / "news", 4)
+    dated = root / "001.txt"
+    _date(dated, FAR_FUTURE)
+    _date(root / "002.txt", FAR_FUTURE + 1)
+    lib = _lib(root, tmp_path)
+    assert lib.update().added == 4 and lib.count() == 4
+    again = _lib(root, tmp_path).update()
+    assert (again.added, again.unchanged, len(analysed)) == (0, 4, 4)
+    # edited, and dated a second later: read again
+    dated.write_text(dated.read_text().replace("revenue rose", "revenue fell"))
+    _date(dated, FAR_FUTURE + 1)
+    lib = _lib(root, tmp_path)
+    assert lib.update().added == 1
+    assert any("revenue fell" in a.body for a in lib.briefing().articles)
+    # the same size, the date kept: still seen
+    _same_size_edit(dated, "revenue fell", "revenue sank")
+    lib = _lib(root, tmp_path)
+    assert lib.update().added == 1
+    assert any("revenue sank" in a.body for a in lib.briefing().articles)
+
+
+def test_the_command_reads_a_folder_with_a_file_dated_after_2262(tmp_path: Path) -> None:
+    root = write_corpus(tmp_path / "news", 3)
+    _date(root / "000.txt", FAR_FUTURE)
+    for _ in range(2):  # the first index, then the run that finds it up to date
+        done = subprocess.run(export(root, tmp_path / "cache"), capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-500:]
+        assert len(json.loads(done.stdout)["articles"]) == 3
+
+
+# --- edits that keep the size and the date ---------------------------------------------------------
+
+
+def test_a_same_size_edit_whose_date_was_put_back_is_read_again(tmp_path: Path, analysed: list[str]) -> None:
+    root = write_corpus(tmp_path / "news", 3)
+    _lib(root, tmp_path).update()
+    _same_size_edit(root / "000.txt", "revenue rose", "revenue sank")
+    lib = _lib(root, tmp_path)
+    report = lib.update()
+    assert (report.added, report.unchanged) == (1, 2)
+    assert any("revenue sank" in a.body for a in lib.briefing().articles)
+    assert not any("revenue sank" not in a.body and a.path.endswith("000.txt") for a in lib.briefing().articles)
+
+
+def test_a_file_replaced_by_a_copy_with_the_same_size_and_date_is_read_again(tmp_path: Path) -> None:
+    """``rsync -t`` and ``tar x`` write a new file and give it the old date: a new inode."""
+    root = write_corpus(tmp_path / "news", 3)
+    _lib(root, tmp_path).update()
+    target = root / "001.txt"
+    st = target.stat()
+    time.sleep(0.05)
+    staged = tmp_path / "staged.txt"
+    staged.write_text(target.read_text().replace("revenue rose", "revenue sank", 1))
+    os.utime(staged, ns=(st.st_atime_ns, st.st_mtime_ns))
+    staged.replace(target)
+    lib = _lib(root, tmp_path)
+    assert lib.update().added == 1
+    assert any("revenue sank" in a.body for a in lib.briefing().articles)
+
+
+def test_a_file_touched_but_not_changed_is_not_analysed_again(tmp_path: Path, analysed: list[str]) -> None:
+    root = write_corpus(tmp_path / "news", 3)
+    _lib(root, tmp_path).update()
+    assert len(analysed) == 3
+    for path in root.iterdir():  # a copy with -p over itself, chmod, a restore of the same content
+        st = path.stat()
+        time.sleep(0.02)
+        shutil.copy2(path, tmp_path / "tmp.txt")
+        (tmp_path / "tmp.txt").replace(path)
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    report = _lib(root, tmp_path).update()
+    assert (report.added, report.removed, report.unchanged, len(analysed)) == (0, 0, 3, 3)
+
+
+FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>Velmora Wire</title>
+<item><title>Velmora buys Quorvex</title><guid>a1</guid><description>Jane Roe, the chief executive of Velmora
+Holdings, said revenue rose 12% to $40 million in the quarter.</description></item>
+<item><title>Quorvex hires</title><guid>a2</guid><description>John Doe joined Quorvex Labs as chief financial
+officer, the firm said on Monday.</description></item></channel></rss>"""
+
+
+def test_an_unchanged_feed_is_not_read_again_and_a_bad_entry_is_named_each_time(tmp_path: Path,
+                                                                                analysed: list[str]) -> None:
+    root = tmp_path / "news"
+    root.mkdir()
+    (root / "wire.xml").write_text(FEED)
+    (root / "links.urls").write_text("ftp://example.invalid/story\n")
+    for run in range(3):
+        lib = _lib(root, tmp_path)
+        report = lib.update()
+        assert (report.added, report.removed, len(analysed)) == (2 if run == 0 else 0, 0, 2), run
+        assert [why for _, why in lib.skipped] == ["not an http(s) URL: ftp://example.invalid/story"], run
+    (root / "wire.xml").write_text(FEED.replace("<item><title>Quorvex hires", "<item><title>Quorvex fires"))
+    lib = _lib(root, tmp_path)
+    report = lib.update()
+    assert (report.added, report.removed, len(analysed)) == (1, 0, 3)  # one entry edited
+    assert sorted(a.title for a in lib.briefing().articles) == ["Quorvex fires", "Velmora buys Quorvex"]
+
+
+# --- one folder, named several ways ----------------------------------------------------------------
+
+
+def test_the_same_folder_named_another_way_is_not_read_again(tmp_path: Path, analysed: list[str],
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    write_corpus(tmp_path / "corp", 5)
+    (tmp_path / "link").symlink_to(tmp_path / "corp")
+    monkeypatch.chdir(tmp_path)
+    assert _lib("corp", tmp_path).update().added == 5
+    for n, name in enumerate(("./corp", "corp/", str(tmp_path / "corp"), "link", "corp")):
+        lib = _lib(name, tmp_path)
+        before = len(analysed)
+        report = lib.update()
+        assert (report.added, report.removed, report.unchanged, len(analysed)) == (0, 0, 5, before), name
+        clean = _lib(name, tmp_path, cache=f"clean-{n}")
+        clean.update()
+        mine, theirs = lib.briefing(), clean.briefing()
+        assert [a.path for a in mine.articles] == [a.path for a in theirs.articles], name  # as named this time
+        assert (mine.articles, mine.entities) == (theirs.articles, theirs.entities), name
+
+
+# --- copies of one story ---------------------------------------------------------------------------
+
+
+def test_an_entity_counts_each_story_once(tmp_path: Path) -> None:
+    root = write_corpus(tmp_path / "news", 6)
+    story = (root / "000.txt").read_text()
+    (root / "000-saved-again.txt").write_text(story)  # the same file twice
+    (root / "000-repost.txt").write_text(story.replace("declined to comment", "did not comment"))  # a near copy
+    lib = _lib(root, tmp_path)
+    lib.update()
+    assert lib.count() == 6
+    for kind in ("person", "organization"):
+        for row in lib.entity_rows(kind, 0, 1000):
+            listed = lib.search(f"entity:{row.slug}")
+            assert row.articles == len(listed), row.name  # what its row says, the list shows
+            profile = lib.profile(row.slug)
+            assert profile is not None and profile.article_count == row.articles
+    (root / "000.txt").unlink()  # the first copy goes: the repost stands for the story
+    (root / "000-saved-again.txt").unlink()
+    lib = _lib(root, tmp_path)
+    lib.update()
+    assert lib.count() == 6
+    for row in lib.entity_rows("person", 0, 1000):
+        assert row.articles == len(lib.search(f"entity:{row.slug}")), row.name
+
+
+# --- a disk that fills on a first index ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", ["64k", "512k"])  # too small for the schema; full after a few batches
+def test_a_first_index_on_a_full_disk_leaves_nothing_behind(tmp_path: Path, size: str) -> None:
+    root = write_corpus(tmp_path / "news", 120)
+    disk = tmp_path / "small"
+    disk.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(disk)], capture_output=True,
+                             text=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.strip()}")
+    try:
+        done = subprocess.run(export(root, disk, batch=10), capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-500:]
+        assert "working without it" in done.stderr
+        assert len(json.loads(done.stdout)["articles"]) == 120
+        assert sorted(p.name for p in disk.iterdir()) == []  # no -wal holding the disk full
+    finally:
+        subprocess.run(["umount", str(disk)], capture_output=True)
+
+
+
+# --- an index from the brief before ----------------------------------------------------------------
+
+
+def test_an_index_of_schema_4_is_kept_and_then_sees_every_edit(tmp_path: Path, analysed: list[str]) -> None:
+    import sqlite3
+
+    root = write_corpus(tmp_path / "news", 6)
+    (root / "000-repost.txt").write_text((root / "000.txt").read_text().replace("declined to", "refused to"))
+    lib = _lib(root, tmp_path)
+    lib.update()
+    expected = {r.slug: r.articles for r in lib.entity_rows("person", 0, 1000)}
+    lib.close()
+    assert lib.path is not None
+    with sqlite3.connect(lib.path) as db:  # as brief 4 left it: no inodes, copies counted in an entity's articles
+        db.executescript("CREATE TABLE old (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL,"
+                         " hash TEXT NOT NULL, article_id INTEGER, parent TEXT);"
+                         "INSERT INTO old SELECT path, mtime_ns, size, hash, article_id, parent FROM files;"
+                         "DROP TABLE files; ALTER TABLE old RENAME TO files;"
+                         "ALTER TABLE affiliations DROP COLUMN rule; ALTER TABLE deals DROP COLUMN rule;")
+        db.execute("UPDATE entities SET article_count = (SELECT count(DISTINCT article_id) FROM mentions"
+                   " WHERE entity_id = entities.id)")
+        db.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+    before = len(analysed)
+    lib = _lib(root, tmp_path)
+    report = lib.update()
+    # no file is read again; the stored texts are analysed again once, for the relation rules of schema 5
+    assert (report.added, report.removed, report.unchanged) == (0, 0, 7)
+    assert len(analysed) <= before + 7
+    assert {r.slug: r.articles for r in lib.entity_rows("person", 0, 1000)} == expected
+    _same_size_edit(root / "003.txt", "revenue rose", "revenue sank")
+    lib = _lib(root, tmp_path)
+    assert lib.update().added == 1
+    assert any("revenue sank" in a.body for a in lib.briefing().articles)
