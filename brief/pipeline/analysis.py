@@ -88,7 +88,7 @@ def failure(err: BaseException) -> str:
 
 def raw_mentions(analysis: Analysis, declared: Callable[[str], str | None]) -> list[RawMention]:
     """The article's entity spans as mentions, the byline's author included (field "author")."""
-    out = []
+    out: list[RawMention] = []
     for f, found in zip(FIELDS, analysis.entities, strict=True):
         text = analysis.text(f)
         out.extend(RawMention(f, s.start, s.end, text[s.start:s.end], s.label, declared(text[s.start:s.end]) or "",

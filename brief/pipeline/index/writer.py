@@ -29,7 +29,7 @@ import json
 import re
 import sqlite3
 import zlib
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -454,7 +454,7 @@ class Writer:
         """
         forms: Counter[tuple[int, str]] = Counter()
         mentioned: Counter[int] = Counter()
-        votes: Counter[tuple[int, str]] = Counter()
+        votes: defaultdict[tuple[int, str], float] = defaultdict(float)  # each mention weighed by its evidence
         for _article, entity, field, _s, _e, text, label, score, source in rows:
             forms[(entity, re.sub(r"['’]s$", "", text))] += 1
             mentioned[entity] += field != "author"

@@ -58,7 +58,7 @@ def run(loader: str, data: bytes, budget: Budget, **options: Any) -> Found:
         return load_function(loader)(data, **options)
     # fork is cheap and safe in a single-threaded process (the worker processes); with other threads
     # running (the reader's), a fresh interpreter is the safe way.
-    ctx = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
+    ctx = multiprocessing.get_context("fork") if threading.active_count() == 1 else multiprocessing.get_context("spawn")
     receive, send = ctx.Pipe(duplex=False)
     child = ctx.Process(target=_child, args=(loader, data, options, send, budget.memory),
                         daemon=not multiprocessing.current_process().daemon)
