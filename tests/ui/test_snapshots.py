@@ -47,3 +47,8 @@ def test_export_modal(snap_compare, tmp_path) -> None:
 
 def test_markup_like_text(snap_compare, tmp_path) -> None:
     assert snap_compare(_app(tmp_path, MARKUP), run_before=_ready, terminal_size=SIZE)
+
+
+def test_the_reader_alone_at_80_by_24(snap_compare, tmp_path) -> None:
+    """z at 80x24: the reader the whole width, the list and the panels hidden."""
+    assert snap_compare(_app(tmp_path), run_before=_ready, press=["n", "z"], terminal_size=(80, 24))

@@ -134,3 +134,20 @@ async def test_keys_that_cannot_act_say_why(news) -> None:  # noqa: ANN001
             await pilot.pause()
             assert app.screen is screen and len(_notes(app)) == before + 1, key
             assert "name" in _notes(app)[-1]
+
+
+async def test_z_gives_the_reader_the_whole_width_and_back(news) -> None:  # noqa: ANN001
+    app = news.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await until_indexed(app, pilot)
+        reader = screen.query_one(Reader)
+        narrow = reader.size.width
+        assert narrow < 40  # the list and the panels take the rest
+        await pilot.press("z")
+        await pilot.pause()
+        assert reader.size.width >= 70 and reader.has_focus
+        assert not screen.query_one("#people", EntityPanel).display or not screen.query_one("#side").display
+        await pilot.press("z")
+        await pilot.pause()
+        assert reader.size.width == narrow
+        assert screen.query_one("#people", EntityPanel).region.width > 0

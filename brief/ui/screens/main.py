@@ -65,6 +65,7 @@ class MainScreen(Screen[None]):
         Binding("f", "filter", "Filter", id="main.filter"),  # what enter on a name did before the profile
         Binding("x", "across", "Across sources", show=False, id="main.across"),
         Binding("w", "why", "Why", show=False, id="main.why"),
+        Binding("z", "zoom", "Reader only", show=False, id="main.zoom"),
     ]
 
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
@@ -79,6 +80,8 @@ class MainScreen(Screen[None]):
     up_to_date: var[bool] = var(False, init=False)
     """The index has been brought up to date (or failed to be) since the app started."""
     skipped: var[list[tuple[str, str]]] = var(list, init=False)
+    zoomed: var[bool] = var(False, init=False)
+    """The reader alone, the whole width (``z``): the list and the panels hidden."""
 
     class Progress(Message):
         def __init__(self, done: int, total: int, name: str) -> None:
@@ -460,7 +463,18 @@ class MainScreen(Screen[None]):
             return bool(self.skipped)
         return True  # w, x and f too: with nothing to act on, they say why (``target``)
 
+    def action_zoom(self) -> None:
+        self.zoomed = not self.zoomed
+
+    def watch_zoomed(self, zoomed: bool) -> None:
+        self.set_class(zoomed, "-zoomed")
+        reader = self.query_one(Reader)
+        reader.border_title = "Reader · z brings the panels back" if zoomed else "Reader"
+        if zoomed:
+            reader.focus()  # what had focus is hidden
+
     def action_search(self) -> None:
+        self.zoomed = False
         self.query_one(SearchBar).open()
 
     def _move(self, step: int) -> None:
