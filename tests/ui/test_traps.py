@@ -151,3 +151,38 @@ async def test_z_gives_the_reader_the_whole_width_and_back(news) -> None:  # noq
         await pilot.pause()
         assert reader.size.width == narrow
         assert screen.query_one("#people", EntityPanel).region.width > 0
+
+
+async def test_a_first_index_says_it_is_reading_and_counts_files_as_they_are_read(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    """On a first index the header said "indexing 0 / 181" until the first batch of 200 landed, while the
+    list and the reader said "No articles were found"."""
+    import time
+
+    from invented import write_corpus
+    from ui_helpers import screen_text
+
+    from brief.pipeline import analysis as analysis_module
+    from brief.ui.app import make_app
+
+    count = 20  # analysed in this process, one batch
+    folder = write_corpus(tmp_path / "news", count)
+    real = analysis_module.analyse_parsed
+    monkeypatch.setattr(analysis_module, "analyse_parsed", lambda *args: time.sleep(0.08) or real(*args))
+    app = make_app([folder], cache_dir=tmp_path / "cache")
+    counts: list[int] = []
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        for _ in range(400):
+            if screen.up_to_date:
+                break
+            text = screen_text(app)
+            assert "No articles were found" not in text, text
+            if not screen.query_one(ArticleList).count:
+                assert "Reading articles" in text, text
+            if f"/ {count}" in screen.sub_title:
+                counts.append(int(screen.sub_title.split(f" / {count}")[0].split()[-1].replace(",", "")))
+            await pilot.pause(0.05)
+        await until_indexed(app, pilot)
+        assert screen.query_one(ArticleList).count == count
+    assert any(0 < n < count for n in counts), counts  # counted as files are read, not when the batch lands

@@ -46,6 +46,9 @@ PROGRESS_EVERY = 0.25
 """Seconds between progress messages from the indexing worker."""
 SKIPPED_SHOWN = 5
 """Skipped files named in the notification (``s`` lists them all)."""
+READING = "Reading articles…"
+"""What the empty list and reader say until the first update is done (not "No articles were found")."""
+NONE_FOUND = "No articles were found."
 
 
 class IndexingCancelled(Exception):
@@ -231,6 +234,7 @@ class MainScreen(Screen[None]):
             self.query_one(Reader).show_message(f"Could not open the articles.\n\n{event.error}")
         else:
             self._update_title()
+            self._after_reload()  # no longer "Reading articles…"
         self.notify(safe(event.error), title="Indexing failed", severity="error", timeout=10, markup=False)
 
     def _notify_skipped(self) -> None:
@@ -248,7 +252,7 @@ class MainScreen(Screen[None]):
 
     def watch_source(self, source: Source | None) -> None:
         articles = self.query_one(ArticleList)
-        articles.message = "No articles yet: indexing…" if self._given is None else "No articles were found."
+        articles.message = READING if self._given is None else NONE_FOUND
         self._listing = True
         articles.set_source(source)
         self._listing = False
@@ -276,13 +280,13 @@ class MainScreen(Screen[None]):
 
     def _after_reload(self) -> None:
         articles = self.query_one(ArticleList)
-        if not self.indexing and self.source is not None and not articles.count and articles.search is None:
-            articles.message = "No articles were found."
+        if self.up_to_date and self.source is not None and not articles.count and articles.search is None:
+            articles.message = NONE_FOUND
         if self._open_id is None and articles.count:
             row = articles.highlighted_row
             if row is not None:
                 self.open_article(row.id)
-        elif not articles.count and self._open_id is None and not self.indexing:
+        elif not articles.count and self._open_id is None:
             self.query_one(Reader).show_message(articles.message)
 
     def _update_title(self) -> None:
