@@ -100,6 +100,10 @@ class BriefApp(App[None]):
     def get_default_screen(self) -> Screen[None]:
         return self._main
 
+    def action_say(self, message: str) -> None:
+        """What a key says when it cannot act (its binding's fallback: ``app.say('why')``)."""
+        self.notify(message, timeout=3)
+
     def action_help(self) -> None:
         from brief.ui.screens.help import HelpScreen
 

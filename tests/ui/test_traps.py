@@ -186,3 +186,30 @@ async def test_a_first_index_says_it_is_reading_and_counts_files_as_they_are_rea
         await until_indexed(app, pilot)
         assert screen.query_one(ArticleList).count == count
     assert any(0 < n < count for n in counts), counts  # counted as files are read, not when the batch lands
+
+
+async def test_other_keys_that_cannot_act_say_why(news) -> None:  # noqa: ANN001
+    """s with no file skipped, and x and p on a profile row that is no figure, deal or other entity."""
+    from brief.ui.screens.profile import ProfileScreen
+
+    app = news.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await until_indexed(app, pilot)
+        assert not screen.skipped
+        before = len(_notes(app))
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.screen is screen and len(_notes(app)) == before + 1
+        people = screen.query_one("#people", EntityPanel)
+        people.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        profile = app.screen
+        assert isinstance(profile, ProfileScreen)
+        item = profile._item()
+        assert item is None or (item.figure_id is None and item.deal_id is None and item.entity is None)
+        for key in ("x", "p"):
+            before = len(_notes(app))
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen is profile and len(_notes(app)) == before + 1, key

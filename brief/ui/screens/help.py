@@ -20,7 +20,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("", "  and said:NAME, quote:\"words\", deal:acquisition, with:\"Org Name\" (quotes, deals, ties)"),
         ("n / N", "Next / previous highlighted mention (or searched word) in the reader"),
         ("w", "Why brief typed a name so, and fix it: type, not an entity, merge, split"),
-        ("f", "Only the articles that name it, its mentions marked"),
+        ("f", "Only the articles that mention it, its mentions marked"),
         ("x", "Across sources: a figure as other articles report it"),
         ("", "  w, f and x act on the reader's current name or figure (n / N) if the reader moved last,"),
         ("", "  else on the row of the focused panel; the dialog names what it is about"),

@@ -65,6 +65,7 @@ class MainScreen(Screen[None]):
         Binding("escape", "clear_filter", "Clear search", id="main.clear_filter"),
         Binding("e", "export", "Export", id="main.export"),
         Binding("s", "skipped", "Skipped", id="main.skipped"),
+        Binding("s", "app.say('No file was skipped.')", show=False, id="main.none_skipped"),  # when s is hidden
         Binding("f", "filter", "Filter", id="main.filter"),  # what enter on a name did before the profile
         Binding("x", "across", "Across sources", show=False, id="main.across"),
         Binding("w", "why", "Why", show=False, id="main.why"),
@@ -483,6 +484,7 @@ class MainScreen(Screen[None]):
 
     def _move(self, step: int) -> None:
         if self.source is None:
+            self.notify("The articles are still loading.", timeout=3)
             return
         if self.query_one(Reader).move(step) is None:
             self.notify("No highlighted mentions in this article.", timeout=2)

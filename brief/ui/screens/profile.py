@@ -66,6 +66,11 @@ class ProfileScreen(_EvidenceScreen, Screen[None]):
         Binding("f", "filter", "Filter", id="profile.filter"),
         Binding("x", "across", "Across sources", id="profile.across"),
         Binding("p", "profile", "Their profile", id="profile.other"),
+        # what x and p say where they cannot act (the keys above are hidden there)
+        Binding("x", "app.say('x compares a figure or a deal across sources: move to one under Figures or Deals.')",
+                show=False, id="profile.across_none"),
+        Binding("p", "app.say('p opens a profile: move to a name under \u201cMost often named with\u201d.')",
+                show=False, id="profile.other_none"),
     ]
 
     def __init__(self, profile: Profile, main: MainScreen) -> None:
