@@ -42,18 +42,24 @@ def _notes(app) -> list[str]:  # noqa: ANN001
     return [n.message for n in app._notifications]
 
 
+async def _name_in_reader_people_focused(pilot, screen):  # noqa: ANN001, ANN202
+    """n to a person other than the People panel's top row, then the People panel focused (its cursor on top)."""
+    reader = screen.query_one(Reader)
+    people = screen.query_one("#people", EntityPanel)
+    top = people.highlighted_row
+    assert top is not None
+    await _move_to(pilot, reader, lambda r: r.current.kind == "person" and r.current.key != top.slug)
+    people.focus()
+    await pilot.pause()
+    return reader, people, top
+
+
 async def test_w_opens_on_the_name_current_in_the_reader_when_the_reader_moved_last(news) -> None:  # noqa: ANN001
     app = news.app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await until_indexed(app, pilot)
-        reader = screen.query_one(Reader)
-        people = screen.query_one("#people", EntityPanel)
-        top = people.highlighted_row
-        assert top is not None
-        await _move_to(pilot, reader, lambda r: r.current.kind == "person" and r.current.key != top.slug)
+        reader, people, top = await _name_in_reader_people_focused(pilot, screen)
         name = _text(reader)
-        people.focus()  # the People panel focused, its cursor on its top row
-        await pilot.pause()
         await pilot.press("w")
         await pilot.pause()
         assert name in _title(app) and top.name not in _title(app)
@@ -72,12 +78,8 @@ async def test_f_follows_the_same_rule(news) -> None:  # noqa: ANN001
     app = news.app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await until_indexed(app, pilot)
-        reader = screen.query_one(Reader)
-        people = screen.query_one("#people", EntityPanel)
-        top = people.highlighted_row
-        await _move_to(pilot, reader, lambda r: r.current.kind == "person" and r.current.key != top.slug)
+        reader, _people, _top = await _name_in_reader_people_focused(pilot, screen)
         slug = reader.current.key
-        people.focus()
         await pilot.press("f")
         await pilot.pause()
         assert screen.marked is not None and screen.marked.slug == slug
