@@ -49,6 +49,8 @@ SKIPPED_SHOWN = 5
 READING = "Reading articles…"
 """What the empty list and reader say until the first update is done (not "No articles were found")."""
 NONE_FOUND = "No articles were found."
+SAID_AT_MOST = 40
+"""Characters of a highlight quoted in a notice (what w, x or f found instead of what they act on)."""
 
 
 class IndexingCancelled(Exception):
@@ -515,10 +517,11 @@ class MainScreen(Screen[None]):
         focused = self.focused
         row = focused.highlighted_row if isinstance(focused, (EntityPanel, FigurePanel)) else None
         if current is not None and (self._reader_last or row is None):
-            text = reader.document.blocks[current.block].text[current.start:current.end]
+            text = one_line(reader.document.blocks[current.block].text[current.start:current.end])
+            text = text if len(text) <= SAID_AT_MOST else text[:SAID_AT_MOST - 1] + "…"  # a quote can be long
             kind = {"match": "the searched word", "figure": "the figure", "quote": "the quote"}.get(current.kind,
                                                                                                   "the name")
-            return Target(f"{kind} \u201c{one_line(text)}\u201d in the reader", highlight=current)
+            return Target(f"{kind} \u201c{text}\u201d in the reader", highlight=current)
         if row is not None:
             name = getattr(row, "name", None) or row.figure.text  # type: ignore[union-attr]
             return Target(f"\u201c{one_line(name)}\u201d in {focused.border_title}", row=row)  # type: ignore[union-attr]
