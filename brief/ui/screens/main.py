@@ -49,6 +49,7 @@ SKIPPED_SHOWN = 5
 READING = "Reading articles…"
 """What the empty list and reader say until the first update is done (not "No articles were found")."""
 NONE_FOUND = "No articles were found."
+CHECKING = "checking the files…"
 SAID_AT_MOST = 40
 """Characters of a highlight quoted in a notice (what w, x or f found instead of what they act on)."""
 
@@ -203,7 +204,7 @@ class MainScreen(Screen[None]):
     @on(Progress)
     def _on_progress(self, event: Progress) -> None:
         self.indexing = True
-        self._progress = f"indexing {event.done:,} / {event.total:,}" if event.total else "checking the files…"
+        self._progress = f"indexing {event.done:,} / {event.total:,}" if event.total else CHECKING
         now = time.monotonic()
         if event.done and now - self._last_reload >= REFRESH_EVERY:
             self._last_reload = now
@@ -256,6 +257,8 @@ class MainScreen(Screen[None]):
     def watch_source(self, source: Source | None) -> None:
         articles = self.query_one(ArticleList)
         articles.message = READING if self._given is None else NONE_FOUND
+        if self._given is None and not self.up_to_date:
+            self._progress = CHECKING  # from the first frame: the update starts after it
         self._listing = True
         articles.set_source(source)
         self._listing = False
