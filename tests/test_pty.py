@@ -144,3 +144,41 @@ def test_a_new_folder_of_200_articles_is_indexed_in_the_reader(tmp_path: Path) -
     finally:
         if child.isalive():
             child.terminate(force=True)
+
+
+def _spawn_redirected(tmp_path: Path, redirect: str, *paths: str):  # noqa: ANN202 - a pexpect child
+    """``brief PATHS`` from a shell with one of its streams redirected (``2>FILE``, ``>FILE``), in a terminal
+    whose size only the terminal knows (no COLUMNS or LINES in the environment, as in a login shell)."""
+    command, args = _command()
+    env = {**os.environ, "TERM": "xterm-256color", "BRIEF_CACHE_DIR": str(tmp_path / "cache")}
+    for name in ("TEXTUAL", "COLUMNS", "LINES"):
+        env.pop(name, None)
+    script = f'exec "$@" {redirect}'
+    return pexpect.spawn("/bin/sh", ["-c", script, "sh", command, *args, *paths], cwd=str(REPO), env=env,
+                         dimensions=(LINES, COLUMNS), timeout=30)
+
+
+@pytest.mark.parametrize("stream", ["2>", ">"], ids=["stderr to a file", "stdout to a file"])
+def test_the_interface_uses_the_terminal_when_a_stream_is_redirected(tmp_path: Path, stream: str) -> None:
+    """`brief ~/news 2>skipped.log` (the README's "named on standard error" invites it) drew the whole
+    interface into the log and left the terminal blank; with stdout redirected the size was guessed."""
+    folder = write_corpus(tmp_path / "news", 5)
+    (folder / "empty.txt").write_text("")  # one skipped file: named on screen, so not in the log
+    log = tmp_path / "brief.log"
+    child = _spawn_redirected(tmp_path, f"{stream}{log}", str(folder))
+    try:
+        terminal = Terminal(child)
+        terminal.wait_for("5 articles", timeout=60)
+        terminal.wait_for("empty.txt")  # the notice of the skipped file
+        terminal.settle()
+        screen = terminal.text()
+        assert "Quotes" in screen
+        footers = [y for y, line in enumerate(terminal.screen.display) if "/ Search" in line]
+        assert footers == [LINES - 1], screen  # drawn at the terminal's size, not 80x24 over it
+        assert terminal.screen.display[1].rstrip().endswith("╮"), screen  # the panels reach the last column
+        _quit(child, terminal)
+    finally:
+        if child.isalive():
+            child.terminate(force=True)
+    written = log.read_bytes()
+    assert b"\x1b" not in written and b"empty.txt" not in written, written[:300]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -17,6 +18,8 @@ from brief.ui.screens.main import MainScreen
 
 if TYPE_CHECKING:
     from typing import Unpack
+
+    from textual.driver import Driver
 
     from brief.config import Overrides, Settings
 
@@ -83,8 +86,23 @@ class BriefApp(App[None]):
         if gc.get_count()[1] >= gc.get_threshold()[1] - 1:
             gc.collect(1)
 
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver, or one on the terminal when a standard stream is redirected (``brief.ui.terminal``)."""
+        from textual import constants
+
+        if constants.DRIVER is None and os.name == "posix":
+            from brief.ui import terminal
+
+            if terminal.redirected():
+                return terminal.TerminalDriver
+        return super().get_driver_class()
+
     def get_default_screen(self) -> Screen[None]:
         return self._main
+
+    def action_say(self, message: str) -> None:
+        """What a key says when it cannot act (its binding's fallback: ``app.say('why')``)."""
+        self.notify(message, timeout=3)
 
     def action_help(self) -> None:
         from brief.ui.screens.help import HelpScreen

@@ -109,8 +109,8 @@ async def test_progress_shows_while_indexing_and_the_list_fills_in(tmp_path: Pat
         def held(done: int, total: int, path: str) -> None:
             if progress is not None:
                 progress(done, total, path)
-            if done == 3:
-                gate.wait(20)  # hold the worker after three articles: the screen shows them
+            if done == 4:
+                gate.wait(20)  # hold the worker as it reads a fourth article: the screen shows the three stored
 
         return real_update(self, held, **kwargs)
 
@@ -119,10 +119,10 @@ async def test_progress_shows_while_indexing_and_the_list_fills_in(tmp_path: Pat
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         for _ in range(600):
-            if "indexing 3 / 6" in screen.sub_title:
+            if "indexing 4 / 6" in screen.sub_title:
                 break
             await pilot.pause(0.05)
-        assert "indexing 3 / 6" in screen.sub_title
+        assert "indexing 4 / 6" in screen.sub_title
         assert screen.indexing
         assert screen.query_one(ArticleList).count == 3
         assert screen.query_one(Reader).article_id is not None  # the first article is open already

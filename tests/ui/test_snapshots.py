@@ -47,3 +47,20 @@ def test_export_modal(snap_compare, tmp_path) -> None:
 
 def test_markup_like_text(snap_compare, tmp_path) -> None:
     assert snap_compare(_app(tmp_path, MARKUP), run_before=_ready, terminal_size=SIZE)
+
+
+def test_the_reader_alone_at_80_by_24(snap_compare, tmp_path) -> None:
+    """z at 80x24: the reader the whole width, the list and the panels hidden."""
+    assert snap_compare(_app(tmp_path), run_before=_ready, press=["n", "z"], terminal_size=(80, 24))
+
+
+def test_a_first_index_before_any_article_is_read(snap_compare, tmp_path, monkeypatch) -> None:
+    """The empty list and reader say "Reading articles…" (not "No articles were found") until the first update
+    is done; the update is held here so the state is the same in every run."""
+    from ui_corpus import write_articles
+
+    from brief.ui.screens.main import MainScreen
+
+    monkeypatch.setattr(MainScreen, "index", lambda self: None)
+    app = make_app([write_articles(tmp_path / "articles")], cache_dir=tmp_path / "cache")
+    assert snap_compare(app, terminal_size=SIZE)

@@ -550,17 +550,34 @@ class Library:
         if progress and todo:
             progress(0, len(todo), "")  # the total, at once: the first batch can take a while
         stopping: list[Exception] = []
+        read = 0  # files read so far, said as each is read: a batch can take many seconds to land
+        deferred: list[Exception] = []  # raised by progress as a file was read: stop once the batch in hand is written
 
         def stop() -> bool:  # asked by fetches as they wait: progress raising is how the caller says to stop
             if progress and not stopping:
                 try:
-                    progress(done, len(todo), "")
+                    progress(max(done, read), len(todo), "")
                 except Exception as err:
                     stopping.append(err)
             return bool(stopping)
 
+        def counted(items: Iterator[Loaded]) -> Iterator[Loaded]:
+            nonlocal read
+            last = None
+            for given, item in enumerate(items):
+                if deferred and given % BATCH == 0:
+                    return
+                if item.task is not None and item.task is not last:
+                    last, read = item.task, read + 1
+                    if progress and not deferred:
+                        try:
+                            progress(read, len(todo), item.shown)
+                        except Exception as err:
+                            deferred.append(err)
+                yield item
+
         _WORKER["stop"] = stop
-        for batch in _batches(_until_stopped(self._analyse(todo, workers, refresh), stopping), BATCH):
+        for batch in _batches(_until_stopped(counted(self._analyse(todo, workers, refresh)), stopping), BATCH):
             writer.begin()
             produced: dict[str, set[str]] = {}
             for loaded in batch:
@@ -575,6 +592,9 @@ class Library:
             done += sum(1 for item in batch if item.task is not None and item.first)
             if progress:
                 progress(min(done, len(todo)), len(todo), batch[-1].shown)
+
+        if deferred:
+            raise deferred[0]
         self.skipped = self.warnings + report.skipped + self._copies()
         return report
 

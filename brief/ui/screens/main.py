@@ -24,6 +24,7 @@ from textual.worker import get_current_worker
 from brief.pipeline.text import one_line
 from brief.ui.format import plural, safe
 from brief.ui.source import Source, entity_names, open_library
+from brief.ui.target import NOTHING, Target, cannot
 from brief.ui.widgets.article_list import ArticleList
 from brief.ui.widgets.footer import KeysFooter
 from brief.ui.widgets.panels import EntityPanel, FigurePanel
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from brief.models import Article
     from brief.pipeline.index.query import Query
     from brief.pipeline.index.reader import EntityRow, FigureRow
+    from brief.ui.document import Highlight
 
 REFRESH_EVERY = 0.5
 """Seconds between refreshes of the lists while the index grows."""
@@ -44,6 +46,12 @@ PROGRESS_EVERY = 0.25
 """Seconds between progress messages from the indexing worker."""
 SKIPPED_SHOWN = 5
 """Skipped files named in the notification (``s`` lists them all)."""
+READING = "Reading articles…"
+"""What the empty list and reader say until the first update is done (not "No articles were found")."""
+NONE_FOUND = "No articles were found."
+CHECKING = "checking the files…"
+SAID_AT_MOST = 40
+"""Characters of a highlight quoted in a notice (what w, x or f found instead of what they act on)."""
 
 
 class IndexingCancelled(Exception):
@@ -60,8 +68,11 @@ class MainScreen(Screen[None]):
         Binding("escape", "clear_filter", "Clear search", id="main.clear_filter"),
         Binding("e", "export", "Export", id="main.export"),
         Binding("s", "skipped", "Skipped", id="main.skipped"),
+        Binding("s", "app.say('No file was skipped.')", show=False, id="main.none_skipped"),  # when s is hidden
         Binding("f", "filter", "Filter", id="main.filter"),  # what enter on a name did before the profile
         Binding("x", "across", "Across sources", show=False, id="main.across"),
+        Binding("w", "why", "Why", show=False, id="main.why"),
+        Binding("z", "zoom", "Reader only", show=False, id="main.zoom"),
     ]
 
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
@@ -76,6 +87,8 @@ class MainScreen(Screen[None]):
     up_to_date: var[bool] = var(False, init=False)
     """The index has been brought up to date (or failed to be) since the app started."""
     skipped: var[list[tuple[str, str]]] = var(list, init=False)
+    zoomed: var[bool] = var(False, init=False)
+    """The reader alone, the whole width (``z``): the list and the panels hidden."""
 
     class Progress(Message):
         def __init__(self, done: int, total: int, name: str) -> None:
@@ -113,6 +126,8 @@ class MainScreen(Screen[None]):
         self._last_reload = 0.0
         self._progress = ""
         self._listing = False
+        self._reader_last = False
+        """The reader's current highlight moved after any panel's cursor: w, x and f act on it (``target``)."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -137,6 +152,9 @@ class MainScreen(Screen[None]):
         articles.focus()
         # the reader follows the cursor; watched rather than messaged so both change in one frame
         self.watch(articles, "highlighted", self._cursor_moved, init=False)
+        self.watch(self.query_one(Reader), "current", self._reader_moved, init=False)
+        for panel in (*self.query(EntityPanel), self.query_one(FigurePanel)):
+            self.watch(panel, "highlighted", self._panel_moved, init=False)
         if self._given is not None:
             self.source = self._given
             self.up_to_date = True
@@ -186,7 +204,7 @@ class MainScreen(Screen[None]):
     @on(Progress)
     def _on_progress(self, event: Progress) -> None:
         self.indexing = True
-        self._progress = f"indexing {event.done:,} / {event.total:,}" if event.total else "checking the files…"
+        self._progress = f"indexing {event.done:,} / {event.total:,}" if event.total else CHECKING
         now = time.monotonic()
         if event.done and now - self._last_reload >= REFRESH_EVERY:
             self._last_reload = now
@@ -220,6 +238,7 @@ class MainScreen(Screen[None]):
             self.query_one(Reader).show_message(f"Could not open the articles.\n\n{event.error}")
         else:
             self._update_title()
+            self._after_reload()  # no longer "Reading articles…"
         self.notify(safe(event.error), title="Indexing failed", severity="error", timeout=10, markup=False)
 
     def _notify_skipped(self) -> None:
@@ -237,7 +256,9 @@ class MainScreen(Screen[None]):
 
     def watch_source(self, source: Source | None) -> None:
         articles = self.query_one(ArticleList)
-        articles.message = "No articles yet: indexing…" if self._given is None else "No articles were found."
+        articles.message = READING if self._given is None else NONE_FOUND
+        if self._given is None and not self.up_to_date:
+            self._progress = CHECKING  # from the first frame: the update starts after it
         self._listing = True
         articles.set_source(source)
         self._listing = False
@@ -265,13 +286,13 @@ class MainScreen(Screen[None]):
 
     def _after_reload(self) -> None:
         articles = self.query_one(ArticleList)
-        if not self.indexing and self.source is not None and not articles.count and articles.search is None:
-            articles.message = "No articles were found."
+        if self.up_to_date and self.source is not None and not articles.count and articles.search is None:
+            articles.message = NONE_FOUND
         if self._open_id is None and articles.count:
             row = articles.highlighted_row
             if row is not None:
                 self.open_article(row.id)
-        elif not articles.count and self._open_id is None and not self.indexing:
+        elif not articles.count and self._open_id is None:
             self.query_one(Reader).show_message(articles.message)
 
     def _update_title(self) -> None:
@@ -412,14 +433,6 @@ class MainScreen(Screen[None]):
 
         profiles.open_profile(self, event.entity_id)
 
-    @on(EntityPanel.WhyAsked)
-    @on(Reader.WhyAsked)
-    def _why_asked(self, event: EntityPanel.WhyAsked | Reader.WhyAsked) -> None:
-        from brief.ui.screens.why import ask_why
-
-        at = (self._open_id, event.field, event.start) if isinstance(event, Reader.WhyAsked) and self._open_id else None
-        ask_why(self, event.entity_id, at)
-
     @on(QuotePanel.QuoteChosen)
     def _quote_chosen(self, event: QuotePanel.QuoteChosen) -> None:
         self.open_article(event.row.article_id, at=("body", event.row.quote.start, "quote"))
@@ -458,17 +471,25 @@ class MainScreen(Screen[None]):
             return any(searching) or any(a.search is not None for a in self.query(ArticleList))
         if action == "skipped":
             return bool(self.skipped)
-        if action == "filter":  # on a People/Companies row; dimmed elsewhere, so the footer keeps its layout
-            return True if isinstance(self.focused, EntityPanel) else None
-        if action == "across":  # on a figure: in the Figures panel, or the reader's current one
-            return isinstance(self.focused, (FigurePanel, Reader))
-        return True
+        return True  # w, x and f too: with nothing to act on, they say why (``target``)
+
+    def action_zoom(self) -> None:
+        self.zoomed = not self.zoomed
+
+    def watch_zoomed(self, zoomed: bool) -> None:
+        self.set_class(zoomed, "-zoomed")
+        reader = self.query_one(Reader)
+        reader.border_title = "Reader · z brings the panels back" if zoomed else "Reader"
+        if zoomed:
+            reader.focus()  # what had focus is hidden
 
     def action_search(self) -> None:
+        self.zoomed = False
         self.query_one(SearchBar).open()
 
     def _move(self, step: int) -> None:
         if self.source is None:
+            self.notify("The articles are still loading.", timeout=3)
             return
         if self.query_one(Reader).move(step) is None:
             self.notify("No highlighted mentions in this article.", timeout=2)
@@ -482,15 +503,68 @@ class MainScreen(Screen[None]):
     def action_clear_filter(self) -> None:
         self.clear_search()
 
-    def action_filter(self) -> None:
-        from brief.ui.screens import profile as profiles
+    # -- w, x and f: on the reader's current name or figure if the reader moved last, else the focused row -----
 
-        profiles.filter_here(self)
+    def _reader_moved(self, current: Highlight | None) -> None:
+        if current is not None:
+            self._reader_last = True
+
+    def _panel_moved(self) -> None:
+        if any(panel.has_focus for panel in (*self.query(EntityPanel), self.query_one(FigurePanel))):
+            self._reader_last = False
+
+    def target(self) -> Target:
+        """What w, x and f act on (``brief.ui.target``)."""
+        reader = self.query_one(Reader)
+        current = reader.current_target()
+        focused = self.focused
+        row = focused.highlighted_row if isinstance(focused, (EntityPanel, FigurePanel)) else None
+        if current is not None and (self._reader_last or row is None):
+            text = one_line(reader.document.blocks[current.block].text[current.start:current.end])
+            text = text if len(text) <= SAID_AT_MOST else text[:SAID_AT_MOST - 1] + "…"  # a quote can be long
+            kind = {"match": "the searched word", "figure": "the figure", "quote": "the quote"}.get(current.kind,
+                                                                                                  "the name")
+            return Target(f"{kind} \u201c{text}\u201d in the reader", highlight=current)
+        if row is not None:
+            name = getattr(row, "name", None) or row.figure.text  # type: ignore[union-attr]
+            return Target(f"\u201c{one_line(name)}\u201d in {focused.border_title}", row=row)  # type: ignore[union-attr]
+        return NOTHING
+
+    def _cannot(self, action: str, target: Target) -> None:
+        self.notify(safe(cannot(action, target)), timeout=4, markup=False)
+
+    def action_why(self) -> None:
+        from brief.ui.screens.why import ask_why
+
+        target = self.target()
+        slug = target.entity
+        if slug is None:
+            self._cannot("why", target)
+            return
+        here = target.highlight
+        at = (self._open_id, here.field, here.field_start) if here is not None and self._open_id else None
+        ask_why(self, slug, at)
+
+    def action_filter(self) -> None:
+        target = self.target()
+        row = target.row
+        if row is not None and hasattr(row, "slug"):
+            self.choose_entity(row)  # type: ignore[arg-type]
+        elif target.entity is not None:
+            self.choose_slug(target.entity)
+        else:
+            self._cannot("filter", target)
 
     def action_across(self) -> None:
         from brief.ui.screens import profile as profiles
 
-        profiles.across_here(self)
+        target = self.target()
+        if not target.is_figure:
+            self._cannot("across", target)
+        elif target.row is not None:
+            profiles.show_across(self, target.row.id)
+        elif target.highlight is not None:
+            profiles.across_figure(self, target.highlight)
 
     def action_skipped(self) -> None:
         from brief.ui.screens.skipped import SkippedScreen

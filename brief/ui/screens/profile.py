@@ -2,7 +2,7 @@
 
 Both are built from the index (``brief.pipeline.index.profile``) and list evidence items:
 enter on one goes back to the main screen with its article open at that place. The functions
-at the end are what the main screen's keys do (enter on a name, ``f``, ``x``), kept here so
+at the end are what the main screen's keys do (enter on a name, ``x``), kept here so
 that screen only routes to them.
 """
 
@@ -25,6 +25,7 @@ from brief.ui.widgets.items import ItemList
 
 if TYPE_CHECKING:
     from brief.pipeline.index.profile import Across, Evidence, Item, Profile
+    from brief.ui.document import Highlight
     from brief.ui.screens.main import MainScreen
 
 KIND_NAMES = {"person": "person", "organization": "company"}
@@ -65,6 +66,11 @@ class ProfileScreen(_EvidenceScreen, Screen[None]):
         Binding("f", "filter", "Filter", id="profile.filter"),
         Binding("x", "across", "Across sources", id="profile.across"),
         Binding("p", "profile", "Their profile", id="profile.other"),
+        # what x and p say where they cannot act (the keys above are hidden there)
+        Binding("x", "app.say('x compares a figure or a deal across sources: move to one under Figures or Deals.')",
+                show=False, id="profile.across_none"),
+        Binding("p", "app.say('p opens a profile: move to a name under \u201cMost often named with\u201d.')",
+                show=False, id="profile.other_none"),
     ]
 
     def __init__(self, profile: Profile, main: MainScreen) -> None:
@@ -248,38 +254,19 @@ def show_across(main: MainScreen, key: int, deal: bool = False) -> None:
     main.run_worker(read, thread=True, exclusive=True, group="across")
 
 
-def across_here(main: MainScreen) -> None:
-    """``x`` on the main screen: the figure under the Figures cursor, or the reader's current figure."""
-    from brief.ui.widgets.panels import FigurePanel
-    from brief.ui.widgets.reader import Reader
-
-    focused = main.focused
-    if isinstance(focused, FigurePanel):
-        row = focused.highlighted_row
-        if row is not None:
-            show_across(main, row.id)
-        return
-    reader = main.query_one(Reader)
-    current = reader.current
+def across_figure(main: MainScreen, figure: Highlight) -> None:
+    """``x`` on the reader's current figure: the figure as other articles report it."""
     source = main.source
     locate = getattr(source, "figure_id_at", None)
-    open_id = None if source is None or reader.article_id is None else source.article_id(reader.article_id)
-    if current is None or current.kind != "figure" or locate is None or open_id is None:
-        main.notify("Choose a figure first: in the Figures panel, or with n/N in the reader.", timeout=3)
+    reader_id = main.query_one("#reader").article_id  # type: ignore[attr-defined]
+    open_id = None if source is None or reader_id is None else source.article_id(reader_id)
+    article = None if source is None or open_id is None else source.article(open_id)
+    if locate is None or article is None:
+        main.notify("Comparing sources needs the index.", timeout=3)
         return
-    article = source.article(open_id) if source is not None else None
-    if article is None:
-        return
-    figure = article.figures[int(current.key.split(":")[1])]
-    figure_id = locate(open_id, figure.field, figure.start)
-    if figure_id is not None:
+    found = article.figures[int(figure.key.split(":")[1])]
+    figure_id = locate(open_id, found.field, found.start)
+    if figure_id is None:
+        main.notify("This figure is not in the index.", timeout=3)
+    else:
         show_across(main, figure_id)
-
-
-def filter_here(main: MainScreen) -> None:
-    """``f`` on a People or Companies panel: only the articles that mention the entity under the cursor."""
-    from brief.ui.widgets.panels import EntityPanel
-
-    focused = main.focused
-    if isinstance(focused, EntityPanel) and (row := focused.highlighted_row) is not None:
-        main.choose_entity(row)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
-from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 
@@ -59,15 +58,6 @@ class EntityPanel(_SourcePanel):
     """People (``kind="person"``) or companies (``kind="organization"``), most mentioned first."""
 
     ROW_LINES: ClassVar[int] = 3
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("w", "why", "Why", show=False, id="panel.why")]
-
-    class WhyAsked(Message):
-        """``w`` on an entity: why is it typed so, and fix it."""
-
-        def __init__(self, entity_id: str) -> None:
-            super().__init__()
-            self.entity_id = entity_id
-
     class EntityChosen(Message):
         """Enter on an entity: search for it and mark its mentions."""
 
@@ -104,11 +94,6 @@ class EntityPanel(_SourcePanel):
     def _selected(self, event: NavList.OptionSelected) -> None:
         event.stop()
         self.post_message(self.EntityChosen(event.row))  # type: ignore[arg-type]
-
-    def action_why(self) -> None:
-        row = self.highlighted_row
-        if row is not None:
-            self.post_message(self.WhyAsked(row.slug))
 
 
 class FigurePanel(_SourcePanel):

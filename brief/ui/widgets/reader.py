@@ -79,7 +79,6 @@ class Reader(ScrollView, can_focus=True):
         Binding("b,pageup", "page_up", "Page up", show=False, id="reader.page_up"),
         Binding("home,g", "scroll_home", "Top", show=False, id="reader.top"),
         Binding("end,G", "scroll_end", "Bottom", show=False, id="reader.bottom"),
-        Binding("w", "why", "Why", show=False, id="reader.why"),
         Binding("enter", "open_current", "Profile", show=False, id="reader.profile"),
     ]
 
@@ -96,15 +95,6 @@ class Reader(ScrollView, can_focus=True):
         def __init__(self, entity_id: str) -> None:
             super().__init__()
             self.entity_id = entity_id
-
-    class WhyAsked(Message):
-        """``w`` on the highlighted name: why is it typed so, and fix it."""
-
-        def __init__(self, entity_id: str, field: FieldName, start: int) -> None:
-            super().__init__()
-            self.entity_id = entity_id
-            self.field = field
-            self.start = start
 
     document: var[Document] = var(lambda: message_document(""), always_update=True)
     """What is shown; replaced as a whole when another article opens."""
@@ -210,18 +200,21 @@ class Reader(ScrollView, can_focus=True):
         if highlight is not None and highlight.kind != "figure":
             self.post_message(self.MentionClicked(highlight.key))
 
-    def action_why(self) -> None:
+    def current_target(self) -> Highlight | None:
+        """The current highlight, a searched word standing for the name or figure it is part of."""
         current = self.current
-        if current is None or current.kind in ("figure", "quote", "match"):
-            self.notify("Move to a name first (n / N), then press w.", timeout=3)
-        else:
-            self.post_message(self.WhyAsked(current.key, current.field, current.field_start))
+        if current is None or current.kind != "match":
+            return current
+        return next((h for h in self._by_block.get(current.block, ())
+                     if h.kind not in ("match", "quote") and h.start < current.end and current.start < h.end), current)
 
     def action_open_current(self) -> None:
         """Enter on the current name (a mention or a quote's speaker): as a click on it."""
-        current = self.current
+        current = self.current_target()
         if current is not None and current.kind not in ("figure", "quote", "match"):
             self.post_message(self.MentionClicked(current.key))
+        else:
+            self.notify("Move to a name first (n / N): enter opens its profile.", timeout=3)
 
     # -- moving between mentions --------------------------------------------------------------
 
