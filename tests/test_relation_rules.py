@@ -1,7 +1,8 @@
 """One test per relation rule entry, on invented text: each tie and deal says which entry made it.
 
 The affiliation entries are ``affiliations.AFFILIATION_RULES`` (and the names given after them:
-"title-alone", "article-company", "parent-of-unit"); the deal entries are ``deals.DEAL_RULES``.
+"title-alone", "article-company", "parent-of-unit", "title-list"); the deal entries are
+``deals.DEAL_RULES``.
 """
 
 from __future__ import annotations
@@ -79,6 +80,35 @@ AFFILIATIONS = [
      ("Jane Roe", "John Doe"), ("Quorvex",), ("Jane Roe", None, "Quorvex")),
     ("org-hired-name", "Quorvex hired Jane Roe as its general counsel.",
      ("Jane Roe",), ("Quorvex",), ("Jane Roe", "general counsel", "Quorvex")),
+    # the organization mention holds its "the"; describing words before the organization
+    ("name-title-of-org", "General Jane Roe, chairman of the Quorvex Council, said troops would stay.",
+     ("Jane Roe",), ("the Quorvex Council",), ("Jane Roe", "chairman", "the Quorvex Council")),
+    ("name-title-of-org", "Jane Roe is the chief executive of the toy maker Quorvex.",
+     ("Jane Roe",), ("Quorvex",), ("Jane Roe", "CEO", "Quorvex")),
+    # the first preposition an organization follows; "on" a council
+    ("name-role-at-org", "said Jane Roe, Research Director for the Northern Region at Quorvex.",
+     ("Jane Roe",), ("Quorvex",), ("Jane Roe", "Research Director for the Northern Region", "Quorvex")),
+    ("name-role-at-org", "Jane Roe, a trade specialist on the Quorvex Council (QC), testified.",
+     ("Jane Roe",), ("Quorvex Council",), ("Jane Roe", "trade specialist", "Quorvex Council")),
+    # "another top", describing words before the title, a nationality before the organization
+    ("name-org-title", "Jane Roe, another top Quorvex aide, testified.",
+     ("Jane Roe",), ("Quorvex",), ("Jane Roe", "top aide", "Quorvex")),
+    ("name-org-title", "Jane Roe, Quorvex public information officer, said the ads ran.",
+     ("Jane Roe",), ("Quorvex",), ("Jane Roe", "public information officer", "Quorvex")),
+    ("name-org-title", "Jane Roe is an Arvellian Quorvex Party politician.",
+     ("Jane Roe",), ("Quorvex Party",), ("Jane Roe", "politician", "Quorvex Party")),
+    ("name-title-comma-org", "“We grew,” said Jane Roe, CEO & founder, Quorvex.",
+     ("Jane Roe",), ("Quorvex",), ("Jane Roe", "CEO and founder", "Quorvex")),
+    ("org-led-by-name", "Quorvex is led by Jane Roe, who joined in May.",
+     ("Jane Roe",), ("Quorvex",), ("Jane Roe", "head", "Quorvex")),
+    ("org-led-by-name", "Quorvex, which was co-founded in 2004 by Jane Roe, makes lamps.",
+     ("Jane Roe",), ("Quorvex",), ("Jane Roe", "co-founder", "Quorvex")),
+    ("name-scored-for-org", "Jane Roe rushed for 101 yards on 14 carries for Quorvex State and the win.",
+     ("Jane Roe",), ("Quorvex State",), ("Jane Roe", None, "Quorvex State")),
+    ("score-line-winner", "Quorvex 4, Velmora 1: Jane Roe scored twice. John Doe made 30 saves.",
+     ("Jane Roe", "John Doe"), ("Quorvex", "Velmora"), ("John Doe", None, "Quorvex")),
+    ("name-then-team-won", "Jane Roe threw for three touchdowns and ran for another and Quorvex State "
+     "rolled past Velmora, 45-17.", ("Jane Roe",), ("Quorvex State", "Velmora"), ("Jane Roe", None, "Quorvex State")),
 ]
 
 
@@ -114,9 +144,48 @@ def test_a_name_after_a_persons_title_is_no_ones_employer() -> None:
 
 
 def test_a_unit_named_after_its_parent_ties_its_people_to_the_parent() -> None:
-    text = "Amos Fitch, now heading Osprey Air Cargo, starts in May. Osprey Air is pleased."
-    found = ties(text, ("Amos Fitch",), ("Osprey Air Cargo", "Osprey Air"))
+    text = "Amos Fitch, now heading Osprey Air Research Labs, starts in May. Osprey Air is pleased."
+    found = ties(text, ("Amos Fitch",), ("Osprey Air Research Labs", "Osprey Air"))
     assert ("Amos Fitch", None, "Osprey Air", "parent-of-unit") in found
+
+
+def test_a_firm_named_after_another_ties_its_people_to_it_alone() -> None:
+    # "Osprey Air Cargo" is a firm of its own: the text states one tie
+    text = "Amos Fitch, general manager of Osprey Air Cargo, starts in May. Osprey Air is pleased."
+    found = ties(text, ("Amos Fitch",), ("Osprey Air Cargo", "Osprey Air"))
+    assert [(p, o) for p, _, o, _ in found] == [("Amos Fitch", "Osprey Air Cargo")]
+
+
+def test_the_players_of_a_score_line_who_play_for_the_loser_are_not_the_winners() -> None:
+    text = ("Quorvex 4, Velmora 1: Jane Roe scored twice. Amos Fitch scored for Velmora and Ada Quill "
+            "stopped 22 shots.")
+    found = ties(text, ("Jane Roe", "Amos Fitch", "Ada Quill"), ("Quorvex", "Velmora"))
+    assert [(p, o) for p, _, o, _ in found] == [("Jane Roe", "Quorvex"), ("Amos Fitch", "Velmora")]
+
+
+def test_a_city_that_won_is_no_team_to_tie_a_player_to() -> None:
+    text = "Jane Roe scored twice and Harrowgate beat Tarnby."
+    assert ties(text, ("Jane Roe",), ("Harrowgate", "Tarnby")) == []
+
+
+def test_an_analyst_named_after_the_articles_company_follows_it_and_works_elsewhere() -> None:
+    text = ("Quorvex shares fell. Quorvex sells phones.\nQuorvex analyst Jane Roe expects a cut, and "
+            "Velmora analyst John Doe agrees.")
+    found = ties(text, ("Jane Roe", "John Doe"), ("Quorvex", "Velmora"))
+    assert [(p, o) for p, _, o, _ in found] == [("Jane Roe", None), ("John Doe", "Velmora")]
+
+
+def test_the_first_word_of_a_title_mistyped_as_a_company_employs_no_one() -> None:
+    text = ("Vice President Amos Fitch spoke. Vice President Fitch left. Vice President Fitch won.\n"
+            "Former vice president Jane Roe said so.")
+    found = ties(text, ("Jane Roe", "Amos Fitch", "Fitch"), ("Vice",))
+    assert all(o is None for _, _, o, _ in found)
+
+
+def test_a_bands_player_is_tied_to_the_band_the_article_is_about() -> None:
+    text = "The Velmora Five sold out. The Velmora Five will tour with former frontman Jane Roe."
+    assert ties(text, ("Jane Roe",), ("The Velmora Five",)) == [
+        ("Jane Roe", "former frontman", "The Velmora Five", "article-company")]
 
 
 def test_an_appositive_that_is_a_clause_is_no_role() -> None:

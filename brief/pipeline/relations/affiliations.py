@@ -49,8 +49,11 @@ _ROLE_OF = re.compile(
 )
 _OF = re.compile(r"\s+(?:of|from|at)\s+")
 _OWNER_FIRST = re.compile(
-    r"(?:,|\s+(?:is|was|became))\s*(?:(?:the|a|an)\s+)?(?P<mods>(?:(?:former|then|longtime|senior)\s+)*)")
-_OWNED_ROLE = re.compile(rf"(?P<pos>['’]s?)?\s+(?P<role>{TITLE})\b", re.IGNORECASE)
+    r"(?:,|\s+(?:is|was|became))\s*(?:(?:the|a|an|another)\s+)?"
+    r"(?P<mods>(?:(?:former|then|longtime|senior|top|leading|prominent)\s+)*)(?P<adj>(?-i:[A-Z][a-z]+)\s+)?")
+_OWNED_ROLE = re.compile(
+    rf"(?P<pos>['’]s?)?\s+(?P<words>(?:(?!(?:and|or|but|said|says|told|who|which|that|in|at|on|of|for|to|by)\b)"
+    rf"(?-i:[a-z][a-z-]*)\s+){{0,2}}?)(?P<role>{TITLE})\b", re.IGNORECASE)
 _VERB = re.compile(
     r"(?:,\s*(?:who\s+)?|\s+(?:who\s+)?)(?:(?:will|would|is\s+to|is\s+set\s+to|plans\s+to|has|had)\s+)?"
     r"(?:(?:now|currently|also|previously|once)\s+)?"
@@ -68,8 +71,11 @@ _HIRE = re.compile(
 )
 _HIRE_STEMS = ("hir", "recruit", "appoint", "tap", "poach", "brought", "bring", "lur")
 _POSSESSIVE = ("’s ", "'s ", "’ ", "' ")
-_ITS = re.compile(r"\b(?:its|their)\s+$", re.IGNORECASE)
 _INITIALISM = re.compile(r"[A-Z]{2,6}")
+# The last word of a unit's name: a unit's people belong to the organization it is named after as well
+_UNIT = re.compile(r"\b(?:labs?|laborator(?:y|ies)|research|division|unit|directorate|institute|studios?|"
+                   r"department|centers?|centres?|office|bureau|school)$")
+_ITS = re.compile(r"\b(?:its|their)\s+$", re.IGNORECASE)
 # One or two describing words between an organization and a title ("Acme planetary scientist"), none a verb
 # or a function word ("Acme said CEO Jane Roe" is no phrase).
 _FUNCTION = ("said|says|told|tells|and|or|but|with|by|to|for|from|at|in|on|of|as|that|which|who|than|the|a|an|"
@@ -87,13 +93,38 @@ _AND_NAME = re.compile(r"(?:,\s*|,?\s+and\s+)")
 _PLAYED_FOR = re.compile(
     r"\s+(?:also\s+)?(?:scored|had|added|made|stopped|rushed|threw|caught|played|plays|pitched|kicked|assisted|"
     r"finished|tallied|netted|struck)\b[^,;.:\n\"“”]{0,50}?\bfor\s+")
+_FOR = re.compile(r"\s+for\s+")
 _NOT_OWNERS = frozenset("the a an its their his her our my your former new then and but as by with said says "
                         "meanwhile also while when after before".split())
-# ", a market analyst with the research firm ", ", senior trader and strategist at ": up to 12 words, no
-# clause of its own ("who said", "told"), then the preposition
+# ", a market analyst with the research firm ", ", senior trader and strategist at ", ", a Ukraine specialist
+# on the ": up to 12 words, no clause of its own ("who said", "told"), then the preposition (the first one
+# an organization follows: "Director for the Middle East at Acme")
 _APPOSITIVE = re.compile(
-    r",\s*(?:(?:who\s+is|is)\s+)?(?:(?:now|currently|also)\s+)?(?:(?:a|an|the|its|their)\s+)?"
-    r"(?P<role>[\w&-]+(?:,?\s+[\w&'’-]+){0,11}?)\s+(?:at|with|for)\s+")
+    r",\s*(?:(?:who\s+is|is)\s+)?(?:(?:now|currently|also)\s+)?(?:(?:a|an|the|its|their|another)\s+)?"
+    r"(?P<role>[\w&-]+(?:,?\s+[\w&'’-]+){0,12})")
+_APPOSITIVE_AT = re.compile(r"\s+(?:at|with|for|on)\s+")
+# ", CEO & founder, Acme." : the titles, a comma, then the organization closing the clause
+_TITLE_COMMA = re.compile(rf",\s*(?P<role>{TITLES})\s*,\s*", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"\s*(?:[.,;:)]|$)", re.MULTILINE)
+# "Acme is led by ", "Acme, founded by ", "Acme, which was co-founded in 2004 by its CEO ": the organization ends
+# where this starts
+_LED_BY = re.compile(
+    rf"(?:,\s*(?:which|that)\s+(?:is|was|has\s+been|had\s+been)\s+|,\s*|\s+(?:is|was|has\s+been|had\s+been)\s+)"
+    rf"(?:(?:formerly|originally|currently|now|jointly|also)\s+)?"
+    rf"(?P<verb>led|headed|run|founded|co-?founded|chaired|started|created)"
+    rf"(?:\s+in\s+\d{{4}})?\s+by\s+(?:(?:its|the|their)\s+)?(?:(?P<role>{TITLE})\s+)?$",
+    re.IGNORECASE)
+_LED_ROLE = {"led": "head", "headed": "head", "run": "head", "founded": "founder", "cofounded": "co-founder",
+             "co-founded": "co-founder", "chaired": "chair", "started": "founder", "created": "founder"}
+# A line that opens with a game's score, winner first: "Velmora 4, Quorvex 1: "
+_SCORE_LINE = re.compile(r"[^\n,:]{2,40}? \d{1,3}, [^\n,:]{2,40}? \d{1,3}(?: \(\w+\))?: ")
+_FOR_SOMEONE = re.compile(r"\bfor\s+(?:the\s+)?(?-i:[A-Z])")
+# A player's game (no clause end, no other name's "for"), then the team that won: "... and Acme beat",
+# "... to lead Acme"
+_GAME = re.compile(r"\s+(?:scored|had|added|made|stopped|rushed|threw|caught|passed|kicked|netted|tallied)\b")
+_TEAM_WON = re.compile(r"(?:,?\s+and|\s+as|\s+to\s+(?P<to>lead|lift|help|power|carry))\s+")
+_WON = re.compile(r"\s+(?:beat|defeated|rolled\s+past|routed|topped|edged|held\s+on\s+to\s+beat|"
+                  r"won|rallied\s+past|downed|blanked|shut\s+out|cruised\s+past)\b")
 _NOT_A_ROLE = re.compile(r"\b(?:said|says|told|who|which|that|when|while|spoke|speaking|and\s+(?:the|a)|he|she|they)\b",
                          re.IGNORECASE)
 
@@ -142,8 +173,8 @@ def _org_title_name(doc: Doc, a: Around) -> list[Tie]:
         org = _org_ending(doc, words.start())  # "Acme planetary scientist Jane Roe"
         if org is not None:
             role = f"{' '.join(words.group().split()).casefold()} {role}"
-    if org is None:
-        return []
+    if org is None or (role.endswith("analyst") and doc.canon(org) == doc.dominant_name()):
+        return []  # "Acme analyst Jane Roe" on a page about Acme follows Acme; she works elsewhere
     mods = _MODS_BEFORE.search(doc.text, max(0, doc.entities[org].start - 30), doc.entities[org].start)
     if mods and mods.group("mods"):  # "former Acme chief Jane Roe"
         role = f"{' '.join(mods.group('mods').split()).casefold()} {role}"
@@ -193,22 +224,31 @@ def _owned_title_comma_name(doc: Doc, a: Around) -> list[Tie]:
 def _name_title_of_org(doc: Doc, a: Around) -> list[Tie]:
     """"Jane Roe, co-founder of Acme", "Jane Roe is president of Acme", "Jane Roe, who was named CEO of Acme"."""
     m = _ROLE_OF.match(doc.text, a.e, a.after_end)
-    org = _org_at(doc, m.end()) if m else None
-    return [(spell(m.group("role")), org, "")] if m and org is not None else []
+    if m is None:
+        return []
+    org = _org_at(doc, m.end() - 4) if doc.text[m.end() - 4:m.end()].casefold() == "the " else None
+    org = org if org is not None else _org_after(doc, m.end(), a.after_end)  # "of the toy maker Acme"
+    return [(spell(m.group("role")), org, "")] if org is not None else []
 
 
 def _name_org_title(doc: Doc, a: Around) -> list[Tie]:
-    """"Jane Roe, Acme's CEO", "Jane Roe, a former Acme executive" -- but in "Jane Roe, Acme CEO John
-    Doe" the title in front of Doe is his."""
+    """"Jane Roe, Acme's CEO", "Jane Roe, a former Acme executive", "Jane Roe, another top Acme aide",
+    "Jane Roe is an American Acme politician", "Jane Roe, Acme public information officer" -- but in
+    "Jane Roe, Acme CEO John Doe" the title in front of Doe is his."""
     m = _OWNER_FIRST.match(doc.text, a.e, a.after_end)
-    org = _org_at(doc, m.end()) if m else None
-    if m is None or org is None:
+    if m is None:
+        return []
+    org = _org_at(doc, m.end())
+    if org is None and m.group("adj"):  # the capitalised word was the organization's own
+        org = _org_at(doc, m.start("adj"))
+    if org is None:
         return []
     owned = _OWNED_ROLE.match(doc.text, doc.entities[org].end, a.after_end)
     if not owned or not (owned.group("pos") or not _person_at(doc, owned.end() + 1)):
         return []
     mods = " ".join(m.group("mods").split()).casefold()
-    return [(f"{mods} {spell(owned.group('role'))}".strip(), org, "")]
+    words = " ".join(owned.group("words").split())
+    return [(" ".join(w for w in (mods, words, spell(owned.group("role"))) if w), org, "")]
 
 
 def _name_role_at_org(doc: Doc, a: Around) -> list[Tie]:
@@ -218,15 +258,79 @@ def _name_role_at_org(doc: Doc, a: Around) -> list[Tie]:
     if not doc.text.startswith(",", a.e):
         return []
     m = _APPOSITIVE.match(doc.text, a.e, a.after_end)
-    if not m or not TITLE_RE.search(m.group("role")) or _NOT_A_ROLE.search(m.group("role")):
+    if not m:
         return []
-    org = _org_after(doc, m.end(), a.after_end)
+    org = None
+    for at in _APPOSITIVE_AT.finditer(doc.text, m.start("role"), m.end() + 1):
+        words = doc.text[m.start("role"):at.start()]
+        if _NOT_A_ROLE.search(words):
+            return []
+        if TITLE_RE.search(words) and (org := _org_after(doc, at.end(), a.after_end)) is not None:
+            break
     if org is None:
         return []
-    words = " ".join(m.group("role").split())
+    words = " ".join(words.split())
     role = spell(words) if TITLE_RE.fullmatch(words) else (words if any(c.isupper() for c in words)
                                                                else words.casefold())
     return [(role, org, "")]
+
+
+def _name_title_comma_org(doc: Doc, a: Around) -> list[Tie]:
+    """"Jane Roe, CEO & founder, Acme.": the titles, then the organization alone to the end of the clause."""
+    m = _TITLE_COMMA.match(doc.text, a.e, a.after_end)
+    org = _org_at_the(doc, m.end()) if m else None
+    if m is None or org is None or not _CLAUSE_END.match(doc.text, doc.entities[org].end, a.after_end):
+        return []
+    return [(spell(m.group("role")), org, "")]
+
+
+def _org_led_by_name(doc: Doc, a: Around) -> list[Tie]:
+    """"Acme is led by Jane Roe", "Acme, founded by Jane Roe", "Acme, which was co-founded in 2004 by its CEO
+    Jane Roe": the organization right before the passive verb."""
+    if " by " not in a.before[-40:]:
+        return []
+    m = _LED_BY.search(a.before)
+    org = doc.by_end.get(a.s - len(a.before) + m.start()) if m else None
+    if m is None or org is None or doc.label[org] != ORGANIZATION:
+        return []
+    verb = m.group("verb").casefold()
+    return [(spell(m.group("role")) if m.group("role") else _LED_ROLE.get(verb, ""), org, "")]
+
+
+def _score_line_winner(doc: Doc, a: Around) -> list[Tie]:
+    """"Velmora 4, Quorvex 1: Jane Roe scored twice ... John Doe made 30 saves.": under a score that names the
+    winner first, the paragraph's players play for the winner, unless their sentence says for whom ("Amos
+    Fitch scored for Quorvex and Ada Quill stopped 22 shots": neither is the winner's)."""
+    if any(org is not None for _, org, _ in a.found):
+        return []
+    line = doc.text.rfind("\n", 0, a.s) + 1
+    if not doc.text[line:line + 1].isupper():
+        return []
+    m = _SCORE_LINE.match(doc.text, line, a.s)
+    org = _org_at_the(doc, line) if m else None
+    lo, hi = doc.sentence(a.s)
+    if m is None or org is None or _FOR_SOMEONE.search(doc.text, max(lo, m.end()), hi):
+        return []
+    return [("", org, "")]
+
+
+def _name_then_team_won(doc: Doc, a: Around) -> list[Tie]:
+    """"Jane Roe threw for three touchdowns and ran for another and Quorvex State rolled past Velmora", "Jane
+    Roe scored twice as the Quorvex beat": a player's game, then the team it won for. A bare one-word name
+    there ("and Harrowgate beat Tarnby") is most often a city standing for its team, so no tie."""
+    m = _GAME.match(doc.text, a.e, a.after_end)
+    if m is None:
+        return []
+    stop = _CLAUSE_END.search(doc.text, m.end(), min(a.after_end, m.end() + 120))
+    for link in _TEAM_WON.finditer(doc.text, m.end(), stop.start() if stop else min(a.after_end, m.end() + 120)):
+        org = _org_at_the(doc, link.end())
+        if org is None:
+            continue
+        entity = doc.entities[org]
+        the = doc.text.startswith("the ", link.end()) or " " in doc.surface(org).strip()
+        if the and (link.group("to") or _WON.match(doc.text, entity.end, entity.end + 30)):
+            return [("", org, "")]
+    return []
 
 
 def _name_of_org(doc: Doc, a: Around) -> list[Tie]:
@@ -285,7 +389,15 @@ def _name_scored_for_org(doc: Doc, a: Around) -> list[Tie]:
             break
         at = doc.entities[doc.by_start[joined.end()]].end
     m = _PLAYED_FOR.match(doc.text, at, a.after_end)
-    org = _org_at_the(doc, m.end()) if m else None  # "for his eighth win as Columbus" is no team's
+    if m is None:
+        return []
+    org = _org_at_the(doc, m.end())  # "for his eighth win as Columbus" is no team's
+    stop = min(a.after_end, m.end() + 60)
+    clause = _CLAUSE_END.search(doc.text, m.end(), stop)
+    for later in _FOR.finditer(doc.text, m.end(), clause.start() if clause else stop):
+        if org is not None:
+            break
+        org = _org_at_the(doc, later.end())  # "rushed for 101 yards on 14 carries for Acme"
     return [("", org, "")] if org is not None else []
 
 
@@ -310,15 +422,20 @@ AFFILIATION_RULES: tuple[AffiliationRule, ...] = (
     AffiliationRule("name-title-of-org", _name_title_of_org, "after"),
     AffiliationRule("name-org-title", _name_org_title, "after"),
     AffiliationRule("name-role-at-org", _name_role_at_org, "after"),
+    AffiliationRule("name-title-comma-org", _name_title_comma_org, "after"),
     AffiliationRule("name-of-org", _name_of_org, "after"),
     AffiliationRule("name-verb-org", _name_verb_org),
     AffiliationRule("name-scored-for-org", _name_scored_for_org),
+    AffiliationRule("org-led-by-name", _org_led_by_name),
+    AffiliationRule("score-line-winner", _score_line_winner),
+    AffiliationRule("name-then-team-won", _name_then_team_won),
     AffiliationRule("org-hired-name", _org_hired_name),
 )
 """The rules, in order. More names mark ties made after them: ``article-company`` (a bare company
 title given to the company the article is about), ``parent-of-unit`` (a unit's person tied to the
-organization the unit is named after) and ``title-list`` (a plural title in front of a list of
-names, "Acme co-founders Jane Roe and John Doe", given to each)."""
+organization the unit is named after: "Acme Research Labs", not the firm "Acme Health") and
+``title-list`` (a plural title in front of a list of names, "Acme co-founders Jane Roe and John Doe",
+given to each)."""
 RULE_NAMES = frozenset({r.name for r in AFFILIATION_RULES} | {"title-alone", "article-company", "parent-of-unit",
                                                               "title-list"})
 _BEFORE = frozenset({r.name for r in AFFILIATION_RULES if r.side == "before"} | {"title-alone"})
@@ -451,9 +568,11 @@ def _person_at(doc: Doc, at: int) -> bool:
 
 
 def _parents(doc: Doc) -> dict[int, int]:
-    """Organizations named after another organization of the article: "Acme Research Labs" -> "Acme".
+    """Units named after another organization of the article: "Acme Research Labs" -> "Acme".
 
-    An initialism stands for its expansion when the article has one ("ARL" for "Acme Research Labs").
+    Only a name that ends in a unit's noun ("Labs", "Division"): "Acme Health" or "Acme North America" is
+    a firm of its own, and its people are its, not the parent's. An initialism stands for its expansion
+    when the article has one ("ARL" for "Acme Research Labs").
     """
     first: dict[str, int] = {}
     for _, _, i in doc.orgs:
@@ -464,7 +583,7 @@ def _parents(doc: Doc) -> dict[int, int]:
         words = name.split()
         for k in range(len(words) - 1, 0, -1):
             parent = first.get(" ".join(words[:k]))
-            if parent is not None:
+            if parent is not None and _UNIT.search(name):
                 out[i] = parent
                 initials = "".join(w[0] for w in doc.surface(i).split() if w[:1].isupper())
                 expansions.setdefault(initials, i)
