@@ -83,6 +83,8 @@ AFFILIATIONS = [
     # the organization mention holds its "the"; describing words before the organization
     ("name-title-of-org", "General Jane Roe, chairman of the Quorvex Council, said troops would stay.",
      ("Jane Roe",), ("the Quorvex Council",), ("Jane Roe", "chairman", "the Quorvex Council")),
+    ("name-title-of-org", "Jane Roe (1901 - 1997) was an Arvellian engineer and politician for the Quorvex Party.",
+     ("Jane Roe",), ("Quorvex Party",), ("Jane Roe", "engineer and politician", "Quorvex Party")),
     ("name-title-of-org", "Jane Roe is the chief executive of the toy maker Quorvex.",
      ("Jane Roe",), ("Quorvex",), ("Jane Roe", "CEO", "Quorvex")),
     # the first preposition an organization follows; "on" a council

@@ -43,8 +43,9 @@ _ROLE_OF = re.compile(
     rf"was\s+appointed|was\s+elected|was\s+promoted\s+to)\s+)?"
     rf"|\s+(?:is|was|became|has\s+been|had\s+been|remains|serves\s+as|served\s+as|was\s+named|"
     rf"was\s+appointed|was\s+elected|was\s+promoted\s+to)\s+)"
-    rf"(?:(?:the|a|an|its|their|his|her)\s+)?(?P<role>{TITLES}(?:\s+of\s+[a-z][\w-]*(?:\s+(?:and\s+)?[a-z][\w-]*){{0,2}}"
-    rf"(?=\s+(?:at|for|with)\s))?)\s+(?:of|at|for|with)\s+(?:the\s+)?",
+    rf"(?:(?:the|a|an|its|their|his|her)\s+)?(?:(?-i:[A-Z][a-z]+)\s+)?"  # "a Norwegian politician for"
+    rf"(?P<role>{TITLES}(?:\s+of\s+[a-z][\w-]*(?:\s+(?:and\s+)?[a-z][\w-]*){{0,2}}"
+    rf"(?=\s+(?:at|for|with)\s))?)\s+(?:of|at|for|with|from)\s+(?:the\s+)?",
     re.IGNORECASE,
 )
 _OF = re.compile(r"\s+(?:of|from|at)\s+")
