@@ -321,7 +321,12 @@ date: 2025-03-02
 
 Quorvex agreed to invest $120 million in Velmora, the robotics startup, on Monday. Ada Okafor, chief \
 executive of Quorvex, said the deal would close in May.
+
+"We expect the robots to pay for themselves," Okafor said.
 """
+
+
+QUOTE_SPEAKER, QUOTE_RULE = "per-ada-okafor", "name-said:name"  # "...," Okafor said.
 
 
 def _corpus(tmp_path):
@@ -341,6 +346,7 @@ def test_the_json_export_says_which_rule_found_each_tie_and_deal(tmp_path) -> No
     article = json.loads(out.read_text(encoding="utf-8"))["articles"][0]
     assert [(x["role"], x["rule"]) for x in article["affiliations"]] == [("CEO", "name-title-of-org")]
     assert [(d["kind"], d["rule"]) for d in article["deals"]] == [("investment", "invest-in")]
+    assert [(q["speaker"], q["rule"]) for q in article["quotes"]] == [(QUOTE_SPEAKER, QUOTE_RULE)]
 
 
 def test_an_index_of_schema_4_finds_its_relations_anew_with_their_rules(tmp_path) -> None:
@@ -355,12 +361,32 @@ def test_an_index_of_schema_4_finds_its_relations_anew_with_their_rules(tmp_path
     lib.close()
     with sqlite3.connect(path) as db:  # as brief before this change left it: no rule column
         db.executescript("ALTER TABLE affiliations DROP COLUMN rule; ALTER TABLE deals DROP COLUMN rule;"
+                         "ALTER TABLE quotes DROP COLUMN rule;"
                          "UPDATE meta SET value = '4' WHERE key = 'schema_version';")
     again = Library([corpus], cache_dir=tmp_path / "cache")
     again.update(workers=1)
     article = again.briefing().articles[0]
     assert [(x.role, x.rule) for x in article.affiliations] == [("CEO", "name-title-of-org")]
     assert [d.rule for d in article.deals] == ["invest-in"]
+    assert [q.rule for q in article.quotes] == [QUOTE_RULE]
+    again.close()
+
+
+def test_an_index_of_version_5_made_before_quotes_kept_their_rule_is_rebuilt(tmp_path) -> None:
+    import sqlite3
+
+    from brief.pipeline.index.library import Library
+
+    corpus = _corpus(tmp_path)
+    lib = Library([corpus], cache_dir=tmp_path / "cache")
+    lib.update(workers=1)
+    path = lib.path
+    lib.close()
+    with sqlite3.connect(path) as db:  # schema 5 as the unreleased brief before this change wrote it
+        db.executescript("ALTER TABLE quotes DROP COLUMN rule;")
+    again = Library([corpus], cache_dir=tmp_path / "cache")
+    again.update(workers=1)
+    assert [q.rule for q in again.briefing().articles[0].quotes] == [QUOTE_RULE]
     again.close()
 
 
