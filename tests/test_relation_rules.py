@@ -403,3 +403,11 @@ def test_a_bare_plural_title_is_not_given_to_the_articles_company() -> None:
     text = "Velmora sells lamps. Velmora grows.\nThe founders Jane Roe and John Doe run a studio."
     assert ties(text, ("Jane Roe", "John Doe"), ("Velmora",)) == [
         ("Jane Roe", "founder", None, "title-alone"), ("John Doe", "founder", None, "title-list")]
+
+
+def test_a_bands_founding_members_are_tied_to_the_band_the_article_is_about() -> None:
+    text = ("The Velmora Five sold out. The Velmora Five will tour.\nTo mark the band's birthday, founding members "
+            "Jane Roe, John Doe and Amos Fitch will reunite, with singer-keyboardist Ada Quill.")
+    found = ties(text, ("Jane Roe", "John Doe", "Amos Fitch", "Ada Quill"), ("The Velmora Five",))
+    assert [(p, o) for p, _, o, _ in found] == [(p, "The Velmora Five")
+                                                for p in ("Jane Roe", "John Doe", "Amos Fitch", "Ada Quill")]

@@ -30,6 +30,7 @@ from brief.pipeline.relations.titles import (
     TITLE_ENDS,
     TITLE_RE,
     TITLES,
+    band,
     corporate,
     spell,
 )
@@ -153,7 +154,7 @@ Tie = tuple[str, int | None, str]
 def _title_in_front(s: int, before: str) -> tuple[str, int] | None:
     """The title right in front of the name ("... CEO Jane Roe") as written, and where it starts; a
     plural one ("co-founders Jane Roe and ...") in the singular."""
-    last = before.rsplit(None, 1)[-1].casefold() if before.strip() else ""
+    last = before.rsplit(None, 1)[-1].casefold().rsplit("-", 1)[-1] if before.strip() else ""  # "singer-guitarist"
     pre = _PRE.search(before) if last in TITLE_ENDS else None  # the regex only where a title can end
     if pre:
         return pre.group("role"), s - len(before) + pre.start("role")
@@ -204,7 +205,8 @@ def _bare_title_name(doc: Doc, a: Around) -> list[Tie]:
     owned = bool(last) and (last.endswith(_POSSESSIVE_ENDS) or last[-1].isalnum()) and (
         last.endswith(_POSSESSIVE_ENDS) or last[-1].isdigit()
         or (last[:1].isupper() and last.casefold() not in _NOT_OWNERS))
-    plural = doc.text[found[1] + len(found[0]):found[1] + len(found[0]) + 1] == "s"  # "the founders X and Y": whose?
+    plural = doc.text[found[1] + len(found[0]):found[1] + len(found[0]) + 1] == "s" and not band(role)
+    # "the founders X and Y": whose? "founding members X and Y" of a band: the article's band's
     return [(role, None, "title-alone" if owned or plural or not corporate(role) else "")]
 
 
@@ -454,20 +456,21 @@ def find_affiliations(doc: Doc) -> list[AffiliationSpan]:
         if listed[1] and _LIST_GAP.fullmatch(doc.text, listed[0], s) and not any(
                 r in _BEFORE for _, _, r in ties):  # "co-founders Jane Roe and John Doe": Doe's too
             ties = [(role, org, "title-list") for role, org, _ in listed[1]] + ties
-        word = doc.text[max(0, s - 40):s].rsplit(None, 1)[-1].casefold() if doc.text[max(0, s - 40):s].strip() else ""
+        head = doc.text[max(0, s - 40):s]
+        word = head.rsplit(None, 1)[-1].casefold().rsplit("-", 1)[-1] if head.strip() else ""
         plural = word.endswith("s") and word[:-1] in TITLE_ENDS and _PRE_PLURAL.search(doc.text, max(0, s - 80), s)
         shared = [t for t in ties if t[2] in _BEFORE or t[2] == "title-list"]
         listed = (e, shared if plural or (listed[1] and shared and shared[0][2] == "title-list") else [])
         if not ties:
             continue
         lo, hi = doc.sentence(s)
-        if any(org is None and role and rule == "bare-title-name" for role, org, rule in ties):
+        if any(org is None and role and _to_article(role, rule) for role, org, rule in ties):
             if not dominant:
                 dominant.append(doc.dominant_org())
             explicit = next((org for role, org, _ in ties if org is not None and not role), None)
             ties = [(role, explicit if explicit is not None else dominant[0],
                      rule if explicit is not None or dominant[0] is None else "article-company")
-                    if org is None and rule == "bare-title-name" else (role, org, rule) for role, org, rule in ties]
+                    if org is None and _to_article(role, rule) else (role, org, rule) for role, org, rule in ties]
         for role, org, rule in ties:
             found.append(AffiliationSpan(i, org, role or None, lo, hi, rule))
             if org is not None and parents is None:
@@ -475,6 +478,12 @@ def find_affiliations(doc: Doc) -> list[AffiliationSpan]:
             if org is not None and parents is not None and org in parents:
                 found.append(AffiliationSpan(i, parents[org], None, lo, hi, "parent-of-unit"))
     return _dedupe(doc, found)
+
+
+def _to_article(role: str, rule: str) -> bool:
+    """Whether a tie with no organization yet goes to the article's company: a bare company title, or a
+    band's players named after a plural title ("founding members Jane Roe and John Doe")."""
+    return rule == "bare-title-name" or (rule == "title-list" and band(role))
 
 
 def _ties(doc: Doc, s: int, e: int, hires: list[int]) -> list[Tie]:
