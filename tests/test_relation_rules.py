@@ -411,3 +411,11 @@ def test_a_bands_founding_members_are_tied_to_the_band_the_article_is_about() ->
     found = ties(text, ("Jane Roe", "John Doe", "Amos Fitch", "Ada Quill"), ("The Velmora Five",))
     assert [(p, o) for p, _, o, _ in found] == [(p, "The Velmora Five")
                                                 for p in ("Jane Roe", "John Doe", "Amos Fitch", "Ada Quill")]
+
+
+def test_the_companys_founder_is_no_one_named_sentences_before() -> None:
+    # the company of the sentence is untagged: neither the council two sentences back nor the article's
+    text = ("Jane Roe met the Quorvex Council. The landers were approved, the Quorvex Council said. Both fly soon. "
+            "One is the Harrow lander, which the company's billionaire founder Amos Fitch showed in May.")
+    found = ties(text, ("Jane Roe", "Amos Fitch"), ("the Quorvex Council",))
+    assert found == [("Amos Fitch", "founder", None, "title-alone")]

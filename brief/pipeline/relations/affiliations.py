@@ -184,12 +184,17 @@ def _org_title_name(doc: Doc, a: Around) -> list[Tie]:
 
 
 def _its_title_name(doc: Doc, a: Around) -> list[Tie]:
-    """"its CEO Jane Roe", "the company's CEO Jane Roe": the organization named last before."""
+    """"its CEO Jane Roe", "the company's CEO Jane Roe": the organization named last before, in this
+    sentence or the one before it (further back, "the company" is more likely one the tagger missed)."""
     found = a.title
     if found is None or not (own := _ITS_OWNER.search(doc.text, max(0, found[1] - 60), found[1])):
         return []
     org = doc.last_before(own.start(), ORGANIZATION, doc.titled_orgs())
-    return [(spell(found[0]), org, "")] if org is not None else []
+    lo = doc.sentence(own.start())[0]
+    lo = doc.sentence(lo - 2)[0] if lo > 1 else lo
+    if org is None or doc.entities[org].start < lo:  # owned, by a company not named: not the article's either
+        return [(spell(found[0]), None, "title-alone")]
+    return [(spell(found[0]), org, "")]
 
 
 def _bare_title_name(doc: Doc, a: Around) -> list[Tie]:
