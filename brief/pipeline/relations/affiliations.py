@@ -119,7 +119,7 @@ _LED_BY = re.compile(
 _LED_ROLE = {"led": "head", "headed": "head", "run": "head", "founded": "founder", "cofounded": "co-founder",
              "co-founded": "co-founder", "chaired": "chair", "started": "founder", "created": "founder"}
 # A line that opens with a game's score, winner first: "Velmora 4, Quorvex 1: "
-_SCORE_LINE = re.compile(r"[^\n,:]{2,40}? \d{1,3}, [^\n,:]{2,40}? \d{1,3}(?: \(\w+\))?: ")
+_SCORE_LINE = re.compile(r"^(?=[A-Z])[^\n,:]{2,40}? \d{1,3}, [^\n,:]{2,40}? \d{1,3}(?: \(\w+\))?: ", re.MULTILINE)
 _FOR_SOMEONE = re.compile(r"\bfor\s+(?:the\s+)?(?-i:[A-Z])")
 # A player's game (no clause end, no other name's "for"), then the team that won: "... and Acme beat",
 # "... to lead Acme"
@@ -309,17 +309,20 @@ def _score_line_winner(doc: Doc, a: Around) -> list[Tie]:
     """"Velmora 4, Quorvex 1: Jane Roe scored twice ... John Doe made 30 saves.": under a score that names the
     winner first, the paragraph's players play for the winner, unless their sentence says for whom ("Amos
     Fitch scored for Quorvex and Ada Quill stopped 22 shots": neither is the winner's)."""
-    if any(org is not None for _, org, _ in a.found):
+    lines = doc.memo.get("score-lines")
+    if lines is None:  # (line start, where its score ends, the winner) for each line that opens with a score
+        lines = doc.memo["score-lines"] = [(m.start(), m.end(), org) for m in _SCORE_LINE.finditer(doc.text)
+                                           if (org := _org_at_the(doc, m.start())) is not None]
+    if not lines or any(org is not None for _, org, _ in a.found):
         return []
-    line = doc.text.rfind("\n", 0, a.s) + 1
-    if not doc.text[line:line + 1].isupper():
+    assert isinstance(lines, list)
+    k = bisect.bisect_right(lines, (a.s,)) - 1
+    if k < 0 or doc.text.find("\n", lines[k][1], a.s) >= 0 or lines[k][1] > a.s:
         return []
-    m = _SCORE_LINE.match(doc.text, line, a.s)
-    org = _org_at_the(doc, line) if m else None
     lo, hi = doc.sentence(a.s)
-    if m is None or org is None or _FOR_SOMEONE.search(doc.text, max(lo, m.end()), hi):
+    if _FOR_SOMEONE.search(doc.text, max(lo, lines[k][1]), hi):
         return []
-    return [("", org, "")]
+    return [("", lines[k][2], "")]
 
 
 def _name_then_team_won(doc: Doc, a: Around) -> list[Tie]:

@@ -82,6 +82,7 @@ class Doc:
         self._figure_order: list[int] = []
         self._titled: set[str] | None = None
         self._dominant: tuple[str] | None = None
+        self.memo: dict[str, object] = {}  # what a rule works out once per article (its own key)
 
     def surface(self, i: int) -> str:
         e = self.entities[i]
