@@ -76,7 +76,7 @@ _POSSESSIVE = ("’s ", "'s ", "’ ", "' ")
 _INITIALISM = re.compile(r"[A-Z]{2,6}")
 # The last word of a unit's name: a unit's people belong to the organization it is named after as well
 _UNIT = re.compile(r"\b(?:labs?|laborator(?:y|ies)|research|division|unit|directorate|institute|studios?|"
-                   r"department|centers?|centres?|office|bureau|school)$")
+                   r"department|centers?|centres?|office|bureau|school|works|plant)$")
 _ITS = re.compile(r"\b(?:its|their)\s+$", re.IGNORECASE)
 # One or two describing words between an organization and a title ("Acme planetary scientist"), none a verb
 # or a function word ("Acme said CEO Jane Roe" is no phrase).
