@@ -39,17 +39,24 @@ _PRE = re.compile(rf"(?:^|(?<=[\s(\"“,;:—–-]))(?P<role>{TITLE})\s+$", re.I
 _PRE_PLURAL = re.compile(rf"(?:^|(?<=[\s(\"“,;:—–-]))(?P<role>{PLURAL_TITLE})\s+$", re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+")
 _MODS_BEFORE = re.compile(rf"(?:^|(?<=\s))(?P<mods>{MODS})$", re.IGNORECASE)
+# One or two describing words between an organization and a title ("Acme planetary scientist"), none a verb
+# or a function word ("Acme said CEO Jane Roe" is no phrase).
+_FUNCTION = ("said|says|told|tells|and|or|but|with|by|to|for|from|at|in|on|of|as|that|which|who|than|the|a|an|"
+             "its|his|her|their|is|was|are|were|has|had|have|will|would|named|hired|met|called|against|over|about")
 _ROLE_OF = re.compile(
     rf"(?:,\s*(?:who\s+(?:is|was|has\s+been|had\s+been|became|serves\s+as|served\s+as|was\s+named|"
     rf"was\s+appointed|was\s+elected|was\s+promoted\s+to)\s+)?"
     rf"|\s+(?:is|was|became|has\s+been|had\s+been|remains|serves\s+as|served\s+as|was\s+named|"
     rf"was\s+appointed|was\s+elected|was\s+promoted\s+to)\s+)"
     rf"(?:(?:the|a|an|its|their|his|her)\s+)?(?:(?-i:[A-Z][a-z]+)\s+)?"  # "a Norwegian politician for"
-    rf"(?P<role>{TITLES}(?:\s+of\s+[a-z][\w-]*(?:\s+(?:and\s+)?[a-z][\w-]*){{0,2}}"
+    rf"(?P<role>(?P<words>(?:(?!(?:{_FUNCTION})\b)(?-i:[a-z][a-z-]+)\s+){{0,2}}?){TITLES}(?:\s+of\s+[a-z][\w-]*(?:\s+(?:and\s+)?[a-z][\w-]*){{0,2}}"
     rf"(?=\s+(?:at|for|with)\s))?)\s+(?:of|at|for|with|from)\s+(?:the\s+)?",
     re.IGNORECASE,
 )
 _OF = re.compile(r"\s+(?:of|from|at)\s+")
+# "Prior to joining Acme, " / "Before joining the Acme Institute, " right before a name
+_JOINING = re.compile(r"\b(?:before|prior\s+to|after|since|on|upon)\s+(?:joining|leaving|founding)\s+(?:the\s+)?$",
+                      re.IGNORECASE)
 _OWNER_FIRST = re.compile(
     r"(?:,|\s+(?:is|was|became))\s*(?:(?:the|a|an|another)\s+)?"
     r"(?P<mods>(?:(?:former|then|longtime|senior|top|leading|prominent)\s+)*)(?P<adj>(?-i:[A-Z][a-z]+)\s+)?")
@@ -78,10 +85,6 @@ _INITIALISM = re.compile(r"[A-Z]{2,6}")
 _UNIT = re.compile(r"\b(?:labs?|laborator(?:y|ies)|research|division|unit|directorate|institute|studios?|"
                    r"department|centers?|centres?|office|bureau|school|works|plant)$")
 _ITS = re.compile(r"\b(?:its|their)\s+$", re.IGNORECASE)
-# One or two describing words between an organization and a title ("Acme planetary scientist"), none a verb
-# or a function word ("Acme said CEO Jane Roe" is no phrase).
-_FUNCTION = ("said|says|told|tells|and|or|but|with|by|to|for|from|at|in|on|of|as|that|which|who|than|the|a|an|"
-             "its|his|her|their|is|was|are|were|has|had|have|will|would|named|hired|met|called|against|over|about")
 _DESCRIBING = re.compile(rf"(?<=\s)(?:(?!(?:{_FUNCTION})\b)[a-z][a-z-]*(?<!ed)\s+){{1,2}}$")
 # "its", "their", "the company's (billionaire)" right before a title: an organization named before owns it.
 _ITS_OWNER = re.compile(rf"(?:^|(?<=\W))(?:its|their|the\s+(?:[a-z][\w-]*\s+)?(?:{ORG_NOUNS})['’]s?)\s+"
@@ -230,10 +233,11 @@ def _owned_title_comma_name(doc: Doc, a: Around) -> list[Tie]:
 
 
 def _name_title_of_org(doc: Doc, a: Around) -> list[Tie]:
-    """"Jane Roe, co-founder of Acme", "Jane Roe is president of Acme", "Jane Roe, who was named CEO of Acme"."""
+    """"Jane Roe, co-founder of Acme", "Jane Roe is president of Acme", "Jane Roe, who was named CEO of Acme",
+    "Jane Roe is a distinguished professor at the Acme Institute"."""
     m = _ROLE_OF.match(doc.text, a.e, a.after_end)
-    if m is None:
-        return []
+    if m is None or (m.group("words") and m.group().startswith(",")):
+        return []  # ", a market analyst with": an appositive's words, read by name-role-at-org
     org = _org_at(doc, m.end() - 4) if doc.text[m.end() - 4:m.end()].casefold() == "the " else None
     org = org if org is not None else _org_after(doc, m.end(), a.after_end)  # "of the toy maker Acme"
     return [(spell(m.group("role")), org, "")] if org is not None else []
@@ -344,6 +348,19 @@ def _name_then_team_won(doc: Doc, a: Around) -> list[Tie]:
     return []
 
 
+def _joining_org_name(doc: Doc, a: Around) -> list[Tie]:
+    """"Prior to joining Acme, Jane Roe was ...", "After leaving Acme, Jane Roe": the name is the sentence's
+    subject, who works or worked there."""
+    if not a.before.endswith(", "):
+        return []
+    org = doc.by_end.get(a.s - 2)
+    if org is None or doc.label[org] != ORGANIZATION:
+        return []
+    start = doc.entities[org].start
+    joining = _JOINING.search(doc.text, max(0, start - 30), start)
+    return [("founder" if "founding" in joining.group().casefold() else "", org, "")] if joining else []
+
+
 def _name_of_org(doc: Doc, a: Around) -> list[Tie]:
     """"Jane Roe of Acme", "Jane Roe from the Acme Institute"."""
     m = _OF.match(doc.text, a.e, a.after_end)
@@ -438,6 +455,7 @@ AFFILIATION_RULES: tuple[AffiliationRule, ...] = (
     AffiliationRule("name-verb-org", _name_verb_org),
     AffiliationRule("name-scored-for-org", _name_scored_for_org),
     AffiliationRule("org-led-by-name", _org_led_by_name),
+    AffiliationRule("joining-org-name", _joining_org_name),
     AffiliationRule("score-line-winner", _score_line_winner),
     AffiliationRule("name-then-team-won", _name_then_team_won),
     AffiliationRule("org-hired-name", _org_hired_name),
