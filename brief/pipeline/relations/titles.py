@@ -74,7 +74,8 @@ TITLE_ENDS = frozenset(
 
 # A band's players: a bare one ("former frontman Jane Roe"), or several ("founding members Jane Roe and
 # John Doe"), belongs to the band the article is about
-_BAND = r"\b(?:frontman|frontwoman|vocalist|singer|guitarist|drummer|bassist|keyboardist|instrumentalist|founding\s+member)$"
+_BAND = (r"\b(?:frontman|frontwoman|vocalist|singer|guitarist|drummer|bassist|keyboardist|instrumentalist|"
+         r"founding\s+member)$")
 _BAND_RE = re.compile(_BAND)
 # Titles of a company's people: a bare one ("CEO Jane Roe") belongs to the company the article is about.
 _CORPORATE = re.compile(
