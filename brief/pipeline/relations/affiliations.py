@@ -43,14 +43,16 @@ _MODS_BEFORE = re.compile(rf"(?:^|(?<=\s))(?P<mods>{MODS})$", re.IGNORECASE)
 # or a function word ("Acme said CEO Jane Roe" is no phrase).
 _FUNCTION = ("said|says|told|tells|and|or|but|with|by|to|for|from|at|in|on|of|as|that|which|who|than|the|a|an|"
              "its|his|her|their|is|was|are|were|has|had|have|will|would|named|hired|met|called|against|over|about")
+_NOW = r"(?:(?:currently|now|also|previously|later|formerly|still)\s+)?"  # "is currently the CEO of"
 _ROLE_OF = re.compile(
-    rf"(?:,\s*(?:who\s+(?:is|was|has\s+been|had\s+been|became|serves\s+as|served\s+as|was\s+named|"
+    rf"(?:,\s*(?:who\s+{_NOW}(?:is|was|has\s+been|had\s+been|became|serves\s+as|served\s+as|was\s+named|"
     rf"was\s+appointed|was\s+elected|was\s+promoted\s+to)\s+)?"
-    rf"|\s+(?:is|was|became|has\s+been|had\s+been|remains|serves\s+as|served\s+as|was\s+named|"
-    rf"was\s+appointed|was\s+elected|was\s+promoted\s+to)\s+)"
+    rf"|\s+{_NOW}(?:is|was|became|has\s+been|had\s+been|remains|serves\s+as|served\s+as|was\s+named|"
+    rf"was\s+appointed|was\s+elected|was\s+promoted\s+to)\s+{_NOW})"
     rf"(?:(?:the|a|an|its|their|his|her)\s+)?(?:(?-i:[A-Z][a-z]+)\s+)?"  # "a Norwegian politician for"
-    rf"(?P<role>(?P<words>(?:(?!(?:{_FUNCTION})\b)(?-i:[a-z][a-z-]+)\s+){{0,2}}?){TITLES}(?:\s+of\s+[a-z][\w-]*(?:\s+(?:and\s+)?[a-z][\w-]*){{0,2}}"
-    rf"(?=\s+(?:at|for|with)\s))?)\s+(?:of|at|for|with|from)\s+(?:the\s+)?",
+    rf"(?P<role>(?P<words>(?:(?!(?:{_FUNCTION})\b)(?-i:[a-z][a-z-]+)\s+){{0,2}}?){TITLES}"
+    rf"(?:\s+of\s+[a-z][\w-]*(?:\s+(?:and\s+)?[a-z][\w-]*){{0,2}}(?=\s+(?:at|for|with)\s))?)"
+    rf"\s+(?:of|at|for|with|from|representing)\s+(?:the\s+)?",
     re.IGNORECASE,
 )
 _OF = re.compile(r"\s+(?:of|from|at)\s+")
