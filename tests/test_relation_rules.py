@@ -105,6 +105,10 @@ AFFILIATIONS = [
      ("Jane Roe",), ("Quorvex Trust",), ("Jane Roe", "executive", "Quorvex Trust")),
     ("name-title-of-org", "Jane Roe is an Arvellian politician representing the Quorvex Party.",
      ("Jane Roe",), ("Quorvex Party",), ("Jane Roe", "politician", "Quorvex Party")),
+    ("org-named-name-title", "Quorvex has named Jane Roe its new chief executive, starting in May.",
+     ("Jane Roe",), ("Quorvex",), ("Jane Roe", "CEO", "Quorvex")),
+    ("org-named-name-title", "Last year Quorvex promoted Jane Roe to chief financial officer.",
+     ("Jane Roe",), ("Quorvex",), ("Jane Roe", "CFO", "Quorvex")),
     ("joining-org-name", "Prior to joining Quorvex, Jane Roe was a partner at Velmora.",
      ("Jane Roe",), ("Quorvex", "Velmora"), ("Jane Roe", None, "Quorvex")),
     ("name-title-comma-org", "“We grew,” said Jane Roe, CEO & founder, Quorvex.",
@@ -427,3 +431,8 @@ def test_the_companys_founder_is_no_one_named_sentences_before() -> None:
             "One is the Harrow lander, which the company's billionaire founder Amos Fitch showed in May.")
     found = ties(text, ("Jane Roe", "Amos Fitch"), ("the Quorvex Council",))
     assert found == [("Amos Fitch", "founder", None, "title-alone")]
+
+
+def test_a_name_an_organization_names_with_no_title_is_no_tie() -> None:
+    text = "The suit Quorvex filed named Jane Roe and two others."
+    assert ties(text, ("Jane Roe",), ("Quorvex",)) == []

@@ -56,6 +56,12 @@ _ROLE_OF = re.compile(
     re.IGNORECASE,
 )
 _OF = re.compile(r"\s+(?:of|from|at)\s+")
+# "Acme has named " right before a name, and " its new chief executive" right after it
+_NAMED = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?(?:named|names|promoted|promotes|elected|elects|picked|picks)\s+$")
+_PROMOTED_TO = re.compile(rf"\s+to\s+(?:(?:the\s+)?(?:post|role|job|position)\s+of\s+)?(?:the\s+)?(?P<role>{TITLE})\b",
+                          re.IGNORECASE)
+_NAMED_TITLE = re.compile(rf",?\s+(?:as\s+)?(?:(?:its|their|the|a|an)\s+)?(?:(?:new|next)\s+)?(?P<role>{TITLE})\b",
+                          re.IGNORECASE)
 # "Prior to joining Acme, " / "Before joining the Acme Institute, " right before a name
 _JOINING = re.compile(r"\b(?:before|prior\s+to|after|since|on|upon)\s+(?:joining|leaving|founding)\s+(?:the\s+)?$",
                       re.IGNORECASE)
@@ -363,6 +369,17 @@ def _joining_org_name(doc: Doc, a: Around) -> list[Tie]:
     return [("founder" if "founding" in joining.group().casefold() else "", org, "")] if joining else []
 
 
+def _org_named_name_title(doc: Doc, a: Around) -> list[Tie]:
+    """"Acme has named Jane Roe its new chief executive", "Acme promoted Jane Roe to CFO": the organization
+    right before the verb, a title right after the name (no title: "the suit named Jane Roe" is no tie)."""
+    m = _NAMED.search(a.before) if a.before.endswith(" ") else None
+    org = doc.by_end.get(a.s - len(a.before) + m.start()) if m else None
+    if org is None or doc.label[org] != ORGANIZATION:
+        return []
+    titled = _NAMED_TITLE.match(doc.text, a.e, a.after_end) or _PROMOTED_TO.match(doc.text, a.e, a.after_end)
+    return [(spell(titled.group("role")), org, "")] if titled else []
+
+
 def _name_of_org(doc: Doc, a: Around) -> list[Tie]:
     """"Jane Roe of Acme", "Jane Roe from the Acme Institute"."""
     m = _OF.match(doc.text, a.e, a.after_end)
@@ -458,6 +475,7 @@ AFFILIATION_RULES: tuple[AffiliationRule, ...] = (
     AffiliationRule("name-scored-for-org", _name_scored_for_org),
     AffiliationRule("org-led-by-name", _org_led_by_name),
     AffiliationRule("joining-org-name", _joining_org_name),
+    AffiliationRule("org-named-name-title", _org_named_name_title),
     AffiliationRule("score-line-winner", _score_line_winner),
     AffiliationRule("name-then-team-won", _name_then_team_won),
     AffiliationRule("org-hired-name", _org_hired_name),
