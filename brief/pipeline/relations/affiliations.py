@@ -74,11 +74,13 @@ _OWNED_ROLE = re.compile(
 _VERB = re.compile(
     r"(?:,\s*(?:who\s+)?|\s+(?:who\s+)?)(?:(?:will|would|is\s+to|is\s+set\s+to|plans\s+to|has|had)\s+)?"
     r"(?:(?:now|currently|also|previously|once)\s+)?"
-    r"(?P<verb>heads|headed|heading|leads|led|leading|runs|ran|running|co-?founded|founded|chairs|chaired|"
+    r"(?P<verb>heads|headed|heading|leads|led|leading|runs|ran|running|run|co-?founded|founded|chairs|chaired|"
+    r"oversees|oversaw|owns|owned|"
     r"joined|joins|joining|join|rejoined|works\s+(?:at|for)|worked\s+(?:at|for)|working\s+(?:at|for))\s+(?:the\s+)?"
 )
 _VERB_ROLE = {"head": "head", "lead": "head", "led": "head", "run": "head", "ran": "head", "founded": "founder",
-              "cofounded": "co-founder", "co-founded": "co-founder", "chair": "chair"}
+              "cofounded": "co-founder", "co-founded": "co-founder", "chair": "chair", "overs": "head",
+              "own": "owner"}
 _AS_ROLE = re.compile(rf"\s+as\s+(?:(?:its|a|an|the|their)\s+)?(?P<role>{TITLE})\b", re.IGNORECASE)
 _HIRE = re.compile(
     rf"\b(?:hired|hires|hiring|recruited|recruits|recruiting|appointed|appoints|appointing|tapped|taps|"
