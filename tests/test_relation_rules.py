@@ -365,7 +365,8 @@ def test_the_json_export_says_which_rule_found_each_tie_and_deal(tmp_path) -> No
     assert [(q["speaker"], q["rule"]) for q in article["quotes"]] == [(QUOTE_SPEAKER, QUOTE_RULE)]
 
 
-def test_an_index_of_schema_4_finds_its_relations_anew_with_their_rules(tmp_path) -> None:
+def _reopened(tmp_path, sql: str):
+    """The sample indexed, ``sql`` run on the index file (as an older brief left it), then indexed again."""
     import sqlite3
 
     from brief.pipeline.index.library import Library
@@ -375,35 +376,29 @@ def test_an_index_of_schema_4_finds_its_relations_anew_with_their_rules(tmp_path
     lib.update(workers=1)
     path = lib.path
     lib.close()
-    with sqlite3.connect(path) as db:  # as brief before this change left it: no rule column
-        db.executescript("ALTER TABLE affiliations DROP COLUMN rule; ALTER TABLE deals DROP COLUMN rule;"
-                         "ALTER TABLE quotes DROP COLUMN rule;"
-                         "UPDATE meta SET value = '4' WHERE key = 'schema_version';")
+    with sqlite3.connect(path) as db:
+        db.executescript(sql)
     again = Library([corpus], cache_dir=tmp_path / "cache")
     again.update(workers=1)
     article = again.briefing().articles[0]
+    again.close()
+    return article
+
+
+def test_an_index_of_schema_4_finds_its_relations_anew_with_their_rules(tmp_path) -> None:
+    # as brief before this change left it: no rule column
+    article = _reopened(tmp_path, "ALTER TABLE affiliations DROP COLUMN rule; ALTER TABLE deals DROP COLUMN rule;"
+                                  "ALTER TABLE quotes DROP COLUMN rule;"
+                                  "UPDATE meta SET value = '4' WHERE key = 'schema_version';")
     assert [(x.role, x.rule) for x in article.affiliations] == [("CEO", "name-title-of-org")]
     assert [d.rule for d in article.deals] == ["invest-in"]
     assert [q.rule for q in article.quotes] == [QUOTE_RULE]
-    again.close()
 
 
 def test_an_index_of_version_5_made_before_quotes_kept_their_rule_is_rebuilt(tmp_path) -> None:
-    import sqlite3
-
-    from brief.pipeline.index.library import Library
-
-    corpus = _corpus(tmp_path)
-    lib = Library([corpus], cache_dir=tmp_path / "cache")
-    lib.update(workers=1)
-    path = lib.path
-    lib.close()
-    with sqlite3.connect(path) as db:  # schema 5 as the unreleased brief before this change wrote it
-        db.executescript("ALTER TABLE quotes DROP COLUMN rule;")
-    again = Library([corpus], cache_dir=tmp_path / "cache")
-    again.update(workers=1)
-    assert [q.rule for q in again.briefing().articles[0].quotes] == [QUOTE_RULE]
-    again.close()
+    # schema 5 as the unreleased brief before this change wrote it
+    article = _reopened(tmp_path, "ALTER TABLE quotes DROP COLUMN rule;")
+    assert [q.rule for q in article.quotes] == [QUOTE_RULE]
 
 
 def test_a_plural_title_in_front_of_a_list_goes_to_each_name() -> None:
