@@ -55,11 +55,14 @@ _ROLE_OF = re.compile(
     rf"\s+(?:of|at|for|with|from|representing)\s+(?:the\s+)?",
     re.IGNORECASE,
 )
+_ROLE_OF_FIRST = [[w] for w in "is was became has had remains serves served currently now also previously later "
+                  "formerly still".split()]
 _OF = re.compile(r"\s+(?:of|from|at)\s+")
 # "Acme has named " right before a name, and " its new chief executive" right after it
 _NAMED = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?(?:named|names|promoted|promotes|elected|elects|picked|picks)\s+$")
 _PROMOTED_TO = re.compile(rf"\s+to\s+(?:(?:the\s+)?(?:post|role|job|position)\s+of\s+)?(?:the\s+)?(?P<role>{TITLE})\b",
                           re.IGNORECASE)
+_NAMED_VERBS = frozenset("named names promoted promotes elected elects picked picks".split())
 _NAMED_TITLE = re.compile(rf",?\s+(?:as\s+)?(?:(?:its|their|the|a|an)\s+)?(?:(?:new|next)\s+)?(?P<role>{TITLE})\b",
                           re.IGNORECASE)
 # "Prior to joining Acme, " / "Before joining the Acme Institute, " right before a name
@@ -132,6 +135,7 @@ _LED_BY = re.compile(
 _LED_ROLE = {"led": "head", "headed": "head", "run": "head", "founded": "founder", "cofounded": "co-founder",
              "co-founded": "co-founder", "chaired": "chair", "started": "founder", "created": "founder"}
 # A line that opens with a game's score, winner first: "Velmora 4, Quorvex 1: "
+_SCORE = re.compile(r"\d, [^\n]{2,40}? \d{1,3}(?: \(\w+\))?: ")  # one score anywhere, before looking for lines
 _SCORE_LINE = re.compile(r"^(?=[A-Z])[^\n,:]{2,40}? \d{1,3}, [^\n,:]{2,40}? \d{1,3}(?: \(\w+\))?: ", re.MULTILINE)
 _FOR_SOMEONE = re.compile(r"\bfor\s+(?:the\s+)?(?-i:[A-Z])")
 # A player's game (no clause end, no other name's "for"), then the team that won: "... and Acme beat",
@@ -245,6 +249,9 @@ def _owned_title_comma_name(doc: Doc, a: Around) -> list[Tie]:
 def _name_title_of_org(doc: Doc, a: Around) -> list[Tie]:
     """"Jane Roe, co-founder of Acme", "Jane Roe is president of Acme", "Jane Roe, who was named CEO of Acme",
     "Jane Roe is a distinguished professor at the Acme Institute"."""
+    after = doc.text[a.e:a.e + 12]
+    if not after.startswith(",") and after.split(None, 1)[:1] not in _ROLE_OF_FIRST:  # the regex only where it can match
+        return []
     m = _ROLE_OF.match(doc.text, a.e, a.after_end)
     if m is None or (m.group("words") and m.group().startswith(",")):
         return []  # ", a market analyst with": an appositive's words, read by name-role-at-org
@@ -278,6 +285,9 @@ def _name_role_at_org(doc: Doc, a: Around) -> list[Tie]:
     at Acme Inc.", "Jane Roe, General Manager of Cargo Europe at Acme": an appositive whose words hold
     a title, then "at", "with" or "for" and the organization."""
     if not doc.text.startswith(",", a.e):
+        return []
+    window = doc.text[a.e:a.after_end]
+    if " at " not in window and " with " not in window and " for " not in window and " on " not in window:
         return []
     m = _APPOSITIVE.match(doc.text, a.e, a.after_end)
     if not m:
@@ -323,11 +333,14 @@ def _score_line_winner(doc: Doc, a: Around) -> list[Tie]:
     """"Velmora 4, Quorvex 1: Jane Roe scored twice ... John Doe made 30 saves.": under a score that names the
     winner first, the paragraph's players play for the winner, unless their sentence says for whom ("Amos
     Fitch scored for Quorvex and Ada Quill stopped 22 shots": neither is the winner's)."""
+    if any(org is not None for _, org, _ in a.found):
+        return []
     lines = doc.memo.get("score-lines")
     if lines is None:  # (line start, where its score ends, the winner) for each line that opens with a score
         lines = doc.memo["score-lines"] = [(m.start(), m.end(), org) for m in _SCORE_LINE.finditer(doc.text)
-                                           if (org := _org_at_the(doc, m.start())) is not None]
-    if not lines or any(org is not None for _, org, _ in a.found):
+                                           if (org := _org_at_the(doc, m.start())) is not None
+                                           ] if _SCORE.search(doc.text) else []
+    if not lines:
         return []
     assert isinstance(lines, list)
     k = bisect.bisect_right(lines, (a.s,)) - 1
@@ -374,7 +387,8 @@ def _joining_org_name(doc: Doc, a: Around) -> list[Tie]:
 def _org_named_name_title(doc: Doc, a: Around) -> list[Tie]:
     """"Acme has named Jane Roe its new chief executive", "Acme promoted Jane Roe to CFO": the organization
     right before the verb, a title right after the name (no title: "the suit named Jane Roe" is no tie)."""
-    m = _NAMED.search(a.before) if a.before.endswith(" ") else None
+    last = a.before.rsplit(None, 1)[-1] if a.before.endswith(" ") and a.before.strip() else ""
+    m = _NAMED.search(a.before) if last in _NAMED_VERBS else None
     org = doc.by_end.get(a.s - len(a.before) + m.start()) if m else None
     if org is None or doc.label[org] != ORGANIZATION:
         return []
