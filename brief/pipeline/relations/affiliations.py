@@ -250,7 +250,7 @@ def _name_title_of_org(doc: Doc, a: Around) -> list[Tie]:
     """"Jane Roe, co-founder of Acme", "Jane Roe is president of Acme", "Jane Roe, who was named CEO of Acme",
     "Jane Roe is a distinguished professor at the Acme Institute"."""
     after = doc.text[a.e:a.e + 12]
-    if not after.startswith(",") and after.split(None, 1)[:1] not in _ROLE_OF_FIRST:  # the regex only where it can match
+    if not after.startswith(",") and after.split(None, 1)[:1] not in _ROLE_OF_FIRST:  # where the regex can match
         return []
     m = _ROLE_OF.match(doc.text, a.e, a.after_end)
     if m is None or (m.group("words") and m.group().startswith(",")):
