@@ -81,13 +81,15 @@ class Figure:
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """Words in quotation marks that someone said: ``text`` is ``body[start:end]``, without the marks."""
+    """Words in quotation marks that someone said: ``text`` is ``body[start:end]``, without the marks;
+    ``rule`` names the quote rule that found the speaker ("name-said:pronoun"), if one did."""
 
     text: str
     start: int
     end: int
     speaker: str | None = None  # entity id
     speaker_text: str | None = None  # the words naming the speaker, as written
+    rule: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -251,8 +251,8 @@ def _relations(db: sqlite3.Connection, cond: str, params: list[int]) -> tuple[
         dict[int, list[Quote]], dict[int, list[Affiliation]], dict[int, list[Deal]]]:
     """The quotes, affiliations and deals of the articles that match ``cond`` (on ``m.article_id``)."""
     quotes: dict[int, list[Quote]] = defaultdict(list)
-    for r in by_name(db, f"SELECT article_id, text, start, end, {_SLUG.format('speaker_id')} AS speaker, speaker_text"
-                     f" FROM quotes m WHERE {cond} ORDER BY article_id, start", params):
+    for r in by_name(db, f"SELECT article_id, text, start, end, {_SLUG.format('speaker_id')} AS speaker, speaker_text,"
+                     f" rule FROM quotes m WHERE {cond} ORDER BY article_id, start", params):
         quotes[r.pop("article_id")].append(Quote(**r))
     affiliations: dict[int, list[Affiliation]] = defaultdict(list)
     for r in by_name(db, f"SELECT article_id, {_SLUG.format('person_id')} AS person, {_SLUG.format('org_id')}"

@@ -82,7 +82,8 @@ CREATE TABLE IF NOT EXISTS entity_votes (  -- an entity's type is the label its 
 -- relations, located in the body: who said what, who works where, who bought what
 CREATE TABLE IF NOT EXISTS quotes (
     article_id INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL,
-    speaker_id INTEGER, speaker_text TEXT
+    speaker_id INTEGER, speaker_text TEXT,
+    rule TEXT NOT NULL DEFAULT ''  -- the quote rule that found the speaker
 );
 CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article_id);
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker_id, article_id);
@@ -164,14 +165,18 @@ def migrate(db: sqlite3.Connection) -> None:
         missing = sorted(set(TABLES) - {r[0] for r in db.execute("SELECT name FROM sqlite_master")})
         if missing:  # before the DDL would quietly create them empty
             raise SchemaError(f"damaged: no table {', '.join(missing)}")
+        if "rule" not in {r[1] for r in db.execute("PRAGMA table_info(quotes)")}:  # a version 5 of before its release
+            raise SchemaError("made before quotes kept their rule")
     if version == 3:
         # Version 4 adds quotes, affiliations and deals (affiliations replace the roles): the
         # articles the index holds are analysed again from their stored text, files not re-read.
         db.executescript("DROP TABLE IF EXISTS roles;")
     if version == 4:
-        # Version 5 stores the rule that found each affiliation and deal; the relations are found anew.
-        for table in ("affiliations", "deals"):
-            db.execute(f"ALTER TABLE {table} ADD COLUMN rule TEXT NOT NULL DEFAULT ''")
+        # Version 5 stores the rule that found each quote's speaker, affiliation and deal; the relations
+        # are found anew.
+        for table in ("quotes", "affiliations", "deals"):
+            if "rule" not in {r[1] for r in db.execute(f"PRAGMA table_info({table})")}:
+                db.execute(f"ALTER TABLE {table} ADD COLUMN rule TEXT NOT NULL DEFAULT ''")
     db.executescript(f"BEGIN; {DDL} COMMIT;")  # one transaction: a new index's log holds each page once
     if version == VERSION:
         check(db)

@@ -403,8 +403,9 @@ class Writer:
             return analysis.parsed.body[span.start:span.end], span.value
 
         rel = analysis.relations
-        self.db.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?)",
-                            [(article, q.start, q.end, q.text, entity(q.speaker), q.speaker_text) for q in rel.quotes])
+        self.db.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            [(article, q.start, q.end, q.text, entity(q.speaker), q.speaker_text, q.rule or "")
+                             for q in rel.quotes])
         affiliations = [(article, entity(a.person), entity(a.organization), a.role or None, a.start, a.end, a.rule)
                         for a in rel.affiliations]
         # one tie per person, organization and role: the mentions of one entity repeat it, and a tie

@@ -301,7 +301,8 @@ def _token(token: str | None) -> int | None:
 def _figure(m: re.Match[str], group: str) -> int | None:
     if group not in m.re.groupindex or not m.group(group):
         return None
-    return int(_TOKEN.fullmatch(m.group(group)).group(2))
+    t = _TOKEN.fullmatch(m.group(group))
+    return int(t.group(2)) if t else None
 
 
 def _subject(doc: Doc, masked: str, before: int, offsets: list[int], avoid: set[str]) -> int | None:
