@@ -294,6 +294,7 @@ def export(args: argparse.Namespace) -> int:
 def search(args: argparse.Namespace) -> int:
     import json
 
+    from brief.pipeline.dates import shown_date
     from brief.pipeline.index.library import Library
     from brief.pipeline.index.query import QueryError
     from brief.pipeline.text import one_line
@@ -313,7 +314,7 @@ def search(args: argparse.Namespace) -> int:
                             "people": r.people, "organizations": r.organizations, "figures": r.figures,
                             "copies": r.copies} for r in rows], ensure_ascii=False, indent=1) + "\n"
     else:
-        text = "".join("  ".join(one_line(x) for x in (r.published and r.published[:10], r.title,
+        text = "".join("  ".join(one_line(x) for x in (shown_date(r.published, r.published_text), r.title,
                                                           r.source and f"({r.source})") if x) + "\n" for r in rows)
     return _emit(text) or (0 if rows else 1)
 

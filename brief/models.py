@@ -134,7 +134,8 @@ class Article:
     title_derived: bool = False
     source: str | None = None
     author: str | None = None
-    published: str | None = None
+    published: str | None = None  # ISO 8601, a day or a datetime with its offset (what the list sorts by)
+    published_text: str | None = None  # the date as written ("January 1, 2020"; "yesterday" has no ISO form)
     url: str | None = None
     summary_only: bool = False  # a feed entry that carried only its summary
     duplicate_of: str | None = None  # id of the article this one repeats (same story)

@@ -14,6 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from brief.pipeline import export_relations as relations
+from brief.pipeline.dates import shown_date
 from brief.pipeline.extract.spans import PANEL_LABELS
 from brief.pipeline.output import OutputRefused, marker_line, write_text  # noqa: F401 - the writing, once here
 from brief.pipeline.text import one_line
@@ -103,7 +104,7 @@ def render_markdown(briefing: Briefing, title: str = "Briefing") -> str:
     out += ["## Sources", ""]
     refs = _numbers(briefing)
     for a in arts:
-        extra = (a.source, a.author and f"by {a.author}", a.published and a.published[:10],
+        extra = (a.source, a.author and f"by {a.author}", shown_date(a.published, a.published_text),
                  a.summary_only and "feed summary only")
         bits = [f"**{inline(a.title)}**"] + [inline(x) for x in extra if x]
         if a.duplicate_of in refs:

@@ -36,7 +36,9 @@ CREATE TABLE IF NOT EXISTS articles (
     path TEXT NOT NULL,
     title TEXT NOT NULL,
     title_derived INTEGER NOT NULL DEFAULT 0,
-    source TEXT, author TEXT, published TEXT, url TEXT,
+    source TEXT, author TEXT, url TEXT,
+    published TEXT,                          -- ISO 8601 (brief.pipeline.dates.iso_date): what the list sorts by
+    published_text TEXT,                     -- the date as written, shown when it is no date ("yesterday")
     summary_only INTEGER NOT NULL DEFAULT 0,  -- a feed entry that carried only its summary
     standfirst TEXT NOT NULL DEFAULT '',
     body TEXT NOT NULL,
@@ -178,6 +180,8 @@ def migrate(db: sqlite3.Connection) -> None:
             if "rule" not in {r[1] for r in db.execute(f"PRAGMA table_info({table})")}:
                 db.execute(f"ALTER TABLE {table} ADD COLUMN rule TEXT NOT NULL DEFAULT ''")
     db.executescript(f"BEGIN; {DDL} COMMIT;")  # one transaction: a new index's log holds each page once
+    if "published_text" not in {r[1] for r in db.execute("PRAGMA table_info(articles)")}:
+        _dates_as_iso(db)  # an index of version 3 or 4 (or of an unreleased 5)
     if version == VERSION:
         check(db)
         return  # nothing to write: opening an index never waits for another brief's writes
@@ -191,6 +195,18 @@ def migrate(db: sqlite3.Connection) -> None:
         db.execute(f"UPDATE entities SET article_count = {STORIES.format(entity='entities.id')}")
         db.execute("INSERT OR REPLACE INTO meta VALUES ('reanalyse', '1')")
     db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(VERSION),))
+    db.commit()
+
+
+def _dates_as_iso(db: sqlite3.Connection) -> None:
+    """Version 5 keeps each article's date as ISO 8601 and as written: the dates stored as written
+    ("January 1, 2020") are read once, so the list sorts them among the others (undated when not a date)."""
+    from brief.pipeline.dates import iso_date
+
+    db.execute("ALTER TABLE articles ADD COLUMN published_text TEXT")
+    rows = db.execute("SELECT id, published FROM articles WHERE published IS NOT NULL").fetchall()
+    db.executemany("UPDATE articles SET published_text = ?, published = ? WHERE id = ?",
+                   [(written, iso_date(written), aid) for aid, written in rows])
     db.commit()
 
 

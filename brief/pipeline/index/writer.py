@@ -332,11 +332,12 @@ class Writer:
         if replacing and not self._taken(slug) and self._slugs is not None:
             self._slugs.add(slug)  # freed by its removal a moment ago, taken again
         cur = self.db.execute(
-            "INSERT INTO articles (id, hash, slug, path, title, title_derived, source, author, published, url,"
-            " summary_only, standfirst, body, headings, raw, sketch, dup_of)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO articles (id, hash, slug, path, title, title_derived, source, author, published,"
+            " published_text, url, summary_only, standfirst, body, headings, raw, sketch, dup_of)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article_id, content_hash, slug, path, p.title, int(p.title_derived), p.source,
-             p.author, p.published, url, int(summary_only), p.standfirst, p.body, json.dumps(p.headings),
+             p.author, p.published, p.published_text, url, int(summary_only), p.standfirst, p.body,
+             json.dumps(p.headings),
              zlib.compress(raw.encode("utf-8", "replace")), analysis.sketch, dup),
         )
         article = int(cur.lastrowid or 0)
