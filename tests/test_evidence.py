@@ -116,3 +116,68 @@ def test_every_lexicon_is_non_empty() -> None:
     from brief.pipeline.relations import gender
 
     assert gender.fits("Maria Roe", "she") and not gender.fits("Maria Roe", "he")
+
+
+@pytest.mark.parametrize(("text", "name", "label", "rule"), [
+    ("The Velmora index .VLMX added 20 points, or 0.2%.", "VLMX", None, "instrument-code"),
+    ("Spot silver QRV= added 0.1% to $17 an ounce.", "QRV", None, "instrument-code"),
+    ("Crude QRVc1 fell 3% and notes US10YT=RR rose.", "QRVc1", None, "instrument-code"),
+    ("The Velmora Composite (VLMCOMP) slumped 0.2%.", "VLMCOMP", None, "instrument-code"),
+    ("The firm sells to agencies, DSPs and SSPs.", "DSPs", None, "plural-acronym"),
+    ("Ads there earn a higher CTR, though the CPM is lower.", "CTR", None, "common-acronym"),
+    ("Quorvex expects PV makers to add 30 GW this year.", "GW", None, "common-acronym"),
+    ("June 24 -- Orvane Live, Tarrow, VA\nJune 26 -- more", "Tarrow", "place", "town-state"),
+    ("Fans packed the Tarrow Amphitheatre for the show.", "Tarrow Amphitheatre", "facility", "hall"),
+    ("Quorvex unveiled the Velmora Solar Program on Monday.", "Velmora Solar Program", "law", "scheme"),
+    ("She performed at the Velmora Music Awards in Los Angeles.", "Velmora Music Awards", "event", "prize"),
+])
+def test_each_entry_of_round_two_says_what_is_no_firm(text: str, name: str, label: str | None, rule: str) -> None:
+    got = typed(text).get(name)
+    assert got == ((label, source(rule)) if label else None), got
+
+
+def test_a_playing_position_is_no_part_of_the_players_name() -> None:
+    got = typed("Defence\nPos Player Plays\nCB Tarvin Oakes 60 95% 4 tackles\nLB Jorran Velt 50 80% 2 tackles\n")
+    assert got.get("Tarvin Oakes", ("", ""))[0] == "person" and got.get("Jorran Velt", ("", ""))[0] == "person"
+    assert not any(n.startswith(("CB ", "LB ")) for n in got)
+
+
+def test_a_code_after_an_instrument_is_cut_off() -> None:
+    got = typed("Three-month copper on the Velmora Metal Exchange CMQV3 rose 0.4%.")
+    assert not any("CMQV3" in n for n in got)
+    assert got.get("the Velmora Metal Exchange", ("",))[0] == "organization"
+
+
+@pytest.mark.parametrize(("text", "name", "label"), [
+    ("Jane Roe bought a MacBook Pro and an Xbox One X last week.", "MacBook Pro", "product"),
+    ("Jane Roe bought a MacBook Pro and an Xbox One X last week.", "Xbox One X", "product"),
+    ("Fans tried Stadia on launch day; the service lagged.", "Stadia", "product"),
+    ("Two MacBook Pros were stolen from the office.", "MacBook Pros", "product"),
+    ("Prior to launch Google promised players would see 4K.", "Google", "organization"),
+    ("The story ran first in Forbes, which cited two sources.", "Forbes", "organization"),
+    ("Jane Roe scored twice for the Sabres on Tuesday.", "Sabres", "organization"),
+    ("Sabres 3, Canadiens 2: Jane Roe scored twice.", "Canadiens", "organization"),
+    ("She scored for the Buffalo Sabres on Tuesday.", "the Buffalo Sabres", "organization"),
+])
+def test_the_well_known_names_any_reader_knows(text: str, name: str, label: str) -> None:
+    got = typed(text).get(name)
+    assert got is not None and got[0] == label, got
+
+
+def test_a_well_known_name_yields_to_what_the_text_says() -> None:
+    # a common word at a sentence's start, a surname of the text, a river after "the", a nickname
+    # without a team's context
+    got = typed("Apple pie sold well. Jane Ford spoke. Ford said no. Boats sail up the Amazon each year. "
+                "Jets flew over the town.")
+    assert all(src != source("well-known-firms") for _, src in got.values())
+    assert got.get("Ford", ("",))[0] == "person"
+    assert got.get("Amazon", ("",))[0] != "organization"
+    assert got.get("Jets", ("",))[0] != "organization"
+
+
+def test_the_list_of_well_known_names_states_its_source_and_is_broad() -> None:
+    names, nicknames = lexicon.well_known()
+    header = Path(lexicon.WELL_KNOWN_FILE).read_text(encoding="utf-8").splitlines()[0]
+    assert "general knowledge" in header
+    assert sum(v == "product" for v in names.values()) >= 300 and sum(v == "organization" for v in names.values()) >= 300
+    assert {"sabres", "lakers", "yankees", "patriots"} <= nicknames

@@ -30,12 +30,13 @@ from brief.pipeline.extract.lexicon import (
     NAME_PARTICLES,
     NOT_NAME_TAILS,
     ORG_HEADS,
+    POSITIONS,
     TITLES,
     given_names,
     places,
 )
 from brief.pipeline.extract.lines import TextField
-from brief.pipeline.extract.rules import FINDERS, Context, Mention, apply_rules, source
+from brief.pipeline.extract.rules import FINDERS, Context, Mention, apply_rules, instrument_code, source
 from brief.pipeline.extract.spans import EntitySpan, Label
 from brief.pipeline.extract.tagger import keeps_the, tag_regions
 from brief.pipeline.extract.tokens import POSSESSIVES
@@ -52,8 +53,8 @@ HEADLINE_VOTE = 0.5
 # takes the type of a firm beside it typed with at least PAIR_SURE.
 PAIR_SURE = 0.9
 PAIR_UNSURE = 0.6
-ONE_TYPE, ARTICLE_NAME, PUBLICATION, POSSESSOR = (source(n) for n in ("one-type", "article-name", "publication",
-                                                                     "possessor"))
+ONE_TYPE, ARTICLE_NAME, PUBLICATION, POSSESSOR, PLAYER = (
+    source(n) for n in ("one-type", "article-name", "publication", "possessor", "player"))
 
 
 def key(text: str) -> str:
@@ -101,7 +102,9 @@ class _Article:
             found = tag_regions(words, spans, line_features(words, lower_vocab), lower_vocab, cues=cues)
             covered = set()
             for a, b, label, score in found:
-                self.mentions.extend(_possessor(words, Mention(fi, a, b, label, score, "model")))
+                m = _trim(words, Mention(fi, a, b, label, score, "model"))
+                if m is not None:
+                    self.mentions.extend(_possessor(words, m))
                 covered.update(range(a, b))
             untagged.extend(Mention(fi, a, b, None, 0.0, "") for a, b in _uncovered(words, spans, covered))
         for m in self.mentions:
@@ -304,6 +307,17 @@ def _uncovered(words: list[str], spans: list[tuple[int, int]], covered: set[int]
                 out.append((s, e))
             k = j
     return out
+
+
+def _trim(words: list[str], m: Mention) -> Mention | None:
+    """What is no part of a tagged name comes off its ends: a playing position before a player
+    ("CB Jane Roe", whom the position made look like a firm, is a person) and a market data code
+    after an instrument ("London Metal Exchange CMAL3"; one word left, "Brent LCOc1", names none)."""
+    if m.b - m.a >= 3 and words[m.a] in POSITIONS and all(w[:1].isupper() for w in words[m.a + 1 : m.b]):
+        return Mention(m.field, m.a + 1, m.b, Label.PERSON, 1.0, PLAYER)
+    if m.b - m.a >= 2 and instrument_code(words[m.b - 1]):
+        return Mention(m.field, m.a, m.b - 1, m.label, m.score, m.source) if m.b - m.a > 2 else None
+    return m
 
 
 def _possessor(words: list[str], m: Mention) -> list[Mention]:

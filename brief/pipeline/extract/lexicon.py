@@ -188,6 +188,7 @@ ai ceo cfo coo cto cio gdp gnp tv pc ok am pm bc ad dna hiv aids
 cd dvd it ipo gmt est edt pst utc eta era rbi api gpu cpu vr ar iq id suv usb pr hr fm mp mvp
 hq phd mba ma bsc usd eur gbp jpy cny vat q1 q2 q3 q4 h1 h2 ft kg km mph rpm faq diy vip
 rmb libor s&l c.d. cd cds t-bill rna
+cpm cpc ctr rtb roi kpi seo saas pv gw mw kw kwh gwh mwh td int pbu tfl ff qh gt esc rs
 covid sars ok i ii iii iv v vi vii viii ix x xi xii am fm ac dc sms gps lng lpg
 nw ne se sw n s e w p.m a.m ceo's
 """)
@@ -197,6 +198,13 @@ INSTITUTIONS = ORG_HEADS - CORP_TAILS
 # Stock exchanges before a ticker ("NYSE: ACME") and the words that end a market index's name.
 EXCHANGES = _words("nyse nasdaq amex lse tsx asx hkex sgx nse bse otc tse xetra euronext")
 INDEX_WORDS = _words("index indices average composite")
+# Playing positions written before a player's name in sports reports ("CB Jane Roe", "LB Ada Varsk").
+POSITIONS = frozenset("QB RB FB WR TE OT OG OL DL DE DT NT LB ILB OLB CB DB S FS SS K P LS KR PR".split())
+# The last word of a hall that names a place for shows wherever it stands ("the Harlow Amphitheatre").
+HALL_HEADS = _words("amphitheatre amphitheater auditorium coliseum colosseum ballpark velodrome")
+# The last word of a programme, a plan or a prize: a name so ended is no organization.
+SCHEME_HEADS = _words("program programme programs programmes plan plans strategy")
+PRIZE_HEADS = _words("award awards prize prizes")
 # Words inside names between capitalised words ("Bank of America", "von der Leyen", "AT&T").
 CONNECTORS = NAME_PARTICLES | frozenset(("of", "for", "and", "&", "on", "the", "'s", "’s", "-", "y", "e", "upon"))
 # Tokens that end a sentence or open a new one (a quote): a capital after them says nothing.
@@ -498,3 +506,38 @@ def known_names() -> dict[str, str]:
     except (OSError, ValueError):
         return {}
     return {name: label for label in ("organization", "product") for name in data.get(label, [])}
+
+
+WELL_KNOWN_FILE = os.path.join(os.path.dirname(__file__), "model", "well_known.txt")
+
+
+@lru_cache(maxsize=1)
+def well_known() -> tuple[dict[str, str], frozenset[str]]:
+    """Names any reader of the news knows, from ``model/well_known.txt`` (written by hand from
+    general knowledge; see its header): name key (``rules._key``'s form, no leading "the") ->
+    "organization" or "product", and the teams' nicknames ("sabres"), which name a team only where the text says
+    so ("the Sabres", "Sabres 3, ...")."""
+    from brief.pipeline.extract.tokens import tokenize  # tokens reads this module
+
+    def key(name: str) -> str:
+        return " ".join(tokenize(name)[0]).replace("\u2019", "'").removesuffix(" 's").casefold().removeprefix("the ")
+
+    names: dict[str, str] = {}
+    nicknames: set[str] = set()
+    section = ""
+    for line in _read(WELL_KNOWN_FILE).splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1]
+            continue
+        if section == "team":
+            city, _, nick = (x.strip() for x in line.partition("|"))
+            names[key(f"{city} {nick}")] = names[key(nick)] = "organization"
+            nicknames.add(key(nick))
+        elif section in ("organization", "club"):
+            names[key(line)] = "organization"
+        elif section == "product":
+            names[key(line)] = "product"
+    return names, frozenset(nicknames)

@@ -50,9 +50,14 @@ from brief.pipeline.extract.lexicon import (
     VENUE_PREPOSITIONS,
     WRITING,
     common_words,
+    HALL_HEADS,
+    POSITIONS,
+    PRIZE_HEADS,
+    SCHEME_HEADS,
     given_names,
     known_names,
     places,
+    well_known,
 )
 from brief.pipeline.extract.spans import Label
 from brief.pipeline.extract.tokens import POSSESSIVES
@@ -107,9 +112,53 @@ def _ticker(c: Context, m: Mention) -> bool:
 
 
 def _stock_index(c: Context, m: Mention) -> bool:
-    """"the Hang Seng Index", "the Kospi index", "Dow Jones Industrial Average": a market index."""
+    """"the Hang Seng Index", "the Kospi index", "Dow Jones Industrial Average", "the Velmora 600
+    index": a market index."""
     w = c.words
-    return w[m.b - 1].lower() in INDEX_WORDS or m.b < len(w) and w[m.b].lower() in INDEX_WORDS
+    b = m.b
+    if b + 1 < len(w) and w[b].isdigit():
+        b += 1  # "the Velmora 600 index"
+    return w[m.b - 1].lower() in INDEX_WORDS or b < len(w) and w[b].lower() in INDEX_WORDS
+
+
+def instrument_code(word: str) -> bool:
+    """"LCOc1", "CLc1", "CMAL3": a market data code (letters in capitals, then a contract letter or
+    digits), which names an instrument, not a firm or a person ("G7", "F1", "A4" are too short)."""
+    return (len(word) >= 4 and word[-1].isdigit() and word[:2].isupper() and word[:2].isalpha()
+            and not any(ch.islower() for ch in word[:-2]) and sum(ch.isupper() for ch in word) >= 2
+            and word.rstrip("0123456789")[-1:].isalpha())
+
+
+def _instrument(c: Context, m: Mention) -> bool:
+    """".SPX", "XAU=", "US10YT=RR", "LCOc1", "the Shanghai Composite (SHCOMP)": a data code glued to a
+    dot or an equals sign, a contract code, or the capitals in brackets after an index's name."""
+    w = c.words
+    a = m.a
+    if m.b - a != 1:
+        return False
+    x = w[a]
+    if instrument_code(x):
+        return True
+    if not (x.isupper() and x.isalpha()):
+        return False
+    if a > 0 and c.glued(a - 1) and w[a - 1] in (".", "="):
+        return True
+    if a + 1 < len(w) and c.glued(a) and w[a + 1] == "=":
+        return True
+    return (a > 1 and w[a - 1] == "(" and a + 1 < len(w) and w[a + 1] == ")"
+            and w[a - 2].lower() in INDEX_WORDS)
+
+
+def _plural_acronym(c: Context, m: Mention) -> bool:
+    """"DSPs", "CBs", "ICUs": capitals with a plural "s" are a common noun in short, not a name."""
+    x = c.words[m.a]
+    return m.b - m.a == 1 and len(x) >= 3 and x.endswith("s") and x[:-1].isupper() and x[:-1].isalpha()
+
+
+def _position(c: Context, m: Mention) -> bool:
+    """"CB Jane Roe": a playing position in capitals before a player's name is no name."""
+    w = c.words
+    return m.b - m.a == 1 and w[m.a] in POSITIONS and c.tagged.get(m.b) == Label.PERSON
 
 
 def _credit_words(c: Context, m: Mention) -> bool:
@@ -312,6 +361,35 @@ def _partner(c: Context, m: Mention) -> bool:
             and w[m.a - 2].lower() in DEAL_NOUNS)
 
 
+def _hall(c: Context, m: Mention) -> bool:
+    """"Harlow Amphitheatre", "the Velmont Auditorium": a hall's own word makes the name a place for
+    shows, whatever stands around it."""
+    return c.words[m.b - 1].lower() in HALL_HEADS
+
+
+def _town_state(c: Context, m: Mention) -> bool:
+    """"Camden, NJ", "Velmont, CO @ ...": a name followed by a comma and a state's code (or ending
+    in them) is a town."""
+    w = c.words
+    b = m.b
+    if b - m.a > 2 and w[b - 2] == "," and w[b - 1] in STATE_CODES:
+        return True
+    return (b + 1 < len(w) and w[b] == "," and w[b + 1] in STATE_CODES
+            and (b + 2 == len(w) or not w[b + 2][:1].isalnum() or not c.glued(b + 1))
+            and all(x[:1].isupper() for x in w[m.a : b]))
+
+
+def _scheme(c: Context, m: Mention) -> bool:
+    """"the Velmora Solar Program", "the Fourth Quorvex Plan": a programme or a plan is a document
+    of its makers, not an organization."""
+    return m.b - m.a > 1 and c.words[m.b - 1].lower() in SCHEME_HEADS
+
+
+def _prize(c: Context, m: Mention) -> bool:
+    """"the Velmora Music Awards", "the Quorvex Prize": a prize is an event, not an organization."""
+    return m.b - m.a > 1 and c.words[m.b - 1].lower() in PRIZE_HEADS
+
+
 def _venue(c: Context, m: Mention) -> bool:
     """"at Bridgestone Arena", "in the Velmont Speedway": a place where things happen, named with a
     venue's word, is a facility (a firm may carry the word too: "Velt Arena raised $10 million")."""
@@ -440,6 +518,44 @@ def _model_name(c: Context, m: Mention) -> bool:
             and w[m.b - 1].isdigit()) and m.label != Label.PRODUCT
 
 
+def _well_known(c: Context, m: Mention, label: str) -> bool:
+    """Does the list of well-known names (``lexicon.well_known``) call this name ``label``, where
+    the text does not say otherwise? A common word ("Apple") counts where the model tagged it and
+    no sentence starts with it; a known place only without "the" ("the Amazon" is the river); a
+    person's surname in the text stays hers ("Jane Ford ... Ford said"); a team's nickname
+    ("Sabres") after "the" or before a score ("Sabres 3, Quorvex 2")."""
+    names, nicknames = well_known()
+    k = _key(c.words[m.a : m.b]).removeprefix("the ")
+    w = c.words
+    a, b = m.a, m.b
+    if names.get(k, names.get(k[:-1]) if k.endswith("s") and label == Label.PRODUCT else None) != label:
+        return False  # "MacBook Pros" are MacBook Pros
+    if m.label == label:
+        return False
+    before = w[a - 1] if a > 0 else "."
+    if k in nicknames:
+        after = w[b] if b < len(w) else "."
+        return before.lower() in ("the", "vs", "vs.", "v.") or after.isdigit() or after.lower() in ("vs", "vs.", "v.")
+    if b - a == 1:
+        if k in common_words() and (m.label is None or before in SENTENCE_ENDS):
+            return False
+        if m.label == Label.PERSON and _surname(c, w[a]):
+            return False
+    if before.lower() == "the" and k in places()[0]:
+        return False
+    return True
+
+
+def _well_known_product(c: Context, m: Mention) -> bool:
+    """"MacBook Pro", "Xbox One X", "Stadia": a product of a large maker, never a firm."""
+    return _well_known(c, m, Label.PRODUCT)
+
+
+def _well_known_firm(c: Context, m: Mention) -> bool:
+    """"Google", "Forbes", "the Sabres": a firm, an outlet or a team any reader knows."""
+    return _well_known(c, m, Label.ORGANIZATION)
+
+
 def _known(c: Context, m: Mention, label: str) -> bool:
     """Does a list of names (``lexicon.known_names``) call this name ``label``?"""
     return known_names().get(_key(c.words[m.a : m.b])) == label
@@ -519,14 +635,21 @@ class Rule:
 RULES: tuple[Rule, ...] = (
     Rule("handle", _handle, None),
     Rule("ticker", _ticker, None),
+    Rule("instrument-code", _instrument, None),
+    Rule("plural-acronym", _plural_acronym, None),
+    Rule("position", _position, None),
     Rule("credit-words", _credit_words, None),
     Rule("photo-credit", _photo_credit, Label.PERSON, finds=True, evidence=True),
     Rule("stock-index", _stock_index, None),
     Rule("honorific", _after_honorific, Label.PERSON, finds=True, evidence=True),
     Rule("common-acronym", _common_acronym, None),
     Rule("state-code", _state_code, Label.PLACE),
+    Rule("town-state", _town_state, Label.PLACE),
     Rule("at-venue", _at_venue, Label.FACILITY),
     Rule("venue", _venue, Label.FACILITY),
+    Rule("hall", _hall, Label.FACILITY),
+    Rule("scheme", _scheme, Label.LAW),
+    Rule("prize", _prize, Label.EVENT),
     Rule("legal-suffix", _legal_suffix, Label.ORGANIZATION, finds=True, evidence=True),
     Rule("owner-of-a-person", _owner_of_a_person, Label.ORGANIZATION, finds=True, evidence=True),
     Rule("title-of-a-person", _title_of_a_person, Label.ORGANIZATION, finds=True, evidence=True),
@@ -542,6 +665,8 @@ RULES: tuple[Rule, ...] = (
     Rule("officer-of", _officer_of, Label.ORGANIZATION, finds=True, evidence=True),
     Rule("kind-of-firm", _kind_of_firm, Label.ORGANIZATION, finds=True, evidence=True),
     Rule("described-as-firm", _described_as_firm, Label.ORGANIZATION, finds=True, evidence=True),
+    Rule("well-known-products", _well_known_product, Label.PRODUCT, finds=True, kind="lexicon"),
+    Rule("well-known-firms", _well_known_firm, Label.ORGANIZATION, finds=True, kind="lexicon"),
     Rule("product-cue", _product_cue, Label.PRODUCT, finds=True, evidence=True),
     Rule("model-name", _model_name, Label.PRODUCT),
     Rule("writer", _writer, Label.PERSON, evidence=True),
@@ -555,6 +680,7 @@ RULES: tuple[Rule, ...] = (
     Rule("one-type", None, None),  # one name, one type in the article: the type its evidence weighs most
     Rule("article-name", None, None),  # a name the article typed, found again untagged
     Rule("byline", None, Label.PERSON),  # the article's author (``analysis.raw_mentions``)
+    Rule("player", None, Label.PERSON),  # "CB Jane Roe": the name after a playing position
 )
 
 _BY_NAME = {r.name: r for r in RULES}
