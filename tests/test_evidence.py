@@ -153,6 +153,8 @@ def test_a_code_after_an_instrument_is_cut_off() -> None:
     ("Jane Roe bought a MacBook Pro and an Xbox One X last week.", "Xbox One X", "product"),
     ("Fans tried Stadia on launch day; the service lagged.", "Stadia", "product"),
     ("Two MacBook Pros were stolen from the office.", "MacBook Pros", "product"),
+    ("The keyboard works with the iMac and the iPad.", "iMac", "product"),
+    ("Jane Roe told The Verge that the deal was off.", "Verge", "organization"),
     ("Prior to launch Google promised players would see 4K.", "Google", "organization"),
     ("The story ran first in Forbes, which cited two sources.", "Forbes", "organization"),
     ("Jane Roe scored twice for the Sabres on Tuesday.", "Sabres", "organization"),
@@ -168,11 +170,12 @@ def test_a_well_known_name_yields_to_what_the_text_says() -> None:
     # a common word at a sentence's start, a surname of the text, a river after "the", a nickname
     # without a team's context
     got = typed("Apple pie sold well. Jane Ford spoke. Ford said no. Boats sail up the Amazon each year. "
-                "Jets flew over the town.")
+                "Jets flew over the town. Ships crossed the Atlantic. Their accords held.")
     assert all(src != source("well-known-firms") for _, src in got.values())
     assert got.get("Ford", ("",))[0] == "person"
     assert got.get("Amazon", ("",))[0] != "organization"
     assert got.get("Jets", ("",))[0] != "organization"
+    assert not any(n.endswith("Atlantic") and label == "organization" for n, (label, _) in got.items())
 
 
 def test_the_list_of_well_known_names_states_its_source_and_is_broad() -> None:

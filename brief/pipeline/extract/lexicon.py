@@ -514,13 +514,13 @@ WELL_KNOWN_FILE = os.path.join(os.path.dirname(__file__), "model", "well_known.t
 @lru_cache(maxsize=1)
 def well_known() -> tuple[dict[str, str], frozenset[str]]:
     """Names any reader of the news knows, from ``model/well_known.txt`` (written by hand from
-    general knowledge; see its header): name key (``rules._key``'s form, no leading "the") ->
+    general knowledge; see its header): name key (``rules._key``'s form) ->
     "organization" or "product", and the teams' nicknames ("sabres"), which name a team only where the text says
     so ("the Sabres", "Sabres 3, ...")."""
     from brief.pipeline.extract.tokens import tokenize  # tokens reads this module
 
     def key(name: str) -> str:
-        return " ".join(tokenize(name)[0]).replace("\u2019", "'").removesuffix(" 's").casefold().removeprefix("the ")
+        return " ".join(tokenize(name)[0]).replace("\u2019", "'").removesuffix(" 's").casefold()
 
     names: dict[str, str] = {}
     nicknames: set[str] = set()

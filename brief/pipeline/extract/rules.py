@@ -525,15 +525,22 @@ def _well_known(c: Context, m: Mention, label: str) -> bool:
     person's surname in the text stays hers ("Jane Ford ... Ford said"); a team's nickname
     ("Sabres") after "the" or before a score ("Sabres 3, Quorvex 2")."""
     names, nicknames = well_known()
-    k = _key(c.words[m.a : m.b]).removeprefix("the ")
     w = c.words
     a, b = m.a, m.b
-    if names.get(k, names.get(k[:-1]) if k.endswith("s") and label == Label.PRODUCT else None) != label:
-        return False  # "MacBook Pros" are MacBook Pros
-    if m.label == label:
-        return False
+    k = _key(w[a:b]).removeprefix("the " if w[a] == "the" else "\0")  # "the iMac"; "The Atlantic" stays
     before = w[a - 1] if a > 0 else "."
+    if before == "The" and "the " + k in names:
+        k = "the " + k  # "The Verge's review" (not "the Atlantic", the ocean)
+    found = names.get(k)
+    if found is None and label == Label.PRODUCT and k.endswith("s") and (" " in k or not w[a][1:].islower()):
+        found = names.get(k[:-1])  # "MacBook Pros", "iPhones" (not "accords")
+    if found != label or m.label == label:
+        return False
+    if label == Label.PRODUCT and k in places()[0]:
+        return False  # a car named after a town is the town first
     if k in nicknames:
+        if k.rstrip("s") in DEMONYMS:
+            return False  # "the Indians" are a people first
         after = w[b] if b < len(w) else "."
         return before.lower() in ("the", "vs", "vs.", "v.") or after.isdigit() or after.lower() in ("vs", "vs.", "v.")
     if b - a == 1:
