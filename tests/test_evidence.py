@@ -184,3 +184,33 @@ def test_the_list_of_well_known_names_states_its_source_and_is_broad() -> None:
     assert "general knowledge" in header
     assert sum(v == "product" for v in names.values()) >= 300 and sum(v == "organization" for v in names.values()) >= 300
     assert {"sabres", "lakers", "yankees", "patriots"} <= nicknames
+
+
+@pytest.mark.parametrize(("text", "name", "label", "rule"), [
+    ("Then Jane Roe posted on Twitter that the show was off.", "Twitter", "product", "medium"),
+    ("The ad prompted some Twitter users to mock it.", "Twitter", "product", "medium"),
+    ("Following a performance of “Velmora Nights,” the band left.", "Velmora Nights", "work", "quoted-title"),
+    ("Quorvex and Velmora were drawn in Group H with two others.", "Group H", None, "pool"),
+])
+def test_each_entry_of_round_two_types_a_medium_a_title_a_draw(text: str, name: str, label: str | None,
+                                                                rule: str) -> None:
+    got = typed(text).get(name)
+    assert got == ((label, source(rule)) if label else None), got
+
+
+def test_a_platform_the_text_says_more_of_stays_a_firm(tmp_path: Path) -> None:
+    # the firm's own evidence ("said it would", "X's chief executive") outweighs its mentions as a
+    # medium, in the article and across the corpus
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Job cuts\n\nTwitter said it would cut 200 jobs. Twitter's chief executive "
+                                  "spoke on Monday. Some Twitter users left and others posted on Twitter.\n")
+    (corpus / "b.txt").write_text("A row\n\nJane Roe posted on Twitter that the show was off.\n")
+    briefing = load_briefing([corpus], cache_dir=tmp_path / "cache")
+    kinds = {e.name: e.type for e in briefing.entities if e.name == "Twitter"}
+    assert kinds and set(kinds.values()) == {"organization"}, kinds
+
+
+def test_a_productions_company_is_a_firm() -> None:
+    got = typed("The company that runs the show, Velmora Clark Productions, denies it.")
+    assert got.get("Velmora Clark Productions", ("",))[0] == "organization"

@@ -135,6 +135,7 @@ steel chemical chemicals semiconductor robotics corporation company incorporated
 markets security analytics solutions dynamics logistics aerospace automotive payments games
 freight shipping transport mining
 digital devices genomics biosciences biotech healthcare
+productions pictures records publishing
 """)
 
 # Corporate legal suffixes (only these make "X Inc" an organisation by themselves).
@@ -205,6 +206,13 @@ HALL_HEADS = _words("amphitheatre amphitheater auditorium coliseum colosseum bal
 # The last word of a programme, a plan or a prize: a name so ended is no organization.
 SCHEME_HEADS = _words("program programme programs programmes plan plans strategy")
 PRIZE_HEADS = _words("award awards prize prizes")
+# What a platform is used for when the text names it as a medium ("a Velmora post", "Velmora users").
+MEDIUM_NOUNS = _words("post posts user users account accounts feed page pages video videos thread threads story stories")
+# What is done on a platform used as a medium ("posted on Velmora", "a video shared on Velmora").
+MEDIUM_VERBS = _words("""
+posted posts posting wrote writes said says shared shares tweeted tweets streamed streaming published
+announced appeared trending viral live
+""")
 # Words inside names between capitalised words ("Bank of America", "von der Leyen", "AT&T").
 CONNECTORS = NAME_PARTICLES | frozenset(("of", "for", "and", "&", "on", "the", "'s", "’s", "-", "y", "e", "upon"))
 # Tokens that end a sentence or open a new one (a quote): a capital after them says nothing.

@@ -51,6 +51,8 @@ from brief.pipeline.extract.lexicon import (
     WRITING,
     common_words,
     HALL_HEADS,
+    MEDIUM_NOUNS,
+    MEDIUM_VERBS,
     POSITIONS,
     PRIZE_HEADS,
     SCHEME_HEADS,
@@ -553,6 +555,44 @@ def _well_known(c: Context, m: Mention, label: str) -> bool:
     return True
 
 
+def _medium(c: Context, m: Mention) -> bool:
+    """"posted on Velmora", "ridicule across Velmora", "some Velmora users", "a Velmora post": a
+    platform the lists know (as a firm or a product), named as the medium people use, is the
+    service, not the firm ("a ban on Velmora" says nothing of it)."""
+    w = c.words
+    a, b = m.a, m.b
+    if b - a != 1 or _surname(c, w[a]):
+        return False  # "Jane Ford ... Ford users": hers
+    k = _key(w[a:b])
+    if known_names().get(k) is None and well_known()[0].get(k) is None:
+        return False
+    return (b < len(w) and w[b].lower() in MEDIUM_NOUNS and not (b + 1 < len(w) and w[b + 1][:1].isupper())
+            or a > 1 and w[a - 1].lower() == "on" and w[a - 2].lower() in MEDIUM_VERBS
+            or a > 0 and w[a - 1].lower() == "across")
+
+
+def _quoted_title(c: Context, m: Mention) -> bool:
+    """“Velmora Nights,” “The Quorvex Way”: a name that fills a pair of quotation marks is a title (a
+    song, a book, a show), not a firm or a person."""
+    w = c.words
+    a, b = m.a, m.b
+    k = a - 1
+    if k >= 0 and w[k] == "The":
+        k -= 1
+    if k < 0 or w[k] not in ("“", '"') or not c.glued(k):
+        return False
+    j = b
+    if j < len(w) and w[j] in (",", ".", "!", "?") and c.glued(j - 1):
+        j += 1
+    return j < len(w) and w[j] in ("”", '"') and c.glued(j - 1)
+
+
+def _pool(c: Context, m: Mention) -> bool:
+    """"Group H", "Pool B": a group of a tournament's draw is no organization."""
+    w = c.words
+    return m.b - m.a == 2 and w[m.a] in ("Group", "Pool") and len(w[m.a + 1]) == 1 and w[m.a + 1].isupper()
+
+
 def _well_known_product(c: Context, m: Mention) -> bool:
     """"MacBook Pro", "Xbox One X", "Stadia": a product of a large maker, never a firm."""
     return _well_known(c, m, Label.PRODUCT)
@@ -656,6 +696,8 @@ RULES: tuple[Rule, ...] = (
     Rule("venue", _venue, Label.FACILITY),
     Rule("hall", _hall, Label.FACILITY),
     Rule("scheme", _scheme, Label.LAW),
+    Rule("quoted-title", _quoted_title, Label.WORK),
+    Rule("pool", _pool, None),
     Rule("prize", _prize, Label.EVENT),
     Rule("legal-suffix", _legal_suffix, Label.ORGANIZATION, finds=True, evidence=True),
     Rule("owner-of-a-person", _owner_of_a_person, Label.ORGANIZATION, finds=True, evidence=True),
@@ -672,6 +714,7 @@ RULES: tuple[Rule, ...] = (
     Rule("officer-of", _officer_of, Label.ORGANIZATION, finds=True, evidence=True),
     Rule("kind-of-firm", _kind_of_firm, Label.ORGANIZATION, finds=True, evidence=True),
     Rule("described-as-firm", _described_as_firm, Label.ORGANIZATION, finds=True, evidence=True),
+    Rule("medium", _medium, Label.PRODUCT, finds=True),
     Rule("well-known-products", _well_known_product, Label.PRODUCT, finds=True, kind="lexicon"),
     Rule("well-known-firms", _well_known_firm, Label.ORGANIZATION, finds=True, kind="lexicon"),
     Rule("product-cue", _product_cue, Label.PRODUCT, finds=True, evidence=True),
