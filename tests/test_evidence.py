@@ -182,7 +182,8 @@ def test_the_list_of_well_known_names_states_its_source_and_is_broad() -> None:
     names, nicknames = lexicon.well_known()
     header = Path(lexicon.WELL_KNOWN_FILE).read_text(encoding="utf-8").splitlines()[0]
     assert "general knowledge" in header
-    assert sum(v == "product" for v in names.values()) >= 300 and sum(v == "organization" for v in names.values()) >= 300
+    assert sum(v == "product" for v in names.values()) >= 300
+    assert sum(v == "organization" for v in names.values()) >= 300
     assert {"sabres", "lakers", "yankees", "patriots"} <= nicknames
 
 
@@ -214,3 +215,26 @@ def test_a_platform_the_text_says_more_of_stays_a_firm(tmp_path: Path) -> None:
 def test_a_productions_company_is_a_firm() -> None:
     got = typed("The company that runs the show, Velmora Clark Productions, denies it.")
     assert got.get("Velmora Clark Productions", ("",))[0] == "organization"
+
+
+@pytest.mark.parametrize(("text", "name", "label", "rule"), [
+    ("He threatened U.S. Rep. Jane Roe, D-Minn., in March.", "D-Minn", None, "party-state"),
+    ("Three teams would go into Path A. Four teams from there will play.", "A.", None, "initial"),
+    ("The four-time Grammy winning band will tour.", "Grammy", "event", "well-known-events"),
+    ("He took the child to the Velmora Suites hotel downtown.", "Velmora Suites", "facility", "hall"),
+])
+def test_each_entry_of_round_two_no_firm_where_a_reader_sees_none(text: str, name: str, label: str | None,
+                                                                  rule: str) -> None:
+    got = typed(text).get(name)
+    assert got == ((label, source(rule)) if label else None), got
+
+
+def test_a_title_is_no_firm() -> None:
+    got = typed("A top aide to Vice President Jane Roe testified on Monday.")
+    assert "Vice" not in got and got.get("Jane Roe", ("",))[0] == "person"
+
+
+def test_a_job_title_before_of_is_no_part_of_the_firm() -> None:
+    got = typed("“It is good”, adds Jane Roe, General Manager of Velmora Care Solutions Europe, on Monday.")
+    assert not any(n.startswith("General Manager") for n in got)
+    assert got.get("Velmora Care Solutions Europe", ("",))[0] == "organization"

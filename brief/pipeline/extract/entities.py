@@ -29,6 +29,7 @@ from brief.pipeline.extract.lexicon import (
     MODIFIER_NOUNS,
     NAME_PARTICLES,
     NOT_NAME_TAILS,
+    OFFICE_WORDS,
     ORG_HEADS,
     POSITIONS,
     TITLES,
@@ -311,10 +312,14 @@ def _uncovered(words: list[str], spans: list[tuple[int, int]], covered: set[int]
 
 def _trim(words: list[str], m: Mention) -> Mention | None:
     """What is no part of a tagged name comes off its ends: a playing position before a player
-    ("CB Jane Roe", whom the position made look like a firm, is a person) and a market data code
+    ("CB Jane Roe", whom the position made look like a firm, is a person), a job title before "of"
+    and a firm ("General Manager of Velmora Europe"), and a market data code
     after an instrument ("London Metal Exchange CMAL3"; one word left, "Brent LCOc1", names none)."""
     if m.b - m.a >= 3 and words[m.a] in POSITIONS and all(w[:1].isupper() for w in words[m.a + 1 : m.b]):
         return Mention(m.field, m.a + 1, m.b, Label.PERSON, 1.0, PLAYER)
+    of = next((i for i in range(m.a + 1, min(m.b - 1, m.a + 4)) if words[i] == "of"), None)
+    if m.label == Label.ORGANIZATION and of is not None and all(w.lower() in OFFICE_WORDS for w in words[m.a : of]):
+        return Mention(m.field, of + 1, m.b, m.label, m.score, m.source)  # "General Manager of Velmora Europe"
     if m.b - m.a >= 2 and instrument_code(words[m.b - 1]):
         return Mention(m.field, m.a, m.b - 1, m.label, m.score, m.source) if m.b - m.a > 2 else None
     return m

@@ -202,12 +202,19 @@ INDEX_WORDS = _words("index indices average composite")
 # Playing positions written before a player's name in sports reports ("CB Jane Roe", "LB Ada Varsk").
 POSITIONS = frozenset("QB RB FB WR TE OT OG OL DL DE DT NT LB ILB OLB CB DB S FS SS K P LS KR PR".split())
 # The last word of a hall that names a place for shows wherever it stands ("the Harlow Amphitheatre").
-HALL_HEADS = _words("amphitheatre amphitheater auditorium coliseum colosseum ballpark velodrome")
+HALL_HEADS = _words("""
+amphitheatre amphitheater auditorium coliseum colosseum ballpark velodrome hotel suites motel""")
+# Words of a job title before "of" and an organization ("General Manager of Velmora Europe").
+OFFICE_WORDS = _words("""
+general manager managing director head chief officer executive vice deputy senior president chairman
+chairwoman founder co-founder partner secretary
+""")
 # The last word of a programme, a plan or a prize: a name so ended is no organization.
 SCHEME_HEADS = _words("program programme programs programmes plan plans strategy")
 PRIZE_HEADS = _words("award awards prize prizes")
 # What a platform is used for when the text names it as a medium ("a Velmora post", "Velmora users").
-MEDIUM_NOUNS = _words("post posts user users account accounts feed page pages video videos thread threads story stories")
+MEDIUM_NOUNS = _words("""
+post posts user users account accounts feed page pages video videos thread threads story stories""")
 # What is done on a platform used as a medium ("posted on Velmora", "a video shared on Velmora").
 MEDIUM_VERBS = _words("""
 posted posts posting wrote writes said says shared shares tweeted tweets streamed streaming published
@@ -523,8 +530,8 @@ WELL_KNOWN_FILE = os.path.join(os.path.dirname(__file__), "model", "well_known.t
 def well_known() -> tuple[dict[str, str], frozenset[str]]:
     """Names any reader of the news knows, from ``model/well_known.txt`` (written by hand from
     general knowledge; see its header): name key (``rules._key``'s form) ->
-    "organization" or "product", and the teams' nicknames ("sabres"), which name a team only where the text says
-    so ("the Sabres", "Sabres 3, ...")."""
+    "organization", "product" or "event", and the teams' nicknames ("sabres"), which name a team
+    only where the text says so ("the Sabres", "Sabres 3, ...")."""
     from brief.pipeline.extract.tokens import tokenize  # tokens reads this module
 
     def key(name: str) -> str:
@@ -546,6 +553,6 @@ def well_known() -> tuple[dict[str, str], frozenset[str]]:
             nicknames.add(key(nick))
         elif section in ("organization", "club"):
             names[key(line)] = "organization"
-        elif section == "product":
-            names[key(line)] = "product"
+        elif section in ("product", "event"):
+            names[key(line)] = section
     return names, frozenset(nicknames)

@@ -25,6 +25,7 @@ from brief.pipeline.extract.lexicon import (
     FIRM_TITLES,
     FIRM_VERBS,
     FUNCTION,
+    HALL_HEADS,
     HONORIFICS,
     INDEX_WORDS,
     INTENDING,
@@ -32,30 +33,31 @@ from brief.pipeline.extract.lexicon import (
     LAUNCHING,
     LEGAL_SUFFIXES,
     LIST_TRIGGERS,
+    MEDIUM_NOUNS,
+    MEDIUM_VERBS,
     MODEL_WORDS,
     MONTHS,
     NAME_PREFIXES,
     NEWNESS,
+    OFFICE_WORDS,
     ORG_NOUNS,
     OWNING,
     PEOPLE_TOO,
     PERSON_FIRM_TITLES,
+    POSITIONS,
+    PRIZE_HEADS,
     PRODUCT_NOUNS,
     REPORTING,
+    SCHEME_HEADS,
     SENTENCE_ENDS,
     STAFF_NOUNS,
     STAGE_HEADS,
     STATE_CODES,
+    TITLES,
     VENUE_HEADS,
     VENUE_PREPOSITIONS,
     WRITING,
     common_words,
-    HALL_HEADS,
-    MEDIUM_NOUNS,
-    MEDIUM_VERBS,
-    POSITIONS,
-    PRIZE_HEADS,
-    SCHEME_HEADS,
     given_names,
     known_names,
     places,
@@ -459,6 +461,7 @@ def _title_of_a_person(c: Context, m: Mention) -> bool:
     if title == "chief" and b + 2 < len(w) and w[b + 1].lower() in ("executive", "financial", "operating"):
         title, k = "ceo", b + 2
     return (title in PERSON_FIRM_TITLES and c.tagged.get(k) == Label.PERSON
+            and not all(x.lower() in OFFICE_WORDS or x.lower() in TITLES for x in w[m.a : b])  # "Vice President"
             and " ".join(w[m.a : b]).lower() not in places()[0] and not _known_place_or_people(c, m))
 
 
@@ -587,10 +590,27 @@ def _quoted_title(c: Context, m: Mention) -> bool:
     return j < len(w) and w[j] in ("”", '"') and c.glued(j - 1)
 
 
+def _party_state(c: Context, m: Mention) -> bool:
+    """"Jane Roe, D-Minn.", "(R-Texas)": a lawmaker's party and state name no organization."""
+    x = c.words[m.a]
+    return m.b - m.a == 1 and len(x) > 2 and x[0] in "DRI" and x[1] == "-" and x[2:3].isupper()
+
+
+def _initial(c: Context, m: Mention) -> bool:
+    """"Path A.", "B.": one capital and a dot is an initial or a letter, not a name by itself."""
+    x = c.words[m.a]
+    return m.b - m.a == 1 and len(x) == 2 and x[0].isupper() and x[1] == "."
+
+
 def _pool(c: Context, m: Mention) -> bool:
     """"Group H", "Pool B": a group of a tournament's draw is no organization."""
     w = c.words
     return m.b - m.a == 2 and w[m.a] in ("Group", "Pool") and len(w[m.a + 1]) == 1 and w[m.a + 1].isupper()
+
+
+def _well_known_event(c: Context, m: Mention) -> bool:
+    """"the Grammys", "the Super Bowl": an award or an event any reader knows."""
+    return _well_known(c, m, Label.EVENT)
 
 
 def _well_known_product(c: Context, m: Mention) -> bool:
@@ -698,6 +718,8 @@ RULES: tuple[Rule, ...] = (
     Rule("scheme", _scheme, Label.LAW),
     Rule("quoted-title", _quoted_title, Label.WORK),
     Rule("pool", _pool, None),
+    Rule("party-state", _party_state, None),
+    Rule("initial", _initial, None),
     Rule("prize", _prize, Label.EVENT),
     Rule("legal-suffix", _legal_suffix, Label.ORGANIZATION, finds=True, evidence=True),
     Rule("owner-of-a-person", _owner_of_a_person, Label.ORGANIZATION, finds=True, evidence=True),
@@ -717,6 +739,7 @@ RULES: tuple[Rule, ...] = (
     Rule("medium", _medium, Label.PRODUCT, finds=True),
     Rule("well-known-products", _well_known_product, Label.PRODUCT, finds=True, kind="lexicon"),
     Rule("well-known-firms", _well_known_firm, Label.ORGANIZATION, finds=True, kind="lexicon"),
+    Rule("well-known-events", _well_known_event, Label.EVENT, kind="lexicon"),
     Rule("product-cue", _product_cue, Label.PRODUCT, finds=True, evidence=True),
     Rule("model-name", _model_name, Label.PRODUCT),
     Rule("writer", _writer, Label.PERSON, evidence=True),
