@@ -238,3 +238,24 @@ def test_a_job_title_before_of_is_no_part_of_the_firm() -> None:
     got = typed("“It is good”, adds Jane Roe, General Manager of Velmora Care Solutions Europe, on Monday.")
     assert not any(n.startswith("General Manager") for n in got)
     assert got.get("Velmora Care Solutions Europe", ("",))[0] == "organization"
+
+
+@pytest.mark.parametrize(("text", "name", "label", "rule"), [
+    ("She was an aide to Vice President Velmar on the call.", "Velmar", "person", "office"),
+    ("The victim, 17-year-old Virginia Tarrowby, spoke on Monday. He was never with Tarrowby, he said.",
+     "Virginia Tarrowby", "person", "given-name"),
+])
+def test_each_entry_of_round_two_finds_a_person(text: str, name: str, label: str, rule: str) -> None:
+    assert typed(text).get(name) == (label, source(rule))
+
+
+def test_a_place_with_a_first_name_stays_a_place() -> None:
+    got = typed("They drove to Virginia Beach and then to Jordan Valley. The album The Captain sold well. "
+                "The San Andreas fault runs far.")
+    assert got.get("Virginia Beach", ("",))[0] == "place"
+    assert not any(label == "person" for label, _ in got.values())
+
+
+def test_a_firm_after_a_title_is_no_person() -> None:
+    got = typed("He met President Velmora Bank officials on Monday.")
+    assert not any(label == "person" and "Velmora" in n for n, (label, _) in got.items())

@@ -300,8 +300,8 @@ def _uncovered(words: list[str], spans: list[tuple[int, int]], covered: set[int]
             while j < b and j not in covered:
                 j += 1
             s, e = k, j
-            while s < e and not is_name_word(words[s]):
-                s += 1
+            while s < e and (not is_name_word(words[s]) or e - s > 1 and words[s].lower() in TITLES | OFFICE_WORDS):
+                s += 1  # "Vice President Roe": the titles are no part of the name the rules may find
             while e > s and (not is_name_word(words[e - 1]) or e - s > 1 and words[e - 1].lower() in TITLES):
                 e -= 1  # "Velmora CEO" before a person the model found: the title is no part of the firm
             if e > s:

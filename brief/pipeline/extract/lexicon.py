@@ -199,6 +199,19 @@ INSTITUTIONS = ORG_HEADS - CORP_TAILS
 # Stock exchanges before a ticker ("NYSE: ACME") and the words that end a market index's name.
 EXCHANGES = _words("nyse nasdaq amex lse tsx asx hkex sgx nse bse otc tse xetra euronext")
 INDEX_WORDS = _words("index indices average composite")
+# Titles of office written before a person's name ("President Jane Roe", "Sen. Roe"); no military
+# rank ("General Motors") and no "Justice" ("Justice Department").
+OFFICE_TITLES = _words("""
+president senator sen sen. rep rep. representative congressman congresswoman gov gov. governor mayor
+judge secretary chancellor minister premier king queen prince princess pope ambassador
+""")
+# The last word of a place's name ("Virginia Beach", "Jordan Valley"): a given name before it is no person.
+PLACE_WORDS = _words("""
+north south east central valley river beach city county island islands lake mountain mountains bay
+park springs falls heights hills hill creek harbor harbour point port sea coast station street road
+avenue square bridge memorial center centre airport hole peninsula plains canyon gulf strait highlands
+state states province district
+""")
 # Playing positions written before a player's name in sports reports ("CB Jane Roe", "LB Ada Varsk").
 POSITIONS = frozenset("QB RB FB WR TE OT OG OL DL DE DT NT LB ILB OLB CB DB S FS SS K P LS KR PR".split())
 # The last word of a hall that names a place for shows wherever it stands ("the Harlow Amphitheatre").
@@ -452,6 +465,13 @@ def first_names() -> tuple[tuple[str, str], ...]:
             if name and "+" not in name and " " not in name and len(name) > 1:
                 out.append((line[:2].strip(), name.lower()))
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def any_first_names() -> frozenset[str]:
+    """Every single-word first name of gender-guesser's table, places included ("Virginia",
+    "Georgia"): where the text already says a name is no place, its first word may be one."""
+    return frozenset(name for _code, name in first_names())
 
 
 @lru_cache(maxsize=1)

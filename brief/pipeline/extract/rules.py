@@ -39,11 +39,14 @@ from brief.pipeline.extract.lexicon import (
     MONTHS,
     NAME_PREFIXES,
     NEWNESS,
+    OFFICE_TITLES,
     OFFICE_WORDS,
+    ORG_HEADS,
     ORG_NOUNS,
     OWNING,
     PEOPLE_TOO,
     PERSON_FIRM_TITLES,
+    PLACE_WORDS,
     POSITIONS,
     PRIZE_HEADS,
     PRODUCT_NOUNS,
@@ -57,6 +60,7 @@ from brief.pipeline.extract.lexicon import (
     VENUE_HEADS,
     VENUE_PREPOSITIONS,
     WRITING,
+    any_first_names,
     common_words,
     given_names,
     known_names,
@@ -177,6 +181,35 @@ def _photo_credit(c: Context, m: Mention) -> bool:
     return (a > 1 and w[a - 1] == "/" and c.glued(a - 2) and c.glued(a - 1)
             and w[a - 2].isupper() and len(w[a - 2]) >= AGENCY_CAPS and 2 <= m.b - a <= 4
             and all(x[0].isupper() for x in w[a:m.b]))
+
+
+def _after_office(c: Context, m: Mention) -> bool:
+    """"Vice President Roe", "Sen. Jane Roe", "King Velmar": a capitalised title of office is
+    followed by its holder's name (not "President Velmora Bank": a firm's word ends that one)."""
+    w = c.words
+    a, b = m.a, m.b
+    if a < 1 or b - a > 3 or not w[a - 1][:1].isupper() or w[a - 1].lower() not in OFFICE_TITLES:
+        return False
+    rest = [x.lower() for x in w[a:b]]
+    return (all(x[:1].isupper() and x[:1].isalpha() for x in w[a:b]) and not _known_place_or_people(c, m)
+            and not any(x in CORP_TAILS or x in ORG_HEADS for x in rest)
+            and known_names().get(_key(w[a:b])) is None and well_known()[0].get(_key(w[a:b])) is None)
+
+
+def _given_name_no_place(c: Context, m: Mention) -> bool:
+    """"Virginia Roe ... Roe said", "Georgia Velmar ... Velmar": a first name and a second word that
+    no gazetteer knows together, that is no place's word ("Virginia Beach") and that the text
+    writes alone too (a surname), name a person, not a place ("San Andreas" stays one)."""
+    w = c.words
+    a, b = m.a, m.b
+    first = w[a].lower()
+    if m.label != Label.PLACE or b - a != 2 or first not in any_first_names() or first in common_words():
+        return False  # "The Captain": a common word first
+    last = w[b - 1].lower()
+    alone = any(w[i] == w[b - 1] and w[i - 1] != w[a] for i in range(1, len(w)))
+    return (alone and w[b - 1][:1].isupper() and w[b - 1].isalpha() and last not in PLACE_WORDS and last not in CORP_TAILS
+            and last not in ORG_HEADS and last not in well_known()[1] and last not in places()[0]
+            and " ".join(w[a:b]).lower() not in places()[0])
 
 
 def _after_honorific(c: Context, m: Mention) -> bool:
@@ -709,6 +742,8 @@ RULES: tuple[Rule, ...] = (
     Rule("photo-credit", _photo_credit, Label.PERSON, finds=True, evidence=True),
     Rule("stock-index", _stock_index, None),
     Rule("honorific", _after_honorific, Label.PERSON, finds=True, evidence=True),
+    Rule("office", _after_office, Label.PERSON, finds=True, evidence=True),
+    Rule("given-name", _given_name_no_place, Label.PERSON),
     Rule("common-acronym", _common_acronym, None),
     Rule("state-code", _state_code, Label.PLACE),
     Rule("town-state", _town_state, Label.PLACE),
