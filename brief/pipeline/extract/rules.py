@@ -208,8 +208,8 @@ def _given_name_no_place(c: Context, m: Mention) -> bool:
     last = w[b - 1].lower()
     alone = any(w[i] == w[b - 1] and w[i - 1] != w[a] for i in range(1, len(w)))
     return (alone and w[b - 1][:1].isupper() and w[b - 1].isalpha() and last not in PLACE_WORDS
-            and last not in CORP_TAILS and last not in ORG_HEADS and last not in well_known()[1] and last not in places()[0]
-            and " ".join(w[a:b]).lower() not in places()[0])
+            and last not in CORP_TAILS and last not in ORG_HEADS and last not in well_known()[1]
+            and last not in places()[0] and " ".join(w[a:b]).lower() not in places()[0])
 
 
 def _after_honorific(c: Context, m: Mention) -> bool:
