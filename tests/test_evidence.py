@@ -159,7 +159,9 @@ def test_a_code_after_an_instrument_is_cut_off() -> None:
     ("The story ran first in Forbes, which cited two sources.", "Forbes", "organization"),
     ("Jane Roe scored twice for the Sabres on Tuesday.", "Sabres", "organization"),
     ("Sabres 3, Canadiens 2: Jane Roe scored twice.", "Canadiens", "organization"),
+    ("Late goals.\n\nJets 2, Sabres 1: Jane Roe scored twice.", "Jets", "organization"),
     ("She scored for the Buffalo Sabres on Tuesday.", "the Buffalo Sabres", "organization"),
+    ("We saw a game in Oklahoma City Thunder colours.", "Oklahoma City Thunder", "organization"),
 ])
 def test_the_well_known_names_any_reader_knows(text: str, name: str, label: str) -> None:
     got = typed(text).get(name)

@@ -35,6 +35,7 @@ from brief.pipeline.extract.lexicon import (
     TITLES,
     given_names,
     places,
+    well_known,
 )
 from brief.pipeline.extract.lines import TextField
 from brief.pipeline.extract.rules import FINDERS, Context, Mention, apply_rules, instrument_code, source
@@ -311,12 +312,19 @@ def _uncovered(words: list[str], spans: list[tuple[int, int]], covered: set[int]
 
 
 def _trim(words: list[str], m: Mention) -> Mention | None:
-    """What is no part of a tagged name comes off its ends: a playing position before a player
+    """A well-known name the model cut short is whole again ("Oklahoma City" and "Thunder"), and
+    what is no part of a tagged name comes off its ends: a playing position before a player
     ("CB Jane Roe", whom the position made look like a firm, is a person), a job title before "of"
     and a firm ("General Manager of Velmora Europe"), and a market data code
     after an instrument ("London Metal Exchange CMAL3"; one word left, "Brent LCOc1", names none)."""
     if m.b - m.a >= 3 and words[m.a] in POSITIONS and all(w[:1].isupper() for w in words[m.a + 1 : m.b]):
         return Mention(m.field, m.a + 1, m.b, Label.PERSON, 1.0, PLAYER)
+    names = well_known()[0]
+    for more in (2, 1):  # "Oklahoma City" + "Thunder": the model cut a well-known name short
+        end = m.b + more
+        if end <= len(words) and all(w[:1].isupper() for w in words[m.b : end]) \
+                and " ".join(words[m.a : end]).casefold() in names:
+            return Mention(m.field, m.a, end, m.label, m.score, m.source)
     of = next((i for i in range(m.a + 1, min(m.b - 1, m.a + 4)) if words[i] == "of"), None)
     if m.label == Label.ORGANIZATION and of is not None and all(w.lower() in OFFICE_WORDS for w in words[m.a : of]):
         return Mention(m.field, of + 1, m.b, m.label, m.score, m.source)  # "General Manager of Velmora Europe"

@@ -580,7 +580,8 @@ def _well_known(c: Context, m: Mention, label: str) -> bool:
         if k.rstrip("s") in DEMONYMS:
             return False  # "the Indians" are a people first
         after = w[b] if b < len(w) else "."
-        return before.lower() in ("the", "vs", "vs.", "v.") or after.isdigit() or after.lower() in ("vs", "vs.", "v.")
+        versus = ("vs", "vs.", "v.")
+        return before.lower() in ("the", *versus) or after[:1].isdigit() or after.lower() in versus
     if b - a == 1:
         if k in common_words() and (m.label is None or before in SENTENCE_ENDS):
             return False
