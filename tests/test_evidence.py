@@ -261,3 +261,19 @@ def test_a_place_with_a_first_name_stays_a_place() -> None:
 def test_a_firm_after_a_title_is_no_person() -> None:
     got = typed("He met President Velmora Bank officials on Monday.")
     assert not any(label == "person" and "Velmora" in n for n, (label, _) in got.items())
+
+
+def test_an_officers_office_is_one_organization_with_its_whole_name() -> None:
+    text = ("A Velmont County Sheriff’s Department canine later alerted officers. The U.S. Attorney’s Office for "
+            "the Western District of Velmont said so.")
+    got = typed(text)
+    assert got.get("Velmont County Sheriff’s Department") == ("organization", source("office-of"))
+    assert any(n.endswith("Attorney’s Office for the Western District of Velmont") and label == "organization"
+               for n, (label, _) in got.items())
+    assert "Department" not in got
+
+
+def test_shares_of_a_market_name_no_firm() -> None:
+    got = typed("Investors bought Hong Kong shares on Monday while Quorvex shares fell.")
+    assert got.get("Hong Kong", ("",))[0] != "organization"
+    assert got.get("Quorvex", ("",))[0] == "organization"

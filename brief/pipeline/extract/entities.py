@@ -29,9 +29,11 @@ from brief.pipeline.extract.lexicon import (
     MODIFIER_NOUNS,
     NAME_PARTICLES,
     NOT_NAME_TAILS,
+    OFFICE_HOLDERS,
     OFFICE_WORDS,
     ORG_HEADS,
     POSITIONS,
+    SENTENCE_ENDS,
     TITLES,
     given_names,
     places,
@@ -55,8 +57,8 @@ HEADLINE_VOTE = 0.5
 # takes the type of a firm beside it typed with at least PAIR_SURE.
 PAIR_SURE = 0.9
 PAIR_UNSURE = 0.6
-ONE_TYPE, ARTICLE_NAME, PUBLICATION, POSSESSOR, PLAYER = (
-    source(n) for n in ("one-type", "article-name", "publication", "possessor", "player"))
+ONE_TYPE, ARTICLE_NAME, PUBLICATION, POSSESSOR, PLAYER, OFFICE = (
+    source(n) for n in ("one-type", "article-name", "publication", "possessor", "player", "office-of"))
 
 
 def key(text: str) -> str:
@@ -123,6 +125,7 @@ class _Article:
         self.split_pairs()
         self.agree()
         self.fill()
+        self.offices()
         return self.spans()
 
     # -- lists: "rivals like Quorvex, Zentrix and Plumora" ----------------------------------------
@@ -244,6 +247,31 @@ class _Article:
                         self.mentions.append(Mention(fi, k, k + length, label, 1.0, ARTICLE_NAME))
                         taken[fi].update(range(k, k + length))
                         break
+
+    # -- offices: "the Velmont County Sheriff's Office" ----------------------------------------
+    def offices(self) -> None:
+        """An officer's office or department is one organization with its whole name ("the U.S.
+        Attorney's Office for the Western District of Velmont", "Velmont County Sheriff's
+        Department"), however the model cut it (a place, the officer, "Department" alone)."""
+        for fi, f in enumerate(self.fields):
+            w = f.words
+            n = len(w)
+            for i in range(1, n - 1):
+                if not (w[i] in POSSESSIVES and w[i + 1] in ("Office", "Department")
+                        and w[i - 1].lower() in OFFICE_HOLDERS and w[i - 1][:1].isupper()):
+                    continue
+                a = i - 1
+                while a > 0 and w[a - 1][:1].isupper() and w[a - 1].lower() not in FUNCTION \
+                        and w[a - 1] not in SENTENCE_ENDS and f.ends[a - 1] < f.starts[a]:
+                    a -= 1
+                b = i + 2
+                if b + 2 < n and w[b] == "for" and w[b + 1] == "the" and w[b + 2][:1].isupper():
+                    j = b + 2  # "... Office for the Western District of Velmont"
+                    while j < n and (w[j][:1].isupper() or w[j] == "of" and j + 1 < n and w[j + 1][:1].isupper()):
+                        j += 1
+                    b = j
+                self.mentions = [m for m in self.mentions if m.field != fi or m.b <= a or m.a >= b]
+                self.mentions.append(Mention(fi, a, b, Label.ORGANIZATION, 1.0, OFFICE))
 
     # -- spans as news style writes them ---------------------------------------------------------
     def spans(self) -> list[list[EntitySpan]]:

@@ -212,6 +212,12 @@ park springs falls heights hills hill creek harbor harbour point port sea coast 
 avenue square bridge memorial center centre airport hole peninsula plains canyon gulf strait highlands
 state states province district
 """)
+# Officers whose office is an organization of its own: "the Velmont County Sheriff's Office", "the
+# U.S. Attorney's Office for the Western District of ...".
+OFFICE_HOLDERS = _words("""
+sheriff attorney prosecutor coroner comptroller controller treasurer auditor clerk marshal marshals
+governor mayor inspector general commissioner
+""")
 # Playing positions written before a player's name in sports reports ("CB Jane Roe", "LB Ada Varsk").
 POSITIONS = frozenset("QB RB FB WR TE OT OG OL DL DE DT NT LB ILB OLB CB DB S FS SS K P LS KR PR".split())
 # The last word of a hall that names a place for shows wherever it stands ("the Harlow Amphitheatre").

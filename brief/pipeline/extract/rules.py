@@ -329,7 +329,8 @@ def _staff(c: Context, m: Mention) -> bool:
         return not (m.label == Label.PERSON and m.score >= SURE)
     if b < len(w) and w[b].lower() in ("shares", "stock"):  # "Velmora shares": the model may call it anything
         return (not (m.label == Label.PERSON and m.score >= SURE) and _not_common(c, m)
-                and not _regional(c, m))
+                and not _regional(c, m)
+                and " ".join(w[m.a : b]).lower() not in places()[0])  # "Hong Kong shares": a market
     return b < len(w) and w[b].lower() in STAFF_NOUNS and _firm_or_not_sure(c, m)
 
 
@@ -790,6 +791,7 @@ RULES: tuple[Rule, ...] = (
     Rule("article-name", None, None),  # a name the article typed, found again untagged
     Rule("byline", None, Label.PERSON),  # the article's author (``analysis.raw_mentions``)
     Rule("player", None, Label.PERSON),  # "CB Jane Roe": the name after a playing position
+    Rule("office-of", None, Label.ORGANIZATION),  # "the Velmont County Sheriff's Office"
 )
 
 _BY_NAME = {r.name: r for r in RULES}
