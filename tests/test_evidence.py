@@ -224,6 +224,9 @@ def test_a_productions_company_is_a_firm() -> None:
     ("Three teams would go into Path A. Four teams from there will play.", "A.", None, "initial"),
     ("The four-time Grammy winning band will tour.", "Grammy", "event", "well-known-events"),
     ("He took the child to the Velmora Suites hotel downtown.", "Velmora Suites", "facility", "hall"),
+    ("He sought asylum in the Velmoran Embassy in London for years.", "Velmoran Embassy", "facility", "hall"),
+    ("The Velmora Polar Exploration Rover will land in 2023.", "Velmora Polar Exploration Rover", "product",
+     "craft"),
 ])
 def test_each_entry_of_round_two_no_firm_where_a_reader_sees_none(text: str, name: str, label: str | None,
                                                                   rule: str) -> None:
@@ -277,3 +280,7 @@ def test_shares_of_a_market_name_no_firm() -> None:
     got = typed("Investors bought Hong Kong shares on Monday while Quorvex shares fell.")
     assert got.get("Hong Kong", ("",))[0] != "organization"
     assert got.get("Quorvex", ("",))[0] == "organization"
+
+
+def test_a_club_named_rovers_stays_a_club() -> None:
+    assert typed("Tarrow Rovers beat Velmont City 2-1 on Saturday.").get("Tarrow Rovers", ("",))[0] != "product"

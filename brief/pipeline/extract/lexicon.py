@@ -222,7 +222,9 @@ governor mayor inspector general commissioner
 POSITIONS = frozenset("QB RB FB WR TE OT OG OL DL DE DT NT LB ILB OLB CB DB S FS SS K P LS KR PR".split())
 # The last word of a hall that names a place for shows wherever it stands ("the Harlow Amphitheatre").
 HALL_HEADS = _words("""
-amphitheatre amphitheater auditorium coliseum colosseum ballpark velodrome hotel suites motel""")
+amphitheatre amphitheater auditorium coliseum colosseum ballpark velodrome hotel suites motel embassy
+consulate
+""")
 # Words of a job title before "of" and an organization ("General Manager of Velmora Europe").
 OFFICE_WORDS = _words("""
 general manager managing director head chief officer executive vice deputy senior president chairman
@@ -336,6 +338,8 @@ introduce introduces introduced debut debuts debuted ship ships shipped
 """)
 # The last word of a product's model name ("Zentrix Pro Max", "Quorvex Ultra").
 MODEL_WORDS = _words("pro max mini plus ultra lite xl")
+# The last word of a craft's or an instrument's name ("the Velmora Rover", "the Quorvex Space Telescope").
+CRAFT_HEADS = _words("rover telescope spacecraft lander orbiter")
 # Words of sports reporting: in such an article a town's name is often its team.
 SPORTS = _words("""
 match matches game games season league cup championship tournament title final finals semi-final

@@ -16,6 +16,7 @@ from brief.pipeline.extract.lexicon import (
     ACRONYM_STOP,
     APPOSITION_ENDS,
     CORP_TAILS,
+    CRAFT_HEADS,
     CREDIT_WORDS,
     DEAL_NOUNS,
     DEAL_OBJECTS,
@@ -658,6 +659,12 @@ def _well_known_firm(c: Context, m: Mention) -> bool:
     return _well_known(c, m, Label.ORGANIZATION)
 
 
+def _craft(c: Context, m: Mention) -> bool:
+    """"the Velmora Exploration Rover", "the Quorvex Space Telescope": a craft or an instrument is a
+    product, not the agency that flies it."""
+    return m.b - m.a > 1 and c.words[m.b - 1].lower() in CRAFT_HEADS and m.label != Label.PRODUCT
+
+
 def _known(c: Context, m: Mention, label: str) -> bool:
     """Does a list of names (``lexicon.known_names``) call this name ``label``?"""
     return known_names().get(_key(c.words[m.a : m.b])) == label
@@ -779,6 +786,7 @@ RULES: tuple[Rule, ...] = (
     Rule("well-known-events", _well_known_event, Label.EVENT, kind="lexicon"),
     Rule("product-cue", _product_cue, Label.PRODUCT, finds=True, evidence=True),
     Rule("model-name", _model_name, Label.PRODUCT),
+    Rule("craft", _craft, Label.PRODUCT),
     Rule("writer", _writer, Label.PERSON, evidence=True),
     Rule("products", _known_product, Label.PRODUCT, finds=True, kind="lexicon"),
     Rule("companies", _known_company, Label.ORGANIZATION, finds=True, kind="lexicon"),
