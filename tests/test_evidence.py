@@ -127,6 +127,9 @@ def test_every_lexicon_is_non_empty() -> None:
     ("Ads there earn a higher CTR, though the CPM is lower.", "CTR", None, "common-acronym"),
     ("Quorvex expects PV makers to add 30 GW this year.", "GW", None, "common-acronym"),
     ("June 24 -- Orvane Live, Tarrow, VA\nJune 26 -- more", "Tarrow", "place", "town-state"),
+    ("The five are:\n\nOrvane Space, Tarrow, Washington | Quorvex, Velmont, New Mexico\n", "Tarrow", "place",
+     "town-state"),
+    ("Officers also arrested Jane L. Roe, 32, of Tarrowby, on several charges.", "Tarrowby", "place", "town-state"),
     ("Fans packed the Tarrow Amphitheatre for the show.", "Tarrow Amphitheatre", "facility", "hall"),
     ("Quorvex unveiled the Velmora Solar Program on Monday.", "Velmora Solar Program", "law", "scheme"),
     ("She performed at the Velmora Music Awards in Los Angeles.", "Velmora Music Awards", "event", "prize"),
@@ -284,3 +287,8 @@ def test_shares_of_a_market_name_no_firm() -> None:
 
 def test_a_club_named_rovers_stays_a_club() -> None:
     assert typed("Tarrow Rovers beat Velmont City 2-1 on Saturday.").get("Tarrow Rovers", ("",))[0] != "product"
+
+
+def test_a_firms_home_after_it_keeps_the_firm() -> None:
+    got = typed("Velmora Securities Corp., New York, and three of its officers were fined.")
+    assert got.get("Velmora Securities Corp.", ("",))[0] == "organization"

@@ -311,6 +311,12 @@ DEAL_NOUNS = _words("partnership partnerships deal deals agreement agreements me
 # Legal suffixes that end a firm's name ("Velmora Inc.", "Velmora, Inc."): never a person's.
 LEGAL_SUFFIXES = CORP_SUFFIXES - _words("co co. cos cos. ab sa s.a. spa")
 # US state and Canadian province postal codes ("Camden, NJ"): a place after a town and a comma.
+# The US states by name, as news writes them after a town ("Kent, Washington").
+STATE_NAMES = frozenset("""Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia
+Hawaii Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota
+Mississippi Missouri Montana Nebraska Nevada Ohio Oklahoma Oregon Pennsylvania Tennessee Texas Utah Vermont
+Virginia Washington Wisconsin Wyoming""".split()) | frozenset(("New Hampshire", "New Jersey", "New Mexico",
+    "New York", "North Carolina", "North Dakota", "Rhode Island", "South Carolina", "South Dakota", "West Virginia"))
 STATE_CODES = frozenset("""AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM
 NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC AB BC MB NB NL NS NT NU ON PE QC SK YT""".split())
 # Titles a firm gives, between its name and a person's ("Velmora CEO Jane Roe").

@@ -57,6 +57,7 @@ from brief.pipeline.extract.lexicon import (
     STAFF_NOUNS,
     STAGE_HEADS,
     STATE_CODES,
+    STATE_NAMES,
     TITLES,
     VENUE_HEADS,
     VENUE_PREPOSITIONS,
@@ -407,15 +408,28 @@ def _hall(c: Context, m: Mention) -> bool:
 
 
 def _town_state(c: Context, m: Mention) -> bool:
-    """"Camden, NJ", "Velmont, CO @ ...": a name followed by a comma and a state's code (or ending
-    in them) is a town."""
+    """"Camden, NJ", "Velmont, CO @ ...", "Velmont, New Mexico.": a name followed by a comma and a
+    state's code or name (or ending in them) is a town, and so is where someone of an age is from
+    ("Jane Roe, 32, of Velmont")."""
     w = c.words
     b = m.b
     if b - m.a > 2 and w[b - 2] == "," and w[b - 1] in STATE_CODES:
         return True
-    return (b + 1 < len(w) and w[b] == "," and w[b + 1] in STATE_CODES
-            and (b + 2 == len(w) or not w[b + 2][:1].isalnum() or not c.glued(b + 1))
-            and all(x[:1].isupper() for x in w[m.a : b]))
+    last = w[b - 1].lower()
+    if not all(x[:1].isupper() for x in w[m.a : b]) or last in LEGAL_SUFFIXES or last in CORP_TAILS:
+        return False  # "Velmora Securities Corp., New York": the firm's home
+    if b + 1 < len(w) and w[b] == "," and w[b + 1] in STATE_CODES:
+        return b + 2 == len(w) or not w[b + 2][:1].isalnum() or not c.glued(b + 1)
+    a = m.a  # "Jane Roe, 32, of Velmont": where someone of that age is from
+    if a > 2 and w[a - 1] == "of" and w[a - 2].endswith(",") and w[a - 2][:-1].isdigit() and w[a - 3] == ",":
+        return True  # the tokens read "Roe", ",", "32,", "of"
+    if m.label in (Label.PERSON, Label.ORGANIZATION) and m.score >= SURE:
+        return False
+    state = next((s for s in (" ".join(w[b + 1 : b + 3]), w[b + 1] if b + 1 < len(w) else "") if s in STATE_NAMES), "")
+    if b + 1 < len(w) and w[b] == "," and state:
+        j = b + 1 + len(state.split())  # "Kent, Washington |", "Velmont, New Mexico."
+        return j == len(w) or not w[j][:1].isalnum()
+    return False
 
 
 def _scheme(c: Context, m: Mention) -> bool:
