@@ -208,10 +208,10 @@ def _given_name_no_place(c: Context, m: Mention) -> bool:
     if m.label != Label.PLACE or b - a != 2 or first not in any_first_names() or first in common_words():
         return False  # "The Captain": a common word first
     last = w[b - 1].lower()
-    alone = any(w[i] == w[b - 1] and w[i - 1] != w[a] for i in range(1, len(w)))
-    return (alone and w[b - 1][:1].isupper() and w[b - 1].isalpha() and last not in PLACE_WORDS
+    return (w[b - 1][:1].isupper() and w[b - 1].isalpha() and last not in PLACE_WORDS
             and last not in CORP_TAILS and last not in ORG_HEADS and last not in well_known()[1]
-            and last not in places()[0] and " ".join(w[a:b]).lower() not in places()[0])
+            and last not in places()[0] and " ".join(w[a:b]).lower() not in places()[0]
+            and any(w[i] == w[b - 1] and w[i - 1] != w[a] for i in range(1, len(w))))  # written alone too
 
 
 def _after_honorific(c: Context, m: Mention) -> bool:
@@ -614,14 +614,14 @@ def _medium(c: Context, m: Mention) -> bool:
     service, not the firm ("a ban on Velmora" says nothing of it)."""
     w = c.words
     a, b = m.a, m.b
-    if b - a != 1 or _surname(c, w[a]):
-        return False  # "Jane Ford ... Ford users": hers
-    k = _key(w[a:b])
-    if known_names().get(k) is None and well_known()[0].get(k) is None:
+    if b - a != 1:
         return False
-    return (b < len(w) and w[b].lower() in MEDIUM_NOUNS and not (b + 1 < len(w) and w[b + 1][:1].isupper())
-            or a > 1 and w[a - 1].lower() == "on" and w[a - 2].lower() in MEDIUM_VERBS
-            or a > 0 and w[a - 1].lower() == "across")
+    medium = (b < len(w) and w[b].lower() in MEDIUM_NOUNS and not (b + 1 < len(w) and w[b + 1][:1].isupper())
+              or a > 1 and w[a - 1].lower() == "on" and w[a - 2].lower() in MEDIUM_VERBS
+              or a > 0 and w[a - 1].lower() == "across")
+    k = _key(w[a:b])
+    return (medium and (known_names().get(k) is not None or well_known()[0].get(k) is not None)
+            and not _surname(c, w[a]))  # "Jane Ford ... Ford users": hers
 
 
 def _quoted_title(c: Context, m: Mention) -> bool:
