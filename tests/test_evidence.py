@@ -12,6 +12,7 @@ from brief.labels import LABELS, Label
 from brief.pipeline.build import load_briefing
 from brief.pipeline.extract import evidence, extract_entities, lexicon, rules
 from brief.pipeline.extract.rules import RULES, source
+from brief.pipeline.extract.tokens import tokenize
 
 
 def typed(text: str) -> dict[str, tuple[str, str]]:
@@ -292,3 +293,26 @@ def test_a_club_named_rovers_stays_a_club() -> None:
 def test_a_firms_home_after_it_keeps_the_firm() -> None:
     got = typed("Velmora Securities Corp., New York, and three of its officers were fined.")
     assert got.get("Velmora Securities Corp.", ("",))[0] == "organization"
+
+
+def test_a_hyphenated_given_name_and_a_ministrys_portfolios() -> None:
+    got = typed("Sabres 5, Canadiens 2: Jean-Luc Tarrowby had two goals. The Velmoran Ministry of Trade, Industry "
+                "and Energy said so.")
+    assert got.get("Jean-Luc Tarrowby", ("",))[0] == "person"
+    # where the model took the name for a firm's (as after a score line), the entry retypes it
+    words, starts, ends = tokenize("Canadiens 2: Jean-Luc Tarrowby had two goals.")
+    m = rules.Mention(0, 3, 5, Label.ORGANIZATION, 1.0, "model")
+    rules.apply_rules(rules.Context(words, starts, ends), m)
+    assert (m.label, m.source) == (Label.PERSON, source("hyphenated-given-name"))
+    m = rules.Mention(0, 0, 2, Label.ORGANIZATION, 1.0, "model")
+    words, starts, ends = tokenize("Mercedes-Benz Vans sold well.")
+    rules.apply_rules(rules.Context(words, starts, ends), m)
+    assert m.label != Label.PERSON
+    assert any(n.endswith("Ministry of Trade, Industry and Energy") and v == ("organization", source("portfolios"))
+               for n, v in got.items())
+    assert "Industry and Energy" not in got
+
+
+def test_a_list_after_a_ministry_is_no_portfolio() -> None:
+    got = typed("Officials at the Ministry of Trade, Quorvex and Velmora met on Monday.")
+    assert not any("Ministry of Trade, Quorvex" in n for n in got)

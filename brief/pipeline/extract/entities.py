@@ -57,8 +57,8 @@ HEADLINE_VOTE = 0.5
 # takes the type of a firm beside it typed with at least PAIR_SURE.
 PAIR_SURE = 0.9
 PAIR_UNSURE = 0.6
-ONE_TYPE, ARTICLE_NAME, PUBLICATION, POSSESSOR, PLAYER, OFFICE = (
-    source(n) for n in ("one-type", "article-name", "publication", "possessor", "player", "office-of"))
+ONE_TYPE, ARTICLE_NAME, PUBLICATION, POSSESSOR, PLAYER, OFFICE, PORTFOLIOS = (
+    source(n) for n in ("one-type", "article-name", "publication", "possessor", "player", "office-of", "portfolios"))
 
 
 def key(text: str) -> str:
@@ -126,6 +126,7 @@ class _Article:
         self.agree()
         self.fill()
         self.offices()
+        self.portfolios()
         return self.spans()
 
     # -- lists: "rivals like Quorvex, Zentrix and Plumora" ----------------------------------------
@@ -272,6 +273,25 @@ class _Article:
                     b = j
                 self.mentions = [m for m in self.mentions if m.field != fi or m.b <= a or m.a >= b]
                 self.mentions.append(Mention(fi, a, b, Label.ORGANIZATION, 1.0, OFFICE))
+
+    def portfolios(self) -> None:
+        """"the Ministry of Trade, Industry and Energy": a ministry's list of portfolios is one name,
+        however the model cut it at the comma."""
+        by_start = {(m.field, m.a): m for m in self.mentions if m.label is not None}
+        for m in list(self.mentions):
+            w = self.fields[m.field].words
+            b = m.b
+            if not (m.label == Label.ORGANIZATION and b - m.a >= 3 and w[b - 2] == "of" and b + 1 < len(w)
+                    and w[b] == "," and w[b + 1][:1].isupper()):
+                continue
+            other = by_start.get((m.field, b + 1))
+            j = other.b if other is not None else b + 1
+            while other is None and j < len(w) and (w[j][:1].isupper() or w[j] in ("and", "&")):
+                j += 1
+            if "and" not in w[b + 1 : j] or w[j - 1] in ("and", "&") or j < len(w) and w[j][:1].isupper():
+                continue
+            self.mentions = [x for x in self.mentions if x is m or x.field != m.field or x.b <= b or x.a >= j]
+            m.b, m.source = j, PORTFOLIOS
 
     # -- spans as news style writes them ---------------------------------------------------------
     def spans(self) -> list[list[EntitySpan]]:

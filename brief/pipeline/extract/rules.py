@@ -214,6 +214,17 @@ def _given_name_no_place(c: Context, m: Mention) -> bool:
             and any(w[i] == w[b - 1] and w[i - 1] != w[a] for i in range(1, len(w))))  # written alone too
 
 
+def _hyphenated_given_name(c: Context, m: Mention) -> bool:
+    """"Jean-Luc Varsk", "Anne-Marie Roe": two given names joined by a hyphen and a surname name a
+    person ("Mercedes-Benz" is no two given names)."""
+    w = c.words
+    first = w[m.a].split("-")
+    names = given_names()
+    return (2 <= m.b - m.a <= 3 and len(first) == 2 and all(x[:1].isupper() and x.lower() in names for x in first)
+            and all(x[:1].isupper() and x.isalpha() for x in w[m.a + 1 : m.b]) and m.label != Label.PERSON
+            and w[m.b - 1].lower() not in CORP_TAILS)
+
+
 def _after_honorific(c: Context, m: Mention) -> bool:
     """"Mr. Vance", "Dr. Elna Varsk": a courtesy title is followed by a person's name (the text says
     so even where the model agrees, which ``TEXT_EVIDENCE`` keeps against the corpus)."""
@@ -767,6 +778,7 @@ RULES: tuple[Rule, ...] = (
     Rule("honorific", _after_honorific, Label.PERSON, finds=True, evidence=True),
     Rule("office", _after_office, Label.PERSON, finds=True, evidence=True),
     Rule("given-name", _given_name_no_place, Label.PERSON),
+    Rule("hyphenated-given-name", _hyphenated_given_name, Label.PERSON),
     Rule("common-acronym", _common_acronym, None),
     Rule("state-code", _state_code, Label.PLACE),
     Rule("town-state", _town_state, Label.PLACE),
@@ -814,6 +826,7 @@ RULES: tuple[Rule, ...] = (
     Rule("byline", None, Label.PERSON),  # the article's author (``analysis.raw_mentions``)
     Rule("player", None, Label.PERSON),  # "CB Jane Roe": the name after a playing position
     Rule("office-of", None, Label.ORGANIZATION),  # "the Velmont County Sheriff's Office"
+    Rule("portfolios", None, Label.ORGANIZATION),  # "the Ministry of Trade, Industry and Energy"
 )
 
 _BY_NAME = {r.name: r for r in RULES}
