@@ -316,3 +316,16 @@ def test_a_hyphenated_given_name_and_a_ministrys_portfolios() -> None:
 def test_a_list_after_a_ministry_is_no_portfolio() -> None:
     got = typed("Officials at the Ministry of Trade, Quorvex and Velmora met on Monday.")
     assert not any("Ministry of Trade, Quorvex" in n for n in got)
+
+
+def test_a_town_as_a_modifier_is_the_town_and_a_team_stays_a_team() -> None:
+    words, starts, ends = tokenize("Jane Roe, president of a Spokane and Seattle design agency, said so.")
+    c = rules.Context(words, starts, ends)
+    for a in (words.index("Spokane"), words.index("Seattle")):
+        m = rules.Mention(0, a, a + 1, Label.ORGANIZATION, 0.6, "model")
+        rules.apply_rules(c, m)
+        assert (m.label, m.source) == (Label.PLACE, source("place-as-modifier"))
+    words, starts, ends = tokenize("He pushed the Chelsea defender in the back.")
+    m = rules.Mention(0, 3, 4, Label.ORGANIZATION, 0.9, "model")
+    rules.apply_rules(rules.Context(words, starts, ends), m)
+    assert m.label == Label.ORGANIZATION

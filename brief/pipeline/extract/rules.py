@@ -54,6 +54,7 @@ from brief.pipeline.extract.lexicon import (
     REPORTING,
     SCHEME_HEADS,
     SENTENCE_ENDS,
+    SPORTS,
     STAFF_NOUNS,
     STAGE_HEADS,
     STATE_CODES,
@@ -674,6 +675,22 @@ def _well_known_event(c: Context, m: Mention) -> bool:
     return _well_known(c, m, Label.EVENT)
 
 
+def _place_as_modifier(c: Context, m: Mention) -> bool:
+    """"the Velmont advertising agency", "a Velmont and Tarrow design firm": a town the gazetteer
+    knows, written as a modifier between an article and a common noun, is the place."""
+    w = c.words
+    a, b = m.a, m.b
+    if b + 2 < len(w) and w[b] == "and" and w[b + 1][:1].isupper():
+        b += 2  # "a Velmont and Tarrow design firm"
+    if m.label != Label.ORGANIZATION or b >= len(w) or not w[b].islower() or w[b] in ("and", "or") \
+            or w[b] in SPORTS or w[b] in ORG_NOUNS or w[b] == "news":
+        return False  # "the Velmont defender", "the Velmont news agency": its team, its agency
+    k = a - 1
+    if k > 1 and w[k] == "and" and w[k - 1][:1].isupper():
+        k -= 2  # "a Velmont and Tarrow design firm"
+    return k >= 0 and w[k].lower() in ("a", "an", "the") and " ".join(w[a : m.b]).lower() in places()[0]
+
+
 def _well_known_product(c: Context, m: Mention) -> bool:
     """"MacBook Pro", "Xbox One X", "Stadia": a product of a large maker, never a firm."""
     return _well_known(c, m, Label.PRODUCT)
@@ -807,6 +824,7 @@ RULES: tuple[Rule, ...] = (
     Rule("kind-of-firm", _kind_of_firm, Label.ORGANIZATION, finds=True, evidence=True),
     Rule("described-as-firm", _described_as_firm, Label.ORGANIZATION, finds=True, evidence=True),
     Rule("medium", _medium, Label.PRODUCT, finds=True),
+    Rule("place-as-modifier", _place_as_modifier, Label.PLACE),
     Rule("well-known-products", _well_known_product, Label.PRODUCT, finds=True, kind="lexicon"),
     Rule("well-known-firms", _well_known_firm, Label.ORGANIZATION, finds=True, kind="lexicon"),
     Rule("well-known-events", _well_known_event, Label.EVENT, kind="lexicon"),
