@@ -329,3 +329,12 @@ def test_a_town_as_a_modifier_is_the_town_and_a_team_stays_a_team() -> None:
     m = rules.Mention(0, 3, 4, Label.ORGANIZATION, 0.9, "model")
     rules.apply_rules(rules.Context(words, starts, ends), m)
     assert m.label == Label.ORGANIZATION
+
+
+def test_an_acronym_or_a_common_word_before_a_noun_is_no_town() -> None:
+    for text, name in (("The UN special envoy arrived.", "UN"), ("It was a Time cover story.", "Time")):
+        words, starts, ends = tokenize(text)
+        a = words.index(name)
+        m = rules.Mention(0, a, a + 1, Label.ORGANIZATION, 0.9, "model")
+        rules.apply_rules(rules.Context(words, starts, ends), m)
+        assert m.source != source("place-as-modifier")

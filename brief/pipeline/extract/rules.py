@@ -688,7 +688,9 @@ def _place_as_modifier(c: Context, m: Mention) -> bool:
     k = a - 1
     if k > 1 and w[k] == "and" and w[k - 1][:1].isupper():
         k -= 2  # "a Velmont and Tarrow design firm"
-    return k >= 0 and w[k].lower() in ("a", "an", "the") and " ".join(w[a : m.b]).lower() in places()[0]
+    name = " ".join(w[a : m.b])
+    return (k >= 0 and w[k].lower() in ("a", "an", "the") and name.lower() in places()[0] and not name.isupper()
+            and name.lower() not in common_words())  # "the UN envoy", "a Time cover": no town
 
 
 def _well_known_product(c: Context, m: Mention) -> bool:
