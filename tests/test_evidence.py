@@ -208,14 +208,21 @@ def test_each_entry_of_round_two_types_a_medium_a_title_a_draw(text: str, name: 
 def test_a_platform_the_text_says_more_of_stays_a_firm(tmp_path: Path) -> None:
     # the firm's own evidence ("said it would", "X's chief executive") outweighs its mentions as a
     # medium, in the article and across the corpus
-    corpus = tmp_path / "news"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text("Job cuts\n\nTwitter said it would cut 200 jobs. Twitter's chief executive "
-                                  "spoke on Monday. Some Twitter users left and others posted on Twitter.\n")
-    (corpus / "b.txt").write_text("A row\n\nJane Roe posted on Twitter that the show was off.\n")
-    briefing = load_briefing([corpus], cache_dir=tmp_path / "cache")
-    kinds = {e.name: e.type for e in briefing.entities if e.name == "Twitter"}
+    kinds = corpus_types(tmp_path, {
+        "a.txt": "Job cuts\n\nTwitter said it would cut 200 jobs. Twitter's chief executive spoke on Monday. Some "
+                 "Twitter users left and others posted on Twitter.\n",
+        "b.txt": "A row\n\nJane Roe posted on Twitter that the show was off.\n"}, "Twitter")
     assert kinds and set(kinds.values()) == {"organization"}, kinds
+
+
+def corpus_types(tmp_path: Path, files: dict[str, str], name: str) -> dict[str, str]:
+    """The types the corpus of ``files`` gives the entities whose name holds ``name``."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for fname, text in files.items():
+        (corpus / fname).write_text(text, encoding="utf-8")
+    briefing = load_briefing([corpus], cache_dir=tmp_path / "cache")
+    return {e.name: e.type for e in briefing.entities if name in e.name}
 
 
 def test_a_productions_company_is_a_firm() -> None:
