@@ -28,6 +28,7 @@ def typed(text: str) -> dict[str, tuple[str, str]]:
     ("The band plays June 9 – Camden, NJ @ Orvane Pavilion and more.", "Orvane Pavilion", "facility", "at-venue"),
     ("Dates:\nJune 17 -- Orvane Amphitheatre, Halden, TN\n", "Orvane Amphitheatre", "facility", "at-venue"),
     ("Velmora CEO Jane Roe told reporters on Friday.", "Velmora", "organization", "title-of-a-person"),
+    ("Tarrowby athletic director Jane Roe said no.", "Tarrowby", "organization", "title-of-a-person"),
     ("He said Quorvex's new phone is good.", "Quorvex", "organization", "maker"),
     ("Velmora agreed to acquire Quorvex for $5 billion.", "Quorvex", "organization", "acquired"),
     ("Velmora took a stake in Quorvex last year.", "Quorvex", "organization", "acquired"),
@@ -345,3 +346,8 @@ def test_an_acronym_or_a_common_word_before_a_noun_is_no_town() -> None:
         m = rules.Mention(0, a, a + 1, Label.ORGANIZATION, 0.9, "model")
         rules.apply_rules(rules.Context(words, starts, ends), m)
         assert m.source != source("place-as-modifier")
+
+
+def test_a_persons_campaign_manager_leaves_the_person_a_person() -> None:
+    got = typed("Jane Roe spoke on Monday. Roe campaign manager Ada Varsk said the polls were close.")
+    assert got.get("Roe", ("",))[0] != "organization"

@@ -512,8 +512,9 @@ def _at_venue(c: Context, m: Mention) -> bool:
 
 
 def _title_of_a_person(c: Context, m: Mention) -> bool:
-    """"Velmora CEO Jane Roe", "Quorvex founder Jane Roe": the name before a firm's title and a
-    person is the firm ("Labour leader" is a party's; "French President" names no firm)."""
+    """"Velmora CEO Jane Roe", "Quorvex founder Jane Roe", "Velmora athletic director Jane Roe": the
+    name before a firm's title and a person is the firm ("Labour leader" is a party's; "French
+    President" names no firm)."""
     w = c.words
     b = m.b
     if b + 1 >= len(w):
@@ -521,6 +522,11 @@ def _title_of_a_person(c: Context, m: Mention) -> bool:
     title, k = w[b].lower(), b + 1
     if title == "chief" and b + 2 < len(w) and w[b + 1].lower() in ("executive", "financial", "operating"):
         title, k = "ceo", b + 2
+    elif b + 2 < len(w) and w[b].islower() and w[b + 1] in ("director", "coach", "manager"):
+        if w[b] in ("campaign", "personal", "family", "re-election", "transition", "legal") \
+                or m.label == Label.PERSON and (m.b - m.a > 1 or _surname(c, w[m.a])):
+            return False  # "Roe campaign manager Jane Doe": Roe's campaign
+        title, k = "ceo", b + 2  # "Velmora athletic director Jane Roe", "Quorvex head coach Jane Roe"
     return (title in PERSON_FIRM_TITLES and c.tagged.get(k) == Label.PERSON
             and not all(x.lower() in OFFICE_WORDS or x.lower() in TITLES for x in w[m.a : b])  # "Vice President"
             and " ".join(w[m.a : b]).lower() not in places()[0] and not _known_place_or_people(c, m))
