@@ -104,7 +104,7 @@ class _Article:
             spans = [r for r in regions(words) if r[1] - r[0] <= 16]  # a longer run is a title or a table
             self.regions.append(spans)
             found = tag_regions(words, spans, line_features(words, lower_vocab), lower_vocab, cues=cues)
-            covered = set()
+            covered: set[int] = set()
             for a, b, label, score in found:
                 m = _trim(words, Mention(fi, a, b, label, score, "model"))
                 if m is not None:
@@ -227,8 +227,8 @@ class _Article:
         if not known:
             return
         by_first: dict[str, int] = {}  # first word -> most words of a known name starting with it
-        for k in known:
-            ws = k.split(" ")
+        for name in known:
+            ws = name.split(" ")
             by_first[ws[0]] = max(by_first.get(ws[0], 0), len(ws))
         taken: list[set[int]] = [set() for _ in self.fields]
         for m in self.mentions:
@@ -321,9 +321,9 @@ class _Article:
             spans.sort(key=lambda s: (s[0], -s[1]))
             kept: list[EntitySpan] = []
             last = -1
-            for s, e, label, score, made_by in spans:
+            for s, e, kind, score, made_by in spans:
                 if s >= last:
-                    kept.append(EntitySpan(s, e, label, score, made_by))
+                    kept.append(EntitySpan(s, e, kind, score, made_by))
                     last = e
             result.append(kept)
         return result
