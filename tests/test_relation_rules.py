@@ -7,28 +7,16 @@ The affiliation entries are ``affiliations.AFFILIATION_RULES`` (and the names gi
 
 from __future__ import annotations
 
-import re
-
 import pytest
+from tagging import spans_of
 
-from brief.pipeline.extract import EntitySpan, extract_figures
+from brief.pipeline.extract import extract_figures
 from brief.pipeline.relations import extract_relations
 from brief.pipeline.relations.affiliations import AFFILIATION_RULES, RULE_NAMES
 
 
-def _spans(text: str, people: tuple[str, ...], orgs: tuple[str, ...]) -> list[EntitySpan]:
-    spans = []
-    for names, label in ((people, "person"), (orgs, "organization")):
-        for name in names:
-            spans += [EntitySpan(m.start(), m.end(), label)
-                      for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)]
-    spans.sort(key=lambda s: s.start)
-    return [s for s in spans if not any(o is not s and o.start <= s.start and s.end <= o.end
-                                          and (o.end - o.start) > (s.end - s.start) for o in spans)]
-
-
 def ties(text: str, people: tuple[str, ...] = (), orgs: tuple[str, ...] = ()) -> list[tuple]:
-    spans = _spans(text, people, orgs)
+    spans = spans_of(text, people, orgs)
     rel = extract_relations(text, spans, extract_figures(text))
 
     def name(i: int | None) -> str | None:
@@ -222,9 +210,9 @@ from brief.pipeline.relations.deals import DEAL_RULES  # noqa: E402
 
 
 def deals(text: str, people: tuple[str, ...] = (), orgs: tuple[str, ...] = (), headline: str = "") -> list[tuple]:
-    spans = _spans(text, people, orgs)
+    spans = spans_of(text, people, orgs)
     figures = extract_figures(text)
-    rel = extract_relations(text, spans, figures, headline, _spans(headline, people, orgs))
+    rel = extract_relations(text, spans, figures, headline, spans_of(headline, people, orgs))
 
     def name(i: int | None) -> str | None:
         return None if i is None else text[spans[i].start:spans[i].end]
