@@ -51,20 +51,22 @@ def relation_why(db: sqlite3.Connection, relation: Relation, rowid: int) -> Rela
     return read(db, rowid)
 
 
-def _article(db: sqlite3.Connection, article: int) -> tuple[str, str]:
+def _article(db: sqlite3.Connection, article: int) -> tuple[str, str, str]:
+    """The article's body, its title as written and its title on one line."""
     body, title = db.execute("SELECT body, title FROM articles WHERE id = ?", (article,)).fetchone()
-    return body, " ".join(title.split())
+    return body, title, " ".join(title.split())
 
 
-def _mentions(db: sqlite3.Connection, article: int, entities: list[int | None], lo: int, hi: int) -> list[Mark]:
-    """The mentions of these entities in body[lo:hi], as marks on that passage."""
+def _mentions(db: sqlite3.Connection, article: int, entities: list[int | None], lo: int, hi: int,
+              field: str = "body") -> list[Mark]:
+    """The mentions of these entities in the field's [lo:hi] (the body's, or the title's), as marks on that passage."""
     wanted = [e for e in entities if e is not None]
     if not wanted:
         return []
     rows = db.execute(
         "SELECT m.start, m.end, e.type FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.article_id = ?"
-        f" AND m.field = 'body' AND m.entity_id IN ({','.join('?' * len(wanted))}) AND m.start >= ? AND m.end <= ?",
-        (article, *wanted, lo, hi)).fetchall()
+        f" AND m.field = ? AND m.entity_id IN ({','.join('?' * len(wanted))}) AND m.start >= ? AND m.end <= ?",
+        (article, field, *wanted, lo, hi)).fetchall()
     return [Mark(s - lo, e - lo, kind) for s, e, kind in rows]
 
 
@@ -76,7 +78,7 @@ def _affiliation(db: sqlite3.Connection, rowid: int) -> RelationWhy | None:
     if row is None:
         return None
     article, person, org, role, start, end, rule, person_name, org_name = row
-    body, title = _article(db, article)
+    body, _, title = _article(db, article)
     text = ", ".join(part for part in (person_name, describe(role or "", org_name)) if part)
     marks = _mentions(db, article, [person, org], start, end)
     return RelationWhy("affiliation", text, rule, rule_says("affiliation", rule), body[start:end],
@@ -93,11 +95,14 @@ def _deal(db: sqlite3.Connection, rowid: int) -> RelationWhy | None:
     if row is None:
         return None
     article, kind, buyer, target, amount, stake, start, end, rule, buyer_name, target_name = row
-    body, title = _article(db, article)
+    body, headline, title = _article(db, article)
     passage = body[start:end]
+    field = "body"
+    if rule.startswith("headline:"):  # read in the headline: the body's sentence only names the sides
+        passage, start, end, field = headline, 0, len(headline), "title"
     figures = " · ".join(part for part in (amount, f"{stake} stake" if stake else None) if part)
     text = deal_text(kind, buyer_name, target_name) + (f" · {figures}" if figures else "")
-    marks = _mentions(db, article, [buyer, target], start, end)
+    marks = _mentions(db, article, [buyer, target], start, end, field)
     for written in (amount, stake):
         at = passage.find(written) if written else -1
         if written and at >= 0:
@@ -112,7 +117,7 @@ def _quote(db: sqlite3.Connection, rowid: int) -> RelationWhy | None:
     if row is None:
         return None
     article, start, end, words, speaker, rule, speaker_name = row
-    body, title = _article(db, article)
+    body, _, title = _article(db, article)
     lo, hi = _paragraph(body, start, end)
     named = db.execute(  # the speaker's mention nearest the quote, before it or just after
         "SELECT start, end FROM mentions WHERE article_id = ? AND field = 'body' AND entity_id = ? AND start >= ?"

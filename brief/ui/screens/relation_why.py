@@ -103,9 +103,15 @@ def relation_of(item: Item | None) -> tuple[str, int] | None:
 def explain_relation(main: MainScreen, item: Item) -> None:
     """Open the dialog on the relation ``item`` is (a role, a deal, a quote of a profile)."""
     found = relation_of(item)
+    if found is not None:
+        show_relation_why(main, found[0], found[1], item.evidence)
+
+
+def show_relation_why(main: MainScreen, relation: str, rowid: int, evidence: Evidence | None) -> None:
+    """Open the dialog on the affiliation, deal or quote of this rowid; enter opens ``evidence``."""
     read = getattr(main.source, "relation_why", None)
-    why = None if found is None or read is None else read(*found)
+    why = None if read is None else read(relation, rowid)
     if why is None:
-        main.notify("This relation is no longer in the index.", timeout=3)
+        main.notify("This relation is not in the index.", timeout=3)
         return
-    main.app.push_screen(RelationWhyScreen(why, item.evidence, main))
+    main.app.push_screen(RelationWhyScreen(why, evidence, main))
