@@ -466,43 +466,81 @@ def _name_scored_for_org(doc: Doc, a: Around) -> list[Tie]:
 
 @dataclass(frozen=True, slots=True)
 class AffiliationRule:
-    """One entry: its name, what it reads around a person mention, and its place.
+    """One entry: its name, what it reads around a person mention, its place, and what it reads in words.
 
     ``side``: the rules of one side of the name ("before" or "after") are tried in order and the
-    first that finds a tie speaks for that side; a rule of no side is always tried."""
+    first that finds a tie speaks for that side; a rule of no side is always tried. ``says`` is the
+    entry in a line, for the user who asks why brief ties a person to an organization (``w``)."""
 
     name: str
     find: Callable[[Doc, Around], list[Tie]]
     side: str = ""
+    says: str = ""
 
 
 AFFILIATION_RULES: tuple[AffiliationRule, ...] = (
-    AffiliationRule("org-title-name", _org_title_name, "before"),
-    AffiliationRule("its-title-name", _its_title_name, "before"),
-    AffiliationRule("bare-title-name", _bare_title_name, "before"),
-    AffiliationRule("org-name", _org_name, "before"),
-    AffiliationRule("owned-title-comma-name", _owned_title_comma_name, "before"),
-    AffiliationRule("name-title-of-org", _name_title_of_org, "after"),
-    AffiliationRule("name-org-title", _name_org_title, "after"),
-    AffiliationRule("name-role-at-org", _name_role_at_org, "after"),
-    AffiliationRule("name-title-comma-org", _name_title_comma_org, "after"),
-    AffiliationRule("name-of-org", _name_of_org, "after"),
-    AffiliationRule("name-verb-org", _name_verb_org),
-    AffiliationRule("name-scored-for-org", _name_scored_for_org),
-    AffiliationRule("org-led-by-name", _org_led_by_name),
-    AffiliationRule("joining-org-name", _joining_org_name),
-    AffiliationRule("org-named-name-title", _org_named_name_title),
-    AffiliationRule("score-line-winner", _score_line_winner),
-    AffiliationRule("name-then-team-won", _name_then_team_won),
-    AffiliationRule("org-hired-name", _org_hired_name),
+    AffiliationRule("org-title-name", _org_title_name, "before",
+                    says="“Acme CEO Jane Roe”: the organization, the title and the name are one noun phrase."),
+    AffiliationRule("its-title-name", _its_title_name, "before",
+                    says="“its CEO Jane Roe”: the title belongs to the organization named last before, in this "
+                         "sentence or the one before."),
+    AffiliationRule("bare-title-name", _bare_title_name, "before",
+                    says="“CEO Jane Roe” with nothing in front of the title: a company title goes to the company the "
+                         "article is about."),
+    AffiliationRule("org-name", _org_name, "before",
+                    says="“Acme's Jane Roe”: the name owned by the organization."),
+    AffiliationRule("owned-title-comma-name", _owned_title_comma_name, "before",
+                    says="“Acme's chief executive, Jane Roe,”: the organization's title, then the name after a comma."),
+    AffiliationRule("name-title-of-org", _name_title_of_org, "after",
+                    says="“Jane Roe, co-founder of Acme”, “Jane Roe is president of Acme”: the title, then “of” the "
+                         "organization."),
+    AffiliationRule("name-org-title", _name_org_title, "after",
+                    says="“Jane Roe, Acme's CEO”, “Jane Roe, a former Acme executive”: an apposition naming the "
+                         "organization and the title."),
+    AffiliationRule("name-role-at-org", _name_role_at_org, "after",
+                    says="“Jane Roe, a market analyst with Acme”: an apposition holding a title, then “at”, “with” or "
+                         "“for” the organization."),
+    AffiliationRule("name-title-comma-org", _name_title_comma_org, "after",
+                    says="“Jane Roe, CEO & founder, Acme.”: the titles, then the organization alone to the end of the "
+                         "clause."),
+    AffiliationRule("name-of-org", _name_of_org, "after",
+                    says="“Jane Roe of Acme”, “Jane Roe from the Acme Institute”."),
+    AffiliationRule("name-verb-org", _name_verb_org,
+                    says="“Jane Roe, who heads Acme”, “Jane Roe co-founded Acme”, “Jane Roe joined Acme as CFO”."),
+    AffiliationRule("name-scored-for-org", _name_scored_for_org,
+                    says="“Jane Roe scored twice for the Velmora Wolves”: a player's part in a game, said “for” the "
+                         "team."),
+    AffiliationRule("org-led-by-name", _org_led_by_name,
+                    says="“Acme is led by Jane Roe”, “Acme, founded by Jane Roe”: the organization right before the "
+                         "passive verb."),
+    AffiliationRule("joining-org-name", _joining_org_name,
+                    says="“Prior to joining Acme, Jane Roe was …”: the name is the subject of a sentence about "
+                         "working there."),
+    AffiliationRule("org-named-name-title", _org_named_name_title,
+                    says="“Acme has named Jane Roe its new chief executive”: the organization names the person to a "
+                         "title."),
+    AffiliationRule("score-line-winner", _score_line_winner,
+                    says="“Velmora 4, Quorvex 1: Jane Roe scored twice”: under a score line, the paragraph's players "
+                         "play for the winner."),
+    AffiliationRule("name-then-team-won", _name_then_team_won,
+                    says="“Jane Roe threw for three touchdowns and Quorvex State rolled past Velmora”: a player's "
+                         "game, then the team that won."),
+    AffiliationRule("org-hired-name", _org_hired_name,
+                    says="“Acme hired Jane Roe as its general counsel”: the sentence's subject hires the person."),
 )
 """The rules, in order. More names mark ties made after them: ``article-company`` (a bare company
 title given to the company the article is about), ``parent-of-unit`` (a unit's person tied to the
 organization the unit is named after: "Acme Research Labs", not the firm "Acme Health") and
 ``title-list`` (a plural title in front of a list of names, "Acme co-founders Jane Roe and John Doe",
 given to each)."""
-RULE_NAMES = frozenset({r.name for r in AFFILIATION_RULES} | {"title-alone", "article-company", "parent-of-unit",
-                                                              "title-list"})
+MARKS: dict[str, str] = {
+    "title-alone": "A title before the name that belongs to no organization named there (“Sen. Jane Roe”).",
+    "article-company": "“CEO Jane Roe” with no company named: the title goes to the company the article is about.",
+    "parent-of-unit": "A unit's person, tied to the organization the unit is named after (“Acme Research Labs”).",
+    "title-list": "A plural title before a list of names (“Acme co-founders Jane Roe and John Doe”), given to each.",
+}
+"""The names that mark ties made after the rules, and what each says (as an entry's ``says``)."""
+RULE_NAMES = frozenset({r.name for r in AFFILIATION_RULES} | set(MARKS))
 _BEFORE = frozenset({r.name for r in AFFILIATION_RULES if r.side == "before"} | {"title-alone"})
 
 
