@@ -273,23 +273,30 @@ def _merged(pieces: list[Piece]) -> list[Piece]:
 
 GRAPH_NODES = 40
 """Names in the picture, most connected first: more and the labels crowd out the lines."""
+DEAL_VERBS = {"acquisition": "acquired", "investment": "invested in", "funding": "funded", "stake": "stake in",
+              "merger": "merged with", "partnership": "partner of"}
+"""A deal's edge label: "acquired, $1.2B"; a kind not listed is shown as written."""
 
 
 def _edges(page: Page) -> Iterator[tuple[str, str, str]]:
-    """(person, organization, "CEO") for each affiliation and (buyer, target, "acquisition, $1.2B") for each deal."""
+    """(person, organization, "CEO of") for each affiliation and (buyer, target, "acquired, $1.2B") for each deal."""
     for a in page.briefing.articles:
         for x in a.affiliations:
             if x.organization:
-                yield x.person, x.organization, one_line(x.role or "at")
+                yield x.person, x.organization, f"{one_line(x.role)} of" if x.role else "at"
         for d in a.deals:
             if d.buyer and d.target:
-                said = (d.kind, d.amount, d.stake and f"{d.stake} stake")
+                said = (DEAL_VERBS.get(d.kind, d.kind), d.amount, d.stake and f"{d.stake} stake")
                 yield d.buyer, d.target, ", ".join(one_line(x) for x in said if x)
 
 
 def _graph(page: Page) -> dict[str, Any] | None:
-    """People and companies as nodes, affiliations and deals as labelled edges, laid out now (networkx's
-    spring layout, fixed seed: the same briefing draws the same picture) for an inline SVG."""
+    """People and companies as nodes, affiliations and deals as labelled edges, laid out now for an inline SVG.
+
+    Each group of connected names is laid out by networkx's spring layout (fixed seed: the same briefing
+    draws the same picture) in a square whose side grows with the group, the squares packed in rows,
+    biggest first, so small groups do not crowd the big one into the middle.
+    """
     labels: dict[tuple[str, str], list[str]] = defaultdict(list)
     for a, b, label in _edges(page):
         if a != b and page.briefing.entity(a) and page.briefing.entity(b) and label not in labels[(a, b)]:
@@ -298,30 +305,45 @@ def _graph(page: Page) -> dict[str, Any] | None:
         return None
     import networkx as nx
 
-    g = nx.Graph()
-    g.add_edges_from(labels)
-    keep = sorted(g.degree, key=lambda nd: (-nd[1], nd[0]))[:GRAPH_NODES]
-    g = g.subgraph(n for n, _d in keep).copy()
-    pos = nx.spring_layout(g, seed=7, k=1.6 / max(len(g), 1) ** 0.5)
-    width, height, pad = 960, 640, 90
-
-    def xy(node: str) -> tuple[float, float]:
-        x, y = pos[node]
-        return round(pad + (x + 1) / 2 * (width - 2 * pad), 1), round(pad / 2 + (y + 1) / 2 * (height - pad), 1)
-
+    whole = nx.Graph()
+    whole.add_edges_from(labels)
+    keep = sorted(whole.degree, key=lambda nd: (-nd[1], nd[0]))[:GRAPH_NODES]
+    g = whole.subgraph(n for n, _d in keep)
+    groups = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c))
+    width, cell = 960.0, 140.0  # a group of n names gets a square of cell * sqrt(n)
+    pos: dict[str, tuple[float, float]] = {}
+    x = y = row = 0.0
+    for group in groups:
+        side = cell * len(group) ** 0.5
+        if x + side > width and x > 0:
+            x, y, row = 0.0, y + row, 0.0
+        laid = nx.spring_layout(g.subgraph(group), seed=7) if len(group) > 1 else {group[0]: (0.0, 0.0)}
+        for n, (px, py) in laid.items():  # [-1, 1] into the square, a margin for the labels
+            pos[n] = (round(x + side * (0.5 + 0.35 * float(px)), 1), round(y + side * (0.5 + 0.35 * float(py)), 1))
+        x, row = x + side, max(row, side)
     nodes = []
-    for n in sorted(g.nodes):
+    for n, (nx_, ny) in sorted(pos.items()):
         e = page.briefing.entity(n)
-        x, y = xy(n)
-        nodes.append({"x": x, "y": y, "name": e.name if e else n, "kind": e.type if e else "organization",
+        nodes.append({"x": nx_, "y": ny, "name": e.name if e else n, "kind": e.type if e else "organization",
                       "href": page.entity(n)["href"]})
     edges = []
     for (a, b), said in labels.items():
-        if a in g and b in g:
-            (x1, y1), (x2, y2) = xy(a), xy(b)
-            edges.append({"x1": x1, "y1": y1, "x2": x2, "y2": y2, "label": "; ".join(said[:2]),
+        if a in pos and b in pos:
+            (x1, y1), (x2, y2) = pos[a], pos[b]
+            edges.append({"x1": x1, "y1": y1, "x2": x2, "y2": y2, "label": "; ".join(said),
                           "lx": round((x1 + x2) / 2, 1), "ly": round((y1 + y2) / 2 - 3, 1)})
-    return {"width": width, "height": height, "nodes": nodes, "edges": edges}
+    return {"width": int(width) + 120, "height": int(y + row) + 10, "nodes": nodes, "edges": edges}
+
+
+def render_for(path: Path, briefing: Briefing, index: object = None) -> str:
+    """The briefing as the file's name asks: HTML for ``.html``/``.htm`` (with the profiles when ``index``
+    has them), else Markdown. The reader's export (``e``) writes through this."""
+    if path.suffix.lower() not in (".html", ".htm"):
+        from brief.pipeline.export import render_markdown
+
+        return render_markdown(briefing)
+    source = index if hasattr(index, "profile") and hasattr(index, "article_id") else None
+    return render_html(briefing, source)  # type: ignore[arg-type]
 
 
 def write_html(briefing: Briefing, paths: Sequence[Path | str], settings: Any) -> str:
@@ -337,4 +359,4 @@ def write_html(briefing: Briefing, paths: Sequence[Path | str], settings: Any) -
         library.close()
 
 
-__all__ = ["CSP", "render_html", "safe_url", "write_html"]
+__all__ = ["CSP", "render_for", "render_html", "safe_url", "write_html"]
