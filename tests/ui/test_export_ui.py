@@ -117,7 +117,8 @@ async def test_export_offers_html_beside_markdown(news, tmp_path, monkeypatch) -
         assert not (tmp_path / "briefing.md").exists()
         page = written.read_text(encoding="utf-8")
         out = tmp_path / "by-the-cli.html"
-        assert main(["export", str(news.folder), "--cache-dir", str(news.cache), "--format", "html", "-o", str(out)]) == 0
+        assert main(["export", str(news.folder), "--cache-dir", str(news.cache), "--format", "html",
+                     "-o", str(out)]) == 0
         assert page == out.read_text(encoding="utf-8")
         assert 'id="profiles"' in page and "<script" not in page
         assert any(str(written) in n.message for n in app._notifications)
