@@ -7,6 +7,8 @@ that escapes a block would show up as an element here.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -75,7 +77,11 @@ def assert_safe(page: str) -> None:
                 assert ("rel", "noopener noreferrer") in attrs
     tree = lxml.html.fromstring(page)
     csp = tree.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
-    assert csp == [CSP] and "default-src 'none'" in CSP and "script-src" not in CSP
+    # the page's own style sheet, and only it, applies: the browser hashes the <style> text as written
+    style = page.split("<style>", 1)[1].split("</style>", 1)[0]
+    digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+    assert csp == [CSP.format(digest)] and CSP.startswith("default-src 'none'; ") and "unsafe" not in CSP
+    assert "script-src" not in CSP and "font-src" not in CSP
     assert not tree.xpath("//script | //*[@style] | //meta[@http-equiv='refresh']")
 
 

@@ -24,4 +24,4 @@ def test_wheel_contains_styles_and_seeds(tmp_path: Path) -> None:
     assert any(n.endswith("entry_points.txt") for n in names)
     model = ("ner.crfsuite", "the.json", "firms.json", "words.txt")
     assert {f"brief/pipeline/extract/model/{f}" for f in model} <= set(names)
-    assert "brief/pipeline/templates/briefing.html.j2" in names  # brief export --format html
+    assert {f"brief/pipeline/templates/briefing.{x}.j2" for x in ("html", "css")} <= set(names)  # --format html
