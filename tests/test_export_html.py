@@ -166,3 +166,25 @@ def test_the_format_is_offered_on_the_command_line(fmt: str, capsys: pytest.Capt
     assert main(["export", "--format", fmt]) == 0
     out = capsys.readouterr().out
     assert out.lstrip().startswith("<!DOCTYPE html>") == (fmt == "html")
+
+
+def test_rows_profiles_and_picture_of_invented_articles(tmp_path: Path) -> None:
+    """A role, a quote and a deal, each from its row to the words in the article, the profile and the picture."""
+    tree = lxml.html.fromstring(_export(tmp_path, _hostile_corpus(tmp_path / "corpus")))
+    ids, links = _ids_and_links(tree)
+    assert links <= ids
+    said = tree.xpath("//h2[@id='who-said-what']/following-sibling::ul[1]/li")[0]
+    anchor = tree.get_element_by_id(said.xpath("a[@class='ref']/@href")[0][1:])
+    assert anchor.getnext().tag == "q" and anchor.getnext().text == "We are ready"  # the quote, at its place
+    deal = tree.xpath("//h2[@id='deals']/following-sibling::table[1]//tr[td]")[0]
+    assert [td.text_content() for td in deal.xpath("td")][:4] == ["Velmora Industries", "acquisition", "Quorvex",
+                                                                   "$2.5 billion"]
+    buyer = tree.get_element_by_id(deal.xpath("td[1]/a/@href")[0][1:])
+    sections = {h.text: h.getnext().text_content() for h in buyer.iter("h4")}
+    assert "Quorvex" in sections["Deals"] and "Jane Roe" in sections["Named with"]
+    jane = tree.get_element_by_id(tree.xpath("//a[.='Jane Roe']/@href")[0][1:])
+    assert "We are ready" in {h.text: h.getnext().text_content() for h in jane.iter("h4")}["Quotes"]
+    edges = {t.text for t in tree.xpath("//*[local-name()='text'][@class='edge']")}
+    assert edges == {"CEO of", "acquired, $2.5 billion"}
+    nodes = {t.text for t in tree.xpath("//*[local-name()='svg']//*[local-name()='a']/*[local-name()='text']")}
+    assert nodes == {"Jane Roe", "Velmora Industries", "Quorvex"}
