@@ -79,8 +79,8 @@ COMMANDS = {
                 "help": "file to write, or '-' for standard output (default); a pipe or a terminal is written into, "
                         "a regular file or a symbolic link replaced only with --force, anything else refused; "
                         "never one of the articles read"}),
-            Option(("--format",), {"choices": ("markdown", "json"), "default": "markdown",
-                                   "help": "what to write (default: markdown)"}),
+            Option(("--format",), {"choices": ("markdown", "json", "html"), "default": "markdown",
+                                   "help": "what to write (default: markdown; html: one page that opens offline)"}),
             Option(("--force",), {"action": "store_true", "help": "replace the output file if it exists"}),
         )),
     "search": Command(
@@ -93,7 +93,7 @@ COMMANDS = {
         dash_words=True),
 }
 USAGE = """brief [OPTIONS] [read] [PATH ...]
-       brief [OPTIONS] export [PATH ...] [-o FILE] [--format {markdown,json}] [--force]
+       brief [OPTIONS] export [PATH ...] [-o FILE] [--format {markdown,json,html}] [--force]
        brief [OPTIONS] search QUERY [PATH ...] [--format {text,json}]"""
 
 
@@ -278,7 +278,12 @@ def export(args: argparse.Namespace) -> int:
     if not briefing.articles:
         _say("no article could be loaded")
         return EXIT_NOTHING_LOADED
-    text = render(briefing, args.format)
+    if args.format == "html":  # with the profiles, read from the index of the same paths
+        from brief.pipeline.export_html import write_html
+
+        text = write_html(briefing, [_target(p) for p in args.paths], _settings(args))
+    else:
+        text = render(briefing, args.format)
     if output is None:
         return _emit(text)
     try:

@@ -586,13 +586,14 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="export")
     def export(self, path: Path, force: bool = False) -> None:
-        """Read the whole briefing, render and write the Markdown off the event loop; ask before replacing a file."""
-        from brief.pipeline.export import render_markdown
+        """Read the whole briefing, render and write it off the event loop (HTML for a .html name, else Markdown);
+        ask before replacing a file."""
+        from brief.pipeline.export_html import render_for
         from brief.pipeline.output import write_text
 
         assert self.source is not None
         try:  # never over one of the articles read, even when confirmed
-            write_text(path, render_markdown(self.source.briefing()), force=force,
+            write_text(path, render_for(path, self.source.briefing(), self.source), force=force,
                        inputs=getattr(self.source, "roots", ()))
         except FileExistsError:
             self.app.call_from_thread(self._confirm_overwrite, path)
