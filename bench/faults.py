@@ -129,13 +129,22 @@ def concurrent_writers(c: Campaign, root: Path, clean: str, rounds: int) -> None
         c.case(f"three exports at once on one new cache (round {n + 1})", body)
 
 
-def full_disk(c: Campaign, root: Path, clean: str) -> None:
-    mount = c.work / "small-disk"
+def small_disk(c: Campaign, name: str, size: str, case: str) -> Path | None:
+    """A tmpfs of ``size`` mounted at ``c.work / name`` (the caller unmounts it), or None with ``case``
+    recorded as skipped where mounting is not permitted."""
+    mount = c.work / name
     mount.mkdir()
-    tried = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)], capture_output=True,
+    tried = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount)], capture_output=True,
                            text=True)
     if tried.returncode != 0:
-        c.case("a full disk under an existing cache", lambda: f"skipped: no tmpfs here ({tried.stderr.strip()})")
+        c.case(case, lambda: f"skipped: no tmpfs here ({tried.stderr.strip()})")
+        return None
+    return mount
+
+
+def full_disk(c: Campaign, root: Path, clean: str) -> None:
+    mount = small_disk(c, "small-disk", "2m", "a full disk under an existing cache")
+    if mount is None:
         return
     try:
         def body() -> str | None:
@@ -315,12 +324,8 @@ def partial_write(c: Campaign, root: Path) -> None:
     Standard output redirected there, and ``-o`` replacing a file there: exit 1 with the error said,
     and a replaced file left whole as it was (no temporary file left behind).
     """
-    mount = c.work / "small-output-disk"
-    mount.mkdir()
-    tried = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)], capture_output=True,
-                           text=True)
-    if tried.returncode != 0:
-        c.case("a partial write on a 64 KB tmpfs", lambda: f"skipped: no tmpfs here ({tried.stderr.strip()})")
+    mount = small_disk(c, "small-output-disk", "64k", "a partial write on a 64 KB tmpfs")
+    if mount is None:
         return
     try:
         cache = Path(tempfile.mkdtemp(dir=c.work))
