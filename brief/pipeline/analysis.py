@@ -103,7 +103,7 @@ def group_figures(analysis: Analysis) -> list[FoundFigure]:
     """The article's figures: one per value as written, located at its first place in the body.
 
     The same value written alike is one figure with several occurrences; a headline's
-    shorthand ("$14.3B") joins the body's figure of that value rather than counting twice.
+    shorthand ("$12.7B") joins the body's figure of that value rather than counting twice.
     """
     grouped: dict[tuple[Any, ...], list[tuple[str, FigureSpan]]] = {}
     by_value: dict[tuple[Any, ...], tuple[Any, ...]] = {}

@@ -46,7 +46,7 @@ def code(text: str | None) -> str:
 
 
 def format_value(kind: str, value: float, currency: str | None = None, unit: str | None = None) -> str:
-    """A figure's normalised value for people: '$14.3B', '€2B', '49%', '3,000 employees'."""
+    """A figure's normalised value for people: '$12.7B', '€2B', '49%', '3,000 employees'."""
     if kind == "percent":
         pts = unit and "point" in unit
         return f"{value:g} pts" if pts else f"{value:g}%"

@@ -148,7 +148,7 @@ MEASURES: tuple[Measure, ...] = (
           r"|new|fresh"
           r"|another)\s+)?|\bround\s+(?:of|worth|totall?ing)\s+",
           after=r"\s*(?:[\w-]+\s+){0,3}?(?:round|raise|fund-?raise|fund-?raising)\b"),
-    # "a $14.3 billion investment", "a $1.2 billion acquisition"
+    # "a $12.7 billion investment", "a $1.2 billion acquisition"
     _rule("investment", "deal",
           after=r"\s*(?:[\w-]+\s+){0,3}?(?:investment|injection|infusion|stake|bet|commitment)\b"),
     _rule("deal value", "deal", after=rf"\s*(?:[\w-]+\s+){{0,3}}?(?:{_DEAL_NOUNS})\b"),

@@ -9,7 +9,7 @@ if TYPE_CHECKING:
 
 
 def format_value(figure: Figure) -> str:
-    """The normalised value for humans ("$14.3B", "49%"): the export's wording, so both agree."""
+    """The normalised value for humans ("$12.7B", "49%"): the export's wording, so both agree."""
     from brief.pipeline.export import figure_value
 
     return figure_value(figure)

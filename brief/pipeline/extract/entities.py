@@ -152,7 +152,7 @@ class _Article:
                         if g in untagged:
                             self.mentions.append(g)
             elif len(group) >= 2 and any(g.label == Label.ORGANIZATION and g.score >= PAIR_SURE for g in group):
-                # "WhatsApp and Instagram": a product the model hesitated over beside a firm is a firm
+                # "Velmora and Quorvex": a product the model hesitated over beside a firm is a firm
                 for g in group:
                     if g.source == "model" and g.label == Label.PRODUCT and g.score < PAIR_UNSURE:
                         g.label, g.score, g.source = Label.ORGANIZATION, 1.0, source("list")
@@ -174,7 +174,7 @@ class _Article:
 
     # -- one name, one type ----------------------------------------------------------------------
     def split_pairs(self) -> None:
-        """"WhatsApp and Instagram" is two names when the article names each on its own."""
+        """"Velmora and Quorvex" is two names when the article names each on its own."""
         alone = {key(self.text(m)) for m in self.mentions if m.label is not None}
         out: list[Mention] = []
         for m in self.mentions:
@@ -337,7 +337,7 @@ def _distinctive(word: str) -> bool:
 
 def _uncovered(words: list[str], spans: list[tuple[int, int]], covered: set[int]) -> list[tuple[int, int]]:
     """The runs of each region the model left untagged, without connectors at their ends: in
-    "Mistral's Arthur Mensch", with the person tagged, "Mistral" is left for the rules."""
+    "Velmora's Jane Roe", with the person tagged, "Velmora" is left for the rules."""
     out = []
     for a, b in spans:
         k = a
@@ -382,7 +382,7 @@ def _trim(words: list[str], m: Mention) -> Mention | None:
 
 
 def _possessor(words: list[str], m: Mention) -> list[Mention]:
-    """"Mistral's Arthur Mensch", "Meta's GenAI": a possessive inside a tagged run ends a name; the
+    """"Velmora's Jane Roe", "Quorvex's GenLab": a possessive inside a tagged run ends a name; the
     owner of a person named after it is an organization. "Moody's Investors Service" and
     "Church's Fried Chicken Inc." stay whole, but a place owns "London's Stock Exchange"."""
     last = words[m.b - 1].lower()

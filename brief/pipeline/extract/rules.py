@@ -235,7 +235,7 @@ def _after_honorific(c: Context, m: Mention) -> bool:
 
 
 def _camel_case(c: Context, m: Mention) -> bool:
-    """"TechCrunch", "DeepMind": one word with a capital inside names a firm or a product, not a
+    """"VelTech", "QuorMind": one word with a capital inside names a firm or a product, not a
     person or a place ("McDonald", "DeShawn", "O'Brien", "DeKalb" start with a name prefix; in
     "Marie-Louise" or "Asia-Pacific" the capital starts the second part of a hyphenated word)."""
     w = c.words[m.a]
@@ -705,7 +705,7 @@ def _well_known_product(c: Context, m: Mention) -> bool:
 
 
 def _well_known_firm(c: Context, m: Mention) -> bool:
-    """"Google", "Forbes", "the Sabres": a firm, an outlet or a team any reader knows."""
+    """"Forbes", "the Sabres": a firm, an outlet or a team any reader knows."""
     return _well_known(c, m, Label.ORGANIZATION)
 
 

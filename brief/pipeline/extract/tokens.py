@@ -28,7 +28,7 @@ _TOKEN = re.compile(
     r"|[a-z](?:[\w&]|[.\-](?=[^\W_])|['’](?=[^\W_])(?![sS]\b))*"  # lower-case words: co-founder
     r"|[^\W\d_](?:[\w&]|\.(?=[^\W_])|['’](?=[^\W_])(?![sS]\b)|-(?=[^\W_])(?![a-z]))*"  # names
     r"|['’][sS]\b"  # possessive
-    r"|\d[\d,.]*[^\W_]*"  # numbers (with letters glued on: 14.3B)
+    r"|\d[\d,.]*[^\W_]*"  # numbers (with letters glued on: 12.7B)
     r"|\n"
     r"|[^\w\s]"
 )
