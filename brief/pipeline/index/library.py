@@ -33,7 +33,7 @@ from brief import paths as brief_paths
 from brief.config import Settings, resolve
 from brief.pipeline import ingest
 from brief.pipeline.index import reader
-from brief.pipeline.index.query import Query, QueryError, parse
+from brief.pipeline.index.query import Query, QueryError, Scope, parse
 from brief.pipeline.index.schema import SchemaError, migrate
 from brief.pipeline.sources.targets import InputKind, Target, discover, display_path, is_url, read_regular
 
@@ -808,24 +808,48 @@ class Library:
         found = reader.article_texts(self.db, [article_id])
         return found[0] if found else None
 
-    def entity_count(self, kind: str) -> int:
-        return reader.count_entities(self.db, kind)
+    def entity_count(self, kind: str, scope: Scope | None = None) -> int:
+        if scope is None or scope.everything:
+            return reader.count_entities(self.db, kind)
+        return len(self._scoped_entities(kind, scope))
 
-    def entity_rows(self, kind: str, offset: int = 0, limit: int = 100) -> list[reader.EntityRow]:
-        return reader.entity_rows(self.db, kind, offset, limit)
+    def entity_rows(self, kind: str, offset: int = 0, limit: int = 100,
+                    scope: Scope | None = None) -> list[reader.EntityRow]:
+        if scope is None or scope.everything:
+            return reader.entity_rows(self.db, kind, offset, limit)
+        return reader.with_roles(self.db, self._scoped_entities(kind, scope)[offset:offset + limit])
 
-    def figure_count(self) -> int:
-        return reader.count_figures(self.db)
+    def _scoped_entities(self, kind: str, scope: Scope) -> list[tuple[int, str, str, str, int, int]]:
+        """The entities of ``kind`` counted in ``scope``, kept until the index changes: the count and every page
+        reuse one grouped query."""
+        version = self.db.execute("PRAGMA data_version").fetchone()[0]
+        key = (kind, scope.key, version)
+        kept = getattr(self._local, "scoped", None)
+        if kept is None or self.db is not kept[0]:  # a thread's first use, or the index moved to memory
+            kept = self._local.scoped = (self.db, {})
+        cached = kept[1].get(kind)
+        if cached is None or cached[0] != key:
+            cached = kept[1][kind] = (key, reader.scoped_entities(self.db, kind, scope))
+        return cached[1]
 
-    def figure_rows(self, offset: int = 0, limit: int = 100) -> list[reader.FigureRow]:
-        return reader.figure_rows(self.db, offset, limit)
+    def figure_count(self, scope: Scope | None = None) -> int:
+        return reader.count_figures(self.db, scope)
 
-    def quote_count(self) -> int:
-        return reader.count_quotes(self.db)
+    def figure_rows(self, offset: int = 0, limit: int = 100, scope: Scope | None = None) -> list[reader.FigureRow]:
+        return reader.figure_rows(self.db, offset, limit, scope)
 
-    def quote_rows(self, offset: int = 0, limit: int = 100) -> list[reader.QuoteRow]:
-        """A page of the quotes of every article (a quotes panel reads them so)."""
-        return reader.quote_rows(self.db, offset, limit)
+    def quote_count(self, scope: Scope | None = None) -> int:
+        return reader.count_quotes(self.db, scope)
+
+    def quote_rows(self, offset: int = 0, limit: int = 100, scope: Scope | None = None) -> list[reader.QuoteRow]:
+        """A page of the quotes in ``scope`` (all articles by default): a quotes panel reads them so."""
+        return reader.quote_rows(self.db, offset, limit, scope)
+
+    def deal_count(self, scope: Scope | None = None) -> int:
+        return reader.count_deals(self.db, scope)
+
+    def deal_rows(self, offset: int = 0, limit: int = 100, scope: Scope | None = None) -> list[reader.DealRow]:
+        return reader.deal_rows(self.db, offset, limit, scope)
 
     def copies(self, article_id: int) -> list[reader.ArticleRow]:
         return reader.copies(self.db, article_id)

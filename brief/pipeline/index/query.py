@@ -211,3 +211,45 @@ def _entity(value: str) -> tuple[str, list[object]]:
 
 
 _RELATIONS = {"said": _said, "quote": _quote, "deal": _deal, "with": _with, "entity": _entity}
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which articles the side panels and an export cover: a search's matches, one article, or all of them.
+
+    ``where`` is SQL on ``articles a`` (as ``Query.where``); no ``where`` is the whole corpus.
+    """
+
+    name: str
+    """What a panel title says: "search", "this article", "all"."""
+    where: str = ""
+    params: tuple[object, ...] = ()
+
+    @property
+    def everything(self) -> bool:
+        return not self.where
+
+    def articles(self) -> tuple[str, list[object]]:
+        """A subquery of the ids in scope (``x.article_id IN (...)``), and its parameters."""
+        return f"SELECT a.id FROM articles a WHERE {self.where or '1'}", list(self.params)
+
+    @property
+    def key(self) -> tuple[object, ...]:
+        return (self.where, self.params)
+
+
+ALL = Scope("all")
+"""The whole corpus."""
+
+
+def search_scope(query: Query | None) -> Scope:
+    """The articles the list shows for ``query`` (stories, not their copies); all of them when None or empty."""
+    if query is None or query.empty:
+        return ALL
+    where, params = query.sql()
+    return Scope("search", f"+a.dup_of IS NULL AND {where}", tuple(params))
+
+
+def article_scope(article_id: int) -> Scope:
+    """One article."""
+    return Scope("this article", "a.id = ?", (article_id,))

@@ -1,4 +1,6 @@
-"""The main screen: articles (with the search box), reader and the people/companies/figures panels.
+"""The main screen: articles (with the search box), reader and the people/companies/figures/quotes/deals panels.
+
+The panels show what the list shows (its search), or with ``v`` the open article only, or the whole corpus.
 
 Everything is read from one ``Source`` a page at a time. With an index, the screen shows what
 the index already holds at once, then a worker brings it up to date and the lists fill in.
@@ -26,8 +28,9 @@ from brief.ui.format import plural, safe
 from brief.ui.source import Source, entity_names, open_library
 from brief.ui.target import NOTHING, Target, cannot
 from brief.ui.widgets.article_list import ArticleList
+from brief.ui.widgets.deal_panel import DealPanel
 from brief.ui.widgets.footer import KeysFooter
-from brief.ui.widgets.panels import EntityPanel, FigurePanel
+from brief.ui.widgets.panels import EntityPanel, FigurePanel, _SourcePanel
 from brief.ui.widgets.quote_panel import QuotePanel
 from brief.ui.widgets.reader import Reader
 from brief.ui.widgets.search import SearchBar
@@ -36,7 +39,7 @@ from brief.ui.widgets.titlebar import TitleBar
 if TYPE_CHECKING:
     from brief.config import Settings
     from brief.models import Article
-    from brief.pipeline.index.query import Query
+    from brief.pipeline.index.query import Query, Scope
     from brief.pipeline.index.reader import EntityRow, FigureRow
     from brief.ui.document import Highlight
 
@@ -51,6 +54,9 @@ READING = "Reading articles…"
 NONE_FOUND = "No articles were found."
 CHECKING = "checking the files…"
 SAID_AT_MOST = 40
+VIEWS = ("search", "article", "all")
+"""What the panels cover, in the order ``v`` goes through them: what the list shows (its search, all articles
+without one), the open article, the whole corpus."""
 """Characters of a highlight quoted in a notice (what w, x or f found instead of what they act on)."""
 
 
@@ -73,6 +79,7 @@ class MainScreen(Screen[None]):
         Binding("x", "across", "Across sources", show=False, id="main.across"),
         Binding("w", "why", "Why", show=False, id="main.why"),
         Binding("z", "zoom", "Reader only", show=False, id="main.zoom"),
+        Binding("v", "view", "Panels: view", show=False, id="main.view"),
     ]
 
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
@@ -88,6 +95,8 @@ class MainScreen(Screen[None]):
     """The index has been brought up to date (or failed to be) since the app started."""
     skipped: var[list[tuple[str, str]]] = var(list, init=False)
     zoomed: var[bool] = var(False, init=False)
+    view: var[str] = var("search", init=False)
+    """What the side panels cover (one of ``VIEWS``; ``v`` goes to the next)."""
     """The reader alone, the whole width (``z``): the list and the panels hidden."""
 
     class Progress(Message):
@@ -137,17 +146,19 @@ class MainScreen(Screen[None]):
                 yield ArticleList(id="articles")
             yield Reader(id="reader")
             with Vertical(id="side"):
-                yield EntityPanel("person", id="people")
-                yield EntityPanel("organization", id="companies")
-                yield FigurePanel(id="figures")
-                yield QuotePanel(id="quotes")
+                yield EntityPanel("person", id="people", label="People")
+                yield EntityPanel("organization", id="companies", label="Companies")
+                yield FigurePanel(id="figures", label="Figures")
+                yield QuotePanel(id="quotes", label="Quotes")
+                yield DealPanel(id="deals", label="Deals")
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        titles = {"articles": "Articles", "reader": "Reader", "people": "People",
-                  "companies": "Companies", "figures": "Figures", "quotes": "Quotes"}
+        titles = {"articles": "Articles", "reader": "Reader"}
         for widget_id, title in titles.items():
             self.query_one(f"#{widget_id}").border_title = title
+        for panel in self.query(_SourcePanel):
+            panel.reload()  # its title: "People · all · 0" until the index is open
         articles = self.query_one(ArticleList)
         articles.focus()
         # the reader follows the cursor; watched rather than messaged so both change in one frame
@@ -262,10 +273,8 @@ class MainScreen(Screen[None]):
         self._listing = True
         articles.set_source(source)
         self._listing = False
-        for panel in self.query(EntityPanel):
+        for panel in self.query(_SourcePanel):
             panel.set_source(source)
-        self.query_one(FigurePanel).set_source(source)
-        self.query_one(QuotePanel).set_source(source)
         self._last_reload = time.monotonic()
         self._update_title()
         self._after_reload()
@@ -277,10 +286,8 @@ class MainScreen(Screen[None]):
         """Read the counts and visible rows again (the index grew)."""
         self._last_reload = time.monotonic()
         self.query_one(ArticleList).reload()
-        for panel in self.query(EntityPanel):
+        for panel in self.query(_SourcePanel):
             panel.reload()
-        self.query_one(FigurePanel).reload()
-        self.query_one(QuotePanel).reload()
         self._update_title()
         self._after_reload()
 
@@ -322,6 +329,8 @@ class MainScreen(Screen[None]):
         reader = self.query_one(Reader)
         reader.show_article(article, kinds, at, copies=copies, matches=self._words, again=again)  # type: ignore[arg-type]
         self.query_one(ArticleList).open_article = article_id
+        if self.view == "article":
+            self._rescope()
 
     def _reopen(self) -> None:
         """Show the open article as the index now has it, if its analysis changed (its quotes, once re-analysed)."""
@@ -368,6 +377,8 @@ class MainScreen(Screen[None]):
             self.query_one(ArticleList).search = query
         finally:
             self._listing = False
+        if self.view == "search":
+            self._rescope()
         self._show_matches()
 
     def _show_matches(self) -> None:
@@ -436,6 +447,42 @@ class MainScreen(Screen[None]):
     @on(QuotePanel.QuoteChosen)
     def _quote_chosen(self, event: QuotePanel.QuoteChosen) -> None:
         self.open_article(event.row.article_id, at=("body", event.row.quote.start, "quote"))
+
+    @on(DealPanel.DealChosen)
+    def _deal_chosen(self, event: DealPanel.DealChosen) -> None:
+        """Open the deal's article at its amount as a figure, else at the first name or figure in its words."""
+        row = event.row
+        article = None if self.source is None else self.source.article(row.article_id)
+        if article is None:
+            return
+        inside = [(f.start, f.text != (row.amount or row.stake), "figure") for f in article.figures
+                  if f.field == "body" and row.start <= f.start < row.end]
+        inside += [(m.start, True, None) for m in article.mentions if m.field == "body" and row.start <= m.start < row.end]
+        start, _, kind = min(inside, key=lambda x: (x[1], x[0]), default=(row.start, True, None))
+        self.open_article(row.article_id, at=("body", start, kind))
+
+    # -- what the panels cover (v) --------------------------------------------------------------
+
+    def scope(self) -> Scope:
+        """The articles the panels cover now (and ``e`` exports): ``view`` applied to the list and reader."""
+        from brief.pipeline.index.query import ALL, article_scope, search_scope
+
+        if self.view == "article" and self._open_id is not None:
+            return article_scope(self._open_id)
+        if self.view == "search":
+            return search_scope(self.query_one(ArticleList).search)
+        return ALL
+
+    def _rescope(self) -> None:
+        scope = self.scope()
+        for panel in self.query(_SourcePanel):
+            panel.set_scope(None if scope.everything else scope)
+
+    def action_view(self) -> None:
+        self.view = VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)]
+
+    def watch_view(self, view: str) -> None:
+        self._rescope()  # the panel titles say which: "People · this article · 9"
 
     @on(FigurePanel.FigureChosen)
     def _figure_chosen(self, event: FigurePanel.FigureChosen) -> None:
@@ -527,7 +574,7 @@ class MainScreen(Screen[None]):
             return Target(f"{kind} \u201c{text}\u201d in the reader", highlight=current)
         if row is not None:
             name = getattr(row, "name", None) or row.figure.text  # type: ignore[union-attr]
-            return Target(f"\u201c{one_line(name)}\u201d in {focused.border_title}", row=row)  # type: ignore[union-attr]
+            return Target(f"\u201c{one_line(name)}\u201d in {focused.label}", row=row)  # type: ignore[union-attr]
         return NOTHING
 
     def _cannot(self, action: str, target: Target) -> None:

@@ -32,7 +32,7 @@ def quote_prompt(row: QuoteRow) -> list[Content]:
 
 
 class QuotePanel(_SourcePanel):
-    """Every quote of every article, in article order; each line is cut to fit the panel."""
+    """The quotes of the articles in scope, in article order; each line is cut to fit the panel."""
 
     ROW_LINES: ClassVar[int] = 3
 
@@ -44,12 +44,10 @@ class QuotePanel(_SourcePanel):
             self.row = row
 
     def fetch_count(self) -> int:
-        count = getattr(self.source, "quote_count", None)  # a briefing held in memory has no quote list
-        return 0 if count is None else count()
+        return 0 if self.source is None else self.source.quote_count(self.scope)
 
     def fetch(self, offset: int, limit: int) -> list[QuoteRow]:
-        rows = getattr(self.source, "quote_rows", None)
-        return [] if rows is None else rows(offset, limit)
+        return [] if self.source is None else self.source.quote_rows(offset, limit, self.scope)
 
     def row_lines(self, row: QuoteRow, index: int, width: int) -> list[Content]:
         return quote_prompt(row)
