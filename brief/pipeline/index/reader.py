@@ -213,14 +213,21 @@ def with_roles(db: sqlite3.Connection, page: Sequence[tuple[int, str, str, str, 
                       mentions=mentions, articles=articles) for entity, slug, kind, name, mentions, articles in page]
 
 
-def scoped_entities(db: sqlite3.Connection, kind: str, scope: Scope) -> list[tuple[int, str, str, str, int, int]]:
-    """Every entity of one type named in ``scope``'s articles, counted there, most mentioned first:
-    (id, slug, type, name, mentions, articles), read in one grouped pass over the mentions index."""
+def scoped_entities(db: sqlite3.Connection, scope: Scope,
+                    kinds: Sequence[str] = ("person", "organization")) -> dict[str, list[tuple[int, str, str, str, int, int]]]:
+    """Every entity of ``kinds`` named in ``scope``'s articles, counted there, by type, most mentioned first:
+    (id, slug, type, name, mentions, articles), read in one grouped pass over the articles' mentions."""
     cond, params = _in(scope, "m.article_id")
-    return db.execute(
-        "SELECT e.id, e.slug, e.type, e.name, sum(m.field != 'author') AS n, count(DISTINCT m.article_id)"
-        f" FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE {cond} AND e.type = ?"
-        " GROUP BY e.id ORDER BY n DESC, e.name COLLATE NOCASE", [*params, kind]).fetchall()
+    cond += f" AND +e.type IN ({','.join('?' * len(kinds))})"  # "+": filtered as read, not by the type index
+    params += list(kinds)
+    out: dict[str, list[tuple[int, str, str, str, int, int]]] = defaultdict(list)
+    # CROSS JOIN: from the scope's mentions to their entities (SQLite would otherwise walk every entity of the type)
+    for row in db.execute(
+            "SELECT e.id, e.slug, e.type, e.name, sum(m.field != 'author') AS n, count(DISTINCT m.article_id)"
+            f" FROM mentions m CROSS JOIN entities e ON e.id = m.entity_id WHERE {cond}"
+            " GROUP BY e.id ORDER BY n DESC, e.name COLLATE NOCASE", params):
+        out[row[2]].append(row)
+    return out
 
 
 def count_figures(db: sqlite3.Connection, scope: Scope | None = None) -> int:
@@ -352,26 +359,32 @@ def _roles_of(db: sqlite3.Connection, entities: list[int] | None, limit: int = 3
     return out
 
 
-def entities(db: sqlite3.Connection) -> list[Entity]:
-    """Every entity with its aliases, roles and articles, most mentioned first."""
+def entities(db: sqlite3.Connection, ids: Sequence[int] | None = None) -> list[Entity]:
+    """Every entity with its aliases, roles and articles, most mentioned first; with ``ids``, the entities those
+    articles name, their mentions and articles counted there."""
     names = defaultdict(list)
     for eid, alias in db.execute("SELECT entity_id, alias FROM aliases ORDER BY entity_id, count DESC, alias"):
         names[eid].append(alias)
+    inside = "1" if ids is None else "m.article_id IN (SELECT value FROM json_each(?))"
+    wanted = [] if ids is None else [json.dumps(list(ids))]
     in_articles = defaultdict(list)
     for eid, slug in db.execute("SELECT DISTINCT m.entity_id, a.slug FROM mentions m JOIN articles a "
-                                "ON a.id = m.article_id ORDER BY m.entity_id, a.id"):
+                                f"ON a.id = m.article_id WHERE {inside} ORDER BY m.entity_id, a.id", wanted):
         in_articles[eid].append(slug)
     stated = roles(db)
     rows = db.execute("SELECT id, slug, type, name, mention_count FROM entities "
-                      "ORDER BY mention_count DESC, name COLLATE NOCASE")
+                      "ORDER BY mention_count DESC, name COLLATE NOCASE") if ids is None else db.execute(
+        "SELECT e.id, e.slug, e.type, e.name, sum(m.field != 'author') AS n FROM mentions m CROSS JOIN entities e"
+        f" ON e.id = m.entity_id WHERE {inside} GROUP BY e.id ORDER BY n DESC, e.name COLLATE NOCASE", wanted)
     return [Entity(id=slug, type=kind, name=name, aliases=tuple(a for a in names[eid] if a != name),
                    roles=tuple(stated.get(eid, ())), articles=tuple(in_articles[eid]), mention_count=n)
             for eid, slug, kind, name, n in rows]
 
 
-def figure_subjects(db: sqlite3.Connection) -> list[FigureSubject]:
-    """Every figure of an article that copies no other, with its sentence's entities (and where each is named)
-    and key words, read as ``brief.pipeline.subjects.subject`` reads them: what it measures, and its parties."""
+def figure_subjects(db: sqlite3.Connection, ids: Sequence[int] | None = None) -> list[FigureSubject]:
+    """Every figure of an article that copies no other (of the articles ``ids``, when given), with its sentence's
+    entities (and where each is named) and key words, read as ``brief.pipeline.subjects.subject`` reads them:
+    what it measures, and its parties."""
     from brief.pipeline.subjects import subject
 
     named: dict[int, list[tuple[str, int]]] = defaultdict(list)
@@ -388,16 +401,20 @@ def figure_subjects(db: sqlite3.Connection) -> list[FigureSubject]:
             "SELECT f.id, a.slug, f.kind, f.currency, f.unit, f.text, f.value, f.value_max, f.about, f.words,"
             " f.start - f.sent_start, f.end - f.sent_start, substr(CASE f.field WHEN 'title' THEN a.title"
             " WHEN 'standfirst' THEN a.standfirst ELSE a.body END, f.sent_start + 1, f.sent_end - f.sent_start)"
-            " FROM figures f JOIN articles a ON a.id = f.article_id WHERE a.dup_of IS NULL ORDER BY f.id")
+            " FROM figures f JOIN articles a ON a.id = f.article_id WHERE a.dup_of IS NULL"
+            f" AND {'1' if ids is None else 'f.article_id IN (SELECT value FROM json_each(?))'} ORDER BY f.id",
+            [] if ids is None else [json.dumps(list(ids))])
     ]
 
 
-def briefing(db: sqlite3.Connection, skipped: list[tuple[str, str]] | None = None) -> Briefing:
-    """Everything in the index as one Briefing (export, and small corpora in the reader)."""
+def briefing(db: sqlite3.Connection, skipped: list[tuple[str, str]] | None = None,
+             ids: Sequence[int] | None = None) -> Briefing:
+    """Everything in the index as one Briefing (export, and small corpora in the reader), or the articles ``ids``
+    only (the entities they name, counted in them; the figures they disagree on)."""
     from brief.pipeline.subjects import disagreements
 
-    return Briefing(articles=articles(db), entities=entities(db), disagreements=disagreements(figure_subjects(db)),
-                    skipped=list(skipped or []))
+    return Briefing(articles=articles(db, ids), entities=entities(db, ids),
+                    disagreements=disagreements(figure_subjects(db, ids)), skipped=list(skipped or []))
 
 
 def stored_parsed(db: sqlite3.Connection, ids: list[int]) -> list[tuple[int, ingest.Parsed]]:

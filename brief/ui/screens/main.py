@@ -378,7 +378,7 @@ class MainScreen(Screen[None]):
         finally:
             self._listing = False
         if self.view == "search":
-            self._rescope()
+            self.call_after_refresh(self._rescope)  # the list first: the panels follow on the next frame
         self._show_matches()
 
     def _show_matches(self) -> None:
