@@ -54,8 +54,10 @@ def _telling(text: str) -> float:
     return min(len(words), 40) + 2 * min(capitals, 3) + 5 * digits - (20 if len(words) < 5 else 0)
 
 
-def who_said_what(briefing: Briefing, numbers: dict[str, str]) -> list[str]:
-    """For each speaker, most mentioned first, the quotes that say most (at most three), with their article."""
+def who_said_what(briefing: Briefing, numbers: dict[str, str], speakers: int | None = None,
+                  per_person: int = QUOTES_PER_PERSON) -> list[str]:
+    """For each speaker (the first ``speakers``), most mentioned first, the quotes that say most (at most
+    ``per_person``), with their article."""
     from brief.pipeline.export import inline
 
     said: dict[str, dict[str, tuple[float, str]]] = defaultdict(dict)
@@ -64,16 +66,17 @@ def who_said_what(briefing: Briefing, numbers: dict[str, str]) -> list[str]:
             text = " ".join(q.text.split())
             if q.speaker and text and text not in said[q.speaker]:
                 said[q.speaker][text] = (_telling(text), a.id)
-    out: list[str] = []
+    out: list[list[str]] = []  # each speaker's lines
     for e in briefing.entities:
         quotes = said.get(e.id)
         if not quotes:
             continue
-        best = sorted(quotes.items(), key=lambda q: -q[1][0])[:QUOTES_PER_PERSON]
-        out += [f"**{inline(e.name)}**", ""]
-        out += [f"- “{inline(text)}” {numbers.get(article, '')}".rstrip() for text, (_score, article) in best]
-        out.append("")
-    return out[:-1]
+        if speakers is not None and len(out) >= speakers:
+            break
+        best = sorted(quotes.items(), key=lambda q: -q[1][0])[:per_person]
+        out.append([f"**{inline(e.name)}**", ""] + [f"- “{inline(text)}” {numbers.get(article, '')}".rstrip()
+                                                  for text, (_score, article) in best] + [""])
+    return [line for lines in out for line in lines][:-1]
 
 
 def _deal_key(d: Deal) -> tuple[str, str | None, str | None]:

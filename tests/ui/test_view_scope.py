@@ -20,9 +20,20 @@ def _names(app, panel_id: str) -> list[str]:  # noqa: ANN001
     return [r.name for r in app.screen.query_one(f"#{panel_id}", EntityPanel).rows_loaded()]
 
 
-async def _search(pilot, text: str) -> None:  # noqa: ANN001
-    await pilot.press("slash", "ctrl+u", *text, "enter")
+async def _settled(pilot) -> None:  # noqa: ANN001
+    """After the panels' rows are read (in a worker) and shown."""
     await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def _press(pilot, *keys: str) -> None:  # noqa: ANN001
+    await pilot.press(*keys)
+    await _settled(pilot)
+
+
+async def _search(pilot, text: str) -> None:  # noqa: ANN001
+    await _press(pilot, "slash", "ctrl+u", *text, "enter")
 
 
 async def test_a_search_scopes_the_panels_to_its_articles(news) -> None:
@@ -41,8 +52,7 @@ async def test_a_search_scopes_the_panels_to_its_articles(news) -> None:
         # counted in the search's articles, not in the corpus
         tom = next(r for r in people.rows_loaded() if r.name == "Tom Reyes")
         assert (tom.mentions, tom.articles) == (1, 1)
-        await pilot.press("escape")
-        await pilot.pause()
+        await _press(pilot, "escape")
         assert people.border_title == "People · all · 3"
 
 
@@ -54,8 +64,7 @@ async def test_v_shows_only_the_open_article_then_the_whole_corpus(news) -> None
         people = app.screen.query_one("#people", EntityPanel)
         companies = app.screen.query_one("#companies", EntityPanel)
         assert companies.border_title == "Companies · search · 3"  # not Pike Mutual
-        await pilot.press("v")
-        await pilot.pause()
+        await _press(pilot, "v")
         assert app.screen.view == "article"
         article = app.screen.source.article(app.screen._open_id)
         assert article.title.startswith("Northwind Motors to buy")  # the newest match is open
@@ -63,17 +72,14 @@ async def test_v_shows_only_the_open_article_then_the_whole_corpus(news) -> None
         assert people.border_title == "People · this article · 2"
         assert app.screen.query_one(DealPanel).border_title == "Deals · this article · 1"
         # the scope follows the article opened
-        await pilot.press("down")
-        await pilot.pause()
+        await _press(pilot, "down")
         assert _names(app, "people") == ["Tom Reyes"]
         assert people.border_title == "People · this article · 1"
-        await pilot.press("v")
-        await pilot.pause()
+        await _press(pilot, "v")
         assert app.screen.view == "all"
         assert companies.border_title == "Companies · all · 4"  # while the search still filters the list
         assert "Pike Mutual" in _names(app, "companies")
-        await pilot.press("v")
-        await pilot.pause()
+        await _press(pilot, "v")
         assert companies.border_title == "Companies · search · 3"
 
 
@@ -84,15 +90,13 @@ async def test_the_deals_panel_opens_the_article_at_the_deal(news) -> None:
         await _search(pilot, "reserves")  # reasons.md: no deal there
         deals = app.screen.query_one(DealPanel)
         assert deals.count == 0
-        await pilot.press("escape")
-        await pilot.pause()
+        await _press(pilot, "escape")
         rows = deals.rows_loaded()
         assert [(r.buyer, r.kind, r.target, r.amount) for r in rows] == [
             ("Northwind Motors", "acquisition", "Quillfeather Robotics", "$2.4 billion")]
         assert "Northwind Motors → acquisition" in screen_text(app)  # the line is cut to the panel
         deals.focus()
-        await pilot.press("enter")
-        await pilot.pause()
+        await _press(pilot, "enter")
         reader = app.screen.query_one(Reader)
         current = reader.current
         assert current is not None and current.kind == "figure"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -378,7 +378,7 @@ class MainScreen(Screen[None]):
         finally:
             self._listing = False
         if self.view == "search":
-            self.call_after_refresh(self._rescope)  # the list first: the panels follow on the next frame
+            self._rescope(later=True)
         self._show_matches()
 
     def _show_matches(self) -> None:
@@ -473,10 +473,27 @@ class MainScreen(Screen[None]):
             return search_scope(self.query_one(ArticleList).search)
         return ALL
 
-    def _rescope(self) -> None:
+    def _rescope(self, later: bool = False) -> None:
+        """Show the panels' rows for the scope now; ``later``, read off the event loop (after a search: the list
+        and the reader are drawn first, the panels when read)."""
         scope = self.scope()
-        for panel in self.query(_SourcePanel):
+        panels = list(self.query(_SourcePanel))
+        if later:
+            self._read_scope(None if scope.everything else scope, panels)
+            return
+        self.workers.cancel_group(self, "scope")
+        for panel in panels:
             panel.set_scope(None if scope.everything else scope)
+
+    @work(thread=True, exclusive=True, group="scope")
+    def _read_scope(self, scope: Scope | None, panels: list[_SourcePanel]) -> None:
+        read = [panel.read_scope(scope) for panel in panels]
+        if not get_current_worker().is_cancelled:  # a newer scope is read instead
+            self.app.call_from_thread(self._show_scope, scope, panels, read)
+
+    def _show_scope(self, scope: Scope | None, panels: list[_SourcePanel], read: list[tuple[int, list[Any]]]) -> None:
+        for panel, counted in zip(panels, read, strict=True):
+            panel.set_scope(scope, counted)
 
     def action_view(self) -> None:
         self.view = VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)]
@@ -625,24 +642,36 @@ class MainScreen(Screen[None]):
             self.notify("The articles are still loading.", timeout=3)
             return
 
+        scope = self.scope()
+
         def chosen(path: Path | None) -> None:
             if path is not None:
-                self.export(path)
+                self.export(path, scope=scope)
 
-        self.app.push_screen(ExportScreen(), chosen)
+        self.app.push_screen(ExportScreen(what=self._export_what(scope)), chosen)
+
+    def _export_what(self, scope: Scope) -> str:
+        """What ``e`` exports, as the dialog says it."""
+        if scope.everything:
+            return f"All {plural(self.query_one(ArticleList).total, 'article')}"
+        if scope.query is not None:
+            return f"The {plural(self.query_one(ArticleList).count, 'article')} of the search {one_line(scope.query.text)}"
+        article = self._open_article
+        return f"This article only: {one_line(article.title) if article is not None else ''}"
 
     @work(thread=True, exclusive=True, group="export")
-    def export(self, path: Path, force: bool = False) -> None:
-        """Read the whole briefing, render and write the Markdown off the event loop; ask before replacing a file."""
+    def export(self, path: Path, force: bool = False, scope: Scope | None = None) -> None:
+        """Read the briefing of ``scope`` (what the panels show), render and write the Markdown off the event loop;
+        ask before replacing a file."""
         from brief.pipeline.export import render_markdown
         from brief.pipeline.output import write_text
 
         assert self.source is not None
         try:  # never over one of the articles read, even when confirmed
-            write_text(path, render_markdown(self.source.briefing()), force=force,
-                       inputs=getattr(self.source, "roots", ()))
+            briefing = self.source.briefing(None if scope is None or scope.everything else scope)
+            write_text(path, render_markdown(briefing), force=force, inputs=getattr(self.source, "roots", ()))
         except FileExistsError:
-            self.app.call_from_thread(self._confirm_overwrite, path)
+            self.app.call_from_thread(self._confirm_overwrite, path, scope)
         except OSError as error:
             self.app.call_from_thread(
                 self.notify, f"{path}: {error.strerror or error}", title="Export failed", severity="error",
@@ -651,12 +680,12 @@ class MainScreen(Screen[None]):
         else:
             self.app.call_from_thread(self.notify, str(path), title="Briefing written", markup=False)
 
-    def _confirm_overwrite(self, path: Path) -> None:
+    def _confirm_overwrite(self, path: Path, scope: Scope | None = None) -> None:
         from brief.ui.screens.export import ConfirmOverwrite
 
         def answered(overwrite: bool | None) -> None:
             if overwrite:
-                self.export(path, force=True)
+                self.export(path, force=True, scope=scope)
             else:
                 self.notify("Nothing was written.", title="Export cancelled", timeout=3)
 

@@ -16,6 +16,7 @@ from brief.ui.widgets.navlist import NavList
 from brief.ui.widgets.panels import _SourcePanel
 
 if TYPE_CHECKING:
+    from brief.pipeline.index.query import Scope
     from brief.pipeline.index.reader import DealRow
 
 UNNAMED = "?"
@@ -44,11 +45,11 @@ class DealPanel(_SourcePanel):
             super().__init__()
             self.row = row
 
-    def fetch_count(self) -> int:
-        return 0 if self.source is None else self.source.deal_count(self.scope)
+    def count_in(self, scope: Scope | None) -> int:
+        return 0 if self.source is None else self.source.deal_count(scope)
 
-    def fetch(self, offset: int, limit: int) -> list[DealRow]:
-        return [] if self.source is None else self.source.deal_rows(offset, limit, self.scope)
+    def rows_in(self, scope: Scope | None, offset: int, limit: int) -> list[DealRow]:
+        return [] if self.source is None else self.source.deal_rows(offset, limit, scope)
 
     def row_lines(self, row: DealRow, index: int, width: int) -> list[Content]:
         return deal_prompt(row)

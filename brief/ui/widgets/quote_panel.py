@@ -16,6 +16,7 @@ from brief.ui.widgets.navlist import NavList
 from brief.ui.widgets.panels import _SourcePanel
 
 if TYPE_CHECKING:
+    from brief.pipeline.index.query import Scope
     from brief.pipeline.index.reader import QuoteRow
 
 
@@ -43,11 +44,11 @@ class QuotePanel(_SourcePanel):
             super().__init__()
             self.row = row
 
-    def fetch_count(self) -> int:
-        return 0 if self.source is None else self.source.quote_count(self.scope)
+    def count_in(self, scope: Scope | None) -> int:
+        return 0 if self.source is None else self.source.quote_count(scope)
 
-    def fetch(self, offset: int, limit: int) -> list[QuoteRow]:
-        return [] if self.source is None else self.source.quote_rows(offset, limit, self.scope)
+    def rows_in(self, scope: Scope | None, offset: int, limit: int) -> list[QuoteRow]:
+        return [] if self.source is None else self.source.quote_rows(offset, limit, scope)
 
     def row_lines(self, row: QuoteRow, index: int, width: int) -> list[Content]:
         return quote_prompt(row)
