@@ -104,3 +104,39 @@ async def test_the_deals_panel_opens_the_article_at_the_deal(news) -> None:
         assert block[current.start:current.end] == "$2.4 billion"
         quotes = app.screen.query_one(QuotePanel)
         assert quotes.border_title.startswith("Quotes · all · ")
+
+
+async def _export_to(app, pilot, path) -> None:  # noqa: ANN001
+    from textual.widgets import Input
+
+    from brief.ui.screens.export import ExportScreen
+
+    await pilot.press("e")
+    await pilot.pause()
+    assert isinstance(app.screen, ExportScreen)
+    app.screen.query_one(Input).value = str(path)
+    await _press(pilot, "enter")
+
+
+async def test_e_exports_what_the_panels_show(news, tmp_path) -> None:
+    app = news.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await until_indexed(app, pilot)
+        await _search(pilot, "org:Pike")
+        await pilot.press("e")
+        await pilot.pause()
+        assert "The 1 article of the search org:Pike" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        await _export_to(app, pilot, tmp_path / "search.md")
+        text = (tmp_path / "search.md").read_text(encoding="utf-8")
+        assert "· 1 article" in text and "Why Quillfeather said yes" in text and "Lena Marsh" not in text
+        await _press(pilot, "escape")  # every article in the list, the same one open; it alone with v
+        await _press(pilot, "down")
+        await _press(pilot, "v")
+        await _export_to(app, pilot, tmp_path / "article.md")
+        text = (tmp_path / "article.md").read_text(encoding="utf-8")
+        assert "· 1 article" in text and "A quiet year at Harbor Bank" in text and "Quillfeather" not in text
+        await _press(pilot, "v")
+        await _export_to(app, pilot, tmp_path / "all.md")
+        assert "· 3 articles" in (tmp_path / "all.md").read_text(encoding="utf-8")
