@@ -140,3 +140,16 @@ async def test_e_exports_what_the_panels_show(news, tmp_path) -> None:
         await _press(pilot, "v")
         await _export_to(app, pilot, tmp_path / "all.md")
         assert "· 3 articles" in (tmp_path / "all.md").read_text(encoding="utf-8")
+
+
+async def test_panels_that_follow_a_search_do_not_take_w_from_the_reader(news) -> None:
+    app = news.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await until_indexed(app, pilot)
+        people = app.screen.query_one("#people", EntityPanel)
+        people.focus()
+        people.select_entity(news.slug("Tom Reyes"))
+        await _press(pilot, "f")  # a search: the panels are read again, their cursors on the first rows
+        await _press(pilot, "n")
+        await _press(pilot, "v", "v", "v")  # and again, through every view
+        assert app.screen.target().what.endswith("in the reader")

@@ -137,6 +137,8 @@ class MainScreen(Screen[None]):
         self._listing = False
         self._reader_last = False
         """The reader's current highlight moved after any panel's cursor: w, x and f act on it (``target``)."""
+        self._scoping = False
+        """The panels are being given another scope (their cursors move, no one moved them)."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -482,8 +484,7 @@ class MainScreen(Screen[None]):
             self._read_scope(None if scope.everything else scope, panels)
             return
         self.workers.cancel_group(self, "scope")
-        for panel in panels:
-            panel.set_scope(None if scope.everything else scope)
+        self._show_scope(None if scope.everything else scope, panels, [None] * len(panels))
 
     @work(thread=True, exclusive=True, group="scope")
     def _read_scope(self, scope: Scope | None, panels: list[_SourcePanel]) -> None:
@@ -491,9 +492,14 @@ class MainScreen(Screen[None]):
         if not get_current_worker().is_cancelled:  # a newer scope is read instead
             self.app.call_from_thread(self._show_scope, scope, panels, read)
 
-    def _show_scope(self, scope: Scope | None, panels: list[_SourcePanel], read: list[tuple[int, list[Any]]]) -> None:
-        for panel, counted in zip(panels, read, strict=True):
-            panel.set_scope(scope, counted)
+    def _show_scope(self, scope: Scope | None, panels: list[_SourcePanel],
+                    read: list[tuple[int, list[Any]] | None]) -> None:
+        self._scoping = True  # the cursors go to the first rows: no one moved them (``target``)
+        try:
+            for panel, counted in zip(panels, read, strict=True):
+                panel.set_scope(scope, counted)
+        finally:
+            self._scoping = False
 
     def action_view(self) -> None:
         self.view = VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)]
@@ -574,6 +580,8 @@ class MainScreen(Screen[None]):
             self._reader_last = True
 
     def _panel_moved(self) -> None:
+        if self._scoping:
+            return
         if any(panel.has_focus for panel in (*self.query(EntityPanel), self.query_one(FigurePanel))):
             self._reader_last = False
 
