@@ -190,24 +190,25 @@ def _child_use(folder: str, cache: str) -> None:
                 cpu_moves.append(cpu_shown(1, row.slug))
         searches: dict[str, tuple[list[float], int]] = {}
         bar = screen.query_one(SearchBar)
-        for _ in range(SEARCH_REPEAT):
-            for text in SEARCHES:  # each from the whole list, as a user starts a new search
-                await pilot.press("escape")
-                await pilot.pause()
-                await pilot.press("slash")
-                bar.input.value = text
-                await pilot.pause()
-                await pilot.press("enter")
-                await pilot.pause()
-                searches.setdefault(text, ([], articles.count))[0].append(shown(2, text))
-        views: dict[str, list[float]] = {}
-        for text in VIEW_SEARCHES:  # each view of the panels (v), from a search's, then back to it
+
+        async def search(text: str) -> None:
+            """From the whole list, as a user starts a new search."""
             await pilot.press("escape")
             await pilot.pause()
             await pilot.press("slash")
             bar.input.value = text
             await pilot.pause()
             await pilot.press("enter")
+            await pilot.pause()
+
+        for _ in range(SEARCH_REPEAT):
+            for text in SEARCHES:
+                await search(text)
+                searches.setdefault(text, ([], articles.count))[0].append(shown(2, text))
+        views: dict[str, list[float]] = {}
+        for text in VIEW_SEARCHES:  # each view of the panels (v), from a search's, then back to it
+            await search(text)
+            await app.workers.wait_for_complete()  # the panels' rows of the search, read in a worker
             await pilot.pause()
             for _ in range(3):
                 before = people.border_title

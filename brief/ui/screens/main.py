@@ -305,12 +305,13 @@ class MainScreen(Screen[None]):
             self.query_one(Reader).show_message(articles.message)
 
     def _update_title(self) -> None:
+        """The corpus's counts (the panels' titles count what they show)."""
         articles = self.query_one(ArticleList)
-        people, companies = (self.query_one(f"#{i}", EntityPanel).count for i in ("people", "companies"))
         parts = [self._progress] if self._progress else []
         if self.source is not None:
+            people, companies = (self.source.entity_count(kind) for kind in ("person", "organization"))
             parts += [plural(articles.total, "article"), plural(people, "person", "people"),
-                      plural(companies, "company", "companies"), plural(self.query_one(FigurePanel).count, "figure")]
+                      plural(companies, "company", "companies"), plural(self.source.figure_count(), "figure")]
         self.sub_title = " · ".join(parts)
 
     # -- opening articles and searching ---------------------------------------------------------
