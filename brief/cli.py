@@ -298,9 +298,8 @@ def _stderr_console():  # noqa: ANN202
 
 def export(args: argparse.Namespace) -> int:
     from brief.pipeline.export import render
-    from brief.pipeline.output import OutputRefused, refuse_inputs, write_text
-
     from brief.pipeline.index.query import QueryError
+    from brief.pipeline.output import OutputRefused, refuse_inputs, write_text
 
     query, paths = _query_and_paths(args)
     output = None if args.output in ("-", "/dev/stdout") else Path(args.output)

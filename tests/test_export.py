@@ -137,4 +137,5 @@ def test_plain_text_is_not_escaped_where_markdown_does_not_need_it() -> None:
     assert inline("snake_case and C++ #1") == "snake_case and C++ #1"
     assert inline("- not a list") == "\\- not a list" and inline("1986. A year") == "1986\\. A year"
     assert inline("+ nor this") == "\\+ nor this" and inline("# nor a heading") == "\\# nor a heading"
-    assert cell("a | b `c` <b>x</b> [l](u) *e* _f_ &lt;") == "a \\| b \\`c\\` \\<b\\>x\\</b\\> \\[l\\](u) \\*e\\* \\_f\\_ \\&lt;"
+    assert cell("a | b `c` <b>x</b> [l](u) *e* _f_ &lt;") == (
+        "a \\| b \\`c\\` \\<b\\>x\\</b\\> \\[l\\](u) \\*e\\* \\_f\\_ \\&lt;")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -154,7 +155,7 @@ def _head(briefing: Briefing, title: str, said: str = "") -> list[str]:
             f"{date.today().isoformat()} · {n} article{'s' * (n != 1)}{said}", ""]
 
 
-def _sources(briefing: Briefing, refs: dict[str, str], arts: list[Article]) -> list[str]:
+def _sources(briefing: Briefing, refs: dict[str, str], arts: Sequence[Article]) -> list[str]:
     out = []
     for a in arts:
         extra = (a.source, a.author and f"by {a.author}", a.published and a.published[:10],

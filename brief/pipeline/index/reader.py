@@ -213,14 +213,18 @@ def with_roles(db: sqlite3.Connection, page: Sequence[tuple[int, str, str, str, 
                       mentions=mentions, articles=articles) for entity, slug, kind, name, mentions, articles in page]
 
 
+Counted = tuple[int, str, str, str, int, int]
+"""An entity counted in a scope: (id, slug, type, name, mentions, articles)."""
+
+
 def scoped_entities(db: sqlite3.Connection, scope: Scope,
-                    kinds: Sequence[str] = ("person", "organization")) -> dict[str, list[tuple[int, str, str, str, int, int]]]:
+                    kinds: Sequence[str] = ("person", "organization")) -> dict[str, list[Counted]]:
     """Every entity of ``kinds`` named in ``scope``'s articles, counted there, by type, most mentioned first:
     (id, slug, type, name, mentions, articles), read in one grouped pass over the articles' mentions."""
     cond, params = _in(scope, "m.article_id")
     cond += f" AND +e.type IN ({','.join('?' * len(kinds))})"  # "+": filtered as read, not by the type index
     params += list(kinds)
-    out: dict[str, list[tuple[int, str, str, str, int, int]]] = defaultdict(list)
+    out: dict[str, list[Counted]] = defaultdict(list)
     # CROSS JOIN: from the scope's mentions to their entities (SQLite would otherwise walk every entity of the type)
     for row in db.execute(
             "SELECT e.id, e.slug, e.type, e.name, sum(m.field != 'author') AS n, count(DISTINCT m.article_id)"

@@ -458,9 +458,11 @@ class MainScreen(Screen[None]):
         article = None if self.source is None else self.source.article(row.article_id)
         if article is None:
             return
-        inside = [(f.start, f.text != (row.amount or row.stake), "figure") for f in article.figures
-                  if f.field == "body" and row.start <= f.start < row.end]
-        inside += [(m.start, True, None) for m in article.mentions if m.field == "body" and row.start <= m.start < row.end]
+        inside: list[tuple[int, bool, str | None]] = [
+            (f.start, f.text != (row.amount or row.stake), "figure") for f in article.figures
+            if f.field == "body" and row.start <= f.start < row.end]
+        inside += [(m.start, True, None) for m in article.mentions
+                   if m.field == "body" and row.start <= m.start < row.end]
         start, _, kind = min(inside, key=lambda x: (x[1], x[0]), default=(row.start, True, None))
         self.open_article(row.article_id, at=("body", start, kind))
 
@@ -664,7 +666,8 @@ class MainScreen(Screen[None]):
         if scope.everything:
             return f"All {plural(self.query_one(ArticleList).total, 'article')}"
         if scope.query is not None:
-            return f"The {plural(self.query_one(ArticleList).count, 'article')} of the search {one_line(scope.query.text)}"
+            shown = plural(self.query_one(ArticleList).count, "article")
+            return f"The {shown} of the search {one_line(scope.query.text)}"
         article = self._open_article
         return f"This article only: {one_line(article.title) if article is not None else ''}"
 
