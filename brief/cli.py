@@ -79,8 +79,8 @@ COMMANDS = {
                 "help": "file to write, or '-' for standard output (default); a pipe or a terminal is written into, "
                         "a regular file or a symbolic link replaced only with --force, anything else refused; "
                         "never one of the articles read"}),
-            Option(("--format",), {"choices": ("markdown", "json"), "default": "markdown",
-                                   "help": "what to write (default: markdown)"}),
+            Option(("--format",), {"choices": ("markdown", "json", "html"), "default": "markdown",
+                                   "help": "what to write (default: markdown; html: one page that opens offline)"}),
             Option(("--force",), {"action": "store_true", "help": "replace the output file if it exists"}),
             Option(("-q", "--query"), {
                 "metavar": "QUERY",
@@ -101,7 +101,8 @@ COMMANDS = {
         dash_words=True),
 }
 USAGE = """brief [OPTIONS] [read] [PATH ...]
-       brief [OPTIONS] export [-q QUERY | QUERY] [PATH ...] [-o FILE] [--format {markdown,json}] [--full] [--force]
+       brief [OPTIONS] export [-q QUERY | QUERY] [PATH ...] [-o FILE] [--format {markdown,json,html}] [--full]
+                       [--force]
        brief [OPTIONS] search QUERY [PATH ...] [--format {text,json}]"""
 
 
@@ -323,7 +324,12 @@ def export(args: argparse.Namespace) -> int:
     if not briefing.articles:
         _say("no article could be loaded")
         return EXIT_NOTHING_LOADED
-    text = render(briefing, args.format, full=args.full)
+    if args.format == "html":  # with the profiles, read from the index of the same paths
+        from brief.pipeline.export_html import write_html
+
+        text = write_html(briefing, [_target(p) for p in paths], _settings(args))
+    else:
+        text = render(briefing, args.format, full=args.full)
     if output is None:
         return _emit(text)
     try:
@@ -339,6 +345,7 @@ def export(args: argparse.Namespace) -> int:
 def search(args: argparse.Namespace) -> int:
     import json
 
+    from brief.pipeline.dates import shown_date
     from brief.pipeline.index.library import Library
     from brief.pipeline.index.query import QueryError
     from brief.pipeline.text import one_line
@@ -358,7 +365,7 @@ def search(args: argparse.Namespace) -> int:
                             "people": r.people, "organizations": r.organizations, "figures": r.figures,
                             "copies": r.copies} for r in rows], ensure_ascii=False, indent=1) + "\n"
     else:
-        text = "".join("  ".join(one_line(x) for x in (r.published and r.published[:10], r.title,
+        text = "".join("  ".join(one_line(x) for x in (shown_date(r.published, r.published_text), r.title,
                                                           r.source and f"({r.source})") if x) + "\n" for r in rows)
     return _emit(text) or (0 if rows else 1)
 

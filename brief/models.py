@@ -81,13 +81,15 @@ class Figure:
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """Words in quotation marks that someone said: ``text`` is ``body[start:end]``, without the marks."""
+    """Words in quotation marks that someone said: ``text`` is ``body[start:end]``, without the marks;
+    ``rule`` names the quote rule that found the speaker ("name-said:pronoun"), if one did."""
 
     text: str
     start: int
     end: int
     speaker: str | None = None  # entity id
     speaker_text: str | None = None  # the words naming the speaker, as written
+    rule: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +134,8 @@ class Article:
     title_derived: bool = False
     source: str | None = None
     author: str | None = None
-    published: str | None = None
+    published: str | None = None  # ISO 8601, a day or a datetime with its offset (what the list sorts by)
+    published_text: str | None = None  # the date as written ("January 1, 2020"; "yesterday" has no ISO form)
     url: str | None = None
     summary_only: bool = False  # a feed entry that carried only its summary
     duplicate_of: str | None = None  # id of the article this one repeats (same story)

@@ -22,3 +22,16 @@ def tag_with(monkeypatch: pytest.MonkeyPatch, tags: Tags) -> None:
                        key=lambda s: s.start) for text in texts]
 
     monkeypatch.setattr(library_module, "_builtin_entities", extract)
+
+
+def spans_of(text: str, people: Sequence[str] = (), orgs: Sequence[str] = ()) -> list:
+    """The spans of ``text`` that name these people and organizations (the longest where two overlap), in
+    order: what the relation finders get from the extractor, stated by the test."""
+    from brief.pipeline.extract.spans import EntitySpan
+
+    spans = [EntitySpan(m.start(), m.end(), label)
+             for names, label in ((people, "person"), (orgs, "organization")) for name in names
+             for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)]
+    spans.sort(key=lambda s: s.start)
+    return [s for s in spans if not any(o is not s and o.start <= s.start and s.end <= o.end
+                                        and (o.end - o.start) > (s.end - s.start) for o in spans)]

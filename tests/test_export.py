@@ -81,7 +81,7 @@ def test_sources_show_dates_links_and_repeats() -> None:
                 url="javascript:alert(1)"),
     ])
     md = render_markdown(briefing, full=True)  # a compact briefing lists only the sources it cites
-    assert "[1] **Harbour** — 2025-03-01 — <https://example.org/harbour>" in md
+    assert "[1] **Harbour** — 1 Mar 2025 — <https://example.org/harbour>" in md  # as people write dates
     assert "[2] **Harbour again** — feed summary only — same story as [1]  " in md
     assert "javascript" not in md
 

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from brief.config import LABELS, ConfigError, Fix, load_settings
-from brief.pipeline import analysis as analysis_module
 from brief.pipeline.corrections import write_fix
 from brief.pipeline.extract.spans import Label
 from brief.pipeline.index.library import Library
@@ -28,15 +27,6 @@ def config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path.write_text("# notes\n")
     monkeypatch.setenv("BRIEF_CONFIG", str(path))
     return path
-
-
-@pytest.fixture
-def analysed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    calls: list[str] = []
-    real = analysis_module.analyse_parsed
-    monkeypatch.setattr(analysis_module, "analyse_parsed",
-                        lambda parsed, *rest: calls.append(parsed.title) or real(parsed, *rest))
-    return calls
 
 
 def panels(lib: Library) -> dict[str, dict[str, int]]:

@@ -243,3 +243,30 @@ def test_an_index_of_schema_4_is_kept_and_then_sees_every_edit(tmp_path: Path, a
     lib = _lib(root, tmp_path)
     assert lib.update().added == 1
     assert any("revenue sank" in a.body for a in lib.briefing().articles)
+
+
+def test_a_fix_keeps_counting_each_story_once_and_weighing_the_evidence(tmp_path: Path) -> None:
+    """A merge recounts the entities it touched: copies of one story still count once, and the type
+    votes keep the weights the index writer gave them (a merge must not bring the model's tags back)."""
+    import sqlite3
+
+    from brief.config import Fix
+
+    root = write_corpus(tmp_path / "news", 6)
+    story = (root / "000.txt").read_text()
+    (root / "000-repost.txt").write_text(story.replace("declined to comment", "did not comment"))
+    lib = _lib(root, tmp_path)
+    lib.update()
+    assert lib.path is not None
+    with sqlite3.connect(lib.path) as db:
+        votes = dict(db.execute("SELECT e.slug, sum(v.weight) FROM entity_votes v JOIN entities e"
+                                " ON e.id = v.entity_id GROUP BY e.id").fetchall())
+    rows = sorted(lib.entity_rows("person", 0, 1000), key=lambda r: -r.articles)
+    first, second = rows[0], rows[1]
+    lib.correct(Fix("merge", second.name, first.name))
+    merged = next(r for r in lib.entity_rows("person", 0, 1000) if r.name == first.name)
+    assert merged.articles == len(lib.search(f"entity:{merged.slug}"))  # what its row says, the list shows
+    with sqlite3.connect(lib.path) as db:
+        after = db.execute("SELECT sum(v.weight) FROM entity_votes v JOIN entities e ON e.id = v.entity_id"
+                           " WHERE e.slug = ?", (merged.slug,)).fetchone()[0]
+    assert after == pytest.approx(votes[first.slug] + votes[second.slug])

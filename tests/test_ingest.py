@@ -35,7 +35,8 @@ def test_invented_article_with_markdown_heading_byline_and_date() -> None:
            "The harbour board delayed its vote again on Tuesday.\n\n## What Comes Next\n\n"
            "A new vote is due in May.\n\nSign up for our newsletter\n\nFollow us")
     p = parse(raw)
-    assert (p.title, p.author, p.published) == ("Harbour Plans Stall", "Jane Roe", "March 3, 2025")
+    assert (p.title, p.author, p.published, p.published_text) == ("Harbour Plans Stall", "Jane Roe", "2025-03-03",
+                                                                  "March 3, 2025")
     assert p.body.startswith("The harbour board")
     assert "What Comes Next" in [p.body[s:e] for s, e in p.headings]
     assert "newsletter" not in p.body and p.body.endswith("due in May.")

@@ -1,4 +1,4 @@
-"""The wheel carries what an installed brief needs: styles and the sample articles."""
+"""The wheel carries what an installed brief needs: styles, the sample articles, the model and the HTML template."""
 
 from __future__ import annotations
 
@@ -24,3 +24,4 @@ def test_wheel_contains_styles_and_seeds(tmp_path: Path) -> None:
     assert any(n.endswith("entry_points.txt") for n in names)
     model = ("ner.crfsuite", "the.json", "firms.json", "words.txt")
     assert {f"brief/pipeline/extract/model/{f}" for f in model} <= set(names)
+    assert {f"brief/pipeline/templates/briefing.{x}.j2" for x in ("html", "css")} <= set(names)  # --format html

@@ -5,10 +5,10 @@ says what the rules do whatever the tagger decides.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
+from tagging import spans_of
 
 from brief.pipeline.extract import EntitySpan, extract_figures
 from brief.pipeline.index.library import Library
@@ -19,14 +19,7 @@ from brief.pipeline.relations.quote_rules import RULES
 def quotes(text: str, people: tuple[str, ...] = (), orgs: tuple[str, ...] = ()
            ) -> list[tuple[str, str | None, str | None]]:
     """(first words of the quote, its speaker as named in the text, the rule) for each quote of ``text``."""
-    spans = []
-    for names, label in ((people, "person"), (orgs, "organization")):
-        for name in names:
-            spans += [EntitySpan(m.start(), m.end(), label)
-                      for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)]
-    spans.sort(key=lambda s: s.start)
-    spans = [s for s in spans if not any(o is not s and o.start <= s.start and s.end <= o.end
-                                          and (o.end - o.start) > (s.end - s.start) for o in spans)]
+    spans = spans_of(text, people, orgs)
     rel = extract_relations(text, spans, extract_figures(text))
     return [(" ".join(q.text.split()[:3]),
              None if q.speaker is None else text[spans[q.speaker].start:spans[q.speaker].end], q.rule)

@@ -1,33 +1,22 @@
 """One test per relation rule entry, on invented text: each tie and deal says which entry made it.
 
 The affiliation entries are ``affiliations.AFFILIATION_RULES`` (and the names given after them:
-"title-alone", "article-company", "parent-of-unit"); the deal entries are ``deals.DEAL_RULES``.
+"title-alone", "article-company", "parent-of-unit", "title-list"); the deal entries are
+``deals.DEAL_RULES``.
 """
 
 from __future__ import annotations
 
-import re
-
 import pytest
+from tagging import spans_of
 
-from brief.pipeline.extract import EntitySpan, extract_figures
+from brief.pipeline.extract import extract_figures
 from brief.pipeline.relations import extract_relations
 from brief.pipeline.relations.affiliations import AFFILIATION_RULES, RULE_NAMES
 
 
-def _spans(text: str, people: tuple[str, ...], orgs: tuple[str, ...]) -> list[EntitySpan]:
-    spans = []
-    for names, label in ((people, "person"), (orgs, "organization")):
-        for name in names:
-            spans += [EntitySpan(m.start(), m.end(), label)
-                      for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)]
-    spans.sort(key=lambda s: s.start)
-    return [s for s in spans if not any(o is not s and o.start <= s.start and s.end <= o.end
-                                          and (o.end - o.start) > (s.end - s.start) for o in spans)]
-
-
 def ties(text: str, people: tuple[str, ...] = (), orgs: tuple[str, ...] = ()) -> list[tuple]:
-    spans = _spans(text, people, orgs)
+    spans = spans_of(text, people, orgs)
     rel = extract_relations(text, spans, extract_figures(text))
 
     def name(i: int | None) -> str | None:
@@ -73,12 +62,59 @@ AFFILIATIONS = [
     ("name-of-org", "Jane Roe of Quorvex disagreed.", ("Jane Roe",), ("Quorvex",), ("Jane Roe", None, "Quorvex")),
     ("name-verb-org", "Jane Roe, who heads Quorvex, disagreed.",
      ("Jane Roe",), ("Quorvex",), ("Jane Roe", "head", "Quorvex")),
+    ("name-verb-org", "Jane Roe, who has run Quorvex since 2010, disagreed.",
+     ("Jane Roe",), ("Quorvex",), ("Jane Roe", "head", "Quorvex")),
+    ("name-verb-org", "Jane Roe, who owns Quorvex, disagreed.",
+     ("Jane Roe",), ("Quorvex",), ("Jane Roe", "owner", "Quorvex")),
     ("name-scored-for-org", "Jane Roe and John Doe also scored for the Quorvex, who won 4-1.",
      ("Jane Roe", "John Doe"), ("Quorvex",), ("John Doe", None, "Quorvex")),
     ("name-scored-for-org", "Jane Roe and John Doe also scored for the Quorvex, who won 4-1.",
      ("Jane Roe", "John Doe"), ("Quorvex",), ("Jane Roe", None, "Quorvex")),
     ("org-hired-name", "Quorvex hired Jane Roe as its general counsel.",
      ("Jane Roe",), ("Quorvex",), ("Jane Roe", "general counsel", "Quorvex")),
+    # the organization mention holds its "the"; describing words before the organization
+    ("name-title-of-org", "General Jane Roe, chairman of the Quorvex Council, said troops would stay.",
+     ("Jane Roe",), ("the Quorvex Council",), ("Jane Roe", "chairman", "the Quorvex Council")),
+    ("name-title-of-org", "Jane Roe (1901 - 1997) was an Arvellian engineer and politician for the Quorvex Party.",
+     ("Jane Roe",), ("Quorvex Party",), ("Jane Roe", "engineer and politician", "Quorvex Party")),
+    ("name-title-of-org", "Jane Roe is the chief executive of the toy maker Quorvex.",
+     ("Jane Roe",), ("Quorvex",), ("Jane Roe", "CEO", "Quorvex")),
+    # the first preposition an organization follows; "on" a council
+    ("name-role-at-org", "said Jane Roe, Research Director for the Northern Region at Quorvex.",
+     ("Jane Roe",), ("Quorvex",), ("Jane Roe", "Research Director for the Northern Region", "Quorvex")),
+    ("name-role-at-org", "Jane Roe, a trade specialist on the Quorvex Council (QC), testified.",
+     ("Jane Roe",), ("Quorvex Council",), ("Jane Roe", "trade specialist", "Quorvex Council")),
+    # "another top", describing words before the title, a nationality before the organization
+    ("name-org-title", "Jane Roe, another top Quorvex aide, testified.",
+     ("Jane Roe",), ("Quorvex",), ("Jane Roe", "top aide", "Quorvex")),
+    ("name-org-title", "Jane Roe, Quorvex public information officer, said the ads ran.",
+     ("Jane Roe",), ("Quorvex",), ("Jane Roe", "public information officer", "Quorvex")),
+    ("name-org-title", "Jane Roe is an Arvellian Quorvex Party politician.",
+     ("Jane Roe",), ("Quorvex Party",), ("Jane Roe", "politician", "Quorvex Party")),
+    ("name-title-of-org", "Jane Roe is a distinguished professor at the Quorvex Institute.",
+     ("Jane Roe",), ("Quorvex Institute",), ("Jane Roe", "distinguished professor", "Quorvex Institute")),
+    ("name-title-of-org", "Jane Roe currently serves as Project Executive of the Quorvex Trust.",
+     ("Jane Roe",), ("Quorvex Trust",), ("Jane Roe", "executive", "Quorvex Trust")),
+    ("name-title-of-org", "Jane Roe is an Arvellian politician representing the Quorvex Party.",
+     ("Jane Roe",), ("Quorvex Party",), ("Jane Roe", "politician", "Quorvex Party")),
+    ("org-named-name-title", "Quorvex has named Jane Roe its new chief executive, starting in May.",
+     ("Jane Roe",), ("Quorvex",), ("Jane Roe", "CEO", "Quorvex")),
+    ("org-named-name-title", "Last year Quorvex promoted Jane Roe to chief financial officer.",
+     ("Jane Roe",), ("Quorvex",), ("Jane Roe", "CFO", "Quorvex")),
+    ("joining-org-name", "Prior to joining Quorvex, Jane Roe was a partner at Velmora.",
+     ("Jane Roe",), ("Quorvex", "Velmora"), ("Jane Roe", None, "Quorvex")),
+    ("name-title-comma-org", "“We grew,” said Jane Roe, CEO & founder, Quorvex.",
+     ("Jane Roe",), ("Quorvex",), ("Jane Roe", "CEO and founder", "Quorvex")),
+    ("org-led-by-name", "Quorvex is led by Jane Roe, who joined in May.",
+     ("Jane Roe",), ("Quorvex",), ("Jane Roe", "head", "Quorvex")),
+    ("org-led-by-name", "Quorvex, which was co-founded in 2004 by Jane Roe, makes lamps.",
+     ("Jane Roe",), ("Quorvex",), ("Jane Roe", "co-founder", "Quorvex")),
+    ("name-scored-for-org", "Jane Roe rushed for 101 yards on 14 carries for Quorvex State and the win.",
+     ("Jane Roe",), ("Quorvex State",), ("Jane Roe", None, "Quorvex State")),
+    ("score-line-winner", "Quorvex 4, Velmora 1: Jane Roe scored twice. John Doe made 30 saves.",
+     ("Jane Roe", "John Doe"), ("Quorvex", "Velmora"), ("John Doe", None, "Quorvex")),
+    ("name-then-team-won", "Jane Roe threw for three touchdowns and ran for another and Quorvex State "
+     "rolled past Velmora, 45-17.", ("Jane Roe",), ("Quorvex State", "Velmora"), ("Jane Roe", None, "Quorvex State")),
 ]
 
 
@@ -114,9 +150,48 @@ def test_a_name_after_a_persons_title_is_no_ones_employer() -> None:
 
 
 def test_a_unit_named_after_its_parent_ties_its_people_to_the_parent() -> None:
-    text = "Amos Fitch, now heading Osprey Air Cargo, starts in May. Osprey Air is pleased."
-    found = ties(text, ("Amos Fitch",), ("Osprey Air Cargo", "Osprey Air"))
+    text = "Amos Fitch, now heading Osprey Air Research Labs, starts in May. Osprey Air is pleased."
+    found = ties(text, ("Amos Fitch",), ("Osprey Air Research Labs", "Osprey Air"))
     assert ("Amos Fitch", None, "Osprey Air", "parent-of-unit") in found
+
+
+def test_a_firm_named_after_another_ties_its_people_to_it_alone() -> None:
+    # "Osprey Air Cargo" is a firm of its own: the text states one tie
+    text = "Amos Fitch, general manager of Osprey Air Cargo, starts in May. Osprey Air is pleased."
+    found = ties(text, ("Amos Fitch",), ("Osprey Air Cargo", "Osprey Air"))
+    assert [(p, o) for p, _, o, _ in found] == [("Amos Fitch", "Osprey Air Cargo")]
+
+
+def test_the_players_of_a_score_line_who_play_for_the_loser_are_not_the_winners() -> None:
+    text = ("Quorvex 4, Velmora 1: Jane Roe scored twice. Amos Fitch scored for Velmora and Ada Quill "
+            "stopped 22 shots.")
+    found = ties(text, ("Jane Roe", "Amos Fitch", "Ada Quill"), ("Quorvex", "Velmora"))
+    assert [(p, o) for p, _, o, _ in found] == [("Jane Roe", "Quorvex"), ("Amos Fitch", "Velmora")]
+
+
+def test_a_city_that_won_is_no_team_to_tie_a_player_to() -> None:
+    text = "Jane Roe scored twice and Harrowgate beat Tarnby."
+    assert ties(text, ("Jane Roe",), ("Harrowgate", "Tarnby")) == []
+
+
+def test_an_analyst_named_after_the_articles_company_follows_it_and_works_elsewhere() -> None:
+    text = ("Quorvex shares fell. Quorvex sells phones.\nQuorvex analyst Jane Roe expects a cut, and "
+            "Velmora analyst John Doe agrees.")
+    found = ties(text, ("Jane Roe", "John Doe"), ("Quorvex", "Velmora"))
+    assert [(p, o) for p, _, o, _ in found] == [("Jane Roe", None), ("John Doe", "Velmora")]
+
+
+def test_the_first_word_of_a_title_mistyped_as_a_company_employs_no_one() -> None:
+    text = ("Vice President Amos Fitch spoke. Vice President Fitch left. Vice President Fitch won.\n"
+            "Former vice president Jane Roe said so.")
+    found = ties(text, ("Jane Roe", "Amos Fitch", "Fitch"), ("Vice",))
+    assert all(o is None for _, _, o, _ in found)
+
+
+def test_a_bands_player_is_tied_to_the_band_the_article_is_about() -> None:
+    text = "The Velmora Five sold out. The Velmora Five will tour with former frontman Jane Roe."
+    assert ties(text, ("Jane Roe",), ("The Velmora Five",)) == [
+        ("Jane Roe", "former frontman", "The Velmora Five", "article-company")]
 
 
 def test_an_appositive_that_is_a_clause_is_no_role() -> None:
@@ -135,9 +210,9 @@ from brief.pipeline.relations.deals import DEAL_RULES  # noqa: E402
 
 
 def deals(text: str, people: tuple[str, ...] = (), orgs: tuple[str, ...] = (), headline: str = "") -> list[tuple]:
-    spans = _spans(text, people, orgs)
+    spans = spans_of(text, people, orgs)
     figures = extract_figures(text)
-    rel = extract_relations(text, spans, figures, headline, _spans(headline, people, orgs))
+    rel = extract_relations(text, spans, figures, headline, spans_of(headline, people, orgs))
 
     def name(i: int | None) -> str | None:
         return None if i is None else text[spans[i].start:spans[i].end]
@@ -250,7 +325,12 @@ date: 2025-03-02
 
 Quorvex agreed to invest $120 million in Velmora, the robotics startup, on Monday. Ada Okafor, chief \
 executive of Quorvex, said the deal would close in May.
+
+"We expect the robots to pay for themselves," Okafor said.
 """
+
+
+QUOTE_SPEAKER, QUOTE_RULE = "per-ada-okafor", "name-said:name"  # "...," Okafor said.
 
 
 def _corpus(tmp_path):
@@ -270,9 +350,11 @@ def test_the_json_export_says_which_rule_found_each_tie_and_deal(tmp_path) -> No
     article = json.loads(out.read_text(encoding="utf-8"))["articles"][0]
     assert [(x["role"], x["rule"]) for x in article["affiliations"]] == [("CEO", "name-title-of-org")]
     assert [(d["kind"], d["rule"]) for d in article["deals"]] == [("investment", "invest-in")]
+    assert [(q["speaker"], q["rule"]) for q in article["quotes"]] == [(QUOTE_SPEAKER, QUOTE_RULE)]
 
 
-def test_an_index_of_schema_4_finds_its_relations_anew_with_their_rules(tmp_path) -> None:
+def _reopened(tmp_path, sql: str):
+    """The sample indexed, ``sql`` run on the index file (as an older brief left it), then indexed again."""
     import sqlite3
 
     from brief.pipeline.index.library import Library
@@ -282,15 +364,29 @@ def test_an_index_of_schema_4_finds_its_relations_anew_with_their_rules(tmp_path
     lib.update(workers=1)
     path = lib.path
     lib.close()
-    with sqlite3.connect(path) as db:  # as brief before this change left it: no rule column
-        db.executescript("ALTER TABLE affiliations DROP COLUMN rule; ALTER TABLE deals DROP COLUMN rule;"
-                         "UPDATE meta SET value = '4' WHERE key = 'schema_version';")
+    with sqlite3.connect(path) as db:
+        db.executescript(sql)
     again = Library([corpus], cache_dir=tmp_path / "cache")
     again.update(workers=1)
     article = again.briefing().articles[0]
+    again.close()
+    return article
+
+
+def test_an_index_of_schema_4_finds_its_relations_anew_with_their_rules(tmp_path) -> None:
+    # as brief before this change left it: no rule column
+    article = _reopened(tmp_path, "ALTER TABLE affiliations DROP COLUMN rule; ALTER TABLE deals DROP COLUMN rule;"
+                                  "ALTER TABLE quotes DROP COLUMN rule;"
+                                  "UPDATE meta SET value = '4' WHERE key = 'schema_version';")
     assert [(x.role, x.rule) for x in article.affiliations] == [("CEO", "name-title-of-org")]
     assert [d.rule for d in article.deals] == ["invest-in"]
-    again.close()
+    assert [q.rule for q in article.quotes] == [QUOTE_RULE]
+
+
+def test_an_index_of_version_5_made_before_quotes_kept_their_rule_is_rebuilt(tmp_path) -> None:
+    # schema 5 as the unreleased brief before this change wrote it
+    article = _reopened(tmp_path, "ALTER TABLE quotes DROP COLUMN rule;")
+    assert [q.rule for q in article.quotes] == [QUOTE_RULE]
 
 
 def test_a_plural_title_in_front_of_a_list_goes_to_each_name() -> None:
@@ -306,3 +402,24 @@ def test_a_bare_plural_title_is_not_given_to_the_articles_company() -> None:
     text = "Velmora sells lamps. Velmora grows.\nThe founders Jane Roe and John Doe run a studio."
     assert ties(text, ("Jane Roe", "John Doe"), ("Velmora",)) == [
         ("Jane Roe", "founder", None, "title-alone"), ("John Doe", "founder", None, "title-list")]
+
+
+def test_a_bands_founding_members_are_tied_to_the_band_the_article_is_about() -> None:
+    text = ("The Velmora Five sold out. The Velmora Five will tour.\nTo mark the band's birthday, founding members "
+            "Jane Roe, John Doe and Amos Fitch will reunite, with singer-keyboardist Ada Quill.")
+    found = ties(text, ("Jane Roe", "John Doe", "Amos Fitch", "Ada Quill"), ("The Velmora Five",))
+    assert [(p, o) for p, _, o, _ in found] == [(p, "The Velmora Five")
+                                                for p in ("Jane Roe", "John Doe", "Amos Fitch", "Ada Quill")]
+
+
+def test_the_companys_founder_is_no_one_named_sentences_before() -> None:
+    # the company of the sentence is untagged: neither the council two sentences back nor the article's
+    text = ("Jane Roe met the Quorvex Council. The landers were approved, the Quorvex Council said. Both fly soon. "
+            "One is the Harrow lander, which the company's billionaire founder Amos Fitch showed in May.")
+    found = ties(text, ("Jane Roe", "Amos Fitch"), ("the Quorvex Council",))
+    assert found == [("Amos Fitch", "founder", None, "title-alone")]
+
+
+def test_a_name_an_organization_names_with_no_title_is_no_tie() -> None:
+    text = "The suit Quorvex filed named Jane Roe and two others."
+    assert ties(text, ("Jane Roe",), ("Quorvex",)) == []

@@ -133,7 +133,7 @@ def test_brief_search_reads_the_new_terms_and_says_what_a_deal_is(corpus: Path, 
     cache = str(tmp_path / "cache")
     assert main(["search", "deal:acquisition", str(corpus), "--cache-dir", cache]) == 0
     found = capsys.readouterr().out.splitlines()
-    assert found == ["2025-03-05  Fennel Labs lands Harbor Bank money  (Northgate Daily)"]
+    assert found == ["5 Mar 2025  Fennel Labs lands Harbor Bank money  (Northgate Daily)"]
     assert main(["search", "deal:gift", str(corpus), "--cache-dir", cache]) == 2
     assert "acquisition" in capsys.readouterr().err
     with pytest.raises(SystemExit):

@@ -20,6 +20,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from brief.pipeline import export_relations as relations
+from brief.pipeline.dates import shown_date
 from brief.pipeline.extract.spans import PANEL_LABELS
 from brief.pipeline.output import OutputRefused, marker_line, write_text  # noqa: F401 - the writing, once here
 from brief.pipeline.text import one_line
@@ -158,7 +159,7 @@ def _head(briefing: Briefing, title: str, said: str = "") -> list[str]:
 def _sources(briefing: Briefing, refs: dict[str, str], arts: Sequence[Article]) -> list[str]:
     out = []
     for a in arts:
-        extra = (a.source, a.author and f"by {a.author}", a.published and a.published[:10],
+        extra = (a.source, a.author and f"by {a.author}", shown_date(a.published, a.published_text),
                  a.summary_only and "feed summary only")
         bits = [f"**{inline(a.title)}**"] + [inline(x) for x in extra if x]
         if a.duplicate_of in refs:

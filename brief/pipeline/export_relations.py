@@ -8,10 +8,11 @@ the briefing). Every cell goes through ``brief.pipeline.export.cell`` and every 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from brief.models import Briefing, Deal
+    from brief.models import Briefing, Deal, Disagreement, Entity
 
 QUOTES_PER_PERSON = 3
 
@@ -21,7 +22,7 @@ def _name(briefing: Briefing, entity: str | None) -> str:
     return found.name if found is not None else ""
 
 
-def _refs(numbers: dict[str, str], articles: dict[str, None]) -> str:
+def _refs(numbers: dict[str, str], articles: Mapping[str, object]) -> str:
     return " ".join(numbers[a] for a in articles if a in numbers)
 
 
@@ -31,19 +32,26 @@ def _role(briefing: Briefing, role: str | None, organization: str | None) -> str
     return " ".join(x for x in (role or "", f"at {org}" if org else "") if x)
 
 
-def whos_who(briefing: Briefing, numbers: dict[str, str]) -> list[list[str]]:
-    """Person | role at organization | sources: one row per role as stated, with every article stating it."""
-    from brief.pipeline.export import cell
-
-    rows: dict[tuple[str, str], dict[str, None]] = defaultdict(dict)
+def roles_stated(briefing: Briefing) -> list[tuple[str, str, dict[str, int]]]:
+    """(person id, role at organization, {article: where its sentence starts}): one per role as stated,
+    most mentioned person first, then the role most articles state. The Markdown and HTML briefings' "Who's who"."""
+    rows: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
     for a in briefing.articles:
         for x in a.affiliations:
             role = _role(briefing, x.role, x.organization)
             if role and _name(briefing, x.person):
-                rows[(x.person, role)][a.id] = None
+                rows[(x.person, role)].setdefault(a.id, x.start)
     order = {e.id: i for i, e in enumerate(briefing.entities)}  # most mentioned first, as the People table
-    return [[cell(_name(briefing, person)), cell(role), _refs(numbers, where)]
+    return [(person, role, where)
             for (person, role), where in sorted(rows.items(), key=lambda r: (order.get(r[0][0], 0), -len(r[1])))]
+
+
+def whos_who(briefing: Briefing, numbers: dict[str, str]) -> list[list[str]]:
+    """Person | role at organization | sources: one row per role as stated, with every article stating it."""
+    from brief.pipeline.export import cell
+
+    return [[cell(_name(briefing, person)), cell(role), _refs(numbers, where)]
+            for person, role, where in roles_stated(briefing)]
 
 
 def _telling(text: str) -> float:
@@ -54,45 +62,58 @@ def _telling(text: str) -> float:
     return min(len(words), 40) + 2 * min(capitals, 3) + 5 * digits - (20 if len(words) < 5 else 0)
 
 
+def best_quotes(briefing: Briefing,
+                per_person: int = QUOTES_PER_PERSON) -> list[tuple[Entity, list[tuple[str, str, int]]]]:
+    """For each speaker, most mentioned first, the quotes that say most (at most ``per_person``) as
+    (text, article, where it starts)."""
+    said: dict[str, dict[str, tuple[float, str, int]]] = defaultdict(dict)
+    for a in briefing.articles:
+        for q in a.quotes:
+            text = " ".join(q.text.split())
+            if q.speaker and text and text not in said[q.speaker]:
+                said[q.speaker][text] = (_telling(text), a.id, q.start)
+    out = []
+    for e in briefing.entities:
+        quotes = said.get(e.id)
+        if quotes:
+            best = sorted(quotes.items(), key=lambda q: -q[1][0])[:per_person]
+            out.append((e, [(text, article, start) for text, (_score, article, start) in best]))
+    return out
+
+
 def who_said_what(briefing: Briefing, numbers: dict[str, str], speakers: int | None = None,
                   per_person: int = QUOTES_PER_PERSON) -> list[str]:
     """For each speaker (the first ``speakers``), most mentioned first, the quotes that say most (at most
     ``per_person``), with their article."""
     from brief.pipeline.export import inline
 
-    said: dict[str, dict[str, tuple[float, str]]] = defaultdict(dict)
-    for a in briefing.articles:
-        for q in a.quotes:
-            text = " ".join(q.text.split())
-            if q.speaker and text and text not in said[q.speaker]:
-                said[q.speaker][text] = (_telling(text), a.id)
-    out: list[list[str]] = []  # each speaker's lines
-    for e in briefing.entities:
-        quotes = said.get(e.id)
-        if not quotes:
-            continue
-        if speakers is not None and len(out) >= speakers:
-            break
-        best = sorted(quotes.items(), key=lambda q: -q[1][0])[:per_person]
-        out.append([f"**{inline(e.name)}**", ""] + [f"- “{inline(text)}” {numbers.get(article, '')}".rstrip()
-                                                  for text, (_score, article) in best] + [""])
-    return [line for lines in out for line in lines][:-1]
+    out: list[str] = []
+    for e, best in best_quotes(briefing, per_person)[:speakers]:
+        out += [f"**{inline(e.name)}**", ""]
+        out += [f"- “{inline(text)}” {numbers.get(article, '')}".rstrip() for text, article, _start in best]
+        out.append("")
+    return out[:-1]
 
 
 def _deal_key(d: Deal) -> tuple[str, str | None, str | None]:
     return d.kind, d.buyer, d.target
 
 
+def deals_reported(briefing: Briefing) -> list[tuple[str, str | None, str | None, str, str, dict[str, int]]]:
+    """(kind, buyer, target, amount, stake, {article: where its sentence starts}): one per deal as reported."""
+    rows: dict[tuple[str, str | None, str | None, str, str], dict[str, int]] = defaultdict(dict)
+    for a in briefing.articles:
+        for d in a.deals:
+            rows[(*_deal_key(d), d.amount or "", d.stake or "")].setdefault(a.id, d.start)
+    return [(*key, where) for key, where in rows.items()]
+
+
 def deals(briefing: Briefing, numbers: dict[str, str]) -> list[list[str]]:
     """From | kind | to | amount | stake | sources, one row per deal as reported (same figures, one row)."""
     from brief.pipeline.export import cell
 
-    rows: dict[tuple[str, str | None, str | None, str, str], dict[str, None]] = defaultdict(dict)
-    for a in briefing.articles:
-        for d in a.deals:
-            rows[(*_deal_key(d), d.amount or "", d.stake or "")][a.id] = None
     return [[cell(_name(briefing, buyer)), kind, cell(_name(briefing, target)), cell(amount), cell(stake),
-             _refs(numbers, where)] for (kind, buyer, target, amount, stake), where in rows.items()]
+             _refs(numbers, where)] for kind, buyer, target, amount, stake, where in deals_reported(briefing)]
 
 
 def differences(briefing: Briefing, numbers: dict[str, str]) -> list[str]:
@@ -154,20 +175,35 @@ def _deal_differences(briefing: Briefing, numbers: dict[str, str]) -> list[str]:
     return lines
 
 
-def _role_differences(briefing: Briefing, numbers: dict[str, str]) -> list[str]:
-    """One line per person and organization where one article's title for the person excludes another's
+def role_differences(briefing: Briefing) -> list[tuple[str, dict[str, dict[str, None]]]]:
+    """(person, {role at organization: articles}) where one article's title for the person excludes another's
     ("chief executive" against "president"); roles at other organizations, or beside a title ("founder"),
     are no contradiction."""
     from brief.pipeline.contradictions import role_contradictions
-    from brief.pipeline.export import inline
 
-    lines = []
+    out = []
     for person, organization, by_article in role_contradictions(briefing):
         given: dict[str, dict[str, None]] = defaultdict(dict)
         for article, roles in by_article.items():
             for role in sorted(roles):
                 given[_role(briefing, role, organization)][article] = None
         if _name(briefing, person):
-            shown = "; ".join(f"{inline(role)} {_refs(numbers, where)}" for role, where in given.items())
-            lines.append(f"- {inline(_name(briefing, person))}: {shown}")
-    return lines
+            out.append((person, dict(given)))
+    return out
+
+
+def _role_differences(briefing: Briefing, numbers: dict[str, str]) -> list[str]:
+    """One line per person and organization where the articles' titles for the person exclude each other."""
+    from brief.pipeline.export import inline
+
+    return [f"- {inline(_name(briefing, person))}: "
+            + "; ".join(f"{inline(role)} {_refs(numbers, where)}" for role, where in given.items())
+            for person, given in role_differences(briefing)]
+
+
+def figure_disagreements(briefing: Briefing) -> list[Disagreement]:
+    """The briefing's figures told differently, less those a deal's amount already says ("Deals reported
+    differently" gives them with the deal's parties)."""
+    by_deals = [{(a, text) for text, where in told for a in where} for *_, told in deal_differences(briefing)]
+    return [d for d in briefing.disagreements
+            if not any({(f.article, f.text) for f in d.figures} <= said for said in by_deals)]

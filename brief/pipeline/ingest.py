@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from brief.pipeline.dates import iso_date
 from brief.pipeline.output import NOT_AN_ARTICLE, is_briefing
 from brief.pipeline.text import ESCAPES as escapes
 from brief.pipeline.text import clean, one_line, sentences, shorten
@@ -30,6 +31,9 @@ class Parsed:
     author: str | None = None
     source: str | None = None
     published: str | None = None
+    """ISO 8601 (``brief.pipeline.dates.iso_date``); ``None`` when the text gives no whole date."""
+    published_text: str | None = None
+    """The date as the article wrote it ("January 1, 2020", "yesterday"), for display when it is no date."""
     headings: list[tuple[int, int]] = field(default_factory=list)
 
 
@@ -173,6 +177,15 @@ def _date(text: str) -> str | None:
     return next((g for g in m.groups() if g), None) if m else None
 
 
+def _dated(value: str) -> tuple[str | None, str]:
+    """(ISO 8601, as written) of a date line's value: the whole value when it is a date (its time
+    and zone kept), else the date written inside it ("Updated 5 March 2024, 10:00"), else none."""
+    iso = iso_date(value)
+    if iso is None and (inner := _date(value)):
+        return iso_date(inner), inner
+    return iso, value
+
+
 def _paragraphs(text: str) -> list[str]:
     """Lines of a text as paragraphs; hard-wrapped lines of one block are joined."""
     out: list[str] = []
@@ -263,7 +276,8 @@ def parse(raw: str) -> Parsed:
         s, e = (sentences(first) or [(0, len(first))])[0]
         title, rest, title_derived = shorten(first[s:e].rstrip("."), 12), paras, True
 
-    author, published, source = meta.get("author"), meta.get("date"), meta.get("source")
+    author, source = meta.get("author"), meta.get("source")
+    published, written = _dated(meta["date"]) if meta.get("date") else (None, None)
     # Front matter: a repeated title, a byline, labelled or dated lines among the first paragraphs.
     # Prose before the last of them (at most two paragraphs) is the standfirst.
     front: set[int] = set()
@@ -280,11 +294,12 @@ def parse(raw: str) -> Parsed:
                 source = source or value
             elif key == "author":
                 author = author or _author(value)
-            else:
-                published = published or _date(value) or value
+            elif not written:
+                published, written = _dated(value)
             front.add(i)
         elif len(_words(p)) <= 6 and _date(p):
-            published = published or _date(p)
+            if not written:
+                published, written = _dated(p)
             front.add(i)
     header_end = max(front) + 1 if front else 0
     prose = [p for i, p in enumerate(rest[:header_end]) if i not in front]
@@ -303,6 +318,7 @@ def parse(raw: str) -> Parsed:
         author=author,
         source=source,
         published=published,
+        published_text=written,
         body=body,
         headings=headings,
     )

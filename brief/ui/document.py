@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import cell_len
 
+from brief.pipeline.dates import shown_date
 from brief.ui.format import safe
 from brief.ui.source import words_pattern
 
@@ -105,7 +106,7 @@ def build_document(
     blocks: list[Block] = [Block("title", safe(article.title.strip()), "title", title_offset)]
     byline = " · ".join(
         part for part in (f"By {article.author}" if article.author else "", article.source or "",
-                          article.published or "") if part
+                          shown_date(article.published, article.published_text)) if part
     )
     if byline:
         blocks.append(Block("byline", safe(byline)))

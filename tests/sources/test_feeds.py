@@ -22,7 +22,7 @@ def test_rss2_content_summary_and_title_only_entries(tmp_path: Path) -> None:
     assert full.origin == f"{path}#hw-1001"
     assert (full.title, full.author, full.source) == ("Halden port approves second terminal", "Ingrid Solberg",
                                                       "Harbour Wire")
-    assert full.published == "2024-03-12T07:30:00+00:00"
+    assert full.published == "2024-03-12T08:30:00+01:00"  # as the feed wrote it, zone kept
     assert full.url == "https://harbourwire.example/2024/03/halden-terminal"
     assert not full.summary_only
     assert full.text == (
@@ -45,7 +45,8 @@ def test_atom_html_text_and_xhtml_content(tmp_path: Path) -> None:
     assert html.title == "Oslo container volumes hit record high"  # type="html" title is text
     assert html.text == ("Container volumes through Oslo rose 9 percent in February.\n\n## Why it matters"
                          "\n\nOslo is the country's largest port.")
-    assert (html.author, html.published, html.summary_only) == ("Kari Nilsen", "2024-03-10T06:15:00+00:00", False)
+    # the day and time in the zone the feed wrote them in (the same instant as feedparser's UTC)
+    assert (html.author, html.published, html.summary_only) == ("Kari Nilsen", "2024-03-10T07:15:00+01:00", False)
     assert summary.summary_only and summary.text == "Spot rates for containers from Asia fell again in March."
     assert summary.author == "Ledger Business Desk"  # Atom entries inherit the feed's author
     assert summary.published == "2024-03-09T12:00:00+00:00"  # updated, when nothing says published

@@ -100,3 +100,25 @@ async def test_export_to_a_missing_folder_reports_an_error(news, tmp_path, name)
         await _export(app, pilot, str(tmp_path / name))
         assert any(n.severity == "error" for n in app._notifications)
         assert not (tmp_path / name).exists()
+
+
+async def test_export_offers_html_beside_markdown(news, tmp_path, monkeypatch) -> None:
+    """"As HTML" writes the page `brief export --format html` writes, profiles included, beside no Markdown."""
+    monkeypatch.chdir(tmp_path)
+    app = news.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await until_indexed(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.click("#html")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        written = tmp_path / "briefing.html"
+        assert not (tmp_path / "briefing.md").exists()
+        page = written.read_text(encoding="utf-8")
+        out = tmp_path / "by-the-cli.html"
+        assert main(["export", str(news.folder), "--cache-dir", str(news.cache), "--format", "html",
+                     "-o", str(out)]) == 0
+        assert page == out.read_text(encoding="utf-8")
+        assert 'id="profiles"' in page and "<script" not in page
+        assert any(str(written) in n.message for n in app._notifications)

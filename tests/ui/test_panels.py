@@ -33,7 +33,7 @@ def test_entity_prompt_has_name_role_and_counts() -> None:
 def test_article_prompt_has_title_source_date_and_counts(news) -> None:
     row = news.library.rows(None, 1, 1)[0]
     assert _plain(article_prompt(row)) == (
-        "Why Quillfeather said yes\nRobot Weekly · 2024-03-04\n2 people · 2 companies · 1 figure"
+        "Why Quillfeather said yes\nRobot Weekly · 4 Mar 2024\n2 people · 2 companies · 1 figure"
     )
 
 
@@ -45,7 +45,7 @@ def test_a_long_title_takes_two_lines_then_an_ellipsis() -> None:
 
 def test_a_story_told_by_several_sources_says_so() -> None:
     row = ArticleRow(1, "x", "Deal done", "Wire", "2024-01-02", 1, 1, 0, 2)
-    assert article_prompt(row)[1].plain == "Wire · 2024-01-02 · +2 sources"
+    assert article_prompt(row)[1].plain == "Wire · 2 Jan 2024 · +2 sources"
 
 
 async def test_panels_list_people_companies_and_figures_across_articles(news) -> None:

@@ -29,13 +29,18 @@ from brief.pipeline.extract.lexicon import (
     MODIFIER_NOUNS,
     NAME_PARTICLES,
     NOT_NAME_TAILS,
+    OFFICE_HOLDERS,
+    OFFICE_WORDS,
     ORG_HEADS,
+    POSITIONS,
+    SENTENCE_ENDS,
     TITLES,
     given_names,
     places,
+    well_known,
 )
 from brief.pipeline.extract.lines import TextField
-from brief.pipeline.extract.rules import FINDERS, Context, Mention, apply_rules, source
+from brief.pipeline.extract.rules import FINDERS, Context, Mention, apply_rules, instrument_code, source
 from brief.pipeline.extract.spans import EntitySpan, Label
 from brief.pipeline.extract.tagger import keeps_the, tag_regions
 from brief.pipeline.extract.tokens import POSSESSIVES
@@ -52,8 +57,8 @@ HEADLINE_VOTE = 0.5
 # takes the type of a firm beside it typed with at least PAIR_SURE.
 PAIR_SURE = 0.9
 PAIR_UNSURE = 0.6
-ONE_TYPE, ARTICLE_NAME, PUBLICATION, POSSESSOR = (source(n) for n in ("one-type", "article-name", "publication",
-                                                                     "possessor"))
+ONE_TYPE, ARTICLE_NAME, PUBLICATION, POSSESSOR, PLAYER, OFFICE, PORTFOLIOS = (
+    source(n) for n in ("one-type", "article-name", "publication", "possessor", "player", "office-of", "portfolios"))
 
 
 def key(text: str) -> str:
@@ -99,9 +104,11 @@ class _Article:
             spans = [r for r in regions(words) if r[1] - r[0] <= 16]  # a longer run is a title or a table
             self.regions.append(spans)
             found = tag_regions(words, spans, line_features(words, lower_vocab), lower_vocab, cues=cues)
-            covered = set()
+            covered: set[int] = set()
             for a, b, label, score in found:
-                self.mentions.extend(_possessor(words, Mention(fi, a, b, label, score, "model")))
+                m = _trim(words, Mention(fi, a, b, label, score, "model"))
+                if m is not None:
+                    self.mentions.extend(_possessor(words, m))
                 covered.update(range(a, b))
             untagged.extend(Mention(fi, a, b, None, 0.0, "") for a, b in _uncovered(words, spans, covered))
         for m in self.mentions:
@@ -118,6 +125,8 @@ class _Article:
         self.split_pairs()
         self.agree()
         self.fill()
+        self.offices()
+        self.portfolios()
         return self.spans()
 
     # -- lists: "rivals like Quorvex, Zentrix and Plumora" ----------------------------------------
@@ -218,8 +227,8 @@ class _Article:
         if not known:
             return
         by_first: dict[str, int] = {}  # first word -> most words of a known name starting with it
-        for k in known:
-            ws = k.split(" ")
+        for name in known:
+            ws = name.split(" ")
             by_first[ws[0]] = max(by_first.get(ws[0], 0), len(ws))
         taken: list[set[int]] = [set() for _ in self.fields]
         for m in self.mentions:
@@ -239,6 +248,50 @@ class _Article:
                         self.mentions.append(Mention(fi, k, k + length, label, 1.0, ARTICLE_NAME))
                         taken[fi].update(range(k, k + length))
                         break
+
+    # -- offices: "the Velmont County Sheriff's Office" ----------------------------------------
+    def offices(self) -> None:
+        """An officer's office or department is one organization with its whole name ("the U.S.
+        Attorney's Office for the Western District of Velmont", "Velmont County Sheriff's
+        Department"), however the model cut it (a place, the officer, "Department" alone)."""
+        for fi, f in enumerate(self.fields):
+            w = f.words
+            n = len(w)
+            for i in range(1, n - 1):
+                if not (w[i] in POSSESSIVES and w[i + 1] in ("Office", "Department")
+                        and w[i - 1].lower() in OFFICE_HOLDERS and w[i - 1][:1].isupper()):
+                    continue
+                a = i - 1
+                while a > 0 and w[a - 1][:1].isupper() and w[a - 1].lower() not in FUNCTION \
+                        and w[a - 1] not in SENTENCE_ENDS and f.ends[a - 1] < f.starts[a]:
+                    a -= 1
+                b = i + 2
+                if b + 2 < n and w[b] == "for" and w[b + 1] == "the" and w[b + 2][:1].isupper():
+                    j = b + 2  # "... Office for the Western District of Velmont"
+                    while j < n and (w[j][:1].isupper() or w[j] == "of" and j + 1 < n and w[j + 1][:1].isupper()):
+                        j += 1
+                    b = j
+                self.mentions = [m for m in self.mentions if m.field != fi or m.b <= a or m.a >= b]
+                self.mentions.append(Mention(fi, a, b, Label.ORGANIZATION, 1.0, OFFICE))
+
+    def portfolios(self) -> None:
+        """"the Ministry of Trade, Industry and Energy": a ministry's list of portfolios is one name,
+        however the model cut it at the comma."""
+        by_start = {(m.field, m.a): m for m in self.mentions if m.label is not None}
+        for m in list(self.mentions):
+            w = self.fields[m.field].words
+            b = m.b
+            if not (m.label == Label.ORGANIZATION and b - m.a >= 3 and w[b - 2] == "of" and b + 1 < len(w)
+                    and w[b] == "," and w[b + 1][:1].isupper()):
+                continue
+            other = by_start.get((m.field, b + 1))
+            j = other.b if other is not None else b + 1
+            while other is None and j < len(w) and (w[j][:1].isupper() or w[j] in ("and", "&")):
+                j += 1
+            if "and" not in w[b + 1 : j] or w[j - 1] in ("and", "&") or j < len(w) and w[j][:1].isupper():
+                continue
+            self.mentions = [x for x in self.mentions if x is m or x.field != m.field or x.b <= b or x.a >= j]
+            m.b, m.source = j, PORTFOLIOS
 
     # -- spans as news style writes them ---------------------------------------------------------
     def spans(self) -> list[list[EntitySpan]]:
@@ -268,9 +321,9 @@ class _Article:
             spans.sort(key=lambda s: (s[0], -s[1]))
             kept: list[EntitySpan] = []
             last = -1
-            for s, e, label, score, made_by in spans:
+            for s, e, kind, score, made_by in spans:
                 if s >= last:
-                    kept.append(EntitySpan(s, e, label, score, made_by))
+                    kept.append(EntitySpan(s, e, kind, score, made_by))
                     last = e
             result.append(kept)
         return result
@@ -296,14 +349,36 @@ def _uncovered(words: list[str], spans: list[tuple[int, int]], covered: set[int]
             while j < b and j not in covered:
                 j += 1
             s, e = k, j
-            while s < e and not is_name_word(words[s]):
-                s += 1
+            while s < e and (not is_name_word(words[s]) or e - s > 1 and words[s].lower() in TITLES | OFFICE_WORDS):
+                s += 1  # "Vice President Roe": the titles are no part of the name the rules may find
             while e > s and (not is_name_word(words[e - 1]) or e - s > 1 and words[e - 1].lower() in TITLES):
                 e -= 1  # "Velmora CEO" before a person the model found: the title is no part of the firm
             if e > s:
                 out.append((s, e))
             k = j
     return out
+
+
+def _trim(words: list[str], m: Mention) -> Mention | None:
+    """A well-known name the model cut short is whole again ("Oklahoma City" and "Thunder"), and
+    what is no part of a tagged name comes off its ends: a playing position before a player
+    ("CB Jane Roe", whom the position made look like a firm, is a person), a job title before "of"
+    and a firm ("General Manager of Velmora Europe"), and a market data code
+    after an instrument ("London Metal Exchange CMAL3"; one word left, "Brent LCOc1", names none)."""
+    if m.b - m.a >= 3 and words[m.a] in POSITIONS and all(w[:1].isupper() for w in words[m.a + 1 : m.b]):
+        return Mention(m.field, m.a + 1, m.b, Label.PERSON, 1.0, PLAYER)
+    names = well_known()[0]
+    for more in (2, 1):  # "Oklahoma City" + "Thunder": the model cut a well-known name short
+        end = m.b + more
+        if end <= len(words) and all(w[:1].isupper() for w in words[m.b : end]) \
+                and " ".join(words[m.a : end]).casefold() in names:
+            return Mention(m.field, m.a, end, m.label, m.score, m.source)
+    of = next((i for i in range(m.a + 1, min(m.b - 1, m.a + 4)) if words[i] == "of"), None)
+    if m.label == Label.ORGANIZATION and of is not None and all(w.lower() in OFFICE_WORDS for w in words[m.a : of]):
+        return Mention(m.field, of + 1, m.b, m.label, m.score, m.source)  # "General Manager of Velmora Europe"
+    if m.b - m.a >= 2 and instrument_code(words[m.b - 1]):
+        return Mention(m.field, m.a, m.b - 1, m.label, m.score, m.source) if m.b - m.a > 2 else None
+    return m
 
 
 def _possessor(words: list[str], m: Mention) -> list[Mention]:

@@ -153,7 +153,7 @@ class Featurizer:
 
     def __init__(self) -> None:
         self._self: dict[str, list[str]] = {}
-        self._ctx: dict[str, tuple[str, ...]] = {}
+        self._ctx: dict[str, tuple[list[str], list[str], list[str], list[str], str, str]] = {}
         self._given = given_names()
         self._places, self._countries, self._major = places()
         self._firms, self._firm_heads = listed_firms()
@@ -347,7 +347,7 @@ def line_features(words: list[str], lower_vocab: set[str]) -> list[tuple[str, ..
             k = n
         line = words[a:k]
         long_words = [w for w in line if len(w) > 1 and w[0].isalpha()]
-        f = sport
+        f: tuple[str, ...] = sport
         if long_words and sum(map(str.isupper, long_words)) >= 0.7 * len(long_words):
             f += ("capsline",)
         if len(line) <= 14 and any(w[0].isdigit() for w in line):

@@ -261,7 +261,7 @@ def _single(m: re.Match[str], text: str) -> dict | None:
     if word:
         value = _word_number(word)
     else:
-        value = _number(num)
+        value = _number(num or "")
     scale = 1.0
     for part in scale_word.split():
         scale *= _SCALES.get(part, 100.0)  # "hundred million"
@@ -298,7 +298,7 @@ def _single(m: re.Match[str], text: str) -> dict | None:
         bare = m.start("num")  # OntoNotes: "$100,980" -> "100,980"
     else:
         bare = None
-    vague = bool(word) and word.lower() in ("several", "a few")
+    vague = bool(word and word.lower() in ("several", "a few"))
     return _fig(start, end, kind, value * scale, vmax, currency, unit, vague, bare, name_key in _MINOR)
 
 

@@ -135,6 +135,7 @@ steel chemical chemicals semiconductor robotics corporation company incorporated
 markets security analytics solutions dynamics logistics aerospace automotive payments games
 freight shipping transport mining
 digital devices genomics biosciences biotech healthcare
+productions pictures records publishing
 """)
 
 # Corporate legal suffixes (only these make "X Inc" an organisation by themselves).
@@ -188,6 +189,7 @@ ai ceo cfo coo cto cio gdp gnp tv pc ok am pm bc ad dna hiv aids
 cd dvd it ipo gmt est edt pst utc eta era rbi api gpu cpu vr ar iq id suv usb pr hr fm mp mvp
 hq phd mba ma bsc usd eur gbp jpy cny vat q1 q2 q3 q4 h1 h2 ft kg km mph rpm faq diy vip
 rmb libor s&l c.d. cd cds t-bill rna
+cpm cpc ctr rtb roi kpi seo saas pv gw mw kw kwh gwh mwh td int pbu tfl ff qh gt esc rs
 covid sars ok i ii iii iv v vi vii viii ix x xi xii am fm ac dc sms gps lng lpg
 nw ne se sw n s e w p.m a.m ceo's
 """)
@@ -197,6 +199,48 @@ INSTITUTIONS = ORG_HEADS - CORP_TAILS
 # Stock exchanges before a ticker ("NYSE: ACME") and the words that end a market index's name.
 EXCHANGES = _words("nyse nasdaq amex lse tsx asx hkex sgx nse bse otc tse xetra euronext")
 INDEX_WORDS = _words("index indices average composite")
+# Titles of office written before a person's name ("President Jane Roe", "Sen. Roe"); no military
+# rank ("General Motors") and no "Justice" ("Justice Department").
+OFFICE_TITLES = _words("""
+president senator sen sen. rep rep. representative congressman congresswoman gov gov. governor mayor
+judge secretary chancellor minister premier king queen prince princess pope ambassador
+""")
+# The last word of a place's name ("Virginia Beach", "Jordan Valley"): a given name before it is no person.
+PLACE_WORDS = _words("""
+north south east central valley river beach city county island islands lake mountain mountains bay
+park springs falls heights hills hill creek harbor harbour point port sea coast station street road
+avenue square bridge memorial center centre airport hole peninsula plains canyon gulf strait highlands
+state states province district
+""")
+# Officers whose office is an organization of its own: "the Velmont County Sheriff's Office", "the
+# U.S. Attorney's Office for the Western District of ...".
+OFFICE_HOLDERS = _words("""
+sheriff attorney prosecutor coroner comptroller controller treasurer auditor clerk marshal marshals
+governor mayor inspector general commissioner
+""")
+# Playing positions written before a player's name in sports reports ("CB Jane Roe", "LB Ada Varsk").
+POSITIONS = frozenset("QB RB FB WR TE OT OG OL DL DE DT NT LB ILB OLB CB DB S FS SS K P LS KR PR".split())
+# The last word of a hall that names a place for shows wherever it stands ("the Harlow Amphitheatre").
+HALL_HEADS = _words("""
+amphitheatre amphitheater auditorium coliseum colosseum ballpark velodrome hotel suites motel embassy
+consulate
+""")
+# Words of a job title before "of" and an organization ("General Manager of Velmora Europe").
+OFFICE_WORDS = _words("""
+general manager managing director head chief officer executive vice deputy senior president chairman
+chairwoman founder co-founder partner secretary
+""")
+# The last word of a programme, a plan or a prize: a name so ended is no organization.
+SCHEME_HEADS = _words("program programme programs programmes plan plans strategy")
+PRIZE_HEADS = _words("award awards prize prizes")
+# What a platform is used for when the text names it as a medium ("a Velmora post", "Velmora users").
+MEDIUM_NOUNS = _words("""
+post posts user users account accounts feed page pages video videos thread threads story stories""")
+# What is done on a platform used as a medium ("posted on Velmora", "a video shared on Velmora").
+MEDIUM_VERBS = _words("""
+posted posts posting wrote writes said says shared shares tweeted tweets streamed streaming published
+announced appeared trending viral live
+""")
 # Words inside names between capitalised words ("Bank of America", "von der Leyen", "AT&T").
 CONNECTORS = NAME_PARTICLES | frozenset(("of", "for", "and", "&", "on", "the", "'s", "’s", "-", "y", "e", "upon"))
 # Tokens that end a sentence or open a new one (a quote): a capital after them says nothing.
@@ -267,6 +311,12 @@ DEAL_NOUNS = _words("partnership partnerships deal deals agreement agreements me
 # Legal suffixes that end a firm's name ("Velmora Inc.", "Velmora, Inc."): never a person's.
 LEGAL_SUFFIXES = CORP_SUFFIXES - _words("co co. cos cos. ab sa s.a. spa")
 # US state and Canadian province postal codes ("Camden, NJ"): a place after a town and a comma.
+# The US states by name, as news writes them after a town ("Kent, Washington").
+STATE_NAMES = frozenset("""Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia
+Hawaii Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota
+Mississippi Missouri Montana Nebraska Nevada Ohio Oklahoma Oregon Pennsylvania Tennessee Texas Utah Vermont
+Virginia Washington Wisconsin Wyoming""".split()) | frozenset(("New Hampshire", "New Jersey", "New Mexico",
+    "New York", "North Carolina", "North Dakota", "Rhode Island", "South Carolina", "South Dakota", "West Virginia"))
 STATE_CODES = frozenset("""AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM
 NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC AB BC MB NB NL NS NT NU ON PE QC SK YT""".split())
 # Titles a firm gives, between its name and a person's ("Velmora CEO Jane Roe").
@@ -294,6 +344,8 @@ introduce introduces introduced debut debuts debuted ship ships shipped
 """)
 # The last word of a product's model name ("Zentrix Pro Max", "Quorvex Ultra").
 MODEL_WORDS = _words("pro max mini plus ultra lite xl")
+# The last word of a craft's or an instrument's name ("the Velmora Rover", "the Quorvex Space Telescope").
+CRAFT_HEADS = _words("rover telescope spacecraft lander orbiter")
 # Words of sports reporting: in such an article a town's name is often its team.
 SPORTS = _words("""
 match matches game games season league cup championship tournament title final finals semi-final
@@ -432,6 +484,13 @@ def first_names() -> tuple[tuple[str, str], ...]:
 
 
 @lru_cache(maxsize=1)
+def any_first_names() -> frozenset[str]:
+    """Every single-word first name of gender-guesser's table, places included ("Virginia",
+    "Georgia"): where the text already says a name is no place, its first word may be one."""
+    return frozenset(name for _code, name in first_names())
+
+
+@lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     """First names (lower case) from gender-guesser, minus places and common words."""
     out = {name for _code, name in first_names()}
@@ -498,3 +557,38 @@ def known_names() -> dict[str, str]:
     except (OSError, ValueError):
         return {}
     return {name: label for label in ("organization", "product") for name in data.get(label, [])}
+
+
+WELL_KNOWN_FILE = os.path.join(os.path.dirname(__file__), "model", "well_known.txt")
+
+
+@lru_cache(maxsize=1)
+def well_known() -> tuple[dict[str, str], frozenset[str]]:
+    """Names any reader of the news knows, from ``model/well_known.txt`` (written by hand from
+    general knowledge; see its header): name key (``rules._key``'s form) ->
+    "organization", "product" or "event", and the teams' nicknames ("sabres"), which name a team
+    only where the text says so ("the Sabres", "Sabres 3, ...")."""
+    from brief.pipeline.extract.tokens import tokenize  # tokens reads this module
+
+    def key(name: str) -> str:
+        return " ".join(tokenize(name)[0]).replace("\u2019", "'").removesuffix(" 's").casefold()
+
+    names: dict[str, str] = {}
+    nicknames: set[str] = set()
+    section = ""
+    for line in _read(WELL_KNOWN_FILE).splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1]
+            continue
+        if section == "team":
+            city, _, nick = (x.strip() for x in line.partition("|"))
+            names[key(f"{city} {nick}")] = names[key(nick)] = "organization"
+            nicknames.add(key(nick))
+        elif section in ("organization", "club"):
+            names[key(line)] = "organization"
+        elif section in ("product", "event"):
+            names[key(line)] = section
+    return names, frozenset(nicknames)

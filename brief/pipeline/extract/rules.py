@@ -16,6 +16,7 @@ from brief.pipeline.extract.lexicon import (
     ACRONYM_STOP,
     APPOSITION_ENDS,
     CORP_TAILS,
+    CRAFT_HEADS,
     CREDIT_WORDS,
     DEAL_NOUNS,
     DEAL_OBJECTS,
@@ -25,6 +26,7 @@ from brief.pipeline.extract.lexicon import (
     FIRM_TITLES,
     FIRM_VERBS,
     FUNCTION,
+    HALL_HEADS,
     HONORIFICS,
     INDEX_WORDS,
     INTENDING,
@@ -32,27 +34,41 @@ from brief.pipeline.extract.lexicon import (
     LAUNCHING,
     LEGAL_SUFFIXES,
     LIST_TRIGGERS,
+    MEDIUM_NOUNS,
+    MEDIUM_VERBS,
     MODEL_WORDS,
     MONTHS,
     NAME_PREFIXES,
     NEWNESS,
+    OFFICE_TITLES,
+    OFFICE_WORDS,
+    ORG_HEADS,
     ORG_NOUNS,
     OWNING,
     PEOPLE_TOO,
     PERSON_FIRM_TITLES,
+    PLACE_WORDS,
+    POSITIONS,
+    PRIZE_HEADS,
     PRODUCT_NOUNS,
     REPORTING,
+    SCHEME_HEADS,
     SENTENCE_ENDS,
+    SPORTS,
     STAFF_NOUNS,
     STAGE_HEADS,
     STATE_CODES,
+    STATE_NAMES,
+    TITLES,
     VENUE_HEADS,
     VENUE_PREPOSITIONS,
     WRITING,
+    any_first_names,
     common_words,
     given_names,
     known_names,
     places,
+    well_known,
 )
 from brief.pipeline.extract.spans import Label
 from brief.pipeline.extract.tokens import POSSESSIVES
@@ -107,9 +123,53 @@ def _ticker(c: Context, m: Mention) -> bool:
 
 
 def _stock_index(c: Context, m: Mention) -> bool:
-    """"the Hang Seng Index", "the Kospi index", "Dow Jones Industrial Average": a market index."""
+    """"the Hang Seng Index", "the Kospi index", "Dow Jones Industrial Average", "the Velmora 600
+    index": a market index."""
     w = c.words
-    return w[m.b - 1].lower() in INDEX_WORDS or m.b < len(w) and w[m.b].lower() in INDEX_WORDS
+    b = m.b
+    if b + 1 < len(w) and w[b].isdigit():
+        b += 1  # "the Velmora 600 index"
+    return w[m.b - 1].lower() in INDEX_WORDS or b < len(w) and w[b].lower() in INDEX_WORDS
+
+
+def instrument_code(word: str) -> bool:
+    """"LCOc1", "CLc1", "CMAL3": a market data code (letters in capitals, then a contract letter or
+    digits), which names an instrument, not a firm or a person ("G7", "F1", "A4" are too short)."""
+    return (len(word) >= 4 and word[-1].isdigit() and word[:2].isupper() and word[:2].isalpha()
+            and not any(ch.islower() for ch in word[:-2]) and sum(ch.isupper() for ch in word) >= 2
+            and word.rstrip("0123456789")[-1:].isalpha())
+
+
+def _instrument(c: Context, m: Mention) -> bool:
+    """".SPX", "XAU=", "US10YT=RR", "LCOc1", "the Shanghai Composite (SHCOMP)": a data code glued to a
+    dot or an equals sign, a contract code, or the capitals in brackets after an index's name."""
+    w = c.words
+    a = m.a
+    if m.b - a != 1:
+        return False
+    x = w[a]
+    if instrument_code(x):
+        return True
+    if not (x.isupper() and x.isalpha()):
+        return False
+    if a > 0 and c.glued(a - 1) and w[a - 1] in (".", "="):
+        return True
+    if a + 1 < len(w) and c.glued(a) and w[a + 1] == "=":
+        return True
+    return (a > 1 and w[a - 1] == "(" and a + 1 < len(w) and w[a + 1] == ")"
+            and w[a - 2].lower() in INDEX_WORDS)
+
+
+def _plural_acronym(c: Context, m: Mention) -> bool:
+    """"DSPs", "CBs", "ICUs": capitals with a plural "s" are a common noun in short, not a name."""
+    x = c.words[m.a]
+    return m.b - m.a == 1 and len(x) >= 3 and x.endswith("s") and x[:-1].isupper() and x[:-1].isalpha()
+
+
+def _position(c: Context, m: Mention) -> bool:
+    """"CB Jane Roe": a playing position in capitals before a player's name is no name."""
+    w = c.words
+    return m.b - m.a == 1 and w[m.a] in POSITIONS and c.tagged.get(m.b) == Label.PERSON
 
 
 def _credit_words(c: Context, m: Mention) -> bool:
@@ -124,6 +184,46 @@ def _photo_credit(c: Context, m: Mention) -> bool:
     return (a > 1 and w[a - 1] == "/" and c.glued(a - 2) and c.glued(a - 1)
             and w[a - 2].isupper() and len(w[a - 2]) >= AGENCY_CAPS and 2 <= m.b - a <= 4
             and all(x[0].isupper() for x in w[a:m.b]))
+
+
+def _after_office(c: Context, m: Mention) -> bool:
+    """"Vice President Roe", "Sen. Jane Roe", "King Velmar": a capitalised title of office is
+    followed by its holder's name (not "President Velmora Bank": a firm's word ends that one)."""
+    w = c.words
+    a, b = m.a, m.b
+    if a < 1 or b - a > 3 or not w[a - 1][:1].isupper() or w[a - 1].lower() not in OFFICE_TITLES:
+        return False
+    rest = [x.lower() for x in w[a:b]]
+    return (all(x[:1].isupper() and x[:1].isalpha() for x in w[a:b]) and not _known_place_or_people(c, m)
+            and not any(x in CORP_TAILS or x in ORG_HEADS for x in rest)
+            and known_names().get(_key(w[a:b])) is None and well_known()[0].get(_key(w[a:b])) is None)
+
+
+def _given_name_no_place(c: Context, m: Mention) -> bool:
+    """"Virginia Roe ... Roe said", "Georgia Velmar ... Velmar": a first name and a second word that
+    no gazetteer knows together, that is no place's word ("Virginia Beach") and that the text
+    writes alone too (a surname), name a person, not a place ("San Andreas" stays one)."""
+    w = c.words
+    a, b = m.a, m.b
+    first = w[a].lower()
+    if m.label != Label.PLACE or b - a != 2 or first not in any_first_names() or first in common_words():
+        return False  # "The Captain": a common word first
+    last = w[b - 1].lower()
+    return (w[b - 1][:1].isupper() and w[b - 1].isalpha() and last not in PLACE_WORDS
+            and last not in CORP_TAILS and last not in ORG_HEADS and last not in well_known()[1]
+            and last not in places()[0] and " ".join(w[a:b]).lower() not in places()[0]
+            and any(w[i] == w[b - 1] and w[i - 1] != w[a] for i in range(1, len(w))))  # written alone too
+
+
+def _hyphenated_given_name(c: Context, m: Mention) -> bool:
+    """"Jean-Luc Varsk", "Anne-Marie Roe": two given names joined by a hyphen and a surname name a
+    person ("Mercedes-Benz" is no two given names)."""
+    w = c.words
+    first = w[m.a].split("-")
+    names = given_names()
+    return (2 <= m.b - m.a <= 3 and len(first) == 2 and all(x[:1].isupper() and x.lower() in names for x in first)
+            and all(x[:1].isupper() and x.isalpha() for x in w[m.a + 1 : m.b]) and m.label != Label.PERSON
+            and w[m.b - 1].lower() not in CORP_TAILS)
 
 
 def _after_honorific(c: Context, m: Mention) -> bool:
@@ -243,7 +343,8 @@ def _staff(c: Context, m: Mention) -> bool:
         return not (m.label == Label.PERSON and m.score >= SURE)
     if b < len(w) and w[b].lower() in ("shares", "stock"):  # "Velmora shares": the model may call it anything
         return (not (m.label == Label.PERSON and m.score >= SURE) and _not_common(c, m)
-                and not _regional(c, m))
+                and not _regional(c, m)
+                and " ".join(w[m.a : b]).lower() not in places()[0])  # "Hong Kong shares": a market
     return b < len(w) and w[b].lower() in STAFF_NOUNS and _firm_or_not_sure(c, m)
 
 
@@ -312,6 +413,48 @@ def _partner(c: Context, m: Mention) -> bool:
             and w[m.a - 2].lower() in DEAL_NOUNS)
 
 
+def _hall(c: Context, m: Mention) -> bool:
+    """"Harlow Amphitheatre", "the Velmont Auditorium": a hall's own word makes the name a place for
+    shows, whatever stands around it."""
+    return c.words[m.b - 1].lower() in HALL_HEADS
+
+
+def _town_state(c: Context, m: Mention) -> bool:
+    """"Camden, NJ", "Velmont, CO @ ...", "Velmont, New Mexico.": a name followed by a comma and a
+    state's code or name (or ending in them) is a town, and so is where someone of an age is from
+    ("Jane Roe, 32, of Velmont")."""
+    w = c.words
+    b = m.b
+    if b - m.a > 2 and w[b - 2] == "," and w[b - 1] in STATE_CODES:
+        return True
+    last = w[b - 1].lower()
+    if not all(x[:1].isupper() for x in w[m.a : b]) or last in LEGAL_SUFFIXES or last in CORP_TAILS:
+        return False  # "Velmora Securities Corp., New York": the firm's home
+    if b + 1 < len(w) and w[b] == "," and w[b + 1] in STATE_CODES:
+        return b + 2 == len(w) or not w[b + 2][:1].isalnum() or not c.glued(b + 1)
+    a = m.a  # "Jane Roe, 32, of Velmont": where someone of that age is from
+    if a > 2 and w[a - 1] == "of" and w[a - 2].endswith(",") and w[a - 2][:-1].isdigit() and w[a - 3] == ",":
+        return True  # the tokens read "Roe", ",", "32,", "of"
+    if m.label in (Label.PERSON, Label.ORGANIZATION) and m.score >= SURE:
+        return False
+    state = next((s for s in (" ".join(w[b + 1 : b + 3]), w[b + 1] if b + 1 < len(w) else "") if s in STATE_NAMES), "")
+    if b + 1 < len(w) and w[b] == "," and state:
+        j = b + 1 + len(state.split())  # "Kent, Washington |", "Velmont, New Mexico."
+        return j == len(w) or not w[j][:1].isalnum()
+    return False
+
+
+def _scheme(c: Context, m: Mention) -> bool:
+    """"the Velmora Solar Program", "the Fourth Quorvex Plan": a programme or a plan is a document
+    of its makers, not an organization."""
+    return m.b - m.a > 1 and c.words[m.b - 1].lower() in SCHEME_HEADS
+
+
+def _prize(c: Context, m: Mention) -> bool:
+    """"the Velmora Music Awards", "the Quorvex Prize": a prize is an event, not an organization."""
+    return m.b - m.a > 1 and c.words[m.b - 1].lower() in PRIZE_HEADS
+
+
 def _venue(c: Context, m: Mention) -> bool:
     """"at Bridgestone Arena", "in the Velmont Speedway": a place where things happen, named with a
     venue's word, is a facility (a firm may carry the word too: "Velt Arena raised $10 million")."""
@@ -369,8 +512,9 @@ def _at_venue(c: Context, m: Mention) -> bool:
 
 
 def _title_of_a_person(c: Context, m: Mention) -> bool:
-    """"Velmora CEO Jane Roe", "Quorvex founder Jane Roe": the name before a firm's title and a
-    person is the firm ("Labour leader" is a party's; "French President" names no firm)."""
+    """"Velmora CEO Jane Roe", "Quorvex founder Jane Roe", "Velmora athletic director Jane Roe": the
+    name before a firm's title and a person is the firm ("Labour leader" is a party's; "French
+    President" names no firm)."""
     w = c.words
     b = m.b
     if b + 1 >= len(w):
@@ -378,7 +522,13 @@ def _title_of_a_person(c: Context, m: Mention) -> bool:
     title, k = w[b].lower(), b + 1
     if title == "chief" and b + 2 < len(w) and w[b + 1].lower() in ("executive", "financial", "operating"):
         title, k = "ceo", b + 2
+    elif b + 2 < len(w) and w[b].islower() and w[b + 1] in ("director", "coach", "manager"):
+        if w[b] in ("campaign", "personal", "family", "re-election", "transition", "legal") \
+                or m.label == Label.PERSON and (m.b - m.a > 1 or _surname(c, w[m.a])):
+            return False  # "Roe campaign manager Jane Doe": Roe's campaign
+        title, k = "ceo", b + 2  # "Velmora athletic director Jane Roe", "Quorvex head coach Jane Roe"
     return (title in PERSON_FIRM_TITLES and c.tagged.get(k) == Label.PERSON
+            and not all(x.lower() in OFFICE_WORDS or x.lower() in TITLES for x in w[m.a : b])  # "Vice President"
             and " ".join(w[m.a : b]).lower() not in places()[0] and not _known_place_or_people(c, m))
 
 
@@ -438,6 +588,131 @@ def _model_name(c: Context, m: Mention) -> bool:
     last = [x.lower() for x in w[max(m.a + 1, m.b - 2) : m.b]]
     return (m.b - m.a > 1 and bool(last) and last[-1] in MODEL_WORDS or len(last) == 2 and last[0] in MODEL_WORDS
             and w[m.b - 1].isdigit()) and m.label != Label.PRODUCT
+
+
+def _well_known(c: Context, m: Mention, label: str) -> bool:
+    """Does the list of well-known names (``lexicon.well_known``) call this name ``label``, where
+    the text does not say otherwise? A common word ("Apple") counts where the model tagged it and
+    no sentence starts with it; a known place only without "the" ("the Amazon" is the river); a
+    person's surname in the text stays hers ("Jane Ford ... Ford said"); a team's nickname
+    ("Sabres") after "the" or before a score ("Sabres 3, Quorvex 2")."""
+    names, nicknames = well_known()
+    w = c.words
+    a, b = m.a, m.b
+    k = _key(w[a:b]).removeprefix("the " if w[a] == "the" else "\0")  # "the iMac"; "The Atlantic" stays
+    before = w[a - 1] if a > 0 else "."
+    if before == "The" and "the " + k in names:
+        k = "the " + k  # "The Verge's review" (not "the Atlantic", the ocean)
+    found = names.get(k)
+    if found is None and label == Label.PRODUCT and k.endswith("s") and (" " in k or not w[a][1:].islower()):
+        found = names.get(k[:-1])  # "MacBook Pros", "iPhones" (not "accords")
+    if found != label or m.label == label:
+        return False
+    if label == Label.PRODUCT and k in places()[0]:
+        return False  # a car named after a town is the town first
+    if k in nicknames:
+        if k.rstrip("s") in DEMONYMS:
+            return False  # "the Indians" are a people first
+        after = w[b] if b < len(w) else "."
+        versus = ("vs", "vs.", "v.")
+        return before.lower() in ("the", *versus) or after[:1].isdigit() or after.lower() in versus
+    if b - a == 1:
+        if k in common_words() and (m.label is None or before in SENTENCE_ENDS):
+            return False
+        if m.label == Label.PERSON and _surname(c, w[a]):
+            return False
+    if before.lower() == "the" and k in places()[0]:
+        return False
+    return True
+
+
+def _medium(c: Context, m: Mention) -> bool:
+    """"posted on Velmora", "ridicule across Velmora", "some Velmora users", "a Velmora post": a
+    platform the lists know (as a firm or a product), named as the medium people use, is the
+    service, not the firm ("a ban on Velmora" says nothing of it)."""
+    w = c.words
+    a, b = m.a, m.b
+    if b - a != 1:
+        return False
+    medium = (b < len(w) and w[b].lower() in MEDIUM_NOUNS and not (b + 1 < len(w) and w[b + 1][:1].isupper())
+              or a > 1 and w[a - 1].lower() == "on" and w[a - 2].lower() in MEDIUM_VERBS
+              or a > 0 and w[a - 1].lower() == "across")
+    k = _key(w[a:b])
+    return (medium and (known_names().get(k) is not None or well_known()[0].get(k) is not None)
+            and not _surname(c, w[a]))  # "Jane Ford ... Ford users": hers
+
+
+def _quoted_title(c: Context, m: Mention) -> bool:
+    """“Velmora Nights,” “The Quorvex Way”: a name that fills a pair of quotation marks is a title (a
+    song, a book, a show), not a firm or a person."""
+    w = c.words
+    a, b = m.a, m.b
+    k = a - 1
+    if k >= 0 and w[k] == "The":
+        k -= 1
+    if k < 0 or w[k] not in ("“", '"') or not c.glued(k):
+        return False
+    j = b
+    if j < len(w) and w[j] in (",", ".", "!", "?") and c.glued(j - 1):
+        j += 1
+    return j < len(w) and w[j] in ("”", '"') and c.glued(j - 1)
+
+
+def _party_state(c: Context, m: Mention) -> bool:
+    """"Jane Roe, D-Minn.", "(R-Texas)": a lawmaker's party and state name no organization."""
+    x = c.words[m.a]
+    return m.b - m.a == 1 and len(x) > 2 and x[0] in "DRI" and x[1] == "-" and x[2:3].isupper()
+
+
+def _initial(c: Context, m: Mention) -> bool:
+    """"Path A.", "B.": one capital and a dot is an initial or a letter, not a name by itself."""
+    x = c.words[m.a]
+    return m.b - m.a == 1 and len(x) == 2 and x[0].isupper() and x[1] == "."
+
+
+def _pool(c: Context, m: Mention) -> bool:
+    """"Group H", "Pool B": a group of a tournament's draw is no organization."""
+    w = c.words
+    return m.b - m.a == 2 and w[m.a] in ("Group", "Pool") and len(w[m.a + 1]) == 1 and w[m.a + 1].isupper()
+
+
+def _well_known_event(c: Context, m: Mention) -> bool:
+    """"the Grammys", "the Super Bowl": an award or an event any reader knows."""
+    return _well_known(c, m, Label.EVENT)
+
+
+def _place_as_modifier(c: Context, m: Mention) -> bool:
+    """"the Velmont advertising agency", "a Velmont and Tarrow design firm": a town the gazetteer
+    knows, written as a modifier between an article and a common noun, is the place."""
+    w = c.words
+    a, b = m.a, m.b
+    if b + 2 < len(w) and w[b] == "and" and w[b + 1][:1].isupper():
+        b += 2  # "a Velmont and Tarrow design firm"
+    if m.label != Label.ORGANIZATION or b >= len(w) or not w[b].islower() or w[b] in ("and", "or") \
+            or w[b] in SPORTS or w[b] in ORG_NOUNS or w[b] == "news":
+        return False  # "the Velmont defender", "the Velmont news agency": its team, its agency
+    k = a - 1
+    if k > 1 and w[k] == "and" and w[k - 1][:1].isupper():
+        k -= 2  # "a Velmont and Tarrow design firm"
+    name = " ".join(w[a : m.b])
+    return (k >= 0 and w[k].lower() in ("a", "an", "the") and name.lower() in places()[0] and not name.isupper()
+            and name.lower() not in common_words())  # "the UN envoy", "a Time cover": no town
+
+
+def _well_known_product(c: Context, m: Mention) -> bool:
+    """"MacBook Pro", "Xbox One X", "Stadia": a product of a large maker, never a firm."""
+    return _well_known(c, m, Label.PRODUCT)
+
+
+def _well_known_firm(c: Context, m: Mention) -> bool:
+    """"Google", "Forbes", "the Sabres": a firm, an outlet or a team any reader knows."""
+    return _well_known(c, m, Label.ORGANIZATION)
+
+
+def _craft(c: Context, m: Mention) -> bool:
+    """"the Velmora Exploration Rover", "the Quorvex Space Telescope": a craft or an instrument is a
+    product, not the agency that flies it."""
+    return m.b - m.a > 1 and c.words[m.b - 1].lower() in CRAFT_HEADS and m.label != Label.PRODUCT
 
 
 def _known(c: Context, m: Mention, label: str) -> bool:
@@ -519,14 +794,28 @@ class Rule:
 RULES: tuple[Rule, ...] = (
     Rule("handle", _handle, None),
     Rule("ticker", _ticker, None),
+    Rule("instrument-code", _instrument, None),
+    Rule("plural-acronym", _plural_acronym, None),
+    Rule("position", _position, None),
     Rule("credit-words", _credit_words, None),
     Rule("photo-credit", _photo_credit, Label.PERSON, finds=True, evidence=True),
     Rule("stock-index", _stock_index, None),
     Rule("honorific", _after_honorific, Label.PERSON, finds=True, evidence=True),
+    Rule("office", _after_office, Label.PERSON, finds=True, evidence=True),
+    Rule("given-name", _given_name_no_place, Label.PERSON),
+    Rule("hyphenated-given-name", _hyphenated_given_name, Label.PERSON),
     Rule("common-acronym", _common_acronym, None),
     Rule("state-code", _state_code, Label.PLACE),
+    Rule("town-state", _town_state, Label.PLACE),
     Rule("at-venue", _at_venue, Label.FACILITY),
     Rule("venue", _venue, Label.FACILITY),
+    Rule("hall", _hall, Label.FACILITY),
+    Rule("scheme", _scheme, Label.LAW),
+    Rule("quoted-title", _quoted_title, Label.WORK),
+    Rule("pool", _pool, None),
+    Rule("party-state", _party_state, None),
+    Rule("initial", _initial, None),
+    Rule("prize", _prize, Label.EVENT),
     Rule("legal-suffix", _legal_suffix, Label.ORGANIZATION, finds=True, evidence=True),
     Rule("owner-of-a-person", _owner_of_a_person, Label.ORGANIZATION, finds=True, evidence=True),
     Rule("title-of-a-person", _title_of_a_person, Label.ORGANIZATION, finds=True, evidence=True),
@@ -542,8 +831,14 @@ RULES: tuple[Rule, ...] = (
     Rule("officer-of", _officer_of, Label.ORGANIZATION, finds=True, evidence=True),
     Rule("kind-of-firm", _kind_of_firm, Label.ORGANIZATION, finds=True, evidence=True),
     Rule("described-as-firm", _described_as_firm, Label.ORGANIZATION, finds=True, evidence=True),
+    Rule("medium", _medium, Label.PRODUCT, finds=True),
+    Rule("place-as-modifier", _place_as_modifier, Label.PLACE),
+    Rule("well-known-products", _well_known_product, Label.PRODUCT, finds=True, kind="lexicon"),
+    Rule("well-known-firms", _well_known_firm, Label.ORGANIZATION, finds=True, kind="lexicon"),
+    Rule("well-known-events", _well_known_event, Label.EVENT, kind="lexicon"),
     Rule("product-cue", _product_cue, Label.PRODUCT, finds=True, evidence=True),
     Rule("model-name", _model_name, Label.PRODUCT),
+    Rule("craft", _craft, Label.PRODUCT),
     Rule("writer", _writer, Label.PERSON, evidence=True),
     Rule("products", _known_product, Label.PRODUCT, finds=True, kind="lexicon"),
     Rule("companies", _known_company, Label.ORGANIZATION, finds=True, kind="lexicon"),
@@ -555,6 +850,9 @@ RULES: tuple[Rule, ...] = (
     Rule("one-type", None, None),  # one name, one type in the article: the type its evidence weighs most
     Rule("article-name", None, None),  # a name the article typed, found again untagged
     Rule("byline", None, Label.PERSON),  # the article's author (``analysis.raw_mentions``)
+    Rule("player", None, Label.PERSON),  # "CB Jane Roe": the name after a playing position
+    Rule("office-of", None, Label.ORGANIZATION),  # "the Velmont County Sheriff's Office"
+    Rule("portfolios", None, Label.ORGANIZATION),  # "the Ministry of Trade, Industry and Energy"
 )
 
 _BY_NAME = {r.name: r for r in RULES}

@@ -21,6 +21,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from brief.pipeline.extract.features import doc_cues, line_features, regions
 from brief.pipeline.extract.lexicon import (
@@ -59,7 +60,7 @@ WNUT_WEIGHT = 2  # WNUT-2017's strings keep their case and were typed in context
 GOLD = {"PER": "person", "PERSON": "person", "ORG": "organization", "LOC": "place", "GPE": "place",
         "NORP": "group", "FAC": "facility", "PRODUCT": "product", "EVENT": "event", "WORK_OF_ART": "work",
         "LAW": "law", "MISC": "misc"}
-PARAMS = {
+PARAMS: dict[str, dict[str, Any]] = {
     "lbfgs": {"c1": 0.05, "c2": 0.01, "max_iterations": 80, "feature.minfreq": 2,
               "feature.possible_transitions": True},
     "ap": {"max_iterations": 12, "feature.minfreq": 2, "feature.possible_transitions": True},

@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from brief.config import Fix
+from brief.pipeline.extract.evidence import weight as evidence_weight
+from brief.pipeline.index.schema import STORIES
 from brief.pipeline.text import fold
 
 if TYPE_CHECKING:
@@ -51,20 +53,21 @@ def _mentions(db: sqlite3.Connection, entity: int) -> list[tuple[int, str]]:
 
 
 def recount(db: sqlite3.Connection, entities: Iterable[int]) -> None:
-    """Aliases, votes and counts of these entities, from their mentions (after mentions moved)."""
+    """Aliases, votes and counts of these entities, from their mentions (after mentions moved): votes
+    weighed as the index writer weighs them, articles counted once per story (``schema.STORIES``)."""
     for entity in set(entities):
-        rows = db.execute("SELECT article_id, field, text, label, score FROM mentions WHERE entity_id = ?",
+        rows = db.execute("SELECT field, text, label, score, source FROM mentions WHERE entity_id = ?",
                           (entity,)).fetchall()
-        forms = Counter(re.sub(r"['’]s$", "", text) for _a, _f, text, _l, _s in rows)
+        forms = Counter(re.sub(r"['’]s$", "", text) for _f, text, _l, _s, _src in rows)
         votes: defaultdict[str, float] = defaultdict(float)
-        for _a, _f, _t, label, score in rows:
-            votes[label] += score
+        for _f, _t, label, score, source in rows:
+            votes[label] += evidence_weight(source, score)
         db.execute("DELETE FROM aliases WHERE entity_id = ?", (entity,))
         db.executemany("INSERT INTO aliases VALUES (?, ?, ?)", [(entity, f, n) for f, n in forms.items()])
         db.execute("DELETE FROM entity_votes WHERE entity_id = ?", (entity,))
         db.executemany("INSERT INTO entity_votes VALUES (?, ?, ?)", [(entity, k, w) for k, w in votes.items()])
-        db.execute("UPDATE entities SET mention_count = ?, article_count = ? WHERE id = ?",
-                   (sum(f != "author" for _a, f, *_ in rows), len({a for a, *_ in rows}), entity))
+        db.execute(f"UPDATE entities SET mention_count = ?, article_count = {STORIES.format(entity='?')} WHERE id = ?",
+                   (sum(f != "author" for f, *_ in rows), entity, entity))
 
 
 def settle(writer: Writer, fixes: Sequence[Fix], entities: set[int] | None = None) -> None:

@@ -48,7 +48,9 @@ if TYPE_CHECKING:  # the extractors, the writer and worker processes load only w
     from brief.pipeline.extract.spans import EntitySpan
     from brief.pipeline.index.fixes import Why
     from brief.pipeline.index.profile import Across, Profile
+    from brief.pipeline.index.relation_why import RelationWhy
     from brief.pipeline.index.writer import Writer
+    from brief.pipeline.relations.explain import Relation
 
 Progress = Callable[[int, int, str], None]
 _DISK_FAILED = {13, 10}  # SQLITE_FULL ("database or disk is full"), SQLITE_IOERR
@@ -901,3 +903,9 @@ class Library:
         from brief.pipeline.index import profile as profiles
 
         return profiles.deal_across(self.db, deal_id)
+
+    def relation_why(self, relation: Relation, rowid: int) -> RelationWhy | None:
+        """Why the index holds this affiliation, deal or quote: its rule entry and the words it read."""
+        from brief.pipeline.index.relation_why import relation_why
+
+        return relation_why(self.db, relation, rowid)

@@ -54,6 +54,8 @@ class Item:
     entity: str | None = None  # the slug of another entity the row names (co-occurrence)
     figure_id: int | None = None  # the figure the row is, for its view across sources
     deal_id: int | None = None  # the deal the row is (its rowid), for its view across sources
+    affiliation_id: int | None = None  # the affiliation the row is (its rowid), for why brief states it
+    quote_id: int | None = None  # the quote the row is (its rowid), for why brief gives it to its speaker
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +128,7 @@ def _roles(db: sqlite3.Connection, entity: int, kind: str) -> tuple[Item, ...]:
     """
     column = "person_id" if kind == "person" else "org_id"
     rows = db.execute(
-        "SELECT f.role, p.name, o.name, f.article_id, f.start, f.end, a.title, a.published FROM affiliations f"
+        "SELECT f.role, p.name, o.name, f.article_id, f.start, f.end, a.title, a.published, f.rowid FROM affiliations f"
         " JOIN entities p ON p.id = f.person_id LEFT JOIN entities o ON o.id = f.org_id"
         f" JOIN articles a ON a.id = f.article_id WHERE f.{column} = ? AND a.dup_of IS NULL"
         " ORDER BY a.published IS NULL, a.published DESC, f.article_id, f.start", (entity,)).fetchall()
@@ -136,10 +138,10 @@ def _roles(db: sqlite3.Connection, entity: int, kind: str) -> tuple[Item, ...]:
         grouped.setdefault(text, []).append(tuple(rest))
     out = []
     for text, found in sorted(grouped.items(), key=lambda g: -len(g[1]))[:ROLES_SHOWN]:
-        article, start, end, title, published = found[0]
+        article, start, end, title, published, rowid = found[0]
         sources = len({f[0] for f in found})
         out.append(Item(text, _in_sentence(db, entity, kind, article, start, end), " ".join(title.split()),
-                        published, note=f"{sources} sources" if sources > 1 else ""))
+                        published, note=f"{sources} sources" if sources > 1 else "", affiliation_id=rowid))
     return tuple(out)
 
 
@@ -157,12 +159,13 @@ def _in_sentence(db: sqlite3.Connection, entity: int, kind: str | None, article:
 def _quotes(db: sqlite3.Connection, entity: int) -> tuple[Item, ...]:
     """What the entity is quoted as saying, newest article first; each opens the article at the quote."""
     rows = db.execute(
-        "SELECT q.article_id, q.start, q.text, a.title, a.published FROM quotes q JOIN articles a"
+        "SELECT q.article_id, q.start, q.text, a.title, a.published, q.rowid FROM quotes q JOIN articles a"
         " ON a.id = q.article_id WHERE q.speaker_id = ? AND a.dup_of IS NULL"
         " ORDER BY a.published IS NULL, a.published DESC, q.article_id, q.start LIMIT ?",
         (entity, QUOTES_SHOWN)).fetchall()
     return tuple(Item(f"“{' '.join(text.split())}”", Evidence(article, "body", start, "quote"),
-                      " ".join(title.split()), published) for article, start, text, title, published in rows)
+                      " ".join(title.split()), published, quote_id=rowid)
+                 for article, start, text, title, published, rowid in rows)
 
 
 DEAL_COLUMNS = ("d.rowid, d.kind, b.name, t.name, d.amount, d.stake, d.article_id, d.start, d.end, a.title,"

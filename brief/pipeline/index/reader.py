@@ -33,8 +33,8 @@ if TYPE_CHECKING:
     from brief.pipeline.subjects import FigureSubject
 
 _ARTICLE_COLUMNS = ("a.id, a.slug, a.path, a.title, a.title_derived, a.source, a.author, a.published, a.url, "
-                    "a.standfirst, a.body, a.headings, a.hash, (SELECT slug FROM articles d WHERE d.id = a.dup_of)"
-                    " AS duplicate_of, a.summary_only")
+                    "a.published_text, a.standfirst, a.body, a.headings, a.hash,"
+                    " (SELECT slug FROM articles d WHERE d.id = a.dup_of) AS duplicate_of, a.summary_only")
 
 
 def by_name(db: sqlite3.Connection, sql: str, params: Sequence[object] = ()) -> Iterator[dict[str, Any]]:
@@ -59,15 +59,17 @@ class ArticleRow(NamedTuple):
     slug: str
     title: str
     source: str | None
-    published: str | None
+    published: str | None  # ISO 8601; ``brief.pipeline.dates.shown_date`` writes it for people
     people: int
     organizations: int
     figures: int
     copies: int  # other articles that are the same story
+    published_text: str | None = None  # the date as written, shown when it is no date
 
 
-_ROW = ("SELECT a.id, a.slug, a.title, a.source, a.published, a.n_people AS people, a.n_orgs AS organizations,"
-        " a.n_figures AS figures, (SELECT count(*) FROM articles d WHERE d.dup_of = a.id) AS copies FROM articles a")
+_ROW = ("SELECT a.id, a.slug, a.title, a.source, a.published, a.published_text, a.n_people AS people,"
+        " a.n_orgs AS organizations, a.n_figures AS figures,"
+        " (SELECT count(*) FROM articles d WHERE d.dup_of = a.id) AS copies FROM articles a")
 """The columns of an ``ArticleRow``; the number of copies counted through the ``articles_dup`` index."""
 
 
@@ -256,8 +258,9 @@ def copies(db: sqlite3.Connection, article_id: int) -> list[ArticleRow]:
     root = db.execute("SELECT coalesce(dup_of, id) FROM articles WHERE id = ?", (article_id,)).fetchone()
     if root is None:
         return []
-    rows = by_name(db, "SELECT id, slug, title, source, published, n_people AS people, n_orgs AS organizations,"
-                   " n_figures AS figures, 0 AS copies FROM articles WHERE (id = ? OR dup_of = ?) AND id != ?"
+    rows = by_name(db, "SELECT id, slug, title, source, published, published_text, n_people AS people,"
+                   " n_orgs AS organizations, n_figures AS figures, 0 AS copies FROM articles"
+                   " WHERE (id = ? OR dup_of = ?) AND id != ?"
                    " ORDER BY id", (root[0], root[0], article_id))
     return [ArticleRow(**r) for r in rows]
 
@@ -305,7 +308,8 @@ def article_texts(db: sqlite3.Connection, ids: Iterable[int] | None = None) -> l
     return [
         Article(
             id=r["slug"], path=r["path"], title=r["title"], title_derived=bool(r["title_derived"]), source=r["source"],
-            author=r["author"], published=r["published"], url=r["url"], summary_only=bool(r["summary_only"]),
+            author=r["author"], published=r["published"], published_text=r["published_text"], url=r["url"],
+            summary_only=bool(r["summary_only"]),
             duplicate_of=r["duplicate_of"], standfirst=r["standfirst"], body=r["body"],
             headings=tuple(Heading(text=r["body"][s:e], start=s, end=e) for s, e in json.loads(r["headings"])),
             mentions=tuple(mentions[aid]), figures=tuple(figures[aid]), entities=tuple(related[aid]),
@@ -323,8 +327,8 @@ def _relations(db: sqlite3.Connection, cond: str, params: list[int]) -> tuple[
         dict[int, list[Quote]], dict[int, list[Affiliation]], dict[int, list[Deal]]]:
     """The quotes, affiliations and deals of the articles that match ``cond`` (on ``m.article_id``)."""
     quotes: dict[int, list[Quote]] = defaultdict(list)
-    for r in by_name(db, f"SELECT article_id, text, start, end, {_SLUG.format('speaker_id')} AS speaker, speaker_text"
-                     f" FROM quotes m WHERE {cond} ORDER BY article_id, start", params):
+    for r in by_name(db, f"SELECT article_id, text, start, end, {_SLUG.format('speaker_id')} AS speaker, speaker_text,"
+                     f" rule FROM quotes m WHERE {cond} ORDER BY article_id, start", params):
         quotes[r.pop("article_id")].append(Quote(**r))
     affiliations: dict[int, list[Affiliation]] = defaultdict(list)
     for r in by_name(db, f"SELECT article_id, {_SLUG.format('person_id')} AS person, {_SLUG.format('org_id')}"
@@ -425,9 +429,11 @@ def stored_parsed(db: sqlite3.Connection, ids: list[int]) -> list[tuple[int, ing
     """The structure of these articles as the index keeps it: what analysing them again starts from."""
     from brief.pipeline.ingest import Parsed
 
-    rows = by_name(db, "SELECT id, title, body, title_derived, standfirst, author, source, published, headings"
+    rows = by_name(db, "SELECT id, title, body, title_derived, standfirst, author, source, published,"
+                   " published_text, headings"
                    f" FROM articles WHERE id IN ({','.join('?' * len(ids))}) ORDER BY id", ids)
     return [(r["id"], Parsed(title=r["title"], body=r["body"], title_derived=bool(r["title_derived"]),
                              standfirst=r["standfirst"], author=r["author"], source=r["source"],
-                             published=r["published"], headings=[(s, e) for s, e in json.loads(r["headings"])]))
+                             published=r["published"], published_text=r["published_text"],
+                             headings=[(s, e) for s, e in json.loads(r["headings"])]))
             for r in rows]

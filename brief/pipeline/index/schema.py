@@ -36,7 +36,9 @@ CREATE TABLE IF NOT EXISTS articles (
     path TEXT NOT NULL,
     title TEXT NOT NULL,
     title_derived INTEGER NOT NULL DEFAULT 0,
-    source TEXT, author TEXT, published TEXT, url TEXT,
+    source TEXT, author TEXT, url TEXT,
+    published TEXT,                          -- ISO 8601 (brief.pipeline.dates.iso_date): what the list sorts by
+    published_text TEXT,                     -- the date as written, shown when it is no date ("yesterday")
     summary_only INTEGER NOT NULL DEFAULT 0,  -- a feed entry that carried only its summary
     standfirst TEXT NOT NULL DEFAULT '',
     body TEXT NOT NULL,
@@ -82,7 +84,8 @@ CREATE TABLE IF NOT EXISTS entity_votes (  -- an entity's type is the label its 
 -- relations, located in the body: who said what, who works where, who bought what
 CREATE TABLE IF NOT EXISTS quotes (
     article_id INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL,
-    speaker_id INTEGER, speaker_text TEXT
+    speaker_id INTEGER, speaker_text TEXT,
+    rule TEXT NOT NULL DEFAULT ''  -- the quote rule that found the speaker
 );
 CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article_id);
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker_id, article_id);
@@ -164,15 +167,21 @@ def migrate(db: sqlite3.Connection) -> None:
         missing = sorted(set(TABLES) - {r[0] for r in db.execute("SELECT name FROM sqlite_master")})
         if missing:  # before the DDL would quietly create them empty
             raise SchemaError(f"damaged: no table {', '.join(missing)}")
+        if "rule" not in {r[1] for r in db.execute("PRAGMA table_info(quotes)")}:  # a version 5 of before its release
+            raise SchemaError("made before quotes kept their rule")
     if version == 3:
         # Version 4 adds quotes, affiliations and deals (affiliations replace the roles): the
         # articles the index holds are analysed again from their stored text, files not re-read.
         db.executescript("DROP TABLE IF EXISTS roles;")
     if version == 4:
-        # Version 5 stores the rule that found each affiliation and deal; the relations are found anew.
-        for table in ("affiliations", "deals"):
-            db.execute(f"ALTER TABLE {table} ADD COLUMN rule TEXT NOT NULL DEFAULT ''")
+        # Version 5 stores the rule that found each quote's speaker, affiliation and deal; the relations
+        # are found anew.
+        for table in ("quotes", "affiliations", "deals"):
+            if "rule" not in {r[1] for r in db.execute(f"PRAGMA table_info({table})")}:
+                db.execute(f"ALTER TABLE {table} ADD COLUMN rule TEXT NOT NULL DEFAULT ''")
     db.executescript(f"BEGIN; {DDL} COMMIT;")  # one transaction: a new index's log holds each page once
+    if "published_text" not in {r[1] for r in db.execute("PRAGMA table_info(articles)")}:
+        _dates_as_iso(db)  # an index of version 3 or 4 (or of an unreleased 5)
     if version == VERSION:
         check(db)
         return  # nothing to write: opening an index never waits for another brief's writes
@@ -186,6 +195,18 @@ def migrate(db: sqlite3.Connection) -> None:
         db.execute(f"UPDATE entities SET article_count = {STORIES.format(entity='entities.id')}")
         db.execute("INSERT OR REPLACE INTO meta VALUES ('reanalyse', '1')")
     db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(VERSION),))
+    db.commit()
+
+
+def _dates_as_iso(db: sqlite3.Connection) -> None:
+    """Version 5 keeps each article's date as ISO 8601 and as written: the dates stored as written
+    ("January 1, 2020") are read once, so the list sorts them among the others (undated when not a date)."""
+    from brief.pipeline.dates import iso_date
+
+    db.execute("ALTER TABLE articles ADD COLUMN published_text TEXT")
+    rows = db.execute("SELECT id, published FROM articles WHERE published IS NOT NULL").fetchall()
+    db.executemany("UPDATE articles SET published_text = ?, published = ? WHERE id = ?",
+                   [(written, iso_date(written), aid) for aid, written in rows])
     db.commit()
 
 

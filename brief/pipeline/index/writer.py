@@ -332,11 +332,12 @@ class Writer:
         if replacing and not self._taken(slug) and self._slugs is not None:
             self._slugs.add(slug)  # freed by its removal a moment ago, taken again
         cur = self.db.execute(
-            "INSERT INTO articles (id, hash, slug, path, title, title_derived, source, author, published, url,"
-            " summary_only, standfirst, body, headings, raw, sketch, dup_of)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO articles (id, hash, slug, path, title, title_derived, source, author, published,"
+            " published_text, url, summary_only, standfirst, body, headings, raw, sketch, dup_of)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article_id, content_hash, slug, path, p.title, int(p.title_derived), p.source,
-             p.author, p.published, url, int(summary_only), p.standfirst, p.body, json.dumps(p.headings),
+             p.author, p.published, p.published_text, url, int(summary_only), p.standfirst, p.body,
+             json.dumps(p.headings),
              zlib.compress(raw.encode("utf-8", "replace")), analysis.sketch, dup),
         )
         article = int(cur.lastrowid or 0)
@@ -403,8 +404,9 @@ class Writer:
             return analysis.parsed.body[span.start:span.end], span.value
 
         rel = analysis.relations
-        self.db.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?)",
-                            [(article, q.start, q.end, q.text, entity(q.speaker), q.speaker_text) for q in rel.quotes])
+        self.db.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            [(article, q.start, q.end, q.text, entity(q.speaker), q.speaker_text, q.rule or "")
+                             for q in rel.quotes])
         affiliations = [(article, entity(a.person), entity(a.organization), a.role or None, a.start, a.end, a.rule)
                         for a in rel.affiliations]
         # one tie per person, organization and role: the mentions of one entity repeat it, and a tie

@@ -30,6 +30,7 @@ from brief.pipeline.relations.titles import (
     TITLE_ENDS,
     TITLE_RE,
     TITLES,
+    band,
     corporate,
     spell,
 )
@@ -38,27 +39,51 @@ _PRE = re.compile(rf"(?:^|(?<=[\s(\"“,;:—–-]))(?P<role>{TITLE})\s+$", re.I
 _PRE_PLURAL = re.compile(rf"(?:^|(?<=[\s(\"“,;:—–-]))(?P<role>{PLURAL_TITLE})\s+$", re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+")
 _MODS_BEFORE = re.compile(rf"(?:^|(?<=\s))(?P<mods>{MODS})$", re.IGNORECASE)
+# One or two describing words between an organization and a title ("Acme planetary scientist"), none a verb
+# or a function word ("Acme said CEO Jane Roe" is no phrase).
+_FUNCTION = ("said|says|told|tells|and|or|but|with|by|to|for|from|at|in|on|of|as|that|which|who|than|the|a|an|"
+             "its|his|her|their|is|was|are|were|has|had|have|will|would|named|hired|met|called|against|over|about")
+_NOW = r"(?:(?:currently|now|also|previously|later|formerly|still)\s+)?"  # "is currently the CEO of"
 _ROLE_OF = re.compile(
-    rf"(?:,\s*(?:who\s+(?:is|was|has\s+been|had\s+been|became|serves\s+as|served\s+as|was\s+named|"
+    rf"(?:,\s*(?:who\s+{_NOW}(?:is|was|has\s+been|had\s+been|became|serves\s+as|served\s+as|was\s+named|"
     rf"was\s+appointed|was\s+elected|was\s+promoted\s+to)\s+)?"
-    rf"|\s+(?:is|was|became|has\s+been|had\s+been|remains|serves\s+as|served\s+as|was\s+named|"
-    rf"was\s+appointed|was\s+elected|was\s+promoted\s+to)\s+)"
-    rf"(?:(?:the|a|an|its|their|his|her)\s+)?(?P<role>{TITLES}(?:\s+of\s+[a-z][\w-]*(?:\s+(?:and\s+)?[a-z][\w-]*){{0,2}}"
-    rf"(?=\s+(?:at|for|with)\s))?)\s+(?:of|at|for|with)\s+(?:the\s+)?",
+    rf"|\s+{_NOW}(?:is|was|became|has\s+been|had\s+been|remains|serves\s+as|served\s+as|was\s+named|"
+    rf"was\s+appointed|was\s+elected|was\s+promoted\s+to)\s+{_NOW})"
+    rf"(?:(?:the|a|an|its|their|his|her)\s+)?(?:(?-i:[A-Z][a-z]+)\s+)?"  # "a Norwegian politician for"
+    rf"(?P<role>(?P<words>(?:(?!(?:{_FUNCTION})\b)(?-i:[a-z][a-z-]+)\s+){{0,2}}?){TITLES}"
+    rf"(?:\s+of\s+[a-z][\w-]*(?:\s+(?:and\s+)?[a-z][\w-]*){{0,2}}(?=\s+(?:at|for|with)\s))?)"
+    rf"\s+(?:of|at|for|with|from|representing)\s+(?:the\s+)?",
     re.IGNORECASE,
 )
+_ROLE_OF_FIRST = [[w] for w in "is was became has had remains serves served currently now also previously later "
+                  "formerly still".split()]
 _OF = re.compile(r"\s+(?:of|from|at)\s+")
+# "Acme has named " right before a name, and " its new chief executive" right after it
+_NAMED = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?(?:named|names|promoted|promotes|elected|elects|picked|picks)\s+$")
+_PROMOTED_TO = re.compile(rf"\s+to\s+(?:(?:the\s+)?(?:post|role|job|position)\s+of\s+)?(?:the\s+)?(?P<role>{TITLE})\b",
+                          re.IGNORECASE)
+_NAMED_VERBS = frozenset("named names promoted promotes elected elects picked picks".split())
+_NAMED_TITLE = re.compile(rf",?\s+(?:as\s+)?(?:(?:its|their|the|a|an)\s+)?(?:(?:new|next)\s+)?(?P<role>{TITLE})\b",
+                          re.IGNORECASE)
+# "Prior to joining Acme, " / "Before joining the Acme Institute, " right before a name
+_JOINING = re.compile(r"\b(?:before|prior\s+to|after|since|on|upon)\s+(?:joining|leaving|founding)\s+(?:the\s+)?$",
+                      re.IGNORECASE)
 _OWNER_FIRST = re.compile(
-    r"(?:,|\s+(?:is|was|became))\s*(?:(?:the|a|an)\s+)?(?P<mods>(?:(?:former|then|longtime|senior)\s+)*)")
-_OWNED_ROLE = re.compile(rf"(?P<pos>['’]s?)?\s+(?P<role>{TITLE})\b", re.IGNORECASE)
+    r"(?:,|\s+(?:is|was|became))\s*(?:(?:the|a|an|another)\s+)?"
+    r"(?P<mods>(?:(?:former|then|longtime|senior|top|leading|prominent)\s+)*)(?P<adj>(?-i:[A-Z][a-z]+)\s+)?")
+_OWNED_ROLE = re.compile(
+    rf"(?P<pos>['’]s?)?\s+(?P<words>(?:(?!(?:and|or|but|said|says|told|who|which|that|in|at|on|of|for|to|by)\b)"
+    rf"(?-i:[a-z][a-z-]*)\s+){{0,2}}?)(?P<role>{TITLE})\b", re.IGNORECASE)
 _VERB = re.compile(
     r"(?:,\s*(?:who\s+)?|\s+(?:who\s+)?)(?:(?:will|would|is\s+to|is\s+set\s+to|plans\s+to|has|had)\s+)?"
     r"(?:(?:now|currently|also|previously|once)\s+)?"
-    r"(?P<verb>heads|headed|heading|leads|led|leading|runs|ran|running|co-?founded|founded|chairs|chaired|"
+    r"(?P<verb>heads|headed|heading|leads|led|leading|runs|ran|running|run|co-?founded|founded|chairs|chaired|"
+    r"oversees|oversaw|owns|owned|"
     r"joined|joins|joining|join|rejoined|works\s+(?:at|for)|worked\s+(?:at|for)|working\s+(?:at|for))\s+(?:the\s+)?"
 )
 _VERB_ROLE = {"head": "head", "lead": "head", "led": "head", "run": "head", "ran": "head", "founded": "founder",
-              "cofounded": "co-founder", "co-founded": "co-founder", "chair": "chair"}
+              "cofounded": "co-founder", "co-founded": "co-founder", "chair": "chair", "overs": "head",
+              "own": "owner"}
 _AS_ROLE = re.compile(rf"\s+as\s+(?:(?:its|a|an|the|their)\s+)?(?P<role>{TITLE})\b", re.IGNORECASE)
 _HIRE = re.compile(
     rf"\b(?:hired|hires|hiring|recruited|recruits|recruiting|appointed|appoints|appointing|tapped|taps|"
@@ -68,12 +93,11 @@ _HIRE = re.compile(
 )
 _HIRE_STEMS = ("hir", "recruit", "appoint", "tap", "poach", "brought", "bring", "lur")
 _POSSESSIVE = ("’s ", "'s ", "’ ", "' ")
-_ITS = re.compile(r"\b(?:its|their)\s+$", re.IGNORECASE)
 _INITIALISM = re.compile(r"[A-Z]{2,6}")
-# One or two describing words between an organization and a title ("Acme planetary scientist"), none a verb
-# or a function word ("Acme said CEO Jane Roe" is no phrase).
-_FUNCTION = ("said|says|told|tells|and|or|but|with|by|to|for|from|at|in|on|of|as|that|which|who|than|the|a|an|"
-             "its|his|her|their|is|was|are|were|has|had|have|will|would|named|hired|met|called|against|over|about")
+# The last word of a unit's name: a unit's people belong to the organization it is named after as well
+_UNIT = re.compile(r"\b(?:labs?|laborator(?:y|ies)|research|division|unit|directorate|institute|studios?|"
+                   r"department|centers?|centres?|office|bureau|school|works|plant)$")
+_ITS = re.compile(r"\b(?:its|their)\s+$", re.IGNORECASE)
 _DESCRIBING = re.compile(rf"(?<=\s)(?:(?!(?:{_FUNCTION})\b)[a-z][a-z-]*(?<!ed)\s+){{1,2}}$")
 # "its", "their", "the company's (billionaire)" right before a title: an organization named before owns it.
 _ITS_OWNER = re.compile(rf"(?:^|(?<=\W))(?:its|their|the\s+(?:[a-z][\w-]*\s+)?(?:{ORG_NOUNS})['’]s?)\s+"
@@ -87,13 +111,39 @@ _AND_NAME = re.compile(r"(?:,\s*|,?\s+and\s+)")
 _PLAYED_FOR = re.compile(
     r"\s+(?:also\s+)?(?:scored|had|added|made|stopped|rushed|threw|caught|played|plays|pitched|kicked|assisted|"
     r"finished|tallied|netted|struck)\b[^,;.:\n\"“”]{0,50}?\bfor\s+")
+_FOR = re.compile(r"\s+for\s+")
 _NOT_OWNERS = frozenset("the a an its their his her our my your former new then and but as by with said says "
                         "meanwhile also while when after before".split())
-# ", a market analyst with the research firm ", ", senior trader and strategist at ": up to 12 words, no
-# clause of its own ("who said", "told"), then the preposition
+# ", a market analyst with the research firm ", ", senior trader and strategist at ", ", a Ukraine specialist
+# on the ": up to 12 words, no clause of its own ("who said", "told"), then the preposition (the first one
+# an organization follows: "Director for the Middle East at Acme")
 _APPOSITIVE = re.compile(
-    r",\s*(?:(?:who\s+is|is)\s+)?(?:(?:now|currently|also)\s+)?(?:(?:a|an|the|its|their)\s+)?"
-    r"(?P<role>[\w&-]+(?:,?\s+[\w&'’-]+){0,11}?)\s+(?:at|with|for)\s+")
+    r",\s*(?:(?:who\s+is|is)\s+)?(?:(?:now|currently|also)\s+)?(?:(?:a|an|the|its|their|another)\s+)?"
+    r"(?P<role>[\w&-]+(?:,?\s+[\w&'’-]+){0,12})")
+_APPOSITIVE_AT = re.compile(r"\s+(?:at|with|for|on)\s+")
+# ", CEO & founder, Acme." : the titles, a comma, then the organization closing the clause
+_TITLE_COMMA = re.compile(rf",\s*(?P<role>{TITLES})\s*,\s*", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"\s*(?:[.,;:)]|$)", re.MULTILINE)
+# "Acme is led by ", "Acme, founded by ", "Acme, which was co-founded in 2004 by its CEO ": the organization ends
+# where this starts
+_LED_BY = re.compile(
+    rf"(?:,\s*(?:which|that)\s+(?:is|was|has\s+been|had\s+been)\s+|,\s*|\s+(?:is|was|has\s+been|had\s+been)\s+)"
+    rf"(?:(?:formerly|originally|currently|now|jointly|also)\s+)?"
+    rf"(?P<verb>led|headed|run|founded|co-?founded|chaired|started|created)"
+    rf"(?:\s+in\s+\d{{4}})?\s+by\s+(?:(?:its|the|their)\s+)?(?:(?P<role>{TITLE})\s+)?$",
+    re.IGNORECASE)
+_LED_ROLE = {"led": "head", "headed": "head", "run": "head", "founded": "founder", "cofounded": "co-founder",
+             "co-founded": "co-founder", "chaired": "chair", "started": "founder", "created": "founder"}
+# A line that opens with a game's score, winner first: "Velmora 4, Quorvex 1: "
+_SCORE = re.compile(r"\d, [^\n]{2,40}? \d{1,3}(?: \(\w+\))?: ")  # one score anywhere, before looking for lines
+_SCORE_LINE = re.compile(r"^(?=[A-Z])[^\n,:]{2,40}? \d{1,3}, [^\n,:]{2,40}? \d{1,3}(?: \(\w+\))?: ", re.MULTILINE)
+_FOR_SOMEONE = re.compile(r"\bfor\s+(?:the\s+)?(?-i:[A-Z])")
+# A player's game (no clause end, no other name's "for"), then the team that won: "... and Acme beat",
+# "... to lead Acme"
+_GAME = re.compile(r"\s+(?:scored|had|added|made|stopped|rushed|threw|caught|passed|kicked|netted|tallied)\b")
+_TEAM_WON = re.compile(r"(?:,?\s+and|\s+as|\s+to\s+(?P<to>lead|lift|help|power|carry))\s+")
+_WON = re.compile(r"\s+(?:beat|defeated|rolled\s+past|routed|topped|edged|held\s+on\s+to\s+beat|"
+                  r"won|rallied\s+past|downed|blanked|shut\s+out|cruised\s+past)\b")
 _NOT_A_ROLE = re.compile(r"\b(?:said|says|told|who|which|that|when|while|spoke|speaking|and\s+(?:the|a)|he|she|they)\b",
                          re.IGNORECASE)
 
@@ -121,7 +171,7 @@ Tie = tuple[str, int | None, str]
 def _title_in_front(s: int, before: str) -> tuple[str, int] | None:
     """The title right in front of the name ("... CEO Jane Roe") as written, and where it starts; a
     plural one ("co-founders Jane Roe and ...") in the singular."""
-    last = before.rsplit(None, 1)[-1].casefold() if before.strip() else ""
+    last = before.rsplit(None, 1)[-1].casefold().rsplit("-", 1)[-1] if before.strip() else ""  # "singer-guitarist"
     pre = _PRE.search(before) if last in TITLE_ENDS else None  # the regex only where a title can end
     if pre:
         return pre.group("role"), s - len(before) + pre.start("role")
@@ -142,8 +192,8 @@ def _org_title_name(doc: Doc, a: Around) -> list[Tie]:
         org = _org_ending(doc, words.start())  # "Acme planetary scientist Jane Roe"
         if org is not None:
             role = f"{' '.join(words.group().split()).casefold()} {role}"
-    if org is None:
-        return []
+    if org is None or (role.endswith("analyst") and doc.canon(org) == doc.dominant_name()):
+        return []  # "Acme analyst Jane Roe" on a page about Acme follows Acme; she works elsewhere
     mods = _MODS_BEFORE.search(doc.text, max(0, doc.entities[org].start - 30), doc.entities[org].start)
     if mods and mods.group("mods"):  # "former Acme chief Jane Roe"
         role = f"{' '.join(mods.group('mods').split()).casefold()} {role}"
@@ -151,12 +201,17 @@ def _org_title_name(doc: Doc, a: Around) -> list[Tie]:
 
 
 def _its_title_name(doc: Doc, a: Around) -> list[Tie]:
-    """"its CEO Jane Roe", "the company's CEO Jane Roe": the organization named last before."""
+    """"its CEO Jane Roe", "the company's CEO Jane Roe": the organization named last before, in this
+    sentence or the one before it (further back, "the company" is more likely one the tagger missed)."""
     found = a.title
     if found is None or not (own := _ITS_OWNER.search(doc.text, max(0, found[1] - 60), found[1])):
         return []
     org = doc.last_before(own.start(), ORGANIZATION, doc.titled_orgs())
-    return [(spell(found[0]), org, "")] if org is not None else []
+    lo = doc.sentence(own.start())[0]
+    lo = doc.sentence(lo - 2)[0] if lo > 1 else lo
+    if org is None or doc.entities[org].start < lo:  # owned, by a company not named: not the article's either
+        return [(spell(found[0]), None, "title-alone")]
+    return [(spell(found[0]), org, "")]
 
 
 def _bare_title_name(doc: Doc, a: Around) -> list[Tie]:
@@ -172,7 +227,8 @@ def _bare_title_name(doc: Doc, a: Around) -> list[Tie]:
     owned = bool(last) and (last.endswith(_POSSESSIVE_ENDS) or last[-1].isalnum()) and (
         last.endswith(_POSSESSIVE_ENDS) or last[-1].isdigit()
         or (last[:1].isupper() and last.casefold() not in _NOT_OWNERS))
-    plural = doc.text[found[1] + len(found[0]):found[1] + len(found[0]) + 1] == "s"  # "the founders X and Y": whose?
+    plural = doc.text[found[1] + len(found[0]):found[1] + len(found[0]) + 1] == "s" and not band(role)
+    # "the founders X and Y": whose? "founding members X and Y" of a band: the article's band's
     return [(role, None, "title-alone" if owned or plural or not corporate(role) else "")]
 
 
@@ -191,24 +247,37 @@ def _owned_title_comma_name(doc: Doc, a: Around) -> list[Tie]:
 
 
 def _name_title_of_org(doc: Doc, a: Around) -> list[Tie]:
-    """"Jane Roe, co-founder of Acme", "Jane Roe is president of Acme", "Jane Roe, who was named CEO of Acme"."""
+    """"Jane Roe, co-founder of Acme", "Jane Roe is president of Acme", "Jane Roe, who was named CEO of Acme",
+    "Jane Roe is a distinguished professor at the Acme Institute"."""
+    after = doc.text[a.e:a.e + 12]
+    if not after.startswith(",") and after.split(None, 1)[:1] not in _ROLE_OF_FIRST:  # where the regex can match
+        return []
     m = _ROLE_OF.match(doc.text, a.e, a.after_end)
-    org = _org_at(doc, m.end()) if m else None
-    return [(spell(m.group("role")), org, "")] if m and org is not None else []
+    if m is None or (m.group("words") and m.group().startswith(",")):
+        return []  # ", a market analyst with": an appositive's words, read by name-role-at-org
+    org = _org_at(doc, m.end() - 4) if doc.text[m.end() - 4:m.end()].casefold() == "the " else None
+    org = org if org is not None else _org_after(doc, m.end(), a.after_end)  # "of the toy maker Acme"
+    return [(spell(m.group("role")), org, "")] if org is not None else []
 
 
 def _name_org_title(doc: Doc, a: Around) -> list[Tie]:
-    """"Jane Roe, Acme's CEO", "Jane Roe, a former Acme executive" -- but in "Jane Roe, Acme CEO John
-    Doe" the title in front of Doe is his."""
+    """"Jane Roe, Acme's CEO", "Jane Roe, a former Acme executive", "Jane Roe, another top Acme aide",
+    "Jane Roe is an American Acme politician", "Jane Roe, Acme public information officer" -- but in
+    "Jane Roe, Acme CEO John Doe" the title in front of Doe is his."""
     m = _OWNER_FIRST.match(doc.text, a.e, a.after_end)
-    org = _org_at(doc, m.end()) if m else None
-    if m is None or org is None:
+    if m is None:
+        return []
+    org = _org_at(doc, m.end())
+    if org is None and m.group("adj"):  # the capitalised word was the organization's own
+        org = _org_at(doc, m.start("adj"))
+    if org is None:
         return []
     owned = _OWNED_ROLE.match(doc.text, doc.entities[org].end, a.after_end)
     if not owned or not (owned.group("pos") or not _person_at(doc, owned.end() + 1)):
         return []
     mods = " ".join(m.group("mods").split()).casefold()
-    return [(f"{mods} {spell(owned.group('role'))}".strip(), org, "")]
+    words = " ".join(owned.group("words").split())
+    return [(" ".join(w for w in (mods, words, spell(owned.group("role"))) if w), org, "")]
 
 
 def _name_role_at_org(doc: Doc, a: Around) -> list[Tie]:
@@ -217,16 +286,114 @@ def _name_role_at_org(doc: Doc, a: Around) -> list[Tie]:
     a title, then "at", "with" or "for" and the organization."""
     if not doc.text.startswith(",", a.e):
         return []
-    m = _APPOSITIVE.match(doc.text, a.e, a.after_end)
-    if not m or not TITLE_RE.search(m.group("role")) or _NOT_A_ROLE.search(m.group("role")):
+    window = doc.text[a.e:a.after_end]
+    if " at " not in window and " with " not in window and " for " not in window and " on " not in window:
         return []
-    org = _org_after(doc, m.end(), a.after_end)
+    m = _APPOSITIVE.match(doc.text, a.e, a.after_end)
+    if not m:
+        return []
+    org = None
+    for at in _APPOSITIVE_AT.finditer(doc.text, m.start("role"), m.end() + 1):
+        words = doc.text[m.start("role"):at.start()]
+        if _NOT_A_ROLE.search(words):
+            return []
+        if TITLE_RE.search(words) and (org := _org_after(doc, at.end(), a.after_end)) is not None:
+            break
     if org is None:
         return []
-    words = " ".join(m.group("role").split())
+    words = " ".join(words.split())
     role = spell(words) if TITLE_RE.fullmatch(words) else (words if any(c.isupper() for c in words)
                                                                else words.casefold())
     return [(role, org, "")]
+
+
+def _name_title_comma_org(doc: Doc, a: Around) -> list[Tie]:
+    """"Jane Roe, CEO & founder, Acme.": the titles, then the organization alone to the end of the clause."""
+    m = _TITLE_COMMA.match(doc.text, a.e, a.after_end)
+    org = _org_at_the(doc, m.end()) if m else None
+    if m is None or org is None or not _CLAUSE_END.match(doc.text, doc.entities[org].end, a.after_end):
+        return []
+    return [(spell(m.group("role")), org, "")]
+
+
+def _org_led_by_name(doc: Doc, a: Around) -> list[Tie]:
+    """"Acme is led by Jane Roe", "Acme, founded by Jane Roe", "Acme, which was co-founded in 2004 by its CEO
+    Jane Roe": the organization right before the passive verb."""
+    if " by " not in a.before[-40:]:
+        return []
+    m = _LED_BY.search(a.before)
+    org = doc.by_end.get(a.s - len(a.before) + m.start()) if m else None
+    if m is None or org is None or doc.label[org] != ORGANIZATION:
+        return []
+    verb = m.group("verb").casefold()
+    return [(spell(m.group("role")) if m.group("role") else _LED_ROLE.get(verb, ""), org, "")]
+
+
+def _score_line_winner(doc: Doc, a: Around) -> list[Tie]:
+    """"Velmora 4, Quorvex 1: Jane Roe scored twice ... John Doe made 30 saves.": under a score that names the
+    winner first, the paragraph's players play for the winner, unless their sentence says for whom ("Amos
+    Fitch scored for Quorvex and Ada Quill stopped 22 shots": neither is the winner's)."""
+    if any(org is not None for _, org, _ in a.found):
+        return []
+    lines = doc.memo.get("score-lines")
+    if lines is None:  # (line start, where its score ends, the winner) for each line that opens with a score
+        lines = doc.memo["score-lines"] = [(m.start(), m.end(), org) for m in _SCORE_LINE.finditer(doc.text)
+                                           if (org := _org_at_the(doc, m.start())) is not None
+                                           ] if _SCORE.search(doc.text) else []
+    if not lines:
+        return []
+    assert isinstance(lines, list)
+    k = bisect.bisect_right(lines, (a.s,)) - 1
+    if k < 0 or doc.text.find("\n", lines[k][1], a.s) >= 0 or lines[k][1] > a.s:
+        return []
+    lo, hi = doc.sentence(a.s)
+    if _FOR_SOMEONE.search(doc.text, max(lo, lines[k][1]), hi):
+        return []
+    return [("", lines[k][2], "")]
+
+
+def _name_then_team_won(doc: Doc, a: Around) -> list[Tie]:
+    """"Jane Roe threw for three touchdowns and ran for another and Quorvex State rolled past Velmora", "Jane
+    Roe scored twice as the Quorvex beat": a player's game, then the team it won for. A bare one-word name
+    there ("and Harrowgate beat Tarnby") is most often a city standing for its team, so no tie."""
+    m = _GAME.match(doc.text, a.e, a.after_end)
+    if m is None:
+        return []
+    stop = _CLAUSE_END.search(doc.text, m.end(), min(a.after_end, m.end() + 120))
+    for link in _TEAM_WON.finditer(doc.text, m.end(), stop.start() if stop else min(a.after_end, m.end() + 120)):
+        org = _org_at_the(doc, link.end())
+        if org is None:
+            continue
+        entity = doc.entities[org]
+        the = doc.text.startswith("the ", link.end()) or " " in doc.surface(org).strip()
+        if the and (link.group("to") or _WON.match(doc.text, entity.end, entity.end + 30)):
+            return [("", org, "")]
+    return []
+
+
+def _joining_org_name(doc: Doc, a: Around) -> list[Tie]:
+    """"Prior to joining Acme, Jane Roe was ...", "After leaving Acme, Jane Roe": the name is the sentence's
+    subject, who works or worked there."""
+    if not a.before.endswith(", "):
+        return []
+    org = doc.by_end.get(a.s - 2)
+    if org is None or doc.label[org] != ORGANIZATION:
+        return []
+    start = doc.entities[org].start
+    joining = _JOINING.search(doc.text, max(0, start - 30), start)
+    return [("founder" if "founding" in joining.group().casefold() else "", org, "")] if joining else []
+
+
+def _org_named_name_title(doc: Doc, a: Around) -> list[Tie]:
+    """"Acme has named Jane Roe its new chief executive", "Acme promoted Jane Roe to CFO": the organization
+    right before the verb, a title right after the name (no title: "the suit named Jane Roe" is no tie)."""
+    last = a.before.rsplit(None, 1)[-1] if a.before.endswith(" ") and a.before.strip() else ""
+    m = _NAMED.search(a.before) if last in _NAMED_VERBS else None
+    org = doc.by_end.get(a.s - len(a.before) + m.start()) if m else None
+    if org is None or doc.label[org] != ORGANIZATION:
+        return []
+    titled = _NAMED_TITLE.match(doc.text, a.e, a.after_end) or _PROMOTED_TO.match(doc.text, a.e, a.after_end)
+    return [(spell(titled.group("role")), org, "")] if titled else []
 
 
 def _name_of_org(doc: Doc, a: Around) -> list[Tie]:
@@ -285,42 +452,95 @@ def _name_scored_for_org(doc: Doc, a: Around) -> list[Tie]:
             break
         at = doc.entities[doc.by_start[joined.end()]].end
     m = _PLAYED_FOR.match(doc.text, at, a.after_end)
-    org = _org_at_the(doc, m.end()) if m else None  # "for his eighth win as Columbus" is no team's
+    if m is None:
+        return []
+    org = _org_at_the(doc, m.end())  # "for his eighth win as Columbus" is no team's
+    stop = min(a.after_end, m.end() + 60)
+    clause = _CLAUSE_END.search(doc.text, m.end(), stop)
+    for later in _FOR.finditer(doc.text, m.end(), clause.start() if clause else stop):
+        if org is not None:
+            break
+        org = _org_at_the(doc, later.end())  # "rushed for 101 yards on 14 carries for Acme"
     return [("", org, "")] if org is not None else []
 
 
 @dataclass(frozen=True, slots=True)
 class AffiliationRule:
-    """One entry: its name, what it reads around a person mention, and its place.
+    """One entry: its name, what it reads around a person mention, its place, and what it reads in words.
 
     ``side``: the rules of one side of the name ("before" or "after") are tried in order and the
-    first that finds a tie speaks for that side; a rule of no side is always tried."""
+    first that finds a tie speaks for that side; a rule of no side is always tried. ``says`` is the
+    entry in a line, for the user who asks why brief ties a person to an organization (``w``)."""
 
     name: str
     find: Callable[[Doc, Around], list[Tie]]
     side: str = ""
+    says: str = ""
 
 
 AFFILIATION_RULES: tuple[AffiliationRule, ...] = (
-    AffiliationRule("org-title-name", _org_title_name, "before"),
-    AffiliationRule("its-title-name", _its_title_name, "before"),
-    AffiliationRule("bare-title-name", _bare_title_name, "before"),
-    AffiliationRule("org-name", _org_name, "before"),
-    AffiliationRule("owned-title-comma-name", _owned_title_comma_name, "before"),
-    AffiliationRule("name-title-of-org", _name_title_of_org, "after"),
-    AffiliationRule("name-org-title", _name_org_title, "after"),
-    AffiliationRule("name-role-at-org", _name_role_at_org, "after"),
-    AffiliationRule("name-of-org", _name_of_org, "after"),
-    AffiliationRule("name-verb-org", _name_verb_org),
-    AffiliationRule("name-scored-for-org", _name_scored_for_org),
-    AffiliationRule("org-hired-name", _org_hired_name),
+    AffiliationRule("org-title-name", _org_title_name, "before",
+                    says="“Acme CEO Jane Roe”: the organization, the title and the name are one noun phrase."),
+    AffiliationRule("its-title-name", _its_title_name, "before",
+                    says="“its CEO Jane Roe”: the title belongs to the organization named last before, in this "
+                         "sentence or the one before."),
+    AffiliationRule("bare-title-name", _bare_title_name, "before",
+                    says="“CEO Jane Roe” with nothing in front of the title: a company title goes to the company the "
+                         "article is about."),
+    AffiliationRule("org-name", _org_name, "before",
+                    says="“Acme's Jane Roe”: the name owned by the organization."),
+    AffiliationRule("owned-title-comma-name", _owned_title_comma_name, "before",
+                    says="“Acme's chief executive, Jane Roe,”: the organization's title, then the name after a comma."),
+    AffiliationRule("name-title-of-org", _name_title_of_org, "after",
+                    says="“Jane Roe, co-founder of Acme”, “Jane Roe is president of Acme”: the title, then “of” the "
+                         "organization."),
+    AffiliationRule("name-org-title", _name_org_title, "after",
+                    says="“Jane Roe, Acme's CEO”, “Jane Roe, a former Acme executive”: an apposition naming the "
+                         "organization and the title."),
+    AffiliationRule("name-role-at-org", _name_role_at_org, "after",
+                    says="“Jane Roe, a market analyst with Acme”: an apposition holding a title, then “at”, “with” or "
+                         "“for” the organization."),
+    AffiliationRule("name-title-comma-org", _name_title_comma_org, "after",
+                    says="“Jane Roe, CEO & founder, Acme.”: the titles, then the organization alone to the end of the "
+                         "clause."),
+    AffiliationRule("name-of-org", _name_of_org, "after",
+                    says="“Jane Roe of Acme”, “Jane Roe from the Acme Institute”."),
+    AffiliationRule("name-verb-org", _name_verb_org,
+                    says="“Jane Roe, who heads Acme”, “Jane Roe co-founded Acme”, “Jane Roe joined Acme as CFO”."),
+    AffiliationRule("name-scored-for-org", _name_scored_for_org,
+                    says="“Jane Roe scored twice for the Velmora Wolves”: a player's part in a game, said “for” the "
+                         "team."),
+    AffiliationRule("org-led-by-name", _org_led_by_name,
+                    says="“Acme is led by Jane Roe”, “Acme, founded by Jane Roe”: the organization right before the "
+                         "passive verb."),
+    AffiliationRule("joining-org-name", _joining_org_name,
+                    says="“Prior to joining Acme, Jane Roe was …”: the name is the subject of a sentence about "
+                         "working there."),
+    AffiliationRule("org-named-name-title", _org_named_name_title,
+                    says="“Acme has named Jane Roe its new chief executive”: the organization names the person to a "
+                         "title."),
+    AffiliationRule("score-line-winner", _score_line_winner,
+                    says="“Velmora 4, Quorvex 1: Jane Roe scored twice”: under a score line, the paragraph's players "
+                         "play for the winner."),
+    AffiliationRule("name-then-team-won", _name_then_team_won,
+                    says="“Jane Roe threw for three touchdowns and Quorvex State rolled past Velmora”: a player's "
+                         "game, then the team that won."),
+    AffiliationRule("org-hired-name", _org_hired_name,
+                    says="“Acme hired Jane Roe as its general counsel”: the sentence's subject hires the person."),
 )
 """The rules, in order. More names mark ties made after them: ``article-company`` (a bare company
 title given to the company the article is about), ``parent-of-unit`` (a unit's person tied to the
-organization the unit is named after) and ``title-list`` (a plural title in front of a list of
-names, "Acme co-founders Jane Roe and John Doe", given to each)."""
-RULE_NAMES = frozenset({r.name for r in AFFILIATION_RULES} | {"title-alone", "article-company", "parent-of-unit",
-                                                              "title-list"})
+organization the unit is named after: "Acme Research Labs", not the firm "Acme Health") and
+``title-list`` (a plural title in front of a list of names, "Acme co-founders Jane Roe and John Doe",
+given to each)."""
+MARKS: dict[str, str] = {
+    "title-alone": "A title before the name that belongs to no organization named there (“Sen. Jane Roe”).",
+    "article-company": "“CEO Jane Roe” with no company named: the title goes to the company the article is about.",
+    "parent-of-unit": "A unit's person, tied to the organization the unit is named after (“Acme Research Labs”).",
+    "title-list": "A plural title before a list of names (“Acme co-founders Jane Roe and John Doe”), given to each.",
+}
+"""The names that mark ties made after the rules, and what each says (as an entry's ``says``)."""
+RULE_NAMES = frozenset({r.name for r in AFFILIATION_RULES} | set(MARKS))
 _BEFORE = frozenset({r.name for r in AFFILIATION_RULES if r.side == "before"} | {"title-alone"})
 
 
@@ -336,20 +556,21 @@ def find_affiliations(doc: Doc) -> list[AffiliationSpan]:
         if listed[1] and _LIST_GAP.fullmatch(doc.text, listed[0], s) and not any(
                 r in _BEFORE for _, _, r in ties):  # "co-founders Jane Roe and John Doe": Doe's too
             ties = [(role, org, "title-list") for role, org, _ in listed[1]] + ties
-        word = doc.text[max(0, s - 40):s].rsplit(None, 1)[-1].casefold() if doc.text[max(0, s - 40):s].strip() else ""
+        head = doc.text[max(0, s - 40):s]
+        word = head.rsplit(None, 1)[-1].casefold().rsplit("-", 1)[-1] if head.strip() else ""
         plural = word.endswith("s") and word[:-1] in TITLE_ENDS and _PRE_PLURAL.search(doc.text, max(0, s - 80), s)
         shared = [t for t in ties if t[2] in _BEFORE or t[2] == "title-list"]
         listed = (e, shared if plural or (listed[1] and shared and shared[0][2] == "title-list") else [])
         if not ties:
             continue
         lo, hi = doc.sentence(s)
-        if any(org is None and role and rule == "bare-title-name" for role, org, rule in ties):
+        if any(org is None and role and _to_article(role, rule) for role, org, rule in ties):
             if not dominant:
                 dominant.append(doc.dominant_org())
             explicit = next((org for role, org, _ in ties if org is not None and not role), None)
             ties = [(role, explicit if explicit is not None else dominant[0],
                      rule if explicit is not None or dominant[0] is None else "article-company")
-                    if org is None and rule == "bare-title-name" else (role, org, rule) for role, org, rule in ties]
+                    if org is None and _to_article(role, rule) else (role, org, rule) for role, org, rule in ties]
         for role, org, rule in ties:
             found.append(AffiliationSpan(i, org, role or None, lo, hi, rule))
             if org is not None and parents is None:
@@ -357,6 +578,12 @@ def find_affiliations(doc: Doc) -> list[AffiliationSpan]:
             if org is not None and parents is not None and org in parents:
                 found.append(AffiliationSpan(i, parents[org], None, lo, hi, "parent-of-unit"))
     return _dedupe(doc, found)
+
+
+def _to_article(role: str, rule: str) -> bool:
+    """Whether a tie with no organization yet goes to the article's company: a bare company title, or a
+    band's players named after a plural title ("founding members Jane Roe and John Doe")."""
+    return rule == "bare-title-name" or (rule == "title-list" and band(role))
 
 
 def _ties(doc: Doc, s: int, e: int, hires: list[int]) -> list[Tie]:
@@ -451,9 +678,11 @@ def _person_at(doc: Doc, at: int) -> bool:
 
 
 def _parents(doc: Doc) -> dict[int, int]:
-    """Organizations named after another organization of the article: "Acme Research Labs" -> "Acme".
+    """Units named after another organization of the article: "Acme Research Labs" -> "Acme".
 
-    An initialism stands for its expansion when the article has one ("ARL" for "Acme Research Labs").
+    Only a name that ends in a unit's noun ("Labs", "Division"): "Acme Health" or "Acme North America" is
+    a firm of its own, and its people are its, not the parent's. An initialism stands for its expansion
+    when the article has one ("ARL" for "Acme Research Labs").
     """
     first: dict[str, int] = {}
     for _, _, i in doc.orgs:
@@ -464,7 +693,7 @@ def _parents(doc: Doc) -> dict[int, int]:
         words = name.split()
         for k in range(len(words) - 1, 0, -1):
             parent = first.get(" ".join(words[:k]))
-            if parent is not None:
+            if parent is not None and _UNIT.search(name):
                 out[i] = parent
                 initials = "".join(w[0] for w in doc.surface(i).split() if w[:1].isupper())
                 expansions.setdefault(initials, i)

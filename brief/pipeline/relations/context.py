@@ -32,6 +32,7 @@ _CORPORATE_SUFFIX = re.compile(
 _PERSON_TITLE_BEFORE = re.compile(
     r"\b(?:President|Vice\s+President|Sen\.|Senator|Rep\.|Gov\.|Governor|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|"
     r"Prime\s+Minister|Minister|Chancellor|Judge|Justice|King|Queen|Prince|Princess|Pope|Mayor)\s+$")
+_TITLE_WORD = re.compile(r"vice|deputy|acting|interim|lieutenant|assistant|associate|former")
 ORG_REFERENCE = re.compile(rf"(?:the|this|that)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{ORG_NOUNS})$", re.IGNORECASE)
 
 
@@ -80,6 +81,8 @@ class Doc:
         self._figure_starts: list[int] | None = None
         self._figure_order: list[int] = []
         self._titled: set[str] | None = None
+        self._dominant: tuple[str] | None = None
+        self.memo: dict[str, object] = {}  # what a rule works out once per article (its own key)
 
     def surface(self, i: int) -> str:
         e = self.entities[i]
@@ -179,11 +182,20 @@ class Doc:
 
     def titled_orgs(self) -> set[str]:
         """Canonical names of organization mentions that stand after a person's title ("former President
-        Doe"): a mistyped person, so never anyone's employer."""
+        Doe"), or that are a title's first word ("Vice" of "Vice President Doe"): mistyped, so never
+        anyone's employer."""
         if self._titled is None:
             self._titled = {self.canon(i) for s, _, i in self.orgs
-                             if _PERSON_TITLE_BEFORE.search(self.text, max(0, s - 20), s)}
+                            if _PERSON_TITLE_BEFORE.search(self.text, max(0, s - 20), s)
+                            or _TITLE_WORD.fullmatch(self.canon(i))}
         return self._titled
+
+    def dominant_name(self) -> str | None:
+        """The canonical name of ``dominant_org``, worked out once per article."""
+        if self._dominant is None:
+            i = self.dominant_org()
+            self._dominant = (self.canon(i) if i is not None else "",)
+        return self._dominant[0] or None
 
     def dominant_org(self) -> int | None:
         """The organization an article is about: named most often, at least twice, with no tie (a name

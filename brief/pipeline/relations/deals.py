@@ -50,91 +50,125 @@ _AUX = (r"(?:(?:has|have|had|is|are|was|were|will|would|agreed\s+to|agrees\s+to|
 @dataclass(frozen=True, slots=True)
 class DealRule:
     """One entry: its name, the kind of deal it finds, the words without which it cannot match (any
-    one, lower case), and its pattern over the masked sentence (groups ``b`` buyer, ``t`` target,
-    ``amt``/``amt2`` the amount, ``pct`` the stake)."""
+    one, lower case), its pattern over the masked sentence (groups ``b`` buyer, ``t`` target,
+    ``amt``/``amt2`` the amount, ``pct`` the stake), and what it reads in a line, for the user who asks
+    why brief names a deal (``w``). The list below gives each entry as (name, kind, words, says, pattern)."""
 
     name: str
     kind: DealKind
     words: tuple[str, ...]
     pattern: re.Pattern[str]
+    says: str = ""
 
 
 DEAL_RULES: tuple[DealRule, ...] = tuple(
-    DealRule(name, cast("DealKind", kind), words, re.compile(rx, re.IGNORECASE)) for name, kind, words, rx in [
+    DealRule(name, cast("DealKind", kind), words, re.compile(rx, re.IGNORECASE), says)
+    for name, kind, words, says, rx in [
         ("acquired-by", "acquisition", ("acquired", "bought", "purchased", "taken over"),
+         "“Beta was acquired by Acme”: the buyer after “by”, the target before the passive verb.",
          rf"(?P<t>{_REF}),?\s+(?:which\s+)?(?:was|were|is|has\s+been|had\s+been|will\s+be|would\s+be|being)\s+"
          rf"(?:\w+\s+)?(?:acquired|bought(?:\s+out)?|purchased|taken\s+over)\s+by\s+{_OWNED_BY}(?P<b>{_PARTY}){_FOR_AMT}"),
         ("which-bought", "acquisition", ("acquired", "bought", "purchased"),
+         "“Beta, which Acme bought”: the target, then its buyer in the clause after it.",
          rf"(?P<t>@O\d+@),\s+which\s+(?P<b>{_PARTY})\s+{_AUX}(?:acquired|bought|purchased)"
          rf"(?:\s+(?:in|last)\s+\w+)?{_FOR_AMT}"),
         ("merge-pair", "merger", ("merg",),
+         "“Acme and Beta will merge”: two named parties, then the verb.",
          rf"(?P<b>{_PARTY})\s+and\s+(?P<t>{_PARTY})\s+{_AUX}(?:\w+\s+)?(?:to\s+)?merg(?:e|ed|ing)\b"),
-        ("merger-of", "merger", ("merger",), rf"merger\s+(?:of|between)\s+(?P<b>{_PARTY})\s+and\s+(?P<t>{_PARTY})"),
-        ("merge-with", "merger", ("merg",), rf"\bmerg(?:e|ed|es|ing|er)\s+with\s+{_NP}(?P<t>{_REF})"),
+        ("merger-of", "merger", ("merger",),
+         "“the merger of Acme and Beta”: the two parties after “merger of” or “merger between”.",
+         rf"merger\s+(?:of|between)\s+(?P<b>{_PARTY})\s+and\s+(?P<t>{_PARTY})"),
+        ("merge-with", "merger", ("merg",),
+         "“Acme merged with Beta”: the other party after “merge with”; the first is the sentence's subject.",
+         rf"\bmerg(?:e|ed|es|ing|er)\s+with\s+{_NP}(?P<t>{_REF})"),
         ("partner-pair", "partnership", ("partner", "team"),
+         "“Acme and Beta formed a partnership”, “Acme, Beta team up”: two named parties, then the verb.",
          rf"(?P<b>{_PARTY})\s*(?:,|\s+and|\s+&)\s+(?P<t>{_PARTY})\s+{_AUX}(?:partner(?:ed)?|team(?:ed)?\s+up|"
          rf"(?:formed|form|signed|sign|announced?|unveil(?:ed)?|strike|struck|ink(?:ed)?)\s+(?:a\s+|an\s+)?"
          rf"(?:[\w-]+\s+){{0,2}}?(?:partnership|alliance|collaboration))"),
         ("partnership-between", "partnership", ("partnership", "collaborat", "alliance", "relationship", "venture"),
+         "“a partnership between Acme and Beta”: the two parties after “between”.",
          rf"(?:partnership|collaboration|alliance|relationship|joint\s+venture)\s+between\s+(?:the\s+)?(?P<b>{_PARTY})"
          rf"\s+and\s+(?:the\s+)?(?P<t>{_PARTY})"),
         ("partner-with", "partnership", ("partner", "team", "collaborat", "alliance", "venture"),
+         "“Acme partnered with Beta”: the partner after “with”; the other is the sentence's subject.",
          rf"\b(?:partner(?:ed|s|ing)?|partnership|team(?:ed|s|ing)?\s+up|collaborat(?:e|ed|es|ing|ion)|alliance|"
          rf"joint\s+venture)\s+with\s+{_NP}(?P<t>{_REF})"),
         ("owner-of", "acquisition", ("owner of",),
+         "“Acme is now the owner of Beta”: the owner before the verb, what it owns after “owner of”.",
          rf"(?P<b>{_PARTY})\s+(?:is|was|became|has\s+become|will\s+be)\s+(?:now\s+)?(?:the\s+)?(?:new\s+|sole\s+|"
          rf"majority\s+)?owner\s+of\s+{_NP}(?P<t>{_REF})"),
         ("inject-into", "investment", ("inject", "pump", "pour"),
+         "“Acme injected $5 million into Beta”: money put into the target named after “into”.",
          rf"\b(?:inject(?:ed|s|ing)?|pump(?:ed|s|ing)?|pour(?:ed|s|ing)?)\s+(?:(?:about|roughly|some|another|an\s+"
          rf"additional|up\s+to)\s+)?{_AMT}\s+(?:more\s+)?in(?:to)?\s+{_NP}(?P<t>{_REF})"),
         ("rescue-of", "investment", ("rescue", "bailout"),
+         "“a $5 million rescue of Beta”: the rescued party after “rescue of” or “bailout for”.",
          rf"(?:{_AMT}\s+)?(?:rescue|bailout)\s+(?:(?:deal|package|plan)\s+)?(?:of|for)\s+{_NP}(?P<t>{_REF})"),
         ("share-of", "stake", ("@q",),  # a percent figure, "@Q1@ of"
+         "“Acme bought 20% of Beta”: a share of the target, with its percent and any amount.",
          rf"\b(?:acquire[sd]?|acquiring|buy|buys|bought|buying|take|takes|took|taking|purchase[sd]?|purchasing|"
          rf"owns?|owned|owning|holds?|held|holding)\s+"
          rf"(?:(?:a|an|another|additional|about|roughly|nearly|some)\s+)*(?P<pct>@Q\d+@)\s+(?:of|in)\s+{_NP}"
          rf"(?P<t>{_REF}){_FOR_AMT}"),
         ("stake-in", "stake", ("stake",),
+         "“a 20% stake in Beta”: the stake's target after “stake in”, with its percent and any amount.",
          rf"(?:(?P<pct>@Q\d+@)\s+)?(?:(?:minority|majority|controlling|equity|ownership)\s+)?stake\s+in\s+"
          rf"{_NP}(?P<t>{_REF}){_FOR_AMT}"),
         ("invest-in", "investment", ("invest",),
+         "“Acme invested $5 million in Beta”: the investor is the sentence's subject, the target after “in”.",
          rf"\binvest(?:ed|s|ing)?\s+(?:(?:about|roughly|some|another|an\s+additional)\s+)?(?:{_AMT}(?:\s+dollars)?\s+)?"
          rf"(?:more\s+)?in(?:to)?\s+{_NP}(?P<t>{_REF})"),
         ("investment-in", "investment", ("investment",),
+         "“Acme's $5 million investment in Beta”: the target after “investment in”.",
          rf"(?:{_AMT}\s+(?:\w+\s+)?)?investment\s+in(?:to)?\s+{_NP}(?P<t>{_REF})"),
         ("investment-from", "investment", ("investment",),
+         "“an investment from Acme”: the investor after “from”; the target is the sentence's subject.",
          rf"(?:{_AMT}\s+(?:\w+\s+)?)?investment\s+from\s+(?P<b>{_PARTY})"),
         ("acquisition-of", "acquisition", ("acquisition", "purchase", "takeover", "buyout"),
+         "“Acme's acquisition of Beta for $5 million”: the target after “acquisition of” (or purchase, takeover, "
+         "buyout).",
          rf"(?:{_AMT}\s+(?:\w+\s+)?)?(?:acquisition|purchase|takeover|buyout)\s+of\s+{_NP}(?P<t>{_REF}){_FOR_AMT}"),
         ("named-purchase", "acquisition", ("acquisition", "purchase", "takeover", "buyout"),
+         "“Acme's $5 million Beta acquisition”: the buyer owns the word, the target stands before it.",
          rf"(?:\b(?:its|their)|(?P<b>{_PARTY})['’]s?)\s+(?:[\w-]+\s+){{0,2}}?(?:{_AMT}\s+)?(?P<t>@O\d+@)\s+"
          rf"(?:acquisition|purchase|takeover|buyout)\b"),
         ("buy", "acquisition", ("acqui", "buy", "bought", "purchas", "take", "took", "snap"),
+         "“Acme agreed to buy Beta for $5 million”: the buyer is the sentence's subject, the target its object.",
          rf"\b(?:acquire[sd]?|acquiring|buy|buys|bought|buying|purchase[sd]?|purchasing|take\s+over|took\s+over|"
          rf"takes\s+over|taking\s+over|snap(?:ped|s)?\s+up)\s+{_NP}(?P<t>{_REF}){_FOR_AMT}"),
         ("sold-to", "acquisition", ("sold ", "sell"),
+         "“Acme sold Beta to Gamma”: the target sold, the buyer after “to”.",
          rf"\b(?:sold|sells?|selling)\s+{_NP}(?P<t>{_REF})\s+to\s+{_NP}(?P<b>{_PARTY}){_FOR_AMT}"),
         ("sale-of-to", "acquisition", ("sale of",),
+         "“the sale of Beta to Gamma”: the target after “sale of”, the buyer after “to”.",
          rf"\bsale\s+of\s+{_NP}(?P<t>{_REF})\s+to\s+{_NP}(?P<b>{_PARTY}){_FOR_AMT}"),
         ("bid-for", "acquisition", ("bid for", "offer for"),
+         "“Acme's $5 million bid for Beta”: a bid or an offer for the target; the bidder is the subject.",
          rf"(?:{_AMT}\s+)?(?:(?:takeover|buyout|cash|all-stock|all-cash|hostile|tender|public)\s+)*(?:bid|offer)\s+for\s+"
          rf"{_NP}(?P<t>{_REF})"),
         ("pay-for", "acquisition", ("offer", "pay ", "pays ", "paid ", "paying ", "bid "),
+         "“Acme offered $20 a share, or $5 million, for Beta”: the total paid (never the price per share).",
          rf"\b(?:offered|offers|offering|pay|pays|paid|paying|bid|bids|bidding)\s+(?:(?:about|roughly|some|nearly)\s+)?[$€£¥]?@[MP]\d+@"
          rf"(?:\s+(?:a|per|each)\s+share|\s+apiece)?(?:,?\s+or\s+(?:about\s+)?{_AMT}(?:\s+in\s+(?:total|all))?,?)?\s+(?:in\s+cash\s+)?for\s+{_NP}"
          rf"(?P<t>{_REF})(?!\s*['’]s?\s+(?:stake|shares?)\b)"),
         ("raised-led-by", "funding", ("led by",),
+         "“Beta raised $5 million in a round led by Acme”: the company raises, the leader invests.",
          rf"(?P<t>{_REF})(?:,[^,@;]{{1,60}},)?\s+{_AUX}(?:raised|raises|raising|secured|closed|landed)\s+(?:about\s+)?{_AMT}"
          rf"[^@.;]{{0,60}}?\bled\s+by\s+(?P<b>{_PARTY})"),
         ("led-round-first", "funding", ("led by",),
+         "“In a round led by Acme, Beta raised $5 million”: the leader first, then the company.",
          rf"\b(?:round|funding|financing)\s+led\s+by\s+(?P<b>{_PARTY})\s*,\s*(?P<t>{_REF})\s+{_AUX}"
          rf"(?:raised|raises|secured|closed|landed|got)\s+(?:about\s+)?{_AMT}"),
         ("funding-from", "funding", ("funding for", "financing for"),
+         "“funding for Beta comes from Acme”: the target after “for”, the investor after “from”.",
          rf"\b(?:funding|financing|money)\s+for\s+{_NP}(?P<t>{_REF})\s+(?:comes|came|will\s+come|is\s+coming)\s+"
          rf"from\s+{_NP}(?P<b>{_PARTY})"),
         ("round-led-by", "funding", ("led by",),
+         "“a $5 million round led by Acme”: the round's leader invests in the sentence's subject.",
          rf"(?:{_AMT}\s+)?(?:[\w-]+\s+){{0,3}}?(?:round|funding|financing)[^@.;]{{0,30}}?\bled\s+by\s+(?P<b>{_PARTY})"),
         ("led-round", "funding", ("led ",),
+         "“Acme led a $5 million round in Beta”: the leader invests in the company named after it.",
          rf"(?P<b>{_PARTY})\s+{_AUX}led\s+(?:a|an|the)\s+(?:{_AMT}\s+)?(?:[\w-]+\s+){{0,3}}?(?:round|financing)"
          rf"(?:\s+(?:in|for)\s+{_NP}(?P<t>{_REF}))?"),
     ]
@@ -301,7 +335,8 @@ def _token(token: str | None) -> int | None:
 def _figure(m: re.Match[str], group: str) -> int | None:
     if group not in m.re.groupindex or not m.group(group):
         return None
-    return int(_TOKEN.fullmatch(m.group(group)).group(2))
+    t = _TOKEN.fullmatch(m.group(group))
+    return int(t.group(2)) if t else None
 
 
 def _subject(doc: Doc, masked: str, before: int, offsets: list[int], avoid: set[str]) -> int | None:

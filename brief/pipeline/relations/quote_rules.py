@@ -598,19 +598,36 @@ def _first_subject(doc: Doc, lo: int, hi: int, anchor: int) -> Found | None:
 
 @dataclass(frozen=True, slots=True)
 class QuoteRule:
-    """One way news writing names who said a quotation: ``find`` returns who, or None when the shape is absent."""
+    """One way news writing names who said a quotation: ``find`` returns who, or None when the shape is absent;
+    ``says`` is the entry in a line, for the user who asks why brief gives a quote to its speaker (``w``)."""
 
     name: str
     find: Callable[[Doc, Piece, int, int], Found | None]
+    says: str = ""
 
 
 RULES: tuple[QuoteRule, ...] = (
-    QuoteRule("said-name", said_name),
-    QuoteRule("name-said", name_said),
-    QuoteRule("signed", signed),
-    QuoteRule("before", before),
-    QuoteRule("colon", colon),
+    QuoteRule("said-name", said_name, "“…,” said Jane Roe / “…,” according to Roe: the speaker right after the quote."),
+    QuoteRule("name-said", name_said, "“…,” Jane Roe said / “…,” he told reporters: the speaker before the verb after "
+                                      "the quote."),
+    QuoteRule("signed", signed, "“…” — Jane Roe: a quote that opens its paragraph, signed with a dash after it."),
+    QuoteRule("before", before, "Roe told reporters: “…” / according to Roe, “…”: the speaker named just before the "
+                                "quote."),
+    QuoteRule("colon", colon, "Roe was blunt: “…”: the person a short clause before the colon is about."),
 )
+MARKS: dict[str, str] = {
+    "paragraphs": "A quote that runs over several paragraphs keeps the speaker named in one of them.",
+    "continues": "A quote that goes on after “…,” he said. “…” keeps the speaker of the quote before it.",
+}
+"""The names that mark speakers given after the rules (``quotes.py``), and what each says."""
+HOW: dict[str, str] = {
+    "name": "", "title": "by a title before the name", "spokesperson": "as a spokesperson",
+    "pronoun": "by a pronoun, the person or group the text is about", "org-noun": "by a noun for an organization",
+    "age": "by age (the 56-year-old)", "spokesman-again": "as the spokesperson named before",
+    "unnamed": "by no name (a person familiar with the matter)", "untagged": "by a name the tagger did not mark",
+}
+"""How a rule's words name the speaker (the part after the colon of a quote's rule, "name-said:pronoun"); by
+name goes without saying."""
 
 
 def attribute(doc: Doc, q: Piece, lo: int, hi: int, rules: tuple[QuoteRule, ...] = RULES) -> None:

@@ -21,7 +21,7 @@ _WORDS = (
     r"spokes(?:man|woman|person)|prime\s+minister|(?:foreign|finance|defen[cs]e|interior|health|trade)\s+minister|"
     r"minister|secretary\s+of\s+state|(?:press\s+)?secretary|senator|representative|congress(?:man|woman)|"
     r"governor|mayor|judge|justice|professor|researcher|scientist|engineer|investor|editor|reporter|"
-    r"correspondent|columnist|manager|executive|leader|coach|captain|ambassador|commissioner|chancellor|"
+    r"correspondent|columnist|general\s+manager|manager|executive|leader|coach|captain|ambassador|commissioner|chancellor|"
     r"attorney\s+general|attorney|lawyer|treasurer|trustee|board\s+member|owner|dean|premier|envoy|"
     r"adviser|advisor|general\s+counsel|counsel|inspector|superintendent|official|chief|boss|"
     r"president-elect|speaker|general|colonel|admiral|sheriff|prosecutor|economist|fellow|senior\s+fellow|"
@@ -30,7 +30,8 @@ _WORDS = (
     r"quarterback|goaltender|goalkeeper|goalie|linebacker|cornerback|winger|pitcher|midfielder|striker|"
     r"mathematician|physicist|chemist|biologist|historian|sociologist|psychologist|epidemiologist|architect|"
     r"physician|surgeon|lecturer|trader|banker|broker|accountant|specialist|coordinator|supervisor|"
-    r"frontman|frontwoman|vocalist|guitarist|drummer|bassist|keyboardist"
+    r"frontman|frontwoman|vocalist|singer|guitarist|drummer|bassist|keyboardist|instrumentalist|"
+    r"aide|politician|lawmaker|legislator"
 )
 _INITIALS = r"(?-i:C[EFOTMIP]O|CSO|CDO|CRO|EVP|SVP|VP)"
 _ABBREVIATIONS = {
@@ -66,15 +67,21 @@ TITLE_ENDS = frozenset(
     quarterback goaltender goalkeeper goalie linebacker cornerback winger pitcher midfielder striker
     mathematician physicist chemist biologist historian sociologist psychologist epidemiologist architect
     physician surgeon lecturer trader banker broker accountant specialist coordinator supervisor
-    frontman frontwoman vocalist guitarist drummer bassist keyboardist
+    frontman frontwoman vocalist singer guitarist drummer bassist keyboardist instrumentalist
+    aide politician lawmaker legislator
     sen. rep. gov. pres. gen. prof. sec. amb. supt. adm. col. capt. sgt. lt. maj. cmdr.""".split()
 )
 
+# A band's players: a bare one ("former frontman Jane Roe"), or several ("founding members Jane Roe and
+# John Doe"), belongs to the band the article is about
+_BAND = (r"\b(?:frontman|frontwoman|vocalist|singer|guitarist|drummer|bassist|keyboardist|instrumentalist|"
+         r"founding\s+member)$")
+_BAND_RE = re.compile(_BAND)
 # Titles of a company's people: a bare one ("CEO Jane Roe") belongs to the company the article is about.
 _CORPORATE = re.compile(
     r"\b(?:C[EFOTMIP]O|chief\s+\w+|founder|co-founder|vice\s+president|"
     r"senior\s+vice\s+president|executive\s+vice\s+president|general\s+counsel|board\s+member|"
-    r"managing\s+director)$"
+    r"managing\s+director)$|" + _BAND
 )
 _EXECUTIVE = {
     "chief executive officer": "CEO", "chief executive": "CEO", "chief financial officer": "CFO",
@@ -105,6 +112,11 @@ def spell(role: str) -> str:
         parts.append(f"{mod} {head}".strip())
     parts = [p for p in parts if p]
     return " and ".join(parts) if len(parts) < 3 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def band(role: str) -> bool:
+    """Whether a title is a band player's (so several of them in front of names are the article's band's)."""
+    return bool(_BAND_RE.search(role.split(" and ")[-1]))
 
 
 def corporate(role: str) -> bool:

@@ -18,6 +18,7 @@ from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from brief.pipeline.dates import iso_date
 from brief.pipeline.sources.model import Found, LoadError, SourceDoc
 from brief.pipeline.sources.textify import html_to_text, plain_to_text
 from brief.pipeline.text import one_line
@@ -70,13 +71,14 @@ def _entry_doc(entry: Mapping[str, Any], n: int, *, origin: str, source: str | N
     text, summary_only = _entry_text(entry)
     link = _http(entry.get("link"))
     src = entry.get("source") or {}
+    published, written = _entry_date(entry)
     return SourceDoc(
         origin=_entry_origin(origin, entry.get("id") or link or str(n), ids),
         text=text,
         title=_plain(entry.get("title"), entry.get("title_detail")) or None,
         author=_name(entry) or feed_author,
-        published=_iso_struct(entry.get("published_parsed") or entry.get("updated_parsed")
-                              or entry.get("created_parsed")),
+        published=published,
+        published_text=written,
         source=_plain(src.get("title"), src.get("title_detail")) or source,
         url=link,
         summary_only=summary_only,
@@ -137,6 +139,17 @@ def _entry_origin(origin: str, entry_id: str, ids: Counter[str]) -> str:
     key = one_line(entry_id)[:300] or "entry"
     ids[key] += 1
     return f"{origin}#{key}" if ids[key] == 1 else f"{origin}#{key}~{ids[key]}"
+
+
+def _entry_date(entry: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    """The entry's date (published, else updated, else created) in ISO 8601 with the zone it was written
+    in, and as written; feedparser's UTC reading when brief cannot read the text itself."""
+    for key in ("published", "updated", "created"):
+        written, parsed = entry.get(key), entry.get(f"{key}_parsed")
+        if written or parsed:
+            written = one_line(written) if isinstance(written, str) else None
+            return iso_date(written) or _iso_struct(parsed), written
+    return None, None
 
 
 def _iso_struct(parsed: Any) -> str | None:
@@ -207,6 +220,7 @@ def parse_json_feed(data: bytes, *, origin: str, url: str | None = None) -> list
             title=_plain(item.get("title")) or None,
             author=_json_author(item) or feed_author,
             published=_iso_text(item.get("date_published") or item.get("date_modified")),
+            published_text=_plain(item.get("date_published") or item.get("date_modified")) or None,
             source=source,
             url=link,
             summary_only=summary_only,
@@ -224,12 +238,7 @@ def _json_author(item: Mapping[str, Any]) -> str | None:
 
 def _iso_text(value: Any) -> str | None:
     """An RFC 3339 date from a JSON Feed, normalised; ``None`` when it is not one."""
-    if not isinstance(value, str):
-        return None
-    try:
-        return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).isoformat()
-    except ValueError:
-        return None
+    return iso_date(value) if isinstance(value, str) else None
 
 
 EMPTY_ENTRY = "the entry has no title, summary or content"

@@ -18,7 +18,9 @@ class SourceDoc:
     title: str | None = None
     author: str | None = None
     published: str | None = None
-    """An ISO 8601 date or datetime."""
+    """An ISO 8601 date or datetime (``brief.pipeline.dates.iso_date``)."""
+    published_text: str | None = None
+    """The date as the feed or page wrote it, when that is not ``published`` itself."""
     source: str | None = None
     """The site's name or the feed's title."""
     url: str | None = None

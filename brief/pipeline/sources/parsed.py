@@ -35,4 +35,5 @@ def as_parsed(doc: SourceDoc) -> Parsed:
         start, end = (sentences(first) or [(0, len(first))])[0]
         title = shorten(first[start:end].rstrip("."), 12) or "(untitled)"
     return Parsed(title=title, body="\n\n".join(parts), title_derived=derived, author=doc.author,
-                  source=doc.source, published=doc.published, headings=headings)
+                  source=doc.source, published=doc.published,
+                  published_text=doc.published_text or doc.published, headings=headings)

@@ -1,4 +1,4 @@
-"""Export modals: ask where to write the Markdown briefing, and confirm replacing a file."""
+"""Export modals: ask where to write the briefing (Markdown, or HTML for a .html name), and confirm replacing a file."""
 
 from __future__ import annotations
 
@@ -35,13 +35,14 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog") as dialog:
-            dialog.border_title = "Export briefing to Markdown"
+            dialog.border_title = "Export briefing"
             if self._what:
                 yield Label(Content(self._what), id="what")
-            yield Label("Write to:")
+            yield Label("Write to (.md: Markdown; .html: a page for any browser):")
             yield Input(self._default, id="path", select_on_focus=False)
             with Horizontal(classes="buttons"):
                 yield Button("Export", variant="primary", id="export")
+                yield Button("As HTML", id="html")
                 yield Button("Cancel", id="cancel")
 
     @on(Input.Submitted)
@@ -53,6 +54,12 @@ class ExportScreen(ModalScreen[Path | None]):
             return
         path = Path(text).expanduser()
         self.dismiss(path if path.is_absolute() else Path.cwd() / path)
+
+    @on(Button.Pressed, "#html")
+    def _as_html(self) -> None:
+        path = Path(self.query_one(Input).value.strip() or DEFAULT_NAME)
+        self.query_one(Input).value = str(path.with_suffix(".html"))
+        self._export()
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

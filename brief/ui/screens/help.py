@@ -46,6 +46,8 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("f", "Only the articles that mention it"),
         ("x (a figure, a deal)", "Across sources"),
         ("p (named with)", "That person's or company's profile"),
+        ("w (a role, quote, deal)", "Why brief states it: the rule that read it, in which sentence; enter opens it"),
+        ("w (named with)", "Why brief typed that name so, and fix it"),
         ("escape", "Back"),
     ]),
     ("Search box", [

@@ -673,15 +673,16 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="export")
     def export(self, path: Path, force: bool = False, scope: Scope | None = None) -> None:
-        """Read the briefing of ``scope`` (what the panels show), render and write the Markdown off the event loop;
-        ask before replacing a file."""
-        from brief.pipeline.export import render_markdown
+        """Read the briefing of ``scope`` (what the panels show), render and write it off the event loop (HTML for a
+        .html name, else Markdown); ask before replacing a file."""
+        from brief.pipeline.export_html import render_for
         from brief.pipeline.output import write_text
 
         assert self.source is not None
         try:  # never over one of the articles read, even when confirmed
             briefing = self.source.briefing(None if scope is None or scope.everything else scope)
-            write_text(path, render_markdown(briefing), force=force, inputs=getattr(self.source, "roots", ()))
+            write_text(path, render_for(path, briefing, self.source), force=force,
+                       inputs=getattr(self.source, "roots", ()))
         except FileExistsError:
             self.app.call_from_thread(self._confirm_overwrite, path, scope)
         except OSError as error:

@@ -20,6 +20,7 @@ from textual.widgets import Static
 
 from brief.paths import styles_dir
 from brief.ui.format import plural, safe
+from brief.ui.screens.relation_why import explain_relation, relation_of
 from brief.ui.widgets.footer import KeysFooter
 from brief.ui.widgets.items import ItemList
 
@@ -66,11 +67,14 @@ class ProfileScreen(_EvidenceScreen, Screen[None]):
         Binding("f", "filter", "Filter", id="profile.filter"),
         Binding("x", "across", "Across sources", id="profile.across"),
         Binding("p", "profile", "Their profile", id="profile.other"),
+        Binding("w", "why", "Why", id="profile.why"),
         # what x and p say where they cannot act (the keys above are hidden there)
         Binding("x", "app.say('x compares a figure or a deal across sources: move to one under Figures or Deals.')",
                 show=False, id="profile.across_none"),
         Binding("p", "app.say('p opens a profile: move to a name under \u201cMost often named with\u201d.')",
                 show=False, id="profile.other_none"),
+        Binding("w", "app.say('w says why brief states a role, a quote or a deal, or typed a name: move to one.')",
+                show=False, id="profile.why_none"),
     ]
 
     def __init__(self, profile: Profile, main: MainScreen) -> None:
@@ -127,6 +131,8 @@ class ProfileScreen(_EvidenceScreen, Screen[None]):
             return item is not None and (item.figure_id is not None or item.deal_id is not None)
         if action == "profile":
             return item is not None and item.entity is not None
+        if action == "why":
+            return item is not None and (item.entity is not None or relation_of(item) is not None)
         return True
 
     def on_descendant_focus(self) -> None:
@@ -158,6 +164,16 @@ class ProfileScreen(_EvidenceScreen, Screen[None]):
         item = self._item()
         if item is not None and item.entity is not None:
             open_profile(self.main, item.entity)
+
+    def action_why(self) -> None:
+        """Why brief states this role, deal or quote; on a name, why it typed it so (and the fixes)."""
+        from brief.ui.screens.why import ask_why
+
+        item = self._item()
+        if item is not None and relation_of(item) is not None:
+            explain_relation(self.main, item)
+        elif item is not None and item.entity is not None:
+            ask_why(self.main, item.entity)
 
 
 class AcrossScreen(_EvidenceScreen, ModalScreen[None]):

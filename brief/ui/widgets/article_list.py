@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import var
 
+from brief.pipeline.dates import shown_date
 from brief.ui.document import wrap_offsets
 from brief.ui.format import plural, safe
 from brief.ui.widgets.navlist import NavList
@@ -37,7 +38,8 @@ def article_prompt(row: ArticleRow, width: int = 1000, is_open: bool = False, ti
     lines = [Content(t).stylize("bold") for t in titles]
     if is_open:
         lines[0] = Content.assemble(("▌", "$accent"), lines[0])
-    meta = Content(safe(" · ".join(part for part in (row.source, row.published) if part))).stylize("$text-muted")
+    when = shown_date(row.published, row.published_text)
+    meta = Content(safe(" · ".join(part for part in (row.source, when) if part))).stylize("$text-muted")
     if row.copies:
         extra = Content(f"+{plural(row.copies, 'source')}").stylize("$text-accent")
         meta = Content.assemble(meta, (" · ", "$text-muted"), extra) if meta else extra

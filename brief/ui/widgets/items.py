@@ -20,6 +20,7 @@ from textual.style import Style
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from brief.pipeline.dates import shown_date
 from brief.ui.format import safe, shorten
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ def item_prompt(item: Item, style: str = "bold") -> Content:
     if item.detail:
         first = Content.assemble(first, ("  ", ""), safe(shorten(item.detail, TEXT_CHARS)))
     # the date first: a cut (the line is cut to fit) takes the end of the title, never the date
-    where = " · ".join(part for part in (item.published or "", shorten(item.article_title, TEXT_CHARS)) if part)
+    where = " · ".join(part for part in (shown_date(item.published), shorten(item.article_title, TEXT_CHARS)) if part)
     if not where:
         return first
     return Content("\n").join([first, Content(safe(where)).stylize("$text-muted italic")])
