@@ -82,6 +82,14 @@ COMMANDS = {
             Option(("--format",), {"choices": ("markdown", "json", "html"), "default": "markdown",
                                    "help": "what to write (default: markdown; html: one page that opens offline)"}),
             Option(("--force",), {"action": "store_true", "help": "replace the output file if it exists"}),
+            Option(("-q", "--query"), {
+                "metavar": "QUERY",
+                "help": "only the articles that match, as 'brief search QUERY' finds them; without -q, a first PATH "
+                        "that is no file, folder or URL and reads as a query (a filter such as org:Acme or "
+                        "money>1e9, or several words in quotes) is the query"}),
+            Option(("--full",), {"action": "store_true",
+                                 "help": "the whole Markdown briefing: every article's summary, every name and "
+                                         "figure (default: compact, to paste)"}),
         )),
     "search": Command(
         "print the articles that match a query",
@@ -93,7 +101,8 @@ COMMANDS = {
         dash_words=True),
 }
 USAGE = """brief [OPTIONS] [read] [PATH ...]
-       brief [OPTIONS] export [PATH ...] [-o FILE] [--format {markdown,json,html}] [--force]
+       brief [OPTIONS] export [-q QUERY | QUERY] [PATH ...] [-o FILE] [--format {markdown,json,html}] [--full]
+                       [--force]
        brief [OPTIONS] search QUERY [PATH ...] [--format {text,json}]"""
 
 
@@ -237,12 +246,40 @@ def _report_skipped(skipped: Sequence[tuple[str, str]]) -> None:
         _say(f"skipped {path}: {reason}")
 
 
+def _query_and_paths(args: argparse.Namespace) -> tuple[str | None, list[str]]:
+    """The query of ``brief export`` (``-q QUERY``, or a first PATH that reads as one) and the paths."""
+    paths = list(getattr(args, "paths", None) or [])
+    query = getattr(args, "query", None)
+    if query is None and paths and _reads_as_query(paths[0]):
+        return paths[0], paths[1:]
+    return query, paths
+
+
+def _reads_as_query(word: str) -> bool:
+    """No file, folder or URL, and a query by its form: a filter (``org:Acme``, ``money>1e9``) or several words.
+    A single word that is no file ("merger") stays a path, so a mistyped folder is named as not found."""
+    import re
+
+    from brief.pipeline.index.query import FIELDS, KINDS, QueryError, parse
+    from brief.pipeline.sources.targets import is_url
+
+    if is_url(word) or Path(word).expanduser().exists():
+        return False
+    try:
+        parse(word)
+    except QueryError:
+        return False
+    form = rf'(?:^|\s)-?(?:{"|".join(FIELDS)}):|(?:{"|".join(KINDS)})\s*[<>=!]|\s|"'
+    return re.search(form, word, re.IGNORECASE) is not None
+
+
 def _load(args: argparse.Namespace, settings: Settings):  # noqa: ANN202 - returns a Briefing; import kept lazy
     from brief.pipeline.build import load_briefing
 
-    targets = [_target(p) for p in args.paths]
+    query, paths = _query_and_paths(args)
+    targets = [_target(p) for p in paths]
     if not sys.stderr.isatty():
-        return load_briefing(targets, settings=settings)
+        return load_briefing(targets, settings=settings, query=query)
     from rich.progress import Progress
 
     with Progress(transient=True, console=_stderr_console()) as bar:
@@ -251,7 +288,7 @@ def _load(args: argparse.Namespace, settings: Settings):  # noqa: ANN202 - retur
         def progress(done: int, total: int, path: str) -> None:
             bar.update(task, completed=done, total=total)
 
-        return load_briefing(targets, progress=progress, settings=settings)
+        return load_briefing(targets, progress=progress, settings=settings, query=query)
 
 
 def _stderr_console():  # noqa: ANN202
@@ -262,28 +299,37 @@ def _stderr_console():  # noqa: ANN202
 
 def export(args: argparse.Namespace) -> int:
     from brief.pipeline.export import render
+    from brief.pipeline.index.query import QueryError
     from brief.pipeline.output import OutputRefused, refuse_inputs, write_text
 
+    query, paths = _query_and_paths(args)
     output = None if args.output in ("-", "/dev/stdout") else Path(args.output)
     if output is not None:  # before the work: an article is never the output
         from brief.paths import seeds_dir
 
         try:
-            refuse_inputs(output, args.paths or [seeds_dir()])
+            refuse_inputs(output, paths or [seeds_dir()])
         except OutputRefused as err:
             _say(str(err))
             return 1
-    briefing = _load(args, _settings(args))
+    try:
+        briefing = _load(args, _settings(args))
+    except QueryError as err:
+        _say(f"cannot export {query!r}: {err}")
+        return 2
     _report_skipped(briefing.skipped)
+    if not briefing.articles and query is not None:
+        _say(f"no article matches {query!r}; nothing was written")
+        return 1
     if not briefing.articles:
         _say("no article could be loaded")
         return EXIT_NOTHING_LOADED
     if args.format == "html":  # with the profiles, read from the index of the same paths
         from brief.pipeline.export_html import write_html
 
-        text = write_html(briefing, [_target(p) for p in args.paths], _settings(args))
+        text = write_html(briefing, [_target(p) for p in paths], _settings(args))
     else:
-        text = render(briefing, args.format)
+        text = render(briefing, args.format, full=args.full)
     if output is None:
         return _emit(text)
     try:

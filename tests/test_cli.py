@@ -159,7 +159,7 @@ def test_each_command_has_its_own_help() -> None:
     assert "export" in top and "search" in top and "--cache-dir" in top
     export = run("--no-cache", "export", "--help")
     assert export.returncode == 0 and "--force" in export.stdout and "--format {markdown,json,html}" in export.stdout
-    assert "QUERY" not in export.stdout
+    assert "-q QUERY" in export.stdout and "--full" in export.stdout  # export takes a query too (issue 18)
     search = run("search", "--help")
     assert search.returncode == 0 and "--format {text,json}" in search.stdout and "--force" not in search.stdout
     assert "person:" in search.stdout  # the query language

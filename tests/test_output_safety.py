@@ -111,10 +111,10 @@ def brief(*args: str, **kw) -> subprocess.CompletedProcess[str]:  # noqa: ANN003
 def test_standard_output_on_a_disk_that_fills_is_a_write_error(tmp_path: Path, big_corpus: Path,
                                                               small_disk: Path) -> None:
     cache = ["--cache-dir", str(tmp_path / "cache")]
-    whole = brief("export", str(big_corpus), *cache, capture_output=True)
+    whole = brief("export", str(big_corpus), *cache, "--full", capture_output=True)  # the whole briefing: > 100 KiB
     assert whole.returncode == 0 and len(whole.stdout.encode()) > 100 * 1024
     with open(small_disk / "briefing.md", "w") as out:
-        cut = brief("export", str(big_corpus), *cache, stdout=out, stderr=subprocess.PIPE)
+        cut = brief("export", str(big_corpus), *cache, "--full", stdout=out, stderr=subprocess.PIPE)
     assert cut.returncode == 1
     assert one_clean_line(cut.stderr) == f"brief: write error: {NO_SPACE}"
 
@@ -123,12 +123,12 @@ def test_a_file_on_a_disk_that_fills_is_never_left_cut_short(tmp_path: Path, big
                                                              small_disk: Path) -> None:
     cache = ["--cache-dir", str(tmp_path / "cache")]
     new = small_disk / "new.md"
-    cut = brief("export", str(big_corpus), *cache, "-o", str(new), capture_output=True)
+    cut = brief("export", str(big_corpus), *cache, "--full", "-o", str(new), capture_output=True)
     assert cut.returncode == 1 and NO_SPACE in one_clean_line(cut.stderr)
     assert list(small_disk.iterdir()) == []
     old = small_disk / "old.md"
     old.write_text("the old briefing\n")
-    cut = brief("export", str(big_corpus), *cache, "-o", str(old), "--force", capture_output=True)
+    cut = brief("export", str(big_corpus), *cache, "--full", "-o", str(old), "--force", capture_output=True)
     assert cut.returncode == 1 and NO_SPACE in one_clean_line(cut.stderr)
     assert old.read_text() == "the old briefing\n" and list(small_disk.iterdir()) == [old]
 

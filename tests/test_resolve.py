@@ -82,7 +82,7 @@ def test_places_products_and_events_are_typed_but_stay_out_of_the_panels(tagged)
                                                             ("Varn Regatta", "event")}
     first = next(r for r in lib.rows() if r.title == "Lake trip")
     assert (first.people, first.organizations) == (1, 1)
-    markdown = render_markdown(briefing)
+    markdown = render_markdown(briefing, full=True)  # every name: those named once too
     people_and_companies = markdown.split("## People")[1].split("## Figures")[0]
     across = markdown.split("## Across sources")[1]
     assert "Mira Oste" in people_and_companies and "Dunmore Rowing" in across

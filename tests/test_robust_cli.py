@@ -230,7 +230,7 @@ def test_an_entity_from_config_with_an_escape_code_is_exported_without_it(
     config.write_text('[[entities]]\nname = "Kestrel\\u001b]52;c;aGVsbG8=\\u0007 Shipping"\ntype = "organization"\n'
                       'aliases = ["Kestrel\\u009b31m Line"]\n', encoding="utf-8")
     monkeypatch.setenv("BRIEF_CONFIG", str(config))
-    assert main(["export", str(corpus), "--no-cache"]) == 0
+    assert main(["export", str(corpus), "--no-cache", "--full"]) == 0  # every name
     markdown = capsys.readouterr().out
     assert "| Kestrel Shipping |" in markdown
     assert "\x1b" not in markdown and "\x07" not in markdown and "\x9b" not in markdown
@@ -322,7 +322,7 @@ def test_summaries_that_start_like_lists_and_odd_file_names_render_as_written(
         tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (corpus / "odd_name*[1].txt").write_text("")
     (corpus / "back`tick.txt").write_text("")
-    assert main(["export", str(corpus), "--no-cache"]) == 0
+    assert main(["export", str(corpus), "--no-cache", "--full"]) == 0  # with the summaries
     html = MarkdownIt("commonmark").render(capsys.readouterr().out)
     assert "<p>- Kestrel Shipping lost the vote" in html
     assert "<p>1986. That was the year" in html

@@ -27,16 +27,21 @@ def load_briefing(
     *,
     progress: Progress | None = None,
     settings: Settings | None = None,
+    query: str | None = None,
     **overrides: Unpack[Overrides],
 ) -> Briefing:
     """The briefing for the articles under ``paths`` (the bundled seeds when none are given).
 
-    ``settings`` and ``overrides`` as ``Library`` takes them. Raises ``ConfigError`` for an
+    ``settings`` and ``overrides`` as ``Library`` takes them; with ``query``, only the articles that match it
+    (raises ``QueryError`` when it cannot be read). Raises ``ConfigError`` for an
     unusable config file and ``SpacyUnavailable`` when the spaCy extractor is asked for but not installed.
     """
+    from brief.pipeline.index.query import search_scope
+
     library = Library(paths, settings=settings, **overrides)
     try:
+        scope = search_scope(library.query(query)) if query else None  # a query brief cannot read: said before the work
         library.update(progress, refresh=library.settings.refresh)
-        return library.briefing()
+        return library.briefing(scope)
     finally:
         library.close()

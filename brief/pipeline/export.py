@@ -1,15 +1,21 @@
 """Export: the briefing as a Markdown document a person pastes into notes, or as the JSON index.
 
-Article text is untrusted: everything that goes into a Markdown table cell is escaped so a
-``|``, a backtick, ``<script>`` or ``](`` in a name cannot break the table or smuggle a link,
-and everything goes through ``text.one_line`` first, so no escape sequence reaches the file
-whatever it came from (an article, a file name, a URL, config.toml).
+The Markdown briefing is compact by default (the names in more than one article, the figures several sources
+give, deals, quotes, what the sources disagree on, and the sources cited); ``full=True`` has everything: each
+article's summary, every name and every figure.
+
+Article text is untrusted: what Markdown would read as markup is escaped so a ``|``, a backtick,
+``<script>`` or ``](`` in a name cannot break the table or smuggle a link, and a "- " or "1986. " at the start
+of a line is no list; what it would not ("Disney+", "0.48%", "(AP)") is left as written. Everything goes
+through ``text.one_line`` first, so no escape sequence reaches the file whatever it came from (an article,
+a file name, a URL, config.toml).
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -22,19 +28,28 @@ from brief.pipeline.text import one_line
 if TYPE_CHECKING:
     from brief.models import Article, Briefing, Disagreement, Entity, Figure
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
-_LINE_START = re.compile(r"^(?:([-=])|([0-9]+)\.)")  # a list item, a rule or a setext line, "1986." a numbered item
+_MD_SPECIAL = re.compile(r"([\\`*\[\]<>|~])|(?<!\w)_|_(?!\w)|&(?=#?[0-9A-Za-z]+;)")
+"""What Markdown reads as markup anywhere in a line: escapes, code, emphasis (``_`` only at a word's edge: "snake_case"
+is no emphasis), links and images (``](`` needs a ``]``), HTML and its entities ("&lt;"), table pipes and
+strikethrough."""
+_LINE_START = re.compile(r"^(?:([-=])|([+#])(?=\s|$)|([0-9]+)([.)])(?=\s|$))")
+"""At a line's start only: a list item, a rule or a setext line ("-", "="), a "+ " item or a "# " heading,
+"1986. " a numbered item (not "0.48%")."""
+
+
+def _escaped(text: str) -> str:
+    return _MD_SPECIAL.sub(lambda m: "\\" + m[0], one_line(text))
 
 
 def cell(text: str | None) -> str:
     """Text made safe for one Markdown table cell."""
-    return _MD_SPECIAL.sub(r"\\\1", one_line(text or ""))
+    return _escaped(text or "")
 
 
 def inline(text: str | None) -> str:
-    """Text made safe for a Markdown line outside a table, at its start too ("- ", "1986." are not lists)."""
-    text = _MD_SPECIAL.sub(r"\\\1", one_line(text or ""))
-    return _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\.", text)
+    """Text made safe for a Markdown line outside a table, at its start too ("- ", "1986. " are not lists)."""
+    return _LINE_START.sub(lambda m: f"\\{m[1] or m[2]}" if m[1] or m[2] else f"{m[3]}\\{m[4]}",
+                           _escaped(text or ""))
 
 
 def code(text: str | None) -> str:
@@ -88,30 +103,34 @@ def _numbers(briefing: Briefing) -> dict[str, str]:
     return {a.id: f"[{i}]" for i, a in enumerate(briefing.articles, 1)}
 
 
-def _entity_rows(briefing: Briefing, kind: str) -> list[list[str]]:
+def _entity_rows(briefing: Briefing, kind: str, entities: list[Entity] | None = None) -> list[list[str]]:
     refs = _numbers(briefing)
     return [
         [cell(e.name), cell("; ".join(e.roles)), str(e.mention_count), " ".join(refs[a] for a in e.articles)]
-        for e in briefing.entities if e.type == kind
+        for e in (briefing.entities if entities is None else entities) if e.type == kind
     ]
 
 
-def render_markdown(briefing: Briefing, title: str = "Briefing") -> str:
-    """The whole briefing as one Markdown document."""
+COMPACT_ENTITIES = 15
+"""People (and companies) in a compact briefing: those named in more than one article, at most this many (the
+most named first); the most named of all when no one is named twice."""
+COMPACT_FIGURES = 20
+"""Figures in a compact briefing: those most sources give first, then money, then the largest."""
+COMPACT_SPEAKERS = 8
+COMPACT_QUOTES = 2
+"""Speakers in a compact briefing (the most named first), and quotes each."""
+COMPACT_DEALS = 25
+"""Deals in a compact briefing, the most reported first."""
+
+
+def render_markdown(briefing: Briefing, title: str = "Briefing", full: bool = False) -> str:
+    """The briefing as one Markdown document: compact (to paste), or ``full`` (every summary, name and figure)."""
+    if not full:
+        return _compact(briefing, title)
     arts = briefing.articles
-    out = [marker_line(), "", f"# {inline(title)}", "",
-           f"{date.today().isoformat()} · {len(arts)} article{'s' * (len(arts) != 1)}", ""]
-    out += ["## Sources", ""]
+    out = _head(briefing, title) + ["## Sources", ""]
     refs = _numbers(briefing)
-    for a in arts:
-        extra = (a.source, a.author and f"by {a.author}", shown_date(a.published, a.published_text),
-                 a.summary_only and "feed summary only")
-        bits = [f"**{inline(a.title)}**"] + [inline(x) for x in extra if x]
-        if a.duplicate_of in refs:
-            bits.append(f"same story as {refs[a.duplicate_of]}")
-        if _link(a.url):
-            bits.append(_link(a.url))
-        out.append(f"{refs[a.id]} " + " — ".join(bits) + "  ")
+    out += _sources(briefing, refs, arts)
     out += ["", "## Summaries", ""]
     for a in arts:
         out += [f"### {refs[a.id]} {inline(a.title)}", "", inline(a.lede), ""]
@@ -127,12 +146,100 @@ def render_markdown(briefing: Briefing, title: str = "Briefing") -> str:
     rows = [[cell(f.text), cell(figure_value(f)), cell(f.about), refs[a.id]] for a in arts for f in a.figures]
     out += _table(["Figure", "Value", "About", "Article"], rows)
     out += ["", "## Across sources", ""] + _across(briefing)
-    if briefing.skipped:
-        out += ["", "## Not loaded", ""] + [f"- {code(p)}: {inline(r)}" for p, r in briefing.skipped]
+    out += _not_loaded(briefing)
     return "\n".join(out).rstrip() + "\n"
 
 
-def _across(briefing: Briefing) -> list[str]:
+def _head(briefing: Briefing, title: str, said: str = "") -> list[str]:
+    n = len(briefing.articles)
+    return [marker_line(), "", f"# {inline(title)}", "",
+            f"{date.today().isoformat()} · {n} article{'s' * (n != 1)}{said}", ""]
+
+
+def _sources(briefing: Briefing, refs: dict[str, str], arts: Sequence[Article]) -> list[str]:
+    out = []
+    for a in arts:
+        extra = (a.source, a.author and f"by {a.author}", shown_date(a.published, a.published_text),
+                 a.summary_only and "feed summary only")
+        bits = [f"**{inline(a.title)}**"] + [inline(x) for x in extra if x]
+        if a.duplicate_of in refs:
+            bits.append(f"same story as {refs[a.duplicate_of]}")
+        if _link(a.url):
+            bits.append(_link(a.url))
+        out.append(f"{refs[a.id]} " + " — ".join(bits) + "  ")
+    return out
+
+
+def _not_loaded(briefing: Briefing) -> list[str]:
+    if not briefing.skipped:
+        return []
+    return ["", "## Not loaded", ""] + [f"- {code(p)}: {inline(r)}" for p, r in briefing.skipped]
+
+
+def _compact_entities(briefing: Briefing, kind: str) -> tuple[list[Entity], int]:
+    """The entities of ``kind`` a compact briefing names, and how many it leaves out."""
+    every = [e for e in briefing.entities if e.type == kind]
+    shared = [e for e in every if len(e.articles) > 1]
+    shown = (shared or every)[:COMPACT_ENTITIES]
+    return shown, len(every) - len(shown)
+
+
+def _compact_figures(briefing: Briefing, refs: dict[str, str]) -> tuple[list[list[str]], int]:
+    """The figures of a compact briefing, one row per value with every article giving it, and how many are left out."""
+    told: dict[str, list[tuple[Figure, str]]] = {}
+    for a in briefing.articles:
+        for f in a.figures:
+            told.setdefault(figure_value(f), []).append((f, a.id))
+    ranked = sorted(told.items(), key=lambda item: (-len({a for _, a in item[1]}), item[1][0][0].kind != "money",
+                                                    -abs(item[1][0][0].value)))
+    rows = []
+    for value, places in ranked[:COMPACT_FIGURES]:
+        first = places[0][0]
+        about = next((f.about for f, _ in places if f.about), None)
+        rows.append([cell(first.text), cell(value), cell(about), " ".join(dict.fromkeys(refs[a] for _, a in places))])
+    return rows, max(0, len(ranked) - COMPACT_FIGURES)
+
+
+_CITED = re.compile(r"\[[0-9]+\]")
+
+
+def _compact(briefing: Briefing, title: str) -> str:
+    """The briefing to paste: who is named across the articles, the figures, deals, quotes and disagreements, then
+    the sources cited (numbered as in the full briefing)."""
+    refs = _numbers(briefing)
+    body: list[str] = []
+    left: list[str] = []
+    for kind, heading in (("person", "People"), ("organization", "Companies and organizations")):
+        shown, more = _compact_entities(briefing, kind)
+        body += [f"## {heading}", ""] + _table(["Name", "Role", "Mentions", "Articles"],
+                                               _entity_rows(briefing, kind, shown)) + [""]
+        if more:
+            left.append(f"{more} more {'people' if kind == 'person' else 'organizations'}")
+    quotes = relations.who_said_what(briefing, refs, speakers=COMPACT_SPEAKERS, per_person=COMPACT_QUOTES)
+    body += ["## Who said what", ""] + (quotes or ["No quotes found."]) + [""]
+    deals = sorted(relations.deals(briefing, refs), key=lambda row: -len(_CITED.findall(row[-1])))
+    body += ["## Deals and stakes", ""]
+    body += _table(["From", "Kind", "To", "Amount", "Stake", "Sources"], deals[:COMPACT_DEALS]) if deals else \
+        ["No deal found."]
+    if len(deals) > COMPACT_DEALS:
+        left.append(f"{len(deals) - COMPACT_DEALS} more deals")
+    figures, more = _compact_figures(briefing, refs)
+    body += ["", "## Figures", ""] + (_table(["Figure", "Value", "About", "Sources"], figures) if figures else
+                                      ["No figure found."])
+    if more:
+        left.append(f"{more} more figures")
+    body += ["", "## Across sources", ""] + _across(briefing, shared=False)
+    cited = set(_CITED.findall("\n".join(body)))
+    arts = [a for a in briefing.articles if refs[a.id] in cited]
+    said = f" ({len(arts)} cited below)" if len(arts) < len(briefing.articles) else ""
+    out = _head(briefing, title, said) + body + ["", "## Sources", ""] + _sources(briefing, refs, arts)
+    out += _not_loaded(briefing)
+    more_said = "; ".join(left + (["every article's summary"] if briefing.articles else []))
+    out += ["", f"*A compact briefing: `brief export --full` adds {inline(more_said)}.*"]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _across(briefing: Briefing, shared: bool = True) -> list[str]:
     refs = _numbers(briefing)
     out: list[str] = []
     # a deal's amounts told differently are said once, in "Deals reported differently", with the deal's parties
@@ -146,10 +253,10 @@ def _across(briefing: Briefing) -> list[str]:
         out.append("")
     out += relations.differences(briefing, refs)
     out += _contradictions(briefing, refs)
-    shared: list[Entity] = [e for e in briefing.entities if len(e.articles) > 1 and e.type in PANEL_LABELS]
-    if shared:
+    named = [e for e in briefing.entities if len(e.articles) > 1 and e.type in PANEL_LABELS] if shared else []
+    if named:  # a compact briefing's People and Companies are these already
         out += ["In more than one article:", ""]
-        out += [f"- {inline(e.name)} ({e.type}): " + " ".join(refs[a] for a in e.articles) for e in shared]
+        out += [f"- {inline(e.name)} ({e.type}): " + " ".join(refs[a] for a in e.articles) for e in named]
     if not out:
         out = ["Nothing links these articles yet."]
     return out
@@ -214,5 +321,5 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def render(briefing: Briefing, fmt: str) -> str:
-    return render_json(briefing) if fmt == "json" else render_markdown(briefing)
+def render(briefing: Briefing, fmt: str, full: bool = False) -> str:
+    return render_json(briefing) if fmt == "json" else render_markdown(briefing, full=full)

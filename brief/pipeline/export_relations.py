@@ -62,8 +62,9 @@ def _telling(text: str) -> float:
     return min(len(words), 40) + 2 * min(capitals, 3) + 5 * digits - (20 if len(words) < 5 else 0)
 
 
-def best_quotes(briefing: Briefing) -> list[tuple[Entity, list[tuple[str, str, int]]]]:
-    """For each speaker, most mentioned first, the quotes that say most (at most three) as
+def best_quotes(briefing: Briefing,
+                per_person: int = QUOTES_PER_PERSON) -> list[tuple[Entity, list[tuple[str, str, int]]]]:
+    """For each speaker, most mentioned first, the quotes that say most (at most ``per_person``) as
     (text, article, where it starts)."""
     said: dict[str, dict[str, tuple[float, str, int]]] = defaultdict(dict)
     for a in briefing.articles:
@@ -75,17 +76,19 @@ def best_quotes(briefing: Briefing) -> list[tuple[Entity, list[tuple[str, str, i
     for e in briefing.entities:
         quotes = said.get(e.id)
         if quotes:
-            best = sorted(quotes.items(), key=lambda q: -q[1][0])[:QUOTES_PER_PERSON]
+            best = sorted(quotes.items(), key=lambda q: -q[1][0])[:per_person]
             out.append((e, [(text, article, start) for text, (_score, article, start) in best]))
     return out
 
 
-def who_said_what(briefing: Briefing, numbers: dict[str, str]) -> list[str]:
-    """For each speaker, most mentioned first, the quotes that say most (at most three), with their article."""
+def who_said_what(briefing: Briefing, numbers: dict[str, str], speakers: int | None = None,
+                  per_person: int = QUOTES_PER_PERSON) -> list[str]:
+    """For each speaker (the first ``speakers``), most mentioned first, the quotes that say most (at most
+    ``per_person``), with their article."""
     from brief.pipeline.export import inline
 
     out: list[str] = []
-    for e, best in best_quotes(briefing):
+    for e, best in best_quotes(briefing, per_person)[:speakers]:
         out += [f"**{inline(e.name)}**", ""]
         out += [f"- “{inline(text)}” {numbers.get(article, '')}".rstrip() for text, article, _start in best]
         out.append("")

@@ -55,15 +55,15 @@ async def test_tab_and_shift_tab_move_between_panes(news) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await until_indexed(app, pilot)
         order = []
-        for _ in range(6):
+        for _ in range(7):
             order.append(app.focused.id)
             await pilot.press("tab")
-        assert order == ["articles", "reader", "people", "companies", "figures", "quotes"]
+        assert order == ["articles", "reader", "people", "companies", "figures", "quotes", "deals"]
         assert app.focused.id == "articles"  # wraps around
         await pilot.press("shift+tab")
-        assert app.focused.id == "quotes"
+        assert app.focused.id == "deals"
         await pilot.press("shift+tab")
-        assert app.focused.id == "figures"
+        assert app.focused.id == "quotes"
 
 
 async def test_j_k_move_in_the_side_panels(news) -> None:

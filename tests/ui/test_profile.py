@@ -196,6 +196,8 @@ async def test_help_lists_the_profile_keys(app, library) -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+        app.screen.query_one("#dialog").scroll_to(y=12, animate=False)  # the lists' keys, below "Everywhere"
+        await pilot.pause()
         text = screen_text(app)
         assert "Its profile: roles, figures, articles" in text
         assert "Only the articles that mention it" in text and "Across sources" in text

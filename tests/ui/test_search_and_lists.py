@@ -54,26 +54,38 @@ class BigSource:
     def article_id(self, slug):
         return int(slug[1:])
 
-    def entity_count(self, kind):
+    def entity_count(self, kind, scope=None):
         return self.n
 
-    def entity_rows(self, kind, offset=0, limit=100):
+    def entity_rows(self, kind, offset=0, limit=100, scope=None):
         self.asked.append((kind, offset, limit))
         return [EntityRow(i, f"{kind}-{i}", kind, f"{kind.title()} {i}", "", 1, 1)
                 for i in range(offset + 1, min(self.n, offset + limit) + 1)]
 
-    def figure_count(self):
+    def figure_count(self, scope=None):
         return self.n
 
-    def figure_rows(self, offset=0, limit=100):
+    def figure_rows(self, offset=0, limit=100, scope=None):
         self.asked.append(("figures", offset, limit))
         return [FigureRow(i, i, f"Article number {i}", Figure(f"{i}%", 0, 1, "body", "percent", float(i)))
                 for i in range(offset + 1, min(self.n, offset + limit) + 1)]
 
+    def quote_count(self, scope=None):
+        return 0
+
+    def quote_rows(self, offset=0, limit=100, scope=None):
+        return []
+
+    def deal_count(self, scope=None):
+        return 0
+
+    def deal_rows(self, offset=0, limit=100, scope=None):
+        return []
+
     def entity_names(self, slugs):
         return {}
 
-    def briefing(self):
+    def briefing(self, scope=None):
         raise NotImplementedError
 
 

@@ -36,7 +36,9 @@ def test_filtered_by_a_person_with_the_current_mention(snap_compare, tmp_path) -
         people = pilot.app.screen.query_one("#people")
         people.focus()
         people.select_entity(next(r.slug for r in people.rows_loaded() if r.name == "Ada Okafor"))
-        await pilot.press("f", "n")
+        await pilot.press("f")
+        await pilot.app.workers.wait_for_complete()  # the panels' rows for the search, read in a worker
+        await pilot.press("n")
 
     assert snap_compare(_app(tmp_path), run_before=choose, terminal_size=SIZE)
 
@@ -64,3 +66,24 @@ def test_a_first_index_before_any_article_is_read(snap_compare, tmp_path, monkey
     monkeypatch.setattr(MainScreen, "index", lambda self: None)
     app = make_app([write_articles(tmp_path / "articles")], cache_dir=tmp_path / "cache")
     assert snap_compare(app, terminal_size=SIZE)
+
+
+async def _searched(pilot) -> None:  # noqa: ANN001
+    """After a search for Harbor Bank's articles, the panels' rows read (in a worker) and drawn."""
+    await until_indexed(pilot.app, pilot)
+    await pilot.press("slash", *"Harbor", "enter")
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_panels_of_a_search(snap_compare, tmp_path) -> None:
+    assert snap_compare(_app(tmp_path), run_before=_searched, terminal_size=(120, 50))
+
+
+def test_panels_of_the_open_article(snap_compare, tmp_path) -> None:
+    assert snap_compare(_app(tmp_path), run_before=_searched, press=["v"], terminal_size=(120, 50))
+
+
+def test_panels_of_the_whole_corpus_while_searching(snap_compare, tmp_path) -> None:
+    assert snap_compare(_app(tmp_path), run_before=_searched, press=["v", "v"], terminal_size=(120, 50))

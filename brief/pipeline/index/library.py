@@ -16,6 +16,7 @@ rebuilt; a cache folder that cannot be written makes brief work in memory and sa
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import itertools
 import json
@@ -33,7 +34,7 @@ from brief import paths as brief_paths
 from brief.config import Settings, resolve
 from brief.pipeline import ingest
 from brief.pipeline.index import reader
-from brief.pipeline.index.query import Query, QueryError, parse
+from brief.pipeline.index.query import Query, QueryError, Scope, parse
 from brief.pipeline.index.schema import SchemaError, migrate
 from brief.pipeline.sources.targets import InputKind, Target, discover, display_path, is_url, read_regular
 
@@ -57,6 +58,10 @@ _INT64 = 1 << 64
 BATCH = 200  # articles per transaction
 PARALLEL_FROM = 48  # fewer new files than this are analysed in this process
 CHUNK = 8  # files sent to a worker process at a time
+
+
+PANEL_KINDS = ("person", "organization")
+"""The entity types with a panel of their own: their counts in a scope are read together."""
 
 
 @dataclass
@@ -774,8 +779,13 @@ class Library:
 
     # --- reading ------------------------------------------------------------------------------
 
-    def briefing(self) -> Briefing:
-        return reader.briefing(self.db, self.skipped)
+    def briefing(self, scope: Scope | None = None) -> Briefing:
+        """The whole briefing, or the articles of ``scope`` only (the list's search, one article)."""
+        if scope is None or scope.everything:
+            return reader.briefing(self.db, self.skipped)
+        sub, params = self._ids(scope).articles()  # type: ignore[union-attr]
+        ids = [r[0] for r in self.db.execute(f"{sub} ORDER BY 1", params)]
+        return reader.briefing(self.db, self.skipped, ids)
 
     def query(self, text: str) -> Query:
         """The parsed query (raises ``QueryError`` with a message for the user)."""
@@ -810,24 +820,54 @@ class Library:
         found = reader.article_texts(self.db, [article_id])
         return found[0] if found else None
 
-    def entity_count(self, kind: str) -> int:
-        return reader.count_entities(self.db, kind)
+    def _ids(self, scope: Scope | None) -> Scope | None:
+        """``scope`` with the ids of its search's matches, as the list read them (kept until the index changes)."""
+        if scope is None or scope.query is None or scope.ids is not None:
+            return scope
+        return dataclasses.replace(scope, ids=tuple(self._matches(scope.query)))
 
-    def entity_rows(self, kind: str, offset: int = 0, limit: int = 100) -> list[reader.EntityRow]:
-        return reader.entity_rows(self.db, kind, offset, limit)
+    def entity_count(self, kind: str, scope: Scope | None = None) -> int:
+        if scope is None or scope.everything:
+            return reader.count_entities(self.db, kind)
+        return len(self._scoped_entities(kind, scope))
 
-    def figure_count(self) -> int:
-        return reader.count_figures(self.db)
+    def entity_rows(self, kind: str, offset: int = 0, limit: int = 100,
+                    scope: Scope | None = None) -> list[reader.EntityRow]:
+        if scope is None or scope.everything:
+            return reader.entity_rows(self.db, kind, offset, limit)
+        return reader.with_roles(self.db, self._scoped_entities(kind, scope)[offset:offset + limit])
 
-    def figure_rows(self, offset: int = 0, limit: int = 100) -> list[reader.FigureRow]:
-        return reader.figure_rows(self.db, offset, limit)
+    def _scoped_entities(self, kind: str, scope: Scope) -> list[tuple[int, str, str, str, int, int]]:
+        """The entities of ``kind`` counted in ``scope``, kept until the index changes: every panel's count and page
+        reuse one grouped query."""
+        if kind not in PANEL_KINDS:
+            return reader.scoped_entities(self.db, self._ids(scope), (kind,)).get(kind, [])  # type: ignore[arg-type]
+        version = self.db.execute("PRAGMA data_version").fetchone()[0]
+        key = (self.db, scope.key, version)  # the connection: a thread's own, or the index moved to memory
+        cached = getattr(self._local, "scoped", None)
+        if cached is None or cached[0] != key:
+            found = reader.scoped_entities(self.db, self._ids(scope), PANEL_KINDS)  # type: ignore[arg-type]
+            cached = self._local.scoped = (key, found)
+        return cached[1].get(kind, [])
 
-    def quote_count(self) -> int:
-        return reader.count_quotes(self.db)
+    def figure_count(self, scope: Scope | None = None) -> int:
+        return reader.count_figures(self.db, self._ids(scope))
 
-    def quote_rows(self, offset: int = 0, limit: int = 100) -> list[reader.QuoteRow]:
-        """A page of the quotes of every article (a quotes panel reads them so)."""
-        return reader.quote_rows(self.db, offset, limit)
+    def figure_rows(self, offset: int = 0, limit: int = 100, scope: Scope | None = None) -> list[reader.FigureRow]:
+        return reader.figure_rows(self.db, offset, limit, self._ids(scope))
+
+    def quote_count(self, scope: Scope | None = None) -> int:
+        return reader.count_quotes(self.db, self._ids(scope))
+
+    def quote_rows(self, offset: int = 0, limit: int = 100, scope: Scope | None = None) -> list[reader.QuoteRow]:
+        """A page of the quotes in ``scope`` (all articles by default): a quotes panel reads them so."""
+        return reader.quote_rows(self.db, offset, limit, self._ids(scope))
+
+    def deal_count(self, scope: Scope | None = None) -> int:
+        return reader.count_deals(self.db, self._ids(scope))
+
+    def deal_rows(self, offset: int = 0, limit: int = 100, scope: Scope | None = None) -> list[reader.DealRow]:
+        return reader.deal_rows(self.db, offset, limit, self._ids(scope))
 
     def copies(self, article_id: int) -> list[reader.ArticleRow]:
         return reader.copies(self.db, article_id)

@@ -21,6 +21,7 @@ Terms combine with AND. ``parse`` turns the text into SQL over the index, or rai
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from dataclasses import dataclass, field
@@ -211,3 +212,51 @@ def _entity(value: str) -> tuple[str, list[object]]:
 
 
 _RELATIONS = {"said": _said, "quote": _quote, "deal": _deal, "with": _with, "entity": _entity}
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which articles the side panels and an export cover: a search's matches, one article, or all of them.
+
+    ``where`` is SQL on ``articles a`` (as ``Query.where``); no ``where`` is the whole corpus. ``ids``, when
+    known (the matches the list already read), are used instead of running the search again for each panel.
+    """
+
+    name: str
+    """What a panel title says: "search", "this article", "all"."""
+    where: str = ""
+    params: tuple[object, ...] = ()
+    query: Query | None = field(default=None, compare=False)
+    """The search the scope is the matches of (the index keeps its ids)."""
+    ids: tuple[int, ...] | None = field(default=None, compare=False)
+
+    @property
+    def everything(self) -> bool:
+        return not self.where
+
+    def articles(self) -> tuple[str, list[object]]:
+        """A subquery of the ids in scope (``x.article_id IN (...)``), and its parameters."""
+        if self.ids is not None:  # one parameter however many: SQLite limits their number
+            return "SELECT value FROM json_each(?)", [json.dumps(self.ids)]
+        return f"SELECT a.id FROM articles a WHERE {self.where or '1'}", list(self.params)
+
+    @property
+    def key(self) -> tuple[object, ...]:
+        return (self.where, self.params)
+
+
+ALL = Scope("all")
+"""The whole corpus."""
+
+
+def search_scope(query: Query | None) -> Scope:
+    """The articles the list shows for ``query`` (stories, not their copies); all of them when None or empty."""
+    if query is None or query.empty:
+        return ALL
+    where, params = query.sql()
+    return Scope("search", f"+a.dup_of IS NULL AND {where}", tuple(params), query=query)
+
+
+def article_scope(article_id: int) -> Scope:
+    """One article."""
+    return Scope("this article", "a.id = ?", (article_id,))

@@ -25,7 +25,7 @@ from brief.models import (
     Occurrence,
     Quote,
 )
-from brief.pipeline.index.query import Query
+from brief.pipeline.index.query import Query, Scope
 from brief.pipeline.text import describe, fold
 
 if TYPE_CHECKING:
@@ -120,20 +120,64 @@ class QuoteRow(NamedTuple):
     quote: Quote
 
 
-def count_quotes(db: sqlite3.Connection) -> int:
-    return int(db.execute("SELECT count(*) FROM quotes").fetchone()[0])
+def _in(scope: Scope | None, column: str) -> tuple[str, list[object]]:
+    """A condition keeping the rows of the articles in ``scope`` (``column`` holds the article id)."""
+    if scope is None or scope.everything:
+        return "1", []
+    sub, params = scope.articles()
+    return f"{column} IN ({sub})", params
 
 
-def quote_rows(db: sqlite3.Connection, offset: int = 0, limit: int = 100) -> list[QuoteRow]:
-    """A page of every quote, newest article first (undated last), in the order of each article's text."""
+def count_quotes(db: sqlite3.Connection, scope: Scope | None = None) -> int:
+    cond, params = _in(scope, "article_id")
+    return int(db.execute(f"SELECT count(*) FROM quotes WHERE {cond}", params).fetchone()[0])
+
+
+def quote_rows(db: sqlite3.Connection, offset: int = 0, limit: int = 100, scope: Scope | None = None) -> list[QuoteRow]:
+    """A page of the quotes in ``scope``, newest article first (undated last), in the order of each article's text."""
+    cond, params = _in(scope, "q.article_id")
     rows = by_name(
         db, "SELECT q.rowid AS id, q.article_id, a.title AS article_title, coalesce(e.name, '') AS speaker, q.text,"
         " q.start, q.end, e.slug AS speaker_id, q.speaker_text FROM quotes q JOIN articles a ON a.id = q.article_id"
-        " LEFT JOIN entities e ON e.id = q.speaker_id"
-        " ORDER BY a.published IS NULL, a.published DESC, q.article_id, q.start LIMIT ? OFFSET ?", (limit, offset))
+        f" LEFT JOIN entities e ON e.id = q.speaker_id WHERE {cond}"
+        " ORDER BY a.published IS NULL, a.published DESC, q.article_id, q.start LIMIT ? OFFSET ?",
+        [*params, limit, offset])
     return [QuoteRow(id=r["id"], article_id=r["article_id"], article_title=r["article_title"], speaker=r["speaker"],
                      quote=Quote(text=r["text"], start=r["start"], end=r["end"], speaker=r["speaker_id"],
                                  speaker_text=r["speaker_text"])) for r in rows]
+
+
+class DealRow(NamedTuple):
+    """A row of the Deals panel: who, what kind, to whom, for how much, in which article and where."""
+
+    id: int
+    article_id: int
+    article_title: str
+    kind: str
+    buyer: str
+    target: str
+    amount: str
+    stake: str
+    start: int
+    end: int
+
+
+def count_deals(db: sqlite3.Connection, scope: Scope | None = None) -> int:
+    cond, params = _in(scope, "article_id")
+    return int(db.execute(f"SELECT count(*) FROM deals WHERE {cond}", params).fetchone()[0])
+
+
+def deal_rows(db: sqlite3.Connection, offset: int = 0, limit: int = 100, scope: Scope | None = None) -> list[DealRow]:
+    """A page of the deals in ``scope``, newest article first, in the order of each article's text."""
+    cond, params = _in(scope, "d.article_id")
+    rows = by_name(
+        db, "SELECT d.rowid AS id, d.article_id, a.title AS article_title, d.kind, coalesce(b.name, '') AS buyer,"
+        " coalesce(t.name, '') AS target, coalesce(d.amount, '') AS amount, coalesce(d.stake, '') AS stake,"
+        " d.start, d.end FROM deals d JOIN articles a ON a.id = d.article_id"
+        " LEFT JOIN entities b ON b.id = d.buyer_id LEFT JOIN entities t ON t.id = d.target_id"
+        f" WHERE {cond} ORDER BY a.published IS NULL, a.published DESC, d.article_id, d.start, d.rowid"
+        " LIMIT ? OFFSET ?", [*params, limit, offset])
+    return [DealRow(**r) for r in rows]
 
 
 def matching_ids(db: sqlite3.Connection, query: Query) -> list[int]:
@@ -161,22 +205,50 @@ def entity_rows(db: sqlite3.Connection, kind: str, offset: int = 0, limit: int =
     """A page of a panel: the entities of one type, most mentioned first."""
     rows = db.execute("SELECT id, slug, type, name, mention_count, article_count FROM entities WHERE type = ?"
                       " ORDER BY mention_count DESC, name COLLATE NOCASE LIMIT ? OFFSET ?", (kind, limit, offset))
-    page = rows.fetchall()
+    return with_roles(db, rows.fetchall())
+
+
+def with_roles(db: sqlite3.Connection, page: Sequence[tuple[int, str, str, str, int, int]]) -> list[EntityRow]:
+    """(id, slug, type, name, mentions, articles) rows as panel rows, each with the role most often stated."""
     stated = _roles_of(db, [r[0] for r in page])
     return [EntityRow(id=entity, slug=slug, type=kind, name=name, role=(stated.get(entity) or [""])[0],
                       mentions=mentions, articles=articles) for entity, slug, kind, name, mentions, articles in page]
 
 
-def count_figures(db: sqlite3.Connection) -> int:
-    return int(db.execute("SELECT count(*) FROM figures").fetchone()[0])
+Counted = tuple[int, str, str, str, int, int]
+"""An entity counted in a scope: (id, slug, type, name, mentions, articles)."""
 
 
-def figure_rows(db: sqlite3.Connection, offset: int = 0, limit: int = 100) -> list[FigureRow]:
+def scoped_entities(db: sqlite3.Connection, scope: Scope,
+                    kinds: Sequence[str] = ("person", "organization")) -> dict[str, list[Counted]]:
+    """Every entity of ``kinds`` named in ``scope``'s articles, counted there, by type, most mentioned first:
+    (id, slug, type, name, mentions, articles), read in one grouped pass over the articles' mentions."""
+    cond, params = _in(scope, "m.article_id")
+    cond += f" AND +e.type IN ({','.join('?' * len(kinds))})"  # "+": filtered as read, not by the type index
+    params += list(kinds)
+    out: dict[str, list[Counted]] = defaultdict(list)
+    # CROSS JOIN: from the scope's mentions to their entities (SQLite would otherwise walk every entity of the type)
+    for row in db.execute(
+            "SELECT e.id, e.slug, e.type, e.name, sum(m.field != 'author') AS n, count(DISTINCT m.article_id)"
+            f" FROM mentions m CROSS JOIN entities e ON e.id = m.entity_id WHERE {cond}"
+            " GROUP BY e.id ORDER BY n DESC, e.name COLLATE NOCASE", params):
+        out[row[2]].append(row)
+    return out
+
+
+def count_figures(db: sqlite3.Connection, scope: Scope | None = None) -> int:
+    cond, params = _in(scope, "article_id")
+    return int(db.execute(f"SELECT count(*) FROM figures WHERE {cond}", params).fetchone()[0])
+
+
+def figure_rows(db: sqlite3.Connection, offset: int = 0, limit: int = 100,
+                scope: Scope | None = None) -> list[FigureRow]:
     """A page of the Figures panel, in article order."""
+    cond, params = _in(scope, "f.article_id")
     rows = by_name(
         db, "SELECT f.id, f.article_id, a.title AS article_title, f.text, f.start, f.end, f.field, f.kind, f.value,"
         " f.value_max, f.currency, f.unit, f.approximate, f.about FROM figures f JOIN articles a ON a.id = f.article_id"
-        " ORDER BY f.article_id, f.id LIMIT ? OFFSET ?", (limit, offset))
+        f" WHERE {cond} ORDER BY f.article_id, f.id LIMIT ? OFFSET ?", [*params, limit, offset])
     return [FigureRow(id=r["id"], article_id=r["article_id"], article_title=r["article_title"], figure=_figure(r))
             for r in rows]
 
@@ -295,26 +367,32 @@ def _roles_of(db: sqlite3.Connection, entities: list[int] | None, limit: int = 3
     return out
 
 
-def entities(db: sqlite3.Connection) -> list[Entity]:
-    """Every entity with its aliases, roles and articles, most mentioned first."""
+def entities(db: sqlite3.Connection, ids: Sequence[int] | None = None) -> list[Entity]:
+    """Every entity with its aliases, roles and articles, most mentioned first; with ``ids``, the entities those
+    articles name, their mentions and articles counted there."""
     names = defaultdict(list)
     for eid, alias in db.execute("SELECT entity_id, alias FROM aliases ORDER BY entity_id, count DESC, alias"):
         names[eid].append(alias)
+    inside = "1" if ids is None else "m.article_id IN (SELECT value FROM json_each(?))"
+    wanted = [] if ids is None else [json.dumps(list(ids))]
     in_articles = defaultdict(list)
     for eid, slug in db.execute("SELECT DISTINCT m.entity_id, a.slug FROM mentions m JOIN articles a "
-                                "ON a.id = m.article_id ORDER BY m.entity_id, a.id"):
+                                f"ON a.id = m.article_id WHERE {inside} ORDER BY m.entity_id, a.id", wanted):
         in_articles[eid].append(slug)
     stated = roles(db)
     rows = db.execute("SELECT id, slug, type, name, mention_count FROM entities "
-                      "ORDER BY mention_count DESC, name COLLATE NOCASE")
+                      "ORDER BY mention_count DESC, name COLLATE NOCASE") if ids is None else db.execute(
+        "SELECT e.id, e.slug, e.type, e.name, sum(m.field != 'author') AS n FROM mentions m CROSS JOIN entities e"
+        f" ON e.id = m.entity_id WHERE {inside} GROUP BY e.id ORDER BY n DESC, e.name COLLATE NOCASE", wanted)
     return [Entity(id=slug, type=kind, name=name, aliases=tuple(a for a in names[eid] if a != name),
                    roles=tuple(stated.get(eid, ())), articles=tuple(in_articles[eid]), mention_count=n)
             for eid, slug, kind, name, n in rows]
 
 
-def figure_subjects(db: sqlite3.Connection) -> list[FigureSubject]:
-    """Every figure of an article that copies no other, with its sentence's entities (and where each is named)
-    and key words, read as ``brief.pipeline.subjects.subject`` reads them: what it measures, and its parties."""
+def figure_subjects(db: sqlite3.Connection, ids: Sequence[int] | None = None) -> list[FigureSubject]:
+    """Every figure of an article that copies no other (of the articles ``ids``, when given), with its sentence's
+    entities (and where each is named) and key words, read as ``brief.pipeline.subjects.subject`` reads them:
+    what it measures, and its parties."""
     from brief.pipeline.subjects import subject
 
     named: dict[int, list[tuple[str, int]]] = defaultdict(list)
@@ -331,16 +409,20 @@ def figure_subjects(db: sqlite3.Connection) -> list[FigureSubject]:
             "SELECT f.id, a.slug, f.kind, f.currency, f.unit, f.text, f.value, f.value_max, f.about, f.words,"
             " f.start - f.sent_start, f.end - f.sent_start, substr(CASE f.field WHEN 'title' THEN a.title"
             " WHEN 'standfirst' THEN a.standfirst ELSE a.body END, f.sent_start + 1, f.sent_end - f.sent_start)"
-            " FROM figures f JOIN articles a ON a.id = f.article_id WHERE a.dup_of IS NULL ORDER BY f.id")
+            " FROM figures f JOIN articles a ON a.id = f.article_id WHERE a.dup_of IS NULL"
+            f" AND {'1' if ids is None else 'f.article_id IN (SELECT value FROM json_each(?))'} ORDER BY f.id",
+            [] if ids is None else [json.dumps(list(ids))])
     ]
 
 
-def briefing(db: sqlite3.Connection, skipped: list[tuple[str, str]] | None = None) -> Briefing:
-    """Everything in the index as one Briefing (export, and small corpora in the reader)."""
+def briefing(db: sqlite3.Connection, skipped: list[tuple[str, str]] | None = None,
+             ids: Sequence[int] | None = None) -> Briefing:
+    """Everything in the index as one Briefing (export, and small corpora in the reader), or the articles ``ids``
+    only (the entities they name, counted in them; the figures they disagree on)."""
     from brief.pipeline.subjects import disagreements
 
-    return Briefing(articles=articles(db), entities=entities(db), disagreements=disagreements(figure_subjects(db)),
-                    skipped=list(skipped or []))
+    return Briefing(articles=articles(db, ids), entities=entities(db, ids),
+                    disagreements=disagreements(figure_subjects(db, ids)), skipped=list(skipped or []))
 
 
 def stored_parsed(db: sqlite3.Connection, ids: list[int]) -> list[tuple[int, ingest.Parsed]]:

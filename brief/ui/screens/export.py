@@ -27,13 +27,17 @@ class ExportScreen(ModalScreen[Path | None]):
         Binding("escape", "cancel", "Cancel", id="export.cancel"),
     ]
 
-    def __init__(self, default: str = DEFAULT_NAME) -> None:
+    def __init__(self, default: str = DEFAULT_NAME, what: str = "") -> None:
         super().__init__()
         self._default = default
+        self._what = what
+        """What will be exported ("The 4 articles of the search org:Acme"): the view, as the panels show it."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog") as dialog:
             dialog.border_title = "Export briefing"
+            if self._what:
+                yield Label(Content(self._what), id="what")
             yield Label("Write to (.md: Markdown; .html: a page for any browser):")
             yield Input(self._default, id="path", select_on_focus=False)
             with Horizontal(classes="buttons"):

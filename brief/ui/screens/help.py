@@ -25,18 +25,19 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("", "  w, f and x act on the reader's current name or figure (n / N) if the reader moved last,"),
         ("", "  else on the row of the focused panel; the dialog names what it is about"),
         ("z", "The reader alone, the whole width; z again brings the panels back"),
-        ("e", "Export the briefing to Markdown"),
+        ("v", "Panels cover: the list's articles, the open article, all"),
+        ("e", "Export the articles in view (as the panels) to Markdown"),
         ("s", "The files that were skipped, and why"),
         ("escape", "Clear the search"),
         ("ctrl+p", "Command palette: open an article, jump to an entity"),
         ("?", "This help"),
         ("q", "Quit"),
     ]),
-    ("Lists (articles, people, companies, figures, quotes)", [
+    ("Lists (articles, people, companies, figures, quotes, deals)", [
         ("up / down, k / j", "Move in the list (the reader follows the article list)"),
         ("home / end, g / G", "First / last item"),
         ("pageup / pagedown", "Move a page"),
-        ("enter", "Open the article; a figure or a quote opens its article at it"),
+        ("enter", "Open the article; a figure, quote or deal opens its article at it"),
         ("enter (people, companies)", "Its profile: roles, figures, articles, names beside it"),
     ]),
     ("Profile", [

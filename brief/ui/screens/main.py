@@ -1,4 +1,6 @@
-"""The main screen: articles (with the search box), reader and the people/companies/figures panels.
+"""The main screen: articles (with the search box), reader and the people/companies/figures/quotes/deals panels.
+
+The panels show what the list shows (its search), or with ``v`` the open article only, or the whole corpus.
 
 Everything is read from one ``Source`` a page at a time. With an index, the screen shows what
 the index already holds at once, then a worker brings it up to date and the lists fill in.
@@ -9,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -26,8 +28,9 @@ from brief.ui.format import plural, safe
 from brief.ui.source import Source, entity_names, open_library
 from brief.ui.target import NOTHING, Target, cannot
 from brief.ui.widgets.article_list import ArticleList
+from brief.ui.widgets.deal_panel import DealPanel
 from brief.ui.widgets.footer import KeysFooter
-from brief.ui.widgets.panels import EntityPanel, FigurePanel
+from brief.ui.widgets.panels import EntityPanel, FigurePanel, _SourcePanel
 from brief.ui.widgets.quote_panel import QuotePanel
 from brief.ui.widgets.reader import Reader
 from brief.ui.widgets.search import SearchBar
@@ -36,7 +39,7 @@ from brief.ui.widgets.titlebar import TitleBar
 if TYPE_CHECKING:
     from brief.config import Settings
     from brief.models import Article
-    from brief.pipeline.index.query import Query
+    from brief.pipeline.index.query import Query, Scope
     from brief.pipeline.index.reader import EntityRow, FigureRow
     from brief.ui.document import Highlight
 
@@ -51,6 +54,9 @@ READING = "Reading articles…"
 NONE_FOUND = "No articles were found."
 CHECKING = "checking the files…"
 SAID_AT_MOST = 40
+VIEWS = ("search", "article", "all")
+"""What the panels cover, in the order ``v`` goes through them: what the list shows (its search, all articles
+without one), the open article, the whole corpus."""
 """Characters of a highlight quoted in a notice (what w, x or f found instead of what they act on)."""
 
 
@@ -73,6 +79,7 @@ class MainScreen(Screen[None]):
         Binding("x", "across", "Across sources", show=False, id="main.across"),
         Binding("w", "why", "Why", show=False, id="main.why"),
         Binding("z", "zoom", "Reader only", show=False, id="main.zoom"),
+        Binding("v", "view", "Panels: view", show=False, id="main.view"),
     ]
 
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
@@ -88,6 +95,8 @@ class MainScreen(Screen[None]):
     """The index has been brought up to date (or failed to be) since the app started."""
     skipped: var[list[tuple[str, str]]] = var(list, init=False)
     zoomed: var[bool] = var(False, init=False)
+    view: var[str] = var("search", init=False)
+    """What the side panels cover (one of ``VIEWS``; ``v`` goes to the next)."""
     """The reader alone, the whole width (``z``): the list and the panels hidden."""
 
     class Progress(Message):
@@ -128,6 +137,8 @@ class MainScreen(Screen[None]):
         self._listing = False
         self._reader_last = False
         """The reader's current highlight moved after any panel's cursor: w, x and f act on it (``target``)."""
+        self._scoping = False
+        """The panels are being given another scope (their cursors move, no one moved them)."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -137,17 +148,19 @@ class MainScreen(Screen[None]):
                 yield ArticleList(id="articles")
             yield Reader(id="reader")
             with Vertical(id="side"):
-                yield EntityPanel("person", id="people")
-                yield EntityPanel("organization", id="companies")
-                yield FigurePanel(id="figures")
-                yield QuotePanel(id="quotes")
+                yield EntityPanel("person", id="people", label="People")
+                yield EntityPanel("organization", id="companies", label="Companies")
+                yield FigurePanel(id="figures", label="Figures")
+                yield QuotePanel(id="quotes", label="Quotes")
+                yield DealPanel(id="deals", label="Deals")
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        titles = {"articles": "Articles", "reader": "Reader", "people": "People",
-                  "companies": "Companies", "figures": "Figures", "quotes": "Quotes"}
+        titles = {"articles": "Articles", "reader": "Reader"}
         for widget_id, title in titles.items():
             self.query_one(f"#{widget_id}").border_title = title
+        for panel in self.query(_SourcePanel):
+            panel.reload()  # its title: "People · all · 0" until the index is open
         articles = self.query_one(ArticleList)
         articles.focus()
         # the reader follows the cursor; watched rather than messaged so both change in one frame
@@ -262,10 +275,8 @@ class MainScreen(Screen[None]):
         self._listing = True
         articles.set_source(source)
         self._listing = False
-        for panel in self.query(EntityPanel):
+        for panel in self.query(_SourcePanel):
             panel.set_source(source)
-        self.query_one(FigurePanel).set_source(source)
-        self.query_one(QuotePanel).set_source(source)
         self._last_reload = time.monotonic()
         self._update_title()
         self._after_reload()
@@ -277,10 +288,8 @@ class MainScreen(Screen[None]):
         """Read the counts and visible rows again (the index grew)."""
         self._last_reload = time.monotonic()
         self.query_one(ArticleList).reload()
-        for panel in self.query(EntityPanel):
+        for panel in self.query(_SourcePanel):
             panel.reload()
-        self.query_one(FigurePanel).reload()
-        self.query_one(QuotePanel).reload()
         self._update_title()
         self._after_reload()
 
@@ -296,12 +305,13 @@ class MainScreen(Screen[None]):
             self.query_one(Reader).show_message(articles.message)
 
     def _update_title(self) -> None:
+        """The corpus's counts (the panels' titles count what they show)."""
         articles = self.query_one(ArticleList)
-        people, companies = (self.query_one(f"#{i}", EntityPanel).count for i in ("people", "companies"))
         parts = [self._progress] if self._progress else []
         if self.source is not None:
+            people, companies = (self.source.entity_count(kind) for kind in ("person", "organization"))
             parts += [plural(articles.total, "article"), plural(people, "person", "people"),
-                      plural(companies, "company", "companies"), plural(self.query_one(FigurePanel).count, "figure")]
+                      plural(companies, "company", "companies"), plural(self.source.figure_count(), "figure")]
         self.sub_title = " · ".join(parts)
 
     # -- opening articles and searching ---------------------------------------------------------
@@ -322,6 +332,8 @@ class MainScreen(Screen[None]):
         reader = self.query_one(Reader)
         reader.show_article(article, kinds, at, copies=copies, matches=self._words, again=again)  # type: ignore[arg-type]
         self.query_one(ArticleList).open_article = article_id
+        if self.view == "article":
+            self._rescope()
 
     def _reopen(self) -> None:
         """Show the open article as the index now has it, if its analysis changed (its quotes, once re-analysed)."""
@@ -368,6 +380,8 @@ class MainScreen(Screen[None]):
             self.query_one(ArticleList).search = query
         finally:
             self._listing = False
+        if self.view == "search":
+            self._rescope(later=True)
         self._show_matches()
 
     def _show_matches(self) -> None:
@@ -436,6 +450,65 @@ class MainScreen(Screen[None]):
     @on(QuotePanel.QuoteChosen)
     def _quote_chosen(self, event: QuotePanel.QuoteChosen) -> None:
         self.open_article(event.row.article_id, at=("body", event.row.quote.start, "quote"))
+
+    @on(DealPanel.DealChosen)
+    def _deal_chosen(self, event: DealPanel.DealChosen) -> None:
+        """Open the deal's article at its amount as a figure, else at the first name or figure in its words."""
+        row = event.row
+        article = None if self.source is None else self.source.article(row.article_id)
+        if article is None:
+            return
+        inside: list[tuple[int, bool, str | None]] = [
+            (f.start, f.text != (row.amount or row.stake), "figure") for f in article.figures
+            if f.field == "body" and row.start <= f.start < row.end]
+        inside += [(m.start, True, None) for m in article.mentions
+                   if m.field == "body" and row.start <= m.start < row.end]
+        start, _, kind = min(inside, key=lambda x: (x[1], x[0]), default=(row.start, True, None))
+        self.open_article(row.article_id, at=("body", start, kind))
+
+    # -- what the panels cover (v) --------------------------------------------------------------
+
+    def scope(self) -> Scope:
+        """The articles the panels cover now (and ``e`` exports): ``view`` applied to the list and reader."""
+        from brief.pipeline.index.query import ALL, article_scope, search_scope
+
+        if self.view == "article" and self._open_id is not None:
+            return article_scope(self._open_id)
+        if self.view == "search":
+            return search_scope(self.query_one(ArticleList).search)
+        return ALL
+
+    def _rescope(self, later: bool = False) -> None:
+        """Show the panels' rows for the scope now; ``later``, read off the event loop (after a search: the list
+        and the reader are drawn first, the panels when read)."""
+        scope = self.scope()
+        panels = list(self.query(_SourcePanel))
+        if later:
+            self._read_scope(None if scope.everything else scope, panels)
+            return
+        self.workers.cancel_group(self, "scope")
+        self._show_scope(None if scope.everything else scope, panels, [None] * len(panels))
+
+    @work(thread=True, exclusive=True, group="scope")
+    def _read_scope(self, scope: Scope | None, panels: list[_SourcePanel]) -> None:
+        read = [panel.read_scope(scope) for panel in panels]
+        if not get_current_worker().is_cancelled:  # a newer scope is read instead
+            self.app.call_from_thread(self._show_scope, scope, panels, read)
+
+    def _show_scope(self, scope: Scope | None, panels: list[_SourcePanel],
+                    read: list[tuple[int, list[Any]] | None]) -> None:
+        self._scoping = True  # the cursors go to the first rows: no one moved them (``target``)
+        try:
+            for panel, counted in zip(panels, read, strict=True):
+                panel.set_scope(scope, counted)
+        finally:
+            self._scoping = False
+
+    def action_view(self) -> None:
+        self.view = VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)]
+
+    def watch_view(self, view: str) -> None:
+        self._rescope()  # the panel titles say which: "People · this article · 9"
 
     @on(FigurePanel.FigureChosen)
     def _figure_chosen(self, event: FigurePanel.FigureChosen) -> None:
@@ -510,6 +583,8 @@ class MainScreen(Screen[None]):
             self._reader_last = True
 
     def _panel_moved(self) -> None:
+        if self._scoping:
+            return
         if any(panel.has_focus for panel in (*self.query(EntityPanel), self.query_one(FigurePanel))):
             self._reader_last = False
 
@@ -527,7 +602,7 @@ class MainScreen(Screen[None]):
             return Target(f"{kind} \u201c{text}\u201d in the reader", highlight=current)
         if row is not None:
             name = getattr(row, "name", None) or row.figure.text  # type: ignore[union-attr]
-            return Target(f"\u201c{one_line(name)}\u201d in {focused.border_title}", row=row)  # type: ignore[union-attr]
+            return Target(f"\u201c{one_line(name)}\u201d in {focused.label}", row=row)  # type: ignore[union-attr]
         return NOTHING
 
     def _cannot(self, action: str, target: Target) -> None:
@@ -578,25 +653,38 @@ class MainScreen(Screen[None]):
             self.notify("The articles are still loading.", timeout=3)
             return
 
+        scope = self.scope()
+
         def chosen(path: Path | None) -> None:
             if path is not None:
-                self.export(path)
+                self.export(path, scope=scope)
 
-        self.app.push_screen(ExportScreen(), chosen)
+        self.app.push_screen(ExportScreen(what=self._export_what(scope)), chosen)
+
+    def _export_what(self, scope: Scope) -> str:
+        """What ``e`` exports, as the dialog says it."""
+        if scope.everything:
+            return f"All {plural(self.query_one(ArticleList).total, 'article')}"
+        if scope.query is not None:
+            shown = plural(self.query_one(ArticleList).count, "article")
+            return f"The {shown} of the search {one_line(scope.query.text)}"
+        article = self._open_article
+        return f"This article only: {one_line(article.title) if article is not None else ''}"
 
     @work(thread=True, exclusive=True, group="export")
-    def export(self, path: Path, force: bool = False) -> None:
-        """Read the whole briefing, render and write it off the event loop (HTML for a .html name, else Markdown);
-        ask before replacing a file."""
+    def export(self, path: Path, force: bool = False, scope: Scope | None = None) -> None:
+        """Read the briefing of ``scope`` (what the panels show), render and write it off the event loop (HTML for a
+        .html name, else Markdown); ask before replacing a file."""
         from brief.pipeline.export_html import render_for
         from brief.pipeline.output import write_text
 
         assert self.source is not None
         try:  # never over one of the articles read, even when confirmed
-            write_text(path, render_for(path, self.source.briefing(), self.source), force=force,
+            briefing = self.source.briefing(None if scope is None or scope.everything else scope)
+            write_text(path, render_for(path, briefing, self.source), force=force,
                        inputs=getattr(self.source, "roots", ()))
         except FileExistsError:
-            self.app.call_from_thread(self._confirm_overwrite, path)
+            self.app.call_from_thread(self._confirm_overwrite, path, scope)
         except OSError as error:
             self.app.call_from_thread(
                 self.notify, f"{path}: {error.strerror or error}", title="Export failed", severity="error",
@@ -605,12 +693,12 @@ class MainScreen(Screen[None]):
         else:
             self.app.call_from_thread(self.notify, str(path), title="Briefing written", markup=False)
 
-    def _confirm_overwrite(self, path: Path) -> None:
+    def _confirm_overwrite(self, path: Path, scope: Scope | None = None) -> None:
         from brief.ui.screens.export import ConfirmOverwrite
 
         def answered(overwrite: bool | None) -> None:
             if overwrite:
-                self.export(path, force=True)
+                self.export(path, force=True, scope=scope)
             else:
                 self.notify("Nothing was written.", title="Export cancelled", timeout=3)
 

@@ -16,6 +16,7 @@ from brief.ui.widgets.navlist import NavList
 from brief.ui.widgets.panels import _SourcePanel
 
 if TYPE_CHECKING:
+    from brief.pipeline.index.query import Scope
     from brief.pipeline.index.reader import QuoteRow
 
 
@@ -32,7 +33,7 @@ def quote_prompt(row: QuoteRow) -> list[Content]:
 
 
 class QuotePanel(_SourcePanel):
-    """Every quote of every article, in article order; each line is cut to fit the panel."""
+    """The quotes of the articles in scope, in article order; each line is cut to fit the panel."""
 
     ROW_LINES: ClassVar[int] = 3
 
@@ -43,13 +44,11 @@ class QuotePanel(_SourcePanel):
             super().__init__()
             self.row = row
 
-    def fetch_count(self) -> int:
-        count = getattr(self.source, "quote_count", None)  # a briefing held in memory has no quote list
-        return 0 if count is None else count()
+    def count_in(self, scope: Scope | None) -> int:
+        return 0 if self.source is None else self.source.quote_count(scope)
 
-    def fetch(self, offset: int, limit: int) -> list[QuoteRow]:
-        rows = getattr(self.source, "quote_rows", None)
-        return [] if rows is None else rows(offset, limit)
+    def rows_in(self, scope: Scope | None, offset: int, limit: int) -> list[QuoteRow]:
+        return [] if self.source is None else self.source.quote_rows(offset, limit, scope)
 
     def row_lines(self, row: QuoteRow, index: int, width: int) -> list[Content]:
         return quote_prompt(row)
