@@ -242,10 +242,7 @@ def _compact(briefing: Briefing, title: str) -> str:
 def _across(briefing: Briefing, shared: bool = True) -> list[str]:
     refs = _numbers(briefing)
     out: list[str] = []
-    # a deal's amounts told differently are said once, in "Deals reported differently", with the deal's parties
-    by_deals = [{(a, text) for text, where in told for a in where} for *_, told in relations.deal_differences(briefing)]
-    figures = [d for d in briefing.disagreements
-               if not any({(f.article, f.text) for f in d.figures} <= said for said in by_deals)]
+    figures = relations.figure_disagreements(briefing)  # a deal's amounts are said once, with the deal
     if figures:
         out += ["Figures on one subject, reported differently:", ""]
         for d in figures:
