@@ -213,3 +213,19 @@ async def test_the_bundled_sample_is_not_watched(tmp_path: Path) -> None:
         screen = await until_indexed(app, pilot)
         await pilot.pause(1.5)
         assert not screen.watching
+
+
+async def test_a_watcher_that_cannot_start_is_said_and_the_app_goes_on(news, monkeypatch: pytest.MonkeyPatch) -> None:
+    from brief.pipeline.index import watch
+
+    def changes(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise OSError(28, "inotify watch limit reached")
+        yield set()
+
+    monkeypatch.setattr(watch, "changes", changes)
+    app = news.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await until_indexed(app, pilot)
+        assert await until(pilot, lambda: any("Not watching" in n for n in notices(app)))
+        assert "inotify watch limit reached" in next(n for n in notices(app) if "Not watching" in n)
+        assert app.is_running and titles(app)

@@ -250,8 +250,14 @@ class MainScreen(Screen[None]):
             self.watching = True
             self.post_message(self.FilesChanged())
 
-        for _changed in changes(roots, self._stop_watching, ignore, ready):
-            self.post_message(self.FilesChanged())
+        try:
+            for _changed in changes(roots, self._stop_watching, ignore, ready):
+                self.post_message(self.FilesChanged())
+        except Exception as error:  # too many folders for the system's watches, a folder gone: said, not fatal
+            self.watching = False
+            self.app.call_from_thread(self.notify, safe(f"{type(error).__name__}: {error}"),
+                                      title="Not watching the folders (restart brief to see new files)",
+                                      severity="warning", timeout=8, markup=False)
 
     def on_unmount(self) -> None:
         self._stop_watching.set()
