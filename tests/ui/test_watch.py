@@ -228,4 +228,4 @@ async def test_a_watcher_that_cannot_start_is_said_and_the_app_goes_on(news, mon
         screen = await until_indexed(app, pilot)
         assert await until(pilot, lambda: any("Not watching" in n for n in notices(app)))
         assert "inotify watch limit reached" in next(n for n in notices(app) if "Not watching" in n)
-        assert app.is_running and titles(app)
+        assert app.is_running and titles(app) and not screen.watching
