@@ -229,3 +229,13 @@ async def test_a_watcher_that_cannot_start_is_said_and_the_app_goes_on(news, mon
         assert await until(pilot, lambda: any("Not watching" in n for n in notices(app)))
         assert "inotify watch limit reached" in next(n for n in notices(app) if "Not watching" in n)
         assert app.is_running and titles(app) and not screen.watching
+
+
+async def test_waiting_for_the_apps_workers_does_not_wait_for_the_watcher(news) -> None:
+    import asyncio
+
+    app = news.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await until_indexed(app, pilot)
+        assert await until(pilot, lambda: screen.watching)
+        await asyncio.wait_for(app.workers.wait_for_complete(), timeout=10)

@@ -151,6 +151,7 @@ class MainScreen(Screen[None]):
         self._new: set[int] = set()
         """The articles that arrived while the app is open (the watcher, ``r``), until opened."""
         self._stop_watching = threading.Event()
+        self._watcher: threading.Thread | None = None
         self.watching = False
         """The corpus's folders are watched (set from the watcher's thread once it is in place)."""
 
@@ -236,9 +237,18 @@ class MainScreen(Screen[None]):
         self.post_message(self.Indexed(report.added, report.removed, list(self.source.skipped), analysed,
                                        getattr(report, "new", ()), getattr(report, "gone", ()), refresh))
 
-    @work(thread=True, exclusive=True, group="watch")
     def watch_folders(self) -> None:
-        """Post ``FilesChanged`` when files change in the corpus's folders, until the screen goes."""
+        """Watch the corpus's folders in a thread of their own until the screen goes.
+
+        Not a Textual worker: it never completes, and ``app.workers.wait_for_complete()`` would wait for it.
+        A daemon thread, so that even a screen never unmounted cannot hold the process open.
+        """
+        if self._watcher is None:
+            self._watcher = threading.Thread(target=self._watch, name="brief-watch", daemon=True)
+            self._watcher.start()
+
+    def _watch(self) -> None:
+        """Post ``FilesChanged`` when files change in the corpus's folders, until ``_stop_watching`` is set."""
         from brief.pipeline.index.watch import changes
 
         library = self.source
@@ -255,12 +265,15 @@ class MainScreen(Screen[None]):
                 self.post_message(self.FilesChanged())
         except Exception as error:  # too many folders for the system's watches, a folder gone: said, not fatal
             self.watching = False
-            self.app.call_from_thread(self.notify, safe(f"{type(error).__name__}: {error}"),
-                                      title="Not watching the folders (restart brief to see new files)",
-                                      severity="warning", timeout=8, markup=False)
+            if not self._stop_watching.is_set():
+                self.app.call_from_thread(self.notify, safe(f"{type(error).__name__}: {error}"),
+                                          title="Not watching the folders (restart brief to see new files)",
+                                          severity="warning", timeout=8, markup=False)
 
     def on_unmount(self) -> None:
         self._stop_watching.set()
+        if self._watcher is not None:
+            self._watcher.join(timeout=0.5)  # it looks at the event every 0.1 s (watch.STEP_MS)
 
     @on(FilesChanged)
     def _on_files_changed(self) -> None:
@@ -300,7 +313,7 @@ class MainScreen(Screen[None]):
             self._update_title()
         before = set(self.skipped)
         self.skipped = event.skipped
-        self._notify_skipped(None if first else before, event.refreshed, len(event.new))
+        self._notify_skipped(None if first else before, event.refreshed and not first, len(event.new))
         self._busy = self._refreshing = False
         if first and self._given is None:
             self.watch_folders()  # once the first update is done: its imports do not compete with it
