@@ -196,6 +196,8 @@ async def test_help_lists_the_profile_keys(app, library) -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+        await pilot.press("end")  # the keys of lists and profiles are below the first screenful
+        await pilot.pause()
         text = screen_text(app)
         assert "Its profile: roles, figures, articles" in text
         assert "Only the articles that mention it" in text and "Across sources" in text
