@@ -18,6 +18,13 @@ printed with its yardstick, measured in the same run:
   keypress to the panels redrawn: <= 100 ms, also as a ratio to the next-article time
 - peak RSS of the app process with 10,000 articles open (after moving and searching): <= 250 MB
 The CPU time of each start is printed too: on a busy machine it swings less than wall time.
+
+    python bench/bench_tui.py --watch 1000    # only the watcher's figures, on a copy of 1,000 articles
+
+- watching (``--watch N``, on a private copy of the corpus of N): a file written into the open folder,
+  from the write to the list counting it, and a file deleted, to the list without it: <= 2 s on 1,000
+  (5 s on 10,000), also as a ratio to the bare app's warm start (the yardstick above), run here too;
+  the CPU of the app idle for 5 s with its folder watched, against the same app not watching: <= 1%
 """
 
 from __future__ import annotations
@@ -243,6 +250,100 @@ def _child_use(folder: str, cache: str) -> None:
     asyncio.run(app.run_async(headless=True, size=SIZE, auto_pilot=use))
 
 
+WATCH_TIMES = 5  # files written (and deleted) into the open folder
+IDLE_SECONDS = 5.0
+
+
+def _child_watch(folder: str, cache: str, watching: str) -> None:
+    """Open the app, wait for its folder to be watched, then time files written and deleted, and its idle CPU.
+
+    ``watching`` "no": the same app with the watcher left out (the idle yardstick).
+    """
+    from brief.pipeline.index import watch
+    from brief.ui.app import make_app
+    from brief.ui.widgets.article_list import ArticleList
+
+    if watching == "no":
+        watch.changes = lambda *args, **kwargs: iter(())  # type: ignore[assignment]
+    import random
+
+    words = " ".join(p.read_text(encoding="utf-8") for p in sorted(Path(folder).rglob("*.txt"))[:20]).split()
+
+    def article(n: int) -> str:
+        """A new story (words of the corpus shuffled: not a near copy of one, which would be listed as its source)."""
+        pick = random.Random(n).sample(words, min(len(words), 400))
+        sentences = [" ".join(pick[i:i + 16]).capitalize() + "." for i in range(0, len(pick), 16)]
+        return f"Velmora report number {n}\n\n" + "\n\n".join(" ".join(sentences[i:i + 4])
+                                                             for i in range(0, len(sentences), 4)) + "\n"
+
+    async def run(pilot) -> None:  # noqa: ANN001
+        app = pilot.app
+        screen = app.screen
+        while not screen.up_to_date or (watching == "yes" and not screen.watching) or screen.indexing:
+            await pilot.pause(0.05)
+        await pilot.pause(1.0)  # the update the watcher asks for once in place
+        while screen.indexing:
+            await pilot.pause(0.05)
+        cpu, wall = time.process_time(), time.perf_counter()
+        await asyncio.sleep(IDLE_SECONDS)
+        idle = (time.process_time() - cpu) / (time.perf_counter() - wall)
+        articles = screen.query_one(ArticleList)
+        added, removed = [], []
+        if watching == "yes":
+            for n in range(WATCH_TIMES):
+                before = articles.total
+                path = Path(folder) / f"watched-{n}.txt"
+                start = time.perf_counter()
+                path.write_text(article(n), encoding="utf-8")
+                while articles.total <= before:
+                    await pilot.pause(0.01)
+                added.append(time.perf_counter() - start)
+                await pilot.pause(0.5)
+                start = time.perf_counter()
+                path.unlink()
+                while articles.total > before:
+                    await pilot.pause(0.01)
+                removed.append(time.perf_counter() - start)
+                await pilot.pause(0.5)
+        print("watch=" + json.dumps({"added": added, "removed": removed, "idle": idle}), flush=True)
+        os._exit(0)
+
+    app = make_app([Path(folder)], cache_dir=Path(cache))
+    asyncio.run(app.run_async(headless=True, size=SIZE, auto_pilot=run))
+
+
+def _watching(n: int, repeat: int) -> None:
+    """The watcher's figures on a private copy of the corpus of ``n`` (files are written into it)."""
+    import shutil
+
+    from brief.pipeline.index.library import Library
+
+    folder, _ = corpus(n)
+    with tempfile.TemporaryDirectory(prefix="brief-bench-watch-") as tmp:
+        copy, cache = Path(tmp) / "corpus", Path(tmp) / "cache"
+        shutil.copytree(folder, copy)
+        start = time.perf_counter()
+        Library([copy], cache_dir=cache).update()
+        print(f"(indexed the copy of {n:,} articles in {time.perf_counter() - start:.0f} s)", flush=True)
+        bare = []
+        for _ in range(repeat):
+            marks, begun, _ = _run(["--child", "baseline", str(copy), str(cache)])
+            bare.append(float(marks["ready"]) - begun)
+        yardstick = statistics.median(bare)
+        with_watch = json.loads(_run(["--watch-child", str(copy), str(cache), "yes"])[0]["watch"])
+        without = json.loads(_run(["--watch-child", str(copy), str(cache), "no"])[0]["watch"])
+    limit = 2.0 if n <= 1_000 else 5.0
+    for what, times in (("a file written, to listed", with_watch["added"]),
+                        ("a file deleted, to gone", with_watch["removed"])):
+        median = statistics.median(times)
+        print(f"watching {n:,}: {what}: [{', '.join(f'{t:.2f}' for t in times)}] s, median {median:.2f} s = "
+              f"{median / yardstick:.1f}x the bare app's warm start ({yardstick * 1000:.0f} ms)  "
+              f"(target <= {limit:g} s)")
+    print(f"idle CPU over {IDLE_SECONDS:g} s: watching {with_watch['idle'] * 100:.2f}%, not watching "
+          f"{without['idle'] * 100:.2f}%: the watcher {100 * (with_watch['idle'] - without['idle']):+.2f} points  "
+          "(target <= 1%)", flush=True)
+
+
 # --- the parent ----------------------------------------------------------------------------------
 
 def _run(args: list[str]) -> tuple[dict[str, str], float, float]:
@@ -283,7 +384,15 @@ def main() -> int:
     ap.add_argument("--no-start", action="store_true", help="leave out the warm starts (time the use of the app only)")
     ap.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     ap.add_argument("--use", nargs=2, help=argparse.SUPPRESS)
+    ap.add_argument("--watch", type=int, metavar="N", help="only the watcher's figures, on a copy of N articles")
+    ap.add_argument("--watch-child", nargs=3, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.watch_child:
+        _child_watch(*args.watch_child)
+        return 0
+    if args.watch:
+        _watching(args.watch, args.repeat)
+        return 0
     if args.child:
         _child_start(*args.child)
         return 0

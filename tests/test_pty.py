@@ -182,3 +182,24 @@ def test_the_interface_uses_the_terminal_when_a_stream_is_redirected(tmp_path: P
             child.terminate(force=True)
     written = log.read_bytes()
     assert b"\x1b" not in written and b"empty.txt" not in written, written[:300]
+
+
+def test_a_file_saved_into_the_open_folder_appears_marked_new_and_q_still_quits(tmp_path: Path) -> None:
+    """The daily loop in the real command: brief open on a folder, a story saved into it shows up (no restart),
+    "1 new" in the header; q quits at once although the folder is watched."""
+    folder = write_corpus(tmp_path / "news", 5)
+    child = _spawn(tmp_path, str(folder))
+    try:
+        terminal = Terminal(child)
+        terminal.wait_for("5 articles", timeout=60)
+        terminal.settle(quiet=1.5)  # the first check done (the watcher reads what changed before it began, too)
+        (folder / "saved.md").write_text(
+            "---\ntitle: Velmora Shipping opens a terminal in Quorvex\n---\n\nVelmora Shipping opened a terminal "
+            "in Quorvex on Tuesday, said Jane Roe, chief executive of Velmora Shipping. It cost $310 million.\n")
+        terminal.wait_for("6 articles", timeout=30)
+        terminal.wait_for("1 new")
+        terminal.wait_for("Velmora Shipping opens")
+        _quit(child, terminal)
+    finally:
+        if child.isalive():
+            child.terminate(force=True)

@@ -70,6 +70,10 @@ class UpdateReport:
     removed: int = 0
     unchanged: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    new: list[int] = field(default_factory=list)
+    """The ids of the articles indexed by this update (a changed file's article keeps its id): the reader marks them."""
+    gone: list[int] = field(default_factory=list)
+    """The ids of the articles that left the index (an id in ``new`` too came back with new content)."""
 
 
 class _Row(NamedTuple):
@@ -187,6 +191,7 @@ class Loaded:
     parsed: Any = None  # its structure, kept when the analysis was skipped as already known
     first: bool = True  # the first item of its task (a file gives one; a feed, page or list one or more)
     complete: bool = False  # of a feed or list's first item: it gave every entry, so the index remembers it
+    note: bool = False  # the error is a note on a target still read (a refresh that failed: the copy kept)
 
 
 def _init_worker(settings: Settings, extractor: str, known: frozenset[str], fetch_dir: str, refresh: bool,
@@ -242,7 +247,9 @@ def _work_web(task: Task) -> list[Loaded]:
 
     docs, skipped = load(task.real, fetch_dir=Path(_WORKER["fetch_dir"]), refresh=_WORKER["refresh"],
                          stop=_WORKER.get("stop"))
-    out = [Loaded(origin, error=reason, parent=task.shown) for origin, reason in skipped]
+    kept = bool(docs)  # what a failed refresh says of a target whose cached copy is read instead
+    out = [Loaded(origin, error=reason, parent=task.shown, note=kept and origin == task.shown)
+           for origin, reason in skipped]
     for doc in docs:
         meta = [doc.title, doc.author, doc.published, doc.source, doc.url, doc.summary_only, doc.text]
         digest = hashlib.sha256(json.dumps(meta).encode()).hexdigest()
@@ -551,7 +558,7 @@ class Library:
         if gone:
             writer.begin()
             for path in gone:
-                report.removed += self._unlink(writer, path)
+                report.removed += self._unlink(writer, path, report)
             writer.commit()
         done = 0
         if progress and todo:
@@ -594,7 +601,7 @@ class Library:
             for parent, now in produced.items():  # entries a feed or list no longer has
                 for old in children.get(parent, []):
                     if old not in now:
-                        report.removed += self._unlink(writer, old)
+                        report.removed += self._unlink(writer, old, report)
             writer.commit()
             done += sum(1 for item in batch if item.task is not None and item.first)
             if progress:
@@ -711,16 +718,17 @@ class Library:
             self._tmp = tempfile.TemporaryDirectory(prefix="brief-")
         return self._tmp.name
 
-    def _unlink(self, writer: Writer, path: str) -> int:
+    def _unlink(self, writer: Writer, path: str, report: UpdateReport) -> int:
         """Forget a file (and what came from it); its article goes when no other file has that content."""
         gone = 0
         for (child,) in self.db.execute("SELECT path FROM files WHERE parent = ?", (path,)).fetchall():
-            gone += self._unlink(writer, child)
+            gone += self._unlink(writer, child, report)
         row = self.db.execute("SELECT article_id FROM files WHERE path = ?", (path,)).fetchone()
         self.db.execute("DELETE FROM files WHERE path = ?", (path,))
         if row and row[0] is not None and not self.db.execute(
                 "SELECT 1 FROM files WHERE article_id = ?", (row[0],)).fetchone():
             writer.remove(row[0])
+            report.gone.append(row[0])
             gone += 1
         return gone
 
@@ -739,8 +747,8 @@ class Library:
         previous = db.execute("SELECT hash FROM files WHERE path = ?", (shown,)).fetchone()
         if loaded.error is not None or loaded.digest is None:
             report.skipped.append((shown, loaded.error or "unreadable"))
-            if previous:
-                self._unlink(writer, shown)
+            if previous and not loaded.note:  # (a note: the entries of the copy kept follow, unchanged)
+                self._unlink(writer, shown, report)
             return 0
         replacing = None
         if previous and previous[0] != loaded.digest:  # edited: its article keeps its id unless another file has it
@@ -748,7 +756,7 @@ class Library:
                 "SELECT a.id, a.slug FROM files f JOIN articles a ON a.id = f.article_id WHERE f.path = ?"
                 " AND NOT EXISTS (SELECT 1 FROM files g WHERE g.article_id = a.id AND g.path != f.path)",
                 (shown,)).fetchone()
-            self._unlink(writer, shown)
+            self._unlink(writer, shown, report)
         existing = db.execute("SELECT id FROM articles WHERE hash = ?", (loaded.digest,)).fetchone()
         added = 0
         if existing:
@@ -764,6 +772,7 @@ class Library:
                     return 0
             article = writer.add(shown, loaded.digest, loaded.analysis, loaded.text or "", url=loaded.url,
                                  summary_only=loaded.summary_only, replacing=replacing)
+            report.new.append(article)
             added = 1
         self._remember(shown, task, loaded.digest, article, loaded.parent)
         return added

@@ -8,6 +8,7 @@ the index already holds at once, then a worker brings it up to date and the list
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -53,6 +54,10 @@ READING = "Reading articles…"
 """What the empty list and reader say until the first update is done (not "No articles were found")."""
 NONE_FOUND = "No articles were found."
 CHECKING = "checking the files…"
+REFRESHING = "refreshing"
+"""The header while ``r`` fetches the feeds and links again ("refreshing 2 / 5")."""
+KEPT = ("refresh failed", "kept the copy")
+"""What the index says of a feed or link whose refresh failed and whose copy was kept (``brief.pipeline.sources``)."""
 SAID_AT_MOST = 40
 VIEWS = ("search", "article", "all")
 """What the panels cover, in the order ``v`` goes through them: what the list shows (its search, all articles
@@ -80,6 +85,7 @@ class MainScreen(Screen[None]):
         Binding("w", "why", "Why", show=False, id="main.why"),
         Binding("z", "zoom", "Reader only", show=False, id="main.zoom"),
         Binding("v", "view", "Panels: view", show=False, id="main.view"),
+        Binding("r", "refresh_links", "Refresh", show=False, id="main.refresh"),
     ]
 
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
@@ -105,11 +111,19 @@ class MainScreen(Screen[None]):
             self.done, self.total, self.name = done, total, name
 
     class Indexed(Message):
-        def __init__(self, added: int, removed: int, skipped: list[tuple[str, str]], analysed: bool) -> None:
+        def __init__(self, added: int, removed: int, skipped: list[tuple[str, str]], analysed: bool,
+                     new: Sequence[int] = (), gone: Sequence[int] = (), refreshed: bool = False) -> None:
             super().__init__()
             self.added, self.removed, self.skipped = added, removed, skipped
             self.analysed = analysed
             """Articles were analysed: new files, or the index's own articles again (an older schema)."""
+            self.new, self.gone = set(new), set(gone)
+            """The ids of the articles this update indexed, and of those that left."""
+            self.refreshed = refreshed
+            """The feeds and links were fetched again (``r``)."""
+
+    class FilesChanged(Message):
+        """Files changed in a folder watched (``brief.pipeline.index.watch``): the index is brought up to date."""
 
     class Failed(Message):
         def __init__(self, error: str, opening: bool) -> None:
@@ -139,6 +153,18 @@ class MainScreen(Screen[None]):
         """The reader's current highlight moved after any panel's cursor: w, x and f act on it (``target``)."""
         self._scoping = False
         """The panels are being given another scope (their cursors move, no one moved them)."""
+        self._busy = False
+        """An update runs (from its start, before its first progress message)."""
+        self._again = False
+        """Files changed or ``r`` was pressed while an update ran: another follows it."""
+        self._refreshing = False
+        """The update running fetches the feeds and links again."""
+        self._new: set[int] = set()
+        """The articles that arrived while the app is open (the watcher, ``r``), until opened."""
+        self._stop_watching = threading.Event()
+        self._watcher: threading.Thread | None = None
+        self.watching = False
+        """The corpus's folders are watched (set from the watcher's thread once it is in place)."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -185,6 +211,15 @@ class MainScreen(Screen[None]):
 
     # -- opening and indexing -----------------------------------------------------------------
 
+    def update_index(self, refresh: bool = False) -> None:
+        """Bring the index up to date now, or after the update running (files changed, or ``r``)."""
+        self._refresh = self._refresh or refresh
+        if self._busy:
+            self._again = True
+            return
+        self._busy, self._again, self._refreshing = True, False, self._refresh
+        self.index()
+
     @work(thread=True, exclusive=True, group="index")
     def index(self) -> None:
         """Bring the index up to date; progress is posted a few times a second, not per batch."""
@@ -204,20 +239,65 @@ class MainScreen(Screen[None]):
                 self.post_message(self.Progress(done, total, name))
 
         self.post_message(self.Progress(0, 0, ""))
+        refresh, self._refresh = self._refresh, False
         try:
-            report = self.source.update(progress=progress, refresh=self._refresh)
-            self._refresh = False
+            report = self.source.update(progress=progress, refresh=refresh)
         except IndexingCancelled:
             return
         except Exception as error:
             self.post_message(self.Failed(f"{type(error).__name__}: {error}", opening=False))
             return
-        self.post_message(self.Indexed(report.added, report.removed, list(self.source.skipped), analysed))
+        self.post_message(self.Indexed(report.added, report.removed, list(self.source.skipped), analysed,
+                                       getattr(report, "new", ()), getattr(report, "gone", ()), refresh))
+
+    def watch_folders(self) -> None:
+        """Watch the corpus's folders in a thread of their own until the screen goes.
+
+        Not a Textual worker: it never completes, and ``app.workers.wait_for_complete()`` would wait for it.
+        A daemon thread, so that even a screen never unmounted cannot hold the process open.
+        """
+        if self._watcher is None:
+            self._watcher = threading.Thread(target=self._watch, name="brief-watch", daemon=True)
+            self._watcher.start()
+
+    def _watch(self) -> None:
+        """Post ``FilesChanged`` when files change in the corpus's folders, until ``_stop_watching`` is set."""
+        from brief.pipeline.index.watch import changes
+
+        library = self.source
+        roots = getattr(library, "roots", ())
+        cache = getattr(library, "path", None)
+        ignore = [cache.parent] if isinstance(cache, Path) else []
+
+        def ready() -> None:  # what changed since the update before the watcher began is read now
+            self.watching = True
+            self.post_message(self.FilesChanged())
+
+        try:
+            for _changed in changes(roots, self._stop_watching, ignore, ready):
+                self.post_message(self.FilesChanged())
+        except Exception as error:  # too many folders for the system's watches, a folder gone: said, not fatal
+            self.watching = False
+            if not self._stop_watching.is_set():
+                self.app.call_from_thread(self.notify, safe(f"{type(error).__name__}: {error}"),
+                                          title="Not watching the folders (restart brief to see new files)",
+                                          severity="warning", timeout=8, markup=False)
+
+    def on_unmount(self) -> None:
+        self._stop_watching.set()
+        if self._watcher is not None:
+            self._watcher.join(timeout=0.5)  # it looks at the event every 0.1 s (watch.STEP_MS)
+
+    @on(FilesChanged)
+    def _on_files_changed(self) -> None:
+        self.update_index()
 
     @on(Progress)
     def _on_progress(self, event: Progress) -> None:
         self.indexing = True
-        self._progress = f"indexing {event.done:,} / {event.total:,}" if event.total else CHECKING
+        doing = REFRESHING if self._refreshing else "indexing"
+        self._progress = f"{doing} {event.done:,} / {event.total:,}" if event.total else \
+            f"{REFRESHING}…" if self._refreshing else CHECKING
         now = time.monotonic()
         if event.done and now - self._last_reload >= REFRESH_EVERY:
             self._last_reload = now
@@ -228,22 +308,37 @@ class MainScreen(Screen[None]):
     @on(Indexed)
     def _on_indexed(self, event: Indexed) -> None:
         self.indexing = False
+        first = not self.up_to_date
         self.up_to_date = True
         self._progress = ""
+        if not first:  # arrived while the app is open: marked until opened
+            self._new = (self._new - event.gone) | event.new
+            self._new.discard(self._open_id)  # type: ignore[arg-type]
+            self.query_one(ArticleList).new_ids = self._new
+            if self._open_id in event.gone - event.new:  # its file was deleted: the reader opens the cursor's row
+                self._open_id = self._open_article = None
         if event.added or event.removed or event.analysed or not self.query_one(ArticleList).count:
             # an index of an older schema adds and removes nothing, but its quotes and deals are new
             self.reload()
+            self._keep_cursor()
             self._reopen()
         else:
             self._update_title()
+        before = set(self.skipped)
         self.skipped = event.skipped
-        self._notify_skipped()
+        self._notify_skipped(None if first else before, event.refreshed and not first, len(event.new))
+        self._busy = self._refreshing = False
+        if first and self._given is None:
+            self.watch_folders()  # once the first update is done: its imports do not compete with it
+        if self._again:
+            self.update_index()
 
     @on(Failed)
     def _on_failed(self, event: Failed) -> None:
         self.indexing = False
         self.up_to_date = True
         self._progress = ""
+        self._busy = self._refreshing = self._again = False
         if event.opening:
             self.sub_title = "could not open the articles"
             self.query_one(ArticleList).message = "Could not open the articles."
@@ -254,8 +349,19 @@ class MainScreen(Screen[None]):
             self._after_reload()  # no longer "Reading articles…"
         self.notify(safe(event.error), title="Indexing failed", severity="error", timeout=10, markup=False)
 
-    def _notify_skipped(self) -> None:
-        skipped = self.skipped
+    def _notify_skipped(self, before: set[tuple[str, str]] | None = None, refreshed: bool = False,
+                        new: int = 0) -> None:
+        """Name the files skipped (``before``: those already said, not again), and what ``r`` brought."""
+        skipped = [item for item in self.skipped if before is None or item not in before]
+        kept = [item for item in skipped if any(words in item[1] for words in KEPT)]
+        if refreshed:
+            said = f"{plural(new, 'new article')}" if new else "Nothing new"
+            if kept:
+                self.notify(safe("\n".join(one_line(f"{path}: {reason}") for path, reason in kept[:SKIPPED_SHOWN])),
+                            title=f"Refresh failed for {plural(len(kept), 'link')}: kept the copy you had",
+                            severity="warning", timeout=10, markup=False)
+            self.notify(said, title="Refreshed", timeout=4, markup=False)
+            skipped = [item for item in skipped if item not in kept]
         if not skipped:
             return
         lines = [one_line(f"{Path(path).name}: {reason}") for path, reason in skipped[:SKIPPED_SHOWN]]
@@ -282,7 +388,7 @@ class MainScreen(Screen[None]):
         self._after_reload()
         if self._given is None and source is not None:
             # after the first full screen: the update imports the extractors, which competes with drawing it
-            self.call_after_refresh(self.index)
+            self.call_after_refresh(self.update_index)
 
     def reload(self) -> None:
         """Read the counts and visible rows again (the index grew)."""
@@ -304,10 +410,23 @@ class MainScreen(Screen[None]):
         elif not articles.count and self._open_id is None:
             self.query_one(Reader).show_message(articles.message)
 
+    def _keep_cursor(self) -> None:
+        """The list's cursor on the open article again, when rows arrived above it (without opening another)."""
+        articles = self.query_one(ArticleList)
+        index = None if self._open_id is None else articles.index_of(self._open_id)
+        if index is not None and index != articles.highlighted:
+            self._listing = True
+            try:
+                articles.highlighted = index
+            finally:
+                self._listing = False
+
     def _update_title(self) -> None:
         """The corpus's counts (the panels' titles count what they show)."""
         articles = self.query_one(ArticleList)
         parts = [self._progress] if self._progress else []
+        if self._new:
+            parts.append(f"{len(self._new):,} new")
         if self.source is not None:
             people, companies = (self.source.entity_count(kind) for kind in ("person", "organization"))
             parts += [plural(articles.total, "article"), plural(people, "person", "people"),
@@ -327,6 +446,9 @@ class MainScreen(Screen[None]):
                  entity_names(self.source, {m.entity for m in article.mentions}).items()}
         copies = [(row.title, row.source) for row in self.source.copies(article_id)]
         self._open_id = article_id
+        if article_id in self._new:  # read: no longer new
+            self._new.discard(article_id)
+            self._update_title()
         shown, self._open_article = self._open_article, article
         again = shown is not None and shown.id == article.id and shown != article  # the index analysed it again
         reader = self.query_one(Reader)
@@ -545,6 +667,15 @@ class MainScreen(Screen[None]):
         if action == "skipped":
             return bool(self.skipped)
         return True  # w, x and f too: with nothing to act on, they say why (``target``)
+
+    def action_refresh_links(self) -> None:
+        """``r``: fetch the feeds and links again (and read the files changed), in the background."""
+        if self.source is None:
+            self.notify("The articles are still loading.", timeout=3)
+            return
+        self._progress = f"{REFRESHING}…"
+        self._update_title()
+        self.update_index(refresh=True)
 
     def action_zoom(self) -> None:
         self.zoomed = not self.zoomed

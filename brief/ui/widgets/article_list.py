@@ -31,8 +31,13 @@ def _title_lines(title: str, width: int, lines: int) -> list[str]:
     return parts
 
 
-def article_prompt(row: ArticleRow, width: int = 1000, is_open: bool = False, title_lines: int = 2) -> list[Content]:
-    """The title (bold, up to two lines), source · date · "+N sources", and the counts (dim)."""
+NEW = "new"
+"""The mark of an article that arrived while the app is open (the watcher, ``r``), until opened."""
+
+
+def article_prompt(row: ArticleRow, width: int = 1000, is_open: bool = False, title_lines: int = 2,
+                   is_new: bool = False) -> list[Content]:
+    """The title (bold, up to two lines), [new ·] source · date · "+N sources", and the counts (dim)."""
     lead = 1 if is_open else 0
     titles = _title_lines(safe(row.title), width - lead, title_lines)
     lines = [Content(t).stylize("bold") for t in titles]
@@ -43,6 +48,9 @@ def article_prompt(row: ArticleRow, width: int = 1000, is_open: bool = False, ti
     if row.copies:
         extra = Content(f"+{plural(row.copies, 'source')}").stylize("$text-accent")
         meta = Content.assemble(meta, (" · ", "$text-muted"), extra) if meta else extra
+    if is_new:
+        mark = Content(NEW).stylize("bold $text-success")
+        meta = Content.assemble(mark, (" · ", "$text-muted"), meta) if meta else mark
     if meta:
         lines.append(meta)
     counts = " · ".join(
@@ -78,6 +86,8 @@ class ArticleList(NavList["ArticleRow"]):
         self.label = ""
         self._recount = True
         """What the list is filtered by, for the border ("3 of 10 · Ada Okafor")."""
+        self.new_ids: set[int] = set()
+        """The articles marked new (the main screen keeps the set)."""
 
     def set_source(self, source: Source | None) -> None:
         self.source = source
@@ -95,7 +105,7 @@ class ArticleList(NavList["ArticleRow"]):
         return [] if self.source is None else self.source.rows(self.search, offset, limit)
 
     def row_lines(self, row: ArticleRow, index: int, width: int) -> list[Content]:
-        return article_prompt(row, width, row.id == self.open_article)
+        return article_prompt(row, width, row.id == self.open_article, is_new=row.id in self.new_ids)
 
     def reload(self, keep: bool = True, recount: bool = True) -> None:
         """Read the rows again; ``recount`` counts every article too (not needed for another search)."""
