@@ -17,6 +17,7 @@ standard output through ``_emit``, which checks that all of it got there.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -273,13 +274,18 @@ def _reads_as_query(word: str) -> bool:
     return re.search(form, word, re.IGNORECASE) is not None
 
 
-def _load(args: argparse.Namespace, settings: Settings):  # noqa: ANN202 - returns a Briefing; import kept lazy
-    from brief.pipeline.build import load_briefing
+@contextlib.contextmanager
+def _open(args: argparse.Namespace, settings: Settings):  # noqa: ANN202 - (Briefing, Library); imports kept lazy
+    """The briefing of the command's paths and query with its library, open for the block; a progress bar
+    on a terminal while the index is brought up to date."""
+    from brief.pipeline.build import open_briefing
 
     query, paths = _query_and_paths(args)
     targets = [_target(p) for p in paths]
     if not sys.stderr.isatty():
-        return load_briefing(targets, settings=settings, query=query)
+        with open_briefing(targets, settings=settings, query=query) as opened:
+            yield opened
+        return
     from rich.progress import Progress
 
     with Progress(transient=True, console=_stderr_console()) as bar:
@@ -288,7 +294,9 @@ def _load(args: argparse.Namespace, settings: Settings):  # noqa: ANN202 - retur
         def progress(done: int, total: int, path: str) -> None:
             bar.update(task, completed=done, total=total)
 
-        return load_briefing(targets, progress=progress, settings=settings, query=query)
+        with open_briefing(targets, progress=progress, settings=settings, query=query) as opened:
+            bar.stop()  # the work is done: what follows (rendering) draws no bar
+            yield opened
 
 
 def _stderr_console():  # noqa: ANN202
@@ -313,23 +321,23 @@ def export(args: argparse.Namespace) -> int:
             _say(str(err))
             return 1
     try:
-        briefing = _load(args, _settings(args))
+        with _open(args, _settings(args)) as (briefing, library):
+            _report_skipped(briefing.skipped)
+            if not briefing.articles and query is not None:
+                _say(f"no article matches {query!r}; nothing was written")
+                return 1
+            if not briefing.articles:
+                _say("no article could be loaded")
+                return EXIT_NOTHING_LOADED
+            if args.format == "html":  # with the profiles, read from the same open index
+                from brief.pipeline.export_html import render_html
+
+                text = render_html(briefing, library)
+            else:
+                text = render(briefing, args.format, full=args.full)
     except QueryError as err:
         _say(f"cannot export {query!r}: {err}")
         return 2
-    _report_skipped(briefing.skipped)
-    if not briefing.articles and query is not None:
-        _say(f"no article matches {query!r}; nothing was written")
-        return 1
-    if not briefing.articles:
-        _say("no article could be loaded")
-        return EXIT_NOTHING_LOADED
-    if args.format == "html":  # with the profiles, read from the index of the same paths
-        from brief.pipeline.export_html import write_html
-
-        text = write_html(briefing, [_target(p) for p in paths], _settings(args))
-    else:
-        text = render(briefing, args.format, full=args.full)
     if output is None:
         return _emit(text)
     try:

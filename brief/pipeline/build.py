@@ -6,7 +6,8 @@ export and small corpora use.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,18 +20,20 @@ if TYPE_CHECKING:
 
     from brief.config import Overrides, Settings
 
-__all__ = ["analyse", "load_briefing"]
+__all__ = ["analyse", "load_briefing", "open_briefing"]
 
 
-def load_briefing(
+@contextmanager
+def open_briefing(
     paths: Sequence[Path | str] | None = None,
     *,
     progress: Progress | None = None,
     settings: Settings | None = None,
     query: str | None = None,
     **overrides: Unpack[Overrides],
-) -> Briefing:
-    """The briefing for the articles under ``paths`` (the bundled seeds when none are given).
+) -> Iterator[tuple[Briefing, Library]]:
+    """The briefing for the articles under ``paths`` (the bundled seeds when none are given), with the
+    library it was read from, open until the block ends (the HTML export reads its profiles there).
 
     ``settings`` and ``overrides`` as ``Library`` takes them; with ``query``, only the articles that match it
     (raises ``QueryError`` when it cannot be read). Raises ``ConfigError`` for an
@@ -42,6 +45,19 @@ def load_briefing(
     try:
         scope = search_scope(library.query(query)) if query else None  # a query brief cannot read: said before the work
         library.update(progress, refresh=library.settings.refresh)
-        return library.briefing(scope)
+        yield library.briefing(scope), library
     finally:
         library.close()
+
+
+def load_briefing(
+    paths: Sequence[Path | str] | None = None,
+    *,
+    progress: Progress | None = None,
+    settings: Settings | None = None,
+    query: str | None = None,
+    **overrides: Unpack[Overrides],
+) -> Briefing:
+    """The briefing of ``open_briefing``, the library closed."""
+    with open_briefing(paths, progress=progress, settings=settings, query=query, **overrides) as (briefing, _):
+        return briefing

@@ -354,17 +354,4 @@ def render_for(path: Path, briefing: Briefing, index: object = None) -> str:
     return render_html(briefing, source)  # type: ignore[arg-type]
 
 
-def write_html(briefing: Briefing, paths: Sequence[Path | str], settings: Any) -> str:
-    """The page for ``brief export --format html``: the profiles are read from the corpus's index, opened
-    again on the same paths (the export has just brought it up to date, so this reads it and changes nothing)."""
-    from brief.pipeline.index.library import Library
-
-    library = Library(list(paths) or None, settings=settings)
-    try:
-        library.update(refresh=False)
-        return render_html(briefing, library)
-    finally:
-        library.close()
-
-
-__all__ = ["CSP", "render_for", "render_html", "safe_url", "write_html"]
+__all__ = ["CSP", "render_for", "render_html", "safe_url"]
