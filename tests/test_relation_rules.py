@@ -423,3 +423,11 @@ def test_the_companys_founder_is_no_one_named_sentences_before() -> None:
 def test_a_name_an_organization_names_with_no_title_is_no_tie() -> None:
     text = "The suit Quorvex filed named Jane Roe and two others."
     assert ties(text, ("Jane Roe",), ("Quorvex",)) == []
+
+
+@pytest.mark.parametrize("verb", ["offers", "is offering", "bids", "is bidding"])
+def test_every_form_a_deal_rule_reads_lets_its_sentence_be_read(verb: str) -> None:
+    """A sentence is read further only when it holds one of the deal words: each rule's own words are among
+    them, so a form its pattern takes ('offers', 'bids') is never passed over."""
+    text = f"Quorvex {verb} $54.20 a share, or $3 billion, for Velmora."
+    assert ("acquisition", Q, V, "$3 billion", None, "pay-for") in deals(text, orgs=(Q, V))

@@ -23,8 +23,8 @@ from brief.models import DealKind
 from brief.pipeline.relations.context import ORG_NOUNS, ORGANIZATION, PERSON, Doc, positions
 from brief.pipeline.relations.model import DealSpan
 
-# Words without which no pattern below can match: a sentence holding none is not read further.
-_TRIGGERS = ("invest", "stake", "acqui", "buy", "bought", "purchas", "takeover", "take over", "took over",
+# Words a sentence needs besides the rules' own (``_RULE_WORDS``): with none of either it is not read further.
+_PLAIN_TRIGGERS = ("invest", "stake", "acqui", "buy", "bought", "purchas", "takeover", "take over", "took over",
              "taking over", "takes over", "snap", "merg", "partner", "teamed up", "team up", "teaming up", "led ",
              "sold ", "sell", "sale of", "bid for", "offer for", "% of", "percent of", "per cent of", "inject",
              "pump", "poured", "pour ", "rescue", "bailout", "owner of", "collaborat", "alliance",
@@ -147,7 +147,7 @@ DEAL_RULES: tuple[DealRule, ...] = tuple(
          "“Acme's $5 million bid for Beta”: a bid or an offer for the target; the bidder is the subject.",
          rf"(?:{_AMT}\s+)?(?:(?:takeover|buyout|cash|all-stock|all-cash|hostile|tender|public)\s+)*(?:bid|offer)\s+for\s+"
          rf"{_NP}(?P<t>{_REF})"),
-        ("pay-for", "acquisition", ("offer", "pay ", "pays ", "paid ", "paying ", "bid "),
+        ("pay-for", "acquisition", ("offer", "pay ", "pays ", "paid ", "paying ", "bid"),
          "“Acme offered $20 a share, or $5 million, for Beta”: the total paid (never the price per share).",
          rf"\b(?:offered|offers|offering|pay|pays|paid|paying|bid|bids|bidding)\s+(?:(?:about|roughly|some|nearly)\s+)?[$€£¥]?@[MP]\d+@"
          rf"(?:\s+(?:a|per|each)\s+share|\s+apiece)?(?:,?\s+or\s+(?:about\s+)?{_AMT}(?:\s+in\s+(?:total|all))?,?)?\s+(?:in\s+cash\s+)?for\s+{_NP}"
@@ -175,6 +175,8 @@ DEAL_RULES: tuple[DealRule, ...] = tuple(
 )
 """The rules, in order: where two matches overlap in a sentence, the earlier entry's wins."""
 _RULE_WORDS = frozenset(w for rule in DEAL_RULES for w in rule.words)
+_TRIGGERS = tuple(sorted(_RULE_WORDS.union(_PLAIN_TRIGGERS)))
+"""Words without which no rule can match: each rule's own, so a form its pattern reads is never passed over."""
 _BUYER_WORD = re.compile(rf"(?:@[OH]\d+@|\b(?:its|it|their|he|she|his|her)\b|{_REF})", re.IGNORECASE)
 # Between a deal word and a subject further back, one of these starts another clause with its own subject.
 _CLAUSE_BREAK = re.compile(r";|\b(?:when|while|but|after|before|because|although|though|if|whereas|unless|since)\b",
