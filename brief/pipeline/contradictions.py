@@ -58,7 +58,6 @@ FATES: tuple[Cue, ...] = (
 """Ordered: "was asked to resign" is a firing before it is a resignation."""
 _NEGATION = re.compile(r"\b(?:not|n[’']t|never|den(?:y|ies|ied)|rumou?rs?|false|whether|if)\b", re.I)
 
-_MONTHS = ("january february march april may june july august september october november december").split()
 _MONTH = re.compile(
     r"\b(?:(?:in|on|since|by|until|from|of|early|late|mid|last|next|this)[\s-]+)?"
     r"(?P<month>(?i:january|february|march|april|june|july|august|september|october|november|december)|May)"

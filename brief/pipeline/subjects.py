@@ -135,7 +135,7 @@ MEASURES: tuple[Measure, ...] = (
           before=r"\b(?:valuation|market\s+(?:value|capitali[sz]ation|cap))\s+(?:of\s+|at\s+)?"
           r"|\bvalu(?:ing|ed|es|e)\s+(?:[\w'’.&-]+\s+){0,4}?at\s+|\b(?:is|was|are|were|be|been|now)\s+(?:now\s+)?"
           r"worth\s+", after=r"\s*(?:[\w-]+\s+){0,2}?valuation\b"),
-    # "Velmora invested $40 million in", "is investing nearly $15 billion", "injected $6 billion": money put in
+    # "Velmora invested $40 million in", "is investing nearly $9 billion", "injected $6 billion": money put in
     _rule("investment", "deal", before=r"\b(?:invest(?:s|ed|ing)?|inject(?:s|ed|ing)?|put(?:s|ting)?|pour(?:s|ed|ing)?"
           r"|commit(?:s|ted|ting)?|contribut(?:e|es|ed|ing)|pump(?:s|ed|ing)?|plough(?:s|ed|ing)?|plow(?:s|ed|ing)?"
           r"|sank|sink(?:s|ing)?|stake|investment\s+of)\b" + _GAP),
@@ -152,7 +152,7 @@ MEASURES: tuple[Measure, ...] = (
     _rule("investment", "deal",
           after=r"\s*(?:[\w-]+\s+){0,3}?(?:investment|injection|infusion|stake|bet|commitment)\b"),
     _rule("deal value", "deal", after=rf"\s*(?:[\w-]+\s+){{0,3}}?(?:{_DEAL_NOUNS})\b"),
-    # "a 49% stake in": the share of a company owned
+    # "a 20% stake in": the share of a company owned
     _rule("stake", "stake", after=r"\s*(?:[\w-]+\s+){0,2}?(?:stake|holding|interest|ownership)\b", kinds="percent"),
     # "Quorvex shares jumped 12%", "a 12% jump in Quorvex stock": how far a share price moved
     _rule("share move", "share move", kinds="percent",
@@ -265,7 +265,7 @@ def _half(value: float, kind: str) -> float:
 
 
 def bounds(ref: FigureRef, kind: str) -> tuple[float, float]:
-    """The values a figure as written allows: "$70 billion" 68.25-71.75e9, "nearly $15 billion" 14.5-15e9."""
+    """The values a figure as written allows: "$70 billion" 68.25-71.75e9, "nearly $40 million" 38-40e6."""
     low, high = ref.value, ref.value_max if ref.value_max is not None else ref.value
     said = " ".join(re.match(r"[^\d$€£¥]*", ref.text.casefold()).group().split())  # type: ignore[union-attr]
     if ref.value_max is not None:

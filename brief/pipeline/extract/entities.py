@@ -335,6 +335,10 @@ def _distinctive(word: str) -> bool:
             and word not in places()[0] and word not in given_names())
 
 
+_NAME_PREFIX_WORDS = TITLES | OFFICE_WORDS
+"""Words before a name that are no part of it ("Vice President Roe")."""
+
+
 def _uncovered(words: list[str], spans: list[tuple[int, int]], covered: set[int]) -> list[tuple[int, int]]:
     """The runs of each region the model left untagged, without connectors at their ends: in
     "Velmora's Jane Roe", with the person tagged, "Velmora" is left for the rules."""
@@ -349,7 +353,7 @@ def _uncovered(words: list[str], spans: list[tuple[int, int]], covered: set[int]
             while j < b and j not in covered:
                 j += 1
             s, e = k, j
-            while s < e and (not is_name_word(words[s]) or e - s > 1 and words[s].lower() in TITLES | OFFICE_WORDS):
+            while s < e and (not is_name_word(words[s]) or e - s > 1 and words[s].lower() in _NAME_PREFIX_WORDS):
                 s += 1  # "Vice President Roe": the titles are no part of the name the rules may find
             while e > s and (not is_name_word(words[e - 1]) or e - s > 1 and words[e - 1].lower() in TITLES):
                 e -= 1  # "Velmora CEO" before a person the model found: the title is no part of the firm

@@ -577,7 +577,7 @@ def _product_cue(c: Context, m: Mention) -> bool:
         k -= 1
     owned = k >= 0 and w[k].lower() in ("its", "their", "the", "a", "an")
     if owned and b < len(w) and w[b].lower() in PRODUCT_NOUNS and (new or w[k].lower() != "the" or b - a > 1):
-        return not _listed_firm(c, m)
+        return not _known(c, m, Label.ORGANIZATION)
     return (owned and new and k > 0 and w[k - 1].lower() in LAUNCHING) or \
         (k >= 0 and w[k].lower() in ("its", "their") and k > 0 and w[k - 1].lower() in LAUNCHING)
 
@@ -742,10 +742,6 @@ def _surname(c: Context, word: str) -> bool:
     """Does the text name someone in full with this word last ("Jane Ford ... Ford said")?"""
     w = c.words
     return any(w[i] == word and w[i - 1][:1].isupper() and w[i - 1].isalpha() for i in range(1, len(w)))
-
-
-def _listed_firm(c: Context, m: Mention) -> bool:
-    return known_names().get(_key(c.words[m.a : m.b])) == Label.ORGANIZATION
 
 
 def _key(words: list[str]) -> str:

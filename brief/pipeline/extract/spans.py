@@ -24,7 +24,7 @@ class EntitySpan:
 
 @dataclass(frozen=True, slots=True)
 class FigureSpan:
-    """A number with its meaning: ``text[start:end]`` reads e.g. "nearly $15 billion"."""
+    """A number with its meaning: ``text[start:end]`` reads e.g. "nearly $40 million"."""
 
     start: int
     end: int
