@@ -275,12 +275,11 @@ def _reads_as_query(word: str) -> bool:
 
 
 @contextlib.contextmanager
-def _open(args: argparse.Namespace, settings: Settings):  # noqa: ANN202 - (Briefing, Library); imports kept lazy
-    """The briefing of the command's paths and query with its library, open for the block; a progress bar
-    on a terminal while the index is brought up to date."""
+def _open(query: str | None, paths: list[str], settings: Settings):  # noqa: ANN202 - (Briefing, Library)
+    """The briefing of these paths and query with its library, open for the block; a progress bar on a
+    terminal while the index is brought up to date."""
     from brief.pipeline.build import open_briefing
 
-    query, paths = _query_and_paths(args)
     targets = [_target(p) for p in paths]
     if not sys.stderr.isatty():
         with open_briefing(targets, settings=settings, query=query) as opened:
@@ -321,7 +320,7 @@ def export(args: argparse.Namespace) -> int:
             _say(str(err))
             return 1
     try:
-        with _open(args, _settings(args)) as (briefing, library):
+        with _open(query, paths, _settings(args)) as (briefing, library):
             _report_skipped(briefing.skipped)
             if not briefing.articles and query is not None:
                 _say(f"no article matches {query!r}; nothing was written")

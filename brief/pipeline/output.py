@@ -110,6 +110,9 @@ def refuse_inputs(path: Path, inputs: Iterable[Path | str]) -> None:
     to an article is the article. A briefing brief wrote earlier (it starts with ``MARKER``) is
     no article: it may be replaced. URLs are skipped; folders are walked as the library walks them.
     """
+    inputs = list(inputs)
+    if not inputs:
+        return
     try:
         out = os.stat(path)
     except OSError:

@@ -27,7 +27,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("z", "The reader alone, the whole width; z again brings the panels back"),
         ("r", "Refresh: fetch the feeds and links again, in the background (a failed one keeps its copy)"),
         ("v", "Panels cover: the list's articles, the open article, all"),
-        ("e", "Export the articles in view (as the panels) to Markdown"),
+        ("e", "Export the articles in view (as the panels) to Markdown or HTML"),
         ("s", "The files that were skipped, and why"),
         ("escape", "Clear the search"),
         ("ctrl+p", "Command palette: open an article, jump to an entity"),

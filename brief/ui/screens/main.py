@@ -59,10 +59,10 @@ REFRESHING = "refreshing"
 KEPT = ("refresh failed", "kept the copy")
 """What the index says of a feed or link whose refresh failed and whose copy was kept (``brief.pipeline.sources``)."""
 SAID_AT_MOST = 40
+"""Characters of a highlight quoted in a notice (what w, x or f found instead of what they act on)."""
 VIEWS = ("search", "article", "all")
 """What the panels cover, in the order ``v`` goes through them: what the list shows (its search, all articles
 without one), the open article, the whole corpus."""
-"""Characters of a highlight quoted in a notice (what w, x or f found instead of what they act on)."""
 
 
 class IndexingCancelled(Exception):
@@ -101,9 +101,9 @@ class MainScreen(Screen[None]):
     """The index has been brought up to date (or failed to be) since the app started."""
     skipped: var[list[tuple[str, str]]] = var(list, init=False)
     zoomed: var[bool] = var(False, init=False)
+    """The reader alone, the whole width (``z``): the list and the panels hidden."""
     view: var[str] = var("search", init=False)
     """What the side panels cover (one of ``VIEWS``; ``v`` goes to the next)."""
-    """The reader alone, the whole width (``z``): the list and the panels hidden."""
 
     class Progress(Message):
         def __init__(self, done: int, total: int, name: str) -> None:
