@@ -11,13 +11,13 @@ from __future__ import annotations
 import errno
 import os
 import re
-import tempfile
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from brief.config import FIX_TABLES, ConfigError, Fix, Settings, UserEntity, checked, config_lock, parsed
 from brief.pipeline.extract import EntitySpan
+from brief.pipeline.output import replace_file
 from brief.pipeline.text import fold, one_line
 
 
@@ -86,7 +86,8 @@ def write_fix(path: Path, fix: Fix) -> None:
         if after != _with(before, fix):
             raise ConfigError(f"{path}: brief could not add the fix without changing the rest of the file; "
                               f"add it by hand: [[{fix.table()[0]}]] {fix.table()[1]}")
-        _replace(target, text)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        replace_file(target, text.encode("utf-8"))
 
 
 def _holds(settings: Settings, fix: Fix) -> bool:
@@ -143,30 +144,3 @@ def _added(path: Path, text: str, fix: Fix) -> str:
         return tomlkit.dumps(document)
     except ValueError as err:  # tomlkit reads what tomllib read; should it not, nothing is written
         raise ConfigError(f"{path}: brief could not add the fix to this file ({err})") from err
-
-
-def _replace(target: Path, text: str) -> None:
-    """Write ``text`` to ``target`` through a temporary file in its folder renamed over it (mode kept)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        if target.exists():
-            os.chmod(temporary, target.stat().st_mode & 0o7777)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    try:  # the rename itself, on disk
-        folder = os.open(target.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(folder)
-    except OSError:
-        pass
-    finally:
-        os.close(folder)

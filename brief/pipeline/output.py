@@ -224,7 +224,7 @@ def write_text(path: Path, text: str, *, force: bool = False, inputs: Iterable[P
     if link is not None and stat.S_ISLNK(link.st_mode):
         _write_through(path, data, created=st is None)
     else:
-        _replace(path, data)
+        replace_file(path, data)
 
 
 def _write_through(link: Path, data: bytes, *, created: bool) -> None:
@@ -238,15 +238,16 @@ def _write_through(link: Path, data: bytes, *, created: bool) -> None:
     if not stat.S_ISREG(opened.st_mode) or not _same(target, opened):
         raise OutputRefused(f"{link} changed while it was being written: nothing was written")
     try:
-        _replace(target, data)
+        replace_file(target, data)
     except BaseException:
         if created and _same(target, opened):  # the empty file the kernel made for this write
             target.unlink(missing_ok=True)
         raise
 
 
-def _replace(path: Path, data: bytes) -> None:
-    """``path`` becomes ``data`` whole, or stays as it was: a temporary file beside it, synced, renamed over it."""
+def replace_file(path: Path, data: bytes) -> None:
+    """``path`` becomes ``data`` whole, or stays as it was: a temporary file beside it, synced, renamed over it
+    (keeping the replaced file's mode), the rename synced too. The export and config.toml's fixes write so."""
     import tempfile
 
     if not path.parent.is_dir():
@@ -263,3 +264,13 @@ def _replace(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    try:  # the rename itself, on disk
+        folder = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(folder)
+    except OSError:
+        pass
+    finally:
+        os.close(folder)
