@@ -25,14 +25,13 @@ from textual.widget import Widget
 from textual.worker import get_current_worker
 
 from brief.pipeline.text import one_line
+from brief.ui import messages
 from brief.ui.format import plural, safe
 from brief.ui.source import Source, entity_names, open_library
 from brief.ui.target import NOTHING, Target, cannot
 from brief.ui.widgets.article_list import ArticleList
-from brief.ui.widgets.deal_panel import DealPanel
 from brief.ui.widgets.footer import KeysFooter
-from brief.ui.widgets.panels import EntityPanel, FigurePanel, _SourcePanel
-from brief.ui.widgets.quote_panel import QuotePanel
+from brief.ui.widgets.panels import PANELS, Panel
 from brief.ui.widgets.reader import Reader
 from brief.ui.widgets.search import SearchBar
 from brief.ui.widgets.titlebar import TitleBar
@@ -174,26 +173,24 @@ class MainScreen(Screen[None]):
                 yield ArticleList(id="articles")
             yield Reader(id="reader")
             with Vertical(id="side"):
-                yield EntityPanel("person", id="people", label="People")
-                yield EntityPanel("organization", id="companies", label="Companies")
-                yield FigurePanel(id="figures", label="Figures")
-                yield QuotePanel(id="quotes", label="Quotes")
-                yield DealPanel(id="deals", label="Deals")
+                for spec in PANELS:
+                    yield Panel(spec)
         yield KeysFooter()
 
     def on_mount(self) -> None:
         titles = {"articles": "Articles", "reader": "Reader"}
         for widget_id, title in titles.items():
             self.query_one(f"#{widget_id}").border_title = title
-        for panel in self.query(_SourcePanel):
+        for panel in self.query(Panel):
             panel.reload()  # its title: "People · all · 0" until the index is open
         articles = self.query_one(ArticleList)
         articles.focus()
         # the reader follows the cursor; watched rather than messaged so both change in one frame
         self.watch(articles, "highlighted", self._cursor_moved, init=False)
         self.watch(self.query_one(Reader), "current", self._reader_moved, init=False)
-        for panel in (*self.query(EntityPanel), self.query_one(FigurePanel)):
-            self.watch(panel, "highlighted", self._panel_moved, init=False)
+        for panel in self.query(Panel):
+            if panel.spec.target:
+                self.watch(panel, "highlighted", self._panel_moved, init=False)
         if self._given is not None:
             self.source = self._given
             self.up_to_date = True
@@ -381,7 +378,7 @@ class MainScreen(Screen[None]):
         self._listing = True
         articles.set_source(source)
         self._listing = False
-        for panel in self.query(_SourcePanel):
+        for panel in self.query(Panel):
             panel.set_source(source)
         self._last_reload = time.monotonic()
         self._update_title()
@@ -394,7 +391,7 @@ class MainScreen(Screen[None]):
         """Read the counts and visible rows again (the index grew)."""
         self._last_reload = time.monotonic()
         self.query_one(ArticleList).reload()
-        for panel in self.query(_SourcePanel):
+        for panel in self.query(Panel):
             panel.reload()
         self._update_title()
         self._after_reload()
@@ -531,7 +528,7 @@ class MainScreen(Screen[None]):
         mentions and go to the first."""
         text = f"entity:{row.slug}"
         self.query_one(SearchBar).open(text, focus=False)
-        for panel in self.query(EntityPanel):
+        for panel in self.query(Panel):
             if panel.kind == row.type:
                 panel.select_entity(row.slug)
         self.search(text, entity=row)
@@ -557,8 +554,8 @@ class MainScreen(Screen[None]):
     def _article_selected(self, event: ArticleList.Selected) -> None:
         self.open_article(event.article_id)
 
-    @on(EntityPanel.EntityChosen)
-    def _entity_chosen(self, event: EntityPanel.EntityChosen) -> None:
+    @on(messages.EntityChosen)
+    def _entity_chosen(self, event: messages.EntityChosen) -> None:
         from brief.ui.screens import profile as profiles  # its screens load when first shown
 
         profiles.open_profile(self, event.row.slug)
@@ -569,12 +566,12 @@ class MainScreen(Screen[None]):
 
         profiles.open_profile(self, event.entity_id)
 
-    @on(QuotePanel.QuoteChosen)
-    def _quote_chosen(self, event: QuotePanel.QuoteChosen) -> None:
+    @on(messages.QuoteChosen)
+    def _quote_chosen(self, event: messages.QuoteChosen) -> None:
         self.open_article(event.row.article_id, at=("body", event.row.quote.start, "quote"))
 
-    @on(DealPanel.DealChosen)
-    def _deal_chosen(self, event: DealPanel.DealChosen) -> None:
+    @on(messages.DealChosen)
+    def _deal_chosen(self, event: messages.DealChosen) -> None:
         """Open the deal's article at its amount as a figure, else at the first name or figure in its words."""
         row = event.row
         article = None if self.source is None else self.source.article(row.article_id)
@@ -604,7 +601,7 @@ class MainScreen(Screen[None]):
         """Show the panels' rows for the scope now; ``later``, read off the event loop (after a search: the list
         and the reader are drawn first, the panels when read)."""
         scope = self.scope()
-        panels = list(self.query(_SourcePanel))
+        panels = list(self.query(Panel))
         if later:
             self._read_scope(None if scope.everything else scope, panels)
             return
@@ -612,12 +609,12 @@ class MainScreen(Screen[None]):
         self._show_scope(None if scope.everything else scope, panels, [None] * len(panels))
 
     @work(thread=True, exclusive=True, group="scope")
-    def _read_scope(self, scope: Scope | None, panels: list[_SourcePanel]) -> None:
+    def _read_scope(self, scope: Scope | None, panels: list[Panel]) -> None:
         read = [panel.read_scope(scope) for panel in panels]
         if not get_current_worker().is_cancelled:  # a newer scope is read instead
             self.app.call_from_thread(self._show_scope, scope, panels, read)
 
-    def _show_scope(self, scope: Scope | None, panels: list[_SourcePanel],
+    def _show_scope(self, scope: Scope | None, panels: list[Panel],
                     read: list[tuple[int, list[Any]] | None]) -> None:
         self._scoping = True  # the cursors go to the first rows: no one moved them (``target``)
         try:
@@ -632,8 +629,8 @@ class MainScreen(Screen[None]):
     def watch_view(self, view: str) -> None:
         self._rescope()  # the panel titles say which: "People · this article · 9"
 
-    @on(FigurePanel.FigureChosen)
-    def _figure_chosen(self, event: FigurePanel.FigureChosen) -> None:
+    @on(messages.FigureChosen)
+    def _figure_chosen(self, event: messages.FigureChosen) -> None:
         self.open_figure(event.row)
 
     def open_figure(self, row: FigureRow) -> None:
@@ -716,7 +713,7 @@ class MainScreen(Screen[None]):
     def _panel_moved(self) -> None:
         if self._scoping:
             return
-        if any(panel.has_focus for panel in (*self.query(EntityPanel), self.query_one(FigurePanel))):
+        if any(panel.has_focus and panel.spec.target for panel in self.query(Panel)):
             self._reader_last = False
 
     def target(self) -> Target:
@@ -724,7 +721,7 @@ class MainScreen(Screen[None]):
         reader = self.query_one(Reader)
         current = reader.current_target()
         focused = self.focused
-        row = focused.highlighted_row if isinstance(focused, (EntityPanel, FigurePanel)) else None
+        row = focused.highlighted_row if isinstance(focused, Panel) and focused.spec.target else None
         if current is not None and (self._reader_last or row is None):
             text = one_line(reader.document.blocks[current.block].text[current.start:current.end])
             text = text if len(text) <= SAID_AT_MOST else text[:SAID_AT_MOST - 1] + "…"  # a quote can be long
