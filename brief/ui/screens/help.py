@@ -25,6 +25,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("", "  w, f and x act on the reader's current name or figure (n / N) if the reader moved last,"),
         ("", "  else on the row of the focused panel; the dialog names what it is about"),
         ("z", "The reader alone, the whole width; z again brings the panels back"),
+        ("p", "Hide / show the side panels (below 120 columns they are tabs: tab to them, then left / right)"),
         ("r", "Refresh: fetch the feeds and links again, in the background (a failed one keeps its copy)"),
         ("v", "Panels cover: the list's articles, the open article, all"),
         ("e", "Export the articles in view (as the panels) to Markdown or HTML"),

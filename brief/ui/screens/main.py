@@ -31,9 +31,10 @@ from brief.ui.source import Source, entity_names, open_library
 from brief.ui.target import NOTHING, Target, cannot
 from brief.ui.widgets.article_list import ArticleList
 from brief.ui.widgets.footer import KeysFooter
-from brief.ui.widgets.panels import PANELS, Panel
+from brief.ui.widgets.panels import Panel
 from brief.ui.widgets.reader import Reader
 from brief.ui.widgets.search import SearchBar
+from brief.ui.widgets.side import NARROW_BELOW, SidePanels
 from brief.ui.widgets.titlebar import TitleBar
 
 if TYPE_CHECKING:
@@ -83,9 +84,12 @@ class MainScreen(Screen[None]):
         Binding("x", "across", "Across sources", show=False, id="main.across"),
         Binding("w", "why", "Why", show=False, id="main.why"),
         Binding("z", "zoom", "Reader only", show=False, id="main.zoom"),
+        Binding("p", "side", "Panels", show=False, id="main.side"),
         Binding("v", "view", "Panels: view", show=False, id="main.view"),
         Binding("r", "refresh_links", "Refresh", show=False, id="main.refresh"),
     ]
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
+    """Below ``NARROW_BELOW`` columns the side panels are tabs (``brief.ui.widgets.side``)."""
 
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
     """Textual's, without its repaint of the whole screen on every focus change (a search, tab): the widgets
@@ -102,6 +106,8 @@ class MainScreen(Screen[None]):
     zoomed: var[bool] = var(False, init=False)
     """The reader alone, the whole width (``z``): the list and the panels hidden."""
     view: var[str] = var("search", init=False)
+    side_hidden: var[bool] = var(False, init=False)
+    """The side panels hidden (``p``): the list and a wider reader."""
     """What the side panels cover (one of ``VIEWS``; ``v`` goes to the next)."""
 
     class Progress(Message):
@@ -172,9 +178,7 @@ class MainScreen(Screen[None]):
                 yield SearchBar(id="search")
                 yield ArticleList(id="articles")
             yield Reader(id="reader")
-            with Vertical(id="side"):
-                for spec in PANELS:
-                    yield Panel(spec)
+            yield SidePanels(id="side")
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -674,15 +678,28 @@ class MainScreen(Screen[None]):
         self._update_title()
         self.update_index(refresh=True)
 
+    def action_side(self) -> None:
+        self.side_hidden = not self.side_hidden
+
+    def watch_side_hidden(self, hidden: bool) -> None:
+        self.set_class(hidden, "-no-side")
+        self._title_reader()
+        if hidden and self.focused is not None and self.query_one(SidePanels) in self.focused.ancestors_with_self:
+            self.query_one(Reader).focus()  # what had focus is hidden
+
     def action_zoom(self) -> None:
         self.zoomed = not self.zoomed
 
     def watch_zoomed(self, zoomed: bool) -> None:
         self.set_class(zoomed, "-zoomed")
-        reader = self.query_one(Reader)
-        reader.border_title = "Reader · z brings the panels back" if zoomed else "Reader"
+        self._title_reader()
         if zoomed:
-            reader.focus()  # what had focus is hidden
+            self.query_one(Reader).focus()  # what had focus is hidden
+
+    def _title_reader(self) -> None:
+        """The reader's title says which key brings back what ``z`` or ``p`` hid."""
+        self.query_one(Reader).border_title = "Reader · z brings the panels back" if self.zoomed else \
+            "Reader · p brings the panels back" if self.side_hidden else "Reader"
 
     def action_search(self) -> None:
         self.zoomed = False
