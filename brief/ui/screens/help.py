@@ -62,6 +62,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("home / end, g / G", "Top / bottom of the article"),
         ("click a name", "Its profile (as enter on that person or company)"),
         ("enter", "The profile of the current name (n / N go to one)"),
+        ("y", "Copy the current quote (or the quote of the current name) with its citation, as Markdown"),
         ("drag, then ctrl+c", "Select text and copy it"),
     ]),
 ]

@@ -85,6 +85,7 @@ class MainScreen(Screen[None]):
         Binding("w", "why", "Why", show=False, id="main.why"),
         Binding("z", "zoom", "Reader only", show=False, id="main.zoom"),
         Binding("p", "side", "Panels", show=False, id="main.side"),
+        Binding("y", "copy_quote", "Copy quote", show=False, id="main.copy_quote"),
         Binding("v", "view", "Panels: view", show=False, id="main.view"),
         Binding("r", "refresh_links", "Refresh", show=False, id="main.refresh"),
     ]
@@ -785,6 +786,25 @@ class MainScreen(Screen[None]):
             profiles.show_across(self, target.row.id)
         elif target.highlight is not None:
             profiles.across_figure(self, target.highlight)
+
+    def action_copy_quote(self) -> None:
+        """``y``: the reader's current quote with its citation, as Markdown, to the clipboard (OSC 52)."""
+        from brief.pipeline.cite import quote_markdown
+        from brief.ui.quotes import quote_at
+
+        article, reader = self._open_article, self.query_one(Reader)
+        index = None if article is None else quote_at(reader.current_target(), reader.document.highlights,
+                                                      article.quotes)
+        if article is None or index is None or self.source is None:
+            self.notify("Move to a quote first: enter on a row of Quotes, or n / N to a name in it or to its "
+                        "speaker.", timeout=4)
+            return
+        quote = article.quotes[index]
+        speaker = entity_names(self.source, [quote.speaker]).get(quote.speaker, ("", None))[1] \
+            if quote.speaker else None
+        text = quote_markdown(quote, article, speaker)
+        self.app.copy_to_clipboard(text)
+        self.notify(safe(text), title="Quote copied as Markdown", timeout=5, markup=False)
 
     def action_skipped(self) -> None:
         from brief.ui.screens.skipped import SkippedScreen
