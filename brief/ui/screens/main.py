@@ -89,7 +89,7 @@ class MainScreen(Screen[None]):
         Binding("v", "view", "Panels: view", show=False, id="main.view"),
         Binding("r", "refresh_links", "Refresh", show=False, id="main.refresh"),
     ]
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
     """Below ``NARROW_BELOW`` columns the side panels are tabs (``brief.ui.widgets.side``)."""
 
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
@@ -152,6 +152,8 @@ class MainScreen(Screen[None]):
         self._open_article: Article | None = None
         """What the reader shows of it, to tell when the index has changed it."""
         self._words: list[str] = []
+        self._counted: list[str] = []
+        """The corpus's counts the header said last ("3 articles", "2 people", ...)."""
         self._last_reload = 0.0
         self._progress = ""
         self._listing = False
@@ -159,12 +161,11 @@ class MainScreen(Screen[None]):
         """The reader's current highlight moved after any panel's cursor: w, x and f act on it (``target``)."""
         self._scoping = False
         """The panels are being given another scope (their cursors move, no one moved them)."""
-        self._busy = False
-        """An update runs (from its start, before its first progress message)."""
+        self._updating: str | None = None
+        """What the update running does, "indexing" or ``REFRESHING`` (the feeds and links fetched again), from
+        its start, before its first progress message; None when none runs."""
         self._again = False
         """Files changed or ``r`` was pressed while an update ran: another follows it."""
-        self._refreshing = False
-        """The update running fetches the feeds and links again."""
         self._new: set[int] = set()
         """The articles that arrived while the app is open (the watcher, ``r``), until opened."""
         self._stop_watching = threading.Event()
@@ -216,10 +217,10 @@ class MainScreen(Screen[None]):
     def update_index(self, refresh: bool = False) -> None:
         """Bring the index up to date now, or after the update running (files changed, or ``r``)."""
         self._refresh = self._refresh or refresh
-        if self._busy:
+        if self._updating is not None:
             self._again = True
             return
-        self._busy, self._again, self._refreshing = True, False, self._refresh
+        self._updating, self._again = REFRESHING if self._refresh else "indexing", False
         self.index()
 
     @work(thread=True, exclusive=True, group="index")
@@ -297,15 +298,15 @@ class MainScreen(Screen[None]):
     @on(Progress)
     def _on_progress(self, event: Progress) -> None:
         self.indexing = True
-        doing = REFRESHING if self._refreshing else "indexing"
+        doing = self._updating or "indexing"
         self._progress = f"{doing} {event.done:,} / {event.total:,}" if event.total else \
-            f"{REFRESHING}…" if self._refreshing else CHECKING
+            f"{REFRESHING}…" if doing == REFRESHING else CHECKING
         now = time.monotonic()
         if event.done and now - self._last_reload >= REFRESH_EVERY:
             self._last_reload = now
             self.reload()
         else:
-            self._update_title()
+            self._update_title(recount=False)  # four times a second: the counts change only with a reload
 
     @on(Indexed)
     def _on_indexed(self, event: Indexed) -> None:
@@ -329,7 +330,7 @@ class MainScreen(Screen[None]):
         before = set(self.skipped)
         self.skipped = event.skipped
         self._notify_skipped(None if first else before, event.refreshed and not first, len(event.new))
-        self._busy = self._refreshing = False
+        self._updating = None
         if first and self._given is None:
             self.watch_folders()  # once the first update is done: its imports do not compete with it
         if self._again:
@@ -340,7 +341,7 @@ class MainScreen(Screen[None]):
         self.indexing = False
         self.up_to_date = True
         self._progress = ""
-        self._busy = self._refreshing = self._again = False
+        self._updating, self._again = None, False
         if event.opening:
             self.sub_title = "could not open the articles"
             self.query_one(ArticleList).message = "Could not open the articles."
@@ -423,17 +424,22 @@ class MainScreen(Screen[None]):
             finally:
                 self._listing = False
 
-    def _update_title(self) -> None:
-        """The corpus's counts (the panels' titles count what they show)."""
-        articles = self.query_one(ArticleList)
+    def _update_title(self, recount: bool = True) -> None:
+        """The progress and the corpus's counts (the panels' titles count what they show); ``recount=False`` keeps
+        the counts said last (a progress message, an article read: the index did not change)."""
+        if recount or not self._counted:
+            self._counted = self._counts()
         parts = [self._progress] if self._progress else []
         if self._new:
             parts.append(f"{len(self._new):,} new")
-        if self.source is not None:
-            people, companies = (self.source.entity_count(kind) for kind in ("person", "organization"))
-            parts += [plural(articles.total, "article"), plural(people, "person", "people"),
-                      plural(companies, "company", "companies"), plural(self.source.figure_count(), "figure")]
-        self.sub_title = " · ".join(parts)
+        self.sub_title = " · ".join(parts + self._counted)
+
+    def _counts(self) -> list[str]:
+        if self.source is None:
+            return []
+        people, companies = (self.source.entity_count(kind) for kind in ("person", "organization"))
+        return [plural(self.query_one(ArticleList).total, "article"), plural(people, "person", "people"),
+                plural(companies, "company", "companies"), plural(self.source.figure_count(), "figure")]
 
     # -- opening articles and searching ---------------------------------------------------------
 
@@ -450,14 +456,14 @@ class MainScreen(Screen[None]):
         self._open_id = article_id
         if article_id in self._new:  # read: no longer new
             self._new.discard(article_id)
-            self._update_title()
+            self._update_title(recount=False)
         shown, self._open_article = self._open_article, article
         again = shown is not None and shown.id == article.id and shown != article  # the index analysed it again
         reader = self.query_one(Reader)
         reader.show_article(article, kinds, at, copies=copies, matches=self._words, again=again)  # type: ignore[arg-type]
         self.query_one(ArticleList).open_article = article_id
         if self.view == "article":
-            self._rescope()
+            self._rescope(later=True)  # read in a worker: the reader is drawn first
 
     def _reopen(self) -> None:
         """Show the open article as the index now has it, if its analysis changed (its quotes, once re-analysed)."""
@@ -676,7 +682,7 @@ class MainScreen(Screen[None]):
             self.notify("The articles are still loading.", timeout=3)
             return
         self._progress = f"{REFRESHING}…"
-        self._update_title()
+        self._update_title(recount=False)
         self.update_index(refresh=True)
 
     def action_side(self) -> None:
@@ -821,7 +827,9 @@ class MainScreen(Screen[None]):
         scope = self.scope()
 
         def chosen(path: Path | None) -> None:
-            if path is not None:
+            if path is not None and path.exists():
+                self._confirm_overwrite(path, scope)  # asked before the briefing is read and rendered
+            elif path is not None:
                 self.export(path, scope=scope)
 
         self.app.push_screen(ExportScreen(what=self._export_what(scope)), chosen)
