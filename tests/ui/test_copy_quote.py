@@ -20,8 +20,9 @@ FEED = """<?xml version="1.0"?>
 <rss version="2.0"><channel><title>Quorvex Wire</title><link>https://wire.example/</link><description>x</description>
 <item><title>Quorvex opens a plant</title><link>https://wire.example/quorvex-plant?a=1&amp;b=2</link>
 <pubDate>Tue, 05 Mar 2024 09:00:00 GMT</pubDate>
-<description><![CDATA[<p>Quorvex Industries will open a plant in the north. \u201cWe will build *everything* here, [all] of \
-it,\u201d said Jane Roe, chief executive of Quorvex Industries. The plant will employ 400 people.</p>]]></description>
+<description><![CDATA[<p>Quorvex Industries will open a plant in the north. \
+\u201cWe will build *everything* here, [all] of it,\u201d said Jane Roe, \
+chief executive of Quorvex Industries. The plant will employ 400 people.</p>]]></description>
 </item></channel></rss>
 """
 COPIED = ('> "We will build \\*everything\\* here, \\[all\\] of it" \u2014 Jane Roe, '

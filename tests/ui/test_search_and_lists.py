@@ -23,6 +23,8 @@ class BigSource:
     def __init__(self, n: int) -> None:
         self.n = n
         self.skipped: list[tuple[str, str]] = []
+        self.roots: list = []
+        self.path = None
         self.asked: list[tuple[str, int, int]] = []
 
     def update(self, progress=None, workers=None, refresh=False):
@@ -90,6 +92,9 @@ class BigSource:
 
     def briefing(self, scope=None):
         raise NotImplementedError
+
+    def profile(self, slug):
+        return None
 
 
 def _app(source) -> BriefApp:

@@ -268,8 +268,8 @@ class MainScreen(Screen[None]):
         from brief.pipeline.index.watch import changes
 
         library = self.source
-        roots = getattr(library, "roots", ())
-        cache = getattr(library, "path", None)
+        assert library is not None  # watched once the index is open
+        roots, cache = library.roots, library.path
         ignore = [cache.parent] if isinstance(cache, Path) else []
 
         def ready() -> None:  # what changed since the update before the watcher began is read now
@@ -855,7 +855,7 @@ class MainScreen(Screen[None]):
         try:  # never over one of the articles read, even when confirmed
             briefing = self.source.briefing(None if scope is None or scope.everything else scope)
             write_text(path, render_for(path, briefing, self.source), force=force,
-                       inputs=getattr(self.source, "roots", ()))
+                       inputs=self.source.roots)
         except FileExistsError:
             self.app.call_from_thread(self._confirm_overwrite, path, scope)
         except OSError as error:

@@ -255,12 +255,8 @@ def open_evidence(main: MainScreen, evidence: Evidence) -> None:
 
 
 def open_profile(main: MainScreen, slug: str) -> None:
-    """Show the entity's profile; a source without profiles (a test's paging stand-in) filters instead."""
-    build = getattr(main.source, "profile", None)
-    if build is None:
-        main.choose_slug(slug)
-        return
-    profile = build(slug)
+    """Show the entity's profile."""
+    profile = None if main.source is None else main.source.profile(slug)
     if profile is None:
         main.notify("That name is no longer in the index.", timeout=3)
         return
@@ -278,10 +274,11 @@ def open_profile(main: MainScreen, slug: str) -> None:
 
 def show_across(main: MainScreen, key: int, deal: bool = False) -> None:
     """Open the view across sources of a figure (or a ``deal``), read in a thread: grouping figures takes a while."""
-    build = getattr(main.source, "deal_across" if deal else "across", None)
-    if build is None:
-        main.notify("Comparing sources needs the index.", timeout=3)
+    source = main.source
+    if source is None:
+        main.notify("The articles are still loading.", timeout=3)
         return
+    build = source.deal_across if deal else source.across
 
     def shown(found: Across | None) -> None:
         if found is None:
@@ -299,15 +296,14 @@ def show_across(main: MainScreen, key: int, deal: bool = False) -> None:
 def across_figure(main: MainScreen, figure: Highlight) -> None:
     """``x`` on the reader's current figure: the figure as other articles report it."""
     source = main.source
-    locate = getattr(source, "figure_id_at", None)
     reader_id = main.query_one("#reader").article_id  # type: ignore[attr-defined]
     open_id = None if source is None or reader_id is None else source.article_id(reader_id)
     article = None if source is None or open_id is None else source.article(open_id)
-    if locate is None or article is None:
-        main.notify("Comparing sources needs the index.", timeout=3)
+    if source is None:
+        main.notify("The articles are still loading.", timeout=3)
         return
-    found = article.figures[int(figure.key.split(":")[1])]
-    figure_id = locate(open_id, found.field, found.start)
+    found = None if article is None else article.figures[int(figure.key.split(":")[1])]
+    figure_id = None if found is None or open_id is None else source.figure_id_at(open_id, found.field, found.start)
     if figure_id is None:
         main.notify("This figure is not in the index.", timeout=3)
     else:
