@@ -41,6 +41,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("pageup / pagedown", "Move a page"),
         ("enter", "Open the article; a figure, quote or deal opens its article at it"),
         ("enter (people, companies)", "Its profile: roles, figures, articles, names beside it"),
+        ("", "  the bars at the right of a name: its mentions per day, oldest to newest day in view"),
     ]),
     ("Profile", [
         ("enter", "Open the article at the row's mention or figure"),
