@@ -827,9 +827,7 @@ class MainScreen(Screen[None]):
         scope = self.scope()
 
         def chosen(path: Path | None) -> None:
-            if path is not None and path.exists():
-                self._confirm_overwrite(path, scope)  # asked before the briefing is read and rendered
-            elif path is not None:
+            if path is not None:
                 self.export(path, scope=scope)
 
         self.app.push_screen(ExportScreen(what=self._export_what(scope)), chosen)
@@ -852,10 +850,13 @@ class MainScreen(Screen[None]):
         from brief.pipeline.output import write_text
 
         assert self.source is not None
+        source, shown = self.source, None if scope is None or scope.everything else scope
+
+        def rendered() -> str:  # read and rendered once the file may be written: not before the question
+            return render_for(path, source.briefing(shown), source)
+
         try:  # never over one of the articles read, even when confirmed
-            briefing = self.source.briefing(None if scope is None or scope.everything else scope)
-            write_text(path, render_for(path, briefing, self.source), force=force,
-                       inputs=self.source.roots)
+            write_text(path, rendered, force=force, inputs=source.roots)
         except FileExistsError:
             self.app.call_from_thread(self._confirm_overwrite, path, scope)
         except OSError as error:
