@@ -39,6 +39,7 @@ from brief.pipeline.index.schema import SchemaError, migrate
 from brief.pipeline.sources.targets import InputKind, Target, discover, display_path, is_url, read_regular
 
 if TYPE_CHECKING:  # the extractors, the writer and worker processes load only when there is indexing to do
+    from datetime import date
     from typing import Unpack
 
     from brief.config import Fix, Overrides
@@ -858,6 +859,23 @@ class Library:
             found = reader.scoped_entities(self.db, self._ids(scope), PANEL_KINDS)  # type: ignore[arg-type]
             cached = self._local.scoped = (key, found)
         return cached[1].get(kind, [])
+
+    def mentions_per_day(self, entity_ids: Sequence[int], scope: Scope | None = None) -> dict[int, tuple[int, ...]]:
+        """Each entity's mentions per day over ``scope``'s dated days (``brief.pipeline.index.timeline``)."""
+        from brief.pipeline.index.timeline import mentions_per_day
+
+        return mentions_per_day(self.db, entity_ids, self._ids(scope))
+
+    def day_span(self, scope: Scope | None = None) -> tuple[date, int] | None:
+        """The first day and the number of days ``mentions_per_day`` counts for ``scope``."""
+        from brief.pipeline.index.timeline import day_span
+
+        return day_span(self.db, self._ids(scope))
+
+    def with_days(self, rows: Sequence[reader.EntityRow], scope: Scope | None = None) -> list[reader.EntityRow]:
+        """Panel rows with their mentions per day (a sparkline each), read for these rows only."""
+        days = self.mentions_per_day([row.id for row in rows], scope)
+        return [row._replace(per_day=days.get(row.id, ())) for row in rows]
 
     def figure_count(self, scope: Scope | None = None) -> int:
         return reader.count_figures(self.db, self._ids(scope))

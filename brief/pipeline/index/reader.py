@@ -99,6 +99,9 @@ class EntityRow(NamedTuple):
     role: str  # the role most often stated, or ""
     mentions: int
     articles: int
+    per_day: tuple[int, ...] = ()
+    """Mentions on each day of the panel's scope, oldest first (``timeline.mentions_per_day``): read only for the
+    rows a panel shows (``Library.with_days``), empty elsewhere."""
 
 
 class FigureRow(NamedTuple):

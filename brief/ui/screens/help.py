@@ -25,6 +25,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("", "  w, f and x act on the reader's current name or figure (n / N) if the reader moved last,"),
         ("", "  else on the row of the focused panel; the dialog names what it is about"),
         ("z", "The reader alone, the whole width; z again brings the panels back"),
+        ("p", "Hide / show the side panels (below 120 columns they are tabs: tab to them, then left / right)"),
         ("r", "Refresh: fetch the feeds and links again, in the background (a failed one keeps its copy)"),
         ("v", "Panels cover: the list's articles, the open article, all"),
         ("e", "Export the articles in view (as the panels) to Markdown or HTML"),
@@ -40,6 +41,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("pageup / pagedown", "Move a page"),
         ("enter", "Open the article; a figure, quote or deal opens its article at it"),
         ("enter (people, companies)", "Its profile: roles, figures, articles, names beside it"),
+        ("", "  the bars at the right of a name: its mentions per day, oldest to newest day in view"),
     ]),
     ("Profile", [
         ("enter", "Open the article at the row's mention or figure"),
@@ -61,6 +63,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("home / end, g / G", "Top / bottom of the article"),
         ("click a name", "Its profile (as enter on that person or company)"),
         ("enter", "The profile of the current name (n / N go to one)"),
+        ("y", "Copy the current quote (or the quote of the current name) with its citation, as Markdown"),
         ("drag, then ctrl+c", "Select text and copy it"),
     ]),
 ]

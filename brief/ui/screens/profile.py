@@ -8,6 +8,7 @@ that screen only routes to them.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -16,9 +17,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Static
+from textual.widgets import Sparkline, Static
 
 from brief.paths import styles_dir
+from brief.pipeline.dates import shown_date
 from brief.ui.format import plural, safe
 from brief.ui.screens.relation_why import explain_relation, relation_of
 from brief.ui.widgets.footer import KeysFooter
@@ -46,6 +48,12 @@ def profile_head(profile: Profile) -> Content:
     lines.append(Content(f"{plural(profile.mentions, 'mention')} in {plural(profile.article_count, 'article')}")
                  .stylize("$text-muted"))
     return Content("\n").join(lines)
+
+
+def days_caption(first: date, days: int) -> str:
+    """What the profile's sparkline covers: "Mentions per day, 1 May 2024 – 8 May 2024"."""
+    last = first + timedelta(days=days - 1)
+    return f"Mentions per day, {shown_date(first.isoformat())} – {shown_date(last.isoformat())} "
 
 
 class _EvidenceScreen:
@@ -83,7 +91,11 @@ class ProfileScreen(_EvidenceScreen, Screen[None]):
         self.main = main
 
     def compose(self) -> ComposeResult:
-        yield Static(id="profile-head")
+        with Vertical(id="profile-top"):
+            yield Static(id="profile-head")
+            with Horizontal(id="profile-days"):
+                yield Static(id="profile-days-caption")
+                yield Sparkline(id="profile-sparkline")
         with Horizontal(id="profile-body"):
             facts = ItemList(id="profile-facts")
             facts.border_title = "About"
@@ -105,6 +117,7 @@ class ProfileScreen(_EvidenceScreen, Screen[None]):
         the app keeps one profile screen and shows each profile in it, see ``open_profile``)."""
         self.profile = profile
         self.query_one("#profile-head", Static).update(profile_head(profile))
+        self._show_days(profile)
         facts = self.query_one("#profile-facts", ItemList)
         facts.set_sections([
             ("Roles and affiliations", profile.roles, "No role stated in the articles."),
@@ -120,6 +133,19 @@ class ProfileScreen(_EvidenceScreen, Screen[None]):
         for items in self.query(ItemList):
             items.scroll_to(y=0, animate=False, immediate=True)
         facts.focus()
+
+    def _show_days(self, profile: Profile) -> None:
+        """The sparkline of the entity's mentions per day across the corpus's dated days (hidden without any)."""
+        source = self.main.source
+        span = None if source is None else source.day_span()
+        series = () if source is None or span is None else source.mentions_per_day([profile.id]).get(profile.id, ())
+        days = self.query_one("#profile-days")
+        days.display = bool(span and len(series) > 1 and any(series))
+        if days.display and span is not None:
+            self.query_one("#profile-days-caption", Static).update(days_caption(*span))
+            sparkline = self.query_one("#profile-sparkline", Sparkline)
+            sparkline.data = series  # Textual's Sparkline stretches a short span to its width
+            sparkline.set_class(profile.type == "organization", "-organization")
 
     def _item(self) -> Item | None:
         focused = self.focused
@@ -229,12 +255,8 @@ def open_evidence(main: MainScreen, evidence: Evidence) -> None:
 
 
 def open_profile(main: MainScreen, slug: str) -> None:
-    """Show the entity's profile; a source without profiles (a test's paging stand-in) filters instead."""
-    build = getattr(main.source, "profile", None)
-    if build is None:
-        main.choose_slug(slug)
-        return
-    profile = build(slug)
+    """Show the entity's profile."""
+    profile = None if main.source is None else main.source.profile(slug)
     if profile is None:
         main.notify("That name is no longer in the index.", timeout=3)
         return
@@ -252,10 +274,11 @@ def open_profile(main: MainScreen, slug: str) -> None:
 
 def show_across(main: MainScreen, key: int, deal: bool = False) -> None:
     """Open the view across sources of a figure (or a ``deal``), read in a thread: grouping figures takes a while."""
-    build = getattr(main.source, "deal_across" if deal else "across", None)
-    if build is None:
-        main.notify("Comparing sources needs the index.", timeout=3)
+    source = main.source
+    if source is None:
+        main.notify("The articles are still loading.", timeout=3)
         return
+    build = source.deal_across if deal else source.across
 
     def shown(found: Across | None) -> None:
         if found is None:
@@ -273,15 +296,14 @@ def show_across(main: MainScreen, key: int, deal: bool = False) -> None:
 def across_figure(main: MainScreen, figure: Highlight) -> None:
     """``x`` on the reader's current figure: the figure as other articles report it."""
     source = main.source
-    locate = getattr(source, "figure_id_at", None)
     reader_id = main.query_one("#reader").article_id  # type: ignore[attr-defined]
     open_id = None if source is None or reader_id is None else source.article_id(reader_id)
     article = None if source is None or open_id is None else source.article(open_id)
-    if locate is None or article is None:
-        main.notify("Comparing sources needs the index.", timeout=3)
+    if source is None:
+        main.notify("The articles are still loading.", timeout=3)
         return
-    found = article.figures[int(figure.key.split(":")[1])]
-    figure_id = locate(open_id, found.field, found.start)
+    found = None if article is None else article.figures[int(figure.key.split(":")[1])]
+    figure_id = None if found is None or open_id is None else source.figure_id_at(open_id, found.field, found.start)
     if figure_id is None:
         main.notify("This figure is not in the index.", timeout=3)
     else:
