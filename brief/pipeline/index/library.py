@@ -32,11 +32,11 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from brief import paths as brief_paths
 from brief.config import Settings, resolve
-from brief.pipeline import ingest
+from brief.pipeline import corpora, ingest
 from brief.pipeline.index import reader
 from brief.pipeline.index.query import Query, QueryError, Scope, parse
 from brief.pipeline.index.schema import SchemaError, migrate
-from brief.pipeline.sources.targets import InputKind, Target, discover, display_path, is_url, read_regular
+from brief.pipeline.sources.targets import InputKind, Target, discover, is_url, read_regular
 
 if TYPE_CHECKING:  # the extractors, the writer and worker processes load only when there is indexing to do
     from typing import Unpack
@@ -130,10 +130,7 @@ def _discard(path: Path) -> None:
             path.with_name(path.name + suffix).unlink()
 
 
-def corpus_key(roots: Sequence[Path | str]) -> str:
-    """One index per set of folders, files and links: the same set opens the same index."""
-    names = sorted({str(r) if is_url(str(r)) else display_path(Path(r).resolve()) for r in roots})
-    return hashlib.sha256("\n".join(names).encode()).hexdigest()[:16]
+corpus_key = corpora.key_of
 
 
 def _extractor(settings: Settings, name: str) -> tuple[str, EntityExtractor]:
@@ -280,19 +277,51 @@ class Library:
     """A corpus (folders and files) and its index."""
 
     def __init__(self, roots: Sequence[Path | str] | None = None, *, settings: Settings | None = None,
-                 **overrides: Unpack[Overrides]) -> None:
-        """``settings`` as the command line built them (loaded when None), with ``overrides`` on top."""
+                 corpus: str | None = None, **overrides: Unpack[Overrides]) -> None:
+        """``settings`` as the command line built them (loaded when None), with ``overrides`` on top.
+
+        ``corpus``: a named corpus (``brief.pipeline.corpora``), its remembered paths and ``roots`` read into
+        one index kept under the name. Without it, the index is that of ``roots`` (the bundled sample when
+        None), and the paths ``a`` added to them are read too.
+        """
         self.settings = resolve(settings, **overrides)
-        self.roots: list[Path | str] = list(roots) if roots else [brief_paths.seeds_dir()]
+        corpus = self.name = corpus if corpus is not None else self.settings.corpus
+        self.warnings: list[tuple[str, str]] = []
+        given: list[Path | str] = list(roots) if roots else [brief_paths.seeds_dir()] if corpus is None else []
+        self.key = corpora.named_key(corpus) if corpus is not None else corpus_key(given)
+        self.roots: list[Path | str] = given
+        try:
+            remembered = corpora.paths_of(corpus, self._registry) if corpus is not None else \
+                corpora.added_to(self.key, self._registry)
+        except corpora.CorpusError as err:  # an unreadable corpora.json: the paths given are still read
+            self.warnings.append((str(self._registry), str(err)))
+            remembered = []
+        self._extend(remembered)
         self.extractor = self.settings.extractor
         folder = brief_paths.cache_dir(self.settings.cache_dir)
-        self.path: Path | None = folder / f"index-{corpus_key(self.roots)}.sqlite3" if self.settings.use_cache else None
+        self.path: Path | None = folder / f"index-{self.key}.sqlite3" if self.settings.use_cache else None
         self._memory = f"file:brief-{id(self)}?mode=memory&cache=shared"
-        self.warnings: list[tuple[str, str]] = []
         self.skipped: list[tuple[str, str]] = []
         self._local = threading.local()
         self._keep: sqlite3.Connection | None = None  # holds a shared in-memory index open
         self._created = False  # the index file was new when this library opened it
+
+    @property
+    def _registry(self) -> Path:
+        return corpora.registry_file(self.settings.read_from)
+
+    def _extend(self, paths: Sequence[Path | str]) -> list[str]:
+        """Add to ``roots`` the paths not already among them (as the registry writes them); those added."""
+        have = {corpora.stored(r) for r in self.roots}
+        fresh = [p for p in dict.fromkeys(corpora.stored(p) for p in paths) if p not in have]
+        self.roots += [p if is_url(p) else Path(p) for p in fresh]
+        return fresh
+
+    def add_paths(self, paths: Sequence[Path | str]) -> str:
+        """Add files, folders or links to the corpus and remember them (``a`` in the reader): the next ``update``
+        reads them. Returns where they are remembered ("in the corpus deals"); raises ``CorpusError``."""
+        self._extend(paths)
+        return corpora.add(self.name, self.key, paths, self._registry)
 
     @cached_property
     def corrections(self) -> Corrections:
