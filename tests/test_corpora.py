@@ -112,3 +112,72 @@ def test_paths_added_to_an_unnamed_corpus_come_back_with_its_paths(two_folders: 
     again.update(workers=1)
     assert sorted(r.title for r in again.rows()) == ["Quorvex results", "Velmora buys Quorvex"]
     again.close()
+
+
+def test_new_and_unread_survive_a_restart(two_folders: tuple[Path, Path], tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    first, _ = two_folders
+    cache = tmp_path / "cache"
+    morning = Library([first], cache_dir=cache)
+    morning.update(workers=1)
+    assert morning.new_since() is None and not morning.search("new:yes")  # never opened: nothing is new
+    morning.mark_opened()  # the reader opened it, its first update done
+    assert morning.new_ids() == set() and morning.unread_count() == 1
+    morning.close()
+    article(first, "c.txt", "Velmora chief resigns", "Jane Roe resigned as chief executive of Velmora on Monday.")
+    evening = Library([first], cache_dir=cache)  # brief started again
+    evening.update(workers=1)
+    evening.mark_opened()
+    assert [r.title for r in evening.search("new:yes")] == ["Velmora chief resigns"]
+    assert [r.title for r in evening.search("new:no")] == ["Velmora buys Quorvex"]
+    (new,) = evening.new_ids()
+    assert evening.unread_count() == 2
+    evening.mark_read([new])
+    evening.close()
+    later = Library([first], cache_dir=cache)
+    later.update(workers=1)
+    assert later.unread_count() == 1 and later.new_ids() == set()  # read: not marked, though still new
+    assert [r.title for r in later.search("unread:yes")] == ["Velmora buys Quorvex"]
+    assert [r.title for r in later.search("-unread:yes")] == ["Velmora chief resigns"]
+    later.close()
+    # the briefing opens on what is new since the reader last opened the corpus
+    assert main(["export", "--cache-dir", str(cache), str(first)]) == 0
+    out = capsys.readouterr().out
+    new_section = out.split("## New since ", 1)[1].split("\n## ", 1)[0]
+    assert "Velmora chief resigns" in new_section and "Velmora buys Quorvex" not in new_section
+    assert out.index("## New since") < out.index("## People")
+    assert main(["export", "--full", "--cache-dir", str(cache), str(first)]) == 0
+    assert "## New since" in capsys.readouterr().out
+
+
+def test_no_new_section_when_nothing_is_new(two_folders: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    first, _ = two_folders
+    assert main(["export", str(first)]) == 0
+    assert "New since" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("query", "said"), [("new:", "new: needs yes or no: new:yes"),
+                                             ("unread:maybe", "unread:maybe is not yes or no")])
+def test_new_and_unread_take_yes_or_no(two_folders: tuple[Path, Path], query: str, said: str,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["search", query, str(two_folders[0])]) == 2
+    assert said in capsys.readouterr().err
+
+
+def test_an_index_of_version_5_keeps_its_articles_and_calls_none_new(two_folders: tuple[Path, Path],
+                                                                     tmp_path: Path) -> None:
+    import sqlite3
+
+    first, _ = two_folders
+    library = Library([first], cache_dir=tmp_path / "cache")
+    library.update(workers=1)
+    library.close()
+    assert library.path is not None
+    db = sqlite3.connect(library.path)
+    db.executescript("DROP TABLE reading; UPDATE meta SET value = '5' WHERE key = 'schema_version';")
+    db.close()
+    again = Library([first], cache_dir=tmp_path / "cache")
+    again.mark_opened()
+    assert again.update(workers=1).added == 0  # not indexed again
+    assert again.unread_count() == 1 and not again.search("new:yes")
+    again.close()

@@ -17,9 +17,8 @@ import hashlib
 import json
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-
-from pydantic import BaseModel, Field, ValidationError
 
 from brief.pipeline.sources.targets import display_path, is_url
 
@@ -32,19 +31,37 @@ class CorpusError(ValueError):
     """A corpus name brief cannot use, or one it does not know; the message says what to do."""
 
 
-class Corpus(BaseModel):
-    paths: list[str] = Field(default_factory=list)
-    """Absolute paths and URLs, in the order they were added."""
+@dataclass
+class Registry:
+    """What ``corpora.json`` holds: ``{"version": 1, "named": {NAME: [PATH, ...]}, "added": {KEY: [PATH, ...]}}``.
 
+    Plain JSON checked by hand, not a pydantic model: every ``brief PATH`` reads it on its way to the first
+    screen, and pydantic would cost that start more than the rest of this module (as ``Settings`` says).
+    """
 
-class Registry(BaseModel):
-    """What ``corpora.json`` holds."""
+    named: dict[str, list[str]] = field(default_factory=dict)
+    """The named corpora's paths (absolute paths and URLs, in the order added), by name."""
+    added: dict[str, list[str]] = field(default_factory=dict)
+    """The paths ``a`` added to a corpus opened by its paths alone, by that corpus's key (``key_of``: its index)."""
 
-    version: int = 1
-    named: dict[str, Corpus] = Field(default_factory=dict)
-    """The named corpora, by name."""
-    added: dict[str, Corpus] = Field(default_factory=dict)
-    """The paths ``a`` added to a corpus opened by its paths alone, by that corpus's key (``key_of``: its paths' index)."""
+    @classmethod
+    def from_data(cls, data: object) -> Registry:
+        """Checked; ``ValueError`` says what is wrong."""
+        if not isinstance(data, dict) or data.get("version") != 1:
+            raise ValueError("expected an object with version 1")
+        tables = []
+        for table in ("named", "added"):
+            found = data.get(table, {})
+            if not isinstance(found, dict) or not all(
+                    isinstance(k, str) and isinstance(v, list) and all(isinstance(p, str) for p in v)
+                    for k, v in found.items()):
+                raise ValueError(f"{table}: expected names with lists of paths")
+            tables.append({k: list(v) for k, v in found.items()})
+        return cls(*tables)
+
+    def dump(self) -> bytes:
+        return (json.dumps({"version": 1, "named": self.named, "added": self.added}, ensure_ascii=False,
+                           indent=1) + "\n").encode()
 
 
 def registry_file(config: Path | None = None) -> Path:
@@ -88,8 +105,8 @@ def load(file: Path) -> Registry:
     except OSError as err:
         raise CorpusError(f"cannot read {file}: {err.strerror or err}") from None
     try:
-        return Registry.model_validate(json.loads(data))
-    except (ValueError, ValidationError) as err:
+        return Registry.from_data(json.loads(data))
+    except ValueError as err:
         raise CorpusError(f"{file} is not a list of corpora brief can read ({str(err).splitlines()[0]})") from None
 
 
@@ -97,7 +114,7 @@ def _save(file: Path, registry: Registry) -> None:
     from brief.pipeline.output import replace_file
 
     file.parent.mkdir(parents=True, exist_ok=True)
-    replace_file(file, (registry.model_dump_json(indent=1) + "\n").encode())
+    replace_file(file, registry.dump())
 
 
 def _add(file: Path, which: str, key: str, paths: Sequence[Path | str]) -> list[str]:
@@ -106,13 +123,13 @@ def _add(file: Path, which: str, key: str, paths: Sequence[Path | str]) -> list[
 
     with config_lock(file):
         registry = load(file)
-        table: dict[str, Corpus] = getattr(registry, which)
-        corpus = table.setdefault(key, Corpus())
-        fresh = [p for p in dict.fromkeys(stored(p) for p in paths) if p not in corpus.paths]
+        table: dict[str, list[str]] = getattr(registry, which)
+        corpus = table.setdefault(key, [])
+        fresh = [p for p in dict.fromkeys(stored(p) for p in paths) if p not in corpus]
         if fresh:
-            corpus.paths += fresh
+            corpus += fresh
             _save(file, registry)
-        return list(corpus.paths)
+        return list(corpus)
 
 
 def remember(name: str, paths: Sequence[Path | str], file: Path | None = None) -> list[str]:
@@ -124,24 +141,22 @@ def remember(name: str, paths: Sequence[Path | str], file: Path | None = None) -
     file = file or registry_file()
     if not paths:
         known = load(file).named
-        if name not in known or not known[name].paths:
+        if not known.get(name):
             there = ", ".join(sorted(known)) or "none yet"
             raise CorpusError(f"no corpus named {name!r} (known: {there}); "
                               f"'brief --corpus {name} PATH...' makes it")
-        return list(known[name].paths)
+        return list(known[name])
     return _add(file, "named", name, paths)
 
 
 def paths_of(name: str, file: Path | None = None) -> list[str]:
     """The paths of the named corpus (none when it is unknown)."""
-    corpus = load(file or registry_file()).named.get(name)
-    return list(corpus.paths) if corpus else []
+    return list(load(file or registry_file()).named.get(name, []))
 
 
 def added_to(key: str, file: Path | None = None) -> list[str]:
     """What ``a`` added to the corpus of a set of paths."""
-    corpus = load(file or registry_file()).added.get(key)
-    return list(corpus.paths) if corpus else []
+    return list(load(file or registry_file()).added.get(key, []))
 
 
 def add(name: str | None, key: str, paths: Sequence[Path | str], file: Path | None = None) -> str:
@@ -157,4 +172,4 @@ def add(name: str | None, key: str, paths: Sequence[Path | str], file: Path | No
 
 def listing(file: Path | None = None) -> list[tuple[str, list[str]]]:
     """The named corpora and their paths, by name."""
-    return [(name, list(c.paths)) for name, c in sorted(load(file or registry_file()).named.items())]
+    return [(name, list(paths)) for name, paths in sorted(load(file or registry_file()).named.items())]

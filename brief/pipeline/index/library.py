@@ -24,6 +24,7 @@ import os
 import re
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, partial
@@ -34,7 +35,7 @@ from brief import paths as brief_paths
 from brief.config import Settings, resolve
 from brief.pipeline import corpora, ingest
 from brief.pipeline.index import reader
-from brief.pipeline.index.query import Query, QueryError, Scope, parse
+from brief.pipeline.index.query import NEW, UNREAD, Query, QueryError, Scope, parse
 from brief.pipeline.index.schema import SchemaError, migrate
 from brief.pipeline.sources.targets import InputKind, Target, discover, is_url, read_regular
 
@@ -801,6 +802,7 @@ class Library:
                     return 0
             article = writer.add(shown, loaded.digest, loaded.analysis, loaded.text or "", url=loaded.url,
                                  summary_only=loaded.summary_only, replacing=replacing)
+            db.execute("INSERT OR IGNORE INTO reading (hash, added_at) VALUES (?, ?)", (loaded.digest, time.time()))
             report.new.append(article)
             added = 1
         self._remember(shown, task, loaded.digest, article, loaded.parent)
@@ -815,15 +817,57 @@ class Library:
             (shown, task.mtime, task.size, digest, article, parent, task.inode if own else 0, task.ctime if own else 0,
              task.resolved if own else None))
 
+    # --- new and unread (the reading table, schema 6) -------------------------------------------
+
+    def mark_opened(self) -> None:
+        """The reader has opened the corpus (its first update done): from now on, "new" is what arrived since the
+        time before (``new_since``)."""
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        row = db.execute("SELECT value FROM meta WHERE key = 'opened_at'").fetchone()
+        if row:
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('since', ?)", row)
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('opened_at', ?)", (repr(time.time()),))
+        db.execute("COMMIT")
+
+    def new_since(self) -> float | None:
+        """When the reader opened the corpus before this time (Unix time): what the index gained since is new.
+        Opened once only: what came after that opening's first update; never opened: None, nothing is new."""
+        return reader.new_since(self.db)
+
+    def new_ids(self) -> set[int]:
+        """The stories new since the corpus was last opened and not read yet: the list marks them."""
+        return {r[0] for r in self.db.execute(f"SELECT a.id FROM articles a WHERE a.dup_of IS NULL AND {NEW}"
+                                              f" AND {UNREAD}")}
+
+    def unread_count(self) -> int:
+        """The stories (copies aside) not opened in the reader yet: the header counts them."""
+        return self.db.execute(f"SELECT count(*) FROM articles a WHERE a.dup_of IS NULL AND {UNREAD}"
+                               ).fetchone()[0]
+
+    def mark_read(self, article_ids: Sequence[int]) -> None:
+        """These articles (and their copies, shown as one story) were opened: read, now and after a restart."""
+        ids = json.dumps(list(article_ids))
+        self.db.execute("UPDATE reading SET read_at = ? WHERE read_at IS NULL AND hash IN (SELECT hash FROM articles"
+                        " WHERE id IN (SELECT value FROM json_each(?)) OR dup_of IN (SELECT value FROM json_each(?)))",
+                        (time.time(), ids, ids))
+
     # --- reading ------------------------------------------------------------------------------
 
     def briefing(self, scope: Scope | None = None) -> Briefing:
-        """The whole briefing, or the articles of ``scope`` only (the list's search, one article)."""
+        """The whole briefing, or the articles of ``scope`` only (the list's search, one article); with the ids of
+        those new since the corpus was last opened (the Markdown's "New since" section)."""
         if scope is None or scope.everything:
-            return reader.briefing(self.db, self.skipped)
-        sub, params = self._ids(scope).articles()  # type: ignore[union-attr]
-        ids = [r[0] for r in self.db.execute(f"{sub} ORDER BY 1", params)]
-        return reader.briefing(self.db, self.skipped, ids)
+            found = reader.briefing(self.db, self.skipped)
+        else:
+            sub, params = self._ids(scope).articles()  # type: ignore[union-attr]
+            ids = [r[0] for r in self.db.execute(f"{sub} ORDER BY 1", params)]
+            found = reader.briefing(self.db, self.skipped, ids)
+        found.new_since = self.new_since()
+        if found.new_since is not None:
+            new = {r[0] for r in self.db.execute(f"SELECT a.slug FROM articles a WHERE {NEW}")}
+            found.new = [a.id for a in found.articles if a.id in new]
+        return found
 
     def query(self, text: str) -> Query:
         """The parsed query (raises ``QueryError`` with a message for the user)."""

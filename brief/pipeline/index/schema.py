@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import sqlite3
 
-VERSION = 5
+VERSION = 6
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -131,6 +131,14 @@ CREATE TABLE IF NOT EXISTS figures (
 CREATE INDEX IF NOT EXISTS figures_article ON figures(article_id);
 DROP INDEX IF EXISTS figures_value;  -- replaced by figures_search, which also holds the article
 CREATE INDEX IF NOT EXISTS figures_search ON figures(kind, value, article_id);  -- money>1e9 without table reads
+-- 5 -> 6, new and unread (brief.pipeline.index.library, "reading"): what the reader has seen, by content, so it
+-- outlives a re-index (a new extractor empties articles, not this); meta 'opened_at' and 'since' say when the
+-- reader opened the corpus this time and the time before
+CREATE TABLE IF NOT EXISTS reading (
+    hash TEXT PRIMARY KEY,               -- articles.hash
+    added_at REAL NOT NULL,              -- when the index first held it (Unix time; 0: before brief kept it)
+    read_at REAL                         -- when it was first opened in the reader; NULL: unread
+);
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
     title, body, content='articles', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
 );
@@ -185,6 +193,9 @@ def migrate(db: sqlite3.Connection) -> None:
     if version == VERSION:
         check(db)
         return  # nothing to write: opening an index never waits for another brief's writes
+    if 0 < version < 6:
+        # 5 -> 6, new and unread: the articles indexed before are not new (added at 0), and unread.
+        db.execute("INSERT OR IGNORE INTO reading (hash, added_at) SELECT hash, 0 FROM articles")
     if version in (3, 4):
         # Version 5 keeps each file's inode, change time and resolved path (NULL until next seen), and
         # counts an entity's articles once per story (copies aside).
