@@ -290,6 +290,8 @@ class Library:
         self.warnings: list[tuple[str, str]] = []
         given: list[Path | str] = list(roots) if roots else [brief_paths.seeds_dir()] if corpus is None else []
         self.key = corpora.named_key(corpus) if corpus is not None else corpus_key(given)
+        self.given = list(given)
+        """The paths the corpus was opened with (for a named one, none or those added by this command)."""
         self.roots: list[Path | str] = given
         try:
             remembered = corpora.paths_of(corpus, self._registry) if corpus is not None else \
