@@ -437,7 +437,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     command, words = arrange(sys.argv[1:] if argv is None else argv)
     args = parser(command).parse_args(words)  # help, version and usage errors end here (SystemExit)
     from brief.config import ConfigError
-
     from brief.pipeline.corpora import CorpusError
 
     try:

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_watch import FIRST, DROPPED, Feed, feed, row_text, served, titles, until  # noqa: F401 - served: a fixture
+from test_watch import DROPPED, FIRST, Feed, row_text, served, titles, until  # noqa: F401 - served: a fixture
 from textual.widgets import Input, Label
 from ui_helpers import until_indexed
 
-from brief.ui.app import make_app
 from brief.ui.screens.add import AddScreen
 from brief.ui.screens.main import MainScreen
 from brief.ui.widgets.article_list import ArticleList
@@ -31,7 +30,8 @@ async def add(pilot, text: str) -> AddScreen:  # noqa: ANN001
     return dialog
 
 
-async def test_a_adds_a_folder_and_a_link_and_a_restart_keeps_them(news, served: Feed, tmp_path: Path) -> None:
+async def test_a_adds_a_folder_and_a_link_and_a_restart_keeps_them(news, served: Feed,  # noqa: F811 - the fixture
+                                                                    tmp_path: Path) -> None:
     other = tmp_path / "later"
     other.mkdir()
     (other / "treasurer.md").write_text(EXTRA, encoding="utf-8")

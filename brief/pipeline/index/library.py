@@ -278,15 +278,15 @@ class Library:
     """A corpus (folders and files) and its index."""
 
     def __init__(self, roots: Sequence[Path | str] | None = None, *, settings: Settings | None = None,
-                 corpus: str | None = None, **overrides: Unpack[Overrides]) -> None:
+                 **overrides: Unpack[Overrides]) -> None:
         """``settings`` as the command line built them (loaded when None), with ``overrides`` on top.
 
-        ``corpus``: a named corpus (``brief.pipeline.corpora``), its remembered paths and ``roots`` read into
+        ``settings.corpus`` (``--corpus``, or ``corpus=`` here): a named corpus (``brief.pipeline.corpora``), its remembered paths and ``roots`` read into
         one index kept under the name. Without it, the index is that of ``roots`` (the bundled sample when
         None), and the paths ``a`` added to them are read too.
         """
         self.settings = resolve(settings, **overrides)
-        corpus = self.name = corpus if corpus is not None else self.settings.corpus
+        corpus = self.name = self.settings.corpus
         self.warnings: list[tuple[str, str]] = []
         given: list[Path | str] = list(roots) if roots else [brief_paths.seeds_dir()] if corpus is None else []
         self.key = corpora.named_key(corpus) if corpus is not None else corpus_key(given)
