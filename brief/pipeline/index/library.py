@@ -844,8 +844,9 @@ class Library:
 
     def unread_count(self) -> int:
         """The stories (copies aside) not opened in the reader yet: the header counts them."""
-        return self.db.execute(f"SELECT count(*) FROM articles a WHERE a.dup_of IS NULL AND {UNREAD}"
-                               ).fetchone()[0]
+        return self.db.execute(  # all stories less those read (few: a partial index holds them), 20x the count of
+            "SELECT (SELECT count(*) FROM articles WHERE dup_of IS NULL) - (SELECT count(*) FROM reading r"  # unread
+            " JOIN articles a ON a.hash = r.hash WHERE r.read_at IS NOT NULL AND a.dup_of IS NULL)").fetchone()[0]
 
     def mark_read(self, article_ids: Sequence[int]) -> None:
         """These articles (and their copies, shown as one story) were opened: read, now and after a restart."""

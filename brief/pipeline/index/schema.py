@@ -139,6 +139,7 @@ CREATE TABLE IF NOT EXISTS reading (
     added_at REAL NOT NULL,              -- when the index first held it (Unix time; 0: before brief kept it)
     read_at REAL                         -- when it was first opened in the reader; NULL: unread
 );
+CREATE INDEX IF NOT EXISTS reading_read ON reading(read_at) WHERE read_at IS NOT NULL;  -- the few read: unread counted
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
     title, body, content='articles', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
 );
