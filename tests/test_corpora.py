@@ -181,3 +181,15 @@ def test_an_index_of_version_5_keeps_its_articles_and_calls_none_new(two_folders
     assert again.update(workers=1).added == 0  # not indexed again
     assert again.unread_count() == 1 and not again.search("new:yes")
     again.close()
+
+
+def test_what_a_adds_to_a_named_corpus_is_in_it_next_time(two_folders: tuple[Path, Path], tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    first, second = two_folders
+    assert main(["--corpus", "deals", "search", "Quorvex", str(first)]) == 0
+    library = Library(corpus="deals", cache_dir=tmp_path / "cache")
+    assert library.add_paths([second]) == "in the corpus deals"
+    library.close()
+    capsys.readouterr()
+    assert main(["--corpus", "deals", "search", "Quorvex"]) == 0
+    assert sorted(titles(capsys.readouterr().out)) == ["Quorvex results", "Velmora buys Quorvex"]
