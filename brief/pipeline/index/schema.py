@@ -176,8 +176,8 @@ def migrate(db: sqlite3.Connection) -> None:
         missing = sorted(set(TABLES) - {r[0] for r in db.execute("SELECT name FROM sqlite_master")})
         if missing:  # before the DDL would quietly create them empty
             raise SchemaError(f"damaged: no table {', '.join(missing)}")
-        if "rule" not in {r[1] for r in db.execute("PRAGMA table_info(quotes)")}:  # a version 5 of before its release
-            raise SchemaError("made before quotes kept their rule")
+    if version in (5, VERSION) and "rule" not in {r[1] for r in db.execute("PRAGMA table_info(quotes)")}:
+        raise SchemaError("made before quotes kept their rule")  # a version 5 of before its release (5 -> 6: still)
     if version == 3:
         # Version 4 adds quotes, affiliations and deals (affiliations replace the roles): the
         # articles the index holds are analysed again from their stored text, files not re-read.
