@@ -2,6 +2,8 @@
 
 One long-lived thread (not a worker per article): the index gives each thread its own connection, and a
 write may wait for an indexing batch to commit; the key that opened the article never waits for either.
+Once written, it says so with ``done`` (the screen posts itself a message: never a call that waits for the
+event loop, which waits for this thread when the app closes).
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ import queue
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
+
+from textual.message import Message
 
 if TYPE_CHECKING:
     from brief.ui.source import Source
@@ -20,7 +24,10 @@ STOP = -1
 class ReadMarks:
     """``mark(id)`` queues an article as read; ``done`` is called (from the thread) once it is written."""
 
-    def __init__(self, source: Source, done: Callable[[], None]) -> None:
+    class Written(Message):
+        """Articles were written as read: the unread count changed."""
+
+    def __init__(self, source: Source, done: Callable[[], object]) -> None:
         self._source, self._done = source, done
         self._queue: queue.SimpleQueue[int] = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._run, name="brief-read-marks", daemon=True)

@@ -281,9 +281,9 @@ class Library:
                  **overrides: Unpack[Overrides]) -> None:
         """``settings`` as the command line built them (loaded when None), with ``overrides`` on top.
 
-        ``settings.corpus`` (``--corpus``, or ``corpus=`` here): a named corpus (``brief.pipeline.corpora``), its remembered paths and ``roots`` read into
-        one index kept under the name. Without it, the index is that of ``roots`` (the bundled sample when
-        None), and the paths ``a`` added to them are read too.
+        ``settings.corpus`` (``--corpus``, or ``corpus=`` here): a named corpus (``brief.pipeline.corpora``), its
+        remembered paths and ``roots`` read into one index kept under the name. Without it, the index is that of
+        ``roots`` (the bundled sample when None), and the paths ``a`` added to them are read too.
         """
         self.settings = resolve(settings, **overrides)
         corpus = self.name = self.settings.corpus
@@ -844,9 +844,11 @@ class Library:
 
     def unread_count(self) -> int:
         """The stories (copies aside) not opened in the reader yet: the header counts them."""
-        return self.db.execute(  # all stories less those read (few: a partial index holds them), 20x the count of
-            "SELECT (SELECT count(*) FROM articles WHERE dup_of IS NULL) - (SELECT count(*) FROM reading r"  # unread
-            " JOIN articles a ON a.hash = r.hash WHERE r.read_at IS NOT NULL AND a.dup_of IS NULL)").fetchone()[0]
+        # all stories less those read: the read are few (a partial index holds them), and CROSS JOIN starts from
+        # them (SQLite's planner otherwise went through the 10,000 stories: 14 ms, where this takes under 1 ms)
+        return self.db.execute(
+            "SELECT (SELECT count(*) FROM articles WHERE dup_of IS NULL) - (SELECT count(*) FROM reading r"
+            " CROSS JOIN articles a ON a.hash = r.hash WHERE r.read_at IS NOT NULL AND a.dup_of IS NULL)").fetchone()[0]
 
     def mark_read(self, article_ids: Sequence[int]) -> None:
         """These articles (and their copies, shown as one story) were opened: read, now and after a restart."""

@@ -176,6 +176,8 @@ class MainScreen(Screen[None]):
         """The corpus was marked opened (``Source.mark_opened``), once its first update was done."""
         self._reads: ReadMarks | None = None
         self._read: set[int] = set()
+        self._counts: list[str] = []
+        """The header's counts of articles, people, companies and figures, as last read."""
         """The articles marked read in this session (each is written once)."""
         self.watching = False
         """The corpus's folders are watched (set from the watcher's thread once it is in place)."""
@@ -319,6 +321,10 @@ class MainScreen(Screen[None]):
         self.query_one(ArticleList).refresh()
         self._update_title()
 
+    @on(ReadMarks.Written)
+    def _on_read(self) -> None:
+        self._update_title(counts=False)  # the unread count
+
     @on(FilesChanged)
     def _on_files_changed(self) -> None:
         self.update_index()
@@ -452,19 +458,23 @@ class MainScreen(Screen[None]):
             finally:
                 self._listing = False
 
-    def _update_title(self) -> None:
-        """The corpus's counts (the panels' titles count what they show)."""
+    def _update_title(self, counts: bool = True) -> None:
+        """The corpus's counts (the panels' titles count what they show); without ``counts``, the unread count only
+        (an article read: the others are as they were)."""
         articles = self.query_one(ArticleList)
         parts = [self._progress] if self._progress else []
         if self._new:
             parts.append(f"{len(self._new):,} new")
         if self.source is not None:
-            people, companies = (self.source.entity_count(kind) for kind in ("person", "organization"))
             unread = self.source.unread_count()
             if unread < articles.total:  # all unread, as a corpus opened for the first time is: not said
                 parts.append(f"{unread:,} unread")
-            parts += [plural(articles.total, "article"), plural(people, "person", "people"),
-                      plural(companies, "company", "companies"), plural(self.source.figure_count(), "figure")]
+            if counts or not self._counts:
+                people, companies = (self.source.entity_count(kind) for kind in ("person", "organization"))
+                self._counts = [plural(articles.total, "article"), plural(people, "person", "people"),
+                                plural(companies, "company", "companies"),
+                                plural(self.source.figure_count(), "figure")]
+            parts += self._counts
         self.sub_title = " · ".join(parts)
 
     # -- opening articles and searching ---------------------------------------------------------
@@ -483,11 +493,11 @@ class MainScreen(Screen[None]):
         self._open_id = article_id
         if article_id in self._new:  # read: no longer new
             self._new.discard(article_id)
-            self._update_title()
+            self._update_title(counts=False)
         if read and article_id not in self._read:
             self._read.add(article_id)
             if self._reads is None:
-                self._reads = ReadMarks(self.source, lambda: self.app.call_from_thread(self._update_title))
+                self._reads = ReadMarks(self.source, lambda: self.post_message(ReadMarks.Written()))
             self._reads.mark(article_id)
         shown, self._open_article = self._open_article, article
         again = shown is not None and shown.id == article.id and shown != article  # the index analysed it again
