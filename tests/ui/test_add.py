@@ -44,13 +44,17 @@ async def test_a_adds_a_folder_and_a_link_and_a_restart_keeps_them(news, served:
         assert isinstance(app.screen, MainScreen)
         assert await until(pilot, lambda: extra in titles(app)), "the folder added never showed up"
         assert row_text(app, extra).splitlines()[1].startswith("new · ")
+        assert await until(pilot, lambda: screen.watching and not screen.indexing)
+        (other / "velmora.md").write_text(DROPPED, encoding="utf-8")  # the folder added is watched too
+        dropped = "Velmora Shipping opens a terminal in Quorvex"
+        assert await until(pilot, lambda: dropped in titles(app)), "a file written into the folder added never showed"
         await add(pilot, served.url)
         assert await until(pilot, lambda: FIRST[0] in titles(app)), "the feed added never showed up"
         assert await until(pilot, lambda: not screen.indexing)
     again = news.app()  # brief FOLDER, as before: what a added comes with it
     async with again.run_test(size=SIZE) as pilot:
         await until_indexed(again, pilot)
-        assert sorted(titles(again)) == sorted([*before, extra, FIRST[0]])
+        assert sorted(titles(again)) == sorted([*before, extra, dropped, FIRST[0]])
 
 
 async def test_a_says_in_one_line_what_cannot_be_added(news, tmp_path: Path) -> None:
