@@ -66,6 +66,8 @@ async def test_a_says_in_one_line_what_cannot_be_added(news, tmp_path: Path) -> 
                             ("ftp://example.invalid/feed", "is not a web address brief can fetch")):
             dialog = await add(pilot, typed)
             assert app.screen is dialog  # still open, to correct it
+            said_where = " ".join(str(label.render()) for label in dialog.query(Label))
+            assert f"kept with its paths: brief {news.folder} opens it" in said_where.replace("\n", " ")
             problem = str(dialog.query_one("#problem", Label).render())
             assert said in problem.lower() if "no such" in said else said in problem
             assert "\n" not in problem

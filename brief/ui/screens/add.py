@@ -34,6 +34,10 @@ def where(source: Source) -> str:
     """Which corpus ``a`` adds to, as the dialog says it: by its name, or by the paths it was opened with."""
     if source.name is not None:
         return f"the corpus {one_line(source.name)} (brief --corpus {one_line(source.name)} opens it)"
+    from brief.paths import seeds_dir
+
+    if [Path(p) for p in source.given] == [seeds_dir()]:
+        return "the sample articles' corpus: brief (without paths) opens it with what you add"
     given = [one_line(str(p)) for p in source.given]
     named = " ".join(given[:SHOWN_PATHS]) + (" …" if len(given) > SHOWN_PATHS else "")
     return f"this corpus, and kept with its paths: brief {named} opens it with what you add"
