@@ -59,6 +59,11 @@ GLOBAL = (
                             "help": "fetch links and feeds again instead of using the copies saved in the cache"}),
     Option(("--cache-dir",), {"type": Path, "help": "where the index is kept (default: the user cache folder)"}),
     Option(("--no-cache",), {"action": "store_true", "help": "do not read or write the index cache"}),
+    Option(("--corpus",), {
+        "metavar": "NAME",
+        "help": "a named corpus: the PATHs given are added to it and remembered, and all of its paths are read "
+                "into one index kept under the name ('brief --corpus NAME' opens it again; 'brief corpora' "
+                "lists them)"}),
     Option(("--extractor",), {
         "choices": ("builtin", "spacy"),
         "help": "entity extractor (default: builtin; spacy needs 'brief[spacy]' and a pipeline)"}),
@@ -100,11 +105,14 @@ COMMANDS = {
         (Option(("--format",), {"choices": ("text", "json"), "default": "text",
                                 "help": "one line per article, or JSON"}),),
         dash_words=True),
+    "corpora": Command("list the named corpora and their paths", "List the named corpora (--corpus NAME) and their "
+                       "paths.", (), ()),
 }
 USAGE = """brief [OPTIONS] [read] [PATH ...]
        brief [OPTIONS] export [-q QUERY | QUERY] [PATH ...] [-o FILE] [--format {markdown,json,html}] [--full]
                        [--force]
-       brief [OPTIONS] search QUERY [PATH ...] [--format {text,json}]"""
+       brief [OPTIONS] search QUERY [PATH ...] [--format {text,json}]
+       brief corpora"""
 
 
 def parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -232,7 +240,52 @@ def _settings(args: argparse.Namespace) -> Settings:
     from brief.config import load_settings
 
     return load_settings(cache_dir=args.cache_dir, use_cache=False if args.no_cache else None,
-                         extractor=args.extractor, refresh=True if args.refresh else None)
+                         extractor=args.extractor, refresh=True if args.refresh else None, corpus=args.corpus)
+
+
+def _remember(args: argparse.Namespace, paths: Sequence[str]) -> None:
+    """With ``--corpus NAME``: the paths added to the corpus, and told which it is when there are none (raises
+    ``CorpusError``: an unknown name with no paths, a name that cannot be one)."""
+    if args.corpus is None:
+        return
+    from brief.pipeline.corpora import registry_file, remember
+
+    bad = [p for p in paths if not _readable(p)]
+    if bad:  # a typo is not remembered: the corpus would say "not found" at every start
+        from brief.pipeline.corpora import CorpusError
+
+        raise CorpusError(f"{bad[0]}: not found; nothing was added to the corpus {args.corpus}")
+    config = _settings(args).read_from
+    remember(args.corpus, [_target(p) for p in paths], registry_file(config))
+
+
+def _inputs(args: argparse.Namespace, paths: list[str]) -> list[str]:
+    """What an export reads: the paths given, and with ``--corpus`` all of the corpus's."""
+    if args.corpus is None:
+        return paths
+    from brief.pipeline.corpora import paths_of, registry_file
+
+    return paths + paths_of(args.corpus, registry_file(_settings(args).read_from))
+
+
+def _readable(path: str) -> bool:
+    from brief.pipeline.sources.targets import is_url
+
+    return is_url(path) or os.path.lexists(path)
+
+
+def corpora(args: argparse.Namespace) -> int:
+    """``brief corpora``: each named corpus with its paths."""
+    from brief.pipeline.corpora import listing, registry_file
+
+    found = listing(registry_file(_settings(args).read_from))
+    if not found:
+        _say("no named corpus yet: 'brief --corpus NAME PATH...' makes one")
+        return 1
+    from brief.pipeline.text import one_line
+
+    return _emit("".join(f"{one_line(name)}\n" + "".join(f"  {one_line(p)}\n" for p in paths)
+                         for name, paths in found))
 
 
 def _target(arg: str) -> Path | str:
@@ -310,12 +363,13 @@ def export(args: argparse.Namespace) -> int:
     from brief.pipeline.output import OutputRefused, refuse_inputs, write_text
 
     query, paths = _query_and_paths(args)
+    _remember(args, paths)
     output = None if args.output in ("-", "/dev/stdout") else Path(args.output)
     if output is not None:  # before the work: an article is never the output
         from brief.paths import seeds_dir
 
         try:
-            refuse_inputs(output, paths or [seeds_dir()])
+            refuse_inputs(output, _inputs(args, paths) or [seeds_dir()])
         except OutputRefused as err:
             _say(str(err))
             return 1
@@ -358,6 +412,7 @@ def search(args: argparse.Namespace) -> int:
     from brief.pipeline.text import one_line
 
     settings = _settings(args)
+    _remember(args, args.paths)
     try:
         library = Library([_target(p) for p in args.paths] or None, settings=settings)
         query = library.query(args.query)
@@ -382,11 +437,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     command, words = arrange(sys.argv[1:] if argv is None else argv)
     args = parser(command).parse_args(words)  # help, version and usage errors end here (SystemExit)
     from brief.config import ConfigError
+    from brief.pipeline.corpora import CorpusError
 
     try:
-        return {"read": read, "export": export, "search": search}[args.command or "read"](args)
+        return {"read": read, "export": export, "search": search, "corpora": corpora}[args.command or "read"](args)
     except ConfigError as err:
         _say(f"config file {err}")
+        return EXIT_NOTHING_LOADED
+    except CorpusError as err:
+        _say(str(err))
         return EXIT_NOTHING_LOADED
     except RuntimeError as err:
         from brief.pipeline.extract.spacy_backend import SpacyUnavailable  # not imported before: it loads the extractor
@@ -407,8 +466,9 @@ def read(args: argparse.Namespace) -> int:
     from brief.pipeline.sources.targets import InputKind, classify
 
     settings = _settings(args)
+    _remember(args, args.paths)
     unusable = [t for t in map(classify, args.paths) if t.kind is InputKind.OTHER]
-    if args.paths and len(unusable) == len(args.paths):
+    if args.paths and len(unusable) == len(args.paths) and args.corpus is None:
         for t in unusable:
             _say(f"{t.shown}: {t.reason}")
         return EXIT_NOTHING_LOADED

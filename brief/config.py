@@ -86,6 +86,7 @@ class Overrides(TypedDict, total=False):
     use_cache: bool | None
     extractor: str | None
     refresh: bool | None
+    corpus: str | None
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,8 @@ class Settings:
     """Whether the index is kept on disk (``--no-cache`` turns it off for one run)."""
     refresh: bool = False
     """Whether links and feeds are fetched again rather than read from the cache (``--refresh``)."""
+    corpus: str | None = None
+    """The named corpus to open (``--corpus NAME``, ``brief.pipeline.corpora``): its paths and its own index."""
     read_from: Path | None = field(default=None, compare=False, repr=False)
     """The config file these settings were read from (None: built in code): its fixes are read again
     before the index is brought to them (``with_current_fixes``), so another process's fixes stay."""

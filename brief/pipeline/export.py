@@ -128,8 +128,8 @@ def render_markdown(briefing: Briefing, title: str = "Briefing", full: bool = Fa
     if not full:
         return _compact(briefing, title)
     arts = briefing.articles
-    out = _head(briefing, title) + ["## Sources", ""]
     refs = _numbers(briefing)
+    out = _head(briefing, title) + _new(briefing, refs) + ["## Sources", ""]
     out += _sources(briefing, refs, arts)
     out += ["", "## Summaries", ""]
     for a in arts:
@@ -154,6 +154,19 @@ def _head(briefing: Briefing, title: str, said: str = "") -> list[str]:
     n = len(briefing.articles)
     return [marker_line(), "", f"# {inline(title)}", "",
             f"{date.today().isoformat()} · {n} article{'s' * (n != 1)}{said}", ""]
+
+
+def _new(briefing: Briefing, refs: dict[str, str]) -> list[str]:
+    """"New since <when the reader last opened the corpus>": the articles added since, first in the briefing."""
+    if not briefing.new or briefing.new_since is None:
+        return []
+    from datetime import datetime
+
+    when = datetime.fromtimestamp(briefing.new_since)
+    new = set(briefing.new)
+    lines = [f"- {refs[a.id]} {inline(a.title)}" + (f" — {inline(a.source)}" if a.source else "")
+             for a in briefing.articles if a.id in new]
+    return [f"## New since {when.day} {when:%b %Y, %H:%M}", ""] + lines + [""]
 
 
 def _sources(briefing: Briefing, refs: dict[str, str], arts: Sequence[Article]) -> list[str]:
@@ -207,7 +220,7 @@ def _compact(briefing: Briefing, title: str) -> str:
     """The briefing to paste: who is named across the articles, the figures, deals, quotes and disagreements, then
     the sources cited (numbered as in the full briefing)."""
     refs = _numbers(briefing)
-    body: list[str] = []
+    body: list[str] = _new(briefing, refs)
     left: list[str] = []
     for kind, heading in (("person", "People"), ("organization", "Companies and organizations")):
         shown, more = _compact_entities(briefing, kind)

@@ -84,6 +84,15 @@ class BigSource:
     def deal_count(self, scope=None):
         return 0
 
+    name = None
+    given: list = []
+
+    def unread_count(self):
+        return self.n
+
+    def mark_read(self, article_ids):
+        pass
+
     def deal_rows(self, offset=0, limit=100, scope=None):
         return []
 

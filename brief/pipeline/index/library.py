@@ -24,6 +24,7 @@ import os
 import re
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, partial
@@ -32,11 +33,11 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from brief import paths as brief_paths
 from brief.config import Settings, resolve
-from brief.pipeline import ingest
+from brief.pipeline import corpora, ingest
 from brief.pipeline.index import reader
-from brief.pipeline.index.query import Query, QueryError, Scope, parse
+from brief.pipeline.index.query import NEW, UNREAD, Query, QueryError, Scope, parse
 from brief.pipeline.index.schema import SchemaError, migrate
-from brief.pipeline.sources.targets import InputKind, Target, discover, display_path, is_url, read_regular
+from brief.pipeline.sources.targets import InputKind, Target, discover, is_url, read_regular
 
 if TYPE_CHECKING:  # the extractors, the writer and worker processes load only when there is indexing to do
     from datetime import date
@@ -131,10 +132,7 @@ def _discard(path: Path) -> None:
             path.with_name(path.name + suffix).unlink()
 
 
-def corpus_key(roots: Sequence[Path | str]) -> str:
-    """One index per set of folders, files and links: the same set opens the same index."""
-    names = sorted({str(r) if is_url(str(r)) else display_path(Path(r).resolve()) for r in roots})
-    return hashlib.sha256("\n".join(names).encode()).hexdigest()[:16]
+corpus_key = corpora.key_of
 
 
 def _extractor(settings: Settings, name: str) -> tuple[str, EntityExtractor]:
@@ -282,18 +280,52 @@ class Library:
 
     def __init__(self, roots: Sequence[Path | str] | None = None, *, settings: Settings | None = None,
                  **overrides: Unpack[Overrides]) -> None:
-        """``settings`` as the command line built them (loaded when None), with ``overrides`` on top."""
+        """``settings`` as the command line built them (loaded when None), with ``overrides`` on top.
+
+        ``settings.corpus`` (``--corpus``, or ``corpus=`` here): a named corpus (``brief.pipeline.corpora``), its
+        remembered paths and ``roots`` read into one index kept under the name. Without it, the index is that of
+        ``roots`` (the bundled sample when None), and the paths ``a`` added to them are read too.
+        """
         self.settings = resolve(settings, **overrides)
-        self.roots: list[Path | str] = list(roots) if roots else [brief_paths.seeds_dir()]
+        corpus = self.name = self.settings.corpus
+        self.warnings: list[tuple[str, str]] = []
+        given: list[Path | str] = list(roots) if roots else [brief_paths.seeds_dir()] if corpus is None else []
+        self.key = corpora.named_key(corpus) if corpus is not None else corpus_key(given)
+        self.given = list(given)
+        """The paths the corpus was opened with (for a named one, none or those added by this command)."""
+        self.roots: list[Path | str] = given
+        try:
+            remembered = corpora.paths_of(corpus, self._registry) if corpus is not None else \
+                corpora.added_to(self.key, self._registry)
+        except corpora.CorpusError as err:  # an unreadable corpora.json: the paths given are still read
+            self.warnings.append((str(self._registry), str(err)))
+            remembered = []
+        self._extend(remembered)
         self.extractor = self.settings.extractor
         folder = brief_paths.cache_dir(self.settings.cache_dir)
-        self.path: Path | None = folder / f"index-{corpus_key(self.roots)}.sqlite3" if self.settings.use_cache else None
+        self.path: Path | None = folder / f"index-{self.key}.sqlite3" if self.settings.use_cache else None
         self._memory = f"file:brief-{id(self)}?mode=memory&cache=shared"
-        self.warnings: list[tuple[str, str]] = []
         self.skipped: list[tuple[str, str]] = []
         self._local = threading.local()
         self._keep: sqlite3.Connection | None = None  # holds a shared in-memory index open
         self._created = False  # the index file was new when this library opened it
+
+    @property
+    def _registry(self) -> Path:
+        return corpora.registry_file(self.settings.read_from)
+
+    def _extend(self, paths: Sequence[Path | str]) -> list[str]:
+        """Add to ``roots`` the paths not already among them (as the registry writes them); those added."""
+        have = {corpora.stored(r) for r in self.roots}
+        fresh = [p for p in dict.fromkeys(corpora.stored(p) for p in paths) if p not in have]
+        self.roots += [p if is_url(p) else Path(p) for p in fresh]
+        return fresh
+
+    def add_paths(self, paths: Sequence[Path | str]) -> str:
+        """Add files, folders or links to the corpus and remember them (``a`` in the reader): the next ``update``
+        reads them. Returns where they are remembered ("in the corpus deals"); raises ``CorpusError``."""
+        self._extend(paths)
+        return corpora.add(self.name, self.key, paths, self._registry)
 
     @cached_property
     def corrections(self) -> Corrections:
@@ -773,6 +805,7 @@ class Library:
                     return 0
             article = writer.add(shown, loaded.digest, loaded.analysis, loaded.text or "", url=loaded.url,
                                  summary_only=loaded.summary_only, replacing=replacing)
+            db.execute("INSERT OR IGNORE INTO reading (hash, added_at) VALUES (?, ?)", (loaded.digest, time.time()))
             report.new.append(article)
             added = 1
         self._remember(shown, task, loaded.digest, article, loaded.parent)
@@ -787,15 +820,60 @@ class Library:
             (shown, task.mtime, task.size, digest, article, parent, task.inode if own else 0, task.ctime if own else 0,
              task.resolved if own else None))
 
+    # --- new and unread (the reading table, schema 6) -------------------------------------------
+
+    def mark_opened(self) -> None:
+        """The reader has opened the corpus (its first update done): from now on, "new" is what arrived since the
+        time before (``new_since``)."""
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        row = db.execute("SELECT value FROM meta WHERE key = 'opened_at'").fetchone()
+        if row:
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('since', ?)", row)
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('opened_at', ?)", (repr(time.time()),))
+        db.execute("COMMIT")
+
+    def new_since(self) -> float | None:
+        """When the reader opened the corpus before this time (Unix time): what the index gained since is new.
+        Opened once only: what came after that opening's first update; never opened: None, nothing is new."""
+        return reader.new_since(self.db)
+
+    def new_ids(self) -> set[int]:
+        """The stories new since the corpus was last opened and not read yet: the list marks them."""
+        return {r[0] for r in self.db.execute(f"SELECT a.id FROM articles a WHERE a.dup_of IS NULL AND {NEW}"
+                                              f" AND {UNREAD}")}
+
+    def unread_count(self) -> int:
+        """The stories (copies aside) not opened in the reader yet: the header counts them."""
+        # all stories less those read: the read are few (a partial index holds them), and CROSS JOIN starts from
+        # them (SQLite's planner otherwise went through the 10,000 stories: 14 ms, where this takes under 1 ms)
+        return self.db.execute(
+            "SELECT (SELECT count(*) FROM articles WHERE dup_of IS NULL) - (SELECT count(*) FROM reading r"
+            " CROSS JOIN articles a ON a.hash = r.hash WHERE r.read_at IS NOT NULL AND a.dup_of IS NULL)").fetchone()[0]
+
+    def mark_read(self, article_ids: Sequence[int]) -> None:
+        """These articles (and their copies, shown as one story) were opened: read, now and after a restart."""
+        ids = json.dumps(list(article_ids))
+        self.db.execute("UPDATE reading SET read_at = ? WHERE read_at IS NULL AND hash IN (SELECT hash FROM articles"
+                        " WHERE id IN (SELECT value FROM json_each(?)) OR dup_of IN (SELECT value FROM json_each(?)))",
+                        (time.time(), ids, ids))
+
     # --- reading ------------------------------------------------------------------------------
 
     def briefing(self, scope: Scope | None = None) -> Briefing:
-        """The whole briefing, or the articles of ``scope`` only (the list's search, one article)."""
+        """The whole briefing, or the articles of ``scope`` only (the list's search, one article); with the ids of
+        those new since the corpus was last opened (the Markdown's "New since" section)."""
         if scope is None or scope.everything:
-            return reader.briefing(self.db, self.skipped)
-        sub, params = self._ids(scope).articles()  # type: ignore[union-attr]
-        ids = [r[0] for r in self.db.execute(f"{sub} ORDER BY 1", params)]
-        return reader.briefing(self.db, self.skipped, ids)
+            found = reader.briefing(self.db, self.skipped)
+        else:
+            sub, params = self._ids(scope).articles()  # type: ignore[union-attr]
+            ids = [r[0] for r in self.db.execute(f"{sub} ORDER BY 1", params)]
+            found = reader.briefing(self.db, self.skipped, ids)
+        found.new_since = self.new_since()
+        if found.new_since is not None:
+            new = {r[0] for r in self.db.execute(f"SELECT a.slug FROM articles a WHERE {NEW}")}
+            found.new = [a.id for a in found.articles if a.id in new]
+        return found
 
     def query(self, text: str) -> Query:
         """The parsed query (raises ``QueryError`` with a message for the user)."""

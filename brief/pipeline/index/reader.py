@@ -25,7 +25,7 @@ from brief.models import (
     Occurrence,
     Quote,
 )
-from brief.pipeline.index.query import Query, Scope
+from brief.pipeline.index.query import NEW_SINCE, Query, Scope
 from brief.pipeline.text import describe, fold
 
 if TYPE_CHECKING:
@@ -416,6 +416,11 @@ def figure_subjects(db: sqlite3.Connection, ids: Sequence[int] | None = None) ->
             f" AND {'1' if ids is None else 'f.article_id IN (SELECT value FROM json_each(?))'} ORDER BY f.id",
             [] if ids is None else [json.dumps(list(ids))])
     ]
+
+
+def new_since(db: sqlite3.Connection) -> float | None:
+    found = db.execute(NEW_SINCE).fetchone()[0]
+    return None if found is None else float(found)
 
 
 def briefing(db: sqlite3.Connection, skipped: list[tuple[str, str]] | None = None,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import sqlite3
 
-VERSION = 5
+VERSION = 6
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -131,6 +131,15 @@ CREATE TABLE IF NOT EXISTS figures (
 CREATE INDEX IF NOT EXISTS figures_article ON figures(article_id);
 DROP INDEX IF EXISTS figures_value;  -- replaced by figures_search, which also holds the article
 CREATE INDEX IF NOT EXISTS figures_search ON figures(kind, value, article_id);  -- money>1e9 without table reads
+-- 5 -> 6, new and unread (brief.pipeline.index.library, "reading"): what the reader has seen, by content, so it
+-- outlives a re-index (a new extractor empties articles, not this); meta 'opened_at' and 'since' say when the
+-- reader opened the corpus this time and the time before
+CREATE TABLE IF NOT EXISTS reading (
+    hash TEXT PRIMARY KEY,               -- articles.hash
+    added_at REAL NOT NULL,              -- when the index first held it (Unix time; 0: before brief kept it)
+    read_at REAL                         -- when it was first opened in the reader; NULL: unread
+);
+CREATE INDEX IF NOT EXISTS reading_read ON reading(read_at) WHERE read_at IS NOT NULL;  -- the few read: unread counted
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
     title, body, content='articles', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
 );
@@ -167,8 +176,8 @@ def migrate(db: sqlite3.Connection) -> None:
         missing = sorted(set(TABLES) - {r[0] for r in db.execute("SELECT name FROM sqlite_master")})
         if missing:  # before the DDL would quietly create them empty
             raise SchemaError(f"damaged: no table {', '.join(missing)}")
-        if "rule" not in {r[1] for r in db.execute("PRAGMA table_info(quotes)")}:  # a version 5 of before its release
-            raise SchemaError("made before quotes kept their rule")
+    if version in (5, VERSION) and "rule" not in {r[1] for r in db.execute("PRAGMA table_info(quotes)")}:
+        raise SchemaError("made before quotes kept their rule")  # a version 5 of before its release (5 -> 6: still)
     if version == 3:
         # Version 4 adds quotes, affiliations and deals (affiliations replace the roles): the
         # articles the index holds are analysed again from their stored text, files not re-read.
@@ -185,6 +194,9 @@ def migrate(db: sqlite3.Connection) -> None:
     if version == VERSION:
         check(db)
         return  # nothing to write: opening an index never waits for another brief's writes
+    if 0 < version < 6:
+        # 5 -> 6, new and unread: the articles indexed before are not new (added at 0), and unread.
+        db.execute("INSERT OR IGNORE INTO reading (hash, added_at) SELECT hash, 0 FROM articles")
     if version in (3, 4):
         # Version 5 keeps each file's inode, change time and resolved path (NULL until next seen), and
         # counts an entity's articles once per story (copies aside).

@@ -16,8 +16,7 @@ from brief.paths import styles_dir
 KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     ("Everywhere", [
         ("tab / shift+tab", "Move to the next / previous pane"),
-        ("/", "Search: words, \"a phrase\", person:NAME, org:NAME, source:SITE, money>1e9, -word"),
-        ("", "  and said:NAME, quote:\"words\", deal:acquisition, with:\"Org Name\" (quotes, deals, ties)"),
+        ("/", "Search (its language: under Search box, below)"),
         ("n / N", "Next / previous highlighted mention (or searched word) in the reader"),
         ("w", "Why brief typed a name so, and fix it: type, not an entity, merge, split"),
         ("f", "Only the articles that mention it, its mentions marked"),
@@ -27,6 +26,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("z", "The reader alone, the whole width; z again brings the panels back"),
         ("p", "Hide / show the side panels (below 120 columns they are tabs: tab to them, then left / right)"),
         ("r", "Refresh: fetch the feeds and links again, in the background (a failed one keeps its copy)"),
+        ("a", "Add a file, folder, feed, OPML list or web address to the corpus: remembered, read in the background"),
         ("v", "Panels cover: the list's articles, the open article, all"),
         ("e", "Export the articles in view (as the panels) to Markdown or HTML"),
         ("s", "The files that were skipped, and why"),
@@ -34,6 +34,13 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("ctrl+p", "Command palette: open an article, jump to an entity"),
         ("?", "This help"),
         ("q", "Quit"),
+    ]),
+    ("Search box", [
+        ("words", "words, \"a phrase\", person:NAME, org:NAME, source:SITE, money>1e9, -word"),
+        ("", "  and said:NAME, quote:\"words\", deal:acquisition, with:\"Org Name\" (quotes, deals, ties)"),
+        ("", "  new:yes (added since you last opened the corpus), unread:yes (not opened yet)"),
+        ("enter", "Show only the matching articles"),
+        ("escape", "Clear the search and show every article"),
     ]),
     ("Lists (articles, people, companies, figures, quotes, deals)", [
         ("up / down, k / j", "Move in the list (the reader follows the article list)"),
@@ -52,10 +59,6 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("w (a role, quote, deal)", "Why brief states it: the rule that read it, in which sentence; enter opens it"),
         ("w (named with)", "Why brief typed that name so, and fix it"),
         ("escape", "Back"),
-    ]),
-    ("Search box", [
-        ("enter", "Show only the matching articles"),
-        ("escape", "Clear the search and show every article"),
     ]),
     ("Reader", [
         ("up / down, k / j", "Scroll a line"),

@@ -27,6 +27,7 @@ from textual.worker import get_current_worker
 from brief.pipeline.text import one_line
 from brief.ui import messages
 from brief.ui.format import plural, safe
+from brief.ui.reading import ReadMarks
 from brief.ui.source import Source, entity_names, open_library
 from brief.ui.target import NOTHING, Target, cannot
 from brief.ui.widgets.article_list import ArticleList
@@ -88,6 +89,7 @@ class MainScreen(Screen[None]):
         Binding("y", "copy_quote", "Copy quote", show=False, id="main.copy_quote"),
         Binding("v", "view", "Panels: view", show=False, id="main.view"),
         Binding("r", "refresh_links", "Refresh", show=False, id="main.refresh"),
+        Binding("a", "add", "Add", show=False, id="main.add"),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
     """Below ``NARROW_BELOW`` columns the side panels are tabs (``brief.ui.widgets.side``)."""
@@ -127,6 +129,13 @@ class MainScreen(Screen[None]):
             """The ids of the articles this update indexed, and of those that left."""
             self.refreshed = refreshed
             """The feeds and links were fetched again (``r``)."""
+
+    class Opened(Message):
+        """The corpus is marked opened (its first update done): ``new`` are the stories new since the time before."""
+
+        def __init__(self, new: set[int]) -> None:
+            super().__init__()
+            self.new = new
 
     class FilesChanged(Message):
         """Files changed in a folder watched (``brief.pipeline.index.watch``): the index is brought up to date."""
@@ -170,6 +179,11 @@ class MainScreen(Screen[None]):
         """The articles that arrived while the app is open (the watcher, ``r``), until opened."""
         self._stop_watching = threading.Event()
         self._watcher: threading.Thread | None = None
+        self._opened = False
+        """The corpus was marked opened (``Source.mark_opened``), once its first update was done."""
+        self._reads: ReadMarks | None = None
+        self._read: set[int] = set()
+        """The articles marked read in this session (each is written once)."""
         self.watching = False
         """The corpus's folders are watched (set from the watcher's thread once it is in place)."""
 
@@ -250,6 +264,13 @@ class MainScreen(Screen[None]):
         except Exception as error:
             self.post_message(self.Failed(f"{type(error).__name__}: {error}", opening=False))
             return
+        if not self._opened:  # new and unread are kept in the index: what is new since the last opening is marked
+            self._opened = True
+            try:
+                self.source.mark_opened()
+                self.post_message(self.Opened(self.source.new_ids()))
+            except Exception as error:  # noqa: BLE001 - the marks are not worth a failed opening
+                self.post_message(self.Failed(f"{type(error).__name__}: {error}", opening=False))
         self.post_message(self.Indexed(report.added, report.removed, list(self.source.skipped), analysed,
                                        getattr(report, "new", ()), getattr(report, "gone", ()), refresh))
 
@@ -287,9 +308,23 @@ class MainScreen(Screen[None]):
                                           severity="warning", timeout=8, markup=False)
 
     def on_unmount(self) -> None:
+        if self._reads is not None:
+            self._reads.close()  # what was opened is written as read before brief ends
         self._stop_watching.set()
         if self._watcher is not None:
             self._watcher.join(timeout=0.5)  # it looks at the event every 0.1 s (watch.STEP_MS)
+
+    @on(Opened)
+    def _on_opened(self, event: Opened) -> None:
+        self._new |= event.new - self._read
+        self._new.discard(self._open_id)  # type: ignore[arg-type]
+        self.query_one(ArticleList).new_ids = self._new
+        self.query_one(ArticleList).refresh()
+        self._update_title()
+
+    @on(ReadMarks.Written)
+    def _on_read(self) -> None:
+        self._update_title(recount=False)  # the unread count
 
     @on(FilesChanged)
     def _on_files_changed(self) -> None:
@@ -409,7 +444,7 @@ class MainScreen(Screen[None]):
         if self._open_id is None and articles.count:
             row = articles.highlighted_row
             if row is not None:
-                self.open_article(row.id)
+                self.open_article(row.id, read=False)  # shown, not chosen: still unread
         elif not articles.count and self._open_id is None:
             self.query_one(Reader).show_message(articles.message)
 
@@ -425,13 +460,18 @@ class MainScreen(Screen[None]):
                 self._listing = False
 
     def _update_title(self, recount: bool = True) -> None:
-        """The progress and the corpus's counts (the panels' titles count what they show); ``recount=False`` keeps
-        the counts said last (a progress message, an article read: the index did not change)."""
+        """The progress, the unread count and the corpus's counts (the panels' titles count what they show);
+        ``recount=False`` keeps the counts said last (a progress message, an article read: the index did not
+        change)."""
         if recount or not self._counted:
             self._counted = self._counts()
         parts = [self._progress] if self._progress else []
         if self._new:
             parts.append(f"{len(self._new):,} new")
+        if self.source is not None:
+            unread = self.source.unread_count()
+            if unread < self.query_one(ArticleList).total:  # all unread, as a corpus opened for the first time is
+                parts.append(f"{unread:,} unread")
         self.sub_title = " · ".join(parts + self._counted)
 
     def _counts(self) -> list[str]:
@@ -443,8 +483,9 @@ class MainScreen(Screen[None]):
 
     # -- opening articles and searching ---------------------------------------------------------
 
-    def open_article(self, article_id: int, at: tuple[str, int, str | None] | None = None) -> None:
-        """Show an article in the reader; ``at`` = (field, offset, kind) makes that highlight current."""
+    def open_article(self, article_id: int, at: tuple[str, int, str | None] | None = None, read: bool = True) -> None:
+        """Show an article in the reader; ``at`` = (field, offset, kind) makes that highlight current. ``read``: the
+        user opened it (not the first article shown at the start), so it is marked read in the index."""
         if self.source is None:
             return
         article = self.source.article(article_id)
@@ -457,6 +498,11 @@ class MainScreen(Screen[None]):
         if article_id in self._new:  # read: no longer new
             self._new.discard(article_id)
             self._update_title(recount=False)
+        if read and article_id not in self._read:
+            self._read.add(article_id)
+            if self._reads is None:
+                self._reads = ReadMarks(self.source, lambda: self.post_message(ReadMarks.Written()))
+            self._reads.mark(article_id)
         shown, self._open_article = self._open_article, article
         again = shown is not None and shown.id == article.id and shown != article  # the index analysed it again
         reader = self.query_one(Reader)
@@ -470,7 +516,7 @@ class MainScreen(Screen[None]):
         if self._open_id is not None and self.source is not None:
             article = self.source.article(self._open_id)
             if article is not None and article != self._open_article:
-                self.open_article(self._open_id)
+                self.open_article(self._open_id, read=False)
 
     def search(self, text: str, entity: EntityRow | None = None) -> bool:
         """Show only the articles matching ``text``; False (and a message under the box) if it cannot be read."""
@@ -693,6 +739,23 @@ class MainScreen(Screen[None]):
         self._title_reader()
         if hidden and self.focused is not None and self.query_one(SidePanels) in self.focused.ancestors_with_self:
             self.query_one(Reader).focus()  # what had focus is hidden
+
+    def action_add(self) -> None:
+        """``a``: add a file, folder, feed or address to the corpus; it is remembered and read in the background."""
+        from brief.ui.screens.add import AddScreen, remember, where
+
+        if self.source is None:
+            self.notify("The articles are still loading.", timeout=3)
+            return
+        self.app.push_screen(AddScreen(where(self.source)), lambda target: remember(self, target))
+
+    def watch_again(self) -> None:
+        """Watch the corpus's folders as they are now (``a`` added one)."""
+        if self._watcher is None:
+            return
+        self._stop_watching.set()
+        self._stop_watching, self._watcher = threading.Event(), None
+        self.watch_folders()
 
     def action_zoom(self) -> None:
         self.zoomed = not self.zoomed
