@@ -172,28 +172,28 @@ def _told(said: dict[str, str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((value, tuple(articles)) for value, articles in by_value.items())
 
 
-TITLE_SYNONYMS = {
-    "chief executive": "ceo", "chief executive officer": "ceo", "ceo": "ceo", "boss": "ceo",
-    "chairman": "chair", "chairwoman": "chair", "chairperson": "chair", "chair": "chair",
-    "chief financial officer": "cfo", "cfo": "cfo", "finance chief": "cfo",
-    "chief operating officer": "coo", "coo": "coo", "chief technology officer": "cto", "cto": "cto",
-}
+_SAME_TITLE = {"chairman": "chair", "chairwoman": "chair", "chairperson": "chair", "boss": "ceo",
+               "finance chief": "cfo"}
+"""Titles one is known by that ``titles.spell`` keeps as written (it spells "chief executive" as "CEO" already)."""
 ADDED_ROLES = frozenset("founder co-founder cofounder director board member investor shareholder adviser advisor "
                         "member backer owner employee staff".split())
 """Roles a person holds beside a title: "founder" and "CEO" are both true, never one against the other."""
 
 
 def title_key(role: str | None) -> str | None:
-    """A role as one title ("Chief Executive" and "CEO" are one), or None for a role held beside any title."""
+    """A role as one title ("Chief Executive" and "CEO" are one: ``titles.spell``), or None for a role held
+    beside any title."""
+    from brief.pipeline.relations.titles import spell
+
     if not role:
         return None
-    words = " ".join(role.casefold().replace("-", " ").split())  # "co-founder", "ex-CEO"
-    words = re.sub(r"^(?:the|its|a|an)\s+", "", words)
+    words = re.sub(r"^(?:the|its|a|an)\s+", "", " ".join(role.split()), flags=re.IGNORECASE)
+    words = spell(words).casefold().replace("-", " ")  # "co-founder", "ex-CEO"
     if words in ADDED_ROLES or words.replace(" ", "-") in ADDED_ROLES or words.endswith(("founder", "board member")):
         return None
     # "former CEO" is the CEO's title too: reports written before and after a departure do not contradict
     bare = re.sub(r"^(?:former|ex|outgoing|then|onetime|one time|longtime|long time)\s+", "", words)
-    return TITLE_SYNONYMS.get(bare, bare)
+    return _SAME_TITLE.get(bare, bare)
 
 
 def role_contradictions(briefing: Briefing) -> Iterator[tuple[str, str, dict[str, set[str]]]]:
