@@ -54,6 +54,7 @@ from brief.pipeline.extract.lexicon import (
     REPORTING,
     SCHEME_HEADS,
     SENTENCE_ENDS,
+    SPOKESPEOPLE,
     SPORTS,
     STAFF_NOUNS,
     STAGE_HEADS,
@@ -109,7 +110,6 @@ class Context:
         return found
 
 
-SPEAKERS = frozenset(("spokesperson", "spokesman", "spokeswoman", "representative"))
 SURE = 0.9  # a model's tag this sure is not overruled by the weaker cues ("acquired", "-backed", products)
 LEXICON_OVER = 0.9  # the lists of firms retype a model's tag below this confidence
 AGENCY_CAPS = 2  # "REUTERS/Jane Roe", "AP/", "EPA-EFE/": the credit starts with a word in capitals
@@ -347,7 +347,7 @@ def _staff(c: Context, m: Mention) -> bool:
     before the plural of a firm's staff or its shares, or between "a" and a spokesperson, is the firm."""
     w = c.words
     b = m.b
-    if b < len(w) and w[b].lower() in SPEAKERS and m.a > 0 and w[m.a - 1].lower() in ("a", "an"):
+    if b < len(w) and w[b].lower() in SPOKESPEOPLE and m.a > 0 and w[m.a - 1].lower() in ("a", "an"):
         return not (m.label == Label.PERSON and m.score >= SURE)
     if b < len(w) and w[b].lower() in ("shares", "stock"):  # "Velmora shares": the model may call it anything
         return (not (m.label == Label.PERSON and m.score >= SURE) and _not_common(c, m)
