@@ -111,6 +111,9 @@ AFFILIATIONS = [
      ("Jane Roe",), ("Quorvex",), ("Jane Roe", "co-founder", "Quorvex")),
     ("name-scored-for-org", "Jane Roe rushed for 101 yards on 14 carries for Quorvex State and the win.",
      ("Jane Roe",), ("Quorvex State",), ("Jane Roe", None, "Quorvex State")),
+    ("position-code-name", "The Quorvex Hawks' game against the Velmora Wolves, by snaps.\n\nPos Player Plays\n"
+     "LB Jane Roe 74 100% 7 tackles.\nCB John Doe 73 99% 6 tackles.", ("Jane Roe", "John Doe"),
+     ("Quorvex Hawks", "Velmora Wolves"), ("John Doe", "cornerback", "Quorvex Hawks")),
     ("score-line-winner", "Quorvex 4, Velmora 1: Jane Roe scored twice. John Doe made 30 saves.",
      ("Jane Roe", "John Doe"), ("Quorvex", "Velmora"), ("John Doe", None, "Quorvex")),
     ("name-then-team-won", "Jane Roe threw for three touchdowns and ran for another and Quorvex State "
@@ -192,6 +195,11 @@ def test_a_bands_player_is_tied_to_the_band_the_article_is_about() -> None:
     text = "The Velmora Five sold out. The Velmora Five will tour with former frontman Jane Roe."
     assert ties(text, ("Jane Roe",), ("The Velmora Five",)) == [
         ("Jane Roe", "former frontman", "The Velmora Five", "article-company")]
+
+
+def test_a_capital_word_at_the_start_of_a_line_of_prose_is_no_position() -> None:
+    text = "Quorvex Hawks won.\nS Jane Roe was not there.\nLB Amos Fitch\nUS Ada Quill 12 games."
+    assert ties(text, ("Jane Roe", "Amos Fitch", "Ada Quill"), ("Quorvex Hawks",)) == []
 
 
 def test_an_appositive_that_is_a_clause_is_no_role() -> None:

@@ -136,6 +136,19 @@ actor actress comedian author writer novelist filmmaker designer chef entreprene
 businessman businesswoman tycoon mogul activist astronaut player striker midfielder defender
 goalkeeper quarterback pitcher driver star host presenter veteran pilot doctor officer
 """)
+# Positions as sports pages abbreviate them at the start of a roster or stats line ("QB Jane Roe 24-31 ..."):
+# the code, in capitals, and the position it stands for.
+POSITION_CODES = {
+    "QB": "quarterback", "RB": "running back", "FB": "fullback", "WR": "wide receiver", "TE": "tight end",
+    "OL": "offensive lineman", "OT": "offensive tackle", "OG": "offensive guard", "DL": "defensive lineman",
+    "DE": "defensive end", "DT": "defensive tackle", "NT": "nose tackle", "LB": "linebacker",
+    "ILB": "inside linebacker", "OLB": "outside linebacker", "MLB": "middle linebacker", "CB": "cornerback",
+    "DB": "defensive back", "S": "safety", "FS": "free safety", "SS": "strong safety", "K": "kicker",
+    "P": "punter", "LS": "long snapper", "KR": "kick returner", "PR": "punt returner",
+    "LW": "left wing", "RW": "right wing", "D": "defenseman", "G": "goaltender", "C": "center",
+    "GK": "goalkeeper", "SP": "starting pitcher", "RP": "relief pitcher", "DH": "designated hitter",
+    "PG": "point guard", "SG": "shooting guard", "SF": "small forward", "PF": "power forward",
+}
 # Those who speak for an organisation: "a Velmora spokesman", "a representative of Quorvex".
 SPOKESPEOPLE = _words("spokesperson spokesman spokeswoman representative")
 

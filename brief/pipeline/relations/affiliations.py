@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from brief.pipeline.extract.lexicon import POSITION_CODES
 from brief.pipeline.relations.context import ORG_NOUNS, ORGANIZATION, PERSON, Doc, positions
 from brief.pipeline.relations.model import AffiliationSpan
 from brief.pipeline.relations.titles import (
@@ -230,6 +231,20 @@ def _bare_title_name(doc: Doc, a: Around) -> list[Tie]:
     plural = doc.text[found[1] + len(found[0]):found[1] + len(found[0]) + 1] == "s" and not band(role)
     # "the founders X and Y": whose? "founding members X and Y" of a band: the article's band's
     return [(role, None, "title-alone" if owned or plural or not corporate(role) else "")]
+
+
+def _position_code_name(doc: Doc, a: Around) -> list[Tie]:
+    """"DL Jane Roe 63 85% 1 tackle" at the start of a line: a roster or stats line's player, at the
+    position the code stands for, plays for the team the article names first ("the Velmora Wolves' game
+    against the Quorvex Hawks": the other team may be named more often). A line that goes on with no
+    figure is prose, not a stats line."""
+    at_line_start = a.s - len(a.before) == doc.text.rfind("\n", 0, a.s) + 1
+    code = a.before[:-1] if a.before.endswith(" ") and at_line_start else ""
+    position = POSITION_CODES.get(code)
+    if position is None or not any(c.isdigit() for c in doc.text[a.e:a.after_end]):
+        return []
+    first = doc.orgs[0] if doc.orgs and doc.orgs[0][0] < a.s else None
+    return [(position, first[2] if first is not None else None, "")]
 
 
 def _org_name(doc: Doc, a: Around) -> list[Tie]:
@@ -484,6 +499,9 @@ AFFILIATION_RULES: tuple[AffiliationRule, ...] = (
     AffiliationRule("its-title-name", _its_title_name, "before",
                     says="“its CEO Jane Roe”: the title belongs to the organization named last before, in this "
                          "sentence or the one before."),
+    AffiliationRule("position-code-name", _position_code_name, "before",
+                    says="“DL Jane Roe 63 85%” at the start of a line: a stats line's player, at the position the "
+                         "code stands for, plays for the team the article names first."),
     AffiliationRule("bare-title-name", _bare_title_name, "before",
                     says="“CEO Jane Roe” with nothing in front of the title: a company title goes to the company the "
                          "article is about."),
