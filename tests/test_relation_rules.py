@@ -197,6 +197,12 @@ def test_a_bands_player_is_tied_to_the_band_the_article_is_about() -> None:
         ("Jane Roe", "former frontman", "The Velmora Five", "article-company")]
 
 
+def test_a_unit_named_in_a_title_before_at_and_its_organization_is_not_the_employer() -> None:
+    text = "“We grew,” adds Jane Roe, General Manager of Field Care Services Nordic at Quorvex Health."
+    found = ties(text, ("Jane Roe",), ("Field Care Services Nordic", "Quorvex Health"))
+    assert [(p, o) for p, _, o, _ in found] == [("Jane Roe", "Quorvex Health")]
+
+
 def test_a_capital_word_at_the_start_of_a_line_of_prose_is_no_position() -> None:
     text = "Quorvex Hawks won.\nS Jane Roe was not there.\nLB Amos Fitch\nUS Ada Quill 12 games."
     assert ties(text, ("Jane Roe", "Amos Fitch", "Ada Quill"), ("Quorvex Hawks",)) == []

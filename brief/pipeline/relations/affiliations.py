@@ -261,6 +261,9 @@ def _owned_title_comma_name(doc: Doc, a: Around) -> list[Tie]:
     return [(tie[0], tie[1], "")] if tie else []
 
 
+_AT = re.compile(r"\s+at\s+")
+
+
 def _name_title_of_org(doc: Doc, a: Around) -> list[Tie]:
     """"Jane Roe, co-founder of Acme", "Jane Roe is president of Acme", "Jane Roe, who was named CEO of Acme",
     "Jane Roe is a distinguished professor at the Acme Institute"."""
@@ -272,7 +275,12 @@ def _name_title_of_org(doc: Doc, a: Around) -> list[Tie]:
         return []  # ", a market analyst with": an appositive's words, read by name-role-at-org
     org = _org_at(doc, m.end() - 4) if doc.text[m.end() - 4:m.end()].casefold() == "the " else None
     org = org if org is not None else _org_after(doc, m.end(), a.after_end)  # "of the toy maker Acme"
-    return [(spell(m.group("role")), org, "")] if org is not None else []
+    if org is None:
+        return []
+    at = _AT.match(doc.text, doc.entities[org].end, a.after_end)
+    if at is not None and _org_after(doc, at.end(), a.after_end) is not None:
+        return []  # "General Manager of Cargo Europe at Acme": a unit of Acme's, read by name-role-at-org
+    return [(spell(m.group("role")), org, "")]
 
 
 def _name_org_title(doc: Doc, a: Around) -> list[Tie]:
