@@ -111,6 +111,8 @@ AFFILIATIONS = [
      ("Jane Roe",), ("Quorvex",), ("Jane Roe", "co-founder", "Quorvex")),
     ("name-scored-for-org", "Jane Roe rushed for 101 yards on 14 carries for Quorvex State and the win.",
      ("Jane Roe",), ("Quorvex State",), ("Jane Roe", None, "Quorvex State")),
+    ("subject-title-name", "Quorvex Lights (Arvelle) makes lamps, the founders Jane Roe and John Doe are its "
+     "designers.", ("Jane Roe", "John Doe"), ("Quorvex Lights",), ("Jane Roe", "founder", "Quorvex Lights")),
     ("position-code-name", "The Quorvex Hawks' game against the Velmora Wolves, by snaps.\n\nPos Player Plays\n"
      "LB Jane Roe 74 100% 7 tackles.\nCB John Doe 73 99% 6 tackles.", ("Jane Roe", "John Doe"),
      ("Quorvex Hawks", "Velmora Wolves"), ("John Doe", "cornerback", "Quorvex Hawks")),
@@ -201,6 +203,12 @@ def test_a_unit_named_in_a_title_before_at_and_its_organization_is_not_the_emplo
     text = "“We grew,” adds Jane Roe, General Manager of Field Care Services Nordic at Quorvex Health."
     found = ties(text, ("Jane Roe",), ("Field Care Services Nordic", "Quorvex Health"))
     assert [(p, o) for p, _, o, _ in found] == [("Jane Roe", "Quorvex Health")]
+
+
+def test_a_title_after_the_in_a_sentence_about_two_organizations_is_no_ones() -> None:
+    text = "Quorvex sued Velmora on Monday, the chief executive Jane Roe said. In May, the CEO John Doe left."
+    found = ties(text, ("Jane Roe", "John Doe"), ("Quorvex", "Velmora"))
+    assert [o for _, _, o, _ in found if o is not None] == []
 
 
 def test_a_capital_word_at_the_start_of_a_line_of_prose_is_no_position() -> None:

@@ -215,6 +215,27 @@ def _its_title_name(doc: Doc, a: Around) -> list[Tie]:
     return [(spell(found[0]), org, "")]
 
 
+_THE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+
+
+def _subject_title_name(doc: Doc, a: Around) -> list[Tie]:
+    """"Acme is growing fast, the founders Jane Roe and John Doe said": a company's title after "the", in
+    a sentence that opens with the organization and names no other before the title, is that one's."""
+    found = a.title
+    if found is None or not _THE.search(doc.text, max(0, found[1] - 4), found[1]):
+        return []
+    role = spell(found[0])
+    if not corporate(role):
+        return []
+    lo = doc.whole_sentence(found[1])[0]
+    while lo < found[1] and doc.text[lo] in " \n“\"'(":
+        lo += 1
+    orgs = doc.within(lo, found[1], ORGANIZATION)
+    if len(orgs) != 1 or doc.entities[orgs[0]].start != lo or doc.within(lo, found[1], PERSON):
+        return []
+    return [(role, orgs[0], "")]
+
+
 def _bare_title_name(doc: Doc, a: Around) -> list[Tie]:
     """"CEO Jane Roe" with nothing in front of the title: a company's title goes to the company the
     article is about (filled in later); "Sen. Jane Roe", or a title owned by a name that is no
@@ -507,6 +528,9 @@ AFFILIATION_RULES: tuple[AffiliationRule, ...] = (
     AffiliationRule("its-title-name", _its_title_name, "before",
                     says="“its CEO Jane Roe”: the title belongs to the organization named last before, in this "
                          "sentence or the one before."),
+    AffiliationRule("subject-title-name", _subject_title_name, "before",
+                    says="“Acme is growing, the founders Jane Roe and John Doe said”: a company's title after “the”, "
+                         "in a sentence that opens with the organization and names no other before it."),
     AffiliationRule("position-code-name", _position_code_name, "before",
                     says="“DL Jane Roe 63 85%” at the start of a line: a stats line's player, at the position the "
                          "code stands for, plays for the team the article names first."),
