@@ -130,7 +130,8 @@ def test_each_affiliation_rule_finds_its_phrase_and_says_so(rule, text, people, 
 
 
 def test_every_affiliation_rule_has_a_test() -> None:
-    tested = {r[0] for r in AFFILIATIONS} | {"title-alone", "article-company", "parent-of-unit", "title-list"}
+    tested = {r[0] for r in AFFILIATIONS} | {"title-alone", "article-company", "parent-of-unit", "title-list",
+                                             "deal-owner"}
     assert {r.name for r in AFFILIATION_RULES} <= tested and tested <= RULE_NAMES
 
 
@@ -209,6 +210,14 @@ def test_a_title_after_the_in_a_sentence_about_two_organizations_is_no_ones() ->
     text = "Quorvex sued Velmora on Monday, the chief executive Jane Roe said. In May, the CEO John Doe left."
     found = ties(text, ("Jane Roe", "John Doe"), ("Quorvex", "Velmora"))
     assert [o for _, _, o, _ in found if o is not None] == []
+
+
+def test_a_person_who_buys_a_company_or_a_stake_in_it_is_tied_to_it() -> None:
+    text = ("Quorvex Records, which was bought by Jane Roe last year, signed a singer. "
+            "John Doe bought a 20% stake in Velmora Labs. Velmora Labs bought Tarnby Audio.")
+    found = ties(text, ("Jane Roe", "John Doe"), ("Quorvex Records", "Velmora Labs", "Tarnby Audio"))
+    assert found == [("Jane Roe", "owner", "Quorvex Records", "deal-owner"),
+                     ("John Doe", "shareholder", "Velmora Labs", "deal-owner")]
 
 
 def test_a_capital_word_at_the_start_of_a_line_of_prose_is_no_position() -> None:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from brief.pipeline.extract.lexicon import POSITION_CODES
 from brief.pipeline.relations.context import ORG_NOUNS, ORGANIZATION, PERSON, Doc, positions
-from brief.pipeline.relations.model import AffiliationSpan
+from brief.pipeline.relations.model import AffiliationSpan, DealSpan
 from brief.pipeline.relations.titles import (
     MODS,
     PLURAL_TITLE,
@@ -588,6 +588,8 @@ MARKS: dict[str, str] = {
     "article-company": "“CEO Jane Roe” with no company named: the title goes to the company the article is about.",
     "parent-of-unit": "A unit's person, tied to the organization the unit is named after (“Acme Research Labs”).",
     "title-list": "A plural title before a list of names (“Acme co-founders Jane Roe and John Doe”), given to each.",
+    "deal-owner": "A person who buys a company, or a stake in it, owns it or holds shares: the deal's sentence "
+                  "(“Acme was bought by Jane Roe”).",
 }
 """The names that mark ties made after the rules, and what each says (as an entry's ``says``)."""
 RULE_NAMES = frozenset({r.name for r in AFFILIATION_RULES} | set(MARKS))
@@ -628,6 +630,26 @@ def find_affiliations(doc: Doc) -> list[AffiliationSpan]:
             if org is not None and parents is not None and org in parents:
                 found.append(AffiliationSpan(i, parents[org], None, lo, hi, "parent-of-unit"))
     return _dedupe(doc, found)
+
+
+_OWNER_BY_KIND = {"acquisition": "owner", "stake": "shareholder"}
+
+
+def deal_owners(doc: Doc, deals: list[DealSpan], found: list[AffiliationSpan]) -> list[AffiliationSpan]:
+    """``found`` with the people who buy a company or a stake in it, as its owner or a shareholder, where
+    no tie between the two is there already (a deal is kept whatever ``find_deals`` read it from)."""
+    have = {(doc.canon(a.person), doc.canon(a.organization)) for a in found if a.organization is not None}
+    out = list(found)
+    for d in deals:
+        role = _OWNER_BY_KIND.get(d.kind)
+        if role is None or d.buyer is None or d.target is None or doc.label[d.buyer] != PERSON \
+                or doc.label[d.target] != ORGANIZATION:
+            continue
+        key = (doc.canon(d.buyer), doc.canon(d.target))
+        if key not in have:
+            have.add(key)
+            out.append(AffiliationSpan(d.buyer, d.target, role, d.start, d.end, "deal-owner"))
+    return out
 
 
 def _to_article(role: str, rule: str) -> bool:
