@@ -131,7 +131,7 @@ def test_each_affiliation_rule_finds_its_phrase_and_says_so(rule, text, people, 
 
 def test_every_affiliation_rule_has_a_test() -> None:
     tested = {r[0] for r in AFFILIATIONS} | {"title-alone", "article-company", "parent-of-unit", "title-list",
-                                             "deal-owner"}
+                                             "deal-owner", "teammate-in-sentence"}
     assert {r.name for r in AFFILIATION_RULES} <= tested and tested <= RULE_NAMES
 
 
@@ -172,7 +172,9 @@ def test_the_players_of_a_score_line_who_play_for_the_loser_are_not_the_winners(
     text = ("Quorvex 4, Velmora 1: Jane Roe scored twice. Amos Fitch scored for Velmora and Ada Quill "
             "stopped 22 shots.")
     found = ties(text, ("Jane Roe", "Amos Fitch", "Ada Quill"), ("Quorvex", "Velmora"))
-    assert [(p, o) for p, _, o, _ in found] == [("Jane Roe", "Quorvex"), ("Amos Fitch", "Velmora")]
+    # the goalkeeper named in the loser's sentence is the loser's (as news writes the losing side's line)
+    assert [(p, o) for p, _, o, _ in found] == [("Jane Roe", "Quorvex"), ("Amos Fitch", "Velmora"),
+                                                ("Ada Quill", "Velmora")]
 
 
 def test_a_city_that_won_is_no_team_to_tie_a_player_to() -> None:
@@ -218,6 +220,15 @@ def test_a_person_who_buys_a_company_or_a_stake_in_it_is_tied_to_it() -> None:
     found = ties(text, ("Jane Roe", "John Doe"), ("Quorvex Records", "Velmora Labs", "Tarnby Audio"))
     assert found == [("Jane Roe", "owner", "Quorvex Records", "deal-owner"),
                      ("John Doe", "shareholder", "Velmora Labs", "deal-owner")]
+
+
+def test_the_players_of_a_sentence_that_names_one_team_play_for_it() -> None:
+    text = ("Jane Roe had a goal and an assist, and John Doe also scored for the Quorvex Hawks, who won. "
+            "Amos Fitch scored for the Velmora Wolves and Ada Quill stopped 22 shots against the Quorvex Hawks.")
+    found = ties(text, ("Jane Roe", "John Doe", "Amos Fitch", "Ada Quill"), ("Quorvex Hawks", "Velmora Wolves"))
+    assert [(p, o, r) for p, _, o, r in found] == [
+        ("John Doe", "Quorvex Hawks", "name-scored-for-org"), ("Amos Fitch", "Velmora Wolves", "name-scored-for-org"),
+        ("Jane Roe", "Quorvex Hawks", "teammate-in-sentence")]  # Quill's sentence names two teams: whose?
 
 
 def test_a_capital_word_at_the_start_of_a_line_of_prose_is_no_position() -> None:

@@ -113,6 +113,9 @@ _PLAYED_FOR = re.compile(
     r"\s+(?:also\s+)?(?:scored|had|added|made|stopped|rushed|threw|caught|played|plays|pitched|kicked|assisted|"
     r"finished|tallied|netted|struck)\b[^,;.:\n\"“”]{0,50}?\bfor\s+")
 _FOR = re.compile(r"\s+for\s+")
+# A player's part in a game with no "for" after it: "had a goal and an assist", "stopped 22 shots", "made 30 saves"
+_PLAYED = re.compile(r"\s+(?:also\s+)?(?:scored|had|added|made|stopped|turned\s+aside|rushed|threw|caught|kicked|"
+                     r"assisted|finished|tallied|netted)\b")
 _NOT_OWNERS = frozenset("the a an its their his her our my your former new then and but as by with said says "
                         "meanwhile also while when after before".split())
 # ", a market analyst with the research firm ", ", senior trader and strategist at ", ", a Ukraine specialist
@@ -588,6 +591,8 @@ MARKS: dict[str, str] = {
     "article-company": "“CEO Jane Roe” with no company named: the title goes to the company the article is about.",
     "parent-of-unit": "A unit's person, tied to the organization the unit is named after (“Acme Research Labs”).",
     "title-list": "A plural title before a list of names (“Acme co-founders Jane Roe and John Doe”), given to each.",
+    "teammate-in-sentence": "“Jane Roe had a goal, and John Doe scored for Acme”: the players of one sentence that "
+                            "names one team play for it.",
     "deal-owner": "A person who buys a company, or a stake in it, owns it or holds shares: the deal's sentence "
                   "(“Acme was bought by Jane Roe”).",
 }
@@ -629,7 +634,30 @@ def find_affiliations(doc: Doc) -> list[AffiliationSpan]:
                 parents = _parents(doc)  # only for an article that ties someone to something
             if org is not None and parents is not None and org in parents:
                 found.append(AffiliationSpan(i, parents[org], None, lo, hi, "parent-of-unit"))
-    return _dedupe(doc, found)
+    return _dedupe(doc, found + _teammates(doc, found))
+
+
+def _teammates(doc: Doc, found: list[AffiliationSpan]) -> list[AffiliationSpan]:
+    """"Jane Roe had a goal and an assist, and John Doe scored for Acme", "John Doe scored for Acme and Jane
+    Roe stopped 22 shots": in a sentence that names one organization, a team a player scored for, the
+    other players named with their part in the game play for it too."""
+    teams: dict[tuple[int, int], int] = {}
+    for a in found:
+        if a.rule == "name-scored-for-org" and a.organization is not None:
+            teams[(a.start, a.end)] = a.organization
+    if not teams:
+        return []
+    tied = {doc.canon(a.person) for a in found if a.organization is not None}
+    out = []
+    for s, e, i in doc.persons:
+        if doc.canon(i) in tied or not _PLAYED.match(doc.text, e):
+            continue
+        lo, hi = doc.sentence(s)
+        team = teams.get((lo, hi))
+        if team is not None and {doc.canon(k) for k in doc.within(lo, hi, ORGANIZATION)} == {doc.canon(team)}:
+            tied.add(doc.canon(i))
+            out.append(AffiliationSpan(i, team, None, lo, hi, "teammate-in-sentence"))
+    return out
 
 
 _OWNER_BY_KIND = {"acquisition": "owner", "stake": "shareholder"}
