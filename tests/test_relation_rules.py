@@ -335,6 +335,13 @@ def test_the_new_owner_after_an_acquisition_is_the_buyer_not_his_company() -> No
     assert [d[:3] for d in deals(text, ("Jane Roe",), (Q, V))] == [("acquisition", "Jane Roe", Q)]
 
 
+def test_one_deal_whose_side_is_named_short_and_in_full_is_one_deal_under_the_full_name() -> None:
+    text = ("The partnership between Velmora and Quorvex grows. Velmora Health said it was glad of the "
+            "collaboration with Quorvex. Tarnby and Quorvex Labs formed a partnership.")
+    found = deals(text, ("Jane Roe",), ("Velmora", "Velmora Health", Q, "Tarnby", "Quorvex Labs"))
+    assert [d[:3] for d in found] == [("partnership", "Velmora Health", Q), ("partnership", "Tarnby", "Quorvex Labs")]
+
+
 def test_a_stake_takes_the_money_paid_for_it() -> None:
     assert deals("Tarnby paid $5 million for a 10% stake in Velmora.", orgs=(V, "Tarnby")) == [
         ("stake", "Tarnby", V, "$5 million", "10%", "stake-in")]

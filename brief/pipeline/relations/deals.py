@@ -234,8 +234,34 @@ def _keep(doc: Doc, deal: DealSpan, seen: dict[tuple[str, ...], DealSpan], found
         first.amount = first.amount if first.amount is not None else deal.amount
         first.stake = first.stake if first.stake is not None else deal.stake
         return
+    for first in found:  # "a partnership between Acme and Beta" ... "our collaboration with Beta", said of Acme Health
+        if first.kind == deal.kind and _fuller_sides(doc, first, deal):
+            return
     seen[key] = deal
     found.append(deal)
+
+
+def _fuller_sides(doc: Doc, first: DealSpan, deal: DealSpan) -> bool:
+    """Whether ``deal`` is ``first`` with a side named shorter or longer ("Acme" and "Acme Health", the
+    other side the same): ``first`` then takes the fuller names and the figures it lacks."""
+    assert first.buyer is not None and first.target is not None and deal.buyer is not None and deal.target is not None
+
+    def fuller(a: int, b: int) -> int | None:
+        """The side of the two names that says most, or None when they name two parties."""
+        x, y = doc.canon(a), doc.canon(b)
+        return a if x == y or x.startswith(y + " ") else b if y.startswith(x + " ") else None
+
+    orders = [(deal.buyer, deal.target)]
+    if deal.kind in ("merger", "partnership"):
+        orders.append((deal.target, deal.buyer))
+    for buyer, target in orders:
+        b, t = fuller(first.buyer, buyer), fuller(first.target, target)
+        if b is not None and t is not None:
+            first.buyer, first.target = b, t
+            first.amount = first.amount if first.amount is not None else deal.amount
+            first.stake = first.stake if first.stake is not None else deal.stake
+            return True
+    return False
 
 
 def _sentences_with_deals(doc: Doc) -> list[tuple[int, int]]:
