@@ -294,6 +294,14 @@ def test_fired_in_three_outlets_and_resigned_in_a_fourth_surfaces(tmp_path: Path
     assert _told_differently(across) == ["- Jane Roe, what happened: fired [1] [2] [3]; resigned [4]"], across
 
 
+def test_a_firing_before_any_job_title_is_read(tmp_path: Path) -> None:
+    across, _lib = _story(tmp_path, [
+        ("The Quay Ledger", "Quorvex Systems fired its chief marketing officer Jane Roe on Tuesday."),
+        ("Northgate Daily", "Jane Roe resigned from Quorvex Systems on Tuesday."),
+    ])
+    assert _told_differently(across) == ["- Jane Roe, what happened: fired [1]; resigned [2]"], across
+
+
 @pytest.mark.parametrize("other", [
     "Jane Roe denied that she was fired by Quorvex Systems.",  # a negation states nothing
     "Jane Roe resigned from Quorvex Systems, though insiders said she was in effect fired.",  # says both

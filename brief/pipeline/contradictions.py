@@ -16,11 +16,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from brief.pipeline.relations.titles import TITLE, spell
+
 if TYPE_CHECKING:
     from brief.models import Article, Briefing
 
-_TITLES = (r"(?:(?:its|the|their|his|her|former|chief|executive|operating|financial|officer|CEO|CFO|COO|president"
-           r"|chairman|chairwoman|chair|founder|co-founder|director|head|manager|coach|[A-Z][\w.’'-]*)\s+){0,5}")
+# Words between a verb and the name: "fired its chief executive Jane Roe" (titles: ``relations.titles``)
+_TITLES = rf"(?:(?:(?:its|the|their|his|her|former|[A-Z][\w.’'-]*)\s+)|(?:{TITLE})\s+){{0,5}}"
 _FIRED = r"fired|ousted|dismissed|sacked|axed|terminated|removed|pushed\s+out|forced\s+out|let\s+go"
 _FORCED = r"(?:forced|asked|pressured|pushed|told)\s+to\s+(?:resign|step\s+down|quit|leave)"
 _RESIGNED = (r"resign(?:ed|s)?|stepp(?:ed|ing)\s+down|steps\s+down|step\s+down|quit(?:s)?|retir(?:ed|es|ing)"
@@ -183,8 +185,6 @@ ADDED_ROLES = frozenset("founder co-founder cofounder director board member inve
 def title_key(role: str | None) -> str | None:
     """A role as one title ("Chief Executive" and "CEO" are one: ``titles.spell``), or None for a role held
     beside any title."""
-    from brief.pipeline.relations.titles import spell
-
     if not role:
         return None
     words = re.sub(r"^(?:the|its|a|an)\s+", "", " ".join(role.split()), flags=re.IGNORECASE)
