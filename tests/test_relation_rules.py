@@ -300,6 +300,7 @@ DEALS = [
     ("buy", "Quorvex agreed to buy Velmora for $310 million.", (), ("acquisition", Q, V, "$310 million", None)),
     ("sold-to", "Tarnby sold Velmora to Quorvex for $90 million.", (), ("acquisition", Q, V, "$90 million", None)),
     ("sale-of-to", "Tarnby agreed the sale of Velmora to Quorvex.", (), ("acquisition", Q, V, None, None)),
+    ("was-sold-to", "Velmora is being sold to Quorvex for $90 million.", (), ("acquisition", Q, V, "$90 million", None)),
     ("bid-for", "Quorvex launched a $3 billion tender offer for Velmora's shares.", (),
      ("acquisition", Q, V, "$3 billion", None)),
     ("pay-for", "Quorvex offered $54.20 a share, or $3 billion, for Velmora.", (),
@@ -310,6 +311,14 @@ DEALS = [
      ("funding", Q, V, "$20 million", None)),
     ("funding-from", "Funding for Velmora comes from Quorvex, a large foundation.", (),
      ("funding", Q, V, None, None)),
+    ("raised-from", "Velmora secured $5 million in seed funding from investors including Quorvex.", (),
+     ("funding", Q, V, "$5 million", None)),
+    ("grant-to", "Quorvex awarded a $5.1 million grant to Velmora to test new programs.", (),
+     ("funding", Q, V, "$5.1 million", None)),
+    ("gave-grant", "Quorvex gave Velmora a $2 million grant last year.", (), ("funding", Q, V, "$2 million", None)),
+    ("backed-with", "Quorvex backed Velmora with $8 million.", (), ("investment", Q, V, "$8 million", None)),
+    ("led-owned-round", "Quorvex led Velmora's $20 million Series B round.", (),
+     ("funding", Q, V, "$20 million", None)),
     ("round-led-by", "Velmora said its seed round was led by Quorvex.", (), ("funding", Q, V, None, None)),
     ("led-round", "Quorvex led a $12 million round in Velmora.", (), ("funding", Q, V, "$12 million", None)),
 ]
@@ -340,6 +349,16 @@ def test_one_deal_whose_side_is_named_short_and_in_full_is_one_deal_under_the_fu
             "collaboration with Quorvex. Tarnby and Quorvex Labs formed a partnership.")
     found = deals(text, ("Jane Roe",), ("Velmora", "Velmora Health", Q, "Tarnby", "Quorvex Labs"))
     assert [d[:3] for d in found] == [("partnership", "Velmora Health", Q), ("partnership", "Tarnby", "Quorvex Labs")]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Velmora agreed to be acquired by Quorvex.", [("acquisition", Q, V)]),
+    ("Quorvex will buy Velmora's drone unit.", []),  # a part of Velmora's, not Velmora
+    ("Quorvex backed Velmora's plan to expand.", []),  # support, not money
+    ("Velmora received approval from Quorvex.", []),  # no money, no funding
+])
+def test_what_is_a_deal_and_what_is_not(text: str, found: list[tuple]) -> None:
+    assert [d[:3] for d in deals(text, orgs=(Q, V))] == found
 
 
 def test_a_stake_takes_the_money_paid_for_it() -> None:
