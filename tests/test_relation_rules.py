@@ -177,6 +177,18 @@ def test_the_players_of_a_score_line_who_play_for_the_loser_are_not_the_winners(
                                                 ("Ada Quill", "Velmora")]
 
 
+def test_under_a_score_line_a_city_stands_for_the_team_the_paragraph_says_it_is() -> None:
+    text = ("Wolves 4, Hawks 3: Jane Roe had two goals, and Harrowgate held on to beat Tarnby. John Doe also scored "
+            "for Harrowgate. Ada Quill had a goal and an assist, and Amos Fitch scored for Tarnby, which lost.\n\n"
+            "Lynx 2, Owls 1: Ivo Brand scored twice to lead St. Kell. Ona Vale scored for Dunmore.\n\n"
+            "Bears 3, Elks 2: Nel Orr scored for Brixham.")
+    people = ("Jane Roe", "John Doe", "Ada Quill", "Amos Fitch", "Ivo Brand", "Ona Vale", "Nel Orr")
+    found = ties(text, people, ("Wolves", "Hawks", "Lynx", "Owls", "Bears", "Elks"))
+    assert sorted((p, o) for p, _, o, _ in found) == [
+        ("Ada Quill", "Hawks"), ("Amos Fitch", "Hawks"), ("Ivo Brand", "Lynx"), ("Jane Roe", "Wolves"),
+        ("John Doe", "Wolves"), ("Ona Vale", "Owls")]  # Brixham: the paragraph does not say who won there
+
+
 def test_a_city_that_won_is_no_team_to_tie_a_player_to() -> None:
     text = "Jane Roe scored twice and Harrowgate beat Tarnby."
     assert ties(text, ("Jane Roe",), ("Harrowgate", "Tarnby")) == []

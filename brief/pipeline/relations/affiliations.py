@@ -142,6 +142,13 @@ _LED_ROLE = {"led": "head", "headed": "head", "run": "head", "founded": "founder
 _SCORE = re.compile(r"\d, [^\n]{2,40}? \d{1,3}(?: \(\w+\))?: ")  # one score anywhere, before looking for lines
 _SCORE_LINE = re.compile(r"^(?=[A-Z])[^\n,:]{2,40}? \d{1,3}, [^\n,:]{2,40}? \d{1,3}(?: \(\w+\))?: ", re.MULTILINE)
 _FOR_SOMEONE = re.compile(r"\bfor\s+(?:the\s+)?(?-i:[A-Z])")
+# Under a score line, the winner's city: "... to lead Harrowgate", "Harrowgate held on to beat Tarnby"
+_NAME = r"(?:St\.\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}"  # "Harrowgate", "St. Tarnby", "New Velm"
+_WINNER_PLACE = re.compile(
+    rf"\b(?:lead|leads|led|lift|lifts|lifted|carry|carried|help|helped)\s+(?P<led>{_NAME})\b"
+    rf"|(?<![\w.'’-])(?P<won>{_NAME})\s+(?:(?:held|hung)\s+on\s+to\s+|rallied\s+to\s+)?"
+    rf"(?:beat|defeated|topped|edged|downed|routed|blanked|dumped)\b")
+_PLACE_AFTER = re.compile(rf"{_NAME}")
 # A player's game (no clause end, no other name's "for"), then the team that won: "... and Acme beat",
 # "... to lead Acme"
 _GAME = re.compile(r"\s+(?:scored|had|added|made|stopped|rushed|threw|caught|passed|kicked|netted|tallied)\b")
@@ -382,14 +389,9 @@ def _score_line_winner(doc: Doc, a: Around) -> list[Tie]:
     Fitch scored for Quorvex and Ada Quill stopped 22 shots": neither is the winner's)."""
     if any(org is not None for _, org, _ in a.found):
         return []
-    lines = doc.memo.get("score-lines")
-    if lines is None:  # (line start, where its score ends, the winner) for each line that opens with a score
-        lines = doc.memo["score-lines"] = [(m.start(), m.end(), org) for m in _SCORE_LINE.finditer(doc.text)
-                                           if (org := _org_at_the(doc, m.start())) is not None
-                                           ] if _SCORE.search(doc.text) else []
+    lines = _score_lines(doc)
     if not lines:
         return []
-    assert isinstance(lines, list)
     k = bisect.bisect_right(lines, (a.s,)) - 1
     if k < 0 or doc.text.find("\n", lines[k][1], a.s) >= 0 or lines[k][1] > a.s:
         return []
@@ -397,6 +399,37 @@ def _score_line_winner(doc: Doc, a: Around) -> list[Tie]:
     if _FOR_SOMEONE.search(doc.text, max(lo, lines[k][1]), hi):
         return []
     return [("", lines[k][2], "")]
+
+
+def _score_lines(doc: Doc) -> list[tuple[int, int, int]]:
+    """(line start, where its score ends, the winner) for each line that opens with a score, once per article."""
+    lines = doc.memo.get("score-lines")
+    if lines is None:
+        lines = doc.memo["score-lines"] = [(m.start(), m.end(), org) for m in _SCORE_LINE.finditer(doc.text)
+                                           if (org := _org_at_the(doc, m.start())) is not None
+                                           ] if _SCORE.search(doc.text) else []
+    assert isinstance(lines, list)
+    return lines
+
+
+def _score_line_team(doc: Doc, at: int, place: str) -> int | None:
+    """The team a city stands for in the paragraph under a score line ("Velmora 4, Quorvex 3: ... Harrowgate
+    held on to beat Tarnby. Jane Roe scored for Tarnby"): the winner where the paragraph says that city won,
+    the loser where it says another city won; None where it says neither."""
+    lines = _score_lines(doc)
+    k = bisect.bisect_right(lines, (at,)) - 1
+    if k < 0 or doc.text.find("\n", lines[k][1], at) >= 0 or lines[k][1] > at:
+        return None
+    start, score_end, winner = lines[k]
+    loser = doc.last_before(score_end, ORGANIZATION, {doc.canon(winner)})
+    if loser is None or doc.entities[loser].start < start:
+        return None
+    end = doc.text.find("\n", score_end)
+    won = {" ".join((m.group("led") or m.group("won")).split())
+           for m in _WINNER_PLACE.finditer(doc.text, score_end, end if end >= 0 else len(doc.text))}
+    if not won:
+        return None
+    return winner if place in won else loser
 
 
 def _name_then_team_won(doc: Doc, a: Around) -> list[Tie]:
@@ -502,6 +535,8 @@ def _name_scored_for_org(doc: Doc, a: Around) -> list[Tie]:
     if m is None:
         return []
     org = _org_at_the(doc, m.end())  # "for his eighth win as Columbus" is no team's
+    if org is None and (place := _PLACE_AFTER.match(doc.text, m.end())) is not None:
+        org = _score_line_team(doc, a.s, " ".join(place.group().split()))  # "scored for Harrowgate"
     stop = min(a.after_end, m.end() + 60)
     clause = _CLAUSE_END.search(doc.text, m.end(), stop)
     for later in _FOR.finditer(doc.text, m.end(), clause.start() if clause else stop):
@@ -639,7 +674,7 @@ def find_affiliations(doc: Doc) -> list[AffiliationSpan]:
 
 def _teammates(doc: Doc, found: list[AffiliationSpan]) -> list[AffiliationSpan]:
     """"Jane Roe had a goal and an assist, and John Doe scored for Acme", "John Doe scored for Acme and Jane
-    Roe stopped 22 shots": in a sentence that names one organization, a team a player scored for, the
+    Roe stopped 22 shots": in a sentence that names no organization but a team a player scored for, the
     other players named with their part in the game play for it too."""
     teams: dict[tuple[int, int], int] = {}
     for a in found:
@@ -654,7 +689,7 @@ def _teammates(doc: Doc, found: list[AffiliationSpan]) -> list[AffiliationSpan]:
             continue
         lo, hi = doc.sentence(s)
         team = teams.get((lo, hi))
-        if team is not None and {doc.canon(k) for k in doc.within(lo, hi, ORGANIZATION)} == {doc.canon(team)}:
+        if team is not None and {doc.canon(k) for k in doc.within(lo, hi, ORGANIZATION)} <= {doc.canon(team)}:
             tied.add(doc.canon(i))
             out.append(AffiliationSpan(i, team, None, lo, hi, "teammate-in-sentence"))
     return out
