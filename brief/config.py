@@ -257,16 +257,26 @@ def read_file(path: Path) -> dict[str, Any] | None:
     return parsed(path, raw)
 
 
+_last_parsed: tuple[bytes, dict[str, Any]] | None = None
+"""The last bytes parsed and their data: the file is read again before fixes are applied (at the first
+update, after each fix written) and mostly says what it said; the same bytes are parsed once."""
+
+
 def parsed(path: Path, raw: bytes) -> dict[str, Any]:
-    """The TOML data of the bytes of config file ``path``; ``ConfigError`` when they are not UTF-8 or not TOML."""
+    """The TOML data of the bytes of config file ``path`` (a copy: callers add to it); ``ConfigError``
+    when they are not UTF-8 or not TOML."""
+    global _last_parsed
+    import copy
     import tomllib  # only with a config file: most starts have none
 
-    try:
-        return tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as err:
-        raise ConfigError(f"{path}: not UTF-8 text ({err.reason} at byte {err.start})") from err
-    except tomllib.TOMLDecodeError as err:
-        raise ConfigError(f"{path}: {err}") from err
+    if _last_parsed is None or _last_parsed[0] != raw:
+        try:
+            _last_parsed = (raw, tomllib.loads(raw.decode("utf-8")))
+        except UnicodeDecodeError as err:
+            raise ConfigError(f"{path}: not UTF-8 text ({err.reason} at byte {err.start})") from err
+        except tomllib.TOMLDecodeError as err:
+            raise ConfigError(f"{path}: {err}") from err
+    return copy.deepcopy(_last_parsed[1])
 
 
 def checked(path: Path, data: dict[str, Any]) -> Settings:

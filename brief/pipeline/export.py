@@ -255,13 +255,14 @@ def _compact(briefing: Briefing, title: str) -> str:
 def _across(briefing: Briefing, shared: bool = True) -> list[str]:
     refs = _numbers(briefing)
     out: list[str] = []
-    figures = relations.figure_disagreements(briefing)  # a deal's amounts are said once, with the deal
+    deals = relations.deal_differences(briefing)
+    figures = relations.figure_disagreements(briefing, deals)  # a deal's amounts are said once, with the deal
     if figures:
         out += ["Figures on one subject, reported differently:", ""]
         for d in figures:
             out.append(f"- {inline(d.about) or 'same subject'}: {_figure_reports(d, refs)}")
         out.append("")
-    out += relations.differences(briefing, refs)
+    out += relations.differences(briefing, refs, deals)
     out += _contradictions(briefing, refs)
     named = [e for e in briefing.entities if len(e.articles) > 1 and e.type in PANEL_LABELS] if shared else []
     if named:  # a compact briefing's People and Companies are these already

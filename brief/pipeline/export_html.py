@@ -164,13 +164,14 @@ def _across(page: Page) -> dict[str, Any]:
 
     b = page.briefing
     figures = []
-    for d in relations.figure_disagreements(b):
+    deal_differences = relations.deal_differences(b)
+    for d in relations.figure_disagreements(b, deal_differences):
         told: dict[str, list[tuple[int, str]]] = {}
         for f in d.figures:
             told.setdefault(f.text, []).extend(page.refs(_figure_start(page, f.article, f.text)))
         figures.append((d.about or "same subject", list(told.items())))
     deals = [(page.entity(buyer), page.entity(target), what, [(text, page.refs(where)) for text, where in told])
-             for buyer, target, what, told in relations.deal_differences(b)]
+             for buyer, target, what, told in deal_differences]
     roles = [(page.entity(person), [(role, page.refs(where)) for role, where in given.items()])
              for person, given in relations.role_differences(b)]
     told_differently = []

@@ -116,11 +116,16 @@ def deals(briefing: Briefing, numbers: dict[str, str]) -> list[list[str]]:
              _refs(numbers, where)] for kind, buyer, target, amount, stake, where in deals_reported(briefing)]
 
 
-def differences(briefing: Briefing, numbers: dict[str, str]) -> list[str]:
-    """Deals between the same parties reported with different amounts or stakes, and people given
-    different roles, by different articles: the lines "Across sources" adds for relations."""
+DealDifference = tuple[str, str, str, list[tuple[str, dict[str, None]]]]
+"""(buyer, target, "amount"/"stake", [(text, articles)]): ``deal_differences``' rows."""
+
+
+def differences(briefing: Briefing, numbers: dict[str, str], deals: list[DealDifference]) -> list[str]:
+    """Deals between the same parties reported with different amounts or stakes (``deals``, from
+    ``deal_differences``), and people given different roles, by different articles: the lines
+    "Across sources" adds for relations."""
     out: list[str] = []
-    lines = _deal_differences(briefing, numbers)
+    lines = _deal_differences(briefing, numbers, deals)
     if lines:
         out += ["Deals reported differently:", "", *lines, ""]
     lines = _role_differences(briefing, numbers)
@@ -129,7 +134,7 @@ def differences(briefing: Briefing, numbers: dict[str, str]) -> list[str]:
     return out
 
 
-def deal_differences(briefing: Briefing) -> list[tuple[str, str, str, list[tuple[str, dict[str, None]]]]]:
+def deal_differences(briefing: Briefing) -> list[DealDifference]:
     """(buyer, target, "amount"/"stake", [(text, articles)]) for each deal between two parties whose amount
     (one measure in one currency: no per-share price, conversion or valuation) or stake differs between
     articles, each giving one value, once rounding and "nearly" are allowed for ("$2 billion" and "$2bn" agree)."""
@@ -164,12 +169,12 @@ def deal_differences(briefing: Briefing) -> list[tuple[str, str, str, list[tuple
     return out
 
 
-def _deal_differences(briefing: Briefing, numbers: dict[str, str]) -> list[str]:
+def _deal_differences(briefing: Briefing, numbers: dict[str, str], deals: list[DealDifference]) -> list[str]:
     """One line per deal whose amount or stake differs between articles."""
     from brief.pipeline.export import inline
 
     lines = []
-    for buyer, target, what, told in deal_differences(briefing):
+    for buyer, target, what, told in deals:
         shown = "; ".join(f"{inline(text)} {_refs(numbers, where)}" for text, where in told)
         lines.append(f"- {inline(_name(briefing, buyer))} → {inline(_name(briefing, target))}, {what}: {shown}")
     return lines
@@ -201,9 +206,9 @@ def _role_differences(briefing: Briefing, numbers: dict[str, str]) -> list[str]:
             for person, given in role_differences(briefing)]
 
 
-def figure_disagreements(briefing: Briefing) -> list[Disagreement]:
-    """The briefing's figures told differently, less those a deal's amount already says ("Deals reported
-    differently" gives them with the deal's parties)."""
-    by_deals = [{(a, text) for text, where in told for a in where} for *_, told in deal_differences(briefing)]
+def figure_disagreements(briefing: Briefing, deals: list[DealDifference]) -> list[Disagreement]:
+    """The briefing's figures told differently, less those a deal's amount already says (``deals``, from
+    ``deal_differences``: "Deals reported differently" gives them with the deal's parties)."""
+    by_deals = [{(a, text) for text, where in told for a in where} for *_, told in deals]
     return [d for d in briefing.disagreements
             if not any({(f.article, f.text) for f in d.figures} <= said for said in by_deals)]
