@@ -13,6 +13,7 @@ networkx are imported here only, so the reader's start-up does not pay for them.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import re
 from collections import defaultdict
@@ -25,8 +26,9 @@ from urllib.parse import urlsplit
 
 from brief.models import Occurrence
 from brief.pipeline import export_relations as relations
+from brief.pipeline import pictures
 from brief.pipeline.dates import shown_date
-from brief.pipeline.export import figure_value
+from brief.pipeline.export import figure_value, format_value
 from brief.pipeline.text import one_line
 
 if TYPE_CHECKING:
@@ -124,6 +126,7 @@ def render_html(briefing: Briefing, index: ProfileSource | None = None, title: s
                      else [(page.numbers[a.id], page.at(a.id, f.field, f.start))])
                     for a in briefing.articles for f in a.figures],
         "across": _across(page), "profiles": profiles, "graph": _graph(page),
+        "timeline": pictures.timeline(briefing, page.numbers, lambda a: _deal_text(page, a), page.at),
         "skipped": [(one_line(p), one_line(r)) for p, r in briefing.skipped],
     }
     # the articles last: every anchor the rows above link to is known by now
@@ -166,11 +169,21 @@ def _across(page: Page) -> dict[str, Any]:
     figures = []
     for d in relations.figure_disagreements(b):
         told: dict[str, list[tuple[int, str]]] = {}
+        values: dict[str, tuple[float, float | None, list[str]]] = {}
         for f in d.figures:
             told.setdefault(f.text, []).extend(page.refs(_figure_start(page, f.article, f.text)))
-        figures.append((d.about or "same subject", list(told.items())))
-    deals = [(page.entity(buyer), page.entity(target), what, [(text, page.refs(where)) for text, where in told])
-             for buyer, target, what, told in relations.deal_differences(b)]
+            values.setdefault(f.text, (f.value, f.value_max, []))[2].append(f.article)
+        chart = pictures.figure_chart([_told(page, text, *given) for text, given in values.items()],
+                                      functools.partial(format_value, d.kind))
+        figures.append((d.about or "same subject", list(told.items()), chart))
+    deals = []
+    for buyer, target, what, reported in relations.deal_differences(b):
+        kind = "money" if what == "amount" else "percent"
+        bars = [_told(page, text, value, None, list(where)) for text, where in reported
+                if (value := _deal_value(page, what, text, where)) is not None]
+        deals.append((page.entity(buyer), page.entity(target), what,
+                      [(text, page.refs(where)) for text, where in reported],
+                      pictures.figure_chart(bars, functools.partial(format_value, kind))))
     roles = [(page.entity(person), [(role, page.refs(where)) for role, where in given.items()])
              for person, given in relations.role_differences(b)]
     told_differently = []
@@ -181,6 +194,45 @@ def _across(page: Page) -> dict[str, Any]:
     shared = [(page.entity(e.id), e.type, page.refs(dict.fromkeys(e.articles)))
               for e in b.entities if len(e.articles) > 1 and e.type in ("person", "organization")]
     return {"figures": figures, "deals": deals, "roles": roles, "told": told_differently, "shared": shared}
+
+
+def _told(page: Page, text: str, value: float, value_max: float | None, articles: Sequence[str]) -> pictures.Told:
+    """A value for the chart of figures across sources, with each source giving it and the link to where."""
+    by_id = {a.id: a for a in page.briefing.articles}
+    sources = []
+    for article in dict.fromkeys(articles):
+        a = by_id.get(article)
+        if a is not None:
+            (number, href), = page.refs(_figure_start(page, article, text))
+            sources.append((number, one_line(a.source or a.title)[:SOURCE_NAME], href))
+    return pictures.Told(text, value, value_max, sources)
+
+
+SOURCE_NAME = 24
+"""Characters of a source's name (or its article's title) beside a bar."""
+
+
+def _deal_value(page: Page, what: str, text: str, where: Mapping[str, object]) -> float | None:
+    """The number a deal's amount or stake written ``text`` stands for, as the article's deal read it."""
+    for a in page.briefing.articles:
+        if a.id in where:
+            for d in a.deals:
+                if what == "amount" and d.amount == text and d.amount_value is not None:
+                    return d.amount_value
+                if what == "stake" and d.stake == text and d.stake_value is not None:
+                    return d.stake_value
+    return None
+
+
+def _deal_text(page: Page, a: Article) -> list[str]:
+    """Each deal of an article as the timeline's hover text names it: "Quorvex acquired Velmora, $1.2B"."""
+    out = []
+    for d in a.deals:
+        buyer, target = page.entity(d.buyer)["name"], page.entity(d.target)["name"]
+        said = ", ".join(one_line(x) for x in (d.amount, d.stake and f"{d.stake} stake") if x)
+        named = " ".join(x for x in (buyer, DEAL_VERBS.get(d.kind, d.kind), target) if x)
+        out.append(f"{named}, {said}" if said else named)
+    return out
 
 
 # --- profiles ------------------------------------------------------------------------------------
