@@ -117,7 +117,12 @@ def test_the_timeline_in_a_browser(browser: Chromium, tmp_path: Path) -> None:
 
 def test_hostile_article_text_is_shown_as_text_and_nothing_runs(browser: Chromium, tmp_path: Path) -> None:
     page = _open(browser, tmp_path, str(_hostile_corpus(tmp_path / "corpus")))
-    text = page.evaluate("document.body.innerText")
+    # what is drawn on screen (innerText), each article scrolled to: the page lays out an article near the window
+    text = page.evaluate("""(async () => { const seen = [document.body.innerText];
+        for (const a of document.querySelectorAll('article')) {
+            a.scrollIntoView(); await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+            seen.push(a.innerText); }
+        return seen.join('\\n'); })()""")
     for hostile in HOSTILE:
         assert " ".join(hostile.split()) in " ".join(text.split())
     for tag in ("script", "img", "iframe", "meta[http-equiv=refresh]", "a[href^=javascript]", "svg[onload]"):
