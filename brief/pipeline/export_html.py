@@ -370,17 +370,27 @@ def _graph(page: Page) -> dict[str, Any] | None:
     keep = sorted(whole.degree, key=lambda nd: (-nd[1], nd[0]))[:GRAPH_NODES]
     g = whole.subgraph(n for n, _d in keep)
     groups = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c))
-    width, cell = 960.0, 140.0  # a group of n names gets a square of cell * sqrt(n)
+    width, cell = 960.0, 140.0  # a group of n names gets a square of cell * n ** 0.6
     pos: dict[str, tuple[float, float]] = {}
-    x = y = row = 0.0
+    x = y = row = 0.0  # the shelf being filled: where the next column starts, its top, its height
+    column = (0.0, 0.0, 0.0)  # the last column on it: its left, width and how far down it is filled
     for group in groups:
-        side = cell * len(group) ** 0.5
-        if x + side > width and x > 0:
-            x, y, row = 0.0, y + row, 0.0
-        laid = nx.spring_layout(g.subgraph(group), seed=7) if len(group) > 1 else {group[0]: (0.0, 0.0)}
-        for n, (px, py) in laid.items():  # [-1, 1] into the square, a margin for the labels
-            pos[n] = (round(x + side * (0.5 + 0.35 * float(px)), 1), round(y + side * (0.5 + 0.35 * float(py)), 1))
-        x, row = x + side, max(row, side)
+        side = cell * len(group) ** 0.6
+        if side <= column[1] and column[2] + side <= row:  # under the one before, in its column
+            left, top = column[0], y + column[2]
+            column = (column[0], column[1], column[2] + side)
+        else:
+            if x + side > width and x > 0:
+                x, y, row = 0.0, y + row, 0.0
+            left, top = x, y
+            column = (x, side, side)
+            x, row = x + side, max(row, side)
+        n = len(group)  # k: the spring's rest length, longer than networkx's 1/sqrt(n) so a hub's ties spread out
+        laid = nx.spring_layout(g.subgraph(group), seed=7, k=3 / n ** 0.5, iterations=200) if n > 1 else \
+            {group[0]: (0.0, 0.0)}
+        for name, (px, py) in laid.items():  # [-1, 1] into the square, a margin for the labels
+            pos[name] = (round(left + side * (0.5 + 0.35 * float(px)), 1),
+                         round(top + side * (0.5 + 0.35 * float(py)), 1))
     nodes = []
     for n, (nx_, ny) in sorted(pos.items()):
         e = page.briefing.entity(n)
