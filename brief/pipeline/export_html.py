@@ -385,8 +385,8 @@ def _graph(page: Page) -> dict[str, Any] | None:
             left, top = x, y
             column = (x, side, side)
             x, row = x + side, max(row, side)
-        n = len(group)  # k: the spring's rest length, longer than networkx's 1/sqrt(n) so a hub's ties spread out
-        laid = nx.spring_layout(g.subgraph(group), seed=7, k=3 / n ** 0.5, iterations=200) if n > 1 else \
+        size = len(group)  # k: the spring's rest length, longer than networkx's 1/sqrt(n) so a hub's ties spread out
+        laid = nx.spring_layout(g.subgraph(group), seed=7, k=3 / size ** 0.5, iterations=200) if size > 1 else \
             {group[0]: (0.0, 0.0)}
         for name, (px, py) in laid.items():  # [-1, 1] into the square, a margin for the labels
             pos[name] = (round(left + side * (0.5 + 0.35 * float(px)), 1),
