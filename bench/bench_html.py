@@ -99,7 +99,7 @@ def _browser(files: dict[str, Path], repeat: int) -> int:
                 page.screenshot()
                 warm[name].append(time.perf_counter() - t)
                 page.settle(0.5)
-                others = [url for url in page.requests if url != path.resolve().as_uri()]
+                others = [url for url in page.requests if url != page.url]
                 errors = [text for level, text in page.console if level == "error"]
                 if others or errors:
                     bad.append((name, others, errors))

@@ -56,6 +56,7 @@ class Page:
 
     browser: Chromium
     session: str
+    url: str = ""  # the file it was opened on
     requests: list[str] = field(default_factory=list)
     console: list[tuple[str, str]] = field(default_factory=list)  # (level, text)
 
@@ -237,7 +238,8 @@ class Chromium:
             page.send(f"{domain}.enable")
         page.send("Emulation.setDeviceMetricsOverride", width=width or self.size[0], height=height or self.size[1],
                   deviceScaleFactor=1, mobile=False)
-        page.send("Page.navigate", url=path.resolve().as_uri())
+        page.url = path.resolve().as_uri()
+        page.send("Page.navigate", url=page.url)
         self.wait_for("Page.loadEventFired", session)
         return page
 

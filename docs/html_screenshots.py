@@ -46,7 +46,7 @@ def main() -> int:
                         height: svg.bottom - top.top + 16}; })()""")
             page.screenshot(args.output / "html-graph.png", clip=box)
             page.settle()
-            if page.requests != [page_file.resolve().as_uri()]:
+            if page.requests != [page.url]:
                 print(f"html_screenshots: the page asked for {page.requests}", file=sys.stderr)
                 return 1
     print(f"wrote {args.output / 'html-briefing.png'} and {args.output / 'html-graph.png'}")

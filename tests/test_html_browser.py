@@ -41,15 +41,13 @@ def browser() -> Iterator[Chromium]:
 def _open(browser: Chromium, tmp_path: Path, *args: str) -> Page:
     out = tmp_path / "briefing.html"
     assert main(["export", "--no-cache", "--format", "html", "-o", str(out), *args]) == 0
-    page = browser.open(out)
-    page.file = out.resolve().as_uri()  # type: ignore[attr-defined]
-    return page
+    return browser.open(out)
 
 
 def _quiet(page: Page) -> None:
     """Nothing fetched but the file itself, no console error, no script run."""
     page.settle()
-    assert page.requests == [page.file]  # type: ignore[attr-defined]
+    assert page.requests == [page.url]
     assert [text for level, text in page.console if level in ("error", "warning")] == []
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.evaluate("document.scripts.length") == 0
