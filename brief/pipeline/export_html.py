@@ -2,7 +2,9 @@
 
 At the top the briefing (the same rows as the Markdown export, read from the same functions), then
 every article with its names, figures and quotes highlighted in the reader's colours, then a profile
-per person and company as the reader's profile screen shows it (``brief.pipeline.index.profile``).
+per person and company as the reader's profile screen shows it (``brief.pipeline.index.profile``). Its pictures
+are laid out here at export time: the connections (networkx), the timeline and the figures told differently
+(``brief.pipeline.pictures``), drawn by the template as inline SVG.
 
 Article text is data: every string reaches the page through Jinja2 with autoescape, no article text
 goes into the style sheet, a link is written only for an http(s) URL, and a Content-Security-Policy
