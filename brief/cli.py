@@ -96,6 +96,9 @@ COMMANDS = {
             Option(("--full",), {"action": "store_true",
                                  "help": "the whole Markdown briefing: every article's summary, every name and "
                                          "figure (default: compact, to paste)"}),
+            Option(("--wikilinks",), {"action": "store_true",
+                                      "help": "write people's and companies' names as [[Name]], for notes apps "
+                                              "(Obsidian, Logseq); Markdown only"}),
         )),
     "search": Command(
         "print the articles that match a query",
@@ -110,7 +113,7 @@ COMMANDS = {
 }
 USAGE = """brief [OPTIONS] [read] [PATH ...]
        brief [OPTIONS] export [-q QUERY | QUERY] [PATH ...] [-o FILE] [--format {markdown,json,html}] [--full]
-                       [--force]
+                       [--wikilinks] [--force]
        brief [OPTIONS] search QUERY [PATH ...] [--format {text,json}]
        brief corpora"""
 
@@ -362,6 +365,9 @@ def export(args: argparse.Namespace) -> int:
     from brief.pipeline.index.query import QueryError
     from brief.pipeline.output import OutputRefused, refuse_inputs, write_text
 
+    if args.wikilinks and args.format != "markdown":
+        _say(f"--wikilinks is for the Markdown briefing, not --format {args.format}")
+        return 2
     query, paths = _query_and_paths(args)
     _remember(args, paths)
     output = None if args.output in ("-", "/dev/stdout") else Path(args.output)
@@ -387,7 +393,7 @@ def export(args: argparse.Namespace) -> int:
 
                 text = render_html(briefing, library)
             else:
-                text = render(briefing, args.format, full=args.full)
+                text = render(briefing, args.format, full=args.full, wikilinks=args.wikilinks)
     except QueryError as err:
         _say(f"cannot export {query!r}: {err}")
         return 2
