@@ -62,7 +62,7 @@ def test_a_fix_from_the_dialog_is_saved_and_applied_at_once(tagged, config: Path
                                                             analysed: list[str]) -> None:
     lib = tagged(STORIES, TAGS)
     assert "Harbour Wire" in panels(lib)["person"]
-    lib.correct(Fix("type", "Harbour Wire", "organization"))
+    lib.correct(Fix("type", "Harbour Wire", "organization"), everywhere=True)
     assert "Harbour Wire" in panels(lib)["organization"] and "Harbour Wire" not in panels(lib)["person"]
     first = next(r for r in lib.rows() if r.title == "Port fees")
     assert (first.people, first.organizations) == (1, 3)

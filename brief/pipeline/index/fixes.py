@@ -209,19 +209,25 @@ def record(db: sqlite3.Connection, current: Sequence[Fix]) -> None:
                (json.dumps([[f.action, f.name, f.value] for f in current]),))
 
 
-def sync(db: sqlite3.Connection, current: Sequence[Fix], writer: Callable[[], Writer]) -> bool:
-    """Bring the index to the ``current`` fixes by applying the new ones; False (nothing done) when one
-    it holds was taken away, which only indexing again can undo."""
-    if applied(db) == list(current):
+def sync(db: sqlite3.Connection, current: Callable[[], Sequence[Fix]], writer: Callable[[], Writer]) -> bool:
+    """Bring the index to the ``current()`` fixes by applying the new ones; False (nothing done) when one
+    it holds was taken away that only indexing again can undo (an ignore, a merge, a split: their mentions
+    were deleted or moved). A retype taken away is undone in place: its entities are typed by their votes.
+    ``current`` is asked again once the index is held: another process may have added a fix meanwhile."""
+    if applied(db) == list(current()):
         return True
     db.execute("BEGIN IMMEDIATE")  # and read again: another process may have brought it further meanwhile
     try:
-        held = applied(db)
-        if held == list(current) or (held is not None and any(f not in current for f in held)):
+        now, held = list(current()), applied(db)
+        gone = [f for f in held or [] if f not in now]
+        if held == now or any(f.action != "type" for f in gone):
             db.execute("ROLLBACK")
-            return held == list(current)
-        apply(writer(), [f for f in current if f not in (held or [])])
-        record(db, current)
+            return held == now
+        fixer = writer()
+        for fix in gone:  # (the writer holds the fixes that stay: a retype left of that name still wins)
+            fixer.touched.update(named(db, fix.name))
+        apply(fixer, [f for f in now if f not in (held or [])])
+        record(db, now)
     except BaseException:
         db.execute("ROLLBACK")
         raise
@@ -236,3 +242,96 @@ def apply(writer: Writer, new: Sequence[Fix]) -> None:
         if fix.action == "type":
             writer.touched.update(named(writer.db, fix.name))
     writer.finish()
+
+
+# --- the fixes made for one corpus, kept in its index (schema 6) --------------------------------
+
+
+def a_type(word: str) -> str:
+    return f"{'an' if word[:1] in tuple('aeiou') else 'a'} {word}"
+
+
+def describe(fix: Fix) -> str:
+    """A fix in words: "“Harbour Wire” is an organization"."""
+    return {"ignore": f"\u201c{fix.name}\u201d is not an entity",
+            "type": f"\u201c{fix.name}\u201d is {a_type(fix.value)}",
+            "merge": f"\u201c{fix.name}\u201d is \u201c{fix.value}\u201d",
+            "split": f"\u201c{fix.name}\u201d is not \u201c{fix.value}\u201d"}[fix.action]
+
+
+class Made(NamedTuple):
+    """A fix as ``brief fixes`` and the reader list it: what, for whom, by whom and when.
+
+    ``id`` is the index's number for a fix of this corpus, ``g1``, ``g2``... for the config file's
+    (which apply to every corpus: ``scope`` "global"); those have no author or time (``by`` and ``at`` "").
+    """
+
+    id: str
+    fix: Fix
+    scope: str  # "corpus" or "global"
+    by: str
+    at: str  # ISO 8601, UTC
+    undone_by: str | None = None
+    undone_at: str | None = None
+
+
+def _now() -> str:
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def corpus_fixes(db: sqlite3.Connection) -> list[Fix]:
+    """The fixes of this corpus in force, in the order they were made."""
+    return [Fix(*row) for row in db.execute(
+        "SELECT action, name, value FROM fixes WHERE undone_at IS NULL ORDER BY id")]
+
+
+def made(db: sqlite3.Connection) -> list[Made]:
+    """Every fix made for this corpus, undone ones too, in the order they were made."""
+    return [Made(str(i), Fix(action, name, value), "corpus", by, at, undone_by, undone_at)
+            for i, action, name, value, by, at, undone_by, undone_at in db.execute(
+                "SELECT id, action, name, value, made_by, made_at, undone_by, undone_at FROM fixes ORDER BY id")]
+
+
+def add(db: sqlite3.Connection, fix: Fix, by: str) -> int:
+    """Record ``fix`` for this corpus (one in force already says so: its id); several processes take turns."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        same = db.execute("SELECT id FROM fixes WHERE action = ? AND name = ? AND value = ? AND undone_at IS NULL"
+                          " ORDER BY id DESC", (fix.action, fix.name, fix.value)).fetchone()
+        later = same and db.execute("SELECT 1 FROM fixes WHERE id > ? AND undone_at IS NULL AND action = 'type'"
+                                    " AND name = ?", (same[0], fix.name)).fetchone()
+        if same and not later:  # (a retype again after another retype of the name is a new fix: the last wins)
+            db.execute("ROLLBACK")
+            return int(same[0])
+        number = int(db.execute("SELECT coalesce(max(id), 0) + 1 FROM fixes").fetchone()[0])
+        db.execute("INSERT INTO fixes (id, action, name, value, made_by, made_at) VALUES (?, ?, ?, ?, ?, ?)",
+                   (number, fix.action, fix.name, fix.value, by, _now()))
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+    return number
+
+
+def undo(db: sqlite3.Connection, number: int, by: str) -> Fix:
+    """Mark this corpus's fix ``number`` undone (``LookupError``: there is none in force of that number)."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        row = db.execute("SELECT action, name, value FROM fixes WHERE id = ? AND undone_at IS NULL",
+                         (number,)).fetchone()
+        if row is None:
+            raise LookupError(f"no fix {number} in force in this corpus")
+        db.execute("UPDATE fixes SET undone_by = ?, undone_at = ? WHERE id = ?", (by, _now(), number))
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+    return Fix(*row)
+
+
+def last(db: sqlite3.Connection, by: str) -> int | None:
+    """The number of the last fix in force that ``by`` made for this corpus (what the reader's undo takes back)."""
+    row = db.execute("SELECT max(id) FROM fixes WHERE undone_at IS NULL AND made_by = ?", (by,)).fetchone()
+    return None if row is None or row[0] is None else int(row[0])

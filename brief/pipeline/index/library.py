@@ -46,7 +46,7 @@ if TYPE_CHECKING:  # the extractors, the writer and worker processes load only w
     from brief.pipeline.analysis import Analysis, EntityExtractor
     from brief.pipeline.corrections import Corrections
     from brief.pipeline.extract.spans import EntitySpan
-    from brief.pipeline.index.fixes import Why
+    from brief.pipeline.index.fixes import Made, Why
     from brief.pipeline.index.profile import Across, Profile
     from brief.pipeline.index.relation_why import RelationWhy
     from brief.pipeline.index.writer import Writer
@@ -399,7 +399,7 @@ class Library:
         db = self.db
         db.execute("BEGIN IMMEDIATE")
         row = db.execute("SELECT value FROM meta WHERE key = 'extractor'").fetchone()
-        done = fixes.applied(db) == list(self.settings.index_fixes) if for_fixes else row and row[0] == self.version
+        done = fixes.applied(db) == list(self.index_fixes()) if for_fixes else row and row[0] == self.version
         if done:  # another brief process got here first, and may have indexed since
             db.execute("COMMIT")
             return
@@ -409,7 +409,7 @@ class Library:
         db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
         db.execute("INSERT OR REPLACE INTO meta VALUES ('extractor', ?)", (self.version,))
         db.execute("DELETE FROM meta WHERE key = 'reanalyse'")
-        fixes.record(db, self.settings.index_fixes)
+        fixes.record(db, self.index_fixes())
         db.execute("COMMIT")
 
     def _reanalyse(self, progress: Progress | None) -> None:
@@ -420,7 +420,7 @@ class Library:
         from brief.pipeline.index.writer import Writer
 
         db = self.db
-        writer = Writer(db, self.corrections.declared_name, self.settings.index_fixes)
+        writer = Writer(db, self.corrections.declared_name, self.index_fixes())
         ids = [r[0] for r in db.execute("SELECT id FROM articles ORDER BY id")]
         for start in range(0, len(ids), BATCH):
             writer.begin()
@@ -441,20 +441,33 @@ class Library:
         def writer() -> Writer:
             from brief.pipeline.index.writer import Writer
 
-            return Writer(self.db, self.corrections.declared_name, self.settings.index_fixes)
+            return Writer(self.db, self.corrections.declared_name, self.index_fixes())
 
         with config_lock(self.settings.read_from, create=False):
             self.settings = with_current_fixes(self.settings)
-            if not fixes.sync(self.db, self.settings.index_fixes, writer):
+            if not fixes.sync(self.db, self.index_fixes, writer):
                 self._wipe(for_fixes=True)
 
-    def correct(self, fix: Fix) -> None:
-        """Write ``fix`` to the config file and apply it to the index now (the reader's "why" dialog)."""
+    def index_fixes(self) -> tuple[Fix, ...]:
+        """Every fix the index applies: the config file's (every corpus's), then this corpus's own, so that
+        the last retype of a name, this corpus's, wins."""
+        from brief.pipeline.index import fixes
+
+        return (*self.settings.index_fixes, *fixes.corpus_fixes(self.db))
+
+    def correct(self, fix: Fix, everywhere: bool = False) -> None:
+        """Record ``fix`` for this corpus in its index (``everywhere``: in the config file, for every corpus)
+        and apply it to the index now (the reader's "why" dialog)."""
         from dataclasses import replace
 
         from brief.config import config_file
         from brief.pipeline.corrections import write_fix
+        from brief.pipeline.index import fixes
 
+        if not everywhere:
+            fixes.add(self.db, fix, self.settings.who())
+            self._settle_fixes()
+            return
         write_fix(self.settings.read_from or config_file(), fix)
         if self.settings.read_from is None:  # settings built in code; else the file is read again, this fix in it
             if fix.action != "ignore":
@@ -463,11 +476,50 @@ class Library:
                 self.settings = replace(self.settings, ignore=(*self.settings.ignore, fix.name))
         self._settle_fixes()
 
+    def fixes_made(self) -> list[Made]:
+        """The fixes that apply to this corpus: the config file's (global), then those made for it (undone too)."""
+        from brief.config import config_lock, with_current_fixes
+        from brief.pipeline.index import fixes
+
+        with config_lock(self.settings.read_from, create=False):
+            self.settings = with_current_fixes(self.settings)
+        mine = [fixes.Made(f"g{n}", fix, "global", "", "") for n, fix in enumerate(self.settings.index_fixes, 1)]
+        return mine + fixes.made(self.db)
+
+    def undo_fix(self, number: str | None = None) -> Fix:
+        """Undo fix ``number`` as ``fixes_made`` numbers them (None: the last one this user made for this
+        corpus): a corpus's in its index, a global one (``g2``) taken out of the config file. It is undone in
+        the index at once or, what only indexing again can undo, at the next ``update``. ``LookupError``: no
+        such fix in force."""
+        from brief.config import config_file
+        from brief.pipeline.corrections import remove_fix
+        from brief.pipeline.index import fixes
+
+        who = self.settings.who()
+        if number is None:
+            last = fixes.last(self.db, who)
+            if last is None:
+                raise LookupError(f"{who} has made no fix in force for these articles")
+            number = str(last)
+        if number.startswith("g") and number[1:].isdigit():
+            made = {m.id: m.fix for m in self.fixes_made() if m.scope == "global"}
+            if number not in made:
+                raise LookupError(f"no global fix {number}: 'brief fixes' lists them")
+            fix = made[number]
+            remove_fix(self.settings.read_from or config_file(), fix)
+            self._settle_fixes()
+            return fix
+        if not number.isdigit():
+            raise LookupError(f"no fix {number}: 'brief fixes' lists them")
+        fix = fixes.undo(self.db, int(number), who)
+        self._settle_fixes()
+        return fix
+
     def why(self, slug: str, at: tuple[int, str, int] | None = None) -> Why | None:
         """Why brief typed the entity as it did (``at``: one of its mentions, as article id, field, start)."""
         from brief.pipeline.index import fixes
 
-        return fixes.why(self.db, slug, self.settings.index_fixes, at)
+        return fixes.why(self.db, slug, self.index_fixes(), at)
 
     def entity_names_like(self, prefix: str, limit: int = 8) -> list[str]:
         from brief.pipeline.index import fixes
@@ -554,7 +606,7 @@ class Library:
             return report  # up to date: the writer and the extractors are not even imported
         from brief.pipeline.index.writer import Writer
 
-        writer = Writer(db, self.corrections.declared_name, self.settings.index_fixes)
+        writer = Writer(db, self.corrections.declared_name, self.index_fixes())
         if gone:
             writer.begin()
             for path in gone:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import sqlite3
 
-VERSION = 5
+VERSION = 6
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -131,6 +131,19 @@ CREATE TABLE IF NOT EXISTS figures (
 CREATE INDEX IF NOT EXISTS figures_article ON figures(article_id);
 DROP INDEX IF EXISTS figures_value;  -- replaced by figures_search, which also holds the article
 CREATE INDEX IF NOT EXISTS figures_search ON figures(kind, value, article_id);  -- money>1e9 without table reads
+-- schema 6 (h-review): the fixes made for this corpus (the reader's w, brief fixes), with who and when;
+-- one undone keeps its row (undone_by, undone_at), so the list says what was done and by whom.
+-- Plain SQL: the ids are given by brief (max + 1 in the write transaction), the times are ISO 8601 text.
+CREATE TABLE IF NOT EXISTS fixes (
+    id INTEGER PRIMARY KEY,
+    action TEXT NOT NULL,                    -- ignore, type, merge, split (brief.config.Fix)
+    name TEXT NOT NULL,
+    value TEXT NOT NULL DEFAULT '',
+    made_by TEXT NOT NULL,
+    made_at TEXT NOT NULL,
+    undone_by TEXT,
+    undone_at TEXT
+);
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
     title, body, content='articles', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
 );

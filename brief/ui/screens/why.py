@@ -24,6 +24,8 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from brief.config import LABELS, Fix
+from brief.pipeline.index.fixes import a_type as _a
+from brief.pipeline.index.fixes import describe
 from brief.paths import styles_dir
 from brief.ui.format import plural, safe
 
@@ -69,17 +71,6 @@ def explanation(why: Why) -> Content:
     for fix in why.fixes:
         lines.append(Content.assemble(("Your fix: ", "bold $accent"), safe(describe(fix))))
     return Content("\n").join(lines)
-
-
-def _a(word: str) -> str:
-    return f"{'an' if word[:1] in tuple('aeiou') else 'a'} {word}"
-
-
-def describe(fix: Fix) -> str:
-    """A fix in words: "“Harbour Wire” is an organization"."""
-    return {"ignore": f"\u201c{fix.name}\u201d is not an entity", "type": f"\u201c{fix.name}\u201d is {_a(fix.value)}",
-            "merge": f"\u201c{fix.name}\u201d is \u201c{fix.value}\u201d",
-            "split": f"\u201c{fix.name}\u201d is not \u201c{fix.value}\u201d"}[fix.action]
 
 
 class _Names(Suggester):

@@ -1,0 +1,169 @@
+"""Fixes made for one corpus: kept in its index with who made them and when, applied to it alone, listed
+and undone (``brief fixes``), never lost when several processes make them at once."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from brief.config import Fix, load_settings
+from brief.pipeline.index.library import Library
+
+STORIES = [
+    "Port fees\n\nHarbour Wire said fees rise. Mara Quell agreed; Quell left. Tovin Labs and Ferro Works met.\n",
+    "Fees again\n\nHarbour Wire reported a vote. Breaking Update: Mara Quell spoke.\n",
+]
+TAGS = [(r"Harbour Wire", "person", 0.6), (r"Mara Quell|Quell", "person", 0.9),
+        (r"Tovin Labs|Ferro Works|Breaking Update", "organization", 0.8)]
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "config.toml"
+    path.write_text("# notes\n")
+    monkeypatch.setenv("BRIEF_CONFIG", str(path))
+    monkeypatch.setenv("BRIEF_USER", "jane")
+    return path
+
+
+def panels(lib: Library) -> dict[str, dict[str, int]]:
+    return {kind: {r.name: r.mentions for r in lib.entity_rows(kind, 0, 100)} for kind in ("person", "organization")}
+
+
+def opened(root: Path, tmp_path: Path) -> Library:
+    lib = Library([root], cache_dir=tmp_path / "cache")
+    lib.update(workers=1)
+    return lib
+
+
+def test_a_fix_for_one_corpus_stays_in_its_index(tagged, config: Path, tmp_path: Path,  # noqa: ANN001
+                                                 analysed: list[str]) -> None:
+    lib = tagged(STORIES, TAGS)
+    shutil.copytree(tmp_path / "corpus", tmp_path / "other")
+    other = opened(tmp_path / "other", tmp_path)
+    analysed.clear()
+    lib.correct(Fix("type", "Harbour Wire", "organization"))
+    lib.correct(Fix("merge", "Ferro Works", "Tovin Labs"))
+    assert panels(lib)["organization"] == {"Harbour Wire": 2, "Tovin Labs": 2, "Breaking Update": 1}
+    assert config.read_text() == "# notes\n" and load_settings().fixes == ()  # not a global fix
+    other.update(workers=1)
+    assert "Harbour Wire" in panels(other)["person"] and "Ferro Works" in panels(other)["organization"]
+    made = opened(tmp_path / "corpus", tmp_path).fixes_made()
+    assert [(m.id, m.fix, m.scope, m.by, m.undone_at) for m in made] == [
+        ("1", Fix("type", "Harbour Wire", "organization"), "corpus", "jane", None),
+        ("2", Fix("merge", "Ferro Works", "Tovin Labs"), "corpus", "jane", None)]
+    assert made[0].at[:4].isdigit() and made[0].at <= made[1].at
+    assert analysed == []  # applied to the index as it is
+    (tmp_path / "corpus" / "02.txt").write_text("Later\n\nHarbour Wire said so. Ferro Works grew.\n")
+    assert panels(opened(tmp_path / "corpus", tmp_path))["organization"]["Harbour Wire"] == 3  # and to new articles
+
+
+def test_undo_a_retype_in_place_and_a_merge_by_indexing_again(tagged, config: Path, tmp_path: Path,  # noqa: ANN001
+                                                              analysed: list[str]) -> None:
+    lib = tagged(STORIES, TAGS)
+    lib.correct(Fix("merge", "Ferro Works", "Tovin Labs"))
+    lib.correct(Fix("type", "Harbour Wire", "organization"))
+    analysed.clear()
+    assert lib.undo_fix() == Fix("type", "Harbour Wire", "organization")  # the last one jane made
+    assert "Harbour Wire" in panels(lib)["person"] and analysed == []
+    assert lib.undo_fix("1") == Fix("merge", "Ferro Works", "Tovin Labs")
+    lib.update(workers=1)
+    assert {"Ferro Works", "Tovin Labs"} <= set(panels(lib)["organization"])
+    with pytest.raises(LookupError):
+        lib.undo_fix("1")  # undone already
+    with pytest.raises(LookupError):
+        lib.undo_fix()  # nothing left in force
+    assert [(m.id, m.undone_by) for m in lib.fixes_made()] == [("1", "jane"), ("2", "jane")]
+
+
+def test_a_global_fix_from_the_dialog_is_listed_and_undone(tagged, config: Path) -> None:  # noqa: ANN001
+    lib = tagged(STORIES, TAGS)
+    lib.correct(Fix("type", "Harbour Wire", "organization"), everywhere=True)
+    lib.correct(Fix("ignore", "Breaking Update"), everywhere=True)
+    made = {m.fix: m for m in lib.fixes_made()}
+    assert sorted((m.id, m.scope) for m in made.values()) == [("g1", "global"), ("g2", "global")]
+    assert lib.undo_fix(made[Fix("ignore", "Breaking Update")].id) == Fix("ignore", "Breaking Update")
+    assert config.read_text().startswith("# notes\n") and "Breaking Update" not in config.read_text()
+    assert load_settings().fixes == (Fix("type", "Harbour Wire", "organization"),)
+    lib.update(workers=1)
+    assert "Breaking Update" in panels(lib)["organization"] and "Harbour Wire" in panels(lib)["organization"]
+
+
+CHILD = """
+import sys, time
+from pathlib import Path
+sys.path.insert(0, "tests")
+from brief.config import Fix
+from brief.pipeline.index.library import Library
+corpus, cache, go, i = sys.argv[1:]
+lib = Library([Path(corpus)], cache_dir=Path(cache))
+lib.db
+while not Path(go).exists():
+    time.sleep(0.01)
+lib.correct(Fix("ignore", f"Quorvex Item {i}") if int(i) % 2 else Fix("merge", f"Velmora {i}", "Tovin Labs"))
+"""
+
+
+def test_fixes_made_by_processes_at_once_are_all_kept(tagged, config: Path, tmp_path: Path) -> None:  # noqa: ANN001
+    lib = tagged(STORIES, TAGS)
+    go, count = tmp_path / "go", 12
+    children = [subprocess.Popen([sys.executable, "-c", CHILD, str(tmp_path / "corpus"), str(tmp_path / "cache"),
+                                  str(go), str(i)], env={**os.environ, "PYTHONPATH": str(REPO),
+                                                         "BRIEF_USER": f"user{i}"}, cwd=REPO)
+                for i in range(count)]
+    time.sleep(1)
+    go.touch()
+    assert [c.wait(timeout=120) for c in children] == [0] * count
+    made = lib.fixes_made()
+    assert sorted(m.fix.name for m in made) == sorted(
+        [f"Quorvex Item {i}" for i in range(1, count, 2)] + [f"Velmora {i}" for i in range(0, count, 2)])
+    assert sorted(m.by for m in made) == sorted(f"user{i}" for i in range(count))
+    assert sorted(int(m.id) for m in made) == list(range(1, count + 1))
+    assert config.read_text() == "# notes\n"
+    from brief.pipeline.index import fixes
+
+    assert fixes.applied(lib.db) == list(lib.index_fixes())  # every one applied, none undone by another
+
+
+def run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "brief", *args], capture_output=True, text=True, timeout=300,
+                          env=env, cwd=REPO)
+
+
+def test_brief_fixes_lists_and_undoes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "one.txt").write_text("Velmora buys a port\n\nJane Roe, chief executive of Velmora Holdings, said "
+                                    "the company would pay $2 billion. Velmora Holdings said more.\n")
+    config = tmp_path / "config.toml"
+    config.write_text('[[retype]]\nname = "Quorvex"\ntype = "organization"\n')
+    env = {**os.environ, "PYTHONPATH": str(REPO), "BRIEF_CONFIG": str(config), "BRIEF_USER": "jane roe"}
+    monkeypatch.setenv("BRIEF_CONFIG", str(config))
+    monkeypatch.setenv("BRIEF_USER", "jane roe")
+    lib = Library([corpus], cache_dir=tmp_path / "cache")
+    lib.update(workers=1)
+    lib.correct(Fix("type", "Jane Roe", "organization"))
+    assert "Jane Roe" in {r.name for r in lib.entity_rows("organization")}
+    listed = run("fixes", str(corpus), "--cache-dir", str(tmp_path / "cache"), env=env)
+    assert listed.returncode == 0, listed.stderr
+    lines = listed.stdout.splitlines()
+    assert len(lines) == 2
+    assert lines[0].split()[:2] == ["g1", "global"] and "\u201cQuorvex\u201d is an organization" in lines[0]
+    assert lines[1].split()[:2] == ["1", "corpus"] and "jane roe" in lines[1]
+    assert "\u201cJane Roe\u201d is an organization" in lines[1]
+    undone = run("fixes", str(corpus), "--cache-dir", str(tmp_path / "cache"), "--undo", "1", env=env)
+    assert undone.returncode == 0, undone.stderr
+    assert "undone" in undone.stderr
+    lib = Library([corpus], cache_dir=tmp_path / "cache")
+    assert "Jane Roe" in {r.name for r in lib.entity_rows("person")}
+    again = run("fixes", str(corpus), "--cache-dir", str(tmp_path / "cache"), "--undo", "1", env=env)
+    assert again.returncode == 1 and "no fix 1" in again.stderr
+    listed = run("fixes", str(corpus), "--cache-dir", str(tmp_path / "cache"), env=env)
+    assert "(undone by jane roe" in listed.stdout.splitlines()[1]
