@@ -167,3 +167,44 @@ def test_brief_fixes_lists_and_undoes(tmp_path: Path, monkeypatch: pytest.Monkey
     assert again.returncode == 1 and "no fix 1" in again.stderr
     listed = run("fixes", str(corpus), "--cache-dir", str(tmp_path / "cache"), env=env)
     assert "(undone by jane roe" in listed.stdout.splitlines()[1]
+
+
+def test_an_entity_id_follows_its_type_and_the_old_id_still_finds_it(tagged, config: Path,  # noqa: ANN001
+                                                                      tmp_path: Path) -> None:
+    lib = tagged(["Port\n\nVelmora said fees rise at Velmora.\n", "Again\n\nVelmora reported a vote.\n"],
+                 [(r"Velmora", "place", 0.7)])
+    lib.update(workers=1)
+    old = next(iter(lib.entity_names(["place-velmora"])), None)
+    assert old == "place-velmora"
+    lib.correct(Fix("type", "Velmora", "organization"))
+    row = next(r for r in lib.entity_rows("organization") if r.name == "Velmora")
+    assert row.slug == "org-velmora"
+    assert len(lib.search("entity:org-velmora")) == 2
+    assert len(lib.search("entity:place-velmora")) == 2  # an id saved before the retype
+    assert lib.profile("place-velmora").slug == "org-velmora"
+    assert lib.why("place-velmora").type == "organization"
+    import json
+
+    from brief.pipeline.export import render
+
+    exported = json.loads(render(lib.briefing(), "json"))
+    entities = {e["name"]: e for e in exported["entities"]}
+    assert (entities["Velmora"]["id"], entities["Velmora"]["type"]) == ("org-velmora", "organization")
+    lib.undo_fix()
+    assert lib.profile("org-velmora").slug == "place-velmora"  # and back
+
+
+def test_review_lists_disputed_and_weak_entities_most_mentioned_first(tagged, config: Path) -> None:  # noqa: ANN001
+    lib = tagged(["A\n\nVelmora said so. Velmora agreed. Velmora left. Quorvex spoke. Jane Roe came.\n",
+                  "B\n\nVelmora rose. Velmora fell. Velmora Inc. grew. Velmora Inc. shrank. Quorvex again.\n"],
+                 [(r"Velmora(?! Inc)", "person", 0.9), (r"Velmora Inc\.", "organization", 0.9),
+                  (r"Quorvex", "organization", 0.45), (r"Jane Roe", "person", 0.95)])
+    found = lib.unsure()
+    by_name = {u.name: u for u in found}
+    assert [u.name for u in found] == ["Velmora Inc.", "Quorvex"]  # the most mentioned first (joined as one)
+    assert by_name["Velmora Inc."].summary() == "Velmora Inc.: person 5 · organization 2, 2 articles"
+    assert by_name["Velmora Inc."].reasons == ["types disagree"]
+    assert by_name["Quorvex"].reasons == ["weak evidence"] and by_name["Quorvex"].confidence == 0.45
+    assert "Jane Roe" not in by_name  # sure of it
+    lib.correct(Fix("type", "Velmora Inc.", "organization"))
+    assert [u.name for u in lib.unsure()] == ["Quorvex"]  # reviewed

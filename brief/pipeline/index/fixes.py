@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from brief.config import Fix
 from brief.pipeline.extract.evidence import weight as evidence_weight
-from brief.pipeline.index.schema import STORIES
+from brief.pipeline.index.schema import STORIES, entity_of_slug
 from brief.pipeline.text import fold
 
 if TYPE_CHECKING:
@@ -161,11 +161,12 @@ class Why(NamedTuple):
 def why(db: sqlite3.Connection, slug: str, fixes: Sequence[Fix] = (),
         at: tuple[int, str, int] | None = None) -> Why | None:
     """Why the entity ``slug`` is what it is; ``at`` = (article id, field, start) of one of its mentions."""
-    row = db.execute("SELECT id, name, type, declared, mention_count, article_count FROM entities WHERE slug = ?",
-                     (slug,)).fetchone()
+    entity, params = entity_of_slug(slug)  # (an id from before a retype too)
+    row = db.execute("SELECT id, slug, name, type, declared, mention_count, article_count FROM entities"
+                     f" WHERE id = {entity}", params).fetchone()
     if row is None:
         return None
-    entity, name, kind, declared, mentions, articles = row
+    entity, slug, name, kind, declared, mentions, articles = row
     names = db.execute("SELECT alias, count FROM aliases WHERE entity_id = ? AND count > 0"
                        " ORDER BY count DESC, alias", (entity,)).fetchall()
     sources = db.execute(

@@ -49,6 +49,7 @@ if TYPE_CHECKING:  # the extractors, the writer and worker processes load only w
     from brief.pipeline.index.fixes import Made, Why
     from brief.pipeline.index.profile import Across, Profile
     from brief.pipeline.index.relation_why import RelationWhy
+    from brief.pipeline.index.review import Unsure
     from brief.pipeline.index.writer import Writer
     from brief.pipeline.relations.explain import Relation
 
@@ -520,6 +521,12 @@ class Library:
         from brief.pipeline.index import fixes
 
         return fixes.why(self.db, slug, self.index_fixes(), at)
+
+    def unsure(self, limit: int = 500) -> list[Unsure]:
+        """The entities to review (``brief.pipeline.index.review``): types disputed, evidence weak."""
+        from brief.pipeline.index.review import unsure
+
+        return unsure(self.db, self.index_fixes(), limit)
 
     def entity_names_like(self, prefix: str, limit: int = 8) -> list[str]:
         from brief.pipeline.index import fixes

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 import sqlite3
 
+from brief.labels import LABELS
+
 VERSION = 6
 
 DDL = """
@@ -154,6 +156,26 @@ STORIES = ("(SELECT count(DISTINCT coalesce(a.dup_of, a.id)) FROM mentions m JOI
            " WHERE m.entity_id = {entity})")
 """The number of stories that name an entity: the copies of one story (``articles.dup_of``) count once,
 as the article list shows them."""
+
+
+PREFIX = {"person": "per", "organization": "org"}
+"""Of entity slugs (``per-jane-roe``); other types are written in full (``place-velmora``)."""
+SLUG_PREFIXES = sorted({PREFIX.get(label, label) for label in LABELS}, key=len, reverse=True)
+
+
+def slug_rest(slug: str) -> str:
+    """An entity's slug without the prefix of its type: what stays when its type changes."""
+    prefix = next((p for p in SLUG_PREFIXES if slug.startswith(f"{p}-")), None)
+    return slug[len(prefix) + 1:] if prefix else slug
+
+
+def entity_of_slug(slug: str) -> tuple[str, list[object]]:
+    """SQL for the id of the entity ``slug`` names, and its parameters. An id given before a retype
+    (``place-velmora``, now ``org-velmora``) still finds the entity when one only has that name under
+    another type's prefix."""
+    others = [f"{p}-{slug_rest(slug)}" for p in SLUG_PREFIXES]
+    return (f"coalesce((SELECT id FROM entities WHERE slug = ?), (SELECT min(id) FROM entities WHERE slug IN"
+            f" ({', '.join('?' * len(others))}) HAVING count(*) = 1))", [slug, *others])
 
 
 class SchemaError(sqlite3.DatabaseError):

@@ -39,7 +39,7 @@ from brief.pipeline.extract.evidence import weight as evidence_weight
 from brief.pipeline.extract.rules import TEXT_EVIDENCE
 from brief.pipeline.index import dedup, fixes
 from brief.pipeline.index.fixes import bare
-from brief.pipeline.index.schema import STORIES
+from brief.pipeline.index.schema import PREFIX, STORIES, slug_rest
 from brief.pipeline.resolve import (
     RawMention,
     _name,
@@ -62,7 +62,6 @@ may lose it (NULL) when it leaves the index."""
 if TYPE_CHECKING:
     from brief.config import Fix
 
-PREFIX = {"person": "per", "organization": "org"}  # of slugs; other types are written in full
 
 
 def _slug(text: str) -> str:
@@ -517,6 +516,7 @@ class Writer:
         if self.fixes:
             fixes.rename(self, self.fixes, set(forms))
             retyped |= fixes.retype(self, self.fixes, set(forms))
+        self._reslug(retyped)
         self._recount(retyped)
         self.touched.clear()
         self.articles.clear()
@@ -535,6 +535,18 @@ class Writer:
         changed = {e: label for e, (_w, label) in best.items() if label and kinds.get(e) != label}
         self.db.executemany("UPDATE entities SET type = ? WHERE id = ?", [(k, e) for e, k in changed.items()])
         return set(changed)
+
+    def _reslug(self, retyped: set[int]) -> None:
+        """An entity's id follows its type: ``place-velmora`` retyped an organization is ``org-velmora``, so
+        ``entity:`` searches and the JSON export read the type it has (``reader.entity_by_slug`` still finds
+        it by the old id)."""
+        for entity in sorted(retyped):
+            row = self.db.execute("SELECT slug, type FROM entities WHERE id = ?", (entity,)).fetchone()
+            if row is None or row[0].startswith(f"{PREFIX.get(row[1], row[1])}-"):
+                continue
+            self._release("entities", [entity])
+            slug = self._take(f"{PREFIX.get(row[1], row[1])}-{slug_rest(row[0])}")
+            self.db.execute("UPDATE entities SET slug = ? WHERE id = ?", (slug, entity))
 
     def _recount(self, retyped: set[int]) -> None:
         """Settle the people and organization counts of the articles added, and of those naming an

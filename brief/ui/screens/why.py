@@ -24,9 +24,9 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from brief.config import LABELS, Fix
+from brief.paths import styles_dir
 from brief.pipeline.index.fixes import a_type as _a
 from brief.pipeline.index.fixes import describe
-from brief.paths import styles_dir
 from brief.ui.format import plural, safe
 
 if TYPE_CHECKING:
