@@ -73,9 +73,12 @@ def test_undo_a_retype_in_place_and_a_merge_by_indexing_again(tagged, config: Pa
     analysed.clear()
     assert lib.undo_fix() == Fix("type", "Harbour Wire", "organization")  # the last one jane made
     assert "Harbour Wire" in panels(lib)["person"] and analysed == []
+    ids = [r.id for r in lib.rows()]
     assert lib.undo_fix("1") == Fix("merge", "Ferro Works", "Tovin Labs")
-    lib.update(workers=1)
+    report = lib.update(workers=1)
     assert {"Ferro Works", "Tovin Labs"} <= set(panels(lib)["organization"])
+    assert [r.id for r in lib.rows()] == ids and report.new == []  # analysed again from the index, not new
+    assert len(analysed) == 2
     with pytest.raises(LookupError):
         lib.undo_fix("1")  # undone already
     with pytest.raises(LookupError):

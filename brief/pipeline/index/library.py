@@ -394,7 +394,8 @@ class Library:
 
     def _wipe(self, for_fixes: bool = False) -> None:
         """Empty the index: every file is read and analysed again, under the current version and fixes
-        (``for_fixes``: the version is the same, but a fix was taken away)."""
+        (``for_fixes``: the version is the same, but a fix was taken away: only what was found in the articles
+        goes, and the next ``update`` analyses them again from the text the index holds, their ids kept)."""
         from brief.pipeline.index import fixes
 
         db = self.db
@@ -404,12 +405,16 @@ class Library:
         if done:  # another brief process got here first, and may have indexed since
             db.execute("COMMIT")
             return
-        for table in ("files", "articles", "mentions", "figures", "quotes", "affiliations", "deals", "entities",
-                      "entity_keys", "aliases", "entity_votes", "bands"):
+        found = ("mentions", "figures", "quotes", "affiliations", "deals", "entities", "entity_keys", "aliases",
+                 "entity_votes")
+        for table in found if for_fixes else ("files", "articles", *found, "bands"):
             db.execute(f"DELETE FROM {table}")
-        db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
-        db.execute("INSERT OR REPLACE INTO meta VALUES ('extractor', ?)", (self.version,))
-        db.execute("DELETE FROM meta WHERE key = 'reanalyse'")
+        if for_fixes:  # the articles stay (their ids, the files read): analysed again from their stored text
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('reanalyse', '1')")
+        else:
+            db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('extractor', ?)", (self.version,))
+            db.execute("DELETE FROM meta WHERE key = 'reanalyse'")
         fixes.record(db, self.index_fixes())
         db.execute("COMMIT")
 
