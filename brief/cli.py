@@ -394,12 +394,12 @@ def fixes(args: argparse.Namespace) -> int:
     library = Library([_target(p) for p in args.paths] or None, settings=_settings(args))
     if args.undo is not None:
         try:
-            fix = library.undo_fix(args.undo)
+            undone = library.undo_fix(args.undo)
         except LookupError as err:
             _say(str(err.args[0]))
             return 1
         library.update(refresh=False)  # what only indexing again can undo is done now, not at the next open
-        _say(f"undone: {one_line(describe(fix))}")
+        _say(f"undone: {one_line('; '.join(describe(fix) for fix in undone))}")
         return 0
     lines = []
     for made in library.fixes_made():

@@ -71,10 +71,10 @@ def test_undo_a_retype_in_place_and_a_merge_by_indexing_again(tagged, config: Pa
     lib.correct(Fix("merge", "Ferro Works", "Tovin Labs"))
     lib.correct(Fix("type", "Harbour Wire", "organization"))
     analysed.clear()
-    assert lib.undo_fix() == Fix("type", "Harbour Wire", "organization")  # the last one jane made
+    assert lib.undo_fix() == [Fix("type", "Harbour Wire", "organization")]  # the last one jane made
     assert "Harbour Wire" in panels(lib)["person"] and analysed == []
     ids = [r.id for r in lib.rows()]
-    assert lib.undo_fix("1") == Fix("merge", "Ferro Works", "Tovin Labs")
+    assert lib.undo_fix("1") == [Fix("merge", "Ferro Works", "Tovin Labs")]
     report = lib.update(workers=1)
     assert {"Ferro Works", "Tovin Labs"} <= set(panels(lib)["organization"])
     assert [r.id for r in lib.rows()] == ids and report.new == []  # analysed again from the index, not new
@@ -84,6 +84,11 @@ def test_undo_a_retype_in_place_and_a_merge_by_indexing_again(tagged, config: Pa
     with pytest.raises(LookupError):
         lib.undo_fix()  # nothing left in force
     assert [(m.id, m.undone_by) for m in lib.fixes_made()] == [("1", "jane"), ("2", "jane")]
+    lib.correct(Fix("ignore", "Mara Quell"), Fix("ignore", "Quell"))  # one choice: every way a name is written
+    assert "Mara Quell" not in panels(lib)["person"]
+    assert lib.undo_fix() == [Fix("ignore", "Mara Quell"), Fix("ignore", "Quell")]  # undone together
+    lib.update(workers=1)
+    assert "Mara Quell" in panels(lib)["person"]
 
 
 def test_a_global_fix_from_the_dialog_is_listed_and_undone(tagged, config: Path) -> None:  # noqa: ANN001
@@ -92,7 +97,7 @@ def test_a_global_fix_from_the_dialog_is_listed_and_undone(tagged, config: Path)
     lib.correct(Fix("ignore", "Breaking Update"), everywhere=True)
     made = {m.fix: m for m in lib.fixes_made()}
     assert sorted((m.id, m.scope) for m in made.values()) == [("g1", "global"), ("g2", "global")]
-    assert lib.undo_fix(made[Fix("ignore", "Breaking Update")].id) == Fix("ignore", "Breaking Update")
+    assert lib.undo_fix(made[Fix("ignore", "Breaking Update")].id) == [Fix("ignore", "Breaking Update")]
     assert config.read_text().startswith("# notes\n") and "Breaking Update" not in config.read_text()
     assert load_settings().fixes == (Fix("type", "Harbour Wire", "organization"),)
     lib.update(workers=1)

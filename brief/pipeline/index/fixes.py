@@ -295,44 +295,52 @@ def made(db: sqlite3.Connection) -> list[Made]:
                 "SELECT id, action, name, value, made_by, made_at, undone_by, undone_at FROM fixes ORDER BY id")]
 
 
-def add(db: sqlite3.Connection, fix: Fix, by: str) -> int:
-    """Record ``fix`` for this corpus (one in force already says so: its id); several processes take turns."""
+def add(db: sqlite3.Connection, new: Sequence[Fix], by: str) -> list[int]:
+    """Record ``new`` for this corpus as one choice (undone together by the reader's undo); a fix that one in
+    force says already is not recorded twice. Several processes take turns (one write transaction)."""
     db.execute("BEGIN IMMEDIATE")
     try:
-        same = db.execute("SELECT id FROM fixes WHERE action = ? AND name = ? AND value = ? AND undone_at IS NULL"
-                          " ORDER BY id DESC", (fix.action, fix.name, fix.value)).fetchone()
-        later = same and db.execute("SELECT 1 FROM fixes WHERE id > ? AND undone_at IS NULL AND action = 'type'"
-                                    " AND name = ?", (same[0], fix.name)).fetchone()
-        if same and not later:  # (a retype again after another retype of the name is a new fix: the last wins)
-            db.execute("ROLLBACK")
-            return int(same[0])
-        number = int(db.execute("SELECT coalesce(max(id), 0) + 1 FROM fixes").fetchone()[0])
-        db.execute("INSERT INTO fixes (id, action, name, value, made_by, made_at) VALUES (?, ?, ?, ?, ?, ?)",
-                   (number, fix.action, fix.name, fix.value, by, _now()))
+        numbers = []
+        first = int(db.execute("SELECT coalesce(max(id), 0) + 1 FROM fixes").fetchone()[0])
+        for fix in new:
+            held = [Fix(*row) for row in db.execute("SELECT action, name, value FROM fixes WHERE undone_at IS NULL"
+                                                    " AND name = ? ORDER BY id", (fix.name,))]
+            if fix in held and not (fix.action == "type" and [f for f in held if f.action == "type"][-1] != fix):
+                continue  # (a retype back after another retype of the name is a fix: the last one wins)
+            number = first + len(numbers)
+            db.execute("INSERT INTO fixes (id, action, name, value, choice, made_by, made_at)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?)", (number, fix.action, fix.name, fix.value, first, by, _now()))
+            numbers.append(number)
     except BaseException:
         db.execute("ROLLBACK")
         raise
     db.execute("COMMIT")
-    return number
+    return numbers
 
 
-def undo(db: sqlite3.Connection, number: int, by: str) -> Fix:
-    """Mark this corpus's fix ``number`` undone (``LookupError``: there is none in force of that number)."""
+def undo(db: sqlite3.Connection, numbers: Sequence[int], by: str) -> list[Fix]:
+    """Mark this corpus's fixes ``numbers`` undone (``LookupError``: one is not in force)."""
     db.execute("BEGIN IMMEDIATE")
     try:
-        row = db.execute("SELECT action, name, value FROM fixes WHERE id = ? AND undone_at IS NULL",
-                         (number,)).fetchone()
-        if row is None:
-            raise LookupError(f"no fix {number} in force in this corpus")
-        db.execute("UPDATE fixes SET undone_by = ?, undone_at = ? WHERE id = ?", (by, _now(), number))
+        undone = []
+        for number in numbers:
+            row = db.execute("SELECT action, name, value FROM fixes WHERE id = ? AND undone_at IS NULL",
+                             (number,)).fetchone()
+            if row is None:
+                raise LookupError(f"no fix {number} in force for these articles")
+            db.execute("UPDATE fixes SET undone_by = ?, undone_at = ? WHERE id = ?", (by, _now(), number))
+            undone.append(Fix(*row))
     except BaseException:
         db.execute("ROLLBACK")
         raise
     db.execute("COMMIT")
-    return Fix(*row)
+    return undone
 
 
-def last(db: sqlite3.Connection, by: str) -> int | None:
-    """The number of the last fix in force that ``by`` made for this corpus (what the reader's undo takes back)."""
-    row = db.execute("SELECT max(id) FROM fixes WHERE undone_at IS NULL AND made_by = ?", (by,)).fetchone()
-    return None if row is None or row[0] is None else int(row[0])
+def last(db: sqlite3.Connection, by: str) -> list[int]:
+    """The fixes in force of the last choice ``by`` made for this corpus (what the reader's undo takes back)."""
+    row = db.execute("SELECT max(choice) FROM fixes WHERE undone_at IS NULL AND made_by = ?", (by,)).fetchone()
+    if row is None or row[0] is None:
+        return []
+    return [int(r[0]) for r in db.execute("SELECT id FROM fixes WHERE choice = ? AND undone_at IS NULL ORDER BY id",
+                                          (row[0],))]

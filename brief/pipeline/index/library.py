@@ -461,9 +461,9 @@ class Library:
 
         return (*self.settings.index_fixes, *fixes.corpus_fixes(self.db))
 
-    def correct(self, fix: Fix, everywhere: bool = False) -> None:
-        """Record ``fix`` for this corpus in its index (``everywhere``: in the config file, for every corpus)
-        and apply it to the index now (the reader's "why" dialog)."""
+    def correct(self, *new: Fix, everywhere: bool = False) -> None:
+        """Record the fixes ``new`` (one choice in the reader's "why" dialog) for this corpus in its index
+        (``everywhere``: in the config file, for every corpus) and apply them to the index now."""
         from dataclasses import replace
 
         from brief.config import config_file
@@ -471,15 +471,16 @@ class Library:
         from brief.pipeline.index import fixes
 
         if not everywhere:
-            fixes.add(self.db, fix, self.settings.who())
+            fixes.add(self.db, new, self.settings.who())
             self._settle_fixes()
             return
-        write_fix(self.settings.read_from or config_file(), fix)
-        if self.settings.read_from is None:  # settings built in code; else the file is read again, this fix in it
-            if fix.action != "ignore":
-                self.settings = replace(self.settings, fixes=(*self.settings.fixes, fix))
-            elif fix.name not in self.settings.ignore:
-                self.settings = replace(self.settings, ignore=(*self.settings.ignore, fix.name))
+        for fix in new:
+            write_fix(self.settings.read_from or config_file(), fix)
+            if self.settings.read_from is None:  # settings built in code; else the file is read again, the fix in it
+                if fix.action != "ignore":
+                    self.settings = replace(self.settings, fixes=(*self.settings.fixes, fix))
+                elif fix.name not in self.settings.ignore:
+                    self.settings = replace(self.settings, ignore=(*self.settings.ignore, fix.name))
         self._settle_fixes()
 
     def fixes_made(self) -> list[Made]:
@@ -492,34 +493,34 @@ class Library:
         mine = [fixes.Made(f"g{n}", fix, "global", "", "") for n, fix in enumerate(self.settings.index_fixes, 1)]
         return mine + fixes.made(self.db)
 
-    def undo_fix(self, number: str | None = None) -> Fix:
-        """Undo fix ``number`` as ``fixes_made`` numbers them (None: the last one this user made for this
-        corpus): a corpus's in its index, a global one (``g2``) taken out of the config file. It is undone in
-        the index at once or, what only indexing again can undo, at the next ``update``. ``LookupError``: no
-        such fix in force."""
+    def undo_fix(self, number: str | None = None) -> list[Fix]:
+        """Undo fix ``number`` as ``fixes_made`` numbers them (None: the last choice this user made for this
+        corpus, which may be several fixes): a corpus's in its index, a global one (``g2``) taken out of the
+        config file. It is undone in the index at once or, what only analysing again can undo, at the next
+        ``update``. ``LookupError``: no such fix in force."""
         from brief.config import config_file
         from brief.pipeline.corrections import remove_fix
         from brief.pipeline.index import fixes
 
         who = self.settings.who()
         if number is None:
-            last = fixes.last(self.db, who)
-            if last is None:
+            numbers = fixes.last(self.db, who)
+            if not numbers:
                 raise LookupError(f"{who} has made no fix in force for these articles")
-            number = str(last)
-        if number.startswith("g") and number[1:].isdigit():
+        elif number.startswith("g") and number[1:].isdigit():
             made = {m.id: m.fix for m in self.fixes_made() if m.scope == "global"}
             if number not in made:
                 raise LookupError(f"no global fix {number}: 'brief fixes' lists them")
-            fix = made[number]
-            remove_fix(self.settings.read_from or config_file(), fix)
+            remove_fix(self.settings.read_from or config_file(), made[number])
             self._settle_fixes()
-            return fix
-        if not number.isdigit():
+            return [made[number]]
+        elif number.isdigit():
+            numbers = [int(number)]
+        else:
             raise LookupError(f"no fix {number}: 'brief fixes' lists them")
-        fix = fixes.undo(self.db, int(number), who)
+        undone = fixes.undo(self.db, numbers, who)
         self._settle_fixes()
-        return fix
+        return undone
 
     def why(self, slug: str, at: tuple[int, str, int] | None = None) -> Why | None:
         """Why brief typed the entity as it did (``at``: one of its mentions, as article id, field, start)."""

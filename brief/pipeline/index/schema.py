@@ -141,6 +141,7 @@ CREATE TABLE IF NOT EXISTS fixes (
     action TEXT NOT NULL,                    -- ignore, type, merge, split (brief.config.Fix)
     name TEXT NOT NULL,
     value TEXT NOT NULL DEFAULT '',
+    choice INTEGER NOT NULL,                 -- the fixes of one choice in the dialog share it (the first's id)
     made_by TEXT NOT NULL,
     made_at TEXT NOT NULL,
     undone_by TEXT,

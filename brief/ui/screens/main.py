@@ -86,6 +86,8 @@ class MainScreen(Screen[None]):
         Binding("z", "zoom", "Reader only", show=False, id="main.zoom"),
         Binding("v", "view", "Panels: view", show=False, id="main.view"),
         Binding("r", "refresh_links", "Refresh", show=False, id="main.refresh"),
+        Binding("u", "undo_fix", "Undo fix", show=False, id="main.undo_fix"),
+        Binding("R", "review", "Review", show=False, id="main.review"),
     ]
 
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
@@ -750,6 +752,16 @@ class MainScreen(Screen[None]):
         here = target.highlight
         at = (self._open_id, here.field, here.field_start) if here is not None and self._open_id else None
         ask_why(self, slug, at)
+
+    def action_undo_fix(self) -> None:
+        from brief.ui.screens.why import undo_last
+
+        undo_last(self)
+
+    def action_review(self) -> None:
+        from brief.ui.screens.review import open_review
+
+        open_review(self)
 
     def action_filter(self) -> None:
         target = self.target()
