@@ -216,3 +216,26 @@ def test_review_lists_disputed_and_weak_entities_most_mentioned_first(tagged, co
     assert "Jane Roe" not in by_name  # sure of it
     lib.correct(Fix("type", "Velmora Inc.", "organization"))
     assert [u.name for u in lib.unsure()] == ["Quorvex"]  # reviewed
+
+
+def test_a_fix_made_while_another_process_indexes_holds_for_what_it_adds(tagged, config: Path, tmp_path: Path,  # noqa: ANN001
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from brief.pipeline.index import library as library_module
+
+    tagged(["Start\n\nQuorvex spoke.\n"], [(r"Quorvex", "organization", 0.9)])
+    for i in range(20):
+        (tmp_path / "corpus" / f"more-{i:02d}.txt").write_text(f"Story {i}\n\nQuorvex spoke again, {i} times.\n")
+    monkeypatch.setattr(library_module, "BATCH", 5)
+    indexing = Library([tmp_path / "corpus"], cache_dir=tmp_path / "cache")
+    other = Library([tmp_path / "corpus"], cache_dir=tmp_path / "cache")  # another reader, its own connection
+    fixed: list[int] = []
+
+    def progress(done: int, total: int, _path: str) -> None:
+        if done >= 5 and not fixed:  # a batch is in: the other reader retypes the name
+            other.correct(Fix("type", "Quorvex", "person"))
+            fixed.append(done)
+
+    indexing.update(progress=progress, workers=1)
+    assert fixed and fixed[0] < 20
+    assert [r.name for r in indexing.entity_rows("person")] == ["Quorvex"]  # the batches after it kept the fix
+    assert [r.name for r in indexing.entity_rows("organization")] == []

@@ -426,7 +426,7 @@ class Library:
         from brief.pipeline.index.writer import Writer
 
         db = self.db
-        writer = Writer(db, self.corrections.declared_name, self.index_fixes())
+        writer = Writer(db, self.corrections.declared_name, self.index_fixes)
         ids = [r[0] for r in db.execute("SELECT id FROM articles ORDER BY id")]
         for start in range(0, len(ids), BATCH):
             writer.begin()
@@ -619,7 +619,7 @@ class Library:
             return report  # up to date: the writer and the extractors are not even imported
         from brief.pipeline.index.writer import Writer
 
-        writer = Writer(db, self.corrections.declared_name, self.index_fixes())
+        writer = Writer(db, self.corrections.declared_name, self.index_fixes)
         if gone:
             writer.begin()
             for path in gone:

@@ -72,17 +72,23 @@ class Writer:
     """Adds and removes articles in one open index; call ``finish`` to settle the entities touched."""
 
     def __init__(self, db: sqlite3.Connection, declared: Callable[[str], str | None] = lambda text: None,
-                 fixes: Sequence[Fix] = ()) -> None:
+                 fixes: Sequence[Fix] | Callable[[], Sequence[Fix]] = ()) -> None:
+        """``fixes``: the user's, or how to read them (read again as a batch begins after another process wrote:
+        a fix made for the corpus meanwhile applies to the articles this writer adds next)."""
         self.db = db
         self.declared = declared
-        self.fixes = tuple(fixes)  # the user's fixes, applied to what each batch touches (see ``fixes``)
-        self.ignored = {bare(f.name) for f in self.fixes if f.action == "ignore"}
+        self._fixes_now = fixes if callable(fixes) else None
+        self._use(fixes() if callable(fixes) else fixes)
         self.touched: set[int] = set()
         self.merged: dict[int, int] = {}  # retired entity id -> the one it became
         self.articles: set[int] = set()  # articles added since ``finish``: their counts are settled there
         self._keys: dict[str, list[int]] | None = None  # the entity_keys table, read once
         self._slugs: set[str] | None = None
         self._version: int | None = None  # the database's data_version the two were read at
+
+    def _use(self, fixes: Sequence[Fix]) -> None:
+        self.fixes = tuple(fixes)  # the user's fixes, applied to what each batch touches (see ``fixes``)
+        self.ignored = {bare(f.name) for f in self.fixes if f.action == "ignore"}
 
     def begin(self) -> None:
         """Start a write transaction, after any other brief process's (they take turns).
@@ -95,6 +101,8 @@ class Writer:
         if version != self._version:
             self._keys = self._slugs = None
             self._version = version
+            if self._fixes_now is not None:
+                self._use(self._fixes_now())
         self.merged.clear()  # ids retired in earlier transactions may be anyone's now
 
     def commit(self) -> None:
