@@ -239,3 +239,43 @@ def test_a_fix_made_while_another_process_indexes_holds_for_what_it_adds(tagged,
     assert fixed and fixed[0] < 20
     assert [r.name for r in indexing.entity_rows("person")] == ["Quorvex"]  # the batches after it kept the fix
     assert [r.name for r in indexing.entity_rows("organization")] == []
+
+
+@pytest.mark.parametrize("before_release", [False, True], ids=["version 5", "a version 5 before its release"])
+def test_a_version_5_index_takes_the_fixes_table_and_keeps_its_articles(tagged, config: Path,  # noqa: ANN001
+                                                                        tmp_path: Path, analysed: list[str],
+                                                                        before_release: bool) -> None:
+    import sqlite3
+
+    lib = tagged(STORIES, TAGS)
+    path = lib.path
+    lib.close()
+    with sqlite3.connect(path) as db:  # the index as brief 5 left it
+        db.execute("DROP TABLE fixes")
+        db.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
+        if before_release:
+            db.execute("ALTER TABLE quotes DROP COLUMN rule")
+    analysed.clear()
+    first = opened(tmp_path / "corpus", tmp_path)  # migrated (or, damaged, rebuilt) as it opens
+    first.correct(Fix("type", "Harbour Wire", "organization"))
+    first.close()
+    again = opened(tmp_path / "corpus", tmp_path)  # then opened as it is: the fix made in it is there
+    assert "Harbour Wire" in panels(again)["organization"] and len(again.fixes_made()) == 1
+    assert len(analysed) == (2 if before_release else 0)  # a damaged one is rebuilt, once
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("6",)
+
+
+def test_an_index_rebuilt_keeps_the_fixes_made_for_the_corpus(tagged, config: Path, tmp_path: Path) -> None:  # noqa: ANN001
+    import sqlite3
+
+    lib = tagged(STORIES, TAGS)
+    lib.correct(Fix("type", "Harbour Wire", "organization"))
+    path = lib.path
+    lib.close()
+    with sqlite3.connect(path) as db:  # damaged: a table's rows deleted by hand
+        db.execute("DELETE FROM articles_fts_docsize")
+    again = opened(tmp_path / "corpus", tmp_path)
+    assert any("rebuilt it, keeping its 1 fix" in reason for _path, reason in again.skipped)
+    assert "Harbour Wire" in panels(again)["organization"]
+    assert [(m.fix, m.by) for m in again.fixes_made()] == [(Fix("type", "Harbour Wire", "organization"), "jane")]

@@ -344,3 +344,29 @@ def last(db: sqlite3.Connection, by: str) -> list[int]:
         return []
     return [int(r[0]) for r in db.execute("SELECT id FROM fixes WHERE choice = ? AND undone_at IS NULL ORDER BY id",
                                           (row[0],))]
+
+
+_COLUMNS = "id, action, name, value, choice, made_by, made_at, undone_by, undone_at"
+
+
+def held_in(path: object) -> list[tuple[object, ...]]:
+    """The fixes table of an index about to be set aside and rebuilt (unreadable, damaged, of a newer brief),
+    as far as it can be read: the corpus's corrections are the user's work, not a cache."""
+    try:
+        old = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return []
+    try:
+        return old.execute(f"SELECT {_COLUMNS} FROM fixes ORDER BY id").fetchall()
+    except sqlite3.Error:
+        return []
+    finally:
+        old.close()
+
+
+def restore(db: sqlite3.Connection, rows: Sequence[tuple[object, ...]]) -> None:
+    """Put ``held_in``'s fixes into a new index (applied as its articles are indexed)."""
+    if rows:
+        db.execute("BEGIN IMMEDIATE")
+        db.executemany(f"INSERT INTO fixes ({_COLUMNS}) VALUES ({', '.join('?' * 9)})", rows)
+        db.execute("COMMIT")

@@ -358,15 +358,20 @@ class Library:
                 if self._created:  # a disk too full for even the schema
                     _discard(path)
                 return memory
+            from brief.pipeline.index import fixes
+
+            kept = fixes.held_in(self.path)  # the fixes made for the corpus are no cache: they go to the new index
             try:
                 for suffix in ("", "-wal", "-shm"):
                     stale = self.path.with_name(self.path.name + suffix)
                     if stale.exists():
                         stale.replace(stale.with_name(stale.name + ".corrupt"))
                 db = self._open(self.path)
+                fixes.restore(db, kept)
             except (sqlite3.DatabaseError, OSError) as again:
                 return self._without_cache(str(again))
-            self.warnings.append((str(self.path), f"the index was unreadable ({err}); rebuilt it"))
+            also = f", keeping its {len(kept)} fix{'es' * (len(kept) != 1)}" if kept else ""
+            self.warnings.append((str(self.path), f"the index was unreadable ({err}); rebuilt it{also}"))
             return db
         except OSError as err:
             return self._without_cache(err.strerror or str(err))

@@ -199,8 +199,9 @@ def migrate(db: sqlite3.Connection) -> None:
             if not name.startswith(("articles_fts_", "sqlite_")):
                 db.execute(f"DROP TABLE IF EXISTS {name}")
         db.execute("DELETE FROM meta WHERE key != 'schema_version'")
-    if version == VERSION:
-        missing = sorted(set(TABLES) - {r[0] for r in db.execute("SELECT name FROM sqlite_master")})
+    if version in (5, VERSION):
+        missing = sorted(set(TABLES) - {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
+                         - (NEW_IN_6 if version == 5 else set()))
         if missing:  # before the DDL would quietly create them empty
             raise SchemaError(f"damaged: no table {', '.join(missing)}")
         if "rule" not in {r[1] for r in db.execute("PRAGMA table_info(quotes)")}:  # a version 5 of before its release
@@ -245,6 +246,9 @@ def _dates_as_iso(db: sqlite3.Connection) -> None:
                    [(written, iso_date(written), aid) for aid, written in rows])
     db.commit()
 
+
+NEW_IN_6 = {"fixes"}
+"""The tables schema 6 adds: a version 5 index lacks them, and is not damaged for it."""
 
 TABLES = re.findall(r"CREATE (?:VIRTUAL )?TABLE IF NOT EXISTS (\w+)", DDL) + [
     f"articles_fts_{shadow}" for shadow in ("data", "idx", "docsize", "config")]
