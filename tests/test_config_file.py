@@ -78,7 +78,8 @@ lib = Library([root], cache_dir=cache)
 lib.db  # opened before the others write, as a reader that was already running
 while not Path(go).exists():
     time.sleep(0.01)
-lib.correct(Fix("ignore", f"Quorvex Item {i}") if int(i) % 2 else Fix("merge", f"Velmora {i}", "Tovin Labs"), everywhere=True)
+fix = Fix("ignore", f"Quorvex Item {i}") if int(i) % 2 else Fix("merge", f"Velmora {i}", "Tovin Labs")
+lib.correct(fix, everywhere=True)
 """
 
 

@@ -300,7 +300,7 @@ def add(db: sqlite3.Connection, new: Sequence[Fix], by: str) -> list[int]:
     force says already is not recorded twice. Several processes take turns (one write transaction)."""
     db.execute("BEGIN IMMEDIATE")
     try:
-        numbers = []
+        numbers: list[int] = []
         first = int(db.execute("SELECT coalesce(max(id), 0) + 1 FROM fixes").fetchone()[0])
         for fix in new:
             held = [Fix(*row) for row in db.execute("SELECT action, name, value FROM fixes WHERE undone_at IS NULL"

@@ -157,7 +157,7 @@ class WhyScreen(ModalScreen[list[Fix] | None]):
 
 
 def ask_why(screen: MainScreen, slug: str, at: tuple[int, str, int] | None = None,
-            done: Callable[[], None] | None = None) -> None:
+            done: Callable[[], object] | None = None) -> None:
     """Open the dialog on entity ``slug``; apply what the user chooses and show it at once (then ``done``: the
     screen it was opened from reads itself again)."""
     source = screen.source
