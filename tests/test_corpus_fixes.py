@@ -60,6 +60,8 @@ def test_a_fix_for_one_corpus_stays_in_its_index(tagged, config: Path, tmp_path:
         ("1", Fix("type", "Harbour Wire", "organization"), "corpus", "jane", None),
         ("2", Fix("merge", "Ferro Works", "Tovin Labs"), "corpus", "jane", None)]
     assert made[0].at[:4].isdigit() and made[0].at <= made[1].at
+    why = lib.why(next(r.slug for r in lib.entity_rows("organization") if r.name == "Harbour Wire"))
+    assert why.by_whom == ((Fix("type", "Harbour Wire", "organization"), "jane", made[0].at),)  # the dialog says
     assert analysed == []  # applied to the index as it is
     (tmp_path / "corpus" / "02.txt").write_text("Later\n\nHarbour Wire said so. Ferro Works grew.\n")
     assert panels(opened(tmp_path / "corpus", tmp_path))["organization"]["Harbour Wire"] == 3  # and to new articles

@@ -156,6 +156,7 @@ class Why(NamedTuple):
     votes: list[tuple[str, float]]  # summed confidence per label, highest first
     fixes: list[Fix]  # the user's fixes that name it
     mention: tuple[str, str, float, str] | None  # the one mention asked about: (text, label, score, source)
+    by_whom: tuple[tuple[Fix, str, str], ...] = ()  # of its fixes made for this corpus: (fix, who, when)
 
 
 def why(db: sqlite3.Connection, slug: str, fixes: Sequence[Fix] = (),
@@ -180,8 +181,10 @@ def why(db: sqlite3.Connection, slug: str, fixes: Sequence[Fix] = (),
     if at is not None:
         mention = db.execute("SELECT text, label, score, source FROM mentions WHERE entity_id = ? AND article_id = ?"
                              " AND field = ? AND start = ?", (entity, *at)).fetchone()
+    by_whom = tuple((m.fix, m.by, m.at) for m in made(db) if m.undone_at is None and m.fix in mine)
     return Why(slug, name, kind, bool(declared), mentions, articles, [tuple(n) for n in names],
-               [tuple(s) for s in sources], [tuple(v) for v in votes], mine, tuple(mention) if mention else None)
+               [tuple(s) for s in sources], [tuple(v) for v in votes], mine, tuple(mention) if mention else None,
+               by_whom)
 
 
 def entity_names(db: sqlite3.Connection, prefix: str, limit: int = 8) -> list[str]:

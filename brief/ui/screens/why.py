@@ -69,8 +69,14 @@ def explanation(why: Why) -> Content:
     if len(why.votes) > 1:
         votes = " · ".join(f"{label} {weight:.2f}" for label, weight in why.votes)
         lines.append(Content.assemble(("Type by the weight of its mentions: ", "bold"), votes))
+    made = {fix: (who, when) for fix, who, when in why.by_whom}
     for fix in why.fixes:
-        lines.append(Content.assemble(("Your fix: ", "bold $accent"), safe(describe(fix))))
+        if fix in made:  # this corpus's, kept in its index
+            who, when = made[fix]
+            said = f"Fixed for this corpus by {who}, {when.replace('T', ' ')[:16]}: "
+        else:
+            said = "Your fix, for every corpus: "
+        lines.append(Content.assemble((safe(said), "bold $accent"), safe(describe(fix))))
     return Content("\n").join(lines)
 
 
