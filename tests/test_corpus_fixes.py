@@ -281,3 +281,18 @@ def test_an_index_rebuilt_keeps_the_fixes_made_for_the_corpus(tagged, config: Pa
     assert any("rebuilt it, keeping its 1 fix" in reason for _path, reason in again.skipped)
     assert "Harbour Wire" in panels(again)["organization"]
     assert [(m.fix, m.by) for m in again.fixes_made()] == [(Fix("type", "Harbour Wire", "organization"), "jane")]
+
+
+def test_a_version_5_index_gives_each_entity_the_id_of_its_type(tagged, config: Path, tmp_path: Path) -> None:  # noqa: ANN001
+    import sqlite3
+
+    lib = tagged(STORIES, TAGS)
+    path = lib.path
+    lib.close()
+    with sqlite3.connect(path) as db:  # as brief 5 left an entity voted another type than its first mention's
+        db.execute("UPDATE entities SET slug = 'place-harbour-wire' WHERE name = 'Harbour Wire'")
+        db.execute("DROP TABLE fixes")
+        db.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
+    again = opened(tmp_path / "corpus", tmp_path)
+    assert next(r.slug for r in again.entity_rows("person") if r.name == "Harbour Wire") == "per-harbour-wire"
+    assert len(again.search("entity:place-harbour-wire")) == 2  # the id a user saved still finds it

@@ -231,8 +231,31 @@ def migrate(db: sqlite3.Connection) -> None:
                 db.execute(f"ALTER TABLE files ADD COLUMN {column} {kind}")
         db.execute(f"UPDATE entities SET article_count = {STORIES.format(entity='entities.id')}")
         db.execute("INSERT OR REPLACE INTO meta VALUES ('reanalyse', '1')")
+    if version == 5:
+        # (h-review) Version 6: an entity's id follows its type; ids given before a retype still find it
+        # (``entity_of_slug``).
+        _ids_follow_types(db)
     db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(VERSION),))
     db.commit()
+
+
+def _ids_follow_types(db: sqlite3.Connection) -> None:
+    """Give each entity whose id names another type (``place-velmora``, an organization) the id of its type."""
+    db.execute("BEGIN IMMEDIATE")  # read in the transaction: another brief may have done it meanwhile
+    taken = {r[0] for r in db.execute("SELECT slug FROM entities UNION ALL SELECT slug FROM articles")}
+    moves = []
+    for entity, slug, kind in db.execute("SELECT id, slug, type FROM entities ORDER BY id").fetchall():
+        prefix = PREFIX.get(kind, kind)
+        if slug.startswith(f"{prefix}-"):
+            continue
+        base = new = f"{prefix}-{slug_rest(slug)}"
+        n = 1
+        while new in taken:
+            new, n = f"{base}-{n}", n + 1
+        taken.add(new)
+        moves.append((new, entity))
+    db.executemany("UPDATE entities SET slug = ? WHERE id = ?", moves)
+    db.execute("COMMIT")
 
 
 def _dates_as_iso(db: sqlite3.Connection) -> None:
