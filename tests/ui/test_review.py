@@ -175,3 +175,15 @@ def test_the_review_screen_as_drawn(snap_compare, root: Path, tmp_path: Path) ->
         await _listed(pilot.app, pilot)
 
     assert snap_compare(make_app([root], cache_dir=tmp_path / "cache"), run_before=open_review, terminal_size=SIZE)
+
+
+async def test_a_fix_without_an_index_on_disk_says_it_lasts_the_session(root: Path, tmp_path: Path) -> None:
+    app = make_app([root], cache_dir=tmp_path / "cache", use_cache=False)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await until_indexed(app, pilot, tries=1200)
+        await _review(app, pilot)
+        await _fix(app, pilot, "type:organization")
+        notice = next(n for n in app._notifications if n.title == "Fixed")
+        assert "for this session only" in notice.message
+        await pilot.press("escape")
+        assert "Velmora Group" in panel(main, "companies")

@@ -193,7 +193,13 @@ def ask_why(screen: MainScreen, slug: str, at: tuple[int, str, int] | None = Non
         refresh(screen)
         if done is not None:
             done()
-        where = f"saved in {config_file()}" if everywhere else "saved for this corpus (u undoes it)"
+        if everywhere:
+            where = f"saved in {config_file()}"
+        elif getattr(source, "path", True) is None:  # --no-cache, or a cache folder that cannot be written
+            where = ("applied for this session only: no index is kept on disk "
+                     "(tick \u201cFor every corpus\u201d to keep it)")
+        else:
+            where = "saved for this corpus (u undoes it)"
         screen.notify(safe(f"{describe(fixes[0])}: {where}"), title="Fixed", markup=False)
 
     screen.app.push_screen(dialog, chosen)
