@@ -110,11 +110,19 @@ COMMANDS = {
         dash_words=True),
     "corpora": Command("list the named corpora and their paths", "List the named corpora (--corpus NAME) and their "
                        "paths.", (), ()),
+    "fixes": Command(
+        "list the fixes that apply to the articles (who made them, when, what), or undo one",
+        "List the fixes that apply to these articles: the config file's, for every corpus (ids g1, g2...), and "
+        "those made for this corpus in the reader (w), kept in its index with who made them and when.",
+        (PATHS,),
+        (Option(("--undo",), {"metavar": "ID", "help": "undo this corpus's fix ID (a number from the list); a "
+                                                      "global one (gN) is taken out of the config file"}),)),
 }
 USAGE = """brief [OPTIONS] [read] [PATH ...]
        brief [OPTIONS] export [-q QUERY | QUERY] [PATH ...] [-o FILE] [--format {markdown,json,html}] [--full]
                        [--wikilinks] [--force]
        brief [OPTIONS] search QUERY [PATH ...] [--format {text,json}]
+       brief [OPTIONS] fixes [PATH ...] [--undo ID]
        brief corpora"""
 
 
@@ -438,6 +446,34 @@ def search(args: argparse.Namespace) -> int:
     return _emit(text) or (0 if rows else 1)
 
 
+def fixes(args: argparse.Namespace) -> int:
+    """``brief fixes [PATH...]``: one line per fix; ``--undo ID`` takes one back and brings the index to the rest."""
+    from brief.pipeline.index.fixes import describe
+    from brief.pipeline.index.library import Library
+    from brief.pipeline.text import one_line
+
+    library = Library([_target(p) for p in args.paths] or None, settings=_settings(args))
+    if args.undo is not None:
+        try:
+            undone = library.undo_fix(args.undo)
+        except LookupError as err:
+            _say(str(err.args[0]))
+            return 1
+        library.update(refresh=False)  # what only indexing again can undo is done now, not at the next open
+        _say(f"undone: {one_line('; '.join(describe(fix) for fix in undone))}")
+        return 0
+    lines = []
+    for made in library.fixes_made():
+        when = made.at.replace("T", " ")[:16] if made.at else "config file"
+        state = f"  (undone by {made.undone_by}, {made.undone_at.replace('T', ' ')[:16]})" if made.undone_at else ""
+        lines.append(f"{made.id:>4}  {made.scope:<6}  {when:<16}  {made.by or '-':<12}  "
+                     f"{one_line(describe(made.fix))}{state}\n")
+    if not lines:
+        _say("no fix applies to these articles")
+        return 1
+    return _emit("".join(lines))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """``brief``, ``brief export``, ``brief search``: a bad config file or a lost output is one line, no traceback."""
     command, words = arrange(sys.argv[1:] if argv is None else argv)
@@ -446,7 +482,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from brief.pipeline.corpora import CorpusError
 
     try:
-        return {"read": read, "export": export, "search": search, "corpora": corpora}[args.command or "read"](args)
+        return {"read": read, "export": export, "search": search, "corpora": corpora,
+                "fixes": fixes}[args.command or "read"](args)
     except ConfigError as err:
         _say(f"config file {err}")
         return EXIT_NOTHING_LOADED

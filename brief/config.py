@@ -52,7 +52,7 @@ from brief.pipeline.text import one_line
 if TYPE_CHECKING:
     from typing import Unpack
 
-ENVIRONMENT = ("cache_dir", "extractor", "spacy_model")
+ENVIRONMENT = ("cache_dir", "extractor", "spacy_model", "user")
 """The settings that ``BRIEF_<NAME>`` environment variables override."""
 EXTRACTORS = ("builtin", "spacy")
 TYPES = ("person", "organization")
@@ -144,6 +144,8 @@ class Settings:
     """Names that are not entities: never listed, whatever the extractor says."""
     fixes: tuple[Fix, ...] = ()
     """Types changed, entities merged and names split off (retypes, then merges, then splits, each in file order)."""
+    user: str = ""
+    """Who the fixes made here are recorded as in a corpus's index (default: the login name)."""
     use_cache: bool = True
     """Whether the index is kept on disk (``--no-cache`` turns it off for one run)."""
     refresh: bool = False
@@ -168,6 +170,17 @@ class Settings:
         if "cache_dir" in given:
             given["cache_dir"] = Path(given["cache_dir"]).expanduser()
         return replace(self, **given)
+
+    def who(self) -> str:
+        """The name a fix made here is recorded under: ``user`` (``BRIEF_USER``), else the login name."""
+        if self.user:
+            return self.user
+        import getpass
+
+        try:
+            return getpass.getuser()
+        except (KeyError, OSError):  # no login name (a container's unnamed uid)
+            return f"uid {os.getuid()}" if hasattr(os, "getuid") else "unknown"
 
     def corrections_key(self) -> str:
         """Changes whenever the declared entities change, so cached analyses are redone (the fixes
@@ -242,6 +255,7 @@ class Settings:
         return cls(cache_dir=folder, extractor=extractor,
                    spacy_model=text("spacy_model", data.get("spacy_model", "en_core_web_sm")),
                    entities=tuple(entities), ignore=texts("ignore", data.get("ignore", [])), fixes=tuple(fixes),
+                   user=one_line(text("user", data["user"])) if "user" in data else "",
                    use_cache=flag("use_cache", data.get("use_cache", True)),
                    refresh=flag("refresh", data.get("refresh", False)))
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from tagging import tag_with
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Checkbox, Input, OptionList, Static
 from ui_helpers import until_indexed, widget_text
 
 from brief.config import Fix
@@ -74,7 +74,10 @@ async def _why_on_row(app, pilot, screen: MainScreen, kind: str, name: str) -> W
     return app.screen
 
 
-async def _choose(app, pilot, option: str) -> None:  # noqa: ANN001
+async def _choose(app, pilot, option: str, everywhere: bool = True) -> None:  # noqa: ANN001
+    """Choose a fix in the dialog; ``everywhere``: ticked "for every corpus" first (these tests are of the
+    config file; the fixes kept in the corpus's index are tested in test_review.py)."""
+    app.screen.query_one("#why-everywhere", Checkbox).value = everywhere
     options = app.screen.query_one("#why-actions", OptionList)
     options.highlighted = options.get_option_index(option)
     await pilot.press("enter")
@@ -149,6 +152,7 @@ async def test_merge_into_another_entity(setup, tmp_path: Path) -> None:  # noqa
         screen = await _indexed(app, pilot)
         before = panel(screen, "companies")
         dialog = await _why_on_row(app, pilot, screen, "companies", "Kestrel Lines")
+        dialog.query_one("#why-everywhere", Checkbox).value = True
         dialog.query_one("#why-merge", Input).focus()
         await pilot.press(*"Nobody Inc", "enter")  # a name the index does not have: said, not saved
         await pilot.pause()

@@ -48,9 +48,10 @@ if TYPE_CHECKING:  # the extractors, the writer and worker processes load only w
     from brief.pipeline.analysis import Analysis, EntityExtractor
     from brief.pipeline.corrections import Corrections
     from brief.pipeline.extract.spans import EntitySpan
-    from brief.pipeline.index.fixes import Why
+    from brief.pipeline.index.fixes import Made, Why
     from brief.pipeline.index.profile import Across, Profile
     from brief.pipeline.index.relation_why import RelationWhy
+    from brief.pipeline.index.review import Unsure
     from brief.pipeline.index.writer import Writer
     from brief.pipeline.relations.explain import Relation
 
@@ -390,15 +391,20 @@ class Library:
                 if self._created:  # a disk too full for even the schema
                     _discard(path)
                 return memory
+            from brief.pipeline.index import fixes
+
+            kept = fixes.held_in(self.path)  # the fixes made for the corpus are no cache: they go to the new index
             try:
                 for suffix in ("", "-wal", "-shm"):
                     stale = self.path.with_name(self.path.name + suffix)
                     if stale.exists():
                         stale.replace(stale.with_name(stale.name + ".corrupt"))
                 db = self._open(self.path)
+                fixes.restore(db, kept)
             except (sqlite3.DatabaseError, OSError) as again:
                 return self._without_cache(str(again))
-            self.warnings.append((str(self.path), f"the index was unreadable ({err}); rebuilt it"))
+            also = f", keeping its {len(kept)} fix{'es' * (len(kept) != 1)}" if kept else ""
+            self.warnings.append((str(self.path), f"the index was unreadable ({err}); rebuilt it{also}"))
             return db
         except OSError as err:
             return self._without_cache(err.strerror or str(err))
@@ -426,23 +432,28 @@ class Library:
 
     def _wipe(self, for_fixes: bool = False) -> None:
         """Empty the index: every file is read and analysed again, under the current version and fixes
-        (``for_fixes``: the version is the same, but a fix was taken away)."""
+        (``for_fixes``: the version is the same, but a fix was taken away: only what was found in the articles
+        goes, and the next ``update`` analyses them again from the text the index holds, their ids kept)."""
         from brief.pipeline.index import fixes
 
         db = self.db
         db.execute("BEGIN IMMEDIATE")
         row = db.execute("SELECT value FROM meta WHERE key = 'extractor'").fetchone()
-        done = fixes.applied(db) == list(self.settings.index_fixes) if for_fixes else row and row[0] == self.version
+        done = fixes.applied(db) == list(self.index_fixes()) if for_fixes else row and row[0] == self.version
         if done:  # another brief process got here first, and may have indexed since
             db.execute("COMMIT")
             return
-        for table in ("files", "articles", "mentions", "figures", "quotes", "affiliations", "deals", "entities",
-                      "entity_keys", "aliases", "entity_votes", "bands"):
+        found = ("mentions", "figures", "quotes", "affiliations", "deals", "entities", "entity_keys", "aliases",
+                 "entity_votes")
+        for table in found if for_fixes else ("files", "articles", *found, "bands"):
             db.execute(f"DELETE FROM {table}")
-        db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
-        db.execute("INSERT OR REPLACE INTO meta VALUES ('extractor', ?)", (self.version,))
-        db.execute("DELETE FROM meta WHERE key = 'reanalyse'")
-        fixes.record(db, self.settings.index_fixes)
+        if for_fixes:  # the articles stay (their ids, the files read): analysed again from their stored text
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('reanalyse', '1')")
+        else:
+            db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('extractor', ?)", (self.version,))
+            db.execute("DELETE FROM meta WHERE key = 'reanalyse'")
+        fixes.record(db, self.index_fixes())
         db.execute("COMMIT")
 
     def _reanalyse(self, progress: Progress | None) -> None:
@@ -453,7 +464,7 @@ class Library:
         from brief.pipeline.index.writer import Writer
 
         db = self.db
-        writer = Writer(db, self.corrections.declared_name, self.settings.index_fixes)
+        writer = Writer(db, self.corrections.declared_name, self.index_fixes)
         ids = [r[0] for r in db.execute("SELECT id FROM articles ORDER BY id")]
         for start in range(0, len(ids), BATCH):
             writer.begin()
@@ -474,33 +485,92 @@ class Library:
         def writer() -> Writer:
             from brief.pipeline.index.writer import Writer
 
-            return Writer(self.db, self.corrections.declared_name, self.settings.index_fixes)
+            return Writer(self.db, self.corrections.declared_name, self.index_fixes())
 
         with config_lock(self.settings.read_from, create=False):
             self.settings = with_current_fixes(self.settings)
-            if not fixes.sync(self.db, self.settings.index_fixes, writer):
+            if not fixes.sync(self.db, self.index_fixes, writer):
                 self._wipe(for_fixes=True)
 
-    def correct(self, fix: Fix) -> None:
-        """Write ``fix`` to the config file and apply it to the index now (the reader's "why" dialog)."""
+    def index_fixes(self) -> tuple[Fix, ...]:
+        """Every fix the index applies: the config file's (every corpus's), then this corpus's own, so that
+        the last retype of a name, this corpus's, wins."""
+        from brief.pipeline.index import fixes
+
+        return (*self.settings.index_fixes, *fixes.corpus_fixes(self.db))
+
+    def correct(self, *new: Fix, everywhere: bool = False) -> None:
+        """Record the fixes ``new`` (one choice in the reader's "why" dialog) for this corpus in its index
+        (``everywhere``: in the config file, for every corpus) and apply them to the index now."""
         from dataclasses import replace
 
         from brief.config import config_file
         from brief.pipeline.corrections import write_fix
+        from brief.pipeline.index import fixes
 
-        write_fix(self.settings.read_from or config_file(), fix)
-        if self.settings.read_from is None:  # settings built in code; else the file is read again, this fix in it
-            if fix.action != "ignore":
-                self.settings = replace(self.settings, fixes=(*self.settings.fixes, fix))
-            elif fix.name not in self.settings.ignore:
-                self.settings = replace(self.settings, ignore=(*self.settings.ignore, fix.name))
+        if not everywhere:
+            fixes.add(self.db, new, self.settings.who())
+            self._settle_fixes()
+            return
+        for fix in new:
+            write_fix(self.settings.read_from or config_file(), fix)
+            if self.settings.read_from is None:  # settings built in code; else the file is read again, the fix in it
+                if fix.action != "ignore":
+                    self.settings = replace(self.settings, fixes=(*self.settings.fixes, fix))
+                elif fix.name not in self.settings.ignore:
+                    self.settings = replace(self.settings, ignore=(*self.settings.ignore, fix.name))
         self._settle_fixes()
+
+    def fixes_made(self) -> list[Made]:
+        """The fixes that apply to this corpus: the config file's (global), then those made for it (undone too)."""
+        from brief.config import config_lock, with_current_fixes
+        from brief.pipeline.index import fixes
+
+        with config_lock(self.settings.read_from, create=False):
+            self.settings = with_current_fixes(self.settings)
+        mine = [fixes.Made(f"g{n}", fix, "global", "", "") for n, fix in enumerate(self.settings.index_fixes, 1)]
+        return mine + fixes.made(self.db)
+
+    def undo_fix(self, number: str | None = None) -> list[Fix]:
+        """Undo fix ``number`` as ``fixes_made`` numbers them (None: the last choice this user made for this
+        corpus, which may be several fixes): a corpus's in its index, a global one (``g2``) taken out of the
+        config file. It is undone in the index at once or, what only analysing again can undo, at the next
+        ``update``. ``LookupError``: no such fix in force."""
+        from brief.config import config_file
+        from brief.pipeline.corrections import remove_fix
+        from brief.pipeline.index import fixes
+
+        who = self.settings.who()
+        if number is None:
+            numbers = fixes.last(self.db, who)
+            if not numbers:
+                raise LookupError(f"{who} has made no fix in force for these articles")
+        elif number.startswith("g") and number[1:].isdigit():
+            made = {m.id: m.fix for m in self.fixes_made() if m.scope == "global"}
+            if number not in made:
+                raise LookupError(f"no global fix {number}: 'brief fixes' lists them")
+            remove_fix(self.settings.read_from or config_file(), made[number])
+            self._settle_fixes()
+            return [made[number]]
+        elif number.isdigit():
+            numbers = [int(number)]
+        else:
+            raise LookupError(f"no fix {number}: 'brief fixes' lists them")
+        undone = fixes.undo(self.db, numbers, who)
+        self._settle_fixes()
+        return undone
 
     def why(self, slug: str, at: tuple[int, str, int] | None = None) -> Why | None:
         """Why brief typed the entity as it did (``at``: one of its mentions, as article id, field, start)."""
         from brief.pipeline.index import fixes
 
-        return fixes.why(self.db, slug, self.settings.index_fixes, at)
+        return fixes.why(self.db, slug, self.index_fixes(), at)
+
+    def unsure(self, limit: int = 500) -> list[Unsure]:
+        """The entities to review (``brief.pipeline.index.review``): types disputed, evidence weak."""
+        from brief.pipeline.index.review import unsure
+
+        return unsure(self.db, self.index_fixes(), limit)
 
     def entity_names_like(self, prefix: str, limit: int = 8) -> list[str]:
         from brief.pipeline.index import fixes
@@ -587,7 +657,7 @@ class Library:
             return report  # up to date: the writer and the extractors are not even imported
         from brief.pipeline.index.writer import Writer
 
-        writer = Writer(db, self.corrections.declared_name, self.settings.index_fixes)
+        writer = Writer(db, self.corrections.declared_name, self.index_fixes)
         if gone:
             writer.begin()
             for path in gone:

@@ -222,8 +222,10 @@ def _with(value: str) -> tuple[str, list[object]]:
 
 def _entity(value: str) -> tuple[str, list[object]]:
     """By id: "Ann Lee" chosen in a panel must not also find the articles of "Ann Leeds"."""
-    return ("a.id IN (SELECT article_id FROM mentions WHERE entity_id = (SELECT id FROM entities WHERE slug = ?))",
-            [value])
+    from brief.pipeline.index.schema import entity_of_slug
+
+    entity, params = entity_of_slug(value)
+    return f"a.id IN (SELECT article_id FROM mentions WHERE entity_id = {entity})", params
 
 
 def _state(name: str, cond: str) -> Callable[[str], tuple[str, list[object]]]:

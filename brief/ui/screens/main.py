@@ -90,6 +90,8 @@ class MainScreen(Screen[None]):
         Binding("v", "view", "Panels: view", show=False, id="main.view"),
         Binding("r", "refresh_links", "Refresh", show=False, id="main.refresh"),
         Binding("a", "add", "Add", show=False, id="main.add"),
+        Binding("u", "undo_fix", "Undo fix", show=False, id="main.undo_fix"),
+        Binding("R", "review", "Review", show=False, id="main.review"),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
     """Below ``NARROW_BELOW`` columns the side panels are tabs (``brief.ui.widgets.side``)."""
@@ -834,6 +836,16 @@ class MainScreen(Screen[None]):
         here = target.highlight
         at = (self._open_id, here.field, here.field_start) if here is not None and self._open_id else None
         ask_why(self, slug, at)
+
+    def action_undo_fix(self) -> None:
+        from brief.ui.screens.why import undo_last
+
+        undo_last(self)
+
+    def action_review(self) -> None:
+        from brief.ui.screens.review import open_review
+
+        open_review(self)
 
     def action_filter(self) -> None:
         target = self.target()

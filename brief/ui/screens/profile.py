@@ -81,8 +81,6 @@ class ProfileScreen(_EvidenceScreen, Screen[None]):
                 show=False, id="profile.across_none"),
         Binding("p", "app.say('p opens a profile: move to a name under \u201cMost often named with\u201d.')",
                 show=False, id="profile.other_none"),
-        Binding("w", "app.say('w says why brief states a role, a quote or a deal, or typed a name: move to one.')",
-                show=False, id="profile.why_none"),
     ]
 
     def __init__(self, profile: Profile, main: MainScreen) -> None:
@@ -157,9 +155,7 @@ class ProfileScreen(_EvidenceScreen, Screen[None]):
             return item is not None and (item.figure_id is not None or item.deal_id is not None)
         if action == "profile":
             return item is not None and item.entity is not None
-        if action == "why":
-            return item is not None and (item.entity is not None or relation_of(item) is not None)
-        return True
+        return True  # w too: on a row that is no role, quote, deal or name, it is about the profile's own entity
 
     def on_descendant_focus(self) -> None:
         self.refresh_bindings()
@@ -192,14 +188,27 @@ class ProfileScreen(_EvidenceScreen, Screen[None]):
             open_profile(self.main, item.entity)
 
     def action_why(self) -> None:
-        """Why brief states this role, deal or quote; on a name, why it typed it so (and the fixes)."""
+        """Why brief states this role, deal or quote; on a name, why it typed it so (and the fixes); elsewhere,
+        why it typed the profile's own entity so."""
         from brief.ui.screens.why import ask_why
 
         item = self._item()
         if item is not None and relation_of(item) is not None:
             explain_relation(self.main, item)
         elif item is not None and item.entity is not None:
-            ask_why(self.main, item.entity)
+            ask_why(self.main, item.entity, done=self._read_again)
+        else:
+            ask_why(self.main, self.profile.slug, done=self._read_again)
+
+    def _read_again(self) -> None:
+        """After a fix: the profile as the index has it now (its id may have followed a new type; merged or
+        ignored away, back to the main screen)."""
+        build = getattr(self.main.source, "profile", None)
+        profile = build(self.profile.slug) if build is not None else None
+        if profile is None:
+            back_to_main(self.main)
+        else:
+            self.show(profile)
 
 
 class AcrossScreen(_EvidenceScreen, ModalScreen[None]):
