@@ -659,13 +659,17 @@ class MainScreen(Screen[None]):
     def _rescope(self, later: bool = False) -> None:
         """Show the panels' rows for the scope now; ``later``, read off the event loop (after a search: the list
         and the reader are drawn first, the panels when read)."""
+        if later:  # the thread starts once they are drawn: before, it held the GIL while they were (search, j)
+            self.call_after_refresh(self._read_later)
+            return
         scope = self.scope()
         panels = list(self.query(Panel))
-        if later:
-            self._read_scope(None if scope.everything else scope, panels)
-            return
         self.workers.cancel_group(self, "scope")
         self._show_scope(None if scope.everything else scope, panels, [None] * len(panels))
+
+    def _read_later(self) -> None:
+        scope = self.scope()  # as it is now: a v pressed since is not undone
+        self._read_scope(None if scope.everything else scope, list(self.query(Panel)))
 
     @work(thread=True, exclusive=True, group="scope")
     def _read_scope(self, scope: Scope | None, panels: list[Panel]) -> None:
