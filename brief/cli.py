@@ -452,6 +452,7 @@ def fixes(args: argparse.Namespace) -> int:
     from brief.pipeline.index.library import Library
     from brief.pipeline.text import one_line
 
+    _remember(args, args.paths)  # a corpus name that is none is said (not "no fix applies"); paths given join it
     library = Library([_target(p) for p in args.paths] or None, settings=_settings(args))
     if args.undo is not None:
         try:

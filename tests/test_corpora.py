@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from brief.cli import main
@@ -148,12 +149,32 @@ def test_new_and_unread_survive_a_restart(two_folders: tuple[Path, Path], tmp_pa
     assert out.index("## New since") < out.index("## People")
     assert main(["export", "--full", "--cache-dir", str(cache), str(first)]) == 0
     assert "## New since" in capsys.readouterr().out
+    # the HTML briefing opens on it too, before the sources, each article a link to it in the page
+    page = tmp_path / "briefing.html"
+    assert main(["export", "--format", "html", "-o", str(page), "--cache-dir", str(cache), str(first)]) == 0
+    doc = lxml.html.fromstring(page.read_text(encoding="utf-8"))
+    (heading,) = doc.xpath("//h2[starts-with(., 'New since ')]")
+    assert heading.text_content() == new_section_heading(out)
+    (listed,) = heading.xpath("following-sibling::*[1]")
+    assert "Velmora chief resigns" in listed.text_content() and "Velmora buys Quorvex" not in listed.text_content()
+    (link,) = listed.xpath(".//a[contains(., 'Velmora chief resigns')]")
+    (target,) = doc.xpath(f"//*[@id='{link.get('href')[1:]}']")
+    assert "Velmora chief resigns" in target.text_content()
+    assert doc.xpath("//h2").index(heading) < doc.xpath("//h2").index(doc.xpath("//h2[@id='sources']")[0])
 
 
-def test_no_new_section_when_nothing_is_new(two_folders: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+def new_section_heading(markdown: str) -> str:
+    """The Markdown briefing's "New since …" heading, without its ``##``."""
+    return next(line[3:] for line in markdown.splitlines() if line.startswith("## New since "))
+
+
+def test_no_new_section_when_nothing_is_new(two_folders: tuple[Path, Path], capsys: pytest.CaptureFixture[str],
+                                            tmp_path: Path) -> None:
     first, _ = two_folders
     assert main(["export", str(first)]) == 0
     assert "New since" not in capsys.readouterr().out
+    assert main(["export", "--format", "html", "-o", str(tmp_path / "b.html"), str(first)]) == 0
+    assert "New since" not in (tmp_path / "b.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(("query", "said"), [("new:", "new: needs yes or no: new:yes"),

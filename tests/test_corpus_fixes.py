@@ -296,3 +296,36 @@ def test_a_version_5_index_gives_each_entity_the_id_of_its_type(tagged, config: 
     again = opened(tmp_path / "corpus", tmp_path)
     assert next(r.slug for r in again.entity_rows("person") if r.name == "Harbour Wire") == "per-harbour-wire"
     assert len(again.search("entity:place-harbour-wire")) == 2  # the id a user saved still finds it
+
+
+def test_brief_fixes_of_a_named_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``brief --corpus NAME fixes`` (or with --corpus after the command) lists and undoes that corpus's fixes, kept
+    in its index, and not another's; a corpus name that is not one says so instead of "no fix"."""
+    deals, other = tmp_path / "deals", tmp_path / "other"
+    for folder in (deals, other):
+        folder.mkdir()
+        (folder / "one.txt").write_text("Velmora buys a port\n\nJane Roe, chief executive of Velmora Holdings, said "
+                                        "the company would pay $2 billion.\n")
+    config, cache = tmp_path / "config.toml", str(tmp_path / "cache")
+    env = {**os.environ, "PYTHONPATH": str(REPO), "BRIEF_CONFIG": str(config), "BRIEF_USER": "jane roe"}
+    monkeypatch.setenv("BRIEF_CONFIG", str(config))
+    monkeypatch.setenv("BRIEF_USER", "jane roe")
+    for name, folder in (("deals", deals), ("other", other)):  # each made as a user makes one, by a search
+        assert run("--cache-dir", cache, "--corpus", name, "search", "Velmora", str(folder), env=env).returncode == 0
+    lib = Library(None, settings=load_settings(cache_dir=Path(cache), corpus="deals"))
+    lib.update(workers=1)
+    lib.correct(Fix("type", "Jane Roe", "organization"))
+    lib.close()
+    for words in (("--corpus", "deals", "fixes"), ("fixes", "--corpus", "deals")):
+        listed = run("--cache-dir", cache, *words, env=env)
+        assert listed.returncode == 0, listed.stderr
+        (line,) = listed.stdout.splitlines()
+        assert line.split()[:2] == ["1", "corpus"] and "\u201cJane Roe\u201d is an organization" in line
+    none = run("--cache-dir", cache, "--corpus", "other", "fixes", env=env)
+    assert none.returncode == 1 and "no fix" in none.stderr
+    undone = run("--cache-dir", cache, "fixes", "--corpus", "deals", "--undo", "1", env=env)
+    assert undone.returncode == 0 and "undone" in undone.stderr, undone.stderr
+    assert "(undone by jane roe" in run("--cache-dir", cache, "--corpus", "deals", "fixes", env=env).stdout
+    unknown = run("--cache-dir", cache, "--corpus", "dealz", "fixes", env=env)
+    assert unknown.returncode == 2 and "dealz" in unknown.stderr, unknown.stderr
+    assert len(unknown.stderr.splitlines()) == 1

@@ -175,17 +175,25 @@ def _head(briefing: Briefing, title: str, said: str = "") -> list[str]:
             f"{date.today().isoformat()} · {n} article{'s' * (n != 1)}{said}", ""]
 
 
-def _new(briefing: Briefing, refs: dict[str, str]) -> list[str]:
-    """"New since <when the reader last opened the corpus>": the articles added since, first in the briefing."""
+def new_since(briefing: Briefing) -> tuple[str, list[Article]] | None:
+    """The heading "New since <when the reader last opened the corpus>" and the articles added since (first in the
+    briefing, Markdown and HTML), or None when nothing is new."""
     if not briefing.new or briefing.new_since is None:
-        return []
+        return None
     from datetime import datetime
 
     when = datetime.fromtimestamp(briefing.new_since)
     new = set(briefing.new)
-    lines = [f"- {refs[a.id]} {inline(a.title)}" + (f" — {inline(a.source)}" if a.source else "")
-             for a in briefing.articles if a.id in new]
-    return [f"## New since {when.day} {when:%b %Y, %H:%M}", ""] + lines + [""]
+    return f"New since {when.day} {when:%b %Y, %H:%M}", [a for a in briefing.articles if a.id in new]
+
+
+def _new(briefing: Briefing, refs: dict[str, str]) -> list[str]:
+    found = new_since(briefing)
+    if found is None:
+        return []
+    heading, articles = found
+    lines = [f"- {refs[a.id]} {inline(a.title)}" + (f" — {inline(a.source)}" if a.source else "") for a in articles]
+    return [f"## {heading}", ""] + lines + [""]
 
 
 def _sources(briefing: Briefing, refs: dict[str, str], arts: Sequence[Article]) -> list[str]:

@@ -30,7 +30,7 @@ from brief.models import Occurrence
 from brief.pipeline import export_relations as relations
 from brief.pipeline import pictures
 from brief.pipeline.dates import shown_date
-from brief.pipeline.export import figure_value, format_value
+from brief.pipeline.export import figure_value, format_value, new_since
 from brief.pipeline.text import one_line
 
 if TYPE_CHECKING:
@@ -117,6 +117,7 @@ def render_html(briefing: Briefing, index: ProfileSource | None = None, title: s
     profiles = _profiles(page, profiled, index) if index is not None else []
     context = {
         "title": one_line(title), "today": date.today().isoformat(), "labels": LABELS,
+        "new": _new(page),
         "sources": [_source(page, a) for a in briefing.articles],
         "people": _entity_rows(page, "person"), "companies": _entity_rows(page, "organization"),
         "whos_who": [(page.entity(p), role, page.refs(where)) for p, role, where in relations.roles_stated(briefing)],
@@ -140,6 +141,17 @@ def render_html(briefing: Briefing, index: ProfileSource | None = None, title: s
     digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
     context["csp"] = CSP.format(digest)
     return env.get_template("briefing.html.j2").render(style=markupsafe.Markup(style), **context)
+
+
+def _new(page: Page) -> dict[str, Any] | None:
+    """The "New since …" section, as the Markdown briefing has it: the articles added since the corpus was last
+    opened, each a link to it in the page."""
+    found = new_since(page.briefing)
+    if found is None:
+        return None
+    heading, articles = found
+    rows = [(page.numbers[a.id], page.at(a.id), one_line(a.title), one_line(a.source or "")) for a in articles]
+    return {"heading": heading, "rows": rows}
 
 
 def _source(page: Page, a: Article) -> dict[str, Any]:

@@ -8,11 +8,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import on
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from brief.paths import styles_dir
+from brief.ui import messages
 from brief.ui.commands import BriefCommands
 from brief.ui.screens.main import MainScreen
 
@@ -99,6 +101,14 @@ class BriefApp(App[None]):
 
     def get_default_screen(self) -> Screen[None]:
         return self._main
+
+    @on(messages.WhyAsked)
+    @on(messages.UndoAsked)
+    @on(messages.EvidenceChosen)
+    def _to_main(self, event: messages.WhyAsked | messages.UndoAsked | messages.EvidenceChosen) -> None:
+        """What a screen over the main screen asks of it (it bubbled here): the main screen holds the corpus and
+        handles it (and stops it there, so it does not come back)."""
+        self._main.post_message(event)
 
     def action_say(self, message: str) -> None:
         """What a key says when it cannot act (its binding's fallback: ``app.say('why')``)."""

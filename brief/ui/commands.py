@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.markup import escape
 
+from brief.ui import messages
 from brief.ui.format import safe
 
 ARTICLES = 300
@@ -42,9 +43,7 @@ def _profile(screen, slug: str) -> None:  # noqa: ANN001 - the MainScreen
 
 
 def _why(screen, slug: str) -> None:  # noqa: ANN001 - the MainScreen
-    from brief.ui.screens.why import ask_why
-
-    ask_why(screen, slug)
+    screen.post_message(messages.WhyAsked(slug))
 
 
 def _review(screen) -> None:  # noqa: ANN001 - the MainScreen
@@ -54,9 +53,7 @@ def _review(screen) -> None:  # noqa: ANN001 - the MainScreen
 
 
 def _undo(screen) -> None:  # noqa: ANN001 - the MainScreen
-    from brief.ui.screens.why import undo_last
-
-    undo_last(screen)
+    screen.post_message(messages.UndoAsked())
 
 
 class BriefCommands(Provider):

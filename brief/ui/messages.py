@@ -6,11 +6,13 @@ asks for. A module without the screens, so any widget can post them without impo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from brief.pipeline.index.profile import Evidence
     from brief.pipeline.index.reader import DealRow, EntityRow, FigureRow, QuoteRow
 
 
@@ -46,3 +48,36 @@ class DealChosen(Message):
     def __init__(self, row: DealRow) -> None:
         super().__init__()
         self.row = row
+
+
+# --- what any screen asks of the main screen, which holds the corpus ---------------------------------------------
+# Posted by whichever screen the key was pressed on: from the main screen they reach it directly, from a screen
+# over it (a profile, the review screen, a dialog) they bubble to the app, which hands them to the main screen.
+
+
+class WhyAsked(Message):
+    """``w`` on an entity: the why-and-fix dialog on it. ``at`` = (article id, field, offset) of the mention the
+    reader marks; ``done`` is called once a fix is applied (the screen that asked reads itself again)."""
+
+    def __init__(self, slug: str, at: tuple[int, str, int] | None = None,
+                 done: Callable[[], object] | None = None) -> None:
+        super().__init__()
+        self.slug = slug
+        self.at = at
+        self.done = done
+
+
+class UndoAsked(Message):
+    """``u``: undo the last fix made for the corpus; ``done`` is called once it is undone."""
+
+    def __init__(self, done: Callable[[], object] | None = None) -> None:
+        super().__init__()
+        self.done = done
+
+
+class EvidenceChosen(Message):
+    """Enter on a relation's evidence: back to the main screen, the article open at the evidence."""
+
+    def __init__(self, evidence: Evidence) -> None:
+        super().__init__()
+        self.evidence = evidence

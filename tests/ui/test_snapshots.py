@@ -5,6 +5,7 @@ Update after an intended change of look with ``pytest tests/ui/test_snapshots.py
 
 from __future__ import annotations
 
+import pytest
 from ui_corpus import MARKUP, indexed
 from ui_helpers import until_indexed
 
@@ -87,3 +88,10 @@ def test_panels_of_the_open_article(snap_compare, tmp_path) -> None:
 
 def test_panels_of_the_whole_corpus_while_searching(snap_compare, tmp_path) -> None:
     assert snap_compare(_app(tmp_path), run_before=_searched, press=["v", "v"], terminal_size=(120, 50))
+
+
+@pytest.mark.parametrize("keys", [[], ["v"], ["v", "v"]], ids=["search", "this-article", "whole-corpus"])
+def test_panels_of_each_view_at_180_by_50(snap_compare, tmp_path, keys) -> None:  # noqa: ANN001
+    """The three views of the panels at the size of a wide terminal (the panels wider than at 120 columns, where
+    they only just stand beside the reader): titles say which, rows of the search, the article, everything."""
+    assert snap_compare(_app(tmp_path), run_before=_searched, press=keys, terminal_size=(180, 50))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -659,13 +659,17 @@ class MainScreen(Screen[None]):
     def _rescope(self, later: bool = False) -> None:
         """Show the panels' rows for the scope now; ``later``, read off the event loop (after a search: the list
         and the reader are drawn first, the panels when read)."""
+        if later:  # the thread starts once they are drawn: before, it held the GIL while they were (search, j)
+            self.call_after_refresh(self._read_later)
+            return
         scope = self.scope()
         panels = list(self.query(Panel))
-        if later:
-            self._read_scope(None if scope.everything else scope, panels)
-            return
         self.workers.cancel_group(self, "scope")
         self._show_scope(None if scope.everything else scope, panels, [None] * len(panels))
+
+    def _read_later(self) -> None:
+        scope = self.scope()  # as it is now: a v pressed since is not undone
+        self._read_scope(None if scope.everything else scope, list(self.query(Panel)))
 
     @work(thread=True, exclusive=True, group="scope")
     def _read_scope(self, scope: Scope | None, panels: list[Panel]) -> None:
@@ -826,8 +830,6 @@ class MainScreen(Screen[None]):
         self.notify(safe(cannot(action, target)), timeout=4, markup=False)
 
     def action_why(self) -> None:
-        from brief.ui.screens.why import ask_why
-
         target = self.target()
         slug = target.entity
         if slug is None:
@@ -835,12 +837,60 @@ class MainScreen(Screen[None]):
             return
         here = target.highlight
         at = (self._open_id, here.field, here.field_start) if here is not None and self._open_id else None
-        ask_why(self, slug, at)
+        self.post_message(messages.WhyAsked(slug, at))
 
     def action_undo_fix(self) -> None:
+        self.post_message(messages.UndoAsked())
+
+    # -- what any screen asks of this one (brief.ui.messages; from a screen over it, through the app) -------------
+
+    def _can_fix(self) -> bool:
+        if self.source is not None and self.indexing:
+            self.notify("Wait until indexing is done: fixes apply to the whole index.", timeout=3)
+        return self.source is not None and not self.indexing
+
+    @on(messages.WhyAsked)
+    def _why_asked(self, event: messages.WhyAsked) -> None:
+        from brief.ui.screens.why import ask_why  # not at the start: it imports the index's fixes, 40 ms
+
+        event.stop()
+        if self._can_fix():
+            ask_why(self, self.source, event.slug, event.at, fixed=lambda: self._fixed(event.done))  # type: ignore[arg-type]
+
+    @on(messages.UndoAsked)
+    def _undo_asked(self, event: messages.UndoAsked) -> None:
         from brief.ui.screens.why import undo_last
 
-        undo_last(self)
+        event.stop()
+        if self.source is None:
+            self.notify("The articles are still loading.", timeout=3)
+        elif self._can_fix():
+            undo_last(self, self.source, undone=lambda: self._fixed(event.done, undone=True))
+
+    def _fixed(self, done: Callable[[], object] | None, undone: bool = False) -> None:
+        """Read the panels, the counts and the open article again, keeping the reader where it was; an undone fix
+        may need the index brought up to date (an ignore, a merge or a split: the articles analysed again)."""
+        self.reload()
+        if self._open_id is not None:
+            reader = self.query_one(Reader)
+            y = reader.scroll_offset.y
+            reader.show_message("")
+            self.open_article(self._open_id)
+            reader.scroll_to(y=y, animate=False, immediate=True)
+        if undone:
+            self.update_index()
+        if done is not None:
+            done()
+
+    @on(messages.EvidenceChosen)
+    def _evidence_chosen(self, event: messages.EvidenceChosen) -> None:
+        """Back to this screen with the article open, scrolled to the evidence and highlighting it."""
+        event.stop()
+        while self.app.screen is not self and len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+        evidence = event.evidence
+        self.open_article(evidence.article_id, at=(evidence.field, evidence.start, evidence.kind))  # type: ignore[arg-type]
+        self.query_one(Reader).focus()
 
     def action_review(self) -> None:
         from brief.ui.screens.review import open_review

@@ -21,6 +21,7 @@ from textual.widgets import Sparkline, Static
 
 from brief.paths import styles_dir
 from brief.pipeline.dates import shown_date
+from brief.ui import messages
 from brief.ui.format import plural, safe
 from brief.ui.screens.relation_why import explain_relation, relation_of
 from brief.ui.widgets.footer import KeysFooter
@@ -190,15 +191,13 @@ class ProfileScreen(_EvidenceScreen, Screen[None]):
     def action_why(self) -> None:
         """Why brief states this role, deal or quote; on a name, why it typed it so (and the fixes); elsewhere,
         why it typed the profile's own entity so."""
-        from brief.ui.screens.why import ask_why
-
         item = self._item()
         if item is not None and relation_of(item) is not None:
-            explain_relation(self.main, item)
+            explain_relation(self, self.main.source, item)
         elif item is not None and item.entity is not None:
-            ask_why(self.main, item.entity, done=self._read_again)
+            self.post_message(messages.WhyAsked(item.entity, done=self._read_again))
         else:
-            ask_why(self.main, self.profile.slug, done=self._read_again)
+            self.post_message(messages.WhyAsked(self.profile.slug, done=self._read_again))
 
     def _read_again(self) -> None:
         """After a fix: the profile as the index has it now (its id may have followed a new type; merged or
@@ -255,12 +254,9 @@ def back_to_main(main: MainScreen) -> MainScreen:
 
 
 def open_evidence(main: MainScreen, evidence: Evidence) -> None:
-    """Back to the main screen with the article open, scrolled to the evidence and highlighting it."""
-    from brief.ui.widgets.reader import Reader
-
-    back_to_main(main)
-    main.open_article(evidence.article_id, at=(evidence.field, evidence.start, evidence.kind))  # type: ignore[arg-type]
-    main.query_one(Reader).focus()
+    """Back to the main screen with the article open, scrolled to the evidence and highlighting it (it does that on
+    ``messages.EvidenceChosen``)."""
+    main.post_message(messages.EvidenceChosen(evidence))
 
 
 def open_profile(main: MainScreen, slug: str) -> None:

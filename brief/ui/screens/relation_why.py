@@ -20,12 +20,13 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from brief.paths import styles_dir
+from brief.ui import messages
 from brief.ui.format import safe
 
 if TYPE_CHECKING:
     from brief.pipeline.index.profile import Evidence, Item
     from brief.pipeline.index.relation_why import RelationWhy
-    from brief.ui.screens.main import MainScreen
+    from brief.ui.source import Source
 
 TITLES = {"affiliation": "Why brief states this role", "deal": "Why brief names this deal",
           "quote": "Why brief gives this quote to its speaker"}
@@ -61,11 +62,10 @@ class RelationWhyScreen(ModalScreen[None]):
         Binding("enter", "open", "Open the article", id="relation_why.open"),
     ]
 
-    def __init__(self, why: RelationWhy, evidence: Evidence | None, main: MainScreen) -> None:
+    def __init__(self, why: RelationWhy, evidence: Evidence | None) -> None:
         super().__init__()
         self.why = why
         self.evidence = evidence
-        self.main = main
 
     def compose(self) -> ComposeResult:
         why = self.why
@@ -82,10 +82,8 @@ class RelationWhyScreen(ModalScreen[None]):
                          id="relation-title")
 
     def action_open(self) -> None:
-        from brief.ui.screens.profile import open_evidence
-
-        if self.evidence is not None:
-            open_evidence(self.main, self.evidence)
+        if self.evidence is not None:  # the main screen opens it (the message reaches it through the app)
+            self.post_message(messages.EvidenceChosen(self.evidence))
 
 
 RELATIONS = (("affiliation", "affiliation_id"), ("deal", "deal_id"), ("quote", "quote_id"))
@@ -100,18 +98,19 @@ def relation_of(item: Item | None) -> tuple[str, int] | None:
                 None)
 
 
-def explain_relation(main: MainScreen, item: Item) -> None:
+def explain_relation(host: Widget, source: Source | None, item: Item) -> None:
     """Open the dialog on the relation ``item`` is (a role, a deal, a quote of a profile)."""
     found = relation_of(item)
     if found is not None:
-        show_relation_why(main, found[0], found[1], item.evidence)
+        show_relation_why(host, source, found[0], found[1], item.evidence)
 
 
-def show_relation_why(main: MainScreen, relation: str, rowid: int, evidence: Evidence | None) -> None:
-    """Open the dialog on the affiliation, deal or quote of this rowid; enter opens ``evidence``."""
-    read = getattr(main.source, "relation_why", None)
-    why = None if read is None else read(relation, rowid)
+def show_relation_why(host: Widget, source: Source | None, relation: str, rowid: int,
+                      evidence: Evidence | None) -> None:
+    """Open the dialog (over ``host``'s app) on the affiliation, deal or quote of this rowid; enter opens
+    ``evidence``."""
+    why = None if source is None else source.relation_why(relation, rowid)  # type: ignore[arg-type]
     if why is None:
-        main.notify("This relation is not in the index.", timeout=3)
+        host.notify("This relation is not in the index.", timeout=3)
         return
-    main.app.push_screen(RelationWhyScreen(why, evidence, main))
+    host.app.push_screen(RelationWhyScreen(why, evidence))

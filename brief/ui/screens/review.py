@@ -20,6 +20,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from brief.paths import styles_dir
+from brief.ui import messages
 from brief.ui.format import plural, safe
 from brief.ui.widgets.footer import KeysFooter
 
@@ -96,19 +97,14 @@ class ReviewScreen(Screen[None]):
         self.dismiss()
 
     def action_why(self) -> None:
-        from brief.ui.screens.why import ask_why
-
         entry = self._current()
         if entry is None:
             self.notify("Nothing to fix here.", timeout=3)
             return
-        ask_why(self.main, entry.slug, done=self.reload)
+        self.post_message(messages.WhyAsked(entry.slug, done=self.reload))
 
     def action_undo(self) -> None:
-        from brief.ui.screens.why import undo_last
-
-        undo_last(self.main)
-        self.reload()
+        self.post_message(messages.UndoAsked(done=self.reload))
 
     @on(OptionList.OptionSelected)
     def _chosen(self) -> None:

@@ -6,7 +6,8 @@ tagged, and how its mentions voted on its type; the user can change the type, ma
 entity, merge it into another entity, or split off a name that was wrongly joined to it. The fix
 is kept in the corpus's index with who made it and when (``Library.correct``), or, ticked "for every
 corpus", in the config file; it applies to the index at once, and the panels and the reader are read
-again. ``u`` on the main screen undoes the last fix made for the corpus.
+again. ``u`` on the main screen undoes the last fix made for the corpus. Any screen asks for either with a
+message (``messages.WhyAsked``, ``messages.UndoAsked``) that the main screen handles with these functions.
 """
 
 from __future__ import annotations
@@ -31,8 +32,10 @@ from brief.pipeline.index.fixes import describe
 from brief.ui.format import plural, safe
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     from brief.pipeline.index.fixes import Why
-    from brief.ui.screens.main import MainScreen
+    from brief.ui.source import Source
 
 
 def source_text(source: str, low: float, high: float | None = None) -> str:
@@ -162,22 +165,15 @@ class WhyScreen(ModalScreen[list[Fix] | None]):
             self.dismiss([Fix("merge", self.why.name, known)])
 
 
-def ask_why(screen: MainScreen, slug: str, at: tuple[int, str, int] | None = None,
-            done: Callable[[], object] | None = None) -> None:
-    """Open the dialog on entity ``slug``; apply what the user chooses and show it at once (then ``done``: the
-    screen it was opened from reads itself again)."""
-    source = screen.source
-    why = getattr(source, "why", None)
-    if source is None or why is None:
-        return
-    if screen.indexing:
-        screen.notify("Wait until indexing is done: fixes apply to the whole index.", timeout=3)
-        return
-    found = why(slug, at)
+def ask_why(host: Widget, source: Source, slug: str, at: tuple[int, str, int] | None = None,
+            fixed: Callable[[], object] = lambda: None) -> None:
+    """Open the dialog on entity ``slug`` over ``host``'s app; apply what the user chooses, then ``fixed`` (the main
+    screen reads its panels and the open article again, which it does on ``messages.WhyAsked``)."""
+    found = source.why(slug, at)
     if found is None:
-        screen.notify("This briefing is not an index: there is nothing to explain or fix.", timeout=3)
+        host.notify("This briefing is not an index: there is nothing to explain or fix.", timeout=3)
         return
-    dialog = WhyScreen(found, source.entity_names_like)  # type: ignore[union-attr]
+    dialog = WhyScreen(found, source.entity_names_like)
 
     def chosen(fixes: list[Fix] | None) -> None:
         if not fixes:
@@ -186,13 +182,11 @@ def ask_why(screen: MainScreen, slug: str, at: tuple[int, str, int] | None = Non
 
         everywhere = dialog.everywhere
         try:
-            source.correct(*fixes, everywhere=everywhere)  # type: ignore[union-attr]
+            source.correct(*fixes, everywhere=everywhere)
         except (OSError, ValueError) as error:  # ConfigError among them: the file is left as it was
-            screen.notify(safe(str(error)), title="Could not save the fix", severity="error", markup=False)
+            host.notify(safe(str(error)), title="Could not save the fix", severity="error", markup=False)
             return
-        refresh(screen)
-        if done is not None:
-            done()
+        fixed()
         if everywhere:
             where = f"saved in {config_file()}"
         elif getattr(source, "path", True) is None:  # --no-cache, or a cache folder that cannot be written
@@ -200,45 +194,21 @@ def ask_why(screen: MainScreen, slug: str, at: tuple[int, str, int] | None = Non
                      "(tick \u201cFor every corpus\u201d to keep it)")
         else:
             where = "saved for this corpus (u undoes it)"
-        screen.notify(safe(f"{describe(fixes[0])}: {where}"), title="Fixed", markup=False)
+        host.notify(safe(f"{describe(fixes[0])}: {where}"), title="Fixed", markup=False)
 
-    screen.app.push_screen(dialog, chosen)
+    host.app.push_screen(dialog, chosen)
 
 
-def undo_last(screen: MainScreen) -> None:
-    """``u``: undo the last fix this user made for the corpus; what only analysing again can undo is done by
-    bringing the index up to date (the articles keep their place)."""
-    source = screen.source
-    undo = getattr(source, "undo_fix", None)
-    if source is None or undo is None:
-        screen.notify("The articles are still loading.", timeout=3)
-        return
-    if screen.indexing:
-        screen.notify("Wait until indexing is done: fixes apply to the whole index.", timeout=3)
-        return
+def undo_last(host: Widget, source: Source, undone: Callable[[], object] = lambda: None) -> None:
+    """``u``: undo the last fix this user made for the corpus, then ``undone`` (the main screen reads itself again and
+    brings the index up to date for what only analysing again can undo; the articles keep their place)."""
     try:
-        undone = undo()
+        fixes = source.undo_fix()
     except LookupError as error:
-        screen.notify(safe(f"Nothing to undo: {error}."), timeout=4, markup=False)
+        host.notify(safe(f"Nothing to undo: {error}."), timeout=4, markup=False)
         return
     except (OSError, ValueError) as error:
-        screen.notify(safe(str(error)), title="Could not undo the fix", severity="error", markup=False)
+        host.notify(safe(str(error)), title="Could not undo the fix", severity="error", markup=False)
         return
-    refresh(screen)
-    screen.update_index()  # (nothing to do unless the fix was an ignore, a merge or a split)
-    screen.notify(safe("; ".join(describe(fix) for fix in undone) + ": no longer"), title="Fix undone", markup=False)
-
-
-def refresh(screen: MainScreen) -> None:
-    """Read the panels, the counts and the open article again, keeping the reader where it was."""
-    from brief.ui.widgets.article_list import ArticleList
-    from brief.ui.widgets.reader import Reader
-
-    screen.reload()
-    article = screen.query_one(ArticleList).open_article
-    if article is not None:
-        reader = screen.query_one(Reader)
-        y = reader.scroll_offset.y
-        reader.show_message("")
-        screen.open_article(article)
-        reader.scroll_to(y=y, animate=False, immediate=True)
+    undone()
+    host.notify(safe("; ".join(describe(fix) for fix in fixes) + ": no longer"), title="Fix undone", markup=False)
