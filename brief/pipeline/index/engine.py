@@ -250,3 +250,33 @@ class ProcessPool:
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
 
+
+class EngineError(ValueError):
+    """A ``--workers`` value brief cannot read: the message says what it takes."""
+
+
+def engine_for(workers: str | int | None) -> Engine:
+    """The engine a ``--workers`` value names: N local processes (the default: one per core), ``local:N`` a Dask
+    ``LocalCluster`` of N workers, ``dask://HOST:PORT`` the Dask scheduler there."""
+    if workers is None or isinstance(workers, int):
+        return ProcessPool(workers)
+    text = workers.strip()
+    if text.isdigit() and int(text) > 0:
+        return ProcessPool(int(text))
+    if text.startswith("local:"):
+        count = text[len("local:"):]
+        if not (count.isdigit() and int(count) > 0):
+            raise EngineError(f"local:N takes a whole number of Dask workers from 1, not {text!r}")
+        from brief.pipeline.index.dask_engine import Dask
+
+        return Dask(workers=int(count))
+    if text.startswith("dask://"):
+        where = text[len("dask://"):]
+        host, _, port = where.rpartition(":")
+        if not host or not port.isdigit() or not 0 < int(port) < 65536 or "/" in where:
+            raise EngineError(f"dask://HOST:PORT names a Dask scheduler, as dask://localhost:8786, not {text!r}")
+        from brief.pipeline.index.dask_engine import Dask
+
+        return Dask(address=f"tcp://{where}")
+    raise EngineError(f"takes a number of processes (4), local:N (a Dask cluster of N workers on this machine) or "
+                      f"dask://HOST:PORT (a Dask scheduler), not {text!r}")

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from brief import paths as brief_paths
 from brief.config import Settings, resolve
 from brief.pipeline.index.connection import Connections, disk_failed
-from brief.pipeline.index.engine import PARALLEL_FROM, Engine, ProcessPool, extractor
+from brief.pipeline.index.engine import PARALLEL_FROM, Engine, engine_for, extractor
 from brief.pipeline.index.read import PANEL_KINDS, Reading
 from brief.pipeline.index.update import BATCH, Progress, Update, UpdateReport, fit
 from brief.pipeline.sources.targets import display_path, is_url
@@ -92,17 +92,18 @@ class Library(Reading):
     def _entities(self) -> EntityExtractor:
         return self._extraction[1]
 
-    def update(self, progress: Progress | None = None, workers: int | Engine | None = None,
+    def update(self, progress: Progress | None = None, workers: int | str | Engine | None = None,
                refresh: bool = False) -> UpdateReport:
         """Bring the index up to date with the corpus's files (and, with ``refresh``, its links).
 
-        ``workers``: the engine that analyses, or a number of local worker processes (default: one per core).
+        ``workers``: the engine that analyses, or what ``--workers`` takes (``engine.engine_for``): a number of
+        local processes (the default: one per core), ``local:N`` or ``dask://HOST:PORT``.
         An exception raised by ``progress`` stops the work after the batch in hand (which stays
         written) and propagates: that is how the reader cancels indexing when the user quits.
         A cache whose disk fills up (or fails) on the way is left as it was last committed and
         the work goes on in memory, as for a cache folder that cannot be written.
         """
-        engine = ProcessPool(workers) if workers is None or isinstance(workers, int) else workers
+        engine = engine_for(workers) if workers is None or isinstance(workers, int | str) else workers
         try:
             return Update(self).run(progress, engine, refresh)
         except sqlite3.OperationalError as err:
