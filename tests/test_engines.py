@@ -87,3 +87,12 @@ def test_brief_index_indexes_without_the_reader_and_says_how_far_it_is(tmp_path:
     assert "3 / 3" in done.stderr and "3 articles indexed" in done.stderr
     lib = Library([root], cache_dir=tmp_path / "cache")
     assert lib.update().unchanged == 3 and lib.count() == 3
+
+
+def test_the_writers_batches_do_not_change_the_index(corpus: tuple[Path, str], tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows are written a batch at a time (one executemany per statement): a transaction per article gives
+    the index of one per 200, merged entities and copies of a story included."""
+    root, expected = corpus
+    monkeypatch.setattr("brief.pipeline.index.update.BATCH", 1)
+    assert _export(root, tmp_path / "cache", 1) == expected
