@@ -89,10 +89,24 @@ def test_brief_index_indexes_without_the_reader_and_says_how_far_it_is(tmp_path:
     assert lib.update().unchanged == 3 and lib.count() == 3
 
 
-def test_the_writers_batches_do_not_change_the_index(corpus: tuple[Path, str], tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+
+def test_the_writers_batches_do_not_change_the_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Rows are written a batch at a time (one executemany per statement): a transaction per article gives
-    the index of one per 200, merged entities and copies of a story included."""
-    root, expected = corpus
-    monkeypatch.setattr("brief.pipeline.index.update.BATCH", 1)
-    assert _export(root, tmp_path / "cache", 1) == expected
+    the index of one for all, where a later article merges an entity that an earlier one's rows name."""
+    from tagging import tag_with
+
+    tag_with(monkeypatch, [(r"(?<!Jane )Quorvex", "person", 0.9), (r"Jane Quorvex", "person", 0.9)])
+    root = tmp_path / "news"
+    root.mkdir()
+    (root / "a.txt").write_text("Harbour to reopen\n\nQuorvex said on Monday that the harbour would reopen soon.\n")
+    (root / "b.txt").write_text("Harbour chief speaks\n\nJane Quorvex, the harbour chief, said the work was done.\n")
+    exports = []
+    for batch in (1, 200):
+        monkeypatch.setattr("brief.pipeline.index.update.BATCH", batch)
+        lib = Library([root], cache_dir=tmp_path / f"cache-{batch}")
+        lib.update(workers=1)
+        people = lib.entity_rows("person")
+        assert [(p.name, p.articles) for p in people] == [("Jane Quorvex", 2)]  # the lone surname merged into her
+        exports.append(render_json(lib.briefing()))
+        lib.close()
+    assert exports[0] == exports[1]
