@@ -19,7 +19,7 @@ import os
 import pickle
 from collections import deque
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from brief.pipeline.index.engine import CHUNK, WINDOW, Job, Loaded, Task, Worker, read_article_file
 
@@ -67,27 +67,26 @@ class Dask:
         remote = Job(job.settings, job.extractor, frozenset(), job.fetch_dir, job.refresh)  # the known stay here
         token = hashlib.sha256(pickle.dumps(remote)).digest()
         client = self._client()
-        try:
-            shared = client.scatter(remote, broadcast=True, hash=False)
-            yield from self._ordered(client, shared, token, todo, job, local)
+        try:  # the job goes in every task (a few kB), not scattered: data held by a worker that dies is lost
+            yield from self._ordered(client, remote, token, todo, job, local)
         finally:
             cluster = client.cluster
             client.close()
             if cluster is not None:
                 cluster.close()
 
-    def _ordered(self, client: Client, shared: Any, token: bytes, todo: list[Task], job: Job,
+    def _ordered(self, client: Client, remote: Job, token: bytes, todo: list[Task], job: Job,
                  local: Worker) -> Iterator[Loaded]:
         """Each step of the tasks in order: a run of what the client does itself, or a chunk sent out."""
         pending: deque[tuple[list[Task], list[bytes | None], Future | None]] = deque()
         steps = self._steps(todo, job)
         for step in itertools.islice(steps, WINDOW // CHUNK):
-            pending.append(self._submit(client, shared, token, *step))
+            pending.append(self._submit(client, remote, token, *step))
         while pending:
             tasks, contents, future = pending.popleft()
             results = future.result() if future is not None else []
             for step in itertools.islice(steps, 1):
-                pending.append(self._submit(client, shared, token, *step))
+                pending.append(self._submit(client, remote, token, *step))
             sent = iter(results)
             for task, data in zip(tasks, contents, strict=True):
                 if data is None:
@@ -116,7 +115,7 @@ class Dask:
             yield tasks, contents
 
     @staticmethod
-    def _submit(client: Client, shared: Any, token: bytes, tasks: list[Task],
+    def _submit(client: Client, remote: Job, token: bytes, tasks: list[Task],
                 contents: list[bytes | None]) -> tuple[list[Task], list[bytes | None], Future | None]:
         sent = [data for data in contents if data is not None]
         if not sent:
@@ -124,6 +123,6 @@ class Dask:
         key = hashlib.sha256(token)
         for data in sent:
             key.update(hashlib.sha256(data).digest())
-        future = client.submit(_analyse, shared, token, sent, key=f"brief-analyse-{key.hexdigest()}",
+        future = client.submit(_analyse, remote, token, sent, key=f"brief-analyse-{key.hexdigest()}",
                                retries=RETRIES, pure=False)
         return tasks, contents, future
