@@ -84,7 +84,7 @@ class Writer:
         self._keys: dict[str, list[int]] | None = None  # the entity_keys table, read once
         self._slugs: set[str] | None = None
         self._version: int | None = None  # the database's data_version the two were read at
-        self._last_id: int | None = None  # the highest entity id, while no entity leaves (then read again)
+        self._top: int | None = None  # the largest entity id, read once a transaction (and after a deletion)
         self._pending: dict[str, list[tuple[Any, ...]]] = {}  # rows written together by ``flush``
 
     def begin(self) -> None:
@@ -99,7 +99,7 @@ class Writer:
             self._keys = self._slugs = None
             self._version = version
         self.merged.clear()  # ids retired in earlier transactions may be anyone's now
-        self._last_id = None
+        self._top = None
         self._pending.clear()
 
     def _defer(self, sql: str, rows: Iterable[tuple[Any, ...]]) -> None:
@@ -133,6 +133,8 @@ class Writer:
         The key and slug caches must equal what a new writer would read (owners in id order, slugs
         of the rows there): another process, or the run after a kill, resolves from a fresh read.
         """
+        if table == "entities":
+            self._top = None  # deleted: the largest may be gone, and is read again
         if self._slugs is not None:
             for row_id in ids:
                 row = self.db.execute(f"SELECT slug FROM {table} WHERE id = ?", (row_id,)).fetchone()
@@ -184,9 +186,9 @@ class Writer:
         slug = self._take(f"{PREFIX.get(kind, kind)}-{_slug(name)}")
         # Never the id of an entity merged away since this writer began: SQLite would hand out the
         # highest one again, and ``merged`` would send the new entity's mentions to the old one's heir.
-        if self._last_id is None:
-            self._last_id = int(self.db.execute("SELECT coalesce(max(id), 0) FROM entities").fetchone()[0])
-        entity = self._last_id = max(self._last_id, max(self.merged, default=0)) + 1
+        if self._top is None:
+            self._top = int(self.db.execute("SELECT coalesce(max(id), 0) FROM entities").fetchone()[0])
+        entity = self._top = max(self._top, max(self.merged, default=0)) + 1
         self.db.execute("INSERT INTO entities (id, slug, type, name, declared) VALUES (?, ?, ?, ?, ?)",
                         (entity, slug, kind, name, declared))
         self._key(key, entity)
@@ -201,7 +203,6 @@ class Writer:
         if source == target:
             return
         self.flush()
-        self._last_id = None
         db = self.db
         for table, column in ENTITY_COLUMNS:
             db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (target, source))
@@ -532,7 +533,6 @@ class Writer:
             db.executemany(f"UPDATE {table} SET {column} = NULL WHERE {column} = ?", gone)
         self._release("entities", [e for (e,) in gone])
         db.executemany("DELETE FROM entities WHERE id = ?", gone)
-        self._last_id = None
         for (e,) in gone:
             self._forget_keys(e)
         db.executemany("UPDATE entities SET name = ? WHERE id = ?",
