@@ -253,8 +253,9 @@ class Update:
                             deferred.append(err)
                 yield item
 
-        analysed = self._analyse(todo, engine, refresh, stop)
-        for batch in _batches(_until_stopped(counted(analysed), stopping), BATCH):
+        # (no name holds the analysis: when the work stops, its engine shuts down as the loop is left, not later
+        # in whatever thread collects the frame a traceback keeps)
+        for batch in _batches(_until_stopped(counted(self._analyse(todo, engine, refresh, stop)), stopping), BATCH):
             writer.begin()
             produced: dict[str, set[str]] = {}
             for loaded in batch:
