@@ -1,8 +1,9 @@
 """The index's connections: one per thread, opened (created, migrated or rebuilt) here and nowhere else.
 
 The index is a cache. A file that is not an index, or one from a newer brief, is set aside and
-rebuilt; a cache folder that cannot be written, or a disk that fills up, makes brief work in
-memory and say so (``warnings``).
+rebuilt (the fixes made for its corpus, which are no cache, carried over when they can be read);
+a cache folder that cannot be written, or a disk that fills up, makes brief work in memory and
+say so (``warnings``).
 """
 
 from __future__ import annotations
@@ -94,15 +95,20 @@ class Connections:
                 if self._created:  # a disk too full for even the schema
                     _discard(path)
                 return memory
+            from brief.pipeline.index import fixes
+
+            kept = fixes.held_in(self.path)  # the fixes made for the corpus are no cache: they go to the new index
             try:
                 for suffix in ("", "-wal", "-shm"):
                     stale = self.path.with_name(self.path.name + suffix)
                     if stale.exists():
                         stale.replace(stale.with_name(stale.name + ".corrupt"))
                 db = self._open(self.path)
+                fixes.restore(db, kept)
             except (sqlite3.DatabaseError, OSError) as again:
                 return self._without_cache(str(again))
-            self.warnings.append((str(self.path), f"the index was unreadable ({err}); rebuilt it"))
+            also = f", keeping its {len(kept)} fix{'es' * (len(kept) != 1)}" if kept else ""
+            self.warnings.append((str(self.path), f"the index was unreadable ({err}); rebuilt it{also}"))
             return db
         except OSError as err:
             return self._without_cache(err.strerror or str(err))

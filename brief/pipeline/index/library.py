@@ -1,14 +1,14 @@
 """The library: one corpus's index on disk, brought up to date with its files, and read back.
 
 ``Library`` is the facade the reader, the exports and the tests use; the work is in the modules
-beside it: ``update`` (what changed, and writing it), ``engine`` (the analysis: in this process,
-a pool of processes, or Dask), ``connection`` (opening the index, and working in memory when the
-cache cannot be used) and ``read`` (everything read back).
+beside it: ``update`` (the corpus's paths, what changed, and writing it; the version and the
+fixes), ``engine`` (the analysis: in this process, a pool of processes, or Dask), ``connection``
+(opening the index, and working in memory when the cache cannot be used) and ``read``
+(everything read back, and the reader's new and unread marks).
 """
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from collections.abc import Sequence
 from functools import cached_property
@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 
 from brief import paths as brief_paths
 from brief.config import Settings, resolve
+from brief.pipeline import corpora
 from brief.pipeline.index.connection import Connections, disk_failed
 from brief.pipeline.index.engine import PARALLEL_FROM, Engine, engine_for, extractor
 from brief.pipeline.index.read import PANEL_KINDS, Reading
-from brief.pipeline.index.update import BATCH, Progress, Update, UpdateReport, fit
-from brief.pipeline.sources.targets import display_path, is_url
+from brief.pipeline.index.update import BATCH, Progress, Update, UpdateReport, extend_roots, fit, remembered_paths
 
 if TYPE_CHECKING:
     from typing import Unpack
@@ -29,16 +29,12 @@ if TYPE_CHECKING:
     from brief.config import Fix, Overrides
     from brief.pipeline.analysis import EntityExtractor
     from brief.pipeline.corrections import Corrections
-    from brief.pipeline.index.fixes import Why
+    from brief.pipeline.index.fixes import Made
 
 __all__ = ["BATCH", "PANEL_KINDS", "PARALLEL_FROM", "Library", "Progress", "UpdateReport", "corpus_key", "fit"]
 
 
-def corpus_key(roots: Sequence[Path | str]) -> str:
-    """One index per set of folders, files and links: the same set opens the same index."""
-    names = sorted({str(r) if is_url(str(r)) else display_path(Path(r).resolve()) for r in roots})
-    return hashlib.sha256("\n".join(names).encode()).hexdigest()[:16]
-
+corpus_key = corpora.key_of
 
 
 class Library(Reading):
@@ -46,16 +42,27 @@ class Library(Reading):
 
     def __init__(self, roots: Sequence[Path | str] | None = None, *, settings: Settings | None = None,
                  **overrides: Unpack[Overrides]) -> None:
-        """``settings`` as the command line built them (loaded when None), with ``overrides`` on top."""
+        """``settings`` as the command line built them (loaded when None), with ``overrides`` on top.
+
+        ``settings.corpus`` (``--corpus``, or ``corpus=`` here): a named corpus (``brief.pipeline.corpora``), its
+        remembered paths and ``roots`` read into one index kept under the name. Without it, the index is that of
+        ``roots`` (the bundled sample when None), and the paths ``a`` added to them are read too.
+        """
         super().__init__()
         self.settings = resolve(settings, **overrides)
-        self.roots: list[Path | str] = list(roots) if roots else [brief_paths.seeds_dir()]
+        corpus = self.name = self.settings.corpus
+        self.warnings: list[tuple[str, str]] = []
+        given: list[Path | str] = list(roots) if roots else [brief_paths.seeds_dir()] if corpus is None else []
+        self.key = corpora.named_key(corpus) if corpus is not None else corpus_key(given)
+        self.given = list(given)
+        """The paths the corpus was opened with (for a named one, none or those added by this command)."""
+        self.roots: list[Path | str] = given
+        extend_roots(self.roots, remembered_paths(corpus, self.key, self._registry, self.warnings))
         self.extractor = self.settings.extractor
         folder = brief_paths.cache_dir(self.settings.cache_dir)
-        self.warnings: list[tuple[str, str]] = []
         self.skipped: list[tuple[str, str]] = []
-        self.store = Connections(folder / f"index-{corpus_key(self.roots)}.sqlite3" if self.settings.use_cache
-                                 else None, self.warnings)
+        self.store = Connections(folder / f"index-{self.key}.sqlite3" if self.settings.use_cache else None,
+                                 self.warnings)
 
     @property
     def path(self) -> Path | None:
@@ -69,6 +76,16 @@ class Library(Reading):
 
     def close(self) -> None:
         self.store.close()
+
+    @property
+    def _registry(self) -> Path:
+        return corpora.registry_file(self.settings.read_from)
+
+    def add_paths(self, paths: Sequence[Path | str]) -> str:
+        """Add files, folders or links to the corpus and remember them (``a`` in the reader): the next ``update``
+        reads them. Returns where they are remembered ("in the corpus deals"); raises ``CorpusError``."""
+        extend_roots(self.roots, paths)
+        return corpora.add(self.name, self.key, paths, self._registry)
 
     @cached_property
     def corrections(self) -> Corrections:
@@ -112,28 +129,22 @@ class Library(Reading):
             self.store.to_memory(str(err))
         return Update(self).run(progress, engine, refresh)
 
-    def correct(self, fix: Fix) -> None:
-        """Write ``fix`` to the config file and apply it to the index now (the reader's "why" dialog)."""
-        from dataclasses import replace
+    # --- the user's fixes (brief.pipeline.index.update) -----------------------------------------
 
-        from brief.config import config_file
-        from brief.pipeline.corrections import write_fix
+    def index_fixes(self) -> tuple[Fix, ...]:
+        """Every fix the index applies: the config file's (every corpus's), then this corpus's own."""
+        return Update(self).index_fixes()
 
-        write_fix(self.settings.read_from or config_file(), fix)
-        if self.settings.read_from is None:  # settings built in code; else the file is read again, this fix in it
-            if fix.action != "ignore":
-                self.settings = replace(self.settings, fixes=(*self.settings.fixes, fix))
-            elif fix.name not in self.settings.ignore:
-                self.settings = replace(self.settings, ignore=(*self.settings.ignore, fix.name))
-        Update(self).settle_fixes()
+    def correct(self, *new: Fix, everywhere: bool = False) -> None:
+        """Record the fixes ``new`` (one choice in the reader's "why" dialog) for this corpus in its index
+        (``everywhere``: in the config file, for every corpus) and apply them to the index now."""
+        Update(self).correct(new, everywhere)
 
-    def why(self, slug: str, at: tuple[int, str, int] | None = None) -> Why | None:
-        """Why brief typed the entity as it did (``at``: one of its mentions, as article id, field, start)."""
-        from brief.pipeline.index import fixes
+    def fixes_made(self) -> list[Made]:
+        """The fixes that apply to this corpus: the config file's (global), then those made for it (undone too)."""
+        return Update(self).fixes_made()
 
-        return fixes.why(self.db, slug, self.settings.index_fixes, at)
-
-    def entity_names_like(self, prefix: str, limit: int = 8) -> list[str]:
-        from brief.pipeline.index import fixes
-
-        return fixes.entity_names(self.db, prefix, limit)
+    def undo_fix(self, number: str | None = None) -> list[Fix]:
+        """Undo fix ``number`` as ``fixes_made`` numbers them (None: the last choice this user made for this
+        corpus); ``LookupError``: no such fix in force (``Update.undo_fix``)."""
+        return Update(self).undo_fix(number)

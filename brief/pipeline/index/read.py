@@ -1,26 +1,35 @@
-"""Reading the index: the briefing, the article list and its search, the panels, profiles and the "why" of a relation.
+"""Reading the index: the briefing, the article list and its search, the panels and their sparklines, profiles,
+the "why" of a type or a relation, the names to review, and what is new and unread.
 
 ``Reading`` is what the reader and the exports ask of an index, over any ``db`` connection. The
 search's matches and a scope's entity counts are kept (per thread) until the index changes, so a
-list's count and every page reuse one query.
+list's count and every page reuse one query. Its only writes are the reader's own marks (the
+corpus opened, articles read: the ``reading`` table), never what the articles say.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 import sqlite3
 import threading
+import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from brief.pipeline.index import reader
-from brief.pipeline.index.query import Query, QueryError, Scope, parse
+from brief.pipeline.index.query import NEW, UNREAD, Query, QueryError, Scope, parse
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from brief.config import Fix
     from brief.models import Article, Briefing
+    from brief.pipeline.index.fixes import Why
     from brief.pipeline.index.profile import Across, Profile
     from brief.pipeline.index.relation_why import RelationWhy
+    from brief.pipeline.index.review import Unsure
     from brief.pipeline.relations.explain import Relation
 
 PANEL_KINDS = ("person", "organization")
@@ -28,7 +37,8 @@ PANEL_KINDS = ("person", "organization")
 
 
 class Reading:
-    """The read API of an index: a subclass gives ``db`` (this thread's connection) and ``skipped``."""
+    """The read API of an index: a subclass gives ``db`` (this thread's connection), ``skipped`` and
+    ``index_fixes`` (the fixes the index applies: the "why" of a type and the review name them)."""
 
     skipped: list[tuple[str, str]]
 
@@ -39,13 +49,63 @@ class Reading:
     def db(self) -> sqlite3.Connection:
         raise NotImplementedError
 
+    def index_fixes(self) -> tuple[Fix, ...]:
+        raise NotImplementedError
+
+    # --- new and unread (the reading table, schema 6) -------------------------------------------
+
+    def mark_opened(self) -> None:
+        """The reader has opened the corpus (its first update done): from now on, "new" is what arrived since the
+        time before (``new_since``)."""
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        row = db.execute("SELECT value FROM meta WHERE key = 'opened_at'").fetchone()
+        if row:
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('since', ?)", row)
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('opened_at', ?)", (repr(time.time()),))
+        db.execute("COMMIT")
+
+    def new_since(self) -> float | None:
+        """When the reader opened the corpus before this time (Unix time): what the index gained since is new.
+        Opened once only: what came after that opening's first update; never opened: None, nothing is new."""
+        return reader.new_since(self.db)
+
+    def new_ids(self) -> set[int]:
+        """The stories new since the corpus was last opened and not read yet: the list marks them."""
+        return {r[0] for r in self.db.execute(f"SELECT a.id FROM articles a WHERE a.dup_of IS NULL AND {NEW}"
+                                              f" AND {UNREAD}")}
+
+    def unread_count(self) -> int:
+        """The stories (copies aside) not opened in the reader yet: the header counts them."""
+        # all stories less those read: the read are few (a partial index holds them), and CROSS JOIN starts from
+        # them (SQLite's planner otherwise went through the 10,000 stories: 14 ms, where this takes under 1 ms)
+        return self.db.execute(
+            "SELECT (SELECT count(*) FROM articles WHERE dup_of IS NULL) - (SELECT count(*) FROM reading r"
+            " CROSS JOIN articles a ON a.hash = r.hash WHERE r.read_at IS NOT NULL AND a.dup_of IS NULL)").fetchone()[0]
+
+    def mark_read(self, article_ids: Sequence[int]) -> None:
+        """These articles (and their copies, shown as one story) were opened: read, now and after a restart."""
+        ids = json.dumps(list(article_ids))
+        self.db.execute("UPDATE reading SET read_at = ? WHERE read_at IS NULL AND hash IN (SELECT hash FROM articles"
+                        " WHERE id IN (SELECT value FROM json_each(?)) OR dup_of IN (SELECT value FROM json_each(?)))",
+                        (time.time(), ids, ids))
+
+    # --- reading ------------------------------------------------------------------------------
+
     def briefing(self, scope: Scope | None = None) -> Briefing:
-        """The whole briefing, or the articles of ``scope`` only (the list's search, one article)."""
+        """The whole briefing, or the articles of ``scope`` only (the list's search, one article); with the ids of
+        those new since the corpus was last opened (the Markdown's "New since" section)."""
         if scope is None or scope.everything:
-            return reader.briefing(self.db, self.skipped)
-        sub, params = self._ids(scope).articles()  # type: ignore[union-attr]
-        ids = [r[0] for r in self.db.execute(f"{sub} ORDER BY 1", params)]
-        return reader.briefing(self.db, self.skipped, ids)
+            found = reader.briefing(self.db, self.skipped)
+        else:
+            sub, params = self._ids(scope).articles()  # type: ignore[union-attr]
+            ids = [r[0] for r in self.db.execute(f"{sub} ORDER BY 1", params)]
+            found = reader.briefing(self.db, self.skipped, ids)
+        found.new_since = self.new_since()
+        if found.new_since is not None:
+            new = {r[0] for r in self.db.execute(f"SELECT a.slug FROM articles a WHERE {NEW}")}
+            found.new = [a.id for a in found.articles if a.id in new]
+        return found
 
     def query(self, text: str) -> Query:
         """The parsed query (raises ``QueryError`` with a message for the user)."""
@@ -111,6 +171,23 @@ class Reading:
             cached = self._kept.scoped = (key, found)
         return cached[1].get(kind, [])
 
+    def mentions_per_day(self, entity_ids: Sequence[int], scope: Scope | None = None) -> dict[int, tuple[int, ...]]:
+        """Each entity's mentions per day over ``scope``'s dated days (``brief.pipeline.index.timeline``)."""
+        from brief.pipeline.index.timeline import mentions_per_day
+
+        return mentions_per_day(self.db, entity_ids, self._ids(scope))
+
+    def day_span(self, scope: Scope | None = None) -> tuple[date, int] | None:
+        """The first day and the number of days ``mentions_per_day`` counts for ``scope``."""
+        from brief.pipeline.index.timeline import day_span
+
+        return day_span(self.db, self._ids(scope))
+
+    def with_days(self, rows: Sequence[reader.EntityRow], scope: Scope | None = None) -> list[reader.EntityRow]:
+        """Panel rows with their mentions per day (a sparkline each), read for these rows only."""
+        days = self.mentions_per_day([row.id for row in rows], scope)
+        return [row._replace(per_day=days.get(row.id, ())) for row in rows]
+
     def figure_count(self, scope: Scope | None = None) -> int:
         return reader.count_figures(self.db, self._ids(scope))
 
@@ -170,3 +247,22 @@ class Reading:
         from brief.pipeline.index.relation_why import relation_why
 
         return relation_why(self.db, relation, rowid)
+
+    # the "why" of a type, the names to review (brief.pipeline.index.fixes, brief.pipeline.index.review)
+
+    def why(self, slug: str, at: tuple[int, str, int] | None = None) -> Why | None:
+        """Why brief typed the entity as it did (``at``: one of its mentions, as article id, field, start)."""
+        from brief.pipeline.index import fixes
+
+        return fixes.why(self.db, slug, self.index_fixes(), at)
+
+    def unsure(self, limit: int = 500) -> list[Unsure]:
+        """The entities to review (``brief.pipeline.index.review``): types disputed, evidence weak."""
+        from brief.pipeline.index.review import unsure
+
+        return unsure(self.db, self.index_fixes(), limit)
+
+    def entity_names_like(self, prefix: str, limit: int = 8) -> list[str]:
+        from brief.pipeline.index import fixes
+
+        return fixes.entity_names(self.db, prefix, limit)

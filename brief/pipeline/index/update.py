@@ -1,5 +1,8 @@
 """Bringing an index up to date with its corpus: what changed (discovery and change detection), and the writing.
 
+``extend_roots`` and ``remembered_paths`` give the corpus its paths: those it was opened with, and
+those remembered for it (``brief.pipeline.corpora``: a named corpus's, or the paths ``a`` added).
+
 ``Update.run`` compares the files under the corpus's folders with what the index saw last time
 (path, size, modification time; and when those match but the file's inode or change time moved,
 its content hash): only new or changed files are read, only content never seen is analysed (by
@@ -7,7 +10,8 @@ the engine, ``brief.pipeline.index.engine``), and the articles of files that wen
 index. A file is known by its resolved path too, so naming the folder another way (``./corp``,
 its absolute path, a link to it) reads nothing again: the index takes the new names. Batches
 are written in ``BEGIN IMMEDIATE`` transactions, so two brief processes on one corpus take turns
-instead of colliding. The index's version and the user's fixes are settled first.
+instead of colliding. The index's version and the user's fixes are settled first; the fixes made
+for the corpus (``correct``, ``undo_fix``) are kept in its index, those for every corpus in the config file.
 """
 
 from __future__ import annotations
@@ -15,12 +19,14 @@ from __future__ import annotations
 import hashlib
 import itertools
 import os
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from brief import paths as brief_paths
+from brief.pipeline import corpora
 from brief.pipeline.index import reader
 from brief.pipeline.index.engine import Engine, Job, Loaded, Task, Worker, read_article_file
 from brief.pipeline.sources.targets import InputKind, Target, discover, is_url
@@ -28,6 +34,8 @@ from brief.pipeline.sources.targets import InputKind, Target, discover, is_url
 if TYPE_CHECKING:
     import sqlite3
 
+    from brief.config import Fix
+    from brief.pipeline.index.fixes import Made
     from brief.pipeline.index.library import Library
     from brief.pipeline.index.writer import Writer
 
@@ -76,6 +84,24 @@ def _stamp(st: os.stat_result) -> tuple[int, int, int, int]:
 
 
 
+def remembered_paths(name: str | None, key: str, registry: Path, warnings: list[tuple[str, str]]) -> list[str]:
+    """The paths remembered for a corpus: the named corpus ``name``'s, else those added to the index ``key``.
+    An unreadable registry is a warning: the paths given are still read."""
+    try:
+        return corpora.paths_of(name, registry) if name is not None else corpora.added_to(key, registry)
+    except corpora.CorpusError as err:
+        warnings.append((str(registry), str(err)))
+        return []
+
+
+def extend_roots(roots: list[Path | str], paths: Sequence[Path | str]) -> list[str]:
+    """Add to ``roots`` the paths not already among them (as the registry writes them); those added."""
+    have = {corpora.stored(r) for r in roots}
+    fresh = [p for p in dict.fromkeys(corpora.stored(p) for p in paths) if p not in have]
+    roots += [p if is_url(p) else Path(p) for p in fresh]
+    return fresh
+
+
 def _until_stopped(items: Iterator[Loaded], stopping: list[Exception]) -> Iterator[Loaded]:
     for item in items:
         if stopping:
@@ -110,23 +136,28 @@ class Update:
 
     def _wipe(self, for_fixes: bool = False) -> None:
         """Empty the index: every file is read and analysed again, under the current version and fixes
-        (``for_fixes``: the version is the same, but a fix was taken away)."""
+        (``for_fixes``: the version is the same, but a fix was taken away: only what was found in the articles
+        goes, and the next ``update`` analyses them again from the text the index holds, their ids kept)."""
         from brief.pipeline.index import fixes
 
         db = self.db
         db.execute("BEGIN IMMEDIATE")
         row = db.execute("SELECT value FROM meta WHERE key = 'extractor'").fetchone()
-        version, wanted = self.lib.version, self.lib.settings.index_fixes
+        version, wanted = self.lib.version, self.index_fixes()
         done = fixes.applied(db) == list(wanted) if for_fixes else row and row[0] == version
         if done:  # another brief process got here first, and may have indexed since
             db.execute("COMMIT")
             return
-        for table in ("files", "articles", "mentions", "figures", "quotes", "affiliations", "deals", "entities",
-                      "entity_keys", "aliases", "entity_votes", "bands"):
+        found = ("mentions", "figures", "quotes", "affiliations", "deals", "entities", "entity_keys", "aliases",
+                 "entity_votes")
+        for table in found if for_fixes else ("files", "articles", *found, "bands"):
             db.execute(f"DELETE FROM {table}")
-        db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
-        db.execute("INSERT OR REPLACE INTO meta VALUES ('extractor', ?)", (version,))
-        db.execute("DELETE FROM meta WHERE key = 'reanalyse'")
+        if for_fixes:  # the articles stay (their ids, the files read): analysed again from their stored text
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('reanalyse', '1')")
+        else:
+            db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('extractor', ?)", (version,))
+            db.execute("DELETE FROM meta WHERE key = 'reanalyse'")
         fixes.record(db, wanted)
         db.execute("COMMIT")
 
@@ -138,7 +169,7 @@ class Update:
         from brief.pipeline.index.writer import Writer
 
         db = self.db
-        writer = Writer(db, self.lib.corrections.declared_name, self.lib.settings.index_fixes)
+        writer = Writer(db, self.lib.corrections.declared_name, self.index_fixes)
         ids = [r[0] for r in db.execute("SELECT id FROM articles ORDER BY id")]
         for start in range(0, len(ids), BATCH):
             writer.begin()
@@ -159,12 +190,84 @@ class Update:
         def writer() -> Writer:
             from brief.pipeline.index.writer import Writer
 
-            return Writer(self.db, self.lib.corrections.declared_name, self.lib.settings.index_fixes)
+            return Writer(self.db, self.lib.corrections.declared_name, self.index_fixes())
 
         with config_lock(self.lib.settings.read_from, create=False):
             self.lib.settings = with_current_fixes(self.lib.settings)
-            if not fixes.sync(self.db, self.lib.settings.index_fixes, writer):
+            if not fixes.sync(self.db, self.index_fixes, writer):
                 self._wipe(for_fixes=True)
+
+    # --- the user's fixes: the config file's for every corpus, this corpus's in its index --------
+
+    def index_fixes(self) -> tuple[Fix, ...]:
+        """Every fix the index applies: the config file's (every corpus's), then this corpus's own, so that
+        the last retype of a name, this corpus's, wins."""
+        from brief.pipeline.index import fixes
+
+        return (*self.lib.settings.index_fixes, *fixes.corpus_fixes(self.db))
+
+    def correct(self, new: Sequence[Fix], everywhere: bool = False) -> None:
+        """Record the fixes ``new`` (one choice in the reader's "why" dialog) for this corpus in its index
+        (``everywhere``: in the config file, for every corpus) and apply them to the index now."""
+        from dataclasses import replace
+
+        from brief.config import config_file
+        from brief.pipeline.corrections import write_fix
+        from brief.pipeline.index import fixes
+
+        lib = self.lib
+        if not everywhere:
+            fixes.add(self.db, new, lib.settings.who())
+            self.settle_fixes()
+            return
+        for fix in new:
+            write_fix(lib.settings.read_from or config_file(), fix)
+            if lib.settings.read_from is None:  # settings built in code; else the file is read again, the fix in it
+                if fix.action != "ignore":
+                    lib.settings = replace(lib.settings, fixes=(*lib.settings.fixes, fix))
+                elif fix.name not in lib.settings.ignore:
+                    lib.settings = replace(lib.settings, ignore=(*lib.settings.ignore, fix.name))
+        self.settle_fixes()
+
+    def fixes_made(self) -> list[Made]:
+        """The fixes that apply to this corpus: the config file's (global), then those made for it (undone too)."""
+        from brief.config import config_lock, with_current_fixes
+        from brief.pipeline.index import fixes
+
+        lib = self.lib
+        with config_lock(lib.settings.read_from, create=False):
+            lib.settings = with_current_fixes(lib.settings)
+        mine = [fixes.Made(f"g{n}", fix, "global", "", "") for n, fix in enumerate(lib.settings.index_fixes, 1)]
+        return mine + fixes.made(self.db)
+
+    def undo_fix(self, number: str | None = None) -> list[Fix]:
+        """Undo fix ``number`` as ``fixes_made`` numbers them (None: the last choice this user made for this
+        corpus, which may be several fixes): a corpus's in its index, a global one (``g2``) taken out of the
+        config file. It is undone in the index at once or, what only analysing again can undo, at the next
+        ``update``. ``LookupError``: no such fix in force."""
+        from brief.config import config_file
+        from brief.pipeline.corrections import remove_fix
+        from brief.pipeline.index import fixes
+
+        who = self.lib.settings.who()
+        if number is None:
+            numbers = fixes.last(self.db, who)
+            if not numbers:
+                raise LookupError(f"{who} has made no fix in force for these articles")
+        elif number.startswith("g") and number[1:].isdigit():
+            made = {m.id: m.fix for m in self.fixes_made() if m.scope == "global"}
+            if number not in made:
+                raise LookupError(f"no global fix {number}: 'brief fixes' lists them")
+            remove_fix(self.lib.settings.read_from or config_file(), made[number])
+            self.settle_fixes()
+            return [made[number]]
+        elif number.isdigit():
+            numbers = [int(number)]
+        else:
+            raise LookupError(f"no fix {number}: 'brief fixes' lists them")
+        undone = fixes.undo(self.db, numbers, who)
+        self.settle_fixes()
+        return undone
 
     def run(self, progress: Progress | None, engine: Engine, refresh: bool) -> UpdateReport:
         report = UpdateReport()
@@ -217,7 +320,7 @@ class Update:
             return report  # up to date: the writer and the extractors are not even imported
         from brief.pipeline.index.writer import Writer
 
-        writer = Writer(db, self.lib.corrections.declared_name, self.lib.settings.index_fixes)
+        writer = Writer(db, self.lib.corrections.declared_name, self.index_fixes)
         if gone:
             writer.begin()
             for path in gone:
@@ -399,6 +502,7 @@ class Update:
                     return 0
             article = writer.add(shown, loaded.digest, loaded.analysis, loaded.text or "", url=loaded.url,
                                  summary_only=loaded.summary_only, replacing=replacing)
+            db.execute("INSERT OR IGNORE INTO reading (hash, added_at) VALUES (?, ?)", (loaded.digest, time.time()))
             report.new.append(article)
             added = 1
         self._remember(shown, task, loaded.digest, article, loaded.parent)

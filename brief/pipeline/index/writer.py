@@ -39,7 +39,7 @@ from brief.pipeline.extract.evidence import weight as evidence_weight
 from brief.pipeline.extract.rules import TEXT_EVIDENCE
 from brief.pipeline.index import dedup, fixes
 from brief.pipeline.index.fixes import bare
-from brief.pipeline.index.schema import STORIES
+from brief.pipeline.index.schema import PREFIX, STORIES, slug_rest
 from brief.pipeline.resolve import (
     RawMention,
     _name,
@@ -62,7 +62,6 @@ may lose it (NULL) when it leaves the index."""
 if TYPE_CHECKING:
     from brief.config import Fix
 
-PREFIX = {"person": "per", "organization": "org"}  # of slugs; other types are written in full
 
 
 def _slug(text: str) -> str:
@@ -73,11 +72,13 @@ class Writer:
     """Adds and removes articles in one open index; call ``finish`` to settle the entities touched."""
 
     def __init__(self, db: sqlite3.Connection, declared: Callable[[str], str | None] = lambda text: None,
-                 fixes: Sequence[Fix] = ()) -> None:
+                 fixes: Sequence[Fix] | Callable[[], Sequence[Fix]] = ()) -> None:
+        """``fixes``: the user's, or how to read them (read again as a batch begins after another process wrote:
+        a fix made for the corpus meanwhile applies to the articles this writer adds next)."""
         self.db = db
         self.declared = declared
-        self.fixes = tuple(fixes)  # the user's fixes, applied to what each batch touches (see ``fixes``)
-        self.ignored = {bare(f.name) for f in self.fixes if f.action == "ignore"}
+        self._fixes_now = fixes if callable(fixes) else None
+        self._use(fixes() if callable(fixes) else fixes)
         self.touched: set[int] = set()
         self.merged: dict[int, int] = {}  # retired entity id -> the one it became
         self.articles: set[int] = set()  # articles added since ``finish``: their counts are settled there
@@ -86,6 +87,10 @@ class Writer:
         self._version: int | None = None  # the database's data_version the two were read at
         self._top: int | None = None  # the largest entity id, read once a transaction (and after a deletion)
         self._pending: dict[str, list[tuple[Any, ...]]] = {}  # rows written together by ``flush``
+
+    def _use(self, fixes: Sequence[Fix]) -> None:
+        self.fixes = tuple(fixes)  # the user's fixes, applied to what each batch touches (see ``fixes``)
+        self.ignored = {bare(f.name) for f in self.fixes if f.action == "ignore"}
 
     def begin(self) -> None:
         """Start a write transaction, after any other brief process's (they take turns).
@@ -98,6 +103,8 @@ class Writer:
         if version != self._version:
             self._keys = self._slugs = None
             self._version = version
+            if self._fixes_now is not None:
+                self._use(self._fixes_now())
         self.merged.clear()  # ids retired in earlier transactions may be anyone's now
         self._top = None
         self._pending.clear()
@@ -542,6 +549,7 @@ class Writer:
             fixes.rename(self, self.fixes, set(forms))
             retyped |= fixes.retype(self, self.fixes, set(forms))
             self.flush()
+        self._reslug(retyped)
         self._recount(retyped)
         self.touched.clear()
         self.articles.clear()
@@ -560,6 +568,18 @@ class Writer:
         changed = {e: label for e, (_w, label) in best.items() if label and kinds.get(e) != label}
         self.db.executemany("UPDATE entities SET type = ? WHERE id = ?", [(k, e) for e, k in changed.items()])
         return set(changed)
+
+    def _reslug(self, retyped: set[int]) -> None:
+        """An entity's id follows its type: ``place-velmora`` retyped an organization is ``org-velmora``, so
+        ``entity:`` searches and the JSON export read the type it has (``reader.entity_by_slug`` still finds
+        it by the old id)."""
+        for entity in sorted(retyped):
+            row = self.db.execute("SELECT slug, type FROM entities WHERE id = ?", (entity,)).fetchone()
+            if row is None or row[0].startswith(f"{PREFIX.get(row[1], row[1])}-"):
+                continue
+            self._release("entities", [entity])
+            slug = self._take(f"{PREFIX.get(row[1], row[1])}-{slug_rest(row[0])}")
+            self.db.execute("UPDATE entities SET slug = ? WHERE id = ?", (slug, entity))
 
     def _recount(self, retyped: set[int]) -> None:
         """Settle the people and organization counts of the articles added, and of those naming an
