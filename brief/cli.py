@@ -1,6 +1,7 @@
-"""The command line: ``brief [PATH...]`` opens the reader, ``brief export`` writes the briefing, ``brief search`` finds.
+"""The command line: ``brief [PATH...]`` opens the reader, ``brief export`` writes the briefing, ``brief search`` finds,
+``brief index`` indexes.
 
-The commands are argparse subparsers (``read``, the default, ``export`` and ``search``), each
+The commands are argparse subparsers (``read``, the default, ``export``, ``search`` and ``index``), each
 with its own help; the index options (``GLOBAL``) are taken before or after the command. argparse
 reads a command's options only before its positionals and takes any word that starts with '-'
 for an option, so ``arrange`` first puts the words in the order it reads: the options, then
@@ -117,12 +118,22 @@ COMMANDS = {
         (PATHS,),
         (Option(("--undo",), {"metavar": "ID", "help": "undo this corpus's fix ID (a number from the list); a "
                                                       "global one (gN) is taken out of the config file"}),)),
+    "index": Command(
+        "bring the index of the articles up to date, without opening the reader",
+        "Index a set of news articles (new and changed files only), saying how far it is on standard error.",
+        (PATHS,),
+        (Option(("--workers",), {
+            "metavar": "N|local:N|dask://HOST:PORT",
+            "help": "where the articles are analysed: N worker processes of this machine (default: one per core), "
+                    "local:N a Dask cluster of N workers started here, dask://HOST:PORT the Dask scheduler there "
+                    "(its workers need brief installed, not the files: they are sent)"}),)),
 }
 USAGE = """brief [OPTIONS] [read] [PATH ...]
        brief [OPTIONS] export [-q QUERY | QUERY] [PATH ...] [-o FILE] [--format {markdown,json,html}] [--full]
                        [--wikilinks] [--force]
        brief [OPTIONS] search QUERY [PATH ...] [--format {text,json}]
        brief [OPTIONS] fixes [PATH ...] [--undo ID]
+       brief [OPTIONS] index [PATH ...] [--workers N|local:N|dask://HOST:PORT]
        brief corpora"""
 
 
@@ -349,6 +360,15 @@ def _open(query: str | None, paths: list[str], settings: Settings):  # noqa: ANN
         with open_briefing(targets, settings=settings, query=query) as opened:
             yield opened
         return
+    with _progress_bar() as (progress, stop):
+        with open_briefing(targets, progress=progress, settings=settings, query=query) as opened:
+            stop()  # the work is done: what follows (rendering) draws no bar
+            yield opened
+
+
+@contextlib.contextmanager
+def _progress_bar():  # noqa: ANN202 - (progress callback, stop)
+    """A progress bar on standard error (a terminal) while the index is brought up to date."""
     from rich.progress import Progress
 
     with Progress(transient=True, console=_stderr_console()) as bar:
@@ -357,9 +377,22 @@ def _open(query: str | None, paths: list[str], settings: Settings):  # noqa: ANN
         def progress(done: int, total: int, path: str) -> None:
             bar.update(task, completed=done, total=total)
 
-        with open_briefing(targets, progress=progress, settings=settings, query=query) as opened:
-            bar.stop()  # the work is done: what follows (rendering) draws no bar
-            yield opened
+        yield progress, bar.stop
+
+
+def _progress_lines(every: float = 2.0):  # noqa: ANN202 - a progress callback
+    """Progress as lines on standard error (not a terminal): one every ``every`` seconds, and the last."""
+    import time
+
+    said = [0.0]
+
+    def progress(done: int, total: int, path: str) -> None:
+        now = time.monotonic()
+        if total and (done == total or now - said[0] >= every):
+            said[0] = now
+            _say(f"indexing {done} / {total}")
+
+    return progress
 
 
 def _stderr_console():  # noqa: ANN202
@@ -475,16 +508,48 @@ def fixes(args: argparse.Namespace) -> int:
     return _emit("".join(lines))
 
 
+def index(args: argparse.Namespace) -> int:
+    """``brief index [PATH...]``: the index brought up to date, on the engine ``--workers`` names."""
+    import time
+
+    from brief.pipeline.index.engine import EngineError, engine_for
+    from brief.pipeline.index.library import Library
+
+    try:
+        engine = engine_for(args.workers)
+    except EngineError as err:
+        _say(f"--workers: {err}")
+        return 2
+    settings = _settings(args)
+    _remember(args, args.paths)  # --corpus NAME: the paths given join the corpus, as for the other commands
+    library = Library([_target(p) for p in args.paths] or None, settings=settings)
+    start = time.monotonic()
+    try:
+        with contextlib.ExitStack() as stack:
+            progress = stack.enter_context(_progress_bar())[0] if sys.stderr.isatty() else _progress_lines()
+            report = library.update(progress, workers=engine, refresh=settings.refresh)
+        count = library.count()
+    except OSError as err:  # a Dask scheduler that cannot be reached, a worker lost for good
+        _say(f"indexing stopped: {err}")
+        return 1
+    finally:
+        library.close()
+    _report_skipped(library.skipped)
+    _say(f"{count} article{'s' * (count != 1)} indexed ({report.added} new, {report.removed} removed, "
+         f"{report.unchanged} unchanged) in {time.monotonic() - start:.1f} s")
+    return 0 if count else EXIT_NOTHING_LOADED
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """``brief``, ``brief export``, ``brief search``: a bad config file or a lost output is one line, no traceback."""
+    """``brief`` and its commands: a bad config file or a lost output is one line, no traceback."""
     command, words = arrange(sys.argv[1:] if argv is None else argv)
     args = parser(command).parse_args(words)  # help, version and usage errors end here (SystemExit)
     from brief.config import ConfigError
     from brief.pipeline.corpora import CorpusError
 
     try:
-        return {"read": read, "export": export, "search": search, "corpora": corpora,
-                "fixes": fixes}[args.command or "read"](args)
+        return {"read": read, "export": export, "search": search, "corpora": corpora, "fixes": fixes,
+                "index": index}[args.command or "read"](args)
     except ConfigError as err:
         _say(f"config file {err}")
         return EXIT_NOTHING_LOADED

@@ -10,7 +10,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-CODE = ("import sys; from brief.pipeline.index import library; library.BATCH = int(sys.argv[1]); "
+CODE = ("import sys; from brief.pipeline.index import update; update.BATCH = int(sys.argv[1]); "
         "from brief.pipeline.sources import fetch; fetch.DEADLINE_SECONDS = float(sys.argv[2]); "
         "from brief.cli import main; sys.exit(main(sys.argv[3:]))")
 

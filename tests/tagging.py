@@ -14,14 +14,14 @@ def tag_with(monkeypatch: pytest.MonkeyPatch, tags: Tags) -> None:
     """Make the index's extractor tag exactly these names (each with a label and the model's confidence),
     so a test states what the extractor found, whatever the shipped model would say."""
     from brief.pipeline.extract.spans import EntitySpan
-    from brief.pipeline.index import library as library_module
+    from brief.pipeline.index import engine
 
     def extract(texts: Sequence[str]) -> list[list[EntitySpan]]:
         return [sorted((EntitySpan(m.start(), m.end(), label, score, "model")
                         for pattern, label, score in tags for m in re.finditer(pattern, text)),
                        key=lambda s: s.start) for text in texts]
 
-    monkeypatch.setattr(library_module, "_builtin_entities", extract)
+    monkeypatch.setattr(engine, "_builtin_entities", extract)
 
 
 def spans_of(text: str, people: Sequence[str] = (), orgs: Sequence[str] = ()) -> list:

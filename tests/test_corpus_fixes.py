@@ -222,12 +222,12 @@ def test_review_lists_disputed_and_weak_entities_most_mentioned_first(tagged, co
 
 def test_a_fix_made_while_another_process_indexes_holds_for_what_it_adds(tagged, config: Path, tmp_path: Path,  # noqa: ANN001
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    from brief.pipeline.index import library as library_module
+    from brief.pipeline.index import update as update_module
 
     tagged(["Start\n\nQuorvex spoke.\n"], [(r"Quorvex", "organization", 0.9)])
     for i in range(20):
         (tmp_path / "corpus" / f"more-{i:02d}.txt").write_text(f"Story {i}\n\nQuorvex spoke again, {i} times.\n")
-    monkeypatch.setattr(library_module, "BATCH", 5)
+    monkeypatch.setattr(update_module, "BATCH", 5)
     indexing = Library([tmp_path / "corpus"], cache_dir=tmp_path / "cache")
     other = Library([tmp_path / "corpus"], cache_dir=tmp_path / "cache")  # another reader, its own connection
     fixed: list[int] = []

@@ -11,6 +11,7 @@ import pytest
 from invented import write_corpus
 
 from brief.pipeline.build import load_briefing
+from brief.pipeline.index.connection import Connections
 from brief.pipeline.index.library import Library
 from brief.pipeline.index.query import QueryError
 
@@ -200,9 +201,9 @@ def test_indexing_stops_when_progress_says_so(tmp_path: Path) -> None:
 def test_writers_that_take_turns_see_each_others_entities(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Two processes on one cache leapfrog: one writes a batch while the other is between batches.
     The one behind must resolve against the entities the other created, not a stale copy of them."""
-    from brief.pipeline.index import library as library_module
+    from brief.pipeline.index import update as update_module
 
-    monkeypatch.setattr(library_module, "BATCH", 10)
+    monkeypatch.setattr(update_module, "BATCH", 10)
     root = write_corpus(tmp_path / "news", 40)
     clean = _lib(root, tmp_path / "clean")
     clean.update(workers=1)
@@ -252,15 +253,15 @@ def test_a_full_disk_under_an_existing_cache_means_working_in_memory(tmp_path: P
     _lib(root, tmp_path).update()
     for path in aside.iterdir():  # new articles, and no room left for them on the cache's disk
         path.rename(root / path.name)
-    real_open = Library._open
+    real_open = Connections._open
 
-    def full(self: Library, target: Path | None) -> sqlite3.Connection:
+    def full(self: Connections, target: Path | None) -> sqlite3.Connection:
         db = real_open(self, target)
         if target is not None:
             db.execute(f"PRAGMA max_page_count = {db.execute('PRAGMA page_count').fetchone()[0]}")
         return db
 
-    monkeypatch.setattr(Library, "_open", full)
+    monkeypatch.setattr(Connections, "_open", full)
     lib = _lib(root, tmp_path)
     report = lib.update()
     assert report.added == 20 and lib.count() == 40
@@ -302,9 +303,9 @@ def test_indexing_resumed_after_any_batch_gives_the_index_of_one_run(tmp_path: P
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     """What a run after a kill does: a new writer carries on from what the last one committed.
     (A merged entity's id, reused by SQLite for the next new one, once sent its mentions astray.)"""
-    from brief.pipeline.index import library as library_module
+    from brief.pipeline.index import update as update_module
 
-    monkeypatch.setattr(library_module, "BATCH", 6)
+    monkeypatch.setattr(update_module, "BATCH", 6)
     root = write_corpus(tmp_path / "news", 60)
     clean = _lib(root, tmp_path / "clean")
     clean.update(workers=1)

@@ -14,7 +14,7 @@ from invented import downgrade_to_schema_3
 
 from brief.cli import main
 from brief.pipeline.analysis import analyse
-from brief.pipeline.index import library as library_module
+from brief.pipeline.index import engine
 from brief.pipeline.index.library import Library
 
 WIRE = """---
@@ -152,7 +152,7 @@ def test_an_index_of_the_previous_schema_is_analysed_again_without_reading_the_f
     def no_reading(path: object, *args: object, **kwargs: object) -> None:
         raise AssertionError(f"{path} was read again")
 
-    monkeypatch.setattr(library_module, "read_regular", no_reading)
+    monkeypatch.setattr(engine, "read_regular", no_reading)
     again = Library([corpus], cache_dir=tmp_path / "cache")
     report = again.update(workers=1)
     assert (report.added, report.unchanged) == (0, 2)

@@ -24,8 +24,8 @@ if TYPE_CHECKING:
     from brief.pipeline.index.query import Query, Scope
     from brief.pipeline.index.reader import ArticleRow, DealRow, EntityRow, FigureRow, QuoteRow
     from brief.pipeline.index.relation_why import RelationWhy
-    from brief.pipeline.relations.explain import Relation
     from brief.pipeline.index.review import Unsure
+    from brief.pipeline.relations.explain import Relation
 
 Progress = Callable[[int, int, str], None]
 
@@ -37,8 +37,9 @@ class Source(Protocol):
     skipped: list[tuple[str, str]]
     roots: list[Path | str]
     """The folders, files, feeds and links of the corpus (the folders are watched; ``e`` never writes over them)."""
-    path: Path | None
-    """The index file (None: in memory); the watcher leaves its folder alone."""
+    @property
+    def path(self) -> Path | None:
+        """The index file (None: in memory); the watcher leaves its folder alone."""
     name: str | None
     """The named corpus open (``--corpus``), or None for one opened by its paths."""
     given: list[Path | str]

@@ -99,7 +99,7 @@ async def test_progress_shows_while_indexing_and_the_list_fills_in(tmp_path: Pat
     """The header says how far indexing is; rows already indexed are listed before it ends."""
     from brief.pipeline.index import library as library_module
 
-    monkeypatch.setattr(library_module, "BATCH", 1)  # a commit (and a progress report) per article
+    monkeypatch.setattr("brief.pipeline.index.update.BATCH", 1)  # a commit (and a progress report) per article
     monkeypatch.setattr("brief.ui.screens.main.REFRESH_EVERY", 0.0)
     monkeypatch.setattr("brief.ui.screens.main.PROGRESS_EVERY", 0.0)
     gate = threading.Event()

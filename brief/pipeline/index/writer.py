@@ -85,6 +85,8 @@ class Writer:
         self._keys: dict[str, list[int]] | None = None  # the entity_keys table, read once
         self._slugs: set[str] | None = None
         self._version: int | None = None  # the database's data_version the two were read at
+        self._top: int | None = None  # the largest entity id, read once a transaction (and after a deletion)
+        self._pending: dict[str, list[tuple[Any, ...]]] = {}  # rows written together by ``flush``
 
     def _use(self, fixes: Sequence[Fix]) -> None:
         self.fixes = tuple(fixes)  # the user's fixes, applied to what each batch touches (see ``fixes``)
@@ -104,6 +106,19 @@ class Writer:
             if self._fixes_now is not None:
                 self._use(self._fixes_now())
         self.merged.clear()  # ids retired in earlier transactions may be anyone's now
+        self._top = None
+        self._pending.clear()
+
+    def _defer(self, sql: str, rows: Iterable[tuple[Any, ...]]) -> None:
+        """Rows written with the batch's other rows of this statement, in one ``executemany`` (``flush``):
+        inserts and additions, which nothing reads back before a flush."""
+        self._pending.setdefault(sql, []).extend(rows)
+
+    def flush(self) -> None:
+        """Write the rows deferred so far: before any statement that reads or changes them."""
+        pending, self._pending = self._pending, {}
+        for sql, rows in pending.items():
+            self.db.executemany(sql, rows)
 
     def commit(self) -> None:
         self.finish()
@@ -125,6 +140,8 @@ class Writer:
         The key and slug caches must equal what a new writer would read (owners in id order, slugs
         of the rows there): another process, or the run after a kill, resolves from a fresh read.
         """
+        if table == "entities":
+            self._top = None  # deleted: the largest may be gone, and is read again
         if self._slugs is not None:
             for row_id in ids:
                 row = self.db.execute(f"SELECT slug FROM {table} WHERE id = ?", (row_id,)).fetchone()
@@ -161,7 +178,7 @@ class Writer:
         if entity not in owners:
             bisect.insort(owners, entity)
             self._keys_of.setdefault(entity, set()).add(key)
-            self.db.execute("INSERT OR IGNORE INTO entity_keys VALUES (?, ?)", (key, entity))
+            self._defer("INSERT OR IGNORE INTO entity_keys VALUES (?, ?)", [(key, entity)])
 
     def _forget_keys(self, entity: int, replacement: int | None = None) -> None:
         """Take ``entity`` out of the key cache (its keys pass to ``replacement`` if given)."""
@@ -176,8 +193,9 @@ class Writer:
         slug = self._take(f"{PREFIX.get(kind, kind)}-{_slug(name)}")
         # Never the id of an entity merged away since this writer began: SQLite would hand out the
         # highest one again, and ``merged`` would send the new entity's mentions to the old one's heir.
-        entity = max(int(self.db.execute("SELECT coalesce(max(id), 0) FROM entities").fetchone()[0]),
-                     max(self.merged, default=0)) + 1
+        if self._top is None:
+            self._top = int(self.db.execute("SELECT coalesce(max(id), 0) FROM entities").fetchone()[0])
+        entity = self._top = max(self._top, max(self.merged, default=0)) + 1
         self.db.execute("INSERT INTO entities (id, slug, type, name, declared) VALUES (?, ?, ?, ?, ?)",
                         (entity, slug, kind, name, declared))
         self._key(key, entity)
@@ -191,6 +209,7 @@ class Writer:
         """Everything of entity ``source`` becomes ``target``'s."""
         if source == target:
             return
+        self.flush()
         db = self.db
         for table, column in ENTITY_COLUMNS:
             db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (target, source))
@@ -288,6 +307,7 @@ class Writer:
         said, other_said = self._text_typed(entity), self._text_typed(other)
         if said == other_said:
             return not said
+        self.flush()
         weight = dict(self.db.execute(
             "SELECT entity_id, sum(weight) FROM entity_votes WHERE entity_id IN (?, ?) GROUP BY entity_id",
             (entity, other)).fetchall())
@@ -381,11 +401,11 @@ class Writer:
         entity_of = {key: self._current(entity) for key, entity in entity_of.items()}  # after any merge
         rows = [(article, entity_of[(m.field, m.start)], m.field, m.start, m.end, m.text, str(m.label), m.score,
                  m.source) for m in mentions]
-        self.db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        self._defer("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         self.articles.add(article)
         self._count(article, rows, +1)
         figures = [x.figure for x in analysis.figures]
-        self.db.executemany(
+        self._defer(
             "INSERT INTO figures (article_id, kind, value, value_max, currency, unit, approximate, text, field, start,"
             " end, about, occurrences, sent_start, sent_end, words)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -411,7 +431,7 @@ class Writer:
             return analysis.parsed.body[span.start:span.end], span.value
 
         rel = analysis.relations
-        self.db.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?)",
+        self._defer("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?)",
                             [(article, q.start, q.end, q.text, entity(q.speaker), q.speaker_text, q.rule or "")
                              for q in rel.quotes])
         affiliations = [(article, entity(a.person), entity(a.organization), a.role or None, a.start, a.end, a.rule)
@@ -425,12 +445,13 @@ class Writer:
             if a[1] is not None and (a[3] or (a[1], a[2]) not in roled) and a[1:4] not in seen:
                 seen.add(a[1:4])
                 kept.append(a)
-        self.db.executemany("INSERT INTO affiliations VALUES (?, ?, ?, ?, ?, ?, ?)", kept)
-        self.db.executemany("INSERT INTO deals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        self._defer("INSERT INTO affiliations VALUES (?, ?, ?, ?, ?, ?, ?)", kept)
+        self._defer("INSERT INTO deals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                             [(article, d.kind, entity(d.buyer), entity(d.target), *figure(d.amount), *figure(d.stake),
                               d.start, d.end, d.rule) for d in rel.deals])
 
     def _forget_found(self, article: int) -> None:
+        self.flush()
         self._count(article, self.db.execute("SELECT * FROM mentions WHERE article_id = ?", (article,)).fetchall(), -1)
         for table in ("mentions", "figures", *RELATIONS):
             self.db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article,))
@@ -468,15 +489,15 @@ class Writer:
             forms[(entity, re.sub(r"['’]s$", "", text))] += 1
             mentioned[entity] += field != "author"
             votes[(entity, label)] += evidence_weight(source, score)  # what its text says outweighs the model
-        self.db.executemany(
+        self._defer(
             "INSERT INTO aliases VALUES (?, ?, ?) ON CONFLICT (entity_id, alias) DO UPDATE SET count = count + ?",
             [(e, text, sign * n, sign * n) for (e, text), n in forms.items()])
-        self.db.executemany(
+        self._defer(
             "INSERT INTO entity_votes VALUES (?, ?, ?)"
             " ON CONFLICT (entity_id, label) DO UPDATE SET weight = weight + ?",
             [(e, label, sign * w, sign * w) for (e, label), w in votes.items()])
         told = self._named_by_copies(article) if mentioned else set()
-        self.db.executemany("UPDATE entities SET mention_count = mention_count + ?, article_count = article_count + ?"
+        self._defer("UPDATE entities SET mention_count = mention_count + ?, article_count = article_count + ?"
                             " WHERE id = ?", [(sign * n, sign * (e not in told), e) for e, n in mentioned.items()])
         self.touched.update(mentioned)
 
@@ -488,15 +509,18 @@ class Writer:
             " AND id != ?2", (root[0], article))]
         if not others:
             return set()
+        self.flush()
         return {r[0] for r in self.db.execute(
             f"SELECT DISTINCT entity_id FROM mentions WHERE article_id IN ({','.join('?' * len(others))})", others)}
 
     def finish(self) -> None:
         """Name the entities touched after their aliases; drop those left with no mention."""
+        self.flush()
         if not self.touched and not self.articles:
             return
         if self.fixes:
             fixes.settle(self, self.fixes, self.touched)
+            self.flush()
         db = self.db
         db.execute("CREATE TEMP TABLE IF NOT EXISTS touched (id INTEGER PRIMARY KEY)")
         db.execute("DELETE FROM touched")
@@ -524,6 +548,7 @@ class Writer:
         if self.fixes:
             fixes.rename(self, self.fixes, set(forms))
             retyped |= fixes.retype(self, self.fixes, set(forms))
+            self.flush()
         self._reslug(retyped)
         self._recount(retyped)
         self.touched.clear()

@@ -1,0 +1,519 @@
+"""Bringing an index up to date with its corpus: what changed (discovery and change detection), and the writing.
+
+``extend_roots`` and ``remembered_paths`` give the corpus its paths: those it was opened with, and
+those remembered for it (``brief.pipeline.corpora``: a named corpus's, or the paths ``a`` added).
+
+``Update.run`` compares the files under the corpus's folders with what the index saw last time
+(path, size, modification time; and when those match but the file's inode or change time moved,
+its content hash): only new or changed files are read, only content never seen is analysed (by
+the engine, ``brief.pipeline.index.engine``), and the articles of files that went away leave the
+index. A file is known by its resolved path too, so naming the folder another way (``./corp``,
+its absolute path, a link to it) reads nothing again: the index takes the new names. Batches
+are written in ``BEGIN IMMEDIATE`` transactions, so two brief processes on one corpus take turns
+instead of colliding. The index's version and the user's fixes are settled first; the fixes made
+for the corpus (``correct``, ``undo_fix``) are kept in its index, those for every corpus in the config file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import os
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from brief import paths as brief_paths
+from brief.pipeline import corpora
+from brief.pipeline.index import reader
+from brief.pipeline.index.engine import Engine, Job, Loaded, Task, Worker, read_article_file
+from brief.pipeline.sources.targets import InputKind, Target, discover, is_url
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from brief.config import Fix
+    from brief.pipeline.index.fixes import Made
+    from brief.pipeline.index.library import Library
+    from brief.pipeline.index.writer import Writer
+
+Progress = Callable[[int, int, str], None]
+_INT64 = 1 << 64
+BATCH = 200  # articles per transaction
+
+
+@dataclass
+class UpdateReport:
+    added: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    new: list[int] = field(default_factory=list)
+    """The ids of the articles indexed by this update (a changed file's article keeps its id): the reader marks them."""
+    gone: list[int] = field(default_factory=list)
+    """The ids of the articles that left the index (an id in ``new`` too came back with new content)."""
+
+
+class _Row(NamedTuple):
+    """What the index holds of a file: how it was when last read, and what it gave."""
+
+    mtime: int
+    size: int
+    parent: str | None
+    inode: int | None  # None in an index from before brief kept them
+    ctime: int | None
+    hash: str
+    real: str | None  # its resolved path (None for a feed's entries)
+
+
+def fit(n: int) -> int:
+    """A file's time in nanoseconds (or its inode) as an SQLite integer: 64 bits, wrapped.
+
+    A file dated after 2262 (from an archive or a camera) has an ``st_mtime_ns`` beyond SQLite's
+    int64. Only equality is ever asked of these numbers, and wrapping keeps distinct dates distinct
+    (unless 584 years apart), where clamping would make all such dates one.
+    """
+    return (n + _INT64 // 2) % _INT64 - _INT64 // 2
+
+
+def _stamp(st: os.stat_result) -> tuple[int, int, int, int]:
+    """What tells a file changed without reading it: modification time, size, inode, change time."""
+    return fit(st.st_mtime_ns), st.st_size, fit(st.st_ino), fit(st.st_ctime_ns)
+
+
+
+def remembered_paths(name: str | None, key: str, registry: Path, warnings: list[tuple[str, str]]) -> list[str]:
+    """The paths remembered for a corpus: the named corpus ``name``'s, else those added to the index ``key``.
+    An unreadable registry is a warning: the paths given are still read."""
+    try:
+        return corpora.paths_of(name, registry) if name is not None else corpora.added_to(key, registry)
+    except corpora.CorpusError as err:
+        warnings.append((str(registry), str(err)))
+        return []
+
+
+def extend_roots(roots: list[Path | str], paths: Sequence[Path | str]) -> list[str]:
+    """Add to ``roots`` the paths not already among them (as the registry writes them); those added."""
+    have = {corpora.stored(r) for r in roots}
+    fresh = [p for p in dict.fromkeys(corpora.stored(p) for p in paths) if p not in have]
+    roots += [p if is_url(p) else Path(p) for p in fresh]
+    return fresh
+
+
+def _until_stopped(items: Iterator[Loaded], stopping: list[Exception]) -> Iterator[Loaded]:
+    for item in items:
+        if stopping:
+            raise stopping[0]
+        yield item
+
+
+def _batches(items: Iterator[Loaded], size: int) -> Iterator[list[Loaded]]:
+    while batch := list(itertools.islice(items, size)):
+        yield batch
+
+
+
+
+
+class Update:
+    """One library's index brought up to date: its version and fixes settled, then its files."""
+
+    def __init__(self, lib: Library) -> None:
+        self.lib = lib
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        return self.lib.db
+
+    def check_version(self) -> None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'extractor'").fetchone()
+        if row and row[0] == self.lib.version:
+            self.settle_fixes()
+            return
+        self._wipe()
+
+    def _wipe(self, for_fixes: bool = False) -> None:
+        """Empty the index: every file is read and analysed again, under the current version and fixes
+        (``for_fixes``: the version is the same, but a fix was taken away: only what was found in the articles
+        goes, and the next ``update`` analyses them again from the text the index holds, their ids kept)."""
+        from brief.pipeline.index import fixes
+
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        row = db.execute("SELECT value FROM meta WHERE key = 'extractor'").fetchone()
+        version, wanted = self.lib.version, self.index_fixes()
+        done = fixes.applied(db) == list(wanted) if for_fixes else row and row[0] == version
+        if done:  # another brief process got here first, and may have indexed since
+            db.execute("COMMIT")
+            return
+        found = ("mentions", "figures", "quotes", "affiliations", "deals", "entities", "entity_keys", "aliases",
+                 "entity_votes")
+        for table in found if for_fixes else ("files", "articles", *found, "bands"):
+            db.execute(f"DELETE FROM {table}")
+        if for_fixes:  # the articles stay (their ids, the files read): analysed again from their stored text
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('reanalyse', '1')")
+        else:
+            db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('extractor', ?)", (version,))
+            db.execute("DELETE FROM meta WHERE key = 'reanalyse'")
+        fixes.record(db, wanted)
+        db.execute("COMMIT")
+
+    def _reanalyse(self, progress: Progress | None) -> None:
+        """Analyse again the articles of an index whose schema changed: from their stored text, not the files."""
+        if not self.db.execute("SELECT 1 FROM meta WHERE key = 'reanalyse'").fetchone():
+            return
+        from brief.pipeline.analysis import analyse_parsed
+        from brief.pipeline.index.writer import Writer
+
+        db = self.db
+        writer = Writer(db, self.lib.corrections.declared_name, self.index_fixes)
+        ids = [r[0] for r in db.execute("SELECT id FROM articles ORDER BY id")]
+        for start in range(0, len(ids), BATCH):
+            writer.begin()
+            for article, parsed in reader.stored_parsed(db, ids[start:start + BATCH]):
+                writer.reanalysed(article, analyse_parsed(parsed, self.lib._entities, self.lib.corrections))
+            writer.commit()
+            if progress:
+                progress(min(start + BATCH, len(ids)), len(ids), "analysing the index again")
+        db.execute("DELETE FROM meta WHERE key = 'reanalyse'")
+
+    def settle_fixes(self) -> None:
+        """Apply the fixes added to the config file since the index last saw it, in place; when one was
+        taken away (by hand), index again: only the articles' analyses can say what it had removed.
+        The file is read again first, under its lock: another process's fixes are kept, not undone."""
+        from brief.config import config_lock, with_current_fixes
+        from brief.pipeline.index import fixes
+
+        def writer() -> Writer:
+            from brief.pipeline.index.writer import Writer
+
+            return Writer(self.db, self.lib.corrections.declared_name, self.index_fixes())
+
+        with config_lock(self.lib.settings.read_from, create=False):
+            self.lib.settings = with_current_fixes(self.lib.settings)
+            if not fixes.sync(self.db, self.index_fixes, writer):
+                self._wipe(for_fixes=True)
+
+    # --- the user's fixes: the config file's for every corpus, this corpus's in its index --------
+
+    def index_fixes(self) -> tuple[Fix, ...]:
+        """Every fix the index applies: the config file's (every corpus's), then this corpus's own, so that
+        the last retype of a name, this corpus's, wins."""
+        from brief.pipeline.index import fixes
+
+        return (*self.lib.settings.index_fixes, *fixes.corpus_fixes(self.db))
+
+    def correct(self, new: Sequence[Fix], everywhere: bool = False) -> None:
+        """Record the fixes ``new`` (one choice in the reader's "why" dialog) for this corpus in its index
+        (``everywhere``: in the config file, for every corpus) and apply them to the index now."""
+        from dataclasses import replace
+
+        from brief.config import config_file
+        from brief.pipeline.corrections import write_fix
+        from brief.pipeline.index import fixes
+
+        lib = self.lib
+        if not everywhere:
+            fixes.add(self.db, new, lib.settings.who())
+            self.settle_fixes()
+            return
+        for fix in new:
+            write_fix(lib.settings.read_from or config_file(), fix)
+            if lib.settings.read_from is None:  # settings built in code; else the file is read again, the fix in it
+                if fix.action != "ignore":
+                    lib.settings = replace(lib.settings, fixes=(*lib.settings.fixes, fix))
+                elif fix.name not in lib.settings.ignore:
+                    lib.settings = replace(lib.settings, ignore=(*lib.settings.ignore, fix.name))
+        self.settle_fixes()
+
+    def fixes_made(self) -> list[Made]:
+        """The fixes that apply to this corpus: the config file's (global), then those made for it (undone too)."""
+        from brief.config import config_lock, with_current_fixes
+        from brief.pipeline.index import fixes
+
+        lib = self.lib
+        with config_lock(lib.settings.read_from, create=False):
+            lib.settings = with_current_fixes(lib.settings)
+        mine = [fixes.Made(f"g{n}", fix, "global", "", "") for n, fix in enumerate(lib.settings.index_fixes, 1)]
+        return mine + fixes.made(self.db)
+
+    def undo_fix(self, number: str | None = None) -> list[Fix]:
+        """Undo fix ``number`` as ``fixes_made`` numbers them (None: the last choice this user made for this
+        corpus, which may be several fixes): a corpus's in its index, a global one (``g2``) taken out of the
+        config file. It is undone in the index at once or, what only analysing again can undo, at the next
+        ``update``. ``LookupError``: no such fix in force."""
+        from brief.config import config_file
+        from brief.pipeline.corrections import remove_fix
+        from brief.pipeline.index import fixes
+
+        who = self.lib.settings.who()
+        if number is None:
+            numbers = fixes.last(self.db, who)
+            if not numbers:
+                raise LookupError(f"{who} has made no fix in force for these articles")
+        elif number.startswith("g") and number[1:].isdigit():
+            made = {m.id: m.fix for m in self.fixes_made() if m.scope == "global"}
+            if number not in made:
+                raise LookupError(f"no global fix {number}: 'brief fixes' lists them")
+            remove_fix(self.lib.settings.read_from or config_file(), made[number])
+            self.settle_fixes()
+            return [made[number]]
+        elif number.isdigit():
+            numbers = [int(number)]
+        else:
+            raise LookupError(f"no fix {number}: 'brief fixes' lists them")
+        undone = fixes.undo(self.db, numbers, who)
+        self.settle_fixes()
+        return undone
+
+    def run(self, progress: Progress | None, engine: Engine, refresh: bool) -> UpdateReport:
+        report = UpdateReport()
+        self.check_version()
+        self._reanalyse(progress)
+        targets, skipped = discover(str(r) if is_url(str(r)) else Path(r) for r in self.lib.roots)
+        targets.sort(key=lambda t: t.kind is not InputKind.URL)  # links first, then files in order
+        report.skipped.extend(skipped)
+        db = self.db
+        known = self._known()
+        if self._follow_renames(targets, known):
+            known = self._known()
+        children: dict[str, list[str]] = {}
+        for path, row in known.items():
+            if row.parent:
+                children.setdefault(row.parent, []).append(path)
+        todo: list[Task] = []
+        seen: set[str] = set()
+        restamped: list[tuple[int, int, str | None, str]] = []
+        for target in targets:
+            shown = target.shown
+            seen.add(shown)
+            web = target.kind is not InputKind.TEXT
+            if web:  # its entries stay while it is read again: those it no longer gives leave then
+                seen.update(children.get(shown, []))
+            if target.kind is InputKind.URL:
+                stamp = (0, 0, 0, 0)
+            else:
+                try:
+                    stamp = _stamp(target.path.stat())
+                except OSError as err:
+                    report.skipped.append((shown, err.strerror or str(err)))
+                    continue
+            was = known.get(shown)
+            if was and not (web and refresh) and self._unchanged(was, stamp, target.name, web):
+                report.unchanged += 1
+                if (was.inode, was.ctime) != stamp[2:] or (was.real is None and not web):
+                    real = None if web else was.real or os.path.realpath(target.name)
+                    restamped.append((stamp[2], stamp[3], real, shown))
+            else:
+                todo.append(Task(shown, target.name, stamp[0], stamp[1], web=web, inode=stamp[2], ctime=stamp[3]))
+        if restamped:  # the same content under a new inode or change time: not read again next time
+            db.execute("BEGIN IMMEDIATE")
+            db.executemany("UPDATE files SET inode = ?, ctime_ns = ?, real = coalesce(real, ?) WHERE path = ?",
+                           restamped)
+            db.execute("COMMIT")
+        gone = [path for path in known if path not in seen]
+        self.lib.skipped = self.lib.warnings + report.skipped + self._copies()
+        if not todo and not gone:
+            return report  # up to date: the writer and the extractors are not even imported
+        from brief.pipeline.index.writer import Writer
+
+        writer = Writer(db, self.lib.corrections.declared_name, self.index_fixes)
+        if gone:
+            writer.begin()
+            for path in gone:
+                report.removed += self._unlink(writer, path, report)
+            writer.commit()
+        done = 0
+        if progress and todo:
+            progress(0, len(todo), "")  # the total, at once: the first batch can take a while
+        stopping: list[Exception] = []
+        read = 0  # files read so far, said as each is read: a batch can take many seconds to land
+        deferred: list[Exception] = []  # raised by progress as a file was read: stop once the batch in hand is written
+
+        def stop() -> bool:  # asked by fetches as they wait: progress raising is how the caller says to stop
+            if progress and not stopping:
+                try:
+                    progress(max(done, read), len(todo), "")
+                except Exception as err:
+                    stopping.append(err)
+            return bool(stopping)
+
+        def counted(items: Iterator[Loaded]) -> Iterator[Loaded]:
+            nonlocal read
+            last = None
+            for given, item in enumerate(items):
+                if deferred and given % BATCH == 0:
+                    return
+                if item.task is not None and item.task is not last:
+                    last, read = item.task, read + 1
+                    if progress and not deferred:
+                        try:
+                            progress(read, len(todo), item.shown)
+                        except Exception as err:
+                            deferred.append(err)
+                yield item
+
+        # (no name holds the analysis: when the work stops, its engine shuts down as the loop is left, not later
+        # in whatever thread collects the frame a traceback keeps)
+        for batch in _batches(_until_stopped(counted(self._analyse(todo, engine, refresh, stop)), stopping), BATCH):
+            writer.begin()
+            produced: dict[str, set[str]] = {}
+            for loaded in batch:
+                report.added += self._store(writer, loaded, report)
+                if loaded.parent:
+                    produced.setdefault(loaded.parent, set()).add(loaded.shown)
+            for parent, now in produced.items():  # entries a feed or list no longer has
+                for old in children.get(parent, []):
+                    if old not in now:
+                        report.removed += self._unlink(writer, old, report)
+            writer.commit()
+            done += sum(1 for item in batch if item.task is not None and item.first)
+            if progress:
+                progress(min(done, len(todo)), len(todo), batch[-1].shown)
+
+        if deferred:
+            raise deferred[0]
+        self.lib.skipped = self.lib.warnings + report.skipped + self._copies()
+        return report
+
+    def _known(self) -> dict[str, _Row]:
+        return {r.pop("path"): _Row(**r) for r in reader.by_name(
+            self.db, "SELECT path, mtime_ns AS mtime, size, parent, inode, ctime_ns AS ctime, hash, real FROM files")}
+
+    @staticmethod
+    def _unchanged(row: _Row, stamp: tuple[int, int, int, int], name: str, web: bool) -> bool:
+        """Is the file what the index read last time? Its size and modification time say it may be;
+        when the file was replaced or its metadata touched since (``cp -p``, ``rsync -t`` and ``tar x``
+        put the old time back on new content), its content hash decides."""
+        if (row.mtime, row.size) != stamp[:2]:
+            return False
+        if row.inode is None or (row.inode, row.ctime) == stamp[2:]:
+            return True  # (no inode: indexed before brief kept them, trusted as then, and kept from now on)
+        if web or not row.hash:
+            return False  # a feed or a list of links: read again, its known entries are not analysed again
+        try:
+            return hashlib.sha256(read_article_file(name)).hexdigest() == row.hash
+        except (OSError, ValueError):
+            return False  # read again, to say why it cannot be
+
+    def _follow_renames(self, targets: list[Target], known: dict[str, _Row]) -> bool:
+        """Take the names the files have now when they are the same files under another name: the same
+        folder named another way (``corp``, ``./corp/``, its absolute path, a link to it). True if any."""
+        named = {t.shown for t in targets}
+        by_real = {row.real: path for path, row in known.items() if row.real and path not in named}
+        if not by_real:
+            return False
+        renames = [(by_real[real], t.shown) for t in targets if t.kind is not InputKind.URL and t.shown not in known
+                   and (real := os.path.realpath(t.name)) in by_real]
+        if not renames:
+            return False
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        for old, new in renames:
+            moves = [(old, new)] + [(child, new + child[len(old):]) for (child,) in db.execute(
+                "SELECT path FROM files WHERE parent = ?", (old,)).fetchall() if child.startswith(old)]
+            for before, after in moves:
+                if db.execute("SELECT 1 FROM files WHERE path = ?", (after,)).fetchone():
+                    continue  # another brief got there first
+                db.execute("UPDATE files SET path = ? WHERE path = ?", (after, before))
+                db.execute("UPDATE articles SET path = ? WHERE id = (SELECT article_id FROM files WHERE path = ?)"
+                           " AND path = ?", (after, after, before))
+            db.execute("UPDATE files SET parent = ? WHERE parent = ?", (new, old))
+        db.execute("COMMIT")
+        return True
+
+    def _analyse(self, todo: list[Task], engine: Engine, refresh: bool, stop: Callable[[], bool]) -> Iterator[Loaded]:
+        lib = self.lib
+        known = frozenset(r[0] for r in self.db.execute("SELECT hash FROM articles"))
+        fetch_dir = str(brief_paths.cache_dir(lib.settings.cache_dir) / "fetched") if lib.path else \
+            str(Path(lib.store.memory_dir()) / "fetched")
+        job = Job(lib.settings, lib.extractor, known, fetch_dir, refresh)
+        local = Worker(job, lib._entities, lib.corrections, stop)
+        return engine.analyse(todo, job, local)
+
+    def _copies(self) -> list[tuple[str, str]]:
+        """Files (and feed entries) whose content another one already gave: named, so none vanishes."""
+        out: list[tuple[str, str]] = []
+        first: dict[int, str] = {}
+        for article, path, own in self.db.execute(
+                "SELECT f.article_id, f.path, a.path FROM files f JOIN articles a ON a.id = f.article_id"
+                " WHERE f.article_id IN (SELECT article_id FROM files WHERE article_id IS NOT NULL"
+                " GROUP BY article_id HAVING count(*) > 1) ORDER BY f.article_id, f.path = a.path DESC, f.path"):
+            if article in first:
+                out.append((path, f"the same content as {first[article]}, listed once"))
+            else:
+                first[article] = own if path == own else path
+        return out
+
+    def _unlink(self, writer: Writer, path: str, report: UpdateReport) -> int:
+        """Forget a file (and what came from it); its article goes when no other file has that content."""
+        gone = 0
+        for (child,) in self.db.execute("SELECT path FROM files WHERE parent = ?", (path,)).fetchall():
+            gone += self._unlink(writer, child, report)
+        row = self.db.execute("SELECT article_id FROM files WHERE path = ?", (path,)).fetchone()
+        self.db.execute("DELETE FROM files WHERE path = ?", (path,))
+        if row and row[0] is not None and not self.db.execute(
+                "SELECT 1 FROM files WHERE article_id = ?", (row[0],)).fetchone():
+            writer.remove(row[0])
+            report.gone.append(row[0])
+            gone += 1
+        return gone
+
+    def _store(self, writer: Writer, loaded: Loaded, report: UpdateReport) -> int:
+        db = self.db
+        shown = loaded.shown
+        task = loaded.task
+        assert task is not None, "every item read says which task it came from"
+        if task.web and task.shown != shown and loaded.first:
+            # the feed or list itself: remembered so an unchanged one is not loaded again, unless an entry
+            # could not be read (then it is, so that the reason is given again)
+            if loaded.complete:
+                self._remember(task.shown, task, "", None, None)
+            else:
+                db.execute("DELETE FROM files WHERE path = ? AND hash = ''", (task.shown,))
+        previous = db.execute("SELECT hash FROM files WHERE path = ?", (shown,)).fetchone()
+        if loaded.error is not None or loaded.digest is None:
+            report.skipped.append((shown, loaded.error or "unreadable"))
+            if previous and not loaded.note:  # (a note: the entries of the copy kept follow, unchanged)
+                self._unlink(writer, shown, report)
+            return 0
+        replacing = None
+        if previous and previous[0] != loaded.digest:  # edited: its article keeps its id unless another file has it
+            replacing = db.execute(
+                "SELECT a.id, a.slug FROM files f JOIN articles a ON a.id = f.article_id WHERE f.path = ?"
+                " AND NOT EXISTS (SELECT 1 FROM files g WHERE g.article_id = a.id AND g.path != f.path)",
+                (shown,)).fetchone()
+            self._unlink(writer, shown, report)
+        existing = db.execute("SELECT id FROM articles WHERE hash = ?", (loaded.digest,)).fetchone()
+        added = 0
+        if existing:
+            article = existing[0]
+        else:
+            if loaded.analysis is None:  # seen when the work began, gone since: analyse it here
+                from brief.pipeline.analysis import analyse_parsed, failure
+
+                try:
+                    loaded.analysis = analyse_parsed(loaded.parsed, self.lib._entities, self.lib.corrections)
+                except Exception as err:
+                    report.skipped.append((shown, failure(err)))
+                    return 0
+            article = writer.add(shown, loaded.digest, loaded.analysis, loaded.text or "", url=loaded.url,
+                                 summary_only=loaded.summary_only, replacing=replacing)
+            db.execute("INSERT OR IGNORE INTO reading (hash, added_at) VALUES (?, ?)", (loaded.digest, time.time()))
+            report.new.append(article)
+            added = 1
+        self._remember(shown, task, loaded.digest, article, loaded.parent)
+        return added
+
+    def _remember(self, shown: str, task: Task, digest: str, article: int | None, parent: str | None) -> None:
+        """The row of a file (or of a feed's entry): how the file was when read, and what it gave."""
+        own = task.shown == shown  # a file, a feed or a page itself; not a feed's entry
+        self.db.execute(
+            "INSERT OR REPLACE INTO files (path, mtime_ns, size, hash, article_id, parent, inode, ctime_ns, real)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (shown, task.mtime, task.size, digest, article, parent, task.inode if own else 0, task.ctime if own else 0,
+             task.resolved if own else None))
+
