@@ -59,6 +59,9 @@ GLOBAL = (
                             "help": "fetch links and feeds again instead of using the copies saved in the cache"}),
     Option(("--cache-dir",), {"type": Path, "help": "where the index is kept (default: the user cache folder)"}),
     Option(("--no-cache",), {"action": "store_true", "help": "do not read or write the index cache"}),
+    Option(("--index",), {"metavar": "URL",
+                          "help": "a shared index on PostgreSQL (postgresql://user@host/db) instead of the cache's"
+                                  " file (also index_url in config.toml, BRIEF_INDEX_URL)"}),
     Option(("--extractor",), {
         "choices": ("builtin", "spacy"),
         "help": "entity extractor (default: builtin; spacy needs 'brief[spacy]' and a pipeline)"}),
@@ -232,7 +235,7 @@ def _settings(args: argparse.Namespace) -> Settings:
     from brief.config import load_settings
 
     return load_settings(cache_dir=args.cache_dir, use_cache=False if args.no_cache else None,
-                         extractor=args.extractor, refresh=True if args.refresh else None)
+                         extractor=args.extractor, refresh=True if args.refresh else None, index_url=args.index)
 
 
 def _target(arg: str) -> Path | str:

@@ -347,6 +347,10 @@ class Library:
         return db
 
     def _connect(self) -> sqlite3.Connection:
+        if self.settings.index_url:  # a shared index (brief.pipeline.index.store): errors are the server's to say
+            from brief.pipeline.index import store
+
+            return store.connect(self.settings.index_url)
         if self.path is None or self._keep is not None:
             return self._open(None)
         try:

@@ -376,8 +376,8 @@ def entities(db: sqlite3.Connection, ids: Sequence[int] | None = None) -> list[E
     inside = "1" if ids is None else "m.article_id IN (SELECT value FROM json_each(?))"
     wanted = [] if ids is None else [json.dumps(list(ids))]
     in_articles = defaultdict(list)
-    for eid, slug in db.execute("SELECT DISTINCT m.entity_id, a.slug FROM mentions m JOIN articles a "
-                                f"ON a.id = m.article_id WHERE {inside} ORDER BY m.entity_id, a.id", wanted):
+    for eid, slug in db.execute("SELECT m.entity_id, a.slug FROM mentions m JOIN articles a ON a.id = m.article_id"
+                                f" WHERE {inside} GROUP BY m.entity_id, a.id ORDER BY m.entity_id, a.id", wanted):
         in_articles[eid].append(slug)
     stated = roles(db)
     rows = db.execute("SELECT id, slug, type, name, mention_count FROM entities "
