@@ -393,8 +393,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_NOTHING_LOADED
     except RuntimeError as err:
         from brief.pipeline.extract.spacy_backend import SpacyUnavailable  # not imported before: it loads the extractor
+        from brief.pipeline.index.store import IndexUnavailable
 
-        if not isinstance(err, SpacyUnavailable):
+        if not isinstance(err, SpacyUnavailable | IndexUnavailable):
             raise
         _say(str(err))
         return EXIT_NOTHING_LOADED

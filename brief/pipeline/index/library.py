@@ -347,7 +347,7 @@ class Library:
         return db
 
     def _connect(self) -> sqlite3.Connection:
-        if self.settings.index_url:  # a shared index (brief.pipeline.index.store): errors are the server's to say
+        if self.settings.index_url and self.settings.use_cache:  # a shared index (brief.pipeline.index.store): errors are the server's to say
             from brief.pipeline.index import store
 
             return store.connect(self.settings.index_url)
@@ -552,7 +552,7 @@ class Library:
             db.executemany("UPDATE files SET inode = ?, ctime_ns = ?, real = coalesce(real, ?) WHERE path = ?",
                            restamped)
             db.execute("COMMIT")
-        gone = [path for path in known if path not in seen]
+        gone = [path for path, row in known.items() if path not in seen and self._owns(path, row)]
         self.skipped = self.warnings + report.skipped + self._copies()
         if not todo and not gone:
             return report  # up to date: the writer and the extractors are not even imported
@@ -615,6 +615,14 @@ class Library:
             raise deferred[0]
         self.skipped = self.warnings + report.skipped + self._copies()
         return report
+
+    def _owns(self, path: str, row: _Row) -> bool:
+        """Whether a file the index holds and this run did not find went away: on a shared index (PostgreSQL),
+        only the files under this library's own folders (and their feeds' entries) are its to drop."""
+        if not (self.settings.index_url and self.settings.use_cache):
+            return True  # an index of its own: everything in it came from these roots
+        tops = [str(r) if is_url(str(r)) else display_path(str(r)).rstrip("/") for r in self.roots]
+        return any(p == top or p.startswith(top + "/") for p in (path, row.parent or "") for top in tops if p)
 
     def _known(self) -> dict[str, _Row]:
         return {r.pop("path"): _Row(**r) for r in reader.by_name(

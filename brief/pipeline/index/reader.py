@@ -292,7 +292,7 @@ def article_texts(db: sqlite3.Connection, ids: Iterable[int] | None = None) -> l
     for aid, slug, field, start, end, text in db.execute(
             f"SELECT m.article_id, e.slug, m.field, m.start, m.end, m.text FROM mentions m JOIN entities e"
             f" ON e.id = m.entity_id WHERE {cond_m} ORDER BY m.article_id,"
-            " CASE m.field WHEN 'title' THEN 0 WHEN 'standfirst' THEN 1 ELSE 2 END, m.start", wanted or []):
+            " CASE m.field WHEN 'title' THEN 0 WHEN 'standfirst' THEN 1 ELSE 2 END, m.start, m.rowid", wanted or []):
         related[aid][slug] = None
         if field != "author":
             mentions[aid].append(Mention(entity=slug, text=text, start=start, end=end, field=field))

@@ -70,8 +70,10 @@ def to_postgres(sql: str) -> tuple[str, bool]:
         out = re.sub(r"(\w+) = \1 \+", lambda m: f"{m[1]} = {upsert[1]}.{m[1]} +", out)
     out = re.sub(r"\bINDEXED BY \w+", "", out)
     out = re.sub(r"(?<=[\s(,=])\+(?=[a-z])", "", out)  # SQLite's "+column": no index for this term
-    out = out.replace("CROSS JOIN", "JOIN")
+    out = out.replace("CROSS JOIN", "JOIN").replace(" IS ?", " IS NOT DISTINCT FROM ?")
     out = _TRUE.sub(r"\1 true", out)
+    out = re.sub(r"([\w.]+) NOT IN \(\)", r"(\1 IS NULL OR \1 IS NOT NULL)", out)  # SQLite takes an empty list
+    out = out.replace(" IN ()", " IN (NULL)")
     out = _SUM_TEST.sub(r"sum((\1)::int)", out)
     out = _NOCASE_EQ.sub(r"lower(\1) = lower(?)", out)
     out = _NOCASE.sub(r"lower(\1)", out)
@@ -205,13 +207,31 @@ _POOLS: dict[str, ConnectionPool] = {}
 _POOLS_LOCK = threading.Lock()
 
 
+class IndexUnavailable(RuntimeError):
+    """The shared index cannot be opened: the message says where and why, in one line."""
+
+
+def shown_url(url: str) -> str:
+    """The URL without its password, to be said."""
+    return re.sub(r"(://[^:/@?]*):[^@/?]*@", r"\1:***@", url)
+
+
 def _pool(url: str) -> ConnectionPool:
     """One pool of connections per index URL in a process: each thread's connection comes from it."""
     with _POOLS_LOCK:
         pool = _POOLS.get(url)
         if pool is None:
-            from psycopg_pool import ConnectionPool
-
+            try:
+                import psycopg
+                from psycopg_pool import ConnectionPool
+            except ImportError:
+                raise IndexUnavailable("a shared index needs PostgreSQL's driver: pip install 'brief[postgresql]'"
+                                       ) from None
+            try:  # once, to say why when the server cannot be reached (the pool would only time out)
+                psycopg.connect(url, connect_timeout=10).close()
+            except psycopg.Error as err:
+                reason = " ".join(str(err).split())
+                raise IndexUnavailable(f"cannot open the index at {shown_url(url)}: {reason}") from None
             pool = _POOLS[url] = ConnectionPool(url, min_size=1, max_size=16, open=True, configure=_configure,
                                                 kwargs={"autocommit": True}, timeout=30)
         return pool
@@ -361,8 +381,12 @@ class PostgresConnection:
     def __enter__(self) -> PostgresConnection:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, kind: object, *exc: object) -> None:
+        """As SQLite's: the transaction in hand committed (rolled back on an error), the connection kept open."""
+        if kind is None:
+            self.commit()
+        else:
+            self.rollback()
 
 
 def connect(url: str) -> sqlite3.Connection:

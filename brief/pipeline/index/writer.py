@@ -62,6 +62,9 @@ may lose it (NULL) when it leaves the index."""
 if TYPE_CHECKING:
     from brief.config import Fix
 
+MENTION_COLUMNS = "article_id, entity_id, field, start, end, text, label, score, source"
+"""A mention's columns, as ``_count`` reads them (named: a store may keep more, PostgreSQL a rowid)."""
+
 PREFIX = {"person": "per", "organization": "org"}  # of slugs; other types are written in full
 
 
@@ -424,7 +427,8 @@ class Writer:
                               d.start, d.end, d.rule) for d in rel.deals])
 
     def _forget_found(self, article: int) -> None:
-        self._count(article, self.db.execute("SELECT * FROM mentions WHERE article_id = ?", (article,)).fetchall(), -1)
+        self._count(article, self.db.execute(
+            f"SELECT {MENTION_COLUMNS} FROM mentions WHERE article_id = ?", (article,)).fetchall(), -1)
         for table in ("mentions", "figures", *RELATIONS):
             self.db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article,))
 

@@ -1,0 +1,146 @@
+"""The shared index on PostgreSQL (``brief --index postgresql://...``): the same briefing and the same search as
+the SQLite file gives, a correction one client makes seen by another, several writers and a reader at once.
+
+Run against the server ``BRIEF_TEST_PG`` names (``.ci/run`` starts one; skipped when none is named)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from invented import write_corpus
+from pg import fresh_schema, server
+
+from brief.config import Fix
+from brief.pipeline.index.library import Library
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _brief(*args: str, index: str | None = None, cache: Path) -> str:
+    """``brief ARGS`` as a user runs it, on the SQLite file in ``cache`` or on the shared index ``index``."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env.pop("BRIEF_INDEX_URL", None)
+    given = ["--index", index] if index else []
+    done = subprocess.run([sys.executable, "-m", "brief", *given, "--cache-dir", str(cache), *args],
+                          capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode in (0, 1), done.stderr  # 1: a search that found nothing
+    return done.stdout
+
+
+@pytest.fixture
+def news(tmp_path: Path, seeds: Path) -> Path:
+    """Invented articles with recurring people and firms, the bundled ones (quotes, deals), a near copy, an accent."""
+    root = write_corpus(tmp_path / "news", 24)
+    for path in seeds.iterdir():
+        shutil.copy(path, root / path.name)
+    story = (root / "000.txt").read_text()
+    (root / "000-repost.txt").write_text(story.replace("declined to comment", "did not comment"))
+    (root / "zurich.txt").write_text("Velmora opens in Zürich\n\nBy Jane Roe\n\nVelmora Systems said on Monday it "
+                                     "would open an office in Zürich, hiring 40 engineers at a cost of $12 million.\n")
+    return root
+
+
+def test_the_json_export_and_searches_are_the_same_from_sqlite_and_postgresql(news: Path, tmp_path: Path) -> None:
+    with fresh_schema() as url:
+        for args in (["export", "--format", "json"], ["export", "--full"],
+                     *(["search", query, "--format", "json"] for query in (
+                         "revenue", '"chief executive"', "zurich", "revenue -comment", "money>1e8",
+                         "person:a -org:labs", "said:a", "deal:acquisition", 'with:"scale"'))):
+            sqlite = _brief(*args, str(news), cache=tmp_path / "cache")
+            shared = _brief(*args, str(news), index=url, cache=tmp_path / "unused")
+            assert shared == sqlite, args
+            assert sqlite.strip() not in ("", "[]"), args  # each finds something: the comparison says something
+    assert not (tmp_path / "unused").exists() or not list((tmp_path / "unused").glob("index-*"))
+
+
+def test_a_fix_made_by_one_client_is_seen_by_another(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_corpus(tmp_path / "news", 12)
+    with fresh_schema() as url:
+        monkeypatch.setenv("BRIEF_INDEX_URL", url)
+        analyst = Library([root])
+        analyst.update(workers=1)
+        reader = Library([root])  # another client, its connection open before the fix
+        rows = sorted(reader.entity_rows("person", 0, 1000), key=lambda r: (-r.articles, r.name))
+        first, second = rows[0], rows[1]
+        merged_away = reader.query(f"entity:{second.slug}")
+        assert reader.count(merged_away) == second.articles > 0  # (the reader keeps a search's ids until a write)
+        analyst.correct(Fix("merge", second.name, first.name))
+        after = {r.name: r for r in reader.entity_rows("person", 0, 1000)}
+        assert second.name not in after
+        assert after[first.name].mentions == first.mentions + second.mentions
+        assert reader.count(merged_away) == 0  # the search run again, not the ids it kept
+        assert reader.count(reader.query(f"entity:{first.slug}")) == after[first.name].articles
+
+
+WRITER = """
+import sys
+from brief.pipeline.index import library
+library.BATCH = 4  # many small transactions: the writers interleave
+report = library.Library([sys.argv[1]]).update(workers=1)
+assert report.added == int(sys.argv[2]), report
+"""
+
+READER = """
+import sys, time
+from pathlib import Path
+from brief.pipeline.index.library import Library
+lib, seen, stop = Library([sys.argv[1]]), [], Path(sys.argv[2])
+while not stop.exists():
+    n = lib.count()
+    assert not seen or n >= seen[-1], (seen[-1], n)  # committed batches only ever add
+    lib.entity_rows("person", 0, 50)
+    lib.search("revenue")
+    seen.append(n)
+    time.sleep(0.05)
+print(len(seen), len(set(seen)))
+"""
+
+
+def _entities(lib: Library) -> list[tuple[str, str, int, int]]:
+    return sorted((e.name, e.type, e.mention_count, len(e.articles)) for e in lib.briefing().entities)
+
+
+def test_three_writers_and_a_reader_at_once_resolve_entities_as_one_writer(tmp_path: Path) -> None:
+    """Three desks index their folders into one index at once (the same people and firms in all three), while
+    a reader reads: the entities are those one writer makes of the three folders, each once."""
+    server()
+    whole = write_corpus(tmp_path / "all", 36)
+    desks = [tmp_path / f"desk{i}" for i in range(3)]
+    for i, desk in enumerate(desks):
+        desk.mkdir()
+        for path in sorted(whole.iterdir())[i::3]:
+            shutil.copy(path, desk / path.name)
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    with fresh_schema() as url:
+        env["BRIEF_INDEX_URL"] = url
+        Library([desks[0]], index_url=url).count()  # (the schema made first: the reader opens no empty index)
+        stop = tmp_path / "stop"
+        reader = subprocess.Popen([sys.executable, "-c", READER, str(desks[0]), str(stop)], env=env,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(desk), "12"], env=env,
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for desk in desks]
+        for w in writers:
+            _out, err = w.communicate(timeout=600)
+            assert w.returncode == 0, err
+        time.sleep(0.3)
+        stop.touch()
+        out, err = reader.communicate(timeout=60)
+        assert reader.returncode == 0, err
+        reads, distinct = map(int, out.split())
+        assert distinct >= 2, out  # it saw batches land while the writers wrote
+        shared = Library([*desks], index_url=url)
+        assert shared.count() == 36
+        together = _entities(shared)
+    with fresh_schema() as url:
+        alone = Library([*desks], index_url=url)
+        alone.update(workers=1)
+        assert together == _entities(alone)
+    names = [name for name, kind, *_ in together]
+    assert len(names) == len(set(zip(names, [k for _, k, *_ in together], strict=True)))
