@@ -252,8 +252,6 @@ def test_an_index_of_schema_4_is_kept_and_then_sees_every_edit(tmp_path: Path, a
 def test_a_fix_keeps_counting_each_story_once_and_weighing_the_evidence(tmp_path: Path) -> None:
     """A merge recounts the entities it touched: copies of one story still count once, and the type
     votes keep the weights the index writer gave them (a merge must not bring the model's tags back)."""
-    import sqlite3
-
     from brief.config import Fix
 
     root = write_corpus(tmp_path / "news", 6)

@@ -347,7 +347,7 @@ class Library:
         return db
 
     def _connect(self) -> sqlite3.Connection:
-        if self.settings.index_url and self.settings.use_cache:  # a shared index (brief.pipeline.index.store): errors are the server's to say
+        if self.settings.index_url and self.settings.use_cache:  # a shared index (brief.pipeline.index.store)
             from brief.pipeline.index import store
 
             return store.connect(self.settings.index_url)

@@ -229,7 +229,7 @@ def _migrate_postgres(db: Any) -> None:
             _fts_config(db, FTS_CONFIG)
             for statement in postgres_ddl(DDL):
                 db.raw(statement)
-            for table, (_key, columns, body) in read_tables(DDL).items():
+            for table, (_key, _names, body) in read_tables(DDL).items():
                 from brief.pipeline.index.store import _columns, _pg_type, _q
 
                 for column, definition in _columns(body):

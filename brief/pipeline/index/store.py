@@ -171,7 +171,7 @@ def postgres_ddl(ddl: str) -> list[str]:
     """
     text = re.sub(r"--[^\n]*", "", ddl)
     out = [_FUNCTIONS.replace("{config}", FTS_CONFIG)]
-    for name, (pk, _columns_, body) in read_tables(text).items():
+    for name, (pk, _names, body) in read_tables(text).items():
         columns = [f"{_q(c)} {_pg_type(d)}" for c, d in _columns(body)]
         keys = re.findall(r"PRIMARY KEY\s*\([^)]*\)", body)
         if not pk:
