@@ -378,6 +378,12 @@ class PostgresConnection:
             conn, self._conn = self._conn, None
             self._pool.putconn(conn)
 
+    def __del__(self) -> None:  # a thread's connection, its thread gone: back to the pool, not lost to it
+        try:
+            self.close()
+        except Exception:  # noqa: S110 - the pool closed already (the process ending)
+            pass
+
     def __enter__(self) -> PostgresConnection:
         return self
 
