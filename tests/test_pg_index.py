@@ -143,3 +143,35 @@ def test_three_writers_and_a_reader_at_once_resolve_entities_as_one_writer(tmp_p
         assert together == _entities(alone)
     names = [name for name, kind, *_ in together]
     assert len(names) == len(set(zip(names, [k for _, k, *_ in together], strict=True)))
+
+
+def test_an_older_schema_is_brought_up_to_date_and_a_newer_one_refused(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """As a version that adds a table and a column finds an index of the version before: both added, the articles
+    kept; an index of a newer brief is refused with the reason (never rebuilt: others read it)."""
+    import psycopg
+
+    from brief.pipeline.index.schema import VERSION
+    from brief.pipeline.index.store import IndexUnavailable
+
+    root = write_corpus(tmp_path / "news", 4)
+    with fresh_schema() as url:
+        monkeypatch.setenv("BRIEF_INDEX_URL", url)
+        Library([root]).update(workers=1)
+        from brief.pipeline.index import store
+
+        store.close_pools()
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute("DROP TABLE deals")
+            conn.execute("ALTER TABLE quotes DROP COLUMN rule")
+            conn.execute("UPDATE meta SET value = %s WHERE key = 'schema_version'", (str(VERSION - 1),))
+        again = Library([root])
+        assert again.count() == 4
+        assert again.deal_count() == 0 and again.quote_count() >= 0
+        assert again.update(workers=1).unchanged == 4
+        with psycopg.connect(url, autocommit=True) as conn:
+            assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (str(VERSION),)
+            conn.execute("UPDATE meta SET value = %s WHERE key = 'schema_version'", (str(VERSION + 1),))
+        store.close_pools()
+        with pytest.raises(IndexUnavailable, match="newer brief"):
+            Library([root]).count()

@@ -402,11 +402,14 @@ def connect(url: str) -> sqlite3.Connection:
     """
     from typing import cast
 
-    from brief.pipeline.index.schema import migrate
+    from brief.pipeline.index.schema import SchemaError, migrate
 
     db = PostgresConnection(url)
     try:
         migrate(cast(sqlite3.Connection, db))
+    except SchemaError as err:  # never set aside and rebuilt, as a file of one's own is: others read it
+        db.close()
+        raise IndexUnavailable(f"cannot open the index at {shown_url(url)}: {err}") from None
     except BaseException:
         db.close()
         raise
