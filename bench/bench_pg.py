@@ -69,9 +69,10 @@ def main() -> int:
     with psycopg.connect(args.url, autocommit=True) as conn:
         conn.execute(f"CREATE SCHEMA {schema}")
     url = f"{args.url}{'&' if '?' in args.url else '?'}options={quote(f'-csearch_path={schema}')}"
+    cache = Path(tempfile.mkdtemp(prefix="brief-bench-cache-"))
     try:
         timings = {}
-        for name, where in (("SQLite", {"cache_dir": Path(tempfile.mkdtemp(prefix="brief-bench-cache-"))}),
+        for name, where in (("SQLite", {"cache_dir": cache}),
                             ("PostgreSQL", {"index_url": url})):
             start = time.perf_counter()
             lib = Library([corpus], **where)  # type: ignore[arg-type]
@@ -84,8 +85,11 @@ def main() -> int:
         print(f"cold index PostgreSQL / SQLite: {timings['PostgreSQL'] / timings['SQLite']:.2f}  target <= 1.3;"
               "  search <= 150 ms, profile <= 200 ms")
     finally:
+        import shutil
+
         from brief.pipeline.index import store
 
+        shutil.rmtree(cache, ignore_errors=True)
         store.close_pools()
         with psycopg.connect(args.url, autocommit=True) as conn:
             conn.execute(f"DROP SCHEMA {schema} CASCADE")

@@ -16,6 +16,7 @@ so a writer or a reader knows when another client has committed since it last lo
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sqlite3
 import threading
@@ -285,6 +286,7 @@ class PostgresConnection:
         self._pool = _pool(url)
         self._conn: psycopg.Connection[Any] | None = self._pool.getconn()
         self._writing = False
+        self._pipeline: Any = None  # a writer's statements, sent without waiting for each (psycopg's pipeline mode)
         self._generation: str | None = None  # the last one seen or committed by this connection
         self._version = 0  # what PRAGMA data_version answers: moves when another client committed
 
@@ -307,6 +309,8 @@ class PostgresConnection:
             if "IMMEDIATE" in head or "EXCLUSIVE" in head:  # a writer: after the one before it, never beside it
                 self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
                 self._writing = True
+                self._pipelined = contextlib.ExitStack()
+                self._pipeline = self._pipelined.enter_context(self.conn.pipeline())
             return _Rows()
         if head.startswith("COMMIT") or head.startswith("END"):
             self.commit()
@@ -324,7 +328,10 @@ class PostgresConnection:
         if text.startswith("INSERT INTO articles "):  # the one insert whose id is asked for (lastrowid)
             row = self.conn.execute(text + " RETURNING id", params).fetchone()
             return _Rows(lastrowid=row[0] if row else None)
-        return self.conn.execute(text, params)
+        cursor = self.conn.execute(text, params)
+        if self._pipeline is not None and not text.startswith(("INSERT", "UPDATE", "DELETE", "CREATE")):
+            self._pipeline.sync()  # a read: its rows (and their names) now; the writes before it went together
+        return cursor
 
     def raw(self, sql: str, params: Sequence[Any] | None = None) -> Any:
         """Run PostgreSQL's own SQL (the schema), as written."""
@@ -357,12 +364,20 @@ class PostgresConnection:
                 " SET value = (meta.value::bigint + 1)::text RETURNING value").fetchone()
             self._generation = row[0] if row else None
         self._writing = False
+        self._end_pipeline()
         self.conn.execute("COMMIT")
 
     def rollback(self) -> None:
         self._writing = False
+        with contextlib.suppress(Exception):  # the statements queued failed: rolled back all the same
+            self._end_pipeline()
         if self.in_transaction:
             self.conn.execute("ROLLBACK")
+
+    def _end_pipeline(self) -> None:
+        if self._pipeline is not None:
+            self._pipeline = None
+            self._pipelined.close()
 
     def _data_version(self) -> int:
         """As SQLite's: the same number until another connection commits a write."""
