@@ -50,6 +50,7 @@ _TRUE = re.compile(r"\b(WHERE|AND|OR|ON|NOT)\s+1\b(?!\s*[-+*/=<>!.0-9])")
 _SUM_TEST = re.compile(r"\bsum\(([^()]*?(?:!=|<>|=|<|>)[^()]*)\)")
 _NOCASE_EQ = re.compile(r"([\w.]+) = \? COLLATE NOCASE")
 _NOCASE = re.compile(r"([\w.]+) COLLATE NOCASE")
+_PLAIN_INSERT = re.compile(r"(INSERT INTO \w+(?: \([^)]*\))? VALUES )(\((?:%s, )*%s\))")
 _IDS = re.compile(r"SELECT value FROM json_each\(\?\)")
 
 
@@ -344,6 +345,14 @@ class PostgresConnection:
         rows = list(seq)
         if numbered:
             rows = [{f"p{i + 1}": v for i, v in enumerate(r)} for r in rows]
+        plain = _PLAIN_INSERT.fullmatch(text)
+        if plain and not numbered and len(rows) > 1:  # one statement of many rows: a server parses each statement
+            size = max(1, 60000 // max(1, len(rows[0])))  # (at most 65,535 parameters a statement)
+            for at in range(0, len(rows), size):
+                chunk = rows[at:at + size]
+                self.conn.execute(f"{plain[1]}{', '.join([plain[2]] * len(chunk))}",
+                                  [value for row in chunk for value in row])
+            return _Rows()
         with self.conn.cursor() as cur:
             if rows:
                 cur.executemany(text, rows)

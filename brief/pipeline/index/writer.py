@@ -87,6 +87,7 @@ class Writer:
         self._keys: dict[str, list[int]] | None = None  # the entity_keys table, read once
         self._slugs: set[str] | None = None
         self._version: int | None = None  # the database's data_version the two were read at
+        self._top: int | None = None  # the largest entity id, read once a transaction (a round trip to a server)
 
     def begin(self) -> None:
         """Start a write transaction, after any other brief process's (they take turns).
@@ -100,6 +101,7 @@ class Writer:
             self._keys = self._slugs = None
             self._version = version
         self.merged.clear()  # ids retired in earlier transactions may be anyone's now
+        self._top = None
 
     def commit(self) -> None:
         self.finish()
@@ -121,6 +123,8 @@ class Writer:
         The key and slug caches must equal what a new writer would read (owners in id order, slugs
         of the rows there): another process, or the run after a kill, resolves from a fresh read.
         """
+        if table == "entities":
+            self._top = None  # deleted: the largest may be gone, and is read again
         if self._slugs is not None:
             for row_id in ids:
                 row = self.db.execute(f"SELECT slug FROM {table} WHERE id = ?", (row_id,)).fetchone()
@@ -172,8 +176,9 @@ class Writer:
         slug = self._take(f"{PREFIX.get(kind, kind)}-{_slug(name)}")
         # Never the id of an entity merged away since this writer began: SQLite would hand out the
         # highest one again, and ``merged`` would send the new entity's mentions to the old one's heir.
-        entity = max(int(self.db.execute("SELECT coalesce(max(id), 0) FROM entities").fetchone()[0]),
-                     max(self.merged, default=0)) + 1
+        if self._top is None:
+            self._top = int(self.db.execute("SELECT coalesce(max(id), 0) FROM entities").fetchone()[0])
+        entity = self._top = max(self._top, max(self.merged, default=0)) + 1
         self.db.execute("INSERT INTO entities (id, slug, type, name, declared) VALUES (?, ?, ?, ?, ?)",
                         (entity, slug, kind, name, declared))
         self._key(key, entity)
