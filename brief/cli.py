@@ -416,6 +416,10 @@ def read(args: argparse.Namespace) -> int:
         for t in unusable:
             _say(f"{t.shown}: {t.reason}")
         return EXIT_NOTHING_LOADED
+    if settings.index_url and settings.use_cache:  # a shared index that cannot be opened: said here, in one line
+        from brief.pipeline.index import store
+
+        store.connect(settings.index_url).close()
     from brief.ui.app import make_app
 
     app = make_app([_target(p) for p in args.paths] or None, settings=settings)

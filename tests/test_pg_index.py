@@ -175,3 +175,17 @@ def test_an_older_schema_is_brought_up_to_date_and_a_newer_one_refused(tmp_path:
         store.close_pools()
         with pytest.raises(IndexUnavailable, match="newer brief"):
             Library([root]).count()
+
+
+@pytest.mark.parametrize("command", [["export"], ["search", "revenue"], []])
+def test_an_index_that_cannot_be_opened_is_one_line_saying_why(tmp_path: Path, command: list[str]) -> None:
+    """No server behind the URL (no PostgreSQL needed for this): the reason in one line, no traceback, no
+    password shown; the reader says it before it opens."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    url = f"postgresql://desk:s3cret@/news?host={tmp_path}"
+    done = subprocess.run([sys.executable, "-m", "brief", "--index", url, *command], capture_output=True, text=True,
+                          env=env, timeout=120, stdin=subprocess.DEVNULL)
+    assert done.returncode == 2
+    assert done.stderr.startswith("brief: cannot open the index at postgresql://desk:***@/news")
+    assert "No such file" in done.stderr and "Traceback" not in done.stderr and "s3cret" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1

@@ -38,10 +38,6 @@ def dialect(db: Any) -> str:
     return getattr(db, "dialect", SQLITE)
 
 
-def is_url(text: str | None) -> bool:
-    return bool(text) and re.match(r"postgres(?:ql)?://", text or "") is not None
-
-
 # --- SQLite's statements as PostgreSQL runs them ---------------------------------------------------
 
 _MATCH = re.compile(r"SELECT rowid FROM articles_fts WHERE articles_fts MATCH \?")
