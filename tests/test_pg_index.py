@@ -189,3 +189,20 @@ def test_an_index_that_cannot_be_opened_is_one_line_saying_why(tmp_path: Path, c
     assert done.stderr.startswith("brief: cannot open the index at postgresql://desk:***@/news")
     assert "No such file" in done.stderr and "Traceback" not in done.stderr and "s3cret" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_the_shared_index_is_named_by_option_environment_or_config_file(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from brief.config import ConfigError, load_settings
+
+    config = tmp_path / "config.toml"
+    monkeypatch.setenv("BRIEF_CONFIG", str(config))
+    config.write_text('index_url = "postgresql://desk@db.example/news"\n')
+    assert load_settings().index_url == "postgresql://desk@db.example/news"
+    monkeypatch.setenv("BRIEF_INDEX_URL", "postgresql://desk@db.example/other")
+    assert load_settings().index_url == "postgresql://desk@db.example/other"
+    assert load_settings(index_url="postgres://me@/mine").index_url == "postgres://me@/mine"
+    config.write_text('index_url = "sqlite:///tmp/x"\n')
+    monkeypatch.delenv("BRIEF_INDEX_URL")
+    with pytest.raises(ConfigError, match="index_url: expected a postgresql:// URL"):
+        load_settings()
