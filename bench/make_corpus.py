@@ -17,6 +17,7 @@ import json
 import random
 import re
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -85,8 +86,11 @@ def _article(body: str, rng: random.Random, names: dict[str, list[str]]) -> str:
     return "\n".join(parts) + "\n"
 
 
-def make(n: int, out: Path, seed: int = 20261122) -> int:
+def make(n: int, out: Path, seed: int = 20261122, dated: int = 0) -> int:
+    """``dated``: give each article a "Date:" line, a day in the ``dated`` days to 2024-06-30 (0: no dates; the
+    same articles either way, as the dates come from a generator of their own)."""
     rng = random.Random(seed)
+    days = random.Random(seed + 1)
     docs, names = _pool()
     written: list[str] = []
     for i in range(n):
@@ -102,6 +106,10 @@ def make(n: int, out: Path, seed: int = 20261122) -> int:
         else:
             text = _article(_splice([_vary(rng.choice(docs), names, rng) for _ in range(3)], rng), rng, names)
         written.append(text)
+        if dated:
+            day = date(2024, 6, 30) - timedelta(days=days.randrange(dated))
+            title, rest = text.split("\n", 1)
+            text = f"{title}\n\nDate: {day.isoformat()}\n{rest}"
         folder = out / f"{i // 1000:03d}"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"article-{i:06d}.txt").write_text(text, encoding="utf-8")
@@ -113,12 +121,14 @@ def main() -> int:
     ap.add_argument("n", type=int)
     ap.add_argument("dir", type=Path)
     ap.add_argument("--seed", type=int, default=20261122)
+    ap.add_argument("--dated", type=int, default=0, metavar="DAYS",
+                    help="date the articles over this many days (the HTML briefing's timeline; default: undated)")
     args = ap.parse_args()
     if args.dir.exists() and any(args.dir.iterdir()):
         print(f"make_corpus: {args.dir} is not empty; choose a new folder", file=sys.stderr)
         return 2
     words = 0
-    make(args.n, args.dir, args.seed)
+    make(args.n, args.dir, args.seed, args.dated)
     for p in args.dir.rglob("*.txt"):
         words += len(p.read_text(encoding="utf-8").split())
     print(f"wrote {args.n} articles ({words:,} words) to {args.dir}")

@@ -62,6 +62,11 @@ GLOBAL = (
     Option(("--index",), {"metavar": "URL",
                           "help": "a shared index on PostgreSQL (postgresql://user@host/db) instead of the cache's"
                                   " file (also index_url in config.toml, BRIEF_INDEX_URL)"}),
+    Option(("--corpus",), {
+        "metavar": "NAME",
+        "help": "a named corpus: the PATHs given are added to it and remembered, and all of its paths are read "
+                "into one index kept under the name ('brief --corpus NAME' opens it again; 'brief corpora' "
+                "lists them)"}),
     Option(("--extractor",), {
         "choices": ("builtin", "spacy"),
         "help": "entity extractor (default: builtin; spacy needs 'brief[spacy]' and a pipeline)"}),
@@ -94,6 +99,9 @@ COMMANDS = {
             Option(("--full",), {"action": "store_true",
                                  "help": "the whole Markdown briefing: every article's summary, every name and "
                                          "figure (default: compact, to paste)"}),
+            Option(("--wikilinks",), {"action": "store_true",
+                                      "help": "write people's and companies' names as [[Name]], for notes apps "
+                                              "(Obsidian, Logseq); Markdown only"}),
         )),
     "search": Command(
         "print the articles that match a query",
@@ -103,11 +111,22 @@ COMMANDS = {
         (Option(("--format",), {"choices": ("text", "json"), "default": "text",
                                 "help": "one line per article, or JSON"}),),
         dash_words=True),
+    "corpora": Command("list the named corpora and their paths", "List the named corpora (--corpus NAME) and their "
+                       "paths.", (), ()),
+    "fixes": Command(
+        "list the fixes that apply to the articles (who made them, when, what), or undo one",
+        "List the fixes that apply to these articles: the config file's, for every corpus (ids g1, g2...), and "
+        "those made for this corpus in the reader (w), kept in its index with who made them and when.",
+        (PATHS,),
+        (Option(("--undo",), {"metavar": "ID", "help": "undo this corpus's fix ID (a number from the list); a "
+                                                      "global one (gN) is taken out of the config file"}),)),
 }
 USAGE = """brief [OPTIONS] [read] [PATH ...]
        brief [OPTIONS] export [-q QUERY | QUERY] [PATH ...] [-o FILE] [--format {markdown,json,html}] [--full]
-                       [--force]
-       brief [OPTIONS] search QUERY [PATH ...] [--format {text,json}]"""
+                       [--wikilinks] [--force]
+       brief [OPTIONS] search QUERY [PATH ...] [--format {text,json}]
+       brief [OPTIONS] fixes [PATH ...] [--undo ID]
+       brief corpora"""
 
 
 def parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -235,7 +254,53 @@ def _settings(args: argparse.Namespace) -> Settings:
     from brief.config import load_settings
 
     return load_settings(cache_dir=args.cache_dir, use_cache=False if args.no_cache else None,
-                         extractor=args.extractor, refresh=True if args.refresh else None, index_url=args.index)
+                         extractor=args.extractor, refresh=True if args.refresh else None, index_url=args.index,
+                         corpus=args.corpus)
+
+
+def _remember(args: argparse.Namespace, paths: Sequence[str]) -> None:
+    """With ``--corpus NAME``: the paths added to the corpus, and told which it is when there are none (raises
+    ``CorpusError``: an unknown name with no paths, a name that cannot be one)."""
+    if args.corpus is None:
+        return
+    from brief.pipeline.corpora import registry_file, remember
+
+    bad = [p for p in paths if not _readable(p)]
+    if bad:  # a typo is not remembered: the corpus would say "not found" at every start
+        from brief.pipeline.corpora import CorpusError
+
+        raise CorpusError(f"{bad[0]}: not found; nothing was added to the corpus {args.corpus}")
+    config = _settings(args).read_from
+    remember(args.corpus, [_target(p) for p in paths], registry_file(config))
+
+
+def _inputs(args: argparse.Namespace, paths: list[str]) -> list[str]:
+    """What an export reads: the paths given, and with ``--corpus`` all of the corpus's."""
+    if args.corpus is None:
+        return paths
+    from brief.pipeline.corpora import paths_of, registry_file
+
+    return paths + paths_of(args.corpus, registry_file(_settings(args).read_from))
+
+
+def _readable(path: str) -> bool:
+    from brief.pipeline.sources.targets import is_url
+
+    return is_url(path) or os.path.lexists(path)
+
+
+def corpora(args: argparse.Namespace) -> int:
+    """``brief corpora``: each named corpus with its paths."""
+    from brief.pipeline.corpora import listing, registry_file
+
+    found = listing(registry_file(_settings(args).read_from))
+    if not found:
+        _say("no named corpus yet: 'brief --corpus NAME PATH...' makes one")
+        return 1
+    from brief.pipeline.text import one_line
+
+    return _emit("".join(f"{one_line(name)}\n" + "".join(f"  {one_line(p)}\n" for p in paths)
+                         for name, paths in found))
 
 
 def _target(arg: str) -> Path | str:
@@ -312,13 +377,17 @@ def export(args: argparse.Namespace) -> int:
     from brief.pipeline.index.query import QueryError
     from brief.pipeline.output import OutputRefused, refuse_inputs, write_text
 
+    if args.wikilinks and args.format != "markdown":
+        _say(f"--wikilinks is for the Markdown briefing, not --format {args.format}")
+        return 2
     query, paths = _query_and_paths(args)
+    _remember(args, paths)
     output = None if args.output in ("-", "/dev/stdout") else Path(args.output)
     if output is not None:  # before the work: an article is never the output
         from brief.paths import seeds_dir
 
         try:
-            refuse_inputs(output, paths or [seeds_dir()])
+            refuse_inputs(output, _inputs(args, paths) or [seeds_dir()])
         except OutputRefused as err:
             _say(str(err))
             return 1
@@ -336,7 +405,7 @@ def export(args: argparse.Namespace) -> int:
 
                 text = render_html(briefing, library)
             else:
-                text = render(briefing, args.format, full=args.full)
+                text = render(briefing, args.format, full=args.full, wikilinks=args.wikilinks)
     except QueryError as err:
         _say(f"cannot export {query!r}: {err}")
         return 2
@@ -361,6 +430,7 @@ def search(args: argparse.Namespace) -> int:
     from brief.pipeline.text import one_line
 
     settings = _settings(args)
+    _remember(args, args.paths)
     try:
         library = Library([_target(p) for p in args.paths] or None, settings=settings)
         query = library.query(args.query)
@@ -380,16 +450,49 @@ def search(args: argparse.Namespace) -> int:
     return _emit(text) or (0 if rows else 1)
 
 
+def fixes(args: argparse.Namespace) -> int:
+    """``brief fixes [PATH...]``: one line per fix; ``--undo ID`` takes one back and brings the index to the rest."""
+    from brief.pipeline.index.fixes import describe
+    from brief.pipeline.index.library import Library
+    from brief.pipeline.text import one_line
+
+    library = Library([_target(p) for p in args.paths] or None, settings=_settings(args))
+    if args.undo is not None:
+        try:
+            undone = library.undo_fix(args.undo)
+        except LookupError as err:
+            _say(str(err.args[0]))
+            return 1
+        library.update(refresh=False)  # what only indexing again can undo is done now, not at the next open
+        _say(f"undone: {one_line('; '.join(describe(fix) for fix in undone))}")
+        return 0
+    lines = []
+    for made in library.fixes_made():
+        when = made.at.replace("T", " ")[:16] if made.at else "config file"
+        state = f"  (undone by {made.undone_by}, {made.undone_at.replace('T', ' ')[:16]})" if made.undone_at else ""
+        lines.append(f"{made.id:>4}  {made.scope:<6}  {when:<16}  {made.by or '-':<12}  "
+                     f"{one_line(describe(made.fix))}{state}\n")
+    if not lines:
+        _say("no fix applies to these articles")
+        return 1
+    return _emit("".join(lines))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """``brief``, ``brief export``, ``brief search``: a bad config file or a lost output is one line, no traceback."""
     command, words = arrange(sys.argv[1:] if argv is None else argv)
     args = parser(command).parse_args(words)  # help, version and usage errors end here (SystemExit)
     from brief.config import ConfigError
+    from brief.pipeline.corpora import CorpusError
 
     try:
-        return {"read": read, "export": export, "search": search}[args.command or "read"](args)
+        return {"read": read, "export": export, "search": search, "corpora": corpora,
+                "fixes": fixes}[args.command or "read"](args)
     except ConfigError as err:
         _say(f"config file {err}")
+        return EXIT_NOTHING_LOADED
+    except CorpusError as err:
+        _say(str(err))
         return EXIT_NOTHING_LOADED
     except RuntimeError as err:
         from brief.pipeline.extract.spacy_backend import SpacyUnavailable  # not imported before: it loads the extractor
@@ -411,8 +514,9 @@ def read(args: argparse.Namespace) -> int:
     from brief.pipeline.sources.targets import InputKind, classify
 
     settings = _settings(args)
+    _remember(args, args.paths)
     unusable = [t for t in map(classify, args.paths) if t.kind is InputKind.OTHER]
-    if args.paths and len(unusable) == len(args.paths):
+    if args.paths and len(unusable) == len(args.paths) and args.corpus is None:
         for t in unusable:
             _say(f"{t.shown}: {t.reason}")
         return EXIT_NOTHING_LOADED

@@ -52,7 +52,7 @@ from brief.pipeline.text import one_line
 if TYPE_CHECKING:
     from typing import Unpack
 
-ENVIRONMENT = ("cache_dir", "extractor", "spacy_model", "index_url")
+ENVIRONMENT = ("cache_dir", "extractor", "spacy_model", "user", "index_url")
 """The settings that ``BRIEF_<NAME>`` environment variables override."""
 EXTRACTORS = ("builtin", "spacy")
 TYPES = ("person", "organization")
@@ -87,6 +87,7 @@ class Overrides(TypedDict, total=False):
     index_url: str | None
     extractor: str | None
     refresh: bool | None
+    corpus: str | None
 
 
 @dataclass(frozen=True)
@@ -144,12 +145,16 @@ class Settings:
     """Names that are not entities: never listed, whatever the extractor says."""
     fixes: tuple[Fix, ...] = ()
     """Types changed, entities merged and names split off (retypes, then merges, then splits, each in file order)."""
+    user: str = ""
+    """Who the fixes made here are recorded as in a corpus's index (default: the login name)."""
     use_cache: bool = True
     """Whether the index is kept on disk (``--no-cache`` turns it off for one run)."""
     refresh: bool = False
     """Whether links and feeds are fetched again rather than read from the cache (``--refresh``)."""
     index_url: str | None = None
     """A shared index on PostgreSQL (``postgresql://...``, ``--index``) instead of the SQLite file in the cache."""
+    corpus: str | None = None
+    """The named corpus to open (``--corpus NAME``, ``brief.pipeline.corpora``): its paths and its own index."""
     read_from: Path | None = field(default=None, compare=False, repr=False)
     """The config file these settings were read from (None: built in code): its fixes are read again
     before the index is brought to them (``with_current_fixes``), so another process's fixes stay."""
@@ -170,6 +175,17 @@ class Settings:
         if "index_url" in given:
             given["index_url"] = _index_url(given["index_url"])
         return replace(self, **given)
+
+    def who(self) -> str:
+        """The name a fix made here is recorded under: ``user`` (``BRIEF_USER``), else the login name."""
+        if self.user:
+            return self.user
+        import getpass
+
+        try:
+            return getpass.getuser()
+        except (KeyError, OSError):  # no login name (a container's unnamed uid)
+            return f"uid {os.getuid()}" if hasattr(os, "getuid") else "unknown"
 
     def corrections_key(self) -> str:
         """Changes whenever the declared entities change, so cached analyses are redone (the fixes
@@ -245,6 +261,7 @@ class Settings:
         return cls(cache_dir=folder, extractor=extractor, index_url=_index_url(text("index_url", url)) if url else None,
                    spacy_model=text("spacy_model", data.get("spacy_model", "en_core_web_sm")),
                    entities=tuple(entities), ignore=texts("ignore", data.get("ignore", [])), fixes=tuple(fixes),
+                   user=one_line(text("user", data["user"])) if "user" in data else "",
                    use_cache=flag("use_cache", data.get("use_cache", True)),
                    refresh=flag("refresh", data.get("refresh", False)))
 
@@ -267,16 +284,26 @@ def read_file(path: Path) -> dict[str, Any] | None:
     return parsed(path, raw)
 
 
+_last_parsed: tuple[bytes, dict[str, Any]] | None = None
+"""The last bytes parsed and their data: the file is read again before fixes are applied (at the first
+update, after each fix written) and mostly says what it said; the same bytes are parsed once."""
+
+
 def parsed(path: Path, raw: bytes) -> dict[str, Any]:
-    """The TOML data of the bytes of config file ``path``; ``ConfigError`` when they are not UTF-8 or not TOML."""
+    """The TOML data of the bytes of config file ``path`` (a copy: callers add to it); ``ConfigError``
+    when they are not UTF-8 or not TOML."""
+    global _last_parsed
+    import copy
     import tomllib  # only with a config file: most starts have none
 
-    try:
-        return tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as err:
-        raise ConfigError(f"{path}: not UTF-8 text ({err.reason} at byte {err.start})") from err
-    except tomllib.TOMLDecodeError as err:
-        raise ConfigError(f"{path}: {err}") from err
+    if _last_parsed is None or _last_parsed[0] != raw:
+        try:
+            _last_parsed = (raw, tomllib.loads(raw.decode("utf-8")))
+        except UnicodeDecodeError as err:
+            raise ConfigError(f"{path}: not UTF-8 text ({err.reason} at byte {err.start})") from err
+        except tomllib.TOMLDecodeError as err:
+            raise ConfigError(f"{path}: {err}") from err
+    return copy.deepcopy(_last_parsed[1])
 
 
 def checked(path: Path, data: dict[str, Any]) -> Settings:

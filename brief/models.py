@@ -198,6 +198,10 @@ class Briefing:
     disagreements: Sequence[Disagreement] = ()
     skipped: Sequence[tuple[str, str]] = ()  # (path, reason) not loaded
     schema: str = SCHEMA
+    new: Sequence[str] = ()
+    """The ids of the articles added since the corpus was last opened in the reader (not in the JSON)."""
+    new_since: float | None = None
+    """When that was (Unix time); None: never opened, nothing is new."""
     _by_id: dict[str, Entity] = field(default_factory=dict, repr=False, compare=False)
 
     def entity(self, entity_id: str) -> Entity | None:

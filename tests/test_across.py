@@ -83,6 +83,27 @@ def test_one_acquisition_at_two_prices_in_two_outlets_surfaces(tmp_path: Path) -
     assert len(deals) == 2 and all(disagree for disagree, _ in deals)
 
 
+def test_the_deals_told_differently_are_found_once_per_export(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Markdown and the HTML export each find the deals told differently once, for the deals' lines
+    and to leave their amounts out of the figures'."""
+    from brief.pipeline import export_relations
+    from brief.pipeline.export_html import render_html
+
+    _across_md, lib = _story(tmp_path, [
+        ("The Quay Ledger", "Velmora Capital agreed to buy Quorvex Systems for $1.2 billion on Monday."),
+        ("Northgate Daily", "Velmora Capital agreed to buy Quorvex Systems for $1.5 billion, people said."),
+    ])
+    calls: list[int] = []
+    found = export_relations.deal_differences
+    monkeypatch.setattr(export_relations, "deal_differences", lambda b: calls.append(1) or found(b))
+    briefing = lib.briefing()
+    markdown = render_markdown(briefing)
+    assert len(calls) == 1 and "$1.5 billion [2]" in markdown
+    page = render_html(briefing)
+    assert len(calls) == 2 and "$1.5 billion" in page
+
+
 def test_nearly_a_round_figure_above_the_exact_one_is_a_disagreement(tmp_path: Path) -> None:
     across, _lib = _story(tmp_path, [
         ("The Quay Ledger", "Velmora Capital invested $8.3 billion in Quorvex Systems in June."),
@@ -273,6 +294,14 @@ def test_fired_in_three_outlets_and_resigned_in_a_fourth_surfaces(tmp_path: Path
         ("Rhein Courier", "Jane Roe resigned as chief executive of Quorvex Systems on Tuesday."),
     ])
     assert _told_differently(across) == ["- Jane Roe, what happened: fired [1] [2] [3]; resigned [4]"], across
+
+
+def test_a_firing_before_any_job_title_is_read(tmp_path: Path) -> None:
+    across, _lib = _story(tmp_path, [
+        ("The Quay Ledger", "Quorvex Systems fired its chief marketing officer Jane Roe on Tuesday."),
+        ("Northgate Daily", "Jane Roe resigned from Quorvex Systems on Tuesday."),
+    ])
+    assert _told_differently(across) == ["- Jane Roe, what happened: fired [1]; resigned [2]"], across
 
 
 @pytest.mark.parametrize("other", [

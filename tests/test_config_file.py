@@ -45,7 +45,7 @@ def test_a_fix_keeps_a_config_brief_accepts_valid(tagged, config: Path, written:
     first = tomllib.loads(written)
     for fix in (Fix("merge", "Ferro Works", "Tovin Labs"), Fix("type", "Harbour Wire", "organization"),
                 Fix("ignore", "Mara Quell")):
-        lib.correct(fix)
+        lib.correct(fix, everywhere=True)
     text = config.read_text()
     assert text.startswith("# mine\n")
     data = tomllib.loads(text)  # valid TOML, and every command reads it
@@ -78,7 +78,8 @@ lib = Library([root], cache_dir=cache)
 lib.db  # opened before the others write, as a reader that was already running
 while not Path(go).exists():
     time.sleep(0.01)
-lib.correct(Fix("ignore", f"Quorvex Item {i}") if int(i) % 2 else Fix("merge", f"Velmora {i}", "Tovin Labs"))
+fix = Fix("ignore", f"Quorvex Item {i}") if int(i) % 2 else Fix("merge", f"Velmora {i}", "Tovin Labs")
+lib.correct(fix, everywhere=True)
 """
 
 
@@ -110,8 +111,8 @@ def test_two_open_readers_keep_each_others_fixes(tagged, config: Path, tmp_path:
     real = analysis_module.analyse_parsed
     monkeypatch.setattr(analysis_module, "analyse_parsed",
                         lambda parsed, *rest: analysed.append(parsed.title) or real(parsed, *rest))
-    one.correct(Fix("type", "Harbour Wire", "organization"))
-    two.correct(Fix("merge", "Ferro Works", "Tovin Labs"))
+    one.correct(Fix("type", "Harbour Wire", "organization"), everywhere=True)
+    two.correct(Fix("merge", "Ferro Works", "Tovin Labs"), everywhere=True)
     for lib in (one, two, one):
         lib.update(workers=1)
         assert "Harbour Wire" in names(lib, "organization") and "Ferro Works" not in names(lib, "organization")
@@ -128,7 +129,7 @@ def test_a_config_behind_a_link_is_written_through_it(tagged, tmp_path: Path,  #
     link.symlink_to(dotfiles / "brief.toml")
     monkeypatch.setenv("BRIEF_CONFIG", str(link))
     lib = tagged(STORIES, TAGS)
-    lib.correct(Fix("type", "Harbour Wire", "organization"))
+    lib.correct(Fix("type", "Harbour Wire", "organization"), everywhere=True)
     assert link.is_symlink() and link.resolve() == dotfiles / "brief.toml"
     assert tomllib.loads((dotfiles / "brief.toml").read_text())["retype"] == [
         {"name": "Harbour Wire", "type": "organization"}]
@@ -141,6 +142,6 @@ def test_a_read_only_config_is_not_replaced(tagged, config: Path) -> None:  # no
     lib = tagged(STORIES, TAGS)
     inode = config.stat().st_ino
     with pytest.raises(PermissionError, match="read-only"):
-        lib.correct(Fix("type", "Harbour Wire", "organization"))
+        lib.correct(Fix("type", "Harbour Wire", "organization"), everywhere=True)
     assert (config.read_text(), config.stat().st_ino, config.stat().st_mode & 0o777) == ("# mine\n", inode, 0o444)
     assert "Harbour Wire" in names(lib, "person")

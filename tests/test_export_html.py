@@ -115,7 +115,7 @@ def test_the_sample_briefing_as_a_reader_sees_it(tmp_path: Path, seeds: Path) ->
     assert profile.tag == "section" and name.text_content() in profile.findtext("h3")
     assert {"Roles", "Articles"} <= {h.text for h in profile.iter("h4")}
     # the picture: names as nodes, the ties between them labelled
-    svg = tree.xpath("//*[local-name()='svg']")
+    svg = tree.xpath("//*[local-name()='svg'][@class='graph']")
     assert svg and svg[0].xpath(".//*[local-name()='text'][@class='edge']")
 
 

@@ -83,3 +83,17 @@ def test_json_export_takes_the_query_too(news: Path, capsys: pytest.CaptureFixtu
     code, out, _ = _export(capsys, "--format", "json", "-q", "person:Quill", str(news))
     assert code == 0
     assert [a["title"] for a in json.loads(out)["articles"]] == ["A slow spring at Brindle Bank"]
+
+
+@pytest.mark.parametrize("how", [["-q", "org:Velmora"], ["org:Velmora"]])
+def test_html_export_takes_the_query_too(news: Path, capsys: pytest.CaptureFixture[str], how: list[str]) -> None:
+    """The view exported as HTML: its articles, its names and their profiles, nothing of the rest."""
+    import lxml.html
+
+    code, out, _ = _export(capsys, "--format", "html", *how, str(news))
+    assert code == 0
+    tree = lxml.html.fromstring(out)
+    assert [h.text_content() for h in tree.xpath("//article/h3")] == ["[1] Velmora Systems to buy Quorvex Labs"]
+    profiles = [h.text for h in tree.xpath("//section[@class='profile']/h3")]
+    assert any("Velmora Systems" in p for p in profiles) and not any("Brindle" in p for p in profiles)
+    assert "Sam Quill" not in tree.text_content()

@@ -64,7 +64,7 @@ def test_a_fix_from_the_dialog_is_saved_and_applied_at_once(tagged, config: Path
                                                             analysed: list[str]) -> None:
     lib = tagged(STORIES, TAGS)
     assert "Harbour Wire" in panels(lib)["person"]
-    lib.correct(Fix("type", "Harbour Wire", "organization"))
+    lib.correct(Fix("type", "Harbour Wire", "organization"), everywhere=True)
     assert "Harbour Wire" in panels(lib)["organization"] and "Harbour Wire" not in panels(lib)["person"]
     first = next(r for r in lib.rows() if r.title == "Port fees")
     assert (first.people, first.organizations) == (1, 3)
@@ -107,3 +107,18 @@ def test_write_fix_keeps_the_file_and_checks_what_it_reads(tmp_path: Path, monke
     with pytest.raises(ConfigError, match="retype"):
         load_settings()
     assert LABELS == tuple(Label)
+
+
+def test_the_config_file_is_parsed_once_at_start_and_once_per_fix(tagged, config: Path, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file is read again before fixes are applied; bytes already parsed are not parsed again."""
+    calls: list[str] = []
+    loads = tomllib.loads
+    monkeypatch.setattr(tomllib, "loads", lambda text: calls.append(text) or loads(text))
+    config.write_text('# notes\nignore = ["Breaking Update"]\n')
+    tagged(STORIES, TAGS)
+    lib = reopen(tmp_path)
+    assert len(calls) == 1  # read at start; the first update's look at the file parses nothing
+    lib.correct(Fix("type", "Harbour Wire", "organization"), everywhere=True)  # a global fix: config.toml
+    assert len(calls) == 2  # the written text, checked once; it is what the index is brought to
+    assert "Harbour Wire" in panels(lib)["organization"]

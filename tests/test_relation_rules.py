@@ -111,6 +111,11 @@ AFFILIATIONS = [
      ("Jane Roe",), ("Quorvex",), ("Jane Roe", "co-founder", "Quorvex")),
     ("name-scored-for-org", "Jane Roe rushed for 101 yards on 14 carries for Quorvex State and the win.",
      ("Jane Roe",), ("Quorvex State",), ("Jane Roe", None, "Quorvex State")),
+    ("subject-title-name", "Quorvex Lights (Arvelle) makes lamps, the founders Jane Roe and John Doe are its "
+     "designers.", ("Jane Roe", "John Doe"), ("Quorvex Lights",), ("Jane Roe", "founder", "Quorvex Lights")),
+    ("position-code-name", "The Quorvex Hawks' game against the Velmora Wolves, by snaps.\n\nPos Player Plays\n"
+     "LB Jane Roe 74 100% 7 tackles.\nCB John Doe 73 99% 6 tackles.", ("Jane Roe", "John Doe"),
+     ("Quorvex Hawks", "Velmora Wolves"), ("John Doe", "cornerback", "Quorvex Hawks")),
     ("score-line-winner", "Quorvex 4, Velmora 1: Jane Roe scored twice. John Doe made 30 saves.",
      ("Jane Roe", "John Doe"), ("Quorvex", "Velmora"), ("John Doe", None, "Quorvex")),
     ("name-then-team-won", "Jane Roe threw for three touchdowns and ran for another and Quorvex State "
@@ -125,7 +130,8 @@ def test_each_affiliation_rule_finds_its_phrase_and_says_so(rule, text, people, 
 
 
 def test_every_affiliation_rule_has_a_test() -> None:
-    tested = {r[0] for r in AFFILIATIONS} | {"title-alone", "article-company", "parent-of-unit", "title-list"}
+    tested = {r[0] for r in AFFILIATIONS} | {"title-alone", "article-company", "parent-of-unit", "title-list",
+                                             "deal-owner", "teammate-in-sentence"}
     assert {r.name for r in AFFILIATION_RULES} <= tested and tested <= RULE_NAMES
 
 
@@ -166,7 +172,21 @@ def test_the_players_of_a_score_line_who_play_for_the_loser_are_not_the_winners(
     text = ("Quorvex 4, Velmora 1: Jane Roe scored twice. Amos Fitch scored for Velmora and Ada Quill "
             "stopped 22 shots.")
     found = ties(text, ("Jane Roe", "Amos Fitch", "Ada Quill"), ("Quorvex", "Velmora"))
-    assert [(p, o) for p, _, o, _ in found] == [("Jane Roe", "Quorvex"), ("Amos Fitch", "Velmora")]
+    # the goalkeeper named in the loser's sentence is the loser's (as news writes the losing side's line)
+    assert [(p, o) for p, _, o, _ in found] == [("Jane Roe", "Quorvex"), ("Amos Fitch", "Velmora"),
+                                                ("Ada Quill", "Velmora")]
+
+
+def test_under_a_score_line_a_city_stands_for_the_team_the_paragraph_says_it_is() -> None:
+    text = ("Wolves 4, Hawks 3: Jane Roe had two goals, and Harrowgate held on to beat Tarnby. John Doe also scored "
+            "for Harrowgate. Ada Quill had a goal and an assist, and Amos Fitch scored for Tarnby, which lost.\n\n"
+            "Lynx 2, Owls 1: Ivo Brand scored twice to lead St. Kell. Ona Vale scored for Dunmore.\n\n"
+            "Bears 3, Elks 2: Nel Orr scored for Brixham.")
+    people = ("Jane Roe", "John Doe", "Ada Quill", "Amos Fitch", "Ivo Brand", "Ona Vale", "Nel Orr")
+    found = ties(text, people, ("Wolves", "Hawks", "Lynx", "Owls", "Bears", "Elks"))
+    assert sorted((p, o) for p, _, o, _ in found) == [
+        ("Ada Quill", "Hawks"), ("Amos Fitch", "Hawks"), ("Ivo Brand", "Lynx"), ("Jane Roe", "Wolves"),
+        ("John Doe", "Wolves"), ("Ona Vale", "Owls")]  # Brixham: the paragraph does not say who won there
 
 
 def test_a_city_that_won_is_no_team_to_tie_a_player_to() -> None:
@@ -192,6 +212,40 @@ def test_a_bands_player_is_tied_to_the_band_the_article_is_about() -> None:
     text = "The Velmora Five sold out. The Velmora Five will tour with former frontman Jane Roe."
     assert ties(text, ("Jane Roe",), ("The Velmora Five",)) == [
         ("Jane Roe", "former frontman", "The Velmora Five", "article-company")]
+
+
+def test_a_unit_named_in_a_title_before_at_and_its_organization_is_not_the_employer() -> None:
+    text = "“We grew,” adds Jane Roe, General Manager of Field Care Services Nordic at Quorvex Health."
+    found = ties(text, ("Jane Roe",), ("Field Care Services Nordic", "Quorvex Health"))
+    assert [(p, o) for p, _, o, _ in found] == [("Jane Roe", "Quorvex Health")]
+
+
+def test_a_title_after_the_in_a_sentence_about_two_organizations_is_no_ones() -> None:
+    text = "Quorvex sued Velmora on Monday, the chief executive Jane Roe said. In May, the CEO John Doe left."
+    found = ties(text, ("Jane Roe", "John Doe"), ("Quorvex", "Velmora"))
+    assert [o for _, _, o, _ in found if o is not None] == []
+
+
+def test_a_person_who_buys_a_company_or_a_stake_in_it_is_tied_to_it() -> None:
+    text = ("Quorvex Records, which was bought by Jane Roe last year, signed a singer. "
+            "John Doe bought a 20% stake in Velmora Labs. Velmora Labs bought Tarnby Audio.")
+    found = ties(text, ("Jane Roe", "John Doe"), ("Quorvex Records", "Velmora Labs", "Tarnby Audio"))
+    assert found == [("Jane Roe", "owner", "Quorvex Records", "deal-owner"),
+                     ("John Doe", "shareholder", "Velmora Labs", "deal-owner")]
+
+
+def test_the_players_of_a_sentence_that_names_one_team_play_for_it() -> None:
+    text = ("Jane Roe had a goal and an assist, and John Doe also scored for the Quorvex Hawks, who won. "
+            "Amos Fitch scored for the Velmora Wolves and Ada Quill stopped 22 shots against the Quorvex Hawks.")
+    found = ties(text, ("Jane Roe", "John Doe", "Amos Fitch", "Ada Quill"), ("Quorvex Hawks", "Velmora Wolves"))
+    assert [(p, o, r) for p, _, o, r in found] == [
+        ("John Doe", "Quorvex Hawks", "name-scored-for-org"), ("Amos Fitch", "Velmora Wolves", "name-scored-for-org"),
+        ("Jane Roe", "Quorvex Hawks", "teammate-in-sentence")]  # Quill's sentence names two teams: whose?
+
+
+def test_a_capital_word_at_the_start_of_a_line_of_prose_is_no_position() -> None:
+    text = "Quorvex Hawks won.\nS Jane Roe was not there.\nLB Amos Fitch\nUS Ada Quill 12 games."
+    assert ties(text, ("Jane Roe", "Amos Fitch", "Ada Quill"), ("Quorvex Hawks",)) == []
 
 
 def test_an_appositive_that_is_a_clause_is_no_role() -> None:
@@ -258,6 +312,8 @@ DEALS = [
     ("buy", "Quorvex agreed to buy Velmora for $310 million.", (), ("acquisition", Q, V, "$310 million", None)),
     ("sold-to", "Tarnby sold Velmora to Quorvex for $90 million.", (), ("acquisition", Q, V, "$90 million", None)),
     ("sale-of-to", "Tarnby agreed the sale of Velmora to Quorvex.", (), ("acquisition", Q, V, None, None)),
+    ("was-sold-to", "Velmora is being sold to Quorvex for $90 million.", (),
+     ("acquisition", Q, V, "$90 million", None)),
     ("bid-for", "Quorvex launched a $3 billion tender offer for Velmora's shares.", (),
      ("acquisition", Q, V, "$3 billion", None)),
     ("pay-for", "Quorvex offered $54.20 a share, or $3 billion, for Velmora.", (),
@@ -268,6 +324,14 @@ DEALS = [
      ("funding", Q, V, "$20 million", None)),
     ("funding-from", "Funding for Velmora comes from Quorvex, a large foundation.", (),
      ("funding", Q, V, None, None)),
+    ("raised-from", "Velmora secured $5 million in seed funding from investors including Quorvex.", (),
+     ("funding", Q, V, "$5 million", None)),
+    ("grant-to", "Quorvex awarded a $5.1 million grant to Velmora to test new programs.", (),
+     ("funding", Q, V, "$5.1 million", None)),
+    ("gave-grant", "Quorvex gave Velmora a $2 million grant last year.", (), ("funding", Q, V, "$2 million", None)),
+    ("backed-with", "Quorvex backed Velmora with $8 million.", (), ("investment", Q, V, "$8 million", None)),
+    ("led-owned-round", "Quorvex led Velmora's $20 million Series B round.", (),
+     ("funding", Q, V, "$20 million", None)),
     ("round-led-by", "Velmora said its seed round was led by Quorvex.", (), ("funding", Q, V, None, None)),
     ("led-round", "Quorvex led a $12 million round in Velmora.", (), ("funding", Q, V, "$12 million", None)),
 ]
@@ -291,6 +355,23 @@ def test_a_price_per_share_is_never_the_deal_value() -> None:
 def test_the_new_owner_after_an_acquisition_is_the_buyer_not_his_company() -> None:
     text = "Velmora CEO Jane Roe is now the owner of Quorvex after his $44 billion acquisition."
     assert [d[:3] for d in deals(text, ("Jane Roe",), (Q, V))] == [("acquisition", "Jane Roe", Q)]
+
+
+def test_one_deal_whose_side_is_named_short_and_in_full_is_one_deal_under_the_full_name() -> None:
+    text = ("The partnership between Velmora and Quorvex grows. Velmora Health said it was glad of the "
+            "collaboration with Quorvex. Tarnby and Quorvex Labs formed a partnership.")
+    found = deals(text, ("Jane Roe",), ("Velmora", "Velmora Health", Q, "Tarnby", "Quorvex Labs"))
+    assert [d[:3] for d in found] == [("partnership", "Velmora Health", Q), ("partnership", "Tarnby", "Quorvex Labs")]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Velmora agreed to be acquired by Quorvex.", [("acquisition", Q, V)]),
+    ("Quorvex will buy Velmora's drone unit.", []),  # a part of Velmora's, not Velmora
+    ("Quorvex backed Velmora's plan to expand.", []),  # support, not money
+    ("Velmora received approval from Quorvex.", []),  # no money, no funding
+])
+def test_what_is_a_deal_and_what_is_not(text: str, found: list[tuple]) -> None:
+    assert [d[:3] for d in deals(text, orgs=(Q, V))] == found
 
 
 def test_a_stake_takes_the_money_paid_for_it() -> None:

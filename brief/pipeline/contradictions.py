@@ -16,11 +16,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from brief.pipeline.relations.titles import TITLE, spell
+
 if TYPE_CHECKING:
     from brief.models import Article, Briefing
 
-_TITLES = (r"(?:(?:its|the|their|his|her|former|chief|executive|operating|financial|officer|CEO|CFO|COO|president"
-           r"|chairman|chairwoman|chair|founder|co-founder|director|head|manager|coach|[A-Z][\w.’'-]*)\s+){0,5}")
+# Words between a verb and the name: "fired its chief executive Jane Roe" (titles: ``relations.titles``)
+_TITLES = rf"(?:(?:(?:its|the|their|his|her|former|[A-Z][\w.’'-]*)\s+)|(?:{TITLE})\s+){{0,5}}"
 _FIRED = r"fired|ousted|dismissed|sacked|axed|terminated|removed|pushed\s+out|forced\s+out|let\s+go"
 _FORCED = r"(?:forced|asked|pressured|pushed|told)\s+to\s+(?:resign|step\s+down|quit|leave)"
 _RESIGNED = (r"resign(?:ed|s)?|stepp(?:ed|ing)\s+down|steps\s+down|step\s+down|quit(?:s)?|retir(?:ed|es|ing)"
@@ -172,28 +174,26 @@ def _told(said: dict[str, str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((value, tuple(articles)) for value, articles in by_value.items())
 
 
-TITLE_SYNONYMS = {
-    "chief executive": "ceo", "chief executive officer": "ceo", "ceo": "ceo", "boss": "ceo",
-    "chairman": "chair", "chairwoman": "chair", "chairperson": "chair", "chair": "chair",
-    "chief financial officer": "cfo", "cfo": "cfo", "finance chief": "cfo",
-    "chief operating officer": "coo", "coo": "coo", "chief technology officer": "cto", "cto": "cto",
-}
+_SAME_TITLE = {"chairman": "chair", "chairwoman": "chair", "chairperson": "chair", "boss": "ceo",
+               "finance chief": "cfo"}
+"""Titles one is known by that ``titles.spell`` keeps as written (it spells "chief executive" as "CEO" already)."""
 ADDED_ROLES = frozenset("founder co-founder cofounder director board member investor shareholder adviser advisor "
                         "member backer owner employee staff".split())
 """Roles a person holds beside a title: "founder" and "CEO" are both true, never one against the other."""
 
 
 def title_key(role: str | None) -> str | None:
-    """A role as one title ("Chief Executive" and "CEO" are one), or None for a role held beside any title."""
+    """A role as one title ("Chief Executive" and "CEO" are one: ``titles.spell``), or None for a role held
+    beside any title."""
     if not role:
         return None
-    words = " ".join(role.casefold().replace("-", " ").split())  # "co-founder", "ex-CEO"
-    words = re.sub(r"^(?:the|its|a|an)\s+", "", words)
+    words = re.sub(r"^(?:the|its|a|an)\s+", "", " ".join(role.split()), flags=re.IGNORECASE)
+    words = spell(words).casefold().replace("-", " ")  # "co-founder", "ex-CEO"
     if words in ADDED_ROLES or words.replace(" ", "-") in ADDED_ROLES or words.endswith(("founder", "board member")):
         return None
     # "former CEO" is the CEO's title too: reports written before and after a departure do not contradict
     bare = re.sub(r"^(?:former|ex|outgoing|then|onetime|one time|longtime|long time)\s+", "", words)
-    return TITLE_SYNONYMS.get(bare, bare)
+    return _SAME_TITLE.get(bare, bare)
 
 
 def role_contradictions(briefing: Briefing) -> Iterator[tuple[str, str, dict[str, set[str]]]]:

@@ -90,6 +90,68 @@ def write_fix(path: Path, fix: Fix) -> None:
         replace_file(target, text.encode("utf-8"))
 
 
+def remove_fix(path: Path, fix: Fix) -> None:
+    """Take ``fix`` out of the config file at ``path`` (``brief fixes --undo gN``), under the same lock and
+    checks as ``write_fix``: the text written must say what the file said less that fix, or nothing is
+    written (``ConfigError``); ``LookupError`` when the file no longer holds it (another process took it)."""
+    target = Path(os.path.realpath(path))
+    with config_lock(path):
+        try:
+            raw = target.read_bytes()
+        except FileNotFoundError:
+            raise LookupError(f"{path} holds no fix") from None
+        if not target.stat().st_mode & 0o222:
+            raise PermissionError(errno.EACCES, "the file is read-only: brief leaves it as it is", str(path))
+        before = checked(path, parsed(path, raw))
+        expected = _without(before, fix)
+        if expected is None:
+            raise LookupError(f"{path} no longer holds the fix: {fix.action} {fix.name}")
+        text = _removed(path, raw.decode("utf-8"), fix)
+        try:
+            after = checked(path, parsed(path, text.encode("utf-8")))
+        except ConfigError:
+            after = None
+        if after != expected:
+            raise ConfigError(f"{path}: brief could not take the fix out without changing the rest of the file; "
+                              "take it out by hand")
+        replace_file(target, text.encode("utf-8"))
+
+
+def _without(settings: Settings, fix: Fix) -> Settings | None:
+    """``settings`` less the last entry that says ``fix`` (None: there is none)."""
+    if fix.action == "ignore":
+        names = list(settings.ignore)
+        at = [i for i, n in enumerate(names) if fold(n) == fold(fix.name)]
+        return replace(settings, ignore=tuple(names[:at[-1]] + names[at[-1] + 1:])) if at else None
+    fixes = list(settings.fixes)
+    at = [i for i, f in enumerate(fixes) if f == fix]
+    return replace(settings, fixes=tuple(fixes[:at[-1]] + fixes[at[-1] + 1:])) if at else None
+
+
+def _removed(path: Path, text: str, fix: Fix) -> str:
+    """The text of the config file with the last entry saying ``fix`` taken out."""
+    import tomlkit
+
+    try:
+        document = tomlkit.parse(text)
+        if fix.action == "ignore":
+            names = document["ignore"]
+            at = [i for i, n in enumerate(names) if fold(str(n)) == fold(fix.name)]
+            del names[at[-1]]
+        else:
+            table, keys = fix.table()
+            tables = document[table]
+            at = [i for i, e in enumerate(tables) if {k: str(e.get(k, "")) for k in keys} == keys
+                  or (fix.action == "type" and str(e.get("name")) == fix.name
+                      and str(e.get("type", "")).lower() == fix.value)]
+            del tables[at[-1]]
+            if not len(tables):
+                del document[table]
+        return tomlkit.dumps(document)
+    except (KeyError, IndexError, ValueError) as err:
+        raise ConfigError(f"{path}: brief could not take the fix out of this file ({err})") from err
+
+
 def _holds(settings: Settings, fix: Fix) -> bool:
     """Whether the file's settings already say what ``fix`` says (another process saved it, or this one did)."""
     if fix.action == "ignore":

@@ -27,6 +27,7 @@ from brief.pipeline.text import one_line
 
 if TYPE_CHECKING:
     from brief.models import Article, Briefing, Disagreement, Entity, Figure
+    from brief.pipeline.export_relations import Names
 
 _MD_SPECIAL = re.compile(r"([\\`*\[\]<>|~])|(?<!\w)_|_(?!\w)|&(?=#?[0-9A-Za-z]+;)")
 """What Markdown reads as markup anywhere in a line: escapes, code, emphasis (``_`` only at a word's edge: "snake_case"
@@ -50,6 +51,19 @@ def inline(text: str | None) -> str:
     """Text made safe for a Markdown line outside a table, at its start too ("- ", "1986. " are not lists)."""
     return _LINE_START.sub(lambda m: f"\\{m[1] or m[2]}" if m[1] or m[2] else f"{m[3]}\\{m[4]}",
                            _escaped(text or ""))
+
+
+_NOT_IN_A_LINK = re.compile(r"[#^|:/?\"*\\\[\]]")
+"""What a ``[[wikilink]]`` or the note's file name cannot hold (Obsidian's and Logseq's rules), beside Markdown's."""
+
+
+def wikilink(name: str | None) -> str:
+    """An entity's name as a note link, ``[[Jane Roe]]``, for Obsidian and Logseq (``--wikilinks``); escaped as
+    any cell is when it holds what a link cannot ("A|B", "R&amp;D", "<x>", "Foo/Bar"): text, never markup."""
+    text = one_line(name or "")
+    if not text or _MD_SPECIAL.search(text) or _NOT_IN_A_LINK.search(text):
+        return cell(text)
+    return f"[[{text}]]"
 
 
 def code(text: str | None) -> str:
@@ -103,10 +117,11 @@ def _numbers(briefing: Briefing) -> dict[str, str]:
     return {a.id: f"[{i}]" for i, a in enumerate(briefing.articles, 1)}
 
 
-def _entity_rows(briefing: Briefing, kind: str, entities: list[Entity] | None = None) -> list[list[str]]:
+def _entity_rows(briefing: Briefing, kind: str, entities: list[Entity] | None = None,
+                 names: Names | None = None) -> list[list[str]]:
     refs = _numbers(briefing)
     return [
-        [cell(e.name), cell("; ".join(e.roles)), str(e.mention_count), " ".join(refs[a] for a in e.articles)]
+        [(names or cell)(e.name), cell("; ".join(e.roles)), str(e.mention_count), " ".join(refs[a] for a in e.articles)]
         for e in (briefing.entities if entities is None else entities) if e.type == kind
     ]
 
@@ -123,29 +138,33 @@ COMPACT_DEALS = 25
 """Deals in a compact briefing, the most reported first."""
 
 
-def render_markdown(briefing: Briefing, title: str = "Briefing", full: bool = False) -> str:
-    """The briefing as one Markdown document: compact (to paste), or ``full`` (every summary, name and figure)."""
+def render_markdown(briefing: Briefing, title: str = "Briefing", full: bool = False, wikilinks: bool = False) -> str:
+    """The briefing as one Markdown document: compact (to paste), or ``full`` (every summary, name and figure);
+    ``wikilinks`` writes people's and companies' names as ``[[Name]]``, for notes apps."""
+    names = wikilink if wikilinks else None
     if not full:
-        return _compact(briefing, title)
+        return _compact(briefing, title, names)
     arts = briefing.articles
-    out = _head(briefing, title) + ["## Sources", ""]
     refs = _numbers(briefing)
+    out = _head(briefing, title) + _new(briefing, refs) + ["## Sources", ""]
     out += _sources(briefing, refs, arts)
     out += ["", "## Summaries", ""]
     for a in arts:
         out += [f"### {refs[a.id]} {inline(a.title)}", "", inline(a.lede), ""]
-    out += ["## People", ""] + _table(["Name", "Role", "Mentions", "Articles"], _entity_rows(briefing, "person"))
+    out += ["## People", ""]
+    out += _table(["Name", "Role", "Mentions", "Articles"], _entity_rows(briefing, "person", names=names))
     out += ["", "## Companies and organizations", ""]
-    out += _table(["Name", "Role", "Mentions", "Articles"], _entity_rows(briefing, "organization"))
+    out += _table(["Name", "Role", "Mentions", "Articles"], _entity_rows(briefing, "organization", names=names))
     out += ["", "## Who's who", ""]
-    out += _table(["Person", "Role at organization", "Sources"], relations.whos_who(briefing, refs))
-    out += ["", "## Who said what", ""] + (relations.who_said_what(briefing, refs) or ["No quotes found."])
+    out += _table(["Person", "Role at organization", "Sources"], relations.whos_who(briefing, refs, names))
+    out += ["", "## Who said what", ""]
+    out += relations.who_said_what(briefing, refs, names=names) or ["No quotes found."]
     out += ["", "## Deals and stakes", ""]
-    out += _table(["From", "Kind", "To", "Amount", "Stake", "Sources"], relations.deals(briefing, refs))
+    out += _table(["From", "Kind", "To", "Amount", "Stake", "Sources"], relations.deals(briefing, refs, names))
     out += ["", "## Figures", ""]
     rows = [[cell(f.text), cell(figure_value(f)), cell(f.about), refs[a.id]] for a in arts for f in a.figures]
     out += _table(["Figure", "Value", "About", "Article"], rows)
-    out += ["", "## Across sources", ""] + _across(briefing)
+    out += ["", "## Across sources", ""] + _across(briefing, names=names)
     out += _not_loaded(briefing)
     return "\n".join(out).rstrip() + "\n"
 
@@ -154,6 +173,19 @@ def _head(briefing: Briefing, title: str, said: str = "") -> list[str]:
     n = len(briefing.articles)
     return [marker_line(), "", f"# {inline(title)}", "",
             f"{date.today().isoformat()} · {n} article{'s' * (n != 1)}{said}", ""]
+
+
+def _new(briefing: Briefing, refs: dict[str, str]) -> list[str]:
+    """"New since <when the reader last opened the corpus>": the articles added since, first in the briefing."""
+    if not briefing.new or briefing.new_since is None:
+        return []
+    from datetime import datetime
+
+    when = datetime.fromtimestamp(briefing.new_since)
+    new = set(briefing.new)
+    lines = [f"- {refs[a.id]} {inline(a.title)}" + (f" — {inline(a.source)}" if a.source else "")
+             for a in briefing.articles if a.id in new]
+    return [f"## New since {when.day} {when:%b %Y, %H:%M}", ""] + lines + [""]
 
 
 def _sources(briefing: Briefing, refs: dict[str, str], arts: Sequence[Article]) -> list[str]:
@@ -203,21 +235,22 @@ def _compact_figures(briefing: Briefing, refs: dict[str, str]) -> tuple[list[lis
 _CITED = re.compile(r"\[[0-9]+\]")
 
 
-def _compact(briefing: Briefing, title: str) -> str:
+def _compact(briefing: Briefing, title: str, names: Names | None = None) -> str:
     """The briefing to paste: who is named across the articles, the figures, deals, quotes and disagreements, then
     the sources cited (numbered as in the full briefing)."""
     refs = _numbers(briefing)
-    body: list[str] = []
+    body: list[str] = _new(briefing, refs)
     left: list[str] = []
     for kind, heading in (("person", "People"), ("organization", "Companies and organizations")):
         shown, more = _compact_entities(briefing, kind)
         body += [f"## {heading}", ""] + _table(["Name", "Role", "Mentions", "Articles"],
-                                               _entity_rows(briefing, kind, shown)) + [""]
+                                               _entity_rows(briefing, kind, shown, names)) + [""]
         if more:
             left.append(f"{more} more {'people' if kind == 'person' else 'organizations'}")
-    quotes = relations.who_said_what(briefing, refs, speakers=COMPACT_SPEAKERS, per_person=COMPACT_QUOTES)
+    quotes = relations.who_said_what(briefing, refs, speakers=COMPACT_SPEAKERS, per_person=COMPACT_QUOTES,
+                                     names=names)
     body += ["## Who said what", ""] + (quotes or ["No quotes found."]) + [""]
-    deals = sorted(relations.deals(briefing, refs), key=lambda row: -len(_CITED.findall(row[-1])))
+    deals = sorted(relations.deals(briefing, refs, names), key=lambda row: -len(_CITED.findall(row[-1])))
     body += ["## Deals and stakes", ""]
     body += _table(["From", "Kind", "To", "Amount", "Stake", "Sources"], deals[:COMPACT_DEALS]) if deals else \
         ["No deal found."]
@@ -228,7 +261,7 @@ def _compact(briefing: Briefing, title: str) -> str:
                                       ["No figure found."])
     if more:
         left.append(f"{more} more figures")
-    body += ["", "## Across sources", ""] + _across(briefing, shared=False)
+    body += ["", "## Across sources", ""] + _across(briefing, shared=False, names=names)
     cited = set(_CITED.findall("\n".join(body)))
     arts = [a for a in briefing.articles if refs[a.id] in cited]
     said = f" ({len(arts)} cited below)" if len(arts) < len(briefing.articles) else ""
@@ -239,27 +272,28 @@ def _compact(briefing: Briefing, title: str) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def _across(briefing: Briefing, shared: bool = True) -> list[str]:
+def _across(briefing: Briefing, shared: bool = True, names: Names | None = None) -> list[str]:
     refs = _numbers(briefing)
     out: list[str] = []
-    figures = relations.figure_disagreements(briefing)  # a deal's amounts are said once, with the deal
+    deals = relations.deal_differences(briefing)
+    figures = relations.figure_disagreements(briefing, deals)  # a deal's amounts are said once, with the deal
     if figures:
         out += ["Figures on one subject, reported differently:", ""]
         for d in figures:
             out.append(f"- {inline(d.about) or 'same subject'}: {_figure_reports(d, refs)}")
         out.append("")
-    out += relations.differences(briefing, refs)
-    out += _contradictions(briefing, refs)
+    out += relations.differences(briefing, refs, deals, names)
+    out += _contradictions(briefing, refs, names)
     named = [e for e in briefing.entities if len(e.articles) > 1 and e.type in PANEL_LABELS] if shared else []
     if named:  # a compact briefing's People and Companies are these already
         out += ["In more than one article:", ""]
-        out += [f"- {inline(e.name)} ({e.type}): " + " ".join(refs[a] for a in e.articles) for e in named]
+        out += [f"- {(names or inline)(e.name)} ({e.type}): " + " ".join(refs[a] for a in e.articles) for e in named]
     if not out:
         out = ["Nothing links these articles yet."]
     return out
 
 
-def _contradictions(briefing: Briefing, refs: dict[str, str]) -> list[str]:
+def _contradictions(briefing: Briefing, refs: dict[str, str], names: Names | None = None) -> list[str]:
     """What happened to a person and when an event happened, where the articles' words exclude each other."""
     from brief.pipeline.contradictions import contradictions
 
@@ -267,12 +301,15 @@ def _contradictions(briefing: Briefing, refs: dict[str, str]) -> list[str]:
     for c in contradictions(briefing):
         if "|" in c.subject:
             buyer, target = (briefing.entity(x) for x in c.subject.split("|"))
-            name = f"{buyer.name if buyer else ''} → {target.name if target else ''}"
+            if names is None:
+                name = inline(f"{buyer.name if buyer else ''} → {target.name if target else ''}")
+            else:
+                name = f"{names(buyer.name if buyer else '')} → {names(target.name if target else '')}"
         else:
             entity = briefing.entity(c.subject)
-            name = entity.name if entity else ""
+            name = (names or inline)(entity.name if entity else "")
         told = "; ".join(f"{inline(value)} " + " ".join(refs[a] for a in where if a in refs) for value, where in c.told)
-        lines.append(f"- {inline(name)}, {inline(c.what)}: {told}")
+        lines.append(f"- {name}, {inline(c.what)}: {told}")
     return ["Told differently:", "", *lines, ""] if lines else []
 
 
@@ -318,5 +355,5 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def render(briefing: Briefing, fmt: str, full: bool = False) -> str:
-    return render_json(briefing) if fmt == "json" else render_markdown(briefing, full=full)
+def render(briefing: Briefing, fmt: str, full: bool = False, wikilinks: bool = False) -> str:
+    return render_json(briefing) if fmt == "json" else render_markdown(briefing, full=full, wikilinks=wikilinks)

@@ -2,7 +2,9 @@
 
 At the top the briefing (the same rows as the Markdown export, read from the same functions), then
 every article with its names, figures and quotes highlighted in the reader's colours, then a profile
-per person and company as the reader's profile screen shows it (``brief.pipeline.index.profile``).
+per person and company as the reader's profile screen shows it (``brief.pipeline.index.profile``). Its pictures
+are laid out here at export time: the connections (networkx), the timeline and the figures told differently
+(``brief.pipeline.pictures``), drawn by the template as inline SVG.
 
 Article text is data: every string reaches the page through Jinja2 with autoescape, no article text
 goes into the style sheet, a link is written only for an http(s) URL, and a Content-Security-Policy
@@ -13,6 +15,7 @@ networkx are imported here only, so the reader's start-up does not pay for them.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import re
 from collections import defaultdict
@@ -25,8 +28,9 @@ from urllib.parse import urlsplit
 
 from brief.models import Occurrence
 from brief.pipeline import export_relations as relations
+from brief.pipeline import pictures
 from brief.pipeline.dates import shown_date
-from brief.pipeline.export import figure_value
+from brief.pipeline.export import figure_value, format_value
 from brief.pipeline.text import one_line
 
 if TYPE_CHECKING:
@@ -124,6 +128,7 @@ def render_html(briefing: Briefing, index: ProfileSource | None = None, title: s
                      else [(page.numbers[a.id], page.at(a.id, f.field, f.start))])
                     for a in briefing.articles for f in a.figures],
         "across": _across(page), "profiles": profiles, "graph": _graph(page),
+        "timeline": pictures.timeline(briefing, page.numbers, lambda a: _deal_text(page, a), page.at),
         "skipped": [(one_line(p), one_line(r)) for p, r in briefing.skipped],
     }
     # the articles last: every anchor the rows above link to is known by now
@@ -164,13 +169,24 @@ def _across(page: Page) -> dict[str, Any]:
 
     b = page.briefing
     figures = []
-    for d in relations.figure_disagreements(b):
+    deal_differences = relations.deal_differences(b)
+    for d in relations.figure_disagreements(b, deal_differences):
         told: dict[str, list[tuple[int, str]]] = {}
+        values: dict[str, tuple[float, float | None, list[str]]] = {}
         for f in d.figures:
             told.setdefault(f.text, []).extend(page.refs(_figure_start(page, f.article, f.text)))
-        figures.append((d.about or "same subject", list(told.items())))
-    deals = [(page.entity(buyer), page.entity(target), what, [(text, page.refs(where)) for text, where in told])
-             for buyer, target, what, told in relations.deal_differences(b)]
+            values.setdefault(f.text, (f.value, f.value_max, []))[2].append(f.article)
+        chart = pictures.figure_chart([_told(page, text, *given) for text, given in values.items()],
+                                      functools.partial(format_value, d.kind))
+        figures.append((d.about or "same subject", list(told.items()), chart))
+    deals = []
+    for buyer, target, what, reported in deal_differences:
+        kind = "money" if what == "amount" else "percent"
+        bars = [_told(page, text, value, None, list(where)) for text, where in reported
+                if (value := _deal_value(page, what, text, where)) is not None]
+        deals.append((page.entity(buyer), page.entity(target), what,
+                      [(text, page.refs(where)) for text, where in reported],
+                      pictures.figure_chart(bars, functools.partial(format_value, kind))))
     roles = [(page.entity(person), [(role, page.refs(where)) for role, where in given.items()])
              for person, given in relations.role_differences(b)]
     told_differently = []
@@ -181,6 +197,45 @@ def _across(page: Page) -> dict[str, Any]:
     shared = [(page.entity(e.id), e.type, page.refs(dict.fromkeys(e.articles)))
               for e in b.entities if len(e.articles) > 1 and e.type in ("person", "organization")]
     return {"figures": figures, "deals": deals, "roles": roles, "told": told_differently, "shared": shared}
+
+
+def _told(page: Page, text: str, value: float, value_max: float | None, articles: Sequence[str]) -> pictures.Told:
+    """A value for the chart of figures across sources, with each source giving it and the link to where."""
+    by_id = {a.id: a for a in page.briefing.articles}
+    sources = []
+    for article in dict.fromkeys(articles):
+        a = by_id.get(article)
+        if a is not None:
+            (number, href), = page.refs(_figure_start(page, article, text))
+            sources.append((number, one_line(a.source or a.title)[:SOURCE_NAME], href))
+    return pictures.Told(text, value, value_max, sources)
+
+
+SOURCE_NAME = 24
+"""Characters of a source's name (or its article's title) beside a bar."""
+
+
+def _deal_value(page: Page, what: str, text: str, where: Mapping[str, object]) -> float | None:
+    """The number a deal's amount or stake written ``text`` stands for, as the article's deal read it."""
+    for a in page.briefing.articles:
+        if a.id in where:
+            for d in a.deals:
+                if what == "amount" and d.amount == text and d.amount_value is not None:
+                    return d.amount_value
+                if what == "stake" and d.stake == text and d.stake_value is not None:
+                    return d.stake_value
+    return None
+
+
+def _deal_text(page: Page, a: Article) -> list[str]:
+    """Each deal of an article as the timeline's hover text names it: "Quorvex acquired Velmora, $1.2B"."""
+    out = []
+    for d in a.deals:
+        buyer, target = page.entity(d.buyer)["name"], page.entity(d.target)["name"]
+        said = ", ".join(one_line(x) for x in (d.amount, d.stake and f"{d.stake} stake") if x)
+        named = " ".join(x for x in (buyer, DEAL_VERBS.get(d.kind, d.kind), target) if x)
+        out.append(f"{named}, {said}" if said else named)
+    return out
 
 
 # --- profiles ------------------------------------------------------------------------------------
@@ -318,17 +373,27 @@ def _graph(page: Page) -> dict[str, Any] | None:
     keep = sorted(whole.degree, key=lambda nd: (-nd[1], nd[0]))[:GRAPH_NODES]
     g = whole.subgraph(n for n, _d in keep)
     groups = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c))
-    width, cell = 960.0, 140.0  # a group of n names gets a square of cell * sqrt(n)
+    width, cell = 960.0, 140.0  # a group of n names gets a square of cell * n ** 0.6
     pos: dict[str, tuple[float, float]] = {}
-    x = y = row = 0.0
+    x = y = row = 0.0  # the shelf being filled: where the next column starts, its top, its height
+    column = (0.0, 0.0, 0.0)  # the last column on it: its left, width and how far down it is filled
     for group in groups:
-        side = cell * len(group) ** 0.5
-        if x + side > width and x > 0:
-            x, y, row = 0.0, y + row, 0.0
-        laid = nx.spring_layout(g.subgraph(group), seed=7) if len(group) > 1 else {group[0]: (0.0, 0.0)}
-        for n, (px, py) in laid.items():  # [-1, 1] into the square, a margin for the labels
-            pos[n] = (round(x + side * (0.5 + 0.35 * float(px)), 1), round(y + side * (0.5 + 0.35 * float(py)), 1))
-        x, row = x + side, max(row, side)
+        side = cell * len(group) ** 0.6
+        if side <= column[1] and column[2] + side <= row:  # under the one before, in its column
+            left, top = column[0], y + column[2]
+            column = (column[0], column[1], column[2] + side)
+        else:
+            if x + side > width and x > 0:
+                x, y, row = 0.0, y + row, 0.0
+            left, top = x, y
+            column = (x, side, side)
+            x, row = x + side, max(row, side)
+        size = len(group)  # k: the spring's rest length, longer than networkx's 1/sqrt(n) so a hub's ties spread out
+        laid = nx.spring_layout(g.subgraph(group), seed=7, k=3 / size ** 0.5, iterations=200) if size > 1 else \
+            {group[0]: (0.0, 0.0)}
+        for name, (px, py) in laid.items():  # [-1, 1] into the square, a margin for the labels
+            pos[name] = (round(left + side * (0.5 + 0.35 * float(px)), 1),
+                         round(top + side * (0.5 + 0.35 * float(py)), 1))
     nodes = []
     for n, (nx_, ny) in sorted(pos.items()):
         e = page.briefing.entity(n)

@@ -8,11 +8,15 @@ the briefing). Every cell goes through ``brief.pipeline.export.cell`` and every 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from brief.models import Briefing, Deal, Disagreement, Entity
+
+Names = Callable[[str], str]
+"""How the Markdown writes an entity's name: escaped (the default, None) or as a ``[[wikilink]]``
+(``brief.pipeline.export.wikilink``)."""
 
 QUOTES_PER_PERSON = 3
 
@@ -26,19 +30,24 @@ def _refs(numbers: dict[str, str], articles: Mapping[str, object]) -> str:
     return " ".join(numbers[a] for a in articles if a in numbers)
 
 
-def _role(briefing: Briefing, role: str | None, organization: str | None) -> str:
-    """'CEO at Acme', 'at Acme' (tied, no title) or 'senator' (a title at no organization)."""
+def _role(briefing: Briefing, role: str | None, organization: str | None, names: Names | None = None) -> str:
+    """'CEO at Acme', 'at Acme' (tied, no title) or 'senator' (a title at no organization); with ``names``, as
+    Markdown: the title escaped, the organization written by ``names`` ('CEO at [[Acme]]')."""
+    from brief.pipeline.export import cell
+
     org = _name(briefing, organization)
+    if names is not None:
+        return " ".join(x for x in (cell(role), f"at {names(org)}" if org else "") if x)
     return " ".join(x for x in (role or "", f"at {org}" if org else "") if x)
 
 
-def roles_stated(briefing: Briefing) -> list[tuple[str, str, dict[str, int]]]:
+def roles_stated(briefing: Briefing, names: Names | None = None) -> list[tuple[str, str, dict[str, int]]]:
     """(person id, role at organization, {article: where its sentence starts}): one per role as stated,
     most mentioned person first, then the role most articles state. The Markdown and HTML briefings' "Who's who"."""
     rows: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
     for a in briefing.articles:
         for x in a.affiliations:
-            role = _role(briefing, x.role, x.organization)
+            role = _role(briefing, x.role, x.organization, names)
             if role and _name(briefing, x.person):
                 rows[(x.person, role)].setdefault(a.id, x.start)
     order = {e.id: i for i, e in enumerate(briefing.entities)}  # most mentioned first, as the People table
@@ -46,12 +55,12 @@ def roles_stated(briefing: Briefing) -> list[tuple[str, str, dict[str, int]]]:
             for (person, role), where in sorted(rows.items(), key=lambda r: (order.get(r[0][0], 0), -len(r[1])))]
 
 
-def whos_who(briefing: Briefing, numbers: dict[str, str]) -> list[list[str]]:
+def whos_who(briefing: Briefing, numbers: dict[str, str], names: Names | None = None) -> list[list[str]]:
     """Person | role at organization | sources: one row per role as stated, with every article stating it."""
     from brief.pipeline.export import cell
 
-    return [[cell(_name(briefing, person)), cell(role), _refs(numbers, where)]
-            for person, role, where in roles_stated(briefing)]
+    return [[(names or cell)(_name(briefing, person)), role if names else cell(role), _refs(numbers, where)]
+            for person, role, where in roles_stated(briefing, names)]
 
 
 def _telling(text: str) -> float:
@@ -82,14 +91,14 @@ def best_quotes(briefing: Briefing,
 
 
 def who_said_what(briefing: Briefing, numbers: dict[str, str], speakers: int | None = None,
-                  per_person: int = QUOTES_PER_PERSON) -> list[str]:
+                  per_person: int = QUOTES_PER_PERSON, names: Names | None = None) -> list[str]:
     """For each speaker (the first ``speakers``), most mentioned first, the quotes that say most (at most
     ``per_person``), with their article."""
     from brief.pipeline.export import inline
 
     out: list[str] = []
     for e, best in best_quotes(briefing, per_person)[:speakers]:
-        out += [f"**{inline(e.name)}**", ""]
+        out += [f"**{(names or inline)(e.name)}**", ""]
         out += [f"- “{inline(text)}” {numbers.get(article, '')}".rstrip() for text, article, _start in best]
         out.append("")
     return out[:-1]
@@ -108,28 +117,35 @@ def deals_reported(briefing: Briefing) -> list[tuple[str, str | None, str | None
     return [(*key, where) for key, where in rows.items()]
 
 
-def deals(briefing: Briefing, numbers: dict[str, str]) -> list[list[str]]:
+def deals(briefing: Briefing, numbers: dict[str, str], names: Names | None = None) -> list[list[str]]:
     """From | kind | to | amount | stake | sources, one row per deal as reported (same figures, one row)."""
     from brief.pipeline.export import cell
 
-    return [[cell(_name(briefing, buyer)), kind, cell(_name(briefing, target)), cell(amount), cell(stake),
+    name = names or cell
+    return [[name(_name(briefing, buyer)), kind, name(_name(briefing, target)), cell(amount), cell(stake),
              _refs(numbers, where)] for kind, buyer, target, amount, stake, where in deals_reported(briefing)]
 
 
-def differences(briefing: Briefing, numbers: dict[str, str]) -> list[str]:
-    """Deals between the same parties reported with different amounts or stakes, and people given
-    different roles, by different articles: the lines "Across sources" adds for relations."""
+DealDifference = tuple[str, str, str, list[tuple[str, dict[str, None]]]]
+"""(buyer, target, "amount"/"stake", [(text, articles)]): ``deal_differences``' rows."""
+
+
+def differences(briefing: Briefing, numbers: dict[str, str], deals: list[DealDifference],
+                names: Names | None = None) -> list[str]:
+    """Deals between the same parties reported with different amounts or stakes (``deals``, from
+    ``deal_differences``), and people given different roles, by different articles: the lines
+    "Across sources" adds for relations."""
     out: list[str] = []
-    lines = _deal_differences(briefing, numbers)
+    lines = _deal_differences(briefing, numbers, deals, names)
     if lines:
         out += ["Deals reported differently:", "", *lines, ""]
-    lines = _role_differences(briefing, numbers)
+    lines = _role_differences(briefing, numbers, names)
     if lines:
         out += ["One person, different roles:", "", *lines, ""]
     return out
 
 
-def deal_differences(briefing: Briefing) -> list[tuple[str, str, str, list[tuple[str, dict[str, None]]]]]:
+def deal_differences(briefing: Briefing) -> list[DealDifference]:
     """(buyer, target, "amount"/"stake", [(text, articles)]) for each deal between two parties whose amount
     (one measure in one currency: no per-share price, conversion or valuation) or stake differs between
     articles, each giving one value, once rounding and "nearly" are allowed for ("$2 billion" and "$2bn" agree)."""
@@ -164,18 +180,20 @@ def deal_differences(briefing: Briefing) -> list[tuple[str, str, str, list[tuple
     return out
 
 
-def _deal_differences(briefing: Briefing, numbers: dict[str, str]) -> list[str]:
+def _deal_differences(briefing: Briefing, numbers: dict[str, str], deals: list[DealDifference],
+                      names: Names | None = None) -> list[str]:
     """One line per deal whose amount or stake differs between articles."""
     from brief.pipeline.export import inline
 
+    name = names or inline
     lines = []
-    for buyer, target, what, told in deal_differences(briefing):
+    for buyer, target, what, told in deals:
         shown = "; ".join(f"{inline(text)} {_refs(numbers, where)}" for text, where in told)
-        lines.append(f"- {inline(_name(briefing, buyer))} → {inline(_name(briefing, target))}, {what}: {shown}")
+        lines.append(f"- {name(_name(briefing, buyer))} → {name(_name(briefing, target))}, {what}: {shown}")
     return lines
 
 
-def role_differences(briefing: Briefing) -> list[tuple[str, dict[str, dict[str, None]]]]:
+def role_differences(briefing: Briefing, names: Names | None = None) -> list[tuple[str, dict[str, dict[str, None]]]]:
     """(person, {role at organization: articles}) where one article's title for the person excludes another's
     ("chief executive" against "president"); roles at other organizations, or beside a title ("founder"),
     are no contradiction."""
@@ -186,24 +204,24 @@ def role_differences(briefing: Briefing) -> list[tuple[str, dict[str, dict[str, 
         given: dict[str, dict[str, None]] = defaultdict(dict)
         for article, roles in by_article.items():
             for role in sorted(roles):
-                given[_role(briefing, role, organization)][article] = None
+                given[_role(briefing, role, organization, names)][article] = None
         if _name(briefing, person):
             out.append((person, dict(given)))
     return out
 
 
-def _role_differences(briefing: Briefing, numbers: dict[str, str]) -> list[str]:
+def _role_differences(briefing: Briefing, numbers: dict[str, str], names: Names | None = None) -> list[str]:
     """One line per person and organization where the articles' titles for the person exclude each other."""
     from brief.pipeline.export import inline
 
-    return [f"- {inline(_name(briefing, person))}: "
-            + "; ".join(f"{inline(role)} {_refs(numbers, where)}" for role, where in given.items())
-            for person, given in role_differences(briefing)]
+    return [f"- {(names or inline)(_name(briefing, person))}: "
+            + "; ".join(f"{role if names else inline(role)} {_refs(numbers, where)}" for role, where in given.items())
+            for person, given in role_differences(briefing, names)]
 
 
-def figure_disagreements(briefing: Briefing) -> list[Disagreement]:
-    """The briefing's figures told differently, less those a deal's amount already says ("Deals reported
-    differently" gives them with the deal's parties)."""
-    by_deals = [{(a, text) for text, where in told for a in where} for *_, told in deal_differences(briefing)]
+def figure_disagreements(briefing: Briefing, deals: list[DealDifference]) -> list[Disagreement]:
+    """The briefing's figures told differently, less those a deal's amount already says (``deals``, from
+    ``deal_differences``: "Deals reported differently" gives them with the deal's parties)."""
+    by_deals = [{(a, text) for text, where in told for a in where} for *_, told in deals]
     return [d for d in briefing.disagreements
             if not any({(f.article, f.text) for f in d.figures} <= said for said in by_deals)]

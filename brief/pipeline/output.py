@@ -23,7 +23,7 @@ import re
 import select
 import stat
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from brief import __version__
@@ -188,15 +188,21 @@ def _refuse_foreign_link(path: Path, link: os.stat_result) -> None:
                             "brief does not write through it")
 
 
-def write_text(path: Path, text: str, *, force: bool = False, inputs: Iterable[Path | str] = ()) -> None:
+def write_text(path: Path, text: str | Callable[[], str], *, force: bool = False,
+               inputs: Iterable[Path | str] = ()) -> None:
     """Write ``text`` to ``path``: a regular file atomically (replaced only with ``force``), a stream as it is.
+
+    ``text`` may be a function that makes it: it is called only once ``path`` is known to be writable, so that a
+    briefing is not rendered to be refused (the reader asks before replacing a file, then renders).
 
     A pipe, a terminal or /dev/null is written into and never replaced; a symbolic link (dangling
     ones too) is an existing file, written through to its target with ``force``; a directory, a
     device, a socket, one of ``inputs`` or another user's link in a shared folder is refused with
     ``OutputRefused``.
     """
-    data = text.encode("utf-8")
+    def data() -> bytes:
+        return (text() if callable(text) else text).encode("utf-8")
+
     refuse_inputs(path, inputs)
     try:
         link: os.stat_result | None = os.lstat(path)
@@ -211,7 +217,7 @@ def write_text(path: Path, text: str, *, force: bool = False, inputs: Iterable[P
     if st is not None and _is_stream(path, st):
         fd = os.open(path, os.O_WRONLY | os.O_TRUNC | getattr(os, "O_NOCTTY", 0))
         try:
-            write_all(fd, data)
+            write_all(fd, data())
         finally:
             os.close(fd)
         return
@@ -222,9 +228,9 @@ def write_text(path: Path, text: str, *, force: bool = False, inputs: Iterable[P
         what = "exists" if st is not None else "is a symbolic link to a file that does not exist"
         raise FileExistsError(f"{path} {what} (use --force to replace it)")
     if link is not None and stat.S_ISLNK(link.st_mode):
-        _write_through(path, data, created=st is None)
+        _write_through(path, data(), created=st is None)
     else:
-        replace_file(path, data)
+        replace_file(path, data())
 
 
 def _write_through(link: Path, data: bytes, *, created: bool) -> None:

@@ -1,4 +1,4 @@
-"""Command palette: "open: <article title>" and "jump: <entity name>".
+"""Command palette: "open: <article title>", "jump: <entity name>", "fix: <entity name>", "review", "undo".
 
 A corpus can hold 100,000 articles, so the palette offers the first few hundred of each list
 (newest articles, most mentioned names) and, once words are typed, the articles whose text has
@@ -41,6 +41,24 @@ def _profile(screen, slug: str) -> None:  # noqa: ANN001 - the MainScreen
     open_profile(screen, slug)
 
 
+def _why(screen, slug: str) -> None:  # noqa: ANN001 - the MainScreen
+    from brief.ui.screens.why import ask_why
+
+    ask_why(screen, slug)
+
+
+def _review(screen) -> None:  # noqa: ANN001 - the MainScreen
+    from brief.ui.screens.review import open_review
+
+    open_review(screen)
+
+
+def _undo(screen) -> None:  # noqa: ANN001 - the MainScreen
+    from brief.ui.screens.why import undo_last
+
+    undo_last(screen)
+
+
 class BriefCommands(Provider):
     """Searches the open index; does nothing while it opens."""
 
@@ -61,16 +79,21 @@ class BriefCommands(Provider):
             return []
         source = screen.source
         rows = source.rows(None, 0, ARTICLES)
-        terms = re.findall(r"\w+", words.removeprefix("open:").removeprefix("jump:"))
+        terms = re.findall(r"\w+", re.sub(r"^(?:open|jump|fix|review|undo):", "", words))
         if terms:
             seen = {row.id for row in rows}
             query = source.query(" ".join(f'"{t}"' for t in terms))
             rows += [row for row in source.rows(query, 0, FOUND) if row.id not in seen]
         entries = self._article_entries(rows)
+        entries += [("review: the names brief is unsure of", partial(_review, screen),
+                     "types its mentions disagree on, weak evidence; most mentioned first, w fixes each (R)"),
+                    ("undo: the last fix", partial(_undo, screen), "the last fix you made for this corpus (u)")]
         for kind, label in (("person", "person"), ("organization", "company")):
             for entity in source.entity_rows(kind, 0, ENTITIES):
                 entries.append((f"jump: {safe(entity.name)}", partial(_profile, screen, entity.slug),
                                 f"{label} · its profile: roles, figures, articles"))
+                entries.append((f"fix: {safe(entity.name)}", partial(_why, screen, entity.slug),
+                                f"{label} · why brief typed it so, and fix it (w)"))
         return entries
 
     async def discover(self) -> Hits:

@@ -46,3 +46,19 @@ def quote_highlights(quotes: Sequence[Quote], blocks: Sequence[Block], locate: L
             offset = blocks[block].offset
             out.append(Highlight("speaker", str(speaker), "body", offset + found, block, found, found + len(words)))
     return out
+
+
+def quote_at(current: Highlight | None, highlights: Sequence[Highlight], quotes: Sequence[Quote]) -> int | None:
+    """The index of the quote ``current`` stands on: the quote itself (opened from the Quotes panel), a name or
+    word inside it, or its speaker's name in the same paragraph (the nearest of that speaker's quotes there)."""
+    if current is None:
+        return None
+    if current.kind == "quote":
+        return int(current.key.split(":")[1])
+    marked = [(int(h.key.split(":")[1]), h) for h in highlights if h.kind == "quote" and h.block == current.block]
+    inside = next((index for index, h in marked if h.start <= current.start < h.end), None)
+    if inside is not None:
+        return inside
+    said = [(abs(h.start - current.start), index) for index, h in marked
+            if index < len(quotes) and quotes[index].speaker == current.key]
+    return min(said)[1] if said else None

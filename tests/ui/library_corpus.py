@@ -11,7 +11,7 @@ from ui_helpers import until_indexed
 
 from brief.ui.screens.main import MainScreen
 from brief.ui.screens.profile import AcrossScreen, ProfileScreen
-from brief.ui.widgets.panels import EntityPanel
+from brief.ui.widgets.panels import Panel
 from brief.ui.widgets.reader import Reader
 
 ARTICLES = {
@@ -72,7 +72,7 @@ def slug_of(library, name: str) -> str:
 
 async def open_profile_of(app, pilot, library, name: str, panel: str = "#people") -> ProfileScreen:
     main = await ready(app, pilot)
-    entities = main.query_one(panel, EntityPanel)
+    entities = main.query_one(panel, Panel)
     entities.focus()
     entities.select_entity(slug_of(library, name))
     await pilot.press("enter")

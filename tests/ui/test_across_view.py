@@ -18,7 +18,7 @@ from ui_helpers import screen_text
 
 from brief.ui.app import BriefApp, make_app
 from brief.ui.widgets.items import ItemList
-from brief.ui.widgets.panels import FigurePanel
+from brief.ui.widgets.panels import Panel
 from brief.ui.widgets.reader import Reader
 
 SIZE = (120, 40)
@@ -38,7 +38,7 @@ def differing(tmp_path: Path) -> tuple[BriefApp, object]:
 async def _across_of(app, pilot, figure: str):  # noqa: ANN001, ANN202
     """The view across sources of ``figure``, chosen in the Figures panel."""
     main = await ready(app, pilot)
-    figures = main.query_one(FigurePanel)
+    figures = main.query_one("#figures", Panel)
     figures.focus()
     figures.highlighted = next(i for i in range(figures.count) if figures.row(i).figure.text == figure)
     await pilot.press("x")

@@ -13,7 +13,7 @@ from brief.pipeline.index.library import Library
 from brief.ui.app import make_app
 from brief.ui.screens.main import MainScreen
 from brief.ui.widgets.article_list import ArticleList
-from brief.ui.widgets.panels import EntityPanel
+from brief.ui.widgets.panels import Panel
 from brief.ui.widgets.search import SearchBar
 
 SIZE = (120, 40)
@@ -38,7 +38,7 @@ async def test_f_on_a_person_lists_only_the_articles_of_that_person(tmp_path: Pa
     async with app.run_test(size=SIZE) as pilot:
         main = await until_indexed(app, pilot)
         assert isinstance(main, MainScreen)
-        people = main.query_one("#people", EntityPanel)
+        people = main.query_one("#people", Panel)
         people.focus()
         people.select_entity(park)
         await pilot.press("f")

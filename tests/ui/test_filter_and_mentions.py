@@ -13,7 +13,7 @@ from brief.ui.app import make_app
 from brief.ui.screens.help import HelpScreen
 from brief.ui.widgets.article_list import ArticleList
 from brief.ui.widgets.footer import KeysFooter
-from brief.ui.widgets.panels import EntityPanel
+from brief.ui.widgets.panels import Panel
 from brief.ui.widgets.reader import Reader
 from brief.ui.widgets.search import SearchBar
 
@@ -33,7 +33,7 @@ async def test_f_on_a_person_filters_the_list_and_escape_clears_it(news) -> None
     app = news.app()
     async with app.run_test(size=SIZE) as pilot:
         await until_indexed(app, pilot)
-        people = app.screen.query_one("#people", EntityPanel)
+        people = app.screen.query_one("#people", Panel)
         articles = app.screen.query_one(ArticleList)
         reader = app.screen.query_one(Reader)
         people.focus()
@@ -60,7 +60,7 @@ async def test_f_on_a_company_filters_the_list(news) -> None:
     app = news.app()
     async with app.run_test(size=SIZE) as pilot:
         await until_indexed(app, pilot)
-        companies = app.screen.query_one("#companies", EntityPanel)
+        companies = app.screen.query_one("#companies", Panel)
         companies.focus()
         companies.select_entity(news.slug("Harbor Bank"))
         await pilot.press("f")
@@ -113,7 +113,7 @@ async def test_n_visits_only_the_chosen_entity_while_filtered(news) -> None:
     app = news.app()
     async with app.run_test(size=SIZE) as pilot:
         await until_indexed(app, pilot)
-        people = app.screen.query_one("#people", EntityPanel)
+        people = app.screen.query_one("#people", Panel)
         people.focus()
         people.select_entity(news.slug("Ada Okafor"))
         await pilot.press("f")

@@ -15,7 +15,7 @@ from ui_helpers import widget_text
 from brief.ui.app import make_app
 from brief.ui.screens.profile import ProfileScreen, open_profile
 from brief.ui.widgets.items import ItemList
-from brief.ui.widgets.quote_panel import QuotePanel
+from brief.ui.widgets.panels import Panel
 from brief.ui.widgets.reader import Reader
 
 SIZE = (120, 40)
@@ -38,7 +38,7 @@ async def test_an_old_cache_is_analysed_again_and_its_quotes_shown(old_cache) ->
     app = make_app([folder], cache_dir=cache)
     async with app.run_test(size=SIZE) as pilot:
         main = await ready(app, pilot)
-        quotes = main.query_one(QuotePanel)
+        quotes = main.query_one("#quotes", Panel)
         assert quotes.count == 2
         shown = widget_text(app, quotes)
         assert "Ada Okafor" in shown and "“We have watched" in shown

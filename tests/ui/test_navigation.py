@@ -5,7 +5,7 @@ from __future__ import annotations
 from ui_helpers import until_indexed
 
 from brief.ui.widgets.article_list import ArticleList
-from brief.ui.widgets.panels import EntityPanel, FigurePanel
+from brief.ui.widgets.panels import Panel
 from brief.ui.widgets.reader import Reader
 
 SIZE = (120, 40)
@@ -71,7 +71,7 @@ async def test_j_k_move_in_the_side_panels(news) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await until_indexed(app, pilot)
         await pilot.press("tab", "tab")
-        people = app.screen.query_one("#people", EntityPanel)
+        people = app.screen.query_one("#people", Panel)
         assert app.focused is people
         assert people.highlighted == 0
         await pilot.press("j")
@@ -97,7 +97,7 @@ async def test_enter_on_a_figure_opens_its_article_at_the_figure(news) -> None:
     app = news.app()
     async with app.run_test(size=SIZE) as pilot:
         await until_indexed(app, pilot)
-        figures = app.screen.query_one(FigurePanel)
+        figures = app.screen.query_one("#figures", Panel)
         figures.focus()
         await pilot.press("j")  # the second figure: "1,200 employees" near the end of the first article
         await pilot.press("enter")

@@ -6,7 +6,7 @@ from ui_helpers import screen_text, until_indexed
 
 from brief.pipeline.index.reader import ArticleRow
 from brief.ui.widgets.article_list import article_prompt
-from brief.ui.widgets.panels import EntityPanel, FigurePanel, entity_prompt, figure_prompt
+from brief.ui.widgets.panels import Panel, entity_prompt, figure_prompt
 
 SIZE = (120, 40)
 
@@ -52,9 +52,9 @@ async def test_panels_list_people_companies_and_figures_across_articles(news) ->
     app = news.app()
     async with app.run_test(size=SIZE) as pilot:
         await until_indexed(app, pilot)
-        people = app.screen.query_one("#people", EntityPanel)
-        companies = app.screen.query_one("#companies", EntityPanel)
-        figures = app.screen.query_one(FigurePanel)
+        people = app.screen.query_one("#people", Panel)
+        companies = app.screen.query_one("#companies", Panel)
+        figures = app.screen.query_one("#figures", Panel)
         most_mentioned = [news.slug(n) for n in ("Ada Okafor", "Tom Reyes", "Lena Marsh")]
         assert [r.slug for r in people.rows_loaded()] == most_mentioned
         assert [r.slug for r in companies.rows_loaded()] == [

@@ -12,7 +12,7 @@ from brief.ui.screens.main import MainScreen
 from brief.ui.screens.profile import ProfileScreen
 from brief.ui.widgets.article_list import ArticleList
 from brief.ui.widgets.items import ItemList
-from brief.ui.widgets.panels import EntityPanel, FigurePanel
+from brief.ui.widgets.panels import Panel
 from brief.ui.widgets.reader import Reader
 
 SIZE = (120, 40)
@@ -90,7 +90,7 @@ async def test_escape_goes_back_to_the_panel(app, library) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
-        people = app.screen.query_one("#people", EntityPanel)
+        people = app.screen.query_one("#people", Panel)
         assert app.focused is people and people.highlighted_row.name == "Tom Reyes"
         assert app.screen.query_one(ArticleList).search is None  # nothing was filtered
 
@@ -101,7 +101,7 @@ async def test_the_next_profile_opened_shows_only_its_own_rows_from_the_top(app,
         await pilot.press("tab", "down")  # to her older article
         await pilot.press("escape")
         await pilot.pause()
-        people = app.screen.query_one("#people", EntityPanel)
+        people = app.screen.query_one("#people", Panel)
         people.select_entity(slug_of(library, "Lena Marsh"))
         await pilot.press("enter")
         await pilot.pause()
@@ -121,7 +121,7 @@ async def test_the_next_profile_opened_shows_only_its_own_rows_from_the_top(app,
 async def test_f_lists_only_the_articles_that_mention_it(app, library) -> None:
     async with app.run_test(size=SIZE) as pilot:
         main = await ready(app, pilot)
-        people = main.query_one("#people", EntityPanel)
+        people = main.query_one("#people", Panel)
         people.focus()
         people.select_entity(slug_of(library, "Lena Marsh"))
         await pilot.pause()
@@ -183,7 +183,7 @@ async def test_x_in_the_reader_compares_the_current_figure(app, library) -> None
 async def test_a_figure_nobody_else_reports_says_so(app, library) -> None:
     async with app.run_test(size=SIZE) as pilot:
         main = await ready(app, pilot)
-        figures = main.query_one(FigurePanel)
+        figures = main.query_one("#figures", Panel)
         figures.focus()
         figures.highlighted = next(i for i in range(figures.count) if figures.row(i).figure.text == "300 engineers")
         await pilot.press("x")

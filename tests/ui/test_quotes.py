@@ -10,7 +10,7 @@ from brief.ui.app import make_app
 from brief.ui.screens.main import MainScreen
 from brief.ui.screens.profile import ProfileScreen
 from brief.ui.widgets.items import ItemList
-from brief.ui.widgets.quote_panel import QuotePanel
+from brief.ui.widgets.panels import Panel
 from brief.ui.widgets.reader import Reader
 
 SIZE = (120, 40)
@@ -20,7 +20,7 @@ HER_QUOTE = "We have watched this team for years"
 async def test_the_quotes_panel_gives_speaker_quote_and_article(app, library) -> None:
     async with app.run_test(size=SIZE) as pilot:
         main = await ready(app, pilot)
-        quotes = main.query_one(QuotePanel)
+        quotes = main.query_one("#quotes", Panel)
         assert quotes.count == library.quote_count() >= 2
         rows = [quotes.row(i) for i in range(quotes.count)]
         hers = next(r for r in rows if r.quote.text.startswith("We have watched"))
@@ -106,7 +106,7 @@ def test_quotes_snapshot(corpus, snap_compare) -> None:
 
     async def choose(pilot) -> None:  # noqa: ANN001
         main = await ready(pilot.app, pilot)
-        main.query_one(QuotePanel).focus()
+        main.query_one("#quotes", Panel).focus()
         await pilot.press("down", "enter")
 
     assert snap_compare(make_app([folder], cache_dir=cache), run_before=choose, terminal_size=SIZE)

@@ -12,7 +12,7 @@ from brief.pipeline.index.library import Library
 from brief.ui.app import make_app
 from brief.ui.screens.main import MainScreen
 from brief.ui.widgets.article_list import ArticleList
-from brief.ui.widgets.panels import EntityPanel, FigurePanel
+from brief.ui.widgets.panels import Panel
 from brief.ui.widgets.reader import Reader
 
 SIZE = (120, 40)
@@ -43,8 +43,8 @@ async def test_seeds_index_and_show(tmp_path: Path) -> None:
         first = library.article(rows[0].id)
         assert reader.article_id == first.id
         assert " ".join(first.title.split()[:4]) in screen_text(app)
-        assert screen.query_one("#people", EntityPanel).count == library.entity_count("person")
-        assert screen.query_one(FigurePanel).count == library.figure_count()
+        assert screen.query_one("#people", Panel).count == library.entity_count("person")
+        assert screen.query_one("#figures", Panel).count == library.figure_count()
         assert f"{len(rows)} articles" in screen.sub_title
         if reader.targets():
             await pilot.press("n")

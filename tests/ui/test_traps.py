@@ -12,7 +12,7 @@ from brief.ui.screens.main import MainScreen
 from brief.ui.screens.profile import AcrossScreen
 from brief.ui.screens.why import WhyScreen
 from brief.ui.widgets.article_list import ArticleList
-from brief.ui.widgets.panels import EntityPanel
+from brief.ui.widgets.panels import Panel
 from brief.ui.widgets.reader import Reader
 
 SIZE = (120, 40)
@@ -45,7 +45,7 @@ def _notes(app) -> list[str]:  # noqa: ANN001
 async def _name_in_reader_people_focused(pilot, screen):  # noqa: ANN001, ANN202
     """n to a person other than the People panel's top row, then the People panel focused (its cursor on top)."""
     reader = screen.query_one(Reader)
-    people = screen.query_one("#people", EntityPanel)
+    people = screen.query_one("#people", Panel)
     top = people.highlighted_row
     assert top is not None
     await _move_to(pilot, reader, lambda r: r.current.kind == "person" and r.current.key != top.slug)
@@ -148,11 +148,11 @@ async def test_z_gives_the_reader_the_whole_width_and_back(news) -> None:  # noq
         await pilot.press("z")
         await pilot.pause()
         assert reader.size.width >= 70 and reader.has_focus
-        assert not screen.query_one("#people", EntityPanel).display or not screen.query_one("#side").display
+        assert not screen.query_one("#people", Panel).display or not screen.query_one("#side").display
         await pilot.press("z")
         await pilot.pause()
         assert reader.size.width == narrow
-        assert screen.query_one("#people", EntityPanel).region.width > 0
+        assert screen.query_one("#people", Panel).region.width > 0
 
 
 async def test_a_first_index_says_it_is_reading_and_counts_files_as_they_are_read(tmp_path, monkeypatch) -> None:  # noqa: ANN001
@@ -202,7 +202,7 @@ async def test_other_keys_that_cannot_act_say_why(news) -> None:  # noqa: ANN001
         await pilot.press("s")
         await pilot.pause()
         assert app.screen is screen and len(_notes(app)) == before + 1
-        people = screen.query_one("#people", EntityPanel)
+        people = screen.query_one("#people", Panel)
         people.focus()
         await pilot.press("enter")
         await pilot.pause()

@@ -8,16 +8,14 @@ from __future__ import annotations
 
 from ui_helpers import screen_text, until_indexed
 
-from brief.ui.widgets.deal_panel import DealPanel
-from brief.ui.widgets.panels import EntityPanel, FigurePanel
-from brief.ui.widgets.quote_panel import QuotePanel
+from brief.ui.widgets.panels import Panel
 from brief.ui.widgets.reader import Reader
 
 SIZE = (120, 50)
 
 
 def _names(app, panel_id: str) -> list[str]:  # noqa: ANN001
-    return [r.name for r in app.screen.query_one(f"#{panel_id}", EntityPanel).rows_loaded()]
+    return [r.name for r in app.screen.query_one(f"#{panel_id}", Panel).rows_loaded()]
 
 
 async def _settled(pilot) -> None:  # noqa: ANN001
@@ -40,13 +38,13 @@ async def test_a_search_scopes_the_panels_to_its_articles(news) -> None:
     app = news.app()
     async with app.run_test(size=SIZE) as pilot:
         await until_indexed(app, pilot)
-        people = app.screen.query_one("#people", EntityPanel)
+        people = app.screen.query_one("#people", Panel)
         assert people.border_title == "People · all · 3"
         await _search(pilot, "org:Pike")  # only "reasons.md"
         assert _names(app, "people") == ["Ada Okafor", "Tom Reyes"]
         assert people.border_title == "People · search · 2"
         assert _names(app, "companies") == ["Quillfeather Robotics", "Pike Mutual"]
-        figures = app.screen.query_one(FigurePanel)
+        figures = app.screen.query_one("#figures", Panel)
         assert [r.figure.text for r in figures.rows_loaded()] == ["40%"]
         assert "Figures · search · 1" in screen_text(app)
         # counted in the search's articles, not in the corpus
@@ -61,8 +59,8 @@ async def test_v_shows_only_the_open_article_then_the_whole_corpus(news) -> None
     async with app.run_test(size=SIZE) as pilot:
         await until_indexed(app, pilot)
         await _search(pilot, "Harbor")  # deal.md and bank.md
-        people = app.screen.query_one("#people", EntityPanel)
-        companies = app.screen.query_one("#companies", EntityPanel)
+        people = app.screen.query_one("#people", Panel)
+        companies = app.screen.query_one("#companies", Panel)
         assert companies.border_title == "Companies · search · 3"  # not Pike Mutual
         await _press(pilot, "v")
         assert app.screen.view == "article"
@@ -70,7 +68,7 @@ async def test_v_shows_only_the_open_article_then_the_whole_corpus(news) -> None
         assert article.title.startswith("Northwind Motors to buy")  # the newest match is open
         assert sorted(_names(app, "people")) == ["Ada Okafor", "Lena Marsh"]
         assert people.border_title == "People · this article · 2"
-        assert app.screen.query_one(DealPanel).border_title == "Deals · this article · 1"
+        assert app.screen.query_one("#deals", Panel).border_title == "Deals · this article · 1"
         # the scope follows the article opened
         await _press(pilot, "down")
         assert _names(app, "people") == ["Tom Reyes"]
@@ -88,7 +86,7 @@ async def test_the_deals_panel_opens_the_article_at_the_deal(news) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await until_indexed(app, pilot)
         await _search(pilot, "reserves")  # reasons.md: no deal there
-        deals = app.screen.query_one(DealPanel)
+        deals = app.screen.query_one("#deals", Panel)
         assert deals.count == 0
         await _press(pilot, "escape")
         rows = deals.rows_loaded()
@@ -102,7 +100,7 @@ async def test_the_deals_panel_opens_the_article_at_the_deal(news) -> None:
         assert current is not None and current.kind == "figure"
         block = reader.document.blocks[current.block].text
         assert block[current.start:current.end] == "$2.4 billion"
-        quotes = app.screen.query_one(QuotePanel)
+        quotes = app.screen.query_one("#quotes", Panel)
         assert quotes.border_title.startswith("Quotes · all · ")
 
 
@@ -146,7 +144,7 @@ async def test_panels_that_follow_a_search_do_not_take_w_from_the_reader(news) -
     app = news.app()
     async with app.run_test(size=SIZE) as pilot:
         await until_indexed(app, pilot)
-        people = app.screen.query_one("#people", EntityPanel)
+        people = app.screen.query_one("#people", Panel)
         people.focus()
         people.select_entity(news.slug("Tom Reyes"))
         await _press(pilot, "f")  # a search: the panels are read again, their cursors on the first rows

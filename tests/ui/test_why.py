@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from tagging import tag_with
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Checkbox, Input, OptionList, Static
 from ui_helpers import until_indexed, widget_text
 
 from brief.config import Fix
@@ -16,7 +16,7 @@ from brief.pipeline import analysis as analysis_module
 from brief.ui.app import make_app
 from brief.ui.screens.main import MainScreen
 from brief.ui.screens.why import WhyScreen, source_text
-from brief.ui.widgets.panels import EntityPanel
+from brief.ui.widgets.panels import Panel
 from brief.ui.widgets.reader import Reader
 
 SIZE = (120, 40)
@@ -60,12 +60,12 @@ async def _indexed(app, pilot) -> MainScreen:  # noqa: ANN001
 
 def panel(screen: MainScreen, kind: str) -> dict[str, int]:
     """Name -> mentions, as the panel lists them."""
-    p = screen.query_one(f"#{kind}", EntityPanel)
+    p = screen.query_one(f"#{kind}", Panel)
     return {row.name: row.mentions for row in (p.row(i) for i in range(p.count)) if row is not None}
 
 
 async def _why_on_row(app, pilot, screen: MainScreen, kind: str, name: str) -> WhyScreen:  # noqa: ANN001
-    p = screen.query_one(f"#{kind}", EntityPanel)
+    p = screen.query_one(f"#{kind}", Panel)
     p.focus()
     p.highlighted = next(i for i in range(p.count) if p.row(i).name == name)
     await pilot.press("w")
@@ -74,7 +74,10 @@ async def _why_on_row(app, pilot, screen: MainScreen, kind: str, name: str) -> W
     return app.screen
 
 
-async def _choose(app, pilot, option: str) -> None:  # noqa: ANN001
+async def _choose(app, pilot, option: str, everywhere: bool = True) -> None:  # noqa: ANN001
+    """Choose a fix in the dialog; ``everywhere``: ticked "for every corpus" first (these tests are of the
+    config file; the fixes kept in the corpus's index are tested in test_review.py)."""
+    app.screen.query_one("#why-everywhere", Checkbox).value = everywhere
     options = app.screen.query_one("#why-actions", OptionList)
     options.highlighted = options.get_option_index(option)
     await pilot.press("enter")
@@ -136,7 +139,7 @@ async def test_mark_not_an_entity(setup, tmp_path: Path) -> None:  # noqa: ANN00
         await _why_on_row(app, pilot, screen, "companies", "Kestrel Lines")
         await _choose(app, pilot, "ignore")
         assert "Kestrel Lines" not in panel(screen, "companies")
-        assert "Kestrel Lines" not in widget_text(app, screen.query_one("#companies", EntityPanel))
+        assert "Kestrel Lines" not in widget_text(app, screen.query_one("#companies", Panel))
     assert _fixes(config)["ignore"] == ["Kestrel Lines"]
     _people, companies = await _after_restart(root, tmp_path, analysed)
     assert "Kestrel Lines" not in companies and "Orlan Freight" in companies
@@ -149,6 +152,7 @@ async def test_merge_into_another_entity(setup, tmp_path: Path) -> None:  # noqa
         screen = await _indexed(app, pilot)
         before = panel(screen, "companies")
         dialog = await _why_on_row(app, pilot, screen, "companies", "Kestrel Lines")
+        dialog.query_one("#why-everywhere", Checkbox).value = True
         dialog.query_one("#why-merge", Input).focus()
         await pilot.press(*"Nobody Inc", "enter")  # a name the index does not have: said, not saved
         await pilot.pause()

@@ -96,6 +96,62 @@ son daughter wife husband brother sister mother father uncle aunt nephew niece w
 mp mep
 """)
 
+def _phrases(s: str) -> tuple[str, ...]:
+    """Phrases of one or more words, comma-separated, in their order."""
+    return tuple(" ".join(p.split()) for p in s.split(",") if p.strip())
+
+
+# The job titles the relations read ("Jane Roe, chief executive of Acme", "CEO Jane Roe"): the one
+# list of them (``relations.titles`` builds its regex and the words a title can end in from it).
+# Lower case, words as written (a hyphen is part of the word); where two share their start, the
+# one listed first is tried first. (``TITLES`` above is the tagger's own feature list: its words
+# are what the shipped weights learned from.)
+_CHIEF_OF = _words("""executive financial operating technology technical scientist economist strategist
+investment information product marketing people legal revenue commercial digital data security""")
+JOB_TITLES = tuple(f"chief {w} officer" for w in sorted(_CHIEF_OF)) + tuple(f"chief {w}" for w in sorted(_CHIEF_OF)) \
+    + _phrases("""
+officer, founder, co-founder, cofounder, co founder, president, vice-president, vice president, chairman,
+chairwoman, chairperson, chair, managing director, executive director, general director, research director,
+creative director, program director, programme director, policy director, finance director,
+communications director, director, head, managing partner, general partner, partner, analyst, economist,
+strategist, spokesman, spokeswoman, spokesperson, prime minister, foreign minister, finance minister,
+defense minister, defence minister, interior minister, health minister, trade minister, minister,
+secretary of state, press secretary, secretary, senator, representative, congressman, congresswoman, governor,
+mayor, judge, justice, professor, researcher, scientist, engineer, investor, editor, reporter, correspondent,
+columnist, general manager, manager, executive, leader, coach, captain, ambassador, commissioner, chancellor,
+attorney general, attorney, lawyer, treasurer, trustee, board member, owner, dean, premier, envoy, adviser,
+advisor, general counsel, counsel, inspector, superintendent, official, chief, boss, president-elect, speaker,
+general, colonel, admiral, sheriff, prosecutor, fellow, senior fellow, portfolio manager, fund manager,
+editor-in-chief, managing editor, publisher, producer, consultant, co-chair, co-head, co-ceo, employee, staffer,
+member, deputy administrator, associate administrator, administrator, quarterback, goaltender, goalkeeper,
+goalie, linebacker, cornerback, winger, pitcher, midfielder, striker, mathematician, physicist, chemist,
+biologist, historian, sociologist, psychologist, epidemiologist, architect, physician, surgeon, lecturer,
+trader, banker, broker, accountant, specialist, coordinator, supervisor, frontman, frontwoman, vocalist,
+singer, guitarist, drummer, bassist, keyboardist, instrumentalist, aide, politician, lawmaker, legislator
+""")
+# Words news uses for a person it named before, besides job titles: "the singer and guitarist", "the striker".
+OCCUPATIONS = _words("""
+singer songwriter guitarist drummer bassist keyboardist vocalist frontman frontwoman musician rapper
+actor actress comedian author writer novelist filmmaker designer chef entrepreneur billionaire
+businessman businesswoman tycoon mogul activist astronaut player striker midfielder defender
+goalkeeper quarterback pitcher driver star host presenter veteran pilot doctor officer
+""")
+# Positions as sports pages abbreviate them at the start of a roster or stats line ("QB Jane Roe 24-31 ..."):
+# the code, in capitals, and the position it stands for.
+POSITION_CODES = {
+    "QB": "quarterback", "RB": "running back", "FB": "fullback", "WR": "wide receiver", "TE": "tight end",
+    "OL": "offensive lineman", "OT": "offensive tackle", "OG": "offensive guard", "DL": "defensive lineman",
+    "DE": "defensive end", "DT": "defensive tackle", "NT": "nose tackle", "LB": "linebacker",
+    "ILB": "inside linebacker", "OLB": "outside linebacker", "MLB": "middle linebacker", "CB": "cornerback",
+    "DB": "defensive back", "S": "safety", "FS": "free safety", "SS": "strong safety", "K": "kicker",
+    "P": "punter", "LS": "long snapper", "KR": "kick returner", "PR": "punt returner",
+    "LW": "left wing", "RW": "right wing", "D": "defenseman", "G": "goaltender", "C": "center",
+    "GK": "goalkeeper", "SP": "starting pitcher", "RP": "relief pitcher", "DH": "designated hitter",
+    "PG": "point guard", "SG": "shooting guard", "SF": "small forward", "PF": "power forward",
+}
+# Those who speak for an organisation: "a Velmora spokesman", "a representative of Quorvex".
+SPOKESPEOPLE = _words("spokesperson spokesman spokeswoman representative")
+
 # Organisation head nouns: a capitalised chunk ending in one of these is an organisation.
 ORG_HEADS = _words("""
 associates partnership newsletter community brothers bros bros. advertising

@@ -54,6 +54,7 @@ from brief.pipeline.extract.lexicon import (
     REPORTING,
     SCHEME_HEADS,
     SENTENCE_ENDS,
+    SPOKESPEOPLE,
     SPORTS,
     STAFF_NOUNS,
     STAGE_HEADS,
@@ -95,13 +96,20 @@ class Context:
     starts: list[int]
     ends: list[int]
     tagged: dict[int, str] = field(default_factory=dict)
+    keys: dict[tuple[int, int], str] = field(default_factory=dict)  # (a, b) -> _key of the words
 
     def glued(self, i: int) -> bool:
         """Does token ``i`` touch token ``i + 1`` (no space between)?"""
         return 0 <= i < len(self.words) - 1 and self.ends[i] == self.starts[i + 1]
 
+    def key(self, m: Mention) -> str:
+        """The mention's name as the lists hold it (``_key``), worked out once for all the rules that look it up."""
+        found = self.keys.get((m.a, m.b))
+        if found is None:
+            found = self.keys[(m.a, m.b)] = _key(self.words[m.a : m.b])
+        return found
 
-SPEAKERS = frozenset(("spokesperson", "spokesman", "spokeswoman", "representative"))
+
 SURE = 0.9  # a model's tag this sure is not overruled by the weaker cues ("acquired", "-backed", products)
 LEXICON_OVER = 0.9  # the lists of firms retype a model's tag below this confidence
 AGENCY_CAPS = 2  # "REUTERS/Jane Roe", "AP/", "EPA-EFE/": the credit starts with a word in capitals
@@ -196,7 +204,7 @@ def _after_office(c: Context, m: Mention) -> bool:
     rest = [x.lower() for x in w[a:b]]
     return (all(x[:1].isupper() and x[:1].isalpha() for x in w[a:b]) and not _known_place_or_people(c, m)
             and not any(x in CORP_TAILS or x in ORG_HEADS for x in rest)
-            and known_names().get(_key(w[a:b])) is None and well_known()[0].get(_key(w[a:b])) is None)
+            and known_names().get(c.key(m)) is None and well_known()[0].get(c.key(m)) is None)
 
 
 def _given_name_no_place(c: Context, m: Mention) -> bool:
@@ -339,7 +347,7 @@ def _staff(c: Context, m: Mention) -> bool:
     before the plural of a firm's staff or its shares, or between "a" and a spokesperson, is the firm."""
     w = c.words
     b = m.b
-    if b < len(w) and w[b].lower() in SPEAKERS and m.a > 0 and w[m.a - 1].lower() in ("a", "an"):
+    if b < len(w) and w[b].lower() in SPOKESPEOPLE and m.a > 0 and w[m.a - 1].lower() in ("a", "an"):
         return not (m.label == Label.PERSON and m.score >= SURE)
     if b < len(w) and w[b].lower() in ("shares", "stock"):  # "Velmora shares": the model may call it anything
         return (not (m.label == Label.PERSON and m.score >= SURE) and _not_common(c, m)
@@ -599,7 +607,7 @@ def _well_known(c: Context, m: Mention, label: str) -> bool:
     names, nicknames = well_known()
     w = c.words
     a, b = m.a, m.b
-    k = _key(w[a:b]).removeprefix("the " if w[a] == "the" else "\0")  # "the iMac"; "The Atlantic" stays
+    k = c.key(m).removeprefix("the " if w[a] == "the" else "\0")  # "the iMac"; "The Atlantic" stays
     before = w[a - 1] if a > 0 else "."
     if before == "The" and "the " + k in names:
         k = "the " + k  # "The Verge's review" (not "the Atlantic", the ocean)
@@ -637,7 +645,7 @@ def _medium(c: Context, m: Mention) -> bool:
     medium = (b < len(w) and w[b].lower() in MEDIUM_NOUNS and not (b + 1 < len(w) and w[b + 1][:1].isupper())
               or a > 1 and w[a - 1].lower() == "on" and w[a - 2].lower() in MEDIUM_VERBS
               or a > 0 and w[a - 1].lower() == "across")
-    k = _key(w[a:b])
+    k = c.key(m)
     return (medium and (known_names().get(k) is not None or well_known()[0].get(k) is not None)
             and not _surname(c, w[a]))  # "Jane Ford ... Ford users": hers
 
@@ -717,7 +725,7 @@ def _craft(c: Context, m: Mention) -> bool:
 
 def _known(c: Context, m: Mention, label: str) -> bool:
     """Does a list of names (``lexicon.known_names``) call this name ``label``?"""
-    return known_names().get(_key(c.words[m.a : m.b])) == label
+    return known_names().get(c.key(m)) == label
 
 
 def _known_product(c: Context, m: Mention) -> bool:

@@ -8,5 +8,5 @@ start that only checks the version loads no extractor. Bump ``ENTITIES`` when
 
 ENTITIES = "8"
 FIGURES = "2"
-RELATIONS = "1"
+RELATIONS = "2"
 EXTRACTOR_VERSION = f"entities-{ENTITIES}+figures-{FIGURES}+relations-{RELATIONS}"

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from brief.config import Fix
 from brief.pipeline.extract.evidence import weight as evidence_weight
-from brief.pipeline.index.schema import STORIES
+from brief.pipeline.index.schema import STORIES, entity_of_slug
 from brief.pipeline.text import fold
 
 if TYPE_CHECKING:
@@ -156,16 +156,18 @@ class Why(NamedTuple):
     votes: list[tuple[str, float]]  # summed confidence per label, highest first
     fixes: list[Fix]  # the user's fixes that name it
     mention: tuple[str, str, float, str] | None  # the one mention asked about: (text, label, score, source)
+    by_whom: tuple[tuple[Fix, str, str], ...] = ()  # of its fixes made for this corpus: (fix, who, when)
 
 
 def why(db: sqlite3.Connection, slug: str, fixes: Sequence[Fix] = (),
         at: tuple[int, str, int] | None = None) -> Why | None:
     """Why the entity ``slug`` is what it is; ``at`` = (article id, field, start) of one of its mentions."""
-    row = db.execute("SELECT id, name, type, declared, mention_count, article_count FROM entities WHERE slug = ?",
-                     (slug,)).fetchone()
+    entity, params = entity_of_slug(slug)  # (an id from before a retype too)
+    row = db.execute("SELECT id, slug, name, type, declared, mention_count, article_count FROM entities"
+                     f" WHERE id = {entity}", params).fetchone()
     if row is None:
         return None
-    entity, name, kind, declared, mentions, articles = row
+    entity, slug, name, kind, declared, mentions, articles = row
     names = db.execute("SELECT alias, count FROM aliases WHERE entity_id = ? AND count > 0"
                        " ORDER BY count DESC, alias", (entity,)).fetchall()
     sources = db.execute(
@@ -179,8 +181,10 @@ def why(db: sqlite3.Connection, slug: str, fixes: Sequence[Fix] = (),
     if at is not None:
         mention = db.execute("SELECT text, label, score, source FROM mentions WHERE entity_id = ? AND article_id = ?"
                              " AND field = ? AND start = ?", (entity, *at)).fetchone()
+    by_whom = tuple((m.fix, m.by, m.at) for m in made(db) if m.undone_at is None and m.fix in mine)
     return Why(slug, name, kind, bool(declared), mentions, articles, [tuple(n) for n in names],
-               [tuple(s) for s in sources], [tuple(v) for v in votes], mine, tuple(mention) if mention else None)
+               [tuple(s) for s in sources], [tuple(v) for v in votes], mine, tuple(mention) if mention else None,
+               by_whom)
 
 
 def entity_names(db: sqlite3.Connection, prefix: str, limit: int = 8) -> list[str]:
@@ -209,19 +213,25 @@ def record(db: sqlite3.Connection, current: Sequence[Fix]) -> None:
                (json.dumps([[f.action, f.name, f.value] for f in current]),))
 
 
-def sync(db: sqlite3.Connection, current: Sequence[Fix], writer: Callable[[], Writer]) -> bool:
-    """Bring the index to the ``current`` fixes by applying the new ones; False (nothing done) when one
-    it holds was taken away, which only indexing again can undo."""
-    if applied(db) == list(current):
+def sync(db: sqlite3.Connection, current: Callable[[], Sequence[Fix]], writer: Callable[[], Writer]) -> bool:
+    """Bring the index to the ``current()`` fixes by applying the new ones; False (nothing done) when one
+    it holds was taken away that only indexing again can undo (an ignore, a merge, a split: their mentions
+    were deleted or moved). A retype taken away is undone in place: its entities are typed by their votes.
+    ``current`` is asked again once the index is held: another process may have added a fix meanwhile."""
+    if applied(db) == list(current()):
         return True
     db.execute("BEGIN IMMEDIATE")  # and read again: another process may have brought it further meanwhile
     try:
-        held = applied(db)
-        if held == list(current) or (held is not None and any(f not in current for f in held)):
+        now, held = list(current()), applied(db)
+        gone = [f for f in held or [] if f not in now]
+        if held == now or any(f.action != "type" for f in gone):
             db.execute("ROLLBACK")
-            return held == list(current)
-        apply(writer(), [f for f in current if f not in (held or [])])
-        record(db, current)
+            return held == now
+        fixer = writer()
+        for fix in gone:  # (the writer holds the fixes that stay: a retype left of that name still wins)
+            fixer.touched.update(named(db, fix.name))
+        apply(fixer, [f for f in now if f not in (held or [])])
+        record(db, now)
     except BaseException:
         db.execute("ROLLBACK")
         raise
@@ -236,3 +246,130 @@ def apply(writer: Writer, new: Sequence[Fix]) -> None:
         if fix.action == "type":
             writer.touched.update(named(writer.db, fix.name))
     writer.finish()
+
+
+# --- the fixes made for one corpus, kept in its index (schema 6) --------------------------------
+
+
+def a_type(word: str) -> str:
+    return f"{'an' if word[:1] in tuple('aeiou') else 'a'} {word}"
+
+
+def describe(fix: Fix) -> str:
+    """A fix in words: "“Harbour Wire” is an organization"."""
+    return {"ignore": f"\u201c{fix.name}\u201d is not an entity",
+            "type": f"\u201c{fix.name}\u201d is {a_type(fix.value)}",
+            "merge": f"\u201c{fix.name}\u201d is \u201c{fix.value}\u201d",
+            "split": f"\u201c{fix.name}\u201d is not \u201c{fix.value}\u201d"}[fix.action]
+
+
+class Made(NamedTuple):
+    """A fix as ``brief fixes`` and the reader list it: what, for whom, by whom and when.
+
+    ``id`` is the index's number for a fix of this corpus, ``g1``, ``g2``... for the config file's
+    (which apply to every corpus: ``scope`` "global"); those have no author or time (``by`` and ``at`` "").
+    """
+
+    id: str
+    fix: Fix
+    scope: str  # "corpus" or "global"
+    by: str
+    at: str  # ISO 8601, UTC
+    undone_by: str | None = None
+    undone_at: str | None = None
+
+
+def _now() -> str:
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def corpus_fixes(db: sqlite3.Connection) -> list[Fix]:
+    """The fixes of this corpus in force, in the order they were made."""
+    return [Fix(*row) for row in db.execute(
+        "SELECT action, name, value FROM fixes WHERE undone_at IS NULL ORDER BY id")]
+
+
+def made(db: sqlite3.Connection) -> list[Made]:
+    """Every fix made for this corpus, undone ones too, in the order they were made."""
+    return [Made(str(i), Fix(action, name, value), "corpus", by, at, undone_by, undone_at)
+            for i, action, name, value, by, at, undone_by, undone_at in db.execute(
+                "SELECT id, action, name, value, made_by, made_at, undone_by, undone_at FROM fixes ORDER BY id")]
+
+
+def add(db: sqlite3.Connection, new: Sequence[Fix], by: str) -> list[int]:
+    """Record ``new`` for this corpus as one choice (undone together by the reader's undo); a fix that one in
+    force says already is not recorded twice. Several processes take turns (one write transaction)."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        numbers: list[int] = []
+        first = int(db.execute("SELECT coalesce(max(id), 0) + 1 FROM fixes").fetchone()[0])
+        for fix in new:
+            held = [Fix(*row) for row in db.execute("SELECT action, name, value FROM fixes WHERE undone_at IS NULL"
+                                                    " AND name = ? ORDER BY id", (fix.name,))]
+            if fix in held and not (fix.action == "type" and [f for f in held if f.action == "type"][-1] != fix):
+                continue  # (a retype back after another retype of the name is a fix: the last one wins)
+            number = first + len(numbers)
+            db.execute("INSERT INTO fixes (id, action, name, value, choice, made_by, made_at)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?)", (number, fix.action, fix.name, fix.value, first, by, _now()))
+            numbers.append(number)
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+    return numbers
+
+
+def undo(db: sqlite3.Connection, numbers: Sequence[int], by: str) -> list[Fix]:
+    """Mark this corpus's fixes ``numbers`` undone (``LookupError``: one is not in force)."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        undone = []
+        for number in numbers:
+            row = db.execute("SELECT action, name, value FROM fixes WHERE id = ? AND undone_at IS NULL",
+                             (number,)).fetchone()
+            if row is None:
+                raise LookupError(f"no fix {number} in force for these articles")
+            db.execute("UPDATE fixes SET undone_by = ?, undone_at = ? WHERE id = ?", (by, _now(), number))
+            undone.append(Fix(*row))
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+    return undone
+
+
+def last(db: sqlite3.Connection, by: str) -> list[int]:
+    """The fixes in force of the last choice ``by`` made for this corpus (what the reader's undo takes back)."""
+    row = db.execute("SELECT max(choice) FROM fixes WHERE undone_at IS NULL AND made_by = ?", (by,)).fetchone()
+    if row is None or row[0] is None:
+        return []
+    return [int(r[0]) for r in db.execute("SELECT id FROM fixes WHERE choice = ? AND undone_at IS NULL ORDER BY id",
+                                          (row[0],))]
+
+
+_COLUMNS = "id, action, name, value, choice, made_by, made_at, undone_by, undone_at"
+
+
+def held_in(path: object) -> list[tuple[object, ...]]:
+    """The fixes table of an index about to be set aside and rebuilt (unreadable, damaged, of a newer brief),
+    as far as it can be read: the corpus's corrections are the user's work, not a cache."""
+    try:
+        old = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return []
+    try:
+        return old.execute(f"SELECT {_COLUMNS} FROM fixes ORDER BY id").fetchall()
+    except sqlite3.Error:
+        return []
+    finally:
+        old.close()
+
+
+def restore(db: sqlite3.Connection, rows: Sequence[tuple[object, ...]]) -> None:
+    """Put ``held_in``'s fixes into a new index (applied as its articles are indexed)."""
+    if rows:
+        db.execute("BEGIN IMMEDIATE")
+        db.executemany(f"INSERT INTO fixes ({_COLUMNS}) VALUES ({', '.join('?' * 9)})", rows)
+        db.execute("COMMIT")

@@ -24,6 +24,7 @@ import os
 import re
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, partial
@@ -32,13 +33,14 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from brief import paths as brief_paths
 from brief.config import Settings, resolve
-from brief.pipeline import ingest
+from brief.pipeline import corpora, ingest
 from brief.pipeline.index import reader
-from brief.pipeline.index.query import Query, QueryError, Scope, parse
+from brief.pipeline.index.query import NEW, UNREAD, Query, QueryError, Scope, parse
 from brief.pipeline.index.schema import SchemaError, migrate
-from brief.pipeline.sources.targets import InputKind, Target, discover, display_path, is_url, read_regular
+from brief.pipeline.sources.targets import InputKind, Target, discover, is_url, read_regular
 
 if TYPE_CHECKING:  # the extractors, the writer and worker processes load only when there is indexing to do
+    from datetime import date
     from typing import Unpack
 
     from brief.config import Fix, Overrides
@@ -46,9 +48,10 @@ if TYPE_CHECKING:  # the extractors, the writer and worker processes load only w
     from brief.pipeline.analysis import Analysis, EntityExtractor
     from brief.pipeline.corrections import Corrections
     from brief.pipeline.extract.spans import EntitySpan
-    from brief.pipeline.index.fixes import Why
+    from brief.pipeline.index.fixes import Made, Why
     from brief.pipeline.index.profile import Across, Profile
     from brief.pipeline.index.relation_why import RelationWhy
+    from brief.pipeline.index.review import Unsure
     from brief.pipeline.index.writer import Writer
     from brief.pipeline.relations.explain import Relation
 
@@ -130,10 +133,7 @@ def _discard(path: Path) -> None:
             path.with_name(path.name + suffix).unlink()
 
 
-def corpus_key(roots: Sequence[Path | str]) -> str:
-    """One index per set of folders, files and links: the same set opens the same index."""
-    names = sorted({str(r) if is_url(str(r)) else display_path(Path(r).resolve()) for r in roots})
-    return hashlib.sha256("\n".join(names).encode()).hexdigest()[:16]
+corpus_key = corpora.key_of
 
 
 def _extractor(settings: Settings, name: str) -> tuple[str, EntityExtractor]:
@@ -281,18 +281,52 @@ class Library:
 
     def __init__(self, roots: Sequence[Path | str] | None = None, *, settings: Settings | None = None,
                  **overrides: Unpack[Overrides]) -> None:
-        """``settings`` as the command line built them (loaded when None), with ``overrides`` on top."""
+        """``settings`` as the command line built them (loaded when None), with ``overrides`` on top.
+
+        ``settings.corpus`` (``--corpus``, or ``corpus=`` here): a named corpus (``brief.pipeline.corpora``), its
+        remembered paths and ``roots`` read into one index kept under the name. Without it, the index is that of
+        ``roots`` (the bundled sample when None), and the paths ``a`` added to them are read too.
+        """
         self.settings = resolve(settings, **overrides)
-        self.roots: list[Path | str] = list(roots) if roots else [brief_paths.seeds_dir()]
+        corpus = self.name = self.settings.corpus
+        self.warnings: list[tuple[str, str]] = []
+        given: list[Path | str] = list(roots) if roots else [brief_paths.seeds_dir()] if corpus is None else []
+        self.key = corpora.named_key(corpus) if corpus is not None else corpus_key(given)
+        self.given = list(given)
+        """The paths the corpus was opened with (for a named one, none or those added by this command)."""
+        self.roots: list[Path | str] = given
+        try:
+            remembered = corpora.paths_of(corpus, self._registry) if corpus is not None else \
+                corpora.added_to(self.key, self._registry)
+        except corpora.CorpusError as err:  # an unreadable corpora.json: the paths given are still read
+            self.warnings.append((str(self._registry), str(err)))
+            remembered = []
+        self._extend(remembered)
         self.extractor = self.settings.extractor
         folder = brief_paths.cache_dir(self.settings.cache_dir)
-        self.path: Path | None = folder / f"index-{corpus_key(self.roots)}.sqlite3" if self.settings.use_cache else None
+        self.path: Path | None = folder / f"index-{self.key}.sqlite3" if self.settings.use_cache else None
         self._memory = f"file:brief-{id(self)}?mode=memory&cache=shared"
-        self.warnings: list[tuple[str, str]] = []
         self.skipped: list[tuple[str, str]] = []
         self._local = threading.local()
         self._keep: sqlite3.Connection | None = None  # holds a shared in-memory index open
         self._created = False  # the index file was new when this library opened it
+
+    @property
+    def _registry(self) -> Path:
+        return corpora.registry_file(self.settings.read_from)
+
+    def _extend(self, paths: Sequence[Path | str]) -> list[str]:
+        """Add to ``roots`` the paths not already among them (as the registry writes them); those added."""
+        have = {corpora.stored(r) for r in self.roots}
+        fresh = [p for p in dict.fromkeys(corpora.stored(p) for p in paths) if p not in have]
+        self.roots += [p if is_url(p) else Path(p) for p in fresh]
+        return fresh
+
+    def add_paths(self, paths: Sequence[Path | str]) -> str:
+        """Add files, folders or links to the corpus and remember them (``a`` in the reader): the next ``update``
+        reads them. Returns where they are remembered ("in the corpus deals"); raises ``CorpusError``."""
+        self._extend(paths)
+        return corpora.add(self.name, self.key, paths, self._registry)
 
     @cached_property
     def corrections(self) -> Corrections:
@@ -361,15 +395,20 @@ class Library:
                 if self._created:  # a disk too full for even the schema
                     _discard(path)
                 return memory
+            from brief.pipeline.index import fixes
+
+            kept = fixes.held_in(self.path)  # the fixes made for the corpus are no cache: they go to the new index
             try:
                 for suffix in ("", "-wal", "-shm"):
                     stale = self.path.with_name(self.path.name + suffix)
                     if stale.exists():
                         stale.replace(stale.with_name(stale.name + ".corrupt"))
                 db = self._open(self.path)
+                fixes.restore(db, kept)
             except (sqlite3.DatabaseError, OSError) as again:
                 return self._without_cache(str(again))
-            self.warnings.append((str(self.path), f"the index was unreadable ({err}); rebuilt it"))
+            also = f", keeping its {len(kept)} fix{'es' * (len(kept) != 1)}" if kept else ""
+            self.warnings.append((str(self.path), f"the index was unreadable ({err}); rebuilt it{also}"))
             return db
         except OSError as err:
             return self._without_cache(err.strerror or str(err))
@@ -397,23 +436,28 @@ class Library:
 
     def _wipe(self, for_fixes: bool = False) -> None:
         """Empty the index: every file is read and analysed again, under the current version and fixes
-        (``for_fixes``: the version is the same, but a fix was taken away)."""
+        (``for_fixes``: the version is the same, but a fix was taken away: only what was found in the articles
+        goes, and the next ``update`` analyses them again from the text the index holds, their ids kept)."""
         from brief.pipeline.index import fixes
 
         db = self.db
         db.execute("BEGIN IMMEDIATE")
         row = db.execute("SELECT value FROM meta WHERE key = 'extractor'").fetchone()
-        done = fixes.applied(db) == list(self.settings.index_fixes) if for_fixes else row and row[0] == self.version
+        done = fixes.applied(db) == list(self.index_fixes()) if for_fixes else row and row[0] == self.version
         if done:  # another brief process got here first, and may have indexed since
             db.execute("COMMIT")
             return
-        for table in ("files", "articles", "mentions", "figures", "quotes", "affiliations", "deals", "entities",
-                      "entity_keys", "aliases", "entity_votes", "bands"):
+        found = ("mentions", "figures", "quotes", "affiliations", "deals", "entities", "entity_keys", "aliases",
+                 "entity_votes")
+        for table in found if for_fixes else ("files", "articles", *found, "bands"):
             db.execute(f"DELETE FROM {table}")
-        db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
-        db.execute("INSERT OR REPLACE INTO meta VALUES ('extractor', ?)", (self.version,))
-        db.execute("DELETE FROM meta WHERE key = 'reanalyse'")
-        fixes.record(db, self.settings.index_fixes)
+        if for_fixes:  # the articles stay (their ids, the files read): analysed again from their stored text
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('reanalyse', '1')")
+        else:
+            db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('extractor', ?)", (self.version,))
+            db.execute("DELETE FROM meta WHERE key = 'reanalyse'")
+        fixes.record(db, self.index_fixes())
         db.execute("COMMIT")
 
     def _reanalyse(self, progress: Progress | None) -> None:
@@ -424,7 +468,7 @@ class Library:
         from brief.pipeline.index.writer import Writer
 
         db = self.db
-        writer = Writer(db, self.corrections.declared_name, self.settings.index_fixes)
+        writer = Writer(db, self.corrections.declared_name, self.index_fixes)
         ids = [r[0] for r in db.execute("SELECT id FROM articles ORDER BY id")]
         for start in range(0, len(ids), BATCH):
             writer.begin()
@@ -445,33 +489,92 @@ class Library:
         def writer() -> Writer:
             from brief.pipeline.index.writer import Writer
 
-            return Writer(self.db, self.corrections.declared_name, self.settings.index_fixes)
+            return Writer(self.db, self.corrections.declared_name, self.index_fixes())
 
         with config_lock(self.settings.read_from, create=False):
             self.settings = with_current_fixes(self.settings)
-            if not fixes.sync(self.db, self.settings.index_fixes, writer):
+            if not fixes.sync(self.db, self.index_fixes, writer):
                 self._wipe(for_fixes=True)
 
-    def correct(self, fix: Fix) -> None:
-        """Write ``fix`` to the config file and apply it to the index now (the reader's "why" dialog)."""
+    def index_fixes(self) -> tuple[Fix, ...]:
+        """Every fix the index applies: the config file's (every corpus's), then this corpus's own, so that
+        the last retype of a name, this corpus's, wins."""
+        from brief.pipeline.index import fixes
+
+        return (*self.settings.index_fixes, *fixes.corpus_fixes(self.db))
+
+    def correct(self, *new: Fix, everywhere: bool = False) -> None:
+        """Record the fixes ``new`` (one choice in the reader's "why" dialog) for this corpus in its index
+        (``everywhere``: in the config file, for every corpus) and apply them to the index now."""
         from dataclasses import replace
 
         from brief.config import config_file
         from brief.pipeline.corrections import write_fix
+        from brief.pipeline.index import fixes
 
-        write_fix(self.settings.read_from or config_file(), fix)
-        if self.settings.read_from is None:  # settings built in code; else the file is read again, this fix in it
-            if fix.action != "ignore":
-                self.settings = replace(self.settings, fixes=(*self.settings.fixes, fix))
-            elif fix.name not in self.settings.ignore:
-                self.settings = replace(self.settings, ignore=(*self.settings.ignore, fix.name))
+        if not everywhere:
+            fixes.add(self.db, new, self.settings.who())
+            self._settle_fixes()
+            return
+        for fix in new:
+            write_fix(self.settings.read_from or config_file(), fix)
+            if self.settings.read_from is None:  # settings built in code; else the file is read again, the fix in it
+                if fix.action != "ignore":
+                    self.settings = replace(self.settings, fixes=(*self.settings.fixes, fix))
+                elif fix.name not in self.settings.ignore:
+                    self.settings = replace(self.settings, ignore=(*self.settings.ignore, fix.name))
         self._settle_fixes()
+
+    def fixes_made(self) -> list[Made]:
+        """The fixes that apply to this corpus: the config file's (global), then those made for it (undone too)."""
+        from brief.config import config_lock, with_current_fixes
+        from brief.pipeline.index import fixes
+
+        with config_lock(self.settings.read_from, create=False):
+            self.settings = with_current_fixes(self.settings)
+        mine = [fixes.Made(f"g{n}", fix, "global", "", "") for n, fix in enumerate(self.settings.index_fixes, 1)]
+        return mine + fixes.made(self.db)
+
+    def undo_fix(self, number: str | None = None) -> list[Fix]:
+        """Undo fix ``number`` as ``fixes_made`` numbers them (None: the last choice this user made for this
+        corpus, which may be several fixes): a corpus's in its index, a global one (``g2``) taken out of the
+        config file. It is undone in the index at once or, what only analysing again can undo, at the next
+        ``update``. ``LookupError``: no such fix in force."""
+        from brief.config import config_file
+        from brief.pipeline.corrections import remove_fix
+        from brief.pipeline.index import fixes
+
+        who = self.settings.who()
+        if number is None:
+            numbers = fixes.last(self.db, who)
+            if not numbers:
+                raise LookupError(f"{who} has made no fix in force for these articles")
+        elif number.startswith("g") and number[1:].isdigit():
+            made = {m.id: m.fix for m in self.fixes_made() if m.scope == "global"}
+            if number not in made:
+                raise LookupError(f"no global fix {number}: 'brief fixes' lists them")
+            remove_fix(self.settings.read_from or config_file(), made[number])
+            self._settle_fixes()
+            return [made[number]]
+        elif number.isdigit():
+            numbers = [int(number)]
+        else:
+            raise LookupError(f"no fix {number}: 'brief fixes' lists them")
+        undone = fixes.undo(self.db, numbers, who)
+        self._settle_fixes()
+        return undone
 
     def why(self, slug: str, at: tuple[int, str, int] | None = None) -> Why | None:
         """Why brief typed the entity as it did (``at``: one of its mentions, as article id, field, start)."""
         from brief.pipeline.index import fixes
 
-        return fixes.why(self.db, slug, self.settings.index_fixes, at)
+        return fixes.why(self.db, slug, self.index_fixes(), at)
+
+    def unsure(self, limit: int = 500) -> list[Unsure]:
+        """The entities to review (``brief.pipeline.index.review``): types disputed, evidence weak."""
+        from brief.pipeline.index.review import unsure
+
+        return unsure(self.db, self.index_fixes(), limit)
 
     def entity_names_like(self, prefix: str, limit: int = 8) -> list[str]:
         from brief.pipeline.index import fixes
@@ -558,7 +661,7 @@ class Library:
             return report  # up to date: the writer and the extractors are not even imported
         from brief.pipeline.index.writer import Writer
 
-        writer = Writer(db, self.corrections.declared_name, self.settings.index_fixes)
+        writer = Writer(db, self.corrections.declared_name, self.index_fixes)
         if gone:
             writer.begin()
             for path in gone:
@@ -784,6 +887,7 @@ class Library:
                     return 0
             article = writer.add(shown, loaded.digest, loaded.analysis, loaded.text or "", url=loaded.url,
                                  summary_only=loaded.summary_only, replacing=replacing)
+            db.execute("INSERT OR IGNORE INTO reading (hash, added_at) VALUES (?, ?)", (loaded.digest, time.time()))
             report.new.append(article)
             added = 1
         self._remember(shown, task, loaded.digest, article, loaded.parent)
@@ -798,15 +902,60 @@ class Library:
             (shown, task.mtime, task.size, digest, article, parent, task.inode if own else 0, task.ctime if own else 0,
              task.resolved if own else None))
 
+    # --- new and unread (the reading table, schema 6) -------------------------------------------
+
+    def mark_opened(self) -> None:
+        """The reader has opened the corpus (its first update done): from now on, "new" is what arrived since the
+        time before (``new_since``)."""
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        row = db.execute("SELECT value FROM meta WHERE key = 'opened_at'").fetchone()
+        if row:
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('since', ?)", row)
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('opened_at', ?)", (repr(time.time()),))
+        db.execute("COMMIT")
+
+    def new_since(self) -> float | None:
+        """When the reader opened the corpus before this time (Unix time): what the index gained since is new.
+        Opened once only: what came after that opening's first update; never opened: None, nothing is new."""
+        return reader.new_since(self.db)
+
+    def new_ids(self) -> set[int]:
+        """The stories new since the corpus was last opened and not read yet: the list marks them."""
+        return {r[0] for r in self.db.execute(f"SELECT a.id FROM articles a WHERE a.dup_of IS NULL AND {NEW}"
+                                              f" AND {UNREAD}")}
+
+    def unread_count(self) -> int:
+        """The stories (copies aside) not opened in the reader yet: the header counts them."""
+        # all stories less those read: the read are few (a partial index holds them), and CROSS JOIN starts from
+        # them (SQLite's planner otherwise went through the 10,000 stories: 14 ms, where this takes under 1 ms)
+        return self.db.execute(
+            "SELECT (SELECT count(*) FROM articles WHERE dup_of IS NULL) - (SELECT count(*) FROM reading r"
+            " CROSS JOIN articles a ON a.hash = r.hash WHERE r.read_at IS NOT NULL AND a.dup_of IS NULL)").fetchone()[0]
+
+    def mark_read(self, article_ids: Sequence[int]) -> None:
+        """These articles (and their copies, shown as one story) were opened: read, now and after a restart."""
+        ids = json.dumps(list(article_ids))
+        self.db.execute("UPDATE reading SET read_at = ? WHERE read_at IS NULL AND hash IN (SELECT hash FROM articles"
+                        " WHERE id IN (SELECT value FROM json_each(?)) OR dup_of IN (SELECT value FROM json_each(?)))",
+                        (time.time(), ids, ids))
+
     # --- reading ------------------------------------------------------------------------------
 
     def briefing(self, scope: Scope | None = None) -> Briefing:
-        """The whole briefing, or the articles of ``scope`` only (the list's search, one article)."""
+        """The whole briefing, or the articles of ``scope`` only (the list's search, one article); with the ids of
+        those new since the corpus was last opened (the Markdown's "New since" section)."""
         if scope is None or scope.everything:
-            return reader.briefing(self.db, self.skipped)
-        sub, params = self._ids(scope).articles()  # type: ignore[union-attr]
-        ids = [r[0] for r in self.db.execute(f"{sub} ORDER BY 1", params)]
-        return reader.briefing(self.db, self.skipped, ids)
+            found = reader.briefing(self.db, self.skipped)
+        else:
+            sub, params = self._ids(scope).articles()  # type: ignore[union-attr]
+            ids = [r[0] for r in self.db.execute(f"{sub} ORDER BY 1", params)]
+            found = reader.briefing(self.db, self.skipped, ids)
+        found.new_since = self.new_since()
+        if found.new_since is not None:
+            new = {r[0] for r in self.db.execute(f"SELECT a.slug FROM articles a WHERE {NEW}")}
+            found.new = [a.id for a in found.articles if a.id in new]
+        return found
 
     def query(self, text: str) -> Query:
         """The parsed query (raises ``QueryError`` with a message for the user)."""
@@ -870,6 +1019,23 @@ class Library:
             found = reader.scoped_entities(self.db, self._ids(scope), PANEL_KINDS)  # type: ignore[arg-type]
             cached = self._local.scoped = (key, found)
         return cached[1].get(kind, [])
+
+    def mentions_per_day(self, entity_ids: Sequence[int], scope: Scope | None = None) -> dict[int, tuple[int, ...]]:
+        """Each entity's mentions per day over ``scope``'s dated days (``brief.pipeline.index.timeline``)."""
+        from brief.pipeline.index.timeline import mentions_per_day
+
+        return mentions_per_day(self.db, entity_ids, self._ids(scope))
+
+    def day_span(self, scope: Scope | None = None) -> tuple[date, int] | None:
+        """The first day and the number of days ``mentions_per_day`` counts for ``scope``."""
+        from brief.pipeline.index.timeline import day_span
+
+        return day_span(self.db, self._ids(scope))
+
+    def with_days(self, rows: Sequence[reader.EntityRow], scope: Scope | None = None) -> list[reader.EntityRow]:
+        """Panel rows with their mentions per day (a sparkline each), read for these rows only."""
+        days = self.mentions_per_day([row.id for row in rows], scope)
+        return [row._replace(per_day=days.get(row.id, ())) for row in rows]
 
     def figure_count(self, scope: Scope | None = None) -> int:
         return reader.count_figures(self.db, self._ids(scope))

@@ -14,6 +14,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from brief.pipeline.index.schema import entity_of_slug
 from brief.pipeline.text import describe
 
 if TYPE_CHECKING:
@@ -94,8 +95,9 @@ def _first_mentions(db: sqlite3.Connection, entity: int, articles: list[int]) ->
 
 def profile(db: sqlite3.Connection, slug: str) -> Profile | None:
     """The profile of the entity ``slug``, or None if the index does not know it."""
-    row = db.execute("SELECT id, slug, type, name, mention_count, article_count FROM entities WHERE slug = ?",
-                     (slug,)).fetchone()
+    entity, params = entity_of_slug(slug)  # (an id from before a retype too)
+    row = db.execute(f"SELECT id, slug, type, name, mention_count, article_count FROM entities WHERE id = {entity}",
+                     params).fetchone()
     if row is None:
         return None
     entity, slug, kind, name = row[0], row[1], row[2], row[3]

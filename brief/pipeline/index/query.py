@@ -13,6 +13,8 @@
                                 stake, funding, merger or partnership
     with:"Harbor Bank"          articles where a deal or an affiliation involves it
     entity:per-nina-park        articles that mention that one entity (its id, as the panels choose it)
+    new:yes                     articles added since the corpus was last opened in the reader
+    unread:yes                  articles not opened in the reader yet (new:no, unread:no: the others)
     -word  -person:Park         leave out what matches
 
 Terms combine with AND. ``parse`` turns the text into SQL over the index, or raises
@@ -24,6 +26,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import get_args
 
@@ -31,7 +34,8 @@ from brief.models import DealKind
 
 FIELDS = {"person": "person", "people": "person", "org": "organization", "company": "organization",
           "organization": "organization", "source": "source", "author": "author", "said": "said", "quote": "quote",
-          "deal": "deal", "with": "with", "entity": "entity", "id": "entity"}
+          "deal": "deal", "with": "with", "entity": "entity", "id": "entity",
+          "new": "new", "unread": "unread"}
 DEAL_KINDS: tuple[str, ...] = get_args(DealKind)
 KINDS = ("money", "percent", "count")
 _SCALE = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, "t": 1e12, "tn": 1e12}
@@ -48,7 +52,16 @@ MAX_TERM_CHARS = 1000
 """At most this long a word, phrase or filter value (SQLite refuses a LIKE pattern of 50,000 bytes)."""
 _BARE_COMPARISON = re.compile(r"(money|percent|count)\s*(>=|<=|!=|=|>|<)", re.IGNORECASE)
 HELP = ("try words, \"a phrase\", person:NAME, org:NAME, source:SITE, author:NAME, money>1e9, percent>10, "
-        "said:NAME, quote:WORDS, deal:KIND, with:NAME")
+        "said:NAME, quote:WORDS, deal:KIND, with:NAME, new:yes, unread:yes")
+
+
+NEW_SINCE = ("SELECT coalesce(max(CASE key WHEN 'since' THEN CAST(value AS REAL) END),"
+             " max(CASE key WHEN 'opened_at' THEN CAST(value AS REAL) END)) FROM meta")
+"""When the reader opened the corpus the time before this one (else this time, its first): "new" is after."""
+NEW = f"a.hash IN (SELECT hash FROM reading WHERE added_at > ({NEW_SINCE}))"
+"""SQL on ``articles a``: added since the corpus was last opened (``new:yes``)."""
+UNREAD = "a.hash NOT IN (SELECT hash FROM reading WHERE read_at IS NOT NULL)"
+"""SQL on ``articles a``: never opened in the reader (``unread:yes``)."""
 
 
 class QueryError(ValueError):
@@ -113,6 +126,8 @@ def parse(text: str) -> Query:
             _figure(q, m.group("kind").lower(), m.group("op"), number(m.group("num")), negate)
         else:
             term = m.group("phrase") if m.group("phrase") is not None else m.group("word")
+            if m.group("word") and term[:-1].lower() in ("new", "unread") and term.endswith(":"):
+                raise QueryError(f"{term} needs yes or no: {term}yes")
             if m.group("word") and re.fullmatch(r"[a-z]+:", term, re.IGNORECASE):
                 raise QueryError(f"{term} needs a value, e.g. {term}\"some name\"")
             if m.group("word") and _BARE_COMPARISON.fullmatch(term):
@@ -207,11 +222,24 @@ def _with(value: str) -> tuple[str, list[object]]:
 
 def _entity(value: str) -> tuple[str, list[object]]:
     """By id: "Ann Lee" chosen in a panel must not also find the articles of "Ann Leeds"."""
-    return ("a.id IN (SELECT article_id FROM mentions WHERE entity_id = (SELECT id FROM entities WHERE slug = ?))",
-            [value])
+    from brief.pipeline.index.schema import entity_of_slug
+
+    entity, params = entity_of_slug(value)
+    return f"a.id IN (SELECT article_id FROM mentions WHERE entity_id = {entity})", params
 
 
-_RELATIONS = {"said": _said, "quote": _quote, "deal": _deal, "with": _with, "entity": _entity}
+def _state(name: str, cond: str) -> Callable[[str], tuple[str, list[object]]]:
+    """``new:yes``/``new:no`` (``unread:`` likewise): yes and no, as a person answers, are the only values."""
+    def build(value: str) -> tuple[str, list[object]]:
+        answer = value.casefold()
+        if answer not in ("yes", "no"):
+            raise QueryError(f"{name}:{value} is not yes or no; write {name}:yes (or {name}:no)")
+        return (cond if answer == "yes" else f"NOT ({cond})"), []
+    return build
+
+
+_RELATIONS = {"said": _said, "quote": _quote, "deal": _deal, "with": _with, "entity": _entity,
+              "new": _state("new", NEW), "unread": _state("unread", UNREAD)}
 
 
 @dataclass(frozen=True)

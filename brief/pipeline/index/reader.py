@@ -25,7 +25,7 @@ from brief.models import (
     Occurrence,
     Quote,
 )
-from brief.pipeline.index.query import Query, Scope
+from brief.pipeline.index.query import NEW_SINCE, Query, Scope
 from brief.pipeline.text import describe, fold
 
 if TYPE_CHECKING:
@@ -99,6 +99,9 @@ class EntityRow(NamedTuple):
     role: str  # the role most often stated, or ""
     mentions: int
     articles: int
+    per_day: tuple[int, ...] = ()
+    """Mentions on each day of the panel's scope, oldest first (``timeline.mentions_per_day``): read only for the
+    rows a panel shows (``Library.with_days``), empty elsewhere."""
 
 
 class FigureRow(NamedTuple):
@@ -413,6 +416,11 @@ def figure_subjects(db: sqlite3.Connection, ids: Sequence[int] | None = None) ->
             f" AND {'1' if ids is None else 'f.article_id IN (SELECT value FROM json_each(?))'} ORDER BY f.id",
             [] if ids is None else [json.dumps(list(ids))])
     ]
+
+
+def new_since(db: sqlite3.Connection) -> float | None:
+    found = db.execute(NEW_SINCE).fetchone()[0]
+    return None if found is None else float(found)
 
 
 def briefing(db: sqlite3.Connection, skipped: list[tuple[str, str]] | None = None,

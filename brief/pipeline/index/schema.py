@@ -13,7 +13,9 @@ import re
 import sqlite3
 from typing import Any
 
-VERSION = 5
+from brief.labels import LABELS
+
+VERSION = 6
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -132,6 +134,29 @@ CREATE TABLE IF NOT EXISTS figures (
 CREATE INDEX IF NOT EXISTS figures_article ON figures(article_id);
 DROP INDEX IF EXISTS figures_value;  -- replaced by figures_search, which also holds the article
 CREATE INDEX IF NOT EXISTS figures_search ON figures(kind, value, article_id);  -- money>1e9 without table reads
+-- 5 -> 6, new and unread (brief.pipeline.index.library, "reading"): what the reader has seen, by content, so it
+-- outlives a re-index (a new extractor empties articles, not this); meta 'opened_at' and 'since' say when the
+-- reader opened the corpus this time and the time before
+CREATE TABLE IF NOT EXISTS reading (
+    hash TEXT PRIMARY KEY,               -- articles.hash
+    added_at REAL NOT NULL,              -- when the index first held it (Unix time; 0: before brief kept it)
+    read_at REAL                         -- when it was first opened in the reader; NULL: unread
+);
+CREATE INDEX IF NOT EXISTS reading_read ON reading(read_at) WHERE read_at IS NOT NULL;  -- the few read: unread counted
+-- schema 6 (h-review): the fixes made for this corpus (the reader's w, brief fixes), with who and when;
+-- one undone keeps its row (undone_by, undone_at), so the list says what was done and by whom.
+-- Plain SQL: the ids are given by brief (max + 1 in the write transaction), the times are ISO 8601 text.
+CREATE TABLE IF NOT EXISTS fixes (
+    id INTEGER PRIMARY KEY,
+    action TEXT NOT NULL,                    -- ignore, type, merge, split (brief.config.Fix)
+    name TEXT NOT NULL,
+    value TEXT NOT NULL DEFAULT '',
+    choice INTEGER NOT NULL,                 -- the fixes of one choice in the dialog share it (the first's id)
+    made_by TEXT NOT NULL,
+    made_at TEXT NOT NULL,
+    undone_by TEXT,
+    undone_at TEXT
+);
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
     title, body, content='articles', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
 );
@@ -142,6 +167,26 @@ STORIES = ("(SELECT count(DISTINCT coalesce(a.dup_of, a.id)) FROM mentions m JOI
            " WHERE m.entity_id = {entity})")
 """The number of stories that name an entity: the copies of one story (``articles.dup_of``) count once,
 as the article list shows them."""
+
+
+PREFIX = {"person": "per", "organization": "org"}
+"""Of entity slugs (``per-jane-roe``); other types are written in full (``place-velmora``)."""
+SLUG_PREFIXES = sorted({PREFIX.get(label, label) for label in LABELS}, key=len, reverse=True)
+
+
+def slug_rest(slug: str) -> str:
+    """An entity's slug without the prefix of its type: what stays when its type changes."""
+    prefix = next((p for p in SLUG_PREFIXES if slug.startswith(f"{p}-")), None)
+    return slug[len(prefix) + 1:] if prefix else slug
+
+
+def entity_of_slug(slug: str) -> tuple[str, list[object]]:
+    """SQL for the id of the entity ``slug`` names, and its parameters. An id given before a retype
+    (``place-velmora``, now ``org-velmora``) still finds the entity when one only has that name under
+    another type's prefix."""
+    others = [f"{p}-{slug_rest(slug)}" for p in SLUG_PREFIXES]
+    return (f"coalesce((SELECT id FROM entities WHERE slug = ?), (SELECT min(id) FROM entities WHERE slug IN"
+            f" ({', '.join('?' * len(others))}) HAVING count(*) = 1))", [slug, *others])
 
 
 class SchemaError(sqlite3.DatabaseError):
@@ -169,12 +214,13 @@ def migrate(db: sqlite3.Connection) -> None:
             if not name.startswith(("articles_fts_", "sqlite_")):
                 db.execute(f"DROP TABLE IF EXISTS {name}")
         db.execute("DELETE FROM meta WHERE key != 'schema_version'")
-    if version == VERSION:
-        missing = sorted(set(TABLES) - {r[0] for r in db.execute("SELECT name FROM sqlite_master")})
+    if version in (5, VERSION):
+        missing = sorted(set(TABLES) - {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
+                         - (NEW_IN_6 if version == 5 else set()))
         if missing:  # before the DDL would quietly create them empty
             raise SchemaError(f"damaged: no table {', '.join(missing)}")
-        if "rule" not in {r[1] for r in db.execute("PRAGMA table_info(quotes)")}:  # a version 5 of before its release
-            raise SchemaError("made before quotes kept their rule")
+    if version in (5, VERSION) and "rule" not in {r[1] for r in db.execute("PRAGMA table_info(quotes)")}:
+        raise SchemaError("made before quotes kept their rule")  # a version 5 of before its release (5 -> 6: still)
     if version == 3:
         # Version 4 adds quotes, affiliations and deals (affiliations replace the roles): the
         # articles the index holds are analysed again from their stored text, files not re-read.
@@ -191,6 +237,9 @@ def migrate(db: sqlite3.Connection) -> None:
     if version == VERSION:
         check(db)
         return  # nothing to write: opening an index never waits for another brief's writes
+    if 0 < version < 6:
+        # 5 -> 6, new and unread: the articles indexed before are not new (added at 0), and unread.
+        db.execute("INSERT OR IGNORE INTO reading (hash, added_at) SELECT hash, 0 FROM articles")
     if version in (3, 4):
         # Version 5 keeps each file's inode, change time and resolved path (NULL until next seen), and
         # counts an entity's articles once per story (copies aside).
@@ -200,6 +249,10 @@ def migrate(db: sqlite3.Connection) -> None:
                 db.execute(f"ALTER TABLE files ADD COLUMN {column} {kind}")
         db.execute(f"UPDATE entities SET article_count = {STORIES.format(entity='entities.id')}")
         db.execute("INSERT OR REPLACE INTO meta VALUES ('reanalyse', '1')")
+    if version == 5:
+        # (h-review) Version 6: an entity's id follows its type; ids given before a retype still find it
+        # (``entity_of_slug``).
+        _ids_follow_types(db)
     db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(VERSION),))
     db.commit()
 
@@ -263,6 +316,25 @@ def _fts_config(db: Any, name: str) -> None:
         db.raw("ROLLBACK TO SAVEPOINT accents")
 
 
+def _ids_follow_types(db: sqlite3.Connection) -> None:
+    """Give each entity whose id names another type (``place-velmora``, an organization) the id of its type."""
+    db.execute("BEGIN IMMEDIATE")  # read in the transaction: another brief may have done it meanwhile
+    taken = {r[0] for r in db.execute("SELECT slug FROM entities UNION ALL SELECT slug FROM articles")}
+    moves = []
+    for entity, slug, kind in db.execute("SELECT id, slug, type FROM entities ORDER BY id").fetchall():
+        prefix = PREFIX.get(kind, kind)
+        if slug.startswith(f"{prefix}-"):
+            continue
+        base = new = f"{prefix}-{slug_rest(slug)}"
+        n = 1
+        while new in taken:
+            new, n = f"{base}-{n}", n + 1
+        taken.add(new)
+        moves.append((new, entity))
+    db.executemany("UPDATE entities SET slug = ? WHERE id = ?", moves)
+    db.execute("COMMIT")
+
+
 def _dates_as_iso(db: sqlite3.Connection) -> None:
     """Version 5 keeps each article's date as ISO 8601 and as written: the dates stored as written
     ("January 1, 2020") are read once, so the list sorts them among the others (undated when not a date)."""
@@ -274,6 +346,9 @@ def _dates_as_iso(db: sqlite3.Connection) -> None:
                    [(written, iso_date(written), aid) for aid, written in rows])
     db.commit()
 
+
+NEW_IN_6 = {"fixes", "reading"}
+"""The tables schema 6 adds: a version 5 index lacks them, and is not damaged for it."""
 
 TABLES = re.findall(r"CREATE (?:VIRTUAL )?TABLE IF NOT EXISTS (\w+)", DDL) + [
     f"articles_fts_{shadow}" for shadow in ("data", "idx", "docsize", "config")]

@@ -39,7 +39,7 @@ from brief.pipeline.extract.evidence import weight as evidence_weight
 from brief.pipeline.extract.rules import TEXT_EVIDENCE
 from brief.pipeline.index import dedup, fixes
 from brief.pipeline.index.fixes import bare
-from brief.pipeline.index.schema import STORIES
+from brief.pipeline.index.schema import PREFIX, STORIES, slug_rest
 from brief.pipeline.resolve import (
     RawMention,
     _name,
@@ -65,8 +65,6 @@ if TYPE_CHECKING:
 MENTION_COLUMNS = "article_id, entity_id, field, start, end, text, label, score, source"
 """A mention's columns, as ``_count`` reads them (named: a store may keep more, PostgreSQL a rowid)."""
 
-PREFIX = {"person": "per", "organization": "org"}  # of slugs; other types are written in full
-
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
@@ -76,11 +74,13 @@ class Writer:
     """Adds and removes articles in one open index; call ``finish`` to settle the entities touched."""
 
     def __init__(self, db: sqlite3.Connection, declared: Callable[[str], str | None] = lambda text: None,
-                 fixes: Sequence[Fix] = ()) -> None:
+                 fixes: Sequence[Fix] | Callable[[], Sequence[Fix]] = ()) -> None:
+        """``fixes``: the user's, or how to read them (read again as a batch begins after another process wrote:
+        a fix made for the corpus meanwhile applies to the articles this writer adds next)."""
         self.db = db
         self.declared = declared
-        self.fixes = tuple(fixes)  # the user's fixes, applied to what each batch touches (see ``fixes``)
-        self.ignored = {bare(f.name) for f in self.fixes if f.action == "ignore"}
+        self._fixes_now = fixes if callable(fixes) else None
+        self._use(fixes() if callable(fixes) else fixes)
         self.touched: set[int] = set()
         self.merged: dict[int, int] = {}  # retired entity id -> the one it became
         self.articles: set[int] = set()  # articles added since ``finish``: their counts are settled there
@@ -88,6 +88,10 @@ class Writer:
         self._slugs: set[str] | None = None
         self._version: int | None = None  # the database's data_version the two were read at
         self._top: int | None = None  # the largest entity id, read once a transaction (a round trip to a server)
+
+    def _use(self, fixes: Sequence[Fix]) -> None:
+        self.fixes = tuple(fixes)  # the user's fixes, applied to what each batch touches (see ``fixes``)
+        self.ignored = {bare(f.name) for f in self.fixes if f.action == "ignore"}
 
     def begin(self) -> None:
         """Start a write transaction, after any other brief process's (they take turns).
@@ -100,6 +104,8 @@ class Writer:
         if version != self._version:
             self._keys = self._slugs = None
             self._version = version
+            if self._fixes_now is not None:
+                self._use(self._fixes_now())
         self.merged.clear()  # ids retired in earlier transactions may be anyone's now
         self._top = None
 
@@ -526,6 +532,7 @@ class Writer:
         if self.fixes:
             fixes.rename(self, self.fixes, set(forms))
             retyped |= fixes.retype(self, self.fixes, set(forms))
+        self._reslug(retyped)
         self._recount(retyped)
         self.touched.clear()
         self.articles.clear()
@@ -544,6 +551,18 @@ class Writer:
         changed = {e: label for e, (_w, label) in best.items() if label and kinds.get(e) != label}
         self.db.executemany("UPDATE entities SET type = ? WHERE id = ?", [(k, e) for e, k in changed.items()])
         return set(changed)
+
+    def _reslug(self, retyped: set[int]) -> None:
+        """An entity's id follows its type: ``place-velmora`` retyped an organization is ``org-velmora``, so
+        ``entity:`` searches and the JSON export read the type it has (``reader.entity_by_slug`` still finds
+        it by the old id)."""
+        for entity in sorted(retyped):
+            row = self.db.execute("SELECT slug, type FROM entities WHERE id = ?", (entity,)).fetchone()
+            if row is None or row[0].startswith(f"{PREFIX.get(row[1], row[1])}-"):
+                continue
+            self._release("entities", [entity])
+            slug = self._take(f"{PREFIX.get(row[1], row[1])}-{slug_rest(row[0])}")
+            self.db.execute("UPDATE entities SET slug = ? WHERE id = ?", (slug, entity))
 
     def _recount(self, retyped: set[int]) -> None:
         """Settle the people and organization counts of the articles added, and of those naming an

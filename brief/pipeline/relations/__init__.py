@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from brief.pipeline.extract.spans import EntitySpan, FigureSpan
-from brief.pipeline.relations.affiliations import find_affiliations
+from brief.pipeline.relations.affiliations import deal_owners, find_affiliations
 from brief.pipeline.relations.context import Doc
 from brief.pipeline.relations.deals import find_deals
 from brief.pipeline.relations.model import DEAL_KINDS, AffiliationSpan, DealSpan, QuoteSpan, Relations
@@ -26,7 +26,8 @@ def extract_relations(body: str, entities: Sequence[EntitySpan], figures: Sequen
     doc = Doc(body, entities, figures)
     quotes = find_quotes(doc)  # first: it marks the quoted stretches the other finders look past
     top = Doc(headline, headline_entities, ()) if headline and headline_entities else None
-    return Relations(quotes=quotes, affiliations=find_affiliations(doc), deals=find_deals(doc, top))
+    deals = find_deals(doc, top)
+    return Relations(quotes=quotes, affiliations=deal_owners(doc, deals, find_affiliations(doc)), deals=deals)
 
 
 __all__ = ["DEAL_KINDS", "AffiliationSpan", "DealSpan", "QuoteSpan", "Relations", "extract_relations"]

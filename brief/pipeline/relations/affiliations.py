@@ -21,8 +21,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from brief.pipeline.extract.lexicon import POSITION_CODES
 from brief.pipeline.relations.context import ORG_NOUNS, ORGANIZATION, PERSON, Doc, positions
-from brief.pipeline.relations.model import AffiliationSpan
+from brief.pipeline.relations.model import AffiliationSpan, DealSpan
 from brief.pipeline.relations.titles import (
     MODS,
     PLURAL_TITLE,
@@ -112,6 +113,9 @@ _PLAYED_FOR = re.compile(
     r"\s+(?:also\s+)?(?:scored|had|added|made|stopped|rushed|threw|caught|played|plays|pitched|kicked|assisted|"
     r"finished|tallied|netted|struck)\b[^,;.:\n\"“”]{0,50}?\bfor\s+")
 _FOR = re.compile(r"\s+for\s+")
+# A player's part in a game with no "for" after it: "had a goal and an assist", "stopped 22 shots", "made 30 saves"
+_PLAYED = re.compile(r"\s+(?:also\s+)?(?:scored|had|added|made|stopped|turned\s+aside|rushed|threw|caught|kicked|"
+                     r"assisted|finished|tallied|netted)\b")
 _NOT_OWNERS = frozenset("the a an its their his her our my your former new then and but as by with said says "
                         "meanwhile also while when after before".split())
 # ", a market analyst with the research firm ", ", senior trader and strategist at ", ", a Ukraine specialist
@@ -138,6 +142,13 @@ _LED_ROLE = {"led": "head", "headed": "head", "run": "head", "founded": "founder
 _SCORE = re.compile(r"\d, [^\n]{2,40}? \d{1,3}(?: \(\w+\))?: ")  # one score anywhere, before looking for lines
 _SCORE_LINE = re.compile(r"^(?=[A-Z])[^\n,:]{2,40}? \d{1,3}, [^\n,:]{2,40}? \d{1,3}(?: \(\w+\))?: ", re.MULTILINE)
 _FOR_SOMEONE = re.compile(r"\bfor\s+(?:the\s+)?(?-i:[A-Z])")
+# Under a score line, the winner's city: "... to lead Harrowgate", "Harrowgate held on to beat Tarnby"
+_NAME = r"(?:St\.\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}"  # "Harrowgate", "St. Tarnby", "New Velm"
+_WINNER_PLACE = re.compile(
+    rf"\b(?:lead|leads|led|lift|lifts|lifted|carry|carried|help|helped)\s+(?P<led>{_NAME})\b"
+    rf"|(?<![\w.'’-])(?P<won>{_NAME})\s+(?:(?:held|hung)\s+on\s+to\s+|rallied\s+to\s+)?"
+    rf"(?:beat|defeated|topped|edged|downed|routed|blanked|dumped)\b")
+_PLACE_AFTER = re.compile(rf"{_NAME}")
 # A player's game (no clause end, no other name's "for"), then the team that won: "... and Acme beat",
 # "... to lead Acme"
 _GAME = re.compile(r"\s+(?:scored|had|added|made|stopped|rushed|threw|caught|passed|kicked|netted|tallied)\b")
@@ -214,6 +225,27 @@ def _its_title_name(doc: Doc, a: Around) -> list[Tie]:
     return [(spell(found[0]), org, "")]
 
 
+_THE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+
+
+def _subject_title_name(doc: Doc, a: Around) -> list[Tie]:
+    """"Acme is growing fast, the founders Jane Roe and John Doe said": a company's title after "the", in
+    a sentence that opens with the organization and names no other before the title, is that one's."""
+    found = a.title
+    if found is None or not _THE.search(doc.text, max(0, found[1] - 4), found[1]):
+        return []
+    role = spell(found[0])
+    if not corporate(role):
+        return []
+    lo = doc.whole_sentence(found[1])[0]
+    while lo < found[1] and doc.text[lo] in " \n“\"'(":
+        lo += 1
+    orgs = doc.within(lo, found[1], ORGANIZATION)
+    if len(orgs) != 1 or doc.entities[orgs[0]].start != lo or doc.within(lo, found[1], PERSON):
+        return []
+    return [(role, orgs[0], "")]
+
+
 def _bare_title_name(doc: Doc, a: Around) -> list[Tie]:
     """"CEO Jane Roe" with nothing in front of the title: a company's title goes to the company the
     article is about (filled in later); "Sen. Jane Roe", or a title owned by a name that is no
@@ -232,6 +264,20 @@ def _bare_title_name(doc: Doc, a: Around) -> list[Tie]:
     return [(role, None, "title-alone" if owned or plural or not corporate(role) else "")]
 
 
+def _position_code_name(doc: Doc, a: Around) -> list[Tie]:
+    """"DL Jane Roe 63 85% 1 tackle" at the start of a line: a roster or stats line's player, at the
+    position the code stands for, plays for the team the article names first ("the Velmora Wolves' game
+    against the Quorvex Hawks": the other team may be named more often). A line that goes on with no
+    figure is prose, not a stats line."""
+    at_line_start = a.s - len(a.before) == doc.text.rfind("\n", 0, a.s) + 1
+    code = a.before[:-1] if a.before.endswith(" ") and at_line_start else ""
+    position = POSITION_CODES.get(code)
+    if position is None or not any(c.isdigit() for c in doc.text[a.e:a.after_end]):
+        return []
+    first = doc.orgs[0] if doc.orgs and doc.orgs[0][0] < a.s else None
+    return [(position, first[2] if first is not None else None, "")]
+
+
 def _org_name(doc: Doc, a: Around) -> list[Tie]:
     """"Acme's Jane Roe"."""
     org = _org_ending(doc, a.s)
@@ -246,6 +292,9 @@ def _owned_title_comma_name(doc: Doc, a: Around) -> list[Tie]:
     return [(tie[0], tie[1], "")] if tie else []
 
 
+_AT = re.compile(r"\s+at\s+")
+
+
 def _name_title_of_org(doc: Doc, a: Around) -> list[Tie]:
     """"Jane Roe, co-founder of Acme", "Jane Roe is president of Acme", "Jane Roe, who was named CEO of Acme",
     "Jane Roe is a distinguished professor at the Acme Institute"."""
@@ -257,7 +306,12 @@ def _name_title_of_org(doc: Doc, a: Around) -> list[Tie]:
         return []  # ", a market analyst with": an appositive's words, read by name-role-at-org
     org = _org_at(doc, m.end() - 4) if doc.text[m.end() - 4:m.end()].casefold() == "the " else None
     org = org if org is not None else _org_after(doc, m.end(), a.after_end)  # "of the toy maker Acme"
-    return [(spell(m.group("role")), org, "")] if org is not None else []
+    if org is None:
+        return []
+    at = _AT.match(doc.text, doc.entities[org].end, a.after_end)
+    if at is not None and _org_after(doc, at.end(), a.after_end) is not None:
+        return []  # "General Manager of Cargo Europe at Acme": a unit of Acme's, read by name-role-at-org
+    return [(spell(m.group("role")), org, "")]
 
 
 def _name_org_title(doc: Doc, a: Around) -> list[Tie]:
@@ -335,14 +389,9 @@ def _score_line_winner(doc: Doc, a: Around) -> list[Tie]:
     Fitch scored for Quorvex and Ada Quill stopped 22 shots": neither is the winner's)."""
     if any(org is not None for _, org, _ in a.found):
         return []
-    lines = doc.memo.get("score-lines")
-    if lines is None:  # (line start, where its score ends, the winner) for each line that opens with a score
-        lines = doc.memo["score-lines"] = [(m.start(), m.end(), org) for m in _SCORE_LINE.finditer(doc.text)
-                                           if (org := _org_at_the(doc, m.start())) is not None
-                                           ] if _SCORE.search(doc.text) else []
+    lines = _score_lines(doc)
     if not lines:
         return []
-    assert isinstance(lines, list)
     k = bisect.bisect_right(lines, (a.s,)) - 1
     if k < 0 or doc.text.find("\n", lines[k][1], a.s) >= 0 or lines[k][1] > a.s:
         return []
@@ -350,6 +399,37 @@ def _score_line_winner(doc: Doc, a: Around) -> list[Tie]:
     if _FOR_SOMEONE.search(doc.text, max(lo, lines[k][1]), hi):
         return []
     return [("", lines[k][2], "")]
+
+
+def _score_lines(doc: Doc) -> list[tuple[int, int, int]]:
+    """(line start, where its score ends, the winner) for each line that opens with a score, once per article."""
+    lines = doc.memo.get("score-lines")
+    if lines is None:
+        lines = doc.memo["score-lines"] = [(m.start(), m.end(), org) for m in _SCORE_LINE.finditer(doc.text)
+                                           if (org := _org_at_the(doc, m.start())) is not None
+                                           ] if _SCORE.search(doc.text) else []
+    assert isinstance(lines, list)
+    return lines
+
+
+def _score_line_team(doc: Doc, at: int, place: str) -> int | None:
+    """The team a city stands for in the paragraph under a score line ("Velmora 4, Quorvex 3: ... Harrowgate
+    held on to beat Tarnby. Jane Roe scored for Tarnby"): the winner where the paragraph says that city won,
+    the loser where it says another city won; None where it says neither."""
+    lines = _score_lines(doc)
+    k = bisect.bisect_right(lines, (at,)) - 1
+    if k < 0 or doc.text.find("\n", lines[k][1], at) >= 0 or lines[k][1] > at:
+        return None
+    start, score_end, winner = lines[k]
+    loser = doc.last_before(score_end, ORGANIZATION, {doc.canon(winner)})
+    if loser is None or doc.entities[loser].start < start:
+        return None
+    end = doc.text.find("\n", score_end)
+    won = {" ".join((m.group("led") or m.group("won")).split())
+           for m in _WINNER_PLACE.finditer(doc.text, score_end, end if end >= 0 else len(doc.text))}
+    if not won:
+        return None
+    return winner if place in won else loser
 
 
 def _name_then_team_won(doc: Doc, a: Around) -> list[Tie]:
@@ -455,6 +535,8 @@ def _name_scored_for_org(doc: Doc, a: Around) -> list[Tie]:
     if m is None:
         return []
     org = _org_at_the(doc, m.end())  # "for his eighth win as Columbus" is no team's
+    if org is None and (place := _PLACE_AFTER.match(doc.text, m.end())) is not None:
+        org = _score_line_team(doc, a.s, " ".join(place.group().split()))  # "scored for Harrowgate"
     stop = min(a.after_end, m.end() + 60)
     clause = _CLAUSE_END.search(doc.text, m.end(), stop)
     for later in _FOR.finditer(doc.text, m.end(), clause.start() if clause else stop):
@@ -484,6 +566,12 @@ AFFILIATION_RULES: tuple[AffiliationRule, ...] = (
     AffiliationRule("its-title-name", _its_title_name, "before",
                     says="“its CEO Jane Roe”: the title belongs to the organization named last before, in this "
                          "sentence or the one before."),
+    AffiliationRule("subject-title-name", _subject_title_name, "before",
+                    says="“Acme is growing, the founders Jane Roe and John Doe said”: a company's title after “the”, "
+                         "in a sentence that opens with the organization and names no other before it."),
+    AffiliationRule("position-code-name", _position_code_name, "before",
+                    says="“DL Jane Roe 63 85%” at the start of a line: a stats line's player, at the position the "
+                         "code stands for, plays for the team the article names first."),
     AffiliationRule("bare-title-name", _bare_title_name, "before",
                     says="“CEO Jane Roe” with nothing in front of the title: a company title goes to the company the "
                          "article is about."),
@@ -538,6 +626,10 @@ MARKS: dict[str, str] = {
     "article-company": "“CEO Jane Roe” with no company named: the title goes to the company the article is about.",
     "parent-of-unit": "A unit's person, tied to the organization the unit is named after (“Acme Research Labs”).",
     "title-list": "A plural title before a list of names (“Acme co-founders Jane Roe and John Doe”), given to each.",
+    "teammate-in-sentence": "“Jane Roe had a goal, and John Doe scored for Acme”: the players of one sentence that "
+                            "names one team play for it.",
+    "deal-owner": "A person who buys a company, or a stake in it, owns it or holds shares: the deal's sentence "
+                  "(“Acme was bought by Jane Roe”).",
 }
 """The names that mark ties made after the rules, and what each says (as an entry's ``says``)."""
 RULE_NAMES = frozenset({r.name for r in AFFILIATION_RULES} | set(MARKS))
@@ -577,7 +669,50 @@ def find_affiliations(doc: Doc) -> list[AffiliationSpan]:
                 parents = _parents(doc)  # only for an article that ties someone to something
             if org is not None and parents is not None and org in parents:
                 found.append(AffiliationSpan(i, parents[org], None, lo, hi, "parent-of-unit"))
-    return _dedupe(doc, found)
+    return _dedupe(doc, found + _teammates(doc, found))
+
+
+def _teammates(doc: Doc, found: list[AffiliationSpan]) -> list[AffiliationSpan]:
+    """"Jane Roe had a goal and an assist, and John Doe scored for Acme", "John Doe scored for Acme and Jane
+    Roe stopped 22 shots": in a sentence that names no organization but a team a player scored for, the
+    other players named with their part in the game play for it too."""
+    teams: dict[tuple[int, int], int] = {}
+    for a in found:
+        if a.rule == "name-scored-for-org" and a.organization is not None:
+            teams[(a.start, a.end)] = a.organization
+    if not teams:
+        return []
+    tied = {doc.canon(a.person) for a in found if a.organization is not None}
+    out = []
+    for s, e, i in doc.persons:
+        if doc.canon(i) in tied or not _PLAYED.match(doc.text, e):
+            continue
+        lo, hi = doc.sentence(s)
+        team = teams.get((lo, hi))
+        if team is not None and {doc.canon(k) for k in doc.within(lo, hi, ORGANIZATION)} <= {doc.canon(team)}:
+            tied.add(doc.canon(i))
+            out.append(AffiliationSpan(i, team, None, lo, hi, "teammate-in-sentence"))
+    return out
+
+
+_OWNER_BY_KIND = {"acquisition": "owner", "stake": "shareholder"}
+
+
+def deal_owners(doc: Doc, deals: list[DealSpan], found: list[AffiliationSpan]) -> list[AffiliationSpan]:
+    """``found`` with the people who buy a company or a stake in it, as its owner or a shareholder, where
+    no tie between the two is there already (a deal is kept whatever ``find_deals`` read it from)."""
+    have = {(doc.canon(a.person), doc.canon(a.organization)) for a in found if a.organization is not None}
+    out = list(found)
+    for d in deals:
+        role = _OWNER_BY_KIND.get(d.kind)
+        if role is None or d.buyer is None or d.target is None or doc.label[d.buyer] != PERSON \
+                or doc.label[d.target] != ORGANIZATION:
+            continue
+        key = (doc.canon(d.buyer), doc.canon(d.target))
+        if key not in have:
+            have.add(key)
+            out.append(AffiliationSpan(d.buyer, d.target, role, d.start, d.end, "deal-owner"))
+    return out
 
 
 def _to_article(role: str, rule: str) -> bool:

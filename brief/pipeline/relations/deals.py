@@ -66,7 +66,7 @@ DEAL_RULES: tuple[DealRule, ...] = tuple(
     for name, kind, words, says, rx in [
         ("acquired-by", "acquisition", ("acquired", "bought", "purchased", "taken over"),
          "“Beta was acquired by Acme”: the buyer after “by”, the target before the passive verb.",
-         rf"(?P<t>{_REF}),?\s+(?:which\s+)?(?:was|were|is|has\s+been|had\s+been|will\s+be|would\s+be|being)\s+"
+         rf"(?P<t>{_REF}),?\s+(?:which\s+)?(?:(?:has\s+)?(?:agreed|agrees|plans|is\s+set)\s+)?(?:was|were|is|has\s+been|had\s+been|will\s+be|would\s+be|being|to\s+be)\s+"
          rf"(?:\w+\s+)?(?:acquired|bought(?:\s+out)?|purchased|taken\s+over)\s+by\s+{_OWNED_BY}(?P<b>{_PARTY}){_FOR_AMT}"),
         ("which-bought", "acquisition", ("acquired", "bought", "purchased"),
          "“Beta, which Acme bought”: the target, then its buyer in the clause after it.",
@@ -90,9 +90,11 @@ DEAL_RULES: tuple[DealRule, ...] = tuple(
          "“a partnership between Acme and Beta”: the two parties after “between”.",
          rf"(?:partnership|collaboration|alliance|relationship|joint\s+venture)\s+between\s+(?:the\s+)?(?P<b>{_PARTY})"
          rf"\s+and\s+(?:the\s+)?(?P<t>{_PARTY})"),
-        ("partner-with", "partnership", ("partner", "team", "collaborat", "alliance", "venture"),
-         "“Acme partnered with Beta”: the partner after “with”; the other is the sentence's subject.",
-         rf"\b(?:partner(?:ed|s|ing)?|partnership|team(?:ed|s|ing)?\s+up|collaborat(?:e|ed|es|ing|ion)|alliance|"
+        ("partner-with", "partnership", ("partner", "team", "collaborat", "alliance", "venture", "forces"),
+         "“Acme partnered with Beta”, “Acme joined forces with Beta”: the partner after “with”; the other is the "
+         "sentence's subject.",
+         rf"\b(?:partner(?:ed|s|ing)?|(?:partnership|collaboration|alliance)(?:\s+(?:agreement|deal|pact))?|"
+         rf"team(?:ed|s|ing)?\s+up|collaborat(?:e|ed|es|ing)|join(?:ed|s|ing)?\s+forces|"
          rf"joint\s+venture)\s+with\s+{_NP}(?P<t>{_REF})"),
         ("owner-of", "acquisition", ("owner of",),
          "“Acme is now the owner of Beta”: the owner before the verb, what it owns after “owner of”.",
@@ -136,13 +138,17 @@ DEAL_RULES: tuple[DealRule, ...] = tuple(
         ("buy", "acquisition", ("acqui", "buy", "bought", "purchas", "take", "took", "snap"),
          "“Acme agreed to buy Beta for $5 million”: the buyer is the sentence's subject, the target its object.",
          rf"\b(?:acquire[sd]?|acquiring|buy|buys|bought|buying|purchase[sd]?|purchasing|take\s+over|took\s+over|"
-         rf"takes\s+over|taking\s+over|snap(?:ped|s)?\s+up)\s+{_NP}(?P<t>{_REF}){_FOR_AMT}"),
+         rf"takes\s+over|taking\s+over|snap(?:ped|s)?\s+up)\s+{_NP}(?P<t>{_REF})(?!['’]){_FOR_AMT}"),
         ("sold-to", "acquisition", ("sold ", "sell"),
          "“Acme sold Beta to Gamma”: the target sold, the buyer after “to”.",
          rf"\b(?:sold|sells?|selling)\s+{_NP}(?P<t>{_REF})\s+to\s+{_NP}(?P<b>{_PARTY}){_FOR_AMT}"),
         ("sale-of-to", "acquisition", ("sale of",),
          "“the sale of Beta to Gamma”: the target after “sale of”, the buyer after “to”.",
          rf"\bsale\s+of\s+{_NP}(?P<t>{_REF})\s+to\s+{_NP}(?P<b>{_PARTY}){_FOR_AMT}"),
+        ("was-sold-to", "acquisition", ("sold to",),
+         "“Beta was sold to Acme”: the target before the passive verb, the buyer after “to”.",
+         rf"(?P<t>{_REF}),?\s+(?:which\s+)?{_AUX}(?:being\s+|been\s+|be\s+)?sold\s+to\s+{_OWNED_BY}(?P<b>{_PARTY})"
+         rf"{_FOR_AMT}"),
         ("bid-for", "acquisition", ("bid for", "offer for"),
          "“Acme's $5 million bid for Beta”: a bid or an offer for the target; the bidder is the subject.",
          rf"(?:{_AMT}\s+)?(?:(?:takeover|buyout|cash|all-stock|all-cash|hostile|tender|public)\s+)*(?:bid|offer)\s+for\s+"
@@ -164,6 +170,30 @@ DEAL_RULES: tuple[DealRule, ...] = tuple(
          "“funding for Beta comes from Acme”: the target after “for”, the investor after “from”.",
          rf"\b(?:funding|financing|money)\s+for\s+{_NP}(?P<t>{_REF})\s+(?:comes|came|will\s+come|is\s+coming)\s+"
          rf"from\s+{_NP}(?P<b>{_PARTY})"),
+        ("raised-from", "funding", ("raised", "raises", "raising", "secured", "secures", "received", "receives",
+                                    "got ", "gets ", "landed", "won ", "wins ", "obtained", "closed", "closes"),
+         "“Beta raised $5 million from Acme”, “Beta won a grant from Acme”: money the company gets, from the "
+         "investor after “from”.",
+         rf"(?P<t>{_REF})(?:,[^,@;]{{1,60}},)?\s+{_AUX}(?:raised|raises|raising|secured|secures|received|receives|got|"
+         rf"gets|landed|lands|won|wins|obtained|closed|closes)\s+(?:[\w-]+\s+){{0,3}}?(?:{_AMT}|funding|investment|"
+         rf"grant|financing|backing)[^@.;]{{0,40}}?\bfrom\s+(?:[a-z][\w-]*\s+){{0,2}}?(?P<b>{_PARTY})"),
+        ("grant-to", "funding", ("grant", "funding", "financing", "donation"),
+         "“Acme awarded a $5 million grant to Beta”: money given to the company after “to”; the giver is the "
+         "sentence's subject.",
+         rf"(?:{_AMT}\s+(?:in\s+)?(?:[\w-]+\s+){{0,2}}?)?\b(?:grant|funding|financing|donation)s?\s+to\s+{_NP}"
+         rf"(?P<t>{_REF})"),
+        ("gave-grant", "funding", ("gave", "give", "award", "grant"),
+         "“Acme gave Beta a $5 million grant”: the company given the money right after the verb.",
+         rf"\b(?:gave|gives|give|giving|awarded|awards|award|granted|grants)\s+(?P<t>{_REF})\s+(?:a|an)\s+"
+         rf"(?:{_AMT}\s+)?(?:[\w-]+\s+){{0,2}}?(?:grant|donation|investment)\b"),
+        ("backed-with", "investment", ("backed", "funded", "financed", "bankrolled"),
+         "“Acme backed Beta with $5 million”, “Acme funded Beta”: the company backed is the verb's object.",
+         rf"\b(?:backed|backs|funded|funds|financed|finances|bankrolled|bankrolls)\s+{_NP}(?P<t>{_REF})"
+         rf"(?!\s*['’])(?:\s+with\s+{_AMT})?"),
+        ("led-owned-round", "funding", ("led ",),
+         "“Acme led Beta's $5 million round”: the leader invests in the company whose round it is.",
+         rf"(?P<b>{_PARTY})\s+{_AUX}led\s+(?P<t>@O\d+@)['’]s?\s+(?:{_AMT}\s+)?(?:[\w-]+\s+){{0,3}}?"
+         rf"(?:round|financing|funding)"),
         ("round-led-by", "funding", ("led by",),
          "“a $5 million round led by Acme”: the round's leader invests in the sentence's subject.",
          rf"(?:{_AMT}\s+)?(?:[\w-]+\s+){{0,3}}?(?:round|funding|financing)[^@.;]{{0,30}}?\bled\s+by\s+(?P<b>{_PARTY})"),
@@ -234,8 +264,34 @@ def _keep(doc: Doc, deal: DealSpan, seen: dict[tuple[str, ...], DealSpan], found
         first.amount = first.amount if first.amount is not None else deal.amount
         first.stake = first.stake if first.stake is not None else deal.stake
         return
+    for first in found:  # "a partnership between Acme and Beta" ... "our collaboration with Beta", said of Acme Health
+        if first.kind == deal.kind and _fuller_sides(doc, first, deal):
+            return
     seen[key] = deal
     found.append(deal)
+
+
+def _fuller_sides(doc: Doc, first: DealSpan, deal: DealSpan) -> bool:
+    """Whether ``deal`` is ``first`` with a side named shorter or longer ("Acme" and "Acme Health", the
+    other side the same): ``first`` then takes the fuller names and the figures it lacks."""
+    assert first.buyer is not None and first.target is not None and deal.buyer is not None and deal.target is not None
+
+    def fuller(a: int, b: int) -> int | None:
+        """The side of the two names that says most, or None when they name two parties."""
+        x, y = doc.canon(a), doc.canon(b)
+        return a if x == y or x.startswith(y + " ") else b if y.startswith(x + " ") else None
+
+    orders = [(deal.buyer, deal.target)]
+    if deal.kind in ("merger", "partnership"):
+        orders.append((deal.target, deal.buyer))
+    for buyer, target in orders:
+        b, t = fuller(first.buyer, buyer), fuller(first.target, target)
+        if b is not None and t is not None:
+            first.buyer, first.target = b, t
+            first.amount = first.amount if first.amount is not None else deal.amount
+            first.stake = first.stake if first.stake is not None else deal.stake
+            return True
+    return False
 
 
 def _sentences_with_deals(doc: Doc) -> list[tuple[int, int]]:

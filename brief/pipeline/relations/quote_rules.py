@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from brief.pipeline.extract.lexicon import OCCUPATIONS
 from brief.pipeline.relations.context import ORG_REFERENCE, ORGANIZATION, PERSON, Doc
 from brief.pipeline.relations.gender import fits as fits_pronoun
 from brief.pipeline.relations.titles import TITLE
@@ -66,11 +67,8 @@ _UNNAMED = re.compile(r"(?:a|an|the|one|another|some|two|three|several|many|othe
 WORD = re.compile(r"[\w’']+")
 _POSSESSIVE = ("'s ", "’s ")
 # A person named before by the title alone: "the minister", "the company's chief executive".
-# Words news uses for a person it named before, besides titles: "the singer and guitarist", "the striker".
-_OCCUPATION = (r"singer|songwriter|guitarist|drummer|bassist|keyboardist|vocalist|frontman|frontwoman|musician|rapper|"
-               r"actor|actress|comedian|author|writer|novelist|filmmaker|designer|chef|entrepreneur|billionaire|"
-               r"businessman|businesswoman|tycoon|mogul|activist|astronaut|player|striker|midfielder|defender|"
-               r"goalkeeper|quarterback|pitcher|driver|star|host|presenter|veteran|pilot|doctor|officer")
+# Words news uses for a person it named before, besides titles (``lexicon.OCCUPATIONS``): "the striker".
+_OCCUPATION = "|".join(sorted(OCCUPATIONS, key=lambda w: (-len(w), w)))
 _JOB = rf"(?:{TITLE}|\b(?:{_OCCUPATION})\b)"
 _TITLED = re.compile(rf"the\s+(?:[\w’'-]+\s+){{0,2}}?(?P<title>{_JOB}(?:\s*(?:and|&|/)\s*{_JOB})?)", re.IGNORECASE)
 _RELATIVE = re.compile(r"\s*(?:who|whose|which|where|when|whom)\b", re.IGNORECASE)

@@ -11,28 +11,10 @@ from __future__ import annotations
 
 import re
 
-_WORDS = (
-    r"chief\s+(?:executive|financial|operating|technology|technical|scientist|economist|strategist|"
-    r"investment|information|product|marketing|people|legal|revenue|commercial|digital|data|security)"
-    r"(?:\s+officer)?|chief\s+[a-z]+\s+officer|officer|"
-    r"founder|co-?founder|co\s+founder|president|vice[-\s]president|chairman|chairwoman|chairperson|chair|"
-    r"(?:managing|executive|general|research|creative|program|programme|policy|finance|communications)\s+director|"
-    r"director|head|managing\s+partner|general\s+partner|partner|analyst|economist|strategist|"
-    r"spokes(?:man|woman|person)|prime\s+minister|(?:foreign|finance|defen[cs]e|interior|health|trade)\s+minister|"
-    r"minister|secretary\s+of\s+state|(?:press\s+)?secretary|senator|representative|congress(?:man|woman)|"
-    r"governor|mayor|judge|justice|professor|researcher|scientist|engineer|investor|editor|reporter|"
-    r"correspondent|columnist|general\s+manager|manager|executive|leader|coach|captain|ambassador|commissioner|chancellor|"
-    r"attorney\s+general|attorney|lawyer|treasurer|trustee|board\s+member|owner|dean|premier|envoy|"
-    r"adviser|advisor|general\s+counsel|counsel|inspector|superintendent|official|chief|boss|"
-    r"president-elect|speaker|general|colonel|admiral|sheriff|prosecutor|economist|fellow|senior\s+fellow|"
-    r"portfolio\s+manager|fund\s+manager|editor-in-chief|managing\s+editor|publisher|producer|consultant|"
-    r"co-chair|co-head|co-CEO|employee|staffer|member|(?:deputy\s+|associate\s+)?administrator|"
-    r"quarterback|goaltender|goalkeeper|goalie|linebacker|cornerback|winger|pitcher|midfielder|striker|"
-    r"mathematician|physicist|chemist|biologist|historian|sociologist|psychologist|epidemiologist|architect|"
-    r"physician|surgeon|lecturer|trader|banker|broker|accountant|specialist|coordinator|supervisor|"
-    r"frontman|frontwoman|vocalist|singer|guitarist|drummer|bassist|keyboardist|instrumentalist|"
-    r"aide|politician|lawmaker|legislator"
-)
+from brief.pipeline.extract.lexicon import JOB_TITLES
+
+# Every job title (``lexicon.JOB_TITLES``, in its order), and "chief <anything> officer"
+_WORDS = "|".join([r"chief\s+[a-z]+\s+officer", *(r"\s+".join(map(re.escape, t.split())) for t in JOB_TITLES)])
 _INITIALS = r"(?-i:C[EFOTMIP]O|CSO|CDO|CRO|EVP|SVP|VP)"
 _ABBREVIATIONS = {
     "sen.": "senator", "rep.": "representative", "gov.": "governor", "lt. gov.": "lieutenant governor",
@@ -55,21 +37,9 @@ TITLE_RE = re.compile(TITLE, re.IGNORECASE)
 # The last word of every title: only where the text before a name ends in one of these can a title
 # stand there, so the (slower) title regex runs only then.
 TITLE_ENDS = frozenset(
-    """ceo cfo coo cto cmo cio cpo cso cdo cro evp svp vp officer executive financial operating technology
-    technical scientist economist strategist investment information product marketing people legal revenue
-    commercial digital data security founder co-founder cofounder president vice-president chairman chairwoman
-    chairperson chair director head partner analyst spokesman spokeswoman spokesperson minister secretary state
-    senator representative congressman congresswoman governor mayor judge justice professor researcher engineer
-    investor editor reporter correspondent columnist manager leader coach captain ambassador commissioner
-    chancellor general attorney lawyer treasurer trustee member owner dean premier envoy adviser advisor counsel
-    inspector superintendent official chief boss president-elect speaker colonel admiral sheriff prosecutor
-    fellow editor-in-chief publisher producer consultant co-chair co-head co-ceo employee staffer administrator
-    quarterback goaltender goalkeeper goalie linebacker cornerback winger pitcher midfielder striker
-    mathematician physicist chemist biologist historian sociologist psychologist epidemiologist architect
-    physician surgeon lecturer trader banker broker accountant specialist coordinator supervisor
-    frontman frontwoman vocalist singer guitarist drummer bassist keyboardist instrumentalist
-    aide politician lawmaker legislator
-    sen. rep. gov. pres. gen. prof. sec. amb. supt. adm. col. capt. sgt. lt. maj. cmdr.""".split()
+    {t.rsplit(None, 1)[-1] for t in JOB_TITLES}
+    | {x.casefold() for x in "CEO CFO COO CTO CMO CIO CPO CSO CDO CRO EVP SVP VP".split()}
+    | {a.rsplit(None, 1)[-1] for a in _ABBREVIATIONS if not a.endswith("-elect")}
 )
 
 # A band's players: a bare one ("former frontman Jane Roe"), or several ("founding members Jane Roe and

@@ -25,16 +25,17 @@ from textual.widget import Widget
 from textual.worker import get_current_worker
 
 from brief.pipeline.text import one_line
+from brief.ui import messages
 from brief.ui.format import plural, safe
+from brief.ui.reading import ReadMarks
 from brief.ui.source import Source, entity_names, open_library
 from brief.ui.target import NOTHING, Target, cannot
 from brief.ui.widgets.article_list import ArticleList
-from brief.ui.widgets.deal_panel import DealPanel
 from brief.ui.widgets.footer import KeysFooter
-from brief.ui.widgets.panels import EntityPanel, FigurePanel, _SourcePanel
-from brief.ui.widgets.quote_panel import QuotePanel
+from brief.ui.widgets.panels import Panel
 from brief.ui.widgets.reader import Reader
 from brief.ui.widgets.search import SearchBar
+from brief.ui.widgets.side import NARROW_BELOW, SidePanels
 from brief.ui.widgets.titlebar import TitleBar
 
 if TYPE_CHECKING:
@@ -84,9 +85,16 @@ class MainScreen(Screen[None]):
         Binding("x", "across", "Across sources", show=False, id="main.across"),
         Binding("w", "why", "Why", show=False, id="main.why"),
         Binding("z", "zoom", "Reader only", show=False, id="main.zoom"),
+        Binding("p", "side", "Panels", show=False, id="main.side"),
+        Binding("y", "copy_quote", "Copy quote", show=False, id="main.copy_quote"),
         Binding("v", "view", "Panels: view", show=False, id="main.view"),
         Binding("r", "refresh_links", "Refresh", show=False, id="main.refresh"),
+        Binding("a", "add", "Add", show=False, id="main.add"),
+        Binding("u", "undo_fix", "Undo fix", show=False, id="main.undo_fix"),
+        Binding("R", "review", "Review", show=False, id="main.review"),
     ]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
+    """Below ``NARROW_BELOW`` columns the side panels are tabs (``brief.ui.widgets.side``)."""
 
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
     """Textual's, without its repaint of the whole screen on every focus change (a search, tab): the widgets
@@ -103,6 +111,8 @@ class MainScreen(Screen[None]):
     zoomed: var[bool] = var(False, init=False)
     """The reader alone, the whole width (``z``): the list and the panels hidden."""
     view: var[str] = var("search", init=False)
+    side_hidden: var[bool] = var(False, init=False)
+    """The side panels hidden (``p``): the list and a wider reader."""
     """What the side panels cover (one of ``VIEWS``; ``v`` goes to the next)."""
 
     class Progress(Message):
@@ -121,6 +131,13 @@ class MainScreen(Screen[None]):
             """The ids of the articles this update indexed, and of those that left."""
             self.refreshed = refreshed
             """The feeds and links were fetched again (``r``)."""
+
+    class Opened(Message):
+        """The corpus is marked opened (its first update done): ``new`` are the stories new since the time before."""
+
+        def __init__(self, new: set[int]) -> None:
+            super().__init__()
+            self.new = new
 
     class FilesChanged(Message):
         """Files changed in a folder watched (``brief.pipeline.index.watch``): the index is brought up to date."""
@@ -146,6 +163,8 @@ class MainScreen(Screen[None]):
         self._open_article: Article | None = None
         """What the reader shows of it, to tell when the index has changed it."""
         self._words: list[str] = []
+        self._counted: list[str] = []
+        """The corpus's counts the header said last ("3 articles", "2 people", ...)."""
         self._last_reload = 0.0
         self._progress = ""
         self._listing = False
@@ -153,16 +172,20 @@ class MainScreen(Screen[None]):
         """The reader's current highlight moved after any panel's cursor: w, x and f act on it (``target``)."""
         self._scoping = False
         """The panels are being given another scope (their cursors move, no one moved them)."""
-        self._busy = False
-        """An update runs (from its start, before its first progress message)."""
+        self._updating: str | None = None
+        """What the update running does, "indexing" or ``REFRESHING`` (the feeds and links fetched again), from
+        its start, before its first progress message; None when none runs."""
         self._again = False
         """Files changed or ``r`` was pressed while an update ran: another follows it."""
-        self._refreshing = False
-        """The update running fetches the feeds and links again."""
         self._new: set[int] = set()
         """The articles that arrived while the app is open (the watcher, ``r``), until opened."""
         self._stop_watching = threading.Event()
         self._watcher: threading.Thread | None = None
+        self._opened = False
+        """The corpus was marked opened (``Source.mark_opened``), once its first update was done."""
+        self._reads: ReadMarks | None = None
+        self._read: set[int] = set()
+        """The articles marked read in this session (each is written once)."""
         self.watching = False
         """The corpus's folders are watched (set from the watcher's thread once it is in place)."""
 
@@ -173,27 +196,23 @@ class MainScreen(Screen[None]):
                 yield SearchBar(id="search")
                 yield ArticleList(id="articles")
             yield Reader(id="reader")
-            with Vertical(id="side"):
-                yield EntityPanel("person", id="people", label="People")
-                yield EntityPanel("organization", id="companies", label="Companies")
-                yield FigurePanel(id="figures", label="Figures")
-                yield QuotePanel(id="quotes", label="Quotes")
-                yield DealPanel(id="deals", label="Deals")
+            yield SidePanels(id="side")
         yield KeysFooter()
 
     def on_mount(self) -> None:
         titles = {"articles": "Articles", "reader": "Reader"}
         for widget_id, title in titles.items():
             self.query_one(f"#{widget_id}").border_title = title
-        for panel in self.query(_SourcePanel):
+        for panel in self.query(Panel):
             panel.reload()  # its title: "People · all · 0" until the index is open
         articles = self.query_one(ArticleList)
         articles.focus()
         # the reader follows the cursor; watched rather than messaged so both change in one frame
         self.watch(articles, "highlighted", self._cursor_moved, init=False)
         self.watch(self.query_one(Reader), "current", self._reader_moved, init=False)
-        for panel in (*self.query(EntityPanel), self.query_one(FigurePanel)):
-            self.watch(panel, "highlighted", self._panel_moved, init=False)
+        for panel in self.query(Panel):
+            if panel.spec.target:
+                self.watch(panel, "highlighted", self._panel_moved, init=False)
         if self._given is not None:
             self.source = self._given
             self.up_to_date = True
@@ -214,10 +233,10 @@ class MainScreen(Screen[None]):
     def update_index(self, refresh: bool = False) -> None:
         """Bring the index up to date now, or after the update running (files changed, or ``r``)."""
         self._refresh = self._refresh or refresh
-        if self._busy:
+        if self._updating is not None:
             self._again = True
             return
-        self._busy, self._again, self._refreshing = True, False, self._refresh
+        self._updating, self._again = REFRESHING if self._refresh else "indexing", False
         self.index()
 
     @work(thread=True, exclusive=True, group="index")
@@ -247,6 +266,13 @@ class MainScreen(Screen[None]):
         except Exception as error:
             self.post_message(self.Failed(f"{type(error).__name__}: {error}", opening=False))
             return
+        if not self._opened:  # new and unread are kept in the index: what is new since the last opening is marked
+            self._opened = True
+            try:
+                self.source.mark_opened()
+                self.post_message(self.Opened(self.source.new_ids()))
+            except Exception as error:  # noqa: BLE001 - the marks are not worth a failed opening
+                self.post_message(self.Failed(f"{type(error).__name__}: {error}", opening=False))
         self.post_message(self.Indexed(report.added, report.removed, list(self.source.skipped), analysed,
                                        getattr(report, "new", ()), getattr(report, "gone", ()), refresh))
 
@@ -265,8 +291,8 @@ class MainScreen(Screen[None]):
         from brief.pipeline.index.watch import changes
 
         library = self.source
-        roots = getattr(library, "roots", ())
-        cache = getattr(library, "path", None)
+        assert library is not None  # watched once the index is open
+        roots, cache = library.roots, library.path
         ignore = [cache.parent] if isinstance(cache, Path) else []
 
         def ready() -> None:  # what changed since the update before the watcher began is read now
@@ -284,9 +310,23 @@ class MainScreen(Screen[None]):
                                           severity="warning", timeout=8, markup=False)
 
     def on_unmount(self) -> None:
+        if self._reads is not None:
+            self._reads.close()  # what was opened is written as read before brief ends
         self._stop_watching.set()
         if self._watcher is not None:
             self._watcher.join(timeout=0.5)  # it looks at the event every 0.1 s (watch.STEP_MS)
+
+    @on(Opened)
+    def _on_opened(self, event: Opened) -> None:
+        self._new |= event.new - self._read
+        self._new.discard(self._open_id)  # type: ignore[arg-type]
+        self.query_one(ArticleList).new_ids = self._new
+        self.query_one(ArticleList).refresh()
+        self._update_title()
+
+    @on(ReadMarks.Written)
+    def _on_read(self) -> None:
+        self._update_title(recount=False)  # the unread count
 
     @on(FilesChanged)
     def _on_files_changed(self) -> None:
@@ -295,15 +335,15 @@ class MainScreen(Screen[None]):
     @on(Progress)
     def _on_progress(self, event: Progress) -> None:
         self.indexing = True
-        doing = REFRESHING if self._refreshing else "indexing"
+        doing = self._updating or "indexing"
         self._progress = f"{doing} {event.done:,} / {event.total:,}" if event.total else \
-            f"{REFRESHING}…" if self._refreshing else CHECKING
+            f"{REFRESHING}…" if doing == REFRESHING else CHECKING
         now = time.monotonic()
         if event.done and now - self._last_reload >= REFRESH_EVERY:
             self._last_reload = now
             self.reload()
         else:
-            self._update_title()
+            self._update_title(recount=False)  # four times a second: the counts change only with a reload
 
     @on(Indexed)
     def _on_indexed(self, event: Indexed) -> None:
@@ -327,7 +367,7 @@ class MainScreen(Screen[None]):
         before = set(self.skipped)
         self.skipped = event.skipped
         self._notify_skipped(None if first else before, event.refreshed and not first, len(event.new))
-        self._busy = self._refreshing = False
+        self._updating = None
         if first and self._given is None:
             self.watch_folders()  # once the first update is done: its imports do not compete with it
         if self._again:
@@ -338,7 +378,7 @@ class MainScreen(Screen[None]):
         self.indexing = False
         self.up_to_date = True
         self._progress = ""
-        self._busy = self._refreshing = self._again = False
+        self._updating, self._again = None, False
         if event.opening:
             self.sub_title = "could not open the articles"
             self.query_one(ArticleList).message = "Could not open the articles."
@@ -381,7 +421,7 @@ class MainScreen(Screen[None]):
         self._listing = True
         articles.set_source(source)
         self._listing = False
-        for panel in self.query(_SourcePanel):
+        for panel in self.query(Panel):
             panel.set_source(source)
         self._last_reload = time.monotonic()
         self._update_title()
@@ -394,7 +434,7 @@ class MainScreen(Screen[None]):
         """Read the counts and visible rows again (the index grew)."""
         self._last_reload = time.monotonic()
         self.query_one(ArticleList).reload()
-        for panel in self.query(_SourcePanel):
+        for panel in self.query(Panel):
             panel.reload()
         self._update_title()
         self._after_reload()
@@ -406,7 +446,7 @@ class MainScreen(Screen[None]):
         if self._open_id is None and articles.count:
             row = articles.highlighted_row
             if row is not None:
-                self.open_article(row.id)
+                self.open_article(row.id, read=False)  # shown, not chosen: still unread
         elif not articles.count and self._open_id is None:
             self.query_one(Reader).show_message(articles.message)
 
@@ -421,22 +461,33 @@ class MainScreen(Screen[None]):
             finally:
                 self._listing = False
 
-    def _update_title(self) -> None:
-        """The corpus's counts (the panels' titles count what they show)."""
-        articles = self.query_one(ArticleList)
+    def _update_title(self, recount: bool = True) -> None:
+        """The progress, the unread count and the corpus's counts (the panels' titles count what they show);
+        ``recount=False`` keeps the counts said last (a progress message, an article read: the index did not
+        change)."""
+        if recount or not self._counted:
+            self._counted = self._counts()
         parts = [self._progress] if self._progress else []
         if self._new:
             parts.append(f"{len(self._new):,} new")
         if self.source is not None:
-            people, companies = (self.source.entity_count(kind) for kind in ("person", "organization"))
-            parts += [plural(articles.total, "article"), plural(people, "person", "people"),
-                      plural(companies, "company", "companies"), plural(self.source.figure_count(), "figure")]
-        self.sub_title = " · ".join(parts)
+            unread = self.source.unread_count()
+            if unread < self.query_one(ArticleList).total:  # all unread, as a corpus opened for the first time is
+                parts.append(f"{unread:,} unread")
+        self.sub_title = " · ".join(parts + self._counted)
+
+    def _counts(self) -> list[str]:
+        if self.source is None:
+            return []
+        people, companies = (self.source.entity_count(kind) for kind in ("person", "organization"))
+        return [plural(self.query_one(ArticleList).total, "article"), plural(people, "person", "people"),
+                plural(companies, "company", "companies"), plural(self.source.figure_count(), "figure")]
 
     # -- opening articles and searching ---------------------------------------------------------
 
-    def open_article(self, article_id: int, at: tuple[str, int, str | None] | None = None) -> None:
-        """Show an article in the reader; ``at`` = (field, offset, kind) makes that highlight current."""
+    def open_article(self, article_id: int, at: tuple[str, int, str | None] | None = None, read: bool = True) -> None:
+        """Show an article in the reader; ``at`` = (field, offset, kind) makes that highlight current. ``read``: the
+        user opened it (not the first article shown at the start), so it is marked read in the index."""
         if self.source is None:
             return
         article = self.source.article(article_id)
@@ -448,21 +499,26 @@ class MainScreen(Screen[None]):
         self._open_id = article_id
         if article_id in self._new:  # read: no longer new
             self._new.discard(article_id)
-            self._update_title()
+            self._update_title(recount=False)
+        if read and article_id not in self._read:
+            self._read.add(article_id)
+            if self._reads is None:
+                self._reads = ReadMarks(self.source, lambda: self.post_message(ReadMarks.Written()))
+            self._reads.mark(article_id)
         shown, self._open_article = self._open_article, article
         again = shown is not None and shown.id == article.id and shown != article  # the index analysed it again
         reader = self.query_one(Reader)
         reader.show_article(article, kinds, at, copies=copies, matches=self._words, again=again)  # type: ignore[arg-type]
         self.query_one(ArticleList).open_article = article_id
         if self.view == "article":
-            self._rescope()
+            self._rescope(later=True)  # read in a worker: the reader is drawn first
 
     def _reopen(self) -> None:
         """Show the open article as the index now has it, if its analysis changed (its quotes, once re-analysed)."""
         if self._open_id is not None and self.source is not None:
             article = self.source.article(self._open_id)
             if article is not None and article != self._open_article:
-                self.open_article(self._open_id)
+                self.open_article(self._open_id, read=False)
 
     def search(self, text: str, entity: EntityRow | None = None) -> bool:
         """Show only the articles matching ``text``; False (and a message under the box) if it cannot be read."""
@@ -531,7 +587,7 @@ class MainScreen(Screen[None]):
         mentions and go to the first."""
         text = f"entity:{row.slug}"
         self.query_one(SearchBar).open(text, focus=False)
-        for panel in self.query(EntityPanel):
+        for panel in self.query(Panel):
             if panel.kind == row.type:
                 panel.select_entity(row.slug)
         self.search(text, entity=row)
@@ -557,8 +613,8 @@ class MainScreen(Screen[None]):
     def _article_selected(self, event: ArticleList.Selected) -> None:
         self.open_article(event.article_id)
 
-    @on(EntityPanel.EntityChosen)
-    def _entity_chosen(self, event: EntityPanel.EntityChosen) -> None:
+    @on(messages.EntityChosen)
+    def _entity_chosen(self, event: messages.EntityChosen) -> None:
         from brief.ui.screens import profile as profiles  # its screens load when first shown
 
         profiles.open_profile(self, event.row.slug)
@@ -569,12 +625,12 @@ class MainScreen(Screen[None]):
 
         profiles.open_profile(self, event.entity_id)
 
-    @on(QuotePanel.QuoteChosen)
-    def _quote_chosen(self, event: QuotePanel.QuoteChosen) -> None:
+    @on(messages.QuoteChosen)
+    def _quote_chosen(self, event: messages.QuoteChosen) -> None:
         self.open_article(event.row.article_id, at=("body", event.row.quote.start, "quote"))
 
-    @on(DealPanel.DealChosen)
-    def _deal_chosen(self, event: DealPanel.DealChosen) -> None:
+    @on(messages.DealChosen)
+    def _deal_chosen(self, event: messages.DealChosen) -> None:
         """Open the deal's article at its amount as a figure, else at the first name or figure in its words."""
         row = event.row
         article = None if self.source is None else self.source.article(row.article_id)
@@ -604,7 +660,7 @@ class MainScreen(Screen[None]):
         """Show the panels' rows for the scope now; ``later``, read off the event loop (after a search: the list
         and the reader are drawn first, the panels when read)."""
         scope = self.scope()
-        panels = list(self.query(_SourcePanel))
+        panels = list(self.query(Panel))
         if later:
             self._read_scope(None if scope.everything else scope, panels)
             return
@@ -612,12 +668,12 @@ class MainScreen(Screen[None]):
         self._show_scope(None if scope.everything else scope, panels, [None] * len(panels))
 
     @work(thread=True, exclusive=True, group="scope")
-    def _read_scope(self, scope: Scope | None, panels: list[_SourcePanel]) -> None:
+    def _read_scope(self, scope: Scope | None, panels: list[Panel]) -> None:
         read = [panel.read_scope(scope) for panel in panels]
         if not get_current_worker().is_cancelled:  # a newer scope is read instead
             self.app.call_from_thread(self._show_scope, scope, panels, read)
 
-    def _show_scope(self, scope: Scope | None, panels: list[_SourcePanel],
+    def _show_scope(self, scope: Scope | None, panels: list[Panel],
                     read: list[tuple[int, list[Any]] | None]) -> None:
         self._scoping = True  # the cursors go to the first rows: no one moved them (``target``)
         try:
@@ -632,8 +688,8 @@ class MainScreen(Screen[None]):
     def watch_view(self, view: str) -> None:
         self._rescope()  # the panel titles say which: "People · this article · 9"
 
-    @on(FigurePanel.FigureChosen)
-    def _figure_chosen(self, event: FigurePanel.FigureChosen) -> None:
+    @on(messages.FigureChosen)
+    def _figure_chosen(self, event: messages.FigureChosen) -> None:
         self.open_figure(event.row)
 
     def open_figure(self, row: FigureRow) -> None:
@@ -674,18 +730,48 @@ class MainScreen(Screen[None]):
             self.notify("The articles are still loading.", timeout=3)
             return
         self._progress = f"{REFRESHING}…"
-        self._update_title()
+        self._update_title(recount=False)
         self.update_index(refresh=True)
+
+    def action_side(self) -> None:
+        self.side_hidden = not self.side_hidden
+
+    def watch_side_hidden(self, hidden: bool) -> None:
+        self.set_class(hidden, "-no-side")
+        self._title_reader()
+        if hidden and self.focused is not None and self.query_one(SidePanels) in self.focused.ancestors_with_self:
+            self.query_one(Reader).focus()  # what had focus is hidden
+
+    def action_add(self) -> None:
+        """``a``: add a file, folder, feed or address to the corpus; it is remembered and read in the background."""
+        from brief.ui.screens.add import AddScreen, remember, where
+
+        if self.source is None:
+            self.notify("The articles are still loading.", timeout=3)
+            return
+        self.app.push_screen(AddScreen(where(self.source)), lambda target: remember(self, target))
+
+    def watch_again(self) -> None:
+        """Watch the corpus's folders as they are now (``a`` added one)."""
+        if self._watcher is None:
+            return
+        self._stop_watching.set()
+        self._stop_watching, self._watcher = threading.Event(), None
+        self.watch_folders()
 
     def action_zoom(self) -> None:
         self.zoomed = not self.zoomed
 
     def watch_zoomed(self, zoomed: bool) -> None:
         self.set_class(zoomed, "-zoomed")
-        reader = self.query_one(Reader)
-        reader.border_title = "Reader · z brings the panels back" if zoomed else "Reader"
+        self._title_reader()
         if zoomed:
-            reader.focus()  # what had focus is hidden
+            self.query_one(Reader).focus()  # what had focus is hidden
+
+    def _title_reader(self) -> None:
+        """The reader's title says which key brings back what ``z`` or ``p`` hid."""
+        self.query_one(Reader).border_title = "Reader · z brings the panels back" if self.zoomed else \
+            "Reader · p brings the panels back" if self.side_hidden else "Reader"
 
     def action_search(self) -> None:
         self.zoomed = False
@@ -716,7 +802,7 @@ class MainScreen(Screen[None]):
     def _panel_moved(self) -> None:
         if self._scoping:
             return
-        if any(panel.has_focus for panel in (*self.query(EntityPanel), self.query_one(FigurePanel))):
+        if any(panel.has_focus and panel.spec.target for panel in self.query(Panel)):
             self._reader_last = False
 
     def target(self) -> Target:
@@ -724,7 +810,7 @@ class MainScreen(Screen[None]):
         reader = self.query_one(Reader)
         current = reader.current_target()
         focused = self.focused
-        row = focused.highlighted_row if isinstance(focused, (EntityPanel, FigurePanel)) else None
+        row = focused.highlighted_row if isinstance(focused, Panel) and focused.spec.target else None
         if current is not None and (self._reader_last or row is None):
             text = one_line(reader.document.blocks[current.block].text[current.start:current.end])
             text = text if len(text) <= SAID_AT_MOST else text[:SAID_AT_MOST - 1] + "…"  # a quote can be long
@@ -751,6 +837,16 @@ class MainScreen(Screen[None]):
         at = (self._open_id, here.field, here.field_start) if here is not None and self._open_id else None
         ask_why(self, slug, at)
 
+    def action_undo_fix(self) -> None:
+        from brief.ui.screens.why import undo_last
+
+        undo_last(self)
+
+    def action_review(self) -> None:
+        from brief.ui.screens.review import open_review
+
+        open_review(self)
+
     def action_filter(self) -> None:
         target = self.target()
         row = target.row
@@ -771,6 +867,25 @@ class MainScreen(Screen[None]):
             profiles.show_across(self, target.row.id)
         elif target.highlight is not None:
             profiles.across_figure(self, target.highlight)
+
+    def action_copy_quote(self) -> None:
+        """``y``: the reader's current quote with its citation, as Markdown, to the clipboard (OSC 52)."""
+        from brief.pipeline.cite import quote_markdown
+        from brief.ui.quotes import quote_at
+
+        article, reader = self._open_article, self.query_one(Reader)
+        index = None if article is None else quote_at(reader.current_target(), reader.document.highlights,
+                                                      article.quotes)
+        if article is None or index is None or self.source is None:
+            self.notify("Move to a quote first: enter on a row of Quotes, or n / N to a name in it or to its "
+                        "speaker.", timeout=4)
+            return
+        quote = article.quotes[index]
+        speaker = entity_names(self.source, [quote.speaker]).get(quote.speaker, ("", None))[1] \
+            if quote.speaker else None
+        text = quote_markdown(quote, article, speaker)
+        self.app.copy_to_clipboard(text)
+        self.notify(safe(text), title="Quote copied as Markdown", timeout=5, markup=False)
 
     def action_skipped(self) -> None:
         from brief.ui.screens.skipped import SkippedScreen
@@ -810,10 +925,13 @@ class MainScreen(Screen[None]):
         from brief.pipeline.output import write_text
 
         assert self.source is not None
+        source, shown = self.source, None if scope is None or scope.everything else scope
+
+        def rendered() -> str:  # read and rendered once the file may be written: not before the question
+            return render_for(path, source.briefing(shown), source)
+
         try:  # never over one of the articles read, even when confirmed
-            briefing = self.source.briefing(None if scope is None or scope.everything else scope)
-            write_text(path, render_for(path, briefing, self.source), force=force,
-                       inputs=getattr(self.source, "roots", ()))
+            write_text(path, rendered, force=force, inputs=source.roots)
         except FileExistsError:
             self.app.call_from_thread(self._confirm_overwrite, path, scope)
         except OSError as error:

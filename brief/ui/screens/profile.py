@@ -8,6 +8,7 @@ that screen only routes to them.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -16,9 +17,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Static
+from textual.widgets import Sparkline, Static
 
 from brief.paths import styles_dir
+from brief.pipeline.dates import shown_date
 from brief.ui.format import plural, safe
 from brief.ui.screens.relation_why import explain_relation, relation_of
 from brief.ui.widgets.footer import KeysFooter
@@ -48,6 +50,12 @@ def profile_head(profile: Profile) -> Content:
     return Content("\n").join(lines)
 
 
+def days_caption(first: date, days: int) -> str:
+    """What the profile's sparkline covers: "Mentions per day, 1 May 2024 – 8 May 2024"."""
+    last = first + timedelta(days=days - 1)
+    return f"Mentions per day, {shown_date(first.isoformat())} – {shown_date(last.isoformat())} "
+
+
 class _EvidenceScreen:
     """What the profile and the figure view share: enter on an item opens its article there."""
 
@@ -73,8 +81,6 @@ class ProfileScreen(_EvidenceScreen, Screen[None]):
                 show=False, id="profile.across_none"),
         Binding("p", "app.say('p opens a profile: move to a name under \u201cMost often named with\u201d.')",
                 show=False, id="profile.other_none"),
-        Binding("w", "app.say('w says why brief states a role, a quote or a deal, or typed a name: move to one.')",
-                show=False, id="profile.why_none"),
     ]
 
     def __init__(self, profile: Profile, main: MainScreen) -> None:
@@ -83,7 +89,11 @@ class ProfileScreen(_EvidenceScreen, Screen[None]):
         self.main = main
 
     def compose(self) -> ComposeResult:
-        yield Static(id="profile-head")
+        with Vertical(id="profile-top"):
+            yield Static(id="profile-head")
+            with Horizontal(id="profile-days"):
+                yield Static(id="profile-days-caption")
+                yield Sparkline(id="profile-sparkline")
         with Horizontal(id="profile-body"):
             facts = ItemList(id="profile-facts")
             facts.border_title = "About"
@@ -105,6 +115,7 @@ class ProfileScreen(_EvidenceScreen, Screen[None]):
         the app keeps one profile screen and shows each profile in it, see ``open_profile``)."""
         self.profile = profile
         self.query_one("#profile-head", Static).update(profile_head(profile))
+        self._show_days(profile)
         facts = self.query_one("#profile-facts", ItemList)
         facts.set_sections([
             ("Roles and affiliations", profile.roles, "No role stated in the articles."),
@@ -121,6 +132,19 @@ class ProfileScreen(_EvidenceScreen, Screen[None]):
             items.scroll_to(y=0, animate=False, immediate=True)
         facts.focus()
 
+    def _show_days(self, profile: Profile) -> None:
+        """The sparkline of the entity's mentions per day across the corpus's dated days (hidden without any)."""
+        source = self.main.source
+        span = None if source is None else source.day_span()
+        series = () if source is None or span is None else source.mentions_per_day([profile.id]).get(profile.id, ())
+        days = self.query_one("#profile-days")
+        days.display = bool(span and len(series) > 1 and any(series))
+        if days.display and span is not None:
+            self.query_one("#profile-days-caption", Static).update(days_caption(*span))
+            sparkline = self.query_one("#profile-sparkline", Sparkline)
+            sparkline.data = series  # Textual's Sparkline stretches a short span to its width
+            sparkline.set_class(profile.type == "organization", "-organization")
+
     def _item(self) -> Item | None:
         focused = self.focused
         return focused.item if isinstance(focused, ItemList) else None
@@ -131,9 +155,7 @@ class ProfileScreen(_EvidenceScreen, Screen[None]):
             return item is not None and (item.figure_id is not None or item.deal_id is not None)
         if action == "profile":
             return item is not None and item.entity is not None
-        if action == "why":
-            return item is not None and (item.entity is not None or relation_of(item) is not None)
-        return True
+        return True  # w too: on a row that is no role, quote, deal or name, it is about the profile's own entity
 
     def on_descendant_focus(self) -> None:
         self.refresh_bindings()
@@ -166,14 +188,27 @@ class ProfileScreen(_EvidenceScreen, Screen[None]):
             open_profile(self.main, item.entity)
 
     def action_why(self) -> None:
-        """Why brief states this role, deal or quote; on a name, why it typed it so (and the fixes)."""
+        """Why brief states this role, deal or quote; on a name, why it typed it so (and the fixes); elsewhere,
+        why it typed the profile's own entity so."""
         from brief.ui.screens.why import ask_why
 
         item = self._item()
         if item is not None and relation_of(item) is not None:
             explain_relation(self.main, item)
         elif item is not None and item.entity is not None:
-            ask_why(self.main, item.entity)
+            ask_why(self.main, item.entity, done=self._read_again)
+        else:
+            ask_why(self.main, self.profile.slug, done=self._read_again)
+
+    def _read_again(self) -> None:
+        """After a fix: the profile as the index has it now (its id may have followed a new type; merged or
+        ignored away, back to the main screen)."""
+        build = getattr(self.main.source, "profile", None)
+        profile = build(self.profile.slug) if build is not None else None
+        if profile is None:
+            back_to_main(self.main)
+        else:
+            self.show(profile)
 
 
 class AcrossScreen(_EvidenceScreen, ModalScreen[None]):
@@ -229,12 +264,8 @@ def open_evidence(main: MainScreen, evidence: Evidence) -> None:
 
 
 def open_profile(main: MainScreen, slug: str) -> None:
-    """Show the entity's profile; a source without profiles (a test's paging stand-in) filters instead."""
-    build = getattr(main.source, "profile", None)
-    if build is None:
-        main.choose_slug(slug)
-        return
-    profile = build(slug)
+    """Show the entity's profile."""
+    profile = None if main.source is None else main.source.profile(slug)
     if profile is None:
         main.notify("That name is no longer in the index.", timeout=3)
         return
@@ -252,10 +283,11 @@ def open_profile(main: MainScreen, slug: str) -> None:
 
 def show_across(main: MainScreen, key: int, deal: bool = False) -> None:
     """Open the view across sources of a figure (or a ``deal``), read in a thread: grouping figures takes a while."""
-    build = getattr(main.source, "deal_across" if deal else "across", None)
-    if build is None:
-        main.notify("Comparing sources needs the index.", timeout=3)
+    source = main.source
+    if source is None:
+        main.notify("The articles are still loading.", timeout=3)
         return
+    build = source.deal_across if deal else source.across
 
     def shown(found: Across | None) -> None:
         if found is None:
@@ -273,15 +305,14 @@ def show_across(main: MainScreen, key: int, deal: bool = False) -> None:
 def across_figure(main: MainScreen, figure: Highlight) -> None:
     """``x`` on the reader's current figure: the figure as other articles report it."""
     source = main.source
-    locate = getattr(source, "figure_id_at", None)
     reader_id = main.query_one("#reader").article_id  # type: ignore[attr-defined]
     open_id = None if source is None or reader_id is None else source.article_id(reader_id)
     article = None if source is None or open_id is None else source.article(open_id)
-    if locate is None or article is None:
-        main.notify("Comparing sources needs the index.", timeout=3)
+    if source is None:
+        main.notify("The articles are still loading.", timeout=3)
         return
-    found = article.figures[int(figure.key.split(":")[1])]
-    figure_id = locate(open_id, found.field, found.start)
+    found = None if article is None else article.figures[int(figure.key.split(":")[1])]
+    figure_id = None if found is None or open_id is None else source.figure_id_at(open_id, found.field, found.start)
     if figure_id is None:
         main.notify("This figure is not in the index.", timeout=3)
     else:

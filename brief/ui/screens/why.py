@@ -4,8 +4,9 @@ Opened with ``w`` on a row of the People or Companies panel, or on the highlight
 reader. It shows the model's confidence, the rule or the lexicon behind each way the entity is
 tagged, and how its mentions voted on its type; the user can change the type, mark it as no
 entity, merge it into another entity, or split off a name that was wrongly joined to it. The fix
-goes to the config file (``Library.correct``) and into the index at once; the panels and the
-reader are then read again.
+is kept in the corpus's index with who made it and when (``Library.correct``), or, ticked "for every
+corpus", in the config file; it applies to the index at once, and the panels and the reader are read
+again. ``u`` on the main screen undoes the last fix made for the corpus.
 """
 
 from __future__ import annotations
@@ -20,11 +21,13 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets import Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from brief.config import LABELS, Fix
 from brief.paths import styles_dir
+from brief.pipeline.index.fixes import a_type as _a
+from brief.pipeline.index.fixes import describe
 from brief.ui.format import plural, safe
 
 if TYPE_CHECKING:
@@ -66,20 +69,15 @@ def explanation(why: Why) -> Content:
     if len(why.votes) > 1:
         votes = " · ".join(f"{label} {weight:.2f}" for label, weight in why.votes)
         lines.append(Content.assemble(("Type by the weight of its mentions: ", "bold"), votes))
+    made = {fix: (who, when) for fix, who, when in why.by_whom}
     for fix in why.fixes:
-        lines.append(Content.assemble(("Your fix: ", "bold $accent"), safe(describe(fix))))
+        if fix in made:  # this corpus's, kept in its index
+            who, when = made[fix]
+            said = f"Fixed for this corpus by {who}, {when.replace('T', ' ')[:16]}: "
+        else:
+            said = "Your fix, for every corpus: "
+        lines.append(Content.assemble((safe(said), "bold $accent"), safe(describe(fix))))
     return Content("\n").join(lines)
-
-
-def _a(word: str) -> str:
-    return f"{'an' if word[:1] in tuple('aeiou') else 'a'} {word}"
-
-
-def describe(fix: Fix) -> str:
-    """A fix in words: "“Harbour Wire” is an organization"."""
-    return {"ignore": f"\u201c{fix.name}\u201d is not an entity", "type": f"\u201c{fix.name}\u201d is {_a(fix.value)}",
-            "merge": f"\u201c{fix.name}\u201d is \u201c{fix.value}\u201d",
-            "split": f"\u201c{fix.name}\u201d is not \u201c{fix.value}\u201d"}[fix.action]
 
 
 class _Names(Suggester):
@@ -110,6 +108,11 @@ class WhyScreen(ModalScreen[list[Fix] | None]):
         self.why = why
         self._lookup = lookup
 
+    @property
+    def everywhere(self) -> bool:
+        """Whether the fix is for every corpus (the config file), not this corpus alone (its index)."""
+        return self.query_one("#why-everywhere", Checkbox).value
+
     def compose(self) -> ComposeResult:
         why = self.why
         with Vertical(id="dialog") as dialog:
@@ -126,6 +129,7 @@ class WhyScreen(ModalScreen[list[Fix] | None]):
             yield OptionList(*options, id="why-actions")
             yield Input(placeholder="or merge it into… (a name in the index, enter)", id="why-merge",
                         suggester=_Names(self._lookup))
+            yield Checkbox("For every corpus (saved in config.toml), not this one alone", id="why-everywhere")
             yield Static("", id="why-error")
 
     def on_mount(self) -> None:
@@ -158,8 +162,10 @@ class WhyScreen(ModalScreen[list[Fix] | None]):
             self.dismiss([Fix("merge", self.why.name, known)])
 
 
-def ask_why(screen: MainScreen, slug: str, at: tuple[int, str, int] | None = None) -> None:
-    """Open the dialog on entity ``slug``; apply what the user chooses and show it at once."""
+def ask_why(screen: MainScreen, slug: str, at: tuple[int, str, int] | None = None,
+            done: Callable[[], object] | None = None) -> None:
+    """Open the dialog on entity ``slug``; apply what the user chooses and show it at once (then ``done``: the
+    screen it was opened from reads itself again)."""
     source = screen.source
     why = getattr(source, "why", None)
     if source is None or why is None:
@@ -171,22 +177,56 @@ def ask_why(screen: MainScreen, slug: str, at: tuple[int, str, int] | None = Non
     if found is None:
         screen.notify("This briefing is not an index: there is nothing to explain or fix.", timeout=3)
         return
+    dialog = WhyScreen(found, source.entity_names_like)  # type: ignore[union-attr]
 
     def chosen(fixes: list[Fix] | None) -> None:
         if not fixes:
             return
         from brief.config import config_file
 
+        everywhere = dialog.everywhere
         try:
-            for fix in fixes:
-                source.correct(fix)  # type: ignore[union-attr]
+            source.correct(*fixes, everywhere=everywhere)  # type: ignore[union-attr]
         except (OSError, ValueError) as error:  # ConfigError among them: the file is left as it was
             screen.notify(safe(str(error)), title="Could not save the fix", severity="error", markup=False)
             return
         refresh(screen)
-        screen.notify(safe(f"{describe(fixes[0])}: saved in {config_file()}"), title="Fixed", markup=False)
+        if done is not None:
+            done()
+        if everywhere:
+            where = f"saved in {config_file()}"
+        elif getattr(source, "path", True) is None:  # --no-cache, or a cache folder that cannot be written
+            where = ("applied for this session only: no index is kept on disk "
+                     "(tick \u201cFor every corpus\u201d to keep it)")
+        else:
+            where = "saved for this corpus (u undoes it)"
+        screen.notify(safe(f"{describe(fixes[0])}: {where}"), title="Fixed", markup=False)
 
-    screen.app.push_screen(WhyScreen(found, source.entity_names_like), chosen)  # type: ignore[union-attr]
+    screen.app.push_screen(dialog, chosen)
+
+
+def undo_last(screen: MainScreen) -> None:
+    """``u``: undo the last fix this user made for the corpus; what only analysing again can undo is done by
+    bringing the index up to date (the articles keep their place)."""
+    source = screen.source
+    undo = getattr(source, "undo_fix", None)
+    if source is None or undo is None:
+        screen.notify("The articles are still loading.", timeout=3)
+        return
+    if screen.indexing:
+        screen.notify("Wait until indexing is done: fixes apply to the whole index.", timeout=3)
+        return
+    try:
+        undone = undo()
+    except LookupError as error:
+        screen.notify(safe(f"Nothing to undo: {error}."), timeout=4, markup=False)
+        return
+    except (OSError, ValueError) as error:
+        screen.notify(safe(str(error)), title="Could not undo the fix", severity="error", markup=False)
+        return
+    refresh(screen)
+    screen.update_index()  # (nothing to do unless the fix was an ignore, a merge or a split)
+    screen.notify(safe("; ".join(describe(fix) for fix in undone) + ": no longer"), title="Fix undone", markup=False)
 
 
 def refresh(screen: MainScreen) -> None:
