@@ -164,11 +164,20 @@ def test_an_older_schema_is_brought_up_to_date_and_a_newer_one_refused(tmp_path:
         with psycopg.connect(url, autocommit=True) as conn:
             conn.execute("DROP TABLE deals")
             conn.execute("ALTER TABLE quotes DROP COLUMN rule")
+            conn.execute("DROP TABLE reading")  # 5 -> 6: what is read and new, the fixes, ids following types
+            conn.execute("DROP TABLE fixes")
+            (slug,) = conn.execute("SELECT slug FROM entities WHERE type = 'person' LIMIT 1").fetchone()
+            conn.execute("UPDATE entities SET slug = %s WHERE slug = %s", (slug.replace("per-", "org-", 1), slug))
             conn.execute("UPDATE meta SET value = %s WHERE key = 'schema_version'", (str(VERSION - 1),))
         again = Library([root])
         assert again.count() == 4
         assert again.deal_count() == 0 and again.quote_count() >= 0
         assert again.update(workers=1).unchanged == 4
+        again.mark_opened()
+        assert again.new_ids() == set() and again.unread_count() == 4  # indexed before: not new, unread
+        again.mark_read([again.rows()[0].id])
+        assert again.unread_count() == 3
+        assert slug in {r.slug for r in again.entity_rows("person", 0, 100)} and again.fixes_made() == []  # its type's id
         with psycopg.connect(url, autocommit=True) as conn:
             assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (str(VERSION),)
             conn.execute("UPDATE meta SET value = %s WHERE key = 'schema_version'", (str(VERSION + 1),))

@@ -37,7 +37,7 @@ from brief.pipeline import corpora, ingest
 from brief.pipeline.index import reader
 from brief.pipeline.index.query import NEW, UNREAD, Query, QueryError, Scope, parse
 from brief.pipeline.index.schema import SchemaError, migrate
-from brief.pipeline.sources.targets import InputKind, Target, discover, is_url, read_regular
+from brief.pipeline.sources.targets import InputKind, Target, discover, display_path, is_url, read_regular
 
 if TYPE_CHECKING:  # the extractors, the writer and worker processes load only when there is indexing to do
     from datetime import date

@@ -289,6 +289,10 @@ def _migrate_postgres(db: Any) -> None:
                 for column, definition in _columns(body):
                     if "PRIMARY KEY" not in definition.upper():
                         db.raw(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {_q(column)} {_pg_type(definition)}")
+            if 0 < version < 6:  # 5 -> 6 as ``migrate`` does it: the articles indexed before are not new, and unread
+                db.execute("INSERT OR IGNORE INTO reading (hash, added_at) SELECT hash, 0 FROM articles")
+            if version == 5:
+                _move_ids(db)  # an entity's id follows its type
             db.raw("INSERT INTO meta VALUES ('schema_version', %s) ON CONFLICT (key) DO UPDATE"
                    " SET value = excluded.value", (str(VERSION),))
         db.execute("COMMIT")
@@ -319,6 +323,11 @@ def _fts_config(db: Any, name: str) -> None:
 def _ids_follow_types(db: sqlite3.Connection) -> None:
     """Give each entity whose id names another type (``place-velmora``, an organization) the id of its type."""
     db.execute("BEGIN IMMEDIATE")  # read in the transaction: another brief may have done it meanwhile
+    _move_ids(db)
+    db.execute("COMMIT")
+
+
+def _move_ids(db: sqlite3.Connection) -> None:
     taken = {r[0] for r in db.execute("SELECT slug FROM entities UNION ALL SELECT slug FROM articles")}
     moves = []
     for entity, slug, kind in db.execute("SELECT id, slug, type FROM entities ORDER BY id").fetchall():
@@ -332,7 +341,6 @@ def _ids_follow_types(db: sqlite3.Connection) -> None:
         taken.add(new)
         moves.append((new, entity))
     db.executemany("UPDATE entities SET slug = ? WHERE id = ?", moves)
-    db.execute("COMMIT")
 
 
 def _dates_as_iso(db: sqlite3.Connection) -> None:

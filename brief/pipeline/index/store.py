@@ -68,6 +68,7 @@ def to_postgres(sql: str) -> tuple[str, bool]:
         out = re.sub(r"(\w+) = \1 \+", lambda m: f"{m[1]} = {upsert[1]}.{m[1]} +", out)
     out = re.sub(r"\bINDEXED BY \w+", "", out)
     out = re.sub(r"(?<=[\s(,=])\+(?=[a-z])", "", out)  # SQLite's "+column": no index for this term
+    out = out.replace(" AS REAL)", " AS double precision)")  # PostgreSQL's REAL is 4 bytes: a Unix time to 128 s
     out = out.replace("CROSS JOIN", "JOIN").replace(" IS ?", " IS NOT DISTINCT FROM ?")
     out = _TRUE.sub(r"\1 true", out)
     out = re.sub(r"([\w.]+) NOT IN \(\)", r"(\1 IS NULL OR \1 IS NOT NULL)", out)  # SQLite takes an empty list
