@@ -78,6 +78,43 @@ def test_a_fix_made_by_one_client_is_seen_by_another(tmp_path: Path, monkeypatch
         assert reader.count(reader.query(f"entity:{first.slug}")) == after[first.name].articles
 
 
+def test_fixes_read_marks_and_the_review_are_shared_by_the_clients(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The corpus's fixes live in the shared index: one made by one user is listed, with who, by another client,
+    which can undo it for both; the articles one reader opened are read for the other; the review follows."""
+    root = write_corpus(tmp_path / "news", 12)
+    monkeypatch.setenv("BRIEF_CONFIG", str(tmp_path / "config.toml"))
+    with fresh_schema() as url:
+        monkeypatch.setenv("BRIEF_INDEX_URL", url)
+        monkeypatch.setenv("BRIEF_USER", "ana")
+        analyst = Library([root])
+        analyst.update(workers=1)
+        monkeypatch.setenv("BRIEF_USER", "rob")
+        reader = Library([root])
+        rows = sorted(reader.entity_rows("person", 0, 1000), key=lambda r: (-r.articles, r.name))
+        first, second = rows[0].name, rows[1].name
+        analyst.correct(Fix("merge", second, first))
+        analyst.correct(Fix("type", first, "organization"))
+        assert [(m.fix, m.by) for m in reader.fixes_made()] == [
+            (Fix("merge", second, first), "ana"), (Fix("type", first, "organization"), "ana")]
+        assert first in {r.name for r in reader.entity_rows("organization", 0, 1000)}
+        assert first not in {u.name for u in reader.unsure()}  # reviewed: a fix settles its type
+        with pytest.raises(LookupError):
+            reader.undo_fix()  # rob made none
+        assert reader.undo_fix("1") == [Fix("merge", second, first)]
+        reader.update(workers=1)  # a merge is undone by analysing again
+        assert {first, second} <= {r.name for r in analyst.entity_rows("organization", 0, 1000)} | {
+            r.name for r in analyst.entity_rows("person", 0, 1000)}
+        assert [(m.id, m.undone_by) for m in analyst.fixes_made()] == [("1", "rob"), ("2", None)]
+        assert analyst.undo_fix() == [Fix("type", first, "organization")]  # ana's last one
+        assert first in {r.name for r in reader.entity_rows("person", 0, 1000)}
+        analyst.mark_opened()
+        assert reader.unread_count() == analyst.unread_count() == 12
+        analyst.mark_read([r.id for r in analyst.rows()][:3])
+        assert reader.unread_count() == 9
+        assert len(reader.search("unread:yes")) == 9
+
+
 WRITER = """
 import sys
 from brief.pipeline.index import library
