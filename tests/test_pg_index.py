@@ -214,7 +214,8 @@ def test_an_older_schema_is_brought_up_to_date_and_a_newer_one_refused(tmp_path:
         assert again.new_ids() == set() and again.unread_count() == 4  # indexed before: not new, unread
         again.mark_read([again.rows()[0].id])
         assert again.unread_count() == 3
-        assert slug in {r.slug for r in again.entity_rows("person", 0, 100)} and again.fixes_made() == []  # its type's id
+        assert slug in {r.slug for r in again.entity_rows("person", 0, 100)}  # the id of its type again
+        assert again.fixes_made() == []
         with psycopg.connect(url, autocommit=True) as conn:
             assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (str(VERSION),)
             conn.execute("UPDATE meta SET value = %s WHERE key = 'schema_version'", (str(VERSION + 1),))
