@@ -60,6 +60,9 @@ GLOBAL = (
                             "help": "fetch links and feeds again instead of using the copies saved in the cache"}),
     Option(("--cache-dir",), {"type": Path, "help": "where the index is kept (default: the user cache folder)"}),
     Option(("--no-cache",), {"action": "store_true", "help": "do not read or write the index cache"}),
+    Option(("--index",), {"metavar": "URL",
+                          "help": "a shared index on PostgreSQL (postgresql://user@host/db) instead of the cache's"
+                                  " file (also index_url in config.toml, BRIEF_INDEX_URL)"}),
     Option(("--corpus",), {
         "metavar": "NAME",
         "help": "a named corpus: the PATHs given are added to it and remembered, and all of its paths are read "
@@ -262,7 +265,8 @@ def _settings(args: argparse.Namespace) -> Settings:
     from brief.config import load_settings
 
     return load_settings(cache_dir=args.cache_dir, use_cache=False if args.no_cache else None,
-                         extractor=args.extractor, refresh=True if args.refresh else None, corpus=args.corpus)
+                         extractor=args.extractor, refresh=True if args.refresh else None, index_url=args.index,
+                         corpus=args.corpus)
 
 
 def _remember(args: argparse.Namespace, paths: Sequence[str]) -> None:
@@ -558,8 +562,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_NOTHING_LOADED
     except RuntimeError as err:
         from brief.pipeline.extract.spacy_backend import SpacyUnavailable  # not imported before: it loads the extractor
+        from brief.pipeline.index.store import IndexUnavailable
 
-        if not isinstance(err, SpacyUnavailable):
+        if not isinstance(err, SpacyUnavailable | IndexUnavailable):
             raise
         _say(str(err))
         return EXIT_NOTHING_LOADED
@@ -581,6 +586,10 @@ def read(args: argparse.Namespace) -> int:
         for t in unusable:
             _say(f"{t.shown}: {t.reason}")
         return EXIT_NOTHING_LOADED
+    if settings.index_url and settings.use_cache:  # a shared index that cannot be opened: said here, in one line
+        from brief.pipeline.index import store
+
+        store.connect(settings.index_url).close()
     from brief.ui.app import make_app
 
     app = make_app([_target(p) for p in args.paths] or None, settings=settings)

@@ -52,7 +52,7 @@ from brief.pipeline.text import one_line
 if TYPE_CHECKING:
     from typing import Unpack
 
-ENVIRONMENT = ("cache_dir", "extractor", "spacy_model", "user")
+ENVIRONMENT = ("cache_dir", "extractor", "spacy_model", "user", "index_url")
 """The settings that ``BRIEF_<NAME>`` environment variables override."""
 EXTRACTORS = ("builtin", "spacy")
 TYPES = ("person", "organization")
@@ -84,6 +84,7 @@ class Overrides(TypedDict, total=False):
 
     cache_dir: Path | None
     use_cache: bool | None
+    index_url: str | None
     extractor: str | None
     refresh: bool | None
     corpus: str | None
@@ -150,6 +151,8 @@ class Settings:
     """Whether the index is kept on disk (``--no-cache`` turns it off for one run)."""
     refresh: bool = False
     """Whether links and feeds are fetched again rather than read from the cache (``--refresh``)."""
+    index_url: str | None = None
+    """A shared index on PostgreSQL (``postgresql://...``, ``--index``) instead of the SQLite file in the cache."""
     corpus: str | None = None
     """The named corpus to open (``--corpus NAME``, ``brief.pipeline.corpora``): its paths and its own index."""
     read_from: Path | None = field(default=None, compare=False, repr=False)
@@ -169,6 +172,8 @@ class Settings:
             raise ValueError(f"extractor: expected one of {', '.join(EXTRACTORS)}, got {_shown(given['extractor'])}")
         if "cache_dir" in given:
             given["cache_dir"] = Path(given["cache_dir"]).expanduser()
+        if "index_url" in given:
+            given["index_url"] = _index_url(given["index_url"])
         return replace(self, **given)
 
     def who(self) -> str:
@@ -252,12 +257,20 @@ class Settings:
             folder = Path(text("cache_dir", cache)).expanduser() if cache is not None else None
         except RuntimeError as err:  # '~nobody/...'
             raise ValueError(f"cache_dir: {err}") from None
-        return cls(cache_dir=folder, extractor=extractor,
+        url = data.get("index_url")
+        return cls(cache_dir=folder, extractor=extractor, index_url=_index_url(text("index_url", url)) if url else None,
                    spacy_model=text("spacy_model", data.get("spacy_model", "en_core_web_sm")),
                    entities=tuple(entities), ignore=texts("ignore", data.get("ignore", [])), fixes=tuple(fixes),
                    user=one_line(text("user", data["user"])) if "user" in data else "",
                    use_cache=flag("use_cache", data.get("use_cache", True)),
                    refresh=flag("refresh", data.get("refresh", False)))
+
+
+def _index_url(url: str) -> str:
+    """A shared index's address: PostgreSQL's (``postgresql://user@host/db``), the only server brief speaks to."""
+    if not url.startswith(("postgresql://", "postgres://")):
+        raise ValueError(f"index_url: expected a postgresql:// URL, got {_shown(url)}")
+    return url
 
 
 def read_file(path: Path) -> dict[str, Any] | None:

@@ -59,3 +59,36 @@ def tagged(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):  # noqa: ANN201
         return lib
 
     return build
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_only(reason): a test of the SQLite file itself (its folder, a "
+                                       "damaged file, a full disk), or of several indexes side by side: run on "
+                                       "SQLite only where a module's tests run on both stores")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The PostgreSQL run of a ``sqlite_only`` test is left out (not skipped: there is nothing to run)."""
+    kept, left = [], []
+    for item in items:
+        params = getattr(item, "callspec", None)
+        on_pg = params is not None and params.params.get("store") == "postgresql"
+        (left if on_pg and item.get_closest_marker("sqlite_only") else kept).append(item)
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
+    """Runs a test on each store of the index: SQLite (the file in the cache), then PostgreSQL (a schema of its
+    own on the server ``BRIEF_TEST_PG`` names, as ``.ci/pg start`` prints it; skipped when it names none).
+    Yields the index URL the test's Libraries open (``BRIEF_INDEX_URL``), or None for SQLite."""
+    if request.param == "sqlite":
+        yield None
+        return
+    from pg import fresh_schema
+
+    with fresh_schema() as url:
+        monkeypatch.setenv("BRIEF_INDEX_URL", url)
+        yield url

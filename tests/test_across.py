@@ -18,6 +18,8 @@ from brief.pipeline.export import render_markdown
 from brief.pipeline.index.library import Library
 from brief.pipeline.subjects import agree, disagreements, key_words, subject
 
+pytestmark = pytest.mark.usefixtures("store")  # each test on SQLite and on PostgreSQL
+
 
 def _write(folder: Path, articles: list[tuple[str, str]]) -> Path:
     folder.mkdir(exist_ok=True)

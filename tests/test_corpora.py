@@ -14,6 +14,8 @@ import pytest
 from brief.cli import main
 from brief.pipeline.index.library import Library
 
+pytestmark = pytest.mark.usefixtures("store")  # each test on SQLite and on PostgreSQL
+
 
 def article(folder: Path, name: str, title: str, body: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
@@ -58,6 +60,7 @@ def test_a_named_corpus_grows_one_index_and_opens_by_name(two_folders: tuple[Pat
     assert listed.stdout.splitlines() == ["deals", f"  {first}", f"  {second}"]
 
 
+@pytest.mark.sqlite_only("the cache folder's files")
 def test_an_unnamed_corpus_opens_the_index_of_its_paths_as_before(two_folders: tuple[Path, Path], tmp_path: Path,
                                                                   capsys: pytest.CaptureFixture[str]) -> None:
     first, second = two_folders
@@ -185,6 +188,7 @@ def test_new_and_unread_take_yes_or_no(two_folders: tuple[Path, Path], query: st
     assert said in capsys.readouterr().err
 
 
+@pytest.mark.sqlite_only("the SQLite file (PostgreSQL's 5 -> 6: test_pg_index)")
 def test_an_index_of_version_5_keeps_its_articles_and_calls_none_new(two_folders: tuple[Path, Path],
                                                                      tmp_path: Path) -> None:
     import sqlite3

@@ -15,6 +15,8 @@ import pytest
 from brief.config import Fix, load_settings
 from brief.pipeline.index.library import Library
 
+pytestmark = pytest.mark.usefixtures("store")  # each test on SQLite and on PostgreSQL
+
 STORIES = [
     "Port fees\n\nHarbour Wire said fees rise. Mara Quell agreed; Quell left. Tovin Labs and Ferro Works met.\n",
     "Fees again\n\nHarbour Wire reported a vote. Breaking Update: Mara Quell spoke.\n",
@@ -43,6 +45,7 @@ def opened(root: Path, tmp_path: Path) -> Library:
     return lib
 
 
+@pytest.mark.sqlite_only("two corpora, each its own index (a shared index is one corpus)")
 def test_a_fix_for_one_corpus_stays_in_its_index(tagged, config: Path, tmp_path: Path,  # noqa: ANN001
                                                  analysed: list[str]) -> None:
     lib = tagged(STORIES, TAGS)
@@ -243,6 +246,7 @@ def test_a_fix_made_while_another_process_indexes_holds_for_what_it_adds(tagged,
     assert [r.name for r in indexing.entity_rows("organization")] == []
 
 
+@pytest.mark.sqlite_only("the SQLite file (PostgreSQL's 5 -> 6: test_pg_index)")
 @pytest.mark.parametrize("before_release", [False, True], ids=["version 5", "a version 5 before its release"])
 def test_a_version_5_index_takes_the_fixes_table_and_keeps_its_articles(tagged, config: Path,  # noqa: ANN001
                                                                         tmp_path: Path, analysed: list[str],
@@ -268,6 +272,7 @@ def test_a_version_5_index_takes_the_fixes_table_and_keeps_its_articles(tagged, 
         assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("6",)
 
 
+@pytest.mark.sqlite_only("the SQLite file set aside and rebuilt")
 def test_an_index_rebuilt_keeps_the_fixes_made_for_the_corpus(tagged, config: Path, tmp_path: Path) -> None:  # noqa: ANN001
     import sqlite3
 
@@ -283,6 +288,7 @@ def test_an_index_rebuilt_keeps_the_fixes_made_for_the_corpus(tagged, config: Pa
     assert [(m.fix, m.by) for m in again.fixes_made()] == [(Fix("type", "Harbour Wire", "organization"), "jane")]
 
 
+@pytest.mark.sqlite_only("the SQLite file (PostgreSQL's 5 -> 6: test_pg_index)")
 def test_a_version_5_index_gives_each_entity_the_id_of_its_type(tagged, config: Path, tmp_path: Path) -> None:  # noqa: ANN001
     import sqlite3
 

@@ -13,6 +13,8 @@ from brief.pipeline.corrections import write_fix
 from brief.pipeline.extract.spans import Label
 from brief.pipeline.index.library import Library
 
+pytestmark = pytest.mark.usefixtures("store")  # each test on SQLite and on PostgreSQL
+
 STORIES = [
     "Port fees\n\nHarbour Wire said fees rise. Mara Quell agreed; Quell left. Tovin Labs and Ferro Works met.\n",
     "Fees again\n\nHarbour Wire reported a vote. Breaking Update: Mara Quell spoke.\n",

@@ -15,6 +15,8 @@ from brief.pipeline.index.connection import Connections
 from brief.pipeline.index.library import Library
 from brief.pipeline.index.query import QueryError
 
+pytestmark = pytest.mark.usefixtures("store")  # each test on SQLite and on PostgreSQL
+
 WORDS = ("The harbour board of {town} approved a plan on {day} to widen the channel, officials said. "
          "Mara Quell, who chairs the board, said the work would cost about ${n} million and take {k} years. "
          "Shipping firms including Orlan Freight welcomed the decision. ")
@@ -114,6 +116,7 @@ def test_search_language(corpus: Path, tmp_path: Path) -> None:
             lib.query(bad)
 
 
+@pytest.mark.sqlite_only("the SQLite file")
 def test_a_corrupt_index_is_rebuilt_and_a_newer_one_set_aside(corpus: Path, tmp_path: Path) -> None:
     lib = _lib(corpus, tmp_path)
     path = lib.path
@@ -134,6 +137,7 @@ def test_a_corrupt_index_is_rebuilt_and_a_newer_one_set_aside(corpus: Path, tmp_
     assert path.with_name(path.name + ".corrupt").exists()
 
 
+@pytest.mark.sqlite_only("the cache folder")
 def test_an_unusable_cache_folder_still_loads(corpus: Path, tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder should be")
@@ -142,6 +146,7 @@ def test_an_unusable_cache_folder_still_loads(corpus: Path, tmp_path: Path) -> N
     assert any("working without it" in reason for _, reason in briefing.skipped)
 
 
+@pytest.mark.sqlite_only("the cache folder")
 def test_the_index_lives_under_xdg_cache_home(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     load_briefing([corpus])
@@ -243,6 +248,7 @@ def test_an_edited_file_keeps_its_article_id_place_and_entities(tmp_path: Path) 
     assert all("corrected on Tuesday" in a.body for a in after.articles)
 
 
+@pytest.mark.sqlite_only("the disk under the SQLite file")
 def test_a_full_disk_under_an_existing_cache_means_working_in_memory(tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     root = write_corpus(tmp_path / "news", 40)
@@ -279,6 +285,7 @@ def test_a_full_disk_under_an_existing_cache_means_working_in_memory(tmp_path: P
     "DROP TABLE articles_fts",
     "DROP TABLE figures",
 ])
+@pytest.mark.sqlite_only("the SQLite file, damaged by hand")
 def test_an_index_damaged_by_hand_is_rebuilt_on_open(tmp_path: Path, damage: str) -> None:
     root = write_corpus(tmp_path / "news", 20)
     clean = _lib(root, tmp_path / "clean")
@@ -299,6 +306,7 @@ def test_an_index_damaged_by_hand_is_rebuilt_on_open(tmp_path: Path, damage: str
     assert any("damaged" in reason and "rebuilt" in reason for _, reason in again.skipped)
 
 
+@pytest.mark.sqlite_only("an index per cache folder (test_pg_index has its PostgreSQL run)")
 def test_indexing_resumed_after_any_batch_gives_the_index_of_one_run(tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     """What a run after a kill does: a new writer carries on from what the last one committed.

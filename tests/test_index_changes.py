@@ -16,6 +16,8 @@ from running import export
 
 from brief.pipeline.index.library import Library
 
+pytestmark = pytest.mark.usefixtures("store")  # each test on SQLite and on PostgreSQL
+
 FAR_FUTURE = 2**63 // 10**9 + 400 * 86400  # seconds: past 2262-04-11, the end of SQLite's int64 in nanoseconds
 
 
@@ -190,6 +192,7 @@ def test_an_entity_counts_each_story_once(tmp_path: Path) -> None:
 # --- a disk that fills on a first index ------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only("the disk under the SQLite file")
 @pytest.mark.parametrize("size", ["64k", "512k"])  # too small for the schema; full after a few batches
 def test_a_first_index_on_a_full_disk_leaves_nothing_behind(tmp_path: Path, size: str) -> None:
     root = write_corpus(tmp_path / "news", 120)
@@ -213,6 +216,7 @@ def test_a_first_index_on_a_full_disk_leaves_nothing_behind(tmp_path: Path, size
 # --- an index from the brief before ----------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only("a SQLite file of schema 4")
 def test_an_index_of_schema_4_is_kept_and_then_sees_every_edit(tmp_path: Path, analysed: list[str]) -> None:
     import sqlite3
 
@@ -248,8 +252,6 @@ def test_an_index_of_schema_4_is_kept_and_then_sees_every_edit(tmp_path: Path, a
 def test_a_fix_keeps_counting_each_story_once_and_weighing_the_evidence(tmp_path: Path) -> None:
     """A merge recounts the entities it touched: copies of one story still count once, and the type
     votes keep the weights the index writer gave them (a merge must not bring the model's tags back)."""
-    import sqlite3
-
     from brief.config import Fix
 
     root = write_corpus(tmp_path / "news", 6)
@@ -257,8 +259,7 @@ def test_a_fix_keeps_counting_each_story_once_and_weighing_the_evidence(tmp_path
     (root / "000-repost.txt").write_text(story.replace("declined to comment", "did not comment"))
     lib = _lib(root, tmp_path)
     lib.update()
-    assert lib.path is not None
-    with sqlite3.connect(lib.path) as db:
+    with lib.db as db:  # the index's own connection: the same on either store
         votes = dict(db.execute("SELECT e.slug, sum(v.weight) FROM entity_votes v JOIN entities e"
                                 " ON e.id = v.entity_id GROUP BY e.id").fetchall())
     rows = sorted(lib.entity_rows("person", 0, 1000), key=lambda r: -r.articles)
@@ -266,7 +267,7 @@ def test_a_fix_keeps_counting_each_story_once_and_weighing_the_evidence(tmp_path
     lib.correct(Fix("merge", second.name, first.name))
     merged = next(r for r in lib.entity_rows("person", 0, 1000) if r.name == first.name)
     assert merged.articles == len(lib.search(f"entity:{merged.slug}"))  # what its row says, the list shows
-    with sqlite3.connect(lib.path) as db:
+    with lib.db as db:
         after = db.execute("SELECT sum(v.weight) FROM entity_votes v JOIN entities e ON e.id = v.entity_id"
                            " WHERE e.slug = ?", (merged.slug,)).fetchone()[0]
     assert after == pytest.approx(votes[first.slug] + votes[second.slug])

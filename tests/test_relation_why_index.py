@@ -6,8 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from brief.pipeline.index.library import Library
 from brief.pipeline.relations.explain import rule_says
+
+pytestmark = pytest.mark.usefixtures("store")  # each test on SQLite and on PostgreSQL
 
 ARTICLES = {
     "team.md": "---\ntitle: Velmora Systems, Quorvex Labs Team Up On Sensors\ndate: 2025-06-03\n---\n\n"

@@ -17,6 +17,8 @@ from brief.pipeline.analysis import analyse
 from brief.pipeline.index import engine
 from brief.pipeline.index.library import Library
 
+pytestmark = pytest.mark.usefixtures("store")  # each test on SQLite and on PostgreSQL
+
 WIRE = """---
 title: Harbor Bank to invest in Fennel Labs
 date: 2025-03-02
@@ -141,6 +143,7 @@ def test_brief_search_reads_the_new_terms_and_says_what_a_deal_is(corpus: Path, 
     assert "said:" in capsys.readouterr().out
 
 
+@pytest.mark.sqlite_only("a SQLite file of schema 3")
 def test_an_index_of_the_previous_schema_is_analysed_again_without_reading_the_files(
         corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     lib = Library([corpus], cache_dir=tmp_path / "cache")

@@ -18,7 +18,7 @@ from brief.pipeline.index.timeline import mentions_per_day  # noqa: E402
 
 
 @pytest.fixture
-def library(tmp_path: Path):  # noqa: ANN201
+def library(tmp_path: Path, store: str | None):  # noqa: ANN201  (each test on SQLite and on PostgreSQL)
     return indexed(tmp_path, DAYS)[2]
 
 

@@ -46,10 +46,12 @@ def _discard(path: Path) -> None:
 
 
 class Connections:
-    """The index file at ``path`` (None: in memory), a connection per thread; ``warnings`` says what went wrong."""
+    """The index file at ``path`` (None: in memory), or the shared index at ``url`` (PostgreSQL,
+    ``brief.pipeline.index.store``), a connection per thread; ``warnings`` says what went wrong."""
 
-    def __init__(self, path: Path | None, warnings: list[tuple[str, str]]) -> None:
+    def __init__(self, path: Path | None, warnings: list[tuple[str, str]], url: str | None = None) -> None:
         self.path = path
+        self.url = url
         self.warnings = warnings
         self._memory = f"file:brief-{id(self)}?mode=memory&cache=shared"
         self._local = threading.local()
@@ -85,6 +87,10 @@ class Connections:
         return db
 
     def _connect(self) -> sqlite3.Connection:
+        if self.url:  # a shared index: the store's pooled connection, with the calls of sqlite3's
+            from brief.pipeline.index import store
+
+            return store.connect(self.url)  # type: ignore[return-value]
         if self.path is None or self._keep is not None:
             return self._open(None)
         try:

@@ -62,7 +62,7 @@ class Library(Reading):
         folder = brief_paths.cache_dir(self.settings.cache_dir)
         self.skipped: list[tuple[str, str]] = []
         self.store = Connections(folder / f"index-{self.key}.sqlite3" if self.settings.use_cache else None,
-                                 self.warnings)
+                                 self.warnings, self.settings.index_url if self.settings.use_cache else None)
 
     @property
     def path(self) -> Path | None:

@@ -295,9 +295,9 @@ def figure_item(row: tuple) -> Item:  # type: ignore[type-arg]
 def _figures(db: sqlite3.Connection, entity: int) -> tuple[Item, ...]:
     """The figures stated in a sentence that names the entity, newest article first."""
     rows = db.execute(
-        f"SELECT DISTINCT {FIGURE_COLUMNS} FROM mentions m JOIN figures f ON f.article_id = m.article_id"
+        f"SELECT {FIGURE_COLUMNS} FROM mentions m JOIN figures f ON f.article_id = m.article_id"
         " AND f.field = m.field AND m.start >= f.sent_start AND m.start < f.sent_end"
-        " JOIN articles a ON a.id = f.article_id WHERE m.entity_id = ? AND a.dup_of IS NULL"
+        " JOIN articles a ON a.id = f.article_id WHERE m.entity_id = ? AND a.dup_of IS NULL GROUP BY f.id, a.id"
         " ORDER BY a.published IS NULL, a.published DESC, f.article_id, f.start LIMIT ?",
         (entity, FIGURES_SHOWN)).fetchall()
     return tuple(figure_item(r) for r in rows)

@@ -295,7 +295,7 @@ def article_texts(db: sqlite3.Connection, ids: Iterable[int] | None = None) -> l
     for aid, slug, field, start, end, text in db.execute(
             f"SELECT m.article_id, e.slug, m.field, m.start, m.end, m.text FROM mentions m JOIN entities e"
             f" ON e.id = m.entity_id WHERE {cond_m} ORDER BY m.article_id,"
-            " CASE m.field WHEN 'title' THEN 0 WHEN 'standfirst' THEN 1 ELSE 2 END, m.start", wanted or []):
+            " CASE m.field WHEN 'title' THEN 0 WHEN 'standfirst' THEN 1 ELSE 2 END, m.start, m.rowid", wanted or []):
         related[aid][slug] = None
         if field != "author":
             mentions[aid].append(Mention(entity=slug, text=text, start=start, end=end, field=field))
@@ -379,8 +379,8 @@ def entities(db: sqlite3.Connection, ids: Sequence[int] | None = None) -> list[E
     inside = "1" if ids is None else "m.article_id IN (SELECT value FROM json_each(?))"
     wanted = [] if ids is None else [json.dumps(list(ids))]
     in_articles = defaultdict(list)
-    for eid, slug in db.execute("SELECT DISTINCT m.entity_id, a.slug FROM mentions m JOIN articles a "
-                                f"ON a.id = m.article_id WHERE {inside} ORDER BY m.entity_id, a.id", wanted):
+    for eid, slug in db.execute("SELECT m.entity_id, a.slug FROM mentions m JOIN articles a ON a.id = m.article_id"
+                                f" WHERE {inside} GROUP BY m.entity_id, a.id ORDER BY m.entity_id, a.id", wanted):
         in_articles[eid].append(slug)
     stated = roles(db)
     rows = db.execute("SELECT id, slug, type, name, mention_count FROM entities "

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from typing import Any
 
 from brief.labels import LABELS
 
@@ -194,6 +195,11 @@ class SchemaError(sqlite3.DatabaseError):
 
 def migrate(db: sqlite3.Connection) -> None:
     """Create the schema, or bring an older one up to ``VERSION``; refuse a newer one."""
+    from brief.pipeline.index.store import POSTGRESQL, dialect
+
+    if dialect(db) == POSTGRESQL:
+        _migrate_postgres(db)
+        return
     has_meta = db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").fetchone()
     found = db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() if has_meta else None
     version = int(found[0]) if found else 0
@@ -251,9 +257,77 @@ def migrate(db: sqlite3.Connection) -> None:
     db.commit()
 
 
+def _migrate_postgres(db: Any) -> None:
+    """Create the schema on PostgreSQL, or bring an older one up to ``VERSION``; refuse a newer one.
+
+    The tables, columns and indexes are ``DDL``'s (``store.postgres_ddl``): every statement there is
+    idempotent and each column is added if missing, so a version that adds a table or a column to ``DDL``
+    migrates here as it is (a version that changes what rows mean says so in a block of its own, as above).
+    Under the write lock: two clients that open a new index at once create it once.
+    """
+    from brief.pipeline.index.store import FTS_CONFIG, WRITE_LOCK, postgres_ddl, read_tables
+
+    found = db.raw("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() \
+        if db.raw("SELECT to_regclass('meta')").fetchone()[0] else None
+    if found and int(found[0]) == VERSION:
+        return  # nothing to write: opening an index never waits for another brief's writes
+    db.execute("BEGIN")
+    try:
+        db.raw("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+        exists = db.raw("SELECT to_regclass('meta')").fetchone()[0]
+        found = db.raw("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() if exists else None
+        version = int(found[0]) if found else 0
+        if version > VERSION:
+            raise SchemaError(f"made by a newer brief (schema version {version}, this brief reads {VERSION})")
+        if version < VERSION:
+            _fts_config(db, FTS_CONFIG)
+            for statement in postgres_ddl(DDL):
+                db.raw(statement)
+            for table, (_key, _names, body) in read_tables(DDL).items():
+                from brief.pipeline.index.store import _columns, _pg_type, _q
+
+                for column, definition in _columns(body):
+                    if "PRIMARY KEY" not in definition.upper():
+                        db.raw(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {_q(column)} {_pg_type(definition)}")
+            if 0 < version < 6:  # 5 -> 6 as ``migrate`` does it: the articles indexed before are not new, and unread
+                db.execute("INSERT OR IGNORE INTO reading (hash, added_at) SELECT hash, 0 FROM articles")
+            if version == 5:
+                _move_ids(db)  # an entity's id follows its type
+            db.raw("INSERT INTO meta VALUES ('schema_version', %s) ON CONFLICT (key) DO UPDATE"
+                   " SET value = excluded.value", (str(VERSION),))
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+
+
+def _fts_config(db: Any, name: str) -> None:
+    """The text search configuration of the full-text index: words as written (no stemming, no stop words, as
+    SQLite's unicode61), accents taken off when the server has ``unaccent`` (as ``remove_diacritics``)."""
+    if db.raw("SELECT 1 FROM pg_ts_config WHERE cfgname = %s AND cfgnamespace = current_schema()::regnamespace",
+              (name,)).fetchone():
+        return
+    db.raw(f"CREATE TEXT SEARCH CONFIGURATION {name} (COPY = simple)")
+    db.raw("SAVEPOINT accents")
+    try:
+        db.raw("CREATE EXTENSION IF NOT EXISTS unaccent")
+        where = db.raw("SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'unaccent'"
+                       ).fetchone()[0]
+        db.raw(f"ALTER TEXT SEARCH CONFIGURATION {name} ALTER MAPPING FOR hword, hword_part, word"
+               f" WITH {where}.unaccent, simple")
+        db.raw("RELEASE SAVEPOINT accents")
+    except Exception:  # no unaccent on this server, or not ours to install: accents stay
+        db.raw("ROLLBACK TO SAVEPOINT accents")
+
+
 def _ids_follow_types(db: sqlite3.Connection) -> None:
     """Give each entity whose id names another type (``place-velmora``, an organization) the id of its type."""
     db.execute("BEGIN IMMEDIATE")  # read in the transaction: another brief may have done it meanwhile
+    _move_ids(db)
+    db.execute("COMMIT")
+
+
+def _move_ids(db: sqlite3.Connection) -> None:
     taken = {r[0] for r in db.execute("SELECT slug FROM entities UNION ALL SELECT slug FROM articles")}
     moves = []
     for entity, slug, kind in db.execute("SELECT id, slug, type FROM entities ORDER BY id").fetchall():
@@ -267,7 +341,6 @@ def _ids_follow_types(db: sqlite3.Connection) -> None:
         taken.add(new)
         moves.append((new, entity))
     db.executemany("UPDATE entities SET slug = ? WHERE id = ?", moves)
-    db.execute("COMMIT")
 
 
 def _dates_as_iso(db: sqlite3.Connection) -> None:

@@ -29,7 +29,7 @@ from brief import paths as brief_paths
 from brief.pipeline import corpora
 from brief.pipeline.index import reader
 from brief.pipeline.index.engine import Engine, Job, Loaded, Task, Worker, read_article_file
-from brief.pipeline.sources.targets import InputKind, Target, discover, is_url
+from brief.pipeline.sources.targets import InputKind, Target, discover, display_path, is_url
 
 if TYPE_CHECKING:
     import sqlite3
@@ -314,7 +314,7 @@ class Update:
             db.executemany("UPDATE files SET inode = ?, ctime_ns = ?, real = coalesce(real, ?) WHERE path = ?",
                            restamped)
             db.execute("COMMIT")
-        gone = [path for path in known if path not in seen]
+        gone = [path for path, row in known.items() if path not in seen and self._owns(path, row)]
         self.lib.skipped = self.lib.warnings + report.skipped + self._copies()
         if not todo and not gone:
             return report  # up to date: the writer and the extractors are not even imported
@@ -378,6 +378,14 @@ class Update:
             raise deferred[0]
         self.lib.skipped = self.lib.warnings + report.skipped + self._copies()
         return report
+
+    def _owns(self, path: str, row: _Row) -> bool:
+        """Whether a file the index holds and this run did not find went away: on a shared index (PostgreSQL),
+        only the files under this library's own folders (and their feeds' entries) are its to drop."""
+        if not self.lib.store.url:
+            return True  # an index of its own: everything in it came from these roots
+        tops = [str(r) if is_url(str(r)) else display_path(str(r)).rstrip("/") for r in self.lib.roots]
+        return any(p == top or p.startswith(top + "/") for p in (path, row.parent or "") for top in tops if p)
 
     def _known(self) -> dict[str, _Row]:
         return {r.pop("path"): _Row(**r) for r in reader.by_name(

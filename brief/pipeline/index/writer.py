@@ -62,6 +62,8 @@ may lose it (NULL) when it leaves the index."""
 if TYPE_CHECKING:
     from brief.config import Fix
 
+MENTION_COLUMNS = "article_id, entity_id, field, start, end, text, label, score, source"
+"""A mention's columns, as ``_count`` reads them (named: a store may keep more, PostgreSQL a rowid)."""
 
 
 def _slug(text: str) -> str:
@@ -85,7 +87,7 @@ class Writer:
         self._keys: dict[str, list[int]] | None = None  # the entity_keys table, read once
         self._slugs: set[str] | None = None
         self._version: int | None = None  # the database's data_version the two were read at
-        self._top: int | None = None  # the largest entity id, read once a transaction (and after a deletion)
+        self._top: int | None = None  # the largest entity id, read once a transaction (a round trip)
         self._pending: dict[str, list[tuple[Any, ...]]] = {}  # rows written together by ``flush``
 
     def _use(self, fixes: Sequence[Fix]) -> None:
@@ -452,7 +454,8 @@ class Writer:
 
     def _forget_found(self, article: int) -> None:
         self.flush()
-        self._count(article, self.db.execute("SELECT * FROM mentions WHERE article_id = ?", (article,)).fetchall(), -1)
+        self._count(article, self.db.execute(
+            f"SELECT {MENTION_COLUMNS} FROM mentions WHERE article_id = ?", (article,)).fetchall(), -1)
         for table in ("mentions", "figures", *RELATIONS):
             self.db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article,))
 

@@ -1,0 +1,437 @@
+"""The index's two stores: SQLite (one file per corpus, the default) and PostgreSQL (one shared index).
+
+The index modules (reader, writer, query, profile, fixes, schema) are written once, in SQL that
+SQLite runs as it is, and take a connection with SQLite's calls (``execute``, ``executemany``,
+``executescript``, ``commit``, ``in_transaction``). ``PostgresConnection`` gives those calls on a
+pooled psycopg connection and maps, once per statement text (``to_postgres``), the few places where
+the two dialects differ: placeholders, the upsert forms, truthy integers, case-blind comparison, the
+full-text match (FTS5 ``MATCH`` there, a ``tsvector`` with a GIN index here, behind the same search
+language), and SQLite's statements of its own (``PRAGMA``, the FTS table's bookkeeping).
+
+A write transaction (``BEGIN IMMEDIATE``) takes one advisory lock, so writers on several machines
+take turns as SQLite's processes do on one file, and resolve entities against what the previous
+one committed. Each write bumps a generation number in ``meta``: ``PRAGMA data_version`` reads it,
+so a writer or a reader knows when another client has committed since it last looked.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import psycopg
+    from psycopg_pool import ConnectionPool
+
+SQLITE, POSTGRESQL = "sqlite", "postgresql"
+WRITE_LOCK = 0x627269656601  # the advisory lock writers take in turn ("brief" and 1)
+
+
+def dialect(db: Any) -> str:
+    """The store a connection is on (a plain ``sqlite3.Connection`` is SQLite)."""
+    return getattr(db, "dialect", SQLITE)
+
+
+# --- SQLite's statements as PostgreSQL runs them ---------------------------------------------------
+
+_MATCH = re.compile(r"SELECT rowid FROM articles_fts WHERE articles_fts MATCH \?")
+_REPLACE = re.compile(r"INSERT OR REPLACE INTO (\w+)\s*(?:\(([^)]*)\))?")
+_TRUE = re.compile(r"\b(WHERE|AND|OR|ON|NOT)\s+1\b(?!\s*[-+*/=<>!.0-9])")
+_SUM_TEST = re.compile(r"\bsum\(([^()]*?(?:!=|<>|=|<|>)[^()]*)\)")
+_NOCASE_EQ = re.compile(r"([\w.]+) = \? COLLATE NOCASE")
+_NOCASE = re.compile(r"([\w.]+) COLLATE NOCASE")
+_PLAIN_INSERT = re.compile(r"(INSERT INTO \w+(?: \([^)]*\))? VALUES )(\((?:%s, )*%s\))")
+_IDS = re.compile(r"SELECT value FROM json_each\(\?\)")
+
+
+@lru_cache(maxsize=2048)
+def to_postgres(sql: str) -> tuple[str, bool]:
+    """``sql`` as PostgreSQL reads it, and whether its parameters are numbered (``?1``: a mapping)."""
+    out = _MATCH.sub("SELECT id FROM articles WHERE fts @@ brief_tsquery(?)", sql)
+    out = _IDS.sub("SELECT value::bigint FROM json_array_elements_text(?::json) AS j(value)", out)
+    if out.startswith("INSERT OR IGNORE"):
+        out = "INSERT" + out[len("INSERT OR IGNORE"):] + " ON CONFLICT DO NOTHING"
+    elif (m := _REPLACE.match(out)) is not None:
+        table = m.group(1)
+        key, columns = _tables()[table][:2]
+        named = [c.strip() for c in m.group(2).split(",")] if m.group(2) else columns
+        rest = [c for c in named if c not in key]
+        update = f"DO UPDATE SET {', '.join(f'{_q(c)} = excluded.{_q(c)}' for c in rest)}" if rest else "DO NOTHING"
+        out = f"INSERT INTO {table}{out[m.end(1):]} ON CONFLICT ({', '.join(key)}) {update}"
+    if (upsert := re.match(r"INSERT INTO (\w+)", out)) and " DO UPDATE SET " in out:  # the row there, named
+        out = re.sub(r"(\w+) = \1 \+", lambda m: f"{m[1]} = {upsert[1]}.{m[1]} +", out)
+    out = re.sub(r"\bINDEXED BY \w+", "", out)
+    out = re.sub(r"(?<=[\s(,=])\+(?=[a-z])", "", out)  # SQLite's "+column": no index for this term
+    out = out.replace(" AS REAL)", " AS double precision)")  # PostgreSQL's REAL is 4 bytes: a Unix time to 128 s
+    out = out.replace("CROSS JOIN", "JOIN").replace(" IS ?", " IS NOT DISTINCT FROM ?")
+    out = _TRUE.sub(r"\1 true", out)
+    out = re.sub(r"([\w.]+) NOT IN \(\)", r"(\1 IS NULL OR \1 IS NOT NULL)", out)  # SQLite takes an empty list
+    out = out.replace(" IN ()", " IN (NULL)")
+    out = _SUM_TEST.sub(r"sum((\1)::int)", out)
+    out = _NOCASE_EQ.sub(r"lower(\1) = lower(?)", out)
+    out = _NOCASE.sub(r"lower(\1)", out)
+    out = re.sub(r"(?<![\w\"])end(?![\w\"])", '"end"', out)  # a column name, reserved in PostgreSQL
+    out = re.sub(r"(?<!\w)LIKE(?!\w)", "ILIKE", out)  # SQLite's LIKE ignores (ASCII) case
+    out = out.replace("%", "%%")
+    numbered = re.search(r"\?\d", out) is not None
+    out = re.sub(r"\?(\d+)", r"%(p\1)s", out) if numbered else out.replace("?", "%s")
+    return out, numbered
+
+
+def _q(column: str) -> str:
+    return f'"{column}"' if column == "end" else column
+
+
+# --- the schema, once for both -----------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _tables() -> dict[str, tuple[list[str], list[str], str]]:
+    """table -> (its primary key's columns, all its columns, its body), from ``schema.DDL`` (for upserts)."""
+    from brief.pipeline.index.schema import DDL
+
+    return read_tables(DDL)
+
+
+def _columns(body: str) -> list[tuple[str, str]]:
+    """(name, definition) of each column in a CREATE TABLE body (constraints left out)."""
+    parts, depth, cur = [], 0, ""
+    for ch in body:
+        depth += (ch == "(") - (ch == ")")
+        if ch == "," and depth == 0:
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    parts.append(cur)
+    out = []
+    for part in parts:
+        words = part.split()
+        if words and words[0].upper() not in ("PRIMARY", "UNIQUE", "FOREIGN", "CHECK", "CONSTRAINT"):
+            out.append((words[0], " ".join(words[1:])))
+    return out
+
+
+def read_tables(ddl: str) -> dict[str, tuple[list[str], list[str], str]]:
+    """table -> (primary key, columns, body) of every CREATE TABLE in ``ddl`` (comments taken out)."""
+    text = re.sub(r"--[^\n]*", "", ddl)
+    out = {}
+    for m in re.finditer(r"CREATE TABLE IF NOT EXISTS (\w+)\s*\((.*?)\);", text, re.S):
+        body = m.group(2)
+        columns = _columns(body)
+        key = re.search(r"PRIMARY KEY\s*\(([^)]*)\)", body)
+        pk = [c.strip() for c in key.group(1).split(",")] if key else [
+            name for name, definition in columns if "PRIMARY KEY" in definition.upper()]
+        out[m.group(1)] = (pk, [name for name, _ in columns], body)
+    return out
+
+
+def _pg_type(definition: str) -> str:
+    definition = re.sub(r"\bREFERENCES \w+\(\w+\)", "", definition)  # SQLite does not enforce them either
+    definition = re.sub(r"\bINTEGER\b", "BIGINT", definition)
+    definition = re.sub(r"\bREAL\b", "DOUBLE PRECISION", definition)
+    definition = re.sub(r"\bBLOB\b", "BYTEA", definition)
+    return re.sub(r"\bTEXT\b", 'TEXT COLLATE "C"', definition)  # compared and sorted by code point, as SQLite does
+
+
+FTS_CONFIG = "brief_fts"
+# The text the full-text index reads: the punctuation that SQLite's unicode61 tokenizer splits on (ASCII, Latin-1
+# and the General Punctuation block) made spaces, named by code point so that no locale changes what it is.
+_FUNCTIONS = r"""
+CREATE OR REPLACE FUNCTION brief_words(t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT regexp_replace(t, '[\u0001-\u002f\u003a-\u0040\u005b-\u0060\u007b-\u00bf\u00d7\u00f7\u2000-\u206f]+',
+                                ' ', 'g') $$;
+CREATE OR REPLACE FUNCTION brief_tsquery(q text) RETURNS tsquery LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$ SELECT websearch_to_tsquery('{config}', regexp_replace(q,
+        '[\u0001-\u0021\u0023-\u002f\u003a-\u0040\u005b-\u0060\u007b-\u00bf\u00d7\u00f7\u2000-\u206f]+', ' ', 'g')) $$;
+CREATE OR REPLACE FUNCTION substr(t text, s bigint, n bigint) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT pg_catalog.substr(t, s::int, n::int) $$;
+CREATE OR REPLACE FUNCTION brief_next_id() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN  -- SQLite's rowid: one more than the largest (writers take turns under the write lock)
+    IF NEW.id IS NULL THEN
+        EXECUTE format('SELECT coalesce(max(id), 0) + 1 FROM %I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME) INTO NEW.id;
+    END IF;
+    RETURN NEW;
+END $$;
+"""
+
+
+def postgres_ddl(ddl: str) -> list[str]:
+    """The statements that create ``ddl``'s schema (SQLite's, ``schema.DDL``) on PostgreSQL.
+
+    Tables, columns and indexes are read from the one description both stores use, so a table or a column
+    added there is added here; the FTS5 table becomes a ``tsvector`` column of ``articles`` with a GIN index,
+    and a table without a primary key gets a ``rowid`` (quotes, deals and mentions are named by it).
+    """
+    text = re.sub(r"--[^\n]*", "", ddl)
+    out = [_FUNCTIONS.replace("{config}", FTS_CONFIG)]
+    for name, (pk, _names, body) in read_tables(text).items():
+        columns = [f"{_q(c)} {_pg_type(d)}" for c, d in _columns(body)]
+        keys = re.findall(r"PRIMARY KEY\s*\([^)]*\)", body)
+        if not pk:
+            columns.append("rowid BIGSERIAL")
+        out.append(f"CREATE TABLE IF NOT EXISTS {name} ({', '.join(columns + keys)})")
+        if pk == ["id"]:
+            out.append(f"CREATE OR REPLACE TRIGGER {name}_id BEFORE INSERT ON {name} FOR EACH ROW"
+                       " EXECUTE FUNCTION brief_next_id()")
+    out.append("ALTER TABLE articles ADD COLUMN IF NOT EXISTS fts tsvector GENERATED ALWAYS AS"
+               f" (to_tsvector('{FTS_CONFIG}', brief_words(title || ' ' || standfirst || ' ' || body))) STORED")
+    out.append("CREATE INDEX IF NOT EXISTS articles_fts ON articles USING gin (fts)")
+    for m in re.finditer(r"(CREATE (?:UNIQUE )?INDEX IF NOT EXISTS \w+ ON \w+)\s*\((.*?)\)\s*(WHERE [^;]*)?;", text):
+        parts = [p.strip() for p in _columns_split(m.group(2))]
+        cols = []
+        for p in parts:
+            p = _NOCASE.sub(r"lower(\1)", p)
+            if re.fullmatch(r"\w+(?: (?:ASC|DESC))?", p):
+                cols.append(_q(p.split()[0]) + p[len(p.split()[0]):])
+            else:
+                cols.append(f"({p})")
+        out.append(f"{m.group(1)} ({', '.join(cols)}) {m.group(3) or ''}".strip())
+    out.extend(re.findall(r"DROP INDEX IF EXISTS \w+", text))
+    return out
+
+
+def _columns_split(text: str) -> list[str]:
+    return [name if not rest else f"{name} {rest}" for name, rest in _columns(text)]
+
+
+# --- connections -------------------------------------------------------------------------------
+
+_POOLS: dict[str, ConnectionPool] = {}
+_POOLS_LOCK = threading.Lock()
+
+
+class IndexUnavailable(RuntimeError):
+    """The shared index cannot be opened: the message says where and why, in one line."""
+
+
+def shown_url(url: str) -> str:
+    """The URL without its password, to be said."""
+    return re.sub(r"(://[^:/@?]*):[^@/?]*@", r"\1:***@", url)
+
+
+def _pool(url: str) -> ConnectionPool:
+    """One pool of connections per index URL in a process: each thread's connection comes from it."""
+    with _POOLS_LOCK:
+        pool = _POOLS.get(url)
+        if pool is None:
+            try:
+                import psycopg
+                from psycopg_pool import ConnectionPool
+            except ImportError:
+                raise IndexUnavailable("a shared index needs PostgreSQL's driver: pip install 'brief[postgresql]'"
+                                       ) from None
+            try:  # once, to say why when the server cannot be reached (the pool would only time out)
+                psycopg.connect(url, connect_timeout=10).close()
+            except psycopg.Error as err:
+                reason = " ".join(str(err).split())
+                raise IndexUnavailable(f"cannot open the index at {shown_url(url)}: {reason}") from None
+            pool = _POOLS[url] = ConnectionPool(url, min_size=1, max_size=16, open=True, configure=_configure,
+                                                kwargs={"autocommit": True}, timeout=30)
+        return pool
+
+
+def close_pools() -> None:
+    with _POOLS_LOCK:
+        for pool in _POOLS.values():
+            pool.close()
+        _POOLS.clear()
+
+
+def _configure(conn: psycopg.Connection[Any]) -> None:
+    from psycopg.types.numeric import NumericLoader
+
+    class Number(NumericLoader):  # sum() of integers is numeric in PostgreSQL: an int, as SQLite gives
+        def load(self, data: Any) -> Any:
+            value = super().load(data)
+            return int(value) if isinstance(value, Decimal) and value == value.to_integral_value() else float(value)
+
+    conn.adapters.register_loader("numeric", Number)
+
+
+class _Rows:
+    """The result of a statement PostgreSQL has no need to run (SQLite's own), or of one run here."""
+
+    def __init__(self, rows: Sequence[tuple[Any, ...]] = (), lastrowid: int | None = None) -> None:
+        self._rows = list(rows)
+        self.lastrowid = lastrowid
+        self.description = None
+        self.rowcount = len(self._rows)
+
+    def fetchone(self) -> tuple[Any, ...] | None:
+        return self._rows.pop(0) if self._rows else None
+
+    def fetchall(self) -> list[tuple[Any, ...]]:
+        rows, self._rows = self._rows, []
+        return rows
+
+    def __iter__(self) -> Iterator[tuple[Any, ...]]:
+        return iter(self.fetchall())
+
+
+class PostgresConnection:
+    """A pooled PostgreSQL connection with the calls of ``sqlite3.Connection`` the index makes."""
+
+    dialect = POSTGRESQL
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._pool = _pool(url)
+        self._conn: psycopg.Connection[Any] | None = self._pool.getconn()
+        self._writing = False
+        self._pipeline: Any = None  # a writer's statements, sent without waiting for each (psycopg's pipeline mode)
+        self._generation: str | None = None  # the last one seen or committed by this connection
+        self._version = 0  # what PRAGMA data_version answers: moves when another client committed
+
+    @property
+    def conn(self) -> psycopg.Connection[Any]:
+        if self._conn is None:
+            raise sqlite3.ProgrammingError("Cannot operate on a closed database.")
+        return self._conn
+
+    @property
+    def in_transaction(self) -> bool:
+        from psycopg.pq import TransactionStatus
+
+        return self.conn.info.transaction_status != TransactionStatus.IDLE
+
+    def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
+        head = sql.lstrip()[:24].upper()
+        if head.startswith("BEGIN"):
+            self.conn.execute("BEGIN")
+            if "IMMEDIATE" in head or "EXCLUSIVE" in head:  # a writer: after the one before it, never beside it
+                self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+                self._writing = True
+                self._pipelined = contextlib.ExitStack()
+                self._pipeline = self._pipelined.enter_context(self.conn.pipeline())
+            return _Rows()
+        if head.startswith("COMMIT") or head.startswith("END"):
+            self.commit()
+            return _Rows()
+        if head.startswith("ROLLBACK"):
+            self.rollback()
+            return _Rows()
+        if head.startswith("PRAGMA"):
+            return _Rows([(self._data_version(),)] if "DATA_VERSION" in sql.upper() else [])
+        if "articles_fts" in sql and "MATCH" not in sql:
+            return _Rows()  # the FTS5 table's own bookkeeping: the tsvector column keeps itself
+        text, numbered = to_postgres(sql)
+        if numbered:
+            params = {f"p{i + 1}": v for i, v in enumerate(params)}  # type: ignore[arg-type]
+        if text.startswith("INSERT INTO articles "):  # the one insert whose id is asked for (lastrowid)
+            row = self.conn.execute(text + " RETURNING id", params).fetchone()
+            return _Rows(lastrowid=row[0] if row else None)
+        cursor = self.conn.execute(text, params)
+        if self._pipeline is not None and not text.startswith(("INSERT", "UPDATE", "DELETE", "CREATE")):
+            self._pipeline.sync()  # a read: its rows (and their names) now; the writes before it went together
+        return cursor
+
+    def raw(self, sql: str, params: Sequence[Any] | None = None) -> Any:
+        """Run PostgreSQL's own SQL (the schema), as written."""
+        return self.conn.execute(sql, params)
+
+    def executemany(self, sql: str, seq: Any) -> Any:
+        if "articles_fts" in sql:
+            return _Rows()
+        text, numbered = to_postgres(sql)
+        rows = list(seq)
+        if numbered:
+            rows = [{f"p{i + 1}": v for i, v in enumerate(r)} for r in rows]
+        plain = _PLAIN_INSERT.fullmatch(text)
+        if plain and not numbered and len(rows) > 1:  # one statement of many rows: a server parses each statement
+            size = max(1, 60000 // max(1, len(rows[0])))  # (at most 65,535 parameters a statement)
+            for at in range(0, len(rows), size):
+                chunk = rows[at:at + size]
+                self.conn.execute(f"{plain[1]}{', '.join([plain[2]] * len(chunk))}",
+                                  [value for row in chunk for value in row])
+            return _Rows()
+        with self.conn.cursor() as cur:
+            if rows:
+                cur.executemany(text, rows)
+        return _Rows()
+
+    def executescript(self, script: str) -> Any:
+        for statement in (s.strip() for s in script.split(";")):
+            if statement and statement.upper() not in ("BEGIN", "COMMIT"):
+                self.execute(statement)
+        return _Rows()
+
+    def commit(self) -> None:
+        if not self.in_transaction:
+            return
+        if self._writing:
+            row = self.conn.execute(
+                "INSERT INTO meta VALUES ('generation', '1') ON CONFLICT (key) DO UPDATE"
+                " SET value = (meta.value::bigint + 1)::text RETURNING value").fetchone()
+            self._generation = row[0] if row else None
+        self._writing = False
+        self._end_pipeline()
+        self.conn.execute("COMMIT")
+
+    def rollback(self) -> None:
+        self._writing = False
+        with contextlib.suppress(Exception):  # the statements queued failed: rolled back all the same
+            self._end_pipeline()
+        if self.in_transaction:
+            self.conn.execute("ROLLBACK")
+
+    def _end_pipeline(self) -> None:
+        if self._pipeline is not None:
+            self._pipeline = None
+            self._pipelined.close()
+
+    def _data_version(self) -> int:
+        """As SQLite's: the same number until another connection commits a write."""
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+        generation = row[0] if row else None
+        if generation != self._generation:
+            self._generation = generation
+            self._version += 1
+        return self._version
+
+    def close(self) -> None:
+        if self._conn is not None:
+            conn, self._conn = self._conn, None
+            self._pool.putconn(conn)
+
+    def __del__(self) -> None:  # a thread's connection, its thread gone: back to the pool, not lost to it
+        try:
+            self.close()
+        except Exception:  # noqa: S110 - the pool closed already (the process ending)
+            pass
+
+    def __enter__(self) -> PostgresConnection:
+        return self
+
+    def __exit__(self, kind: object, *exc: object) -> None:
+        """As SQLite's: the transaction in hand committed (rolled back on an error), the connection kept open."""
+        if kind is None:
+            self.commit()
+        else:
+            self.rollback()
+
+
+def connect(url: str) -> sqlite3.Connection:
+    """A connection to the PostgreSQL index at ``url``, its schema created or brought up to date.
+
+    Typed as SQLite's: the index modules make only the calls ``PostgresConnection`` gives.
+    """
+    from typing import cast
+
+    from brief.pipeline.index.schema import SchemaError, migrate
+
+    db = PostgresConnection(url)
+    try:
+        migrate(cast(sqlite3.Connection, db))
+    except SchemaError as err:  # never set aside and rebuilt, as a file of one's own is: others read it
+        db.close()
+        raise IndexUnavailable(f"cannot open the index at {shown_url(url)}: {err}") from None
+    except BaseException:
+        db.close()
+        raise
+    return cast(sqlite3.Connection, db)

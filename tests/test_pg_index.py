@@ -1,0 +1,255 @@
+"""The shared index on PostgreSQL (``brief --index postgresql://...``): the same briefing and the same search as
+the SQLite file gives, a correction one client makes seen by another, several writers and a reader at once.
+
+Run against the server ``BRIEF_TEST_PG`` names (``.ci/run`` starts one; skipped when none is named)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from invented import write_corpus
+from pg import fresh_schema, server
+
+from brief.config import Fix
+from brief.pipeline.index.library import Library
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _brief(*args: str, index: str | None = None, cache: Path) -> str:
+    """``brief ARGS`` as a user runs it, on the SQLite file in ``cache`` or on the shared index ``index``."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env.pop("BRIEF_INDEX_URL", None)
+    given = ["--index", index] if index else []
+    done = subprocess.run([sys.executable, "-m", "brief", *given, "--cache-dir", str(cache), *args],
+                          capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode in (0, 1), done.stderr  # 1: a search that found nothing
+    return done.stdout
+
+
+@pytest.fixture
+def news(tmp_path: Path, seeds: Path) -> Path:
+    """Invented articles with recurring people and firms, the bundled ones (quotes, deals), a near copy, an accent."""
+    root = write_corpus(tmp_path / "news", 24)
+    for path in seeds.iterdir():
+        shutil.copy(path, root / path.name)
+    story = (root / "000.txt").read_text()
+    (root / "000-repost.txt").write_text(story.replace("declined to comment", "did not comment"))
+    (root / "zurich.txt").write_text("Velmora opens in Zürich\n\nBy Jane Roe\n\nVelmora Systems said on Monday it "
+                                     "would open an office in Zürich, hiring 40 engineers at a cost of $12 million.\n")
+    return root
+
+
+def test_the_json_export_and_searches_are_the_same_from_sqlite_and_postgresql(news: Path, tmp_path: Path) -> None:
+    with fresh_schema() as url:
+        for args in (["export", "--format", "json"], ["export", "--full"],
+                     *(["search", query, "--format", "json"] for query in (
+                         "revenue", '"chief executive"', "zurich", "revenue -comment", "money>1e8",
+                         "person:a -org:labs", "said:a", "deal:acquisition", 'with:"scale"'))):
+            sqlite = _brief(*args, str(news), cache=tmp_path / "cache")
+            shared = _brief(*args, str(news), index=url, cache=tmp_path / "unused")
+            assert shared == sqlite, args
+            assert sqlite.strip() not in ("", "[]"), args  # each finds something: the comparison says something
+    assert not (tmp_path / "unused").exists() or not list((tmp_path / "unused").glob("index-*"))
+
+
+def test_a_fix_made_by_one_client_is_seen_by_another(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_corpus(tmp_path / "news", 12)
+    with fresh_schema() as url:
+        monkeypatch.setenv("BRIEF_INDEX_URL", url)
+        analyst = Library([root])
+        analyst.update(workers=1)
+        reader = Library([root])  # another client, its connection open before the fix
+        rows = sorted(reader.entity_rows("person", 0, 1000), key=lambda r: (-r.articles, r.name))
+        first, second = rows[0], rows[1]
+        merged_away = reader.query(f"entity:{second.slug}")
+        assert reader.count(merged_away) == second.articles > 0  # (the reader keeps a search's ids until a write)
+        analyst.correct(Fix("merge", second.name, first.name))
+        after = {r.name: r for r in reader.entity_rows("person", 0, 1000)}
+        assert second.name not in after
+        assert after[first.name].mentions == first.mentions + second.mentions
+        assert reader.count(merged_away) == 0  # the search run again, not the ids it kept
+        assert reader.count(reader.query(f"entity:{first.slug}")) == after[first.name].articles
+
+
+def test_fixes_read_marks_and_the_review_are_shared_by_the_clients(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The corpus's fixes live in the shared index: one made by one user is listed, with who, by another client,
+    which can undo it for both; the articles one reader opened are read for the other; the review follows."""
+    root = write_corpus(tmp_path / "news", 12)
+    monkeypatch.setenv("BRIEF_CONFIG", str(tmp_path / "config.toml"))
+    with fresh_schema() as url:
+        monkeypatch.setenv("BRIEF_INDEX_URL", url)
+        monkeypatch.setenv("BRIEF_USER", "ana")
+        analyst = Library([root])
+        analyst.update(workers=1)
+        monkeypatch.setenv("BRIEF_USER", "rob")
+        reader = Library([root])
+        rows = sorted(reader.entity_rows("person", 0, 1000), key=lambda r: (-r.articles, r.name))
+        first, second = rows[0].name, rows[1].name
+        analyst.correct(Fix("merge", second, first))
+        analyst.correct(Fix("type", first, "organization"))
+        assert [(m.fix, m.by) for m in reader.fixes_made()] == [
+            (Fix("merge", second, first), "ana"), (Fix("type", first, "organization"), "ana")]
+        assert first in {r.name for r in reader.entity_rows("organization", 0, 1000)}
+        assert first not in {u.name for u in reader.unsure()}  # reviewed: a fix settles its type
+        with pytest.raises(LookupError):
+            reader.undo_fix()  # rob made none
+        assert reader.undo_fix("1") == [Fix("merge", second, first)]
+        reader.update(workers=1)  # a merge is undone by analysing again
+        assert {first, second} <= {r.name for r in analyst.entity_rows("organization", 0, 1000)} | {
+            r.name for r in analyst.entity_rows("person", 0, 1000)}
+        assert [(m.id, m.undone_by) for m in analyst.fixes_made()] == [("1", "rob"), ("2", None)]
+        assert analyst.undo_fix() == [Fix("type", first, "organization")]  # ana's last one
+        assert first in {r.name for r in reader.entity_rows("person", 0, 1000)}
+        analyst.mark_opened()
+        assert reader.unread_count() == analyst.unread_count() == 12
+        analyst.mark_read([r.id for r in analyst.rows()][:3])
+        assert reader.unread_count() == 9
+        assert len(reader.search("unread:yes")) == 9
+
+
+WRITER = """
+import sys
+from brief.pipeline.index import library
+library.BATCH = 4  # many small transactions: the writers interleave
+report = library.Library([sys.argv[1]]).update(workers=1)
+assert report.added == int(sys.argv[2]), report
+"""
+
+READER = """
+import sys, time
+from pathlib import Path
+from brief.pipeline.index.library import Library
+lib, seen, stop = Library([sys.argv[1]]), [], Path(sys.argv[2])
+while not stop.exists():
+    n = lib.count()
+    assert not seen or n >= seen[-1], (seen[-1], n)  # committed batches only ever add
+    lib.entity_rows("person", 0, 50)
+    lib.search("revenue")
+    seen.append(n)
+    time.sleep(0.05)
+print(len(seen), len(set(seen)))
+"""
+
+
+def _entities(lib: Library) -> list[tuple[str, str, int, int]]:
+    return sorted((e.name, e.type, e.mention_count, len(e.articles)) for e in lib.briefing().entities)
+
+
+def test_three_writers_and_a_reader_at_once_resolve_entities_as_one_writer(tmp_path: Path) -> None:
+    """Three desks index their folders into one index at once (the same people and firms in all three), while
+    a reader reads: the entities are those one writer makes of the three folders, each once."""
+    server()
+    whole = write_corpus(tmp_path / "all", 36)
+    desks = [tmp_path / f"desk{i}" for i in range(3)]
+    for i, desk in enumerate(desks):
+        desk.mkdir()
+        for path in sorted(whole.iterdir())[i::3]:
+            shutil.copy(path, desk / path.name)
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    with fresh_schema() as url:
+        env["BRIEF_INDEX_URL"] = url
+        Library([desks[0]], index_url=url).count()  # (the schema made first: the reader opens no empty index)
+        stop = tmp_path / "stop"
+        reader = subprocess.Popen([sys.executable, "-c", READER, str(desks[0]), str(stop)], env=env,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(desk), "12"], env=env,
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for desk in desks]
+        for w in writers:
+            _out, err = w.communicate(timeout=600)
+            assert w.returncode == 0, err
+        time.sleep(0.3)
+        stop.touch()
+        out, err = reader.communicate(timeout=60)
+        assert reader.returncode == 0, err
+        reads, distinct = map(int, out.split())
+        assert distinct >= 2, out  # it saw batches land while the writers wrote
+        shared = Library([*desks], index_url=url)
+        assert shared.count() == 36
+        together = _entities(shared)
+    with fresh_schema() as url:
+        alone = Library([*desks], index_url=url)
+        alone.update(workers=1)
+        assert together == _entities(alone)
+    names = [name for name, kind, *_ in together]
+    assert len(names) == len(set(zip(names, [k for _, k, *_ in together], strict=True)))
+
+
+def test_an_older_schema_is_brought_up_to_date_and_a_newer_one_refused(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """As a version that adds a table and a column finds an index of the version before: both added, the articles
+    kept; an index of a newer brief is refused with the reason (never rebuilt: others read it)."""
+    import psycopg
+
+    from brief.pipeline.index.schema import VERSION
+    from brief.pipeline.index.store import IndexUnavailable
+
+    root = write_corpus(tmp_path / "news", 4)
+    with fresh_schema() as url:
+        monkeypatch.setenv("BRIEF_INDEX_URL", url)
+        Library([root]).update(workers=1)
+        from brief.pipeline.index import store
+
+        store.close_pools()
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute("DROP TABLE deals")
+            conn.execute("ALTER TABLE quotes DROP COLUMN rule")
+            conn.execute("DROP TABLE reading")  # 5 -> 6: what is read and new, the fixes, ids following types
+            conn.execute("DROP TABLE fixes")
+            (slug,) = conn.execute("SELECT slug FROM entities WHERE type = 'person' LIMIT 1").fetchone()
+            conn.execute("UPDATE entities SET slug = %s WHERE slug = %s", (slug.replace("per-", "org-", 1), slug))
+            conn.execute("UPDATE meta SET value = %s WHERE key = 'schema_version'", (str(VERSION - 1),))
+        again = Library([root])
+        assert again.count() == 4
+        assert again.deal_count() == 0 and again.quote_count() >= 0
+        assert again.update(workers=1).unchanged == 4
+        again.mark_opened()
+        assert again.new_ids() == set() and again.unread_count() == 4  # indexed before: not new, unread
+        again.mark_read([again.rows()[0].id])
+        assert again.unread_count() == 3
+        assert slug in {r.slug for r in again.entity_rows("person", 0, 100)}  # the id of its type again
+        assert again.fixes_made() == []
+        with psycopg.connect(url, autocommit=True) as conn:
+            assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (str(VERSION),)
+            conn.execute("UPDATE meta SET value = %s WHERE key = 'schema_version'", (str(VERSION + 1),))
+        store.close_pools()
+        with pytest.raises(IndexUnavailable, match="newer brief"):
+            Library([root]).count()
+
+
+@pytest.mark.parametrize("command", [["export"], ["search", "revenue"], []])
+def test_an_index_that_cannot_be_opened_is_one_line_saying_why(tmp_path: Path, command: list[str]) -> None:
+    """No server behind the URL (no PostgreSQL needed for this): the reason in one line, no traceback, no
+    password shown; the reader says it before it opens."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    url = f"postgresql://desk:s3cret@/news?host={tmp_path}"
+    done = subprocess.run([sys.executable, "-m", "brief", "--index", url, *command], capture_output=True, text=True,
+                          env=env, timeout=120, stdin=subprocess.DEVNULL)
+    assert done.returncode == 2
+    assert done.stderr.startswith("brief: cannot open the index at postgresql://desk:***@/news")
+    assert "No such file" in done.stderr and "Traceback" not in done.stderr and "s3cret" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_the_shared_index_is_named_by_option_environment_or_config_file(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from brief.config import ConfigError, load_settings
+
+    config = tmp_path / "config.toml"
+    monkeypatch.setenv("BRIEF_CONFIG", str(config))
+    config.write_text('index_url = "postgresql://desk@db.example/news"\n')
+    assert load_settings().index_url == "postgresql://desk@db.example/news"
+    monkeypatch.setenv("BRIEF_INDEX_URL", "postgresql://desk@db.example/other")
+    assert load_settings().index_url == "postgresql://desk@db.example/other"
+    assert load_settings(index_url="postgres://me@/mine").index_url == "postgres://me@/mine"
+    config.write_text('index_url = "sqlite:///tmp/x"\n')
+    monkeypatch.delenv("BRIEF_INDEX_URL")
+    with pytest.raises(ConfigError, match="index_url: expected a postgresql:// URL"):
+        load_settings()
