@@ -129,8 +129,11 @@ async def test_the_reader_without_a_cache_writes_no_index(tmp_path: Path, seeds:
 
     app = make_app([seeds], cache_dir=tmp_path / "cache", use_cache=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        while not app.screen.up_to_date:
+        for _ in range(600):  # 30 s at most: an app that failed fails the test rather than hanging it
+            if app.screen.up_to_date:
+                break
             await pilot.pause(0.05)
+        assert app.screen.up_to_date
         assert app.screen.query_one("ArticleList").count > 0
     assert not any((tmp_path / "cache").glob("*.sqlite3"))
 

@@ -115,8 +115,11 @@ async def export_in_the_reader(tmp_path: Path, corpus: Path, output: Path) -> li
 
     app = make_app([corpus], cache_dir=tmp_path / "cache")
     async with app.run_test(size=(120, 40)) as pilot:
-        while not app.screen.up_to_date:
+        for _ in range(600):  # 30 s at most: an app that failed fails the test rather than hanging it
+            if app.screen.up_to_date:
+                break
             await pilot.pause(0.05)
+        assert app.screen.up_to_date
         await pilot.press("e")
         await pilot.pause()
         app.screen.query_one(Input).value = str(output)
@@ -286,8 +289,11 @@ async def test_a_query_of_a_thousand_filters_in_the_reader_is_an_error_under_the
 
     app = make_app([corpus], cache_dir=tmp_path / "cache")
     async with app.run_test(size=(120, 40)) as pilot:
-        while not app.screen.up_to_date:
+        for _ in range(600):  # 30 s at most: an app that failed fails the test rather than hanging it
+            if app.screen.up_to_date:
+                break
             await pilot.pause(0.05)
+        assert app.screen.up_to_date
         await pilot.press("slash")
         app.screen.query_one(SearchBar).input.value = " ".join(f"-person:Name{i}" for i in range(999))
         await pilot.press("enter")

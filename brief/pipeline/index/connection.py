@@ -71,6 +71,10 @@ class Connections:
     def _open(self, target: Path | None) -> sqlite3.Connection:
         if target is None:
             db = sqlite3.connect(self._memory, uri=True, isolation_level=None, check_same_thread=False)
+            # a shared in-memory cache locks whole tables, and no busy timeout waits for them: a read on the
+            # reader's thread while the update writes failed ("database table is locked") and ended the app;
+            # reads take no table lock (they may see rows of a batch not yet committed)
+            db.execute("PRAGMA read_uncommitted = 1")
             self._keep = self._keep or db
         else:
             target.parent.mkdir(parents=True, exist_ok=True)
