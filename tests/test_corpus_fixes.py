@@ -304,6 +304,7 @@ def test_a_version_5_index_gives_each_entity_the_id_of_its_type(tagged, config: 
     assert len(again.search("entity:place-harbour-wire")) == 2  # the id a user saved still finds it
 
 
+@pytest.mark.sqlite_only("two named corpora, each its own index (a shared index is one corpus)")
 def test_brief_fixes_of_a_named_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """``brief --corpus NAME fixes`` (or with --corpus after the command) lists and undoes that corpus's fixes, kept
     in its index, and not another's; a corpus name that is not one says so instead of "no fix"."""
