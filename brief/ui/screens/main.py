@@ -615,15 +615,17 @@ class MainScreen(Screen[None]):
 
     @on(messages.EntityChosen)
     def _entity_chosen(self, event: messages.EntityChosen) -> None:
-        from brief.ui.screens import profile as profiles  # its screens load when first shown
-
-        profiles.open_profile(self, event.row.slug)
+        self.open_profile(event.row.slug)
 
     @on(Reader.MentionClicked)
     def _mention_clicked(self, event: Reader.MentionClicked) -> None:
-        from brief.ui.screens import profile as profiles
+        self.open_profile(event.entity_id)
 
-        profiles.open_profile(self, event.entity_id)
+    def open_profile(self, slug: str) -> None:
+        """The entity's profile over this screen."""
+        from brief.ui.screens import profile as profiles  # its screens load when first shown
+
+        profiles.open_profile(self.app, self.source, slug)
 
     @on(messages.QuoteChosen)
     def _quote_chosen(self, event: messages.QuoteChosen) -> None:
@@ -886,16 +888,44 @@ class MainScreen(Screen[None]):
     def _evidence_chosen(self, event: messages.EvidenceChosen) -> None:
         """Back to this screen with the article open, scrolled to the evidence and highlighting it."""
         event.stop()
-        while self.app.screen is not self and len(self.app.screen_stack) > 1:
-            self.app.pop_screen()
+        self._back_here()
         evidence = event.evidence
         self.open_article(evidence.article_id, at=(evidence.field, evidence.start, evidence.kind))  # type: ignore[arg-type]
         self.query_one(Reader).focus()
 
+    def _back_here(self) -> None:
+        """Close the profiles and dialogs over this screen."""
+        while self.app.screen is not self and len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+
+    @on(messages.FilterAsked)
+    def _filter_asked(self, event: messages.FilterAsked) -> None:
+        """``f`` on a profile: back here, its articles listed."""
+        event.stop()
+        self._back_here()
+        self.choose_entity(event.row)
+
+    @on(messages.ProfileAsked)
+    def _profile_asked(self, event: messages.ProfileAsked) -> None:
+        event.stop()
+        self.open_profile(event.slug)
+
+    @on(messages.AcrossAsked)
+    def _across_asked(self, event: messages.AcrossAsked) -> None:
+        from brief.ui.screens import profile as profiles
+
+        event.stop()
+        profiles.show_across(self, self.source, event.key, deal=event.deal)
+
+    @on(messages.ReviewAsked)
+    def _review_asked(self, event: messages.ReviewAsked) -> None:
+        event.stop()  # else it bubbles to the app, which hands it back here
+        self.action_review()
+
     def action_review(self) -> None:
         from brief.ui.screens.review import open_review
 
-        open_review(self)
+        open_review(self, self.source)
 
     def action_filter(self) -> None:
         target = self.target()
@@ -914,9 +944,9 @@ class MainScreen(Screen[None]):
         if not target.is_figure:
             self._cannot("across", target)
         elif target.row is not None:
-            profiles.show_across(self, target.row.id)
+            profiles.show_across(self, self.source, target.row.id)
         elif target.highlight is not None:
-            profiles.across_figure(self, target.highlight)
+            profiles.across_figure(self, self.source, self.query_one(Reader).article_id, target.highlight)
 
     def action_copy_quote(self) -> None:
         """``y``: the reader's current quote with its citation, as Markdown, to the clipboard (OSC 52)."""
