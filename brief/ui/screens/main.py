@@ -755,7 +755,14 @@ class MainScreen(Screen[None]):
         if self.source is None:
             self.notify("The articles are still loading.", timeout=3)
             return
-        self.app.push_screen(AddScreen(where(self.source)), lambda target: remember(self, target))
+        source = self.source
+
+        def added(target: str | None) -> None:
+            if remember(self, source, target):
+                self.watch_again()
+                self.update_index()
+
+        self.app.push_screen(AddScreen(where(source)), added)
 
     def watch_again(self) -> None:
         """Watch the corpus's folders as they are now (``a`` added one)."""
