@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import on
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.screen import Screen
 
 from brief.paths import styles_dir
@@ -105,7 +106,11 @@ class BriefApp(App[None]):
     @on(messages.WhyAsked)
     @on(messages.UndoAsked)
     @on(messages.EvidenceChosen)
-    def _to_main(self, event: messages.WhyAsked | messages.UndoAsked | messages.EvidenceChosen) -> None:
+    @on(messages.ProfileAsked)
+    @on(messages.AcrossAsked)
+    @on(messages.FilterAsked)
+    @on(messages.ReviewAsked)
+    def _to_main(self, event: Message) -> None:
         """What a screen over the main screen asks of it (it bubbled here): the main screen holds the corpus and
         handles it (and stops it there, so it does not come back)."""
         self._main.post_message(event)

@@ -37,9 +37,7 @@ def _highlight(matcher: Matcher, text: str) -> Content:
 
 
 def _profile(screen, slug: str) -> None:  # noqa: ANN001 - the MainScreen
-    from brief.ui.screens.profile import open_profile  # its screens load when first shown
-
-    open_profile(screen, slug)
+    screen.post_message(messages.ProfileAsked(slug))
 
 
 def _why(screen, slug: str) -> None:  # noqa: ANN001 - the MainScreen
@@ -47,9 +45,7 @@ def _why(screen, slug: str) -> None:  # noqa: ANN001 - the MainScreen
 
 
 def _review(screen) -> None:  # noqa: ANN001 - the MainScreen
-    from brief.ui.screens.review import open_review
-
-    open_review(screen)
+    screen.post_message(messages.ReviewAsked())
 
 
 def _undo(screen) -> None:  # noqa: ANN001 - the MainScreen

@@ -81,3 +81,32 @@ class EvidenceChosen(Message):
     def __init__(self, evidence: Evidence) -> None:
         super().__init__()
         self.evidence = evidence
+
+
+class ProfileAsked(Message):
+    """Enter on a name (the review screen, the palette) or ``p`` on a profile's name: that entity's profile."""
+
+    def __init__(self, slug: str) -> None:
+        super().__init__()
+        self.slug = slug
+
+
+class AcrossAsked(Message):
+    """``x`` on a figure (or, with ``deal``, a deal): how the other articles report it."""
+
+    def __init__(self, key: int, deal: bool = False) -> None:
+        super().__init__()
+        self.key = key
+        self.deal = deal
+
+
+class FilterAsked(Message):
+    """``f`` on a profile: back to the main screen, its articles listed and its mentions marked."""
+
+    def __init__(self, row: EntityRow) -> None:
+        super().__init__()
+        self.row = row
+
+
+class ReviewAsked(Message):
+    """The palette's "review": the names brief is unsure of."""

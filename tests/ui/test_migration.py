@@ -13,7 +13,7 @@ from ui_corpus import indexed
 from ui_helpers import widget_text
 
 from brief.ui.app import make_app
-from brief.ui.screens.profile import ProfileScreen, open_profile
+from brief.ui.screens.profile import ProfileScreen
 from brief.ui.widgets.items import ItemList
 from brief.ui.widgets.panels import Panel
 from brief.ui.widgets.reader import Reader
@@ -49,7 +49,7 @@ async def test_an_old_cache_is_analysed_again_and_its_quotes_shown(old_cache) ->
         assert len(marked) == 2
 
         okafor = next(r.slug for r in main.source.entity_rows("person") if r.name == "Ada Okafor")
-        open_profile(main, okafor)
+        main.open_profile(okafor)
         await pilot.pause()
         profile = app.screen
         assert isinstance(profile, ProfileScreen)
@@ -66,7 +66,7 @@ async def test_an_old_cache_is_analysed_again_and_its_quotes_shown(old_cache) ->
         assert highlighted_text(main.query_one(Reader)).startswith("We have watched this team")
 
         bank = next(r.slug for r in main.source.entity_rows("organization") if r.name == "Harbor Bank")
-        open_profile(main, bank)
+        main.open_profile(bank)
         await pilot.pause()
         deals = [i for i in app.screen.query_one("#profile-facts", ItemList).items if i.deal_id is not None]
         assert {d.note for d in deals} == {"$120 million", "about $150 million"}

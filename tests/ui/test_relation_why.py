@@ -13,7 +13,7 @@ from ui_helpers import until_indexed, widget_text
 from brief.pipeline.relations.explain import rule_says
 from brief.ui.app import make_app
 from brief.ui.screens.main import MainScreen
-from brief.ui.screens.profile import ProfileScreen, open_profile
+from brief.ui.screens.profile import ProfileScreen
 from brief.ui.screens.relation_why import Passage, RelationWhyScreen
 from brief.ui.screens.why import WhyScreen
 from brief.ui.widgets.items import ItemList
@@ -51,7 +51,7 @@ async def _profile_row(app, pilot, library, name: str, row) -> ProfileScreen:  #
     """The profile of ``name``, the cursor on the first row of its About list for which ``row(item)`` holds."""
     main = await until_indexed(app, pilot)
     assert isinstance(main, MainScreen)
-    open_profile(main, slug_of(library, name))
+    main.open_profile(slug_of(library, name))
     await pilot.pause()
     profile = app.screen
     assert isinstance(profile, ProfileScreen)

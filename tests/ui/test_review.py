@@ -14,7 +14,7 @@ from ui_helpers import screen_text, until_indexed
 from brief.pipeline.index.library import Library
 from brief.ui.app import make_app
 from brief.ui.screens.main import MainScreen
-from brief.ui.screens.profile import ProfileScreen, open_profile
+from brief.ui.screens.profile import ProfileScreen
 from brief.ui.screens.review import ReviewScreen
 from brief.ui.screens.why import WhyScreen
 from brief.ui.widgets.panels import Panel
@@ -135,7 +135,7 @@ async def test_w_on_a_profile_fixes_its_own_name_and_the_profile_follows(root: P
         main = await until_indexed(app, pilot, tries=1200)
         slug = next(r.slug for r in main.source.entity_rows("person") if r.name == "Velmora Group")
         assert slug == "per-velmora"
-        open_profile(main, slug)
+        main.open_profile(slug)
         await pilot.pause()
         assert isinstance(app.screen, ProfileScreen)
         await pilot.press("w")

@@ -23,7 +23,8 @@ from brief.pipeline.text import one_line
 from brief.ui.format import safe
 
 if TYPE_CHECKING:
-    from brief.ui.screens.main import MainScreen
+    from textual.widget import Widget
+
     from brief.ui.source import Source
 
 SHOWN_PATHS = 2
@@ -43,20 +44,20 @@ def where(source: Source) -> str:
     return f"this corpus, and kept with its paths: brief {named} opens it with what you add"
 
 
-def remember(screen: MainScreen, target: str | None) -> None:
-    """Add what the dialog returned to the corpus, remembered, and read it in the background."""
-    if target is None or screen.source is None:
-        return
+def remember(owner: Widget, source: Source, target: str | None) -> bool:
+    """Add what the dialog returned to the corpus, remembered, and say so on ``owner`` (the main screen, which
+    reads it in the background when this returns True)."""
+    if target is None:
+        return False
     from brief.pipeline.corpora import CorpusError
 
     try:
-        kept = screen.source.add_paths([target])
+        kept = source.add_paths([target])
     except (CorpusError, OSError) as error:
-        screen.notify(safe(str(error)), title="Not added", severity="error", timeout=8, markup=False)
-        return
-    screen.notify(safe(f"{one_line(target)}: remembered {kept}"), title="Adding", timeout=4, markup=False)
-    screen.watch_again()
-    screen.update_index()
+        owner.notify(safe(str(error)), title="Not added", severity="error", timeout=8, markup=False)
+        return False
+    owner.notify(safe(f"{one_line(target)}: remembered {kept}"), title="Adding", timeout=4, markup=False)
+    return True
 
 
 def checked(text: str) -> tuple[str | None, str]:

@@ -1,15 +1,16 @@
 """The profile of a person or company, and the view of one figure across sources.
 
 Both are built from the index (``brief.pipeline.index.profile``) and list evidence items:
-enter on one goes back to the main screen with its article open at that place. The functions
-at the end are what the main screen's keys do (enter on a name, ``x``), kept here so
-that screen only routes to them.
+enter on one goes back to the main screen with its article open at that place. Neither holds the main
+screen: they read the ``Source`` and ask the rest of it through ``brief.ui.messages`` (``f``, ``x``, ``p``, ``w``,
+enter), which the main screen handles. The functions at the end are what it does on them (and on its own keys:
+enter on a name, ``x``), kept here so that screen only routes to them.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -28,9 +29,12 @@ from brief.ui.widgets.footer import KeysFooter
 from brief.ui.widgets.items import ItemList
 
 if TYPE_CHECKING:
-    from brief.pipeline.index.profile import Across, Evidence, Item, Profile
+    from textual.app import App
+    from textual.widget import Widget
+
+    from brief.pipeline.index.profile import Across, Item, Profile
     from brief.ui.document import Highlight
-    from brief.ui.screens.main import MainScreen
+    from brief.ui.source import Source
 
 KIND_NAMES = {"person": "person", "organization": "company"}
 PROFILE_SCREEN = "profile"
@@ -57,17 +61,16 @@ def days_caption(first: date, days: int) -> str:
     return f"Mentions per day, {shown_date(first.isoformat())} – {shown_date(last.isoformat())} "
 
 
-class _EvidenceScreen:
-    """What the profile and the figure view share: enter on an item opens its article there."""
-
-    main: MainScreen
+class _EvidenceScreen(Screen[None]):
+    """What the profile and the figure view share: enter on an item opens its article there (on the main screen,
+    which handles ``messages.EvidenceChosen``)."""
 
     def on_item_list_chosen(self, event: ItemList.Chosen) -> None:
         if event.item.evidence is not None:
-            open_evidence(self.main, event.item.evidence)
+            self.post_message(messages.EvidenceChosen(event.item.evidence))
 
 
-class ProfileScreen(_EvidenceScreen, Screen[None]):
+class ProfileScreen(_EvidenceScreen):
     """Everything the index knows of one entity, each item opening its article at the evidence."""
 
     CSS_PATH = styles_dir() / "profile.tcss"
@@ -84,10 +87,10 @@ class ProfileScreen(_EvidenceScreen, Screen[None]):
                 show=False, id="profile.other_none"),
     ]
 
-    def __init__(self, profile: Profile, main: MainScreen) -> None:
+    def __init__(self, profile: Profile, source: Source) -> None:
         super().__init__()
         self.profile = profile
-        self.main = main
+        self.source = source
 
     def compose(self) -> ComposeResult:
         with Vertical(id="profile-top"):
@@ -135,9 +138,8 @@ class ProfileScreen(_EvidenceScreen, Screen[None]):
 
     def _show_days(self, profile: Profile) -> None:
         """The sparkline of the entity's mentions per day across the corpus's dated days (hidden without any)."""
-        source = self.main.source
-        span = None if source is None else source.day_span()
-        series = () if source is None or span is None else source.mentions_per_day([profile.id]).get(profile.id, ())
+        span = self.source.day_span()
+        series = () if span is None else self.source.mentions_per_day([profile.id]).get(profile.id, ())
         days = self.query_one("#profile-days")
         days.display = bool(span and len(series) > 1 and any(series))
         if days.display and span is not None:
@@ -172,28 +174,27 @@ class ProfileScreen(_EvidenceScreen, Screen[None]):
         from brief.pipeline.index.reader import EntityRow
 
         profile = self.profile
-        main = back_to_main(self.main)
-        main.choose_entity(EntityRow(profile.id, profile.slug, profile.type, profile.name, "", profile.mentions,
-                                     profile.article_count))
+        self.post_message(messages.FilterAsked(EntityRow(profile.id, profile.slug, profile.type, profile.name, "",
+                                                         profile.mentions, profile.article_count)))
 
     def action_across(self) -> None:
         item = self._item()
         if item is not None and item.deal_id is not None:
-            show_across(self.main, item.deal_id, deal=True)
+            self.post_message(messages.AcrossAsked(item.deal_id, deal=True))
         elif item is not None and item.figure_id is not None:
-            show_across(self.main, item.figure_id)
+            self.post_message(messages.AcrossAsked(item.figure_id))
 
     def action_profile(self) -> None:
         item = self._item()
         if item is not None and item.entity is not None:
-            open_profile(self.main, item.entity)
+            self.post_message(messages.ProfileAsked(item.entity))
 
     def action_why(self) -> None:
         """Why brief states this role, deal or quote; on a name, why it typed it so (and the fixes); elsewhere,
         why it typed the profile's own entity so."""
         item = self._item()
         if item is not None and relation_of(item) is not None:
-            explain_relation(self, self.main.source, item)
+            explain_relation(self, self.source, item)
         elif item is not None and item.entity is not None:
             self.post_message(messages.WhyAsked(item.entity, done=self._read_again))
         else:
@@ -202,10 +203,9 @@ class ProfileScreen(_EvidenceScreen, Screen[None]):
     def _read_again(self) -> None:
         """After a fix: the profile as the index has it now (its id may have followed a new type; merged or
         ignored away, back to the main screen)."""
-        build = getattr(self.main.source, "profile", None)
-        profile = build(self.profile.slug) if build is not None else None
+        profile = self.source.profile(self.profile.slug)
         if profile is None:
-            back_to_main(self.main)
+            back_to_main(self.app)
         else:
             self.show(profile)
 
@@ -218,10 +218,9 @@ class AcrossScreen(_EvidenceScreen, ModalScreen[None]):
         Binding("escape,x", "dismiss", "Close", id="across.close"),
     ]
 
-    def __init__(self, across: Across, main: MainScreen) -> None:
+    def __init__(self, across: Across) -> None:
         super().__init__()
         self.across = across
-        self.main = main
 
     def compose(self) -> ComposeResult:
         across = self.across
@@ -243,73 +242,64 @@ class AcrossScreen(_EvidenceScreen, ModalScreen[None]):
         self.query_one(ItemList).focus()
 
 
-# --- what the main screen's keys do ---------------------------------------------------------------
+# --- what the main screen does on the keys and messages above -----------------------------------------------------
 
 
-def back_to_main(main: MainScreen) -> MainScreen:
-    """Close the profiles and dialogs over the main screen."""
-    while main.app.screen is not main and len(main.app.screen_stack) > 1:
-        main.app.pop_screen()
-    return main
+def back_to_main(app: App[Any]) -> None:
+    """Close the profiles and dialogs over the main screen (the app's first)."""
+    while len(app.screen_stack) > 1:
+        app.pop_screen()
 
 
-def open_evidence(main: MainScreen, evidence: Evidence) -> None:
-    """Back to the main screen with the article open, scrolled to the evidence and highlighting it (it does that on
-    ``messages.EvidenceChosen``)."""
-    main.post_message(messages.EvidenceChosen(evidence))
-
-
-def open_profile(main: MainScreen, slug: str) -> None:
+def open_profile(app: App[Any], source: Source | None, slug: str) -> None:
     """Show the entity's profile."""
-    profile = None if main.source is None else main.source.profile(slug)
-    if profile is None:
-        main.notify("That name is no longer in the index.", timeout=3)
+    profile = None if source is None else source.profile(slug)
+    if source is None or profile is None:
+        app.notify("That name is no longer in the index.", timeout=3)
         return
-    app = main.app
     kept = app.get_screen(PROFILE_SCREEN) if app.is_screen_installed(PROFILE_SCREEN) else None
-    if isinstance(kept, ProfileScreen) and kept.main is main and kept not in app.screen_stack:
+    if isinstance(kept, ProfileScreen) and kept.source is source and kept not in app.screen_stack:
         kept.show(profile)
         app.push_screen(kept)
         return
-    screen = ProfileScreen(profile, main)
+    screen = ProfileScreen(profile, source)
     if kept is None:
         app.install_screen(screen, PROFILE_SCREEN)
     app.push_screen(screen)  # a profile opened from a profile (p) is a screen of its own, dropped when closed
 
 
-def show_across(main: MainScreen, key: int, deal: bool = False) -> None:
-    """Open the view across sources of a figure (or a ``deal``), read in a thread: grouping figures takes a while."""
-    source = main.source
+def show_across(owner: Widget, source: Source | None, key: int, deal: bool = False) -> None:
+    """Open the view across sources of a figure (or a ``deal``), read in a thread of ``owner``'s: grouping figures
+    takes a while."""
     if source is None:
-        main.notify("The articles are still loading.", timeout=3)
+        owner.notify("The articles are still loading.", timeout=3)
         return
     build = source.deal_across if deal else source.across
 
     def shown(found: Across | None) -> None:
         if found is None:
-            main.notify("This figure is not in the index.", timeout=3)
+            owner.notify("This figure is not in the index.", timeout=3)
         else:
-            main.app.push_screen(AcrossScreen(found, main))
+            owner.app.push_screen(AcrossScreen(found))
 
     def read() -> None:
         found = build(key)
-        main.app.call_from_thread(shown, found)
+        owner.app.call_from_thread(shown, found)
 
-    main.run_worker(read, thread=True, exclusive=True, group="across")
+    owner.run_worker(read, thread=True, exclusive=True, group="across")
 
 
-def across_figure(main: MainScreen, figure: Highlight) -> None:
-    """``x`` on the reader's current figure: the figure as other articles report it."""
-    source = main.source
-    reader_id = main.query_one("#reader").article_id  # type: ignore[attr-defined]
+def across_figure(owner: Widget, source: Source | None, reader_id: str | None, figure: Highlight) -> None:
+    """``x`` on the reader's current figure (the reader showing the article ``reader_id``): the figure as other
+    articles report it."""
     open_id = None if source is None or reader_id is None else source.article_id(reader_id)
     article = None if source is None or open_id is None else source.article(open_id)
     if source is None:
-        main.notify("The articles are still loading.", timeout=3)
+        owner.notify("The articles are still loading.", timeout=3)
         return
     found = None if article is None else article.figures[int(figure.key.split(":")[1])]
     figure_id = None if found is None or open_id is None else source.figure_id_at(open_id, found.field, found.start)
     if figure_id is None:
-        main.notify("This figure is not in the index.", timeout=3)
+        owner.notify("This figure is not in the index.", timeout=3)
     else:
-        show_across(main, figure_id)
+        show_across(owner, source, figure_id)

@@ -4,7 +4,8 @@ Opened with ``R`` on the main screen or from the command palette. The list comes
 (``Library.unsure``, ``brief.pipeline.index.review``): entities whose mentions disagree on their type
 or whose type rests on weak evidence. ``w`` opens the reader's fix dialog on the highlighted row;
 once the fix is applied the list is read again with the cursor where it was, so the next name is
-under it and a new corpus is cleaned in one pass. ``enter`` opens the profile, ``u`` undoes the last fix.
+under it and a new corpus is cleaned in one pass. ``enter`` opens the profile, ``u`` undoes the last fix. The fixes
+and the profile are the main screen's: asked for through ``brief.ui.messages``.
 """
 
 from __future__ import annotations
@@ -25,8 +26,10 @@ from brief.ui.format import plural, safe
 from brief.ui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     from brief.pipeline.index.review import Unsure
-    from brief.ui.screens.main import MainScreen
+    from brief.ui.source import Source
 
 REASONS = {"types disagree": "its mentions disagree on its type",
            "weak evidence": "only the model typed it, confidence {confidence:.2f}"}
@@ -52,9 +55,9 @@ class ReviewScreen(Screen[None]):
         Binding("u", "undo", "Undo last fix", id="review.undo"),
     ]
 
-    def __init__(self, main: MainScreen) -> None:
+    def __init__(self, source: Source) -> None:
         super().__init__()
-        self.main = main
+        self.source = source
         self.entries: list[Unsure] = []
 
     def compose(self) -> ComposeResult:
@@ -69,9 +72,7 @@ class ReviewScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="review")
     def reload(self) -> None:
         """Read the list again off the event loop (a grouped pass over the mentions), then show it."""
-        source = self.main.source
-        found = source.unsure(SHOWN) if source is not None and hasattr(source, "unsure") else []
-        self.app.call_from_thread(self._show, found)
+        self.app.call_from_thread(self._show, self.source.unsure(SHOWN))
 
     def _show(self, found: list[Unsure]) -> None:
         listing = self.query_one(OptionList)
@@ -111,16 +112,14 @@ class ReviewScreen(Screen[None]):
         self.action_profile()
 
     def action_profile(self) -> None:
-        from brief.ui.screens.profile import open_profile
-
         entry = self._current()
         if entry is not None:
-            open_profile(self.main, entry.slug)
+            self.post_message(messages.ProfileAsked(entry.slug))
 
 
-def open_review(main: MainScreen) -> None:
-    """``R`` and the palette: the review screen over the main screen."""
-    if main.source is None:
-        main.notify("The articles are still loading.", timeout=3)
+def open_review(owner: Widget, source: Source | None) -> None:
+    """``R`` and the palette: the review screen over ``owner`` (the main screen)."""
+    if source is None:
+        owner.notify("The articles are still loading.", timeout=3)
         return
-    main.app.push_screen(ReviewScreen(main))
+    owner.app.push_screen(ReviewScreen(source))
