@@ -306,6 +306,7 @@ class PostgresConnection:
         self._pipeline: Any = None  # a writer's statements, sent without waiting for each (psycopg's pipeline mode)
         self._generation: str | None = None  # the last one seen or committed by this connection
         self._version = 0  # what PRAGMA data_version answers: moves when another client committed
+        self._cursor: Any = None  # the cursor of a write transaction's writes
         self._last_article: int | None = None  # the largest article id, in a write transaction (see _insert_article)
         self._written: dict[str, int] = {}  # table -> rows this connection inserted into it
         self._analysed: dict[str, int] = {}  # table -> as many, when it last had the server analyse it
@@ -352,10 +353,20 @@ class PostgresConnection:
             return self._insert_article(text, params)
         if text.startswith("DELETE FROM articles"):
             self._last_article = None  # SQLite gives the largest id again once its row is gone: read again
+        if self._pipeline is not None and text.startswith(("INSERT", "UPDATE", "DELETE")):
+            return self._write(text, params)
         cursor = self.conn.execute(text, params)
-        if self._pipeline is not None and not text.startswith(("INSERT", "UPDATE", "DELETE", "CREATE")):
+        if self._pipeline is not None and not text.startswith("CREATE"):
             self._pipeline.sync()  # a read: its rows (and their names) now; the writes before it went together
         return cursor
+
+    def _write(self, text: str, params: Any) -> Any:
+        """A write in a write transaction, on the one cursor of its writes (a cursor made a statement costs as
+        much as the statement's sending); nothing is read back from it."""
+        if self._cursor is None:
+            self._cursor = self.conn.cursor()
+        self._cursor.execute(text, params)
+        return self._cursor
 
     def _insert_article(self, text: str, params: Any) -> _Rows:
         """Insert an article and say its id: in a write transaction, the id SQLite would give (one more than the
@@ -372,7 +383,7 @@ class PostgresConnection:
         if article is None:
             article = self._last_article + 1
         self._last_article = max(self._last_article, article)
-        self.conn.execute(text, (article, *params[1:]))
+        self._write(text, (article, *params[1:]))
         return _Rows(lastrowid=article)
 
     def raw(self, sql: str, params: Sequence[Any] | None = None) -> Any:
@@ -402,7 +413,7 @@ class PostgresConnection:
             self._values(plain[1], plain[2], plain[3] or "", rows)
             return True
         if (one := _BY_ONE.fullmatch(text)) is not None:  # rows of one value, in any order: one list of them
-            self.conn.execute(f"{one[1]} = ANY(%s)", [[row[0] for row in rows]])
+            self._run(f"{one[1]} = ANY(%s)", [[row[0] for row in rows]])
             return True
         if (upsert := _ADDING_UPSERT.fullmatch(text)) is not None:
             table, column = upsert[2], upsert[5]
@@ -425,19 +436,21 @@ class PostgresConnection:
             tail = f") AS v({', '.join(f'p{i}' for i in range(n))}) WHERE {table}.{where} = v.p{n - 1}"
             one_row = "(" + ", ".join(["%s"] * n) + ")"
             for part in _segments(rows, [n - 1]):
-                for at in range(0, len(part), MAX_PARAMS // n):
-                    chunk = part[at:at + MAX_PARAMS // n]
-                    self.conn.execute(head + ", ".join([one_row] * len(chunk)) + tail,
-                                      [value for row in chunk for value in row])
+                self._values(head, one_row, tail, part)
             return True
         return False
+
+    def _run(self, text: str, params: Any) -> None:
+        if self._pipeline is not None:
+            self._write(text, params)
+        else:
+            self.conn.execute(text, params)
 
     def _values(self, head: str, one_row: str, tail: str, rows: list[Any]) -> None:
         size = max(1, MAX_PARAMS // max(1, len(rows[0])))
         for at in range(0, len(rows), size):
             chunk = rows[at:at + size]
-            self.conn.execute(f"{head}{', '.join([one_row] * len(chunk))}{tail}",
-                              [value for row in chunk for value in row])
+            self._run(f"{head}{', '.join([one_row] * len(chunk))}{tail}", [value for row in chunk for value in row])
 
     def executescript(self, script: str) -> Any:
         for statement in (s.strip() for s in script.split(";")):
@@ -480,9 +493,14 @@ class PostgresConnection:
             self.conn.execute("ROLLBACK")
 
     def _end_pipeline(self) -> None:
-        if self._pipeline is not None:
-            self._pipeline = None
-            self._pipelined.close()
+        cursor, self._cursor = self._cursor, None
+        try:
+            if self._pipeline is not None:
+                self._pipeline = None
+                self._pipelined.close()
+        finally:
+            if cursor is not None:
+                cursor.close()
 
     def _data_version(self) -> int:
         """As SQLite's: the same number until another connection commits a write."""
