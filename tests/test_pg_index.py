@@ -253,3 +253,51 @@ def test_the_shared_index_is_named_by_option_environment_or_config_file(tmp_path
     monkeypatch.delenv("BRIEF_INDEX_URL")
     with pytest.raises(ConfigError, match="index_url: expected a postgresql:// URL"):
         load_settings()
+
+
+def test_rows_written_many_at_once_end_as_written_one_by_one_on_sqlite(tmp_path: Path) -> None:
+    """The writer's batched rows, sent to PostgreSQL as a few statements of many rows, leave what SQLite's row after
+    row leaves: a key added to twice in one batch counted twice, the last of two updates of a row kept, deletions
+    and a new article's id (one more than the largest, again after the largest is deleted)."""
+    import sqlite3
+
+    from brief.pipeline.index import store
+    from brief.pipeline.index.schema import migrate
+
+    batches = [
+        ("INSERT INTO entities (id, slug, type, name, declared) VALUES (?, ?, ?, ?, ?)",
+         [(i, f"per-velmora-{i}", "person", f"Velmora {i}", "") for i in (1, 2, 3)]),
+        ("INSERT INTO aliases VALUES (?, ?, ?) ON CONFLICT (entity_id, alias) DO UPDATE SET count = count + ?",
+         [(1, "Velmora", 2, 2), (2, "Quorvex", 1, 1), (1, "Velmora", 3, 3), (1, "Velmora", -1, -1)]),
+        ("INSERT INTO entity_votes VALUES (?, ?, ?) ON CONFLICT (entity_id, label) DO UPDATE SET weight = weight + ?",
+         [(1, "person", 0.1, 0.1), (1, "person", 0.2, 0.2), (1, "organization", 0.7, 0.7)]),
+        ("UPDATE entities SET mention_count = mention_count + ?, article_count = article_count + ? WHERE id = ?",
+         [(2, 1, 1), (5, 1, 2), (1, 0, 1)]),
+        ("UPDATE entities SET name = ? WHERE id = ?", [("Jane Roe", 2), ("Jane Q. Roe", 2), ("Velmora", 1)]),
+        ("INSERT OR IGNORE INTO entity_keys VALUES (?, ?)", [("p:jane roe", 2), ("p:jane roe", 2), ("o:velmora", 1)]),
+        ("DELETE FROM entities WHERE id = ?", [(3,), (3,)]),
+    ]
+    reads = ("SELECT entity_id, alias, count FROM aliases ORDER BY 1, 2",
+             "SELECT entity_id, label, weight FROM entity_votes ORDER BY 1, 2",
+             "SELECT id, name, mention_count, article_count FROM entities ORDER BY id",
+             "SELECT key, entity_id FROM entity_keys ORDER BY 1, 2")
+    article = ("INSERT INTO articles (id, hash, slug, path, title, title_derived, source, author, published,"
+               " published_text, url, summary_only, standfirst, body, headings, raw, sketch, dup_of)"
+               " VALUES (?, ?, ?, ?, 'Velmora', 0, '', '', NULL, '', NULL, 0, '', 'Quorvex', '[]', ?, NULL, NULL)")
+    seen = []
+    with fresh_schema() as url:
+        lite = sqlite3.connect(tmp_path / "index.sqlite3", isolation_level=None)
+        migrate(lite)
+        for db in (lite, store.connect(url)):
+            db.execute("BEGIN IMMEDIATE")
+            for sql, rows in batches:
+                db.executemany(sql, rows)
+            ids = [db.execute(article, (None, f"h{n}", f"a{n}", f"a{n}.txt", b"")).lastrowid for n in range(3)]
+            db.execute("DELETE FROM articles WHERE id = ?", (ids[-1],))
+            ids.append(db.execute(article, (None, "h9", "a9", "a9.txt", b"")).lastrowid)
+            db.execute("COMMIT")
+            seen.append(([db.execute(sql).fetchall() for sql in reads], ids))
+            db.close()
+        store.close_pools()
+    assert seen[0] == seen[1]
+    assert seen[0][1] == [1, 2, 3, 3]

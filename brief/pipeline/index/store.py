@@ -46,7 +46,12 @@ _TRUE = re.compile(r"\b(WHERE|AND|OR|ON|NOT)\s+1\b(?!\s*[-+*/=<>!.0-9])")
 _SUM_TEST = re.compile(r"\bsum\(([^()]*?(?:!=|<>|=|<|>)[^()]*)\)")
 _NOCASE_EQ = re.compile(r"([\w.]+) = \? COLLATE NOCASE")
 _NOCASE = re.compile(r"([\w.]+) COLLATE NOCASE")
-_PLAIN_INSERT = re.compile(r"(INSERT INTO \w+(?: \([^)]*\))? VALUES )(\((?:%s, )*%s\))")
+_PLAIN_INSERT = re.compile(r"(INSERT INTO \w+(?: \([^)]*\))? VALUES )(\((?:%s, )*%s\))( ON CONFLICT DO NOTHING)?")
+_ADDING_UPSERT = re.compile(  # the row's value added to the one there, when there is one
+    r"(INSERT INTO (\w+) VALUES )(\((?:%s, )*%s\)) ON CONFLICT \(([^)]*)\) DO UPDATE SET (\w+) = \2\.\5 \+ %s")
+_SIMPLE_UPDATE = re.compile(r"UPDATE (\w+) SET ((?:\w+ = (?:\w+ \+ )?%s, )*\w+ = (?:\w+ \+ )?%s) WHERE (\w+) = %s")
+_BY_ONE = re.compile(r"((?:DELETE FROM \w+|UPDATE \w+ SET \w+ = NULL) WHERE \w+) = %s")
+MAX_PARAMS = 60000  # in one statement (PostgreSQL takes at most 65,535)
 _IDS = re.compile(r"SELECT value FROM json_each\(\?\)")
 
 
@@ -274,6 +279,20 @@ class _Rows:
         return iter(self.fetchall())
 
 
+def _segments(rows: list[Any], key: list[int]) -> list[list[Any]]:
+    """``rows`` in groups where each key is once: a key's n-th row in the n-th group, so its rows stay in order
+    (one statement cannot update a row twice; rows of other keys do not depend on each other)."""
+    seen: dict[tuple[Any, ...], int] = {}
+    out: list[list[Any]] = []
+    for row in rows:
+        k = tuple(row[i] for i in key)
+        n = seen[k] = seen.get(k, -1) + 1
+        if n == len(out):
+            out.append([])
+        out[n].append(row)
+    return out
+
+
 class PostgresConnection:
     """A pooled PostgreSQL connection with the calls of ``sqlite3.Connection`` the index makes."""
 
@@ -287,6 +306,10 @@ class PostgresConnection:
         self._pipeline: Any = None  # a writer's statements, sent without waiting for each (psycopg's pipeline mode)
         self._generation: str | None = None  # the last one seen or committed by this connection
         self._version = 0  # what PRAGMA data_version answers: moves when another client committed
+        self._cursor: Any = None  # the cursor of a write transaction's writes
+        self._last_article: int | None = None  # the largest article id, in a write transaction (see _insert_article)
+        self._written: dict[str, int] = {}  # table -> rows this connection inserted into it
+        self._analysed: dict[str, int] = {}  # table -> as many, when it last had the server analyse it
 
     @property
     def conn(self) -> psycopg.Connection[Any]:
@@ -307,6 +330,7 @@ class PostgresConnection:
             if "IMMEDIATE" in head or "EXCLUSIVE" in head:  # a writer: after the one before it, never beside it
                 self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
                 self._writing = True
+                self._last_article = None
                 self._pipelined = contextlib.ExitStack()
                 self._pipeline = self._pipelined.enter_context(self.conn.pipeline())
             return _Rows()
@@ -323,13 +347,44 @@ class PostgresConnection:
         text, numbered = to_postgres(sql)
         if numbered:
             params = {f"p{i + 1}": v for i, v in enumerate(params)}  # type: ignore[arg-type]
+        if text.startswith("INSERT"):
+            self._wrote(text, 1)
         if text.startswith("INSERT INTO articles "):  # the one insert whose id is asked for (lastrowid)
-            row = self.conn.execute(text + " RETURNING id", params).fetchone()
-            return _Rows(lastrowid=row[0] if row else None)
+            return self._insert_article(text, params)
+        if text.startswith("DELETE FROM articles"):
+            self._last_article = None  # SQLite gives the largest id again once its row is gone: read again
+        if self._pipeline is not None and text.startswith(("INSERT", "UPDATE", "DELETE")):
+            return self._write(text, params)
         cursor = self.conn.execute(text, params)
-        if self._pipeline is not None and not text.startswith(("INSERT", "UPDATE", "DELETE", "CREATE")):
+        if self._pipeline is not None and not text.startswith("CREATE"):
             self._pipeline.sync()  # a read: its rows (and their names) now; the writes before it went together
         return cursor
+
+    def _write(self, text: str, params: Any) -> Any:
+        """A write in a write transaction, on the one cursor of its writes (a cursor made a statement costs as
+        much as the statement's sending); nothing is read back from it."""
+        if self._cursor is None:
+            self._cursor = self.conn.cursor()
+        self._cursor.execute(text, params)
+        return self._cursor
+
+    def _insert_article(self, text: str, params: Any) -> _Rows:
+        """Insert an article and say its id: in a write transaction, the id SQLite would give (one more than the
+        largest) is counted here from one read, so the insert goes with the others without a round trip of its
+        own (no other writer inserts meanwhile: they wait for the write lock)."""
+        if not (self._writing and text.startswith("INSERT INTO articles (id, ") and isinstance(params, Sequence)):
+            row = self.conn.execute(text + " RETURNING id", params).fetchone()
+            return _Rows(lastrowid=row[0] if row else None)
+        if self._last_article is None:
+            row = self.conn.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()
+            self._pipeline.sync()
+            self._last_article = int(row[0]) if row else 0
+        article = params[0]
+        if article is None:
+            article = self._last_article + 1
+        self._last_article = max(self._last_article, article)
+        self._write(text, (article, *params[1:]))
+        return _Rows(lastrowid=article)
 
     def raw(self, sql: str, params: Sequence[Any] | None = None) -> Any:
         """Run PostgreSQL's own SQL (the schema), as written."""
@@ -342,18 +397,60 @@ class PostgresConnection:
         rows = list(seq)
         if numbered:
             rows = [{f"p{i + 1}": v for i, v in enumerate(r)} for r in rows]
-        plain = _PLAIN_INSERT.fullmatch(text)
-        if plain and not numbered and len(rows) > 1:  # one statement of many rows: a server parses each statement
-            size = max(1, 60000 // max(1, len(rows[0])))  # (at most 65,535 parameters a statement)
-            for at in range(0, len(rows), size):
-                chunk = rows[at:at + size]
-                self.conn.execute(f"{plain[1]}{', '.join([plain[2]] * len(chunk))}",
-                                  [value for row in chunk for value in row])
+        if text.startswith("INSERT"):
+            self._wrote(text, len(rows))
+        if not numbered and len(rows) > 1 and self._at_once(text, rows):
             return _Rows()
         with self.conn.cursor() as cur:
             if rows:
                 cur.executemany(text, rows)
         return _Rows()
+
+    def _at_once(self, text: str, rows: list[Any]) -> bool:
+        """Run ``text`` for all ``rows`` in a few statements of many rows, as running it row after row would:
+        a statement costs a server (and psycopg) far more than a row does. False for the forms it cannot."""
+        if (plain := _PLAIN_INSERT.fullmatch(text)) is not None:
+            self._values(plain[1], plain[2], plain[3] or "", rows)
+            return True
+        if (one := _BY_ONE.fullmatch(text)) is not None:  # rows of one value, in any order: one list of them
+            self._run(f"{one[1]} = ANY(%s)", [[row[0] for row in rows]])
+            return True
+        if (upsert := _ADDING_UPSERT.fullmatch(text)) is not None:
+            table, column = upsert[2], upsert[5]
+            names = _tables()[table][1]
+            if len(rows[0]) != len(names) + 1 or column not in names:
+                return False
+            at = names.index(column)
+            if any(row[-1] != row[at] for row in rows):  # added what it inserts: then excluded's value, the same
+                return False
+            key = [names.index(c.strip()) for c in upsert[4].split(",")]
+            rest = f" ON CONFLICT ({upsert[4]}) DO UPDATE SET {column} = {table}.{column} + excluded.{column}"
+            for part in _segments([row[:-1] for row in rows], key):  # one row of a key a statement, in order
+                self._values(upsert[1], upsert[3], rest, part)
+            return True
+        if (update := _SIMPLE_UPDATE.fullmatch(text)) is not None and not any(None in row for row in rows):
+            table, sets, where = update[1], update[2].split(", "), update[3]
+            n = len(sets) + 1
+            assign = ", ".join(s.replace("%s", f"v.p{i}") for i, s in enumerate(sets))
+            head = f"UPDATE {table} SET {assign} FROM (VALUES "
+            tail = f") AS v({', '.join(f'p{i}' for i in range(n))}) WHERE {table}.{where} = v.p{n - 1}"
+            one_row = "(" + ", ".join(["%s"] * n) + ")"
+            for part in _segments(rows, [n - 1]):
+                self._values(head, one_row, tail, part)
+            return True
+        return False
+
+    def _run(self, text: str, params: Any) -> None:
+        if self._pipeline is not None:
+            self._write(text, params)
+        else:
+            self.conn.execute(text, params)
+
+    def _values(self, head: str, one_row: str, tail: str, rows: list[Any]) -> None:
+        size = max(1, MAX_PARAMS // max(1, len(rows[0])))
+        for at in range(0, len(rows), size):
+            chunk = rows[at:at + size]
+            self._run(f"{head}{', '.join([one_row] * len(chunk))}{tail}", [value for row in chunk for value in row])
 
     def executescript(self, script: str) -> Any:
         for statement in (s.strip() for s in script.split(";")):
@@ -372,6 +469,21 @@ class PostgresConnection:
         self._writing = False
         self._end_pipeline()
         self.conn.execute("COMMIT")
+        self._analyse()
+
+    def _wrote(self, text: str, rows: int) -> None:
+        if (table := re.match(r"INSERT INTO (\w+)", text)) is not None:
+            self._written[table[1]] = self._written.get(table[1], 0) + rows
+
+    def _analyse(self) -> None:
+        """Have the server analyse the tables this connection has doubled (by 1,000 rows or more) since it last
+        did: the planner of an index being filled reads the statistics of empty tables until autovacuum comes
+        round (a minute), and resolving an article's counts then scans every entity of a type, not its few."""
+        grown = sorted(table for table, n in self._written.items()
+                       if n >= 1000 and n >= 2 * self._analysed.get(table, 0))
+        if grown:
+            self.conn.execute(f"ANALYZE {', '.join(grown)}")
+            self._analysed.update({table: self._written[table] for table in grown})
 
     def rollback(self) -> None:
         self._writing = False
@@ -381,9 +493,14 @@ class PostgresConnection:
             self.conn.execute("ROLLBACK")
 
     def _end_pipeline(self) -> None:
-        if self._pipeline is not None:
-            self._pipeline = None
-            self._pipelined.close()
+        cursor, self._cursor = self._cursor, None
+        try:
+            if self._pipeline is not None:
+                self._pipeline = None
+                self._pipelined.close()
+        finally:
+            if cursor is not None:
+                cursor.close()
 
     def _data_version(self) -> int:
         """As SQLite's: the same number until another connection commits a write."""

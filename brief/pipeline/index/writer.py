@@ -374,7 +374,7 @@ class Writer:
                         (article, p.title, f"{p.standfirst}\n{p.body}"))
         if analysis.sketch is not None:
             self.db.executemany("INSERT INTO bands VALUES (?, ?)", [(v, article) for v in dedup.keys(analysis.sketch)])
-        self._found(article, analysis)
+        self._found(article, analysis, copies=dup is not None)  # a new story has no other copies to ask about
         return article
 
     def reanalysed(self, article: int, analysis: Analysis) -> None:
@@ -382,8 +382,9 @@ class Writer:
         self._forget_found(article)
         self._found(article, analysis)
 
-    def _found(self, article: int, analysis: Analysis) -> None:
-        """Store the article's mentions, resolved to entities, its figures and its relations."""
+    def _found(self, article: int, analysis: Analysis, copies: bool = True) -> None:
+        """Store the article's mentions, resolved to entities, its figures and its relations (``copies``: whether
+        other copies of its story may be indexed)."""
         found = raw_mentions(analysis, self.declared)
         mentions = [m for m in found if bare(m.text) not in self.ignored] if self.ignored else found
         entity_of: dict[tuple[str, int], int] = {}
@@ -405,7 +406,7 @@ class Writer:
                  m.source) for m in mentions]
         self._defer("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         self.articles.add(article)
-        self._count(article, rows, +1)
+        self._count(article, rows, +1, copies)
         figures = [x.figure for x in analysis.figures]
         self._defer(
             "INSERT INTO figures (article_id, kind, value, value_max, currency, unit, approximate, text, field, start,"
@@ -477,7 +478,7 @@ class Writer:
         self._release("articles", [article])
         db.execute("DELETE FROM articles WHERE id = ?", (article,))
 
-    def _count(self, article: int, rows: list[tuple[Any, ...]], sign: int) -> None:
+    def _count(self, article: int, rows: list[tuple[Any, ...]], sign: int, copies: bool = True) -> None:
         """Add (or take away) one article's mentions to its entities' counts and aliases.
 
         Kept up to date as articles come and go, so settling an entity never recounts all its
@@ -499,7 +500,7 @@ class Writer:
             "INSERT INTO entity_votes VALUES (?, ?, ?)"
             " ON CONFLICT (entity_id, label) DO UPDATE SET weight = weight + ?",
             [(e, label, sign * w, sign * w) for (e, label), w in votes.items()])
-        told = self._named_by_copies(article) if mentioned else set()
+        told = self._named_by_copies(article) if mentioned and copies else set()
         self._defer("UPDATE entities SET mention_count = mention_count + ?, article_count = article_count + ?"
                             " WHERE id = ?", [(sign * n, sign * (e not in told), e) for e, n in mentioned.items()])
         self.touched.update(mentioned)
