@@ -108,7 +108,9 @@ def measure_reopen(n: int, corpus: Path, cache: Path, rounds: int) -> int:
             took, _, _, kb = _child(_YARDSTICK, corpus, cache)
             yard.append(took)
             bare.append(kb)
-            victim.write_text(original + "\nA correction was appended to this article.\n", encoding="utf-8")
+            # new content each time (a content indexed before is not analysed again)
+            victim.write_text(f"{original}\nA correction was appended to this article at {time.time()}.\n",
+                              encoding="utf-8")
             took, added, unchanged, kb = _child(_READER, corpus, cache)
             opened.append(took)
             rss.append(kb)

@@ -297,7 +297,7 @@ class Update:
                 stamp = (0, 0, 0, 0)
             else:
                 try:
-                    stamp = _stamp(target.path.stat())
+                    stamp = _stamp(target.stat or target.path.stat())  # (as discovery saw it: one stat() a file)
                 except OSError as err:
                     report.skipped.append((shown, err.strerror or str(err)))
                     continue
