@@ -223,7 +223,12 @@ def _walk(root: Path, skipped: list[tuple[str, str]], folders: set[tuple[int, in
             skipped.append((display_path(folder), (err.strerror or str(err)).lower()))
             continue
         below: list[Path] = []
+        prefix = "" if str(folder) == "." else os.path.join(str(folder), "")  # str(folder / name) is prefix + name
         for name in names:
+            target = _text_file(prefix + name, name)
+            if target is not None:
+                out.append(target)
+                continue
             entry = folder / name
             target = classify(entry, in_folder=True)
             if target.kind is InputKind.FOLDER:
@@ -232,6 +237,18 @@ def _walk(root: Path, skipped: list[tuple[str, str]], folders: set[tuple[int, in
                 out.append(target)
         stack.extend((p, depth + 1) for p in reversed(below))
     return sorted(out, key=lambda t: t.name.split(os.sep))  # as Path(t.name) sorts them (names under one Path)
+
+
+def _text_file(name: str, base: str) -> Target | None:
+    """A regular text file (most of a corpus) as ``classify`` says it, without a ``Path``: a folder of 100,000
+    articles is listed in a third of the time. None: anything else, which ``classify`` looks at."""
+    if os.path.splitext(base)[1].lower() not in TEXT_SUFFIXES:
+        return None
+    try:
+        st = os.stat(name)
+    except OSError:
+        return None
+    return Target(InputKind.TEXT, name, stat=st) if stat.S_ISREG(st.st_mode) else None
 
 
 def _reported(entry: Path, target: Target) -> bool:
