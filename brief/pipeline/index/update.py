@@ -426,12 +426,14 @@ class Update:
     def _follow_renames(self, targets: list[Target], known: dict[str, _Row]) -> bool:
         """Take the names the files have now when they are the same files under another name: the same
         folder named another way (``corp``, ``./corp/``, its absolute path, a link to it). True if any."""
+        fresh = [t for t in targets if t.kind is not InputKind.URL and t.shown not in known]
+        if not fresh:  # every file found is known by its name (a re-open): none was renamed
+            return False
         named = {t.shown for t in targets}
         by_real = {row.real: path for path, row in known.items() if row.real and path not in named}
         if not by_real:
             return False
-        renames = [(by_real[real], t.shown) for t in targets if t.kind is not InputKind.URL and t.shown not in known
-                   and (real := os.path.realpath(t.name)) in by_real]
+        renames = [(by_real[real], t.shown) for t in fresh if (real := os.path.realpath(t.name)) in by_real]
         if not renames:
             return False
         db = self.db
