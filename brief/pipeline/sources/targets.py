@@ -65,7 +65,8 @@ def is_url(target: str) -> bool:
 
 def display_path(path: Path | str) -> str:
     """A path as text that can always be shown and stored (undecodable bytes become U+FFFD)."""
-    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    text = str(path)
+    return text if text.isascii() else text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _special(mode: int) -> str | None:
