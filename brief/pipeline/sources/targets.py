@@ -15,7 +15,7 @@ import os
 import re
 import stat
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
@@ -45,6 +45,8 @@ class Target:
     name: str
     """The target as given (a URL, or a path as text)."""
     reason: str = ""
+    stat: os.stat_result | None = field(default=None, compare=False, repr=False)
+    """A file's status as ``classify`` saw it (through symlinks): discovery and change detection stat each file once."""
 
     @property
     def path(self) -> Path:
@@ -63,7 +65,8 @@ def is_url(target: str) -> bool:
 
 def display_path(path: Path | str) -> str:
     """A path as text that can always be shown and stored (undecodable bytes become U+FFFD)."""
-    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    text = str(path)
+    return text if text.isascii() else text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _special(mode: int) -> str | None:
@@ -111,21 +114,21 @@ def classify(target: str | Path, *, in_folder: bool = False) -> Target:
         return Target(InputKind.OTHER, name, special)
     lower = path.name.lower()
     if path.suffix.lower() in TEXT_SUFFIXES:
-        return Target(InputKind.TEXT, name)
+        return Target(InputKind.TEXT, name, stat=st)
     kind = detect.suffix_kind(lower)
     if kind in _ALWAYS_WEB or lower.removesuffix(".gz").endswith(_TRUSTED_FEED_SUFFIXES):
-        return Target(InputKind.WEB, name)
+        return Target(InputKind.WEB, name, stat=st)
     try:
         head = detect.peek(read_regular(path, detect.SNIFF_BYTES, whole=False))
     except (OSError, LoadError) as err:
         reason = str(err) if isinstance(err, LoadError) else (err.strerror or str(err)).lower()
         return Target(InputKind.OTHER, name, reason)
     if detect.content_kind(head) is not detect.Kind.UNKNOWN:
-        return Target(InputKind.WEB, name)
+        return Target(InputKind.WEB, name, stat=st)
     if kind is detect.Kind.UNKNOWN:  # no suffix brief reads, and no feed or page inside
         return Target(InputKind.OTHER, name, "" if in_folder else "not a text file, web page, feed or list of links")
     if not in_folder or (kind is detect.Kind.FEED and detect.root_name(head) is None):
-        return Target(InputKind.WEB, name)  # named as a feed (or too broken to tell): the loader says why
+        return Target(InputKind.WEB, name, stat=st)  # named as a feed (or too broken to tell): the loader says why
     what = "an XML file" if kind is detect.Kind.FEED else "a JSON file"
     return Target(InputKind.OTHER, name, f"{what} that is not a feed, page or list of links")
 
@@ -186,7 +189,7 @@ def discover(targets: Iterable[str | Path]) -> tuple[list[Target], list[tuple[st
                 if t.reason:
                     skipped.append((t.shown, t.reason))
                 continue
-            key = t.name if t.kind is InputKind.URL else _identity(t.path)
+            key = t.name if t.kind is InputKind.URL else (t.stat.st_dev, t.stat.st_ino) if t.stat else _identity(t.path)
             if key not in seen:
                 seen.add(key)
                 found.append(t)
@@ -221,7 +224,12 @@ def _walk(root: Path, skipped: list[tuple[str, str]], folders: set[tuple[int, in
             skipped.append((display_path(folder), (err.strerror or str(err)).lower()))
             continue
         below: list[Path] = []
+        prefix = "" if str(folder) == "." else os.path.join(str(folder), "")  # str(folder / name) is prefix + name
         for name in names:
+            target = _text_file(prefix + name, name)
+            if target is not None:
+                out.append(target)
+                continue
             entry = folder / name
             target = classify(entry, in_folder=True)
             if target.kind is InputKind.FOLDER:
@@ -229,7 +237,19 @@ def _walk(root: Path, skipped: list[tuple[str, str]], folders: set[tuple[int, in
             elif target.kind is not InputKind.OTHER or target.reason and _reported(entry, target):
                 out.append(target)
         stack.extend((p, depth + 1) for p in reversed(below))
-    return sorted(out, key=lambda t: Path(t.name))
+    return sorted(out, key=lambda t: t.name.split(os.sep))  # as Path(t.name) sorts them (names under one Path)
+
+
+def _text_file(name: str, base: str) -> Target | None:
+    """A regular text file (most of a corpus) as ``classify`` says it, without a ``Path``: a folder of 100,000
+    articles is listed in a third of the time. None: anything else, which ``classify`` looks at."""
+    if os.path.splitext(base)[1].lower() not in TEXT_SUFFIXES:
+        return None
+    try:
+        st = os.stat(name)
+    except OSError:
+        return None
+    return Target(InputKind.TEXT, name, stat=st) if stat.S_ISREG(st.st_mode) else None
 
 
 def _reported(entry: Path, target: Target) -> bool:
