@@ -405,7 +405,7 @@ class Update:
         """Every file's row, by path; a resolved path that is the path itself is the same string (half the memory
         of the paths, at 100,000 files), and the rows are built by position from columns named after their fields."""
         rows = self.db.execute(f"SELECT path, {', '.join(_COLUMNS[f] for f in _Row._fields)} FROM files")
-        return {path: _Row(*row[:-1], path if row[-1] == path else row[-1]) for path, *row in rows}
+        return {path: _Row._make((*row[:-1], path if row[-1] == path else row[-1])) for path, *row in rows}
 
     @staticmethod
     def _unchanged(row: _Row, stamp: tuple[int, int, int, int], name: str, web: bool) -> bool:
