@@ -15,7 +15,7 @@ import re
 import warnings
 from datetime import date, datetime
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}$")
 # Two defaults that differ in every field: what the text leaves out comes out different.
 _DEFAULTS = (datetime(1, 1, 1, 0, 0), datetime(2, 2, 2, 1, 1))
@@ -60,12 +60,19 @@ def _parsed(text: str) -> str | None:
     return first.isoformat()
 
 
+def day_of(iso: str | None) -> date | None:
+    """The day of an ISO date or datetime as written (the writer's day), or None."""
+    try:
+        return date.fromisoformat(iso[:10]) if iso else None
+    except ValueError:
+        return None
+
+
 def shown_date(iso: str | None, written: str | None = None) -> str:
     """The date as people write it ("1 Jan 2020"); the text as written when it is no date; "" for none."""
     if iso:
-        try:
-            day = date.fromisoformat(iso[:10])
-        except ValueError:
+        day = day_of(iso)
+        if day is None:
             return " ".join(iso.split())
-        return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+        return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
     return " ".join((written or "").split())[:40]

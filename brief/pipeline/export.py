@@ -184,7 +184,8 @@ def new_since(briefing: Briefing) -> tuple[str, list[Article]] | None:
 
     when = datetime.fromtimestamp(briefing.new_since)
     new = set(briefing.new)
-    return f"New since {when.day} {when:%b %Y, %H:%M}", [a for a in briefing.articles if a.id in new]
+    heading = f"New since {shown_date(when.date().isoformat())}, {when:%H:%M}"
+    return heading, [a for a in briefing.articles if a.id in new]
 
 
 def _new(briefing: Briefing, refs: dict[str, str]) -> list[str]:
@@ -307,15 +308,7 @@ def _contradictions(briefing: Briefing, refs: dict[str, str], names: Names | Non
 
     lines = []
     for c in contradictions(briefing):
-        if "|" in c.subject:
-            buyer, target = (briefing.entity(x) for x in c.subject.split("|"))
-            if names is None:
-                name = inline(f"{buyer.name if buyer else ''} → {target.name if target else ''}")
-            else:
-                name = f"{names(buyer.name if buyer else '')} → {names(target.name if target else '')}"
-        else:
-            entity = briefing.entity(c.subject)
-            name = (names or inline)(entity.name if entity else "")
+        name = " → ".join((names or inline)(relations._name(briefing, x)) for x in c.subject.split("|"))
         told = "; ".join(f"{inline(value)} " + " ".join(refs[a] for a in where if a in refs) for value, where in c.told)
         lines.append(f"- {name}, {inline(c.what)}: {told}")
     return ["Told differently:", "", *lines, ""] if lines else []

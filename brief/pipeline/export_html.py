@@ -34,7 +34,7 @@ from brief.pipeline.export import figure_value, format_value, new_since
 from brief.pipeline.text import one_line
 
 if TYPE_CHECKING:
-    from brief.models import Article, Briefing, Entity
+    from brief.models import Article, Briefing, Deal, Entity
     from brief.pipeline.index.profile import Evidence, Item, Profile
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -85,6 +85,12 @@ class Page:
     numbers: dict[str, int] = field(default_factory=dict)  # article id -> its number in Sources
     entity_ids: dict[str, str] = field(default_factory=dict)  # entity id -> html id of its profile
     anchors: dict[str, set[tuple[str, int]]] = field(default_factory=lambda: defaultdict(set))
+    by_id: dict[str, Article] = field(default_factory=dict)  # the briefing's articles by id, made once
+
+    def article(self, article_id: str) -> Article | None:
+        if not self.by_id:
+            self.by_id = {a.id: a for a in self.briefing.articles}
+        return self.by_id.get(article_id)
 
     def at(self, article: str, where: str = "body", start: int | None = None) -> str:
         """The link to an article, or to a place in it (remembered, so the article renders the anchor)."""
@@ -170,7 +176,7 @@ def _entity_rows(page: Page, kind: str) -> list[tuple[dict[str, str | None], str
 
 def _figure_start(page: Page, article: str, text: str) -> dict[str, int] | dict[str, None]:
     """Where an article states a figure written ``text`` (its body only), for the link to it."""
-    a = next((x for x in page.briefing.articles if x.id == article), None)
+    a = page.article(article)
     f = next((f for f in a.figures if f.text == text and f.field == "body"), None) if a else None
     return {article: f.start} if f else {article: None}
 
@@ -213,10 +219,9 @@ def _across(page: Page) -> dict[str, Any]:
 
 def _told(page: Page, text: str, value: float, value_max: float | None, articles: Sequence[str]) -> pictures.Told:
     """A value for the chart of figures across sources, with each source giving it and the link to where."""
-    by_id = {a.id: a for a in page.briefing.articles}
     sources = []
     for article in dict.fromkeys(articles):
-        a = by_id.get(article)
+        a = page.article(article)
         if a is not None:
             (number, href), = page.refs(_figure_start(page, article, text))
             sources.append((number, one_line(a.source or a.title)[:SOURCE_NAME], href))
@@ -229,14 +234,19 @@ SOURCE_NAME = 24
 
 def _deal_value(page: Page, what: str, text: str, where: Mapping[str, object]) -> float | None:
     """The number a deal's amount or stake written ``text`` stands for, as the article's deal read it."""
-    for a in page.briefing.articles:
-        if a.id in where:
-            for d in a.deals:
-                if what == "amount" and d.amount == text and d.amount_value is not None:
-                    return d.amount_value
-                if what == "stake" and d.stake == text and d.stake_value is not None:
-                    return d.stake_value
+    for a in filter(None, map(page.article, where)):
+        for d in a.deals:
+            if what == "amount" and d.amount == text and d.amount_value is not None:
+                return d.amount_value
+            if what == "stake" and d.stake == text and d.stake_value is not None:
+                return d.stake_value
     return None
+
+
+def _deal_said(d: Deal) -> tuple[str, str]:
+    """A deal's verb ("acquired") and what it was said to be worth ("$1.2B, 30% stake"; "" for nothing)."""
+    worth = (d.amount, d.stake and f"{d.stake} stake")
+    return DEAL_VERBS.get(d.kind, d.kind), ", ".join(one_line(x) for x in worth if x)
 
 
 def _deal_text(page: Page, a: Article) -> list[str]:
@@ -244,8 +254,8 @@ def _deal_text(page: Page, a: Article) -> list[str]:
     out = []
     for d in a.deals:
         buyer, target = page.entity(d.buyer)["name"], page.entity(d.target)["name"]
-        said = ", ".join(one_line(x) for x in (d.amount, d.stake and f"{d.stake} stake") if x)
-        named = " ".join(x for x in (buyer, DEAL_VERBS.get(d.kind, d.kind), target) if x)
+        verb, said = _deal_said(d)
+        named = " ".join(x for x in (buyer, verb, target) if x)
         out.append(f"{named}, {said}" if said else named)
     return out
 
@@ -361,8 +371,8 @@ def _edges(page: Page) -> Iterator[tuple[str, str, str]]:
                 yield x.person, x.organization, f"{one_line(x.role)} of" if x.role else "at"
         for d in a.deals:
             if d.buyer and d.target:
-                said = (DEAL_VERBS.get(d.kind, d.kind), d.amount, d.stake and f"{d.stake} stake")
-                yield d.buyer, d.target, ", ".join(one_line(x) for x in said if x)
+                verb, said = _deal_said(d)
+                yield d.buyer, d.target, f"{verb}, {said}" if said else verb
 
 
 def _graph(page: Page) -> dict[str, Any] | None:

@@ -19,13 +19,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from brief.pipeline.dates import shown_date
+from brief.pipeline.dates import MONTHS, day_of, shown_date
 from brief.pipeline.text import one_line
 
 if TYPE_CHECKING:
     from brief.models import Article, Briefing
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MOST_BINS = 80
 """Bins on the time axis at most: a day each while the span allows, else a week, a month, a year."""
 UNITS = (("day", 1), ("week", 7), ("month", 31), ("year", 366))
@@ -37,14 +36,6 @@ WIDTH, LEFT, LANE, GAP, TOP, AXIS = 960, 90, 56, 16, 14, 34
 axis's height below, in SVG units."""
 COUNTED = 18
 """A bar's count is written above it when bins are this wide, or when its neighbours are empty."""
-
-
-def day_of(iso: str | None) -> date | None:
-    """The day of an ISO date or datetime as written (the writer's day), or None."""
-    try:
-        return date.fromisoformat(iso[:10]) if iso else None
-    except ValueError:
-        return None
 
 
 def _floor(day: date, unit: str) -> date:
@@ -73,7 +64,7 @@ def _unit(first: date, last: date) -> str:
 def _label(day: date, unit: str, with_year: bool) -> str:
     if unit == "year":
         return str(day.year)
-    text = _MONTHS[day.month - 1] if unit == "month" else f"{day.day} {_MONTHS[day.month - 1]}"
+    text = MONTHS[day.month - 1] if unit == "month" else f"{day.day} {MONTHS[day.month - 1]}"
     return f"{text} {day.year}" if with_year else text
 
 
@@ -214,4 +205,4 @@ def figure_chart(told: Sequence[Told], scale_label: Callable[[float], str]) -> d
             "label_x": CHART_LEFT - 8}
 
 
-__all__ = ["Told", "day_of", "figure_chart", "timeline"]
+__all__ = ["Told", "figure_chart", "timeline"]
