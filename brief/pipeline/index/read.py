@@ -15,8 +15,8 @@ import re
 import sqlite3
 import threading
 import time
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 from brief.pipeline.index import reader
 from brief.pipeline.index.query import NEW, UNREAD, Query, QueryError, Scope, parse
@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from brief.pipeline.index.relation_why import RelationWhy
     from brief.pipeline.index.review import Unsure
     from brief.pipeline.relations.explain import Relation
+
+_T = TypeVar("_T")
 
 PANEL_KINDS = ("person", "organization")
 """The entity types with a panel of their own: their counts in a scope are read together."""
@@ -111,20 +113,27 @@ class Reading:
         """The parsed query (raises ``QueryError`` with a message for the user)."""
         return parse(text)
 
+    def _until_changed(self, name: str, key: object, compute: Callable[[], _T]) -> _T:
+        """``compute()``, kept (per thread, under ``name``) until the index changes or ``key`` does."""
+        version = self.db.execute("PRAGMA data_version").fetchone()[0]
+        full = (self.db, key, version)  # the connection: a thread's own, or the index moved to memory
+        cached = getattr(self._kept, name, None)
+        if cached is None or cached[0] != full:
+            cached = (full, compute())
+            setattr(self._kept, name, cached)
+        return cached[1]  # type: ignore[no-any-return]
+
     def _matches(self, query: Query) -> list[int]:
         """The ids matching a query, kept until the index changes: the count and every page reuse them."""
-        version = self.db.execute("PRAGMA data_version").fetchone()[0]
-        key = (self.db, query.text, version)  # the connection: a thread's own, or the index moved to memory
-        cached = getattr(self._kept, "matches", None)
-        if cached is None or cached[0] != key:
+        def ids() -> list[int]:
             try:
-                ids = reader.matching_ids(self.db, query)
+                return reader.matching_ids(self.db, query)
             except sqlite3.OperationalError as err:  # a limit of SQLite's that parse() did not foresee
                 if not re.search(r"too (?:large|complex|many|deep)|stack overflow", str(err)):
                     raise
                 raise QueryError(f"the query is too large to run ({err})") from None
-            cached = self._kept.matches = (key, ids)
-        return cached[1]
+
+        return self._until_changed("matches", query.text, ids)
 
     def count(self, query: Query | None = None) -> int:
         if query is None or query.empty:
@@ -163,25 +172,22 @@ class Reading:
         reuse one grouped query."""
         if kind not in PANEL_KINDS:
             return reader.scoped_entities(self.db, self._ids(scope), (kind,)).get(kind, [])  # type: ignore[arg-type]
-        version = self.db.execute("PRAGMA data_version").fetchone()[0]
-        key = (self.db, scope.key, version)  # the connection: a thread's own, or the index moved to memory
-        cached = getattr(self._kept, "scoped", None)
-        if cached is None or cached[0] != key:
-            found = reader.scoped_entities(self.db, self._ids(scope), PANEL_KINDS)  # type: ignore[arg-type]
-            cached = self._kept.scoped = (key, found)
-        return cached[1].get(kind, [])
+        found = self._until_changed("scoped", scope.key, lambda: reader.scoped_entities(
+            self.db, self._ids(scope), PANEL_KINDS))  # type: ignore[arg-type]
+        return found.get(kind, [])
 
     def mentions_per_day(self, entity_ids: Sequence[int], scope: Scope | None = None) -> dict[int, tuple[int, ...]]:
         """Each entity's mentions per day over ``scope``'s dated days (``brief.pipeline.index.timeline``)."""
         from brief.pipeline.index.timeline import mentions_per_day
 
-        return mentions_per_day(self.db, entity_ids, self._ids(scope))
+        return mentions_per_day(self.db, entity_ids, self._ids(scope), span=self.day_span(scope))
 
     def day_span(self, scope: Scope | None = None) -> tuple[date, int] | None:
         """The first day and the number of days ``mentions_per_day`` counts for ``scope``."""
         from brief.pipeline.index.timeline import day_span
 
-        return day_span(self.db, self._ids(scope))
+        return self._until_changed("span", None if scope is None else scope.key,
+                                   lambda: day_span(self.db, self._ids(scope)))
 
     def with_days(self, rows: Sequence[reader.EntityRow], scope: Scope | None = None) -> list[reader.EntityRow]:
         """Panel rows with their mentions per day (a sparkline each), read for these rows only."""

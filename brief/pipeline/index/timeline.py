@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import Literal
 
 from brief.pipeline.index.query import Scope
 from brief.pipeline.index.reader import _in
@@ -36,11 +37,14 @@ def day_span(db: sqlite3.Connection, scope: Scope | None = None, max_days: int =
 
 
 def mentions_per_day(db: sqlite3.Connection, entity_ids: Sequence[int], scope: Scope | None = None,
-                     max_days: int = MAX_DAYS) -> dict[int, tuple[int, ...]]:
-    """entity id -> its mentions on each day of ``scope``'s span (``day_span``), oldest day first; every entity
-    asked has a series, of the same length (empty when no article of the scope is dated)."""
+                     max_days: int = MAX_DAYS, *, span: tuple[date, int] | None | Literal[False] = False,
+                     ) -> dict[int, tuple[int, ...]]:
+    """entity id -> its mentions on each day of ``scope``'s span (``day_span``, or ``span`` when the caller has
+    it), oldest day first; every entity asked has a series, of the same length (empty when no article of the
+    scope is dated)."""
     ids = list(dict.fromkeys(entity_ids))
-    span = day_span(db, scope, max_days) if ids else None
+    if span is False:
+        span = day_span(db, scope, max_days) if ids else None
     if span is None:
         return {entity: () for entity in ids}
     start, days = span

@@ -27,11 +27,6 @@ class SidePanels(Vertical):
         for spec in PANELS:
             yield Panel(spec, classes="-shown" if spec is PANELS[0] else None)
 
-    @property
-    def shown(self) -> Panel:
-        """The panel the tabs show (in a wide screen every panel is on screen)."""
-        return self.query_one("Panel.-shown", Panel)
-
     def show(self, panel_id: str) -> None:
         """Make ``panel_id``'s tab the active one (its panel is the one shown when narrow)."""
         self.query_one(Tabs).active = f"tab-{panel_id}"
