@@ -29,6 +29,7 @@ from brief.pipeline.text import one_line
 from brief.ui import messages
 from brief.ui.format import plural, safe
 from brief.ui.reading import ReadMarks
+from brief.ui.screens import back_to_main
 from brief.ui.screens.add import AddScreen, remember, where
 from brief.ui.screens.export import ConfirmOverwrite, ExportScreen
 from brief.ui.screens.review import open_review
@@ -896,21 +897,16 @@ class MainScreen(Screen[None]):
     def _evidence_chosen(self, event: messages.EvidenceChosen) -> None:
         """Back to this screen with the article open, scrolled to the evidence and highlighting it."""
         event.stop()
-        self._back_here()
+        back_to_main(self.app)
         evidence = event.evidence
         self.open_article(evidence.article_id, at=(evidence.field, evidence.start, evidence.kind))  # type: ignore[arg-type]
         self.query_one(Reader).focus()
-
-    def _back_here(self) -> None:
-        """Close the profiles and dialogs over this screen."""
-        while self.app.screen is not self and len(self.app.screen_stack) > 1:
-            self.app.pop_screen()
 
     @on(messages.FilterAsked)
     def _filter_asked(self, event: messages.FilterAsked) -> None:
         """``f`` on a profile: back here, its articles listed."""
         event.stop()
-        self._back_here()
+        back_to_main(self.app)
         self.choose_entity(event.row)
 
     @on(messages.ProfileAsked)
