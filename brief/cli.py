@@ -261,12 +261,17 @@ def _drop_stdout() -> None:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    """The one settings object of this run: config file, environment, then these options (raises ConfigError)."""
-    from brief.config import load_settings
+    """The one settings object of this run: config file, environment, then these options (raises ConfigError);
+    made once and kept on ``args`` (a command with ``--corpus`` asks for it two or three times)."""
+    made: Settings | None = getattr(args, "settings_made", None)
+    if made is None:
+        from brief.config import load_settings
 
-    return load_settings(cache_dir=args.cache_dir, use_cache=False if args.no_cache else None,
-                         extractor=args.extractor, refresh=True if args.refresh else None, index_url=args.index,
-                         corpus=args.corpus)
+        made = load_settings(cache_dir=args.cache_dir, use_cache=False if args.no_cache else None,
+                             extractor=args.extractor, refresh=True if args.refresh else None, index_url=args.index,
+                             corpus=args.corpus)
+        args.settings_made = made
+    return made
 
 
 def _remember(args: argparse.Namespace, paths: Sequence[str]) -> None:

@@ -86,6 +86,23 @@ def test_export_of_a_named_corpus(two_folders: tuple[Path, Path], tmp_path: Path
     assert "Velmora Holdings" in (first / "a.txt").read_text()
 
 
+def test_a_command_on_a_named_corpus_reads_its_settings_once(two_folders: tuple[Path, Path],
+                                                            capsys: pytest.CaptureFixture[str],
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Adding to a corpus, listing its paths and opening its index use one reading of config.toml and the
+    environment (it was read again for each)."""
+    import brief.config
+
+    first, _ = two_folders
+    made: list[object] = []
+    load = brief.config.load_settings
+    monkeypatch.setattr(brief.config, "load_settings", lambda **kw: made.append(kw) or load(**kw))
+    assert main(["--corpus", "deals", "search", "Quorvex", str(first)]) == 0
+    assert len(made) == 1
+    assert main(["export", "--corpus", "deals", "--format", "json"]) == 0
+    assert len(made) == 2 and "Velmora buys Quorvex" in capsys.readouterr().out
+
+
 def test_an_unknown_corpus_a_bad_name_or_a_missing_path_is_one_line(two_folders: tuple[Path, Path], tmp_path: Path,
                                                                      capsys: pytest.CaptureFixture[str]) -> None:
     first, _ = two_folders

@@ -70,6 +70,26 @@ def test_a_fix_for_one_corpus_stays_in_its_index(tagged, config: Path, tmp_path:
     assert panels(opened(tmp_path / "corpus", tmp_path))["organization"]["Harbour Wire"] == 3  # and to new articles
 
 
+def test_the_panels_of_a_search_show_what_the_same_thread_wrote_since(tagged, config: Path, tmp_path: Path) -> None:  # noqa: ANN001
+    """The panels of a search (or of one article) are kept until the index changes; the reader's thread pool
+    reads them on the connection that also wrote the index (its update, a fix), and SQLite's data_version
+    moves only with other connections' commits: they stayed as they were."""
+    from brief.pipeline.index.query import search_scope
+
+    lib = tagged(STORIES, TAGS)
+    scope = search_scope(lib.query("vote"))
+
+    def companies() -> set[str]:
+        return {row.name for row in lib.entity_rows("organization", 0, 100, scope=scope)}
+
+    assert companies() == {"Breaking Update"}
+    (tmp_path / "corpus" / "09.txt").write_text("Another vote\n\nTovin Labs held a vote.\n")
+    lib.update(workers=1)
+    assert companies() == {"Breaking Update", "Tovin Labs"}
+    lib.correct(Fix("type", "Tovin Labs", "person"))
+    assert companies() == {"Breaking Update"}
+
+
 def test_undo_a_retype_in_place_and_a_merge_by_indexing_again(tagged, config: Path, tmp_path: Path,  # noqa: ANN001
                                                               analysed: list[str]) -> None:
     lib = tagged(STORIES, TAGS)

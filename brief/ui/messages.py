@@ -22,7 +22,6 @@ class EntityChosen(Message):
     def __init__(self, row: EntityRow) -> None:
         super().__init__()
         self.row = row
-        self.entity_id = row.slug
 
 
 class FigureChosen(Message):
@@ -31,7 +30,6 @@ class FigureChosen(Message):
     def __init__(self, row: FigureRow) -> None:
         super().__init__()
         self.row = row
-        self.article_id = row.article_id
 
 
 class QuoteChosen(Message):

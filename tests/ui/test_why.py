@@ -3,6 +3,7 @@ is written to the config file (keeping what the user wrote there), and analyses 
 
 from __future__ import annotations
 
+import threading
 import tomllib
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from ui_helpers import until_indexed, widget_text
 
 from brief.config import Fix
 from brief.pipeline import analysis as analysis_module
+from brief.pipeline.index.library import Library
 from brief.ui.app import make_app
 from brief.ui.screens.main import MainScreen
 from brief.ui.screens.why import WhyScreen, source_text
@@ -129,6 +131,38 @@ async def test_change_the_type_from_the_reader(setup, tmp_path: Path) -> None:  
     assert _fixes(config)["retype"] == [{"name": "Mara Quell", "type": "organization"}]
     people, companies = await _after_restart(root, tmp_path, analysed)  # and nothing analysed again
     assert "Mara Quell" in companies and "Mara Quell" not in people
+
+
+async def test_a_fix_in_the_article_view_reads_its_panels_once_off_the_event_loop(setup, tmp_path: Path,  # noqa: ANN001
+                                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The panels of "this article" show the fix, read by the worker that reads them for the open article (they
+    were read on the event loop first, then again in the worker)."""
+    root, _, _ = setup
+    on_the_loop: list[str] = []
+    real = Library.entity_count
+
+    def counted(self, kind, scope=None):  # noqa: ANN001, ANN202
+        if scope is not None and scope.name == "this article" and threading.current_thread() is threading.main_thread():
+            on_the_loop.append(kind)
+        return real(self, kind, scope)
+
+    monkeypatch.setattr(Library, "entity_count", counted)
+    app = make_app([root], cache_dir=tmp_path / "cache")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _indexed(app, pilot)
+        await pilot.press("v")  # the open article only
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        name = screen.query_one("#people", Panel).row(0).name
+        on_the_loop.clear()
+        await _why_on_row(app, pilot, screen, "people", name)
+        await _choose(app, pilot, "type:organization")
+        for _ in range(3):  # the read starts once the reader is drawn
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert on_the_loop == []
+        assert name in panel(screen, "companies") and name not in panel(screen, "people")
 
 
 async def test_mark_not_an_entity(setup, tmp_path: Path) -> None:  # noqa: ANN001

@@ -98,31 +98,37 @@ class Dask:
                     yield loaded
 
     @staticmethod
-    def _steps(todo: list[Task], job: Job) -> Iterator[tuple[list[Task], list[bytes | None]]]:
+    def _steps(todo: list[Task], job: Job) -> Iterator[tuple[list[Task], list[bytes | None], list[bytes]]]:
         """The tasks in chunks, each file's bytes read (None: done by the client: a web target, a file that
-        cannot be read, whose error the client's worker gives, or content the index has)."""
+        cannot be read, whose error the client's worker gives, or content the index has), with the digests of
+        the bytes sent (hashed once: they decide what is known and key the chunk)."""
         for start in range(0, len(todo), CHUNK):
             tasks = todo[start:start + CHUNK]
             contents: list[bytes | None] = []
+            digests: list[bytes] = []
             for task in tasks:
                 data = None
                 if not task.web:
                     with contextlib.suppress(OSError, ValueError):
                         data = read_article_file(task.real)
-                    if data is not None and hashlib.sha256(data).hexdigest() in job.known:
+                if data is not None:
+                    digest = hashlib.sha256(data)
+                    if digest.hexdigest() in job.known:
                         data = None
+                    else:
+                        digests.append(digest.digest())
                 contents.append(data)
-            yield tasks, contents
+            yield tasks, contents, digests
 
     @staticmethod
-    def _submit(client: Client, remote: Job, token: bytes, tasks: list[Task],
-                contents: list[bytes | None]) -> tuple[list[Task], list[bytes | None], Future | None]:
+    def _submit(client: Client, remote: Job, token: bytes, tasks: list[Task], contents: list[bytes | None],
+                digests: list[bytes]) -> tuple[list[Task], list[bytes | None], Future | None]:
         sent = [data for data in contents if data is not None]
         if not sent:
             return tasks, contents, None
         key = hashlib.sha256(token)
-        for data in sent:
-            key.update(hashlib.sha256(data).digest())
+        for digest in digests:
+            key.update(digest)
         future = client.submit(_analyse, remote, token, sent, key=f"brief-analyse-{key.hexdigest()}",
                                retries=RETRIES, pure=False)
         return tasks, contents, future

@@ -115,7 +115,8 @@ class Reading:
 
     def _until_changed(self, name: str, key: object, compute: Callable[[], _T]) -> _T:
         """``compute()``, kept (per thread, under ``name``) until the index changes or ``key`` does."""
-        version = self.db.execute("PRAGMA data_version").fetchone()[0]
+        # data_version moves with other connections' commits, total_changes with this one's (a fix written here)
+        version = (self.db.execute("PRAGMA data_version").fetchone()[0], self.db.total_changes)
         full = (self.db, key, version)  # the connection: a thread's own, or the index moved to memory
         cached = getattr(self._kept, name, None)
         if cached is None or cached[0] != full:

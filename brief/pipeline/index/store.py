@@ -306,6 +306,7 @@ class PostgresConnection:
         self._pipeline: Any = None  # a writer's statements, sent without waiting for each (psycopg's pipeline mode)
         self._generation: str | None = None  # the last one seen or committed by this connection
         self._version = 0  # what PRAGMA data_version answers: moves when another client committed
+        self.total_changes = 0  # as sqlite3's (rows there; write transactions committed here): moves with our own
         self._cursor: Any = None  # the cursor of a write transaction's writes
         self._last_article: int | None = None  # the largest article id, in a write transaction (see _insert_article)
         self._written: dict[str, int] = {}  # table -> rows this connection inserted into it
@@ -466,6 +467,7 @@ class PostgresConnection:
                 "INSERT INTO meta VALUES ('generation', '1') ON CONFLICT (key) DO UPDATE"
                 " SET value = (meta.value::bigint + 1)::text RETURNING value").fetchone()
             self._generation = row[0] if row else None
+            self.total_changes += 1
         self._writing = False
         self._end_pipeline()
         self.conn.execute("COMMIT")

@@ -29,6 +29,7 @@ from brief.pipeline.text import one_line
 from brief.ui import messages
 from brief.ui.format import plural, safe
 from brief.ui.reading import ReadMarks
+from brief.ui.screens import back_to_main
 from brief.ui.screens.add import AddScreen, remember, where
 from brief.ui.screens.export import ConfirmOverwrite, ExportScreen
 from brief.ui.screens.review import open_review
@@ -169,6 +170,7 @@ class MainScreen(Screen[None]):
         """What the reader shows of it, to tell when the index has changed it."""
         self._words: list[str] = []
         self._counted: list[str] = []
+        self._unread: int | None = None  # said in the title; counted again when articles are written as read
         """The corpus's counts the header said last ("3 articles", "2 people", ...)."""
         self._last_reload = 0.0
         self._progress = ""
@@ -331,7 +333,7 @@ class MainScreen(Screen[None]):
 
     @on(ReadMarks.Written)
     def _on_read(self) -> None:
-        self._update_title(recount=False)  # the unread count
+        self._update_title(recount=False, unread=True)
 
     @on(FilesChanged)
     def _on_files_changed(self) -> None:
@@ -435,11 +437,12 @@ class MainScreen(Screen[None]):
             # after the first full screen: the update imports the extractors, which competes with drawing it
             self.call_after_refresh(self.update_index)
 
-    def reload(self) -> None:
-        """Read the counts and visible rows again (the index grew)."""
+    def reload(self, panels: bool = True) -> None:
+        """Read the counts and visible rows again (the index grew); ``panels=False``: not the panels (their scope
+        is read again in a worker)."""
         self._last_reload = time.monotonic()
         self.query_one(ArticleList).reload()
-        for panel in self.query(Panel):
+        for panel in self.query(Panel) if panels else ():
             panel.reload()
         self._update_title()
         self._after_reload()
@@ -466,19 +469,19 @@ class MainScreen(Screen[None]):
             finally:
                 self._listing = False
 
-    def _update_title(self, recount: bool = True) -> None:
+    def _update_title(self, recount: bool = True, unread: bool = False) -> None:
         """The progress, the unread count and the corpus's counts (the panels' titles count what they show);
-        ``recount=False`` keeps the counts said last (a progress message, an article read: the index did not
-        change)."""
+        ``recount=False`` keeps the counts said last (a progress message, an article opened: the index did not
+        change); ``unread`` counts the unread again (articles were written as read)."""
         if recount or not self._counted:
             self._counted = self._counts()
+        if recount or unread or self._unread is None:
+            self._unread = None if self.source is None else self.source.unread_count()
         parts = [self._progress] if self._progress else []
         if self._new:
             parts.append(f"{len(self._new):,} new")
-        if self.source is not None:
-            unread = self.source.unread_count()
-            if unread < self.query_one(ArticleList).total:  # all unread, as a corpus opened for the first time is
-                parts.append(f"{unread:,} unread")
+        if self._unread is not None and self._unread < self.query_one(ArticleList).total:  # all unread, as a
+            parts.append(f"{self._unread:,} unread")  # corpus opened for the first time is: not said
         self.sub_title = " · ".join(parts + self._counted)
 
     def _counts(self) -> list[str]:
@@ -880,7 +883,7 @@ class MainScreen(Screen[None]):
     def _fixed(self, done: Callable[[], object] | None, undone: bool = False) -> None:
         """Read the panels, the counts and the open article again, keeping the reader where it was; an undone fix
         may need the index brought up to date (an ignore, a merge or a split: the articles analysed again)."""
-        self.reload()
+        self.reload(panels=self.view != "article" or self._open_id is None)  # else opening it reads them
         if self._open_id is not None:
             reader = self.query_one(Reader)
             y = reader.scroll_offset.y
@@ -896,21 +899,16 @@ class MainScreen(Screen[None]):
     def _evidence_chosen(self, event: messages.EvidenceChosen) -> None:
         """Back to this screen with the article open, scrolled to the evidence and highlighting it."""
         event.stop()
-        self._back_here()
+        back_to_main(self.app)
         evidence = event.evidence
         self.open_article(evidence.article_id, at=(evidence.field, evidence.start, evidence.kind))  # type: ignore[arg-type]
         self.query_one(Reader).focus()
-
-    def _back_here(self) -> None:
-        """Close the profiles and dialogs over this screen."""
-        while self.app.screen is not self and len(self.app.screen_stack) > 1:
-            self.app.pop_screen()
 
     @on(messages.FilterAsked)
     def _filter_asked(self, event: messages.FilterAsked) -> None:
         """``f`` on a profile: back here, its articles listed."""
         event.stop()
-        self._back_here()
+        back_to_main(self.app)
         self.choose_entity(event.row)
 
     @on(messages.ProfileAsked)

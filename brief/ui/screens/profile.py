@@ -24,6 +24,7 @@ from brief.paths import styles_dir
 from brief.pipeline.dates import shown_date
 from brief.ui import messages
 from brief.ui.format import plural, safe
+from brief.ui.screens import back_to_main
 from brief.ui.screens.relation_why import explain_relation, relation_of
 from brief.ui.widgets.footer import KeysFooter
 from brief.ui.widgets.items import ItemList
@@ -243,12 +244,6 @@ class AcrossScreen(_EvidenceScreen, ModalScreen[None]):
 
 
 # --- what the main screen does on the keys and messages above -----------------------------------------------------
-
-
-def back_to_main(app: App[Any]) -> None:
-    """Close the profiles and dialogs over the main screen (the app's first)."""
-    while len(app.screen_stack) > 1:
-        app.pop_screen()
 
 
 def open_profile(app: App[Any], source: Source | None, slug: str) -> None:
