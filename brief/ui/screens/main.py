@@ -593,7 +593,7 @@ class MainScreen(Screen[None]):
         mentions and go to the first."""
         text = f"entity:{row.slug}"
         self.query_one(SearchBar).open(text, focus=False)
-        for panel in self.query(Panel):
+        for panel in self.query(Panel) if self.view != "search" else ():  # else they list the search's, from the top
             if panel.kind == row.type:
                 panel.select_entity(row.slug)
         self.search(text, entity=row)
@@ -950,7 +950,7 @@ class MainScreen(Screen[None]):
         elif target.row is not None:
             profiles.show_across(self, self.source, target.row.id)
         elif target.highlight is not None:
-            profiles.across_figure(self, self.source, self.query_one(Reader).article_id, target.highlight)
+            profiles.across_figure(self, self.source, self._open_id, self._open_article, target.highlight)
 
     def action_copy_quote(self) -> None:
         """``y``: the reader's current quote with its citation, as Markdown, to the clipboard (OSC 52)."""

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.widget import Widget
 
+    from brief.models import Article
     from brief.pipeline.index.profile import Across, Item, Profile
     from brief.ui.document import Highlight
     from brief.ui.source import Source
@@ -284,11 +285,10 @@ def show_across(owner: Widget, source: Source | None, key: int, deal: bool = Fal
     owner.run_worker(read, thread=True, exclusive=True, group="across")
 
 
-def across_figure(owner: Widget, source: Source | None, reader_id: str | None, figure: Highlight) -> None:
-    """``x`` on the reader's current figure (the reader showing the article ``reader_id``): the figure as other
+def across_figure(owner: Widget, source: Source | None, open_id: int | None, article: Article | None,
+                  figure: Highlight) -> None:
+    """``x`` on the reader's current figure (of ``article``, the open one, index id ``open_id``): the figure as other
     articles report it."""
-    open_id = None if source is None or reader_id is None else source.article_id(reader_id)
-    article = None if source is None or open_id is None else source.article(open_id)
     if source is None:
         owner.notify("The articles are still loading.", timeout=3)
         return
