@@ -220,6 +220,8 @@ def test_an_older_schema_is_brought_up_to_date_and_a_newer_one_refused(tmp_path:
         with psycopg.connect(url, autocommit=True) as conn:
             assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (str(VERSION),)
             assert conn.execute("SELECT to_regclass('mentions_by_entity')").fetchone()[0] is not None
+            if conn.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm'").fetchone():
+                assert conn.execute("SELECT to_regclass('entities_name_trgm')").fetchone()[0] is not None
             conn.execute("UPDATE meta SET value = %s WHERE key = 'schema_version'", (str(VERSION + 1),))
         store.close_pools()
         with pytest.raises(IndexUnavailable, match="newer brief"):

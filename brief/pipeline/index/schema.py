@@ -297,6 +297,7 @@ def _migrate_postgres(db: Any) -> None:
                 for column, definition in _columns(body):
                     if "PRIMARY KEY" not in definition.upper():
                         db.raw(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {_q(column)} {_pg_type(definition)}")
+            _name_trigrams(db)  # 6 -> 7
             if 0 < version < 6:  # 5 -> 6 as ``migrate`` does it: the articles indexed before are not new, and unread
                 db.execute("INSERT OR IGNORE INTO reading (hash, added_at) SELECT hash, 0 FROM articles")
             if version == 5:
@@ -326,6 +327,23 @@ def _fts_config(db: Any, name: str) -> None:
         db.raw("RELEASE SAVEPOINT accents")
     except Exception:  # no unaccent on this server, or not ours to install: accents stay
         db.raw("ROLLBACK TO SAVEPOINT accents")
+
+
+def _name_trigrams(db: Any) -> None:
+    """6 -> 7 (h-million), PostgreSQL's own: trigram indexes of the entities' names and their ways of writing them, so
+    that person:, org:, said: and with: (a name that contains the words) read the few entities named so, not all of
+    them (445,000 at 1,000,000 articles: 260 -> 16 ms for a rare name). Where the server has no ``pg_trgm`` (its
+    contrib package), or it is not ours to install, the names are read as before."""
+    db.raw("SAVEPOINT trigrams")
+    try:
+        db.raw("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        where = db.raw("SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'pg_trgm'"
+                       ).fetchone()[0]
+        db.raw(f"CREATE INDEX IF NOT EXISTS entities_name_trgm ON entities USING gin (name {where}.gin_trgm_ops)")
+        db.raw(f"CREATE INDEX IF NOT EXISTS aliases_alias_trgm ON aliases USING gin (alias {where}.gin_trgm_ops)")
+        db.raw("RELEASE SAVEPOINT trigrams")
+    except Exception:  # no pg_trgm on this server: LIKE reads every name, as on SQLite
+        db.raw("ROLLBACK TO SAVEPOINT trigrams")
 
 
 def _ids_follow_types(db: sqlite3.Connection) -> None:
