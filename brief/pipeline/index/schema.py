@@ -157,7 +157,8 @@ CREATE TABLE IF NOT EXISTS fixes (
 -- 6 -> 7 (h-million): what a large index's reads need, read from indexes alone and not from the rows (on PostgreSQL
 -- at 1,000,000 articles, each row read is a page read): an article's copy and date by its id (the matches of a
 -- search, a profile's articles), the ids by date (the sparklines' days), a mention's entity and field by its article
--- (who is named with whom) and its article and field by its entity. The three widened replace the narrower ones.
+-- (who is named with whom) and its article and field by its entity, and the few articles added since the corpus was
+-- last opened (what is new). The three widened replace the narrower ones.
 DROP INDEX IF EXISTS articles_published;
 DROP INDEX IF EXISTS mentions_article;
 DROP INDEX IF EXISTS mentions_entity;
@@ -165,6 +166,7 @@ CREATE INDEX IF NOT EXISTS articles_day ON articles(published, id);
 CREATE INDEX IF NOT EXISTS articles_dated ON articles(id, dup_of, published);
 CREATE INDEX IF NOT EXISTS mentions_by_article ON mentions(article_id, entity_id, field);
 CREATE INDEX IF NOT EXISTS mentions_by_entity ON mentions(entity_id, article_id, field);
+CREATE INDEX IF NOT EXISTS reading_added ON reading(added_at);
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
     title, body, content='articles', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
 );
