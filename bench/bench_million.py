@@ -7,7 +7,8 @@
 Each read is what the reader does, through ``Library`` (the kept matches reset before each, so nothing is reused):
 - search: the count and the first page of the list (``count``, ``rows(0, 100)``) for queries of the search
   language: words, a phrase, person:/org:/entity: filters, figures, deals, new:/unread:, combinations;
-- profile: what the profile screen reads (``profile(slug)`` and its sparkline) of frequent, medium and rare people and companies;
+- profile: what the profile screen reads (``profile(slug)`` and its sparkline) of frequent, medium and rare
+  people and companies;
 - open: the list's count and first page, each panel's count and first page (people and companies with their
   sparklines), the header's counts and unread count, the new stories' ids.
 Medians and 95th percentiles against the targets (search <= 150 ms median, profile <= 200 ms), each with the

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from brief.config import Fix, load_settings
-from brief.pipeline.index.schema import VERSION
 from brief.pipeline.index.library import Library
+from brief.pipeline.index.schema import VERSION
 
 pytestmark = pytest.mark.usefixtures("store")  # each test on SQLite and on PostgreSQL
 
