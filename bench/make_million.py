@@ -56,11 +56,11 @@ def _base(url: str, schema: str, n: int, workers: int | None) -> None:
     if not corpus.exists():
         make(n, corpus, dated=365)
     start = time.perf_counter()
-    lib = Library([corpus], index_url=schema_url(url, schema),
-                  cache_dir=Path(tempfile.mkdtemp(prefix="brief-million-cache-")))
-    report = lib.update(workers=workers)
-    lib.close()
-    store.close_pools()
+    with tempfile.TemporaryDirectory(prefix="brief-million-cache-") as cache:  # (the index is the server's)
+        lib = Library([corpus], index_url=schema_url(url, schema), cache_dir=Path(cache))
+        report = lib.update(workers=workers)
+        lib.close()
+        store.close_pools()
     print(f"base: {report.added:,} articles indexed through the pipeline in {time.perf_counter() - start:.0f} s",
           flush=True)
 
