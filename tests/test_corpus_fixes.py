@@ -14,6 +14,7 @@ import pytest
 
 from brief.config import Fix, load_settings
 from brief.pipeline.index.library import Library
+from brief.pipeline.index.schema import VERSION
 
 pytestmark = pytest.mark.usefixtures("store")  # each test on SQLite and on PostgreSQL
 
@@ -289,7 +290,7 @@ def test_a_version_5_index_takes_the_fixes_table_and_keeps_its_articles(tagged, 
     assert "Harbour Wire" in panels(again)["organization"] and len(again.fixes_made()) == 1
     assert len(analysed) == (2 if before_release else 0)  # a damaged one is rebuilt, once
     with sqlite3.connect(path) as db:
-        assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("6",)
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (str(VERSION),)
 
 
 @pytest.mark.sqlite_only("the SQLite file set aside and rebuilt")

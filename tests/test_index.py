@@ -362,3 +362,33 @@ def test_the_figures_panel_and_the_article_agree_on_every_field_of_a_figure(tmp_
         assert len(same) == 1 and same[0].occurrences
         assert row.figure == replace(same[0], occurrences=())
         assert getattr(article, row.figure.field)[row.figure.start:row.figure.end] == row.figure.text
+
+
+@pytest.mark.sqlite_only("the SQLite file as brief 6 left it")
+def test_an_index_of_schema_6_gains_the_wider_indexes_without_reading_any_article_again(
+        corpus: Path, tmp_path: Path, analysed: list[str]) -> None:
+    lib = _lib(corpus, tmp_path)
+    lib.update()
+    searches = {q: [r.slug for r in lib.search(q)] for q in ("person:Wang", "Midjourney", "money>60bn")}
+    slug = lib.entity_rows("person", 0, 1)[0].slug
+    profile = lib.profile(slug)
+    path = lib.path
+    lib.close()
+    with sqlite3.connect(path) as db:  # the indexes of schema 6
+        db.executescript("DROP INDEX articles_day; DROP INDEX articles_dated; DROP INDEX mentions_by_article;"
+                         " DROP INDEX mentions_by_entity; CREATE INDEX articles_published ON articles(published);"
+                         " CREATE INDEX mentions_article ON mentions(article_id);"
+                         " CREATE INDEX mentions_entity ON mentions(entity_id, article_id);"
+                         " UPDATE meta SET value = '6' WHERE key = 'schema_version';")
+    read = len(analysed)
+    again = _lib(corpus, tmp_path)
+    again.update()
+    assert len(analysed) == read  # nothing analysed again
+    assert {q: [r.slug for r in again.search(q)] for q in searches} == searches
+    assert again.profile(slug) == profile
+    again.close()
+    with sqlite3.connect(path) as db:
+        names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert {"articles_day", "articles_dated", "mentions_by_article", "mentions_by_entity"} <= names
+        assert not names & {"articles_published", "mentions_article", "mentions_entity"}
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("7",)

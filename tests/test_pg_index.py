@@ -184,7 +184,7 @@ def test_three_writers_and_a_reader_at_once_resolve_entities_as_one_writer(tmp_p
 
 def test_an_older_schema_is_brought_up_to_date_and_a_newer_one_refused(tmp_path: Path,
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    """As a version that adds a table and a column finds an index of the version before: both added, the articles
+    """As a version that adds a table and a column finds an index of a version before: both added, the articles
     kept; an index of a newer brief is refused with the reason (never rebuilt: others read it)."""
     import psycopg
 
@@ -205,7 +205,8 @@ def test_an_older_schema_is_brought_up_to_date_and_a_newer_one_refused(tmp_path:
             conn.execute("DROP TABLE fixes")
             (slug,) = conn.execute("SELECT slug FROM entities WHERE type = 'person' LIMIT 1").fetchone()
             conn.execute("UPDATE entities SET slug = %s WHERE slug = %s", (slug.replace("per-", "org-", 1), slug))
-            conn.execute("UPDATE meta SET value = %s WHERE key = 'schema_version'", (str(VERSION - 1),))
+            conn.execute("DROP INDEX mentions_by_entity")  # 6 -> 7: the wider indexes of a large index's reads
+            conn.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
         again = Library([root])
         assert again.count() == 4
         assert again.deal_count() == 0 and again.quote_count() >= 0
@@ -218,6 +219,9 @@ def test_an_older_schema_is_brought_up_to_date_and_a_newer_one_refused(tmp_path:
         assert again.fixes_made() == []
         with psycopg.connect(url, autocommit=True) as conn:
             assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (str(VERSION),)
+            assert conn.execute("SELECT to_regclass('mentions_by_entity')").fetchone()[0] is not None
+            if conn.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm'").fetchone():
+                assert conn.execute("SELECT to_regclass('entities_name_trgm')").fetchone()[0] is not None
             conn.execute("UPDATE meta SET value = %s WHERE key = 'schema_version'", (str(VERSION + 1),))
         store.close_pools()
         with pytest.raises(IndexUnavailable, match="newer brief"):

