@@ -163,6 +163,20 @@ def test_the_same_folder_named_another_way_is_not_read_again(tmp_path: Path, ana
         assert (mine.articles, mine.entities) == (theirs.articles, theirs.entities), name
 
 
+def test_a_copy_of_an_indexed_file_is_listed_as_a_copy_without_being_analysed(tmp_path: Path,
+                                                                             analysed: list[str]) -> None:
+    """A few new files (a re-open) are looked up in the index by their content one at a time: a copy of an article
+    the index has is not analysed again, and is named as a copy."""
+    root = write_corpus(tmp_path / "news", 4)
+    _lib(root, tmp_path).update()
+    assert len(analysed) == 4
+    shutil.copy(root / "002.txt", root / "002-saved-again.txt")
+    lib = _lib(root, tmp_path)
+    report = lib.update()
+    assert (report.added, report.unchanged, len(analysed), lib.count()) == (0, 4, 4, 4)
+    assert any(path.endswith("002-saved-again.txt") and "the same content as" in why for path, why in lib.skipped)
+
+
 # --- copies of one story ---------------------------------------------------------------------------
 
 
