@@ -163,6 +163,20 @@ def test_the_same_folder_named_another_way_is_not_read_again(tmp_path: Path, ana
         assert (mine.articles, mine.entities) == (theirs.articles, theirs.entities), name
 
 
+def test_a_copy_of_an_indexed_file_is_listed_as_a_copy_without_being_analysed(tmp_path: Path,
+                                                                             analysed: list[str]) -> None:
+    """A few new files (a re-open) are looked up in the index by their content one at a time: a copy of an article
+    the index has is not analysed again, and is named as a copy."""
+    root = write_corpus(tmp_path / "news", 4)
+    _lib(root, tmp_path).update()
+    assert len(analysed) == 4
+    shutil.copy(root / "002.txt", root / "002-saved-again.txt")
+    lib = _lib(root, tmp_path)
+    report = lib.update()
+    assert (report.added, report.unchanged, len(analysed), lib.count()) == (0, 4, 4, 4)
+    assert any(path.endswith("002-saved-again.txt") and "the same content as" in why for path, why in lib.skipped)
+
+
 # --- copies of one story ---------------------------------------------------------------------------
 
 
@@ -187,6 +201,58 @@ def test_an_entity_counts_each_story_once(tmp_path: Path) -> None:
     assert lib.count() == 6
     for row in lib.entity_rows("person", 0, 1000):
         assert row.articles == len(lib.search(f"entity:{row.slug}")), row.name
+
+
+# --- slugs kept across a re-open ---------------------------------------------------------------------
+
+
+def _slugs(lib: Library) -> tuple[dict[int, str], list[tuple[int, str, str, str, int, int]]]:
+    """The articles' slugs by id, and every entity as its panel lists it (id, slug, type, name, counts)."""
+    articles = {row.id: row.slug for row in lib.rows(None, 0, 1000)}
+    kinds = sorted(r[0] for r in lib.db.execute("SELECT DISTINCT type FROM entities"))
+    entities = sorted((r.id, r.slug, r.type, r.name, r.mentions, r.articles)
+                      for kind in kinds for r in lib.entity_rows(kind, 0, 1000))
+    return articles, entities
+
+
+@pytest.mark.parametrize("at_once", [False, True], ids=["one-at-a-time", "all-at-once"])
+def test_a_re_open_after_one_change_keeps_every_slug_and_gives_the_next_free_ones(
+        tmp_path: Path, store: str | None, monkeypatch: pytest.MonkeyPatch, at_once: bool) -> None:
+    """A re-open asks the index for the few slugs and keys it needs, where a large update reads them all: both
+    keep every other article's and entity's slug (the links and fixes that name them) and give a new one the
+    next free slug, a file's name and an entity's name sharing one space."""
+    import contextlib
+
+    from brief.pipeline.index import writer
+
+    if at_once:
+        monkeypatch.setattr(writer, "LOOKUPS", 0)
+    root = write_corpus(tmp_path / "news", 10)
+    (root / "008.txt").rename(root / "per-jane-velmora.txt")
+    (root / "009.txt").rename(tmp_path / "later.txt")
+    with contextlib.ExitStack() as stack:
+        if store is None:
+            lib = _lib(root, tmp_path)
+        else:  # an index of its own, so that the two runs of the test are alike
+            from pg import fresh_schema
+
+            lib = Library([root], cache_dir=tmp_path / "cache", index_url=stack.enter_context(fresh_schema()))
+        lib.update()
+        articles, entities = _slugs(lib)
+        assert "per-jane-velmora" in articles.values() and not any("velmora" in e[1] for e in entities)
+        edited = root / "003.txt"
+        edited.write_text(edited.read_text() + "Jane Velmora, an analyst at the firm, said the figures were poor.\n")
+        (root / "more").mkdir()
+        (tmp_path / "later.txt").rename(root / "more" / "000.txt")
+        report = lib.update()
+        assert report.added == 2 and not report.removed
+        now, now_entities = _slugs(lib)
+        assert {i: s for i, s in now.items() if i in articles} == articles  # the edited article's too
+        assert sorted(set(now.values()) - set(articles.values())) == ["000-2"]
+        kept = {e[0]: e[1] for e in entities}
+        assert all(kept[i] == slug for i, slug, *_ in now_entities if i in kept)
+        velmora = [e for e in now_entities if "Velmora" in e[3]]
+        assert [(e[1], e[2]) for e in velmora] == [("per-jane-velmora-2", "person")]
 
 
 # --- a disk that fills on a first index ------------------------------------------------------------

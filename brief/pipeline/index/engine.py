@@ -15,7 +15,7 @@ import hashlib
 import itertools
 import json
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -104,7 +104,7 @@ class Job:
 
     settings: Settings
     extractor: str
-    known: frozenset[str]  # the content hashes the index has: their articles are not analysed again
+    known: Container[str]  # the content hashes the index has: their articles are not analysed again
     fetch_dir: str
     refresh: bool
 

@@ -16,11 +16,13 @@ for the corpus (``correct``, ``undo_fix``) are kept in its index, those for ever
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import itertools
 import os
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -28,7 +30,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from brief import paths as brief_paths
 from brief.pipeline import corpora
 from brief.pipeline.index import reader
-from brief.pipeline.index.engine import Engine, Job, Loaded, Task, Worker, read_article_file
+from brief.pipeline.index.engine import PARALLEL_FROM, Engine, Job, Loaded, Task, Worker, read_article_file
 from brief.pipeline.sources.targets import InputKind, Target, discover, display_path, is_url
 
 if TYPE_CHECKING:
@@ -86,7 +88,8 @@ def fit(n: int) -> int:
 
 def _stamp(st: os.stat_result) -> tuple[int, int, int, int]:
     """What tells a file changed without reading it: modification time, size, inode, change time."""
-    return fit(st.st_mtime_ns), st.st_size, fit(st.st_ino), fit(st.st_ctime_ns)
+    stamp = st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns
+    return stamp if max(stamp) < _INT64 // 2 else (fit(stamp[0]), stamp[1], fit(stamp[2]), fit(stamp[3]))
 
 
 
@@ -121,6 +124,36 @@ def _batches(items: Iterator[Loaded], size: int) -> Iterator[list[Loaded]]:
 
 
 
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while every file's status and row are made (100,000s of objects, none in a
+    cycle): it walked them again and again as they piled up (a tenth of change detection's time)."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
+class _Hashes:
+    """The content hashes the index has, asked one at a time: for a few files to analyse (a re-open after one change),
+    rather than all of them read (100,000 at 100,000 articles). Sent to another process, they are all read and sent."""
+
+    def __init__(self, lib: Library) -> None:
+        self.lib = lib
+
+    def __contains__(self, digest: object) -> bool:
+        return self.lib.db.execute("SELECT 1 FROM articles WHERE hash = ?", (digest,)).fetchone() is not None
+
+    def all(self) -> frozenset[str]:
+        return frozenset(r[0] for r in self.lib.db.execute("SELECT hash FROM articles"))
+
+    def __reduce__(self) -> tuple[type[frozenset[str]], tuple[frozenset[str]]]:
+        return frozenset, (self.all(),)
 
 
 class Update:
@@ -279,7 +312,8 @@ class Update:
         report = UpdateReport()
         self.check_version()
         self._reanalyse(progress)
-        todo, gone, children = self._changes(report, refresh)
+        with _collector_paused():
+            todo, gone, children = self._changes(report, refresh)
         db = self.db
         self.lib.skipped = self.lib.warnings + report.skipped + self._copies()
         if not todo and not gone:
@@ -353,18 +387,17 @@ class Update:
         targets.sort(key=lambda t: t.kind is not InputKind.URL)  # links first, then files in order
         report.skipped.extend(skipped)
         db = self.db
-        known = self._known()
-        if self._follow_renames(targets, known):
-            known = self._known()
+        names = [t.shown for t in targets]  # (each a display_path: once)
+        known = self._stamps()
+        if self._follow_renames(targets, names, known):
+            known = self._stamps()
         children: dict[str, list[str]] = {}
-        for path, row in known.items():
-            if row.parent:
-                children.setdefault(row.parent, []).append(path)
+        for path, parent in db.execute("SELECT path, parent FROM files WHERE parent IS NOT NULL"):
+            children.setdefault(parent, []).append(path)
         todo: list[Task] = []
         seen: set[str] = set()
         restamped: list[tuple[int, int, str | None, str]] = []
-        for target in targets:
-            shown = target.shown
+        for target, shown in zip(targets, names, strict=True):
             seen.add(shown)
             web = target.kind is not InputKind.TEXT
             if web:  # its entries stay while it is read again: those it no longer gives leave then
@@ -377,7 +410,10 @@ class Update:
                 except OSError as err:
                     report.skipped.append((shown, err.strerror or str(err)))
                     continue
-            was = known.get(shown)
+            if not web and known.get(shown) == (shown, *stamp, None, False):
+                report.unchanged += 1  # as read last time, its resolved path known: nearly every file of a re-open
+                continue
+            was = self._row(shown) if shown in known else None
             if was and not (web and refresh) and self._unchanged(was, stamp, target.name, web):
                 report.unchanged += 1
                 if (was.inode, was.ctime) != stamp[2:] or (was.real is None and not web):
@@ -390,22 +426,29 @@ class Update:
             db.executemany("UPDATE files SET inode = ?, ctime_ns = ?, real = coalesce(real, ?) WHERE path = ?",
                            restamped)
             db.execute("COMMIT")
-        gone = [path for path, row in known.items() if path not in seen and self._owns(path, row)]
+        gone = [path for path, row in known.items() if path not in seen and self._owns(path, row[5])]
         return todo, gone, children
 
-    def _owns(self, path: str, row: _Row) -> bool:
+    def _owns(self, path: str, parent: str | None) -> bool:
         """Whether a file the index holds and this run did not find went away: on a shared index (PostgreSQL),
         only the files under this library's own folders (and their feeds' entries) are its to drop."""
         if not self.lib.store.url:
             return True  # an index of its own: everything in it came from these roots
         tops = [str(r) if is_url(str(r)) else display_path(str(r)).rstrip("/") for r in self.lib.roots]
-        return any(p == top or p.startswith(top + "/") for p in (path, row.parent or "") for top in tops if p)
+        return any(p == top or p.startswith(top + "/") for p in (path, parent or "") for top in tops if p)
 
-    def _known(self) -> dict[str, _Row]:
-        """Every file's row, by path; a resolved path that is the path itself is the same string (half the memory
-        of the paths, at 100,000 files), and the rows are built by position from columns named after their fields."""
-        rows = self.db.execute(f"SELECT path, {', '.join(_COLUMNS[f] for f in _Row._fields)} FROM files")
-        return {path: _Row._make((*row[:-1], path if row[-1] == path else row[-1])) for path, *row in rows}
+    def _stamps(self) -> dict[str, tuple[str, int, int, int | None, int | None, str | None, bool]]:
+        """Every file's path, stamp (``_stamp``), parent and whether its resolved path is unknown, by path, as the
+        index gives them: a file read last time as it is now, its resolved path known, has ``(path, *stamp, None,
+        False)`` (compared as a whole, without a row built for each of 100,000 files)."""
+        return {row[0]: row for row in self.db.execute(
+            "SELECT path, mtime_ns, size, inode, ctime_ns, parent, real IS NULL FROM files")}
+
+    def _row(self, path: str) -> _Row:
+        """One file's row (a file that may have changed)."""
+        row = self.db.execute(f"SELECT {', '.join(_COLUMNS[f] for f in _Row._fields)} FROM files WHERE path = ?",
+                              (path,)).fetchone()
+        return _Row._make(row)
 
     @staticmethod
     def _unchanged(row: _Row, stamp: tuple[int, int, int, int], name: str, web: bool) -> bool:
@@ -423,14 +466,17 @@ class Update:
         except (OSError, ValueError):
             return False  # read again, to say why it cannot be
 
-    def _follow_renames(self, targets: list[Target], known: dict[str, _Row]) -> bool:
-        """Take the names the files have now when they are the same files under another name: the same
-        folder named another way (``corp``, ``./corp/``, its absolute path, a link to it). True if any."""
-        fresh = [t for t in targets if t.kind is not InputKind.URL and t.shown not in known]
+    def _follow_renames(self, targets: list[Target], names: list[str], known: Container[str]) -> bool:
+        """Take the names the files have now (``names``, the targets' shown names) when they are the same files under
+        another name: the same folder named another way (``corp``, ``./corp/``, its absolute path, a link to it).
+        True if any."""
+        fresh = [t for t, shown in zip(targets, names, strict=True)
+                 if t.kind is not InputKind.URL and shown not in known]
         if not fresh:  # every file found is known by its name (a re-open): none was renamed
             return False
-        named = {t.shown for t in targets}
-        by_real = {row.real: path for path, row in known.items() if row.real and path not in named}
+        named = set(names)
+        by_real = {real: path for path, real in self.db.execute("SELECT path, real FROM files WHERE real IS NOT NULL")
+                   if real and path not in named}
         if not by_real:
             return False
         renames = [(by_real[real], t.shown) for t in fresh if (real := os.path.realpath(t.name)) in by_real]
@@ -453,7 +499,7 @@ class Update:
 
     def _analyse(self, todo: list[Task], engine: Engine, refresh: bool, stop: Callable[[], bool]) -> Iterator[Loaded]:
         lib = self.lib
-        known = frozenset(r[0] for r in self.db.execute("SELECT hash FROM articles"))
+        known = _Hashes(lib) if len(todo) < PARALLEL_FROM else _Hashes(lib).all()
         fetch_dir = str(brief_paths.cache_dir(lib.settings.cache_dir) / "fetched") if lib.path else \
             str(Path(lib.store.memory_dir()) / "fetched")
         job = Job(lib.settings, lib.extractor, known, fetch_dir, refresh)

