@@ -240,6 +240,10 @@ class Writer:
         self.merged[source] = target
         self.touched.discard(source)
         self.touched.add(target)
+        for key in [k for k in self._keys_of.get(target, ()) if k.startswith("ps:")]:
+            if self._lookup(key) == [target]:  # two full names of a surname became one: the surname alone is it
+                for single in [e for e in self._lookup(f"p1:{key[3:]}") if e != target]:
+                    self._merge(single, target)
 
     def _person(self, group: list[RawMention]) -> int:
         declared = next((m.declared for m in group if m.declared), "")
@@ -262,8 +266,8 @@ class Writer:
                 self._surname_alone(surname, next(e for e in self._lookup(f"ps:{surname}") if e != entity))
             return self._one_type(" ".join(person_tokens(longest)), self._current(entity), group, "person")
         owners = self._lookup(f"ps:{surname}")
-        if len(owners) == 1:  # the full name's entity: its surname alone says nothing of other types
-            return owners[0]
+        if len(owners) == 1:  # the full name's entity; the surname's entities of other types join it as they
+            return self._one_type(surname, owners[0], group, "person")  # would its lone-surname entity's
         return self._one_type(surname, self._one(f"p1:{surname}", "person", group[0].text), group, "person")
 
     def _surname_alone(self, surname: str, first: int) -> None:
@@ -341,7 +345,7 @@ class Writer:
                         and self._may_join(entity, other, sum(evidence_weight(m.source, m.score) for m in group)):
                     # the one whose id (slug) comes first stays, whichever came first: the order of arrival is not
                     # the corpus's (several writers)
-                    keep, gone = sorted((other, entity), key=lambda e: slugs[e])
+                    keep, gone = sorted((other, entity), key=lambda e: (not self._full_name(e), slugs[e]))
                     self._merge(gone, keep)
                     entity = keep
         return entity
@@ -360,6 +364,11 @@ class Writer:
             (entity, other)).fetchall())
         mine, theirs = weight.get(entity, 0.0) + adding, weight.get(other, 0.0)
         return theirs < mine if said else mine < theirs
+
+    def _full_name(self, entity: int) -> bool:
+        """Is this a person's full name (what a lone surname's entity merges into)?"""
+        _ = self.keys
+        return any(k.startswith("p:") for k in self._keys_of.get(entity, ()))
 
     def _text_typed(self, entity: int) -> bool:
         """Did a rule reading its text type this entity (see ``_one_type``)?"""
@@ -387,11 +396,16 @@ class Writer:
         keys = dedup.keys(sketch)
         candidates = {r[0] for r in self.db.execute(
             f"SELECT DISTINCT article_id FROM bands WHERE value IN ({','.join('?' * len(keys))})", keys)}
+        roots = set()
         for cid in sorted(candidates):
             row = self.db.execute("SELECT sketch, coalesce(dup_of, id) FROM articles WHERE id = ?", (cid,)).fetchone()
             if row and row[0] and dedup.similarity(row[0], sketch) >= dedup.SAME_STORY:
-                return int(row[1])
-        return None
+                roots.add(int(row[1]))
+        if len(roots) < 2:
+            return next(iter(roots), None)
+        # like two stories: the one shown first by path, not the one that happened to arrive first
+        return int(self.db.execute(f"SELECT id FROM articles a WHERE id IN ({','.join('?' * len(roots))})"
+                                   " ORDER BY path, slug LIMIT 1", sorted(roots)).fetchone()[0])
 
     def _first_copy(self, article: int, root: int, path: str) -> bool:
         """Make the new ``article`` the one its story is shown as, if its path comes before its copies' (``root``'s
@@ -604,9 +618,12 @@ class Writer:
         db.executemany("DELETE FROM entities WHERE id = ?", gone)
         for (e,) in gone:
             self._forget_keys(e)
+        retyped = self._vote({e for e, (_k, declared) in kinds.items() if e in forms and not declared})
+        if retyped:  # named as the type it has now: which of two merged entities kept its type is no matter
+            kinds.update({e: (k, kinds[e][1]) for e, k in db.execute(
+                "SELECT id, type FROM entities WHERE id IN (SELECT id FROM touched)") if e in retyped})
         db.executemany("UPDATE entities SET name = ? WHERE id = ?",
                        [(kinds[e][1] or canonical_name(kinds[e][0], c), e) for e, c in forms.items() if e in kinds])
-        retyped = self._vote({e for e, (_k, declared) in kinds.items() if e in forms and not declared})
         if self.fixes:
             fixes.rename(self, self.fixes, set(forms))
             retyped |= fixes.retype(self, self.fixes, set(forms))
