@@ -367,7 +367,8 @@ def _roles_of(db: sqlite3.Connection, entities: list[int] | None, limit: int = 3
     for entity, title, org, _n in db.execute(
             "SELECT r.person_id, r.role, o.name, count(*) AS n FROM affiliations r LEFT JOIN entities o"
             f" ON o.id = r.org_id JOIN articles a ON a.id = r.article_id WHERE {cond} GROUP BY r.person_id, r.role,"
-            " o.name ORDER BY r.person_id, n DESC, r.role IS NULL, min(a.path), min(a.slug), min(r.start)",
+            " o.name ORDER BY r.person_id, n DESC, r.role IS NULL, min(a.path), min(a.slug), min(r.start),"
+            " r.role, o.name",
             entities or []):
         role = describe(title or "", org)
         kept = out[entity]
