@@ -290,8 +290,8 @@ def article_texts(db: sqlite3.Connection, ids: Iterable[int] | None = None) -> l
     """Whole articles (text, mentions, figures, relations), all of them or the ``ids`` asked for, in index order."""
     wanted = None if ids is None else list(ids)
     cond = "1" if wanted is None else f"a.id IN ({','.join('?' * len(wanted))})"
-    out = {r["id"]: r for r in by_name(db, f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE {cond} ORDER BY {ARTICLE_ORDER}",
-                                       wanted or [])}
+    out = {r["id"]: r for r in by_name(
+        db, f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE {cond} ORDER BY {ARTICLE_ORDER}", wanted or [])}
     if not out:
         return []
     cond_m = "1" if wanted is None else f"m.article_id IN ({','.join('?' * len(wanted))})"
@@ -387,7 +387,8 @@ def entities(db: sqlite3.Connection, ids: Sequence[int] | None = None) -> list[E
     wanted = [] if ids is None else [json.dumps(list(ids))]
     in_articles = defaultdict(list)
     for eid, slug in db.execute("SELECT m.entity_id, a.slug FROM mentions m JOIN articles a ON a.id = m.article_id"
-                                f" WHERE {inside} GROUP BY m.entity_id, a.id ORDER BY m.entity_id, {ARTICLE_ORDER}", wanted):
+                                f" WHERE {inside} GROUP BY m.entity_id, a.id ORDER BY m.entity_id, {ARTICLE_ORDER}",
+                                wanted):
         in_articles[eid].append(slug)
     stated = roles(db)
     rows = db.execute("SELECT id, slug, type, name, mention_count FROM entities "
