@@ -17,7 +17,6 @@ Both indexes are exported with the real command (``brief --index URL export --fo
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
 import shutil
 import subprocess
@@ -105,7 +104,7 @@ def main() -> int:
         desks = [d.name for d in _desks(args.n, scratch)]
         plans = [desks[i:i + 1] if args.split == "thirds" else [desks[i], desks[(i + 1) % DESKS]]
                  for i in range(DESKS)]
-        out = args.keep or scratch
+        out = args.keep or scratch / "exports"
         out.mkdir(parents=True, exist_ok=True)
         exports, seconds = {}, {}
         for run, name in zip(("one", "three"), names, strict=True):
@@ -126,7 +125,9 @@ def main() -> int:
                 print(f"{kind:>4}: identical ({len(one):,} bytes)")
                 continue
             same = False
-            diff = list(difflib.unified_diff(one.splitlines(), three.splitlines(), "one", "three", n=0, lineterm=""))
+            # GNU diff: difflib takes hours on the 3 million lines of a 30,000-article export
+            diff = subprocess.run(["diff", "-U0", str(out / f"one.{kind}"), str(out / f"three.{kind}")],
+                                  capture_output=True, text=True).stdout.splitlines()
             changed = sum(1 for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---"))
             print(f"{kind:>4}: DIFFERENT, {changed:,} lines differ of {len(one.splitlines()):,}; the first:")
             for line in diff[2:22]:
