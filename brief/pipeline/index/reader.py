@@ -37,6 +37,11 @@ _ARTICLE_COLUMNS = ("a.id, a.slug, a.path, a.title, a.title_derived, a.source, a
                     " (SELECT slug FROM articles d WHERE d.id = a.dup_of) AS duplicate_of, a.summary_only")
 
 
+ARTICLE_ORDER = "a.path, a.slug"
+"""The order of articles in a whole briefing (the exports): by what the files are, never by id. Ids and the order of
+arrival depend on which writer came first (several write one shared index at once); the export must not."""
+
+
 def by_name(db: sqlite3.Connection, sql: str, params: Sequence[object] = ()) -> Iterator[dict[str, Any]]:
     """The rows of a query as {column name: value}: the models are built by field name from them, so
     a column or a field that moves raises at once instead of shifting every value after it."""
@@ -207,7 +212,7 @@ def count_entities(db: sqlite3.Connection, kind: str) -> int:
 def entity_rows(db: sqlite3.Connection, kind: str, offset: int = 0, limit: int = 100) -> list[EntityRow]:
     """A page of a panel: the entities of one type, most mentioned first."""
     rows = db.execute("SELECT id, slug, type, name, mention_count, article_count FROM entities WHERE type = ?"
-                      " ORDER BY mention_count DESC, name COLLATE NOCASE LIMIT ? OFFSET ?", (kind, limit, offset))
+                      " ORDER BY mention_count DESC, name COLLATE NOCASE, slug LIMIT ? OFFSET ?", (kind, limit, offset))
     return with_roles(db, rows.fetchall())
 
 
@@ -234,7 +239,7 @@ def scoped_entities(db: sqlite3.Connection, scope: Scope,
     for row in db.execute(
             "SELECT e.id, e.slug, e.type, e.name, sum(m.field != 'author') AS n, count(DISTINCT m.article_id)"
             f" FROM mentions m CROSS JOIN entities e ON e.id = m.entity_id WHERE {cond}"
-            " GROUP BY e.id ORDER BY n DESC, e.name COLLATE NOCASE", params):
+            " GROUP BY e.id ORDER BY n DESC, e.name COLLATE NOCASE, e.slug", params):
         out[row[2]].append(row)
     return out
 
@@ -262,9 +267,9 @@ def copies(db: sqlite3.Connection, article_id: int) -> list[ArticleRow]:
     if root is None:
         return []
     rows = by_name(db, "SELECT id, slug, title, source, published, published_text, n_people AS people,"
-                   " n_orgs AS organizations, n_figures AS figures, 0 AS copies FROM articles"
+                   " n_orgs AS organizations, n_figures AS figures, 0 AS copies FROM articles a"
                    " WHERE (id = ? OR dup_of = ?) AND id != ?"
-                   " ORDER BY id", (root[0], root[0], article_id))
+                   f" ORDER BY {ARTICLE_ORDER}", (root[0], root[0], article_id))
     return [ArticleRow(**r) for r in rows]
 
 
@@ -285,8 +290,8 @@ def article_texts(db: sqlite3.Connection, ids: Iterable[int] | None = None) -> l
     """Whole articles (text, mentions, figures, relations), all of them or the ``ids`` asked for, in index order."""
     wanted = None if ids is None else list(ids)
     cond = "1" if wanted is None else f"a.id IN ({','.join('?' * len(wanted))})"
-    out = {r["id"]: r for r in by_name(db, f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE {cond} ORDER BY a.id",
-                                       wanted or [])}
+    out = {r["id"]: r for r in by_name(
+        db, f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE {cond} ORDER BY {ARTICLE_ORDER}", wanted or [])}
     if not out:
         return []
     cond_m = "1" if wanted is None else f"m.article_id IN ({','.join('?' * len(wanted))})"
@@ -361,8 +366,10 @@ def _roles_of(db: sqlite3.Connection, entities: list[int] | None, limit: int = 3
     out: dict[int, list[str]] = defaultdict(list)
     for entity, title, org, _n in db.execute(
             "SELECT r.person_id, r.role, o.name, count(*) AS n FROM affiliations r LEFT JOIN entities o"
-            f" ON o.id = r.org_id WHERE {cond} GROUP BY r.person_id, r.role, o.name"
-            " ORDER BY r.person_id, n DESC, r.role IS NULL, min(r.article_id), min(r.start)", entities or []):
+            f" ON o.id = r.org_id JOIN articles a ON a.id = r.article_id WHERE {cond} GROUP BY r.person_id, r.role,"
+            " o.name ORDER BY r.person_id, n DESC, r.role IS NULL, min(a.path), min(a.slug), min(r.start),"
+            " r.role, o.name",
+            entities or []):
         role = describe(title or "", org)
         kept = out[entity]
         if role and len(kept) < limit and not any(fold(role) in fold(k) for k in kept):
@@ -380,13 +387,14 @@ def entities(db: sqlite3.Connection, ids: Sequence[int] | None = None) -> list[E
     wanted = [] if ids is None else [json.dumps(list(ids))]
     in_articles = defaultdict(list)
     for eid, slug in db.execute("SELECT m.entity_id, a.slug FROM mentions m JOIN articles a ON a.id = m.article_id"
-                                f" WHERE {inside} GROUP BY m.entity_id, a.id ORDER BY m.entity_id, a.id", wanted):
+                                f" WHERE {inside} GROUP BY m.entity_id, a.id ORDER BY m.entity_id, {ARTICLE_ORDER}",
+                                wanted):
         in_articles[eid].append(slug)
     stated = roles(db)
     rows = db.execute("SELECT id, slug, type, name, mention_count FROM entities "
-                      "ORDER BY mention_count DESC, name COLLATE NOCASE") if ids is None else db.execute(
+                      "ORDER BY mention_count DESC, name COLLATE NOCASE, slug") if ids is None else db.execute(
         "SELECT e.id, e.slug, e.type, e.name, sum(m.field != 'author') AS n FROM mentions m CROSS JOIN entities e"
-        f" ON e.id = m.entity_id WHERE {inside} GROUP BY e.id ORDER BY n DESC, e.name COLLATE NOCASE", wanted)
+        f" ON e.id = m.entity_id WHERE {inside} GROUP BY e.id ORDER BY n DESC, e.name COLLATE NOCASE, e.slug", wanted)
     return [Entity(id=slug, type=kind, name=name, aliases=tuple(a for a in names[eid] if a != name),
                    roles=tuple(stated.get(eid, ())), articles=tuple(in_articles[eid]), mention_count=n)
             for eid, slug, kind, name, n in rows]
@@ -413,7 +421,8 @@ def figure_subjects(db: sqlite3.Connection, ids: Sequence[int] | None = None) ->
             " f.start - f.sent_start, f.end - f.sent_start, substr(CASE f.field WHEN 'title' THEN a.title"
             " WHEN 'standfirst' THEN a.standfirst ELSE a.body END, f.sent_start + 1, f.sent_end - f.sent_start)"
             " FROM figures f JOIN articles a ON a.id = f.article_id WHERE a.dup_of IS NULL"
-            f" AND {'1' if ids is None else 'f.article_id IN (SELECT value FROM json_each(?))'} ORDER BY f.id",
+            f" AND {'1' if ids is None else 'f.article_id IN (SELECT value FROM json_each(?))'}"
+            f" ORDER BY {ARTICLE_ORDER}, f.id",
             [] if ids is None else [json.dumps(list(ids))])
     ]
 

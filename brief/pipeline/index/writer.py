@@ -74,6 +74,15 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
 
 
+def _key_name(key: str) -> str:
+    """The name in an entity's key (``p:nina park``, ``x:place:velmora``): what its slug is made of.
+
+    Not the first mention's text: which article comes first depends on the order of arrival (several writers on
+    one index), and the slug must be the same whatever the order ("Acme Corp." or "Acme" first: ``org-acme``)."""
+    kind, _, rest = key.partition(":")
+    return rest.partition(":")[2] if kind in ("x", "t") else rest
+
+
 class Writer:
     """Adds and removes articles in one open index; call ``finish`` to settle the entities touched."""
 
@@ -214,7 +223,7 @@ class Writer:
             self._keys[key] = owners  # type: ignore[index]
 
     def _create(self, kind: str, name: str, key: str, declared: str = "") -> int:
-        slug = self._take(f"{PREFIX.get(kind, kind)}-{_slug(name)}")
+        slug = self._take(f"{PREFIX.get(kind, kind)}-{_slug(_key_name(key))}")
         # Never the id of an entity merged away since this writer began: SQLite would hand out the
         # highest one again, and ``merged`` would send the new entity's mentions to the old one's heir.
         if self._top is None:
@@ -253,6 +262,10 @@ class Writer:
         self.merged[source] = target
         self.touched.discard(source)
         self.touched.add(target)
+        for key in [k for k in self._keys_of.get(target, ()) if k.startswith("ps:")]:
+            if self._lookup(key) == [target]:  # two full names of a surname became one: the surname alone is it
+                for single in [e for e in self._lookup(f"p1:{key[3:]}") if e != target]:
+                    self._merge(single, target)
 
     def _person(self, group: list[RawMention]) -> int:
         declared = next((m.declared for m in group if m.declared), "")
@@ -266,15 +279,48 @@ class Writer:
             entity = owners[0] if len(owners) == 1 else self._one(f"p:{first} {surname}", "person", group[0].text)
             if len(words) > 2:
                 self._key(f"pt:{' '.join(words[-2:])}", entity)
+            known = len(self._lookup(f"ps:{surname}"))
             self._key(f"ps:{surname}", entity)
             if len(self._lookup(f"ps:{surname}")) == 1:  # a lone surname known so far now has its full name
                 for single in self._lookup(f"p1:{surname}"):
                     self._merge(single, entity)
+            elif known == 1 and len(self._lookup(f"ps:{surname}")) == 2:
+                self._surname_alone(surname, next(e for e in self._lookup(f"ps:{surname}") if e != entity))
             return self._one_type(" ".join(person_tokens(longest)), self._current(entity), group, "person")
         owners = self._lookup(f"ps:{surname}")
-        if len(owners) == 1:  # the full name's entity: its surname alone says nothing of other types
-            return owners[0]
+        if len(owners) == 1:  # the full name's entity; the surname's entities of other types join it as they
+            return self._one_type(surname, owners[0], group, "person")  # would its lone-surname entity's
         return self._one_type(surname, self._one(f"p1:{surname}", "person", group[0].text), group, "person")
+
+    def _surname_alone(self, surname: str, first: int) -> None:
+        """A second full name with this surname: the surname alone no longer says which of the two it is.
+
+        The articles that name the first one by the surname only were given to it while it was the only one (and
+        its lone-surname entity merged into it, ``p1:`` key and all); they go back to a lone-surname entity of
+        their own, as if the two full names had come first. So the index is the same whichever order the
+        articles arrive in (several writers on one index add them in any order)."""
+        self.flush()
+        rows: defaultdict[int, list[tuple[Any, ...]]] = defaultdict(list)
+        for row in self.db.execute(f"SELECT {MENTION_COLUMNS} FROM mentions WHERE entity_id = ?", (first,)):
+            rows[row[0]].append(row)
+        alone = sorted(a for a, found in rows.items() if all(len(person_tokens(r[5])) == 1 for r in found))
+        if not alone:
+            return
+        bare = {f"p1:{surname}", f"n:{surname}", f"t:person:{surname}"} & self._keys_of.get(first, set())
+        for key in bare:  # the lone surname's keys, which the merge gave the full name
+            self._keys[key].remove(first)  # type: ignore[index]
+            self._keys_of[first].discard(key)
+            self.db.execute("DELETE FROM entity_keys WHERE key = ? AND entity_id = ?", (key, first))
+        single = self._one(f"p1:{surname}", "person", surname)
+        for key in bare:
+            self._key(key, single)
+        for article in alone:
+            self._count(article, rows[article], -1)
+            self.flush()
+            for table, column in ENTITY_COLUMNS:
+                self.db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ? AND article_id = ?",
+                                (single, first, article))
+            self._count(article, [(r[0], single, *r[2:]) for r in rows[article]], +1)
 
     def _organization(self, group: list[RawMention]) -> int:
         declared = next((m.declared for m in group if m.declared), "")
@@ -311,14 +357,17 @@ class Writer:
         others = [e for e in self._lookup(key) if e != entity]
         self._key(key, entity)
         if others:
-            kinds = dict(self.db.execute(
-                f"SELECT id, type FROM entities WHERE id IN ({','.join('?' * (len(others) + 1))})"
-                " AND declared = ''", [entity, *others]).fetchall())
+            kinds, slugs = {}, {}
+            for row in self.db.execute(f"SELECT id, type, slug FROM entities WHERE id IN"
+                                       f" ({','.join('?' * (len(others) + 1))}) AND declared = ''", [entity, *others]):
+                kinds[row[0]], slugs[row[0]] = row[1], row[2]
             for other in others:
                 if other in kinds and entity in kinds and kinds[other] != kinds[entity] \
                         and not apart(name, kinds[other], kinds[entity]) \
                         and self._may_join(entity, other, sum(evidence_weight(m.source, m.score) for m in group)):
-                    keep, gone = min(other, entity), max(other, entity)
+                    # the one whose id (slug) comes first stays, whichever came first: the order of arrival is not
+                    # the corpus's (several writers)
+                    keep, gone = sorted((other, entity), key=lambda e: (not self._full_name(e), slugs[e]))
                     self._merge(gone, keep)
                     entity = keep
         return entity
@@ -337,6 +386,11 @@ class Writer:
             (entity, other)).fetchall())
         mine, theirs = weight.get(entity, 0.0) + adding, weight.get(other, 0.0)
         return theirs < mine if said else mine < theirs
+
+    def _full_name(self, entity: int) -> bool:
+        """Is this a person's full name (what a lone surname's entity merges into)?"""
+        _ = self.keys
+        return any(k.startswith("p:") for k in self._keys_of.get(entity, ()))
 
     def _text_typed(self, entity: int) -> bool:
         """Did a rule reading its text type this entity (see ``_one_type``)?"""
@@ -368,11 +422,26 @@ class Writer:
         keys = dedup.keys(sketch)
         candidates = {r[0] for r in self.db.execute(
             f"SELECT DISTINCT article_id FROM bands WHERE value IN ({','.join('?' * len(keys))})", keys)}
+        roots = set()
         for cid in sorted(candidates):
             row = self.db.execute("SELECT sketch, coalesce(dup_of, id) FROM articles WHERE id = ?", (cid,)).fetchone()
             if row and row[0] and dedup.similarity(row[0], sketch) >= dedup.SAME_STORY:
-                return int(row[1])
-        return None
+                roots.add(int(row[1]))
+        if len(roots) < 2:
+            return next(iter(roots), None)
+        # like two stories: the one shown first by path, not the one that happened to arrive first
+        return int(self.db.execute(f"SELECT id FROM articles a WHERE id IN ({','.join('?' * len(roots))})"
+                                   " ORDER BY path, slug LIMIT 1", sorted(roots)).fetchone()[0])
+
+    def _first_copy(self, article: int, root: int, path: str) -> bool:
+        """Make the new ``article`` the one its story is shown as, if its path comes before its copies' (``root``'s
+        path): the story's article is the first by path, whichever copy arrived first. True if it now is."""
+        row = self.db.execute("SELECT path FROM articles WHERE id = ?", (root,)).fetchone()
+        if row is None or path >= row[0]:
+            return False
+        self.db.execute("UPDATE articles SET dup_of = ? WHERE id = ? OR dup_of = ?", (article, root, root))
+        self.db.execute("UPDATE articles SET dup_of = NULL WHERE id = ?", (article,))
+        return True
 
     def add(self, path: str, content_hash: str, analysis: Analysis, raw: str, url: str | None = None,
             summary_only: bool = False, replacing: tuple[int, str] | None = None) -> int:
@@ -396,6 +465,8 @@ class Writer:
              zlib.compress(raw.encode("utf-8", "replace")), analysis.sketch, dup),
         )
         article = int(cur.lastrowid or 0)
+        if dup is not None and self._first_copy(article, dup, path):
+            dup = None
         self.db.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
                         (article, p.title, f"{p.standfirst}\n{p.body}"))
         if analysis.sketch is not None:
@@ -497,7 +568,7 @@ class Writer:
                    (article, row[0], f"{row[1]}\n{row[2]}"))
         db.execute("DELETE FROM bands WHERE article_id = ?", (article,))
         self.articles.discard(article)
-        copies = [r[0] for r in db.execute("SELECT id FROM articles WHERE dup_of = ? ORDER BY id", (article,))]
+        copies = [r[0] for r in db.execute("SELECT id FROM articles WHERE dup_of = ? ORDER BY path, slug", (article,))]
         if copies:
             db.execute("UPDATE articles SET dup_of = NULL WHERE id = ?", (copies[0],))
             db.execute("UPDATE articles SET dup_of = ? WHERE dup_of = ?", (copies[0], article))
@@ -557,8 +628,9 @@ class Writer:
         db.executemany("INSERT INTO touched VALUES (?)", [(e,) for e in self.touched])
         db.execute("DELETE FROM aliases WHERE count <= 0 AND entity_id IN (SELECT id FROM touched)")
         forms: dict[int, Counter[str]] = {}
-        for entity, alias, n in db.execute(
-                "SELECT entity_id, alias, count FROM aliases WHERE entity_id IN (SELECT id FROM touched)"):
+        for entity, alias, n in db.execute(  # in alias order: a tie between two names is settled the same every time
+                "SELECT entity_id, alias, count FROM aliases WHERE entity_id IN (SELECT id FROM touched)"
+                " ORDER BY entity_id, alias"):
             forms.setdefault(entity, Counter())[alias] = n
         kinds = {e: (k, d) for e, k, d in db.execute(
             "SELECT id, type, declared FROM entities WHERE id IN (SELECT id FROM touched)")}
@@ -572,9 +644,12 @@ class Writer:
         db.executemany("DELETE FROM entities WHERE id = ?", gone)
         for (e,) in gone:
             self._forget_keys(e)
+        retyped = self._vote({e for e, (_k, declared) in kinds.items() if e in forms and not declared})
+        if retyped:  # named as the type it has now: which of two merged entities kept its type is no matter
+            kinds.update({e: (k, kinds[e][1]) for e, k in db.execute(
+                "SELECT id, type FROM entities WHERE id IN (SELECT id FROM touched)") if e in retyped})
         db.executemany("UPDATE entities SET name = ? WHERE id = ?",
                        [(kinds[e][1] or canonical_name(kinds[e][0], c), e) for e, c in forms.items() if e in kinds])
-        retyped = self._vote({e for e, (_k, declared) in kinds.items() if e in forms and not declared})
         if self.fixes:
             fixes.rename(self, self.fixes, set(forms))
             retyped |= fixes.retype(self, self.fixes, set(forms))

@@ -1,0 +1,122 @@
+"""The index is a function of the set of articles, not of the order they arrive in (issue 20: several writers on one
+shared index add the same folders in any order): the exports (JSON and the full Markdown) are the same, byte for
+byte, whichever folder is indexed first, and whether one writer or three at once indexed them.
+
+The corpus holds what used to depend on the order: a surname alone, said before and after a second person of that
+surname appears; a company written "Quorvex Corp." in one folder and "Quorvex" in the other; the same story in both
+folders (which copy the list shows).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from invented import write_corpus
+
+REPO = Path(__file__).resolve().parent.parent
+
+NORTH = {
+    "brell-named.txt": "Quorvex Corp. names Tomas Brell chief executive\n\nBy Hana Sorel\n\n"
+                       "Quorvex Corp. named Tomas Brell its chief executive on Monday. Tomas Brell said revenue rose "
+                       "12% to $340 million last year. The board of Quorvex Corp. approved the move.\n",
+    "brell-alone.txt": "Brell sets out a plan for the ports\n\nBy Omar Takel\n\n"
+                       "Mr. Brell said on Tuesday that the plan would go ahead. Brell told reporters that the ports "
+                       "would reopen in May, and Brell added that costs would fall by 8%.\n",
+    "zz-story.txt": "Velmora floods close the coastal road\n\nBy Lena Ostrava\n\n"
+                    "Floods in Velmora closed the coastal road on Sunday, the regional council said. About 1,200 "
+                    "homes lost power and 40 families were moved to the school in Velmora. The council said repairs "
+                    "would cost $12 million and take three weeks. Quorvex Corp. sent two trucks of water.\n",
+}
+SOUTH = {
+    "ines-brell.txt": "Lantica Holdings appoints Ines Brell\n\nBy Kofi Marand\n\n"
+                      "Ines Brell, the chief executive of Lantica Holdings, said on Wednesday that profit rose 9% to "
+                      "$85 million. Quorvex, a rival, declined to comment. Ines Brell joined Lantica Holdings in "
+                      "2019.\n",
+    "aa-story.txt": "Velmora floods close the coastal road\n\nBy Lena Ostrava\n\n"
+                    "Floods in Velmora closed the coastal road on Sunday, the regional council said. About 1,200 "
+                    "homes lost power and 40 families were moved to the school in Velmora. The council said repairs "
+                    "would cost $12 million and take three weeks. Quorvex Corp. sent two trucks of water today.\n",
+}
+
+
+def _desks(root: Path) -> list[Path]:
+    """Two folders of crafted articles and invented ones (people and firms that recur across both)."""
+    invented = write_corpus(root / "invented", 16, seed=5)
+    desks = []
+    for name, crafted in (("north", NORTH), ("south", SOUTH)):
+        desk = root / name
+        desk.mkdir(parents=True)
+        for file, text in crafted.items():
+            (desk / file).write_text(text, encoding="utf-8")
+        desks.append(desk)
+    for i, path in enumerate(sorted(invented.iterdir())):
+        path.rename(desks[i % 2] / f"{path.stem}-{i}.txt")
+    return desks
+
+
+def _env(tmp_path: Path, **more: str) -> dict[str, str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO), "BRIEF_CONFIG": str(tmp_path / "config.toml")}
+    env.pop("BRIEF_INDEX_URL", None)
+    return {**env, **more}
+
+
+def _exports(cwd: Path, env: dict[str, str], index: list[str], paths: list[str]) -> tuple[str, str]:
+    """The JSON export and the full Markdown briefing, as ``brief export`` writes them."""
+    out = []
+    for extra in (["--format", "json"], ["--format", "markdown", "--full"]):
+        done = subprocess.run([sys.executable, "-m", "brief", *index, "export", *paths, *extra], cwd=cwd, env=env,
+                              capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr
+        out.append(done.stdout)
+    return out[0], out[1]
+
+
+def test_one_writer_gives_the_same_export_whichever_folder_comes_first(tmp_path: Path) -> None:
+    """A SQLite index of north then south, and one of south then north: the same JSON and Markdown."""
+    _desks(tmp_path)
+    env = _env(tmp_path)
+    one = _exports(tmp_path, env, ["--cache-dir", str(tmp_path / "c1")], ["north", "south"])
+    other = _exports(tmp_path, env, ["--cache-dir", str(tmp_path / "c2")], ["south", "north"])
+    assert one[0] == other[0]
+    assert one[1] == other[1]
+    # two people named Brell: "Brell" alone is neither (its own entity), whoever came first
+    assert '"per-brell"' in one[0] and '"per-tomas-brell"' in one[0] and '"per-ines-brell"' in one[0]
+
+
+WRITER = """
+import sys
+from brief.pipeline.index import library
+library.BATCH = 2  # many small transactions: the writers interleave
+library.Library(sys.argv[1:]).update(workers=1)
+"""
+
+
+@pytest.mark.parametrize("plans", [[["north"], ["south"], ["north", "south"]], [["south", "north"]] * 3],
+                         ids=["thirds-and-both", "same-folders-at-once"])
+def test_three_writers_at_once_give_one_writers_export(tmp_path: Path, plans: list[list[str]]) -> None:
+    """Three writer processes on one PostgreSQL index, each adding folders in its own order while the others
+    write: the export is the one writer's, byte for byte."""
+    from pg import fresh_schema, server
+
+    server()
+    _desks(tmp_path)
+    with fresh_schema() as url:
+        env = _env(tmp_path)
+        alone = _exports(tmp_path, env, ["--index", url], ["north", "south"])  # one writer indexes, then exports
+    with fresh_schema() as url:
+        env = _env(tmp_path, BRIEF_INDEX_URL=url)
+        from brief.pipeline.index import store
+
+        store.connect(url).close()  # the schema made once, before the writers start
+        writers = [subprocess.Popen([sys.executable, "-c", WRITER, *plan], cwd=tmp_path, env=env,
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for plan in plans]
+        for w in writers:
+            _out, err = w.communicate(timeout=600)
+            assert w.returncode == 0, err
+        together = _exports(tmp_path, env, ["--index", url], ["north", "south"])
+    assert together[0] == alone[0]
+    assert together[1] == alone[1]
