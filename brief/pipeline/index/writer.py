@@ -340,12 +340,13 @@ class Writer:
         if sketch is None:
             return None
         keys = dedup.keys(sketch)
-        candidates = {r[0] for r in self.db.execute(
-            f"SELECT DISTINCT article_id FROM bands WHERE value IN ({','.join('?' * len(keys))})", keys)}
-        for cid in sorted(candidates):
-            row = self.db.execute("SELECT sketch, coalesce(dup_of, id) FROM articles WHERE id = ?", (cid,)).fetchone()
-            if row and row[0] and dedup.similarity(row[0], sketch) >= dedup.SAME_STORY:
-                return int(row[1])
+        # the candidates' sketches in one statement, in id order: their number grows with the corpus (texts
+        # that share a band by chance), and a statement each made the writer's cost per article grow with it
+        for other, root in self.db.execute(
+                "SELECT sketch, coalesce(dup_of, id) FROM articles WHERE id IN (SELECT article_id FROM bands"
+                f" WHERE value IN ({','.join('?' * len(keys))})) ORDER BY id", keys):
+            if other and dedup.similarity(other, sketch) >= dedup.SAME_STORY:
+                return int(root)
         return None
 
     def add(self, path: str, content_hash: str, analysis: Analysis, raw: str, url: str | None = None,
