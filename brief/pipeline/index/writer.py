@@ -363,12 +363,12 @@ class Writer:
             self._slugs.add(slug)  # freed by its removal a moment ago, taken again
         cur = self.db.execute(
             "INSERT INTO articles (id, hash, slug, path, title, title_derived, source, author, published,"
-            " published_text, url, summary_only, standfirst, body, headings, raw, sketch, dup_of)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " published_text, url, summary_only, standfirst, body, headings, raw, sketch, dup_of, n_figures)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article_id, content_hash, slug, path, p.title, int(p.title_derived), p.source,
              p.author, p.published, p.published_text, url, int(summary_only), p.standfirst, p.body,
              json.dumps(p.headings),
-             zlib.compress(raw.encode("utf-8", "replace")), analysis.sketch, dup),
+             zlib.compress(raw.encode("utf-8", "replace")), analysis.sketch, dup, len(analysis.figures)),
         )
         article = int(cur.lastrowid or 0)
         self.db.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
@@ -382,6 +382,7 @@ class Writer:
         """Replace what was found in an article (its text unchanged) with a new analysis of it."""
         self._forget_found(article)
         self._found(article, analysis)
+        self.db.execute("UPDATE articles SET n_figures = ? WHERE id = ?", (len(analysis.figures), article))
 
     def _found(self, article: int, analysis: Analysis, copies: bool = True) -> None:
         """Store the article's mentions, resolved to entities, its figures and its relations (``copies``: whether
@@ -419,7 +420,6 @@ class Writer:
              for x, f in zip(analysis.figures, figures, strict=True)],
         )
         self._relations(article, analysis, entity_of)
-        self.db.execute("UPDATE articles SET n_figures = ? WHERE id = ?", (len(figures), article))
 
     def _relations(self, article: int, analysis: Analysis, entity_of: dict[tuple[str, int], int]) -> None:
         """Quotes, affiliations and deals, their entity and figure indexes resolved to ids and figures."""
