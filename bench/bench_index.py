@@ -139,9 +139,9 @@ def measure_writer_alone(n: int, corpus: Path, rounds: int) -> int:
 
         with tempfile.TemporaryDirectory(prefix="brief-bench-cache-") as cache:
             lib = Library([corpus], cache_dir=Path(cache))
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             report = lib.update(progress, workers=_Replay(record))
-            took = time.perf_counter() - start
+            took, cpu = time.perf_counter() - start, time.process_time() - cpu
             lib.close()
         written = [(start, 0)] + [(when, done) for (was, last, _), (done, shown, when) in itertools.pairwise(calls)
                                   if (done, shown) == (was, last)]
@@ -152,7 +152,7 @@ def measure_writer_alone(n: int, corpus: Path, rounds: int) -> int:
         print(f"yardstick        {yard:7.1f} s  ({count:,} articles' text and mentions as plain rows, "
               f"{yard / count * 1000:.2f} ms an article)")
         print(f"writer alone     {took:7.1f} s  for {report.added:,} articles: {per:.2f} ms an article, "
-              f"{took / yard:.1f}x the yardstick")
+              f"{took / yard:.1f}x the yardstick ({cpu / report.added * 1000:.2f} ms of CPU an article)")
         if len(tenths) >= 10:
             print("  ms an article by tenth of the corpus: " + " ".join(f"{t:.2f}" for t in tenths)
                   + f"  (last/first {tenths[-1] / tenths[0]:.2f})")
