@@ -134,7 +134,7 @@ def measure_writer_alone(n: int, corpus: Path, rounds: int) -> int:
             count, yard = _yardstick_rows(record, Path(tmp) / "plain.sqlite3")
         calls: list[tuple[int, str, float]] = []  # (count, file, when): a batch written repeats its last file read
 
-        def progress(done: int, _total: int, shown: str) -> None:
+        def progress(done: int, _total: int, shown: str, calls: list[tuple[int, str, float]] = calls) -> None:
             calls.append((done, shown, time.perf_counter()))
 
         with tempfile.TemporaryDirectory(prefix="brief-bench-cache-") as cache:
