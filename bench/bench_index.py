@@ -132,22 +132,23 @@ def measure_writer_alone(n: int, corpus: Path, rounds: int) -> int:
     for _ in range(rounds):
         with tempfile.TemporaryDirectory(prefix="brief-bench-yard-") as tmp:
             count, yard = _yardstick_rows(record, Path(tmp) / "plain.sqlite3")
-        calls: list[tuple[int, str, float]] = []  # (count, file, when): a batch written repeats its last file read
+        calls: list[tuple[int, str, float, float]] = []  # (count, file, when, CPU): a batch written repeats its last
 
-        def progress(done: int, _total: int, shown: str, calls: list[tuple[int, str, float]] = calls) -> None:
-            calls.append((done, shown, time.perf_counter()))
+        def progress(done: int, _total: int, shown: str, calls: list[tuple[int, str, float, float]] = calls) -> None:
+            calls.append((done, shown, time.perf_counter(), time.process_time()))
 
         with tempfile.TemporaryDirectory(prefix="brief-bench-cache-") as cache:
             lib = Library([corpus], cache_dir=Path(cache))
-            start, cpu = time.perf_counter(), time.process_time()
+            start, cpu_start = time.perf_counter(), time.process_time()
             report = lib.update(progress, workers=_Replay(record))
-            took, cpu = time.perf_counter() - start, time.process_time() - cpu
+            took, cpu = time.perf_counter() - start, time.process_time() - cpu_start
             lib.close()
-        written = [(start, 0)] + [(when, done) for (was, last, _), (done, shown, when) in itertools.pairwise(calls)
-                                  if (done, shown) == (was, last)]
-        total = written[-1][1]
-        marks = [next(w for w in written if w[1] * 10 >= total * k) for k in range(11)]
-        tenths = [(b[0] - a[0]) / max(b[1] - a[1], 1) * 1000 for a, b in itertools.pairwise(marks)]
+        written = [(start, cpu_start, 0)] + [(when, used, done) for (was, last, _, _), (done, shown, when, used)
+                                             in itertools.pairwise(calls) if (done, shown) == (was, last)]
+        total = written[-1][2]
+        marks = [next(w for w in written if w[2] * 10 >= total * k) for k in range(11)]
+        tenths = [(b[0] - a[0]) / max(b[2] - a[2], 1) * 1000 for a, b in itertools.pairwise(marks)]
+        cpu_tenths = [(b[1] - a[1]) / max(b[2] - a[2], 1) * 1000 for a, b in itertools.pairwise(marks)]
         per = took / report.added * 1000
         print(f"yardstick        {yard:7.1f} s  ({count:,} articles' text and mentions as plain rows, "
               f"{yard / count * 1000:.2f} ms an article)")
@@ -156,6 +157,8 @@ def measure_writer_alone(n: int, corpus: Path, rounds: int) -> int:
         if len(tenths) >= 10:
             print("  ms an article by tenth of the corpus: " + " ".join(f"{t:.2f}" for t in tenths)
                   + f"  (last/first {tenths[-1] / tenths[0]:.2f})")
+            print("  ms of CPU an article by tenth:      " + " ".join(f"{t:.2f}" for t in cpu_tenths)
+                  + f"  (last/first {cpu_tenths[-1] / cpu_tenths[0]:.2f})")
     return 0
 
 
