@@ -126,8 +126,8 @@ def measure_writer_alone(n: int, corpus: Path, rounds: int) -> int:
     record = Path(tempfile.gettempdir()) / f"brief-bench-{n}.analysed"
     if not record.exists():
         start = time.perf_counter()
-        Library([corpus], cache_dir=Path(tempfile.mkdtemp(prefix="brief-bench-cache-"))).update(
-            workers=_Recording(record))
+        with tempfile.TemporaryDirectory(prefix="brief-bench-cache-") as cache:
+            Library([corpus], cache_dir=Path(cache)).update(workers=_Recording(record))
         print(f"(cold index of {n:,} made and its analyses recorded in {time.perf_counter() - start:.0f} s)")
     for _ in range(rounds):
         with tempfile.TemporaryDirectory(prefix="brief-bench-yard-") as tmp:
