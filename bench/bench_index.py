@@ -4,6 +4,15 @@
     python bench/bench_index.py 10000            # writes /tmp/brief-bench-10000 once, then measures
     python bench/bench_index.py 100000 --reopen --cache-dir DIR   # only the re-open and the memory (the
                                                  # index of DIR is made first if it is not there)
+    python bench/bench_index.py 100000 --writer-alone   # the main process's work alone (writer, files rows),
+                                                 # fed the analyses of a first cold index, recorded once
+
+With ``--writer-alone`` the first run indexes the corpus as usual and records what the workers gave
+(``/tmp/brief-bench-N.analysed``, a stream of pickles); every run then indexes it again in a fresh
+cache from that record, so the time is the main process's alone (discovery, the writer, the files
+rows), and its cost per article at N = 10,000 and 100,000 shows whether it stays flat. The run prints
+the cost per article of each tenth of the corpus (the last tenth against the first is the growth within
+the run), against a yardstick timed in the same process: the same articles' rows as plain inserts.
 
 Each figure is printed with its target (issue "Ten thousand articles"):
 - cold index of N articles (all cores) .................... <= 60 s for 10,000
@@ -22,20 +31,25 @@ less than the time does.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
+import pickle
 import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bench.make_corpus import make  # noqa: E402
-from brief.pipeline.index.library import Library  # noqa: E402
+from brief.pipeline.index.engine import Job, Loaded, ProcessPool, Task, Worker  # noqa: E402
+from brief.pipeline.index.library import BATCH, Library  # noqa: E402
 
 
 def _corpus(n: int, folder: Path | None = None) -> Path:
@@ -43,6 +57,110 @@ def _corpus(n: int, folder: Path | None = None) -> Path:
     if not folder.exists():
         make(n, folder)
     return folder
+
+
+class _Recording:
+    """An engine that analyses as the default one does and records what it gives, to replay it later."""
+
+    def __init__(self, record: Path) -> None:
+        self.record = record
+
+    def analyse(self, todo: list[Task], job: Job, local: Worker) -> Iterator[Loaded]:
+        part = self.record.with_name(self.record.name + ".part")
+        with part.open("wb") as out:
+            for loaded in ProcessPool().analyse(todo, job, local):
+                pickle.dump(loaded, out, protocol=pickle.HIGHEST_PROTOCOL)
+                yield loaded
+        part.rename(self.record)
+
+
+class _Replay:
+    """An engine that gives what a recording engine gave: the main process works alone."""
+
+    def __init__(self, record: Path) -> None:
+        self.record = record
+
+    def analyse(self, todo: list[Task], job: Job, local: Worker) -> Iterator[Loaded]:
+        with self.record.open("rb") as source:
+            while True:
+                try:
+                    yield pickle.load(source)
+                except EOFError:
+                    return
+
+
+def _yardstick_rows(record: Path, db_path: Path) -> tuple[int, float]:
+    """The least a writer does: each article's text and its mentions inserted as plain rows (seconds, articles)."""
+    import sqlite3
+
+    db = sqlite3.connect(db_path, isolation_level=None)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("CREATE TABLE a (id INTEGER PRIMARY KEY, path TEXT, body TEXT)")
+    db.execute("CREATE TABLE m (article_id INTEGER, start INTEGER, end INTEGER, label TEXT, source TEXT)")
+    n = 0
+    start = time.perf_counter()
+    batch: list[Loaded] = []
+    for loaded in _Replay(record).analyse([], None, None):  # type: ignore[arg-type]
+        batch.append(loaded)
+        if len(batch) == BATCH:
+            n += _plain_rows(db, batch, n)
+            batch = []
+    n += _plain_rows(db, batch, n)
+    took = time.perf_counter() - start
+    db.close()
+    return n, took
+
+
+def _plain_rows(db: Any, batch: list[Loaded], first: int) -> int:
+    db.execute("BEGIN")
+    rows = [(first + i, x.shown, x.text) for i, x in enumerate(batch) if x.analysis is not None]
+    db.executemany("INSERT INTO a VALUES (?, ?, ?)", rows)
+    db.executemany("INSERT INTO m VALUES (?, ?, ?, ?, ?)",
+                   [(first + i, s.start, s.end, str(s.label), s.source) for i, x in enumerate(batch)
+                    if x.analysis is not None for spans in x.analysis.entities for s in spans])
+    db.execute("COMMIT")
+    return len(rows)
+
+
+def measure_writer_alone(n: int, corpus: Path, rounds: int) -> int:
+    """The main process's work alone, fed recorded analyses: its cost per article, and how it grows in the run."""
+    record = Path(tempfile.gettempdir()) / f"brief-bench-{n}.analysed"
+    if not record.exists():
+        start = time.perf_counter()
+        with tempfile.TemporaryDirectory(prefix="brief-bench-cache-") as cache:
+            Library([corpus], cache_dir=Path(cache)).update(workers=_Recording(record))
+        print(f"(cold index of {n:,} made and its analyses recorded in {time.perf_counter() - start:.0f} s)")
+    for _ in range(rounds):
+        with tempfile.TemporaryDirectory(prefix="brief-bench-yard-") as tmp:
+            count, yard = _yardstick_rows(record, Path(tmp) / "plain.sqlite3")
+        calls: list[tuple[int, str, float, float]] = []  # (count, file, when, CPU): a batch written repeats its last
+
+        def progress(done: int, _total: int, shown: str, calls: list[tuple[int, str, float, float]] = calls) -> None:
+            calls.append((done, shown, time.perf_counter(), time.process_time()))
+
+        with tempfile.TemporaryDirectory(prefix="brief-bench-cache-") as cache:
+            lib = Library([corpus], cache_dir=Path(cache))
+            start, cpu_start = time.perf_counter(), time.process_time()
+            report = lib.update(progress, workers=_Replay(record))
+            took, cpu = time.perf_counter() - start, time.process_time() - cpu_start
+            lib.close()
+        written = [(start, cpu_start, 0)] + [(when, used, done) for (was, last, _, _), (done, shown, when, used)
+                                             in itertools.pairwise(calls) if (done, shown) == (was, last)]
+        total = written[-1][2]
+        marks = [next(w for w in written if w[2] * 10 >= total * k) for k in range(11)]
+        tenths = [(b[0] - a[0]) / max(b[2] - a[2], 1) * 1000 for a, b in itertools.pairwise(marks)]
+        cpu_tenths = [(b[1] - a[1]) / max(b[2] - a[2], 1) * 1000 for a, b in itertools.pairwise(marks)]
+        per = took / report.added * 1000
+        print(f"yardstick        {yard:7.1f} s  ({count:,} articles' text and mentions as plain rows, "
+              f"{yard / count * 1000:.2f} ms an article)")
+        print(f"writer alone     {took:7.1f} s  for {report.added:,} articles: {per:.2f} ms an article, "
+              f"{took / yard:.1f}x the yardstick ({cpu / report.added * 1000:.2f} ms of CPU an article)")
+        if len(tenths) >= 10:
+            print("  ms an article by tenth of the corpus: " + " ".join(f"{t:.2f}" for t in tenths)
+                  + f"  (last/first {tenths[-1] / tenths[0]:.2f})")
+            print("  ms of CPU an article by tenth:      " + " ".join(f"{t:.2f}" for t in cpu_tenths)
+                  + f"  (last/first {cpu_tenths[-1] / cpu_tenths[0]:.2f})")
+    return 0
 
 
 def _peak_rss_mb() -> float:
@@ -139,12 +257,16 @@ def main() -> int:
     ap.add_argument("n", type=int, nargs="?", default=10000)
     ap.add_argument("--workers", type=int, default=None)
     ap.add_argument("--reopen", action="store_true", help="measure only the re-open after one change and the memory")
+    ap.add_argument("--writer-alone", action="store_true",
+                    help="measure the main process alone, fed the analyses recorded by a first run")
     ap.add_argument("--cache-dir", type=Path, default=None, help="the index's cache folder (default: a new one)")
     ap.add_argument("--corpus", type=Path, default=None, help="the corpus's folder (default: /tmp/brief-bench-N)")
     ap.add_argument("--rounds", type=int, default=3, help="--reopen: runs of each measure (the median is printed)")
     args = ap.parse_args()
     if args.reopen:
         return measure_reopen(args.n, _corpus(args.n, args.corpus), args.cache_dir or Path(tempfile.mkdtemp(prefix="brief-bench-cache-")), args.rounds)
+    if args.writer_alone:
+        return measure_writer_alone(args.n, _corpus(args.n, args.corpus), args.rounds)
     corpus = _corpus(args.n, args.corpus)
     cache = args.cache_dir or Path(tempfile.mkdtemp(prefix="brief-bench-cache-"))
     words = sum(len(p.read_text(encoding="utf-8").split()) for p in corpus.rglob("*.txt"))
