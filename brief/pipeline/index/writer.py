@@ -40,6 +40,7 @@ from brief.pipeline.extract.rules import TEXT_EVIDENCE
 from brief.pipeline.index import dedup, fixes
 from brief.pipeline.index.fixes import bare
 from brief.pipeline.index.schema import PREFIX, STORIES, slug_rest
+from brief.pipeline.index.store import POSTGRESQL, dialect
 from brief.pipeline.resolve import (
     RawMention,
     _name,
@@ -88,6 +89,7 @@ class Writer:
         self._slugs: set[str] | None = None
         self._version: int | None = None  # the database's data_version the two were read at
         self._top: int | None = None  # the largest entity id, read once a transaction (a round trip)
+        self._kinds: dict[int, tuple[str, str]] = {}  # entity -> (type, declared), as this transaction left them
         self._pending: dict[str, list[tuple[Any, ...]]] = {}  # rows written together by ``flush``
 
     def _use(self, fixes: Sequence[Fix]) -> None:
@@ -109,6 +111,7 @@ class Writer:
                 self._use(self._fixes_now())
         self.merged.clear()  # ids retired in earlier transactions may be anyone's now
         self._top = None
+        self._kinds.clear()
         self._pending.clear()
 
     def _defer(self, sql: str, rows: Iterable[tuple[Any, ...]]) -> None:
@@ -200,6 +203,7 @@ class Writer:
         entity = self._top = max(self._top, max(self.merged, default=0)) + 1
         self.db.execute("INSERT INTO entities (id, slug, type, name, declared) VALUES (?, ?, ?, ?, ?)",
                         (entity, slug, kind, name, declared))
+        self._kinds[entity] = (kind, declared)
         self._key(key, entity)
         return entity
 
@@ -225,7 +229,10 @@ class Writer:
         db.execute("UPDATE entities SET mention_count = mention_count + (SELECT mention_count FROM entities"
                    f" WHERE id = ?), article_count = {STORIES.format(entity='?')} WHERE id = ?",
                    (source, target, target))
+        top = self._top
         self._release("entities", [source])
+        self._top = top  # the largest is never read again for a merge: a merged id is never given (``_create``)
+        self._kinds.pop(source, None)
         for table in ("entity_keys", "aliases", "entity_votes", "entities"):
             db.execute(f"DELETE FROM {table} WHERE {'id' if table == 'entities' else 'entity_id'} = ?", (source,))
         self.merged[source] = target
@@ -289,9 +296,7 @@ class Writer:
         others = [e for e in self._lookup(key) if e != entity]
         self._key(key, entity)
         if others:
-            kinds = dict(self.db.execute(
-                f"SELECT id, type FROM entities WHERE id IN ({','.join('?' * (len(others) + 1))})"
-                " AND declared = ''", [entity, *others]).fetchall())
+            kinds = {e: k for e, (k, declared) in self._kinds_of([entity, *others]).items() if not declared}
             for other in others:
                 if other in kinds and entity in kinds and kinds[other] != kinds[entity] \
                         and not apart(name, kinds[other], kinds[entity]) \
@@ -322,8 +327,16 @@ class Writer:
         return any(k.startswith("t:") for k in self._keys_of.get(entity, ()))
 
     def _kind(self, entity: int) -> str:
-        row = self.db.execute("SELECT type FROM entities WHERE id = ?", (entity,)).fetchone()
-        return str(row[0]) if row else ""
+        return self._kinds_of([entity]).get(entity, ("", ""))[0]
+
+    def _kinds_of(self, entities: list[int]) -> dict[int, tuple[str, str]]:
+        """(type, declared) of each entity that exists, read once a transaction: types change only in ``finish``,
+        which forgets them (on PostgreSQL a read is a round trip that waits for every write sent before it)."""
+        unknown = [e for e in entities if e not in self._kinds]
+        if unknown:
+            self._kinds.update((e, (k, d)) for e, k, d in self.db.execute(
+                f"SELECT id, type, declared FROM entities WHERE id IN ({','.join('?' * len(unknown))})", unknown))
+        return {e: self._kinds[e] for e in entities if e in self._kinds}
 
     # --- articles -------------------------------------------------------------------------------
 
@@ -418,7 +431,7 @@ class Writer:
              for x, f in zip(analysis.figures, figures, strict=True)],
         )
         self._relations(article, analysis, entity_of)
-        self.db.execute("UPDATE articles SET n_figures = ? WHERE id = ?", (len(figures), article))
+        self._defer("UPDATE articles SET n_figures = ? WHERE id = ?", [(len(figures), article)])
 
     def _relations(self, article: int, analysis: Analysis, entity_of: dict[tuple[str, int], int]) -> None:
         """Quotes, affiliations and deals, their entity and figure indexes resolved to ids and figures."""
@@ -557,6 +570,7 @@ class Writer:
         self._recount(retyped)
         self.touched.clear()
         self.articles.clear()
+        self._kinds.clear()  # retyped, renamed, gone
 
     def _vote(self, entities: set[int]) -> set[int]:
         """Type each entity as its mentions say with most confidence; the ids whose type changed."""
@@ -593,6 +607,14 @@ class Writer:
         for entity in retyped:
             articles.update(r[0] for r in db.execute("SELECT DISTINCT article_id FROM mentions WHERE entity_id = ?",
                                                      (entity,)))
+        if dialect(db) == POSTGRESQL:  # one statement for them all: there a statement each is a round of the server's
+            db.execute("UPDATE articles SET n_people = c.people, n_orgs = c.orgs FROM (SELECT a.id,"
+                       " count(DISTINCT e.id) FILTER (WHERE e.type = 'person') AS people,"
+                       " count(DISTINCT e.id) FILTER (WHERE e.type = 'organization') AS orgs"
+                       " FROM unnest(?::bigint[]) AS a(id) LEFT JOIN mentions m ON m.article_id = a.id"
+                       " LEFT JOIN entities e ON e.id = m.entity_id GROUP BY a.id) AS c WHERE articles.id = c.id",
+                       (sorted(articles),))
+            return
         count = ("(SELECT count(DISTINCT m.entity_id) FROM mentions m JOIN entities e ON e.id = m.entity_id"
                  " WHERE m.article_id = articles.id AND e.type = ?)")
         db.executemany(f"UPDATE articles SET n_people = {count}, n_orgs = {count} WHERE id = ?",
