@@ -122,7 +122,8 @@ class Writer:
     def flush(self) -> None:
         """Write the rows deferred so far: before any statement that reads or changes them."""
         pending, self._pending = self._pending, {}
-        for sql, rows in pending.items():
+        # the inserts first: an entity created after another's count was deferred is counted too
+        for sql, rows in sorted(pending.items(), key=lambda item: not item[0].startswith("INSERT")):
             self.db.executemany(sql, rows)
 
     def commit(self) -> None:
@@ -201,8 +202,8 @@ class Writer:
         if self._top is None:
             self._top = int(self.db.execute("SELECT coalesce(max(id), 0) FROM entities").fetchone()[0])
         entity = self._top = max(self._top, max(self.merged, default=0)) + 1
-        self.db.execute("INSERT INTO entities (id, slug, type, name, declared) VALUES (?, ?, ?, ?, ?)",
-                        (entity, slug, kind, name, declared))
+        self._defer("INSERT INTO entities (id, slug, type, name, declared) VALUES (?, ?, ?, ?, ?)",
+                    [(entity, slug, kind, name, declared)])  # what this writer reads of it before a flush: _kinds
         self._kinds[entity] = (kind, declared)
         self._key(key, entity)
         return entity
@@ -375,19 +376,21 @@ class Writer:
             self._slugs.add(slug)  # freed by its removal a moment ago, taken again
         cur = self.db.execute(
             "INSERT INTO articles (id, hash, slug, path, title, title_derived, source, author, published,"
-            " published_text, url, summary_only, standfirst, body, headings, raw, sketch, dup_of)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " published_text, url, summary_only, standfirst, body, headings, raw, sketch, dup_of, n_figures)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article_id, content_hash, slug, path, p.title, int(p.title_derived), p.source,
              p.author, p.published, p.published_text, url, int(summary_only), p.standfirst, p.body,
              json.dumps(p.headings),
-             zlib.compress(raw.encode("utf-8", "replace")), analysis.sketch, dup),
+             zlib.compress(raw.encode("utf-8", "replace")), analysis.sketch, dup, len(analysis.figures)),
         )
         article = int(cur.lastrowid or 0)
         self.db.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
                         (article, p.title, f"{p.standfirst}\n{p.body}"))
         if analysis.sketch is not None:
             self.db.executemany("INSERT INTO bands VALUES (?, ?)", [(v, article) for v in dedup.keys(analysis.sketch)])
-        self._found(article, analysis, copies=dup is not None)  # a new story has no other copies to ask about
+        # a new story has no other copies to ask about; its figures are counted in its row (on PostgreSQL an update
+        # writes the row again, its full-text vector computed again)
+        self._found(article, analysis, copies=dup is not None, counted=True)
         return article
 
     def reanalysed(self, article: int, analysis: Analysis) -> None:
@@ -395,9 +398,9 @@ class Writer:
         self._forget_found(article)
         self._found(article, analysis)
 
-    def _found(self, article: int, analysis: Analysis, copies: bool = True) -> None:
+    def _found(self, article: int, analysis: Analysis, copies: bool = True, counted: bool = False) -> None:
         """Store the article's mentions, resolved to entities, its figures and its relations (``copies``: whether
-        other copies of its story may be indexed)."""
+        other copies of its story may be indexed; ``counted``: whether its row has its figures' number)."""
         found = raw_mentions(analysis, self.declared)
         mentions = [m for m in found if bare(m.text) not in self.ignored] if self.ignored else found
         entity_of: dict[tuple[str, int], int] = {}
@@ -431,7 +434,8 @@ class Writer:
              for x, f in zip(analysis.figures, figures, strict=True)],
         )
         self._relations(article, analysis, entity_of)
-        self._defer("UPDATE articles SET n_figures = ? WHERE id = ?", [(len(figures), article)])
+        if not counted:
+            self._defer("UPDATE articles SET n_figures = ? WHERE id = ?", [(len(figures), article)])
 
     def _relations(self, article: int, analysis: Analysis, entity_of: dict[tuple[str, int], int]) -> None:
         """Quotes, affiliations and deals, their entity and figure indexes resolved to ids and figures."""
