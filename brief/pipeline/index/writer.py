@@ -89,7 +89,7 @@ class Writer:
         self._slugs: set[str] | None = None
         self._version: int | None = None  # the database's data_version the two were read at
         self._top: int | None = None  # the largest entity id, read once a transaction (a round trip)
-        self._kinds: dict[int, tuple[str, str]] = {}  # entity -> (type, declared), as this transaction left them
+        self._kinds: dict[int, tuple[str, str, str]] = {}  # entity -> (type, declared, slug), as this transaction left them
         self._pending: dict[str, list[tuple[Any, ...]]] = {}  # rows written together by ``flush``
 
     def _use(self, fixes: Sequence[Fix]) -> None:
@@ -150,7 +150,9 @@ class Writer:
             self._top = None  # deleted: the largest may be gone, and is read again
         if self._slugs is not None:
             for row_id in ids:
-                row = self.db.execute(f"SELECT slug FROM {table} WHERE id = ?", (row_id,)).fetchone()
+                known = self._kinds.get(row_id) if table == "entities" else None
+                row = (known[2],) if known else self.db.execute(f"SELECT slug FROM {table} WHERE id = ?",
+                                                                (row_id,)).fetchone()
                 if row:
                     self._slugs.discard(row[0])
 
@@ -204,7 +206,7 @@ class Writer:
         entity = self._top = max(self._top, max(self.merged, default=0)) + 1
         self._defer("INSERT INTO entities (id, slug, type, name, declared) VALUES (?, ?, ?, ?, ?)",
                     [(entity, slug, kind, name, declared)])  # what this writer reads of it before a flush: _kinds
-        self._kinds[entity] = (kind, declared)
+        self._kinds[entity] = (kind, declared, slug)
         self._key(key, entity)
         return entity
 
@@ -297,7 +299,7 @@ class Writer:
         others = [e for e in self._lookup(key) if e != entity]
         self._key(key, entity)
         if others:
-            kinds = {e: k for e, (k, declared) in self._kinds_of([entity, *others]).items() if not declared}
+            kinds = {e: k for e, (k, declared, _slug) in self._kinds_of([entity, *others]).items() if not declared}
             for other in others:
                 if other in kinds and entity in kinds and kinds[other] != kinds[entity] \
                         and not apart(name, kinds[other], kinds[entity]) \
@@ -328,15 +330,16 @@ class Writer:
         return any(k.startswith("t:") for k in self._keys_of.get(entity, ()))
 
     def _kind(self, entity: int) -> str:
-        return self._kinds_of([entity]).get(entity, ("", ""))[0]
+        return self._kinds_of([entity]).get(entity, ("", "", ""))[0]
 
-    def _kinds_of(self, entities: list[int]) -> dict[int, tuple[str, str]]:
-        """(type, declared) of each entity that exists, read once a transaction: types change only in ``finish``,
+    def _kinds_of(self, entities: list[int]) -> dict[int, tuple[str, str, str]]:
+        """(type, declared, slug) of each entity that exists, read once a transaction: they change only in ``finish``,
         which forgets them (on PostgreSQL a read is a round trip that waits for every write sent before it)."""
         unknown = [e for e in entities if e not in self._kinds]
         if unknown:
-            self._kinds.update((e, (k, d)) for e, k, d in self.db.execute(
-                f"SELECT id, type, declared FROM entities WHERE id IN ({','.join('?' * len(unknown))})", unknown))
+            self._kinds.update((e, (k, d, s)) for e, k, d, s in self.db.execute(
+                f"SELECT id, type, declared, slug FROM entities WHERE id IN ({','.join('?' * len(unknown))})",
+                unknown))
         return {e: self._kinds[e] for e in entities if e in self._kinds}
 
     # --- articles -------------------------------------------------------------------------------
@@ -354,12 +357,11 @@ class Writer:
         if sketch is None:
             return None
         keys = dedup.keys(sketch)
-        candidates = {r[0] for r in self.db.execute(
-            f"SELECT DISTINCT article_id FROM bands WHERE value IN ({','.join('?' * len(keys))})", keys)}
-        for cid in sorted(candidates):
-            row = self.db.execute("SELECT sketch, coalesce(dup_of, id) FROM articles WHERE id = ?", (cid,)).fetchone()
-            if row and row[0] and dedup.similarity(row[0], sketch) >= dedup.SAME_STORY:
-                return int(row[1])
+        for other, root in self.db.execute(  # the candidates in one read (a round trip on PostgreSQL)
+                "SELECT sketch, coalesce(dup_of, id) FROM articles WHERE id IN (SELECT article_id FROM bands"
+                f" WHERE value IN ({','.join('?' * len(keys))})) ORDER BY id", keys).fetchall():
+            if other and dedup.similarity(other, sketch) >= dedup.SAME_STORY:
+                return int(root)
         return None
 
     def add(self, path: str, content_hash: str, analysis: Analysis, raw: str, url: str | None = None,
@@ -602,6 +604,7 @@ class Writer:
             self._release("entities", [entity])
             slug = self._take(f"{PREFIX.get(row[1], row[1])}-{slug_rest(row[0])}")
             self.db.execute("UPDATE entities SET slug = ? WHERE id = ?", (slug, entity))
+            self._kinds.pop(entity, None)
 
     def _recount(self, retyped: set[int]) -> None:
         """Settle the people and organization counts of the articles added, and of those naming an
