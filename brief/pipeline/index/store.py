@@ -450,8 +450,8 @@ class PostgresConnection:
                 first = self._next_id(table)
                 self._last_id[table] = first + len(rows) - 1
                 columns, rows = ["id", *columns], [(i, *row) for i, row in enumerate(rows, first)]
-            names = ", ".join(map(_q, columns))
-            self._run(f"INSERT INTO {table} ({names}) SELECT {names} FROM {_unnest(table, columns)}{plain[3] or ''}",
+            listed = ", ".join(map(_q, columns))
+            self._run(f"INSERT INTO {table} ({listed}) SELECT {listed} FROM {_unnest(table, columns)}{plain[3] or ''}",
                       _arrays(rows))
             return True
         if (one := _BY_ONE.fullmatch(text)) is not None:  # rows of one value, in any order: one list of them
@@ -485,8 +485,8 @@ class PostgresConnection:
             if any(add and types[c] != "bigint" for c, add in zip(columns, adding, strict=True)):
                 return False  # a float added to: row after row, in order (never asked for yet)
             # a row's additions summed (integers: in any order), the last of its values set
-            picked = ", ".join((f"sum({_q(c)})" if add else f"(array_agg({_q(c)} ORDER BY seq DESC))[1]") + f" AS {_q(c)}"
-                               for c, add in zip(columns, adding, strict=True))
+            picked = ", ".join((f"sum({_q(c)})" if add else f"(array_agg({_q(c)} ORDER BY seq DESC))[1]")
+                               + f" AS {_q(c)}" for c, add in zip(columns, adding, strict=True))
             assign = ", ".join(f"{_q(c)} = {table}.{_q(c)} + v.{_q(c)}" if add else f"{_q(c)} = v.{_q(c)}"
                                for c, add in zip(columns, adding, strict=True))
             self._run(f"UPDATE {table} SET {assign} FROM (SELECT {_q(where)}, {picked} FROM"

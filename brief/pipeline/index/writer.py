@@ -89,7 +89,7 @@ class Writer:
         self._slugs: set[str] | None = None
         self._version: int | None = None  # the database's data_version the two were read at
         self._top: int | None = None  # the largest entity id, read once a transaction (a round trip)
-        self._kinds: dict[int, tuple[str, str, str]] = {}  # entity -> (type, declared, slug), as this transaction left them
+        self._kinds: dict[int, tuple[str, str, str]] = {}  # entity -> (type, declared, slug) in this transaction
         self._pending: dict[str, list[tuple[Any, ...]]] = {}  # rows written together by ``flush``
 
     def _use(self, fixes: Sequence[Fix]) -> None:
