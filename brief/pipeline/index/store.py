@@ -279,25 +279,13 @@ class _Rows:
         return iter(self.fetchall())
 
 
-def _segments(rows: list[Any], key: list[int]) -> list[list[Any]]:
-    """``rows`` in groups where each key is once: a key's n-th row in the n-th group, so its rows stay in order
-    (one statement cannot update a row twice; rows of other keys do not depend on each other)."""
-    seen: dict[tuple[Any, ...], int] = {}
-    out: list[list[Any]] = []
-    for row in rows:
-        k = tuple(row[i] for i in key)
-        n = seen[k] = seen.get(k, -1) + 1
-        if n == len(out):
-            out.append([])
-        out[n].append(row)
-    return out
+_TYPE = {"INTEGER": "bigint", "REAL": "double precision", "TEXT": "text", "BLOB": "bytea"}  # as _pg_type maps them
 
 
 @lru_cache(maxsize=64)
 def _types(table: str) -> dict[str, str]:
-    """column -> its PostgreSQL type, without constraints (``bigint``, ``double precision``, ``text``, ``bytea``)."""
-    return {c: _pg_type(d).split(" NOT ")[0].split(" DEFAULT ")[0].split(" PRIMARY ")[0].split(" UNIQUE")[0]
-            .split(" COLLATE ")[0].strip().lower() for c, d in _columns(_tables()[table][2])}
+    """column -> its PostgreSQL type, without constraints (what an array of its values is cast to)."""
+    return {c: _TYPE[d.split()[0].upper()] for c, d in _columns(_tables()[table][2])}
 
 
 def _unnest(table: str, columns: list[str], ordered: bool = False) -> str:
