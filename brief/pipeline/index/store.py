@@ -285,7 +285,7 @@ _TYPE = {"INTEGER": "bigint", "REAL": "double precision", "TEXT": "text", "BLOB"
 @lru_cache(maxsize=64)
 def _types(table: str) -> dict[str, str]:
     """column -> its PostgreSQL type, without constraints (what an array of its values is cast to)."""
-    return {c: _TYPE[d.split()[0].upper()] for c, d in _columns(_tables()[table][2])}
+    return {"rowid": "bigint", **{c: _TYPE[d.split()[0].upper()] for c, d in _columns(_tables()[table][2])}}
 
 
 def _unnest(table: str, columns: list[str], ordered: bool = False) -> str:
