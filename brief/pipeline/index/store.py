@@ -477,9 +477,13 @@ class PostgresConnection:
                                + f" AS {_q(c)}" for c, add in zip(columns, adding, strict=True))
             assign = ", ".join(f"{_q(c)} = {table}.{_q(c)} + v.{_q(c)}" if add else f"{_q(c)} = v.{_q(c)}"
                                for c, add in zip(columns, adding, strict=True))
+            # a row whose values are already those set is left as it is (an entity's name, settled again each batch:
+            # an update writes the row and its index entries again)
+            same = "" if any(adding) else (f" AND ROW({', '.join(f'{table}.{_q(c)}' for c in columns)}) IS DISTINCT"
+                                           f" FROM ROW({', '.join(f'v.{_q(c)}' for c in columns)})")
             self._run(f"UPDATE {table} SET {assign} FROM (SELECT {_q(where)}, {picked} FROM"
                       f" {_unnest(table, [*columns, where], ordered=True)} GROUP BY {_q(where)}) AS v"
-                      f" WHERE {table}.{_q(where)} = v.{_q(where)}", _arrays(rows))
+                      f" WHERE {table}.{_q(where)} = v.{_q(where)}{same}", _arrays(rows))
             return True
         return False
 
