@@ -262,7 +262,8 @@ def test_the_shared_index_is_named_by_option_environment_or_config_file(tmp_path
 def test_rows_written_many_at_once_end_as_written_one_by_one_on_sqlite(tmp_path: Path) -> None:
     """The writer's batched rows, sent to PostgreSQL as a few statements of many rows, leave what SQLite's row after
     row leaves: a key added to twice in one batch counted twice, the last of two updates of a row kept, deletions
-    and a new article's id (one more than the largest, again after the largest is deleted)."""
+    and a new article's or figure's id (one more than the largest, again after the largest is deleted); a float added
+    to in the order written (to the last bit)."""
     import sqlite3
 
     from brief.pipeline.index import store
@@ -275,6 +276,13 @@ def test_rows_written_many_at_once_end_as_written_one_by_one_on_sqlite(tmp_path:
          [(1, "Velmora", 2, 2), (2, "Quorvex", 1, 1), (1, "Velmora", 3, 3), (1, "Velmora", -1, -1)]),
         ("INSERT INTO entity_votes VALUES (?, ?, ?) ON CONFLICT (entity_id, label) DO UPDATE SET weight = weight + ?",
          [(1, "person", 0.1, 0.1), (1, "person", 0.2, 0.2), (1, "organization", 0.7, 0.7)]),
+        ("INSERT INTO entity_votes VALUES (?, ?, ?) ON CONFLICT (entity_id, label) DO UPDATE SET weight = weight + ?",
+         [(1, "person", 0.3, 0.3), (2, "person", 0.1, 0.1), (1, "person", 1e-17, 1e-17)]),  # (0.1 + 0.2) + 0.3 ...
+        ("INSERT INTO figures (article_id, kind, value, text, field, start, end) VALUES (?, ?, ?, ?, ?, ?, ?)",
+         [(1, "money", 1e6, "$1 million", "body", n, n + 10) for n in range(3)]),
+        ("DELETE FROM figures WHERE id = ?", [(3,)]),
+        ("INSERT INTO figures (article_id, kind, value, text, field, start, end) VALUES (?, ?, ?, ?, ?, ?, ?)",
+         [(2, "percent", 5.0, "5%", "body", n, n + 2) for n in range(2)]),
         ("UPDATE entities SET mention_count = mention_count + ?, article_count = article_count + ? WHERE id = ?",
          [(2, 1, 1), (5, 1, 2), (1, 0, 1)]),
         ("UPDATE entities SET name = ? WHERE id = ?", [("Jane Roe", 2), ("Jane Q. Roe", 2), ("Velmora", 1)]),
@@ -284,7 +292,8 @@ def test_rows_written_many_at_once_end_as_written_one_by_one_on_sqlite(tmp_path:
     reads = ("SELECT entity_id, alias, count FROM aliases ORDER BY 1, 2",
              "SELECT entity_id, label, weight FROM entity_votes ORDER BY 1, 2",
              "SELECT id, name, mention_count, article_count FROM entities ORDER BY id",
-             "SELECT key, entity_id FROM entity_keys ORDER BY 1, 2")
+             "SELECT key, entity_id FROM entity_keys ORDER BY 1, 2",
+             "SELECT id, article_id, value FROM figures ORDER BY id")
     article = ("INSERT INTO articles (id, hash, slug, path, title, title_derived, source, author, published,"
                " published_text, url, summary_only, standfirst, body, headings, raw, sketch, dup_of)"
                " VALUES (?, ?, ?, ?, 'Velmora', 0, '', '', NULL, '', NULL, 0, '', 'Quorvex', '[]', ?, NULL, NULL)")
@@ -303,5 +312,6 @@ def test_rows_written_many_at_once_end_as_written_one_by_one_on_sqlite(tmp_path:
             seen.append(([db.execute(sql).fetchall() for sql in reads], ids))
             db.close()
         store.close_pools()
-    assert seen[0] == seen[1]
+    assert seen[0] == seen[1], seen
     assert seen[0][1] == [1, 2, 3, 3]
+    assert [row[0] for row in seen[0][0][-1]] == [1, 2, 3, 4]

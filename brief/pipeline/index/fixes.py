@@ -111,7 +111,11 @@ def _split_target(writer: Writer, entity: int, name: str) -> int:
     """The entity that mentions split off ``entity`` go to: one already shown by that name, or a new one."""
     kind = writer.db.execute("SELECT type FROM entities WHERE id = ?", (entity,)).fetchone()[0]
     found = [e for e in named(writer.db, name, display_only=True) if e != entity]
-    return found[0] if found else writer._create(kind, name, f"s:{entity}:{bare(name)}")
+    if found:
+        return found[0]
+    target = writer._create(kind, name, f"s:{entity}:{bare(name)}")
+    writer.flush()  # its row now (the writer defers it): the statements that move and count mentions read it
+    return target
 
 
 def rename(writer: Writer, fixes: Sequence[Fix], entities: set[int]) -> None:

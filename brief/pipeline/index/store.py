@@ -283,18 +283,25 @@ class _Rows:
         return iter(self.fetchall())
 
 
-def _segments(rows: list[Any], key: list[int]) -> list[list[Any]]:
-    """``rows`` in groups where each key is once: a key's n-th row in the n-th group, so its rows stay in order
-    (one statement cannot update a row twice; rows of other keys do not depend on each other)."""
-    seen: dict[tuple[Any, ...], int] = {}
-    out: list[list[Any]] = []
-    for row in rows:
-        k = tuple(row[i] for i in key)
-        n = seen[k] = seen.get(k, -1) + 1
-        if n == len(out):
-            out.append([])
-        out[n].append(row)
-    return out
+_TYPE = {"INTEGER": "bigint", "REAL": "double precision", "TEXT": "text", "BLOB": "bytea"}  # as _pg_type maps them
+
+
+@lru_cache(maxsize=64)
+def _types(table: str) -> dict[str, str]:
+    """column -> its PostgreSQL type, without constraints (what an array of its values is cast to)."""
+    return {"rowid": "bigint", **{c: _TYPE[d.split()[0].upper()] for c, d in _columns(_tables()[table][2])}}
+
+
+def _unnest(table: str, columns: list[str], ordered: bool = False) -> str:
+    """The rows given as one array per column (``_arrays``), as a table named v (with their order, seq, from 1)."""
+    types = _types(table)
+    arrays = ", ".join(f"%s::{types[c]}[]" for c in columns)
+    names = ", ".join(map(_q, columns)) + (", seq" if ordered else "")
+    return f"unnest({arrays}){' WITH ORDINALITY' if ordered else ''} AS v({names})"
+
+
+def _arrays(rows: list[Any]) -> list[list[Any]]:
+    return [list(column) for column in zip(*rows, strict=True)]
 
 
 class PostgresConnection:
@@ -312,7 +319,7 @@ class PostgresConnection:
         self._version = 0  # what PRAGMA data_version answers: moves when another client committed
         self.total_changes = 0  # as sqlite3's (rows there; write transactions committed here): moves with our own
         self._cursor: Any = None  # the cursor of a write transaction's writes
-        self._last_article: int | None = None  # the largest article id, in a write transaction (see _insert_article)
+        self._last_id: dict[str, int] = {}  # table -> its largest id, in a write transaction (see _next_id)
         self._written: dict[str, int] = {}  # table -> rows this connection inserted into it
         self._analysed: dict[str, int] = {}  # table -> as many, when it last had the server analyse it
 
@@ -335,7 +342,7 @@ class PostgresConnection:
             if "IMMEDIATE" in head or "EXCLUSIVE" in head:  # a writer: after the one before it, never beside it
                 self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
                 self._writing = True
-                self._last_article = None
+                self._last_id.clear()
                 self._pipelined = contextlib.ExitStack()
                 self._pipeline = self._pipelined.enter_context(self.conn.pipeline())
             return _Rows()
@@ -356,8 +363,7 @@ class PostgresConnection:
             self._wrote(text, 1)
         if text.startswith("INSERT INTO articles "):  # the one insert whose id is asked for (lastrowid)
             return self._insert_article(text, params)
-        if text.startswith("DELETE FROM articles"):
-            self._last_article = None  # SQLite gives the largest id again once its row is gone: read again
+        self._deleting(text)
         if self._pipeline is not None and text.startswith(("INSERT", "UPDATE", "DELETE")):
             return self._write(text, params)
         cursor = self.conn.execute(text, params)
@@ -380,16 +386,26 @@ class PostgresConnection:
         if not (self._writing and text.startswith("INSERT INTO articles (id, ") and isinstance(params, Sequence)):
             row = self.conn.execute(text + " RETURNING id", params).fetchone()
             return _Rows(lastrowid=row[0] if row else None)
-        if self._last_article is None:
-            row = self.conn.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()
-            self._pipeline.sync()
-            self._last_article = int(row[0]) if row else 0
-        article = params[0]
-        if article is None:
-            article = self._last_article + 1
-        self._last_article = max(self._last_article, article)
+        article = self._next_id("articles", params[0])
         self._write(text, (article, *params[1:]))
         return _Rows(lastrowid=article)
+
+    def _deleting(self, text: str) -> None:
+        if (deleted := re.match(r"DELETE FROM (\w+)", text)) is not None:
+            self._last_id.pop(deleted[1], None)  # SQLite gives the largest id again once its row is gone: read again
+
+    def _next_id(self, table: str, given: int | None = None) -> int:
+        """The id SQLite gives a new row of ``table`` (one more than the largest), or ``given``; counted here from one
+        read a write transaction, under the write lock (no other writer inserts meanwhile)."""
+        last = self._last_id.get(table)
+        if last is None:
+            row = self.conn.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()
+            if self._pipeline is not None:
+                self._pipeline.sync()
+            last = int(row[0]) if row else 0
+        new = last + 1 if given is None else given
+        self._last_id[table] = max(last, new)
+        return new
 
     def raw(self, sql: str, params: Sequence[Any] | None = None) -> Any:
         """Run PostgreSQL's own SQL (the schema), as written."""
@@ -404,7 +420,8 @@ class PostgresConnection:
             rows = [{f"p{i + 1}": v for i, v in enumerate(r)} for r in rows]
         if text.startswith("INSERT"):
             self._wrote(text, len(rows))
-        if not numbered and len(rows) > 1 and self._at_once(text, rows):
+        self._deleting(text)
+        if not numbered and rows and self._at_once(text, rows):
             return _Rows()
         with self.conn.cursor() as cur:
             if rows:
@@ -412,10 +429,23 @@ class PostgresConnection:
         return _Rows()
 
     def _at_once(self, text: str, rows: list[Any]) -> bool:
-        """Run ``text`` for all ``rows`` in a few statements of many rows, as running it row after row would:
-        a statement costs a server (and psycopg) far more than a row does. False for the forms it cannot."""
+        """Run ``text`` for all ``rows`` in one statement that takes each column as an array, leaving what running it
+        row after row leaves: a statement costs a server (and psycopg) far more than a row does, and its text is
+        the same whatever the number of rows (prepared once, parsed once by psycopg). False for the forms it cannot.
+        """
         if (plain := _PLAIN_INSERT.fullmatch(text)) is not None:
-            self._values(plain[1], plain[2], plain[3] or "", rows)
+            table, named = re.match(r"INSERT INTO (\w+)(?: \(([^)]*)\))?", plain[1]).groups()  # type: ignore[union-attr]
+            if table not in _tables():  # a temporary table of the writer's: its rows as they are
+                self._values(plain[1], plain[2], plain[3] or "", rows)
+                return True
+            columns = [c.strip().strip('"') for c in named.split(",")] if named else _tables()[table][1]
+            if self._writing and _tables()[table][0] == ["id"] and "id" not in columns:  # the ids SQLite gives, counted
+                first = self._next_id(table)
+                self._last_id[table] = first + len(rows) - 1
+                columns, rows = ["id", *columns], [(i, *row) for i, row in enumerate(rows, first)]
+            listed = ", ".join(map(_q, columns))
+            self._run(f"INSERT INTO {table} ({listed}) SELECT {listed} FROM {_unnest(table, columns)}{plain[3] or ''}",
+                      _arrays(rows))
             return True
         if (one := _BY_ONE.fullmatch(text)) is not None:  # rows of one value, in any order: one list of them
             self._run(f"{one[1]} = ANY(%s)", [[row[0] for row in rows]])
@@ -428,20 +458,37 @@ class PostgresConnection:
             at = names.index(column)
             if any(row[-1] != row[at] for row in rows):  # added what it inserts: then excluded's value, the same
                 return False
-            key = [names.index(c.strip()) for c in upsert[4].split(",")]
-            rest = f" ON CONFLICT ({upsert[4]}) DO UPDATE SET {column} = {table}.{column} + excluded.{column}"
-            for part in _segments([row[:-1] for row in rows], key):  # one row of a key a statement, in order
-                self._values(upsert[1], upsert[3], rest, part)
+            # a key's row there first, then its rows in order, summed in that order: as many additions one after
+            # the other (the same float, to the last bit)
+            key = ", ".join(_q(c.strip()) for c in upsert[4].split(","))
+            rest = ", ".join(_q(c) for c in names if c != column)
+            self._run(f"WITH v AS (SELECT * FROM {_unnest(table, names, ordered=True)})"
+                      f" INSERT INTO {table} ({rest}, {_q(column)})"
+                      f" SELECT {rest}, sum({_q(column)} ORDER BY seq) FROM ("
+                      f"SELECT {rest}, {_q(column)}, 0 AS seq FROM {table} WHERE ({key}) IN (SELECT {key} FROM v)"
+                      f" UNION ALL SELECT {rest}, {_q(column)}, seq FROM v) AS t GROUP BY {rest}"
+                      f" ON CONFLICT ({key}) DO UPDATE SET {_q(column)} = excluded.{_q(column)}",
+                      _arrays([row[:-1] for row in rows]))
             return True
         if (update := _SIMPLE_UPDATE.fullmatch(text)) is not None and not any(None in row for row in rows):
             table, sets, where = update[1], update[2].split(", "), update[3]
-            n = len(sets) + 1
-            assign = ", ".join(s.replace("%s", f"v.p{i}") for i, s in enumerate(sets))
-            head = f"UPDATE {table} SET {assign} FROM (VALUES "
-            tail = f") AS v({', '.join(f'p{i}' for i in range(n))}) WHERE {table}.{where} = v.p{n - 1}"
-            one_row = "(" + ", ".join(["%s"] * n) + ")"
-            for part in _segments(rows, [n - 1]):
-                self._values(head, one_row, tail, part)
+            columns = [s.split(" = ")[0] for s in sets]
+            types = _types(table)
+            adding = [" + " in s for s in sets]
+            if any(add and types[c] != "bigint" for c, add in zip(columns, adding, strict=True)):
+                return False  # a float added to: row after row, in order (never asked for yet)
+            # a row's additions summed (integers: in any order), the last of its values set
+            picked = ", ".join((f"sum({_q(c)})" if add else f"(array_agg({_q(c)} ORDER BY seq DESC))[1]")
+                               + f" AS {_q(c)}" for c, add in zip(columns, adding, strict=True))
+            assign = ", ".join(f"{_q(c)} = {table}.{_q(c)} + v.{_q(c)}" if add else f"{_q(c)} = v.{_q(c)}"
+                               for c, add in zip(columns, adding, strict=True))
+            # a row whose values are already those set is left as it is (an entity's name, settled again each batch:
+            # an update writes the row and its index entries again)
+            same = "" if any(adding) else (f" AND ROW({', '.join(f'{table}.{_q(c)}' for c in columns)}) IS DISTINCT"
+                                           f" FROM ROW({', '.join(f'v.{_q(c)}' for c in columns)})")
+            self._run(f"UPDATE {table} SET {assign} FROM (SELECT {_q(where)}, {picked} FROM"
+                      f" {_unnest(table, [*columns, where], ordered=True)} GROUP BY {_q(where)}) AS v"
+                      f" WHERE {table}.{_q(where)} = v.{_q(where)}{same}", _arrays(rows))
             return True
         return False
 

@@ -40,6 +40,7 @@ from brief.pipeline.extract.rules import TEXT_EVIDENCE
 from brief.pipeline.index import dedup, fixes
 from brief.pipeline.index.fixes import bare
 from brief.pipeline.index.schema import PREFIX, STORIES, slug_rest
+from brief.pipeline.index.store import POSTGRESQL, dialect
 from brief.pipeline.resolve import (
     RawMention,
     _name,
@@ -102,6 +103,7 @@ class Writer:
         self._asked = 0  # keys and slugs asked of the index one at a time so far
         self._version: int | None = None  # the database's data_version the two were read at
         self._top: int | None = None  # the largest entity id, read once a transaction (a round trip)
+        self._kinds: dict[int, tuple[str, str, str]] = {}  # entity -> (type, declared, slug) in this transaction
         self._pending: dict[str, list[tuple[Any, ...]]] = {}  # rows written together by ``flush``
         self._sketches: dict[int, bytes | None] = {}  # articles' sketches read or written (an id's is its text's)
 
@@ -125,6 +127,7 @@ class Writer:
                 self._use(self._fixes_now())
         self.merged.clear()  # ids retired in earlier transactions may be anyone's now
         self._top = None
+        self._kinds.clear()
         self._pending.clear()
 
     def _defer(self, sql: str, rows: Iterable[tuple[Any, ...]]) -> None:
@@ -135,7 +138,8 @@ class Writer:
     def flush(self) -> None:
         """Write the rows deferred so far: before any statement that reads or changes them."""
         pending, self._pending = self._pending, {}
-        for sql, rows in pending.items():
+        # the inserts first: an entity created after another's count was deferred is counted too
+        for sql, rows in sorted(pending.items(), key=lambda item: not item[0].startswith("INSERT")):
             self.db.executemany(sql, rows)
 
     def commit(self) -> None:
@@ -163,7 +167,9 @@ class Writer:
             self._top = None  # deleted: the largest may be gone, and is read again
         if self._slugs is not None:
             for row_id in ids:
-                row = self.db.execute(f"SELECT slug FROM {table} WHERE id = ?", (row_id,)).fetchone()
+                known = self._kinds.get(row_id) if table == "entities" else None
+                row = (known[2],) if known else self.db.execute(f"SELECT slug FROM {table} WHERE id = ?",
+                                                                (row_id,)).fetchone()
                 if row:
                     self._slugs.discard(row[0])
 
@@ -231,8 +237,9 @@ class Writer:
         if self._top is None:
             self._top = int(self.db.execute("SELECT coalesce(max(id), 0) FROM entities").fetchone()[0])
         entity = self._top = max(self._top, max(self.merged, default=0)) + 1
-        self.db.execute("INSERT INTO entities (id, slug, type, name, declared) VALUES (?, ?, ?, ?, ?)",
-                        (entity, slug, kind, name, declared))
+        self._defer("INSERT INTO entities (id, slug, type, name, declared) VALUES (?, ?, ?, ?, ?)",
+                    [(entity, slug, kind, name, declared)])  # what this writer reads of it before a flush: _kinds
+        self._kinds[entity] = (kind, declared, slug)
         self._key(key, entity)
         return entity
 
@@ -258,7 +265,10 @@ class Writer:
         db.execute("UPDATE entities SET mention_count = mention_count + (SELECT mention_count FROM entities"
                    f" WHERE id = ?), article_count = {STORIES.format(entity='?')} WHERE id = ?",
                    (source, target, target))
+        top = self._top
         self._release("entities", [source])
+        self._top = top  # the largest is never read again for a merge: a merged id is never given (``_create``)
+        self._kinds.pop(source, None)
         for table in ("entity_keys", "aliases", "entity_votes", "entities"):
             db.execute(f"DELETE FROM {table} WHERE {'id' if table == 'entities' else 'entity_id'} = ?", (source,))
         self.merged[source] = target
@@ -359,10 +369,7 @@ class Writer:
         others = [e for e in self._lookup(key) if e != entity]
         self._key(key, entity)
         if others:
-            kinds, slugs = {}, {}
-            for row in self.db.execute(f"SELECT id, type, slug FROM entities WHERE id IN"
-                                       f" ({','.join('?' * (len(others) + 1))}) AND declared = ''", [entity, *others]):
-                kinds[row[0]], slugs[row[0]] = row[1], row[2]
+            kinds = {e: k for e, (k, declared, _slug) in self._kinds_of([entity, *others]).items() if not declared}
             for other in others:
                 if other in kinds and entity in kinds and kinds[other] != kinds[entity] \
                         and not apart(name, kinds[other], kinds[entity]) \
@@ -404,8 +411,17 @@ class Writer:
         return any(k.startswith("t:") for k in self._keys_of.get(entity, ()))
 
     def _kind(self, entity: int) -> str:
-        row = self.db.execute("SELECT type FROM entities WHERE id = ?", (entity,)).fetchone()
-        return str(row[0]) if row else ""
+        return self._kinds_of([entity]).get(entity, ("", "", ""))[0]
+
+    def _kinds_of(self, entities: list[int]) -> dict[int, tuple[str, str, str]]:
+        """(type, declared, slug) of each entity that exists, read once a transaction: they change only in ``finish``,
+        which forgets them (on PostgreSQL a read is a round trip that waits for every write sent before it)."""
+        unknown = [e for e in entities if e not in self._kinds]
+        if unknown:
+            self._kinds.update((e, (k, d, s)) for e, k, d, s in self.db.execute(
+                f"SELECT id, type, declared, slug FROM entities WHERE id IN ({','.join('?' * len(unknown))})",
+                unknown))
+        return {e: self._kinds[e] for e in entities if e in self._kinds}
 
     # --- articles -------------------------------------------------------------------------------
 
@@ -482,18 +498,19 @@ class Writer:
                         (article, p.title, f"{p.standfirst}\n{p.body}"))
         if analysis.sketch is not None:
             self.db.executemany("INSERT INTO bands VALUES (?, ?)", [(v, article) for v in dedup.keys(analysis.sketch)])
-        self._found(article, analysis, copies=dup is not None)  # a new story has no other copies to ask about
+        # a new story has no other copies to ask about; its figures are counted in its row (on PostgreSQL an update
+        # writes the row again, its full-text vector computed again)
+        self._found(article, analysis, copies=dup is not None, counted=True)
         return article
 
     def reanalysed(self, article: int, analysis: Analysis) -> None:
         """Replace what was found in an article (its text unchanged) with a new analysis of it."""
         self._forget_found(article)
         self._found(article, analysis)
-        self.db.execute("UPDATE articles SET n_figures = ? WHERE id = ?", (len(analysis.figures), article))
 
-    def _found(self, article: int, analysis: Analysis, copies: bool = True) -> None:
+    def _found(self, article: int, analysis: Analysis, copies: bool = True, counted: bool = False) -> None:
         """Store the article's mentions, resolved to entities, its figures and its relations (``copies``: whether
-        other copies of its story may be indexed)."""
+        other copies of its story may be indexed; ``counted``: whether its row has its figures' number)."""
         found = raw_mentions(analysis, self.declared)
         mentions = [m for m in found if bare(m.text) not in self.ignored] if self.ignored else found
         entity_of: dict[tuple[str, int], int] = {}
@@ -527,6 +544,8 @@ class Writer:
              for x, f in zip(analysis.figures, figures, strict=True)],
         )
         self._relations(article, analysis, entity_of)
+        if not counted:
+            self._defer("UPDATE articles SET n_figures = ? WHERE id = ?", [(len(figures), article)])
 
     def _relations(self, article: int, analysis: Analysis, entity_of: dict[tuple[str, int], int]) -> None:
         """Quotes, affiliations and deals, their entity and figure indexes resolved to ids and figures."""
@@ -670,6 +689,7 @@ class Writer:
         self._recount(retyped)
         self.touched.clear()
         self.articles.clear()
+        self._kinds.clear()  # retyped, renamed, gone
 
     def _vote(self, entities: set[int]) -> set[int]:
         """Type each entity as its mentions say with most confidence; the ids whose type changed."""
@@ -699,6 +719,7 @@ class Writer:
             self.db.execute("UPDATE entities SET slug = ? WHERE id = ?", (slug, entity))
             if self._slugs is not None:  # (read all at once by that _take, the old slug still in its row)
                 self._slugs.discard(row[0])
+            self._kinds.pop(entity, None)
 
     def _recount(self, retyped: set[int]) -> None:
         """Settle the people and organization counts of the articles added, and of those naming an
@@ -708,6 +729,14 @@ class Writer:
         for entity in retyped:
             articles.update(r[0] for r in db.execute("SELECT DISTINCT article_id FROM mentions WHERE entity_id = ?",
                                                      (entity,)))
+        if dialect(db) == POSTGRESQL:  # one statement for them all: there a statement each is a round of the server's
+            db.execute("UPDATE articles SET n_people = c.people, n_orgs = c.orgs FROM (SELECT a.id,"
+                       " count(DISTINCT e.id) FILTER (WHERE e.type = 'person') AS people,"
+                       " count(DISTINCT e.id) FILTER (WHERE e.type = 'organization') AS orgs"
+                       " FROM unnest(?::bigint[]) AS a(id) LEFT JOIN mentions m ON m.article_id = a.id"
+                       " LEFT JOIN entities e ON e.id = m.entity_id GROUP BY a.id) AS c WHERE articles.id = c.id",
+                       (sorted(articles),))
+            return
         count = ("(SELECT count(DISTINCT m.entity_id) FROM mentions m JOIN entities e ON e.id = m.entity_id"
                  " WHERE m.article_id = articles.id AND e.type = ?)")
         db.executemany(f"UPDATE articles SET n_people = {count}, n_orgs = {count} WHERE id = ?",
