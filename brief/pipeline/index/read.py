@@ -39,6 +39,14 @@ PANEL_KINDS = ("person", "organization")
 """The entity types with a panel of their own: their counts in a scope are read together."""
 
 
+WALKED = 10_000
+"""On PostgreSQL, a search with more matches than this reads its first page by walking the list's order (the date
+index) until the page is full; one with fewer reads its ids (kept for the next pages) and sorts them. Walking finds
+a page in about page x stories / matches rows (1,000,000 / 10,000 x 100 = 10,000 at most), sorting reads every
+match: the two cost the same about here. (The planner cannot choose well alone: it guesses how many articles name
+the entities of a name, and walked 300,000 rows for 300 matches.)"""
+
+
 class Reading:
     """The read API of an index: a subclass gives ``db`` (this thread's connection), ``skipped`` and
     ``index_fixes`` (the fixes the index applies: the "why" of a type and the review name them)."""
@@ -164,9 +172,8 @@ class Reading:
     def rows(self, query: Query | None = None, offset: int = 0, limit: int = 100) -> list[reader.ArticleRow]:
         if query is None or query.empty:
             return reader.article_rows(self.db, offset, limit)
-        if offset == 0 and (ids := self._kept_matches(query)) is None:
-            ids = self._checked(reader.matching_page, query, 0, limit)
-            return reader.rows_by_ids(self.db, ids)
+        if offset == 0 and self._kept_matches(query) is None and self.count(query) > WALKED:
+            return reader.rows_by_ids(self.db, self._checked(reader.matching_page, query, 0, limit))
         return reader.rows_by_ids(self.db, self._matches(query)[offset:offset + limit])
 
     def article(self, article_id: int) -> Article | None:

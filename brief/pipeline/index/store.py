@@ -198,6 +198,8 @@ END $$""",
     " EXECUTE FUNCTION brief_article_words()",
     # the stories' words only: a search lists stories (``dup_of IS NULL`` in each of its statements), not copies
     "CREATE INDEX IF NOT EXISTS article_words_fts ON article_words USING gin (fts) WHERE dup_of IS NULL",
+    # a story by its id, read from the index alone: a filter's article ids (an entity's mentions) kept to stories
+    "CREATE INDEX IF NOT EXISTS article_words_story ON article_words (id) WHERE dup_of IS NULL",
     "CREATE INDEX IF NOT EXISTS article_words_list ON article_words ((published IS NULL), published DESC, id)"
     " WHERE dup_of IS NULL",
 )
