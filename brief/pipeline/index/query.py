@@ -215,10 +215,11 @@ def _deal(value: str) -> tuple[str, list[object]]:
 
 def _with(value: str) -> tuple[str, list[object]]:
     like = _like(value)
-    parts = [f"SELECT article_id FROM {table} WHERE {column} IN ({_NAMED})"
+    parts = [f"SELECT article_id FROM {table} WHERE {column} IN (SELECT id FROM named)"
              for table, column in (("deals", "buyer_id"), ("deals", "target_id"), ("affiliations", "org_id"),
                                    ("affiliations", "person_id"))]
-    return f"a.id IN ({' UNION '.join(parts)})", [like] * 8
+    # the entities named so read once for the four (a short name is in 33,000 names at 1,000,000 articles: 0.45 s each)
+    return f"a.id IN (WITH named AS ({_NAMED}) {' UNION '.join(parts)})", [like] * 2
 
 
 def _entity(value: str) -> tuple[str, list[object]]:
