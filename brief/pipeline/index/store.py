@@ -60,7 +60,7 @@ _IDS = re.compile(r"SELECT value FROM json_each\(\?\)")
 def to_postgres(sql: str) -> tuple[str, bool]:
     """``sql`` as PostgreSQL reads it, and whether its parameters are numbered (``?1``: a mapping)."""
     if "FROM article_words a " in sql:  # the search on the narrow table (``reader._matching``): its words, in place
-        sql = _ON_WORDS.sub(lambda m: f"NOT (a.fts @@ brief_tsquery(?))" if m[1] else "a.fts @@ brief_tsquery(?)", sql)
+        sql = _ON_WORDS.sub(lambda m: "NOT (a.fts @@ brief_tsquery(?))" if m[1] else "a.fts @@ brief_tsquery(?)", sql)
     out = _MATCH.sub("SELECT id FROM article_words WHERE fts @@ brief_tsquery(?) AND dup_of IS NULL", sql)
     out = _IDS.sub("SELECT value::bigint FROM json_array_elements_text(?::json) AS j(value)", out)
     if out.startswith("INSERT OR IGNORE"):
