@@ -156,8 +156,9 @@ class Reading:
     def _kept_matches(self, query: Query) -> list[int] | None:
         """The ids of ``query`` when already read, None on PostgreSQL until a page past the first asks for them:
         there the count and the first page are read as such (a broad match's every id cost 0.5-4 s at 1,000,000
-        articles); SQLite reads them at once, its search costing less than the two statements."""
-        if dialect(self.db) != POSTGRESQL:
+        articles); SQLite reads them at once, its search costing less than the two statements, and so does a search
+        of the wide articles' columns (source:, author:: ``reader.narrow``), read whole by either statement."""
+        if dialect(self.db) != POSTGRESQL or not reader.narrow(query):
             return self._matches(query)
         cached = getattr(self._kept, "matches", None)
         return self._matches(query) if cached is not None and cached[0][1] == query.text else None

@@ -191,6 +191,11 @@ def matching_ids(db: sqlite3.Connection, query: Query) -> list[int]:
                                      params)]
 
 
+def narrow(query: Query) -> bool:
+    """Whether ``query`` asks of the articles their ids only (every filter but source: and author:)."""
+    return set(re.findall(r"\ba\.(\w+)", query.sql()[0])) <= {"id"}
+
+
 def _matching(db: sqlite3.Connection, query: Query) -> tuple[str, list[object]]:
     """``FROM ... WHERE ...`` of the stories that match, and its parameters. On PostgreSQL, a query on ids alone
     reads the narrow ``article_words`` (id, date, copy, words: ``store.WORDS_DDL``), not the wide articles."""
@@ -199,7 +204,7 @@ def _matching(db: sqlite3.Connection, query: Query) -> tuple[str, list[object]]:
     where, params = query.sql()
     table = "articles"
     if dialect(db) == POSTGRESQL:
-        if set(re.findall(r"\ba\.(\w+)", where)) <= {"id"}:
+        if narrow(query):
             table = "article_words"
         if NEW_SINCE in where:  # the time as a value: PostgreSQL's planner guessed a third of all rows new (1.3 s)
             since = db.execute(NEW_SINCE).fetchone()[0]
