@@ -264,7 +264,8 @@ def main() -> int:
     ap.add_argument("--rounds", type=int, default=3, help="--reopen: runs of each measure (the median is printed)")
     args = ap.parse_args()
     if args.reopen:
-        return measure_reopen(args.n, _corpus(args.n, args.corpus), args.cache_dir or Path(tempfile.mkdtemp(prefix="brief-bench-cache-")), args.rounds)
+        cache = args.cache_dir or Path(tempfile.mkdtemp(prefix="brief-bench-cache-"))
+        return measure_reopen(args.n, _corpus(args.n, args.corpus), cache, args.rounds)
     if args.writer_alone:
         return measure_writer_alone(args.n, _corpus(args.n, args.corpus), args.rounds)
     corpus = _corpus(args.n, args.corpus)

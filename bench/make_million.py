@@ -131,7 +131,7 @@ ENTITY_ROWS = {
                      "entity_votes a JOIN million_tier t ON t.id = a.entity_id", "a.entity_id"),
 }
 """The rows of entities: copied for each copy key k > 0 of their tier (one per copy, or per group of copies)."""
-NOT_COPIED = {"meta", "fixes"}
+NOT_COPIED = {"meta", "fixes", "article_words"}  # article_words: written by its trigger as the articles are
 SCALED = {"entities": ("mention_count", "article_count"), "aliases": ("count",), "entity_votes": ("weight",)}
 """Counts of an entity's rows, multiplied by the copies the entity spans (the copies are the base's rows)."""
 

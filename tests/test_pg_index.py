@@ -315,3 +315,30 @@ def test_rows_written_many_at_once_end_as_written_one_by_one_on_sqlite(tmp_path:
     assert seen[0] == seen[1], seen
     assert seen[0][1] == [1, 2, 3, 3]
     assert [row[0] for row in seen[0][0][-1]] == [1, 2, 3, 4]
+
+
+def test_a_broad_search_counts_and_pages_as_on_sqlite(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On PostgreSQL a search of many matches is counted, and its first page read, without reading all its ids
+    (``read.WALKED``; set to 0 here so that these few articles take that path): the same count and rows as SQLite."""
+    from brief.pipeline.index import read
+
+    root = write_corpus(tmp_path / "news", 12)
+    local = Library([root], cache_dir=tmp_path / "cache")
+    local.update(workers=1)
+    with fresh_schema() as url:
+        shared = Library([root], index_url=url)
+        shared.update(workers=1)
+        for lib in (local, shared):
+            lib.mark_opened()
+            lib.mark_read([r.id for r in lib.rows()][:2])
+        monkeypatch.setattr(read, "WALKED", 0)
+        texts = sorted({r.title.split()[0] for r in local.rows()})[:2]
+        for text in (*texts, f"{texts[0]} -{texts[1]}", "unread:yes", "unread:no", "new:no", f"unread:yes {texts[0]}"):
+            pages = []
+            for lib in (local, shared):
+                lib._kept = type(lib._kept)()  # nothing kept: each read as a first one
+                query = lib.query(text)
+                pages.append((lib.count(query), [r.slug for r in lib.rows(query, 0, 3)],
+                              [r.slug for r in lib.rows(query, 3, 3)]))
+            assert pages[0] == pages[1], text
+            assert pages[0][0] > 0 or text.startswith("new:"), text

@@ -133,8 +133,8 @@ async def test_change_the_type_from_the_reader(setup, tmp_path: Path) -> None:  
     assert "Mara Quell" in companies and "Mara Quell" not in people
 
 
-async def test_a_fix_in_the_article_view_reads_its_panels_once_off_the_event_loop(setup, tmp_path: Path,  # noqa: ANN001
-                                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_a_fix_in_the_article_view_reads_its_panels_once_off_the_event_loop(
+        setup, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
     """The panels of "this article" show the fix, read by the worker that reads them for the open article (they
     were read on the event loop first, then again in the worker)."""
     root, _, _ = setup

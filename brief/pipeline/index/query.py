@@ -58,10 +58,11 @@ HELP = ("try words, \"a phrase\", person:NAME, org:NAME, source:SITE, author:NAM
 NEW_SINCE = ("SELECT coalesce(max(CASE key WHEN 'since' THEN CAST(value AS REAL) END),"
              " max(CASE key WHEN 'opened_at' THEN CAST(value AS REAL) END)) FROM meta")
 """When the reader opened the corpus the time before this one (else this time, its first): "new" is after."""
-NEW = f"a.hash IN (SELECT hash FROM reading WHERE added_at > ({NEW_SINCE}))"
-"""SQL on ``articles a``: added since the corpus was last opened (``new:yes``)."""
-UNREAD = "a.hash NOT IN (SELECT hash FROM reading WHERE read_at IS NOT NULL)"
-"""SQL on ``articles a``: never opened in the reader (``unread:yes``)."""
+NEW = f"a.id IN (SELECT x.id FROM reading r CROSS JOIN articles x ON x.hash = r.hash WHERE r.added_at > ({NEW_SINCE}))"
+"""SQL on ``articles a``: added since the corpus was last opened (``new:yes``). By id, as every other term: on
+PostgreSQL a search on ids reads the narrow ``article_words``, not the articles (``reader._matching``)."""
+UNREAD = "a.id NOT IN (SELECT x.id FROM reading r CROSS JOIN articles x ON x.hash = r.hash WHERE r.read_at IS NOT NULL)"
+"""SQL on ``articles a``: never opened in the reader (``unread:yes``), by id as ``NEW``."""
 
 
 class QueryError(ValueError):
@@ -214,10 +215,11 @@ def _deal(value: str) -> tuple[str, list[object]]:
 
 def _with(value: str) -> tuple[str, list[object]]:
     like = _like(value)
-    parts = [f"SELECT article_id FROM {table} WHERE {column} IN ({_NAMED})"
+    parts = [f"SELECT article_id FROM {table} WHERE {column} IN (SELECT id FROM named)"
              for table, column in (("deals", "buyer_id"), ("deals", "target_id"), ("affiliations", "org_id"),
                                    ("affiliations", "person_id"))]
-    return f"a.id IN ({' UNION '.join(parts)})", [like] * 8
+    # the entities named so read once for the four (a short name is in 33,000 names at 1,000,000 articles: 0.45 s each)
+    return f"a.id IN (WITH named AS ({_NAMED}) {' UNION '.join(parts)})", [like] * 2
 
 
 def _entity(value: str) -> tuple[str, list[object]]:

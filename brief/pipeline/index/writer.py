@@ -369,7 +369,9 @@ class Writer:
         others = [e for e in self._lookup(key) if e != entity]
         self._key(key, entity)
         if others:
-            kinds = {e: k for e, (k, declared, _slug) in self._kinds_of([entity, *others]).items() if not declared}
+            known = self._kinds_of([entity, *others])
+            kinds = {e: k for e, (k, declared, _slug) in known.items() if not declared}
+            slugs = {e: slug for e, (_k, _declared, slug) in known.items()}
             for other in others:
                 if other in kinds and entity in kinds and kinds[other] != kinds[entity] \
                         and not apart(name, kinds[other], kinds[entity]) \
