@@ -221,6 +221,13 @@ class Writer:
             self._keys_of.setdefault(entity, set()).add(key)
         self._defer("INSERT OR IGNORE INTO entity_keys VALUES (?, ?)", [(key, entity)])
 
+    def _keys_named(self, entity: int) -> set[str]:
+        """The keys naming ``entity``: from the key cache once read, else asked of the index (a re-open's few)."""
+        if self._keys is None:
+            self.flush()
+            return {r[0] for r in self.db.execute("SELECT key FROM entity_keys WHERE entity_id = ?", (entity,))}
+        return self._keys_of.get(entity, set())
+
     def _forget_keys(self, entity: int, replacement: int | None = None) -> None:
         """Take ``entity`` out of the key cache (its keys pass to ``replacement`` if given)."""
         for key in self._keys_of.pop(entity, set()) if self._keys is not None else ():
@@ -274,7 +281,7 @@ class Writer:
         self.merged[source] = target
         self.touched.discard(source)
         self.touched.add(target)
-        for key in [k for k in self._keys_of.get(target, ()) if k.startswith("ps:")]:
+        for key in [k for k in self._keys_named(target) if k.startswith("ps:")]:
             if self._lookup(key) == [target]:  # two full names of a surname became one: the surname alone is it
                 for single in [e for e in self._lookup(f"p1:{key[3:]}") if e != target]:
                     self._merge(single, target)
@@ -318,10 +325,11 @@ class Writer:
         alone = sorted(a for a, found in rows.items() if all(len(person_tokens(r[5])) == 1 for r in found))
         if not alone:
             return
-        bare = {f"p1:{surname}", f"n:{surname}", f"t:person:{surname}"} & self._keys_of.get(first, set())
+        bare = {f"p1:{surname}", f"n:{surname}", f"t:person:{surname}"} & self._keys_named(first)
         for key in bare:  # the lone surname's keys, which the merge gave the full name
-            self._keys[key].remove(first)  # type: ignore[index]
-            self._keys_of[first].discard(key)
+            if self._keys is not None:
+                self._keys[key].remove(first)
+                self._keys_of[first].discard(key)
             self.db.execute("DELETE FROM entity_keys WHERE key = ? AND entity_id = ?", (key, first))
         single = self._one(f"p1:{surname}", "person", surname)
         for key in bare:
@@ -400,8 +408,7 @@ class Writer:
 
     def _full_name(self, entity: int) -> bool:
         """Is this a person's full name (what a lone surname's entity merges into)?"""
-        _ = self.keys
-        return any(k.startswith("p:") for k in self._keys_of.get(entity, ()))
+        return any(k.startswith("p:") for k in self._keys_named(entity))
 
     def _text_typed(self, entity: int) -> bool:
         """Did a rule reading its text type this entity (see ``_one_type``)?"""
