@@ -4,11 +4,10 @@ no count of the whole index on each progress message. On a real index of invente
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 from textual.widgets import Input
-from ui_helpers import until_indexed
+from ui_helpers import article_reads_on_the_loop, until_indexed
 
 from brief.pipeline import export_html
 from brief.pipeline.index.library import Library
@@ -44,15 +43,7 @@ async def test_e_asks_before_it_renders_over_an_existing_file(news, tmp_path: Pa
 
 
 async def test_the_next_article_in_the_article_view_reads_the_panels_off_the_event_loop(news, monkeypatch) -> None:  # noqa: ANN001
-    on_the_loop: list[str] = []
-    real = Library.entity_count
-
-    def counted(self, kind, scope=None):  # noqa: ANN001, ANN202
-        if scope is not None and scope.name == "this article" and threading.current_thread() is threading.main_thread():
-            on_the_loop.append(kind)
-        return real(self, kind, scope)
-
-    monkeypatch.setattr(Library, "entity_count", counted)
+    on_the_loop = article_reads_on_the_loop(monkeypatch)
     app = news.app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await until_indexed(app, pilot)

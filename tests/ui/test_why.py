@@ -3,18 +3,16 @@ is written to the config file (keeping what the user wrote there), and analyses 
 
 from __future__ import annotations
 
-import threading
 import tomllib
 from pathlib import Path
 
 import pytest
 from tagging import tag_with
 from textual.widgets import Checkbox, Input, OptionList, Static
-from ui_helpers import until_indexed, widget_text
+from ui_helpers import article_reads_on_the_loop, until_indexed, widget_text
 
 from brief.config import Fix
 from brief.pipeline import analysis as analysis_module
-from brief.pipeline.index.library import Library
 from brief.ui.app import make_app
 from brief.ui.screens.main import MainScreen
 from brief.ui.screens.why import WhyScreen, source_text
@@ -138,15 +136,7 @@ async def test_a_fix_in_the_article_view_reads_its_panels_once_off_the_event_loo
     """The panels of "this article" show the fix, read by the worker that reads them for the open article (they
     were read on the event loop first, then again in the worker)."""
     root, _, _ = setup
-    on_the_loop: list[str] = []
-    real = Library.entity_count
-
-    def counted(self, kind, scope=None):  # noqa: ANN001, ANN202
-        if scope is not None and scope.name == "this article" and threading.current_thread() is threading.main_thread():
-            on_the_loop.append(kind)
-        return real(self, kind, scope)
-
-    monkeypatch.setattr(Library, "entity_count", counted)
+    on_the_loop = article_reads_on_the_loop(monkeypatch)
     app = make_app([root], cache_dir=tmp_path / "cache")
     async with app.run_test(size=SIZE) as pilot:
         screen = await _indexed(app, pilot)

@@ -32,3 +32,22 @@ async def until_indexed(app: App, pilot: object, tries: int = 400) -> object:
         await pilot.pause(0.05)  # type: ignore[attr-defined]
     await pilot.pause()  # type: ignore[attr-defined]
     return screen
+
+
+def article_reads_on_the_loop(monkeypatch) -> list[str]:  # noqa: ANN001
+    """The kinds whose "this article" panel count is read on the event loop (the main thread) from now on: the
+    reader reads them in a worker, so the next article is drawn without waiting for them."""
+    import threading
+
+    from brief.pipeline.index.library import Library
+
+    on_the_loop: list[str] = []
+    real = Library.entity_count
+
+    def counted(self, kind, scope=None):  # noqa: ANN001, ANN202
+        if scope is not None and scope.name == "this article" and threading.current_thread() is threading.main_thread():
+            on_the_loop.append(kind)
+        return real(self, kind, scope)
+
+    monkeypatch.setattr(Library, "entity_count", counted)
+    return on_the_loop
