@@ -34,6 +34,7 @@ def fresh_schema() -> Iterator[str]:
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute(f"CREATE SCHEMA {name}")
         conn.execute("CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public")
+        conn.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public")  # not in a schema dropped below
     own = f"{url}{'&' if '?' in url else '?'}options={quote(f'-csearch_path={name}')}"
     try:
         yield own

@@ -135,6 +135,24 @@ def test_paths_added_to_an_unnamed_corpus_come_back_with_its_paths(two_folders: 
     again.close()
 
 
+def test_an_article_read_leaves_unread_yes_at_once_here_and_in_another_reader(two_folders: tuple[Path, Path],
+                                                                                tmp_path: Path) -> None:
+    """A search is kept until the index changes; marking an article read changes it, for this reader and for
+    another open on the same index (on PostgreSQL the mark was written outside a write transaction, which moved
+    neither: ``unread:yes`` kept listing it)."""
+    first, second = two_folders
+    cache = tmp_path / "cache"
+    mine = Library([first, second], cache_dir=cache)
+    mine.update(workers=1)
+    other = Library([first, second], cache_dir=cache)
+    other.update(workers=1)
+    assert [len(lib.search("unread:yes")) for lib in (mine, other)] == [2, 2]
+    mine.mark_read([mine.search("unread:yes")[0].id])
+    assert [len(lib.search("unread:yes")) for lib in (mine, other)] == [1, 1]
+    mine.close()
+    other.close()
+
+
 def test_new_and_unread_survive_a_restart(two_folders: tuple[Path, Path], tmp_path: Path,
                                           capsys: pytest.CaptureFixture[str]) -> None:
     first, _ = two_folders

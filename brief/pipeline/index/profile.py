@@ -320,7 +320,7 @@ def _related(db: sqlite3.Connection, entity: int) -> tuple[Item, ...]:
         "  CROSS JOIN mentions o ON o.article_id = mine.article_id"
         "  WHERE o.entity_id != ? AND o.field != 'author' GROUP BY o.entity_id) g"
         f" {by_id} WHERE e.type IN ('person', 'organization')"
-        " ORDER BY g.n DESC, e.name COLLATE NOCASE LIMIT ?", (entity, entity, RELATED_SHOWN)).fetchall()
+        " ORDER BY g.n DESC, e.name COLLATE NOCASE, e.slug LIMIT ?", (entity, entity, RELATED_SHOWN)).fetchall()
     out = []
     for other, slug, kind, name, n in rows:
         # the articles naming both first (two lists of ids from one index), then theirs the newest: PostgreSQL read

@@ -104,9 +104,16 @@ class Reading:
     def mark_read(self, article_ids: Sequence[int]) -> None:
         """These articles (and their copies, shown as one story) were opened: read, now and after a restart."""
         ids = json.dumps(list(article_ids))
-        self.db.execute("UPDATE reading SET read_at = ? WHERE read_at IS NULL AND hash IN (SELECT hash FROM articles"
-                        " WHERE id IN (SELECT value FROM json_each(?)) OR dup_of IN (SELECT value FROM json_each(?)))",
-                        (time.time(), ids, ids))
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")  # a write transaction: other readers see the index changed (their searches)
+        try:
+            db.execute("UPDATE reading SET read_at = ? WHERE read_at IS NULL AND hash IN (SELECT hash FROM articles"
+                       " WHERE id IN (SELECT value FROM json_each(?)) OR dup_of IN (SELECT value FROM json_each(?)))",
+                       (time.time(), ids, ids))
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -129,11 +136,15 @@ class Reading:
         """The parsed query (raises ``QueryError`` with a message for the user)."""
         return parse(text)
 
+    def _stamp(self, key: object) -> tuple[object, ...]:
+        """What a kept result is valid for: the connection (a thread's own, or the index moved to memory), ``key``,
+        and the index as it is now (data_version moves with other connections' commits, total_changes with this
+        one's: a fix written here)."""
+        return self.db, key, (self.db.execute("PRAGMA data_version").fetchone()[0], self.db.total_changes)
+
     def _until_changed(self, name: str, key: object, compute: Callable[[], _T]) -> _T:
         """``compute()``, kept (per thread, under ``name``) until the index changes or ``key`` does."""
-        # data_version moves with other connections' commits, total_changes with this one's (a fix written here)
-        version = (self.db.execute("PRAGMA data_version").fetchone()[0], self.db.total_changes)
-        full = (self.db, key, version)  # the connection: a thread's own, or the index moved to memory
+        full = self._stamp(key)
         cached = getattr(self._kept, name, None)
         if cached is None or cached[0] != full:
             cached = (full, compute())
@@ -160,8 +171,8 @@ class Reading:
         of the wide articles' columns (source:, author:: ``reader.narrow``), read whole by either statement."""
         if dialect(self.db) != POSTGRESQL or not reader.narrow(query):
             return self._matches(query)
-        cached = getattr(self._kept, "matches", None)
-        return self._matches(query) if cached is not None and cached[0][1] == query.text else None
+        cached = getattr(self._kept, "matches", None)  # read for the index as it is now: a count reads them no more
+        return cached[1] if cached is not None and cached[0] == self._stamp(query.text) else None
 
     def count(self, query: Query | None = None) -> int:
         if query is None or query.empty:
