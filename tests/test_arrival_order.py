@@ -120,3 +120,29 @@ def test_three_writers_at_once_give_one_writers_export(tmp_path: Path, plans: li
         together = _exports(tmp_path, env, ["--index", url], ["north", "south"])
     assert together[0] == alone[0]
     assert together[1] == alone[1]
+
+
+@pytest.mark.usefixtures("store")
+def test_a_copy_that_arrives_after_its_story_and_comes_first_by_path_counts_the_story_once(tmp_path: Path) -> None:
+    """The story is shown as its copy first by path, whichever arrived first; the people and firms it names count it
+    once either way (a copy arriving later and taking the story's place counted it again: 2 stories, not 1)."""
+    from brief.pipeline.index.library import Library
+
+    def counts(lib: Library) -> dict[str, int]:
+        return {row.name: row.articles for kind in ("person", "organization") for row in lib.entity_rows(kind)}
+
+    later = tmp_path / "later"
+    later.mkdir()
+    (later / "zz-story.txt").write_text(NORTH["zz-story.txt"])
+    lib = Library([later], cache_dir=tmp_path / "cache-later")
+    lib.update(workers=1)
+    (later / "aa-story.txt").write_text(SOUTH["aa-story.txt"])  # the copy, first by path, indexed second
+    lib.update(workers=1)
+    assert lib.count() == 1 and lib.rows()[0].copies == 1
+    together = tmp_path / "together"
+    together.mkdir()
+    for name in ("zz-story.txt", "aa-story.txt"):
+        (together / name).write_text((later / name).read_text())
+    cold = Library([together], cache_dir=tmp_path / "cache-together")
+    cold.update(workers=1)
+    assert counts(lib) == counts(cold) and counts(lib)["Quorvex Corp."] == 1

@@ -256,6 +256,7 @@ class Writer:
 
     def _merge(self, source: int, target: int) -> None:
         """Everything of entity ``source`` becomes ``target``'s."""
+        source = self._current(source)  # merged away already (a surname's rule inside an earlier merge)
         if source == target:
             return
         self.flush()
@@ -468,15 +469,14 @@ class Writer:
         return int(self.db.execute(f"SELECT id FROM articles a WHERE id IN ({','.join('?' * len(roots))})"
                                    " ORDER BY path, slug LIMIT 1", sorted(roots)).fetchone()[0])
 
-    def _first_copy(self, article: int, root: int, path: str) -> bool:
+    def _first_copy(self, article: int, root: int, path: str) -> None:
         """Make the new ``article`` the one its story is shown as, if its path comes before its copies' (``root``'s
-        path): the story's article is the first by path, whichever copy arrived first. True if it now is."""
+        path): the story's article is the first by path, whichever copy arrived first."""
         row = self.db.execute("SELECT path FROM articles WHERE id = ?", (root,)).fetchone()
         if row is None or path >= row[0]:
-            return False
+            return
         self.db.execute("UPDATE articles SET dup_of = ? WHERE id = ? OR dup_of = ?", (article, root, root))
         self.db.execute("UPDATE articles SET dup_of = NULL WHERE id = ?", (article,))
-        return True
 
     def add(self, path: str, content_hash: str, analysis: Analysis, raw: str, url: str | None = None,
             summary_only: bool = False, replacing: tuple[int, str] | None = None) -> int:
@@ -501,8 +501,8 @@ class Writer:
         )
         article = int(cur.lastrowid or 0)
         self._sketches[article] = analysis.sketch
-        if dup is not None and self._first_copy(article, dup, path):
-            dup = None
+        if dup is not None:  # its story's copies stay others of it, whichever of them is now shown (and counted)
+            self._first_copy(article, dup, path)
         self.db.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
                         (article, p.title, f"{p.standfirst}\n{p.body}"))
         if analysis.sketch is not None:
