@@ -228,6 +228,43 @@ def test_an_older_schema_is_brought_up_to_date_and_a_newer_one_refused(tmp_path:
             Library([root]).count()
 
 
+def test_a_version_6_index_moves_its_words_to_their_own_table_and_searches_as_before(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The layout of version 6 (the words a generated column of ``articles`` with its GIN index) moves to
+    ``article_words`` when a version-7 brief opens it: the same search results, nothing analysed again, and an
+    article added after is found (the trigger keeps the words)."""
+    import psycopg
+
+    from brief.pipeline.index import store
+
+    root = write_corpus(tmp_path / "news", 12)
+    with fresh_schema() as url:
+        monkeypatch.setenv("BRIEF_INDEX_URL", url)
+        lib = Library([root])
+        lib.update(workers=1)
+        texts = sorted({r.title.split()[0] for r in lib.rows()})[:3]
+        queries = [*texts, f"{texts[0]} -{texts[1]}", f'"{lib.rows()[0].title}"']
+        before = {q: [r.slug for r in lib.search(q)] for q in queries}
+        assert all(before.values())
+        store.close_pools()
+        with psycopg.connect(url, autocommit=True) as conn:  # version 6's words, as 1d8d187's store made them
+            conn.execute("DROP TRIGGER articles_words ON articles")
+            conn.execute("DROP TABLE article_words")
+            conn.execute("ALTER TABLE articles ADD COLUMN fts tsvector GENERATED ALWAYS AS (to_tsvector("
+                         f"'{store.FTS_CONFIG}', brief_words(title || ' ' || standfirst || ' ' || body))) STORED")
+            conn.execute("CREATE INDEX articles_fts ON articles USING gin (fts)")
+            conn.execute("UPDATE meta SET value = '6' WHERE key = 'schema_version'")
+        again = Library([root])
+        assert {q: [r.slug for r in again.search(q)] for q in queries} == before
+        assert again.update(workers=1).unchanged == 12
+        (root / "late.txt").write_text("Zorvant Mills reopens\n\nZorvant Mills reopened its plant on Monday.\n")
+        again.update(workers=1)
+        assert [r.title for r in again.search("zorvant")] == ["Zorvant Mills reopens"]
+        with psycopg.connect(url, autocommit=True) as conn:
+            assert conn.execute("SELECT count(*) FROM information_schema.columns WHERE table_schema ="
+                                " current_schema() AND table_name = 'articles' AND column_name = 'fts'").fetchone() == (0,)
+
+
 @pytest.mark.parametrize("command", [["export"], ["search", "revenue"], []])
 def test_an_index_that_cannot_be_opened_is_one_line_saying_why(tmp_path: Path, command: list[str]) -> None:
     """No server behind the URL (no PostgreSQL needed for this): the reason in one line, no traceback, no
