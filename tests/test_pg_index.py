@@ -261,8 +261,9 @@ def test_a_version_6_index_moves_its_words_to_their_own_table_and_searches_as_be
         again.update(workers=1)
         assert [r.title for r in again.search("zorvant")] == ["Zorvant Mills reopens"]
         with psycopg.connect(url, autocommit=True) as conn:
-            assert conn.execute("SELECT count(*) FROM information_schema.columns WHERE table_schema ="
-                                " current_schema() AND table_name = 'articles' AND column_name = 'fts'").fetchone() == (0,)
+            left = conn.execute("SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema()"
+                                " AND table_name = 'articles' AND column_name = 'fts'").fetchone()
+            assert left == (0,)
 
 
 @pytest.mark.parametrize("command", [["export"], ["search", "revenue"], []])
