@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from brief.pipeline.extract.lexicon import POSITION_CODES
 from brief.pipeline.relations.context import ORG_NOUNS, ORGANIZATION, PERSON, Doc, positions
+from brief.pipeline.relations.lazy import lazy_regex
 from brief.pipeline.relations.model import AffiliationSpan, DealSpan
 from brief.pipeline.relations.titles import (
     MODS,
@@ -36,16 +37,16 @@ from brief.pipeline.relations.titles import (
     spell,
 )
 
-_PRE = re.compile(rf"(?:^|(?<=[\s(\"“,;:—–-]))(?P<role>{TITLE})\s+$", re.IGNORECASE)
-_PRE_PLURAL = re.compile(rf"(?:^|(?<=[\s(\"“,;:—–-]))(?P<role>{PLURAL_TITLE})\s+$", re.IGNORECASE)
-_LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+")
-_MODS_BEFORE = re.compile(rf"(?:^|(?<=\s))(?P<mods>{MODS})$", re.IGNORECASE)
+_PRE = lazy_regex(rf"(?:^|(?<=[\s(\"“,;:—–-]))(?P<role>{TITLE})\s+$", re.IGNORECASE)
+_PRE_PLURAL = lazy_regex(rf"(?:^|(?<=[\s(\"“,;:—–-]))(?P<role>{PLURAL_TITLE})\s+$", re.IGNORECASE)
+_LIST_GAP = lazy_regex(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+")
+_MODS_BEFORE = lazy_regex(rf"(?:^|(?<=\s))(?P<mods>{MODS})$", re.IGNORECASE)
 # One or two describing words between an organization and a title ("Acme planetary scientist"), none a verb
 # or a function word ("Acme said CEO Jane Roe" is no phrase).
 _FUNCTION = ("said|says|told|tells|and|or|but|with|by|to|for|from|at|in|on|of|as|that|which|who|than|the|a|an|"
              "its|his|her|their|is|was|are|were|has|had|have|will|would|named|hired|met|called|against|over|about")
 _NOW = r"(?:(?:currently|now|also|previously|later|formerly|still)\s+)?"  # "is currently the CEO of"
-_ROLE_OF = re.compile(
+_ROLE_OF = lazy_regex(
     rf"(?:,\s*(?:who\s+{_NOW}(?:is|was|has\s+been|had\s+been|became|serves\s+as|served\s+as|was\s+named|"
     rf"was\s+appointed|was\s+elected|was\s+promoted\s+to)\s+)?"
     rf"|\s+{_NOW}(?:is|was|became|has\s+been|had\s+been|remains|serves\s+as|served\s+as|was\s+named|"
@@ -58,24 +59,24 @@ _ROLE_OF = re.compile(
 )
 _ROLE_OF_FIRST = [[w] for w in "is was became has had remains serves served currently now also previously later "
                   "formerly still".split()]
-_OF = re.compile(r"\s+(?:of|from|at)\s+")
+_OF = lazy_regex(r"\s+(?:of|from|at)\s+")
 # "Acme has named " right before a name, and " its new chief executive" right after it
-_NAMED = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?(?:named|names|promoted|promotes|elected|elects|picked|picks)\s+$")
-_PROMOTED_TO = re.compile(rf"\s+to\s+(?:(?:the\s+)?(?:post|role|job|position)\s+of\s+)?(?:the\s+)?(?P<role>{TITLE})\b",
+_NAMED = lazy_regex(r"\s+(?:has\s+|have\s+|had\s+)?(?:named|names|promoted|promotes|elected|elects|picked|picks)\s+$")
+_PROMOTED_TO = lazy_regex(rf"\s+to\s+(?:(?:the\s+)?(?:post|role|job|position)\s+of\s+)?(?:the\s+)?(?P<role>{TITLE})\b",
                           re.IGNORECASE)
 _NAMED_VERBS = frozenset("named names promoted promotes elected elects picked picks".split())
-_NAMED_TITLE = re.compile(rf",?\s+(?:as\s+)?(?:(?:its|their|the|a|an)\s+)?(?:(?:new|next)\s+)?(?P<role>{TITLE})\b",
+_NAMED_TITLE = lazy_regex(rf",?\s+(?:as\s+)?(?:(?:its|their|the|a|an)\s+)?(?:(?:new|next)\s+)?(?P<role>{TITLE})\b",
                           re.IGNORECASE)
 # "Prior to joining Acme, " / "Before joining the Acme Institute, " right before a name
-_JOINING = re.compile(r"\b(?:before|prior\s+to|after|since|on|upon)\s+(?:joining|leaving|founding)\s+(?:the\s+)?$",
+_JOINING = lazy_regex(r"\b(?:before|prior\s+to|after|since|on|upon)\s+(?:joining|leaving|founding)\s+(?:the\s+)?$",
                       re.IGNORECASE)
-_OWNER_FIRST = re.compile(
+_OWNER_FIRST = lazy_regex(
     r"(?:,|\s+(?:is|was|became))\s*(?:(?:the|a|an|another)\s+)?"
     r"(?P<mods>(?:(?:former|then|longtime|senior|top|leading|prominent)\s+)*)(?P<adj>(?-i:[A-Z][a-z]+)\s+)?")
-_OWNED_ROLE = re.compile(
+_OWNED_ROLE = lazy_regex(
     rf"(?P<pos>['’]s?)?\s+(?P<words>(?:(?!(?:and|or|but|said|says|told|who|which|that|in|at|on|of|for|to|by)\b)"
     rf"(?-i:[a-z][a-z-]*)\s+){{0,2}}?)(?P<role>{TITLE})\b", re.IGNORECASE)
-_VERB = re.compile(
+_VERB = lazy_regex(
     r"(?:,\s*(?:who\s+)?|\s+(?:who\s+)?)(?:(?:will|would|is\s+to|is\s+set\s+to|plans\s+to|has|had)\s+)?"
     r"(?:(?:now|currently|also|previously|once)\s+)?"
     r"(?P<verb>heads|headed|heading|leads|led|leading|runs|ran|running|run|co-?founded|founded|chairs|chaired|"
@@ -85,8 +86,8 @@ _VERB = re.compile(
 _VERB_ROLE = {"head": "head", "lead": "head", "led": "head", "run": "head", "ran": "head", "founded": "founder",
               "cofounded": "co-founder", "co-founded": "co-founder", "chair": "chair", "overs": "head",
               "own": "owner"}
-_AS_ROLE = re.compile(rf"\s+as\s+(?:(?:its|a|an|the|their)\s+)?(?P<role>{TITLE})\b", re.IGNORECASE)
-_HIRE = re.compile(
+_AS_ROLE = lazy_regex(rf"\s+as\s+(?:(?:its|a|an|the|their)\s+)?(?P<role>{TITLE})\b", re.IGNORECASE)
+_HIRE = lazy_regex(
     rf"\b(?:hired|hires|hiring|recruited|recruits|recruiting|appointed|appoints|appointing|tapped|taps|"
     rf"poached|poaches|poaching|brought\s+on|bringing\s+on|brings\s+on|brought\s+in|bringing\s+in|"
     rf"brought\s+back|lured|lures|luring)\s+(?:(?:its|a|an|the|former|new)\s+)*(?:{TITLE}\s+)?$",
@@ -94,43 +95,43 @@ _HIRE = re.compile(
 )
 _HIRE_STEMS = ("hir", "recruit", "appoint", "tap", "poach", "brought", "bring", "lur")
 _POSSESSIVE = ("’s ", "'s ", "’ ", "' ")
-_INITIALISM = re.compile(r"[A-Z]{2,6}")
+_INITIALISM = lazy_regex(r"[A-Z]{2,6}")
 # The last word of a unit's name: a unit's people belong to the organization it is named after as well
-_UNIT = re.compile(r"\b(?:labs?|laborator(?:y|ies)|research|division|unit|directorate|institute|studios?|"
+_UNIT = lazy_regex(r"\b(?:labs?|laborator(?:y|ies)|research|division|unit|directorate|institute|studios?|"
                    r"department|centers?|centres?|office|bureau|school|works|plant)$")
-_ITS = re.compile(r"\b(?:its|their)\s+$", re.IGNORECASE)
-_DESCRIBING = re.compile(rf"(?<=\s)(?:(?!(?:{_FUNCTION})\b)[a-z][a-z-]*(?<!ed)\s+){{1,2}}$")
+_ITS = lazy_regex(r"\b(?:its|their)\s+$", re.IGNORECASE)
+_DESCRIBING = lazy_regex(rf"(?<=\s)(?:(?!(?:{_FUNCTION})\b)[a-z][a-z-]*(?<!ed)\s+){{1,2}}$")
 # "its", "their", "the company's (billionaire)" right before a title: an organization named before owns it.
-_ITS_OWNER = re.compile(rf"(?:^|(?<=\W))(?:its|their|the\s+(?:[a-z][\w-]*\s+)?(?:{ORG_NOUNS})['’]s?)\s+"
+_ITS_OWNER = lazy_regex(rf"(?:^|(?<=\W))(?:its|their|the\s+(?:[a-z][\w-]*\s+)?(?:{ORG_NOUNS})['’]s?)\s+"
                         rf"(?:(?!(?:{_FUNCTION})\b)(?-i:[a-z][\w-]*\s+)){{0,2}}$",
                         re.IGNORECASE)
 _POSSESSIVE_ENDS = ("'s", "’s", "'", "’")
 # An age or a parenthesis right after a name, which the rules after the name read past
-_ASIDE = re.compile(r",\s*\d{1,3}(?=,)|\s*\([^()\n]{1,80}\)(?=[\s,])")
-_AND_NAME = re.compile(r"(?:,\s*|,?\s+and\s+)")
+_ASIDE = lazy_regex(r",\s*\d{1,3}(?=,)|\s*\([^()\n]{1,80}\)(?=[\s,])")
+_AND_NAME = lazy_regex(r"(?:,\s*|,?\s+and\s+)")
 # A player's part in a game, then "for" (the team follows): "also scored twice for ", "had the goals for "
-_PLAYED_FOR = re.compile(
+_PLAYED_FOR = lazy_regex(
     r"\s+(?:also\s+)?(?:scored|had|added|made|stopped|rushed|threw|caught|played|plays|pitched|kicked|assisted|"
     r"finished|tallied|netted|struck)\b[^,;.:\n\"“”]{0,50}?\bfor\s+")
-_FOR = re.compile(r"\s+for\s+")
+_FOR = lazy_regex(r"\s+for\s+")
 # A player's part in a game with no "for" after it: "had a goal and an assist", "stopped 22 shots", "made 30 saves"
-_PLAYED = re.compile(r"\s+(?:also\s+)?(?:scored|had|added|made|stopped|turned\s+aside|rushed|threw|caught|kicked|"
+_PLAYED = lazy_regex(r"\s+(?:also\s+)?(?:scored|had|added|made|stopped|turned\s+aside|rushed|threw|caught|kicked|"
                      r"assisted|finished|tallied|netted)\b")
 _NOT_OWNERS = frozenset("the a an its their his her our my your former new then and but as by with said says "
                         "meanwhile also while when after before".split())
 # ", a market analyst with the research firm ", ", senior trader and strategist at ", ", a Ukraine specialist
 # on the ": up to 12 words, no clause of its own ("who said", "told"), then the preposition (the first one
 # an organization follows: "Director for the Middle East at Acme")
-_APPOSITIVE = re.compile(
+_APPOSITIVE = lazy_regex(
     r",\s*(?:(?:who\s+is|is)\s+)?(?:(?:now|currently|also)\s+)?(?:(?:a|an|the|its|their|another)\s+)?"
     r"(?P<role>[\w&-]+(?:,?\s+[\w&'’-]+){0,12})")
-_APPOSITIVE_AT = re.compile(r"\s+(?:at|with|for|on)\s+")
+_APPOSITIVE_AT = lazy_regex(r"\s+(?:at|with|for|on)\s+")
 # ", CEO & founder, Acme." : the titles, a comma, then the organization closing the clause
-_TITLE_COMMA = re.compile(rf",\s*(?P<role>{TITLES})\s*,\s*", re.IGNORECASE)
-_CLAUSE_END = re.compile(r"\s*(?:[.,;:)]|$)", re.MULTILINE)
+_TITLE_COMMA = lazy_regex(rf",\s*(?P<role>{TITLES})\s*,\s*", re.IGNORECASE)
+_CLAUSE_END = lazy_regex(r"\s*(?:[.,;:)]|$)", re.MULTILINE)
 # "Acme is led by ", "Acme, founded by ", "Acme, which was co-founded in 2004 by its CEO ": the organization ends
 # where this starts
-_LED_BY = re.compile(
+_LED_BY = lazy_regex(
     rf"(?:,\s*(?:which|that)\s+(?:is|was|has\s+been|had\s+been)\s+|,\s*|\s+(?:is|was|has\s+been|had\s+been)\s+)"
     rf"(?:(?:formerly|originally|currently|now|jointly|also)\s+)?"
     rf"(?P<verb>led|headed|run|founded|co-?founded|chaired|started|created)"
@@ -139,23 +140,23 @@ _LED_BY = re.compile(
 _LED_ROLE = {"led": "head", "headed": "head", "run": "head", "founded": "founder", "cofounded": "co-founder",
              "co-founded": "co-founder", "chaired": "chair", "started": "founder", "created": "founder"}
 # A line that opens with a game's score, winner first: "Velmora 4, Quorvex 1: "
-_SCORE = re.compile(r"\d, [^\n]{2,40}? \d{1,3}(?: \(\w+\))?: ")  # one score anywhere, before looking for lines
-_SCORE_LINE = re.compile(r"^(?=[A-Z])[^\n,:]{2,40}? \d{1,3}, [^\n,:]{2,40}? \d{1,3}(?: \(\w+\))?: ", re.MULTILINE)
-_FOR_SOMEONE = re.compile(r"\bfor\s+(?:the\s+)?(?-i:[A-Z])")
+_SCORE = lazy_regex(r"\d, [^\n]{2,40}? \d{1,3}(?: \(\w+\))?: ")  # one score anywhere, before looking for lines
+_SCORE_LINE = lazy_regex(r"^(?=[A-Z])[^\n,:]{2,40}? \d{1,3}, [^\n,:]{2,40}? \d{1,3}(?: \(\w+\))?: ", re.MULTILINE)
+_FOR_SOMEONE = lazy_regex(r"\bfor\s+(?:the\s+)?(?-i:[A-Z])")
 # Under a score line, the winner's city: "... to lead Harrowgate", "Harrowgate held on to beat Tarnby"
 _NAME = r"(?:St\.\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}"  # "Harrowgate", "St. Tarnby", "New Velm"
-_WINNER_PLACE = re.compile(
+_WINNER_PLACE = lazy_regex(
     rf"\b(?:lead|leads|led|lift|lifts|lifted|carry|carried|help|helped)\s+(?P<led>{_NAME})\b"
     rf"|(?<![\w.'’-])(?P<won>{_NAME})\s+(?:(?:held|hung)\s+on\s+to\s+|rallied\s+to\s+)?"
     rf"(?:beat|defeated|topped|edged|downed|routed|blanked|dumped)\b")
-_PLACE_AFTER = re.compile(rf"{_NAME}")
+_PLACE_AFTER = lazy_regex(rf"{_NAME}")
 # A player's game (no clause end, no other name's "for"), then the team that won: "... and Acme beat",
 # "... to lead Acme"
-_GAME = re.compile(r"\s+(?:scored|had|added|made|stopped|rushed|threw|caught|passed|kicked|netted|tallied)\b")
-_TEAM_WON = re.compile(r"(?:,?\s+and|\s+as|\s+to\s+(?P<to>lead|lift|help|power|carry))\s+")
-_WON = re.compile(r"\s+(?:beat|defeated|rolled\s+past|routed|topped|edged|held\s+on\s+to\s+beat|"
+_GAME = lazy_regex(r"\s+(?:scored|had|added|made|stopped|rushed|threw|caught|passed|kicked|netted|tallied)\b")
+_TEAM_WON = lazy_regex(r"(?:,?\s+and|\s+as|\s+to\s+(?P<to>lead|lift|help|power|carry))\s+")
+_WON = lazy_regex(r"\s+(?:beat|defeated|rolled\s+past|routed|topped|edged|held\s+on\s+to\s+beat|"
                   r"won|rallied\s+past|downed|blanked|shut\s+out|cruised\s+past)\b")
-_NOT_A_ROLE = re.compile(r"\b(?:said|says|told|who|which|that|when|while|spoke|speaking|and\s+(?:the|a)|he|she|they)\b",
+_NOT_A_ROLE = lazy_regex(r"\b(?:said|says|told|who|which|that|when|while|spoke|speaking|and\s+(?:the|a)|he|she|they)\b",
                          re.IGNORECASE)
 
 
@@ -225,7 +226,7 @@ def _its_title_name(doc: Doc, a: Around) -> list[Tie]:
     return [(spell(found[0]), org, "")]
 
 
-_THE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_THE = lazy_regex(r"\bthe\s+$", re.IGNORECASE)
 
 
 def _subject_title_name(doc: Doc, a: Around) -> list[Tie]:
@@ -292,7 +293,7 @@ def _owned_title_comma_name(doc: Doc, a: Around) -> list[Tie]:
     return [(tie[0], tie[1], "")] if tie else []
 
 
-_AT = re.compile(r"\s+at\s+")
+_AT = lazy_regex(r"\s+at\s+")
 
 
 def _name_title_of_org(doc: Doc, a: Around) -> list[Tie]:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from brief.pipeline.extract.spans import EntitySpan, FigureSpan
 from brief.pipeline.relations.gender import fits
+from brief.pipeline.relations.lazy import lazy_regex
 from brief.pipeline.text import WINDOW, sentences
 
 PERSON = "person"
@@ -24,16 +25,16 @@ ORG_NOUNS = (
     "operator|carrier|retailer|chain|brand|insurer|lender|conglomerate|giant|outfit|automaker|"
     "carmaker|manufacturer|provider|publisher|studio|network|airline|agency|organization|organisation"
 )
-_CORPORATE_SUFFIX = re.compile(
+_CORPORATE_SUFFIX = lazy_regex(
     r"(?:,?\s+(?:inc|corp|corporation|co|company|ltd|limited|plc|llc|lp|ag|sa|s\.a|nv|n\.v|se|gmbh|g\.m\.b\.\s*h|"
     r"group|holdings?|platforms)\.?)+$")
 # A person's title right before a name: a name after one is someone's ("President Doe"), never an employer,
 # whatever the tagger made of it.
-_PERSON_TITLE_BEFORE = re.compile(
+_PERSON_TITLE_BEFORE = lazy_regex(
     r"\b(?:President|Vice\s+President|Sen\.|Senator|Rep\.|Gov\.|Governor|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|"
     r"Prime\s+Minister|Minister|Chancellor|Judge|Justice|King|Queen|Prince|Princess|Pope|Mayor)\s+$")
-_TITLE_WORD = re.compile(r"vice|deputy|acting|interim|lieutenant|assistant|associate|former")
-ORG_REFERENCE = re.compile(rf"(?:the|this|that)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{ORG_NOUNS})$", re.IGNORECASE)
+_TITLE_WORD = lazy_regex(r"vice|deputy|acting|interim|lieutenant|assistant|associate|former")
+ORG_REFERENCE = lazy_regex(rf"(?:the|this|that)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{ORG_NOUNS})$", re.IGNORECASE)
 
 
 def positions(text: str, words: tuple[str, ...]) -> list[int]:

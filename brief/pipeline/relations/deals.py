@@ -21,6 +21,7 @@ from typing import cast
 
 from brief.models import DealKind
 from brief.pipeline.relations.context import ORG_NOUNS, ORGANIZATION, PERSON, Doc, positions
+from brief.pipeline.relations.lazy import lazy_regex
 from brief.pipeline.relations.model import DealSpan
 
 # Words a sentence needs besides the rules' own (``_RULE_WORDS``): with none of either it is not read further.
@@ -62,7 +63,7 @@ class DealRule:
 
 
 DEAL_RULES: tuple[DealRule, ...] = tuple(
-    DealRule(name, cast("DealKind", kind), words, re.compile(rx, re.IGNORECASE), says)
+    DealRule(name, cast("DealKind", kind), words, lazy_regex(rx, re.IGNORECASE), says)
     for name, kind, words, says, rx in [
         ("acquired-by", "acquisition", ("acquired", "bought", "purchased", "taken over"),
          "“Beta was acquired by Acme”: the buyer after “by”, the target before the passive verb.",
@@ -207,14 +208,14 @@ DEAL_RULES: tuple[DealRule, ...] = tuple(
 _RULE_WORDS = frozenset(w for rule in DEAL_RULES for w in rule.words)
 _TRIGGERS = tuple(sorted(_RULE_WORDS.union(_PLAIN_TRIGGERS)))
 """Words without which no rule can match: each rule's own, so a form its pattern reads is never passed over."""
-_BUYER_WORD = re.compile(rf"(?:@[OH]\d+@|\b(?:its|it|their|he|she|his|her)\b|{_REF})", re.IGNORECASE)
+_BUYER_WORD = lazy_regex(rf"(?:@[OH]\d+@|\b(?:its|it|their|he|she|his|her)\b|{_REF})", re.IGNORECASE)
 # Between a deal word and a subject further back, one of these starts another clause with its own subject.
-_CLAUSE_BREAK = re.compile(r";|\b(?:when|while|but|after|before|because|although|though|if|whereas|unless|since)\b",
+_CLAUSE_BREAK = lazy_regex(r";|\b(?:when|while|but|after|before|because|although|though|if|whereas|unless|since)\b",
                            re.IGNORECASE)
-_OPENING_ORG = re.compile(r"\s*@O(\d+)@")
-_MONEY = re.compile(r"@M(\d+)@")
-_TOKEN = re.compile(r"@([OHMQP])(\d+)@")
-_PER_SHARE = re.compile(r"\s*(?:(?:a|per|each)\s+(?:share|unit|ADS|ADR)\b|apiece\b)", re.IGNORECASE)
+_OPENING_ORG = lazy_regex(r"\s*@O(\d+)@")
+_MONEY = lazy_regex(r"@M(\d+)@")
+_TOKEN = lazy_regex(r"@([OHMQP])(\d+)@")
+_PER_SHARE = lazy_regex(r"\s*(?:(?:a|per|each)\s+(?:share|unit|ADS|ADR)\b|apiece\b)", re.IGNORECASE)
 
 
 def find_deals(doc: Doc, headline: Doc | None = None) -> list[DealSpan]:

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from brief.pipeline.extract.lexicon import OCCUPATIONS
 from brief.pipeline.relations.context import ORG_REFERENCE, ORGANIZATION, PERSON, Doc
 from brief.pipeline.relations.gender import fits as fits_pronoun
+from brief.pipeline.relations.lazy import lazy_regex
 from brief.pipeline.relations.titles import TITLE
 
 # Verbs of speech, as words (a set lookup per word is far cheaper than one regex alternation per offset).
@@ -46,36 +47,36 @@ texted emailed echoed
 """.split())
 # Before a quotation, these bring in the subject's own words too: 'Roe called the plan “a mess.”'
 _BEFORE_WORDS = SAY_WORDS | {"called", "calls", "calling", "described", "describes", "describing"}
-_CALLED_OBJECT = re.compile(r"(?:,?\s+[\w’'-]+){1,8}\s*")  # 'called the plan “', 'described the season as “'
+_CALLED_OBJECT = lazy_regex(r"(?:,?\s+[\w’'-]+){1,8}\s*")  # 'called the plan “', 'described the season as “'
 _SAY_PAIRS = {"according": " to", "pointed": " out", "points": " out", "went": " on", "put": " it"}
-_LETTERS = re.compile(r"[A-Za-z]+")
-_QUOTED_AS = re.compile(r"\bquot(?:ed|es|ing)\b", re.IGNORECASE)
-_COLON_BEFORE = re.compile(r":\s*$")
-_TELL = re.compile(r"tell|told|asked|asks|urged|urges|warned|warns", re.IGNORECASE)
-_AUX_TAIL = re.compile(r"(?:\s+(?:also|later|then|once|had|has|have|would|will|previously|recently|simply|further|"
+_LETTERS = lazy_regex(r"[A-Za-z]+")
+_QUOTED_AS = lazy_regex(r"\bquot(?:ed|es|ing)\b", re.IGNORECASE)
+_COLON_BEFORE = lazy_regex(r":\s*$")
+_TELL = lazy_regex(r"tell|told|asked|asks|urged|urges|warned|warns", re.IGNORECASE)
+_AUX_TAIL = lazy_regex(r"(?:\s+(?:also|later|then|once|had|has|have|would|will|previously|recently|simply|further|"
                        r"again|long))*\s*$", re.IGNORECASE)
 # Before one: 'Roe told reporters: “', 'She said, “', 'according to Roe, “'.
-_BEFORE_TAIL = re.compile(r"(?P<rest>[^“”\"\n!?]{0,120}?)\s*[,:]?\s*(?:that\s+)?$")
-_SPOKES = re.compile(r"spokes(?:man|woman|person)|representative|statement|press\s+office|aide|official",
+_BEFORE_TAIL = lazy_regex(r"(?P<rest>[^“”\"\n!?]{0,120}?)\s*[,:]?\s*(?:that\s+)?$")
+_SPOKES = lazy_regex(r"spokes(?:man|woman|person)|representative|statement|press\s+office|aide|official",
                      re.IGNORECASE)
 _PRONOUN = {"he": PERSON, "she": PERSON, "it": ORGANIZATION}
-_CLAUSE_END = re.compile(r"[,;:“”\"\n(]|\.(?=\s)|\s(?:in|on|at|during|after|before|when|while|who|which|as)\s")
-_ABBREVIATION = re.compile(
+_CLAUSE_END = lazy_regex(r"[,;:“”\"\n(]|\.(?=\s)|\s(?:in|on|at|during|after|before|when|while|who|which|as)\s")
+_ABBREVIATION = lazy_regex(
     r"\b(?:Sen|Rep|Gov|Mr|Mrs|Ms|Dr|Gen|Lt|Col|Prof|St|Jr|Sr|Inc|Corp|Co|Ltd|Pres|Sgt|[A-Z])$")
 # Someone the text does not name: "a person familiar with the matter", "the officials", "one analyst".
-_UNNAMED = re.compile(r"(?:a|an|the|one|another|some|two|three|several|many|other)(?:\s+[\w’'-]+){1,6}", re.IGNORECASE)
-WORD = re.compile(r"[\w’']+")
+_UNNAMED = lazy_regex(r"(?:a|an|the|one|another|some|two|three|several|many|other)(?:\s+[\w’'-]+){1,6}", re.IGNORECASE)
+WORD = lazy_regex(r"[\w’']+")
 _POSSESSIVE = ("'s ", "’s ")
 # A person named before by the title alone: "the minister", "the company's chief executive".
 # Words news uses for a person it named before, besides titles (``lexicon.OCCUPATIONS``): "the striker".
 _OCCUPATION = "|".join(sorted(OCCUPATIONS, key=lambda w: (-len(w), w)))
 _JOB = rf"(?:{TITLE}|\b(?:{_OCCUPATION})\b)"
-_TITLED = re.compile(rf"the\s+(?:[\w’'-]+\s+){{0,2}}?(?P<title>{_JOB}(?:\s*(?:and|&|/)\s*{_JOB})?)", re.IGNORECASE)
-_RELATIVE = re.compile(r"\s*(?:who|whose|which|where|when|whom)\b", re.IGNORECASE)
-_PREPOSITION_BEFORE = re.compile(r"\b(?:of|in|at|with|from|by|on|to|about|against|like|than|over)\s+(?:the\s+)?$",
+_TITLED = lazy_regex(rf"the\s+(?:[\w’'-]+\s+){{0,2}}?(?P<title>{_JOB}(?:\s*(?:and|&|/)\s*{_JOB})?)", re.IGNORECASE)
+_RELATIVE = lazy_regex(r"\s*(?:who|whose|which|where|when|whom)\b", re.IGNORECASE)
+_PREPOSITION_BEFORE = lazy_regex(r"\b(?:of|in|at|with|from|by|on|to|about|against|like|than|over)\s+(?:the\s+)?$",
                                  re.IGNORECASE)
 # An unattributed quotation right after these is a name, a title or a term: the “Plan for ...”, called “X”.
-NOUN_PHRASE_BEFORE = re.compile(
+NOUN_PHRASE_BEFORE = lazy_regex(
     r"(?:\b(?:the|a|an|of|to|for|with|titled|entitled|called|named|dubbed|as|its|his|her|their|our|this|that|"
     r"so-called|including|like|such\s+as)|\b(?!(?:it|that|what|there|here|he|she|who|where|let)['’]s)"
     r"(?:\d+|(?-i:[A-Z])[\w.&-]*)['’]s|\b(?:titled|entitled|called|named|dubbed)[,:]|\b(?:term|word|words|slogan|theme|phrase|label|banner|headline|motto|article|story|book|film|"
@@ -83,29 +84,29 @@ NOUN_PHRASE_BEFORE = re.compile(
     r"paper|study|campaign|hashtag)[,:]?)\s*$", re.IGNORECASE)
 # After a quotation that ends its sentence, "Roe said" attributes it only if nothing depends on "said"
 # ('“It is over.” Roe said.', but not '“Ready for your call.” A spokesman says the line was busy').
-_VERB_ENDS = re.compile(
+_VERB_ENDS = lazy_regex(
     r"\s*(?:[.,;:!?]|$|(?:in|on|at|to|during|after|before|last|this|yesterday|today|tonight|later|recently|"
     r"earlier|when|while|as|of|about|afterwards|then|again|\w+day)\b)", re.IGNORECASE)
 # '“…over.” Roe said this week that she would stay': "said" has an object of its own
-_THAT = re.compile(r"[^.;:!?\n“”\"]{0,40}?\bthat\b")
-_OPENS_NEXT = re.compile(r"[ \t]*[,:]?[ \t]*[“\"]")  # '“…” The other side, he argues, “…”': the next one's
-_NAME_LIKE = re.compile(
+_THAT = lazy_regex(r"[^.;:!?\n“”\"]{0,40}?\bthat\b")
+_OPENS_NEXT = lazy_regex(r"[ \t]*[,:]?[ \t]*[“\"]")  # '“…” The other side, he argues, “…”': the next one's
+_NAME_LIKE = lazy_regex(
     r"\s+(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Prof|Gen)\.?\s+[A-Z]|(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
     r"Sunday|January|February|March|April|May|June|July|August|September|October|November|December|The|This|That|In|"
     r"On|At|Last|Earlier|Later)\b)[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+)")
 # The subject of a verb of speech before a quotation is in its own clause, after these.
-_SUBORDINATE = re.compile(r"\b(?:what|which|because|although|though|whereas|but|while|whether|if|when)\s",
+_SUBORDINATE = lazy_regex(r"\b(?:what|which|because|although|though|whereas|but|while|whether|if|when)\s",
                           re.IGNORECASE)
-_APPOSED = re.compile(r",\s*")
+_APPOSED = lazy_regex(r",\s*")
 # '“…over.” Roe said on Tuesday.': after a sentence of its own, the verb ends its sentence within a few words
-_SHORT_END = re.compile(r"(?:\s*[\w’'-]+){0,3}\s*(?:[.!?,;]|$)")
-_AND_THAT = re.compile(r"\b(?:and|but|or)\s+that\b", re.IGNORECASE)
-_NEXT_MARK = re.compile(r"[,:](?:[ \t]*“|[ \t]+\"(?=\S))")  # an opening mark: '," the voice' closes one
-_STOP = re.compile(r"[.!?](?=\s+[“\"‘]?[A-Z])")
+_SHORT_END = lazy_regex(r"(?:\s*[\w’'-]+){0,3}\s*(?:[.!?,;]|$)")
+_AND_THAT = lazy_regex(r"\b(?:and|but|or)\s+that\b", re.IGNORECASE)
+_NEXT_MARK = lazy_regex(r"[,:](?:[ \t]*“|[ \t]+\"(?=\S))")  # an opening mark: '," the voice' closes one
+_STOP = lazy_regex(r"[.!?](?=\s+[“\"‘]?[A-Z])")
 # A signature after a quotation: '“…” — Jane Roe', or a paragraph of its own, '— Jane Roe, CEO of Acme'.
-_DASH = re.compile(r"[ \t]*(?:\n\s*)?(?:—|–|--?)[ \t]*")
+_DASH = lazy_regex(r"[ \t]*(?:\n\s*)?(?:—|–|--?)[ \t]*")
 # What may follow the name in a signature: nothing, or an appositive to the paragraph's end.
-_SIGNED = re.compile(r"[ \t]*(?:[,(][^\n—–]{0,150})?\.?[ \t]*(?=\n|$)")
+_SIGNED = lazy_regex(r"[ \t]*(?:[,(][^\n—–]{0,150})?\.?[ \t]*(?=\n|$)")
 @dataclass(slots=True)
 class Piece:
     """One stretch of quoted text: marks at ``open`` and ``close`` (None when left open)."""
@@ -227,15 +228,15 @@ def _resolve(doc: Doc, lo: int, hi: int, anchor: int, subject: bool) -> Found | 
     return None
 
 
-_THE_SPOKESMAN = re.compile(r"the\s+(?:[\w-]+\s+)?spokes(?:man|woman|person)", re.IGNORECASE)
-_AGED = re.compile(r"the\s+[\w-]+-year-old(?:\s+[a-z][\w-]*)?", re.IGNORECASE)
+_THE_SPOKESMAN = lazy_regex(r"the\s+(?:[\w-]+\s+)?spokes(?:man|woman|person)", re.IGNORECASE)
+_AGED = lazy_regex(r"the\s+[\w-]+-year-old(?:\s+[a-z][\w-]*)?", re.IGNORECASE)
 # Who speaks for someone named as a pronoun: 'his lawyers wrote', 'its spokesman said'.
 _AGENTS = (r"lawyers?|attorneys?|legal\s+team|counsel|spokes(?:man|woman|person|people)|representatives?|aides?|"
            r"office|camp|team|campaign")
-_THEIR_SIDE = re.compile(rf"(?:.*\s)?(?P<whose>his|her|its)\s+(?:[\w-]+\s+)?(?:{_AGENTS})", re.IGNORECASE)
+_THEIR_SIDE = lazy_regex(rf"(?:.*\s)?(?P<whose>his|her|its)\s+(?:[\w-]+\s+)?(?:{_AGENTS})", re.IGNORECASE)
 _OWNER = {"his": "he", "her": "she", "its": "it"}
 # Titles before the name they belong to: 'said chairman, CEO and president Jane Roe'.
-_TITLES_THEN = re.compile(rf"\s*(?:{TITLE})(?:\s*(?:,|and|&)\s*(?:{TITLE}))*\s+", re.IGNORECASE)
+_TITLES_THEN = lazy_regex(rf"\s*(?:{TITLE})(?:\s*(?:,|and|&)\s*(?:{TITLE}))*\s+", re.IGNORECASE)
 
 
 def _apposed_name(doc: Doc, lo: int, hi: int) -> int | None:
@@ -252,7 +253,7 @@ def _apposed_name(doc: Doc, lo: int, hi: int) -> int | None:
 
 
 # What may come before the name that opens an attribution: nothing, or an organization's ("Velmora's Jane Roe").
-_OPENING = re.compile(r"\s*(?:(?:The\s+)?(?-i:[A-Z])[\w.&-]*(?:\s+(?-i:[A-Z])[\w.&-]*)*['’]s?\s+)?"
+_OPENING = lazy_regex(r"\s*(?:(?:The\s+)?(?-i:[A-Z])[\w.&-]*(?:\s+(?-i:[A-Z])[\w.&-]*)*['’]s?\s+)?"
                       r"(?:(?-i:[A-Z])[a-z]{1,4}\.\s+)?", re.IGNORECASE)  # and a title: 'Cmdr. Jane Roe, …, said'
 
 
@@ -262,8 +263,8 @@ def _organization_meant(doc: Doc, anchor: int, noun: str | None = None) -> int |
     ('Fair Air said Velmora had ignored the rules': Fair Air, not Velmora after the verb)."""
     text = doc.text
     if noun:
-        named = re.compile(rf"\b{re.escape(noun)}s?\s+$", re.IGNORECASE)
-        described = re.compile(rf",\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){{0,3}}?{re.escape(noun)}\b", re.IGNORECASE)
+        named = lazy_regex(rf"\b{re.escape(noun)}s?\s+$", re.IGNORECASE)
+        described = lazy_regex(rf",\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){{0,3}}?{re.escape(noun)}\b", re.IGNORECASE)
         for i in reversed(doc.within(max(0, anchor - 1500), anchor, ORGANIZATION)):
             s, e = doc.entities[i].start, doc.entities[i].end
             if not doc.in_quote(s) and (named.search(text, max(0, s - 30), s) or described.match(text, e)):
@@ -287,7 +288,7 @@ def _organization_meant(doc: Doc, anchor: int, noun: str | None = None) -> int |
     return last
 
 
-_RELATIVE_OBJECT = re.compile(r"\b(?:that|which|who)\s+[\w-]+\s+(?:the\s+)?$", re.IGNORECASE)
+_RELATIVE_OBJECT = lazy_regex(r"\b(?:that|which|who)\s+[\w-]+\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _after_preposition(doc: Doc, i: int) -> bool:
@@ -297,7 +298,7 @@ def _after_preposition(doc: Doc, i: int) -> bool:
 
 
 # Before an organization that is what its sentence is about: 'Velmora has denied it', 'On Friday, the Velmora'.
-_SENTENCE_OPENING = re.compile(r"\s*(?:(?-i:[A-Z])[\w ]{0,30},\s*)?(?:the\s+)?", re.IGNORECASE)
+_SENTENCE_OPENING = lazy_regex(r"\s*(?:(?-i:[A-Z])[\w ]{0,30},\s*)?(?:the\s+)?", re.IGNORECASE)
 
 
 def _they(doc: Doc, anchor: int) -> int | None:
@@ -316,12 +317,12 @@ def _they(doc: Doc, anchor: int) -> int | None:
 
 
 # Someone the text does not name, as the subject of a verb of speech: "the analyst said", "a Fidelity spokesman says".
-_UNNAMED_TITLE = re.compile(rf"\b(?:a|an|the|one|another)\s+(?:[\w’'&.-]+\s+){{0,3}}?(?P<title>{_JOB})\b",
+_UNNAMED_TITLE = lazy_regex(rf"\b(?:a|an|the|one|another)\s+(?:[\w’'&.-]+\s+){{0,3}}?(?P<title>{_JOB})\b",
                             re.IGNORECASE)
-_INDEFINITE_TITLE = re.compile(rf"\b(?:a|an|one|another)\s+(?:[\w’'&.-]+\s+){{0,3}}?(?P<title>{_JOB})\b", re.IGNORECASE)
+_INDEFINITE_TITLE = lazy_regex(rf"\b(?:a|an|one|another)\s+(?:[\w’'&.-]+\s+){{0,3}}?(?P<title>{_JOB})\b", re.IGNORECASE)
 
 
-_OBJECT_BEFORE = re.compile(r"\b(?:of|in|at|with|from|by|on|to|about|against|for|into)\s+(?:the\s+)?"
+_OBJECT_BEFORE = lazy_regex(r"\b(?:of|in|at|with|from|by|on|to|about|against|for|into)\s+(?:the\s+)?"
                             r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+|(?-i:[A-Z])[\w.-]*['’]s\s+)?$",
                             re.IGNORECASE)  # 'into Mr. Doe', 'from Dunmere's Velton'
 
@@ -403,8 +404,8 @@ def _refers_back(doc: Doc, person: int, title: str, anchor: int) -> bool:
 def _was_titled(doc: Doc, person: int, title: str) -> bool:
     """Whether the text gives ``person`` this title next to one of their names ("Judge Roe", "Roe, the judge")."""
     word = re.escape(title.split()[-1])
-    before = re.compile(rf"\b(?i:{word})\.?,?\s+(?:[A-Z][\w.’'-]*\s+)*$")
-    after = re.compile(rf",\s+(?:(?:the|a|an|[A-Z][\w.’'-]*(?:['’]s)?)\s+)*(?:[\w-]+\s+){{0,2}}?(?i:{word})\b")
+    before = lazy_regex(rf"\b(?i:{word})\.?,?\s+(?:[A-Z][\w.’'-]*\s+)*$")
+    after = lazy_regex(rf",\s+(?:(?:the|a|an|[A-Z][\w.’'-]*(?:['’]s)?)\s+)*(?:[\w-]+\s+){{0,2}}?(?i:{word})\b")
     name = doc.canon(person)
     text = doc.text
     return any(doc.canon(i) == name and (before.search(text, max(0, s - 40), s) or after.match(text, e))
@@ -437,8 +438,8 @@ def _verb_after(doc: Doc, q: Piece, hi: int) -> tuple[int, int, str] | None:
 
 
 # Who speaks for a person: "Roe's lawyer said" is Roe's side; "Roe's mother said" is someone else.
-_REPRESENTS = re.compile(rf"['’]s?\s+(?:[\w-]+\s+)?(?:{_AGENTS}|statement|account|website)\b", re.IGNORECASE)
-_POSSESSED = re.compile(r"['’]s?\s+(?-i:[a-z])", re.IGNORECASE)
+_REPRESENTS = lazy_regex(rf"['’]s?\s+(?:[\w-]+\s+)?(?:{_AGENTS}|statement|account|website)\b", re.IGNORECASE)
+_POSSESSED = lazy_regex(r"['’]s?\s+(?-i:[a-z])", re.IGNORECASE)
 
 
 def _someone_of(doc: Doc, i: int) -> bool:
@@ -447,7 +448,7 @@ def _someone_of(doc: Doc, i: int) -> bool:
     return bool(_POSSESSED.match(doc.text, e)) and not _REPRESENTS.match(doc.text, e)
 
 
-_AFTER_MARK = re.compile(r"[ \t,]*")
+_AFTER_MARK = lazy_regex(r"[ \t,]*")
 
 
 def _person_at(doc: Doc, at: int) -> Found | None:
@@ -578,8 +579,8 @@ def before(doc: Doc, q: Piece, lo: int, hi: int) -> Found | None:
     return found
 
 
-_COORDINATED = re.compile(r"\band\s+$", re.IGNORECASE)
-_SUBJECT_PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
+_COORDINATED = lazy_regex(r"\band\s+$", re.IGNORECASE)
+_SUBJECT_PRONOUN = lazy_regex(r"\b(?:he|she)\b", re.IGNORECASE)
 
 
 def _first_subject(doc: Doc, lo: int, hi: int, anchor: int) -> Found | None:

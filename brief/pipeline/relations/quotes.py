@@ -28,22 +28,23 @@ from __future__ import annotations
 import re
 
 from brief.pipeline.relations.context import PERSON, Doc
+from brief.pipeline.relations.lazy import lazy_regex
 from brief.pipeline.relations.model import QuoteSpan
 from brief.pipeline.relations.quote_rules import NOUN_PHRASE_BEFORE, WORD, Piece, attribute, sentence_end
 
-_MARK = re.compile(r'[“”"‘\n]')
+_MARK = lazy_regex(r'[“”"‘\n]')
 # A short attributed quotation right after these is a term the speaker used: 'the “fund mania”', 'a “disgrace.”'.
-_TERM_BEFORE = re.compile(r"\b(?:the|a|an|on|about|titled|entitled|so-called|(?:call(?:s|ed|ing)?|dub(?:s|bed|bing)?|"
+_TERM_BEFORE = lazy_regex(r"\b(?:the|a|an|on|about|titled|entitled|so-called|(?:call(?:s|ed|ing)?|dub(?:s|bed|bing)?|"
                           r"nam(?:es|ed|ing))(?:\s+(?:it|them|this|him|her|itself))?)\s*$", re.IGNORECASE)
-_SPEECH_END = re.compile(r"[.!?,…—–-]\s*$")
+_SPEECH_END = lazy_regex(r"[.!?,…—–-]\s*$")
 # A sentence that brings in a quotation with a verb of its own: 'the shirts read, “', 'the ad counsels: “'.
-_INTRODUCED = re.compile(r"\b(?:read|reads|proclaim(?:s|ed)?|counsel(?:s|ed|led)?|goes|went|ran|runs|began|begins|"
+_INTRODUCED = lazy_regex(r"\b(?:read|reads|proclaim(?:s|ed)?|counsel(?:s|ed|led)?|goes|went|ran|runs|began|begins|"
                          r"state[sd]?|offer(?:s|ed)?|promise[sd]?|advertise[sd]?|display(?:s|ed)?)\s*[,:]\s*$",
                          re.IGNORECASE)
 # A title's lower-case words: 'What a Fool Believes', 'Takin’ It to the Streets'.
 _SMALL_WORDS = frozenset("a an the and or but nor of to in on at by for with from as vs".split())
-_IN_SENTENCE = re.compile(r"[\w,’'()”\"]\s*$")  # words of the sentence (not a colon, a dash or a new paragraph)
-_AND_THAT = re.compile(r"\b(?:and|but|or)\s+that\s*$", re.IGNORECASE)
+_IN_SENTENCE = lazy_regex(r"[\w,’'()”\"]\s*$")  # words of the sentence (not a colon, a dash or a new paragraph)
+_AND_THAT = lazy_regex(r"\b(?:and|but|or)\s+that\s*$", re.IGNORECASE)
 _GAP = 300  # a quotation further than this from the previous one does not continue it
 _WINDOW = 200  # how far from a quotation its attribution may be
 

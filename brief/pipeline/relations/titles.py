@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from brief.pipeline.extract.lexicon import JOB_TITLES
+from brief.pipeline.relations.lazy import lazy_regex
 
 # Every job title (``lexicon.JOB_TITLES``, in its order), and "chief <anything> officer"
 _WORDS = "|".join([r"chief\s+[a-z]+\s+officer", *(r"\s+".join(map(re.escape, t.split())) for t in JOB_TITLES)])
@@ -32,7 +33,7 @@ TITLE = rf"{MODS}{ONE_TITLE}(?:\s*(?:and|&|/)\s*{MODS}{ONE_TITLE})?"
 PLURAL_TITLE = rf"{MODS}(?:\b(?:{_WORDS})|\b(?-i:C[EFOTMIP]O))s\b"
 # A list of titles one person holds: "Founder, Chief Executive Officer and Director"
 TITLES = rf"{MODS}{ONE_TITLE}(?:\s*,\s*{MODS}{ONE_TITLE}){{0,3}}(?:,?\s*(?:and|&|/)\s*{MODS}{ONE_TITLE})?"
-TITLE_RE = re.compile(TITLE, re.IGNORECASE)
+TITLE_RE = lazy_regex(TITLE, re.IGNORECASE)
 
 # The last word of every title: only where the text before a name ends in one of these can a title
 # stand there, so the (slower) title regex runs only then.
@@ -46,9 +47,9 @@ TITLE_ENDS = frozenset(
 # John Doe"), belongs to the band the article is about
 _BAND = (r"\b(?:frontman|frontwoman|vocalist|singer|guitarist|drummer|bassist|keyboardist|instrumentalist|"
          r"founding\s+member)$")
-_BAND_RE = re.compile(_BAND)
+_BAND_RE = lazy_regex(_BAND)
 # Titles of a company's people: a bare one ("CEO Jane Roe") belongs to the company the article is about.
-_CORPORATE = re.compile(
+_CORPORATE = lazy_regex(
     r"\b(?:C[EFOTMIP]O|chief\s+\w+|founder|co-founder|vice\s+president|"
     r"senior\s+vice\s+president|executive\s+vice\s+president|general\s+counsel|board\s+member|"
     r"managing\s+director)$|" + _BAND
