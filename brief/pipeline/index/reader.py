@@ -214,8 +214,26 @@ def _matching(db: sqlite3.Connection, query: Query) -> tuple[str, list[object]]:
         if NEW_SINCE in where:  # the time as a value: PostgreSQL's planner guessed a third of all rows new (1.3 s)
             since = db.execute(NEW_SINCE).fetchone()[0]
             where = where.replace(f"({NEW_SINCE})", "NULL" if since is None else repr(float(since)))
+        where, params = constant_entity(db, where, params)
     # "+": dup_of IS NULL holds for most articles, so its index would only slow the filter down
     return f"FROM {table} a WHERE +a.dup_of IS NULL AND {where}", params
+
+
+def constant_entity(db: sqlite3.Connection, where: str, params: list[object]) -> tuple[str, list[object]]:
+    """``where`` with the entity of each ``entity:`` read first and given as a value (PostgreSQL), so that the
+    planner knows how often it is mentioned: as a subquery it guessed 194 articles for a place in 49,600, and
+    walked the list's order for its first page looking up 53,700 ids one by one (0.5 s; with the id, 5 ms). The
+    value is what the subquery reads: the results do not change."""
+    from brief.pipeline.index.schema import entity_of_slug
+
+    slug = entity_of_slug("x")[0]  # the SQL, the same for every slug (``query._entity``)
+    while (at := where.find(f"entity_id = {slug}")) >= 0:
+        start = at + len("entity_id = ")
+        before, taken = where[:start].count("?"), slug.count("?")
+        row = db.execute(f"SELECT {slug}", params[before:before + taken]).fetchone()
+        where = f"{where[:start]}?{where[start + len(slug):]}"
+        params = [*params[:before], row[0] if row else None, *params[before + taken:]]
+    return where, params
 
 
 def count_matching(db: sqlite3.Connection, query: Query) -> int:
