@@ -47,16 +47,9 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bench.make_corpus import make  # noqa: E402
+from bench.common import corpus as _corpus  # noqa: E402
 from brief.pipeline.index.engine import Job, Loaded, ProcessPool, Task, Worker  # noqa: E402
 from brief.pipeline.index.library import BATCH, Library  # noqa: E402
-
-
-def _corpus(n: int, folder: Path | None = None) -> Path:
-    folder = folder or Path(tempfile.gettempdir()) / f"brief-bench-{n}"
-    if not folder.exists():
-        make(n, folder)
-    return folder
 
 
 class _Recording:

@@ -29,7 +29,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bench.make_million import schema_url  # noqa: E402
+from bench.common import schema_url  # noqa: E402
 from brief.pipeline.index.library import Library  # noqa: E402
 
 PAGE = 100  # the list's page (NavList.PAGE)

@@ -22,22 +22,15 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
-from urllib.parse import quote
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bench.make_corpus import make  # noqa: E402
+from bench.common import corpus as _corpus  # noqa: E402
+from bench.common import schema_url  # noqa: E402
 from brief.pipeline.index.library import Library  # noqa: E402
 
 QUERIES = ("person:Smith", "money>1e9", "percent>10 source:reuters", "market shares", 'org:"Bank"')
-
-
-def _corpus(n: int) -> Path:
-    folder = Path(tempfile.gettempdir()) / f"brief-bench-{n}"
-    if not folder.exists():
-        make(n, folder)
-    return folder
 
 
 def _reads(lib: Library) -> tuple[float, float]:
@@ -115,7 +108,7 @@ def main() -> int:
     schema = f"bench_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(args.url, autocommit=True) as conn:
         conn.execute(f"CREATE SCHEMA {schema}")
-    url = f"{args.url}{'&' if '?' in args.url else '?'}options={quote(f'-csearch_path={schema}')}"
+    url = schema_url(args.url, schema)
     cache = Path(tempfile.mkdtemp(prefix="brief-bench-cache-"))
     sync = _durability(args.url)
     try:

@@ -52,13 +52,11 @@ VIEW_SEARCHES = ('org:"Bank"', "money>1e9", "said")  # 1,400 to 2,600 of the 10,
 
 def corpus(n: int) -> tuple[Path, Path]:
     """The corpus of ``n`` articles and its index cache, made on first use."""
-    from bench.make_corpus import make
+    from bench.common import corpus as generated
     from brief.pipeline.index.library import Library
 
-    folder = Path(tempfile.gettempdir()) / f"brief-bench-{n}"
+    folder = generated(n)
     cache = Path(tempfile.gettempdir()) / "brief-bench-cache"  # one index file per corpus in it
-    if not folder.exists():
-        make(n, folder)
     start = time.perf_counter()
     report = Library([folder], cache_dir=cache).update()
     if report.added:

@@ -25,25 +25,22 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
-from urllib.parse import quote
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bench.make_corpus import make  # noqa: E402
+from bench.common import corpus, schema_url  # noqa: E402
 
 DESKS = 3
 
 
 def _desks(n: int, scratch: Path) -> list[Path]:
     """The corpus of ``n`` dated articles, dealt into three desk folders (article i to desk i mod 3)."""
-    corpus = Path(tempfile.gettempdir()) / f"brief-bench-dated-{n}"
-    if not corpus.exists():
-        make(n, corpus, dated=365)
+    dated = corpus(n, dated=365)
     desks = [scratch / f"desk{i}" for i in range(DESKS)]
     for desk in desks:
         desk.mkdir(parents=True)
-    for i, path in enumerate(sorted(corpus.rglob("*.txt"))):
+    for i, path in enumerate(sorted(dated.rglob("*.txt"))):
         os.link(path, desks[i % DESKS] / path.name)
     return desks
 
@@ -54,7 +51,7 @@ def _schema(server: str, name: str) -> str:
     with psycopg.connect(server, autocommit=True) as conn:
         conn.execute(f"CREATE SCHEMA {name}")
         conn.execute("CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public")
-    return f"{server}{'&' if '?' in server else '?'}options={quote(f'-csearch_path={name}')}"
+    return schema_url(server, name)
 
 
 def _brief(url: str, env: dict[str, str], *args: str) -> subprocess.Popen[str]:

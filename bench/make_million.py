@@ -35,17 +35,11 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import quote
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bench.make_corpus import make  # noqa: E402
-
-
-def schema_url(url: str, schema: str) -> str:
-    """``url`` with the search path on ``schema`` (the index's tables are found there)."""
-    return f"{url}{'&' if '?' in url else '?'}options={quote(f'-csearch_path={schema}')}"
+from bench.common import corpus, schema_url  # noqa: E402
 
 
 def _base(url: str, schema: str, n: int, workers: int | None) -> None:
@@ -53,12 +47,10 @@ def _base(url: str, schema: str, n: int, workers: int | None) -> None:
     from brief.pipeline.index import store
     from brief.pipeline.index.library import Library
 
-    corpus = Path(tempfile.gettempdir()) / f"brief-million-base-{n}"
-    if not corpus.exists():
-        make(n, corpus, dated=365)
+    base = corpus(n, Path(tempfile.gettempdir()) / f"brief-million-base-{n}", dated=365)
     start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="brief-million-cache-") as cache:  # (the index is the server's)
-        lib = Library([corpus], index_url=schema_url(url, schema), cache_dir=Path(cache))
+        lib = Library([base], index_url=schema_url(url, schema), cache_dir=Path(cache))
         report = lib.update(workers=workers)
         lib.close()
         store.close_pools()
