@@ -31,6 +31,7 @@ less than the time does.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import itertools
 import os
 import pickle
@@ -117,7 +118,10 @@ def _plain_rows(db: Any, batch: list[Loaded], first: int) -> int:
 
 def measure_writer_alone(n: int, corpus: Path, rounds: int) -> int:
     """The main process's work alone, fed recorded analyses: its cost per article, and how it grows in the run."""
-    record = Path(tempfile.gettempdir()) / f"brief-bench-{n}.analysed"
+    # named by the corpus and by what analysed it: another corpus of n, or analysis code of another version, is
+    # recorded afresh rather than replayed
+    made_by = hashlib.sha256(f"{corpus.resolve()}\0{Library([corpus]).version}".encode()).hexdigest()[:12]
+    record = Path(tempfile.gettempdir()) / f"brief-bench-{n}-{made_by}.analysed"
     if not record.exists():
         start = time.perf_counter()
         with tempfile.TemporaryDirectory(prefix="brief-bench-cache-") as cache:
