@@ -46,6 +46,21 @@ def test_a_page_over_the_memory_budget_is_skipped(tmp_path: Path) -> None:
         (str(big), "needed more than 64 MB of memory to parse (the budget for one file): skipped")]
 
 
+def test_a_page_over_the_memory_budget_is_skipped_while_other_threads_run(tmp_path: Path) -> None:
+    """In the reader other threads run, so the parse starts a fresh interpreter rather than a fork: the same page
+    is over the same budget (the fresh one measured its baseline before importing the parser, and parsed it)."""
+    import threading
+
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        test_a_page_over_the_memory_budget_is_skipped(tmp_path)
+    finally:
+        stop.set()
+        other.join()
+
+
 def test_a_watched_parse_within_its_budget_gives_the_same_article(tmp_path: Path) -> None:
     page = _page(tmp_path / "page.html", 150_000)
     watched, _ = load(str(page), fetch_dir=tmp_path, budget=Budget(watch_bytes=100_000))
