@@ -222,10 +222,12 @@ class Writer:
         self._defer("INSERT OR IGNORE INTO entity_keys VALUES (?, ?)", [(key, entity)])
 
     def _keys_named(self, entity: int) -> set[str]:
-        """The keys naming ``entity``: from the key cache once read, else asked of the index (a re-open's few)."""
-        if self._keys is None:
+        """The keys naming ``entity``: asked of the index for the first LOOKUPS (a re-open's few), then from the key
+        cache, read once."""
+        if self._keys is None and self._one_at_a_time():
             self.flush()
             return {r[0] for r in self.db.execute("SELECT key FROM entity_keys WHERE entity_id = ?", (entity,))}
+        _ = self.keys
         return self._keys_of.get(entity, set())
 
     def _forget_keys(self, entity: int, replacement: int | None = None) -> None:
@@ -413,12 +415,7 @@ class Writer:
 
     def _text_typed(self, entity: int) -> bool:
         """Did a rule reading its text type this entity (see ``_one_type``)?"""
-        if self._keys is None and self._one_at_a_time():
-            self.flush()
-            return self.db.execute("SELECT 1 FROM entity_keys WHERE entity_id = ? AND substr(key, 1, 2) = 't:'"
-                                   " LIMIT 1", (entity,)).fetchone() is not None
-        _ = self.keys
-        return any(k.startswith("t:") for k in self._keys_of.get(entity, ()))
+        return any(k.startswith("t:") for k in self._keys_named(entity))
 
     def _kind(self, entity: int) -> str:
         return self._kinds_of([entity]).get(entity, ("", "", ""))[0]
@@ -723,7 +720,6 @@ class Writer:
             row = self.db.execute("SELECT slug, type FROM entities WHERE id = ?", (entity,)).fetchone()
             if row is None or row[0].startswith(f"{PREFIX.get(row[1], row[1])}-"):
                 continue
-            self._release("entities", [entity])
             slug = self._take(f"{PREFIX.get(row[1], row[1])}-{slug_rest(row[0])}")
             self.db.execute("UPDATE entities SET slug = ? WHERE id = ?", (slug, entity))
             if self._slugs is not None:  # (read all at once by that _take, the old slug still in its row)
