@@ -380,3 +380,50 @@ def test_a_broad_search_counts_and_pages_as_on_sqlite(tmp_path: Path, monkeypatc
                               [r.slug for r in lib.rows(query, 3, 3)]))
             assert pages[0] == pages[1], text
             assert pages[0][0] > 0 or text.startswith("new:"), text
+
+
+def test_dropping_one_teams_corpus_leaves_the_others_search_whole(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two corpora in one new database (a schema each, as a team names them in the URL), the server's extensions
+    installed by brief itself: dropping the first corpus's schema (``DROP SCHEMA ... CASCADE``, as an admin clears
+    a desk) keeps the second's accent-blind search and its names' trigram index (they were in the first's schema)."""
+    import uuid
+    from urllib.parse import quote
+
+    import psycopg
+
+    from brief.pipeline.index import store
+
+    url = server()
+    database = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {database}")
+    base = url.replace("/brief?", f"/{database}?", 1)
+    assert base != url, "the test server's URL names the database brief (.ci/pg)"
+    urls = {}
+    try:
+        with psycopg.connect(base, autocommit=True) as conn:
+            for desk in ("desk_a", "desk_b"):
+                conn.execute(f"CREATE SCHEMA {desk}")
+                urls[desk] = f"{base}&options={quote(f'-csearch_path={desk}')}"
+        root = write_corpus(tmp_path / "news", 4)
+        (root / "zurich.txt").write_text("Velmora opens in Zürich\n\nVelmora Systems said on Monday it would open "
+                                         "an office in Zürich.\n")
+        for desk in urls:
+            monkeypatch.setenv("BRIEF_INDEX_URL", urls[desk])
+            Library([root]).update(workers=1)
+        store.close_pools()
+        with psycopg.connect(base, autocommit=True) as conn:
+            trigrams = conn.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'").fetchone()
+            conn.execute("DROP SCHEMA desk_a CASCADE")
+        monkeypatch.setenv("BRIEF_INDEX_URL", urls["desk_b"])
+        again = Library([root])
+        assert [r.title for r in again.search("zurich")] == ["Velmora opens in Zürich"]
+        assert again.count() == 5
+        if trigrams:
+            with psycopg.connect(urls["desk_b"], autocommit=True) as conn:
+                assert conn.execute("SELECT to_regclass('entities_name_trgm')").fetchone()[0] is not None
+    finally:
+        store.close_pools()
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")

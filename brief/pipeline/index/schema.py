@@ -313,6 +313,25 @@ def _migrate_postgres(db: Any) -> None:
         raise
 
 
+def _extension(db: Any, name: str) -> str:
+    """The schema of the server's extension ``name``, installed by brief if the database has it not: in ``public``,
+    shared by every corpus of the database (installed in a corpus's own schema, dropping that corpus with CASCADE
+    took the other corpora's accent-blind search and name indexes with it), else, where ``public`` is not ours to
+    create in, in the index's schema. Raises when the server has no such extension or it is not ours to install."""
+    found = db.raw("SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = %s", (name,)).fetchone()
+    if found:
+        return str(found[0])
+    db.raw("SAVEPOINT shared_extension")
+    try:
+        db.raw(f"CREATE EXTENSION IF NOT EXISTS {name} SCHEMA public")
+        db.raw("RELEASE SAVEPOINT shared_extension")
+    except Exception:  # no CREATE on public (PostgreSQL 15's default for all but its owner)
+        db.raw("ROLLBACK TO SAVEPOINT shared_extension")
+        db.raw(f"CREATE EXTENSION IF NOT EXISTS {name}")
+    return str(db.raw("SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = %s",
+                      (name,)).fetchone()[0])
+
+
 def _fts_config(db: Any, name: str) -> None:
     """The text search configuration of the full-text index: words as written (no stemming, no stop words, as
     SQLite's unicode61), accents taken off when the server has ``unaccent`` (as ``remove_diacritics``)."""
@@ -322,9 +341,7 @@ def _fts_config(db: Any, name: str) -> None:
     db.raw(f"CREATE TEXT SEARCH CONFIGURATION {name} (COPY = simple)")
     db.raw("SAVEPOINT accents")
     try:
-        db.raw("CREATE EXTENSION IF NOT EXISTS unaccent")
-        where = db.raw("SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'unaccent'"
-                       ).fetchone()[0]
+        where = _extension(db, "unaccent")
         db.raw(f"ALTER TEXT SEARCH CONFIGURATION {name} ALTER MAPPING FOR hword, hword_part, word"
                f" WITH {where}.unaccent, simple")
         db.raw("RELEASE SAVEPOINT accents")
@@ -356,9 +373,7 @@ def _name_trigrams(db: Any) -> None:
     contrib package), or it is not ours to install, the names are read as before."""
     db.raw("SAVEPOINT trigrams")
     try:
-        db.raw("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-        where = db.raw("SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'pg_trgm'"
-                       ).fetchone()[0]
+        where = _extension(db, "pg_trgm")
         db.raw(f"CREATE INDEX IF NOT EXISTS entities_name_trgm ON entities USING gin (name {where}.gin_trgm_ops)")
         # the aliases' without GIN's pending list (fastupdate off): the writer's alias upserts flushed it again and
         # again (47 ms a batch statement, 28 of a 40 s cold index of 2,000 articles). The names' keep it: their
