@@ -380,3 +380,29 @@ def test_a_broad_search_counts_and_pages_as_on_sqlite(tmp_path: Path, monkeypatc
                               [r.slug for r in lib.rows(query, 3, 3)]))
             assert pages[0] == pages[1], text
             assert pages[0][0] > 0 or text.startswith("new:"), text
+
+
+def test_filters_together_and_words_left_out_match_as_on_sqlite(tmp_path: Path) -> None:
+    """PostgreSQL counts a search's filters from the ids they give together, and matches its words and the words
+    left out at once (``reader._probed``, ``reader._words_at_once``): every match the same as SQLite's, in order,
+    those that match nothing included (words that give no word to match leave nothing, whatever is left out)."""
+    root = write_corpus(tmp_path / "news", 24)
+    local = Library([root], cache_dir=tmp_path / "cache")
+    local.update(workers=1)
+    with fresh_schema() as url:
+        shared = Library([root], index_url=url)
+        shared.update(workers=1)
+        person = local.entity_rows("person", 0, 1)[0]
+        org = local.entity_rows("organization", 0, 1)[0]
+        first, second = sorted({r.title.split()[0] for r in local.rows()})[:2]
+        texts = [f'person:"{person.name}" org:"{org.name}"', f'person:"{person.name}" money>1', f"entity:{org.slug}"
+                 f" {first}", f"{first} -{second}", f'"..." -{second}', f'{first} -"..."', f"-{first} money>1",
+                 f'{first} -{second} org:"{org.name}" -person:"{person.name}"', f"{first} {second} -{second}"]
+        found = {}
+        for lib in (local, shared):
+            for text in texts:
+                query = lib.query(text)
+                found.setdefault(text, []).append((lib.count(query), [r.slug for r in lib.rows(query, 0, 100)]))
+        for text, (sqlite, postgresql) in found.items():
+            assert postgresql == sqlite, text
+        assert sum(1 for (n, _), _pg in found.values() if n) >= 5  # most find something: the comparison says something
