@@ -385,8 +385,9 @@ def test_a_broad_search_counts_and_pages_as_on_sqlite(tmp_path: Path, monkeypatc
 def test_filters_together_and_words_left_out_match_as_on_sqlite(tmp_path: Path) -> None:
     """PostgreSQL counts a search's filters from the ids they give together, each name's entities looked up by id, and
     matches its words and the words left out at once (``reader._probed``, ``reader._looked_up``,
-    ``reader._words_at_once``): every match the same as SQLite's, in order,
-    those that match nothing included (words that give no word to match leave nothing, whatever is left out)."""
+    ``reader._words_at_once``), and one filter left out as all the stories less those it keeps (``reader._kept_in``):
+    every match the same as SQLite's, in order, those that match nothing included (words that give no word to match
+    leave nothing, whatever is left out)."""
     root = write_corpus(tmp_path / "news", 24)
     local = Library([root], cache_dir=tmp_path / "cache")
     local.update(workers=1)
@@ -399,7 +400,11 @@ def test_filters_together_and_words_left_out_match_as_on_sqlite(tmp_path: Path) 
         texts = [f'person:"{person.name}" org:"{org.name}"', f'person:"{person.name}" money>1', f"entity:{org.slug}"
                  f" {first}", f"{first} -{second}", f'"..." -{second}', f'{first} -"..."', f"-{first} money>1",
                  f'{first} -{second} org:"{org.name}" -person:"{person.name}"', f"{first} {second} -{second}",
-                 f'with:"{org.name}" said:"{person.name}"', f'with:"{person.name}"', f"said:{person.name.split()[0]}"]
+                 f'with:"{org.name}" said:"{person.name}"', f'with:"{person.name}"', f"said:{person.name.split()[0]}",
+                 f"-{first}", f'-person:"{person.name}"', "-money>1", "unread:yes", "new:no", f'-with:"{org.name}"']
+        for lib in (local, shared):
+            lib.mark_opened()
+            lib.mark_read([r.id for r in lib.rows()][:3])
         found = {}
         for lib in (local, shared):
             for text in texts:

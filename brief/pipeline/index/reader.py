@@ -328,8 +328,42 @@ def _search(db: sqlite3.Connection, sql: str, params: list[object]) -> list[tupl
 
 def count_matching(db: sqlite3.Connection, query: Query) -> int:
     """How many stories match (PostgreSQL: counted where they are, none of their ids read out)."""
+    from brief.pipeline.index.store import POSTGRESQL, dialect
+
+    if dialect(db) == POSTGRESQL and (kept := _kept_in(query)) is not None:
+        # the stories less those the filter leaves out: the few read, not the 934,000 others tested one by one
+        # (unread:yes 200 -> 50 ms at 1,000,000 articles). The same number: an article id, and every id a filter
+        # gives, is never NULL, so each story is in the filter's ids or not.
+        table = "article_words" if narrow(query) else "articles"
+        every = int(_search(db, f"SELECT count(*) FROM {table} a WHERE +a.dup_of IS NULL", [])[0][0])
+        return every - count_matching(db, kept)
     found, params = _matching(db, query, probe=True)
     return int(_search(db, f"SELECT count(*) {found}", params)[0][0])
+
+
+def _kept_in(query: Query) -> Query | None:
+    """The query of what a query of one filter left out keeps (``-person:Park``, ``unread:yes``, ``new:no``,
+    ``-market``): the articles it would not match; None for any other query."""
+    if len(query.where) != 1:
+        return None
+    cond = query.where[0]
+    if cond.startswith("NOT (a.id IN (") and cond.endswith("))") and _balanced(cond[len("NOT (a.id IN "):-1]):
+        kept = cond[len("NOT ("):-1]
+    elif cond.startswith("a.id NOT IN (") and _balanced(cond[len("a.id NOT IN "):]):
+        kept = "a.id IN " + cond[len("a.id NOT IN "):]
+    else:
+        return None
+    return Query(query.text, where=[kept], params=list(query.params))
+
+
+def _balanced(text: str) -> bool:
+    """Whether ``text`` is one parenthesised whole: "(a) AND (b)" is not."""
+    depth = 0
+    for at, ch in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth == 0 and at < len(text) - 1:
+            return False
+    return text.startswith("(") and depth == 0
 
 
 def matching_page(db: sqlite3.Connection, query: Query, offset: int, limit: int) -> list[int]:
