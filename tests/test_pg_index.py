@@ -5,11 +5,13 @@ Run against the server ``BRIEF_TEST_PG`` names (``.ci/run`` starts one; skipped 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -355,17 +357,24 @@ def test_rows_written_many_at_once_end_as_written_one_by_one_on_sqlite(tmp_path:
     assert [row[0] for row in seen[0][0][-1]] == [1, 2, 3, 4]
 
 
-def test_a_broad_search_counts_and_pages_as_on_sqlite(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """On PostgreSQL a search of many matches is counted, and its first page read, without reading all its ids
-    (``read.WALKED``; set to 0 here so that these few articles take that path): the same count and rows as SQLite."""
-    from brief.pipeline.index import read
-
-    root = write_corpus(tmp_path / "news", 12)
+@contextlib.contextmanager
+def _on_both(tmp_path: Path, count: int) -> Iterator[tuple[Library, Library]]:
+    """One invented corpus of ``count`` articles indexed on SQLite and on PostgreSQL (a fresh schema)."""
+    root = write_corpus(tmp_path / "news", count)
     local = Library([root], cache_dir=tmp_path / "cache")
     local.update(workers=1)
     with fresh_schema() as url:
         shared = Library([root], index_url=url)
         shared.update(workers=1)
+        yield local, shared
+
+
+def test_a_broad_search_counts_and_pages_as_on_sqlite(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On PostgreSQL a search of many matches is counted, and its first page read, without reading all its ids
+    (``read.WALKED``; set to 0 here so that these few articles take that path): the same count and rows as SQLite."""
+    from brief.pipeline.index import read
+
+    with _on_both(tmp_path, 12) as (local, shared):
         for lib in (local, shared):
             lib.mark_opened()
             lib.mark_read([r.id for r in lib.rows()][:2])
@@ -388,12 +397,7 @@ def test_filters_together_and_words_left_out_match_as_on_sqlite(tmp_path: Path) 
     ``reader._words_at_once``), and one filter left out as all the stories less those it keeps (``reader._kept_in``):
     every match the same as SQLite's, in order, those that match nothing included (words that give no word to match
     leave nothing, whatever is left out)."""
-    root = write_corpus(tmp_path / "news", 24)
-    local = Library([root], cache_dir=tmp_path / "cache")
-    local.update(workers=1)
-    with fresh_schema() as url:
-        shared = Library([root], index_url=url)
-        shared.update(workers=1)
+    with _on_both(tmp_path, 24) as (local, shared):
         person = local.entity_rows("person", 0, 1)[0]
         org = local.entity_rows("organization", 0, 1)[0]
         first, second = sorted({r.title.split()[0] for r in local.rows()})[:2]

@@ -298,16 +298,22 @@ def _looked_up(sub: str) -> str:
     planner multiplied the entities it guessed by the mentions of an average entity (a few are named everywhere),
     and read all 8,100,000 mentions for org:"RT" (16,000 entities, 204,000 of their mentions: 3-5 s -> 0.5 s)."""
     out, at = "", 0
-    while (found := re.search(r"(\w+) IN \(SELECT ", sub[at:])) is not None:
-        start = at + found.start()
-        depth, end = 0, at + found.end() - len("SELECT ") - 1  # at the "("
-        for end in range(end, len(sub)):
-            depth += {"(": 1, ")": -1}.get(sub[end], 0)
-            if depth == 0:
-                break
-        out += f"{sub[at:start]}{found[1]} = ANY(ARRAY({sub[at + found.end() - len('SELECT '):end]}))"
+    while (found := re.search(r"(\w+) IN (\(SELECT )", sub[at:])) is not None:
+        opened = at + found.start(2)
+        end = _closing(sub, opened)
+        out += f"{sub[at:at + found.start()]}{found[1]} = ANY(ARRAY{sub[opened:end + 1]})"
         at = end + 1
     return out + sub[at:]
+
+
+def _closing(text: str, opened: int) -> int:
+    """Where the parenthesis opened at ``opened`` closes (the end of ``text`` when it does not)."""
+    depth = 0
+    for at in range(opened, len(text)):
+        depth += {"(": 1, ")": -1}.get(text[at], 0)
+        if depth == 0:
+            return at
+    return len(text) - 1
 
 
 def _search(db: sqlite3.Connection, sql: str, params: list[object]) -> list[tuple[Any, ...]]:
@@ -358,12 +364,7 @@ def _kept_in(query: Query) -> Query | None:
 
 def _balanced(text: str) -> bool:
     """Whether ``text`` is one parenthesised whole: "(a) AND (b)" is not."""
-    depth = 0
-    for at, ch in enumerate(text):
-        depth += {"(": 1, ")": -1}.get(ch, 0)
-        if depth == 0 and at < len(text) - 1:
-            return False
-    return text.startswith("(") and depth == 0
+    return text.startswith("(") and text.endswith(")") and _closing(text, 0) == len(text) - 1
 
 
 def matching_page(db: sqlite3.Connection, query: Query, offset: int, limit: int) -> list[int]:
