@@ -5,11 +5,13 @@ Run against the server ``BRIEF_TEST_PG`` names (``.ci/run`` starts one; skipped 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -355,17 +357,24 @@ def test_rows_written_many_at_once_end_as_written_one_by_one_on_sqlite(tmp_path:
     assert [row[0] for row in seen[0][0][-1]] == [1, 2, 3, 4]
 
 
-def test_a_broad_search_counts_and_pages_as_on_sqlite(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """On PostgreSQL a search of many matches is counted, and its first page read, without reading all its ids
-    (``read.WALKED``; set to 0 here so that these few articles take that path): the same count and rows as SQLite."""
-    from brief.pipeline.index import read
-
-    root = write_corpus(tmp_path / "news", 12)
+@contextlib.contextmanager
+def _on_both(tmp_path: Path, count: int) -> Iterator[tuple[Library, Library]]:
+    """One invented corpus of ``count`` articles indexed on SQLite and on PostgreSQL (a fresh schema)."""
+    root = write_corpus(tmp_path / "news", count)
     local = Library([root], cache_dir=tmp_path / "cache")
     local.update(workers=1)
     with fresh_schema() as url:
         shared = Library([root], index_url=url)
         shared.update(workers=1)
+        yield local, shared
+
+
+def test_a_broad_search_counts_and_pages_as_on_sqlite(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On PostgreSQL a search of many matches is counted, and its first page read, without reading all its ids
+    (``read.WALKED``; set to 0 here so that these few articles take that path): the same count and rows as SQLite."""
+    from brief.pipeline.index import read
+
+    with _on_both(tmp_path, 12) as (local, shared):
         for lib in (local, shared):
             lib.mark_opened()
             lib.mark_read([r.id for r in lib.rows()][:2])
@@ -427,3 +436,31 @@ def test_dropping_one_teams_corpus_leaves_the_others_search_whole(tmp_path: Path
         store.close_pools()
         with psycopg.connect(url, autocommit=True) as conn:
             conn.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+
+
+def test_filters_together_and_words_left_out_match_as_on_sqlite(tmp_path: Path) -> None:
+    """PostgreSQL counts a search's filters from the ids they give together, each name's entities looked up by id, and
+    matches its words and the words left out at once (``reader._probed``, ``reader._looked_up``,
+    ``reader._words_at_once``), and one filter left out as all the stories less those it keeps (``reader._kept_in``):
+    every match the same as SQLite's, in order, those that match nothing included (words that give no word to match
+    leave nothing, whatever is left out)."""
+    with _on_both(tmp_path, 24) as (local, shared):
+        person = local.entity_rows("person", 0, 1)[0]
+        org = local.entity_rows("organization", 0, 1)[0]
+        first, second = sorted({r.title.split()[0] for r in local.rows()})[:2]
+        texts = [f'person:"{person.name}" org:"{org.name}"', f'person:"{person.name}" money>1', f"entity:{org.slug}"
+                 f" {first}", f"{first} -{second}", f'"..." -{second}', f'{first} -"..."', f"-{first} money>1",
+                 f'{first} -{second} org:"{org.name}" -person:"{person.name}"', f"{first} {second} -{second}",
+                 f'with:"{org.name}" said:"{person.name}"', f'with:"{person.name}"', f"said:{person.name.split()[0]}",
+                 f"-{first}", f'-person:"{person.name}"', "-money>1", "unread:yes", "new:no", f'-with:"{org.name}"']
+        for lib in (local, shared):
+            lib.mark_opened()
+            lib.mark_read([r.id for r in lib.rows()][:3])
+        found = {}
+        for lib in (local, shared):
+            for text in texts:
+                query = lib.query(text)
+                found.setdefault(text, []).append((lib.count(query), [r.slug for r in lib.rows(query, 0, 100)]))
+        for text, (sqlite, postgresql) in found.items():
+            assert postgresql == sqlite, text
+        assert sum(1 for (n, _), _pg in found.values() if n) >= 5  # most find something: the comparison says something
