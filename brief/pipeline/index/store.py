@@ -332,14 +332,17 @@ def _types(table: str) -> dict[str, str]:
     return {"rowid": "bigint", **{c: _TYPE[d.split()[0].upper()] for c, d in _columns(_tables()[table][2])}}
 
 
-def _unnest(table: str, columns: list[str], rows: list[Any], ordered: bool = False) -> tuple[str, list[Any]]:
+def _unnest(table: str, columns: list[str], rows: list[Any], ordered: bool = False, joined: bool = False
+            ) -> tuple[str, list[Any]]:
     """The ``rows`` (one value per column of ``columns``) as a table named v (with their order, seq, from 1), and
     the parameters that give them: one JSON array of the rows, read by the server (``json.dumps`` writes it in C,
     where psycopg wrote an array per column element by element in Python: a third of the writer's own time), or,
-    for what JSON cannot carry (bytes, NaN), one array per column."""
+    for what JSON cannot carry (bytes, NaN), one array per column. Rows ``joined`` with a table's rows go as arrays:
+    the planner takes a JSON array for a hundred rows whatever it holds, and joined a batch's few to every entity
+    (a scan of the table), where it counts an array's."""
     types = _types(table)
     seq = ", seq" if ordered else ""
-    if all(types[c] != "bytea" for c in columns):
+    if not joined and all(types[c] != "bytea" for c in columns):
         try:
             document = json.dumps(rows, ensure_ascii=False, allow_nan=False)
         except (TypeError, ValueError):
@@ -519,7 +522,7 @@ class PostgresConnection:
                 return True
             # a key's row there first, then its rows in order, summed in that order: as many additions one after
             # the other (the same float, to the last bit)
-            source, params = _unnest(table, names, [row[:-1] for row in rows], ordered=True)
+            source, params = _unnest(table, names, [row[:-1] for row in rows], ordered=True, joined=True)
             self._run(f"WITH v AS (SELECT * FROM {source})"
                       f" INSERT INTO {table} ({rest}, {_q(column)})"
                       f" SELECT {rest}, sum({_q(column)} ORDER BY seq) FROM ("
@@ -543,7 +546,7 @@ class PostgresConnection:
             # an update writes the row and its index entries again)
             same = "" if any(adding) else (f" AND ROW({', '.join(f'{table}.{_q(c)}' for c in columns)}) IS DISTINCT"
                                            f" FROM ROW({', '.join(f'v.{_q(c)}' for c in columns)})")
-            source, params = _unnest(table, [*columns, where], rows, ordered=True)
+            source, params = _unnest(table, [*columns, where], rows, ordered=True, joined=True)
             self._run(f"UPDATE {table} SET {assign} FROM (SELECT {_q(where)}, {picked} FROM {source}"
                       f" GROUP BY {_q(where)}) AS v WHERE {table}.{_q(where)} = v.{_q(where)}{same}", params)
             return True
