@@ -31,6 +31,7 @@ import sqlite3
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from brief.pipeline.analysis import Analysis, raw_mentions
@@ -73,6 +74,13 @@ MENTION_COLUMNS = "article_id, entity_id, field, start, end, text, label, score,
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
+
+
+@lru_cache(maxsize=256)
+def _written(sql: str) -> str:
+    """The table a deferred statement writes (``INSERT [OR ...] INTO t``, ``UPDATE t``)."""
+    found = re.match(r"(?:INSERT(?: OR \w+)? INTO|UPDATE) (\w+)", sql)
+    return found[1] if found else ""
 
 
 def _key_name(key: str) -> str:
@@ -118,6 +126,10 @@ class Writer:
         since: resolving against a stale copy created entities twice ("UNIQUE constraint failed").
         """
         self.db.execute("BEGIN IMMEDIATE")
+        if dialect(self.db) == POSTGRESQL:  # as durable as SQLite's WAL at synchronous=NORMAL: a crash of the server
+            # loses the last batches (what the files give again), never the index; the fixes, no cache, are not written
+            # here and commit as the server's setting says
+            self.db.execute("SET LOCAL synchronous_commit = off")
         version = self.db.execute("PRAGMA data_version").fetchone()[0]
         if version != self._version:
             self._keys = self._slugs = None
@@ -135,9 +147,13 @@ class Writer:
         inserts and additions, which nothing reads back before a flush."""
         self._pending.setdefault(sql, []).extend(rows)
 
-    def flush(self) -> None:
-        """Write the rows deferred so far: before any statement that reads or changes them."""
+    def flush(self, table: str | None = None) -> None:
+        """Write the rows deferred so far: before any statement that reads or changes them (``table``: those of that
+        table only, before a read of it alone; the others go on gathering rows, a statement each on PostgreSQL)."""
         pending, self._pending = self._pending, {}
+        if table is not None:
+            self._pending = {sql: rows for sql, rows in pending.items() if _written(sql) != table}
+            pending = {sql: rows for sql, rows in pending.items() if _written(sql) == table}
         # the inserts first: an entity created after another's count was deferred is counted too
         for sql, rows in sorted(pending.items(), key=lambda item: not item[0].startswith("INSERT")):
             self.db.executemany(sql, rows)
@@ -149,7 +165,7 @@ class Writer:
     @property
     def keys(self) -> dict[str, list[int]]:
         if self._keys is None:
-            self.flush()  # the keys deferred while they were asked one at a time
+            self.flush("entity_keys")  # the keys deferred while they were asked one at a time
             self._keys = {}
             self._keys_of: dict[int, set[str]] = {}
             for key, entity in self.db.execute("SELECT key, entity_id FROM entity_keys ORDER BY key, entity_id"):
@@ -208,7 +224,7 @@ class Writer:
     def _lookup(self, key: str) -> list[int]:
         """The entities a key names, in id order."""
         if self._keys is None and self._one_at_a_time():
-            self.flush()
+            self.flush("entity_keys")
             return [r[0] for r in self.db.execute(
                 "SELECT entity_id FROM entity_keys WHERE key = ? ORDER BY entity_id", (key,))]
         return self.keys.get(key, [])
@@ -225,7 +241,7 @@ class Writer:
         """The keys naming ``entity``: asked of the index for the first LOOKUPS (a re-open's few), then from the key
         cache, read once."""
         if self._keys is None and self._one_at_a_time():
-            self.flush()
+            self.flush("entity_keys")
             return {r[0] for r in self.db.execute("SELECT key FROM entity_keys WHERE entity_id = ?", (entity,))}
         _ = self.keys
         return self._keys_of.get(entity, set())
@@ -402,7 +418,7 @@ class Writer:
         said, other_said = self._text_typed(entity), self._text_typed(other)
         if said == other_said:
             return not said
-        self.flush()
+        self.flush("entity_votes")
         weight = dict(self.db.execute(
             "SELECT entity_id, sum(weight) FROM entity_votes WHERE entity_id IN (?, ?) GROUP BY entity_id",
             (entity, other)).fetchall())
@@ -647,7 +663,7 @@ class Writer:
             " AND id != ?2", (root[0], article))]
         if not others:
             return set()
-        self.flush()
+        self.flush("mentions")
         return {r[0] for r in self.db.execute(
             f"SELECT DISTINCT entity_id FROM mentions WHERE article_id IN ({','.join('?' * len(others))})", others)}
 
