@@ -68,6 +68,10 @@ LOOKUPS = 500
 """Keys and slugs a writer asks of the index one at a time before it reads them all at once: an update of a few
 files (a re-open after one change) asks a few, where reading every key and slug of 100,000 articles took 0.3 s."""
 
+ADD_ALIASES = "INSERT INTO aliases VALUES (?, ?, ?) ON CONFLICT (entity_id, alias) DO UPDATE SET count = count + ?"
+ADD_COUNTS = "UPDATE entities SET mention_count = mention_count + ?, article_count = article_count + ? WHERE id = ?"
+"""The additions to entities' ways of writing and counts that ``_count`` defers (kept deferred through a merge)."""
+
 MENTION_COLUMNS = "article_id, entity_id, field, start, end, text, label, score, source"
 """A mention's columns, as ``_count`` reads them (named: a store may keep more, PostgreSQL a rowid)."""
 
@@ -277,7 +281,16 @@ class Writer:
         source = self._current(source)  # merged away already (a surname's rule inside an earlier merge)
         if source == target:
             return
+        # the additions to ways of writing and counts deferred stay deferred, the source's made the target's (integers:
+        # the same sums in any order; on PostgreSQL a statement each time, and most flushes are a merge's); the
+        # articles' part is dropped for both, recounted below from their mentions
+        carried = {sql: self._pending.pop(sql) for sql in (ADD_ALIASES, ADD_COUNTS) if sql in self._pending}
         self.flush()
+        if ADD_ALIASES in carried:
+            self._pending[ADD_ALIASES] = [(target if e == source else e, *rest) for e, *rest in carried[ADD_ALIASES]]
+        if ADD_COUNTS in carried:
+            self._pending[ADD_COUNTS] = [(n, 0, target) if e in (source, target) else (n, a, e)
+                                         for n, a, e in carried[ADD_COUNTS]]
         db = self.db
         for table, column in ENTITY_COLUMNS:
             db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (target, source))
@@ -643,16 +656,13 @@ class Writer:
             forms[(entity, re.sub(r"['’]s$", "", text))] += 1
             mentioned[entity] += field != "author"
             votes[(entity, label)] += evidence_weight(source, score)  # what its text says outweighs the model
-        self._defer(
-            "INSERT INTO aliases VALUES (?, ?, ?) ON CONFLICT (entity_id, alias) DO UPDATE SET count = count + ?",
-            [(e, text, sign * n, sign * n) for (e, text), n in forms.items()])
+        self._defer(ADD_ALIASES, [(e, text, sign * n, sign * n) for (e, text), n in forms.items()])
         self._defer(
             "INSERT INTO entity_votes VALUES (?, ?, ?)"
             " ON CONFLICT (entity_id, label) DO UPDATE SET weight = weight + ?",
             [(e, label, sign * w, sign * w) for (e, label), w in votes.items()])
         told = self._named_by_copies(article) if mentioned and copies else set()
-        self._defer("UPDATE entities SET mention_count = mention_count + ?, article_count = article_count + ?"
-                            " WHERE id = ?", [(sign * n, sign * (e not in told), e) for e, n in mentioned.items()])
+        self._defer(ADD_COUNTS, [(sign * n, sign * (e not in told), e) for e, n in mentioned.items()])
         self.touched.update(mentioned)
 
     def _named_by_copies(self, article: int) -> set[int]:
