@@ -337,12 +337,12 @@ def _unnest(table: str, columns: list[str], rows: list[Any], ordered: bool = Fal
     """The ``rows`` (one value per column of ``columns``) as a table named v (with their order, seq, from 1), and
     the parameters that give them: one JSON array of the rows, read by the server (``json.dumps`` writes it in C,
     where psycopg wrote an array per column element by element in Python: a third of the writer's own time), or,
-    for what JSON cannot carry (bytes, NaN), one array per column. Rows ``joined`` with a table's rows go as arrays:
-    the planner takes a JSON array for a hundred rows whatever it holds, and joined a batch's few to every entity
-    (a scan of the table), where it counts an array's."""
+    for what JSON cannot carry (bytes, NaN), one array per column. Rows ``joined`` with a table's rows say how many
+    they are (a LIMIT of as many): the planner takes a JSON array for a hundred rows whatever it holds, and joined a
+    batch's few to every entity (a scan of the table, 2.3 ms a statement at 10,000 articles)."""
     types = _types(table)
     seq = ", seq" if ordered else ""
-    if not joined and all(types[c] != "bytea" for c in columns):
+    if all(types[c] != "bytea" for c in columns):
         try:
             document = json.dumps(rows, ensure_ascii=False, allow_nan=False)
         except (TypeError, ValueError):
@@ -350,8 +350,9 @@ def _unnest(table: str, columns: list[str], rows: list[Any], ordered: bool = Fal
         if document is not None:  # (a float's shortest repr, read back by the server: the same float to the last bit)
             picked = ", ".join(f"(r->>{i})::{types[c]} AS {_q(c)}" for i, c in enumerate(columns))
             ordinality = " WITH ORDINALITY" if ordered else ""
-            return (f"(SELECT {picked}{seq} FROM jsonb_array_elements(%s::jsonb){ordinality} AS r(r{seq})) AS v",
-                    [document])
+            limit = " LIMIT %s" if joined else ""
+            return (f"(SELECT {picked}{seq} FROM jsonb_array_elements(%s::jsonb){ordinality} AS r(r{seq}){limit}) AS v",
+                    [document, len(rows)] if joined else [document])
     arrays = ", ".join(f"%s::{types[c]}[]" for c in columns)
     names = ", ".join(map(_q, columns)) + seq
     return (f"unnest({arrays}){' WITH ORDINALITY' if ordered else ''} AS v({names})",
