@@ -196,7 +196,7 @@ BEGIN
     RETURN NEW;
 END $$""",
     # (h-pgw, schema 8) on an update of the columns it copies only: the writer's recount of an article's people and
-    # organizations (each article of a batch) wrote its row of article_words again, a fifth of the server's time
+    # organizations (each article of a batch) wrote its row of article_words again (34 -> 16 ms a batch at 10,000)
     "CREATE OR REPLACE TRIGGER articles_words AFTER INSERT OR DELETE OR UPDATE OF id, published, dup_of, title,"
     " standfirst, body ON articles FOR EACH ROW EXECUTE FUNCTION brief_article_words()",
     # the stories' words only: a search lists stories (``dup_of IS NULL`` in each of its statements), not copies
@@ -336,7 +336,7 @@ def _unnest(table: str, columns: list[str], rows: list[Any], ordered: bool = Fal
             ) -> tuple[str, list[Any]]:
     """The ``rows`` (one value per column of ``columns``) as a table named v (with their order, seq, from 1), and
     the parameters that give them: one JSON array of the rows, read by the server (``json.dumps`` writes it in C,
-    where psycopg wrote an array per column element by element in Python: a third of the writer's own time), or,
+    where psycopg wrote an array per column element by element in Python: 0.6 -> 0.1 ms of CPU for 1,000 rows), or,
     for what JSON cannot carry (bytes, NaN), one array per column. Rows ``joined`` with a table's rows say how many
     they are (a LIMIT of as many): the planner takes a JSON array for a hundred rows whatever it holds, and joined a
     batch's few to every entity (a scan of the table, 2.3 ms a statement at 10,000 articles)."""
