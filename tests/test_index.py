@@ -14,6 +14,7 @@ from brief.pipeline.build import load_briefing
 from brief.pipeline.index.connection import Connections
 from brief.pipeline.index.library import Library
 from brief.pipeline.index.query import QueryError
+from brief.pipeline.index.schema import VERSION
 
 pytestmark = pytest.mark.usefixtures("store")  # each test on SQLite and on PostgreSQL
 
@@ -391,4 +392,4 @@ def test_an_index_of_schema_6_gains_the_wider_indexes_without_reading_any_articl
         names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         assert {"articles_day", "articles_dated", "mentions_by_article", "mentions_by_entity"} <= names
         assert not names & {"articles_published", "mentions_article", "mentions_entity"}
-        assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("7",)
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (str(VERSION),)

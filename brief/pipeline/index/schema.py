@@ -15,7 +15,7 @@ from typing import Any
 
 from brief.labels import LABELS
 
-VERSION = 7
+VERSION = 8
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -224,12 +224,12 @@ def migrate(db: sqlite3.Connection) -> None:
             if not name.startswith(("articles_fts_", "sqlite_")):
                 db.execute(f"DROP TABLE IF EXISTS {name}")
         db.execute("DELETE FROM meta WHERE key != 'schema_version'")
-    if version in (5, 6, VERSION):
+    if version in (5, 6, 7, VERSION):
         missing = sorted(set(TABLES) - {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
                          - (NEW_IN_6 if version == 5 else set()))
         if missing:  # before the DDL would quietly create them empty
             raise SchemaError(f"damaged: no table {', '.join(missing)}")
-    if version in (5, 6, VERSION) and "rule" not in {r[1] for r in db.execute("PRAGMA table_info(quotes)")}:
+    if version in (5, 6, 7, VERSION) and "rule" not in {r[1] for r in db.execute("PRAGMA table_info(quotes)")}:
         raise SchemaError("made before quotes kept their rule")  # a version 5 of before its release (5 -> 6: still)
     if version == 3:
         # Version 4 adds quotes, affiliations and deals (affiliations replace the roles): the
@@ -301,6 +301,8 @@ def _migrate_postgres(db: Any) -> None:
                     if "PRIMARY KEY" not in definition.upper():
                         db.raw(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {_q(column)} {_pg_type(definition)}")
             _name_trigrams(db)  # 6 -> 7
+            # 7 -> 8 (h-pgw), PostgreSQL's own: article_words' trigger (``store.WORDS_DDL``, made again above by
+            # ``postgres_ddl``) fires on an update of the columns it copies only; SQLite's index has nothing to do
             if 0 < version < 6:  # 5 -> 6 as ``migrate`` does it: the articles indexed before are not new, and unread
                 db.execute("INSERT OR IGNORE INTO reading (hash, added_at) SELECT hash, 0 FROM articles")
             if version == 5:

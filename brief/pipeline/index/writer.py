@@ -31,6 +31,7 @@ import sqlite3
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from brief.pipeline.analysis import Analysis, raw_mentions
@@ -67,12 +68,23 @@ LOOKUPS = 500
 """Keys and slugs a writer asks of the index one at a time before it reads them all at once: an update of a few
 files (a re-open after one change) asks a few, where reading every key and slug of 100,000 articles took 0.3 s."""
 
+ADD_ALIASES = "INSERT INTO aliases VALUES (?, ?, ?) ON CONFLICT (entity_id, alias) DO UPDATE SET count = count + ?"
+ADD_COUNTS = "UPDATE entities SET mention_count = mention_count + ?, article_count = article_count + ? WHERE id = ?"
+"""The additions to entities' ways of writing and counts that ``_count`` defers (kept deferred through a merge)."""
+
 MENTION_COLUMNS = "article_id, entity_id, field, start, end, text, label, score, source"
 """A mention's columns, as ``_count`` reads them (named: a store may keep more, PostgreSQL a rowid)."""
 
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
+
+
+@lru_cache(maxsize=256)
+def _written(sql: str) -> str:
+    """The table a deferred statement writes (``INSERT [OR ...] INTO t``, ``UPDATE t``)."""
+    found = re.match(r"(?:INSERT(?: OR \w+)? INTO|UPDATE) (\w+)", sql)
+    return found[1] if found else ""
 
 
 def _key_name(key: str) -> str:
@@ -118,6 +130,10 @@ class Writer:
         since: resolving against a stale copy created entities twice ("UNIQUE constraint failed").
         """
         self.db.execute("BEGIN IMMEDIATE")
+        if dialect(self.db) == POSTGRESQL:  # as durable as SQLite's WAL at synchronous=NORMAL: a crash of the server
+            # loses the last batches (what the files give again), never the index; the fixes, no cache, are not written
+            # here and commit as the server's setting says
+            self.db.execute("SET LOCAL synchronous_commit = off")
         version = self.db.execute("PRAGMA data_version").fetchone()[0]
         if version != self._version:
             self._keys = self._slugs = None
@@ -135,9 +151,13 @@ class Writer:
         inserts and additions, which nothing reads back before a flush."""
         self._pending.setdefault(sql, []).extend(rows)
 
-    def flush(self) -> None:
-        """Write the rows deferred so far: before any statement that reads or changes them."""
+    def flush(self, table: str | None = None) -> None:
+        """Write the rows deferred so far: before any statement that reads or changes them (``table``: those of that
+        table only, before a read of it alone; the others go on gathering rows, a statement each on PostgreSQL)."""
         pending, self._pending = self._pending, {}
+        if table is not None:
+            self._pending = {sql: rows for sql, rows in pending.items() if _written(sql) != table}
+            pending = {sql: rows for sql, rows in pending.items() if _written(sql) == table}
         # the inserts first: an entity created after another's count was deferred is counted too
         for sql, rows in sorted(pending.items(), key=lambda item: not item[0].startswith("INSERT")):
             self.db.executemany(sql, rows)
@@ -149,7 +169,7 @@ class Writer:
     @property
     def keys(self) -> dict[str, list[int]]:
         if self._keys is None:
-            self.flush()  # the keys deferred while they were asked one at a time
+            self.flush("entity_keys")  # the keys deferred while they were asked one at a time
             self._keys = {}
             self._keys_of: dict[int, set[str]] = {}
             for key, entity in self.db.execute("SELECT key, entity_id FROM entity_keys ORDER BY key, entity_id"):
@@ -208,7 +228,7 @@ class Writer:
     def _lookup(self, key: str) -> list[int]:
         """The entities a key names, in id order."""
         if self._keys is None and self._one_at_a_time():
-            self.flush()
+            self.flush("entity_keys")
             return [r[0] for r in self.db.execute(
                 "SELECT entity_id FROM entity_keys WHERE key = ? ORDER BY entity_id", (key,))]
         return self.keys.get(key, [])
@@ -225,7 +245,7 @@ class Writer:
         """The keys naming ``entity``: asked of the index for the first LOOKUPS (a re-open's few), then from the key
         cache, read once."""
         if self._keys is None and self._one_at_a_time():
-            self.flush()
+            self.flush("entity_keys")
             return {r[0] for r in self.db.execute("SELECT key FROM entity_keys WHERE entity_id = ?", (entity,))}
         _ = self.keys
         return self._keys_of.get(entity, set())
@@ -261,7 +281,16 @@ class Writer:
         source = self._current(source)  # merged away already (a surname's rule inside an earlier merge)
         if source == target:
             return
+        # the additions to ways of writing and counts deferred stay deferred, the source's made the target's (integers:
+        # the same sums in any order; on PostgreSQL a statement each time, and most flushes are a merge's); the
+        # articles' part is dropped for both, recounted below from their mentions
+        carried = {sql: self._pending.pop(sql) for sql in (ADD_ALIASES, ADD_COUNTS) if sql in self._pending}
         self.flush()
+        if ADD_ALIASES in carried:
+            self._pending[ADD_ALIASES] = [(target if e == source else e, *rest) for e, *rest in carried[ADD_ALIASES]]
+        if ADD_COUNTS in carried:
+            self._pending[ADD_COUNTS] = [(n, 0, target) if e in (source, target) else (n, a, e)
+                                         for n, a, e in carried[ADD_COUNTS]]
         db = self.db
         for table, column in ENTITY_COLUMNS:
             db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (target, source))
@@ -402,7 +431,7 @@ class Writer:
         said, other_said = self._text_typed(entity), self._text_typed(other)
         if said == other_said:
             return not said
-        self.flush()
+        self.flush("entity_votes")
         weight = dict(self.db.execute(
             "SELECT entity_id, sum(weight) FROM entity_votes WHERE entity_id IN (?, ?) GROUP BY entity_id",
             (entity, other)).fetchall())
@@ -627,16 +656,13 @@ class Writer:
             forms[(entity, re.sub(r"['’]s$", "", text))] += 1
             mentioned[entity] += field != "author"
             votes[(entity, label)] += evidence_weight(source, score)  # what its text says outweighs the model
-        self._defer(
-            "INSERT INTO aliases VALUES (?, ?, ?) ON CONFLICT (entity_id, alias) DO UPDATE SET count = count + ?",
-            [(e, text, sign * n, sign * n) for (e, text), n in forms.items()])
+        self._defer(ADD_ALIASES, [(e, text, sign * n, sign * n) for (e, text), n in forms.items()])
         self._defer(
             "INSERT INTO entity_votes VALUES (?, ?, ?)"
             " ON CONFLICT (entity_id, label) DO UPDATE SET weight = weight + ?",
             [(e, label, sign * w, sign * w) for (e, label), w in votes.items()])
         told = self._named_by_copies(article) if mentioned and copies else set()
-        self._defer("UPDATE entities SET mention_count = mention_count + ?, article_count = article_count + ?"
-                            " WHERE id = ?", [(sign * n, sign * (e not in told), e) for e, n in mentioned.items()])
+        self._defer(ADD_COUNTS, [(sign * n, sign * (e not in told), e) for e, n in mentioned.items()])
         self.touched.update(mentioned)
 
     def _named_by_copies(self, article: int) -> set[int]:
@@ -647,7 +673,7 @@ class Writer:
             " AND id != ?2", (root[0], article))]
         if not others:
             return set()
-        self.flush()
+        self.flush("mentions")
         return {r[0] for r in self.db.execute(
             f"SELECT DISTINCT entity_id FROM mentions WHERE article_id IN ({','.join('?' * len(others))})", others)}
 
