@@ -71,6 +71,11 @@ MENTION_COLUMNS = "article_id, entity_id, field, start, end, text, label, score,
 """A mention's columns, as ``_count`` reads them (named: a store may keep more, PostgreSQL a rowid)."""
 
 
+LONE_KEYS = ("p1", "n", "t", "o", "x")
+"""The kinds of key a lone surname's entity may hold (its own, and those of the entities of other types by that name it
+took in): what goes back to it when a second full name with that surname arrives (``Writer._surname_alone``)."""
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
 
@@ -325,11 +330,14 @@ class Writer:
         rows: defaultdict[int, list[tuple[Any, ...]]] = defaultdict(list)
         for row in self.db.execute(f"SELECT {MENTION_COLUMNS} FROM mentions WHERE entity_id = ?", (first,)):
             rows[row[0]].append(row)
-        alone = sorted(a for a, found in rows.items() if all(len(person_tokens(r[5])) == 1 for r in found))
+        # the surname alone, of one word or more ("Van Poppel")
+        alone = sorted(a for a, found in rows.items() if all(not person_key(r[5])[0] for r in found))
         if not alone:
             return
-        bare = {f"p1:{surname}", f"n:{surname}", f"t:person:{surname}"} & self._keys_named(first)
-        for key in bare:  # the lone surname's keys, which the merge gave the full name
+        # the lone surname's keys, which the merges gave the full name: its own (p1:, n:, t:) and those of the entities
+        # of other types it took in ("Ancell" an organization in one article: o:ancell)
+        bare = {k for k in self._keys_named(first) if k.partition(":")[0] in LONE_KEYS and _key_name(k) == surname}
+        for key in bare:
             if self._keys is not None:
                 self._keys[key].remove(first)
                 self._keys_of[first].discard(key)
@@ -436,14 +444,15 @@ class Writer:
         stem = re.sub(r"\.[A-Za-z0-9]+$", "", re.split(r"[/\\]", path.rstrip("/\\"))[-1])
         return self._take(_slug(stem) if stem else "article")
 
-    def _duplicate_of(self, sketch: bytes | None, url: str | None) -> int | None:
-        """The article this one repeats: the same URL, or a text that overlaps it almost whole."""
+    def _copies_of(self, sketch: bytes | None, url: str | None) -> list[int]:
+        """The stories (their shown articles' ids, in id order) this article repeats: the same URL, or a text that
+        overlaps one of their copies almost whole."""
+        roots = set()
         if url:
-            row = self.db.execute("SELECT coalesce(dup_of, id) FROM articles WHERE url = ? LIMIT 1", (url,)).fetchone()
-            if row:
-                return int(row[0])
+            roots.update(int(r[0]) for r in self.db.execute(
+                "SELECT DISTINCT coalesce(dup_of, id) FROM articles WHERE url = ?", (url,)))
         if sketch is None:
-            return None
+            return sorted(roots)
         keys = dedup.keys(sketch)
         # Texts share a band by chance more often as the corpus grows (0.09 candidates an article in the first
         # thousand, 7.5 at 100,000): the sketches this writer knows are not read again, the rest in one statement.
@@ -453,27 +462,38 @@ class Writer:
         if unseen:
             self._sketches.update(self.db.execute(
                 f"SELECT id, sketch FROM articles WHERE id IN ({','.join('?' * len(unseen))})", unseen))
-        roots = set()
         for candidate in found:
             other = self._sketches.get(candidate)
             if other and dedup.similarity(other, sketch) >= dedup.SAME_STORY:
                 row = self.db.execute("SELECT coalesce(dup_of, id) FROM articles WHERE id = ?", (candidate,)).fetchone()
                 if row is not None:
                     roots.add(int(row[0]))
-        if len(roots) < 2:
-            return next(iter(roots), None)
-        # like two stories: the one shown first by path, not the one that happened to arrive first
-        return int(self.db.execute(f"SELECT id FROM articles a WHERE id IN ({','.join('?' * len(roots))})"
-                                   " ORDER BY path, slug LIMIT 1", sorted(roots)).fetchone()[0])
+        return sorted(roots)
 
-    def _first_copy(self, article: int, root: int, path: str) -> None:
-        """Make the new ``article`` the one its story is shown as, if its path comes before its copies' (``root``'s
-        path): the story's article is the first by path, whichever copy arrived first."""
-        row = self.db.execute("SELECT path FROM articles WHERE id = ?", (root,)).fetchone()
-        if row is None or path >= row[0]:
-            return
-        self.db.execute("UPDATE articles SET dup_of = ? WHERE id = ? OR dup_of = ?", (article, root, root))
-        self.db.execute("UPDATE articles SET dup_of = NULL WHERE id = ?", (article,))
+    def _join(self, article: int, roots: list[int]) -> None:
+        """The new ``article`` and the stories it repeats become one story, shown as its article first by path.
+
+        A story is every article linked to it by copies of copies: near-copy similarity is not transitive (A
+        overlaps B and B overlaps C, A and C not), and grouping each copy with the first story it overlapped made
+        the groups depend on the order of arrival (several writers on one index). The article that bridges two
+        stories joins them; the entities both named count the one story once (``schema.STORIES``)."""
+        group = sorted({*roots, article})
+        marks = ",".join("?" * len(group))
+        first = int(self.db.execute(f"SELECT id FROM articles WHERE id IN ({marks}) ORDER BY path, slug LIMIT 1",
+                                    group).fetchone()[0])
+        others = [r for r in roots if r != first]
+        if others:
+            self.db.execute(f"UPDATE articles SET dup_of = ? WHERE (id IN ({','.join('?' * len(others))})"
+                            f" OR dup_of IN ({','.join('?' * len(others))}) OR id = ?) AND id != ?",
+                            (first, *others, *others, article, first))
+        if first == article:
+            self.db.execute("UPDATE articles SET dup_of = NULL WHERE id = ?", (article,))
+        if len(roots) > 1:  # stories told apart until now: the entities they name count them as one
+            self.flush()
+            self.db.execute(
+                f"UPDATE entities SET article_count = {STORIES.format(entity='entities.id')} WHERE id IN"
+                " (SELECT DISTINCT m.entity_id FROM mentions m JOIN articles a ON a.id = m.article_id"
+                " WHERE a.dup_of = ? OR a.id = ?)", (first, first))
 
     def add(self, path: str, content_hash: str, analysis: Analysis, raw: str, url: str | None = None,
             summary_only: bool = False, replacing: tuple[int, str] | None = None) -> int:
@@ -483,7 +503,9 @@ class Writer:
         the new text takes them over, so the article keeps its id, its place and its links.
         """
         p = analysis.parsed
-        dup = self._duplicate_of(analysis.sketch, url)
+        roots = self._copies_of(analysis.sketch, url)
+        # (the story it joins, for now: ``_join`` settles which of the copies shows it)
+        dup = roots[0] if roots else None
         article_id, slug = replacing or (None, self._unique_slug(path))
         if replacing and not self._taken(slug) and self._slugs is not None:
             self._slugs.add(slug)  # freed by its removal a moment ago, taken again
@@ -498,8 +520,8 @@ class Writer:
         )
         article = int(cur.lastrowid or 0)
         self._sketches[article] = analysis.sketch
-        if dup is not None:  # its story's copies stay others of it, whichever of them is now shown (and counted)
-            self._first_copy(article, dup, path)
+        if roots:  # its story's copies stay others of it, whichever of them is now shown (and counted)
+            self._join(article, roots)
         self.db.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
                         (article, p.title, f"{p.standfirst}\n{p.body}"))
         if analysis.sketch is not None:
