@@ -71,6 +71,10 @@ MENTION_COLUMNS = "article_id, entity_id, field, start, end, text, label, score,
 """A mention's columns, as ``_count`` reads them (named: a store may keep more, PostgreSQL a rowid)."""
 
 
+NAMING_KEYS = ("p", "p1", "o", "x", "t", "d", "n")
+"""The kinds of key whose name an entity's id is made of (``_key_name``)."""
+_NUMBERED = re.compile(r"-[0-9]+$")
+
 LONE_KEYS = ("p1", "n", "t", "o", "x")
 """The kinds of key a lone surname's entity may hold (its own, and those of the entities of other types by that name it
 took in): what goes back to it when a second full name with that surname arrives (``Writer._surname_alone``)."""
@@ -111,6 +115,8 @@ class Writer:
         self._kinds: dict[int, tuple[str, str, str]] = {}  # entity -> (type, declared, slug) in this transaction
         self._pending: dict[str, list[tuple[Any, ...]]] = {}  # rows written together by ``flush``
         self._sketches: dict[int, bytes | None] = {}  # articles' sketches read or written (an id's is its text's)
+        self._adding: defaultdict[int, float] = defaultdict(float)  # entity -> weight of the article being added
+        self._clashes: set[str] = set()  # slugs of this transaction that others share or freed: ``_number``
 
     def _use(self, fixes: Sequence[Fix]) -> None:
         self.fixes = tuple(fixes)  # the user's fixes, applied to what each batch touches (see ``fixes``)
@@ -134,6 +140,7 @@ class Writer:
         self._top = None
         self._kinds.clear()
         self._pending.clear()
+        self._clashes.clear()
 
     def _defer(self, sql: str, rows: Iterable[tuple[Any, ...]]) -> None:
         """Rows written with the batch's other rows of this statement, in one ``executemany`` (``flush``):
@@ -170,12 +177,13 @@ class Writer:
         """
         if table == "entities":
             self._top = None  # deleted: the largest may be gone, and is read again
-        if self._slugs is not None:
-            for row_id in ids:
-                known = self._kinds.get(row_id) if table == "entities" else None
-                row = (known[2],) if known else self.db.execute(f"SELECT slug FROM {table} WHERE id = ?",
-                                                                (row_id,)).fetchone()
-                if row:
+        for row_id in ids:
+            known = self._kinds.get(row_id) if table == "entities" else None
+            row = (known[2],) if known else self.db.execute(f"SELECT slug FROM {table} WHERE id = ?",
+                                                            (row_id,)).fetchone()
+            if row:
+                self._clash(row[0])  # others of its name may number down
+                if self._slugs is not None:
                     self._slugs.discard(row[0])
 
     def _one_at_a_time(self) -> bool:
@@ -199,9 +207,69 @@ class Writer:
         while self._taken(slug):
             n += 1
             slug = f"{base}-{n}"
+        if n > 1:
+            self._clash(base)
         if self._slugs is not None:
             self._slugs.add(slug)
         return slug
+
+    def _clash(self, slug: str) -> None:
+        """``slug``'s name is shared, or was freed: its holders are numbered again as the transaction ends."""
+        self._clashes.update({slug, _NUMBERED.sub("", slug)})
+
+    def _number(self) -> None:
+        """Number the holders of each name that clashed in this transaction by a rule of the corpus, not of the
+        order of arrival: ``base``, ``base-2``, ... to entities in the order of their keys (the name as each was
+        written: "St" before "St."), then to articles in the order of their paths. The first writer to index one
+        of two "Justice" gave it ``org-justice`` and the other ``org-justice-2``; another writer, indexing them in
+        the other order, gave the same ids to the other two: the ids are now the same whoever came first. An id
+        may change when a name's holder arrives or leaves (a holder gone, the next ones number down)."""
+        clashes, self._clashes = self._clashes, set()
+        for base in sorted(clashes):
+            holders: list[tuple[int, tuple[str, ...], str, str, int]] = []  # (rank, order, slug, table, id)
+            for table, rank, columns in (("entities", 0, "id, slug, type"), ("articles", 1, "id, slug, path")):
+                for row_id, slug, what in self.db.execute(
+                        f"SELECT {columns} FROM {table} WHERE slug = ? OR (slug > ? AND slug < ?)",
+                        (base, f"{base}-", f"{base}.")):
+                    if slug != base and not (_NUMBERED.fullmatch(slug[len(base):]) and self._base(
+                            table, row_id, slug, what) == base):
+                        continue  # a name of its own ("place-route-66"), or another name's numbered holder
+                    order = (what,) if table == "articles" else tuple(sorted(self._keys_named(row_id)))
+                    holders.append((rank, order, slug, table, row_id))
+            if len(holders) < 2 and all(h[2] == base for h in holders):
+                continue
+            holders.sort()
+            wanted, n = [], 1
+            mine = {h[2] for h in holders}
+            for _rank, _order, slug, table, row_id in holders:
+                new = base if n == 1 else f"{base}-{n}"
+                while new not in mine and self._taken(new):  # held by a name of its own
+                    n += 1
+                    new = f"{base}-{n}"
+                n += 1
+                if new != slug:
+                    wanted.append((table, row_id, slug, new))
+            for step in (0, 1):  # through a name no one holds: the two may swap
+                for table, row_id, slug, new in wanted:
+                    self.db.execute(f"UPDATE {table} SET slug = ? WHERE id = ?",
+                                    (f"{new}~{row_id}" if step == 0 else new, row_id))
+            for table, row_id, slug, new in wanted:
+                if self._slugs is not None:
+                    self._slugs.discard(slug)
+            for table, row_id, slug, new in wanted:
+                if self._slugs is not None:
+                    self._slugs.add(new)
+                if table == "entities":
+                    self._kinds.pop(row_id, None)
+
+    def _base(self, table: str, row_id: int, slug: str, what: str) -> str:
+        """The name a numbered id ``slug`` numbers: the one its entity's keys (or its article's file) give, else
+        ``slug`` without its number."""
+        if table == "articles":
+            return self._article_slug(what)
+        names = {f"{PREFIX.get(what, what)}-{_slug(_key_name(k))}" for k in self._keys_named(row_id)
+                 if k.partition(":")[0] in NAMING_KEYS}
+        return slug if slug in names else _NUMBERED.sub("", slug)
 
     def _current(self, entity: int) -> int:
         while entity in self.merged:
@@ -414,7 +482,13 @@ class Writer:
         weight = dict(self.db.execute(
             "SELECT entity_id, sum(weight) FROM entity_votes WHERE entity_id IN (?, ?) GROUP BY entity_id",
             (entity, other)).fetchall())
-        mine, theirs = weight.get(entity, 0.0) + adding, weight.get(other, 0.0)
+        # with what the article being added says of both (its groups resolved so far): the weight the two will have
+        # whichever of them is resolved first in it, or whichever article came first ("Mr. Vantrel" in one article
+        # and "Vantrel" the firm in it, or in another that arrived before)
+        here = defaultdict(float)
+        for e, w in self._adding.items():
+            here[self._current(e)] += w
+        mine, theirs = weight.get(entity, 0.0) + here[entity] + adding, weight.get(other, 0.0) + here[other]
         return theirs < mine if said else mine < theirs
 
     def _full_name(self, entity: int) -> bool:
@@ -440,9 +514,13 @@ class Writer:
 
     # --- articles -------------------------------------------------------------------------------
 
-    def _unique_slug(self, path: str) -> str:
+    @staticmethod
+    def _article_slug(path: str) -> str:
         stem = re.sub(r"\.[A-Za-z0-9]+$", "", re.split(r"[/\\]", path.rstrip("/\\"))[-1])
-        return self._take(_slug(stem) if stem else "article")
+        return _slug(stem) if stem else "article"
+
+    def _unique_slug(self, path: str) -> str:
+        return self._take(self._article_slug(path))
 
     def _copies_of(self, sketch: bytes | None, url: str | None) -> list[int]:
         """The stories (their shown articles' ids, in id order) this article repeats: the same URL, or a text that
@@ -542,19 +620,21 @@ class Writer:
         found = raw_mentions(analysis, self.declared)
         mentions = [m for m in found if bare(m.text) not in self.ignored] if self.ignored else found
         entity_of: dict[tuple[str, int], int] = {}
+        self._adding.clear()
         for group in _resolve_people([m for m in mentions if m.label == "person"]):
             entity = self._person(group)
-            entity_of.update({(m.field, m.start): entity for m in group})
+            self._resolved(group, entity, entity_of)
         for group in _resolve_orgs([m for m in mentions if m.label == "organization"]):
             entity = self._organization(group)
-            entity_of.update({(m.field, m.start): entity for m in group})
+            self._resolved(group, entity, entity_of)
         others: dict[tuple[str, str], list[RawMention]] = {}
         for m in mentions:
             if m.label not in ("person", "organization"):
                 others.setdefault((str(m.label), fold(re.sub(r"['’]s$", "", _name(m)))), []).append(m)
         for (label, _), group in others.items():
             entity = self._other(label, group)
-            entity_of.update({(m.field, m.start): entity for m in group})
+            self._resolved(group, entity, entity_of)
+        self._adding.clear()
         entity_of = {key: self._current(entity) for key, entity in entity_of.items()}  # after any merge
         rows = [(article, entity_of[(m.field, m.start)], m.field, m.start, m.end, m.text, str(m.label), m.score,
                  m.source) for m in mentions]
@@ -574,6 +654,11 @@ class Writer:
         self._relations(article, analysis, entity_of)
         if not counted:
             self._defer("UPDATE articles SET n_figures = ? WHERE id = ?", [(len(figures), article)])
+
+    def _resolved(self, group: list[RawMention], entity: int, entity_of: dict[tuple[str, int], int]) -> None:
+        """``group``'s mentions are ``entity``'s; their weight counts in the article's next decisions (``_may_join``)."""
+        entity_of.update({(m.field, m.start): entity for m in group})
+        self._adding[entity] += sum(evidence_weight(m.source, m.score) for m in group)
 
     def _relations(self, article: int, analysis: Analysis, entity_of: dict[tuple[str, int], int]) -> None:
         """Quotes, affiliations and deals, their entity and figure indexes resolved to ids and figures."""
@@ -714,6 +799,7 @@ class Writer:
             retyped |= fixes.retype(self, self.fixes, set(forms))
             self.flush()
         self._reslug(retyped)
+        self._number()
         self._recount(retyped)
         self.touched.clear()
         self.articles.clear()
@@ -743,6 +829,8 @@ class Writer:
             if row is None or row[0].startswith(f"{PREFIX.get(row[1], row[1])}-"):
                 continue
             slug = self._take(f"{PREFIX.get(row[1], row[1])}-{slug_rest(row[0])}")
+            self._clash(slug)  # ("place-st-2" is "org-st-2": numbered among the organizations named "St")
+            self._clash(row[0])  # (and the places named "St" may number down)
             self.db.execute("UPDATE entities SET slug = ? WHERE id = ?", (slug, entity))
             if self._slugs is not None:  # (read all at once by that _take, the old slug still in its row)
                 self._slugs.discard(row[0])
