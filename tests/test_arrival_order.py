@@ -6,7 +6,8 @@ The corpus holds what used to depend on the order: a surname alone, said before 
 surname appears (of one word, "Brell", and of two, "Van Dorel"); a company written "Quorvex Corp." in one folder and
 "Quorvex" in the other; the same story in both folders (which copy the list shows); three versions of one story, each
 a near copy of the next but the first and the last not of each other (which story the copies join); two files of one
-name in the two folders (which article is ``report`` and which ``report-2``).
+name in the two folders (which article is ``report`` and which ``report-2``); one file copied under another name into
+the other folder (which of the two paths the article is shown at).
 """
 
 from __future__ import annotations
@@ -52,10 +53,13 @@ NORTH |= {
                            "executive of Kelvane Foods, said on Monday that sales rose 7% to $52 million.\n",
     "van-dorel-alone.txt": "Van Dorel warns of higher costs\n\nBy Omar Takel\n\nMr. Van Dorel said on Tuesday that "
                            "costs would rise by 5%. Van Dorel told reporters the plan would wait until June.\n",
+    "kelvane-results.txt": "Kelvane Foods reports results\n\nBy Ada Quillon\n\nKelvane Foods said on Friday that "
+                           "profit rose 4% to $9 million, its chief executive Tomas Van Dorel said.\n",
     "report.txt": "Orlane Telecom cuts prices\n\nBy Nadia Fenwick\n\nOrlane Telecom cut its prices by 10% on Friday, "
                   "its chief executive Mara Velko said.\n",
 }
 SOUTH |= {
+    "copy-of-results.txt": NORTH["kelvane-results.txt"],  # the same file in both folders
     "ines-van-dorel.txt": "Ines Van Dorel joins Marlow Bank\n\nBy Kofi Marand\n\nInes Van Dorel, the chief financial "
                           "officer of Marlow Bank, said on Thursday that profit fell 3% to $18 million.\n",
     "report.txt": "Tesmir Motors recalls cars\n\nBy Felix Arnaud\n\nTesmir Motors recalled 4,000 cars on Wednesday, "
@@ -131,6 +135,7 @@ def test_one_writer_gives_the_same_export_whichever_folder_comes_first(tmp_path:
     # two files named report: the first by path is "report"
     articles = {a["path"]: a["id"] for a in json.loads(one[0])["articles"]}
     assert articles["north/report.txt"] == "report" and articles["south/report.txt"] == "report-2"
+    assert articles["north/kelvane-results.txt"] == "kelvane-results" and "south/copy-of-results.txt" not in articles
 
 
 WRITER = """

@@ -573,6 +573,23 @@ class Writer:
                 " (SELECT DISTINCT m.entity_id FROM mentions m JOIN articles a ON a.id = m.article_id"
                 " WHERE a.dup_of = ? OR a.id = ?)", (first, first))
 
+    def shown_at_first(self, article: int) -> None:
+        """The article whose content several files give is shown at the first of their paths (and named after it),
+        whichever file arrived first; its story is shown as it if it now comes first."""
+        row = self.db.execute("SELECT a.path, a.slug, a.dup_of, (SELECT min(f.path) FROM files f WHERE f.article_id ="
+                              " a.id) FROM articles a WHERE a.id = ?", (article,)).fetchone()
+        if row is None or row[3] is None or row[3] == row[0]:
+            return
+        path, (old, slug, root) = row[3], row[:3]
+        base = self._article_slug(path)
+        if base != self._article_slug(old):
+            self._release("articles", [article])
+            slug = self._take(base)
+        self._clash(base)  # numbered among the other files of that name by path (``_number``)
+        self.db.execute("UPDATE articles SET path = ?, slug = ? WHERE id = ?", (path, slug, article))
+        if root is not None:
+            self._join(article, [root])
+
     def add(self, path: str, content_hash: str, analysis: Analysis, raw: str, url: str | None = None,
             summary_only: bool = False, replacing: tuple[int, str] | None = None) -> int:
         """Index one analysed article; returns its id.
