@@ -197,3 +197,32 @@ def test_a_copy_that_arrives_after_its_story_and_comes_first_by_path_counts_the_
     cold = Library([together], cache_dir=tmp_path / "cache-together")
     cold.update(workers=1)
     assert counts(lib) == counts(cold) and counts(lib)["Quorvex Corp."] == 1
+
+
+@pytest.mark.usefixtures("store")
+def test_copies_of_copies_are_one_story_until_the_one_between_them_goes(tmp_path: Path) -> None:
+    """Three versions of a story, the second a near copy of the first and of the third: one story, shown as the first
+    by path, whichever arrived first. When the second goes, the first and the third are two stories, as if it had
+    never been indexed, and the writer who wrote all three counts them twice."""
+    from brief.pipeline.index.library import Library
+
+    first, middle, last = _versions()
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    for name, text in (("c-last.txt", last), ("b-middle.txt", middle)):  # the first by path arrives last
+        (folder / name).write_text(text, encoding="utf-8")
+    lib = Library([folder], cache_dir=tmp_path / "cache")
+    lib.update(workers=1)
+    (folder / "a-first.txt").write_text(first, encoding="utf-8")
+    lib.update(workers=1)
+
+    def stories() -> list[tuple[str, int]]:
+        return sorted((row.slug, row.copies) for row in lib.rows())
+
+    def stories_of(name: str) -> int:
+        return next(row.articles for row in lib.entity_rows("person") if row.name == name)
+
+    assert stories() == [("a-first", 2)] and stories_of("Lena Ostrava") == 1
+    (folder / "b-middle.txt").unlink()
+    lib.update(workers=1)
+    assert stories() == [("a-first", 0), ("c-last", 0)] and stories_of("Lena Ostrava") == 2

@@ -573,6 +573,36 @@ class Writer:
                 " (SELECT DISTINCT m.entity_id FROM mentions m JOIN articles a ON a.id = m.article_id"
                 " WHERE a.dup_of = ? OR a.id = ?)", (first, first))
 
+    def _regroup(self, members: list[int]) -> None:
+        """The copies of a story one of them left: the stories they are now (copies of copies, as ``_join`` makes
+        them), each shown as its first by path, as if the one that left had never been indexed (it may have been
+        the only link between two of them)."""
+        rows = self.db.execute(f"SELECT id, url, sketch, dup_of FROM articles WHERE id IN"
+                               f" ({','.join('?' * len(members))}) ORDER BY path, slug", members).fetchall()
+        place = {row[0]: i for i, row in enumerate(rows)}
+        story = {row[0]: row[0] for row in rows}
+
+        def first(a: int) -> int:
+            while story[a] != a:
+                a = story[a]
+            return a
+
+        for i, (a, url, sketch, _) in enumerate(rows):
+            for b, other_url, other, _ in rows[:i]:
+                if (url and url == other_url) or (sketch and other and dedup.similarity(sketch, other) >= dedup.SAME_STORY):
+                    one, two = sorted((first(a), first(b)), key=place.__getitem__)
+                    story[two] = one  # the earlier by path shows it
+        shown = {a: first(a) for a in story}
+        self.db.executemany("UPDATE articles SET dup_of = ? WHERE id = ?",
+                            [(None if shown[a] == a else shown[a], a) for a, _u, _s, was in rows
+                             if was != (None if shown[a] == a else shown[a])])
+        if len(set(shown.values())) > 1:  # told apart: the entities both name count each
+            self.flush()
+            self.db.execute(
+                f"UPDATE entities SET article_count = {STORIES.format(entity='entities.id')} WHERE id IN"
+                f" (SELECT DISTINCT entity_id FROM mentions WHERE article_id IN ({','.join('?' * len(members))}))",
+                members)
+
     def shown_at_first(self, article: int) -> None:
         """The article whose content several files give is shown at the first of their paths (and named after it),
         whichever file arrived first; its story is shown as it if it now comes first."""
@@ -728,10 +758,11 @@ class Writer:
                    (article, row[0], f"{row[1]}\n{row[2]}"))
         db.execute("DELETE FROM bands WHERE article_id = ?", (article,))
         self.articles.discard(article)
-        copies = [r[0] for r in db.execute("SELECT id FROM articles WHERE dup_of = ? ORDER BY path, slug", (article,))]
+        root = db.execute("SELECT coalesce(dup_of, id) FROM articles WHERE id = ?", (article,)).fetchone()[0]
+        copies = [r[0] for r in db.execute("SELECT id FROM articles WHERE (id = ? OR dup_of = ?) AND id != ?",
+                                           (root, root, article))]
         if copies:
-            db.execute("UPDATE articles SET dup_of = NULL WHERE id = ?", (copies[0],))
-            db.execute("UPDATE articles SET dup_of = ? WHERE dup_of = ?", (copies[0], article))
+            self._regroup(copies)
         self._release("articles", [article])
         self._sketches.pop(article, None)
         db.execute("DELETE FROM articles WHERE id = ?", (article,))
