@@ -219,15 +219,16 @@ class Writer:
 
     def _number(self) -> None:
         """Number the holders of each name that clashed in this transaction by a rule of the corpus, not of the
-        order of arrival: ``base``, ``base-2``, ... to entities in the order of their keys (the name as each was
-        written: "St" before "St."), then to articles in the order of their paths. The first writer to index one
-        of two "Justice" gave it ``org-justice`` and the other ``org-justice-2``; another writer, indexing them in
-        the other order, gave the same ids to the other two: the ids are now the same whoever came first. An id
-        may change when a name's holder arrives or leaves (a holder gone, the next ones number down)."""
+        order of arrival: ``base``, ``base-2``, ... to articles in the order of their paths, then to entities in the
+        order of their keys (the name as each was written: "St" before "St."; a file named ``per-jane-roe.txt`` keeps
+        its id when Jane Roe is found). The first writer to index one of two "Justice" gave it ``org-justice`` and
+        the other ``org-justice-2``; another writer, indexing them in the other order, gave the same ids to the other
+        two: the ids are now the same whoever came first. An id may change when a name's holder arrives or leaves (a
+        holder gone, the next ones number down)."""
         clashes, self._clashes = self._clashes, set()
         for base in sorted(clashes):
             holders: list[tuple[int, tuple[str, ...], str, str, int]] = []  # (rank, order, slug, table, id)
-            for table, rank, columns in (("entities", 0, "id, slug, type"), ("articles", 1, "id, slug, path")):
+            for table, rank, columns in (("articles", 0, "id, slug, path"), ("entities", 1, "id, slug, type")):
                 for row_id, slug, what in self.db.execute(
                         f"SELECT {columns} FROM {table} WHERE slug = ? OR (slug > ? AND slug < ?)",
                         (base, f"{base}-", f"{base}.")):
