@@ -251,17 +251,14 @@ class Writer:
                 if new != slug:
                     wanted.append((table, row_id, slug, new))
             for step in (0, 1):  # through a name no one holds: the two may swap
-                for table, row_id, slug, new in wanted:
+                for table, row_id, _old, new in wanted:
                     self.db.execute(f"UPDATE {table} SET slug = ? WHERE id = ?",
                                     (f"{new}~{row_id}" if step == 0 else new, row_id))
-            for table, row_id, slug, new in wanted:
-                if self._slugs is not None:
-                    self._slugs.discard(slug)
-            for table, row_id, slug, new in wanted:
-                if self._slugs is not None:
-                    self._slugs.add(new)
-                if table == "entities":
-                    self._kinds.pop(row_id, None)
+            if self._slugs is not None:
+                self._slugs.difference_update(w[2] for w in wanted)
+                self._slugs.update(w[3] for w in wanted)
+            for row_id in (w[1] for w in wanted if w[0] == "entities"):
+                self._kinds.pop(row_id, None)
 
     def _base(self, table: str, row_id: int, slug: str, what: str) -> str:
         """The name a numbered id ``slug`` numbers: the one its entity's keys (or its article's file) give, else
@@ -475,7 +472,11 @@ class Writer:
         """May these two entities of one name and two types be one? Yes, unless the text typed one
         of them and the other has as much weight (the country Jordan stays apart from "Mr. Jordan";
         a mention the model typed a person joins the firm "the startup Orvane" named five times).
-        ``adding`` is the weight of ``entity``'s mentions in the article being added."""
+        ``adding`` is the weight of ``entity``'s mentions in the article being added.
+
+        The one decision left that the order of arrival changes: it is taken on the weights the two have when the
+        second arrives, and a join is not undone when later articles tip the balance (several writers on one index
+        may join them where one writer did not)."""
         said, other_said = self._text_typed(entity), self._text_typed(other)
         if said == other_said:
             return not said
@@ -486,7 +487,7 @@ class Writer:
         # with what the article being added says of both (its groups resolved so far): the weight the two will have
         # whichever of them is resolved first in it, or whichever article came first ("Mr. Vantrel" in one article
         # and "Vantrel" the firm in it, or in another that arrived before)
-        here = defaultdict(float)
+        here: defaultdict[int, float] = defaultdict(float)
         for e, w in self._adding.items():
             here[self._current(e)] += w
         mine, theirs = weight.get(entity, 0.0) + here[entity] + adding, weight.get(other, 0.0) + here[other]
@@ -526,7 +527,7 @@ class Writer:
     def _copies_of(self, sketch: bytes | None, url: str | None) -> list[int]:
         """The stories (their shown articles' ids, in id order) this article repeats: the same URL, or a text that
         overlaps one of their copies almost whole."""
-        roots = set()
+        roots: set[int] = set()
         if url:
             roots.update(int(r[0]) for r in self.db.execute(
                 "SELECT DISTINCT coalesce(dup_of, id) FROM articles WHERE url = ?", (url,)))
@@ -590,7 +591,8 @@ class Writer:
 
         for i, (a, url, sketch, _) in enumerate(rows):
             for b, other_url, other, _ in rows[:i]:
-                if (url and url == other_url) or (sketch and other and dedup.similarity(sketch, other) >= dedup.SAME_STORY):
+                near = sketch and other and dedup.similarity(sketch, other) >= dedup.SAME_STORY
+                if near or (url and url == other_url):
                     one, two = sorted((first(a), first(b)), key=place.__getitem__)
                     story[two] = one  # the earlier by path shows it
         shown = {a: first(a) for a in story}
@@ -704,7 +706,8 @@ class Writer:
             self._defer("UPDATE articles SET n_figures = ? WHERE id = ?", [(len(figures), article)])
 
     def _resolved(self, group: list[RawMention], entity: int, entity_of: dict[tuple[str, int], int]) -> None:
-        """``group``'s mentions are ``entity``'s; their weight counts in the article's next decisions (``_may_join``)."""
+        """``group``'s mentions are ``entity``'s; their weight counts in the article's next decisions
+        (``_may_join``)."""
         entity_of.update({(m.field, m.start): entity for m in group})
         self._adding[entity] += sum(evidence_weight(m.source, m.score) for m in group)
 
