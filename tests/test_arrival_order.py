@@ -3,13 +3,18 @@ shared index add the same folders in any order): the exports (JSON and the full 
 byte, whichever folder is indexed first, and whether one writer or three at once indexed them.
 
 The corpus holds what used to depend on the order: a surname alone, said before and after a second person of that
-surname appears; a company written "Quorvex Corp." in one folder and "Quorvex" in the other; the same story in both
-folders (which copy the list shows).
+surname appears (of one word, "Brell", and of two, "Van Dorel"); a company written "Quorvex Corp." in one folder and
+"Quorvex" in the other; the same story in both folders (which copy the list shows); three versions of one story, each
+a near copy of the next but the first and the last not of each other (which story the copies join); two files of one
+name in the two folders (which article is ``report`` and which ``report-2``); one file copied under another name into
+the other folder (which of the two paths the article is shown at).
 """
 
 from __future__ import annotations
 
+import json
 import os
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -43,6 +48,41 @@ SOUTH = {
 }
 
 
+NORTH |= {
+    "tomas-van-dorel.txt": "Kelvane Foods hires Tomas Van Dorel\n\nBy Ada Quillon\n\nTomas Van Dorel, the chief "
+                           "executive of Kelvane Foods, said on Monday that sales rose 7% to $52 million.\n",
+    "van-dorel-alone.txt": "Van Dorel warns of higher costs\n\nBy Omar Takel\n\nMr. Van Dorel said on Tuesday that "
+                           "costs would rise by 5%. Van Dorel told reporters the plan would wait until June.\n",
+    "kelvane-results.txt": "Kelvane Foods reports results\n\nBy Ada Quillon\n\nKelvane Foods said on Friday that "
+                           "profit rose 4% to $9 million, its chief executive Tomas Van Dorel said.\n",
+    "report.txt": "Orlane Telecom cuts prices\n\nBy Nadia Fenwick\n\nOrlane Telecom cut its prices by 10% on Friday, "
+                  "its chief executive Mara Velko said.\n",
+}
+SOUTH |= {
+    "copy-of-results.txt": NORTH["kelvane-results.txt"],  # the same file in both folders
+    "ines-van-dorel.txt": "Ines Van Dorel joins Marlow Bank\n\nBy Kofi Marand\n\nInes Van Dorel, the chief financial "
+                          "officer of Marlow Bank, said on Thursday that profit fell 3% to $18 million.\n",
+    "report.txt": "Tesmir Motors recalls cars\n\nBy Felix Arnaud\n\nTesmir Motors recalled 4,000 cars on Wednesday, "
+                  "the company said.\n",
+}
+
+
+def _versions() -> list[str]:
+    """Three versions of one story (a window sliding over one text of invented words): the second a near copy of
+    the first and of the third, the first and the third not near copies of each other."""
+    from brief.pipeline import ingest
+    from brief.pipeline.index import dedup
+
+    rng = random.Random(32)
+    syllables = ("ka", "lo", "mir", "sen", "tu", "vash", "el", "dro", "pim", "zor", "qua", "ne", "bri", "fal")
+    words = ["".join(rng.choice(syllables) for _ in range(rng.randint(2, 3))) for _ in range(90)]
+    texts = [f"Velmora council shuts the harbour road\n\nBy Lena Ostrava\n\nThe Velmora council said on Monday that "
+             f"{' '.join(words[i * 10:i * 10 + 60])}.\n" for i in range(3)]
+    a, b, c = (dedup.sketch(ingest.parse(t).body) for t in texts)
+    assert min(dedup.similarity(a, b), dedup.similarity(b, c)) >= dedup.SAME_STORY > dedup.similarity(a, c)
+    return texts
+
+
 def _desks(root: Path) -> list[Path]:
     """Two folders of crafted articles and invented ones (people and firms that recur across both)."""
     invented = write_corpus(root / "invented", 16, seed=5)
@@ -53,6 +93,10 @@ def _desks(root: Path) -> list[Path]:
         for file, text in crafted.items():
             (desk / file).write_text(text, encoding="utf-8")
         desks.append(desk)
+    first, middle, last = _versions()  # the middle one, which joins the other two, in the other folder
+    (desks[0] / "version-1.txt").write_text(first, encoding="utf-8")
+    (desks[0] / "version-3.txt").write_text(last, encoding="utf-8")
+    (desks[1] / "version-2.txt").write_text(middle, encoding="utf-8")
     for i, path in enumerate(sorted(invented.iterdir())):
         path.rename(desks[i % 2] / f"{path.stem}-{i}.txt")
     return desks
@@ -83,8 +127,15 @@ def test_one_writer_gives_the_same_export_whichever_folder_comes_first(tmp_path:
     other = _exports(tmp_path, env, ["--cache-dir", str(tmp_path / "c2")], ["south", "north"])
     assert one[0] == other[0]
     assert one[1] == other[1]
-    # two people named Brell: "Brell" alone is neither (its own entity), whoever came first
+    # two people named Brell: "Brell" alone is neither (its own entity), whoever came first; so of Van Dorel
     assert '"per-brell"' in one[0] and '"per-tomas-brell"' in one[0] and '"per-ines-brell"' in one[0]
+    assert '"per-van-dorel"' in one[0] and '"per-tomas-van-dorel"' in one[0]
+    # copies of copies are one story, shown as its first version by path
+    assert one[1].count("same story as [") == 3  # (the Velmora floods' copy, the second and the third versions)
+    # two files named report: the first by path is "report"
+    articles = {a["path"]: a["id"] for a in json.loads(one[0])["articles"]}
+    assert articles["north/report.txt"] == "report" and articles["south/report.txt"] == "report-2"
+    assert articles["north/kelvane-results.txt"] == "kelvane-results" and "south/copy-of-results.txt" not in articles
 
 
 WRITER = """
@@ -146,3 +197,32 @@ def test_a_copy_that_arrives_after_its_story_and_comes_first_by_path_counts_the_
     cold = Library([together], cache_dir=tmp_path / "cache-together")
     cold.update(workers=1)
     assert counts(lib) == counts(cold) and counts(lib)["Quorvex Corp."] == 1
+
+
+@pytest.mark.usefixtures("store")
+def test_copies_of_copies_are_one_story_until_the_one_between_them_goes(tmp_path: Path) -> None:
+    """Three versions of a story, the second a near copy of the first and of the third: one story, shown as the first
+    by path, whichever arrived first. When the second goes, the first and the third are two stories, as if it had
+    never been indexed, and the writer who wrote all three counts them twice."""
+    from brief.pipeline.index.library import Library
+
+    first, middle, last = _versions()
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    for name, text in (("c-last.txt", last), ("b-middle.txt", middle)):  # the first by path arrives last
+        (folder / name).write_text(text, encoding="utf-8")
+    lib = Library([folder], cache_dir=tmp_path / "cache")
+    lib.update(workers=1)
+    (folder / "a-first.txt").write_text(first, encoding="utf-8")
+    lib.update(workers=1)
+
+    def stories() -> list[tuple[str, int]]:
+        return sorted((row.slug, row.copies) for row in lib.rows())
+
+    def stories_of(name: str) -> int:
+        return next(row.articles for row in lib.entity_rows("person") if row.name == name)
+
+    assert stories() == [("a-first", 2)] and stories_of("Lena Ostrava") == 1
+    (folder / "b-middle.txt").unlink()
+    lib.update(workers=1)
+    assert stories() == [("a-first", 0), ("c-last", 0)] and stories_of("Lena Ostrava") == 2

@@ -560,6 +560,8 @@ class Update:
             writer.remove(row[0])
             report.gone.append(row[0])
             gone += 1
+        elif row and row[0] is not None:
+            writer.shown_at_first(row[0])  # (if it was shown at this file)
         return gone
 
     def _store(self, writer: Writer, loaded: Loaded, report: UpdateReport) -> int:
@@ -606,6 +608,8 @@ class Update:
             report.new.append(article)
             added = 1
         self._remember(shown, task, loaded.digest, article, loaded.parent)
+        if existing:  # another file of the same content: the article is shown at the first by path
+            writer.shown_at_first(article)
         return added
 
     def _remember(self, shown: str, task: Task, digest: str, article: int | None, parent: str | None) -> None:

@@ -76,6 +76,15 @@ MENTION_COLUMNS = "article_id, entity_id, field, start, end, text, label, score,
 """A mention's columns, as ``_count`` reads them (named: a store may keep more, PostgreSQL a rowid)."""
 
 
+NAMING_KEYS = ("p", "p1", "o", "x", "t", "d", "n")
+"""The kinds of key whose name an entity's id is made of (``_key_name``)."""
+_NUMBERED = re.compile(r"-[0-9]+$")
+
+LONE_KEYS = ("p1", "n", "t", "o", "x")
+"""The kinds of key a lone surname's entity may hold (its own, and those of the entities of other types by that name it
+took in): what goes back to it when a second full name with that surname arrives (``Writer._surname_alone``)."""
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
 
@@ -118,6 +127,8 @@ class Writer:
         self._kinds: dict[int, tuple[str, str, str]] = {}  # entity -> (type, declared, slug) in this transaction
         self._pending: dict[str, list[tuple[Any, ...]]] = {}  # rows written together by ``flush``
         self._sketches: dict[int, bytes | None] = {}  # articles' sketches read or written (an id's is its text's)
+        self._adding: defaultdict[int, float] = defaultdict(float)  # entity -> weight of the article being added
+        self._clashes: set[str] = set()  # slugs of this transaction that others share or freed: ``_number``
 
     def _use(self, fixes: Sequence[Fix]) -> None:
         self.fixes = tuple(fixes)  # the user's fixes, applied to what each batch touches (see ``fixes``)
@@ -145,6 +156,7 @@ class Writer:
         self._top = None
         self._kinds.clear()
         self._pending.clear()
+        self._clashes.clear()
 
     def _defer(self, sql: str, rows: Iterable[tuple[Any, ...]]) -> None:
         """Rows written with the batch's other rows of this statement, in one ``executemany`` (``flush``):
@@ -185,12 +197,13 @@ class Writer:
         """
         if table == "entities":
             self._top = None  # deleted: the largest may be gone, and is read again
-        if self._slugs is not None:
-            for row_id in ids:
-                known = self._kinds.get(row_id) if table == "entities" else None
-                row = (known[2],) if known else self.db.execute(f"SELECT slug FROM {table} WHERE id = ?",
-                                                                (row_id,)).fetchone()
-                if row:
+        for row_id in ids:
+            known = self._kinds.get(row_id) if table == "entities" else None
+            row = (known[2],) if known else self.db.execute(f"SELECT slug FROM {table} WHERE id = ?",
+                                                            (row_id,)).fetchone()
+            if row:
+                self._clash(row[0])  # others of its name may number down
+                if self._slugs is not None:
                     self._slugs.discard(row[0])
 
     def _one_at_a_time(self) -> bool:
@@ -214,9 +227,67 @@ class Writer:
         while self._taken(slug):
             n += 1
             slug = f"{base}-{n}"
+        if n > 1:
+            self._clash(base)
         if self._slugs is not None:
             self._slugs.add(slug)
         return slug
+
+    def _clash(self, slug: str) -> None:
+        """``slug``'s name is shared, or was freed: its holders are numbered again as the transaction ends."""
+        self._clashes.update({slug, _NUMBERED.sub("", slug)})
+
+    def _number(self) -> None:
+        """Number the holders of each name that clashed in this transaction by a rule of the corpus, not of the
+        order of arrival: ``base``, ``base-2``, ... to articles in the order of their paths, then to entities in the
+        order of their keys (the name as each was written: "St" before "St."; a file named ``per-jane-roe.txt`` keeps
+        its id when Jane Roe is found). The first writer to index one of two "Justice" gave it ``org-justice`` and
+        the other ``org-justice-2``; another writer, indexing them in the other order, gave the same ids to the other
+        two: the ids are now the same whoever came first. An id may change when a name's holder arrives or leaves (a
+        holder gone, the next ones number down)."""
+        clashes, self._clashes = self._clashes, set()
+        for base in sorted(clashes):
+            holders: list[tuple[int, tuple[str, ...], str, str, int]] = []  # (rank, order, slug, table, id)
+            for table, rank, columns in (("articles", 0, "id, slug, path"), ("entities", 1, "id, slug, type")):
+                for row_id, slug, what in self.db.execute(
+                        f"SELECT {columns} FROM {table} WHERE slug = ? OR (slug > ? AND slug < ?)",
+                        (base, f"{base}-", f"{base}.")):
+                    if slug != base and not (_NUMBERED.fullmatch(slug[len(base):]) and self._base(
+                            table, row_id, slug, what) == base):
+                        continue  # a name of its own ("place-route-66"), or another name's numbered holder
+                    order = (what,) if table == "articles" else tuple(sorted(self._keys_named(row_id)))
+                    holders.append((rank, order, slug, table, row_id))
+            if len(holders) < 2 and all(h[2] == base for h in holders):
+                continue
+            holders.sort()
+            wanted, n = [], 1
+            mine = {h[2] for h in holders}
+            for _rank, _order, slug, table, row_id in holders:
+                new = base if n == 1 else f"{base}-{n}"
+                while new not in mine and self._taken(new):  # held by a name of its own
+                    n += 1
+                    new = f"{base}-{n}"
+                n += 1
+                if new != slug:
+                    wanted.append((table, row_id, slug, new))
+            for step in (0, 1):  # through a name no one holds: the two may swap
+                for table, row_id, _old, new in wanted:
+                    self.db.execute(f"UPDATE {table} SET slug = ? WHERE id = ?",
+                                    (f"{new}~{row_id}" if step == 0 else new, row_id))
+            if self._slugs is not None:
+                self._slugs.difference_update(w[2] for w in wanted)
+                self._slugs.update(w[3] for w in wanted)
+            for row_id in (w[1] for w in wanted if w[0] == "entities"):
+                self._kinds.pop(row_id, None)
+
+    def _base(self, table: str, row_id: int, slug: str, what: str) -> str:
+        """The name a numbered id ``slug`` numbers: the one its entity's keys (or its article's file) give, else
+        ``slug`` without its number."""
+        if table == "articles":
+            return self._article_slug(what)
+        names = {f"{PREFIX.get(what, what)}-{_slug(_key_name(k))}" for k in self._keys_named(row_id)
+                 if k.partition(":")[0] in NAMING_KEYS}
+        return slug if slug in names else _NUMBERED.sub("", slug)
 
     def _current(self, entity: int) -> int:
         while entity in self.merged:
@@ -354,11 +425,14 @@ class Writer:
         rows: defaultdict[int, list[tuple[Any, ...]]] = defaultdict(list)
         for row in self.db.execute(f"SELECT {MENTION_COLUMNS} FROM mentions WHERE entity_id = ?", (first,)):
             rows[row[0]].append(row)
-        alone = sorted(a for a, found in rows.items() if all(len(person_tokens(r[5])) == 1 for r in found))
+        # the surname alone, of one word or more ("Van Poppel")
+        alone = sorted(a for a, found in rows.items() if all(not person_key(r[5])[0] for r in found))
         if not alone:
             return
-        bare = {f"p1:{surname}", f"n:{surname}", f"t:person:{surname}"} & self._keys_named(first)
-        for key in bare:  # the lone surname's keys, which the merge gave the full name
+        # the lone surname's keys, which the merges gave the full name: its own (p1:, n:, t:) and those of the entities
+        # of other types it took in ("Ancell" an organization in one article: o:ancell)
+        bare = {k for k in self._keys_named(first) if k.partition(":")[0] in LONE_KEYS and _key_name(k) == surname}
+        for key in bare:
             if self._keys is not None:
                 self._keys[key].remove(first)
                 self._keys_of[first].discard(key)
@@ -427,7 +501,11 @@ class Writer:
         """May these two entities of one name and two types be one? Yes, unless the text typed one
         of them and the other has as much weight (the country Jordan stays apart from "Mr. Jordan";
         a mention the model typed a person joins the firm "the startup Orvane" named five times).
-        ``adding`` is the weight of ``entity``'s mentions in the article being added."""
+        ``adding`` is the weight of ``entity``'s mentions in the article being added.
+
+        The one decision left that the order of arrival changes: it is taken on the weights the two have when the
+        second arrives, and a join is not undone when later articles tip the balance (several writers on one index
+        may join them where one writer did not)."""
         said, other_said = self._text_typed(entity), self._text_typed(other)
         if said == other_said:
             return not said
@@ -435,7 +513,13 @@ class Writer:
         weight = dict(self.db.execute(
             "SELECT entity_id, sum(weight) FROM entity_votes WHERE entity_id IN (?, ?) GROUP BY entity_id",
             (entity, other)).fetchall())
-        mine, theirs = weight.get(entity, 0.0) + adding, weight.get(other, 0.0)
+        # with what the article being added says of both (its groups resolved so far): the weight the two will have
+        # whichever of them is resolved first in it, or whichever article came first ("Mr. Vantrel" in one article
+        # and "Vantrel" the firm in it, or in another that arrived before)
+        here: defaultdict[int, float] = defaultdict(float)
+        for e, w in self._adding.items():
+            here[self._current(e)] += w
+        mine, theirs = weight.get(entity, 0.0) + here[entity] + adding, weight.get(other, 0.0) + here[other]
         return theirs < mine if said else mine < theirs
 
     def _full_name(self, entity: int) -> bool:
@@ -461,18 +545,23 @@ class Writer:
 
     # --- articles -------------------------------------------------------------------------------
 
-    def _unique_slug(self, path: str) -> str:
+    @staticmethod
+    def _article_slug(path: str) -> str:
         stem = re.sub(r"\.[A-Za-z0-9]+$", "", re.split(r"[/\\]", path.rstrip("/\\"))[-1])
-        return self._take(_slug(stem) if stem else "article")
+        return _slug(stem) if stem else "article"
 
-    def _duplicate_of(self, sketch: bytes | None, url: str | None) -> int | None:
-        """The article this one repeats: the same URL, or a text that overlaps it almost whole."""
+    def _unique_slug(self, path: str) -> str:
+        return self._take(self._article_slug(path))
+
+    def _copies_of(self, sketch: bytes | None, url: str | None) -> list[int]:
+        """The stories (their shown articles' ids, in id order) this article repeats: the same URL, or a text that
+        overlaps one of their copies almost whole."""
+        roots: set[int] = set()
         if url:
-            row = self.db.execute("SELECT coalesce(dup_of, id) FROM articles WHERE url = ? LIMIT 1", (url,)).fetchone()
-            if row:
-                return int(row[0])
+            roots.update(int(r[0]) for r in self.db.execute(
+                "SELECT DISTINCT coalesce(dup_of, id) FROM articles WHERE url = ?", (url,)))
         if sketch is None:
-            return None
+            return sorted(roots)
         keys = dedup.keys(sketch)
         # Texts share a band by chance more often as the corpus grows (0.09 candidates an article in the first
         # thousand, 7.5 at 100,000): the sketches this writer knows are not read again, the rest in one statement.
@@ -482,27 +571,86 @@ class Writer:
         if unseen:
             self._sketches.update(self.db.execute(
                 f"SELECT id, sketch FROM articles WHERE id IN ({','.join('?' * len(unseen))})", unseen))
-        roots = set()
         for candidate in found:
             other = self._sketches.get(candidate)
             if other and dedup.similarity(other, sketch) >= dedup.SAME_STORY:
                 row = self.db.execute("SELECT coalesce(dup_of, id) FROM articles WHERE id = ?", (candidate,)).fetchone()
                 if row is not None:
                     roots.add(int(row[0]))
-        if len(roots) < 2:
-            return next(iter(roots), None)
-        # like two stories: the one shown first by path, not the one that happened to arrive first
-        return int(self.db.execute(f"SELECT id FROM articles a WHERE id IN ({','.join('?' * len(roots))})"
-                                   " ORDER BY path, slug LIMIT 1", sorted(roots)).fetchone()[0])
+        return sorted(roots)
 
-    def _first_copy(self, article: int, root: int, path: str) -> None:
-        """Make the new ``article`` the one its story is shown as, if its path comes before its copies' (``root``'s
-        path): the story's article is the first by path, whichever copy arrived first."""
-        row = self.db.execute("SELECT path FROM articles WHERE id = ?", (root,)).fetchone()
-        if row is None or path >= row[0]:
+    def _join(self, article: int, roots: list[int]) -> None:
+        """The new ``article`` and the stories it repeats become one story, shown as its article first by path.
+
+        A story is every article linked to it by copies of copies: near-copy similarity is not transitive (A
+        overlaps B and B overlaps C, A and C not), and grouping each copy with the first story it overlapped made
+        the groups depend on the order of arrival (several writers on one index). The article that bridges two
+        stories joins them; the entities both named count the one story once (``schema.STORIES``)."""
+        group = sorted({*roots, article})
+        marks = ",".join("?" * len(group))
+        first = int(self.db.execute(f"SELECT id FROM articles WHERE id IN ({marks}) ORDER BY path, slug LIMIT 1",
+                                    group).fetchone()[0])
+        others = [r for r in roots if r != first]
+        if others:
+            self.db.execute(f"UPDATE articles SET dup_of = ? WHERE (id IN ({','.join('?' * len(others))})"
+                            f" OR dup_of IN ({','.join('?' * len(others))}) OR id = ?) AND id != ?",
+                            (first, *others, *others, article, first))
+        if first == article:
+            self.db.execute("UPDATE articles SET dup_of = NULL WHERE id = ?", (article,))
+        if len(roots) > 1:  # stories told apart until now: the entities they name count them as one
+            self.flush()
+            self.db.execute(
+                f"UPDATE entities SET article_count = {STORIES.format(entity='entities.id')} WHERE id IN"
+                " (SELECT DISTINCT m.entity_id FROM mentions m JOIN articles a ON a.id = m.article_id"
+                " WHERE a.dup_of = ? OR a.id = ?)", (first, first))
+
+    def _regroup(self, members: list[int]) -> None:
+        """The copies of a story one of them left: the stories they are now (copies of copies, as ``_join`` makes
+        them), each shown as its first by path, as if the one that left had never been indexed (it may have been
+        the only link between two of them)."""
+        rows = self.db.execute(f"SELECT id, url, sketch, dup_of FROM articles WHERE id IN"
+                               f" ({','.join('?' * len(members))}) ORDER BY path, slug", members).fetchall()
+        place = {row[0]: i for i, row in enumerate(rows)}
+        story = {row[0]: row[0] for row in rows}
+
+        def first(a: int) -> int:
+            while story[a] != a:
+                a = story[a]
+            return a
+
+        for i, (a, url, sketch, _) in enumerate(rows):
+            for b, other_url, other, _ in rows[:i]:
+                near = sketch and other and dedup.similarity(sketch, other) >= dedup.SAME_STORY
+                if near or (url and url == other_url):
+                    one, two = sorted((first(a), first(b)), key=place.__getitem__)
+                    story[two] = one  # the earlier by path shows it
+        shown = {a: first(a) for a in story}
+        self.db.executemany("UPDATE articles SET dup_of = ? WHERE id = ?",
+                            [(None if shown[a] == a else shown[a], a) for a, _u, _s, was in rows
+                             if was != (None if shown[a] == a else shown[a])])
+        if len(set(shown.values())) > 1:  # told apart: the entities both name count each
+            self.flush()
+            self.db.execute(
+                f"UPDATE entities SET article_count = {STORIES.format(entity='entities.id')} WHERE id IN"
+                f" (SELECT DISTINCT entity_id FROM mentions WHERE article_id IN ({','.join('?' * len(members))}))",
+                members)
+
+    def shown_at_first(self, article: int) -> None:
+        """The article whose content several files give is shown at the first of their paths (and named after it),
+        whichever file arrived first; its story is shown as it if it now comes first."""
+        row = self.db.execute("SELECT a.path, a.slug, a.dup_of, (SELECT min(f.path) FROM files f WHERE f.article_id ="
+                              " a.id) FROM articles a WHERE a.id = ?", (article,)).fetchone()
+        if row is None or row[3] is None or row[3] == row[0]:
             return
-        self.db.execute("UPDATE articles SET dup_of = ? WHERE id = ? OR dup_of = ?", (article, root, root))
-        self.db.execute("UPDATE articles SET dup_of = NULL WHERE id = ?", (article,))
+        path, (old, slug, root) = row[3], row[:3]
+        base = self._article_slug(path)
+        if base != self._article_slug(old):
+            self._release("articles", [article])
+            slug = self._take(base)
+        self._clash(base)  # numbered among the other files of that name by path (``_number``)
+        self.db.execute("UPDATE articles SET path = ?, slug = ? WHERE id = ?", (path, slug, article))
+        if root is not None:
+            self._join(article, [root])
 
     def add(self, path: str, content_hash: str, analysis: Analysis, raw: str, url: str | None = None,
             summary_only: bool = False, replacing: tuple[int, str] | None = None) -> int:
@@ -512,7 +660,9 @@ class Writer:
         the new text takes them over, so the article keeps its id, its place and its links.
         """
         p = analysis.parsed
-        dup = self._duplicate_of(analysis.sketch, url)
+        roots = self._copies_of(analysis.sketch, url)
+        # (the story it joins, for now: ``_join`` settles which of the copies shows it)
+        dup = roots[0] if roots else None
         article_id, slug = replacing or (None, self._unique_slug(path))
         if replacing and not self._taken(slug) and self._slugs is not None:
             self._slugs.add(slug)  # freed by its removal a moment ago, taken again
@@ -527,8 +677,8 @@ class Writer:
         )
         article = int(cur.lastrowid or 0)
         self._sketches[article] = analysis.sketch
-        if dup is not None:  # its story's copies stay others of it, whichever of them is now shown (and counted)
-            self._first_copy(article, dup, path)
+        if roots:  # its story's copies stay others of it, whichever of them is now shown (and counted)
+            self._join(article, roots)
         self.db.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
                         (article, p.title, f"{p.standfirst}\n{p.body}"))
         if analysis.sketch is not None:
@@ -549,19 +699,21 @@ class Writer:
         found = raw_mentions(analysis, self.declared)
         mentions = [m for m in found if bare(m.text) not in self.ignored] if self.ignored else found
         entity_of: dict[tuple[str, int], int] = {}
+        self._adding.clear()
         for group in _resolve_people([m for m in mentions if m.label == "person"]):
             entity = self._person(group)
-            entity_of.update({(m.field, m.start): entity for m in group})
+            self._resolved(group, entity, entity_of)
         for group in _resolve_orgs([m for m in mentions if m.label == "organization"]):
             entity = self._organization(group)
-            entity_of.update({(m.field, m.start): entity for m in group})
+            self._resolved(group, entity, entity_of)
         others: dict[tuple[str, str], list[RawMention]] = {}
         for m in mentions:
             if m.label not in ("person", "organization"):
                 others.setdefault((str(m.label), fold(re.sub(r"['’]s$", "", _name(m)))), []).append(m)
         for (label, _), group in others.items():
             entity = self._other(label, group)
-            entity_of.update({(m.field, m.start): entity for m in group})
+            self._resolved(group, entity, entity_of)
+        self._adding.clear()
         entity_of = {key: self._current(entity) for key, entity in entity_of.items()}  # after any merge
         rows = [(article, entity_of[(m.field, m.start)], m.field, m.start, m.end, m.text, str(m.label), m.score,
                  m.source) for m in mentions]
@@ -581,6 +733,12 @@ class Writer:
         self._relations(article, analysis, entity_of)
         if not counted:
             self._defer("UPDATE articles SET n_figures = ? WHERE id = ?", [(len(figures), article)])
+
+    def _resolved(self, group: list[RawMention], entity: int, entity_of: dict[tuple[str, int], int]) -> None:
+        """``group``'s mentions are ``entity``'s; their weight counts in the article's next decisions
+        (``_may_join``)."""
+        entity_of.update({(m.field, m.start): entity for m in group})
+        self._adding[entity] += sum(evidence_weight(m.source, m.score) for m in group)
 
     def _relations(self, article: int, analysis: Analysis, entity_of: dict[tuple[str, int], int]) -> None:
         """Quotes, affiliations and deals, their entity and figure indexes resolved to ids and figures."""
@@ -633,10 +791,11 @@ class Writer:
                    (article, row[0], f"{row[1]}\n{row[2]}"))
         db.execute("DELETE FROM bands WHERE article_id = ?", (article,))
         self.articles.discard(article)
-        copies = [r[0] for r in db.execute("SELECT id FROM articles WHERE dup_of = ? ORDER BY path, slug", (article,))]
+        root = db.execute("SELECT coalesce(dup_of, id) FROM articles WHERE id = ?", (article,)).fetchone()[0]
+        copies = [r[0] for r in db.execute("SELECT id FROM articles WHERE (id = ? OR dup_of = ?) AND id != ?",
+                                           (root, root, article))]
         if copies:
-            db.execute("UPDATE articles SET dup_of = NULL WHERE id = ?", (copies[0],))
-            db.execute("UPDATE articles SET dup_of = ? WHERE dup_of = ?", (copies[0], article))
+            self._regroup(copies)
         self._release("articles", [article])
         self._sketches.pop(article, None)
         db.execute("DELETE FROM articles WHERE id = ?", (article,))
@@ -718,6 +877,7 @@ class Writer:
             retyped |= fixes.retype(self, self.fixes, set(forms))
             self.flush()
         self._reslug(retyped)
+        self._number()
         self._recount(retyped)
         self.touched.clear()
         self.articles.clear()
@@ -747,6 +907,8 @@ class Writer:
             if row is None or row[0].startswith(f"{PREFIX.get(row[1], row[1])}-"):
                 continue
             slug = self._take(f"{PREFIX.get(row[1], row[1])}-{slug_rest(row[0])}")
+            self._clash(slug)  # ("place-st-2" is "org-st-2": numbered among the organizations named "St")
+            self._clash(row[0])  # (and the places named "St" may number down)
             self.db.execute("UPDATE entities SET slug = ? WHERE id = ?", (slug, entity))
             if self._slugs is not None:  # (read all at once by that _take, the old slug still in its row)
                 self._slugs.discard(row[0])
