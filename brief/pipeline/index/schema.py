@@ -280,6 +280,9 @@ def _migrate_postgres(db: Any) -> None:
     found = db.raw("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() \
         if db.raw("SELECT to_regclass('meta')").fetchone()[0] else None
     if found and int(found[0]) == VERSION and db.raw("SELECT to_regclass('article_words')").fetchone()[0]:
+        from brief.pipeline.index import bulk
+
+        bulk.heal(db)  # the indexes a load killed midway left to build (one read when there are none)
         return  # nothing to write: opening an index never waits for another brief's writes
     db.execute("BEGIN")
     try:

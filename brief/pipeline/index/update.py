@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from brief import paths as brief_paths
 from brief.pipeline import corpora
-from brief.pipeline.index import reader, store
+from brief.pipeline.index import bulk, reader, store
 from brief.pipeline.index.engine import PARALLEL_FROM, Engine, Job, Loaded, Task, Worker, read_article_file
 from brief.pipeline.sources.targets import InputKind, Target, discover, display_path, is_url
 
@@ -404,7 +404,7 @@ class Update:
         # (no name holds the analysis: when the work stops, its engine shuts down as the loop is left, not later
         # in whatever thread collects the frame a traceback keeps)
         held = db.execute("SELECT count(*) FROM articles").fetchone()[0]
-        with _cache_while_writing(db, len(todo)):
+        with _cache_while_writing(db, len(todo)), bulk.cold_load(db, len(todo)):
             for batch in _batches(_until_stopped(counted(self._analyse(todo, engine, refresh, stop)), stopping),
                                   lambda: _batch(db, held + report.added)):
                 writer.begin()
