@@ -59,7 +59,7 @@ def _export(root: Path, cache: Path, cold_from: int, index: str | None = None) -
 
 
 def _indexes(lib: Library) -> set[str]:
-    """The names of the index's own indexes (those of its tables; SQLite's automatic ones and PostgreSQL's keys aside)."""
+    """The names of the index's own indexes (SQLite's automatic ones and PostgreSQL's keys aside)."""
     if lib.store.url:
         return {r[0] for r in lib.db.raw("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()"
                                          " AND indexname NOT LIKE '%\\_pkey' AND indexname NOT LIKE '%\\_key'")}
