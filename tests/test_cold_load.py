@@ -136,3 +136,33 @@ def _dropped(cache: Path, url: str | None) -> tuple[set[str], str | None]:
                 break
             time.sleep(0.1)
     return set(bulk.READERS + bulk.SERVER_READERS) - there, mark[0] if mark else None
+
+
+def test_a_reader_that_opens_the_index_during_a_cold_load_reads_it_as_written_so_far(
+        tmp_path: Path, store: str | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    from brief.pipeline.index import update
+    from brief.pipeline.index.writer import Writer
+
+    root = write_corpus(tmp_path / "news", 40)
+    cache = tmp_path / "cache"
+    monkeypatch.setattr(bulk, "COLD_FROM", 10)
+    monkeypatch.setattr(update, "BATCH", 4)
+    seen: list[tuple[int, list[str], int, list[str]]] = []
+    real = Writer.begin
+
+    def begin(self: Writer) -> None:
+        real(self)  # the load's transaction open: the reader opens while it writes
+        if not seen and self.db.execute("SELECT count(*) FROM articles").fetchone()[0] >= 8:
+            reader = Library([root], cache_dir=cache)
+            seen.append((reader.count(), [r.slug for r in reader.entity_rows("person", 0, 5)],
+                         reader.count(reader.query("revenue")), [w for _, w in reader.warnings]))
+            reader.close()
+
+    monkeypatch.setattr(Writer, "begin", begin)
+    lib = Library([root], cache_dir=cache)
+    lib.update(workers=1)
+    (count, people, found, warnings), = seen
+    assert count >= 8 and people and found and not warnings  # (not moved to memory: the file was in use)
+    assert lib.count() > count
+    monkeypatch.undo()
+    assert _dropped(cache, store) == (set(), None)

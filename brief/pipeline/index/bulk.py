@@ -3,20 +3,22 @@
 An update that fills an empty index with many articles (a first index, or one emptied for a new extractor) drops the
 reader's own indexes (``READERS``) as it begins and creates them again as it ends, in one pass each, however it ends.
 The indexes the writer reads through as it writes (keys, hashes, near-copy bands, an entity's mentions for a merge)
-stay. An index whose load was killed midway gets them back when it is next opened: SQLite runs the whole schema at
-each open (``schema.migrate``); on PostgreSQL the load leaves a mark in ``meta`` and holds a session lock while it
-runs, and the first client to open the index once no load holds the lock builds what the mark names.
+stay. An index whose load was killed midway gets them back when it is next opened: on SQLite by the first client to
+open it while no other writes (``settle``); on PostgreSQL the load leaves a mark in ``meta`` and holds a session lock
+while it runs, and the first client to open the index once no load holds the lock builds what the mark names.
 
 A reader that opens the index during the load works as before, without those indexes (its searches and panels slower
-until the load ends); on SQLite it builds them as it opens (the schema run at each open), and the load goes on with
-them. On PostgreSQL the load drops them only when it is the index's one writer (no other client writes, the index
-empty, the load lock taken): a writer that comes after writes with the indexes there are.
+until the load ends), and waits for none of the load's writes; on SQLite, opened between two of the load's batches,
+it builds them, and the load goes on with them. On PostgreSQL the load drops them only when it is the index's one
+writer (no other client writes, the index empty, the load lock taken): a writer that comes after writes with the
+indexes there are.
 """
 
 from __future__ import annotations
 
 import contextlib
 import re
+import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
@@ -44,13 +46,45 @@ def _names(db: Any) -> tuple[str, ...]:
     return READERS + SERVER_READERS if store.dialect(db) == store.POSTGRESQL else READERS
 
 
+_SQLITE_INDEX = r"CREATE INDEX IF NOT EXISTS (\w+) ON [^;]*;"
+
+
+def without(ddl: str, names: set[str]) -> str:
+    """SQLite's schema ``ddl`` without the statements that create the indexes ``names``."""
+    return re.sub(_SQLITE_INDEX, lambda m: "" if m.group(1) in names else m.group(0), ddl) if names else ddl
+
+
+def settle(db: sqlite3.Connection) -> set[str]:
+    """On SQLite, as the index is opened: build the reader's indexes a cold load dropped, unless another connection is
+    writing (that load, which builds them as it ends; the open waits for no write). The names left to it."""
+    there = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    missing = [name for name in READERS if name not in there]
+    if not missing:
+        return set()
+    waits = db.execute("PRAGMA busy_timeout").fetchone()[0]
+    db.execute("PRAGMA busy_timeout = 0")
+    try:
+        db.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError:  # locked: a writer holds it (as a deferred transaction's write would find)
+        return set(missing)
+    finally:
+        db.execute(f"PRAGMA busy_timeout = {int(waits)}")
+    try:
+        for statement in _statements(db, tuple(missing)):
+            db.execute(statement)
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    return set()
+
+
 def _statements(db: Any, names: tuple[str, ...]) -> list[str]:
     """The statements that create the indexes ``names`` on ``db``'s store (as the schema does)."""
     if store.dialect(db) == store.POSTGRESQL:
         made = store.postgres_ddl(DDL)
     else:
-        made = [m.group(0) for m in re.finditer(r"CREATE INDEX IF NOT EXISTS \w+ ON [^;]*;", re.sub(r"--[^\n]*", "",
-                                                                                                  DDL))]
+        made = [m.group(0) for m in re.finditer(_SQLITE_INDEX, re.sub(r"--[^\n]*", "", DDL))]
     index = re.compile(r"CREATE (?:UNIQUE )?INDEX IF NOT EXISTS (\w+)")
     return [s for s in made if (m := index.match(s)) is not None and m.group(1) in names]
 
