@@ -393,3 +393,31 @@ def test_an_index_of_schema_6_gains_the_wider_indexes_without_reading_any_articl
         assert {"articles_day", "articles_dated", "mentions_by_article", "mentions_by_entity"} <= names
         assert not names & {"articles_published", "mentions_article", "mentions_entity"}
         assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (str(VERSION),)
+
+
+@pytest.mark.sqlite_only("SQLite's commits (a server's writers take turns by transaction: theirs stay BATCH)")
+def test_a_large_update_writes_fewer_larger_transactions_and_the_same_index(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """As the index grows, a large update's transactions hold more articles (a commit of a large SQLite index writes a
+    page per row of its scattered indexes): what they leave is what transactions of one size leave."""
+    from brief.pipeline.index import update as update_module
+    from brief.pipeline.index.writer import Writer
+
+    root = write_corpus(tmp_path / "news", 60)
+    commits: list[int] = []
+    real = Writer.commit
+    monkeypatch.setattr(Writer, "commit", lambda self: (commits.append(1), real(self))[1])
+    monkeypatch.setattr(update_module, "BATCH", 3)
+    monkeypatch.setattr(update_module, "GROWING", 1_000_000)  # transactions of BATCH articles
+    fixed = _lib(root, tmp_path / "fixed")
+    fixed.update(workers=1)
+    one_size = len(commits)
+    commits.clear()
+    monkeypatch.setattr(update_module, "GROWING", 3)  # a third of the index, up to 5 times BATCH
+    grown = _lib(root, tmp_path / "grown")
+    grown.update(workers=1)
+    assert len(commits) < one_size
+    assert grown.briefing() == fixed.briefing()
+    assert [r.slug for r in grown.search("revenue")] == [r.slug for r in fixed.search("revenue")]
+    # the reader's process keeps SQLite's own settings once the update is written
+    assert grown.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000

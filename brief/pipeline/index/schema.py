@@ -241,7 +241,12 @@ def migrate(db: sqlite3.Connection) -> None:
         for table in ("quotes", "affiliations", "deals"):
             if "rule" not in {r[1] for r in db.execute(f"PRAGMA table_info({table})")}:
                 db.execute(f"ALTER TABLE {table} ADD COLUMN rule TEXT NOT NULL DEFAULT ''")
-    db.executescript(f"BEGIN; {DDL} COMMIT;")  # one transaction: a new index's log holds each page once
+    ddl = DDL
+    if version == VERSION:  # the reader's indexes a cold load dropped: built now, or left to the load that runs
+        from brief.pipeline.index import bulk
+
+        ddl = bulk.without(DDL, bulk.settle(db))
+    db.executescript(f"BEGIN; {ddl} COMMIT;")  # one transaction: a new index's log holds each page once
     if "published_text" not in {r[1] for r in db.execute("PRAGMA table_info(articles)")}:
         _dates_as_iso(db)  # an index of version 3 or 4 (or of an unreleased 5)
     if version == VERSION:
@@ -280,6 +285,9 @@ def _migrate_postgres(db: Any) -> None:
     found = db.raw("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() \
         if db.raw("SELECT to_regclass('meta')").fetchone()[0] else None
     if found and int(found[0]) == VERSION and db.raw("SELECT to_regclass('article_words')").fetchone()[0]:
+        from brief.pipeline.index import bulk
+
+        bulk.heal(db)  # the indexes a load killed midway left to build (one read when there are none)
         return  # nothing to write: opening an index never waits for another brief's writes
     db.execute("BEGIN")
     try:
