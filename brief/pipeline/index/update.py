@@ -168,9 +168,6 @@ def _cache_while_writing(db: sqlite3.Connection, articles: int) -> Iterator[None
             db.execute("PRAGMA wal_checkpoint(PASSIVE)")  # (waits for no reader: what they still read folds later)
 
 
-
-
-
 @contextlib.contextmanager
 def _collector_paused() -> Iterator[None]:
     """Python's cycle collector paused while every file's status and row are made (100,000s of objects, none in a
