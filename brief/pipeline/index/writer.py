@@ -215,6 +215,7 @@ class Writer:
 
     def _taken(self, slug: str) -> bool:
         if self._slugs is None and self._one_at_a_time():
+            self.flush("entities")  # the entities created in this batch hold their slugs too
             return self.db.execute("SELECT 1 FROM entities WHERE slug = ? UNION ALL SELECT 1 FROM articles"
                                    " WHERE slug = ?", (slug, slug)).fetchone() is not None
         if self._slugs is None:
@@ -651,6 +652,10 @@ class Writer:
         self.db.execute("UPDATE articles SET path = ?, slug = ? WHERE id = ?", (path, slug, article))
         if root is not None:
             self._join(article, [root])
+            return
+        copies = [r[0] for r in self.db.execute("SELECT id FROM articles WHERE dup_of = ?", (article,))]
+        if copies:  # shown later by path now: a copy may come first
+            self._regroup([article, *copies])
 
     def add(self, path: str, content_hash: str, analysis: Analysis, raw: str, url: str | None = None,
             summary_only: bool = False, replacing: tuple[int, str] | None = None) -> int:
@@ -840,6 +845,7 @@ class Writer:
         """Name the entities touched after their aliases; drop those left with no mention."""
         self.flush()
         if not self.touched and not self.articles:
+            self._number()  # an id freed or taken by a file alone (a copy shown at another path, a copy gone)
             return
         if self.fixes:
             fixes.settle(self, self.fixes, self.touched)
