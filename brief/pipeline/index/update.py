@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable, Container, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from brief import paths as brief_paths
 from brief.pipeline import corpora
@@ -599,6 +599,7 @@ class Update:
         shown = loaded.shown
         task = loaded.task
         assert task is not None, "every item read says which task it came from"
+        held = self._held  # the batch's rows read at once
         if task.web and task.shown != shown and loaded.first:
             # the feed or list itself: remembered so an unchanged one is not loaded again, unless an entry
             # could not be read (then it is, so that the reason is given again)
@@ -607,9 +608,9 @@ class Update:
             else:
                 self._write_held()
                 db.execute("DELETE FROM files WHERE path = ? AND hash = ''", (task.shown,))
-                if self._held is not None:
-                    self._held.hashes.pop(task.shown, None)  # (asked again, if need be)
-        previous = self._hash_of(shown)
+                if held is not None:
+                    held.hashes.pop(task.shown, None)  # (asked again, if need be)
+        previous = self._look_up(held.hashes if held else None, shown, "SELECT hash FROM files WHERE path = ?")
         if loaded.error is not None or loaded.digest is None:
             report.skipped.append((shown, loaded.error or "unreadable"))
             if previous and not loaded.note:  # (a note: the entries of the copy kept follow, unchanged)
@@ -623,7 +624,7 @@ class Update:
                 " AND NOT EXISTS (SELECT 1 FROM files g WHERE g.article_id = a.id AND g.path != f.path)",
                 (shown,)).fetchone()
             self._unlink(writer, shown, report)
-        existing = self._article_of(loaded.digest)
+        existing = self._look_up(held.ids if held else None, loaded.digest, "SELECT id FROM articles WHERE hash = ?")
         added = 0
         if existing:
             article = existing[0]
@@ -638,9 +639,9 @@ class Update:
                     return 0
             article = writer.add(shown, loaded.digest, loaded.analysis, loaded.text or "", url=loaded.url,
                                  summary_only=loaded.summary_only, replacing=replacing)
-            if self._held is not None:
-                self._held.ids[loaded.digest] = article
-                self._held.reading.append((loaded.digest, time.time()))
+            if held is not None:
+                held.ids[loaded.digest] = article
+                held.reading.append((loaded.digest, time.time()))
             else:
                 db.execute(ADD_READING, (loaded.digest, time.time()))
             report.new.append(article)
@@ -697,19 +698,10 @@ class Update:
         if done:
             self._held = None
 
-    def _hash_of(self, path: str) -> tuple[str] | None:
-        """The hash of a file's row in the index (as a row), None if it has none."""
-        held = self._held
-        if held is not None and path in held.hashes:
-            digest = held.hashes[path]
-            return None if digest is None else (digest,)
-        return self.db.execute("SELECT hash FROM files WHERE path = ?", (path,)).fetchone()
-
-    def _article_of(self, digest: str) -> tuple[int] | None:
-        """The article of this content (as a row), None if the index has none."""
-        held = self._held
-        if held is not None and digest in held.ids:
-            article = held.ids[digest]
-            return None if article is None else (article,)
-        return self.db.execute("SELECT id FROM articles WHERE hash = ?", (digest,)).fetchone()
+    def _look_up(self, held: dict[str, Any] | None, key: str, sql: str) -> tuple[Any] | None:
+        """The row ``sql`` reads for ``key`` (None: none), as the batch holds it (``held``, a field of ``_Held``)
+        or read."""
+        if held is not None and key in held:
+            return None if held[key] is None else (held[key],)
+        return self.db.execute(sql, (key,)).fetchone()
 
