@@ -177,6 +177,47 @@ def test_a_copy_of_an_indexed_file_is_listed_as_a_copy_without_being_analysed(tm
     assert any(path.endswith("copy-of-002.txt") and "the same content as" in why for path, why in lib.skipped)
 
 
+def _held(lib: Library) -> tuple[list[tuple[str, str, str]], list[tuple[str, str]], list[tuple[str, int]]]:
+    """What a reader sees: each article (path, title, body), the files named as copies, the entities' counts."""
+    articles = sorted((a.path.rsplit("/", 1)[-1], a.title, a.body) for a in lib.briefing().articles)
+    copies = sorted((path.rsplit("/", 1)[-1], why.split(" as ")[0]) for path, why in lib.skipped)
+    entities = sorted((r.name, r.articles) for kind in ("person", "organization")
+                      for r in lib.entity_rows(kind, 0, 1000))
+    return articles, copies, entities
+
+
+def test_contents_swapped_copied_and_edited_in_one_re_open_give_what_a_fresh_index_gives(
+        tmp_path: Path, store: str | None) -> None:
+    """A batch's files and contents are looked up once as it begins: the files of one re-open that trade their
+    contents, take another's or one new in the same batch leave the index as a fresh index of the folder."""
+    import contextlib
+
+    root = write_corpus(tmp_path / "news", 7)
+    lib = _lib(root, tmp_path)
+    lib.update()
+    text = {n: (root / f"{n:03d}.txt").read_text() for n in range(7)}
+    (root / "001.txt").write_text(text[2])  # two files trade their contents
+    (root / "002.txt").write_text(text[1])
+    fresh = text[3].replace("revenue", "Quorvex revenue")
+    (root / "003.txt").write_text(fresh)  # edited, to what a new file has too
+    (root / "003-new.txt").write_text(fresh)
+    (root / "004.txt").write_text(text[0])  # now a copy of another
+    (root / "005.txt").unlink()
+    (root / "006.txt").write_text(text[5])  # the content of a file gone
+    report = lib.update()
+    assert report.removed >= 1
+    with contextlib.ExitStack() as stack:
+        if store is None:
+            clean = _lib(root, tmp_path, cache="clean")
+        else:
+            from pg import fresh_schema
+
+            clean = Library([root], cache_dir=tmp_path / "clean", index_url=stack.enter_context(fresh_schema()))
+        clean.update()
+        assert _held(lib) == _held(clean)
+        assert lib.count() == clean.count() == 5
+
+
 # --- copies of one story ---------------------------------------------------------------------------
 
 

@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable, Container, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from brief import paths as brief_paths
 from brief.pipeline import corpora
@@ -43,6 +43,10 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int, str], None]
 _INT64 = 1 << 64
 BATCH = 200  # articles per transaction
+REMEMBER = (" INTO files (path, mtime_ns, size, hash, article_id, parent, inode, ctime_ns, real)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+"""A file's row (``Update._remember``), after INSERT or INSERT OR REPLACE."""
+ADD_READING = "INSERT OR IGNORE INTO reading (hash, added_at) VALUES (?, ?)"
 
 
 @dataclass
@@ -198,11 +202,29 @@ class _Hashes:
         return frozenset, (self.all(),)
 
 
+@dataclass
+class _Held:
+    """What the index holds of a batch's files and contents, read as the batch begins (a statement each, where
+    asking item by item took two an article: on PostgreSQL each read waits for the server, and costs psycopg about
+    0.1 ms of CPU), kept up to date as the batch writes; and the batch's new rows of ``files`` and ``reading``,
+    written together (``Update._write_held``)."""
+
+    hashes: dict[str, str | None]  # path -> the hash of its row in files (None: no row)
+    ids: dict[str, int | None]  # content hash -> the article that has it (None: none)
+    files: dict[str, tuple[object, ...]] = field(default_factory=dict)  # rows of paths that had none, by path
+    reading: list[tuple[str, float]] = field(default_factory=list)
+
+
+HELD_READ = 500
+"""Paths (or hashes) asked for in one statement as a batch begins."""
+
+
 class Update:
     """One library's index brought up to date: its version and fixes settled, then its files."""
 
     def __init__(self, lib: Library) -> None:
         self.lib = lib
+        self._held: _Held | None = None  # the batch being written's (``_hold``)
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -405,6 +427,7 @@ class Update:
             for batch in _batches(_until_stopped(counted(self._analyse(todo, engine, refresh, stop)), stopping),
                                   lambda: _batch(db, held + report.added)):
                 writer.begin()
+                self._hold(batch)
                 produced: dict[str, set[str]] = {}
                 for loaded in batch:
                     report.added += self._store(writer, loaded, report)
@@ -414,6 +437,7 @@ class Update:
                     for old in children.get(parent, []):
                         if old not in now:
                             report.removed += self._unlink(writer, old, report)
+                self._write_held(done=True)
                 writer.commit()
                 done += sum(1 for item in batch if item.task is not None and item.first)
                 if progress:
@@ -576,13 +600,19 @@ class Update:
     def _unlink(self, writer: Writer, path: str, report: UpdateReport) -> int:
         """Forget a file (and what came from it); its article goes when no other file has that content."""
         gone = 0
+        self._write_held()  # (the rows it reads)
         for (child,) in self.db.execute("SELECT path FROM files WHERE parent = ?", (path,)).fetchall():
             gone += self._unlink(writer, child, report)
         row = self.db.execute("SELECT article_id FROM files WHERE path = ?", (path,)).fetchone()
         self.db.execute("DELETE FROM files WHERE path = ?", (path,))
+        held = self._held
+        if held is not None:
+            held.hashes[path] = None
         if row and row[0] is not None and not self.db.execute(
                 "SELECT 1 FROM files WHERE article_id = ?", (row[0],)).fetchone():
             writer.remove(row[0])
+            if held is not None:
+                held.ids.update({digest: None for digest, article in held.ids.items() if article == row[0]})
             report.gone.append(row[0])
             gone += 1
         elif row and row[0] is not None:
@@ -594,14 +624,18 @@ class Update:
         shown = loaded.shown
         task = loaded.task
         assert task is not None, "every item read says which task it came from"
+        held = self._held  # the batch's rows read at once
         if task.web and task.shown != shown and loaded.first:
             # the feed or list itself: remembered so an unchanged one is not loaded again, unless an entry
             # could not be read (then it is, so that the reason is given again)
             if loaded.complete:
                 self._remember(task.shown, task, "", None, None)
             else:
+                self._write_held()
                 db.execute("DELETE FROM files WHERE path = ? AND hash = ''", (task.shown,))
-        previous = db.execute("SELECT hash FROM files WHERE path = ?", (shown,)).fetchone()
+                if held is not None:
+                    held.hashes.pop(task.shown, None)  # (asked again, if need be)
+        previous = self._look_up(held.hashes if held else None, shown, "SELECT hash FROM files WHERE path = ?")
         if loaded.error is not None or loaded.digest is None:
             report.skipped.append((shown, loaded.error or "unreadable"))
             if previous and not loaded.note:  # (a note: the entries of the copy kept follow, unchanged)
@@ -609,12 +643,13 @@ class Update:
             return 0
         replacing = None
         if previous and previous[0] != loaded.digest:  # edited: its article keeps its id unless another file has it
+            self._write_held()
             replacing = db.execute(
                 "SELECT a.id, a.slug FROM files f JOIN articles a ON a.id = f.article_id WHERE f.path = ?"
                 " AND NOT EXISTS (SELECT 1 FROM files g WHERE g.article_id = a.id AND g.path != f.path)",
                 (shown,)).fetchone()
             self._unlink(writer, shown, report)
-        existing = db.execute("SELECT id FROM articles WHERE hash = ?", (loaded.digest,)).fetchone()
+        existing = self._look_up(held.ids if held else None, loaded.digest, "SELECT id FROM articles WHERE hash = ?")
         added = 0
         if existing:
             article = existing[0]
@@ -629,20 +664,69 @@ class Update:
                     return 0
             article = writer.add(shown, loaded.digest, loaded.analysis, loaded.text or "", url=loaded.url,
                                  summary_only=loaded.summary_only, replacing=replacing)
-            db.execute("INSERT OR IGNORE INTO reading (hash, added_at) VALUES (?, ?)", (loaded.digest, time.time()))
+            if held is not None:
+                held.ids[loaded.digest] = article
+                held.reading.append((loaded.digest, time.time()))
+            else:
+                db.execute(ADD_READING, (loaded.digest, time.time()))
             report.new.append(article)
             added = 1
         self._remember(shown, task, loaded.digest, article, loaded.parent)
         if existing:  # another file of the same content: the article is shown at the first by path
+            self._write_held()  # (the rows it reads)
             writer.shown_at_first(article)
         return added
 
     def _remember(self, shown: str, task: Task, digest: str, article: int | None, parent: str | None) -> None:
         """The row of a file (or of a feed's entry): how the file was when read, and what it gave."""
         own = task.shown == shown  # a file, a feed or a page itself; not a feed's entry
-        self.db.execute(
-            "INSERT OR REPLACE INTO files (path, mtime_ns, size, hash, article_id, parent, inode, ctime_ns, real)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (shown, task.mtime, task.size, digest, article, parent, task.inode if own else 0, task.ctime if own else 0,
-             task.resolved if own else None))
+        row = (shown, task.mtime, task.size, digest, article, parent, task.inode if own else 0,
+               task.ctime if own else 0, task.resolved if own else None)
+        held = self._held
+        if held is None:
+            self.db.execute(f"INSERT OR REPLACE{REMEMBER}", row)
+            return
+        if shown in held.files or (shown in held.hashes and held.hashes[shown] is None):
+            held.files[shown] = row  # a path with no row: written with the batch's others (``_write_held``)
+        else:
+            self.db.execute(f"INSERT OR REPLACE{REMEMBER}", row)
+        held.hashes[shown] = digest
+
+    def _hold(self, batch: Sequence[Loaded]) -> None:
+        """Read what the index holds of the batch's paths and contents at once (``_Held``), in the batch's transaction
+        (no other writer changes them meanwhile)."""
+        paths = list(dict.fromkeys(p for item in batch if item.task is not None for p in (item.task.shown, item.shown)))
+        digests = list(dict.fromkeys(item.digest for item in batch if item.digest))
+        held = _Held(dict.fromkeys(paths), dict.fromkeys(digests))
+        for at in range(0, len(paths), HELD_READ):
+            some = paths[at:at + HELD_READ]
+            held.hashes.update(self.db.execute(
+                f"SELECT path, hash FROM files WHERE path IN ({', '.join('?' * len(some))})", some).fetchall())
+        for at in range(0, len(digests), HELD_READ):
+            some = digests[at:at + HELD_READ]
+            held.ids.update(self.db.execute(
+                f"SELECT hash, id FROM articles WHERE hash IN ({', '.join('?' * len(some))})", some).fetchall())
+        self._held = held
+
+    def _write_held(self, done: bool = False) -> None:
+        """Write the batch's new rows of ``files`` and ``reading`` held so far: before a statement that reads them,
+        and as the batch ends (``done``: then nothing more is held)."""
+        held = self._held
+        if held is None:
+            return
+        if held.files:
+            self.db.executemany(f"INSERT{REMEMBER}", list(held.files.values()))
+            held.files.clear()
+        if held.reading:
+            self.db.executemany(ADD_READING, held.reading)
+            held.reading.clear()
+        if done:
+            self._held = None
+
+    def _look_up(self, held: dict[str, Any] | None, key: str, sql: str) -> tuple[Any] | None:
+        """The row ``sql`` reads for ``key`` (None: none), as the batch holds it (``held``, a field of ``_Held``)
+        or read."""
+        if held is not None and key in held:
+            return None if held[key] is None else (held[key],)
+        return self.db.execute(sql, (key,)).fetchone()
 
