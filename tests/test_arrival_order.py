@@ -226,3 +226,22 @@ def test_copies_of_copies_are_one_story_until_the_one_between_them_goes(tmp_path
     (folder / "b-middle.txt").unlink()
     lib.update(workers=1)
     assert stories() == [("a-first", 0), ("c-last", 0)] and stories_of("Lena Ostrava") == 2
+
+
+@pytest.mark.usefixtures("store")
+def test_two_ways_of_writing_one_name_in_one_batch_get_two_ids(tmp_path: Path) -> None:
+    """"St. Quorvel" in one file and "St Quorvel" in the next: two places whose ids are made of one name. Created in
+    one batch, the second took the id the first held but had not yet written (the index failed, "UNIQUE constraint
+    failed: entities.slug", where the two arrived in two batches); each has its own, numbered by its key."""
+    from brief.pipeline.index.library import Library
+
+    desk = tmp_path / "desk"
+    desk.mkdir()
+    (desk / "a.txt").write_text("Floods hit Port Velmora\n\nBy Lena Ostrava\n\nFloods hit the town of St. Quorvel on "
+                                "Monday, officials in St. Quorvel said.\n", encoding="utf-8")
+    (desk / "b.txt").write_text("Roads close in Velmora\n\nBy Lena Ostrava\n\nRoads closed in St Quorvel on Tuesday, "
+                                "officials in St Quorvel said.\n", encoding="utf-8")
+    lib = Library([desk], cache_dir=tmp_path / "cache")
+    lib.update(workers=1)
+    assert sorted(row.slug for row in lib.entity_rows("place") if "quorvel" in row.slug) == \
+        ["place-st-quorvel", "place-st-quorvel-2"]

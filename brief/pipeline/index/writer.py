@@ -214,6 +214,8 @@ class Writer:
         return True
 
     def _taken(self, slug: str) -> bool:
+        if self._slugs is None:  # the entities this batch created hold theirs ("U.S." and "U.S": both place-u-s)
+            self.flush("entities")
         if self._slugs is None and self._one_at_a_time():
             return self.db.execute("SELECT 1 FROM entities WHERE slug = ? UNION ALL SELECT 1 FROM articles"
                                    " WHERE slug = ?", (slug, slug)).fetchone() is not None
