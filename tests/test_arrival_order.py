@@ -245,3 +245,49 @@ def test_two_ways_of_writing_one_name_in_one_batch_get_two_ids(tmp_path: Path) -
     lib.update(workers=1)
     assert sorted(row.slug for row in lib.entity_rows("place") if "quorvel" in row.slug) == \
         ["place-st-quorvel", "place-st-quorvel-2"]
+
+
+FIRM = {"quell-results.txt": "Quell Inc. reports higher sales\n\nBy Lena Ostrava\n\nQuell Inc. said on Monday that "
+                             "sales rose 6% to $45 million. Quell Inc. also opened a plant in Velmora.\n",
+        "quell-ports.txt": "Ports plan goes ahead\n\nBy Quell\n\nThe plan for the ports of Velmora will go ahead, the "
+                           "council said on Tuesday. Costs would fall by 8%.\n"}
+PERSON = {"dara-quell.txt": "Dara Quell named harbour chief\n\nBy Omar Takel\n\nDara Quell was named chief of the "
+                            "Velmora harbour board on Wednesday. Ms. Quell said the ports would reopen in May.\n"}
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_a_person_and_a_firm_of_her_surname_stay_two_whichever_comes_first(tmp_path: Path, kind: str) -> None:
+    """The firm Quell Inc. and a byline "Quell" in one folder, Dara Quell ("Ms. Quell") in the other. Indexed firm
+    first, the byline joined the firm, and when Dara Quell came the surname carried the firm into her: one entity,
+    an organization named "Quell Inc." with her articles; indexed her first, two. Now two either way: a person is
+    not joined to another type by her surname, and her byline is hers."""
+    from brief.pipeline.index.library import Library
+
+    firm, person = tmp_path / "firm", tmp_path / "person"
+    for folder, files in ((firm, FIRM), (person, PERSON)):
+        folder.mkdir()
+        for name, text in files.items():
+            (folder / name).write_text(text, encoding="utf-8")
+
+    def entities(order: list[Path], cache: str) -> list[tuple[str, str, str, int]]:
+        if kind == "sqlite":
+            lib = Library(order, cache_dir=tmp_path / cache)
+            lib.update(workers=1)
+            return sorted((r.slug, r.type, r.name, r.articles) for k in ("person", "organization")
+                          for r in lib.entity_rows(k) if "quell" in r.slug)
+        from pg import fresh_schema, server
+
+        server()
+        with fresh_schema() as url:
+            lib = Library(order, cache_dir=tmp_path / cache, index_url=url)
+            lib.update(workers=1)
+            found = sorted((r.slug, r.type, r.name, r.articles) for k in ("person", "organization")
+                           for r in lib.entity_rows(k) if "quell" in r.slug)
+            lib.close()
+            return found
+
+    firm_first = entities([firm, person], "c1")
+    assert firm_first == entities([person, firm], "c2")
+    assert [row[:3] for row in firm_first] == [("org-quell", "organization", "Quell Inc."),
+                                               ("per-dara-quell", "person", "Dara Quell")]
+    assert [row[3] for row in firm_first] == [1, 2]  # the firm's results; her story and the byline

@@ -389,7 +389,7 @@ class Writer:
         for key in [k for k in self._keys_named(target) if k.startswith("ps:")]:
             if self._lookup(key) == [target]:  # two full names of a surname became one: the surname alone is it
                 for single in [e for e in self._lookup(f"p1:{key[3:]}") if e != target]:
-                    self._merge(single, target)
+                    self._surname_joins(single, target, key[3:])
 
     def _person(self, group: list[RawMention]) -> int:
         declared = next((m.declared for m in group if m.declared), "")
@@ -406,14 +406,14 @@ class Writer:
             known = len(self._lookup(f"ps:{surname}"))
             self._key(f"ps:{surname}", entity)
             if len(self._lookup(f"ps:{surname}")) == 1:  # a lone surname known so far now has its full name
-                for single in self._lookup(f"p1:{surname}"):
-                    self._merge(single, entity)
+                for single in list(self._lookup(f"p1:{surname}")):
+                    self._surname_joins(single, entity, surname)
             elif known == 1 and len(self._lookup(f"ps:{surname}")) == 2:
                 self._surname_alone(surname, next(e for e in self._lookup(f"ps:{surname}") if e != entity))
             return self._one_type(" ".join(person_tokens(longest)), self._current(entity), group, "person")
         owners = self._lookup(f"ps:{surname}")
-        if len(owners) == 1:  # the full name's entity; the surname's entities of other types join it as they
-            return self._one_type(surname, owners[0], group, "person")  # would its lone-surname entity's
+        if len(owners) == 1:  # the full name's entity, which no entity of another type joins by its surname
+            return self._one_type(surname, owners[0], group, "person", join=False)
         return self._one_type(surname, self._one(f"p1:{surname}", "person", group[0].text), group, "person")
 
     def _surname_alone(self, surname: str, first: int) -> None:
@@ -435,20 +435,58 @@ class Writer:
         # of other types it took in ("Ancell" an organization in one article: o:ancell)
         bare = {k for k in self._keys_named(first) if k.partition(":")[0] in LONE_KEYS and _key_name(k) == surname}
         for key in bare:
-            if self._keys is not None:
-                self._keys[key].remove(first)
-                self._keys_of[first].discard(key)
-            self.db.execute("DELETE FROM entity_keys WHERE key = ? AND entity_id = ?", (key, first))
+            self._drop_key(key, first)
         single = self._one(f"p1:{surname}", "person", surname)
         for key in bare:
             self._key(key, single)
-        for article in alone:
+        self._move(alone, rows, first, single)
+        # a lone word of its own again: it joins the name's entities of other types as a lone word does (``_person``)
+        self._one_type(surname, single, [], "person")
+
+    def _surname_joins(self, single: int, full: int, surname: str) -> None:
+        """The lone surname's entity ``single`` is the full name ``full`` now that the surname has only one.
+
+        A full name never joins an entity of another type by its surname (the person Dara Quell is not the firm
+        Quell): if the lone surname had joined one ("Quell" a person in a byline, "Quell" a firm elsewhere), only the
+        articles that name it as a person come to the full name, and the firm stays itself, as it does when the full
+        name comes first."""
+        single = self._current(single)
+        if single == full:
+            return
+        other = {k for k in self._keys_named(single) if k.partition(":")[0] in ("o", "x", "t")
+                 and not k.startswith("t:person:") and _key_name(k) == surname}
+        if not other:
+            self._merge(single, full)
+            self._drop_key(f"n:{surname}", full)  # (the lone word's, which joins the name's entities of other types)
+            return
+        self.flush()
+        rows: defaultdict[int, list[tuple[Any, ...]]] = defaultdict(list)
+        for row in self.db.execute(f"SELECT {MENTION_COLUMNS} FROM mentions WHERE entity_id = ?", (single,)):
+            rows[row[0]].append(row)
+        people = sorted(a for a, found in rows.items() if all(r[6] == "person" for r in found))
+        for key in [k for k in self._keys_named(single) if k.startswith(("p1:", "t:person:"))]:
+            self._drop_key(key, single)
+            self._key(key, full)
+        self._move(people, rows, single, full)
+
+    def _drop_key(self, key: str, entity: int) -> None:
+        if key not in self._keys_named(entity):
+            return
+        if self._keys is not None:
+            self._keys[key].remove(entity)
+            self._keys_of[entity].discard(key)
+        self.flush("entity_keys")
+        self.db.execute("DELETE FROM entity_keys WHERE key = ? AND entity_id = ?", (key, entity))
+
+    def _move(self, articles: list[int], rows: dict[int, list[tuple[Any, ...]]], source: int, target: int) -> None:
+        """What these articles say of entity ``source`` (their mentions ``rows``, read before) is ``target``'s."""
+        for article in articles:
             self._count(article, rows[article], -1)
             self.flush()
             for table, column in ENTITY_COLUMNS:
                 self.db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ? AND article_id = ?",
-                                (single, first, article))
-            self._count(article, [(r[0], single, *r[2:]) for r in rows[article]], +1)
+                                (target, source, article))
+            self._count(article, [(r[0], target, *r[2:]) for r in rows[article]], +1)
 
     def _organization(self, group: list[RawMention]) -> int:
         declared = next((m.declared for m in group if m.declared), "")
@@ -467,7 +505,7 @@ class Writer:
         name = fold(re.sub(r"['’]s$", "", group[0].text))
         return self._one_type(name, self._one(f"x:{label}:{name}", label, group[0].text), group, label)
 
-    def _one_type(self, name: str, entity: int, group: list[RawMention], label: str) -> int:
+    def _one_type(self, name: str, entity: int, group: list[RawMention], label: str, join: bool = True) -> int:
         """The entity that a name is in the corpus, whatever type each article gave it: an entity of
         another type by the same name joins this one, and ``finish`` types it by its votes.
 
@@ -481,6 +519,8 @@ class Writer:
             entity = self._one(f"t:{label}:{name}", label, group[0].text)
         if said:
             self._key(f"t:{label}:{name}", entity)
+        if not join:
+            return entity
         key = f"n:{name}"
         others = [e for e in self._lookup(key) if e != entity]
         self._key(key, entity)
