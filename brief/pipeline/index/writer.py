@@ -890,6 +890,9 @@ class Writer:
         db.execute("CREATE TEMP TABLE IF NOT EXISTS touched (id INTEGER PRIMARY KEY)")
         db.execute("DELETE FROM touched")
         db.executemany("INSERT INTO touched VALUES (?)", [(e,) for e in self.touched])
+        split = self._unjoin()
+        if split:
+            db.executemany("INSERT INTO touched VALUES (?)", [(e,) for e in split])
         db.execute("DELETE FROM aliases WHERE count <= 0 AND entity_id IN (SELECT id FROM touched)")
         forms: dict[int, Counter[str]] = {}
         for entity, alias, n in db.execute(  # in alias order: a tie between two names is settled the same every time
@@ -924,6 +927,91 @@ class Writer:
         self.touched.clear()
         self.articles.clear()
         self._kinds.clear()  # retyped, renamed, gone
+
+    def _unjoin(self) -> list[int]:
+        """Split the joins of two types that the weights no longer support; the entities split off.
+
+        A text-typed entity takes in the name's entities of other types that weigh less (``_may_join``), decided as
+        the second arrives: with the articles that came later the other type may weigh as much, and the two would
+        have stayed apart had those come first. Decided again on the weights as the batch ends, for the entities it
+        touched, the join is the same whichever order the articles came in: the mentions of the other type go back
+        to an entity of their own, with its keys (and its articles' quotes, ties and deals where the article names
+        the entity only so)."""
+        candidates = {}
+        for entity in self.touched:
+            keys = self._keys_named(entity)
+            typed = {k.split(":", 2)[1] for k in keys if k.startswith("t:")}
+            if len(typed) == 1 and any(k.startswith("n:") for k in keys):
+                candidates[entity] = typed.pop()
+        if not candidates:
+            return []
+        votes: defaultdict[int, dict[str, float]] = defaultdict(dict)
+        for entity, label, weight in self.db.execute(
+                "SELECT entity_id, label, weight FROM entity_votes WHERE entity_id IN (SELECT id FROM touched)"
+                " ORDER BY entity_id, label"):
+            if entity in candidates and weight > 1e-9:
+                votes[entity][label] = weight
+        split = []
+        for entity in sorted(candidates):
+            label, weights = candidates[entity], votes.get(entity, {})
+            other = sum(w for k, w in weights.items() if k != label)
+            if other and other >= weights.get(label, 0.0):
+                known = self._kinds_of([entity]).get(entity)
+                if known and not known[1]:
+                    split.extend(self._split(entity, label, known[0]))
+        return split
+
+    def _split(self, entity: int, label: str, kind: str) -> list[int]:
+        """Part ``entity``'s mentions of type ``label`` from those of the other types: the part of the type it does
+        not have now goes to a new entity, with the keys of its type (and the name's ``n:`` key)."""
+        def side(key: str) -> str | None:  # the type a key belongs to, None for both
+            prefix = key.partition(":")[0]
+            if prefix in ("p", "ps", "pt", "p1"):
+                return "person"
+            if prefix == "o":
+                return "organization"
+            return key.split(":", 2)[1] if prefix in ("x", "t") else None
+
+        def moves(of: str | None) -> bool:  # what goes: the text-typed part, or the other types'
+            return of is not None and (of != label if kind == label else of == label)
+
+        self.flush()
+        rows: defaultdict[int, list[tuple[Any, ...]]] = defaultdict(list)
+        stays: set[int] = set()
+        for row in self.db.execute(f"SELECT {MENTION_COLUMNS} FROM mentions WHERE entity_id = ?", (entity,)):
+            if moves(row[6]):
+                rows[row[0]].append(row)
+            else:
+                stays.add(row[0])
+        keys = sorted(k for k in self._keys_named(entity) if moves(side(k)))
+        naming = [k for k in keys if k.partition(":")[0] in NAMING_KEYS and k.partition(":")[0] != "t"] or keys
+        if not rows or not naming:
+            return []
+        weight: defaultdict[str, float] = defaultdict(float)
+        for found in rows.values():
+            for r in found:
+                weight[r[6]] += evidence_weight(r[8], r[7])
+        new_kind = min(weight, key=lambda k: (-weight[k], k))
+        for key in keys:
+            self._drop_key(key, entity)
+        new = self._create(new_kind, rows[min(rows)][0][5], naming[0])
+        for key in keys + sorted(k for k in self._keys_named(entity) if k.startswith("n:")):
+            self._key(key, new)
+        for article, found in sorted(rows.items()):
+            self._count(article, found, -1)
+            self.flush()
+            if article in stays:  # the article names both: only the mentions move
+                self.db.executemany("UPDATE mentions SET entity_id = ? WHERE article_id = ? AND field = ? AND start = ?"
+                                    " AND entity_id = ?", [(new, article, r[2], r[3], entity) for r in found])
+            else:
+                for table, column in ENTITY_COLUMNS:
+                    self.db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ? AND article_id = ?",
+                                    (new, entity, article))
+            self._count(article, [(r[0], new, *r[2:]) for r in found], +1)
+        self.flush()
+        self.db.execute(f"UPDATE entities SET article_count = {STORIES.format(entity='entities.id')}"
+                        " WHERE id IN (?, ?)", (entity, new))
+        return [new]
 
     def _vote(self, entities: set[int]) -> set[int]:
         """Type each entity as its mentions say with most confidence; the ids whose type changed."""
