@@ -522,7 +522,10 @@ class Writer:
         if not join:
             return entity
         key = f"n:{name}"
-        others = [e for e in self._lookup(key) if e != entity]
+        # those typed as this one is (by its text or not) first: the name's untyped entities are one, which a text-typed
+        # one joins or not on its whole weight, whichever of them arrived first
+        typed = self._text_typed(entity)
+        others = sorted((e for e in self._lookup(key) if e != entity), key=lambda e: self._text_typed(e) != typed)
         self._key(key, entity)
         if others:
             known = self._kinds_of([entity, *others])
