@@ -893,9 +893,9 @@ class Writer:
         db.execute("CREATE TEMP TABLE IF NOT EXISTS touched (id INTEGER PRIMARY KEY)")
         db.execute("DELETE FROM touched")
         db.executemany("INSERT INTO touched VALUES (?)", [(e,) for e in self.touched])
-        split = self._unjoin()
-        if split:
-            db.executemany("INSERT INTO touched VALUES (?)", [(e,) for e in split])
+        before = set(self.touched)
+        self._unjoin()
+        db.executemany("INSERT INTO touched VALUES (?)", [(e,) for e in self.touched - before])
         db.execute("DELETE FROM aliases WHERE count <= 0 AND entity_id IN (SELECT id FROM touched)")
         forms: dict[int, Counter[str]] = {}
         for entity, alias, n in db.execute(  # in alias order: a tie between two names is settled the same every time
@@ -931,52 +931,69 @@ class Writer:
         self.articles.clear()
         self._kinds.clear()  # retyped, renamed, gone
 
-    def _unjoin(self) -> list[int]:
-        """Split the joins of two types that the weights no longer support; the entities split off.
+    def _unjoin(self) -> None:
+        """Decide again, on the weights as the batch ends, the joins of a text-typed entity with its name's entities
+        of other types; the entities this changed that the batch had not touched.
 
-        A text-typed entity takes in the name's entities of other types that weigh less (``_may_join``), decided as
-        the second arrives: with the articles that came later the other type may weigh as much, and the two would
-        have stayed apart had those come first. Decided again on the weights as the batch ends, for the entities it
-        touched, the join is the same whichever order the articles came in: the mentions of the other type go back
-        to an entity of their own, with its keys (and its articles' quotes, ties and deals where the article names
-        the entity only so)."""
+        A text-typed entity takes in the name's untyped entities that weigh less (``_may_join``), decided as the
+        second arrives: with the articles that came later the other types may weigh as much, and the two would have
+        stayed apart had those come first; or an untyped mention of its type went to the untyped entity, which held
+        the name before it came. Decided again for the entities the batch touched, the join is the same whichever
+        order the articles came in: the text-typed entity holds the mentions of its type, and the others' go to the
+        name's untyped entity (one of their own if there is none) unless they weigh less (their articles' quotes,
+        ties and deals with them where the article names the entity only so). The entities it changes are touched."""
         candidates = {}
         for entity in self.touched:
             keys = self._keys_named(entity)
             typed = {k.split(":", 2)[1] for k in keys if k.startswith("t:")}
             if len(typed) == 1 and any(k.startswith("n:") for k in keys):
                 candidates[entity] = typed.pop()
-        if not candidates:
-            return []
-        votes: defaultdict[int, dict[str, float]] = defaultdict(dict)
-        for entity, label, weight in self.db.execute(
-                "SELECT entity_id, label, weight FROM entity_votes WHERE entity_id IN (SELECT id FROM touched)"
-                " ORDER BY entity_id, label"):
-            if entity in candidates and weight > 1e-9:
-                votes[entity][label] = weight
-        split = []
         for entity in sorted(candidates):
-            label, weights = candidates[entity], votes.get(entity, {})
-            other = sum(w for k, w in weights.items() if k != label)
-            if other and other >= weights.get(label, 0.0):
-                known = self._kinds_of([entity]).get(entity)
-                if known and not known[1]:
-                    split.extend(self._split(entity, label, known[0]))
-        return split
+            if self._current(entity) != entity:
+                continue  # merged into another candidate above
+            label = candidates[entity]
+            names = sorted(k for k in self._keys_named(entity) if k.startswith("n:"))
+            others = sorted({o for k in names for o in self._lookup(k) if o != entity and not self._text_typed(o)})
+            known = self._kinds_of([entity, *others])
+            if entity not in known or known[entity][1]:
+                continue
+            others = [o for o in others if o in known and not known[o][1]
+                      and not any(apart(k[2:], label, known[o][0]) for k in names)]
+            for other in others:  # the mentions of its type are the text-typed entity's
+                self._part(other, label, True, entity)
+            self.flush("entity_votes")
+            votes: defaultdict[int, dict[str, float]] = defaultdict(dict)
+            for e, of, weight in self.db.execute(
+                    f"SELECT entity_id, label, weight FROM entity_votes WHERE entity_id IN"
+                    f" ({','.join('?' * (len(others) + 1))}) ORDER BY entity_id, label", [entity, *others]):
+                votes[e][of] = weight
+            mine = votes[entity].get(label, 0.0)
+            theirs = sum(w for of, w in votes[entity].items() if of != label) + sum(
+                w for o in others for w in votes[o].values())
+            if theirs > 1e-9 and theirs >= mine:
+                into = next((o for o in others if sum(votes[o].values()) > 1e-9), None)
+                self._part(entity, label, False, into)
+            else:
+                slugs = {e: s for e, (_k, _d, s) in known.items()}
+                for other in others:
+                    keep, gone = sorted((other, entity), key=lambda e: (not self._full_name(e), slugs[e]))
+                    self._merge(gone, keep)
+                    entity = keep
 
-    def _split(self, entity: int, label: str, kind: str) -> list[int]:
-        """Part ``entity``'s mentions of type ``label`` from those of the other types: the part of the type it does
-        not have now goes to a new entity, with the keys of its type (and the name's ``n:`` key)."""
-        def side(key: str) -> str | None:  # the type a key belongs to, None for both
+    def _part(self, entity: int, label: str, same: bool, into: int | None) -> int | None:
+        """Move ``entity``'s mentions of type ``label`` (``same``) or of the other types, and the keys of those types,
+        to ``into`` (a new entity, which takes the name's ``n:`` keys too, when None); the entity that received them,
+        None for none."""
+        def moves(of: str | None) -> bool:
+            return of is not None and (of == label) == same
+
+        def side(key: str) -> str | None:  # the type a key belongs to, None for any
             prefix = key.partition(":")[0]
             if prefix in ("p", "ps", "pt", "p1"):
                 return "person"
             if prefix == "o":
                 return "organization"
             return key.split(":", 2)[1] if prefix in ("x", "t") else None
-
-        def moves(of: str | None) -> bool:  # what goes: the text-typed part, or the other types'
-            return of is not None and (of != label if kind == label else of == label)
 
         self.flush()
         rows: defaultdict[int, list[tuple[Any, ...]]] = defaultdict(list)
@@ -988,33 +1005,34 @@ class Writer:
                 stays.add(row[0])
         keys = sorted(k for k in self._keys_named(entity) if moves(side(k)))
         naming = [k for k in keys if k.partition(":")[0] in NAMING_KEYS and k.partition(":")[0] != "t"] or keys
-        if not rows or not naming:
-            return []
-        weight: defaultdict[str, float] = defaultdict(float)
-        for found in rows.values():
-            for r in found:
-                weight[r[6]] += evidence_weight(r[8], r[7])
-        new_kind = min(weight, key=lambda k: (-weight[k], k))
+        if not rows or (into is None and not naming):
+            return None
         for key in keys:
             self._drop_key(key, entity)
-        new = self._create(new_kind, rows[min(rows)][0][5], naming[0])
-        for key in keys + sorted(k for k in self._keys_named(entity) if k.startswith("n:")):
-            self._key(key, new)
+        if into is None:
+            weight: defaultdict[str, float] = defaultdict(float)
+            for found in rows.values():
+                for r in found:
+                    weight[r[6]] += evidence_weight(r[8], r[7])
+            into = self._create(min(weight, key=lambda k: (-weight[k], k)), rows[min(rows)][0][5], naming[0])
+            keys += sorted(k for k in self._keys_named(entity) if k.startswith("n:"))
+        for key in keys:
+            self._key(key, into)
         for article, found in sorted(rows.items()):
             self._count(article, found, -1)
             self.flush()
             if article in stays:  # the article names both: only the mentions move
                 self.db.executemany("UPDATE mentions SET entity_id = ? WHERE article_id = ? AND field = ? AND start = ?"
-                                    " AND entity_id = ?", [(new, article, r[2], r[3], entity) for r in found])
+                                    " AND entity_id = ?", [(into, article, r[2], r[3], entity) for r in found])
             else:
                 for table, column in ENTITY_COLUMNS:
                     self.db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ? AND article_id = ?",
-                                    (new, entity, article))
-            self._count(article, [(r[0], new, *r[2:]) for r in found], +1)
+                                    (into, entity, article))
+            self._count(article, [(r[0], into, *r[2:]) for r in found], +1)
         self.flush()
         self.db.execute(f"UPDATE entities SET article_count = {STORIES.format(entity='entities.id')}"
-                        " WHERE id IN (?, ?)", (entity, new))
-        return [new]
+                        " WHERE id IN (?, ?)", (entity, into))
+        return into
 
     def _vote(self, entities: set[int]) -> set[int]:
         """Type each entity as its mentions say with most confidence; the ids whose type changed."""
