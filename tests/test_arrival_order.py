@@ -12,12 +12,14 @@ the other folder (which of the two paths the article is shown at).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from invented import write_corpus
@@ -255,39 +257,60 @@ PERSON = {"dara-quell.txt": "Dara Quell named harbour chief\n\nBy Omar Takel\n\n
                             "Velmora harbour board on Wednesday. Ms. Quell said the ports would reopen in May.\n"}
 
 
+def _both_orders(tmp_path: Path, kind: str, folders: dict[str, dict[str, str]],
+                 word: str) -> list[list[tuple[Any, ...]]]:
+    """The people, firms and places whose id has ``word``, as a real Library indexes the folders in their order and
+    in the reverse order (each into an index of its own, on the store ``kind``): (id, type, name, stories)."""
+    from brief.pipeline.index.library import Library
+
+    paths = []
+    for name, files in folders.items():
+        paths.append(tmp_path / name)
+        paths[-1].mkdir()
+        for file, text in files.items():
+            (paths[-1] / file).write_text(text, encoding="utf-8")
+    found = []
+    for i, order in enumerate((paths, paths[::-1])):
+        with contextlib.ExitStack() as stack:
+            url = None
+            if kind == "postgresql":
+                from pg import fresh_schema, server
+
+                server()
+                url = stack.enter_context(fresh_schema())
+            lib = Library(order, cache_dir=tmp_path / f"cache-{i}", index_url=url)
+            lib.update(workers=1)
+            found.append(sorted((r.slug, r.type, r.name, r.articles) for k in ("person", "organization", "place")
+                                for r in lib.entity_rows(k) if word in r.slug))
+            lib.close()
+    return found
+
+
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
 def test_a_person_and_a_firm_of_her_surname_stay_two_whichever_comes_first(tmp_path: Path, kind: str) -> None:
     """The firm Quell Inc. and a byline "Quell" in one folder, Dara Quell ("Ms. Quell") in the other. Indexed firm
     first, the byline joined the firm, and when Dara Quell came the surname carried the firm into her: one entity,
     an organization named "Quell Inc." with her articles; indexed her first, two. Now two either way: a person is
     not joined to another type by her surname, and her byline is hers."""
-    from brief.pipeline.index.library import Library
+    firm_first, person_first = _both_orders(tmp_path, kind, {"firm": FIRM, "person": PERSON}, "quell")
+    assert firm_first == person_first
+    assert firm_first == [("org-quell", "organization", "Quell Inc.", 1), ("per-dara-quell", "person", "Dara Quell", 2)]
 
-    firm, person = tmp_path / "firm", tmp_path / "person"
-    for folder, files in ((firm, FIRM), (person, PERSON)):
-        folder.mkdir()
-        for name, text in files.items():
-            (folder / name).write_text(text, encoding="utf-8")
 
-    def entities(order: list[Path], cache: str) -> list[tuple[str, str, str, int]]:
-        if kind == "sqlite":
-            lib = Library(order, cache_dir=tmp_path / cache)
-            lib.update(workers=1)
-            return sorted((r.slug, r.type, r.name, r.articles) for k in ("person", "organization")
-                          for r in lib.entity_rows(k) if "quell" in r.slug)
-        from pg import fresh_schema, server
+TOWNS = {f"town-{i}.txt": f"Storm reaches Tarnholm\n\nBy Omar Takel\n\nA storm reached Tarnholm on day {i}, "
+                          "officials said. Roads in Tarnholm were closed and schools in Tarnholm shut. The mayor of "
+                          "Tarnholm said repairs would take a week.\n" for i in range(1, 8)}
+TOOLMAKER = {"tarnholm-results.txt": "Sales rise at a toolmaker\n\nBy Lena Ostrava\n\nTarnholm Inc. said on Monday "
+                                     "that sales rose 6% to $45 million.\n"}
 
-        server()
-        with fresh_schema() as url:
-            lib = Library(order, cache_dir=tmp_path / cache, index_url=url)
-            lib.update(workers=1)
-            found = sorted((r.slug, r.type, r.name, r.articles) for k in ("person", "organization")
-                           for r in lib.entity_rows(k) if "quell" in r.slug)
-            lib.close()
-            return found
 
-    firm_first = entities([firm, person], "c1")
-    assert firm_first == entities([person, firm], "c2")
-    assert [row[:3] for row in firm_first] == [("org-quell", "organization", "Quell Inc."),
-                                               ("per-dara-quell", "person", "Dara Quell")]
-    assert [row[3] for row in firm_first] == [1, 2]  # the firm's results; her story and the byline
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_a_town_and_a_firm_of_its_name_are_joined_or_not_on_all_their_weight(tmp_path: Path, kind: str) -> None:
+    """The firm Tarnholm Inc. (its name typed by its text) in one folder, the town Tarnholm (the model's tag) named
+    28 times in the other. Indexed firm first, each town's mention joined the firm, heavier then, and stayed there
+    when the town came to weigh more: one place with the firm's article; indexed the town first, two. Now two either
+    way: the join is decided again on the weights as the batch ends."""
+    firm_first, town_first = _both_orders(tmp_path, kind, {"firm": TOOLMAKER, "towns": TOWNS}, "tarnholm")
+    assert firm_first == town_first
+    assert firm_first == [("org-tarnholm", "organization", "Tarnholm Inc.", 1),
+                          ("place-tarnholm", "place", "Tarnholm", 7)]
