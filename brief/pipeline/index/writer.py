@@ -948,12 +948,20 @@ class Writer:
             typed = {k.split(":", 2)[1] for k in keys if k.startswith("t:")}
             if len(typed) == 1 and any(k.startswith("n:") for k in keys):
                 candidates[entity] = typed.pop()
+        if not candidates:
+            return
+        labels: defaultdict[int, int] = defaultdict(int)  # the types each has votes for (one read for them all)
+        for (entity,) in self.db.execute(
+                "SELECT entity_id FROM entity_votes WHERE entity_id IN (SELECT id FROM touched) AND weight > 1e-9"):
+            labels[entity] += 1
         for entity in sorted(candidates):
             if self._current(entity) != entity:
                 continue  # merged into another candidate above
             label = candidates[entity]
             names = sorted(k for k in self._keys_named(entity) if k.startswith("n:"))
             others = sorted({o for k in names for o in self._lookup(k) if o != entity and not self._text_typed(o)})
+            if not others and labels[entity] < 2:
+                continue  # of one type, and alone with its name
             known = self._kinds_of([entity, *others])
             if entity not in known or known[entity][1]:
                 continue
