@@ -548,9 +548,8 @@ class Writer:
         a mention the model typed a person joins the firm "the startup Orvane" named five times).
         ``adding`` is the weight of ``entity``'s mentions in the article being added.
 
-        The one decision left that the order of arrival changes: it is taken on the weights the two have when the
-        second arrives, and a join is not undone when later articles tip the balance (several writers on one index
-        may join them where one writer did not)."""
+        Taken on the weights the two have when the second arrives, which the order of arrival changes: ``finish``
+        decides it again on the weights as the batch ends, and splits a join they no longer support (``_unjoin``)."""
         said, other_said = self._text_typed(entity), self._text_typed(other)
         if said == other_said:
             return not said
