@@ -12,12 +12,14 @@ the other folder (which of the two paths the article is shown at).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from invented import write_corpus
@@ -226,3 +228,89 @@ def test_copies_of_copies_are_one_story_until_the_one_between_them_goes(tmp_path
     (folder / "b-middle.txt").unlink()
     lib.update(workers=1)
     assert stories() == [("a-first", 0), ("c-last", 0)] and stories_of("Lena Ostrava") == 2
+
+
+@pytest.mark.usefixtures("store")
+def test_two_ways_of_writing_one_name_in_one_batch_get_two_ids(tmp_path: Path) -> None:
+    """"St. Quorvel" in one file and "St Quorvel" in the next: two places whose ids are made of one name. Created in
+    one batch, the second took the id the first held but had not yet written (the index failed, "UNIQUE constraint
+    failed: entities.slug", where the two arrived in two batches); each has its own, numbered by its key."""
+    from brief.pipeline.index.library import Library
+
+    desk = tmp_path / "desk"
+    desk.mkdir()
+    (desk / "a.txt").write_text("Floods hit Port Velmora\n\nBy Lena Ostrava\n\nFloods hit the town of St. Quorvel on "
+                                "Monday, officials in St. Quorvel said.\n", encoding="utf-8")
+    (desk / "b.txt").write_text("Roads close in Velmora\n\nBy Lena Ostrava\n\nRoads closed in St Quorvel on Tuesday, "
+                                "officials in St Quorvel said.\n", encoding="utf-8")
+    lib = Library([desk], cache_dir=tmp_path / "cache")
+    lib.update(workers=1)
+    assert sorted(row.slug for row in lib.entity_rows("place") if "quorvel" in row.slug) == \
+        ["place-st-quorvel", "place-st-quorvel-2"]
+
+
+FIRM = {"quell-results.txt": "Quell Inc. reports higher sales\n\nBy Lena Ostrava\n\nQuell Inc. said on Monday that "
+                             "sales rose 6% to $45 million. Quell Inc. also opened a plant in Velmora.\n",
+        "quell-ports.txt": "Ports plan goes ahead\n\nBy Quell\n\nThe plan for the ports of Velmora will go ahead, the "
+                           "council said on Tuesday. Costs would fall by 8%.\n"}
+PERSON = {"dara-quell.txt": "Dara Quell named harbour chief\n\nBy Omar Takel\n\nDara Quell was named chief of the "
+                            "Velmora harbour board on Wednesday. Ms. Quell said the ports would reopen in May.\n"}
+
+
+def _both_orders(tmp_path: Path, kind: str, folders: dict[str, dict[str, str]],
+                 word: str) -> list[list[tuple[Any, ...]]]:
+    """The people, firms and places whose id has ``word``, as a real Library indexes the folders in their order and
+    in the reverse order (each into an index of its own, on the store ``kind``): (id, type, name, stories)."""
+    from brief.pipeline.index.library import Library
+
+    paths = []
+    for name, files in folders.items():
+        paths.append(tmp_path / name)
+        paths[-1].mkdir()
+        for file, text in files.items():
+            (paths[-1] / file).write_text(text, encoding="utf-8")
+    found = []
+    for i, order in enumerate((paths, paths[::-1])):
+        with contextlib.ExitStack() as stack:
+            url = None
+            if kind == "postgresql":
+                from pg import fresh_schema, server
+
+                server()
+                url = stack.enter_context(fresh_schema())
+            lib = Library(order, cache_dir=tmp_path / f"cache-{i}", index_url=url)
+            lib.update(workers=1)
+            found.append(sorted((r.slug, r.type, r.name, r.articles) for k in ("person", "organization", "place")
+                                for r in lib.entity_rows(k) if word in r.slug))
+            lib.close()
+    return found
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_a_person_and_a_firm_of_her_surname_stay_two_whichever_comes_first(tmp_path: Path, kind: str) -> None:
+    """The firm Quell Inc. and a byline "Quell" in one folder, Dara Quell ("Ms. Quell") in the other. Indexed firm
+    first, the byline joined the firm, and when Dara Quell came the surname carried the firm into her: one entity,
+    an organization named "Quell Inc." with her articles; indexed her first, two. Now two either way: a person is
+    not joined to another type by her surname, and her byline is hers."""
+    firm_first, person_first = _both_orders(tmp_path, kind, {"firm": FIRM, "person": PERSON}, "quell")
+    assert firm_first == person_first
+    assert firm_first == [("org-quell", "organization", "Quell Inc.", 1), ("per-dara-quell", "person", "Dara Quell", 2)]
+
+
+TOWNS = {f"town-{i}.txt": f"Storm reaches Tarnholm\n\nBy Omar Takel\n\nA storm reached Tarnholm on day {i}, "
+                          "officials said. Roads in Tarnholm were closed and schools in Tarnholm shut. The mayor of "
+                          "Tarnholm said repairs would take a week.\n" for i in range(1, 8)}
+TOOLMAKER = {"tarnholm-results.txt": "Sales rise at a toolmaker\n\nBy Lena Ostrava\n\nTarnholm Inc. said on Monday "
+                                     "that sales rose 6% to $45 million.\n"}
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_a_town_and_a_firm_of_its_name_are_joined_or_not_on_all_their_weight(tmp_path: Path, kind: str) -> None:
+    """The firm Tarnholm Inc. (its name typed by its text) in one folder, the town Tarnholm (the model's tag) named
+    28 times in the other. Indexed firm first, each town's mention joined the firm, heavier then, and stayed there
+    when the town came to weigh more: one place with the firm's article; indexed the town first, two. Now two either
+    way: the join is decided again on the weights as the batch ends."""
+    firm_first, town_first = _both_orders(tmp_path, kind, {"firm": TOOLMAKER, "towns": TOWNS}, "tarnholm")
+    assert firm_first == town_first
+    assert firm_first == [("org-tarnholm", "organization", "Tarnholm Inc.", 1),
+                          ("place-tarnholm", "place", "Tarnholm", 7)]

@@ -214,6 +214,8 @@ class Writer:
         return True
 
     def _taken(self, slug: str) -> bool:
+        if self._slugs is None:  # the entities this batch created hold theirs ("U.S." and "U.S": both place-u-s)
+            self.flush("entities")
         if self._slugs is None and self._one_at_a_time():
             self.flush("entities")  # the entities created in this batch hold their slugs too
             return self.db.execute("SELECT 1 FROM entities WHERE slug = ? UNION ALL SELECT 1 FROM articles"
@@ -388,7 +390,7 @@ class Writer:
         for key in [k for k in self._keys_named(target) if k.startswith("ps:")]:
             if self._lookup(key) == [target]:  # two full names of a surname became one: the surname alone is it
                 for single in [e for e in self._lookup(f"p1:{key[3:]}") if e != target]:
-                    self._merge(single, target)
+                    self._surname_joins(single, target, key[3:])
 
     def _person(self, group: list[RawMention]) -> int:
         declared = next((m.declared for m in group if m.declared), "")
@@ -405,14 +407,14 @@ class Writer:
             known = len(self._lookup(f"ps:{surname}"))
             self._key(f"ps:{surname}", entity)
             if len(self._lookup(f"ps:{surname}")) == 1:  # a lone surname known so far now has its full name
-                for single in self._lookup(f"p1:{surname}"):
-                    self._merge(single, entity)
+                for single in list(self._lookup(f"p1:{surname}")):
+                    self._surname_joins(single, entity, surname)
             elif known == 1 and len(self._lookup(f"ps:{surname}")) == 2:
                 self._surname_alone(surname, next(e for e in self._lookup(f"ps:{surname}") if e != entity))
             return self._one_type(" ".join(person_tokens(longest)), self._current(entity), group, "person")
         owners = self._lookup(f"ps:{surname}")
-        if len(owners) == 1:  # the full name's entity; the surname's entities of other types join it as they
-            return self._one_type(surname, owners[0], group, "person")  # would its lone-surname entity's
+        if len(owners) == 1:  # the full name's entity, which no entity of another type joins by its surname
+            return self._one_type(surname, owners[0], group, "person", join=False)
         return self._one_type(surname, self._one(f"p1:{surname}", "person", group[0].text), group, "person")
 
     def _surname_alone(self, surname: str, first: int) -> None:
@@ -434,20 +436,58 @@ class Writer:
         # of other types it took in ("Ancell" an organization in one article: o:ancell)
         bare = {k for k in self._keys_named(first) if k.partition(":")[0] in LONE_KEYS and _key_name(k) == surname}
         for key in bare:
-            if self._keys is not None:
-                self._keys[key].remove(first)
-                self._keys_of[first].discard(key)
-            self.db.execute("DELETE FROM entity_keys WHERE key = ? AND entity_id = ?", (key, first))
+            self._drop_key(key, first)
         single = self._one(f"p1:{surname}", "person", surname)
         for key in bare:
             self._key(key, single)
-        for article in alone:
+        self._move(alone, rows, first, single)
+        # a lone word of its own again: it joins the name's entities of other types as a lone word does (``_person``)
+        self._one_type(surname, single, [], "person")
+
+    def _surname_joins(self, single: int, full: int, surname: str) -> None:
+        """The lone surname's entity ``single`` is the full name ``full`` now that the surname has only one.
+
+        A full name never joins an entity of another type by its surname (the person Dara Quell is not the firm
+        Quell): if the lone surname had joined one ("Quell" a person in a byline, "Quell" a firm elsewhere), only the
+        articles that name it as a person come to the full name, and the firm stays itself, as it does when the full
+        name comes first."""
+        single = self._current(single)
+        if single == full:
+            return
+        other = {k for k in self._keys_named(single) if k.partition(":")[0] in ("o", "x", "t")
+                 and not k.startswith("t:person:") and _key_name(k) == surname}
+        if not other:
+            self._merge(single, full)
+            self._drop_key(f"n:{surname}", full)  # (the lone word's, which joins the name's entities of other types)
+            return
+        self.flush()
+        rows: defaultdict[int, list[tuple[Any, ...]]] = defaultdict(list)
+        for row in self.db.execute(f"SELECT {MENTION_COLUMNS} FROM mentions WHERE entity_id = ?", (single,)):
+            rows[row[0]].append(row)
+        people = sorted(a for a, found in rows.items() if all(r[6] == "person" for r in found))
+        for key in [k for k in self._keys_named(single) if k.startswith(("p1:", "t:person:"))]:
+            self._drop_key(key, single)
+            self._key(key, full)
+        self._move(people, rows, single, full)
+
+    def _drop_key(self, key: str, entity: int) -> None:
+        if key not in self._keys_named(entity):
+            return
+        if self._keys is not None:
+            self._keys[key].remove(entity)
+            self._keys_of[entity].discard(key)
+        self.flush("entity_keys")
+        self.db.execute("DELETE FROM entity_keys WHERE key = ? AND entity_id = ?", (key, entity))
+
+    def _move(self, articles: list[int], rows: dict[int, list[tuple[Any, ...]]], source: int, target: int) -> None:
+        """What these articles say of entity ``source`` (their mentions ``rows``, read before) is ``target``'s."""
+        for article in articles:
             self._count(article, rows[article], -1)
             self.flush()
             for table, column in ENTITY_COLUMNS:
                 self.db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ? AND article_id = ?",
-                                (single, first, article))
-            self._count(article, [(r[0], single, *r[2:]) for r in rows[article]], +1)
+                                (target, source, article))
+            self._count(article, [(r[0], target, *r[2:]) for r in rows[article]], +1)
 
     def _organization(self, group: list[RawMention]) -> int:
         declared = next((m.declared for m in group if m.declared), "")
@@ -466,7 +506,7 @@ class Writer:
         name = fold(re.sub(r"['’]s$", "", group[0].text))
         return self._one_type(name, self._one(f"x:{label}:{name}", label, group[0].text), group, label)
 
-    def _one_type(self, name: str, entity: int, group: list[RawMention], label: str) -> int:
+    def _one_type(self, name: str, entity: int, group: list[RawMention], label: str, join: bool = True) -> int:
         """The entity that a name is in the corpus, whatever type each article gave it: an entity of
         another type by the same name joins this one, and ``finish`` types it by its votes.
 
@@ -480,8 +520,13 @@ class Writer:
             entity = self._one(f"t:{label}:{name}", label, group[0].text)
         if said:
             self._key(f"t:{label}:{name}", entity)
+        if not join:
+            return entity
         key = f"n:{name}"
-        others = [e for e in self._lookup(key) if e != entity]
+        # those typed as this one is (by its text or not) first: the name's untyped entities are one, which a text-typed
+        # one joins or not on its whole weight, whichever of them arrived first
+        typed = self._text_typed(entity)
+        others = sorted((e for e in self._lookup(key) if e != entity), key=lambda e: self._text_typed(e) != typed)
         self._key(key, entity)
         if others:
             known = self._kinds_of([entity, *others])
@@ -504,9 +549,8 @@ class Writer:
         a mention the model typed a person joins the firm "the startup Orvane" named five times).
         ``adding`` is the weight of ``entity``'s mentions in the article being added.
 
-        The one decision left that the order of arrival changes: it is taken on the weights the two have when the
-        second arrives, and a join is not undone when later articles tip the balance (several writers on one index
-        may join them where one writer did not)."""
+        Taken on the weights the two have when the second arrives, which the order of arrival changes: ``finish``
+        decides it again on the weights as the batch ends, and splits a join they no longer support (``_unjoin``)."""
         said, other_said = self._text_typed(entity), self._text_typed(other)
         if said == other_said:
             return not said
@@ -854,6 +898,9 @@ class Writer:
         db.execute("CREATE TEMP TABLE IF NOT EXISTS touched (id INTEGER PRIMARY KEY)")
         db.execute("DELETE FROM touched")
         db.executemany("INSERT INTO touched VALUES (?)", [(e,) for e in self.touched])
+        before = set(self.touched)
+        self._unjoin()
+        db.executemany("INSERT INTO touched VALUES (?)", [(e,) for e in self.touched - before])
         db.execute("DELETE FROM aliases WHERE count <= 0 AND entity_id IN (SELECT id FROM touched)")
         forms: dict[int, Counter[str]] = {}
         for entity, alias, n in db.execute(  # in alias order: a tie between two names is settled the same every time
@@ -888,6 +935,117 @@ class Writer:
         self.touched.clear()
         self.articles.clear()
         self._kinds.clear()  # retyped, renamed, gone
+
+    def _unjoin(self) -> None:
+        """Decide again, on the weights as the batch ends, the joins of a text-typed entity with its name's entities
+        of other types; the entities this changed that the batch had not touched.
+
+        A text-typed entity takes in the name's untyped entities that weigh less (``_may_join``), decided as the
+        second arrives: with the articles that came later the other types may weigh as much, and the two would have
+        stayed apart had those come first; or an untyped mention of its type went to the untyped entity, which held
+        the name before it came. Decided again for the entities the batch touched, the join is the same whichever
+        order the articles came in: the text-typed entity holds the mentions of its type, and the others' go to the
+        name's untyped entity (one of their own if there is none) unless they weigh less (their articles' quotes,
+        ties and deals with them where the article names the entity only so). The entities it changes are touched."""
+        candidates = {}
+        for entity in self.touched:
+            keys = self._keys_named(entity)
+            typed = {k.split(":", 2)[1] for k in keys if k.startswith("t:")}
+            if len(typed) == 1 and any(k.startswith("n:") for k in keys):
+                candidates[entity] = typed.pop()
+        if not candidates:
+            return
+        labels: defaultdict[int, int] = defaultdict(int)  # the types each has votes for (one read for them all)
+        for (entity,) in self.db.execute(
+                "SELECT entity_id FROM entity_votes WHERE entity_id IN (SELECT id FROM touched) AND weight > 1e-9"):
+            labels[entity] += 1
+        for entity in sorted(candidates):
+            if self._current(entity) != entity:
+                continue  # merged into another candidate above
+            label = candidates[entity]
+            names = sorted(k for k in self._keys_named(entity) if k.startswith("n:"))
+            others = sorted({o for k in names for o in self._lookup(k) if o != entity and not self._text_typed(o)})
+            if not others and labels[entity] < 2:
+                continue  # of one type, and alone with its name
+            known = self._kinds_of([entity, *others])
+            if entity not in known or known[entity][1]:
+                continue
+            others = [o for o in others if o in known and not known[o][1]
+                      and not any(apart(k[2:], label, known[o][0]) for k in names)]
+            for other in others:  # the mentions of its type are the text-typed entity's
+                self._part(other, label, True, entity)
+            self.flush("entity_votes")
+            votes: defaultdict[int, dict[str, float]] = defaultdict(dict)
+            for e, of, weight in self.db.execute(
+                    f"SELECT entity_id, label, weight FROM entity_votes WHERE entity_id IN"
+                    f" ({','.join('?' * (len(others) + 1))}) ORDER BY entity_id, label", [entity, *others]):
+                votes[e][of] = weight
+            mine = votes[entity].get(label, 0.0)
+            theirs = sum(w for of, w in votes[entity].items() if of != label) + sum(
+                w for o in others for w in votes[o].values())
+            if theirs > 1e-9 and theirs >= mine:
+                into = next((o for o in others if sum(votes[o].values()) > 1e-9), None)
+                self._part(entity, label, False, into)
+            else:
+                slugs = {e: s for e, (_k, _d, s) in known.items()}
+                for other in others:
+                    keep, gone = sorted((other, entity), key=lambda e: (not self._full_name(e), slugs[e]))
+                    self._merge(gone, keep)
+                    entity = keep
+
+    def _part(self, entity: int, label: str, same: bool, into: int | None) -> int | None:
+        """Move ``entity``'s mentions of type ``label`` (``same``) or of the other types, and the keys of those types,
+        to ``into`` (a new entity, which takes the name's ``n:`` keys too, when None); the entity that received them,
+        None for none."""
+        def moves(of: str | None) -> bool:
+            return of is not None and (of == label) == same
+
+        def side(key: str) -> str | None:  # the type a key belongs to, None for any
+            prefix = key.partition(":")[0]
+            if prefix in ("p", "ps", "pt", "p1"):
+                return "person"
+            if prefix == "o":
+                return "organization"
+            return key.split(":", 2)[1] if prefix in ("x", "t") else None
+
+        self.flush()
+        rows: defaultdict[int, list[tuple[Any, ...]]] = defaultdict(list)
+        stays: set[int] = set()
+        for row in self.db.execute(f"SELECT {MENTION_COLUMNS} FROM mentions WHERE entity_id = ?", (entity,)):
+            if moves(row[6]):
+                rows[row[0]].append(row)
+            else:
+                stays.add(row[0])
+        keys = sorted(k for k in self._keys_named(entity) if moves(side(k)))
+        naming = [k for k in keys if k.partition(":")[0] in NAMING_KEYS and k.partition(":")[0] != "t"] or keys
+        if not rows or (into is None and not naming):
+            return None
+        for key in keys:
+            self._drop_key(key, entity)
+        if into is None:
+            weight: defaultdict[str, float] = defaultdict(float)
+            for found in rows.values():
+                for r in found:
+                    weight[r[6]] += evidence_weight(r[8], r[7])
+            into = self._create(min(weight, key=lambda k: (-weight[k], k)), rows[min(rows)][0][5], naming[0])
+            keys += sorted(k for k in self._keys_named(entity) if k.startswith("n:"))
+        for key in keys:
+            self._key(key, into)
+        for article, found in sorted(rows.items()):
+            self._count(article, found, -1)
+            self.flush()
+            if article in stays:  # the article names both: only the mentions move
+                self.db.executemany("UPDATE mentions SET entity_id = ? WHERE article_id = ? AND field = ? AND start = ?"
+                                    " AND entity_id = ?", [(into, article, r[2], r[3], entity) for r in found])
+            else:
+                for table, column in ENTITY_COLUMNS:
+                    self.db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ? AND article_id = ?",
+                                    (into, entity, article))
+            self._count(article, [(r[0], into, *r[2:]) for r in found], +1)
+        self.flush()
+        self.db.execute(f"UPDATE entities SET article_count = {STORIES.format(entity='entities.id')}"
+                        " WHERE id IN (?, ?)", (entity, into))
+        return into
 
     def _vote(self, entities: set[int]) -> set[int]:
         """Type each entity as its mentions say with most confidence; the ids whose type changed."""
