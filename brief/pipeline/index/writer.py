@@ -217,7 +217,6 @@ class Writer:
         if self._slugs is None:  # the entities this batch created hold theirs ("U.S." and "U.S": both place-u-s)
             self.flush("entities")
         if self._slugs is None and self._one_at_a_time():
-            self.flush("entities")  # the entities created in this batch hold their slugs too
             return self.db.execute("SELECT 1 FROM entities WHERE slug = ? UNION ALL SELECT 1 FROM articles"
                                    " WHERE slug = ?", (slug, slug)).fetchone() is not None
         if self._slugs is None:
