@@ -10,6 +10,9 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
+
+from brief.pipeline.index import bulk
 from brief.pipeline.index.library import Library
 
 
@@ -19,7 +22,14 @@ def _story(i: int) -> str:
             "on Monday. " * 4 + "\n")
 
 
-def test_an_index_in_memory_can_be_read_while_it_is_written(tmp_path: Path) -> None:
+@pytest.mark.parametrize("cold", [False, True], ids=["update", "cold-load"])
+def test_an_index_in_memory_can_be_read_while_it_is_written(tmp_path: Path, cold: bool,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Also as a first index large enough to build the reader's indexes at its end on a file (``bulk``): in memory,
+    the drop and the build of an index locked the schema the reader's thread reads ("database table is locked:
+    sqlite_master"), the update failed at its end, and the panels had no index for the rest of the session."""
+    if cold:
+        monkeypatch.setattr(bulk, "COLD_FROM", 5)
     folder = tmp_path / "news"
     folder.mkdir()
     for i in range(120):
@@ -52,3 +62,5 @@ def test_an_index_in_memory_can_be_read_while_it_is_written(tmp_path: Path) -> N
     assert reads > 1 and lib.count() == alone.count() > 50
     assert [r.title for r in lib.rows(limit=200)] == [r.title for r in alone.rows(limit=200)]
     assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").rglob("*.sqlite3"))
+    names = {r[0] for r in lib.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert set(bulk.READERS) <= names

@@ -42,6 +42,11 @@ MARK = "deferred_indexes"
 """``meta``'s key naming the indexes a load on PostgreSQL dropped, until they are built again."""
 
 
+def _on_disk(db: sqlite3.Connection) -> bool:
+    """Whether the SQLite index is a file (not ``--no-cache``'s, or a fallback's, shared cache in memory)."""
+    return bool(next((row[2] for row in db.execute("PRAGMA database_list") if row[1] == "main"), ""))
+
+
 def _names(db: Any) -> tuple[str, ...]:
     return READERS + SERVER_READERS if store.dialect(db) == store.POSTGRESQL else READERS
 
@@ -140,10 +145,11 @@ def _drop(db: Any, names: tuple[str, ...]) -> bool:
 def cold_load(db: Any, articles: int) -> Iterator[None]:
     """Around the writing of ``articles`` new articles: the reader's indexes dropped first and built at the end when the
     index is empty and the articles many (``COLD_FROM``); else nothing."""
-    if articles < COLD_FROM or db.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is not None:
-        yield
-        return
     server = store.dialect(db) == store.POSTGRESQL
+    if articles < COLD_FROM or db.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is not None or not (
+            server or _on_disk(db)):
+        yield  # (in memory: the reader's thread shares the cache, and a drop or a build locks the schema it reads)
+        return
     if server and not db.raw("SELECT pg_try_advisory_lock(%s)", (LOAD_LOCK,)).fetchone()[0]:
         yield  # another client loads this index: it builds them
         return

@@ -423,25 +423,28 @@ class Update:
         # (no name holds the analysis: when the work stops, its engine shuts down as the loop is left, not later
         # in whatever thread collects the frame a traceback keeps)
         held = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        produced: dict[str, set[str]] = {}  # the entries each feed or list gave in this run
         with _cache_while_writing(db, len(todo)), bulk.cold_load(db, len(todo)):
             for batch in _batches(_until_stopped(counted(self._analyse(todo, engine, refresh, stop)), stopping),
                                   lambda: _batch(db, held + report.added)):
                 writer.begin()
                 self._hold(batch)
-                produced: dict[str, set[str]] = {}
                 for loaded in batch:
                     report.added += self._store(writer, loaded, report)
                     if loaded.parent:
                         produced.setdefault(loaded.parent, set()).add(loaded.shown)
-                for parent, now in produced.items():  # entries a feed or list no longer has
-                    for old in children.get(parent, []):
-                        if old not in now:
-                            report.removed += self._unlink(writer, old, report)
                 self._write_held(done=True)
                 writer.commit()
                 done += sum(1 for item in batch if item.task is not None and item.first)
                 if progress:
                     progress(min(done, len(todo)), len(todo), batch[-1].shown)
+            if produced and not (stopping or deferred):  # entries a feed or list no longer has, once all it has are
+                writer.begin()  # written (its entries may span transactions: each dropped those of the others)
+                for parent, now in produced.items():
+                    for old in children.get(parent, []):
+                        if old not in now:
+                            report.removed += self._unlink(writer, old, report)
+                writer.commit()
 
         if deferred:
             raise deferred[0]
