@@ -199,10 +199,13 @@ class Writer:
             self._top = None  # deleted: the largest may be gone, and is read again
         for row_id in ids:
             known = self._kinds.get(row_id) if table == "entities" else None
-            row = (known[2],) if known else self.db.execute(f"SELECT slug FROM {table} WHERE id = ?",
-                                                            (row_id,)).fetchone()
+            row = (known[2], None) if known else self.db.execute(
+                f"SELECT slug, {'path' if table == 'articles' else 'NULL'} FROM {table} WHERE id = ?",
+                (row_id,)).fetchone()
             if row:
-                self._clash(row[0])  # others of its name may number down
+                # others of its name may number down: an article's name is its file's ("article-000123" numbers
+                # no "article": each re-open read every such article's row to number them)
+                self._clash(row[0], self._article_slug(row[1]) if row[1] is not None else None)
                 if self._slugs is not None:
                     self._slugs.discard(row[0])
 
@@ -235,9 +238,10 @@ class Writer:
             self._slugs.add(slug)
         return slug
 
-    def _clash(self, slug: str) -> None:
-        """``slug``'s name is shared, or was freed: its holders are numbered again as the transaction ends."""
-        self._clashes.update({slug, _NUMBERED.sub("", slug)})
+    def _clash(self, slug: str, base: str | None = None) -> None:
+        """``slug``'s name (``base``, when known) is shared, or was freed: its holders are numbered again as the
+        transaction ends."""
+        self._clashes.update({slug, base or _NUMBERED.sub("", slug)})
 
     def _number(self) -> None:
         """Number the holders of each name that clashed in this transaction by a rule of the corpus, not of the
