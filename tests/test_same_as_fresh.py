@@ -137,3 +137,24 @@ def test_a_feed_edited_between_two_batches_keeps_every_entry(tmp_path: Path, mon
     assert sorted(r.title for r in lib.rows()) == sorted(f"Velmora port news {i}" for i in (0, 1, 2, 3, 5)) + [
         "Velmora port news, corrected"]
     _as_fresh(lib, root, tmp_path)
+
+
+def test_a_merge_the_user_made_is_kept_whatever_the_weights(tmp_path: Path) -> None:
+    """A person written by surname ("Mr. Halvek") merged by the user into a name the text gives as another type,
+    written far more often: the merge stands (the writer's own re-weighing of two types' joins at a batch's end
+    parted them again, under the second's id, named as the first)."""
+    from brief.config import Fix
+
+    root = tmp_path / "news"
+    root.mkdir()
+    (root / "a.txt").write_text("Talks resume at the border\n\nBy Hana Sorel\n\nMr. Halvek said on Monday that the "
+                                "talks would resume. Halvek told reporters the plan would go ahead in May.\n")
+    (root / "b.txt").write_text("Floods in Tarvane close roads\n\nBy Omar Takel\n\n" + " ".join(
+        f"Tarvane sent {n} trucks on Sunday, and officials in Tarvane said the road was shut." for n in range(2, 14))
+        + "\n")
+    lib = Library([root], cache_dir=tmp_path / "cache")
+    lib.update(workers=1)
+    lib.correct(Fix("merge", "Halvek", "Tarvane"))
+    lib.update(workers=1)
+    named = {r.name: r.slug for kind in ("person", "organization", "place") for r in lib.entity_rows(kind, 0, 100)}
+    assert "Tarvane" in named and "Halvek" not in named, named

@@ -951,10 +951,13 @@ class Writer:
         name's untyped entity (one of their own if there is none) unless they weigh less (their articles' quotes,
         ties and deals with them where the article names the entity only so). The entities it changes are touched."""
         candidates = {}
+        fixed = {bare(n) for f in self.fixes if f.action in ("merge", "split") for n in (f.name, f.value)}
+        fixed |= {bare(f.name) for f in self.fixes if f.action == "type"}
         for entity in self.touched:
             keys = self._keys_named(entity)
             typed = {k.split(":", 2)[1] for k in keys if k.startswith("t:")}
-            if len(typed) == 1 and any(k.startswith("n:") for k in keys):
+            names = {bare(_key_name(k)) for k in keys if k.startswith("n:")}
+            if len(typed) == 1 and names and not names & fixed:  # (a join or a type the user made stands)
                 candidates[entity] = typed.pop()
         if not candidates:
             return
