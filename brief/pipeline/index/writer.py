@@ -956,8 +956,8 @@ class Writer:
         for entity in self.touched:
             keys = self._keys_named(entity)
             typed = {k.split(":", 2)[1] for k in keys if k.startswith("t:")}
-            names = {bare(_key_name(k)) for k in keys if k.startswith("n:")}
-            if len(typed) == 1 and names and not names & fixed:  # (a join or a type the user made stands)
+            written = {bare(_key_name(k)) for k in keys if k.startswith("n:")}
+            if len(typed) == 1 and written and not written & fixed:  # (a join or a type the user made stands)
                 candidates[entity] = typed.pop()
         if not candidates:
             return
