@@ -69,6 +69,11 @@ class QueryError(ValueError):
     """A query brief cannot read; the message says why."""
 
 
+WORDS = "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+"""The condition of a search's words (``reader`` finds it to match them with the words left out at once)."""
+NOT_WORDS = "a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+
+
 @dataclass
 class Query:
     """A parsed query: SQL conditions on the ``articles a`` table, their parameters, the words to highlight."""
@@ -140,10 +145,10 @@ def parse(text: str) -> Query:
     if text[pos:].strip():
         raise QueryError(f"cannot read {text[pos:].strip()!r}; {HELP}")
     if words:
-        q.where.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        q.where.append(WORDS)
         q.params.append(" ".join(words))
     if excluded:
-        q.where.append("a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        q.where.append(NOT_WORDS)
         q.params.append(" OR ".join(excluded))
     return q
 

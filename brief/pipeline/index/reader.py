@@ -26,7 +26,7 @@ from brief.models import (
     Occurrence,
     Quote,
 )
-from brief.pipeline.index.query import NEW_SINCE, Query, Scope
+from brief.pipeline.index.query import NEW_SINCE, NOT_WORDS, WORDS, Query, Scope
 from brief.pipeline.text import describe, fold
 
 if TYPE_CHECKING:
@@ -230,9 +230,6 @@ def _matching(db: sqlite3.Connection, query: Query, probe: bool = False) -> tupl
 Terms = list[tuple[str, list[object]]]
 """A query's conditions (``Query.where``), each with its own parameters."""
 
-_WORDS = "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
-_NOT_WORDS = "a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
-
 
 def _terms(query: Query) -> Terms:
     """``query.where``, each condition with its parameters (those of a condition are its ``?``)."""
@@ -249,8 +246,8 @@ def _words_at_once(terms: Terms) -> Terms:
     read from the GIN index alone: as two, each story of the words had its words read (out of line) to leave out
     the others, 32,000 for "bank -market" (290-400 ms at 1,000,000 articles; 100-140 ms so). When the words give
     no word to match (``"..." -market``) nothing matches, as before: "and not market" alone would match the rest."""
-    words = next((t for t in terms if t[0] == _WORDS), None)
-    left_out = next((t for t in terms if t[0] == _NOT_WORDS), None)
+    words = next((t for t in terms if t[0] == WORDS), None)
+    left_out = next((t for t in terms if t[0] == NOT_WORDS), None)
     if words is None or left_out is None:
         return terms
     both = ("(a.fts @@ (brief_tsquery(?) && !! brief_tsquery(?)) AND numnode(brief_tsquery(?)) > 0)",
@@ -283,12 +280,14 @@ def _probed(terms: Terms) -> Terms:
     money>1e9 counted in 380 ms, 140 so; percent>10 450 -> 145 ms; source:reuters percent>50 2.4 s -> 0.3 s.
     Not for a statement that stops at a page: walking the list, it would test each story against the whole array.
     One array for all the filters: two on the one column, the index would be walked for every pair of their ids."""
-    subs = [(f"({_looked_up(cond[len('a.id IN ('):-1])})", taken) for cond, taken in terms
-            if cond.startswith("a.id IN (") and "articles_fts" not in cond]
+    def by_id(cond: str) -> bool:
+        return cond.startswith("a.id IN (") and "articles_fts" not in cond
+
+    subs = [(f"({_looked_up(cond[len('a.id IN ('):-1])})", taken) for cond, taken in terms if by_id(cond)]
     if not subs:
         return terms
     inner = " INTERSECT ".join(sub for sub, _ in subs) if len(subs) > 1 else subs[0][0][1:-1]
-    kept = [t for t in terms if not (t[0].startswith("a.id IN (") and "articles_fts" not in t[0])]
+    kept = [t for t in terms if not by_id(t[0])]
     return [*kept, (f"a.id = ANY(ARRAY({inner}))", [value for _, taken in subs for value in taken])]
 
 

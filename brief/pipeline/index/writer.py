@@ -646,11 +646,15 @@ class Writer:
         if first == article:
             self.db.execute("UPDATE articles SET dup_of = NULL WHERE id = ?", (article,))
         if len(roots) > 1:  # stories told apart until now: the entities they name count them as one
-            self.flush()
-            self.db.execute(
-                f"UPDATE entities SET article_count = {STORIES.format(entity='entities.id')} WHERE id IN"
-                " (SELECT DISTINCT m.entity_id FROM mentions m JOIN articles a ON a.id = m.article_id"
-                " WHERE a.dup_of = ? OR a.id = ?)", (first, first))
+            self._restory("(SELECT DISTINCT m.entity_id FROM mentions m JOIN articles a ON a.id = m.article_id"
+                          " WHERE a.dup_of = ? OR a.id = ?)", (first, first))
+
+    def _restory(self, entities: str, params: Sequence[object]) -> None:
+        """Count again the stories of ``entities`` (an SQL list or subquery of ids): their articles were grouped
+        into stories anew, or their mentions moved."""
+        self.flush()
+        self.db.execute(f"UPDATE entities SET article_count = {STORIES.format(entity='entities.id')}"
+                        f" WHERE id IN {entities}", params)
 
     def _regroup(self, members: list[int]) -> None:
         """The copies of a story one of them left: the stories they are now (copies of copies, as ``_join`` makes
@@ -677,11 +681,8 @@ class Writer:
                             [(None if shown[a] == a else shown[a], a) for a, _u, _s, was in rows
                              if was != (None if shown[a] == a else shown[a])])
         if len(set(shown.values())) > 1:  # told apart: the entities both name count each
-            self.flush()
-            self.db.execute(
-                f"UPDATE entities SET article_count = {STORIES.format(entity='entities.id')} WHERE id IN"
-                f" (SELECT DISTINCT entity_id FROM mentions WHERE article_id IN ({','.join('?' * len(members))}))",
-                members)
+            marks = ",".join("?" * len(members))
+            self._restory(f"(SELECT DISTINCT entity_id FROM mentions WHERE article_id IN ({marks}))", members)
 
     def shown_at_first(self, article: int) -> None:
         """The article whose content several files give is shown at the first of their paths (and named after it),
@@ -843,9 +844,7 @@ class Writer:
                    (article, row[0], f"{row[1]}\n{row[2]}"))
         db.execute("DELETE FROM bands WHERE article_id = ?", (article,))
         self.articles.discard(article)
-        root = db.execute("SELECT coalesce(dup_of, id) FROM articles WHERE id = ?", (article,)).fetchone()[0]
-        copies = [r[0] for r in db.execute("SELECT id FROM articles WHERE (id = ? OR dup_of = ?) AND id != ?",
-                                           (root, root, article))]
+        copies = self._others_in_story(article)
         if copies:
             self._regroup(copies)
         self._release("articles", [article])
@@ -876,12 +875,16 @@ class Writer:
         self._defer(ADD_COUNTS, [(sign * n, sign * (e not in told), e) for e, n in mentioned.items()])
         self.touched.update(mentioned)
 
-    def _named_by_copies(self, article: int) -> set[int]:
-        """The entities that the other copies of the article's story name (none for a story told once)."""
+    def _others_in_story(self, article: int) -> list[int]:
+        """The other articles of ``article``'s story (its story's shown article and copies, but itself)."""
         root = self.db.execute("SELECT coalesce(dup_of, id) FROM articles WHERE id = ?", (article,)).fetchone()
-        others = [] if root is None else [r[0] for r in self.db.execute(
+        return [] if root is None else [r[0] for r in self.db.execute(
             "SELECT id FROM articles WHERE id = ?1 AND id != ?2 UNION SELECT id FROM articles WHERE dup_of = ?1"
             " AND id != ?2", (root[0], article))]
+
+    def _named_by_copies(self, article: int) -> set[int]:
+        """The entities that the other copies of the article's story name (none for a story told once)."""
+        others = self._others_in_story(article)
         if not others:
             return set()
         self.flush("mentions")
@@ -1048,9 +1051,7 @@ class Writer:
                     self.db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ? AND article_id = ?",
                                     (into, entity, article))
             self._count(article, [(r[0], into, *r[2:]) for r in found], +1)
-        self.flush()
-        self.db.execute(f"UPDATE entities SET article_count = {STORIES.format(entity='entities.id')}"
-                        " WHERE id IN (?, ?)", (entity, into))
+        self._restory("(?, ?)", (entity, into))
         return into
 
     def _vote(self, entities: set[int]) -> set[int]:
