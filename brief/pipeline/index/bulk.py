@@ -94,16 +94,23 @@ def _statements(db: Any, names: tuple[str, ...]) -> list[str]:
     return [s for s in made if (m := index.match(s)) is not None and m.group(1) in names]
 
 
-def _build(db: Any, names: tuple[str, ...]) -> None:
-    """Create the indexes ``names`` that are missing, in one write transaction."""
-    from brief.pipeline.index.schema import _name_trigrams
-
+def _write_lock(db: Any) -> bool:
+    """Begin a transaction that writes after any other writer's; whether the index is PostgreSQL's. (There not a
+    writer's BEGIN IMMEDIATE: its statements are sent together, and a failed one is read only at the end.)"""
     server = store.dialect(db) == store.POSTGRESQL
-    if server:  # (not a writer's BEGIN IMMEDIATE: its statements are sent together, and a failed one read at the end)
+    if server:
         db.execute("BEGIN")
         db.raw("SELECT pg_advisory_xact_lock(%s)", (store.WRITE_LOCK,))
     else:
         db.execute("BEGIN IMMEDIATE")
+    return server
+
+
+def _build(db: Any, names: tuple[str, ...]) -> None:
+    """Create the indexes ``names`` that are missing, in one write transaction."""
+    from brief.pipeline.index.schema import _name_trigrams
+
+    server = _write_lock(db)
     try:
         for statement in _statements(db, names):
             db.raw(statement) if server else db.execute(statement)
@@ -119,12 +126,7 @@ def _build(db: Any, names: tuple[str, ...]) -> None:
 
 def _drop(db: Any, names: tuple[str, ...]) -> bool:
     """Drop the indexes ``names`` if the index is still empty (on PostgreSQL, marked so); whether it was."""
-    server = store.dialect(db) == store.POSTGRESQL
-    if server:
-        db.execute("BEGIN")
-        db.raw("SELECT pg_advisory_xact_lock(%s)", (store.WRITE_LOCK,))
-    else:
-        db.execute("BEGIN IMMEDIATE")
+    server = _write_lock(db)
     try:
         if db.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is not None:  # another writer got there first
             db.execute("ROLLBACK")
