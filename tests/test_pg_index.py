@@ -464,3 +464,48 @@ def test_filters_together_and_words_left_out_match_as_on_sqlite(tmp_path: Path) 
         for text, (sqlite, postgresql) in found.items():
             assert postgresql == sqlite, text
         assert sum(1 for (n, _), _pg in found.values() if n) >= 5  # most find something: the comparison says something
+
+
+def test_two_corpora_in_two_schemas_of_one_database_load_and_write_apart(tmp_path: Path) -> None:
+    """Two teams' corpora in two schemas of one database (the README's ``?options=-csearch_path%3Ddeals``): while one
+    is loaded cold, the other, whose own load was killed midway, gets its indexes back as it is opened; while one's
+    writer holds its transaction, the other indexes (the advisory locks were the database's: each waited for the
+    other)."""
+    import threading
+
+    import psycopg
+
+    from brief.pipeline.index import bulk, store
+
+    root = write_corpus(tmp_path / "news", 6)
+    with fresh_schema() as news, fresh_schema() as deals:
+        made = Library([root], cache_dir=tmp_path / "deals", index_url=deals)
+        assert made.count() == 0  # (the schema created)
+        made.close()
+        with psycopg.connect(deals, autocommit=True) as conn:  # what a load of deals killed midway left
+            for name in bulk.READERS + bulk.SERVER_READERS:
+                conn.execute(f"DROP INDEX {name}")
+            conn.execute("INSERT INTO meta VALUES (%s, %s)", (bulk.MARK, " ".join(bulk.READERS + bulk.SERVER_READERS)))
+        loading = store.connect(news)
+        load = bulk.cold_load(loading, bulk.COLD_FROM)  # a cold load of news, running
+        load.__enter__()
+        try:
+            opened = Library([root], cache_dir=tmp_path / "deals", index_url=deals)
+            there = {r[0] for r in opened.db.raw(
+                "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()")}
+            assert set(bulk.READERS + bulk.SERVER_READERS) <= there
+            assert opened.db.raw("SELECT 1 FROM meta WHERE key = %s", (bulk.MARK,)).fetchone() is None
+            opened.close()
+        finally:
+            load.__exit__(None, None, None)
+        loading.execute("BEGIN IMMEDIATE")  # a writer of news in its transaction
+        added: list[int] = []
+        other = threading.Thread(target=lambda: added.append(
+            Library([root], cache_dir=tmp_path / "deals", index_url=deals).update(workers=1).added))
+        other.start()
+        other.join(60)
+        waited = other.is_alive()
+        loading.execute("ROLLBACK")
+        other.join()
+        loading.close()
+        assert not waited and added == [6]

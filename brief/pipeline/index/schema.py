@@ -280,7 +280,7 @@ def _migrate_postgres(db: Any) -> None:
     migrates here as it is (a version that changes what rows mean says so in a block of its own, as above).
     Under the write lock: two clients that open a new index at once create it once.
     """
-    from brief.pipeline.index.store import FTS_CONFIG, WRITE_LOCK, postgres_ddl, read_tables
+    from brief.pipeline.index.store import FTS_CONFIG, SCHEMA_KEY, WRITE_LOCK, postgres_ddl, read_tables
 
     found = db.raw("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() \
         if db.raw("SELECT to_regclass('meta')").fetchone()[0] else None
@@ -291,7 +291,7 @@ def _migrate_postgres(db: Any) -> None:
         return  # nothing to write: opening an index never waits for another brief's writes
     db.execute("BEGIN")
     try:
-        db.raw("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+        db.raw(f"SELECT pg_advisory_xact_lock({SCHEMA_KEY})", (WRITE_LOCK,))
         exists = db.raw("SELECT to_regclass('meta')").fetchone()[0]
         found = db.raw("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() if exists else None
         version = int(found[0]) if found else 0
