@@ -509,3 +509,39 @@ def test_two_corpora_in_two_schemas_of_one_database_load_and_write_apart(tmp_pat
         other.join()
         loading.close()
         assert not waited and added == [6]
+
+
+def test_a_filter_that_keeps_most_articles_counts_and_pages_as_on_sqlite_without_an_array_of_its_ids(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A search's filters are counted on PostgreSQL from one array of the ids they give (``reader._probed``); a filter
+    that keeps most articles (of 1,000,000, an array of as many ids, or more: a name's ids once per mention) is joined
+    with the stories instead, past ``reader.PROBED_MOST`` ids (set to 4 here): the same count and pages as SQLite,
+    below and above it."""
+    from brief.pipeline.index import reader
+
+    statements: list[str] = []
+    search = reader._search
+
+    def recorded(db, sql, params):  # noqa: ANN001, ANN202
+        statements.append(sql)
+        return search(db, sql, params)
+
+    monkeypatch.setattr(reader, "_search", recorded)
+    monkeypatch.setattr(reader, "PROBED_MOST", 4)
+    with _on_both(tmp_path, 24) as (local, shared):
+        rare = local.entity_rows("organization", 0, 1000)[-1]
+        found = {}
+        for text in ("person:a", "money>1", "person:e money>1", f'org:"{rare.name}"', f'person:a org:"{rare.name}"'):
+            pages = []
+            for lib in (local, shared):
+                lib._kept = type(lib._kept)()  # nothing kept: each read as a first one
+                statements.clear()
+                query = lib.query(text)
+                pages.append((lib.count(query), [r.slug for r in lib.rows(query, 0, 5)],
+                              [r.slug for r in lib.rows(query, 5, 5)]))
+            found[text] = pages[0][0]
+            assert pages[0] == pages[1], text
+            arrays = [sql for sql in statements if "a.id = ANY(ARRAY(" in sql]
+            if pages[0][0] > 4 or text.startswith("org:"):  # (the ids a filter gives: at least its stories)
+                assert bool(arrays) == text.startswith("org:"), text
+        assert found["person:a"] > 12 and 0 < found[f'org:"{rare.name}"'] <= 4  # broad and narrow, as meant

@@ -216,13 +216,9 @@ def _matching(db: sqlite3.Connection, query: Query, probe: bool = False) -> tupl
             table = "article_words"
             terms = _words_at_once(terms)
         if probe:
-            terms = _probed(terms)
+            terms = _probed(db, terms)
         where = " AND ".join(cond for cond, _ in terms) or "1"
-        params = [value for _, taken in terms for value in taken]
-        if NEW_SINCE in where:  # the time as a value: PostgreSQL's planner guessed a third of all rows new (1.3 s)
-            since = db.execute(NEW_SINCE).fetchone()[0]
-            where = where.replace(f"({NEW_SINCE})", "NULL" if since is None else repr(float(since)))
-        where, params = constant_entity(db, where, params)
+        where, params = _valued(db, where, [value for _, taken in terms for value in taken])
     # "+": dup_of IS NULL holds for most articles, so its index would only slow the filter down
     return f"FROM {table} a WHERE +a.dup_of IS NULL AND {where}", params
 
@@ -255,6 +251,15 @@ def _words_at_once(terms: Terms) -> Terms:
     return [both if t is words else t for t in terms if t is not left_out]
 
 
+def _valued(db: sqlite3.Connection, where: str, params: list[object]) -> tuple[str, list[object]]:
+    """``where`` with the time ``new:`` counts from, and the entity of each ``entity:``, read first and given as
+    values (PostgreSQL)."""
+    if NEW_SINCE in where:  # the time as a value: PostgreSQL's planner guessed a third of all rows new (1.3 s)
+        since = db.execute(NEW_SINCE).fetchone()[0]
+        where = where.replace(f"({NEW_SINCE})", "NULL" if since is None else repr(float(since)))
+    return constant_entity(db, where, params)
+
+
 def constant_entity(db: sqlite3.Connection, where: str, params: list[object]) -> tuple[str, list[object]]:
     """``where`` with the entity of each ``entity:`` read first and given as a value (PostgreSQL), so that the
     planner knows how often it is mentioned: as a subquery it guessed 194 articles for a place in 49,600, and
@@ -272,7 +277,14 @@ def constant_entity(db: sqlite3.Connection, where: str, params: list[object]) ->
     return where, params
 
 
-def _probed(terms: Terms) -> Terms:
+PROBED_MOST = 100_000
+"""The ids ``_probed`` gives in one array at most. A broad filter (most of 1,000,000 articles: percent>0, a name's
+letter) made an array of every id it gives (a name's, once per mention), held and sorted in the server's memory and
+looked up one by one; past this many, its stories are joined with the filter as a page's statement does (reading
+every story is then the cheaper way). Counted first, up to one more than this."""
+
+
+def _probed(db: sqlite3.Connection, terms: Terms) -> Terms:
     """``terms`` with the filters that keep articles by id (``a.id IN (SELECT ...)``: names, figures, deals, new:yes;
     not words, not a filter left out) as one ``a.id = ANY(ARRAY(...))`` of the ids they all give (PostgreSQL): the
     planner then looks each of those ids up in the stories' index. As ``IN``, it guessed how many there were from
@@ -287,8 +299,12 @@ def _probed(terms: Terms) -> Terms:
     if not subs:
         return terms
     inner = " INTERSECT ".join(sub for sub, _ in subs) if len(subs) > 1 else subs[0][0][1:-1]
+    values = [value for _, taken in subs for value in taken]
+    many = _valued(db, f"SELECT count(*) FROM (SELECT 1 FROM ({inner}) AS ids LIMIT {PROBED_MOST + 1}) AS n", values)
+    if int(_search(db, *many)[0][0]) > PROBED_MOST:
+        return terms
     kept = [t for t in terms if not by_id(t[0])]
-    return [*kept, (f"a.id = ANY(ARRAY({inner}))", [value for _, taken in subs for value in taken])]
+    return [*kept, (f"a.id = ANY(ARRAY({inner}))", values)]
 
 
 def _looked_up(sub: str) -> str:
