@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from brief import paths as brief_paths
 from brief.pipeline import corpora
-from brief.pipeline.index import bulk, reader, store
+from brief.pipeline.index import bulk, reader, store, stories
 from brief.pipeline.index.engine import PARALLEL_FROM, Engine, Job, Loaded, Task, Worker, read_article_file
 from brief.pipeline.sources.targets import InputKind, Target, discover, display_path, is_url
 
@@ -389,6 +389,7 @@ class Update:
         report = UpdateReport()
         self.check_version()
         self._reanalyse(progress)
+        stories.settle(self.db)  # (an index an older brief wrote: its stories grouped by the rule of now)
         with _collector_paused():
             todo, gone, children = self._changes(report, refresh)
         db = self.db

@@ -1,0 +1,121 @@
+"""Every story of an index grouped again by the writer's rule, once, for an index an older brief wrote.
+
+A story is every article linked to another of it by a near copy (a band of their sketches shared, and an overlap of
+``dedup.SAME_STORY`` or more) or by the same URL, shown as its first article by path (``Writer._join``, schema 9).
+An older brief joined a new article to the first story it overlapped, leaving the stories it bridged apart: such an
+index kept its groups (and its entities' counts of stories) until those articles changed. Schema 9's migration marks
+an index for this (``MARK`` in ``meta``), and the next update regroups it in one write transaction, before its files
+(``Update.run``): the stories then are what a fresh index of the same articles has.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+
+from brief.pipeline.index import dedup
+from brief.pipeline.index.schema import STORIES
+
+MARK = "regroup"
+"""``meta``'s key of an index whose stories are to be grouped again (set by the migration to schema 9)."""
+
+SPAN = 20_000
+"""Articles (by id) whose bands are joined with the others' in one statement: a bounded number of pairs at once."""
+
+AT_ONCE = 500
+"""Ids in one ``IN`` list."""
+
+
+def _chunks(ids: list[int]) -> Iterator[list[int]]:
+    for at in range(0, len(ids), AT_ONCE):
+        yield ids[at:at + AT_ONCE]
+
+
+class _Stories:
+    """Union-find over the linked articles, each story's root the one that comes first by place."""
+
+    def __init__(self) -> None:
+        self.up: dict[int, int] = {}
+
+    def root(self, a: int) -> int:
+        up = self.up
+        up.setdefault(a, a)
+        while up[a] != a:
+            up[a] = up[up[a]]
+            a = up[a]
+        return a
+
+    def link(self, a: int, b: int) -> None:
+        ra, rb = self.root(a), self.root(b)
+        if ra != rb:
+            self.up[max(ra, rb)] = min(ra, rb)  # (any root: the one shown is chosen by path at the end)
+
+
+def _near_copies(db: sqlite3.Connection, stories: _Stories) -> None:
+    """Link every two articles that share a band and overlap as near copies do (as ``Writer._copies_of`` finds them)."""
+    top = db.execute("SELECT coalesce(max(article_id), 0) FROM bands").fetchone()[0]
+    for low in range(0, int(top) + 1, SPAN):
+        pairs = db.execute("SELECT DISTINCT a.article_id, b.article_id FROM bands a JOIN bands b ON b.value = a.value"
+                           " AND b.article_id > a.article_id WHERE a.article_id >= ? AND a.article_id < ?",
+                           (low, low + SPAN)).fetchall()
+        ids = sorted({a for pair in pairs for a in pair})
+        sketches: dict[int, bytes] = {}
+        for some in _chunks(ids):
+            sketches.update(db.execute(f"SELECT id, sketch FROM articles WHERE id IN ({','.join('?' * len(some))})"
+                                       " AND sketch IS NOT NULL", some).fetchall())
+        for a, b in pairs:
+            if a in sketches and b in sketches and dedup.similarity(sketches[a], sketches[b]) >= dedup.SAME_STORY:
+                stories.link(a, b)
+
+
+def _same_urls(db: sqlite3.Connection, stories: _Stories) -> None:
+    last: tuple[str, int] | None = None
+    for url, article in db.execute("SELECT url, id FROM articles WHERE url IS NOT NULL AND url != '' ORDER BY url, id"):
+        if last is not None and last[0] == url:
+            stories.link(last[1], article)
+        last = (url, article)
+
+
+def regroup(db: sqlite3.Connection) -> list[int]:
+    """Group every story again, in the caller's write transaction; the articles whose story changed."""
+    stories = _Stories()
+    _near_copies(db, stories)
+    _same_urls(db, stories)
+    linked = sorted(stories.up)
+    members: dict[int, list[int]] = {}
+    for article in linked:
+        members.setdefault(stories.root(article), []).append(article)
+    place: dict[int, tuple[str, str]] = {}  # (both stores sort text by code point, as Python does)
+    for some in _chunks(linked):
+        place.update((a, (path, slug)) for a, path, slug in db.execute(
+            f"SELECT id, path, slug FROM articles WHERE id IN ({','.join('?' * len(some))})", some))
+    shown: dict[int, int | None] = {}  # linked article -> the article its story is shown as (None: itself)
+    for group in members.values():
+        first = min(group, key=place.__getitem__)
+        shown.update({a: None if a == first else first for a in group})
+    was = dict(db.execute("SELECT id, dup_of FROM articles WHERE dup_of IS NOT NULL").fetchall())
+    for some in _chunks(sorted(set(shown) - set(was))):
+        was.update(db.execute(f"SELECT id, dup_of FROM articles WHERE id IN ({','.join('?' * len(some))})",
+                              some).fetchall())
+    changed = sorted(a for a in set(was) | set(shown) if was.get(a) != shown.get(a))
+    db.executemany("UPDATE articles SET dup_of = ? WHERE id = ?", [(shown.get(a), a) for a in changed])
+    for some in _chunks(changed):  # the entities they name count their stories again
+        db.execute(f"UPDATE entities SET article_count = {STORIES.format(entity='entities.id')} WHERE id IN"
+                   f" (SELECT DISTINCT entity_id FROM mentions WHERE article_id IN ({','.join('?' * len(some))}))",
+                   some)
+    return changed
+
+
+def settle(db: sqlite3.Connection) -> None:
+    """Regroup the index's stories if its migration marked it, in a write transaction of its own."""
+    if db.execute("SELECT 1 FROM meta WHERE key = ?", (MARK,)).fetchone() is None:
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        if db.execute("SELECT 1 FROM meta WHERE key = ?", (MARK,)).fetchone() is not None:  # (not another's already)
+            regroup(db)
+            db.execute("DELETE FROM meta WHERE key = ?", (MARK,))
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
