@@ -328,7 +328,7 @@ def _migrate_postgres(db: Any) -> None:
 # (h-leftovers, schema 9) A story is every article linked by near copies of near copies, shown as its first by path
 # (``Writer._join``): an index an older brief wrote kept the stories it had joined by the first one overlapped, and
 # their entities' counts, until those articles changed. Marked here (both stores), regrouped by the next update
-# (``stories.settle``), in a write transaction: a migration that reads every band would make the open wait.
+# (``stories.settle``), in a write transaction: a migration that read every band would make the open wait.
 def _stories_regrouped(db: Any, version: int) -> None:
     if 0 < version < 9:
         db.execute("INSERT OR REPLACE INTO meta VALUES ('regroup', '1')")

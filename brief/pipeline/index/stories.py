@@ -111,16 +111,14 @@ def regroup(db: sqlite3.Connection) -> list[int]:
     return changed
 
 
+def marked(db: sqlite3.Connection) -> bool:
+    """Whether the index's migration marked its stories to be grouped again."""
+    return db.execute("SELECT 1 FROM meta WHERE key = ?", (MARK,)).fetchone() is not None
+
+
 def settle(db: sqlite3.Connection) -> None:
-    """Regroup the index's stories if its migration marked it, in a write transaction of its own."""
-    if db.execute("SELECT 1 FROM meta WHERE key = ?", (MARK,)).fetchone() is None:
-        return
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        if db.execute("SELECT 1 FROM meta WHERE key = ?", (MARK,)).fetchone() is not None:  # (not another's already)
-            regroup(db)
-            db.execute("DELETE FROM meta WHERE key = ?", (MARK,))
-        db.execute("COMMIT")
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
+    """In the caller's write transaction: regroup the index's stories if they are still marked (not by another
+    client since), and take the mark away."""
+    if marked(db):
+        regroup(db)
+        db.execute("DELETE FROM meta WHERE key = ?", (MARK,))

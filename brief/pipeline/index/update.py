@@ -389,7 +389,11 @@ class Update:
         report = UpdateReport()
         self.check_version()
         self._reanalyse(progress)
-        stories.settle(self.db)  # (an index an older brief wrote: its stories grouped by the rule of now)
+        if stories.marked(self.db):  # an index an older brief wrote: its stories grouped by the rule of now
+            with _undone_if_stopped(self.db):
+                self.db.execute("BEGIN IMMEDIATE")
+                stories.settle(self.db)
+                self.db.execute("COMMIT")
         with _collector_paused():
             todo, gone, children = self._changes(report, refresh)
         db = self.db
