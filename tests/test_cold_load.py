@@ -18,6 +18,7 @@ from invented import write_corpus
 
 from brief.pipeline.index import bulk
 from brief.pipeline.index.library import Library
+from brief.pipeline.index.store import SCHEMA_KEY
 
 pytestmark = pytest.mark.usefixtures("store")  # each test on SQLite and on PostgreSQL
 
@@ -131,8 +132,9 @@ def _dropped(cache: Path, url: str | None) -> tuple[set[str], str | None]:
         mark = conn.execute("SELECT value FROM meta WHERE key = %s", (bulk.MARK,)).fetchone()
         there = {r[0] for r in conn.execute("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()")}
         for _ in range(100):  # the server lets the lock go as it sees the client's connection closed
-            if conn.execute("SELECT pg_try_advisory_lock(%s)", (bulk.LOAD_LOCK,)).fetchone()[0]:  # type: ignore[index]
-                conn.execute("SELECT pg_advisory_unlock(%s)", (bulk.LOAD_LOCK,))
+            if conn.execute(f"SELECT pg_try_advisory_lock({SCHEMA_KEY})",  # type: ignore[index]
+                            (bulk.LOAD_LOCK,)).fetchone()[0]:
+                conn.execute(f"SELECT pg_advisory_unlock({SCHEMA_KEY})", (bulk.LOAD_LOCK,))
                 break
             time.sleep(0.1)
     return set(bulk.READERS + bulk.SERVER_READERS) - there, mark[0] if mark else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from dataclasses import replace
@@ -199,9 +200,82 @@ def test_indexing_stops_when_progress_says_so(tmp_path: Path) -> None:
     with pytest.raises(Stop):
         lib.update(progress=progress, workers=2)
     indexed = lib.db.execute("SELECT count(*) FROM articles").fetchone()[0]
-    assert indexed == 200  # the first batch stays written (the generated articles are near copies: count all)
+    assert indexed == 0  # the batch in hand is not written (the generated articles are near copies: count all)
     assert time.perf_counter() - start < 60
-    assert lib.update().added == 200  # the rest on the next run
+    assert lib.update().added == 400  # all of it on the next run
+
+
+@pytest.mark.parametrize("moment", ["reading", "writing"])
+def test_a_quit_during_a_large_load_stops_within_an_article(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              moment: str) -> None:
+    """The user quits (the reader's q: its progress raises from then on) while a large transaction's articles are
+    read or written: no more articles are analysed or written after it than the one in hand (the batches grow
+    with the index, to 1,000 articles: here BATCH 10 and GROWING 1 make them grow to 50 from 50 held), and the
+    next open completes the index to what a fresh one shows."""
+    from brief.pipeline import analysis as analysis_module
+    from brief.pipeline.export import render_json
+    from brief.pipeline.index import update as update_module
+    from brief.pipeline.index.writer import Writer
+
+    monkeypatch.setattr(update_module, "BATCH", 10)
+    monkeypatch.setattr(update_module, "GROWING", 1)
+    root = write_corpus(tmp_path / "news", 100)
+    lib = _lib(root, tmp_path)
+    other = _lib(root, tmp_path)  # another reader of the index: what is committed
+    at: dict[str, int] = {}
+
+    def committed() -> int:
+        return int(other.db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    analysed, written = [0], [0]
+
+    def press_q(step: str, count: list[int]) -> None:
+        if step == moment and count[0] == 55 and not at:  # mid-batch (SQLite's: 10, 10, 20, 40; PostgreSQL's: 10)
+            at.update(committed=committed(), analysed=analysed[0], written=written[0])
+
+    analyse, add = analysis_module.analyse_parsed, Writer.add
+
+    def analysing(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        analysed[0] += 1
+        press_q("reading", analysed)
+        return analyse(*args, **kwargs)
+
+    def adding(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        written[0] += 1
+        press_q("writing", written)
+        return add(self, *args, **kwargs)
+
+    monkeypatch.setattr(analysis_module, "analyse_parsed", analysing)
+    monkeypatch.setattr(Writer, "add", adding)
+
+    class Quit(Exception):
+        pass
+
+    def progress(done: int, total: int, path: str) -> None:
+        if at:
+            raise Quit
+
+    with pytest.raises(Quit):
+        lib.update(progress=progress, workers=1)
+    assert at, "the quit was asked"
+    assert committed() == at["committed"]  # nothing written after it: the batch in hand is not
+    assert analysed[0] - at["analysed"] <= 1 and written[0] - at["written"] <= 1
+    lib.close()
+    monkeypatch.setattr(analysis_module, "analyse_parsed", analyse)
+    monkeypatch.setattr(Writer, "add", add)
+    again = _lib(root, tmp_path)
+    assert again.update(workers=1).added == 100 - at["committed"]
+    if not os.environ.get("BRIEF_INDEX_URL"):
+        fresh = _lib(root, tmp_path / "fresh")
+        fresh.update(workers=1)
+        assert render_json(again.briefing()) == render_json(fresh.briefing())
+        return
+    from pg import fresh_schema
+
+    with fresh_schema() as url:
+        fresh = _lib(root, tmp_path / "fresh", index_url=url)
+        fresh.update(workers=1)
+        assert render_json(again.briefing()) == render_json(fresh.briefing())
 
 
 def test_writers_that_take_turns_see_each_others_entities(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

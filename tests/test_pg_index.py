@@ -464,3 +464,84 @@ def test_filters_together_and_words_left_out_match_as_on_sqlite(tmp_path: Path) 
         for text, (sqlite, postgresql) in found.items():
             assert postgresql == sqlite, text
         assert sum(1 for (n, _), _pg in found.values() if n) >= 5  # most find something: the comparison says something
+
+
+def test_two_corpora_in_two_schemas_of_one_database_load_and_write_apart(tmp_path: Path) -> None:
+    """Two teams' corpora in two schemas of one database (the README's ``?options=-csearch_path%3Ddeals``): while one
+    is loaded cold, the other, whose own load was killed midway, gets its indexes back as it is opened; while one's
+    writer holds its transaction, the other indexes (the advisory locks were the database's: each waited for the
+    other)."""
+    import threading
+
+    import psycopg
+
+    from brief.pipeline.index import bulk, store
+
+    root = write_corpus(tmp_path / "news", 6)
+    with fresh_schema() as news, fresh_schema() as deals:
+        made = Library([root], cache_dir=tmp_path / "deals", index_url=deals)
+        assert made.count() == 0  # (the schema created)
+        made.close()
+        with psycopg.connect(deals, autocommit=True) as conn:  # what a load of deals killed midway left
+            for name in bulk.READERS + bulk.SERVER_READERS:
+                conn.execute(f"DROP INDEX {name}")
+            conn.execute("INSERT INTO meta VALUES (%s, %s)", (bulk.MARK, " ".join(bulk.READERS + bulk.SERVER_READERS)))
+        loading = store.connect(news)
+        load = bulk.cold_load(loading, bulk.COLD_FROM)  # a cold load of news, running
+        load.__enter__()
+        try:
+            opened = Library([root], cache_dir=tmp_path / "deals", index_url=deals)
+            there = {r[0] for r in opened.db.raw(
+                "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()")}
+            assert set(bulk.READERS + bulk.SERVER_READERS) <= there
+            assert opened.db.raw("SELECT 1 FROM meta WHERE key = %s", (bulk.MARK,)).fetchone() is None
+            opened.close()
+        finally:
+            load.__exit__(None, None, None)
+        loading.execute("BEGIN IMMEDIATE")  # a writer of news in its transaction
+        added: list[int] = []
+        other = threading.Thread(target=lambda: added.append(
+            Library([root], cache_dir=tmp_path / "deals", index_url=deals).update(workers=1).added))
+        other.start()
+        other.join(60)
+        waited = other.is_alive()
+        loading.execute("ROLLBACK")
+        other.join()
+        loading.close()
+        assert not waited and added == [6]
+
+
+def test_a_filter_that_keeps_most_articles_counts_and_pages_as_on_sqlite_without_an_array_of_its_ids(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A search's filters are counted on PostgreSQL from one array of the ids they give (``reader._probed``); a filter
+    that keeps most articles (of a larger index, an array of millions of ids: a name's once per mention) is joined
+    with the stories instead, past ``reader.PROBED_MOST`` ids (set to 4 here): the same count and pages as SQLite,
+    below and above it."""
+    from brief.pipeline.index import reader
+
+    statements: list[str] = []
+    search = reader._search
+
+    def recorded(db, sql, params):  # noqa: ANN001, ANN202
+        statements.append(sql)
+        return search(db, sql, params)
+
+    monkeypatch.setattr(reader, "_search", recorded)
+    monkeypatch.setattr(reader, "PROBED_MOST", 4)
+    with _on_both(tmp_path, 24) as (local, shared):
+        rare = local.entity_rows("organization", 0, 1000)[-1]
+        found = {}
+        for text in ("person:a", "money>1", "person:e money>1", f'org:"{rare.name}"', f'person:a org:"{rare.name}"'):
+            pages = []
+            for lib in (local, shared):
+                lib._kept = type(lib._kept)()  # nothing kept: each read as a first one
+                statements.clear()
+                query = lib.query(text)
+                pages.append((lib.count(query), [r.slug for r in lib.rows(query, 0, 5)],
+                              [r.slug for r in lib.rows(query, 5, 5)]))
+            found[text] = pages[0][0]
+            assert pages[0] == pages[1], text
+            joined = [sql for sql in statements if "a.id IN (" in sql]  # the statements run again, joined
+            if pages[0][0] > 4 or text.startswith("org:"):  # (the ids a filter gives: at least its stories)
+                assert bool(joined) != text.startswith("org:"), text
+        assert found["person:a"] > 12 and 0 < found[f'org:"{rare.name}"'] <= 4  # broad and narrow, as meant

@@ -37,7 +37,8 @@ SERVER_READERS = ("article_words_fts", "article_words_list", "entities_name_trgm
 """PostgreSQL's own: the full-text index of the stories' words and its list, the trigram indexes of names (GIN
 indexes: each article's words and each new name added to them as they come)."""
 
-LOAD_LOCK = 0x627269656602  # the advisory lock a cold load holds on PostgreSQL while it runs ("brief" and 2)
+LOAD_LOCK = 0x627269656602  # the advisory lock a cold load holds on PostgreSQL while it runs ("brief" and 2), the
+# schema's (``store.SCHEMA_KEY``): another corpus of the database loads beside it
 MARK = "deferred_indexes"
 """``meta``'s key naming the indexes a load on PostgreSQL dropped, until they are built again."""
 
@@ -100,7 +101,7 @@ def _write_lock(db: Any) -> bool:
     server = store.dialect(db) == store.POSTGRESQL
     if server:
         db.execute("BEGIN")
-        db.raw("SELECT pg_advisory_xact_lock(%s)", (store.WRITE_LOCK,))
+        db.raw(f"SELECT pg_advisory_xact_lock({store.SCHEMA_KEY})", (store.WRITE_LOCK,))
     else:
         db.execute("BEGIN IMMEDIATE")
     return server
@@ -152,7 +153,7 @@ def cold_load(db: Any, articles: int) -> Iterator[None]:
             server or _on_disk(db)):
         yield  # (in memory: the reader's thread shares the cache, and a drop or a build locks the schema it reads)
         return
-    if server and not db.raw("SELECT pg_try_advisory_lock(%s)", (LOAD_LOCK,)).fetchone()[0]:
+    if server and not db.raw(f"SELECT pg_try_advisory_lock({store.SCHEMA_KEY})", (LOAD_LOCK,)).fetchone()[0]:
         yield  # another client loads this index: it builds them
         return
     names = _names(db)
@@ -172,15 +173,15 @@ def cold_load(db: Any, articles: int) -> Iterator[None]:
     finally:
         if server:
             with contextlib.suppress(Exception):  # (the connection lost: the server let the lock go with it)
-                db.raw("SELECT pg_advisory_unlock(%s)", (LOAD_LOCK,))
+                db.raw(f"SELECT pg_advisory_unlock({store.SCHEMA_KEY})", (LOAD_LOCK,))
 
 
 def heal(db: Any) -> None:
     """On PostgreSQL, as the index is opened: build the indexes a load dropped when it no longer runs (killed)."""
     mark = db.raw("SELECT value FROM meta WHERE key = %s", (MARK,)).fetchone()
-    if mark is None or not db.raw("SELECT pg_try_advisory_lock(%s)", (LOAD_LOCK,)).fetchone()[0]:
+    if mark is None or not db.raw(f"SELECT pg_try_advisory_lock({store.SCHEMA_KEY})", (LOAD_LOCK,)).fetchone()[0]:
         return  # none dropped, or their load still runs (it builds them as it ends)
     try:
         _build(db, tuple(mark[0].split()))
     finally:
-        db.raw("SELECT pg_advisory_unlock(%s)", (LOAD_LOCK,))
+        db.raw(f"SELECT pg_advisory_unlock({store.SCHEMA_KEY})", (LOAD_LOCK,))

@@ -115,8 +115,10 @@ class Library(Reading):
 
         ``workers``: the engine that analyses, or what ``--workers`` takes (``engine.engine_for``): a number of
         local processes (the default: one per core), ``local:N`` or ``dask://HOST:PORT``.
-        An exception raised by ``progress`` stops the work after the batch in hand (which stays
-        written) and propagates: that is how the reader cancels indexing when the user quits.
+        An exception raised by ``progress`` stops the work at once and propagates: that is how the reader cancels
+        indexing when the user quits. What was committed stays; the batch in hand (being read, or being written:
+        ``progress`` is asked before each of its articles, inside its transaction, so it must not write to the
+        index) is not written, and its files are read again next time.
         A cache whose disk fills up (or fails) on the way is left as it was last committed and
         the work goes on in memory, as for a cache folder that cannot be written.
         """

@@ -32,6 +32,10 @@ if TYPE_CHECKING:
 
 SQLITE, POSTGRESQL = "sqlite", "postgresql"
 WRITE_LOCK = 0x627269656601  # the advisory lock writers take in turn ("brief" and 1)
+SCHEMA_KEY = "hashtextextended(coalesce(current_schema(), ''), %s)"
+"""An advisory lock's key (``WRITE_LOCK``, ``bulk.LOAD_LOCK`` given as the seed) for the index's own schema, in SQL:
+advisory locks are the database's, and two corpora in two schemas of one database (``?options=-csearch_path%3Ddeals``)
+are two indexes, whose writers and loads wait for none of the other's."""
 
 
 def dialect(db: Any) -> str:
@@ -395,7 +399,7 @@ class PostgresConnection:
         if head.startswith("BEGIN"):
             self.conn.execute("BEGIN")
             if "IMMEDIATE" in head or "EXCLUSIVE" in head:  # a writer: after the one before it, never beside it
-                self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+                self.conn.execute(f"SELECT pg_advisory_xact_lock({SCHEMA_KEY})", (WRITE_LOCK,))
                 self._writing = True
                 self._last_id.clear()
                 self._pipelined = contextlib.ExitStack()

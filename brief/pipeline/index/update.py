@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from brief import paths as brief_paths
 from brief.pipeline import corpora
-from brief.pipeline.index import bulk, reader, store
+from brief.pipeline.index import bulk, reader, store, stories
 from brief.pipeline.index.engine import PARALLEL_FROM, Engine, Job, Loaded, Task, Worker, read_article_file
 from brief.pipeline.sources.targets import InputKind, Target, discover, display_path, is_url
 
@@ -170,6 +170,19 @@ def _cache_while_writing(db: sqlite3.Connection, articles: int) -> Iterator[None
             db.execute(f"PRAGMA cache_size = {int(was)}")
             db.execute(f"PRAGMA wal_autocheckpoint = {int(folded)}")
             db.execute("PRAGMA wal_checkpoint(PASSIVE)")  # (waits for no reader: what they still read folds later)
+
+
+@contextlib.contextmanager
+def _undone_if_stopped(db: sqlite3.Connection) -> Iterator[None]:
+    """A batch's writing: rolled back when it ends in an exception (Ctrl-C, a failure), not left open on the
+    connection, which the reader goes on using (what the batch wrote is analysed and written again next time)."""
+    try:
+        yield
+    except BaseException:
+        with contextlib.suppress(Exception):  # (a connection lost, or closed by the move to memory)
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+        raise
 
 
 @contextlib.contextmanager
@@ -376,6 +389,11 @@ class Update:
         report = UpdateReport()
         self.check_version()
         self._reanalyse(progress)
+        if stories.marked(self.db):  # an index an older brief wrote: its stories grouped by the rule of now
+            with _undone_if_stopped(self.db):
+                self.db.execute("BEGIN IMMEDIATE")
+                stories.settle(self.db)
+                self.db.execute("COMMIT")
         with _collector_paused():
             todo, gone, children = self._changes(report, refresh)
         db = self.db
@@ -395,7 +413,7 @@ class Update:
             progress(0, len(todo), "")  # the total, at once: the first batch can take a while
         stopping: list[Exception] = []
         read = 0  # files read so far, said as each is read: a batch can take many seconds to land
-        deferred: list[Exception] = []  # raised by progress as a file was read: stop once the batch in hand is written
+        deferred: list[Exception] = []  # raised by progress as a file was read or an article written: a quit
 
         def stop() -> bool:  # asked by fetches as they wait: progress raising is how the caller says to stop
             if progress and not stopping:
@@ -405,39 +423,66 @@ class Update:
                     stopping.append(err)
             return bool(stopping)
 
+        def quit_now() -> bool:  # asked before each article of a batch is written (the articles committed, no path)
+            if progress and not deferred:
+                try:
+                    progress(min(done, len(todo)), len(todo), "")
+                except Exception as err:
+                    deferred.append(err)
+            return bool(deferred)
+
         def counted(items: Iterator[Loaded]) -> Iterator[Loaded]:
             nonlocal read
             last = None
-            for given, item in enumerate(items):
-                if deferred and given % BATCH == 0:
-                    return
-                if item.task is not None and item.task is not last:
-                    last, read = item.task, read + 1
-                    if progress and not deferred:
-                        try:
-                            progress(read, len(todo), item.shown)
-                        except Exception as err:
-                            deferred.append(err)
-                yield item
+            try:
+                for item in items:
+                    if deferred:  # a quit: the batch in hand is not written, its files read again next time
+                        return
+                    if item.task is not None and item.task is not last:
+                        last, read = item.task, read + 1
+                        if progress and not deferred:
+                            try:
+                                progress(read, len(todo), item.shown)
+                            except Exception as err:
+                                deferred.append(err)
+                    yield item
+            finally:  # the engine stopped here and now (the quit's traceback keeps this frame, and so the analysis)
+                close = getattr(items, "close", None)
+                if close is not None:
+                    close()
 
         # (no name holds the analysis: when the work stops, its engine shuts down as the loop is left, not later
         # in whatever thread collects the frame a traceback keeps)
         held = db.execute("SELECT count(*) FROM articles").fetchone()[0]
         produced: dict[str, set[str]] = {}  # the entries each feed or list gave in this run
         with _cache_while_writing(db, len(todo)), bulk.cold_load(db, len(todo)):
+            wrote: Task | None = None  # the task of the last item written
             for batch in _batches(_until_stopped(counted(self._analyse(todo, engine, refresh, stop)), stopping),
                                   lambda: _batch(db, held + report.added)):
-                writer.begin()
-                self._hold(batch)
-                for loaded in batch:
-                    report.added += self._store(writer, loaded, report)
-                    if loaded.parent:
-                        produced.setdefault(loaded.parent, set()).add(loaded.shown)
-                self._write_held(done=True)
-                writer.commit()
+                if deferred:  # a quit as the batch was read: none of it is written
+                    break
+                with _undone_if_stopped(db):
+                    writer.begin()
+                    self._hold(batch)
+                    for loaded in batch:
+                        if quit_now():  # a quit as the batch is written: none of it is
+                            break
+                        report.added += self._store(writer, loaded, report)
+                        if loaded.parent:
+                            produced.setdefault(loaded.parent, set()).add(loaded.shown)
+                    if deferred:
+                        db.execute("ROLLBACK")
+                        break
+                    self._write_held(done=True)
+                    writer.commit()
+                wrote = batch[-1].task
                 done += sum(1 for item in batch if item.task is not None and item.first)
                 if progress:
                     progress(min(done, len(todo)), len(todo), batch[-1].shown)
+            if deferred and wrote is not None and wrote.web:  # a feed whose entries may go on past the
+                db.execute("BEGIN IMMEDIATE")  # quit: read again next time (its entries written are not analysed again)
+                db.execute("DELETE FROM files WHERE path = ? AND hash = ''", (wrote.shown,))
+                db.execute("COMMIT")
             if produced and not (stopping or deferred):  # entries a feed or list no longer has, once all it has are
                 writer.begin()  # written (its entries may span transactions: each dropped those of the others)
                 for parent, now in produced.items():
