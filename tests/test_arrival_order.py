@@ -314,3 +314,25 @@ def test_a_town_and_a_firm_of_its_name_are_joined_or_not_on_all_their_weight(tmp
     assert firm_first == town_first
     assert firm_first == [("org-tarnholm", "organization", "Tarnholm Inc.", 1),
                           ("place-tarnholm", "place", "Tarnholm", 7)]
+
+
+GRENET_FIRM = {"grenet-a.txt": "Talks on the harbour\n\nBy Lena Ostrava\n\nHalvard Grenet said on Monday that the "
+                               "talks would go on.\n",
+               "grenet-b.txt": "Sales rise at a toolmaker\n\nBy Lena Ostrava\n\nHalvard Grenet Corp. said on Monday "
+                               "that sales rose 6% to $45 million. Halvard Grenet Corp. also opened a plant in Velmora, "
+                               "and Halvard Grenet Corp. hired 40 people.\n"}
+GRENET_OFFICE = {f"grenet-{i}.txt": f"Ports plan goes ahead\n\nBy Omar Takel\n\nSecretary Halvard Grenet said on day "
+                                    f"{i} that the plan for the ports would go ahead. Secretary Halvard Grenet told "
+                                    "reporters that costs would fall.\n" for i in range(1, 4)}
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_a_name_its_texts_give_two_types_is_two_entities_whichever_comes_first(tmp_path: Path, kind: str) -> None:
+    """"Halvard Grenet" (the model's person) and "Halvard Grenet Corp." (a firm by its text) in one folder, the
+    secretary Halvard Grenet (a person by his text) in the other. Indexed firm first, the firm joined the lighter
+    person, the secretary's mentions came to that entity through his name, and the entity, typed by its texts as
+    both, was never decided again: one entity; indexed secretary first, two. Now two either way."""
+    firm_first, office_first = _both_orders(tmp_path, kind, {"firm": GRENET_FIRM, "office": GRENET_OFFICE}, "grenet")
+    assert firm_first == office_first
+    assert [(slug, kind) for slug, kind, _name, _n in firm_first] == [("org-halvard-grenet", "organization"),
+                                                                       ("per-halvard-grenet", "person")]

@@ -943,64 +943,101 @@ class Writer:
         self._kinds.clear()  # retyped, renamed, gone
 
     def _unjoin(self) -> None:
-        """Decide again, on the weights as the batch ends, the joins of a text-typed entity with its name's entities
-        of other types; the entities this changed that the batch had not touched.
+        """Decide again, on all their weights as the batch ends, the joins of each name the batch touched whose entities
+        a text typed; the entities this changed that the batch had not touched are touched.
 
-        A text-typed entity takes in the name's untyped entities that weigh less (``_may_join``), decided as the
-        second arrives: with the articles that came later the other types may weigh as much, and the two would have
-        stayed apart had those come first; or an untyped mention of its type went to the untyped entity, which held
-        the name before it came. Decided again for the entities the batch touched, the join is the same whichever
-        order the articles came in: the text-typed entity holds the mentions of its type, and the others' go to the
-        name's untyped entity (one of their own if there is none) unless they weigh less (their articles' quotes,
-        ties and deals with them where the article names the entity only so). The entities it changes are touched."""
-        candidates = {}
+        A text-typed entity takes in the name's untyped entities that weigh less (``_may_join``), decided as the second
+        arrives: with the articles that came later the other types may weigh as much, and the two would have stayed
+        apart had those come first; an untyped mention of its type went to the untyped entity, which held the name
+        before it came; a text-typed entity joined as the untyped one, and a mention its text typed as the other type
+        came to it by that name (typed as two, "Halvard Grenet Corp." and the secretary Halvard Grenet). So, over every
+        entity of the name (not only those the batch touched: the weights are all theirs), whichever order the articles
+        came in (``_regroup_name``): an entity text-typed as two types is parted in two; each text-typed entity holds
+        the name's mentions of its type; the mentions of the other types go to the heaviest text-typed entity if they
+        weigh less than it, else to the name's untyped entity (one of their own if there is none)."""
         fixed = {bare(n) for f in self.fixes if f.action in ("merge", "split") for n in (f.name, f.value)}
         fixed |= {bare(f.name) for f in self.fixes if f.action == "type"}
+        names: set[str] = set()
         for entity in self.touched:
             keys = self._keys_named(entity)
-            typed = {k.split(":", 2)[1] for k in keys if k.startswith("t:")}
-            written = {bare(_key_name(k)) for k in keys if k.startswith("n:")}
-            if len(typed) == 1 and written and not written & fixed:  # (a join or a type the user made stands)
-                candidates[entity] = typed.pop()
-        if not candidates:
-            return
-        labels: defaultdict[int, int] = defaultdict(int)  # the types each has votes for (one read for them all)
-        for (entity,) in self.db.execute(
-                "SELECT entity_id FROM entity_votes WHERE entity_id IN (SELECT id FROM touched) AND weight > 1e-9"):
-            labels[entity] += 1
-        for entity in sorted(candidates):
-            if self._current(entity) != entity:
-                continue  # merged into another candidate above
-            label = candidates[entity]
-            names = sorted(k for k in self._keys_named(entity) if k.startswith("n:"))
-            others = sorted({o for k in names for o in self._lookup(k) if o != entity and not self._text_typed(o)})
-            if not others and labels[entity] < 2:
-                continue  # of one type, and alone with its name
-            known = self._kinds_of([entity, *others])
-            if entity not in known or known[entity][1]:
-                continue
-            others = [o for o in others if o in known and not known[o][1]
-                      and not any(apart(k[2:], label, known[o][0]) for k in names)]
-            for other in others:  # the mentions of its type are the text-typed entity's
-                self._part(other, label, True, entity)
+            names.update(k for k in keys if k.startswith("n:") and bare(_key_name(k)) not in fixed)
+        for name in sorted(names):  # (a join or a type the user made stands)
+            members = [e for e in self._lookup(name) if self._current(e) == e]
+            if any(k.startswith("t:") for e in members for k in self._keys_named(e)):
+                self._regroup_name(name[2:], members)
+
+    def _regroup_name(self, name: str, members: list[int]) -> None:
+        """Settle the entities of one name (``members``, one or more of them text-typed) on all their weight (see
+        ``_unjoin``)."""
+        known = self._kinds_of(members)
+        members = [e for e in members if e in known and not known[e][1]]  # (a declared entity keeps its type)
+
+        def typed(entity: int) -> list[str]:
+            return sorted({k.split(":", 2)[1] for k in self._keys_named(entity) if k.startswith("t:")})
+
+        def weights() -> dict[int, dict[str, float]]:
             self.flush("entity_votes")
-            votes: defaultdict[int, dict[str, float]] = defaultdict(dict)
+            votes: dict[int, dict[str, float]] = {e: {} for e in members}
             for e, of, weight in self.db.execute(
                     f"SELECT entity_id, label, weight FROM entity_votes WHERE entity_id IN"
-                    f" ({','.join('?' * (len(others) + 1))}) ORDER BY entity_id, label", [entity, *others]):
+                    f" ({','.join('?' * len(members))}) AND weight > 1e-9 ORDER BY entity_id, label", members):
                 votes[e][of] = weight
-            mine = votes[entity].get(label, 0.0)
-            theirs = sum(w for of, w in votes[entity].items() if of != label) + sum(
-                w for o in others for w in votes[o].values())
-            if theirs > 1e-9 and theirs >= mine:
-                into = next((o for o in others if sum(votes[o].values()) > 1e-9), None)
-                self._part(entity, label, False, into)
-            else:
-                slugs = {e: s for e, (_k, _d, s) in known.items()}
-                for other in others:
-                    keep, gone = sorted((other, entity), key=lambda e: (not self._full_name(e), slugs[e]))
-                    self._merge(gone, keep)
-                    entity = keep
+            return votes
+
+        if not members:
+            return
+        votes = weights()
+        if len(members) == 1 and len(votes[members[0]]) < 2 and len(typed(members[0])) < 2:
+            return  # of one type, and alone with its name
+        changed = False
+        for entity in list(members):  # typed by its texts as two types: parted, the heavier type stays
+            labels = typed(entity)
+            for label in sorted(labels, key=lambda t: (-votes[entity].get(t, 0.0), t))[1:]:
+                part = self._part(entity, label, True, None)
+                if part is None:  # no mention of that type is left: the key is stale
+                    for key in [k for k in self._keys_named(entity) if k.startswith(f"t:{label}:")]:
+                        self._drop_key(key, entity)
+                else:
+                    members.append(part)
+                changed = True
+        if changed:
+            known = self._kinds_of(members)
+            votes = weights()
+        # the text-typed ones, heaviest first (their weight and type: the corpus's, not the order of arrival's)
+        texts = sorted(((e, typed(e)[0]) for e in members if typed(e)),
+                       key=lambda et: (-votes[et[0]].get(et[1], 0.0), et[1], sorted(self._keys_named(et[0]))))
+        if not texts:
+            return
+        labels = {label for _e, label in texts}
+        members = [e for e in members if not any(apart(name, label, known[e][0]) for label in labels if
+                                                 typed(e) != [label])]
+        moved = False
+        receivers: dict[str, int] = {}
+        for entity, label in texts:  # the mentions of its type are the (heaviest) text-typed entity's of that type
+            receivers.setdefault(label, entity)
+        for label, entity in receivers.items():
+            for other in members:
+                if other != entity and typed(other) != [label] and votes[other].get(label, 0.0) > 1e-9:
+                    moved = self._part(other, label, True, entity) is not None or moved
+        if moved:
+            votes = weights()
+        heaviest, label = texts[0]
+        mine = votes[heaviest].get(label, 0.0)
+        theirs = sum(w for e in members for of, w in votes[e].items() if of not in labels)
+        untyped = sorted((e for e in members if not typed(e)),
+                         key=lambda e: (-sum(votes[e].values()), sorted(self._keys_named(e))))
+        if theirs > 1e-9 and theirs >= mine:  # the other types outweigh it: theirs are the untyped entity's
+            into = untyped[0] if untyped else None
+            for entity, own in texts:
+                into = self._part(entity, own, False, into) or into
+            return
+        slugs = {e: s for e, (_k, _d, s) in known.items()}
+        for entity, own in texts[1:]:  # theirs are the heaviest's
+            self._part(entity, own, False, heaviest)
+        for other in untyped:
+            keep, gone = sorted((other, heaviest), key=lambda e: (not self._full_name(e), slugs[e]))
+            self._merge(gone, keep)
+            heaviest = keep
 
     def _part(self, entity: int, label: str, same: bool, into: int | None) -> int | None:
         """Move ``entity``'s mentions of type ``label`` (``same``) or of the other types, and the keys of those types,
