@@ -336,3 +336,23 @@ def test_a_name_its_texts_give_two_types_is_two_entities_whichever_comes_first(t
     assert firm_first == office_first
     assert [(slug, kind) for slug, kind, _name, _n in firm_first] == [("org-halvard-grenet", "organization"),
                                                                        ("per-halvard-grenet", "person")]
+
+
+VELQOR_FIRM = {"velqor-a.txt": "Harbour talks resume\n\nBy Lena Ostrava\n\nThe toolmaker VelQor said on Monday that "
+                               "sales rose 6%. Mr. VelQor told reporters the plant in Velmora would open in May.\n"}
+VELQOR_PERSON = {"nolan-velqor.txt": "Nolan VelQor named harbour chief\n\nBy Omar Takel\n\nNolan VelQor was named chief "
+                                     "of the Velmora harbour board on Wednesday. Nolan VelQor said the ports would "
+                                     "reopen in May.\n"}
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_a_surname_beside_a_firm_of_its_name_in_one_article_is_the_full_names_whichever_comes_first(
+        tmp_path: Path, kind: str) -> None:
+    """"Mr. VelQor" and the firm VelQor in one article, Nolan VelQor in another. Indexed firm first, the surname joined
+    the firm, and when the full name came only the articles that named it as a person alone went to him: "Mr.
+    VelQor" stayed with the firm, a person then by his weight; indexed Nolan VelQor first, "Mr. VelQor" was his.
+    Now his either way, and the firm is the firm."""
+    firm_first, person_first = _both_orders(tmp_path, kind, {"firm": VELQOR_FIRM, "person": VELQOR_PERSON}, "velqor")
+    assert firm_first == person_first
+    assert [(slug, kind, n) for slug, kind, _name, n in firm_first] == [("org-velqor", "organization", 1),
+                                                                         ("per-nolan-velqor", "person", 2)]

@@ -453,7 +453,8 @@ class Writer:
         A full name never joins an entity of another type by its surname (the person Dara Quell is not the firm
         Quell): if the lone surname had joined one ("Quell" a person in a byline, "Quell" a firm elsewhere), only the
         articles that name it as a person come to the full name, and the firm stays itself, as it does when the full
-        name comes first."""
+        name comes first: its mentions typed a person go to him, in an article that names the firm too (then the
+        article's quotes, ties and deals go with the mention they name, ``_part``)."""
         single = self._current(single)
         if single == full:
             return
@@ -461,17 +462,17 @@ class Writer:
                  and not k.startswith("t:person:") and _key_name(k) == surname}
         if not other:
             self._merge(single, full)
-            self._drop_key(f"n:{surname}", full)  # (the lone word's, which joins the name's entities of other types)
+            # (the lone word's keys, which join the name's entities of other types and hold the surname alone: the full
+            # name, which no entity of another type joins by its surname, holds neither, as when it came first)
+            self._drop_key(f"n:{surname}", full)
+            self._drop_key(f"p1:{surname}", full)
             return
-        self.flush()
-        rows: defaultdict[int, list[tuple[Any, ...]]] = defaultdict(list)
-        for row in self.db.execute(f"SELECT {MENTION_COLUMNS} FROM mentions WHERE entity_id = ?", (single,)):
-            rows[row[0]].append(row)
-        people = sorted(a for a, found in rows.items() if all(r[6] == "person" for r in found))
+        self._part(single, "person", True, full)
         for key in [k for k in self._keys_named(single) if k.startswith(("p1:", "t:person:"))]:
-            self._drop_key(key, single)
-            self._key(key, full)
-        self._move(people, rows, single, full)
+            self._drop_key(key, single)  # (no mention of it a person: the keys alone)
+            if not key.startswith("p1:"):
+                self._key(key, full)
+        self._drop_key(f"p1:{surname}", full)
 
     def _drop_key(self, key: str, entity: int) -> None:
         if key not in self._keys_named(entity):
