@@ -49,7 +49,8 @@ SOUTH = {
                     "would cost $12 million and take three weeks. Quorvex Corp. sent two trucks of water today.\n",
 }
 
-
+TWIN = ("Marlow Bank opens a branch\n\nBy Kofi Marand\n\nMarlow Bank opened a branch in Velmora on Monday, its chief "
+        "executive Ada Quillon said.\n")
 NORTH |= {
     "tomas-van-dorel.txt": "Kelvane Foods hires Tomas Van Dorel\n\nBy Ada Quillon\n\nTomas Van Dorel, the chief "
                            "executive of Kelvane Foods, said on Monday that sales rose 7% to $52 million.\n",
@@ -57,6 +58,7 @@ NORTH |= {
                            "costs would rise by 5%. Van Dorel told reporters the plan would wait until June.\n",
     "kelvane-results.txt": "Kelvane Foods reports results\n\nBy Ada Quillon\n\nKelvane Foods said on Friday that "
                            "profit rose 4% to $9 million, its chief executive Tomas Van Dorel said.\n",
+    "zz-twin.txt": TWIN,
     "report.txt": "Orlane Telecom cuts prices\n\nBy Nadia Fenwick\n\nOrlane Telecom cut its prices by 10% on Friday, "
                   "its chief executive Mara Velko said.\n",
 }
@@ -64,6 +66,7 @@ SOUTH |= {
     "copy-of-results.txt": NORTH["kelvane-results.txt"],  # the same file in both folders
     "ines-van-dorel.txt": "Ines Van Dorel joins Marlow Bank\n\nBy Kofi Marand\n\nInes Van Dorel, the chief financial "
                           "officer of Marlow Bank, said on Thursday that profit fell 3% to $18 million.\n",
+    "aa-twin.txt": TWIN,  # (the same file in both folders, each first by path in its own: two copies listed)
     "report.txt": "Tesmir Motors recalls cars\n\nBy Felix Arnaud\n\nTesmir Motors recalled 4,000 cars on Wednesday, "
                   "the company said.\n",
 }
