@@ -16,6 +16,7 @@ import contextlib
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -359,3 +360,40 @@ def test_a_surname_beside_a_firm_of_its_name_in_one_article_is_the_full_names_wh
     assert firm_first == person_first
     assert [(slug, kind, n) for slug, kind, _name, n in firm_first] == [("org-velqor", "organization", 1),
                                                                          ("per-nolan-velqor", "person", 2)]
+
+
+RENDAVIK_FIRM = {"rendavik-1.txt": "Harbour talks\n\nBy Lena Ostrava\n\nRendavik spoke on Monday about the harbour.\n",
+                 "rendavik-2.txt": "Shares climb\n\nBy Lena Ostrava\n\n" + " ".join(
+                     f"Rendavik shares rose {n}% on day {n}." for n in range(2, 32)) + "\n",
+                 "rendavik-5.txt": "Ports plan\n\nBy Lena Ostrava\n\nMr. Rendavik said on Friday that the plan would "
+                                   "go ahead.\n"}
+RENDAVIK_PERSON = {"talia-rendavik.txt": "Harbour chief named\n\nBy Omar Takel\n\nTalia Rendavik was named harbour "
+                                         "chief on Wednesday.\n"}
+RENDAVIK_TAGS = [(r"Rendavik(?= spoke)", "person", "model"), (r"Rendavik(?= shares)", "organization", "model"),
+                 (r"(?<=Mr\. )Rendavik", "person", "rule:honorific"), (r"Talia Rendavik", "person", "model")]
+
+
+def _tag_with_sources(monkeypatch: pytest.MonkeyPatch, tags: list[tuple[str, str, str]]) -> None:
+    """The extractor tags exactly these names, each with a label and the source that typed it (the model, or a rule
+    that read the text: ``tagging.tag_with`` gives the model's only)."""
+    from brief.pipeline.extract.spans import EntitySpan
+    from brief.pipeline.index import engine
+
+    monkeypatch.setattr(engine, "_builtin_entities", lambda texts: [sorted(
+        (EntitySpan(m.start(), m.end(), label, 0.9, source) for pattern, label, source in tags
+         for m in re.finditer(pattern, text)), key=lambda s: s.start) for text in texts])
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_a_surname_its_text_types_a_person_beside_a_heavier_firm_is_the_full_names_whichever_comes_first(
+        tmp_path: Path, kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """"Rendavik" a person once, the firm Rendavik thirty times, then "Mr. Rendavik"; Talia Rendavik in the other
+    folder. Indexed firm first, the lone person joined the firm, and "Mr. Rendavik", typed by his text, had an entity
+    of his own, without the lone word's key: when Talia Rendavik came, she took the person the firm held and not him
+    (a person "Rendavik" of his own); indexed her first, both were hers. Now hers either way."""
+    _tag_with_sources(monkeypatch, RENDAVIK_TAGS)
+    firm_first, person_first = _both_orders(tmp_path, kind, {"firm": RENDAVIK_FIRM, "person": RENDAVIK_PERSON},
+                                            "rendavik")
+    assert firm_first == person_first
+    assert [(slug, kind, n) for slug, kind, _name, n in firm_first] == [("org-rendavik", "organization", 1),
+                                                                         ("per-talia-rendavik", "person", 3)]

@@ -418,7 +418,11 @@ class Writer:
         owners = self._lookup(f"ps:{surname}")
         if len(owners) == 1:  # the full name's entity, which no entity of another type joins by its surname
             return self._one_type(surname, owners[0], group, "person", join=False)
-        return self._one_type(surname, self._one(f"p1:{surname}", "person", group[0].text), group, "person")
+        entity = self._one_type(surname, self._one(f"p1:{surname}", "person", group[0].text), group, "person")
+        # the lone word's key goes with it where its text typed it one of its own (the entity the key found had joined
+        # another type's): the full name that comes takes every entity of the surname alone, whichever came first
+        self._key(f"p1:{surname}", entity)
+        return entity
 
     def _surname_alone(self, surname: str, first: int) -> None:
         """A second full name with this surname: the surname alone no longer says which of the two it is.
