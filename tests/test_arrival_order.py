@@ -397,3 +397,34 @@ def test_a_surname_its_text_types_a_person_beside_a_heavier_firm_is_the_full_nam
     assert firm_first == person_first
     assert [(slug, kind, n) for slug, kind, _name, n in firm_first] == [("org-rendavik", "organization", 1),
                                                                          ("per-talia-rendavik", "person", 3)]
+
+
+UNION_PARTY = {"union-talks.txt": "Talks go on\n\nBy Lena Ostrava\n\nVelmora Union of Quorvex said on Monday that the "
+                                  "talks would go on.\n",
+               "union-vote.txt": "The vote\n\nBy Lena Ostrava\n\n" + " ".join(
+                   f"The Velmora Union of Quorvex won {n} seats in district {n}." for n in range(2, 32)) + "\n"}
+UNION_LEADER = {"union-leader.txt": "A new leader\n\nBy Omar Takel\n\nMr. Velmora Union of Quorvex said on Friday that "
+                                    "he would lead.\n"}
+UNION_TAGS = [(r"Velmora Union of Quorvex(?= said on Monday)", "person", "model"),
+              (r"(?<=The )Velmora Union of Quorvex", "organization", "model"),
+              (r"(?<=Mr\. )Velmora Union of Quorvex", "person", "rule:honorific")]
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_a_party_first_joined_to_a_person_of_its_name_has_its_own_id_whichever_comes_first(
+        tmp_path: Path, kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The party "Velmora Union of Quorvex" (thirty times, and once taken for a person) in one folder, a person its
+    text says is one ("Mr. ...") in the other. Indexed party first, the party joined its person, whose id it kept
+    (``per-velmora-quorvex``, a person's id made of the first and the last word), and when the person of the other
+    folder took the person's mentions it was typed an organization as ``org-velmora-quorvex``; indexed the person
+    first, the party was ``org-velmora-union-of-quorvex``. An id retyped is made of the name its type gives it (a
+    transaction an article: as a writer among others, whose batches end anywhere)."""
+    from brief.pipeline.index import update
+
+    _tag_with_sources(monkeypatch, UNION_TAGS)
+    monkeypatch.setattr(update, "BATCH", 1)
+    party_first, person_first = _both_orders(tmp_path, kind, {"party": UNION_PARTY, "leader": UNION_LEADER},
+                                             "quorvex")
+    assert party_first == person_first
+    assert [(slug, kind) for slug, kind, _name, _n in party_first] == [
+        ("org-velmora-union-of-quorvex", "organization"), ("per-velmora-quorvex", "person")]

@@ -80,6 +80,9 @@ NAMING_KEYS = ("p", "p1", "o", "x", "t", "d", "n")
 """The kinds of key whose name an entity's id is made of (``_key_name``)."""
 _NUMBERED = re.compile(r"-[0-9]+$")
 
+TYPE_KEYS = {"person": ("p", "p1"), "organization": ("o",)}
+"""The kinds of key that name an entity of a type (the others' are ``x:<type>:``), first: what its id is made of."""
+
 LONE_KEYS = ("p1", "n", "t", "o", "x")
 """The kinds of key a lone surname's entity may hold (its own, and those of the entities of other types by that name it
 took in): what goes back to it when a second full name with that surname arrives (``Writer._surname_alone``)."""
@@ -129,6 +132,7 @@ class Writer:
         self._sketches: dict[int, bytes | None] = {}  # articles' sketches read or written (an id's is its text's)
         self._adding: defaultdict[int, float] = defaultdict(float)  # entity -> weight of the article being added
         self._clashes: set[str] = set()  # slugs of this transaction that others share or freed: ``_number``
+        self._rekeyed: set[int] = set()  # entities whose naming keys ``_part`` moved: named again (``_reslug``)
 
     def _use(self, fixes: Sequence[Fix]) -> None:
         self.fixes = tuple(fixes)  # the user's fixes, applied to what each batch touches (see ``fixes``)
@@ -157,6 +161,7 @@ class Writer:
         self._kinds.clear()
         self._pending.clear()
         self._clashes.clear()
+        self._rekeyed.clear()
 
     def _defer(self, sql: str, rows: Iterable[tuple[Any, ...]]) -> None:
         """Rows written with the batch's other rows of this statement, in one ``executemany`` (``flush``):
@@ -943,6 +948,7 @@ class Writer:
         self._reslug(retyped)
         self._number()
         self._recount(retyped)
+        self._rekeyed.clear()
         self.touched.clear()
         self.articles.clear()
         self._kinds.clear()  # retyped, renamed, gone
@@ -1082,6 +1088,7 @@ class Writer:
             keys += sorted(k for k in self._keys_named(entity) if k.startswith("n:"))
         for key in keys:
             self._key(key, into)
+        self._rekeyed.update((entity, into))
         for article, found in sorted(rows.items()):
             self._count(article, found, -1)
             self.flush()
@@ -1114,18 +1121,34 @@ class Writer:
     def _reslug(self, retyped: set[int]) -> None:
         """An entity's id follows its type: ``place-velmora`` retyped an organization is ``org-velmora``, so
         ``entity:`` searches and the JSON export read the type it has (``reader.entity_by_slug`` still finds
-        it by the old id)."""
-        for entity in sorted(retyped):
+        it by the old id where its name is the same). And its name: an entity whose keys a batch's rules moved
+        (``_part``) is named after the key of its type it holds now (``_rest``), as if it had been created by it."""
+        for entity in sorted(retyped | self._rekeyed):
             row = self.db.execute("SELECT slug, type FROM entities WHERE id = ?", (entity,)).fetchone()
-            if row is None or row[0].startswith(f"{PREFIX.get(row[1], row[1])}-"):
+            if row is None:
                 continue
-            slug = self._take(f"{PREFIX.get(row[1], row[1])}-{slug_rest(row[0])}")
+            base = f"{PREFIX.get(row[1], row[1])}-{self._rest(entity, row[1]) or slug_rest(row[0])}"
+            if row[0] == base or (row[0].startswith(f"{base}-") and _NUMBERED.fullmatch(row[0][len(base):])):
+                continue
+            slug = self._take(base)
             self._clash(slug)  # ("place-st-2" is "org-st-2": numbered among the organizations named "St")
             self._clash(row[0])  # (and the places named "St" may number down)
             self.db.execute("UPDATE entities SET slug = ? WHERE id = ?", (slug, entity))
             if self._slugs is not None:  # (read all at once by that _take, the old slug still in its row)
                 self._slugs.discard(row[0])
             self._kinds.pop(entity, None)
+
+    def _rest(self, entity: int, kind: str) -> str | None:
+        """The name an id of type ``kind`` is made of, from the entity's keys of that type (as ``_create`` makes it from
+        the key it is created by): not from the id it had as another type, which the entity may have kept from another
+        it took in, depending on which came first (a party joined to a person of its name, ``per-velmora-quorvex``, is
+        ``org-velmora-union-of-quorvex``, not ``org-velmora-quorvex``)."""
+        for prefix in (*TYPE_KEYS.get(kind, ("x",)), "t", "d", "n"):  # ("p:" before "p1:": a full name before a surname)
+            named = sorted(k for k in self._keys_named(entity) if k.partition(":")[0] == prefix
+                           and (prefix not in ("x", "t") or k.split(":", 2)[1] == kind))
+            if named:
+                return _slug(_key_name(named[0]))
+        return None
 
     def _recount(self, retyped: set[int]) -> None:
         """Settle the people and organization counts of the articles added, and of those naming an
