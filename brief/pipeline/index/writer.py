@@ -133,6 +133,7 @@ class Writer:
         self._adding: defaultdict[int, float] = defaultdict(float)  # entity -> weight of the article being added
         self._clashes: set[str] = set()  # slugs of this transaction that others share or freed: ``_number``
         self._rekeyed: set[int] = set()  # entities whose naming keys ``_part`` moved: named again (``_reslug``)
+        self._moved: set[int] = set()  # articles whose mentions a merge or a split moved: counted again (``_recount``)
 
     def _use(self, fixes: Sequence[Fix]) -> None:
         self.fixes = tuple(fixes)  # the user's fixes, applied to what each batch touches (see ``fixes``)
@@ -162,6 +163,7 @@ class Writer:
         self._pending.clear()
         self._clashes.clear()
         self._rekeyed.clear()
+        self._moved.clear()
 
     def _defer(self, sql: str, rows: Iterable[tuple[Any, ...]]) -> None:
         """Rows written with the batch's other rows of this statement, in one ``executemany`` (``flush``):
@@ -374,7 +376,10 @@ class Writer:
             self._pending[ADD_COUNTS] = [(n, 0, target) if e in (source, target) else (n, a, e)
                                          for n, a, e in carried[ADD_COUNTS]]
         db = self.db
-        for table, column in ENTITY_COLUMNS:
+        # the articles whose mentions move: their people and organizations are counted again (``_recount``)
+        self._moved.update(r[0] for r in db.execute(
+            "UPDATE mentions SET entity_id = ? WHERE entity_id = ? RETURNING article_id", (target, source)))
+        for table, column in ENTITY_COLUMNS[1:]:
             db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (target, source))
         db.execute("INSERT OR IGNORE INTO entity_keys SELECT key, ? FROM entity_keys WHERE entity_id = ?",
                    (target, source))
@@ -494,6 +499,7 @@ class Writer:
 
     def _move(self, articles: list[int], rows: dict[int, list[tuple[Any, ...]]], source: int, target: int) -> None:
         """What these articles say of entity ``source`` (their mentions ``rows``, read before) is ``target``'s."""
+        self._moved.update(articles)
         for article in articles:
             self._count(article, rows[article], -1)
             self.flush()
@@ -949,6 +955,7 @@ class Writer:
         self._number()
         self._recount(retyped)
         self._rekeyed.clear()
+        self._moved.clear()
         self.touched.clear()
         self.articles.clear()
         self._kinds.clear()  # retyped, renamed, gone
@@ -1089,6 +1096,7 @@ class Writer:
         for key in keys:
             self._key(key, into)
         self._rekeyed.update((entity, into))
+        self._moved.update(rows)
         for article, found in sorted(rows.items()):
             self._count(article, found, -1)
             self.flush()
@@ -1151,10 +1159,11 @@ class Writer:
         return None
 
     def _recount(self, retyped: set[int]) -> None:
-        """Settle the people and organization counts of the articles added, and of those naming an
-        entity whose type changed."""
+        """Settle the people and organization counts of the articles added, of those naming an entity whose type
+        changed, and of those whose mentions a merge or a split moved (a town parted from a firm of its name: its
+        older articles name no organization now, as in a fresh index)."""
         db = self.db
-        articles = set(self.articles)
+        articles = self.articles | self._moved  # (added, or naming an entity that took or lost their mentions)
         for entity in retyped:
             articles.update(r[0] for r in db.execute("SELECT DISTINCT article_id FROM mentions WHERE entity_id = ?",
                                                      (entity,)))
