@@ -261,8 +261,8 @@ PERSON = {"dara-quell.txt": "Dara Quell named harbour chief\n\nBy Omar Takel\n\n
                             "Velmora harbour board on Wednesday. Ms. Quell said the ports would reopen in May.\n"}
 
 
-def _both_orders(tmp_path: Path, kind: str, folders: dict[str, dict[str, str]],
-                 word: str) -> list[list[tuple[Any, ...]]]:
+def _both_orders(tmp_path: Path, kind: str, folders: dict[str, dict[str, str]], word: str,
+                 quotes: bool = False) -> list[list[tuple[Any, ...]]]:
     """The people, firms and places whose id has ``word``, as a real Library indexes the folders in their order and
     in the reverse order (each into an index of its own, on the store ``kind``): (id, type, name, stories)."""
     from brief.pipeline.index.library import Library
@@ -286,6 +286,8 @@ def _both_orders(tmp_path: Path, kind: str, folders: dict[str, dict[str, str]],
             lib.update(workers=1)
             found.append(sorted((r.slug, r.type, r.name, r.articles) for k in ("person", "organization", "place")
                                 for r in lib.entity_rows(k) if word in r.slug))
+            if quotes:  # (and who said what)
+                found[-1] += sorted(("quote", q.speaker, q.quote.text) for q in lib.quote_rows(0, 1000))
             lib.close()
     return found
 
@@ -428,3 +430,20 @@ def test_a_party_first_joined_to_a_person_of_its_name_has_its_own_id_whichever_c
     assert party_first == person_first
     assert [(slug, kind) for slug, kind, _name, _n in party_first] == [
         ("org-velmora-union-of-quorvex", "organization"), ("per-velmora-quorvex", "person")]
+
+
+VELQOR_QUOTED = {"velqor-a.txt": "Harbour talks resume\n\nBy Lena Ostrava\n\nThe toolmaker VelQor said on Monday that "
+                                 "sales rose 6%. \u201cWe will open the plant in May,\u201d Mr. VelQor told reporters.\n"}
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_a_quote_goes_with_the_mention_of_its_speaker_when_a_name_is_parted_whichever_comes_first(
+        tmp_path: Path, kind: str) -> None:
+    """"Mr. VelQor" quoted in an article that names the firm VelQor too, Nolan VelQor in another folder. Indexed firm
+    first, the surname joined the firm, and when the full name came the mention of him went to Nolan VelQor but his
+    quote stayed with the firm (a split moved the mentions of an article that names both, not what they said);
+    indexed Nolan VelQor first, the quote was his. Now his either way."""
+    firm_first, person_first = _both_orders(tmp_path, kind, {"firm": VELQOR_QUOTED, "person": VELQOR_PERSON}, "velqor",
+                                            quotes=True)
+    assert firm_first == person_first
+    assert ("quote", "Nolan VelQor", "We will open the plant in May") in firm_first

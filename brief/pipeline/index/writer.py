@@ -60,6 +60,10 @@ ENTITY_COLUMNS = (("mentions", "entity_id"), ("affiliations", "person_id"), ("af
                   ("quotes", "speaker_id"), ("deals", "buyer_id"), ("deals", "target_id"))
 """Every column that holds an entity id: a merge moves them all. The first two need their entity, the rest
 may lose it (NULL) when it leaves the index."""
+RELATION_ROLES = (("quotes", "speaker_id", None), ("affiliations", "person_id", "person"),
+                  ("affiliations", "org_id", "organization"), ("deals", "buyer_id", None), ("deals", "target_id", None))
+"""The columns of what an article says that name an entity, and the type the role asks of it (None: any): what goes
+with a mention that a split moves (``Writer._follow``)."""
 
 if TYPE_CHECKING:
     from brief.config import Fix
@@ -1074,12 +1078,9 @@ class Writer:
 
         self.flush()
         rows: defaultdict[int, list[tuple[Any, ...]]] = defaultdict(list)
-        stays: set[int] = set()
+        stays: defaultdict[int, list[tuple[Any, ...]]] = defaultdict(list)
         for row in self.db.execute(f"SELECT {MENTION_COLUMNS} FROM mentions WHERE entity_id = ?", (entity,)):
-            if moves(row[6]):
-                rows[row[0]].append(row)
-            else:
-                stays.add(row[0])
+            (rows if moves(row[6]) else stays)[row[0]].append(row)
         keys = sorted(k for k in self._keys_named(entity) if moves(side(k)))
         naming = [k for k in keys if k.partition(":")[0] in NAMING_KEYS and k.partition(":")[0] != "t"] or keys
         if not rows or (into is None and not naming):
@@ -1100,9 +1101,10 @@ class Writer:
         for article, found in sorted(rows.items()):
             self._count(article, found, -1)
             self.flush()
-            if article in stays:  # the article names both: only the mentions move
+            if article in stays:  # the article names both: the mentions move, and what it says with them
                 self.db.executemany("UPDATE mentions SET entity_id = ? WHERE article_id = ? AND field = ? AND start = ?"
                                     " AND entity_id = ?", [(into, article, r[2], r[3], entity) for r in found])
+                self._follow(article, entity, into, found, stays[article])
             else:
                 for table, column in ENTITY_COLUMNS:
                     self.db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ? AND article_id = ?",
@@ -1110,6 +1112,29 @@ class Writer:
             self._count(article, [(r[0], into, *r[2:]) for r in found], +1)
         self._restory("(?, ?)", (entity, into))
         return into
+
+    def _follow(self, article: int, source: int, target: int, moving: list[tuple[Any, ...]],
+                staying: list[tuple[Any, ...]]) -> None:
+        """In an article that names both, its quotes, ties and deals with ``source`` go to ``target`` where they name a
+        mention that moved (of ``moving``, not of ``staying``): one of the type the role asks for (a tie's person or
+        organization) if only one side has it, else the nearest to the words that say it (for a quote, one its
+        speaker's words hold first), as the article analysed with the two apart would have named them."""
+        body = [(r, True) for r in moving if r[2] == "body"] + [(r, False) for r in staying if r[2] == "body"]
+        if not any(moved for _r, moved in body):
+            return
+        for table, column, label in RELATION_ROLES:
+            said = "speaker_text" if table == "quotes" else "NULL"
+            for start, end, words in self.db.execute(f"SELECT start, end, {said} FROM {table} WHERE article_id = ? AND"
+                                                     f" {column} = ?", (article, source)).fetchall():
+                typed = [(r, moved) for r, moved in body if r[6] == label]
+                if len({moved for _r, moved in typed}) == 1:
+                    named = typed[0][1]
+                else:
+                    named = min(typed or body, key=lambda rm: (bool(words) and rm[0][5] not in words, max(
+                        0, rm[0][3] - end, start - rm[0][4]), rm[0][3]))[1]
+                if named:
+                    self.db.execute(f"UPDATE {table} SET {column} = ? WHERE article_id = ? AND start = ? AND end = ?"
+                                    f" AND {column} = ?", (target, article, start, end, source))
 
     def _vote(self, entities: set[int]) -> set[int]:
         """Type each entity as its mentions say with most confidence; the ids whose type changed."""
