@@ -185,3 +185,30 @@ def test_articles_count_the_people_and_firms_they_name_after_a_later_batch_parts
     counts = {r.slug: (r.people, r.organizations) for r in lib.rows(None, 0, 100)}
     assert counts["town-1"] == counts["town-7"] == (1, 0), counts
     _as_fresh(lib, root, tmp_path)
+
+
+BRELL = {"tomas-brell.txt": "Quorvex names Tomas Brell chief\n\nBy Hana Sorel\n\nQuorvex Corp. named Tomas Brell its chief "
+                            "executive on Monday. Tomas Brell said revenue rose 12% to $340 million last year.\n",
+         "ines-brell.txt": "Lantica appoints Ines Brell\n\nBy Kofi Marand\n\nInes Brell, the chief executive of Lantica "
+                           "Holdings, said on Wednesday that profit rose 9% to $85 million.\n",
+         "brell-alone.txt": "Brell sets out a plan for the ports\n\nBy Omar Takel\n\nMr. Brell said on Tuesday that the "
+                            "plan would go ahead. Brell told reporters that the ports would reopen in May.\n"}
+
+
+@pytest.mark.parametrize(("files", "gone"), [(list(BRELL), "ines-brell.txt"),
+                                             (["tomas-brell.txt", "brell-alone.txt"], "tomas-brell.txt")])
+def test_a_surname_alone_is_settled_again_when_a_full_name_of_it_goes(tmp_path: Path, files: list[str],
+                                                                      gone: str) -> None:
+    """Tomas Brell, Ines Brell and "Mr. Brell" alone: the surname alone is neither of the two. Ines Brell's file goes:
+    "Brell" is Tomas Brell, as in a fresh index (it stayed a person of its own). Or Tomas Brell and "Mr. Brell" alone
+    (one entity, Tomas Brell's), and Tomas Brell's file goes: "Brell" is a person of its own again, as in a fresh
+    index (an entity with Tomas Brell's id and no mention of him stayed)."""
+    root = tmp_path / "news"
+    root.mkdir()
+    for name in files:
+        (root / name).write_text(BRELL[name])
+    lib = Library([root], cache_dir=tmp_path / "cache")
+    lib.update(workers=1)
+    (root / gone).unlink()
+    lib.update(workers=1)
+    _as_fresh(lib, root, tmp_path)

@@ -138,6 +138,7 @@ class Writer:
         self._clashes: set[str] = set()  # slugs of this transaction that others share or freed: ``_number``
         self._rekeyed: set[int] = set()  # entities whose naming keys ``_part`` moved: named again (``_reslug``)
         self._moved: set[int] = set()  # articles whose mentions a merge or a split moved: counted again (``_recount``)
+        self._forgot = False  # what articles said was taken out since ``finish``: surnames settled again there
 
     def _use(self, fixes: Sequence[Fix]) -> None:
         self.fixes = tuple(fixes)  # the user's fixes, applied to what each batch touches (see ``fixes``)
@@ -847,6 +848,7 @@ class Writer:
                               d.start, d.end, d.rule) for d in rel.deals])
 
     def _forget_found(self, article: int) -> None:
+        self._forgot = True
         self.flush()
         self._count(article, self.db.execute(
             f"SELECT {MENTION_COLUMNS} FROM mentions WHERE article_id = ?", (article,)).fetchall(), -1)
@@ -925,6 +927,8 @@ class Writer:
         db.execute("DELETE FROM touched")
         db.executemany("INSERT INTO touched VALUES (?)", [(e,) for e in self.touched])
         before = set(self.touched)
+        if self._forgot:
+            self._surnames_again()
         self._unjoin()
         db.executemany("INSERT INTO touched VALUES (?)", [(e,) for e in self.touched - before])
         db.execute("DELETE FROM aliases WHERE count <= 0 AND entity_id IN (SELECT id FROM touched)")
@@ -960,9 +964,49 @@ class Writer:
         self._recount(retyped)
         self._rekeyed.clear()
         self._moved.clear()
+        self._forgot = False
         self.touched.clear()
         self.articles.clear()
         self._kinds.clear()  # retyped, renamed, gone
+
+    def _surnames_again(self) -> None:
+        """Articles went: the surnames of the full names they named are settled as if those had never been indexed. A
+        full name left with no mention of it in full is no full name (the surname alone it held is a lone word again,
+        ``per-brell`` rather than Tomas Brell's id); a surname left with one full name is that name's (the lone word's
+        entity joins it, as when that name alone had been indexed: ``_surname_joins``)."""
+        full = sorted(e for e in self.touched if self._current(e) == e and self._full_name(e))
+        if not full:
+            return
+        self.flush("mentions")
+        said: defaultdict[int, list[str]] = defaultdict(list)
+        for e, text in self.db.execute(
+                f"SELECT entity_id, text FROM mentions WHERE entity_id IN ({','.join('?' * len(full))})", full):
+            said[e].append(text)
+        surnames: set[str] = set()
+        for entity in full:
+            keys = self._keys_named(entity)
+            named = {k[3:] for k in keys if k.startswith("ps:")}
+            surnames |= named
+            if any(person_key(text)[0] for text in said[entity]):
+                continue  # still named in full
+            for key in sorted(k for k in keys if k.partition(":")[0] in ("p", "ps", "pt") or (
+                    k.partition(":")[0] in ("n", "t") and person_key(_key_name(k))[0])):
+                self._drop_key(key, entity)
+            for surname in sorted(named) if said[entity] else ():  # (none said: it leaves the index as the batch ends)
+                self._key(f"p1:{surname}", entity)
+                self._key(f"n:{surname}", entity)
+                self._rekeyed.add(entity)
+        for surname in sorted(surnames):
+            owners = self._lookup(f"ps:{surname}")
+            singles = [e for e in self._lookup(f"p1:{surname}") if e not in owners]
+            if len(owners) == 1:
+                for single in singles:
+                    self._surname_joins(single, owners[0], surname)
+            elif not owners and len(singles) > 1:  # no full name left: the surname alone is one person
+                slugs = {e: slug for e, (_k, _d, slug) in self._kinds_of(singles).items()}
+                keep, *others = sorted(singles, key=lambda e: slugs.get(e, ""))
+                for other in others:
+                    self._merge(other, keep)
 
     def _unjoin(self) -> None:
         """Decide again, on all their weights as the batch ends, the joins of each name the batch touched whose entities
