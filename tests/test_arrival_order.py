@@ -325,8 +325,8 @@ def test_a_town_and_a_firm_of_its_name_are_joined_or_not_on_all_their_weight(tmp
 GRENET_FIRM = {"grenet-a.txt": "Talks on the harbour\n\nBy Lena Ostrava\n\nHalvard Grenet said on Monday that the "
                                "talks would go on.\n",
                "grenet-b.txt": "Sales rise at a toolmaker\n\nBy Lena Ostrava\n\nHalvard Grenet Corp. said on Monday "
-                               "that sales rose 6% to $45 million. Halvard Grenet Corp. also opened a plant in Velmora, "
-                               "and Halvard Grenet Corp. hired 40 people.\n"}
+                               "that sales rose 6% to $45 million. Halvard Grenet Corp. also opened a plant in "
+                               "Velmora, and Halvard Grenet Corp. hired 40 people.\n"}
 GRENET_OFFICE = {f"grenet-{i}.txt": f"Ports plan goes ahead\n\nBy Omar Takel\n\nSecretary Halvard Grenet said on day "
                                     f"{i} that the plan for the ports would go ahead. Secretary Halvard Grenet told "
                                     "reporters that costs would fall.\n" for i in range(1, 4)}
@@ -346,9 +346,9 @@ def test_a_name_its_texts_give_two_types_is_two_entities_whichever_comes_first(t
 
 VELQOR_FIRM = {"velqor-a.txt": "Harbour talks resume\n\nBy Lena Ostrava\n\nThe toolmaker VelQor said on Monday that "
                                "sales rose 6%. Mr. VelQor told reporters the plant in Velmora would open in May.\n"}
-VELQOR_PERSON = {"nolan-velqor.txt": "Nolan VelQor named harbour chief\n\nBy Omar Takel\n\nNolan VelQor was named chief "
-                                     "of the Velmora harbour board on Wednesday. Nolan VelQor said the ports would "
-                                     "reopen in May.\n"}
+VELQOR_PERSON = {"nolan-velqor.txt": "Nolan VelQor named harbour chief\n\nBy Omar Takel\n\nNolan VelQor was named "
+                                     "chief of the Velmora harbour board on Wednesday. Nolan VelQor said the ports "
+                                     "would reopen in May.\n"}
 
 
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
@@ -433,7 +433,8 @@ def test_a_party_first_joined_to_a_person_of_its_name_has_its_own_id_whichever_c
 
 
 VELQOR_QUOTED = {"velqor-a.txt": "Harbour talks resume\n\nBy Lena Ostrava\n\nThe toolmaker VelQor said on Monday that "
-                                 "sales rose 6%. \u201cWe will open the plant in May,\u201d Mr. VelQor told reporters.\n"}
+                                 "sales rose 6%. \u201cWe will open the plant in May,\u201d Mr. VelQor told "
+                                 "reporters.\n"}
 
 
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql"])

@@ -171,8 +171,8 @@ def test_articles_count_the_people_and_firms_they_name_after_a_later_batch_parts
                                    "sales rose 6% to $45 million.\n")
 
     def town(i: int) -> None:
-        (root / f"town-{i}.txt").write_text(f"Storm reaches Tarnholm\n\nBy Omar Takel\n\nA storm reached Tarnholm on day "
-                                            f"{i}, officials said. Roads in Tarnholm were closed and schools in "
+        (root / f"town-{i}.txt").write_text(f"Storm reaches Tarnholm\n\nBy Omar Takel\n\nA storm reached Tarnholm on "
+                                            f"day {i}, officials said. Roads in Tarnholm were closed and schools in "
                                             "Tarnholm shut. The mayor of Tarnholm said repairs would take a week.\n")
 
     for i in range(1, 4):
@@ -187,12 +187,12 @@ def test_articles_count_the_people_and_firms_they_name_after_a_later_batch_parts
     _as_fresh(lib, root, tmp_path)
 
 
-BRELL = {"tomas-brell.txt": "Quorvex names Tomas Brell chief\n\nBy Hana Sorel\n\nQuorvex Corp. named Tomas Brell its chief "
-                            "executive on Monday. Tomas Brell said revenue rose 12% to $340 million last year.\n",
-         "ines-brell.txt": "Lantica appoints Ines Brell\n\nBy Kofi Marand\n\nInes Brell, the chief executive of Lantica "
-                           "Holdings, said on Wednesday that profit rose 9% to $85 million.\n",
-         "brell-alone.txt": "Brell sets out a plan for the ports\n\nBy Omar Takel\n\nMr. Brell said on Tuesday that the "
-                            "plan would go ahead. Brell told reporters that the ports would reopen in May.\n"}
+BRELL = {"tomas-brell.txt": "Quorvex names Tomas Brell chief\n\nBy Hana Sorel\n\nQuorvex Corp. named Tomas Brell its "
+                            "chief executive on Monday. Tomas Brell said revenue rose 12% to $340 million last year.\n",
+         "ines-brell.txt": "Lantica appoints Ines Brell\n\nBy Kofi Marand\n\nInes Brell, the chief executive of "
+                           "Lantica Holdings, said on Wednesday that profit rose 9% to $85 million.\n",
+         "brell-alone.txt": "Brell sets out a plan for the ports\n\nBy Omar Takel\n\nMr. Brell said on Tuesday that "
+                            "the plan would go ahead. Brell told reporters that the ports would reopen in May.\n"}
 
 
 @pytest.mark.parametrize(("files", "gone"), [(list(BRELL), "ines-brell.txt"),

@@ -1057,8 +1057,7 @@ class Writer:
             return  # of one type, and alone with its name
         changed = False
         for entity in list(members):  # typed by its texts as two types: parted, the heavier type stays
-            labels = typed(entity)
-            for label in sorted(labels, key=lambda t: (-votes[entity].get(t, 0.0), t))[1:]:
+            for label in sorted(typed(entity), key=lambda t: (-votes[entity].get(t, 0.0), t))[1:]:
                 part = self._part(entity, label, True, None)
                 if part is None:  # no mention of that type is left: the key is stale
                     for key in [k for k in self._keys_named(entity) if k.startswith(f"t:{label}:")]:
@@ -1074,9 +1073,10 @@ class Writer:
                        key=lambda et: (-votes[et[0]].get(et[1], 0.0), et[1], sorted(self._keys_named(et[0]))))
         if not texts:
             return
+        lead = texts[0][1]  # (a place the gazetteer knows is not the person or the firm of its name: left alone)
+        members = [e for e in members if e == texts[0][0] or not apart(name, lead, known[e][0])]
+        texts = [(e, label) for e, label in texts if e in members]
         labels = {label for _e, label in texts}
-        members = [e for e in members if not any(apart(name, label, known[e][0]) for label in labels if
-                                                 typed(e) != [label])]
         moved = False
         receivers: dict[str, int] = {}
         for entity, label in texts:  # the mentions of its type are the (heaviest) text-typed entity's of that type
@@ -1104,6 +1104,7 @@ class Writer:
             keep, gone = sorted((other, heaviest), key=lambda e: (not self._full_name(e), slugs[e]))
             self._merge(gone, keep)
             heaviest = keep
+        self._rekeyed.add(heaviest)  # (named after the keys of its type it holds now)
 
     def _part(self, entity: int, label: str, same: bool, into: int | None) -> int | None:
         """Move ``entity``'s mentions of type ``label`` (``same``) or of the other types, and the keys of those types,
@@ -1224,7 +1225,7 @@ class Writer:
         the key it is created by): not from the id it had as another type, which the entity may have kept from another
         it took in, depending on which came first (a party joined to a person of its name, ``per-velmora-quorvex``, is
         ``org-velmora-union-of-quorvex``, not ``org-velmora-quorvex``)."""
-        for prefix in (*TYPE_KEYS.get(kind, ("x",)), "t", "d", "n"):  # ("p:" before "p1:": a full name before a surname)
+        for prefix in (*TYPE_KEYS.get(kind, ("x",)), "t", "d", "n"):  # ("p:" before "p1:": a full name first)
             named = sorted(k for k in self._keys_named(entity) if k.partition(":")[0] == prefix
                            and (prefix not in ("x", "t") or k.split(":", 2)[1] == kind))
             if named:
