@@ -137,6 +137,7 @@ class Writer:
         self._adding: defaultdict[int, float] = defaultdict(float)  # entity -> weight of the article being added
         self._clashes: set[str] = set()  # slugs of this transaction that others share or freed: ``_number``
         self._rekeyed: set[int] = set()  # entities whose naming keys ``_part`` moved: named again (``_reslug``)
+        self._changes = 0  # merges and splits so far: what was read of entities before one may have changed
         self._moved: set[int] = set()  # articles whose mentions a merge or a split moved: counted again (``_recount``)
         self._forgot = False  # what articles said was taken out since ``finish``: surnames settled again there
 
@@ -403,6 +404,7 @@ class Writer:
         for table in ("entity_keys", "aliases", "entity_votes", "entities"):
             db.execute(f"DELETE FROM {table} WHERE {'id' if table == 'entities' else 'entity_id'} = ?", (source,))
         self.merged[source] = target
+        self._changes += 1
         self.touched.discard(source)
         self.touched.add(target)
         for key in [k for k in self._keys_named(target) if k.startswith("ps:")]:
@@ -1027,14 +1029,38 @@ class Writer:
         for entity in self.touched:
             keys = self._keys_named(entity)
             names.update(k for k in keys if k.startswith("n:") and bare(_key_name(k)) not in fixed)
+        groups = {}
         for name in sorted(names):  # (a join or a type the user made stands)
             members = [e for e in self._lookup(name) if self._current(e) == e]
             if any(k.startswith("t:") for e in members for k in self._keys_named(e)):
-                self._regroup_name(name[2:], members)
+                groups[name[2:]] = members
+        if not groups:
+            return
+        # their types and weights read at once (on PostgreSQL a read each is a round trip), again for a name only where
+        # an earlier name's settling moved mentions
+        everyone = sorted({e for members in groups.values() for e in members})
+        self._kinds_of(everyone)
+        votes = self._votes(everyone)
+        read_at = self._changes
+        for name, members in groups.items():
+            self._regroup_name(name, [self._current(e) for e in members if self._current(e) == e],
+                               votes if self._changes == read_at else None)
 
-    def _regroup_name(self, name: str, members: list[int]) -> None:
+    def _votes(self, entities: list[int]) -> dict[int, dict[str, float]]:
+        """The weight of each type in each entity's votes (``entity_votes``)."""
+        self.flush("entity_votes")
+        votes: dict[int, dict[str, float]] = {e: {} for e in entities}
+        for at in range(0, len(entities), LOOKUPS):
+            some = entities[at:at + LOOKUPS]
+            for e, of, weight in self.db.execute(
+                    f"SELECT entity_id, label, weight FROM entity_votes WHERE entity_id IN"
+                    f" ({','.join('?' * len(some))}) AND weight > 1e-9 ORDER BY entity_id, label", some):
+                votes[e][of] = weight
+        return votes
+
+    def _regroup_name(self, name: str, members: list[int], read: dict[int, dict[str, float]] | None) -> None:
         """Settle the entities of one name (``members``, one or more of them text-typed) on all their weight (see
-        ``_unjoin``)."""
+        ``_unjoin``; ``read``: their votes, if read since the last change)."""
         known = self._kinds_of(members)
         members = [e for e in members if e in known and not known[e][1]]  # (a declared entity keeps its type)
 
@@ -1042,17 +1068,11 @@ class Writer:
             return sorted({k.split(":", 2)[1] for k in self._keys_named(entity) if k.startswith("t:")})
 
         def weights() -> dict[int, dict[str, float]]:
-            self.flush("entity_votes")
-            votes: dict[int, dict[str, float]] = {e: {} for e in members}
-            for e, of, weight in self.db.execute(
-                    f"SELECT entity_id, label, weight FROM entity_votes WHERE entity_id IN"
-                    f" ({','.join('?' * len(members))}) AND weight > 1e-9 ORDER BY entity_id, label", members):
-                votes[e][of] = weight
-            return votes
+            return self._votes(members)
 
         if not members:
             return
-        votes = weights()
+        votes = {e: read.get(e, {}) for e in members} if read is not None else weights()
         if len(members) == 1 and len(votes[members[0]]) < 2 and len(typed(members[0])) < 2:
             return  # of one type, and alone with its name
         changed = False
@@ -1142,6 +1162,7 @@ class Writer:
         for key in keys:
             self._key(key, into)
         self._rekeyed.update((entity, into))
+        self._changes += 1
         self._moved.update(rows)
         # all the articles at once (an old join of a much-named entity parted article by article: a flush and six
         # statements each); their stories are counted again below, not as each moves
