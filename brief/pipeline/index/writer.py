@@ -72,6 +72,9 @@ LOOKUPS = 500
 """Keys and slugs a writer asks of the index one at a time before it reads them all at once: an update of a few
 files (a re-open after one change) asks a few, where reading every key and slug of 100,000 articles took 0.3 s."""
 
+IN_LIST = 500
+"""Ids in one ``IN (...)`` list at most (SQLite's bound parameters are limited)."""
+
 ADD_ALIASES = "INSERT INTO aliases VALUES (?, ?, ?) ON CONFLICT (entity_id, alias) DO UPDATE SET count = count + ?"
 ADD_COUNTS = "UPDATE entities SET mention_count = mention_count + ?, article_count = article_count + ? WHERE id = ?"
 """The additions to entities' ways of writing and counts that ``_count`` defers (kept deferred through a merge)."""
@@ -1050,8 +1053,8 @@ class Writer:
         """The weight of each type in each entity's votes (``entity_votes``)."""
         self.flush("entity_votes")
         votes: dict[int, dict[str, float]] = {e: {} for e in entities}
-        for at in range(0, len(entities), LOOKUPS):
-            some = entities[at:at + LOOKUPS]
+        for at in range(0, len(entities), IN_LIST):
+            some = entities[at:at + IN_LIST]
             for e, of, weight in self.db.execute(
                     f"SELECT entity_id, label, weight FROM entity_votes WHERE entity_id IN"
                     f" ({','.join('?' * len(some))}) AND weight > 1e-9 ORDER BY entity_id, label", some):
@@ -1170,8 +1173,8 @@ class Writer:
         self._count(0, moving, -1, copies=False)
         self.flush()
         whole = [a for a in sorted(rows) if a not in stays]
-        for at in range(0, len(whole), LOOKUPS):
-            some = whole[at:at + LOOKUPS]
+        for at in range(0, len(whole), IN_LIST):
+            some = whole[at:at + IN_LIST]
             for table, column in ENTITY_COLUMNS:
                 self.db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ? AND article_id IN"
                                 f" ({','.join('?' * len(some))})", (into, entity, *some))
