@@ -16,6 +16,7 @@ import contextlib
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -49,7 +50,8 @@ SOUTH = {
                     "would cost $12 million and take three weeks. Quorvex Corp. sent two trucks of water today.\n",
 }
 
-
+TWIN = ("Marlow Bank opens a branch\n\nBy Kofi Marand\n\nMarlow Bank opened a branch in Velmora on Monday, its chief "
+        "executive Ada Quillon said.\n")
 NORTH |= {
     "tomas-van-dorel.txt": "Kelvane Foods hires Tomas Van Dorel\n\nBy Ada Quillon\n\nTomas Van Dorel, the chief "
                            "executive of Kelvane Foods, said on Monday that sales rose 7% to $52 million.\n",
@@ -57,6 +59,7 @@ NORTH |= {
                            "costs would rise by 5%. Van Dorel told reporters the plan would wait until June.\n",
     "kelvane-results.txt": "Kelvane Foods reports results\n\nBy Ada Quillon\n\nKelvane Foods said on Friday that "
                            "profit rose 4% to $9 million, its chief executive Tomas Van Dorel said.\n",
+    "zz-twin.txt": TWIN,
     "report.txt": "Orlane Telecom cuts prices\n\nBy Nadia Fenwick\n\nOrlane Telecom cut its prices by 10% on Friday, "
                   "its chief executive Mara Velko said.\n",
 }
@@ -64,6 +67,7 @@ SOUTH |= {
     "copy-of-results.txt": NORTH["kelvane-results.txt"],  # the same file in both folders
     "ines-van-dorel.txt": "Ines Van Dorel joins Marlow Bank\n\nBy Kofi Marand\n\nInes Van Dorel, the chief financial "
                           "officer of Marlow Bank, said on Thursday that profit fell 3% to $18 million.\n",
+    "aa-twin.txt": TWIN,  # (the same file in both folders, each first by path in its own: two copies listed)
     "report.txt": "Tesmir Motors recalls cars\n\nBy Felix Arnaud\n\nTesmir Motors recalled 4,000 cars on Wednesday, "
                   "the company said.\n",
 }
@@ -257,8 +261,8 @@ PERSON = {"dara-quell.txt": "Dara Quell named harbour chief\n\nBy Omar Takel\n\n
                             "Velmora harbour board on Wednesday. Ms. Quell said the ports would reopen in May.\n"}
 
 
-def _both_orders(tmp_path: Path, kind: str, folders: dict[str, dict[str, str]],
-                 word: str) -> list[list[tuple[Any, ...]]]:
+def _both_orders(tmp_path: Path, kind: str, folders: dict[str, dict[str, str]], word: str,
+                 quotes: bool = False) -> list[list[tuple[Any, ...]]]:
     """The people, firms and places whose id has ``word``, as a real Library indexes the folders in their order and
     in the reverse order (each into an index of its own, on the store ``kind``): (id, type, name, stories)."""
     from brief.pipeline.index.library import Library
@@ -282,6 +286,8 @@ def _both_orders(tmp_path: Path, kind: str, folders: dict[str, dict[str, str]],
             lib.update(workers=1)
             found.append(sorted((r.slug, r.type, r.name, r.articles) for k in ("person", "organization", "place")
                                 for r in lib.entity_rows(k) if word in r.slug))
+            if quotes:  # (and who said what)
+                found[-1] += sorted(("quote", q.speaker, q.quote.text) for q in lib.quote_rows(0, 1000))
             lib.close()
     return found
 
@@ -314,3 +320,131 @@ def test_a_town_and_a_firm_of_its_name_are_joined_or_not_on_all_their_weight(tmp
     assert firm_first == town_first
     assert firm_first == [("org-tarnholm", "organization", "Tarnholm Inc.", 1),
                           ("place-tarnholm", "place", "Tarnholm", 7)]
+
+
+GRENET_FIRM = {"grenet-a.txt": "Talks on the harbour\n\nBy Lena Ostrava\n\nHalvard Grenet said on Monday that the "
+                               "talks would go on.\n",
+               "grenet-b.txt": "Sales rise at a toolmaker\n\nBy Lena Ostrava\n\nHalvard Grenet Corp. said on Monday "
+                               "that sales rose 6% to $45 million. Halvard Grenet Corp. also opened a plant in "
+                               "Velmora, and Halvard Grenet Corp. hired 40 people.\n"}
+GRENET_OFFICE = {f"grenet-{i}.txt": f"Ports plan goes ahead\n\nBy Omar Takel\n\nSecretary Halvard Grenet said on day "
+                                    f"{i} that the plan for the ports would go ahead. Secretary Halvard Grenet told "
+                                    "reporters that costs would fall.\n" for i in range(1, 4)}
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_a_name_its_texts_give_two_types_is_two_entities_whichever_comes_first(tmp_path: Path, kind: str) -> None:
+    """"Halvard Grenet" (the model's person) and "Halvard Grenet Corp." (a firm by its text) in one folder, the
+    secretary Halvard Grenet (a person by his text) in the other. Indexed firm first, the firm joined the lighter
+    person, the secretary's mentions came to that entity through his name, and the entity, typed by its texts as
+    both, was never decided again: one entity; indexed secretary first, two. Now two either way."""
+    firm_first, office_first = _both_orders(tmp_path, kind, {"firm": GRENET_FIRM, "office": GRENET_OFFICE}, "grenet")
+    assert firm_first == office_first
+    assert [(slug, kind) for slug, kind, _name, _n in firm_first] == [("org-halvard-grenet", "organization"),
+                                                                       ("per-halvard-grenet", "person")]
+
+
+VELQOR_FIRM = {"velqor-a.txt": "Harbour talks resume\n\nBy Lena Ostrava\n\nThe toolmaker VelQor said on Monday that "
+                               "sales rose 6%. Mr. VelQor told reporters the plant in Velmora would open in May.\n"}
+VELQOR_PERSON = {"nolan-velqor.txt": "Nolan VelQor named harbour chief\n\nBy Omar Takel\n\nNolan VelQor was named "
+                                     "chief of the Velmora harbour board on Wednesday. Nolan VelQor said the ports "
+                                     "would reopen in May.\n"}
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_a_surname_beside_a_firm_of_its_name_in_one_article_is_the_full_names_whichever_comes_first(
+        tmp_path: Path, kind: str) -> None:
+    """"Mr. VelQor" and the firm VelQor in one article, Nolan VelQor in another. Indexed firm first, the surname joined
+    the firm, and when the full name came only the articles that named it as a person alone went to him: "Mr.
+    VelQor" stayed with the firm, a person then by his weight; indexed Nolan VelQor first, "Mr. VelQor" was his.
+    Now his either way, and the firm is the firm."""
+    firm_first, person_first = _both_orders(tmp_path, kind, {"firm": VELQOR_FIRM, "person": VELQOR_PERSON}, "velqor")
+    assert firm_first == person_first
+    assert [(slug, kind, n) for slug, kind, _name, n in firm_first] == [("org-velqor", "organization", 1),
+                                                                         ("per-nolan-velqor", "person", 2)]
+
+
+RENDAVIK_FIRM = {"rendavik-1.txt": "Harbour talks\n\nBy Lena Ostrava\n\nRendavik spoke on Monday about the harbour.\n",
+                 "rendavik-2.txt": "Shares climb\n\nBy Lena Ostrava\n\n" + " ".join(
+                     f"Rendavik shares rose {n}% on day {n}." for n in range(2, 32)) + "\n",
+                 "rendavik-5.txt": "Ports plan\n\nBy Lena Ostrava\n\nMr. Rendavik said on Friday that the plan would "
+                                   "go ahead.\n"}
+RENDAVIK_PERSON = {"talia-rendavik.txt": "Harbour chief named\n\nBy Omar Takel\n\nTalia Rendavik was named harbour "
+                                         "chief on Wednesday.\n"}
+RENDAVIK_TAGS = [(r"Rendavik(?= spoke)", "person", "model"), (r"Rendavik(?= shares)", "organization", "model"),
+                 (r"(?<=Mr\. )Rendavik", "person", "rule:honorific"), (r"Talia Rendavik", "person", "model")]
+
+
+def _tag_with_sources(monkeypatch: pytest.MonkeyPatch, tags: list[tuple[str, str, str]]) -> None:
+    """The extractor tags exactly these names, each with a label and the source that typed it (the model, or a rule
+    that read the text: ``tagging.tag_with`` gives the model's only)."""
+    from brief.pipeline.extract.spans import EntitySpan
+    from brief.pipeline.index import engine
+
+    monkeypatch.setattr(engine, "_builtin_entities", lambda texts: [sorted(
+        (EntitySpan(m.start(), m.end(), label, 0.9, source) for pattern, label, source in tags
+         for m in re.finditer(pattern, text)), key=lambda s: s.start) for text in texts])
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_a_surname_its_text_types_a_person_beside_a_heavier_firm_is_the_full_names_whichever_comes_first(
+        tmp_path: Path, kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """"Rendavik" a person once, the firm Rendavik thirty times, then "Mr. Rendavik"; Talia Rendavik in the other
+    folder. Indexed firm first, the lone person joined the firm, and "Mr. Rendavik", typed by his text, had an entity
+    of his own, without the lone word's key: when Talia Rendavik came, she took the person the firm held and not him
+    (a person "Rendavik" of his own); indexed her first, both were hers. Now hers either way."""
+    _tag_with_sources(monkeypatch, RENDAVIK_TAGS)
+    firm_first, person_first = _both_orders(tmp_path, kind, {"firm": RENDAVIK_FIRM, "person": RENDAVIK_PERSON},
+                                            "rendavik")
+    assert firm_first == person_first
+    assert [(slug, kind, n) for slug, kind, _name, n in firm_first] == [("org-rendavik", "organization", 1),
+                                                                         ("per-talia-rendavik", "person", 3)]
+
+
+UNION_PARTY = {"union-talks.txt": "Talks go on\n\nBy Lena Ostrava\n\nVelmora Union of Quorvex said on Monday that the "
+                                  "talks would go on.\n",
+               "union-vote.txt": "The vote\n\nBy Lena Ostrava\n\n" + " ".join(
+                   f"The Velmora Union of Quorvex won {n} seats in district {n}." for n in range(2, 32)) + "\n"}
+UNION_LEADER = {"union-leader.txt": "A new leader\n\nBy Omar Takel\n\nMr. Velmora Union of Quorvex said on Friday that "
+                                    "he would lead.\n"}
+UNION_TAGS = [(r"Velmora Union of Quorvex(?= said on Monday)", "person", "model"),
+              (r"(?<=The )Velmora Union of Quorvex", "organization", "model"),
+              (r"(?<=Mr\. )Velmora Union of Quorvex", "person", "rule:honorific")]
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_a_party_first_joined_to_a_person_of_its_name_has_its_own_id_whichever_comes_first(
+        tmp_path: Path, kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The party "Velmora Union of Quorvex" (thirty times, and once taken for a person) in one folder, a person its
+    text says is one ("Mr. ...") in the other. Indexed party first, the party joined its person, whose id it kept
+    (``per-velmora-quorvex``, a person's id made of the first and the last word), and when the person of the other
+    folder took the person's mentions it was typed an organization as ``org-velmora-quorvex``; indexed the person
+    first, the party was ``org-velmora-union-of-quorvex``. An id retyped is made of the name its type gives it (a
+    transaction an article: as a writer among others, whose batches end anywhere)."""
+    from brief.pipeline.index import update
+
+    _tag_with_sources(monkeypatch, UNION_TAGS)
+    monkeypatch.setattr(update, "BATCH", 1)
+    party_first, person_first = _both_orders(tmp_path, kind, {"party": UNION_PARTY, "leader": UNION_LEADER},
+                                             "quorvex")
+    assert party_first == person_first
+    assert [(slug, kind) for slug, kind, _name, _n in party_first] == [
+        ("org-velmora-union-of-quorvex", "organization"), ("per-velmora-quorvex", "person")]
+
+
+VELQOR_QUOTED = {"velqor-a.txt": "Harbour talks resume\n\nBy Lena Ostrava\n\nThe toolmaker VelQor said on Monday that "
+                                 "sales rose 6%. \u201cWe will open the plant in May,\u201d Mr. VelQor told "
+                                 "reporters.\n"}
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_a_quote_goes_with_the_mention_of_its_speaker_when_a_name_is_parted_whichever_comes_first(
+        tmp_path: Path, kind: str) -> None:
+    """"Mr. VelQor" quoted in an article that names the firm VelQor too, Nolan VelQor in another folder. Indexed firm
+    first, the surname joined the firm, and when the full name came the mention of him went to Nolan VelQor but his
+    quote stayed with the firm (a split moved the mentions of an article that names both, not what they said);
+    indexed Nolan VelQor first, the quote was his. Now his either way."""
+    firm_first, person_first = _both_orders(tmp_path, kind, {"firm": VELQOR_QUOTED, "person": VELQOR_PERSON}, "velqor",
+                                            quotes=True)
+    assert firm_first == person_first
+    assert ("quote", "Nolan VelQor", "We will open the plant in May") in firm_first

@@ -15,8 +15,8 @@ from brief.pipeline.index.library import Library
 pytestmark = pytest.mark.usefixtures("store")
 
 
-def _shown(lib: Library) -> tuple[list[tuple[str, str, int]], list[tuple[str, str, str, int, int]]]:
-    articles = sorted((r.slug, r.title, r.copies) for r in lib.rows(None, 0, 1000))
+def _shown(lib: Library) -> tuple[list[tuple[str, str, int, int, int]], list[tuple[str, str, str, int, int]]]:
+    articles = sorted((r.slug, r.title, r.copies, r.people, r.organizations) for r in lib.rows(None, 0, 1000))
     entities = sorted((r.slug, r.type, r.name, r.mentions, r.articles) for kind in ("person", "organization", "place")
                       for r in lib.entity_rows(kind, 0, 1000))
     return articles, entities
@@ -158,3 +158,57 @@ def test_a_merge_the_user_made_is_kept_whatever_the_weights(tmp_path: Path) -> N
     lib.update(workers=1)
     named = {r.name: r.slug for kind in ("person", "organization", "place") for r in lib.entity_rows(kind, 0, 100)}
     assert "Tarvane" in named and "Halvek" not in named, named
+
+
+def test_articles_count_the_people_and_firms_they_name_after_a_later_batch_parts_a_name(tmp_path: Path) -> None:
+    """The firm Tarnholm Inc. and three articles on the town Tarnholm: the town's mentions joined the heavier firm,
+    and each town article counted one organization. Four more town articles, and the town weighs more: its mentions
+    part from the firm, and the three older articles name no organization, as in a fresh index (they still counted
+    one: only the articles of the batch and those of an entity retyped were counted again)."""
+    root = tmp_path / "news"
+    root.mkdir()
+    (root / "firm.txt").write_text("Sales rise at a toolmaker\n\nBy Lena Ostrava\n\nTarnholm Inc. said on Monday that "
+                                   "sales rose 6% to $45 million.\n")
+
+    def town(i: int) -> None:
+        (root / f"town-{i}.txt").write_text(f"Storm reaches Tarnholm\n\nBy Omar Takel\n\nA storm reached Tarnholm on "
+                                            f"day {i}, officials said. Roads in Tarnholm were closed and schools in "
+                                            "Tarnholm shut. The mayor of Tarnholm said repairs would take a week.\n")
+
+    for i in range(1, 4):
+        town(i)
+    lib = Library([root], cache_dir=tmp_path / "cache")
+    lib.update(workers=1)
+    for i in range(4, 8):
+        town(i)
+    lib.update(workers=1)
+    counts = {r.slug: (r.people, r.organizations) for r in lib.rows(None, 0, 100)}
+    assert counts["town-1"] == counts["town-7"] == (1, 0), counts
+    _as_fresh(lib, root, tmp_path)
+
+
+BRELL = {"tomas-brell.txt": "Quorvex names Tomas Brell chief\n\nBy Hana Sorel\n\nQuorvex Corp. named Tomas Brell its "
+                            "chief executive on Monday. Tomas Brell said revenue rose 12% to $340 million last year.\n",
+         "ines-brell.txt": "Lantica appoints Ines Brell\n\nBy Kofi Marand\n\nInes Brell, the chief executive of "
+                           "Lantica Holdings, said on Wednesday that profit rose 9% to $85 million.\n",
+         "brell-alone.txt": "Brell sets out a plan for the ports\n\nBy Omar Takel\n\nMr. Brell said on Tuesday that "
+                            "the plan would go ahead. Brell told reporters that the ports would reopen in May.\n"}
+
+
+@pytest.mark.parametrize(("files", "gone"), [(list(BRELL), "ines-brell.txt"),
+                                             (["tomas-brell.txt", "brell-alone.txt"], "tomas-brell.txt")])
+def test_a_surname_alone_is_settled_again_when_a_full_name_of_it_goes(tmp_path: Path, files: list[str],
+                                                                      gone: str) -> None:
+    """Tomas Brell, Ines Brell and "Mr. Brell" alone: the surname alone is neither of the two. Ines Brell's file goes:
+    "Brell" is Tomas Brell, as in a fresh index (it stayed a person of its own). Or Tomas Brell and "Mr. Brell" alone
+    (one entity, Tomas Brell's), and Tomas Brell's file goes: "Brell" is a person of its own again, as in a fresh
+    index (an entity with Tomas Brell's id and no mention of him stayed)."""
+    root = tmp_path / "news"
+    root.mkdir()
+    for name in files:
+        (root / name).write_text(BRELL[name])
+    lib = Library([root], cache_dir=tmp_path / "cache")
+    lib.update(workers=1)
+    (root / gone).unlink()
+    lib.update(workers=1)
+    _as_fresh(lib, root, tmp_path)

@@ -638,7 +638,8 @@ class Update:
         for article, path, own in self.db.execute(
                 "SELECT f.article_id, f.path, a.path FROM files f JOIN articles a ON a.id = f.article_id"
                 " WHERE f.article_id IN (SELECT article_id FROM files WHERE article_id IS NOT NULL"
-                " GROUP BY article_id HAVING count(*) > 1) ORDER BY f.article_id, f.path = a.path DESC, f.path"):
+                " GROUP BY article_id HAVING count(*) > 1)"
+                " ORDER BY a.path, f.article_id, f.path = a.path DESC, f.path"):  # (by path: not by who came first)
             if article in first:
                 out.append((path, f"the same content as {first[article]}, listed once"))
             else:

@@ -60,6 +60,10 @@ ENTITY_COLUMNS = (("mentions", "entity_id"), ("affiliations", "person_id"), ("af
                   ("quotes", "speaker_id"), ("deals", "buyer_id"), ("deals", "target_id"))
 """Every column that holds an entity id: a merge moves them all. The first two need their entity, the rest
 may lose it (NULL) when it leaves the index."""
+RELATION_ROLES = (("quotes", "speaker_id", None), ("affiliations", "person_id", "person"),
+                  ("affiliations", "org_id", "organization"), ("deals", "buyer_id", None), ("deals", "target_id", None))
+"""The columns of what an article says that name an entity, and the type the role asks of it (None: any): what goes
+with a mention that a split moves (``Writer._follow``)."""
 
 if TYPE_CHECKING:
     from brief.config import Fix
@@ -67,6 +71,9 @@ if TYPE_CHECKING:
 LOOKUPS = 500
 """Keys and slugs a writer asks of the index one at a time before it reads them all at once: an update of a few
 files (a re-open after one change) asks a few, where reading every key and slug of 100,000 articles took 0.3 s."""
+
+IN_LIST = 500
+"""Ids in one ``IN (...)`` list at most (SQLite's bound parameters are limited)."""
 
 ADD_ALIASES = "INSERT INTO aliases VALUES (?, ?, ?) ON CONFLICT (entity_id, alias) DO UPDATE SET count = count + ?"
 ADD_COUNTS = "UPDATE entities SET mention_count = mention_count + ?, article_count = article_count + ? WHERE id = ?"
@@ -79,6 +86,9 @@ MENTION_COLUMNS = "article_id, entity_id, field, start, end, text, label, score,
 NAMING_KEYS = ("p", "p1", "o", "x", "t", "d", "n")
 """The kinds of key whose name an entity's id is made of (``_key_name``)."""
 _NUMBERED = re.compile(r"-[0-9]+$")
+
+TYPE_KEYS = {"person": ("p", "p1"), "organization": ("o",)}
+"""The kinds of key that name an entity of a type (the others' are ``x:<type>:``), first: what its id is made of."""
 
 LONE_KEYS = ("p1", "n", "t", "o", "x")
 """The kinds of key a lone surname's entity may hold (its own, and those of the entities of other types by that name it
@@ -129,6 +139,10 @@ class Writer:
         self._sketches: dict[int, bytes | None] = {}  # articles' sketches read or written (an id's is its text's)
         self._adding: defaultdict[int, float] = defaultdict(float)  # entity -> weight of the article being added
         self._clashes: set[str] = set()  # slugs of this transaction that others share or freed: ``_number``
+        self._rekeyed: set[int] = set()  # entities whose naming keys ``_part`` moved: named again (``_reslug``)
+        self._changes = 0  # merges and splits so far: what was read of entities before one may have changed
+        self._moved: set[int] = set()  # articles whose mentions a merge or a split moved: counted again (``_recount``)
+        self._forgot = False  # what articles said was taken out since ``finish``: surnames settled again there
 
     def _use(self, fixes: Sequence[Fix]) -> None:
         self.fixes = tuple(fixes)  # the user's fixes, applied to what each batch touches (see ``fixes``)
@@ -157,6 +171,8 @@ class Writer:
         self._kinds.clear()
         self._pending.clear()
         self._clashes.clear()
+        self._rekeyed.clear()
+        self._moved.clear()
 
     def _defer(self, sql: str, rows: Iterable[tuple[Any, ...]]) -> None:
         """Rows written with the batch's other rows of this statement, in one ``executemany`` (``flush``):
@@ -369,7 +385,10 @@ class Writer:
             self._pending[ADD_COUNTS] = [(n, 0, target) if e in (source, target) else (n, a, e)
                                          for n, a, e in carried[ADD_COUNTS]]
         db = self.db
-        for table, column in ENTITY_COLUMNS:
+        # the articles whose mentions move: their people and organizations are counted again (``_recount``)
+        self._moved.update(r[0] for r in db.execute(
+            "UPDATE mentions SET entity_id = ? WHERE entity_id = ? RETURNING article_id", (target, source)))
+        for table, column in ENTITY_COLUMNS[1:]:
             db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (target, source))
         db.execute("INSERT OR IGNORE INTO entity_keys SELECT key, ? FROM entity_keys WHERE entity_id = ?",
                    (target, source))
@@ -388,6 +407,7 @@ class Writer:
         for table in ("entity_keys", "aliases", "entity_votes", "entities"):
             db.execute(f"DELETE FROM {table} WHERE {'id' if table == 'entities' else 'entity_id'} = ?", (source,))
         self.merged[source] = target
+        self._changes += 1
         self.touched.discard(source)
         self.touched.add(target)
         for key in [k for k in self._keys_named(target) if k.startswith("ps:")]:
@@ -418,7 +438,11 @@ class Writer:
         owners = self._lookup(f"ps:{surname}")
         if len(owners) == 1:  # the full name's entity, which no entity of another type joins by its surname
             return self._one_type(surname, owners[0], group, "person", join=False)
-        return self._one_type(surname, self._one(f"p1:{surname}", "person", group[0].text), group, "person")
+        entity = self._one_type(surname, self._one(f"p1:{surname}", "person", group[0].text), group, "person")
+        # the lone word's key goes with it where its text typed it one of its own (the entity the key found had joined
+        # another type's): the full name that comes takes every entity of the surname alone, whichever came first
+        self._key(f"p1:{surname}", entity)
+        return entity
 
     def _surname_alone(self, surname: str, first: int) -> None:
         """A second full name with this surname: the surname alone no longer says which of the two it is.
@@ -453,7 +477,8 @@ class Writer:
         A full name never joins an entity of another type by its surname (the person Dara Quell is not the firm
         Quell): if the lone surname had joined one ("Quell" a person in a byline, "Quell" a firm elsewhere), only the
         articles that name it as a person come to the full name, and the firm stays itself, as it does when the full
-        name comes first."""
+        name comes first: its mentions typed a person go to him, in an article that names the firm too (then the
+        article's quotes, ties and deals go with the mention they name, ``_part``)."""
         single = self._current(single)
         if single == full:
             return
@@ -461,17 +486,17 @@ class Writer:
                  and not k.startswith("t:person:") and _key_name(k) == surname}
         if not other:
             self._merge(single, full)
-            self._drop_key(f"n:{surname}", full)  # (the lone word's, which joins the name's entities of other types)
+            # (the lone word's keys, which join the name's entities of other types and hold the surname alone: the full
+            # name, which no entity of another type joins by its surname, holds neither, as when it came first)
+            self._drop_key(f"n:{surname}", full)
+            self._drop_key(f"p1:{surname}", full)
             return
-        self.flush()
-        rows: defaultdict[int, list[tuple[Any, ...]]] = defaultdict(list)
-        for row in self.db.execute(f"SELECT {MENTION_COLUMNS} FROM mentions WHERE entity_id = ?", (single,)):
-            rows[row[0]].append(row)
-        people = sorted(a for a, found in rows.items() if all(r[6] == "person" for r in found))
+        self._part(single, "person", True, full)
         for key in [k for k in self._keys_named(single) if k.startswith(("p1:", "t:person:"))]:
-            self._drop_key(key, single)
-            self._key(key, full)
-        self._move(people, rows, single, full)
+            self._drop_key(key, single)  # (no mention of it a person: the keys alone)
+            if not key.startswith("p1:"):
+                self._key(key, full)
+        self._drop_key(f"p1:{surname}", full)
 
     def _drop_key(self, key: str, entity: int) -> None:
         if key not in self._keys_named(entity):
@@ -484,6 +509,7 @@ class Writer:
 
     def _move(self, articles: list[int], rows: dict[int, list[tuple[Any, ...]]], source: int, target: int) -> None:
         """What these articles say of entity ``source`` (their mentions ``rows``, read before) is ``target``'s."""
+        self._moved.update(articles)
         for article in articles:
             self._count(article, rows[article], -1)
             self.flush()
@@ -827,6 +853,7 @@ class Writer:
                               d.start, d.end, d.rule) for d in rel.deals])
 
     def _forget_found(self, article: int) -> None:
+        self._forgot = True
         self.flush()
         self._count(article, self.db.execute(
             f"SELECT {MENTION_COLUMNS} FROM mentions WHERE article_id = ?", (article,)).fetchall(), -1)
@@ -905,6 +932,8 @@ class Writer:
         db.execute("DELETE FROM touched")
         db.executemany("INSERT INTO touched VALUES (?)", [(e,) for e in self.touched])
         before = set(self.touched)
+        if self._forgot:
+            self._surnames_again()
         self._unjoin()
         db.executemany("INSERT INTO touched VALUES (?)", [(e,) for e in self.touched - before])
         db.execute("DELETE FROM aliases WHERE count <= 0 AND entity_id IN (SELECT id FROM touched)")
@@ -938,69 +967,167 @@ class Writer:
         self._reslug(retyped)
         self._number()
         self._recount(retyped)
+        self._rekeyed.clear()
+        self._moved.clear()
+        self._forgot = False
         self.touched.clear()
         self.articles.clear()
         self._kinds.clear()  # retyped, renamed, gone
 
-    def _unjoin(self) -> None:
-        """Decide again, on the weights as the batch ends, the joins of a text-typed entity with its name's entities
-        of other types; the entities this changed that the batch had not touched.
+    def _surnames_again(self) -> None:
+        """Articles went: the surnames of the full names they named are settled as if those had never been indexed. A
+        full name left with no mention of it in full is no full name (the surname alone it held is a lone word again,
+        ``per-brell`` rather than Tomas Brell's id); a surname left with one full name is that name's (the lone word's
+        entity joins it, as when that name alone had been indexed: ``_surname_joins``)."""
+        full = sorted(e for e in self.touched if self._current(e) == e and self._full_name(e))
+        if not full:
+            return
+        self.flush("mentions")
+        said: defaultdict[int, list[str]] = defaultdict(list)
+        for e, text in self.db.execute(
+                f"SELECT entity_id, text FROM mentions WHERE entity_id IN ({','.join('?' * len(full))})", full):
+            said[e].append(text)
+        surnames: set[str] = set()
+        for entity in full:
+            keys = self._keys_named(entity)
+            named = {k[3:] for k in keys if k.startswith("ps:")}
+            surnames |= named
+            if any(person_key(text)[0] for text in said[entity]):
+                continue  # still named in full
+            for key in sorted(k for k in keys if k.partition(":")[0] in ("p", "ps", "pt") or (
+                    k.partition(":")[0] in ("n", "t") and person_key(_key_name(k))[0])):
+                self._drop_key(key, entity)
+            for surname in sorted(named) if said[entity] else ():  # (none said: it leaves the index as the batch ends)
+                self._key(f"p1:{surname}", entity)
+                self._key(f"n:{surname}", entity)
+                self._rekeyed.add(entity)
+        for surname in sorted(surnames):
+            owners = self._lookup(f"ps:{surname}")
+            singles = [e for e in self._lookup(f"p1:{surname}") if e not in owners]
+            if len(owners) == 1:
+                for single in singles:
+                    self._surname_joins(single, owners[0], surname)
+            elif not owners and len(singles) > 1:  # no full name left: the surname alone is one person
+                slugs = {e: slug for e, (_k, _d, slug) in self._kinds_of(singles).items()}
+                keep, *others = sorted(singles, key=lambda e: slugs.get(e, ""))
+                for other in others:
+                    self._merge(other, keep)
 
-        A text-typed entity takes in the name's untyped entities that weigh less (``_may_join``), decided as the
-        second arrives: with the articles that came later the other types may weigh as much, and the two would have
-        stayed apart had those come first; or an untyped mention of its type went to the untyped entity, which held
-        the name before it came. Decided again for the entities the batch touched, the join is the same whichever
-        order the articles came in: the text-typed entity holds the mentions of its type, and the others' go to the
-        name's untyped entity (one of their own if there is none) unless they weigh less (their articles' quotes,
-        ties and deals with them where the article names the entity only so). The entities it changes are touched."""
-        candidates = {}
+    def _unjoin(self) -> None:
+        """Decide again, on all their weights as the batch ends, the joins of each name the batch touched whose entities
+        a text typed; the entities this changed that the batch had not touched are touched.
+
+        A text-typed entity takes in the name's untyped entities that weigh less (``_may_join``), decided as the second
+        arrives: with the articles that came later the other types may weigh as much, and the two would have stayed
+        apart had those come first; an untyped mention of its type went to the untyped entity, which held the name
+        before it came; a text-typed entity joined as the untyped one, and a mention its text typed as the other type
+        came to it by that name (typed as two, "Halvard Grenet Corp." and the secretary Halvard Grenet). So, over every
+        entity of the name (not only those the batch touched: the weights are all theirs), whichever order the articles
+        came in (``_regroup_name``): an entity text-typed as two types is parted in two; each text-typed entity holds
+        the name's mentions of its type; the mentions of the other types go to the heaviest text-typed entity if they
+        weigh less than it, else to the name's untyped entity (one of their own if there is none)."""
         fixed = {bare(n) for f in self.fixes if f.action in ("merge", "split") for n in (f.name, f.value)}
         fixed |= {bare(f.name) for f in self.fixes if f.action == "type"}
+        names: set[str] = set()
         for entity in self.touched:
             keys = self._keys_named(entity)
-            typed = {k.split(":", 2)[1] for k in keys if k.startswith("t:")}
-            written = {bare(_key_name(k)) for k in keys if k.startswith("n:")}
-            if len(typed) == 1 and written and not written & fixed:  # (a join or a type the user made stands)
-                candidates[entity] = typed.pop()
-        if not candidates:
+            names.update(k for k in keys if k.startswith("n:") and bare(_key_name(k)) not in fixed)
+        groups = {}
+        for name in sorted(names):  # (a join or a type the user made stands)
+            members = [e for e in self._lookup(name) if self._current(e) == e]
+            if any(k.startswith("t:") for e in members for k in self._keys_named(e)):
+                groups[name[2:]] = members
+        if not groups:
             return
-        labels: defaultdict[int, int] = defaultdict(int)  # the types each has votes for (one read for them all)
-        for (entity,) in self.db.execute(
-                "SELECT entity_id FROM entity_votes WHERE entity_id IN (SELECT id FROM touched) AND weight > 1e-9"):
-            labels[entity] += 1
-        for entity in sorted(candidates):
-            if self._current(entity) != entity:
-                continue  # merged into another candidate above
-            label = candidates[entity]
-            names = sorted(k for k in self._keys_named(entity) if k.startswith("n:"))
-            others = sorted({o for k in names for o in self._lookup(k) if o != entity and not self._text_typed(o)})
-            if not others and labels[entity] < 2:
-                continue  # of one type, and alone with its name
-            known = self._kinds_of([entity, *others])
-            if entity not in known or known[entity][1]:
-                continue
-            others = [o for o in others if o in known and not known[o][1]
-                      and not any(apart(k[2:], label, known[o][0]) for k in names)]
-            for other in others:  # the mentions of its type are the text-typed entity's
-                self._part(other, label, True, entity)
-            self.flush("entity_votes")
-            votes: defaultdict[int, dict[str, float]] = defaultdict(dict)
+        # their types and weights read at once (on PostgreSQL a read each is a round trip), again for a name only where
+        # an earlier name's settling moved mentions
+        everyone = sorted({e for members in groups.values() for e in members})
+        self._kinds_of(everyone)
+        votes = self._votes(everyone)
+        read_at = self._changes
+        for name, members in groups.items():
+            self._regroup_name(name, [self._current(e) for e in members if self._current(e) == e],
+                               votes if self._changes == read_at else None)
+
+    def _votes(self, entities: list[int]) -> dict[int, dict[str, float]]:
+        """The weight of each type in each entity's votes (``entity_votes``)."""
+        self.flush("entity_votes")
+        votes: dict[int, dict[str, float]] = {e: {} for e in entities}
+        for at in range(0, len(entities), IN_LIST):
+            some = entities[at:at + IN_LIST]
             for e, of, weight in self.db.execute(
                     f"SELECT entity_id, label, weight FROM entity_votes WHERE entity_id IN"
-                    f" ({','.join('?' * (len(others) + 1))}) ORDER BY entity_id, label", [entity, *others]):
+                    f" ({','.join('?' * len(some))}) AND weight > 1e-9 ORDER BY entity_id, label", some):
                 votes[e][of] = weight
-            mine = votes[entity].get(label, 0.0)
-            theirs = sum(w for of, w in votes[entity].items() if of != label) + sum(
-                w for o in others for w in votes[o].values())
-            if theirs > 1e-9 and theirs >= mine:
-                into = next((o for o in others if sum(votes[o].values()) > 1e-9), None)
-                self._part(entity, label, False, into)
-            else:
-                slugs = {e: s for e, (_k, _d, s) in known.items()}
-                for other in others:
-                    keep, gone = sorted((other, entity), key=lambda e: (not self._full_name(e), slugs[e]))
-                    self._merge(gone, keep)
-                    entity = keep
+        return votes
+
+    def _regroup_name(self, name: str, members: list[int], read: dict[int, dict[str, float]] | None) -> None:
+        """Settle the entities of one name (``members``, one or more of them text-typed) on all their weight (see
+        ``_unjoin``; ``read``: their votes, if read since the last change)."""
+        known = self._kinds_of(members)
+        members = [e for e in members if e in known and not known[e][1]]  # (a declared entity keeps its type)
+
+        def typed(entity: int) -> list[str]:
+            return sorted({k.split(":", 2)[1] for k in self._keys_named(entity) if k.startswith("t:")})
+
+        def weights() -> dict[int, dict[str, float]]:
+            return self._votes(members)
+
+        if not members:
+            return
+        votes = {e: read.get(e, {}) for e in members} if read is not None else weights()
+        if len(members) == 1 and len(votes[members[0]]) < 2 and len(typed(members[0])) < 2:
+            return  # of one type, and alone with its name
+        changed = False
+        for entity in list(members):  # typed by its texts as two types: parted, the heavier type stays
+            for label in sorted(typed(entity), key=lambda t: (-votes[entity].get(t, 0.0), t))[1:]:
+                part = self._part(entity, label, True, None)
+                if part is None:  # no mention of that type is left: the key is stale
+                    for key in [k for k in self._keys_named(entity) if k.startswith(f"t:{label}:")]:
+                        self._drop_key(key, entity)
+                else:
+                    members.append(part)
+                changed = True
+        if changed:
+            known = self._kinds_of(members)
+            votes = weights()
+        # the text-typed ones, heaviest first (their weight and type: the corpus's, not the order of arrival's)
+        texts = sorted(((e, typed(e)[0]) for e in members if typed(e)),
+                       key=lambda et: (-votes[et[0]].get(et[1], 0.0), et[1], sorted(self._keys_named(et[0]))))
+        if not texts:
+            return
+        lead = texts[0][1]  # (a place the gazetteer knows is not the person or the firm of its name: left alone)
+        members = [e for e in members if e == texts[0][0] or not apart(name, lead, known[e][0])]
+        texts = [(e, label) for e, label in texts if e in members]
+        labels = {label for _e, label in texts}
+        moved = False
+        receivers: dict[str, int] = {}
+        for entity, label in texts:  # the mentions of its type are the (heaviest) text-typed entity's of that type
+            receivers.setdefault(label, entity)
+        for label, entity in receivers.items():
+            for other in members:
+                if other != entity and typed(other) != [label] and votes[other].get(label, 0.0) > 1e-9:
+                    moved = self._part(other, label, True, entity) is not None or moved
+        if moved:
+            votes = weights()
+        heaviest, label = texts[0]
+        mine = votes[heaviest].get(label, 0.0)
+        theirs = sum(w for e in members for of, w in votes[e].items() if of not in labels)
+        untyped = sorted((e for e in members if not typed(e)),
+                         key=lambda e: (-sum(votes[e].values()), sorted(self._keys_named(e))))
+        if theirs > 1e-9 and theirs >= mine:  # the other types outweigh it: theirs are the untyped entity's
+            into = untyped[0] if untyped else None
+            for entity, own in texts:
+                into = self._part(entity, own, False, into) or into
+            return
+        slugs = {e: s for e, (_k, _d, s) in known.items()}
+        for entity, own in texts[1:]:  # theirs are the heaviest's
+            self._part(entity, own, False, heaviest)
+        for other in untyped:
+            keep, gone = sorted((other, heaviest), key=lambda e: (not self._full_name(e), slugs[e]))
+            self._merge(gone, keep)
+            heaviest = keep
+        self._rekeyed.add(heaviest)  # (named after the keys of its type it holds now)
 
     def _part(self, entity: int, label: str, same: bool, into: int | None) -> int | None:
         """Move ``entity``'s mentions of type ``label`` (``same``) or of the other types, and the keys of those types,
@@ -1019,12 +1146,9 @@ class Writer:
 
         self.flush()
         rows: defaultdict[int, list[tuple[Any, ...]]] = defaultdict(list)
-        stays: set[int] = set()
+        stays: defaultdict[int, list[tuple[Any, ...]]] = defaultdict(list)
         for row in self.db.execute(f"SELECT {MENTION_COLUMNS} FROM mentions WHERE entity_id = ?", (entity,)):
-            if moves(row[6]):
-                rows[row[0]].append(row)
-            else:
-                stays.add(row[0])
+            (rows if moves(row[6]) else stays)[row[0]].append(row)
         keys = sorted(k for k in self._keys_named(entity) if moves(side(k)))
         naming = [k for k in keys if k.partition(":")[0] in NAMING_KEYS and k.partition(":")[0] != "t"] or keys
         if not rows or (into is None and not naming):
@@ -1040,19 +1164,50 @@ class Writer:
             keys += sorted(k for k in self._keys_named(entity) if k.startswith("n:"))
         for key in keys:
             self._key(key, into)
-        for article, found in sorted(rows.items()):
-            self._count(article, found, -1)
-            self.flush()
-            if article in stays:  # the article names both: only the mentions move
-                self.db.executemany("UPDATE mentions SET entity_id = ? WHERE article_id = ? AND field = ? AND start = ?"
-                                    " AND entity_id = ?", [(into, article, r[2], r[3], entity) for r in found])
-            else:
-                for table, column in ENTITY_COLUMNS:
-                    self.db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ? AND article_id = ?",
-                                    (into, entity, article))
-            self._count(article, [(r[0], into, *r[2:]) for r in found], +1)
+        self._rekeyed.update((entity, into))
+        self._changes += 1
+        self._moved.update(rows)
+        # all the articles at once (an old join of a much-named entity parted article by article: a flush and six
+        # statements each); their stories are counted again below, not as each moves
+        moving = [r for _article, found in sorted(rows.items()) for r in found]
+        self._count(0, moving, -1, copies=False)
+        self.flush()
+        whole = [a for a in sorted(rows) if a not in stays]
+        for at in range(0, len(whole), IN_LIST):
+            some = whole[at:at + IN_LIST]
+            for table, column in ENTITY_COLUMNS:
+                self.db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ? AND article_id IN"
+                                f" ({','.join('?' * len(some))})", (into, entity, *some))
+        for article in sorted(a for a in rows if a in stays):  # naming both: the mentions, and what it says with them
+            self.db.executemany("UPDATE mentions SET entity_id = ? WHERE article_id = ? AND field = ? AND start = ?"
+                                " AND entity_id = ?", [(into, article, r[2], r[3], entity) for r in rows[article]])
+            self._follow(article, entity, into, rows[article], stays[article])
+        self._count(0, [(r[0], into, *r[2:]) for r in moving], +1, copies=False)
         self._restory("(?, ?)", (entity, into))
         return into
+
+    def _follow(self, article: int, source: int, target: int, moving: list[tuple[Any, ...]],
+                staying: list[tuple[Any, ...]]) -> None:
+        """In an article that names both, its quotes, ties and deals with ``source`` go to ``target`` where they name a
+        mention that moved (of ``moving``, not of ``staying``): one of the type the role asks for (a tie's person or
+        organization) if only one side has it, else the nearest to the words that say it (for a quote, one its
+        speaker's words hold first), as the article analysed with the two apart would have named them."""
+        body = [(r, True) for r in moving if r[2] == "body"] + [(r, False) for r in staying if r[2] == "body"]
+        if not any(moved for _r, moved in body):
+            return
+        for table, column, label in RELATION_ROLES:
+            said = "speaker_text" if table == "quotes" else "NULL"
+            for start, end, words in self.db.execute(f"SELECT start, end, {said} FROM {table} WHERE article_id = ? AND"
+                                                     f" {column} = ?", (article, source)).fetchall():
+                typed = [(r, moved) for r, moved in body if r[6] == label]
+                if len({moved for _r, moved in typed}) == 1:
+                    named = typed[0][1]
+                else:
+                    named = min(typed or body, key=lambda rm: (bool(words) and rm[0][5] not in words, max(
+                        0, rm[0][3] - end, start - rm[0][4]), rm[0][3]))[1]
+                if named:
+                    self.db.execute(f"UPDATE {table} SET {column} = ? WHERE article_id = ? AND start = ? AND end = ?"
+                                    f" AND {column} = ?", (target, article, start, end, source))
 
     def _vote(self, entities: set[int]) -> set[int]:
         """Type each entity as its mentions say with most confidence; the ids whose type changed."""
@@ -1072,12 +1227,16 @@ class Writer:
     def _reslug(self, retyped: set[int]) -> None:
         """An entity's id follows its type: ``place-velmora`` retyped an organization is ``org-velmora``, so
         ``entity:`` searches and the JSON export read the type it has (``reader.entity_by_slug`` still finds
-        it by the old id)."""
-        for entity in sorted(retyped):
+        it by the old id where its name is the same). And its name: an entity whose keys a batch's rules moved
+        (``_part``) is named after the key of its type it holds now (``_rest``), as if it had been created by it."""
+        for entity in sorted(retyped | self._rekeyed):
             row = self.db.execute("SELECT slug, type FROM entities WHERE id = ?", (entity,)).fetchone()
-            if row is None or row[0].startswith(f"{PREFIX.get(row[1], row[1])}-"):
+            if row is None:
                 continue
-            slug = self._take(f"{PREFIX.get(row[1], row[1])}-{slug_rest(row[0])}")
+            base = f"{PREFIX.get(row[1], row[1])}-{self._rest(entity, row[1]) or slug_rest(row[0])}"
+            if row[0] == base or (row[0].startswith(f"{base}-") and _NUMBERED.fullmatch(row[0][len(base):])):
+                continue
+            slug = self._take(base)
             self._clash(slug)  # ("place-st-2" is "org-st-2": numbered among the organizations named "St")
             self._clash(row[0])  # (and the places named "St" may number down)
             self.db.execute("UPDATE entities SET slug = ? WHERE id = ?", (slug, entity))
@@ -1085,11 +1244,24 @@ class Writer:
                 self._slugs.discard(row[0])
             self._kinds.pop(entity, None)
 
+    def _rest(self, entity: int, kind: str) -> str | None:
+        """The name an id of type ``kind`` is made of, from the entity's keys of that type (as ``_create`` makes it from
+        the key it is created by): not from the id it had as another type, which the entity may have kept from another
+        it took in, depending on which came first (a party joined to a person of its name, ``per-velmora-quorvex``, is
+        ``org-velmora-union-of-quorvex``, not ``org-velmora-quorvex``)."""
+        for prefix in (*TYPE_KEYS.get(kind, ("x",)), "t", "d", "n"):  # ("p:" before "p1:": a full name first)
+            named = sorted(k for k in self._keys_named(entity) if k.partition(":")[0] == prefix
+                           and (prefix not in ("x", "t") or k.split(":", 2)[1] == kind))
+            if named:
+                return _slug(_key_name(named[0]))
+        return None
+
     def _recount(self, retyped: set[int]) -> None:
-        """Settle the people and organization counts of the articles added, and of those naming an
-        entity whose type changed."""
+        """Settle the people and organization counts of the articles added, of those naming an entity whose type
+        changed, and of those whose mentions a merge or a split moved (a town parted from a firm of its name: its
+        older articles name no organization now, as in a fresh index)."""
         db = self.db
-        articles = set(self.articles)
+        articles = self.articles | self._moved  # (added, or naming an entity that took or lost their mentions)
         for entity in retyped:
             articles.update(r[0] for r in db.execute("SELECT DISTINCT article_id FROM mentions WHERE entity_id = ?",
                                                      (entity,)))
