@@ -462,6 +462,13 @@ class PostgresConnection:
         self._last_id[table] = max(last, new)
         return new
 
+    def write(self, sql: str, params: Sequence[Any] | dict[str, Any]) -> None:
+        """Run PostgreSQL's own SQL that writes and reads nothing back: in a write transaction, with the writer's other
+        statements, without waiting for it (a writer's statement made for PostgreSQL, as ``writer.MERGE``)."""
+        for table in re.findall(r"DELETE FROM (\w+)", sql):
+            self._last_id.pop(table, None)  # (as ``_deleting``)
+        self._run(sql, params)
+
     def raw(self, sql: str, params: Sequence[Any] | None = None) -> Any:
         """Run PostgreSQL's own SQL (the schema), as written."""
         return self.conn.execute(sql, params)

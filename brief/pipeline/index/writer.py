@@ -32,7 +32,7 @@ import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from brief.pipeline.analysis import Analysis, raw_mentions
 from brief.pipeline.extract.evidence import apart
@@ -71,6 +71,46 @@ files (a re-open after one change) asks a few, where reading every key and slug 
 ADD_ALIASES = "INSERT INTO aliases VALUES (?, ?, ?) ON CONFLICT (entity_id, alias) DO UPDATE SET count = count + ?"
 ADD_COUNTS = "UPDATE entities SET mention_count = mention_count + ?, article_count = article_count + ? WHERE id = ?"
 """The additions to entities' ways of writing and counts that ``_count`` defers (kept deferred through a merge)."""
+ADD_VOTES = "INSERT INTO entity_votes VALUES (?, ?, ?) ON CONFLICT (entity_id, label) DO UPDATE SET weight = weight + ?"
+ADD_KEY = "INSERT OR IGNORE INTO entity_keys VALUES (?, ?)"
+ADD_ENTITY = "INSERT INTO entities (id, slug, type, name, declared) VALUES (?, ?, ?, ?, ?)"
+ADD_MENTIONS = "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+ADD_FIGURES = ("INSERT INTO figures (article_id, kind, value, value_max, currency, unit, approximate, text, field,"
+               " start, end, about, occurrences, sent_start, sent_end, words)"
+               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+ADD_QUOTES = "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?)"
+ADD_AFFILIATIONS = "INSERT INTO affiliations VALUES (?, ?, ?, ?, ?, ?, ?)"
+ADD_DEALS = "INSERT INTO deals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+SET_FIGURES = "UPDATE articles SET n_figures = ? WHERE id = ?"
+NAMED_AT = {ADD_ALIASES: (0,), ADD_COUNTS: (2,), ADD_VOTES: (0,), ADD_KEY: (1,), ADD_ENTITY: (0,), ADD_MENTIONS: (1,),
+            ADD_QUOTES: (4,), ADD_AFFILIATIONS: (1, 2), ADD_DEALS: (2, 3), ADD_FIGURES: (), SET_FIGURES: ()}
+"""Where each deferred statement's rows hold an entity id: a merge writes first the rows that name its two entities,
+and the others go on gathering (``Writer._flush_naming``); a statement not here is written before any merge."""
+
+MERGE = """WITH moved AS (UPDATE mentions SET entity_id = %(into)s WHERE entity_id = %(gone)s),
+    ties AS (UPDATE affiliations SET person_id = CASE WHEN person_id = %(gone)s THEN %(into)s ELSE person_id END,
+        org_id = CASE WHEN org_id = %(gone)s THEN %(into)s ELSE org_id END
+        WHERE person_id = %(gone)s OR org_id = %(gone)s),
+    said AS (UPDATE quotes SET speaker_id = %(into)s WHERE speaker_id = %(gone)s),
+    dealt AS (UPDATE deals SET buyer_id = CASE WHEN buyer_id = %(gone)s THEN %(into)s ELSE buyer_id END,
+        target_id = CASE WHEN target_id = %(gone)s THEN %(into)s ELSE target_id END
+        WHERE buyer_id = %(gone)s OR target_id = %(gone)s),
+    keys AS (INSERT INTO entity_keys (key, entity_id) SELECT key, %(into)s FROM entity_keys WHERE entity_id = %(gone)s
+        ON CONFLICT DO NOTHING),
+    keys_gone AS (DELETE FROM entity_keys WHERE entity_id = %(gone)s),
+    forms AS (INSERT INTO aliases (entity_id, alias, count) SELECT %(into)s, alias, count FROM aliases
+        WHERE entity_id = %(gone)s ON CONFLICT (entity_id, alias) DO UPDATE SET count = aliases.count + excluded.count),
+    forms_gone AS (DELETE FROM aliases WHERE entity_id = %(gone)s),
+    votes AS (INSERT INTO entity_votes (entity_id, label, weight) SELECT %(into)s, label, weight FROM entity_votes
+        WHERE entity_id = %(gone)s ON CONFLICT (entity_id, label)
+        DO UPDATE SET weight = entity_votes.weight + excluded.weight),
+    votes_gone AS (DELETE FROM entity_votes WHERE entity_id = %(gone)s),
+    counted AS (UPDATE entities SET mention_count = entities.mention_count
+        + (SELECT mention_count FROM entities WHERE id = %(gone)s), article_count = """ + STORIES.format(
+    entity="ANY(ARRAY[%(gone)s, %(into)s]::bigint[])") + """ WHERE id = %(into)s)
+DELETE FROM entities WHERE id = %(gone)s"""
+"""``Writer._merge``'s statements on PostgreSQL, in one (one statement a merge, not fourteen): every part reads the
+index as it was before the merge (one snapshot), so the stories are counted over both entities' mentions."""
 
 MENTION_COLUMNS = "article_id, entity_id, field, start, end, text, label, score, source"
 """A mention's columns, as ``_count`` reads them (named: a store may keep more, PostgreSQL a rowid)."""
@@ -166,10 +206,18 @@ class Writer:
     def flush(self, table: str | None = None) -> None:
         """Write the rows deferred so far: before any statement that reads or changes them (``table``: those of that
         table only, before a read of it alone; the others go on gathering rows, a statement each on PostgreSQL)."""
-        pending, self._pending = self._pending, {}
-        if table is not None:
-            self._pending = {sql: rows for sql, rows in pending.items() if _written(sql) != table}
-            pending = {sql: rows for sql, rows in pending.items() if _written(sql) == table}
+        self._write_pending(lambda sql, _rows: table is None or _written(sql) == table)
+
+    def _flush_naming(self, entities: tuple[int, ...]) -> None:
+        """Write the deferred rows of the statements whose rows name any of ``entities`` (``NAMED_AT``): what a merge
+        of them moves is written, and the others go on gathering rows (a statement each per flush on PostgreSQL,
+        where a flush before each merge wrote most of a batch's statements)."""
+        self._write_pending(lambda sql, rows: (at := NAMED_AT.get(sql)) is None or any(
+            row[i] in entities for row in rows for i in at))
+
+    def _write_pending(self, which: Callable[[str, list[tuple[Any, ...]]], bool]) -> None:
+        pending = {sql: rows for sql, rows in self._pending.items() if which(sql, rows)}
+        self._pending = {sql: rows for sql, rows in self._pending.items() if sql not in pending}
         # the inserts first: an entity created after another's count was deferred is counted too
         for sql, rows in sorted(pending.items(), key=lambda item: not item[0].startswith("INSERT")):
             self.db.executemany(sql, rows)
@@ -316,7 +364,7 @@ class Writer:
         if self._keys is not None:
             bisect.insort(self._keys.setdefault(key, []), entity)
             self._keys_of.setdefault(entity, set()).add(key)
-        self._defer("INSERT OR IGNORE INTO entity_keys VALUES (?, ?)", [(key, entity)])
+        self._defer(ADD_KEY, [(key, entity)])
 
     def _keys_named(self, entity: int) -> set[str]:
         """The keys naming ``entity``: asked of the index for the first LOOKUPS (a re-open's few), then from the key
@@ -343,8 +391,7 @@ class Writer:
         if self._top is None:
             self._top = int(self.db.execute("SELECT coalesce(max(id), 0) FROM entities").fetchone()[0])
         entity = self._top = max(self._top, max(self.merged, default=0)) + 1
-        self._defer("INSERT INTO entities (id, slug, type, name, declared) VALUES (?, ?, ?, ?, ?)",
-                    [(entity, slug, kind, name, declared)])  # what this writer reads of it before a flush: _kinds
+        self._defer(ADD_ENTITY, [(entity, slug, kind, name, declared)])  # read before a flush: ``_kinds``
         self._kinds[entity] = (kind, declared, slug)
         self._key(key, entity)
         return entity
@@ -361,32 +408,38 @@ class Writer:
         # the additions to ways of writing and counts deferred stay deferred, the source's made the target's (integers:
         # the same sums in any order; on PostgreSQL a statement each time, and most flushes are a merge's); the
         # articles' part is dropped for both, recounted below from their mentions
-        carried = {sql: self._pending.pop(sql) for sql in (ADD_ALIASES, ADD_COUNTS) if sql in self._pending}
-        self.flush()
+        carried = {sql: self._pending.pop(sql) for sql in (ADD_ALIASES, ADD_COUNTS, ADD_KEY) if sql in self._pending}
+        self._flush_naming((source, target))
+        if ADD_KEY in carried:  # (the source's keys are the target's, and a key is in the index once for an entity)
+            self._pending[ADD_KEY] = [(key, target if e == source else e) for key, e in carried[ADD_KEY]]
         if ADD_ALIASES in carried:
             self._pending[ADD_ALIASES] = [(target if e == source else e, *rest) for e, *rest in carried[ADD_ALIASES]]
         if ADD_COUNTS in carried:
             self._pending[ADD_COUNTS] = [(n, 0, target) if e in (source, target) else (n, a, e)
                                          for n, a, e in carried[ADD_COUNTS]]
         db = self.db
-        for table, column in ENTITY_COLUMNS:
-            db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (target, source))
-        db.execute("INSERT OR IGNORE INTO entity_keys SELECT key, ? FROM entity_keys WHERE entity_id = ?",
-                   (target, source))
-        self._forget_keys(source, target)
-        for table, column, value in (("aliases", "alias", "count"), ("entity_votes", "label", "weight")):
-            db.execute(f"INSERT INTO {table} SELECT ?, {column}, {value} FROM {table} WHERE entity_id = ? AND true"
-                       f" ON CONFLICT (entity_id, {column}) DO UPDATE SET {value} = {value} + excluded.{value}",
-                       (target, source))
-        db.execute("UPDATE entities SET mention_count = mention_count + (SELECT mention_count FROM entities"
-                   f" WHERE id = ?), article_count = {STORIES.format(entity='?')} WHERE id = ?",
-                   (source, target, target))
+        server = dialect(db) == POSTGRESQL
         top = self._top
         self._release("entities", [source])
         self._top = top  # the largest is never read again for a merge: a merged id is never given (``_create``)
+        if server:
+            cast(Any, db).write(MERGE, {"gone": source, "into": target})
+        else:
+            for table, column in ENTITY_COLUMNS:
+                db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (target, source))
+            db.execute("INSERT OR IGNORE INTO entity_keys SELECT key, ? FROM entity_keys WHERE entity_id = ?",
+                       (target, source))
+            for table, column, value in (("aliases", "alias", "count"), ("entity_votes", "label", "weight")):
+                db.execute(f"INSERT INTO {table} SELECT ?, {column}, {value} FROM {table} WHERE entity_id = ? AND true"
+                           f" ON CONFLICT (entity_id, {column}) DO UPDATE SET {value} = {value} + excluded.{value}",
+                           (target, source))
+            db.execute("UPDATE entities SET mention_count = mention_count + (SELECT mention_count FROM entities"
+                       f" WHERE id = ?), article_count = {STORIES.format(entity='?')} WHERE id = ?",
+                       (source, target, target))
+            for table in ("entity_keys", "aliases", "entity_votes", "entities"):
+                db.execute(f"DELETE FROM {table} WHERE {'id' if table == 'entities' else 'entity_id'} = ?", (source,))
+        self._forget_keys(source, target)
         self._kinds.pop(source, None)
-        for table in ("entity_keys", "aliases", "entity_votes", "entities"):
-            db.execute(f"DELETE FROM {table} WHERE {'id' if table == 'entities' else 'entity_id'} = ?", (source,))
         self.merged[source] = target
         self.touched.discard(source)
         self.touched.add(target)
@@ -770,14 +823,12 @@ class Writer:
         entity_of = {key: self._current(entity) for key, entity in entity_of.items()}  # after any merge
         rows = [(article, entity_of[(m.field, m.start)], m.field, m.start, m.end, m.text, str(m.label), m.score,
                  m.source) for m in mentions]
-        self._defer("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        self._defer(ADD_MENTIONS, rows)
         self.articles.add(article)
         self._count(article, rows, +1, copies)
         figures = [x.figure for x in analysis.figures]
         self._defer(
-            "INSERT INTO figures (article_id, kind, value, value_max, currency, unit, approximate, text, field, start,"
-            " end, about, occurrences, sent_start, sent_end, words)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ADD_FIGURES,
             [(article, f.kind, f.value, f.value_max, f.currency, f.unit, int(f.approximate), f.text, f.field,
               f.start, f.end, f.about, json.dumps([[o.field, o.start, o.end] for o in f.occurrences]),
               x.sentence[0], x.sentence[1], json.dumps(x.words))
@@ -785,7 +836,7 @@ class Writer:
         )
         self._relations(article, analysis, entity_of)
         if not counted:
-            self._defer("UPDATE articles SET n_figures = ? WHERE id = ?", [(len(figures), article)])
+            self._defer(SET_FIGURES, [(len(figures), article)])
 
     def _resolved(self, group: list[RawMention], entity: int, entity_of: dict[tuple[str, int], int]) -> None:
         """``group``'s mentions are ``entity``'s; their weight counts in the article's next decisions
@@ -807,7 +858,7 @@ class Writer:
             return analysis.parsed.body[span.start:span.end], span.value
 
         rel = analysis.relations
-        self._defer("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?)",
+        self._defer(ADD_QUOTES,
                             [(article, q.start, q.end, q.text, entity(q.speaker), q.speaker_text, q.rule or "")
                              for q in rel.quotes])
         affiliations = [(article, entity(a.person), entity(a.organization), a.role or None, a.start, a.end, a.rule)
@@ -821,8 +872,8 @@ class Writer:
             if a[1] is not None and (a[3] or (a[1], a[2]) not in roled) and a[1:4] not in seen:
                 seen.add(a[1:4])
                 kept.append(a)
-        self._defer("INSERT INTO affiliations VALUES (?, ?, ?, ?, ?, ?, ?)", kept)
-        self._defer("INSERT INTO deals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        self._defer(ADD_AFFILIATIONS, kept)
+        self._defer(ADD_DEALS,
                             [(article, d.kind, entity(d.buyer), entity(d.target), *figure(d.amount), *figure(d.stake),
                               d.start, d.end, d.rule) for d in rel.deals])
 
@@ -868,8 +919,7 @@ class Writer:
             votes[(entity, label)] += evidence_weight(source, score)  # what its text says outweighs the model
         self._defer(ADD_ALIASES, [(e, text, sign * n, sign * n) for (e, text), n in forms.items()])
         self._defer(
-            "INSERT INTO entity_votes VALUES (?, ?, ?)"
-            " ON CONFLICT (entity_id, label) DO UPDATE SET weight = weight + ?",
+            ADD_VOTES,
             [(e, label, sign * w, sign * w) for (e, label), w in votes.items()])
         told = self._named_by_copies(article) if mentioned and copies else set()
         self._defer(ADD_COUNTS, [(sign * n, sign * (e not in told), e) for e, n in mentioned.items()])
