@@ -429,6 +429,7 @@ class Update:
                                   lambda: _batch(db, held + report.added)):
                 writer.begin()
                 self._hold(batch)
+                writer.expect(item.analysis.sketch for item in batch if item.analysis is not None)
                 for loaded in batch:
                     report.added += self._store(writer, loaded, report)
                     if loaded.parent:

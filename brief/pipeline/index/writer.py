@@ -82,8 +82,10 @@ ADD_QUOTES = "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?)"
 ADD_AFFILIATIONS = "INSERT INTO affiliations VALUES (?, ?, ?, ?, ?, ?, ?)"
 ADD_DEALS = "INSERT INTO deals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 SET_FIGURES = "UPDATE articles SET n_figures = ? WHERE id = ?"
+ADD_BANDS = "INSERT INTO bands VALUES (?, ?)"
 NAMED_AT = {ADD_ALIASES: (0,), ADD_COUNTS: (2,), ADD_VOTES: (0,), ADD_KEY: (1,), ADD_ENTITY: (0,), ADD_MENTIONS: (1,),
-            ADD_QUOTES: (4,), ADD_AFFILIATIONS: (1, 2), ADD_DEALS: (2, 3), ADD_FIGURES: (), SET_FIGURES: ()}
+            ADD_QUOTES: (4,), ADD_AFFILIATIONS: (1, 2), ADD_DEALS: (2, 3), ADD_FIGURES: (), SET_FIGURES: (),
+            ADD_BANDS: ()}
 """Where each deferred statement's rows hold an entity id: a merge writes first the rows that name its two entities,
 and the others go on gathering (``Writer._flush_naming``); a statement not here is written before any merge."""
 
@@ -169,6 +171,7 @@ class Writer:
         self._sketches: dict[int, bytes | None] = {}  # articles' sketches read or written (an id's is its text's)
         self._adding: defaultdict[int, float] = defaultdict(float)  # entity -> weight of the article being added
         self._clashes: set[str] = set()  # slugs of this transaction that others share or freed: ``_number``
+        self._bands: dict[int, set[int]] = {}  # near-copy band value -> its articles, for the values read (``expect``)
 
     def _use(self, fixes: Sequence[Fix]) -> None:
         self.fixes = tuple(fixes)  # the user's fixes, applied to what each batch touches (see ``fixes``)
@@ -197,6 +200,19 @@ class Writer:
         self._kinds.clear()
         self._pending.clear()
         self._clashes.clear()
+        self._bands.clear()
+
+    def expect(self, sketches: Iterable[bytes | None]) -> None:
+        """The articles of the batch about to be added (their sketches): the index's articles that share a band with
+        any of them are read at once, for ``_copies_of`` (a statement each article, on PostgreSQL a round trip each,
+        where a batch is one). Kept up to date as this transaction adds and removes articles."""
+        values = sorted({v for sketch in sketches if sketch is not None for v in dedup.keys(sketch)} - set(self._bands))
+        for at in range(0, len(values), 500):
+            some = values[at:at + 500]
+            self._bands.update((v, set()) for v in some)
+            for value, article in self.db.execute(
+                    f"SELECT value, article_id FROM bands WHERE value IN ({','.join('?' * len(some))})", some):
+                self._bands[value].add(article)
 
     def _defer(self, sql: str, rows: Iterable[tuple[Any, ...]]) -> None:
         """Rows written with the batch's other rows of this statement, in one ``executemany`` (``flush``):
@@ -300,12 +316,12 @@ class Writer:
         two: the ids are now the same whoever came first. An id may change when a name's holder arrives or leaves (a
         holder gone, the next ones number down)."""
         clashes, self._clashes = self._clashes, set()
+        named = self._named(sorted(clashes))
         for base in sorted(clashes):
             holders: list[tuple[int, tuple[str, ...], str, str, int]] = []  # (rank, order, slug, table, id)
-            for table, rank, columns in (("articles", 0, "id, slug, path"), ("entities", 1, "id, slug, type")):
-                for row_id, slug, what in self.db.execute(
-                        f"SELECT {columns} FROM {table} WHERE slug = ? OR (slug > ? AND slug < ?)",
-                        (base, f"{base}-", f"{base}.")):
+            for table, rank in (("articles", 0), ("entities", 1)):
+                for row_id, slug, what in [(i, s, w) for (t, i), (s, w) in named.items() if t == table and (
+                        s == base or f"{base}-" < s < f"{base}.")]:
                     if slug != base and not (_NUMBERED.fullmatch(slug[len(base):]) and self._base(
                             table, row_id, slug, what) == base):
                         continue  # a name of its own ("place-route-66"), or another name's numbered holder
@@ -333,6 +349,21 @@ class Writer:
                 self._slugs.update(w[3] for w in wanted)
             for row_id in (w[1] for w in wanted if w[0] == "entities"):
                 self._kinds.pop(row_id, None)
+            for table, row_id, _old, new in wanted:
+                named[(table, row_id)] = (new, named[(table, row_id)][1])
+
+    def _named(self, bases: list[str]) -> dict[tuple[str, int], tuple[str, str]]:
+        """(table, id) -> (slug, path or type) of the articles and entities whose id is one of ``bases`` or numbers it
+        (``base-2``), read at once for ``_number`` (a statement each, on PostgreSQL a round trip each, took a fifth of
+        a cold load's reads there): the rows its renames change are among them, and it keeps them up to date."""
+        named: dict[tuple[str, int], tuple[str, str]] = {}
+        for table, columns in (("articles", "id, slug, path"), ("entities", "id, slug, type")):
+            for at in range(0, len(bases), 100):
+                some = bases[at:at + 100]
+                one = f"SELECT {columns} FROM {table} WHERE slug = ? OR (slug > ? AND slug < ?)"
+                named.update(((table, row_id), (slug, what)) for row_id, slug, what in self.db.execute(
+                    " UNION ALL ".join([one] * len(some)), [p for b in some for p in (b, f"{b}-", f"{b}.")]))
+        return named
 
     def _base(self, table: str, row_id: int, slug: str, what: str) -> str:
         """The name a numbered id ``slug`` numbers: the one its entity's keys (or its article's file) give, else
@@ -666,8 +697,12 @@ class Writer:
         keys = dedup.keys(sketch)
         # Texts share a band by chance more often as the corpus grows (0.09 candidates an article in the first
         # thousand, 7.5 at 100,000): the sketches this writer knows are not read again, the rest in one statement.
-        found = sorted({r[0] for r in self.db.execute(
-            f"SELECT DISTINCT article_id FROM bands WHERE value IN ({','.join('?' * len(keys))})", keys)})
+        if all(v in self._bands for v in keys):
+            found = sorted({a for v in keys for a in self._bands[v]})
+        else:
+            self.flush("bands")
+            found = sorted({r[0] for r in self.db.execute(
+                f"SELECT DISTINCT article_id FROM bands WHERE value IN ({','.join('?' * len(keys))})", keys)})
         unseen = [a for a in found if a not in self._sketches]
         if unseen:
             self._sketches.update(self.db.execute(
@@ -788,7 +823,11 @@ class Writer:
         self.db.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
                         (article, p.title, f"{p.standfirst}\n{p.body}"))
         if analysis.sketch is not None:
-            self.db.executemany("INSERT INTO bands VALUES (?, ?)", [(v, article) for v in dedup.keys(analysis.sketch)])
+            values = dedup.keys(analysis.sketch)
+            self._defer(ADD_BANDS, [(v, article) for v in values])
+            for v in values:
+                if v in self._bands:
+                    self._bands[v].add(article)
         # a new story has no other copies to ask about; its figures are counted in its row (on PostgreSQL an update
         # writes the row again, its full-text vector computed again)
         self._found(article, analysis, copies=dup is not None, counted=True)
@@ -894,6 +933,8 @@ class Writer:
         db.execute("INSERT INTO articles_fts (articles_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
                    (article, row[0], f"{row[1]}\n{row[2]}"))
         db.execute("DELETE FROM bands WHERE article_id = ?", (article,))
+        for articles in self._bands.values():
+            articles.discard(article)
         self.articles.discard(article)
         copies = self._others_in_story(article)
         if copies:
