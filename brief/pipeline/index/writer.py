@@ -282,7 +282,7 @@ class Writer:
 
     def _taken(self, slug: str) -> bool:
         if self._slugs is None:  # the entities this batch created hold theirs ("U.S." and "U.S": both place-u-s)
-            self.flush("entities")
+            self._write_pending(lambda sql, _rows: sql == ADD_ENTITY)  # (not their counts: no slug moves)
         if self._slugs is None and self._one_at_a_time():
             return self.db.execute("SELECT 1 FROM entities WHERE slug = ? UNION ALL SELECT 1 FROM articles"
                                    " WHERE slug = ?", (slug, slug)).fetchone() is not None
@@ -707,12 +707,11 @@ class Writer:
         if unseen:
             self._sketches.update(self.db.execute(
                 f"SELECT id, sketch FROM articles WHERE id IN ({','.join('?' * len(unseen))})", unseen))
-        for candidate in found:
-            other = self._sketches.get(candidate)
-            if other and dedup.similarity(other, sketch) >= dedup.SAME_STORY:
-                row = self.db.execute("SELECT coalesce(dup_of, id) FROM articles WHERE id = ?", (candidate,)).fetchone()
-                if row is not None:
-                    roots.add(int(row[0]))
+        near = [a for a in found
+                if (other := self._sketches.get(a)) and dedup.similarity(other, sketch) >= dedup.SAME_STORY]
+        if near:  # their stories, in one statement
+            roots.update(int(r[0]) for r in self.db.execute(
+                f"SELECT coalesce(dup_of, id) FROM articles WHERE id IN ({','.join('?' * len(near))})", near))
         return sorted(roots)
 
     def _join(self, article: int, roots: list[int]) -> None:
