@@ -193,11 +193,11 @@ class Writer:
             self._keys = self._slugs = None
             self._sketches.clear()
             self._version = version
+            self._kinds.clear()  # (another client may have retyped or renamed them)
             if self._fixes_now is not None:
                 self._use(self._fixes_now())
         self.merged.clear()  # ids retired in earlier transactions may be anyone's now
         self._top = None
-        self._kinds.clear()
         self._pending.clear()
         self._clashes.clear()
         self._bands.clear()
@@ -967,10 +967,10 @@ class Writer:
 
     def _others_in_story(self, article: int) -> list[int]:
         """The other articles of ``article``'s story (its story's shown article and copies, but itself)."""
-        root = self.db.execute("SELECT coalesce(dup_of, id) FROM articles WHERE id = ?", (article,)).fetchone()
-        return [] if root is None else [r[0] for r in self.db.execute(
-            "SELECT id FROM articles WHERE id = ?1 AND id != ?2 UNION SELECT id FROM articles WHERE dup_of = ?1"
-            " AND id != ?2", (root[0], article))]
+        root = "(SELECT coalesce(dup_of, id) FROM articles WHERE id = ?1)"  # (one statement: a round trip)
+        return [r[0] for r in self.db.execute(
+            f"SELECT id FROM articles WHERE id = {root} AND id != ?1"
+            f" UNION SELECT id FROM articles WHERE dup_of = {root} AND id != ?1", (article,))]
 
     def _named_by_copies(self, article: int) -> set[int]:
         """The entities that the other copies of the article's story name (none for a story told once)."""
@@ -1030,7 +1030,10 @@ class Writer:
         self._recount(retyped)
         self.touched.clear()
         self.articles.clear()
-        self._kinds.clear()  # retyped, renamed, gone
+        if self.fixes:  # (a fix may have renamed or retyped any of them)
+            self._kinds.clear()
+        for entity in retyped.union(e for (e,) in gone):  # (renamed: ``_reslug`` and ``_number`` forgot them)
+            self._kinds.pop(entity, None)
 
     def _unjoin(self) -> None:
         """Decide again, on the weights as the batch ends, the joins of a text-typed entity with its name's entities
@@ -1163,8 +1166,14 @@ class Writer:
         """An entity's id follows its type: ``place-velmora`` retyped an organization is ``org-velmora``, so
         ``entity:`` searches and the JSON export read the type it has (``reader.entity_by_slug`` still finds
         it by the old id)."""
-        for entity in sorted(retyped):
-            row = self.db.execute("SELECT slug, type FROM entities WHERE id = ?", (entity,)).fetchone()
+        ordered = sorted(retyped)
+        rows: dict[int, tuple[str, str]] = {}  # (read at once: each changes only its own row below)
+        for at in range(0, len(ordered), 500):
+            some = ordered[at:at + 500]
+            rows.update((e, (slug, kind)) for e, slug, kind in self.db.execute(
+                f"SELECT id, slug, type FROM entities WHERE id IN ({','.join('?' * len(some))})", some))
+        for entity in ordered:
+            row = rows.get(entity)
             if row is None or row[0].startswith(f"{PREFIX.get(row[1], row[1])}-"):
                 continue
             slug = self._take(f"{PREFIX.get(row[1], row[1])}-{slug_rest(row[0])}")
@@ -1180,9 +1189,11 @@ class Writer:
         entity whose type changed."""
         db = self.db
         articles = set(self.articles)
-        for entity in retyped:
-            articles.update(r[0] for r in db.execute("SELECT DISTINCT article_id FROM mentions WHERE entity_id = ?",
-                                                     (entity,)))
+        ordered = sorted(retyped)
+        for at in range(0, len(ordered), 500):
+            some = ordered[at:at + 500]
+            articles.update(r[0] for r in db.execute(
+                f"SELECT DISTINCT article_id FROM mentions WHERE entity_id IN ({','.join('?' * len(some))})", some))
         if dialect(db) == POSTGRESQL:  # one statement for them all: there a statement each is a round of the server's
             db.execute("UPDATE articles SET n_people = c.people, n_orgs = c.orgs FROM (SELECT a.id,"
                        " count(DISTINCT e.id) FILTER (WHERE e.type = 'person') AS people,"
