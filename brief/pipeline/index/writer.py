@@ -233,6 +233,9 @@ class Writer:
 
     def _write_pending(self, which: Callable[[str, list[tuple[Any, ...]]], bool]) -> None:
         pending = {sql: rows for sql, rows in self._pending.items() if which(sql, rows)}
+        updated = {_written(sql) for sql in pending if sql.startswith("UPDATE")}
+        pending.update({sql: rows for sql, rows in self._pending.items()  # (the rows they update may be among them)
+                        if sql.startswith("INSERT") and _written(sql) in updated})
         self._pending = {sql: rows for sql, rows in self._pending.items() if sql not in pending}
         # the inserts first: an entity created after another's count was deferred is counted too
         for sql, rows in sorted(pending.items(), key=lambda item: not item[0].startswith("INSERT")):
@@ -511,7 +514,7 @@ class Writer:
         its lone-surname entity merged into it, ``p1:`` key and all); they go back to a lone-surname entity of
         their own, as if the two full names had come first. So the index is the same whichever order the
         articles arrive in (several writers on one index add them in any order)."""
-        self.flush()
+        self._flush_naming((first,))  # (its mentions: most often none of them is the surname alone, and that is all)
         rows: defaultdict[int, list[tuple[Any, ...]]] = defaultdict(list)
         for row in self.db.execute(f"SELECT {MENTION_COLUMNS} FROM mentions WHERE entity_id = ?", (first,)):
             rows[row[0]].append(row)
@@ -570,7 +573,7 @@ class Writer:
         """What these articles say of entity ``source`` (their mentions ``rows``, read before) is ``target``'s."""
         for article in articles:
             self._count(article, rows[article], -1)
-            self.flush()
+            self._flush_naming((source,))  # (the rows the statements below move)
             for table, column in ENTITY_COLUMNS:
                 self.db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ? AND article_id = ?",
                                 (target, source, article))
