@@ -566,7 +566,8 @@ class Writer:
         if self._keys is not None:
             self._keys[key].remove(entity)
             self._keys_of[entity].discard(key)
-        self.flush("entity_keys")
+        if (key, entity) in self._pending.get(ADD_KEY, ()):  # not written yet: it never will be (the others wait)
+            self._pending[ADD_KEY] = [row for row in self._pending[ADD_KEY] if row != (key, entity)]
         self.db.execute("DELETE FROM entity_keys WHERE key = ? AND entity_id = ?", (key, entity))
 
     def _move(self, articles: list[int], rows: dict[int, list[tuple[Any, ...]]], source: int, target: int) -> None:
