@@ -166,7 +166,7 @@ class Writer:
         self._asked = 0  # keys and slugs asked of the index one at a time so far
         self._version: int | None = None  # the database's data_version the two were read at
         self._top: int | None = None  # the largest entity id, read once a transaction (a round trip)
-        self._kinds: dict[int, tuple[str, str, str]] = {}  # entity -> (type, declared, slug) in this transaction
+        self._kinds: dict[int, tuple[str, str, str]] = {}  # entity -> (type, declared, slug), kept up to date
         self._pending: dict[str, list[tuple[Any, ...]]] = {}  # rows written together by ``flush``
         self._sketches: dict[int, bytes | None] = {}  # articles' sketches read or written (an id's is its text's)
         self._adding: defaultdict[int, float] = defaultdict(float)  # entity -> weight of the article being added
@@ -670,8 +670,9 @@ class Writer:
         return self._kinds_of([entity]).get(entity, ("", "", ""))[0]
 
     def _kinds_of(self, entities: list[int]) -> dict[int, tuple[str, str, str]]:
-        """(type, declared, slug) of each entity that exists, read once a transaction: they change only in ``finish``,
-        which forgets them (on PostgreSQL a read is a round trip that waits for every write sent before it)."""
+        """(type, declared, slug) of each entity that exists, read once: they change only in ``finish``, which forgets
+        those it changed, and by another client's write, which ``begin`` sees (on PostgreSQL a read is a round trip
+        that waits for every write sent before it: a batch read a thousand of them again)."""
         unknown = [e for e in entities if e not in self._kinds]
         if unknown:
             self._kinds.update((e, (k, d, s)) for e, k, d, s in self.db.execute(
@@ -869,13 +870,11 @@ class Writer:
         self.articles.add(article)
         self._count(article, rows, +1, copies)
         figures = [x.figure for x in analysis.figures]
-        self._defer(
-            ADD_FIGURES,
-            [(article, f.kind, f.value, f.value_max, f.currency, f.unit, int(f.approximate), f.text, f.field,
-              f.start, f.end, f.about, json.dumps([[o.field, o.start, o.end] for o in f.occurrences]),
-              x.sentence[0], x.sentence[1], json.dumps(x.words))
-             for x, f in zip(analysis.figures, figures, strict=True)],
-        )
+        self._defer(ADD_FIGURES, [
+            (article, f.kind, f.value, f.value_max, f.currency, f.unit, int(f.approximate), f.text, f.field,
+             f.start, f.end, f.about, json.dumps([[o.field, o.start, o.end] for o in f.occurrences]),
+             x.sentence[0], x.sentence[1], json.dumps(x.words))
+            for x, f in zip(analysis.figures, figures, strict=True)])
         self._relations(article, analysis, entity_of)
         if not counted:
             self._defer(SET_FIGURES, [(len(figures), article)])
@@ -900,9 +899,8 @@ class Writer:
             return analysis.parsed.body[span.start:span.end], span.value
 
         rel = analysis.relations
-        self._defer(ADD_QUOTES,
-                            [(article, q.start, q.end, q.text, entity(q.speaker), q.speaker_text, q.rule or "")
-                             for q in rel.quotes])
+        self._defer(ADD_QUOTES, [(article, q.start, q.end, q.text, entity(q.speaker), q.speaker_text, q.rule or "")
+                                 for q in rel.quotes])
         affiliations = [(article, entity(a.person), entity(a.organization), a.role or None, a.start, a.end, a.rule)
                         for a in rel.affiliations]
         # one tie per person, organization and role: the mentions of one entity repeat it, and a tie
@@ -915,9 +913,8 @@ class Writer:
                 seen.add(a[1:4])
                 kept.append(a)
         self._defer(ADD_AFFILIATIONS, kept)
-        self._defer(ADD_DEALS,
-                            [(article, d.kind, entity(d.buyer), entity(d.target), *figure(d.amount), *figure(d.stake),
-                              d.start, d.end, d.rule) for d in rel.deals])
+        self._defer(ADD_DEALS, [(article, d.kind, entity(d.buyer), entity(d.target), *figure(d.amount),
+                                 *figure(d.stake), d.start, d.end, d.rule) for d in rel.deals])
 
     def _forget_found(self, article: int) -> None:
         self.flush()
@@ -962,9 +959,7 @@ class Writer:
             mentioned[entity] += field != "author"
             votes[(entity, label)] += evidence_weight(source, score)  # what its text says outweighs the model
         self._defer(ADD_ALIASES, [(e, text, sign * n, sign * n) for (e, text), n in forms.items()])
-        self._defer(
-            ADD_VOTES,
-            [(e, label, sign * w, sign * w) for (e, label), w in votes.items()])
+        self._defer(ADD_VOTES, [(e, label, sign * w, sign * w) for (e, label), w in votes.items()])
         told = self._named_by_copies(article) if mentioned and copies else set()
         self._defer(ADD_COUNTS, [(sign * n, sign * (e not in told), e) for e, n in mentioned.items()])
         self.touched.update(mentioned)
