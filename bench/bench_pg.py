@@ -86,6 +86,7 @@ def _writer_alone(corpus: Path, url: str, cache: Path, sync: str, n: int = 300) 
         start = time.perf_counter()
         for at in range(0, len(done), library.BATCH):
             writer.begin()
+            writer.expect(analysis.sketch for _digest, analysis, _text in done[at:at + library.BATCH])
             for i, (digest, analysis, text) in enumerate(done[at:at + library.BATCH], at):
                 writer.add(f"alone/{i}.txt", digest, analysis, text)
             writer.commit()

@@ -464,6 +464,7 @@ class Update:
                 with _undone_if_stopped(db):
                     writer.begin()
                     self._hold(batch)
+                    writer.expect(item.analysis.sketch for item in batch if item.analysis is not None)
                     for loaded in batch:
                         if quit_now():  # a quit as the batch is written: none of it is
                             break

@@ -32,7 +32,7 @@ import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from brief.pipeline.analysis import Analysis, raw_mentions
 from brief.pipeline.extract.evidence import apart
@@ -78,6 +78,50 @@ IN_LIST = 500
 ADD_ALIASES = "INSERT INTO aliases VALUES (?, ?, ?) ON CONFLICT (entity_id, alias) DO UPDATE SET count = count + ?"
 ADD_COUNTS = "UPDATE entities SET mention_count = mention_count + ?, article_count = article_count + ? WHERE id = ?"
 """The additions to entities' ways of writing and counts that ``_count`` defers (kept deferred through a merge)."""
+ADD_VOTES = "INSERT INTO entity_votes VALUES (?, ?, ?) ON CONFLICT (entity_id, label) DO UPDATE SET weight = weight + ?"
+ADD_KEY = "INSERT OR IGNORE INTO entity_keys VALUES (?, ?)"
+ADD_ENTITY = "INSERT INTO entities (id, slug, type, name, declared) VALUES (?, ?, ?, ?, ?)"
+ADD_MENTIONS = "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+ADD_FIGURES = ("INSERT INTO figures (article_id, kind, value, value_max, currency, unit, approximate, text, field,"
+               " start, end, about, occurrences, sent_start, sent_end, words)"
+               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+ADD_QUOTES = "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?)"
+ADD_AFFILIATIONS = "INSERT INTO affiliations VALUES (?, ?, ?, ?, ?, ?, ?)"
+ADD_DEALS = "INSERT INTO deals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+SET_FIGURES = "UPDATE articles SET n_figures = ? WHERE id = ?"
+ADD_BANDS = "INSERT INTO bands VALUES (?, ?)"
+NAMED_AT = {ADD_ALIASES: (0,), ADD_COUNTS: (2,), ADD_VOTES: (0,), ADD_KEY: (1,), ADD_ENTITY: (0,), ADD_MENTIONS: (1,),
+            ADD_QUOTES: (4,), ADD_AFFILIATIONS: (1, 2), ADD_DEALS: (2, 3), ADD_FIGURES: (), SET_FIGURES: (),
+            ADD_BANDS: ()}
+"""Where each deferred statement's rows hold an entity id: a merge writes first the rows that name its two entities,
+and the others go on gathering (``Writer._flush_naming``); a statement not here is written before any merge."""
+
+MERGE = """WITH moved AS (UPDATE mentions SET entity_id = %(into)s WHERE entity_id = %(gone)s RETURNING article_id),
+    ties AS (UPDATE affiliations SET person_id = CASE WHEN person_id = %(gone)s THEN %(into)s ELSE person_id END,
+        org_id = CASE WHEN org_id = %(gone)s THEN %(into)s ELSE org_id END
+        WHERE person_id = %(gone)s OR org_id = %(gone)s),
+    said AS (UPDATE quotes SET speaker_id = %(into)s WHERE speaker_id = %(gone)s),
+    dealt AS (UPDATE deals SET buyer_id = CASE WHEN buyer_id = %(gone)s THEN %(into)s ELSE buyer_id END,
+        target_id = CASE WHEN target_id = %(gone)s THEN %(into)s ELSE target_id END
+        WHERE buyer_id = %(gone)s OR target_id = %(gone)s),
+    keys AS (INSERT INTO entity_keys (key, entity_id) SELECT key, %(into)s FROM entity_keys WHERE entity_id = %(gone)s
+        ON CONFLICT DO NOTHING),
+    keys_gone AS (DELETE FROM entity_keys WHERE entity_id = %(gone)s),
+    forms AS (INSERT INTO aliases (entity_id, alias, count) SELECT %(into)s, alias, count FROM aliases
+        WHERE entity_id = %(gone)s ON CONFLICT (entity_id, alias) DO UPDATE SET count = aliases.count + excluded.count),
+    forms_gone AS (DELETE FROM aliases WHERE entity_id = %(gone)s),
+    votes AS (INSERT INTO entity_votes (entity_id, label, weight) SELECT %(into)s, label, weight FROM entity_votes
+        WHERE entity_id = %(gone)s ON CONFLICT (entity_id, label)
+        DO UPDATE SET weight = entity_votes.weight + excluded.weight),
+    votes_gone AS (DELETE FROM entity_votes WHERE entity_id = %(gone)s),
+    counted AS (UPDATE entities SET mention_count = entities.mention_count
+        + (SELECT mention_count FROM entities WHERE id = %(gone)s), article_count = """ + STORIES.format(
+    entity="ANY(ARRAY[%(gone)s, %(into)s]::bigint[])") + """ WHERE id = %(into)s),
+    dropped AS (DELETE FROM entities WHERE id = %(gone)s)
+SELECT DISTINCT article_id FROM moved"""
+"""``Writer._merge``'s statements on PostgreSQL, in one (one statement a merge, not fourteen): every part reads the
+index as it was before the merge (one snapshot), so the stories are counted over both entities' mentions; it gives
+the articles whose mentions it moved."""
 
 MENTION_COLUMNS = "article_id, entity_id, field, start, end, text, label, score, source"
 """A mention's columns, as ``_count`` reads them (named: a store may keep more, PostgreSQL a rowid)."""
@@ -134,7 +178,7 @@ class Writer:
         self._asked = 0  # keys and slugs asked of the index one at a time so far
         self._version: int | None = None  # the database's data_version the two were read at
         self._top: int | None = None  # the largest entity id, read once a transaction (a round trip)
-        self._kinds: dict[int, tuple[str, str, str]] = {}  # entity -> (type, declared, slug) in this transaction
+        self._kinds: dict[int, tuple[str, str, str]] = {}  # entity -> (type, declared, slug), kept up to date
         self._pending: dict[str, list[tuple[Any, ...]]] = {}  # rows written together by ``flush``
         self._sketches: dict[int, bytes | None] = {}  # articles' sketches read or written (an id's is its text's)
         self._adding: defaultdict[int, float] = defaultdict(float)  # entity -> weight of the article being added
@@ -143,6 +187,7 @@ class Writer:
         self._changes = 0  # merges and splits so far: what was read of entities before one may have changed
         self._moved: set[int] = set()  # articles whose mentions a merge or a split moved: counted again (``_recount``)
         self._forgot = False  # what articles said was taken out since ``finish``: surnames settled again there
+        self._bands: dict[int, set[int]] = {}  # near-copy band value -> its articles, for the values read (``expect``)
 
     def _use(self, fixes: Sequence[Fix]) -> None:
         self.fixes = tuple(fixes)  # the user's fixes, applied to what each batch touches (see ``fixes``)
@@ -164,15 +209,28 @@ class Writer:
             self._keys = self._slugs = None
             self._sketches.clear()
             self._version = version
+            self._kinds.clear()  # (another client may have retyped or renamed them)
             if self._fixes_now is not None:
                 self._use(self._fixes_now())
         self.merged.clear()  # ids retired in earlier transactions may be anyone's now
         self._top = None
-        self._kinds.clear()
         self._pending.clear()
         self._clashes.clear()
         self._rekeyed.clear()
         self._moved.clear()
+        self._bands.clear()
+
+    def expect(self, sketches: Iterable[bytes | None]) -> None:
+        """The articles of the batch about to be added (their sketches): the index's articles that share a band with
+        any of them are read at once, for ``_copies_of`` (a statement each article, on PostgreSQL a round trip each,
+        where a batch is one). Kept up to date as this transaction adds and removes articles."""
+        values = sorted({v for sketch in sketches if sketch is not None for v in dedup.keys(sketch)} - set(self._bands))
+        for at in range(0, len(values), IN_LIST):
+            some = values[at:at + IN_LIST]
+            self._bands.update((v, set()) for v in some)
+            for value, article in self.db.execute(
+                    f"SELECT value, article_id FROM bands WHERE value IN ({','.join('?' * len(some))})", some):
+                self._bands[value].add(article)
 
     def _defer(self, sql: str, rows: Iterable[tuple[Any, ...]]) -> None:
         """Rows written with the batch's other rows of this statement, in one ``executemany`` (``flush``):
@@ -182,10 +240,21 @@ class Writer:
     def flush(self, table: str | None = None) -> None:
         """Write the rows deferred so far: before any statement that reads or changes them (``table``: those of that
         table only, before a read of it alone; the others go on gathering rows, a statement each on PostgreSQL)."""
-        pending, self._pending = self._pending, {}
-        if table is not None:
-            self._pending = {sql: rows for sql, rows in pending.items() if _written(sql) != table}
-            pending = {sql: rows for sql, rows in pending.items() if _written(sql) == table}
+        self._write_pending(lambda sql, _rows: table is None or _written(sql) == table)
+
+    def _flush_naming(self, entities: tuple[int, ...]) -> None:
+        """Write the deferred rows of the statements whose rows name any of ``entities`` (``NAMED_AT``): what a merge
+        of them moves is written, and the others go on gathering rows (a statement each per flush on PostgreSQL,
+        where a flush before each merge wrote most of a batch's statements)."""
+        self._write_pending(lambda sql, rows: (at := NAMED_AT.get(sql)) is None or any(
+            row[i] in entities for row in rows for i in at))
+
+    def _write_pending(self, which: Callable[[str, list[tuple[Any, ...]]], bool]) -> None:
+        pending = {sql: rows for sql, rows in self._pending.items() if which(sql, rows)}
+        updated = {_written(sql) for sql in pending if sql.startswith("UPDATE")}
+        pending.update({sql: rows for sql, rows in self._pending.items()  # (the rows they update may be among them)
+                        if sql.startswith("INSERT") and _written(sql) in updated})
+        self._pending = {sql: rows for sql, rows in self._pending.items() if sql not in pending}
         # the inserts first: an entity created after another's count was deferred is counted too
         for sql, rows in sorted(pending.items(), key=lambda item: not item[0].startswith("INSERT")):
             self.db.executemany(sql, rows)
@@ -234,7 +303,7 @@ class Writer:
 
     def _taken(self, slug: str) -> bool:
         if self._slugs is None:  # the entities this batch created hold theirs ("U.S." and "U.S": both place-u-s)
-            self.flush("entities")
+            self._write_pending(lambda sql, _rows: sql == ADD_ENTITY)  # (not their counts: no slug moves)
         if self._slugs is None and self._one_at_a_time():
             return self.db.execute("SELECT 1 FROM entities WHERE slug = ? UNION ALL SELECT 1 FROM articles"
                                    " WHERE slug = ?", (slug, slug)).fetchone() is not None
@@ -268,12 +337,12 @@ class Writer:
         two: the ids are now the same whoever came first. An id may change when a name's holder arrives or leaves (a
         holder gone, the next ones number down)."""
         clashes, self._clashes = self._clashes, set()
+        named = self._named(sorted(clashes))
         for base in sorted(clashes):
             holders: list[tuple[int, tuple[str, ...], str, str, int]] = []  # (rank, order, slug, table, id)
-            for table, rank, columns in (("articles", 0, "id, slug, path"), ("entities", 1, "id, slug, type")):
-                for row_id, slug, what in self.db.execute(
-                        f"SELECT {columns} FROM {table} WHERE slug = ? OR (slug > ? AND slug < ?)",
-                        (base, f"{base}-", f"{base}.")):
+            for table, rank in (("articles", 0), ("entities", 1)):
+                for row_id, slug, what in [(i, s, w) for (t, i), (s, w) in named.items() if t == table and (
+                        s == base or f"{base}-" < s < f"{base}.")]:
                     if slug != base and not (_NUMBERED.fullmatch(slug[len(base):]) and self._base(
                             table, row_id, slug, what) == base):
                         continue  # a name of its own ("place-route-66"), or another name's numbered holder
@@ -301,6 +370,21 @@ class Writer:
                 self._slugs.update(w[3] for w in wanted)
             for row_id in (w[1] for w in wanted if w[0] == "entities"):
                 self._kinds.pop(row_id, None)
+            for table, row_id, _old, new in wanted:
+                named[(table, row_id)] = (new, named[(table, row_id)][1])
+
+    def _named(self, bases: list[str]) -> dict[tuple[str, int], tuple[str, str]]:
+        """(table, id) -> (slug, path or type) of the articles and entities whose id is one of ``bases`` or numbers it
+        (``base-2``), read at once for ``_number`` (a statement each, on PostgreSQL a round trip each, took a fifth of
+        a cold load's reads there): the rows its renames change are among them, and it keeps them up to date."""
+        named: dict[tuple[str, int], tuple[str, str]] = {}
+        for table, columns in (("articles", "id, slug, path"), ("entities", "id, slug, type")):
+            for at in range(0, len(bases), 100):
+                some = bases[at:at + 100]
+                one = f"SELECT {columns} FROM {table} WHERE slug = ? OR (slug > ? AND slug < ?)"
+                named.update(((table, row_id), (slug, what)) for row_id, slug, what in self.db.execute(
+                    " UNION ALL ".join([one] * len(some)), [p for b in some for p in (b, f"{b}-", f"{b}.")]))
+        return named
 
     def _base(self, table: str, row_id: int, slug: str, what: str) -> str:
         """The name a numbered id ``slug`` numbers: the one its entity's keys (or its article's file) give, else
@@ -332,7 +416,7 @@ class Writer:
         if self._keys is not None:
             bisect.insort(self._keys.setdefault(key, []), entity)
             self._keys_of.setdefault(entity, set()).add(key)
-        self._defer("INSERT OR IGNORE INTO entity_keys VALUES (?, ?)", [(key, entity)])
+        self._defer(ADD_KEY, [(key, entity)])
 
     def _keys_named(self, entity: int) -> set[str]:
         """The keys naming ``entity``: asked of the index for the first LOOKUPS (a re-open's few), then from the key
@@ -359,8 +443,7 @@ class Writer:
         if self._top is None:
             self._top = int(self.db.execute("SELECT coalesce(max(id), 0) FROM entities").fetchone()[0])
         entity = self._top = max(self._top, max(self.merged, default=0)) + 1
-        self._defer("INSERT INTO entities (id, slug, type, name, declared) VALUES (?, ?, ?, ?, ?)",
-                    [(entity, slug, kind, name, declared)])  # what this writer reads of it before a flush: _kinds
+        self._defer(ADD_ENTITY, [(entity, slug, kind, name, declared)])  # read before a flush: ``_kinds``
         self._kinds[entity] = (kind, declared, slug)
         self._key(key, entity)
         return entity
@@ -377,35 +460,41 @@ class Writer:
         # the additions to ways of writing and counts deferred stay deferred, the source's made the target's (integers:
         # the same sums in any order; on PostgreSQL a statement each time, and most flushes are a merge's); the
         # articles' part is dropped for both, recounted below from their mentions
-        carried = {sql: self._pending.pop(sql) for sql in (ADD_ALIASES, ADD_COUNTS) if sql in self._pending}
-        self.flush()
+        carried = {sql: self._pending.pop(sql) for sql in (ADD_ALIASES, ADD_COUNTS, ADD_KEY) if sql in self._pending}
+        self._flush_naming((source, target))
+        if ADD_KEY in carried:  # (the source's keys are the target's, and a key is in the index once for an entity)
+            self._pending[ADD_KEY] = [(key, target if e == source else e) for key, e in carried[ADD_KEY]]
         if ADD_ALIASES in carried:
             self._pending[ADD_ALIASES] = [(target if e == source else e, *rest) for e, *rest in carried[ADD_ALIASES]]
         if ADD_COUNTS in carried:
             self._pending[ADD_COUNTS] = [(n, 0, target) if e in (source, target) else (n, a, e)
                                          for n, a, e in carried[ADD_COUNTS]]
         db = self.db
-        # the articles whose mentions move: their people and organizations are counted again (``_recount``)
-        self._moved.update(r[0] for r in db.execute(
-            "UPDATE mentions SET entity_id = ? WHERE entity_id = ? RETURNING article_id", (target, source)))
-        for table, column in ENTITY_COLUMNS[1:]:
-            db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (target, source))
-        db.execute("INSERT OR IGNORE INTO entity_keys SELECT key, ? FROM entity_keys WHERE entity_id = ?",
-                   (target, source))
-        self._forget_keys(source, target)
-        for table, column, value in (("aliases", "alias", "count"), ("entity_votes", "label", "weight")):
-            db.execute(f"INSERT INTO {table} SELECT ?, {column}, {value} FROM {table} WHERE entity_id = ? AND true"
-                       f" ON CONFLICT (entity_id, {column}) DO UPDATE SET {value} = {value} + excluded.{value}",
-                       (target, source))
-        db.execute("UPDATE entities SET mention_count = mention_count + (SELECT mention_count FROM entities"
-                   f" WHERE id = ?), article_count = {STORIES.format(entity='?')} WHERE id = ?",
-                   (source, target, target))
+        server = dialect(db) == POSTGRESQL
         top = self._top
         self._release("entities", [source])
         self._top = top  # the largest is never read again for a merge: a merged id is never given (``_create``)
+        # the articles whose mentions move: their people and organizations are counted again (``_recount``)
+        if server:
+            self._moved.update(r[0] for r in cast(Any, db).write(MERGE, {"gone": source, "into": target}))
+        else:
+            self._moved.update(r[0] for r in db.execute(
+                "UPDATE mentions SET entity_id = ? WHERE entity_id = ? RETURNING article_id", (target, source)))
+            for table, column in ENTITY_COLUMNS[1:]:
+                db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (target, source))
+            db.execute("INSERT OR IGNORE INTO entity_keys SELECT key, ? FROM entity_keys WHERE entity_id = ?",
+                       (target, source))
+            for table, column, value in (("aliases", "alias", "count"), ("entity_votes", "label", "weight")):
+                db.execute(f"INSERT INTO {table} SELECT ?, {column}, {value} FROM {table} WHERE entity_id = ? AND true"
+                           f" ON CONFLICT (entity_id, {column}) DO UPDATE SET {value} = {value} + excluded.{value}",
+                           (target, source))
+            db.execute("UPDATE entities SET mention_count = mention_count + (SELECT mention_count FROM entities"
+                       f" WHERE id = ?), article_count = {STORIES.format(entity='?')} WHERE id = ?",
+                       (source, target, target))
+            for table in ("entity_keys", "aliases", "entity_votes", "entities"):
+                db.execute(f"DELETE FROM {table} WHERE {'id' if table == 'entities' else 'entity_id'} = ?", (source,))
+        self._forget_keys(source, target)
         self._kinds.pop(source, None)
-        for table in ("entity_keys", "aliases", "entity_votes", "entities"):
-            db.execute(f"DELETE FROM {table} WHERE {'id' if table == 'entities' else 'entity_id'} = ?", (source,))
         self.merged[source] = target
         self._changes += 1
         self.touched.discard(source)
@@ -451,7 +540,7 @@ class Writer:
         its lone-surname entity merged into it, ``p1:`` key and all); they go back to a lone-surname entity of
         their own, as if the two full names had come first. So the index is the same whichever order the
         articles arrive in (several writers on one index add them in any order)."""
-        self.flush()
+        self._flush_naming((first,))  # (its mentions: most often none of them is the surname alone, and that is all)
         rows: defaultdict[int, list[tuple[Any, ...]]] = defaultdict(list)
         for row in self.db.execute(f"SELECT {MENTION_COLUMNS} FROM mentions WHERE entity_id = ?", (first,)):
             rows[row[0]].append(row)
@@ -504,7 +593,8 @@ class Writer:
         if self._keys is not None:
             self._keys[key].remove(entity)
             self._keys_of[entity].discard(key)
-        self.flush("entity_keys")
+        if (key, entity) in self._pending.get(ADD_KEY, ()):  # not written yet: it never will be (the others wait)
+            self._pending[ADD_KEY] = [row for row in self._pending[ADD_KEY] if row != (key, entity)]
         self.db.execute("DELETE FROM entity_keys WHERE key = ? AND entity_id = ?", (key, entity))
 
     def _move(self, articles: list[int], rows: dict[int, list[tuple[Any, ...]]], source: int, target: int) -> None:
@@ -512,7 +602,7 @@ class Writer:
         self._moved.update(articles)
         for article in articles:
             self._count(article, rows[article], -1)
-            self.flush()
+            self._flush_naming((source,))  # (the rows the statements below move)
             for table, column in ENTITY_COLUMNS:
                 self.db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ? AND article_id = ?",
                                 (target, source, article))
@@ -608,8 +698,9 @@ class Writer:
         return self._kinds_of([entity]).get(entity, ("", "", ""))[0]
 
     def _kinds_of(self, entities: list[int]) -> dict[int, tuple[str, str, str]]:
-        """(type, declared, slug) of each entity that exists, read once a transaction: they change only in ``finish``,
-        which forgets them (on PostgreSQL a read is a round trip that waits for every write sent before it)."""
+        """(type, declared, slug) of each entity that exists, read once: they change only in ``finish``, which forgets
+        those it changed, and by another client's write, which ``begin`` sees (on PostgreSQL a read is a round trip
+        that waits for every write sent before it: a batch read a thousand of them again)."""
         unknown = [e for e in entities if e not in self._kinds]
         if unknown:
             self._kinds.update((e, (k, d, s)) for e, k, d, s in self.db.execute(
@@ -639,18 +730,21 @@ class Writer:
         keys = dedup.keys(sketch)
         # Texts share a band by chance more often as the corpus grows (0.09 candidates an article in the first
         # thousand, 7.5 at 100,000): the sketches this writer knows are not read again, the rest in one statement.
-        found = sorted({r[0] for r in self.db.execute(
-            f"SELECT DISTINCT article_id FROM bands WHERE value IN ({','.join('?' * len(keys))})", keys)})
+        if all(v in self._bands for v in keys):
+            found = sorted({a for v in keys for a in self._bands[v]})
+        else:
+            self.flush("bands")
+            found = sorted({r[0] for r in self.db.execute(
+                f"SELECT DISTINCT article_id FROM bands WHERE value IN ({','.join('?' * len(keys))})", keys)})
         unseen = [a for a in found if a not in self._sketches]
         if unseen:
             self._sketches.update(self.db.execute(
                 f"SELECT id, sketch FROM articles WHERE id IN ({','.join('?' * len(unseen))})", unseen))
-        for candidate in found:
-            other = self._sketches.get(candidate)
-            if other and dedup.similarity(other, sketch) >= dedup.SAME_STORY:
-                row = self.db.execute("SELECT coalesce(dup_of, id) FROM articles WHERE id = ?", (candidate,)).fetchone()
-                if row is not None:
-                    roots.add(int(row[0]))
+        near = [a for a in found
+                if (other := self._sketches.get(a)) and dedup.similarity(other, sketch) >= dedup.SAME_STORY]
+        if near:  # their stories, in one statement
+            roots.update(int(r[0]) for r in self.db.execute(
+                f"SELECT coalesce(dup_of, id) FROM articles WHERE id IN ({','.join('?' * len(near))})", near))
         return sorted(roots)
 
     def _join(self, article: int, roots: list[int]) -> None:
@@ -761,7 +855,11 @@ class Writer:
         self.db.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
                         (article, p.title, f"{p.standfirst}\n{p.body}"))
         if analysis.sketch is not None:
-            self.db.executemany("INSERT INTO bands VALUES (?, ?)", [(v, article) for v in dedup.keys(analysis.sketch)])
+            values = dedup.keys(analysis.sketch)
+            self._defer(ADD_BANDS, [(v, article) for v in values])
+            for v in values:
+                if v in self._bands:
+                    self._bands[v].add(article)
         # a new story has no other copies to ask about; its figures are counted in its row (on PostgreSQL an update
         # writes the row again, its full-text vector computed again)
         self._found(article, analysis, copies=dup is not None, counted=True)
@@ -796,22 +894,18 @@ class Writer:
         entity_of = {key: self._current(entity) for key, entity in entity_of.items()}  # after any merge
         rows = [(article, entity_of[(m.field, m.start)], m.field, m.start, m.end, m.text, str(m.label), m.score,
                  m.source) for m in mentions]
-        self._defer("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        self._defer(ADD_MENTIONS, rows)
         self.articles.add(article)
         self._count(article, rows, +1, copies)
         figures = [x.figure for x in analysis.figures]
-        self._defer(
-            "INSERT INTO figures (article_id, kind, value, value_max, currency, unit, approximate, text, field, start,"
-            " end, about, occurrences, sent_start, sent_end, words)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(article, f.kind, f.value, f.value_max, f.currency, f.unit, int(f.approximate), f.text, f.field,
-              f.start, f.end, f.about, json.dumps([[o.field, o.start, o.end] for o in f.occurrences]),
-              x.sentence[0], x.sentence[1], json.dumps(x.words))
-             for x, f in zip(analysis.figures, figures, strict=True)],
-        )
+        self._defer(ADD_FIGURES, [
+            (article, f.kind, f.value, f.value_max, f.currency, f.unit, int(f.approximate), f.text, f.field,
+             f.start, f.end, f.about, json.dumps([[o.field, o.start, o.end] for o in f.occurrences]),
+             x.sentence[0], x.sentence[1], json.dumps(x.words))
+            for x, f in zip(analysis.figures, figures, strict=True)])
         self._relations(article, analysis, entity_of)
         if not counted:
-            self._defer("UPDATE articles SET n_figures = ? WHERE id = ?", [(len(figures), article)])
+            self._defer(SET_FIGURES, [(len(figures), article)])
 
     def _resolved(self, group: list[RawMention], entity: int, entity_of: dict[tuple[str, int], int]) -> None:
         """``group``'s mentions are ``entity``'s; their weight counts in the article's next decisions
@@ -833,9 +927,8 @@ class Writer:
             return analysis.parsed.body[span.start:span.end], span.value
 
         rel = analysis.relations
-        self._defer("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?)",
-                            [(article, q.start, q.end, q.text, entity(q.speaker), q.speaker_text, q.rule or "")
-                             for q in rel.quotes])
+        self._defer(ADD_QUOTES, [(article, q.start, q.end, q.text, entity(q.speaker), q.speaker_text, q.rule or "")
+                                 for q in rel.quotes])
         affiliations = [(article, entity(a.person), entity(a.organization), a.role or None, a.start, a.end, a.rule)
                         for a in rel.affiliations]
         # one tie per person, organization and role: the mentions of one entity repeat it, and a tie
@@ -847,10 +940,9 @@ class Writer:
             if a[1] is not None and (a[3] or (a[1], a[2]) not in roled) and a[1:4] not in seen:
                 seen.add(a[1:4])
                 kept.append(a)
-        self._defer("INSERT INTO affiliations VALUES (?, ?, ?, ?, ?, ?, ?)", kept)
-        self._defer("INSERT INTO deals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            [(article, d.kind, entity(d.buyer), entity(d.target), *figure(d.amount), *figure(d.stake),
-                              d.start, d.end, d.rule) for d in rel.deals])
+        self._defer(ADD_AFFILIATIONS, kept)
+        self._defer(ADD_DEALS, [(article, d.kind, entity(d.buyer), entity(d.target), *figure(d.amount),
+                                 *figure(d.stake), d.start, d.end, d.rule) for d in rel.deals])
 
     def _forget_found(self, article: int) -> None:
         self._forgot = True
@@ -870,6 +962,8 @@ class Writer:
         db.execute("INSERT INTO articles_fts (articles_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
                    (article, row[0], f"{row[1]}\n{row[2]}"))
         db.execute("DELETE FROM bands WHERE article_id = ?", (article,))
+        for articles in self._bands.values():
+            articles.discard(article)
         self.articles.discard(article)
         copies = self._others_in_story(article)
         if copies:
@@ -894,20 +988,17 @@ class Writer:
             mentioned[entity] += field != "author"
             votes[(entity, label)] += evidence_weight(source, score)  # what its text says outweighs the model
         self._defer(ADD_ALIASES, [(e, text, sign * n, sign * n) for (e, text), n in forms.items()])
-        self._defer(
-            "INSERT INTO entity_votes VALUES (?, ?, ?)"
-            " ON CONFLICT (entity_id, label) DO UPDATE SET weight = weight + ?",
-            [(e, label, sign * w, sign * w) for (e, label), w in votes.items()])
+        self._defer(ADD_VOTES, [(e, label, sign * w, sign * w) for (e, label), w in votes.items()])
         told = self._named_by_copies(article) if mentioned and copies else set()
         self._defer(ADD_COUNTS, [(sign * n, sign * (e not in told), e) for e, n in mentioned.items()])
         self.touched.update(mentioned)
 
     def _others_in_story(self, article: int) -> list[int]:
         """The other articles of ``article``'s story (its story's shown article and copies, but itself)."""
-        root = self.db.execute("SELECT coalesce(dup_of, id) FROM articles WHERE id = ?", (article,)).fetchone()
-        return [] if root is None else [r[0] for r in self.db.execute(
-            "SELECT id FROM articles WHERE id = ?1 AND id != ?2 UNION SELECT id FROM articles WHERE dup_of = ?1"
-            " AND id != ?2", (root[0], article))]
+        root = "(SELECT coalesce(dup_of, id) FROM articles WHERE id = ?1)"  # (one statement: a round trip)
+        return [r[0] for r in self.db.execute(
+            f"SELECT id FROM articles WHERE id = {root} AND id != ?1"
+            f" UNION SELECT id FROM articles WHERE dup_of = {root} AND id != ?1", (article,))]
 
     def _named_by_copies(self, article: int) -> set[int]:
         """The entities that the other copies of the article's story name (none for a story told once)."""
@@ -972,7 +1063,10 @@ class Writer:
         self._forgot = False
         self.touched.clear()
         self.articles.clear()
-        self._kinds.clear()  # retyped, renamed, gone
+        if self.fixes:  # (a fix may have renamed or retyped any of them)
+            self._kinds.clear()
+        for entity in retyped.union(e for (e,) in gone):  # (renamed: ``_reslug`` and ``_number`` forgot them)
+            self._kinds.pop(entity, None)
 
     def _surnames_again(self) -> None:
         """Articles went: the surnames of the full names they named are settled as if those had never been indexed. A
@@ -1229,8 +1323,14 @@ class Writer:
         ``entity:`` searches and the JSON export read the type it has (``reader.entity_by_slug`` still finds
         it by the old id where its name is the same). And its name: an entity whose keys a batch's rules moved
         (``_part``) is named after the key of its type it holds now (``_rest``), as if it had been created by it."""
-        for entity in sorted(retyped | self._rekeyed):
-            row = self.db.execute("SELECT slug, type FROM entities WHERE id = ?", (entity,)).fetchone()
+        ordered = sorted(retyped | self._rekeyed)
+        rows: dict[int, tuple[str, str]] = {}  # (read at once: each changes only its own row below)
+        for at in range(0, len(ordered), IN_LIST):
+            some = ordered[at:at + IN_LIST]
+            rows.update((e, (slug, kind)) for e, slug, kind in self.db.execute(
+                f"SELECT id, slug, type FROM entities WHERE id IN ({','.join('?' * len(some))})", some))
+        for entity in ordered:
+            row = rows.get(entity)
             if row is None:
                 continue
             base = f"{PREFIX.get(row[1], row[1])}-{self._rest(entity, row[1]) or slug_rest(row[0])}"
@@ -1262,9 +1362,11 @@ class Writer:
         older articles name no organization now, as in a fresh index)."""
         db = self.db
         articles = self.articles | self._moved  # (added, or naming an entity that took or lost their mentions)
-        for entity in retyped:
-            articles.update(r[0] for r in db.execute("SELECT DISTINCT article_id FROM mentions WHERE entity_id = ?",
-                                                     (entity,)))
+        ordered = sorted(retyped)
+        for at in range(0, len(ordered), IN_LIST):
+            some = ordered[at:at + IN_LIST]
+            articles.update(r[0] for r in db.execute(
+                f"SELECT DISTINCT article_id FROM mentions WHERE entity_id IN ({','.join('?' * len(some))})", some))
         if dialect(db) == POSTGRESQL:  # one statement for them all: there a statement each is a round of the server's
             db.execute("UPDATE articles SET n_people = c.people, n_orgs = c.orgs FROM (SELECT a.id,"
                        " count(DISTINCT e.id) FILTER (WHERE e.type = 'person') AS people,"
