@@ -5,39 +5,20 @@ article to the first story it overlapped and left the stories it bridged apart. 
 from __future__ import annotations
 
 import os
-import random
+import subprocess
+import sys
+import textwrap
+import time
 from pathlib import Path
 
 import pytest
-from invented import word
+from older_stories import as_older_brief_left_it, write_bridged
 
 from brief.pipeline.export import render_json
-from brief.pipeline.index import dedup
+from brief.pipeline.index import stories
 from brief.pipeline.index.library import Library
-from brief.pipeline.index.schema import STORIES
 
 pytestmark = pytest.mark.usefixtures("store")
-
-NAME = "Jane Roe of Velmora Systems said on Monday"
-
-
-def _bridged() -> tuple[str, str, str]:
-    """Three texts: the second a near copy of the first and of the third, which are not near copies of each other
-    (found by the sketches themselves, from invented words; the name in all three)."""
-    for seed in range(200):
-        rng = random.Random(seed)
-        words = [word(rng) for _ in range(160)]
-        words[60:60] = NAME.split()
-        for shift in range(8, 16):
-            a, b, c = (" ".join(words[k * shift:k * shift + 110]) for k in range(3))
-            sa, sb, sc = (dedup.sketch(t) for t in (a, b, c))
-
-            def near(x: bytes, y: bytes) -> bool:
-                return bool(set(dedup.keys(x)) & set(dedup.keys(y))) and dedup.similarity(x, y) >= dedup.SAME_STORY
-
-            if near(sa, sb) and near(sb, sc) and dedup.similarity(sa, sc) < dedup.SAME_STORY:
-                return a, b, c
-    raise AssertionError("no bridge found")
 
 
 def _export(lib: Library) -> str:
@@ -45,34 +26,17 @@ def _export(lib: Library) -> str:
 
 
 def test_an_index_an_older_brief_grouped_shows_the_stories_of_a_fresh_one(tmp_path: Path, store: str | None) -> None:
-    root = tmp_path / "news"
-    root.mkdir()
-    for name, body in zip(("a", "b", "c"), _bridged(), strict=True):
-        (root / f"{name}.txt").write_text(f"Velmora report {name}\n\nBy Ada Lenk\n\n{body}.\n")
-    harbour = ("The harbour board of Port Quell approved a plan on Monday to widen the channel, officials said, at a"
-               " cost of $12 million. Jane Roe of Velmora Systems welcomed it. ")
-    (root / "d.txt").write_text(f"Harbour plan approved\n\nBy Ada Lenk\n\n{harbour * 2}\n")
+    root = write_bridged(tmp_path / "news")
     lib = Library([root], cache_dir=tmp_path / "cache")
     lib.update(workers=1)
     fresh = _export(lib)
-    db = lib.db
-    ids = {path.rsplit("/", 1)[-1]: i for i, path in db.execute("SELECT id, path FROM articles")}
-    sketch = dict(db.execute("SELECT id, sketch FROM articles"))
-    assert dedup.similarity(sketch[ids["a.txt"]], sketch[ids["c.txt"]]) < dedup.SAME_STORY  # the test's premise
-    assert sorted(r.copies for r in lib.rows()) == [0, 2]  # a fresh index: a, b and c one story, shown as a
-    # As an older brief left it when c came before b: b joined the first story it overlapped (a's), c stayed its own;
-    # the entities named in both count two stories (their counts as that brief kept them); schema 8
-    db.execute("BEGIN IMMEDIATE")
-    db.execute("UPDATE articles SET dup_of = NULL WHERE id != ?", (ids["b.txt"],))
-    db.execute("UPDATE articles SET dup_of = ? WHERE id = ?", (ids["a.txt"], ids["b.txt"]))
-    db.execute(f"UPDATE entities SET article_count = {STORIES.format(entity='entities.id')}")
-    db.execute("UPDATE meta SET value = '8' WHERE key = 'schema_version'")
-    db.execute("COMMIT")
+    as_older_brief_left_it(lib)
     assert _export(lib) != fresh
     lib.close()
     opened = Library([root], cache_dir=tmp_path / "cache")
-    opened.update(workers=1)  # as the reader and every command open it
+    report = opened.update(workers=1)  # as the reader and every command open it
     assert _export(opened) == fresh
+    assert report.regrouped == 1  # c's story changed (the reader lists the stories again)
     opened.close()
     if not os.environ.get("BRIEF_INDEX_URL"):
         return
@@ -82,3 +46,90 @@ def test_an_index_an_older_brief_grouped_shows_the_stories_of_a_fresh_one(tmp_pa
         other = Library([root], cache_dir=tmp_path / "other", index_url=url)
         other.update(workers=1)
         assert _export(other) == fresh
+
+
+def _older(tmp_path: Path) -> tuple[Path, str, str]:
+    """The corpus, its fresh export, and its export as an older brief left it (the index closed)."""
+    root = write_bridged(tmp_path / "news")
+    lib = Library([root], cache_dir=tmp_path / "cache")
+    lib.update(workers=1)
+    fresh = _export(lib)
+    as_older_brief_left_it(lib)
+    older = _export(lib)
+    lib.close()
+    return root, fresh, older
+
+
+class Quit(Exception):
+    """As the reader's worker raises from its progress when the user quits."""
+
+
+def test_a_quit_during_the_regroup_stops_it_and_the_next_update_does_it(tmp_path: Path, store: str | None,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    root, fresh, older = _older(tmp_path)
+    monkeypatch.setattr(stories, "BANDS_AT_ONCE", 1)  # a range of band values at a time: many steps, as a large index
+    said: list[tuple[int, int, str]] = []
+
+    def progress(done: int, total: int, name: str) -> None:
+        said.append((done, total, name))
+        if len(said) == 3:
+            raise Quit  # the user pressed q as the stories were regrouped
+
+    opened = Library([root], cache_dir=tmp_path / "cache")
+    with pytest.raises(Quit):
+        opened.update(progress, workers=1)
+    assert [name for _, _, name in said] == [stories.REGROUPING] * 3  # shown as it goes, and stopped at once
+    assert said[-1][0] < said[-1][1]  # (before its end)
+    assert _export(opened) == older  # nothing of it written
+    opened.close()
+    again = Library([root], cache_dir=tmp_path / "cache")
+    assert again.update(workers=1).regrouped == 1  # the next update regroups them
+    assert _export(again) == fresh
+    again.close()
+
+
+SECOND = """
+import sys, time
+from pathlib import Path
+from brief.pipeline.index import connection
+from brief.pipeline.index.library import Library
+connection.WAIT_S = {wait}  # (30 s in brief: the regroup below is held longer than this)
+flag = Path({flag!r})
+while not flag.exists():
+    time.sleep(0.05)
+said = set()
+lib = Library([Path({root!r})], cache_dir=Path({cache!r}))
+lib.update(lambda done, total, name: said.add(name), workers=1)
+print("said", sorted(said))
+"""
+
+
+def test_a_second_brief_waits_for_the_regroup_another_runs(tmp_path: Path, store: str | None,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """A second brief opened while the first regroups a large index's stories (a minute at 1,000,000 articles)
+    waits for it, saying so, rather than failing with "database is locked" once its wait for the lock runs out."""
+    root, fresh, _ = _older(tmp_path)
+    flag = tmp_path / "regrouping"
+    wait = 1.0
+    real = stories.regroup
+
+    def slow(db, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        flag.touch()
+        time.sleep(wait * 3)  # as a large index's regroup, longer than the second brief waits for a lock
+        return real(db, *args, **kwargs)
+
+    monkeypatch.setattr(stories, "regroup", slow)
+    script = SECOND.format(wait=wait, flag=str(flag), root=str(root), cache=str(tmp_path / "cache"))
+    second = subprocess.Popen([sys.executable, "-c", textwrap.dedent(script)], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, env=os.environ.copy())
+    try:
+        first = Library([root], cache_dir=tmp_path / "cache")
+        report = first.update(workers=1)
+        out, err = second.communicate(timeout=120)
+    finally:
+        if second.poll() is None:
+            second.kill()
+    assert second.returncode == 0, err  # no "database is locked"
+    assert stories.WAITING in out  # it said what it waited for
+    assert report.regrouped == 1 and _export(first) == fresh
+    first.close()

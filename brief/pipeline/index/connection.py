@@ -18,6 +18,10 @@ from brief.pipeline.index.schema import SchemaError, migrate
 _DISK_FAILED = {13, 10}  # SQLITE_FULL ("database or disk is full"), SQLITE_IOERR
 
 
+WAIT_S = 30.0
+"""Seconds a statement waits for another connection's lock on the index file before it fails ("database is locked")."""
+
+
 def disk_failed(err: sqlite3.OperationalError) -> bool:
     """Did the disk under the index fill up (or fail)? Then the work goes on in memory."""
     return getattr(err, "sqlite_errorcode", 0) & 0xFF in _DISK_FAILED
@@ -79,7 +83,7 @@ class Connections:
         else:
             target.parent.mkdir(parents=True, exist_ok=True)
             self._created = not target.exists()
-            db = sqlite3.connect(target, timeout=30, isolation_level=None, check_same_thread=False)
+            db = sqlite3.connect(target, timeout=WAIT_S, isolation_level=None, check_same_thread=False)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
         try:

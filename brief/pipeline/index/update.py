@@ -59,6 +59,8 @@ class UpdateReport:
     """The ids of the articles indexed by this update (a changed file's article keeps its id): the reader marks them."""
     gone: list[int] = field(default_factory=list)
     """The ids of the articles that left the index (an id in ``new`` too came back with new content)."""
+    regrouped: int = 0
+    """The articles whose story changed as the stories of an index an older brief wrote were grouped again."""
 
 
 class _Row(NamedTuple):
@@ -183,6 +185,42 @@ def _undone_if_stopped(db: sqlite3.Connection) -> Iterator[None]:
             if db.in_transaction:
                 db.execute("ROLLBACK")
         raise
+
+
+WAIT_STEP_S = 0.25
+"""How long a wait for another client's write lock lasts between two calls of the progress (which may stop it)."""
+
+
+def _begin_waiting(db: sqlite3.Connection, progress: Progress | None) -> None:
+    """Begin a write transaction (BEGIN IMMEDIATE) after another client's, however long it takes (a regroup of a large
+    index: a minute), saying so (``stories.WAITING``) a few times a second; progress raising stops the wait."""
+    server: Any = db if store.dialect(db) == store.POSTGRESQL else None
+    if server is not None:  # (a writer's lock there: taken only when free, else asked again)
+        while True:
+            db.execute("BEGIN")
+            free = server.raw(f"SELECT pg_try_advisory_xact_lock({store.SCHEMA_KEY})", (store.WRITE_LOCK,)).fetchone()
+            db.execute("ROLLBACK")
+            if free[0]:
+                break
+            if progress:
+                progress(0, 0, stories.WAITING)
+            time.sleep(WAIT_STEP_S)
+        db.execute("BEGIN IMMEDIATE")  # (a writer that came between waits for it, as any would)
+        return
+    waits = db.execute("PRAGMA busy_timeout").fetchone()[0]
+    db.execute(f"PRAGMA busy_timeout = {int(WAIT_STEP_S * 1000)}")
+    try:
+        while True:
+            try:
+                db.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as err:
+                if getattr(err, "sqlite_errorcode", 0) & 0xFF != sqlite3.SQLITE_BUSY:
+                    raise
+            if progress:
+                progress(0, 0, stories.WAITING)
+    finally:
+        db.execute(f"PRAGMA busy_timeout = {int(waits)}")
 
 
 @contextlib.contextmanager
@@ -390,10 +428,7 @@ class Update:
         self.check_version()
         self._reanalyse(progress)
         if stories.marked(self.db):  # an index an older brief wrote: its stories grouped by the rule of now
-            with _undone_if_stopped(self.db):
-                self.db.execute("BEGIN IMMEDIATE")
-                stories.settle(self.db)
-                self.db.execute("COMMIT")
+            report.regrouped = self._regroup(progress)
         with _collector_paused():
             todo, gone, children = self._changes(report, refresh)
         db = self.db
@@ -496,6 +531,21 @@ class Update:
             raise deferred[0]
         self.lib.skipped = self.lib.warnings + report.skipped + self._copies()
         return report
+
+    def _regroup(self, progress: Progress | None) -> int:
+        """Regroup the stories, in one write transaction, saying so as it goes; a quit (progress raising) rolls it
+        back. The number of articles whose story changed (none if another client regrouped them first)."""
+        db = self.db
+
+        def tick(done: int, total: int) -> None:
+            if progress:
+                progress(done, total, stories.REGROUPING)
+
+        with _undone_if_stopped(db):
+            _begin_waiting(db, progress)
+            changed = stories.settle(db, tick)
+            db.execute("COMMIT")
+        return changed
 
     def _changes(self, report: UpdateReport, refresh: bool) -> tuple[list[Task], list[str], dict[str, list[str]]]:
         """What to read (new and changed files), the files gone, and the entries each feed or list gave: the

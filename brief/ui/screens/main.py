@@ -24,6 +24,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
+from brief.pipeline.index import stories
 from brief.pipeline.index.query import ALL, QueryError, article_scope, search_scope
 from brief.pipeline.text import one_line
 from brief.ui import messages
@@ -62,6 +63,8 @@ READING = "Reading articles…"
 NONE_FOUND = "No articles were found."
 CHECKING = "checking the files…"
 REFRESHING = "refreshing"
+STAGES = (stories.REGROUPING, stories.WAITING)
+"""The update's progress names that say what it does (shown as they are), not a file's."""
 """The header while ``r`` fetches the feeds and links again ("refreshing 2 / 5")."""
 KEPT = ("refresh failed", "kept the copy")
 """What the index says of a feed or link whose refresh failed and whose copy was kept (``brief.pipeline.sources``)."""
@@ -128,11 +131,14 @@ class MainScreen(Screen[None]):
 
     class Indexed(Message):
         def __init__(self, added: int, removed: int, skipped: list[tuple[str, str]], analysed: bool,
-                     new: Sequence[int] = (), gone: Sequence[int] = (), refreshed: bool = False) -> None:
+                     new: Sequence[int] = (), gone: Sequence[int] = (), refreshed: bool = False,
+                     regrouped: int = 0) -> None:
             super().__init__()
             self.added, self.removed, self.skipped = added, removed, skipped
             self.analysed = analysed
             """Articles were analysed: new files, or the index's own articles again (an older schema)."""
+            self.regrouped = regrouped
+            """Articles whose story changed as an older brief's stories were grouped again (no file changed)."""
             self.new, self.gone = set(new), set(gone)
             """The ids of the articles this update indexed, and of those that left."""
             self.refreshed = refreshed
@@ -281,7 +287,8 @@ class MainScreen(Screen[None]):
             except Exception as error:  # noqa: BLE001 - the marks are not worth a failed opening
                 self.post_message(self.Failed(f"{type(error).__name__}: {error}", opening=False))
         self.post_message(self.Indexed(report.added, report.removed, list(self.source.skipped), analysed,
-                                       getattr(report, "new", ()), getattr(report, "gone", ()), refresh))
+                                       getattr(report, "new", ()), getattr(report, "gone", ()), refresh,
+                                       getattr(report, "regrouped", 0)))
 
     def watch_folders(self) -> None:
         """Watch the corpus's folders in a thread of their own until the screen goes.
@@ -342,9 +349,10 @@ class MainScreen(Screen[None]):
     @on(Progress)
     def _on_progress(self, event: Progress) -> None:
         self.indexing = True
-        doing = self._updating or "indexing"
+        stage = event.name if event.name in STAGES else None  # (else a file's name)
+        doing = stage or self._updating or "indexing"
         self._progress = f"{doing} {event.done:,} / {event.total:,}" if event.total else \
-            f"{REFRESHING}…" if doing == REFRESHING else CHECKING
+            f"{doing}…" if stage or doing == REFRESHING else CHECKING
         now = time.monotonic()
         if event.done and now - self._last_reload >= REFRESH_EVERY:
             self._last_reload = now
@@ -364,7 +372,7 @@ class MainScreen(Screen[None]):
             self.query_one(ArticleList).new_ids = self._new
             if self._open_id in event.gone - event.new:  # its file was deleted: the reader opens the cursor's row
                 self._open_id = self._open_article = None
-        if event.added or event.removed or event.analysed or not self.query_one(ArticleList).count:
+        if event.added or event.removed or event.analysed or event.regrouped or not self.query_one(ArticleList).count:
             # an index of an older schema adds and removes nothing, but its quotes and deals are new
             self.reload()
             self._keep_cursor()
