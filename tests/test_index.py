@@ -280,6 +280,24 @@ def test_a_quit_during_a_large_load_stops_within_an_article(tmp_path: Path, monk
 
 
 
+def test_progress_never_goes_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The counts a user's bar (``brief index``, the reader's "indexing X / N") is given only grow, batch after
+    batch, and end at the total: asked before each article written (so that a quit is seen at once), progress said
+    the articles committed, a batch fewer than the files read it had just said."""
+    from brief.pipeline.index import update as update_module
+
+    monkeypatch.setattr(update_module, "BATCH", 10)
+    monkeypatch.setattr(update_module, "GROWING", 1)
+    root = write_corpus(tmp_path / "news", 100)
+    seen: list[tuple[int, int]] = []
+    _lib(root, tmp_path).update(progress=lambda done, total, path: seen.append((done, total)), workers=1)
+    counts = [done for done, _ in seen]
+    back = [(a, b) for a, b in itertools.pairwise(counts) if b < a]
+    assert not back, back[:3]
+    assert counts[-1] == 100 and {total for _, total in seen} == {100}
+    assert {10, 20, 40, 80} <= set(counts)  # it moved as the batches were read (SQLite's grow; PostgreSQL's: 10)
+
+
 def _wire(entries: int) -> str:
     items = "".join(f"<item><title>Velmora port news {i}</title><guid>g{i}</guid><description>Jane Roe said the port "
                     f"of Velmora moved {i + 2} million tonnes, up {i + 3}% on the year.</description></item>"

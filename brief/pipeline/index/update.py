@@ -415,10 +415,13 @@ class Update:
         read = 0  # files read so far, said as each is read: a batch can take many seconds to land
         deferred: list[Exception] = []  # raised by progress as a file was read or an article written: a quit
 
+        def count() -> int:  # what progress says: the files read so far (never fewer than those written)
+            return min(max(done, read), len(todo))
+
         def stop() -> bool:  # asked by fetches as they wait: progress raising is how the caller says to stop
             if progress and not stopping:
                 try:
-                    progress(max(done, read), len(todo), "")
+                    progress(count(), len(todo), "")
                 except Exception as err:
                     stopping.append(err)
             return bool(stopping)
@@ -426,7 +429,7 @@ class Update:
         def quit_now() -> bool:  # asked before each article of a batch is written (the articles committed, no path)
             if progress and not deferred:
                 try:
-                    progress(min(done, len(todo)), len(todo), "")
+                    progress(count(), len(todo), "")
                 except Exception as err:
                     deferred.append(err)
             return bool(deferred)
@@ -485,7 +488,7 @@ class Update:
                     wrote, writing = writing, None
                     done += sum(1 for item in batch if item.task is not None and item.first)
                     if progress:
-                        progress(min(done, len(todo)), len(todo), batch[-1].shown)
+                        progress(count(), len(todo), batch[-1].shown)
                 finished = not deferred
             finally:
                 if not finished:  # a quit, Ctrl-C or a failure, wherever it came: a feed it cut short is read again
