@@ -31,6 +31,7 @@ less than the time does.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import itertools
 import os
@@ -116,6 +117,31 @@ def _plain_rows(db: Any, batch: list[Loaded], first: int) -> int:
     return len(rows)
 
 
+@contextlib.contextmanager
+def _commits() -> Iterator[tuple[Any, list[tuple[float, float, int]]]]:
+    """A progress callback and the transactions' ends as the writer commits them: (when, CPU, the files read so far,
+    as progress last said). (Told by the writer itself: progress is asked more often than the batches end, before
+    each article written, so that a quit is seen at once.)"""
+    from brief.pipeline.index.writer import Writer
+
+    marks: list[tuple[float, float, int]] = []
+    said = [0]
+    commit = Writer.commit
+
+    def progress(done: int, _total: int, _shown: str) -> None:
+        said[0] = done
+
+    def committing(self: Writer) -> None:
+        commit(self)
+        marks.append((time.perf_counter(), time.process_time(), said[0]))
+
+    Writer.commit = committing  # type: ignore[method-assign]
+    try:
+        yield progress, marks
+    finally:
+        Writer.commit = commit  # type: ignore[method-assign]
+
+
 def measure_writer_alone(n: int, corpus: Path, rounds: int) -> int:
     """The main process's work alone, fed recorded analyses: its cost per article, and how it grows in the run."""
     # named by the corpus and by what analysed it: another corpus of n, or analysis code of another version, is
@@ -130,19 +156,13 @@ def measure_writer_alone(n: int, corpus: Path, rounds: int) -> int:
     for _ in range(rounds):
         with tempfile.TemporaryDirectory(prefix="brief-bench-yard-") as tmp:
             count, yard = _yardstick_rows(record, Path(tmp) / "plain.sqlite3")
-        calls: list[tuple[int, str, float, float]] = []  # (count, file, when, CPU): a batch written repeats its last
-
-        def progress(done: int, _total: int, shown: str, calls: list[tuple[int, str, float, float]] = calls) -> None:
-            calls.append((done, shown, time.perf_counter(), time.process_time()))
-
-        with tempfile.TemporaryDirectory(prefix="brief-bench-cache-") as cache:
+        with tempfile.TemporaryDirectory(prefix="brief-bench-cache-") as cache, _commits() as (progress, commits):
             lib = Library([corpus], cache_dir=Path(cache))
             start, cpu_start = time.perf_counter(), time.process_time()
             report = lib.update(progress, workers=_Replay(record))
             took, cpu = time.perf_counter() - start, time.process_time() - cpu_start
             lib.close()
-        written = [(start, cpu_start, 0)] + [(when, used, done) for (was, last, _, _), (done, shown, when, used)
-                                             in itertools.pairwise(calls) if (done, shown) == (was, last)]
+        written = [(start, cpu_start, 0)] + commits
         total = written[-1][2]
         marks = [next(w for w in written if w[2] * 10 >= total * k) for k in range(11)]
         tenths = [(b[0] - a[0]) / max(b[2] - a[2], 1) * 1000 for a, b in itertools.pairwise(marks)]

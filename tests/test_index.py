@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import sqlite3
@@ -276,6 +277,75 @@ def test_a_quit_during_a_large_load_stops_within_an_article(tmp_path: Path, monk
         fresh = _lib(root, tmp_path / "fresh", index_url=url)
         fresh.update(workers=1)
         assert render_json(again.briefing()) == render_json(fresh.briefing())
+
+
+
+def test_progress_never_goes_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The counts a user's bar (``brief index``, the reader's "indexing X / N") is given only grow, batch after
+    batch, and end at the total: asked before each article written (so that a quit is seen at once), progress said
+    the articles committed, a batch fewer than the files read it had just said."""
+    from brief.pipeline.index import update as update_module
+
+    monkeypatch.setattr(update_module, "BATCH", 10)
+    monkeypatch.setattr(update_module, "GROWING", 1)
+    root = write_corpus(tmp_path / "news", 100)
+    seen: list[tuple[int, int]] = []
+    _lib(root, tmp_path).update(progress=lambda done, total, path: seen.append((done, total)), workers=1)
+    counts = [done for done, _ in seen]
+    back = [(a, b) for a, b in itertools.pairwise(counts) if b < a]
+    assert not back, back[:3]
+    assert counts[-1] == 100 and {total for _, total in seen} == {100}
+    assert {10, 20, 40, 80} <= set(counts)  # it moved as the batches were read (SQLite's grow; PostgreSQL's: 10)
+
+
+def _wire(entries: int) -> str:
+    items = "".join(f"<item><title>Velmora port news {i}</title><guid>g{i}</guid><description>Jane Roe said the port "
+                    f"of Velmora moved {i + 2} million tonnes, up {i + 3}% on the year.</description></item>"
+                    for i in range(entries))
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Velmora Wire</title>{items}</channel></rss>'
+
+
+@pytest.mark.parametrize("interrupt", [Exception, KeyboardInterrupt], ids=["quit", "ctrl-c"])
+def test_a_feed_cut_short_by_a_quit_anywhere_is_read_in_full_next_time(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, store: str | None, interrupt: type[BaseException]) -> None:
+    """A feed's entries span transactions (BATCH 2, six entries); the user quits (the reader's q: progress raises)
+    or presses Ctrl-C (``brief index``: a KeyboardInterrupt from wherever it lands) at each call of progress in
+    turn: between batches, as an article is written, just after a commit. Whatever was written, the next update
+    gives all six entries (the feed's row, committed with its first entries, had it taken as unchanged)."""
+    import contextlib
+
+    from pg import fresh_schema
+
+    from brief.pipeline.index import update as update_module
+
+    monkeypatch.setattr(update_module, "BATCH", 2)
+    stopped = []
+    for n in itertools.count(1):
+        home = tmp_path / str(n)
+        (home / "news").mkdir(parents=True)
+        (home / "news" / "wire.xml").write_text(_wire(6))
+        with fresh_schema() if store else contextlib.nullcontext() as url:
+            lib = Library([home / "news"], cache_dir=home / "cache", index_url=url)
+            calls: list[int] = []
+
+            def progress(done: int, total: int, path: str, calls: list[int] = calls, n: int = n) -> None:
+                calls.append(done)
+                if len(calls) == n:
+                    raise interrupt("q")
+
+            try:
+                lib.update(progress=progress, workers=1)
+            except interrupt:
+                stopped.append(lib.count())
+            else:
+                break
+            finally:
+                lib.close()
+            again = Library([home / "news"], cache_dir=home / "cache", index_url=url)
+            again.update(workers=1)
+            assert (again.count(), len(again.briefing().articles)) == (6, 6), (n, stopped)
+            again.close()
+    assert {0, 2, 4} <= set(stopped), stopped  # quits before any batch, and after one and two were written
 
 
 def test_writers_that_take_turns_see_each_others_entities(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -450,10 +450,13 @@ class Update:
         read = 0  # files read so far, said as each is read: a batch can take many seconds to land
         deferred: list[Exception] = []  # raised by progress as a file was read or an article written: a quit
 
+        def count() -> int:  # what progress says: the files read so far (never fewer than those written)
+            return min(max(done, read), len(todo))
+
         def stop() -> bool:  # asked by fetches as they wait: progress raising is how the caller says to stop
             if progress and not stopping:
                 try:
-                    progress(max(done, read), len(todo), "")
+                    progress(count(), len(todo), "")
                 except Exception as err:
                     stopping.append(err)
             return bool(stopping)
@@ -461,7 +464,7 @@ class Update:
         def quit_now() -> bool:  # asked before each article of a batch is written (the articles committed, no path)
             if progress and not deferred:
                 try:
-                    progress(min(done, len(todo)), len(todo), "")
+                    progress(count(), len(todo), "")
                 except Exception as err:
                     deferred.append(err)
             return bool(deferred)
@@ -491,34 +494,40 @@ class Update:
         held = db.execute("SELECT count(*) FROM articles").fetchone()[0]
         produced: dict[str, set[str]] = {}  # the entries each feed or list gave in this run
         with _cache_while_writing(db, len(todo)), bulk.cold_load(db, len(todo)):
-            wrote: Task | None = None  # the task of the last item written
-            for batch in _batches(_until_stopped(counted(self._analyse(todo, engine, refresh, stop)), stopping),
-                                  lambda: _batch(db, held + report.added)):
-                if deferred:  # a quit as the batch was read: none of it is written
-                    break
-                with _undone_if_stopped(db):
-                    writer.begin()
-                    self._hold(batch)
-                    writer.expect(item.analysis.sketch for item in batch if item.analysis is not None)
-                    for loaded in batch:
-                        if quit_now():  # a quit as the batch is written: none of it is
-                            break
-                        report.added += self._store(writer, loaded, report)
-                        if loaded.parent:
-                            produced.setdefault(loaded.parent, set()).add(loaded.shown)
-                    if deferred:
-                        db.execute("ROLLBACK")
+            # the tasks of the last items of the batch committed last and of the batch in hand (None once it is
+            # committed): a feed among them may have entries past the point where the run stopped
+            wrote: Task | None = None
+            writing: Task | None = None
+            finished = False
+            try:
+                for batch in _batches(_until_stopped(counted(self._analyse(todo, engine, refresh, stop)), stopping),
+                                      lambda: _batch(db, held + report.added)):
+                    if deferred:  # a quit as the batch was read: none of it is written
                         break
-                    self._write_held(done=True)
-                    writer.commit()
-                wrote = batch[-1].task
-                done += sum(1 for item in batch if item.task is not None and item.first)
-                if progress:
-                    progress(min(done, len(todo)), len(todo), batch[-1].shown)
-            if deferred and wrote is not None and wrote.web:  # a feed whose entries may go on past the
-                db.execute("BEGIN IMMEDIATE")  # quit: read again next time (its entries written are not analysed again)
-                db.execute("DELETE FROM files WHERE path = ? AND hash = ''", (wrote.shown,))
-                db.execute("COMMIT")
+                    writing = batch[-1].task
+                    with _undone_if_stopped(db):
+                        writer.begin()
+                        self._hold(batch)
+                        writer.expect(item.analysis.sketch for item in batch if item.analysis is not None)
+                        for loaded in batch:
+                            if quit_now():  # a quit as the batch is written: none of it is
+                                break
+                            report.added += self._store(writer, loaded, report)
+                            if loaded.parent:
+                                produced.setdefault(loaded.parent, set()).add(loaded.shown)
+                        if deferred:
+                            db.execute("ROLLBACK")
+                            break
+                        self._write_held(done=True)
+                        writer.commit()
+                    wrote, writing = writing, None
+                    done += sum(1 for item in batch if item.task is not None and item.first)
+                    if progress:
+                        progress(count(), len(todo), batch[-1].shown)
+                finished = not deferred
+            finally:
+                if not finished:  # a quit, Ctrl-C or a failure, wherever it came: a feed it cut short is read again
+                    self._read_again(task for task in (wrote, writing) if task is not None and task.web)
             if produced and not (stopping or deferred):  # entries a feed or list no longer has, once all it has are
                 writer.begin()  # written (its entries may span transactions: each dropped those of the others)
                 for parent, now in produced.items():
@@ -546,6 +555,23 @@ class Update:
             changed = stories.settle(db, tick)
             db.execute("COMMIT")
         return changed
+
+    def _read_again(self, feeds: Iterator[Task]) -> None:
+        """Forget the rows of ``feeds`` (feeds, pages or lists of links) whose entries a run that stopped may not have
+        written in full, so that the next update reads them again (their entries written are not analysed again):
+        their rows, committed with their first entries, would have them taken as unchanged, the rest never read.
+        Done as the run stops (a quit, Ctrl-C, a failure): on a connection that cannot, the exception stopping it
+        is what the caller sees."""
+        paths = list(dict.fromkeys(task.shown for task in feeds))
+        if not paths:
+            return
+        db = self.db
+        with contextlib.suppress(Exception):  # (a connection lost, or closed by the move to memory)
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            db.execute("BEGIN IMMEDIATE")
+            db.executemany("DELETE FROM files WHERE path = ? AND hash = ''", [(path,) for path in paths])
+            db.execute("COMMIT")
 
     def _changes(self, report: UpdateReport, refresh: bool) -> tuple[list[Task], list[str], dict[str, list[str]]]:
         """What to read (new and changed files), the files gone, and the entries each feed or list gave: the
