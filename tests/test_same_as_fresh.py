@@ -273,3 +273,25 @@ def test_a_full_name_ignored_leaves_its_surname_to_the_other_as_in_a_fresh_index
     people = {r.slug: r.articles for r in lib.entity_rows("person", 0, 100)}
     assert "per-brell" not in people and "per-ines-brell" not in people and people["per-tomas-brell"] == 2
     _as_fresh(lib, root, tmp_path)
+
+
+def test_the_writer_reads_more_entities_at_once_than_a_statement_takes_parameters(tmp_path: Path) -> None:
+    """Removing a large folder touches tens of thousands of people: the writer read them in one statement each, past
+    PostgreSQL's 65,535 parameters, and the removal (then every later update) failed. Called on that many ids."""
+    from brief.pipeline.index.writer import Writer
+
+    root = tmp_path / "news"
+    root.mkdir()
+    (root / "quen.txt").write_text("Harbour chief named\n\nBy Omar Takel\n\nTomas Quen was named harbour chief on "
+                                   "Wednesday. Tomas Quen said the ports would reopen in May.\n")
+    lib = Library([root], cache_dir=tmp_path / "cache")
+    lib.update(workers=1)
+    (quen,) = [e for (e,) in lib.db.execute("SELECT id FROM entities WHERE slug = 'per-tomas-quen'")]
+    writer = Writer(lib.db)
+    many = [quen, *range(10**7, 10**7 + 70_000)]
+    assert writer._kinds_of(many) == {quen: ("person", "", "per-tomas-quen")}
+    writer.touched.update(many)
+    writer._forgot = True
+    writer._full_name = lambda entity: True  # type: ignore[method-assign]  # (as many full names as ids)
+    writer.finish()
+    assert [r.slug for r in lib.entity_rows("person", 0, 100) if "quen" in r.slug] == ["per-tomas-quen"]
