@@ -146,9 +146,22 @@ def test_one_writer_gives_the_same_export_whichever_folder_comes_first(tmp_path:
 
 WRITER = """
 import sys
-from brief.pipeline.index import library
-library.BATCH = 2  # many small transactions: the writers interleave
+from brief.pipeline.index import library, update
+from brief.pipeline.index.writer import Writer
+
+commits = 0
+
+
+def counted(self, commit=Writer.commit):  # (printed: the test checks the writer wrote several batches)
+    global commits
+    commits += 1
+    commit(self)
+
+
+Writer.commit = counted
+update.BATCH = 2  # many small transactions: the writers interleave (on PostgreSQL a batch holds BATCH articles)
 library.Library(sys.argv[1:]).update(workers=1)
+print(commits)
 """
 
 
@@ -172,8 +185,9 @@ def test_three_writers_at_once_give_one_writers_export(tmp_path: Path, plans: li
         writers = [subprocess.Popen([sys.executable, "-c", WRITER, *plan], cwd=tmp_path, env=env,
                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for plan in plans]
         for w in writers:
-            _out, err = w.communicate(timeout=600)
+            out, err = w.communicate(timeout=600)
             assert w.returncode == 0, err
+            assert int(out.split()[-1]) >= 3, out  # each wrote several transactions, among the others'
         together = _exports(tmp_path, env, ["--index", url], ["north", "south"])
     assert together[0] == alone[0]
     assert together[1] == alone[1]

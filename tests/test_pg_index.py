@@ -119,10 +119,23 @@ def test_fixes_read_marks_and_the_review_are_shared_by_the_clients(tmp_path: Pat
 
 WRITER = """
 import sys
-from brief.pipeline.index import library
-library.BATCH = 4  # many small transactions: the writers interleave
+from brief.pipeline.index import library, update
+from brief.pipeline.index.writer import Writer
+
+commits = 0
+
+
+def counted(self, commit=Writer.commit):  # (printed: the test checks the writer wrote several batches)
+    global commits
+    commits += 1
+    commit(self)
+
+
+Writer.commit = counted
+update.BATCH = 4  # many small transactions: the writers interleave (on PostgreSQL a batch holds BATCH articles)
 report = library.Library([sys.argv[1]]).update(workers=1)
 assert report.added == int(sys.argv[2]), report
+print(commits)
 """
 
 READER = """
@@ -165,8 +178,9 @@ def test_three_writers_and_a_reader_at_once_resolve_entities_as_one_writer(tmp_p
         writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(desk), "12"], env=env,
                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for desk in desks]
         for w in writers:
-            _out, err = w.communicate(timeout=600)
+            out, err = w.communicate(timeout=600)
             assert w.returncode == 0, err
+            assert int(out.split()[-1]) >= 3, out  # each wrote its 12 articles in several transactions
         time.sleep(0.3)
         stop.touch()
         out, err = reader.communicate(timeout=60)
