@@ -24,6 +24,7 @@ from typing import Any
 
 import pytest
 from invented import write_corpus
+from pg import COMMITS
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -144,21 +145,9 @@ def test_one_writer_gives_the_same_export_whichever_folder_comes_first(tmp_path:
     assert articles["north/kelvane-results.txt"] == "kelvane-results" and "south/copy-of-results.txt" not in articles
 
 
-WRITER = """
+WRITER = COMMITS + """
 import sys
 from brief.pipeline.index import library, update
-from brief.pipeline.index.writer import Writer
-
-commits = 0
-
-
-def counted(self, commit=Writer.commit):  # (printed: the test checks the writer wrote several batches)
-    global commits
-    commits += 1
-    commit(self)
-
-
-Writer.commit = counted
 update.BATCH = 2  # many small transactions: the writers interleave (on PostgreSQL a batch holds BATCH articles)
 library.Library(sys.argv[1:]).update(workers=1)
 print(commits)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from invented import write_corpus
-from pg import fresh_schema, server
+from pg import COMMITS, fresh_schema, server
 
 from brief.config import Fix
 from brief.pipeline.index.library import Library
@@ -117,21 +117,9 @@ def test_fixes_read_marks_and_the_review_are_shared_by_the_clients(tmp_path: Pat
         assert len(reader.search("unread:yes")) == 9
 
 
-WRITER = """
+WRITER = COMMITS + """
 import sys
 from brief.pipeline.index import library, update
-from brief.pipeline.index.writer import Writer
-
-commits = 0
-
-
-def counted(self, commit=Writer.commit):  # (printed: the test checks the writer wrote several batches)
-    global commits
-    commits += 1
-    commit(self)
-
-
-Writer.commit = counted
 update.BATCH = 4  # many small transactions: the writers interleave (on PostgreSQL a batch holds BATCH articles)
 report = library.Library([sys.argv[1]]).update(workers=1)
 assert report.added == int(sys.argv[2]), report
