@@ -244,14 +244,6 @@ def test_when_the_only_article_whose_text_typed_a_name_goes_the_name_is_one_enti
     _as_fresh(lib, root, tmp_path)
 
 
-BRELL = {"brell-named.txt": "Quorvex Corp. names Tomas Brell chief executive\n\nBy Hana Sorel\n\nQuorvex Corp. named "
-                            "Tomas Brell its chief executive on Monday. Tomas Brell said revenue rose 12% to $340 "
-                            "million last year.\n",
-         "brell-alone.txt": "Brell sets out a plan for the ports\n\nBy Omar Takel\n\nMr. Brell said on Tuesday that "
-                            "the plan would go ahead. Brell told reporters that the ports would reopen in May.\n",
-         "ines-brell.txt": "Lantica Holdings appoints Ines Brell\n\nBy Kofi Marand\n\nInes Brell, the chief executive "
-                           "of Lantica Holdings, said on Wednesday that profit rose 9% to $85 million.\n"}
-
 
 def test_a_full_name_ignored_leaves_its_surname_to_the_other_as_in_a_fresh_index(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
