@@ -10,6 +10,23 @@ from urllib.parse import quote
 
 import pytest
 
+COMMITS = """
+from brief.pipeline.index.writer import Writer
+
+commits = 0
+
+
+def counted(self, commit=Writer.commit):
+    global commits
+    commits += 1
+    commit(self)
+
+
+Writer.commit = counted
+"""
+"""The start of a writer process's script that counts its transactions in ``commits`` (a test of writers that
+interleave checks each wrote several)."""
+
 SKIP = ("no PostgreSQL server for the tests of the shared index: set BRIEF_TEST_PG=postgresql://... "
         "(`.ci/pg start DIR` starts one and prints it)")
 

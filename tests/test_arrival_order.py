@@ -24,6 +24,7 @@ from typing import Any
 
 import pytest
 from invented import write_corpus
+from pg import COMMITS
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -144,11 +145,12 @@ def test_one_writer_gives_the_same_export_whichever_folder_comes_first(tmp_path:
     assert articles["north/kelvane-results.txt"] == "kelvane-results" and "south/copy-of-results.txt" not in articles
 
 
-WRITER = """
+WRITER = COMMITS + """
 import sys
-from brief.pipeline.index import library
-library.BATCH = 2  # many small transactions: the writers interleave
+from brief.pipeline.index import library, update
+update.BATCH = 2  # many small transactions: the writers interleave (on PostgreSQL a batch holds BATCH articles)
 library.Library(sys.argv[1:]).update(workers=1)
+print(commits)
 """
 
 
@@ -172,8 +174,9 @@ def test_three_writers_at_once_give_one_writers_export(tmp_path: Path, plans: li
         writers = [subprocess.Popen([sys.executable, "-c", WRITER, *plan], cwd=tmp_path, env=env,
                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for plan in plans]
         for w in writers:
-            _out, err = w.communicate(timeout=600)
+            out, err = w.communicate(timeout=600)
             assert w.returncode == 0, err
+            assert int(out.split()[-1]) >= 3, out  # each wrote several transactions, among the others'
         together = _exports(tmp_path, env, ["--index", url], ["north", "south"])
     assert together[0] == alone[0]
     assert together[1] == alone[1]

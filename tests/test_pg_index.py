@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from invented import write_corpus
-from pg import fresh_schema, server
+from pg import COMMITS, fresh_schema, server
 
 from brief.config import Fix
 from brief.pipeline.index.library import Library
@@ -117,12 +117,13 @@ def test_fixes_read_marks_and_the_review_are_shared_by_the_clients(tmp_path: Pat
         assert len(reader.search("unread:yes")) == 9
 
 
-WRITER = """
+WRITER = COMMITS + """
 import sys
-from brief.pipeline.index import library
-library.BATCH = 4  # many small transactions: the writers interleave
+from brief.pipeline.index import library, update
+update.BATCH = 4  # many small transactions: the writers interleave (on PostgreSQL a batch holds BATCH articles)
 report = library.Library([sys.argv[1]]).update(workers=1)
 assert report.added == int(sys.argv[2]), report
+print(commits)
 """
 
 READER = """
@@ -165,8 +166,9 @@ def test_three_writers_and_a_reader_at_once_resolve_entities_as_one_writer(tmp_p
         writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(desk), "12"], env=env,
                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for desk in desks]
         for w in writers:
-            _out, err = w.communicate(timeout=600)
+            out, err = w.communicate(timeout=600)
             assert w.returncode == 0, err
+            assert int(out.split()[-1]) >= 3, out  # each wrote its 12 articles in several transactions
         time.sleep(0.3)
         stop.touch()
         out, err = reader.communicate(timeout=60)

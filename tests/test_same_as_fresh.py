@@ -212,3 +212,78 @@ def test_a_surname_alone_is_settled_again_when_a_full_name_of_it_goes(tmp_path: 
     (root / gone).unlink()
     lib.update(workers=1)
     _as_fresh(lib, root, tmp_path)
+
+
+OSKAVEL = {"oskavel-shares.txt": "Shares climb\n\nBy Lena Ostrava\n\n" + " ".join(
+               f"Oskavel shares rose {n}% on day {n}." for n in range(2, 12)) + "\n",
+           "oskavel-spoke.txt": "Harbour talks\n\nBy Lena Ostrava\n\nOskavel spoke on Monday about the harbour.\n",
+           "mr-oskavel.txt": "Ports plan\n\nBy Lena Ostrava\n\nMr. Oskavel said on Friday that the plan would go "
+                             "ahead.\n"}
+OSKAVEL_TAGS = [(r"Oskavel(?= spoke)", "person", "model"), (r"Oskavel(?= shares)", "organization", "model"),
+                (r"(?<=Mr\. )Oskavel", "person", "rule:honorific")]
+
+
+def test_when_the_only_article_whose_text_typed_a_name_goes_the_name_is_one_entity_as_in_a_fresh_index(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The firm Oskavel (ten mentions), "Oskavel" once taken for a person, and "Mr. Oskavel" (a person by his text):
+    a person of his own, who holds the other person's mention. With "Mr. Oskavel"'s article gone, nothing types the
+    name a person by its text: the lone person's mention is the heavier firm's, one entity, as in a fresh index."""
+    from test_arrival_order import _tag_with_sources
+
+    _tag_with_sources(monkeypatch, OSKAVEL_TAGS)
+    root = tmp_path / "news"
+    root.mkdir()
+    for name, text in OSKAVEL.items():
+        (root / name).write_text(text)
+    lib = Library([root], cache_dir=tmp_path / "cache")
+    lib.update(workers=1)
+    assert {r.slug for r in lib.entity_rows("person", 0, 100)} >= {"per-oskavel"}
+    (root / "mr-oskavel.txt").unlink()
+    lib.update(workers=1)
+    assert "per-oskavel" not in {r.slug for r in lib.entity_rows("person", 0, 100)}
+    _as_fresh(lib, root, tmp_path)
+
+
+
+def test_a_full_name_ignored_leaves_its_surname_to_the_other_as_in_a_fresh_index(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tomas Brell, Ines Brell and an article naming only "Brell" (two full names: the surname a person of its own).
+    The user ignores "Ines Brell": one full name is left, and "Brell" is Tomas Brell's, as in a fresh index."""
+    root = tmp_path / "news"
+    root.mkdir()
+    for name, text in BRELL.items():
+        (root / name).write_text(text)
+    config = tmp_path / "brief.toml"
+    monkeypatch.setenv("BRIEF_CONFIG", str(config))
+    lib = Library([root], cache_dir=tmp_path / "cache")
+    lib.update(workers=1)
+    assert "per-brell" in {r.slug for r in lib.entity_rows("person", 0, 100)}
+    lib.close()
+    config.write_text('ignore = ["Ines Brell"]\n')
+    lib = Library([root], cache_dir=tmp_path / "cache")
+    lib.update(workers=1)
+    people = {r.slug: r.articles for r in lib.entity_rows("person", 0, 100)}
+    assert "per-brell" not in people and "per-ines-brell" not in people and people["per-tomas-brell"] == 2
+    _as_fresh(lib, root, tmp_path)
+
+
+def test_the_writer_reads_more_entities_at_once_than_a_statement_takes_parameters(tmp_path: Path) -> None:
+    """Removing a large folder touches tens of thousands of people: the writer read them in one statement each, past
+    PostgreSQL's 65,535 parameters, and the removal (then every later update) failed. Called on that many ids."""
+    from brief.pipeline.index.writer import Writer
+
+    root = tmp_path / "news"
+    root.mkdir()
+    (root / "quen.txt").write_text("Harbour chief named\n\nBy Omar Takel\n\nTomas Quen was named harbour chief on "
+                                   "Wednesday. Tomas Quen said the ports would reopen in May.\n")
+    lib = Library([root], cache_dir=tmp_path / "cache")
+    lib.update(workers=1)
+    (quen,) = [e for (e,) in lib.db.execute("SELECT id FROM entities WHERE slug = 'per-tomas-quen'")]
+    writer = Writer(lib.db)
+    many = [quen, *range(10**7, 10**7 + 70_000)]
+    assert writer._kinds_of(many) == {quen: ("person", "", "per-tomas-quen")}
+    writer.touched.update(many)
+    writer._forgot = True
+    writer._full_name = lambda entity: True  # type: ignore[method-assign]  # (as many full names as ids)
+    writer.finish()
+    assert [r.slug for r in lib.entity_rows("person", 0, 100) if "quen" in r.slug] == ["per-tomas-quen"]

@@ -48,8 +48,9 @@ def named(db: sqlite3.Connection, name: str, display_only: bool = False) -> list
         if bare(a) == key})
 
 
-def _mentions(db: sqlite3.Connection, entity: int) -> list[tuple[int, str]]:
-    return db.execute("SELECT rowid, text FROM mentions WHERE entity_id = ?", (entity,)).fetchall()
+def _mentions(db: sqlite3.Connection, entity: int) -> list[tuple[int, str, int]]:
+    """(rowid, text, article) of each of the entity's mentions."""
+    return db.execute("SELECT rowid, text, article_id FROM mentions WHERE entity_id = ?", (entity,)).fetchall()
 
 
 def recount(db: sqlite3.Connection, entities: Iterable[int]) -> None:
@@ -83,9 +84,12 @@ def settle(writer: Writer, fixes: Sequence[Fix], entities: set[int] | None = Non
             for entity in named(db, fix.name):
                 if not concerned([entity]):
                     continue
-                gone = [rowid for rowid, text in _mentions(db, entity) if bare(text) == bare(fix.name)]
-                db.executemany("DELETE FROM mentions WHERE rowid = ?", [(r,) for r in gone])
+                gone = [(rowid, a) for rowid, text, a in _mentions(db, entity) if bare(text) == bare(fix.name)]
+                db.executemany("DELETE FROM mentions WHERE rowid = ?", [(r,) for r, _a in gone])
+                writer._moved.update(a for _r, a in gone)  # (their people and organizations counted again)
                 changed.add(entity)
+                # (what the index said of it was taken out: its surname and its types are settled again, as fresh)
+                writer._forgot = writer._forgot or bool(gone)
         elif fix.action == "merge":
             into = named(db, fix.value, display_only=True) or named(db, fix.value)
             sources = [e for e in named(db, fix.name) if e not in into]
@@ -97,10 +101,12 @@ def settle(writer: Writer, fixes: Sequence[Fix], entities: set[int] | None = Non
             for entity in named(db, fix.value, display_only=True):
                 if not concerned([entity]):
                     continue
-                moved = [rowid for rowid, text in _mentions(db, entity) if bare(text) == bare(fix.name)]
+                moved = [(rowid, a) for rowid, text, a in _mentions(db, entity) if bare(text) == bare(fix.name)]
                 if moved:
                     target = _split_target(writer, entity, fix.name)
-                    db.executemany("UPDATE mentions SET entity_id = ? WHERE rowid = ?", [(target, r) for r in moved])
+                    db.executemany("UPDATE mentions SET entity_id = ? WHERE rowid = ?",
+                                   [(target, r) for r, _a in moved])
+                    writer._moved.update(a for _r, a in moved)
                     changed.update((entity, target))
     if changed:
         recount(db, changed)

@@ -187,6 +187,7 @@ class Writer:
         self._changes = 0  # merges and splits so far: what was read of entities before one may have changed
         self._moved: set[int] = set()  # articles whose mentions a merge or a split moved: counted again (``_recount``)
         self._forgot = False  # what articles said was taken out since ``finish``: surnames settled again there
+        self._untexted: set[str] = set()  # the names whose last text-typed mention of a type went (``_texts_again``)
         self._bands: dict[int, set[int]] = {}  # near-copy band value -> its articles, for the values read (``expect``)
 
     def _use(self, fixes: Sequence[Fix]) -> None:
@@ -702,10 +703,10 @@ class Writer:
         those it changed, and by another client's write, which ``begin`` sees (on PostgreSQL a read is a round trip
         that waits for every write sent before it: a batch read a thousand of them again)."""
         unknown = [e for e in entities if e not in self._kinds]
-        if unknown:
+        for at in range(0, len(unknown), IN_LIST):  # (a statement takes at most 65,535 parameters on PostgreSQL)
+            some = unknown[at:at + IN_LIST]
             self._kinds.update((e, (k, d, s)) for e, k, d, s in self.db.execute(
-                f"SELECT id, type, declared, slug FROM entities WHERE id IN ({','.join('?' * len(unknown))})",
-                unknown))
+                f"SELECT id, type, declared, slug FROM entities WHERE id IN ({','.join('?' * len(some))})", some))
         return {e: self._kinds[e] for e in entities if e in self._kinds}
 
     # --- articles -------------------------------------------------------------------------------
@@ -1024,6 +1025,7 @@ class Writer:
         db.executemany("INSERT INTO touched VALUES (?)", [(e,) for e in self.touched])
         before = set(self.touched)
         if self._forgot:
+            self._texts_again()
             self._surnames_again()
         self._unjoin()
         db.executemany("INSERT INTO touched VALUES (?)", [(e,) for e in self.touched - before])
@@ -1068,6 +1070,29 @@ class Writer:
         for entity in retyped.union(e for (e,) in gone):  # (renamed: ``_reslug`` and ``_number`` forgot them)
             self._kinds.pop(entity, None)
 
+    def _texts_again(self) -> None:
+        """Articles went: an entity none of whose mentions left a rule typed as a type from its text is no longer
+        text-typed as that type (its ``t:`` keys go), and its name is settled again as if those had never been indexed
+        (``_unjoin``: the name's entities join as untyped ones do, ``_one_type``)."""
+        typed = sorted(e for e in self.touched if self._current(e) == e and self._text_typed(e))
+        if not typed:
+            return
+        self.flush("mentions")
+        said: set[tuple[int, str]] = set()
+        sources = sorted(TEXT_EVIDENCE)
+        for at in range(0, len(typed), IN_LIST):
+            some = typed[at:at + IN_LIST]
+            said.update((e, label) for e, label in self.db.execute(
+                f"SELECT DISTINCT entity_id, label FROM mentions WHERE entity_id IN ({','.join('?' * len(some))})"
+                f" AND source IN ({','.join('?' * len(sources))})", [*some, *sources]))
+        for entity in typed:
+            for key in sorted(k for k in self._keys_named(entity) if k.startswith("t:")):
+                _t, label, name = key.split(":", 2)
+                if (entity, label) not in said:
+                    self._drop_key(key, entity)
+                    self._untexted.add(name)
+                    self._rekeyed.add(entity)
+
     def _surnames_again(self) -> None:
         """Articles went: the surnames of the full names they named are settled as if those had never been indexed. A
         full name left with no mention of it in full is no full name (the surname alone it held is a lone word again,
@@ -1078,9 +1103,11 @@ class Writer:
             return
         self.flush("mentions")
         said: defaultdict[int, list[str]] = defaultdict(list)
-        for e, text in self.db.execute(
-                f"SELECT entity_id, text FROM mentions WHERE entity_id IN ({','.join('?' * len(full))})", full):
-            said[e].append(text)
+        for at in range(0, len(full), IN_LIST):  # (a statement takes at most 65,535 parameters on PostgreSQL)
+            some = full[at:at + IN_LIST]
+            for e, text in self.db.execute(
+                    f"SELECT entity_id, text FROM mentions WHERE entity_id IN ({','.join('?' * len(some))})", some):
+                said[e].append(text)
         surnames: set[str] = set()
         for entity in full:
             keys = self._keys_named(entity)
@@ -1129,8 +1156,9 @@ class Writer:
         groups = {}
         for name in sorted(names):  # (a join or a type the user made stands)
             members = [e for e in self._lookup(name) if self._current(e) == e]
-            if any(k.startswith("t:") for e in members for k in self._keys_named(e)):
+            if name[2:] in self._untexted or any(k.startswith("t:") for e in members for k in self._keys_named(e)):
                 groups[name[2:]] = members
+        self._untexted.clear()
         if not groups:
             return
         # their types and weights read at once (on PostgreSQL a read each is a round trip), again for a name only where
@@ -1188,7 +1216,14 @@ class Writer:
         # the text-typed ones, heaviest first (their weight and type: the corpus's, not the order of arrival's)
         texts = sorted(((e, typed(e)[0]) for e in members if typed(e)),
                        key=lambda et: (-votes[et[0]].get(et[1], 0.0), et[1], sorted(self._keys_named(et[0]))))
-        if not texts:
+        if not texts:  # (its last text-typed mention went) untyped, its entities of two types are one (``_one_type``)
+            slugs = {e: s for e, (_k, _d, s) in known.items()}
+            keep = members[0]
+            for other in members[1:]:
+                if known[other][0] != known[keep][0] and not apart(name, known[other][0], known[keep][0]):
+                    keep, gone = sorted((other, keep), key=lambda e: (not self._full_name(e), slugs[e]))
+                    self._merge(gone, keep)
+                    self._rekeyed.add(keep)
             return
         lead = texts[0][1]  # (a place the gazetteer knows is not the person or the firm of its name: left alone)
         members = [e for e in members if e == texts[0][0] or not apart(name, lead, known[e][0])]
