@@ -32,6 +32,10 @@ if TYPE_CHECKING:
 
 SQLITE, POSTGRESQL = "sqlite", "postgresql"
 WRITE_LOCK = 0x627269656601  # the advisory lock writers take in turn ("brief" and 1)
+MOVED_TABLE = "CREATE TEMP TABLE IF NOT EXISTS moved_articles (id bigint) ON COMMIT DELETE ROWS"
+"""The session's own list of the articles whose mentions a write transaction's merges moved (``writer.MERGE`` fills
+it, ``Writer._recount`` reads it): kept on the server, so that a merge is not a round trip that waits for them."""
+
 SCHEMA_KEY = "hashtextextended(coalesce(current_schema(), ''), %s)"
 """An advisory lock's key (``WRITE_LOCK``, ``bulk.LOAD_LOCK`` given as the seed) for the index's own schema, in SQL:
 advisory locks are the database's, and two corpora in two schemas of one database (``?options=-csearch_path%3Ddeals``)
@@ -404,6 +408,7 @@ class PostgresConnection:
                 self._last_id.clear()
                 self._pipelined = contextlib.ExitStack()
                 self._pipeline = self._pipelined.enter_context(self.conn.pipeline())
+                self.conn.execute(MOVED_TABLE)
             return _Rows()
         if head.startswith("COMMIT") or head.startswith("END"):
             self.commit()

@@ -118,10 +118,10 @@ MERGE = """WITH moved AS (UPDATE mentions SET entity_id = %(into)s WHERE entity_
         + (SELECT mention_count FROM entities WHERE id = %(gone)s), article_count = """ + STORIES.format(
     entity="ANY(ARRAY[%(gone)s, %(into)s]::bigint[])") + """ WHERE id = %(into)s),
     dropped AS (DELETE FROM entities WHERE id = %(gone)s)
-SELECT DISTINCT article_id FROM moved"""
+INSERT INTO moved_articles SELECT DISTINCT article_id FROM moved"""
 """``Writer._merge``'s statements on PostgreSQL, in one (one statement a merge, not fourteen): every part reads the
-index as it was before the merge (one snapshot), so the stories are counted over both entities' mentions; it gives
-the articles whose mentions it moved."""
+index as it was before the merge (one snapshot), so the stories are counted over both entities' mentions; the articles
+whose mentions it moved are listed on the server (``store.MOVED_TABLE``), not read back (a round trip a merge)."""
 
 MENTION_COLUMNS = "article_id, entity_id, field, start, end, text, label, score, source"
 """A mention's columns, as ``_count`` reads them (named: a store may keep more, PostgreSQL a rowid)."""
@@ -477,7 +477,7 @@ class Writer:
         self._top = top  # the largest is never read again for a merge: a merged id is never given (``_create``)
         # the articles whose mentions move: their people and organizations are counted again (``_recount``)
         if server:
-            self._moved.update(r[0] for r in cast(Any, db).write(MERGE, {"gone": source, "into": target}))
+            cast(Any, db).write(MERGE, {"gone": source, "into": target})
         else:
             self._moved.update(r[0] for r in db.execute(
                 "UPDATE mentions SET entity_id = ? WHERE entity_id = ? RETURNING article_id", (target, source)))
@@ -1406,7 +1406,8 @@ class Writer:
             db.execute("UPDATE articles SET n_people = c.people, n_orgs = c.orgs FROM (SELECT a.id,"
                        " count(DISTINCT e.id) FILTER (WHERE e.type = 'person') AS people,"
                        " count(DISTINCT e.id) FILTER (WHERE e.type = 'organization') AS orgs"
-                       " FROM unnest(?::bigint[]) AS a(id) LEFT JOIN mentions m ON m.article_id = a.id"
+                       " FROM (SELECT unnest(?::bigint[]) AS id UNION SELECT id FROM moved_articles) AS a"
+                       " LEFT JOIN mentions m ON m.article_id = a.id"
                        " LEFT JOIN entities e ON e.id = m.entity_id GROUP BY a.id) AS c WHERE articles.id = c.id",
                        (sorted(articles),))
             return
