@@ -453,21 +453,19 @@ class Update:
         def count() -> int:  # what progress says: the files read so far (never fewer than those written)
             return min(max(done, read), len(todo))
 
-        def stop() -> bool:  # asked by fetches as they wait: progress raising is how the caller says to stop
-            if progress and not stopping:
+        def asked(raised: list[Exception]) -> bool:  # progress raising is how the caller says to stop: kept in raised
+            if progress and not raised:
                 try:
                     progress(count(), len(todo), "")
                 except Exception as err:
-                    stopping.append(err)
-            return bool(stopping)
+                    raised.append(err)
+            return bool(raised)
+
+        def stop() -> bool:  # asked by fetches as they wait
+            return asked(stopping)
 
         def quit_now() -> bool:  # asked before each article of a batch is written (the articles committed, no path)
-            if progress and not deferred:
-                try:
-                    progress(count(), len(todo), "")
-                except Exception as err:
-                    deferred.append(err)
-            return bool(deferred)
+            return asked(deferred)
 
         def counted(items: Iterator[Loaded]) -> Iterator[Loaded]:
             nonlocal read
