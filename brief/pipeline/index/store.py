@@ -471,13 +471,12 @@ class PostgresConnection:
         self._last_id[table] = max(last, new)
         return new
 
-    def write(self, sql: str, params: Sequence[Any] | dict[str, Any]) -> Any:
-        """Run PostgreSQL's own SQL that writes (a writer's statement made for PostgreSQL, as ``writer.MERGE``): in a
-        write transaction, with the writer's other statements; the rows it gives back, if any, are waited for only as
-        they are read."""
+    def write(self, sql: str, params: Sequence[Any] | dict[str, Any]) -> None:
+        """Run PostgreSQL's own SQL that writes and reads nothing back: in a write transaction, with the writer's other
+        statements, without waiting for it (a writer's statement made for PostgreSQL, as ``writer.MERGE``)."""
         for table in re.findall(r"DELETE FROM (\w+)", sql):
             self._last_id.pop(table, None)  # (as ``_deleting``)
-        return self._run(sql, params)
+        self._run(sql, params)
 
     def raw(self, sql: str, params: Sequence[Any] | None = None) -> Any:
         """Run PostgreSQL's own SQL (the schema), as written."""
@@ -570,10 +569,11 @@ class PostgresConnection:
             return True
         return False
 
-    def _run(self, text: str, params: Any) -> Any:
+    def _run(self, text: str, params: Any) -> None:
         if self._pipeline is not None:
-            return self._write(text, params)
-        return self.conn.execute(text, params)
+            self._write(text, params)
+        else:
+            self.conn.execute(text, params)
 
     def _values(self, head: str, one_row: str, tail: str, rows: list[Any]) -> None:
         size = max(1, MAX_PARAMS // max(1, len(rows[0])))
