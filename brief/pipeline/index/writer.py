@@ -30,7 +30,7 @@ import re
 import sqlite3
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, cast
 
@@ -232,6 +232,13 @@ class Writer:
             for value, article in self.db.execute(
                     f"SELECT value, article_id FROM bands WHERE value IN ({','.join('?' * len(some))})", some):
                 self._bands[value].add(article)
+
+    def _rows_in(self, sql: str, values: Sequence[Any], after: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
+        """The rows of ``sql`` whose ``IN ({ids})`` is each IN_LIST of ``values`` in turn (a statement takes at most
+        65,535 parameters on PostgreSQL); ``after``: the parameters that follow the list."""
+        for at in range(0, len(values), IN_LIST):
+            some = values[at:at + IN_LIST]
+            yield from self.db.execute(sql.format(ids=",".join("?" * len(some))), [*some, *after])
 
     def _defer(self, sql: str, rows: Iterable[tuple[Any, ...]]) -> None:
         """Rows written with the batch's other rows of this statement, in one ``executemany`` (``flush``):
@@ -703,10 +710,8 @@ class Writer:
         those it changed, and by another client's write, which ``begin`` sees (on PostgreSQL a read is a round trip
         that waits for every write sent before it: a batch read a thousand of them again)."""
         unknown = [e for e in entities if e not in self._kinds]
-        for at in range(0, len(unknown), IN_LIST):  # (a statement takes at most 65,535 parameters on PostgreSQL)
-            some = unknown[at:at + IN_LIST]
-            self._kinds.update((e, (k, d, s)) for e, k, d, s in self.db.execute(
-                f"SELECT id, type, declared, slug FROM entities WHERE id IN ({','.join('?' * len(some))})", some))
+        self._kinds.update((e, (k, d, s)) for e, k, d, s in self._rows_in(
+            "SELECT id, type, declared, slug FROM entities WHERE id IN ({ids})", unknown))
         return {e: self._kinds[e] for e in entities if e in self._kinds}
 
     # --- articles -------------------------------------------------------------------------------
@@ -1080,11 +1085,9 @@ class Writer:
         self.flush("mentions")
         said: set[tuple[int, str]] = set()
         sources = sorted(TEXT_EVIDENCE)
-        for at in range(0, len(typed), IN_LIST):
-            some = typed[at:at + IN_LIST]
-            said.update((e, label) for e, label in self.db.execute(
-                f"SELECT DISTINCT entity_id, label FROM mentions WHERE entity_id IN ({','.join('?' * len(some))})"
-                f" AND source IN ({','.join('?' * len(sources))})", [*some, *sources]))
+        said.update((e, label) for e, label in self._rows_in(
+            "SELECT DISTINCT entity_id, label FROM mentions WHERE entity_id IN ({ids})"
+            f" AND source IN ({','.join('?' * len(sources))})", typed, sources))
         for entity in typed:
             for key in sorted(k for k in self._keys_named(entity) if k.startswith("t:")):
                 _t, label, name = key.split(":", 2)
@@ -1103,11 +1106,8 @@ class Writer:
             return
         self.flush("mentions")
         said: defaultdict[int, list[str]] = defaultdict(list)
-        for at in range(0, len(full), IN_LIST):  # (a statement takes at most 65,535 parameters on PostgreSQL)
-            some = full[at:at + IN_LIST]
-            for e, text in self.db.execute(
-                    f"SELECT entity_id, text FROM mentions WHERE entity_id IN ({','.join('?' * len(some))})", some):
-                said[e].append(text)
+        for e, text in self._rows_in("SELECT entity_id, text FROM mentions WHERE entity_id IN ({ids})", full):
+            said[e].append(text)
         surnames: set[str] = set()
         for entity in full:
             keys = self._keys_named(entity)
@@ -1175,12 +1175,9 @@ class Writer:
         """The weight of each type in each entity's votes (``entity_votes``)."""
         self.flush("entity_votes")
         votes: dict[int, dict[str, float]] = {e: {} for e in entities}
-        for at in range(0, len(entities), IN_LIST):
-            some = entities[at:at + IN_LIST]
-            for e, of, weight in self.db.execute(
-                    f"SELECT entity_id, label, weight FROM entity_votes WHERE entity_id IN"
-                    f" ({','.join('?' * len(some))}) AND weight > 1e-9 ORDER BY entity_id, label", some):
-                votes[e][of] = weight
+        for e, of, weight in self._rows_in("SELECT entity_id, label, weight FROM entity_votes WHERE entity_id IN"
+                                           " ({ids}) AND weight > 1e-9 ORDER BY entity_id, label", entities):
+            votes[e][of] = weight
         return votes
 
     def _regroup_name(self, name: str, members: list[int], read: dict[int, dict[str, float]] | None) -> None:
@@ -1360,10 +1357,8 @@ class Writer:
         (``_part``) is named after the key of its type it holds now (``_rest``), as if it had been created by it."""
         ordered = sorted(retyped | self._rekeyed)
         rows: dict[int, tuple[str, str]] = {}  # (read at once: each changes only its own row below)
-        for at in range(0, len(ordered), IN_LIST):
-            some = ordered[at:at + IN_LIST]
-            rows.update((e, (slug, kind)) for e, slug, kind in self.db.execute(
-                f"SELECT id, slug, type FROM entities WHERE id IN ({','.join('?' * len(some))})", some))
+        rows.update((e, (slug, kind)) for e, slug, kind in self._rows_in(
+            "SELECT id, slug, type FROM entities WHERE id IN ({ids})", ordered))
         for entity in ordered:
             row = rows.get(entity)
             if row is None:
@@ -1398,10 +1393,8 @@ class Writer:
         db = self.db
         articles = self.articles | self._moved  # (added, or naming an entity that took or lost their mentions)
         ordered = sorted(retyped)
-        for at in range(0, len(ordered), IN_LIST):
-            some = ordered[at:at + IN_LIST]
-            articles.update(r[0] for r in db.execute(
-                f"SELECT DISTINCT article_id FROM mentions WHERE entity_id IN ({','.join('?' * len(some))})", some))
+        articles.update(r[0] for r in self._rows_in(
+            "SELECT DISTINCT article_id FROM mentions WHERE entity_id IN ({ids})", ordered))
         if dialect(db) == POSTGRESQL:  # one statement for them all: there a statement each is a round of the server's
             db.execute("UPDATE articles SET n_people = c.people, n_orgs = c.orgs FROM (SELECT a.id,"
                        " count(DISTINCT e.id) FILTER (WHERE e.type = 'person') AS people,"
