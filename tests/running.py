@@ -38,6 +38,12 @@ def alive(pid: int) -> bool:
     return _stat(pid) is not None
 
 
+def nice(pid: int) -> int | None:
+    """The process's nice value (None: gone)."""
+    fields = _stat(pid)
+    return int(fields[16]) if fields else None  # (the 19th field of /proc/PID/stat)
+
+
 def children(pid: int) -> set[int]:
     found = set()
     for entry in Path("/proc").iterdir():

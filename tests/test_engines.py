@@ -69,6 +69,27 @@ def test_a_dask_worker_killed_mid_task_is_replaced_and_the_index_is_whole(corpus
         cluster.close()
 
 
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds worker processes in /proc")
+def test_a_local_dask_clusters_workers_analyse_below_brief(corpus: tuple[Path, str], tmp_path: Path) -> None:
+    """As the process pool's: the writer and the screen come first, the workers take the CPU they leave."""
+    from running import children, nice
+
+    root, _expected = corpus
+    seen: list[int | None] = []
+
+    def look(done: int, total: int, path: str) -> None:
+        if done and not seen:  # the cluster is up: its processes (a nanny each, and its worker) are ours
+            family, new = set(), {os.getpid()}
+            while new := {c for pid in new for c in children(pid)} - family:
+                family |= new
+            seen.extend(nice(pid) for pid in family)
+
+    lib = Library([root], cache_dir=tmp_path / "cache")
+    lib.update(look, workers="local:2")
+    lib.close()
+    assert sum(1 for n in seen if n is not None and n > (nice(os.getpid()) or 0)) >= 2, seen
+
+
 @pytest.mark.parametrize("value", ["local:", "local:0", "local:two", "dask://", "dask://scheduler", "two", "0"])
 def test_a_workers_value_brief_cannot_read_is_one_line_naming_the_option(tmp_path: Path, value: str) -> None:
     root = write_corpus(tmp_path / "news", 2)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from invented import write_corpus
-from running import alive, articles_in, brief, children, export
+from running import alive, articles_in, brief, children, export, nice
 
 needs_proc = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds worker processes in /proc")
 
@@ -69,6 +69,28 @@ def test_the_worker_processes_end_with_brief_however_it_ends(tmp_path: Path, how
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+@needs_proc
+def test_the_analysis_runs_below_brief_so_the_writer_and_the_screen_come_first(tmp_path: Path) -> None:
+    """The worker processes analyse at a lower priority than brief's own process: what a first index waits for is its
+    one writer (and a reader's screen stays quick), and the workers take the CPU it leaves."""
+    root = write_corpus(tmp_path / "news", 300)
+    proc = subprocess.Popen(export(root, tmp_path / "cache"), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        helpers = _helpers_started(proc, count=3)  # the resource tracker and two workers
+        own = nice(proc.pid)
+        assert own is not None
+        deadline, lower = time.monotonic() + 60, []
+        while time.monotonic() < deadline and proc.poll() is None:  # (each lowers itself as it starts)
+            lower = [pid for pid in helpers | children(proc.pid) if (n := nice(pid)) is not None and n > own]
+            if len(lower) >= 2:
+                break
+            time.sleep(0.05)
+        assert len(lower) >= 2, f"workers at {[nice(pid) for pid in children(proc.pid)]}, brief at {own}"
+    finally:
+        proc.kill()
+        proc.wait(timeout=30)
 
 
 @needs_proc

@@ -21,7 +21,7 @@ from collections import deque
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from brief.pipeline.index.engine import CHUNK, WINDOW, Job, Loaded, Task, Worker, read_article_file
+from brief.pipeline.index.engine import CHUNK, WINDOW, WORKER_NICE, Job, Loaded, Task, Worker, read_article_file
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -38,6 +38,11 @@ def _analyse(job: Job, token: bytes, contents: list[bytes]) -> list[Loaded]:
         _WORKERS.clear()
         worker = _WORKERS[token] = Worker(job)
     return [worker.content(data) for data in contents]
+
+
+def _lower() -> None:
+    with contextlib.suppress(AttributeError, OSError):
+        os.nice(WORKER_NICE)
 
 
 class Dask:
@@ -57,7 +62,18 @@ class Dask:
             return Client(self.address, timeout="10s")
         cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
                                dashboard_address=None, silence_logs=40)  # logging.ERROR
-        return Client(cluster)
+        from distributed.diagnostics.plugin import WorkerPlugin
+
+        class Lowered(WorkerPlugin):  # the workers of this machine analyse below brief, as the process pool's do
+            # (``engine.WORKER_NICE``); a cluster's own are left as their machines run them
+            name = "brief-lowered"
+
+            def setup(self, worker: object) -> None:  # (also in a worker the nanny starts again)
+                _lower()
+
+        client = Client(cluster)
+        client.register_plugin(Lowered())
+        return client
 
     def analyse(self, todo: list[Task], job: Job, local: Worker) -> Iterator[Loaded]:
         files = [task for task in todo if not task.web]
