@@ -1433,13 +1433,13 @@ class Writer:
         articles.update(r[0] for r in self._rows_in(
             "SELECT DISTINCT article_id FROM mentions WHERE entity_id IN ({ids})", ordered))
         if dialect(db) == POSTGRESQL:  # one statement for them all: there a statement each is a round of the server's
-            # each article counted through its mentions' index (a join of them all read every mention of the index:
-            # the planner, told nothing of the moved articles' table, took it for thousands of rows)
+            # each article's entities counted through its mentions' index (a join of them all read every mention of
+            # the index: the planner, told nothing of the moved articles' table, took it for thousands of rows)
             db.execute("UPDATE articles SET n_people = c.people, n_orgs = c.orgs"
                        " FROM (SELECT DISTINCT unnest(?::bigint[] || ARRAY(SELECT id FROM moved_articles)) AS id) AS a,"
-                       " LATERAL (SELECT count(DISTINCT e.id) FILTER (WHERE e.type = 'person') AS people,"
-                       " count(DISTINCT e.id) FILTER (WHERE e.type = 'organization') AS orgs"
-                       " FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.article_id = a.id) AS c"
+                       " LATERAL (SELECT count(*) FILTER (WHERE e.type = 'person') AS people,"
+                       " count(*) FILTER (WHERE e.type = 'organization') AS orgs FROM entities e"
+                       " WHERE e.id IN (SELECT m.entity_id FROM mentions m WHERE m.article_id = a.id)) AS c"
                        " WHERE articles.id = a.id"
                        " AND (articles.n_people, articles.n_orgs) IS DISTINCT FROM (c.people, c.orgs)",
                        (sorted(articles),))
