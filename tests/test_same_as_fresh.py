@@ -187,6 +187,47 @@ def test_articles_count_the_people_and_firms_they_name_after_a_later_batch_parts
     _as_fresh(lib, root, tmp_path)
 
 
+def test_an_article_counts_the_firm_a_later_batch_merged_its_place_into(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """"Velmora" a place in one article (no organization named, its byline's person), the firm Velmora in a later batch's, named more: the
+    two are one entity, the firm, and the first article names one organization, as in a fresh index (the merge moved
+    its mention to the firm, which kept its type: only the articles it moved are counted again, not those of the
+    batch or of an entity retyped)."""
+    from test_arrival_order import _tag_with_sources
+
+    _tag_with_sources(monkeypatch, [(r"(?<=in )Velmora", "place", "model"),
+                                    (r"Velmora(?= said| sold)", "organization", "model")])
+    root = tmp_path / "news"
+    root.mkdir()
+    (root / "roads.txt").write_text("Roads closed\n\nBy Omar Takel\n\nRoads in Velmora were closed on Monday.\n")
+    lib = Library([root], cache_dir=tmp_path / "cache")
+    lib.update(workers=1)
+    assert {r.slug: (r.people, r.organizations) for r in lib.rows(None, 0, 100)}["roads"] == (1, 0)
+    (root / "sales.txt").write_text("Sales rise\n\nBy Omar Takel\n\nVelmora said on Monday that sales rose. Velmora "
+                                    "sold more tools than a year ago, Velmora said.\n")
+    lib.update(workers=1)
+    assert [r.slug for r in lib.entity_rows("organization", 0, 100)] == ["org-velmora"]
+    counts = {r.slug: (r.people, r.organizations) for r in lib.rows(None, 0, 100)}
+    assert counts == {"roads": (1, 1), "sales": (1, 1)}, counts
+    _as_fresh(lib, root, tmp_path)
+
+
+def test_a_file_named_as_the_person_it_names_keeps_its_id_in_a_small_update(tmp_path: Path) -> None:
+    """A re-open adds ``per-tarla-quenby.txt``, which names Tarla Quenby: the article has the id its file gives, the
+    person the next one, as in a fresh index (its people are found before its row is written: two had one id)."""
+    root = tmp_path / "news"
+    root.mkdir()
+    (root / "first.txt").write_text("Velmora council meets\n\nBy Hana Sorel\n\nThe council of Velmora met on Monday.\n")
+    lib = Library([root], cache_dir=tmp_path / "cache")
+    lib.update(workers=1)
+    (root / "per-tarla-quenby.txt").write_text("Port chief named\n\nBy Omar Takel\n\nTarla Quenby was named port "
+                                               "chief on Wednesday. Tarla Quenby said the docks would reopen.\n")
+    assert lib.update(workers=1).added == 1
+    assert "per-tarla-quenby" in {r.slug for r in lib.rows(None, 0, 100)}
+    assert "per-tarla-quenby-2" in {r.slug for r in lib.entity_rows("person", 0, 100)}
+    _as_fresh(lib, root, tmp_path)
+
+
 BRELL = {"tomas-brell.txt": "Quorvex names Tomas Brell chief\n\nBy Hana Sorel\n\nQuorvex Corp. named Tomas Brell its "
                             "chief executive on Monday. Tomas Brell said revenue rose 12% to $340 million last year.\n",
          "ines-brell.txt": "Lantica appoints Ines Brell\n\nBy Kofi Marand\n\nInes Brell, the chief executive of "

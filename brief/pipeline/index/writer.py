@@ -190,6 +190,7 @@ class Writer:
         self._forgot = False  # what articles said was taken out since ``finish``: surnames settled again there
         self._untexted: set[str] = set()  # the names whose last text-typed mention of a type went (``_texts_again``)
         self._bands: dict[int, set[int]] = {}  # near-copy band value -> its articles, for the values read (``expect``)
+        self._adding_slug: str | None = None  # the id of the article being resolved, whose row is not written yet
 
     def _use(self, fixes: Sequence[Fix]) -> None:
         self.fixes = tuple(fixes)  # the user's fixes, applied to what each batch touches (see ``fixes``)
@@ -312,6 +313,8 @@ class Writer:
         return True
 
     def _taken(self, slug: str) -> bool:
+        if slug == self._adding_slug:  # the article being added holds it (its row is written once it is resolved)
+            return True
         if self._slugs is None:  # the entities this batch created hold theirs ("U.S." and "U.S": both place-u-s)
             self._write_pending(lambda sql, _rows: sql == ADD_ENTITY)  # (not their counts: no slug moves)
         if self._slugs is None and self._one_at_a_time():
@@ -847,14 +850,26 @@ class Writer:
         article_id, slug = replacing or (None, self._unique_slug(path))
         if replacing and not self._taken(slug) and self._slugs is not None:
             self._slugs.add(slug)  # freed by its removal a moment ago, taken again
+        # its mentions resolved before its row is written, which holds its people and organizations: counted again
+        # as the batch ends only where a later merge or vote changed them (``_recount``; on PostgreSQL an update
+        # writes the row again, with all its index entries)
+        self._adding_slug = slug  # (its row not written yet: no entity of it takes its id, ``_taken``)
+        try:
+            mentions, entity_of = self._resolve(analysis)
+        finally:
+            self._adding_slug = None
+        if self._slugs is not None:
+            self._slugs.add(slug)
+        people, orgs = self._people_and_orgs(mentions, entity_of)
         cur = self.db.execute(
             "INSERT INTO articles (id, hash, slug, path, title, title_derived, source, author, published,"
-            " published_text, url, summary_only, standfirst, body, headings, raw, sketch, dup_of, n_figures)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " published_text, url, summary_only, standfirst, body, headings, raw, sketch, dup_of, n_figures,"
+            " n_people, n_orgs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article_id, content_hash, slug, path, p.title, int(p.title_derived), p.source,
              p.author, p.published, p.published_text, url, int(summary_only), p.standfirst, p.body,
              json.dumps(p.headings),
-             zlib.compress(raw.encode("utf-8", "replace")), analysis.sketch, dup, len(analysis.figures)),
+             zlib.compress(raw.encode("utf-8", "replace")), analysis.sketch, dup, len(analysis.figures),
+             people, orgs),
         )
         article = int(cur.lastrowid or 0)
         self._sketches[article] = analysis.sketch
@@ -870,17 +885,18 @@ class Writer:
                     self._bands[v].add(article)
         # a new story has no other copies to ask about; its figures are counted in its row (on PostgreSQL an update
         # writes the row again, its full-text vector computed again)
-        self._found(article, analysis, copies=dup is not None, counted=True)
+        self._store_found(article, analysis, mentions, entity_of, copies=dup is not None, counted=True)
         return article
 
     def reanalysed(self, article: int, analysis: Analysis) -> None:
         """Replace what was found in an article (its text unchanged) with a new analysis of it."""
         self._forget_found(article)
-        self._found(article, analysis)
+        self._store_found(article, analysis, *self._resolve(analysis))
 
-    def _found(self, article: int, analysis: Analysis, copies: bool = True, counted: bool = False) -> None:
-        """Store the article's mentions, resolved to entities, its figures and its relations (``copies``: whether
-        other copies of its story may be indexed; ``counted``: whether its row has its figures' number)."""
+    def _resolve(self, analysis: Analysis) -> tuple[list[RawMention], dict[tuple[str, int], int]]:
+        """The article's mentions (those not ignored) and the entity each resolves to, by its (field, start): the
+        entities found or created in the index, merged or parted as the article's names say. Nothing of it reads the
+        article's own row or story (its row may not be written yet: ``add``)."""
         found = raw_mentions(analysis, self.declared)
         mentions = [m for m in found if bare(m.text) not in self.ignored] if self.ignored else found
         entity_of: dict[tuple[str, int], int] = {}
@@ -899,7 +915,27 @@ class Writer:
             entity = self._other(label, group)
             self._resolved(group, entity, entity_of)
         self._adding.clear()
-        entity_of = {key: self._current(entity) for key, entity in entity_of.items()}  # after any merge
+        return mentions, {key: self._current(entity) for key, entity in entity_of.items()}  # after any merge
+
+    def _people_and_orgs(self, mentions: list[RawMention], entity_of: dict[tuple[str, int], int]) -> tuple[int, int]:
+        """How many people and organizations the article's entities are, by their types as this writer knows them
+        (``_kinds``), else as its mentions say: not read (on PostgreSQL a read waits for every write sent before it);
+        ``_recount`` counts the article again as the batch ends, and writes its row again where this was wrong, or a
+        later merge or vote changed it."""
+        kinds: dict[int, str] = {}
+        for m in mentions:
+            entity = entity_of[(m.field, m.start)]
+            known = self._kinds.get(entity)
+            kinds.setdefault(entity, known[0] if known else str(m.label))
+        counted = Counter(kinds.values())
+        return counted["person"], counted["organization"]
+
+    def _store_found(self, article: int, analysis: Analysis, mentions: list[RawMention],
+                     entity_of: dict[tuple[str, int], int], copies: bool = True, counted: bool = False) -> None:
+        """Store the article's mentions (resolved to ``entity_of``'s entities: ``_resolve``), its figures and its
+        relations (``copies``: whether other copies of its story may be indexed; ``counted``: whether its row has its
+        figures' number)."""
+        entity_of = {key: self._current(entity) for key, entity in entity_of.items()}
         rows = [(article, entity_of[(m.field, m.start)], m.field, m.start, m.end, m.text, str(m.label), m.score,
                  m.source) for m in mentions]
         self._defer(ADD_MENTIONS, rows)
@@ -1391,22 +1427,27 @@ class Writer:
     def _recount(self, retyped: set[int]) -> None:
         """Settle the people and organization counts of the articles added, of those naming an entity whose type
         changed, and of those whose mentions a merge or a split moved (a town parted from a firm of its name: its
-        older articles name no organization now, as in a fresh index)."""
+        older articles name no organization now, as in a fresh index). Only the rows whose counts changed are written
+        (an article's row holds its counts as it was added: ``add``)."""
         db = self.db
         articles = self.articles | self._moved  # (added, or naming an entity that took or lost their mentions)
         ordered = sorted(retyped)
         articles.update(r[0] for r in self._rows_in(
             "SELECT DISTINCT article_id FROM mentions WHERE entity_id IN ({ids})", ordered))
         if dialect(db) == POSTGRESQL:  # one statement for them all: there a statement each is a round of the server's
-            db.execute("UPDATE articles SET n_people = c.people, n_orgs = c.orgs FROM (SELECT a.id,"
-                       " count(DISTINCT e.id) FILTER (WHERE e.type = 'person') AS people,"
-                       " count(DISTINCT e.id) FILTER (WHERE e.type = 'organization') AS orgs"
-                       " FROM (SELECT unnest(?::bigint[]) AS id UNION SELECT id FROM moved_articles) AS a"
-                       " LEFT JOIN mentions m ON m.article_id = a.id"
-                       " LEFT JOIN entities e ON e.id = m.entity_id GROUP BY a.id) AS c WHERE articles.id = c.id",
+            # each article's entities counted through its mentions' index (a join of them all read every mention of
+            # the index: the planner, told nothing of the moved articles' table, took it for thousands of rows)
+            db.execute("UPDATE articles SET n_people = c.people, n_orgs = c.orgs"
+                       " FROM (SELECT DISTINCT unnest(?::bigint[] || ARRAY(SELECT id FROM moved_articles)) AS id) AS a,"
+                       " LATERAL (SELECT count(*) FILTER (WHERE e.type = 'person') AS people,"
+                       " count(*) FILTER (WHERE e.type = 'organization') AS orgs FROM entities e"
+                       " WHERE e.id IN (SELECT m.entity_id FROM mentions m WHERE m.article_id = a.id)) AS c"
+                       " WHERE articles.id = a.id"
+                       " AND (articles.n_people, articles.n_orgs) IS DISTINCT FROM (c.people, c.orgs)",
                        (sorted(articles),))
             return
         count = ("(SELECT count(DISTINCT m.entity_id) FROM mentions m JOIN entities e ON e.id = m.entity_id"
                  " WHERE m.article_id = articles.id AND e.type = ?)")
-        db.executemany(f"UPDATE articles SET n_people = {count}, n_orgs = {count} WHERE id = ?",
-                       [("person", "organization", a) for a in articles])
+        db.executemany(f"UPDATE articles SET n_people = {count}, n_orgs = {count}"
+                       f" WHERE id = ? AND (n_people, n_orgs) IS NOT ({count}, {count})",
+                       [("person", "organization", a, "person", "organization") for a in articles])
