@@ -189,10 +189,10 @@ def test_articles_count_the_people_and_firms_they_name_after_a_later_batch_parts
 
 def test_an_article_counts_the_firm_a_later_batch_merged_its_place_into(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """"Velmora" a place in one article (no organization named, its byline's person), the firm Velmora in a later batch's, named more: the
-    two are one entity, the firm, and the first article names one organization, as in a fresh index (the merge moved
-    its mention to the firm, which kept its type: only the articles it moved are counted again, not those of the
-    batch or of an entity retyped)."""
+    """"Velmora" a place in one article (no organization named, its byline's person), the firm Velmora in a later
+    batch's, named more: the two are one entity, the firm, and the first article names one organization, as in a
+    fresh index (the merge moved its mention to the firm, which kept its type: only the articles it moved are
+    counted again, not those of the batch or of an entity retyped)."""
     from test_arrival_order import _tag_with_sources
 
     _tag_with_sources(monkeypatch, [(r"(?<=in )Velmora", "place", "model"),
