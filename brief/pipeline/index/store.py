@@ -21,6 +21,7 @@ import json
 import re
 import sqlite3
 import threading
+from base64 import b64encode
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from functools import lru_cache
@@ -63,6 +64,9 @@ _SIMPLE_UPDATE = re.compile(r"UPDATE (\w+) SET ((?:\w+ = (?:\w+ \+ )?%s, )*\w+ =
 _BY_ONE = re.compile(r"((?:DELETE FROM \w+|UPDATE \w+ SET \w+ = NULL) WHERE \w+) = %s")
 MAX_PARAMS = 60000  # in one statement (PostgreSQL takes at most 65,535)
 _IDS = re.compile(r"SELECT value FROM json_each\(\?\)")
+_NAMES_ARTICLES = re.compile(r"\b(?:articles|article_words)\b", re.I)
+"""A statement that reads or writes the articles (or their words, which their insert's trigger writes): the articles
+a write transaction holds (``PostgresConnection._hold``) are written before it."""
 
 
 @lru_cache(maxsize=2048)
@@ -344,27 +348,47 @@ def _unnest(table: str, columns: list[str], rows: list[Any], ordered: bool = Fal
             ) -> tuple[str, list[Any]]:
     """The ``rows`` (one value per column of ``columns``) as a table named v (with their order, seq, from 1), and
     the parameters that give them: one JSON array of the rows, read by the server (``json.dumps`` writes it in C,
-    where psycopg wrote an array per column element by element in Python: 0.6 -> 0.1 ms of CPU for 1,000 rows), or,
-    for what JSON cannot carry (bytes, NaN), one array per column. Rows ``joined`` with a table's rows say how many
-    they are (a LIMIT of as many): the planner takes a JSON array for a hundred rows whatever it holds, and joined a
-    batch's few to every entity (a scan of the table, 2.3 ms a statement at 10,000 articles)."""
+    where psycopg wrote an array per column element by element in Python: 0.6 -> 0.1 ms of CPU for 1,000 rows; bytes
+    in base64, as an article's raw text), or, for what JSON cannot carry (NaN), one array per column. Rows ``joined``
+    with a table's rows say how many they are (a LIMIT of as many): the planner takes a JSON array for a hundred rows
+    whatever it holds, and joined a batch's few to every entity (a scan of the table, 2.3 ms a statement at 10,000
+    articles)."""
+    as_json, as_arrays, blobs = _unnest_sql(table, tuple(columns), ordered, joined)
+    try:
+        document = json.dumps(_base64(rows, blobs) if blobs else rows, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError):
+        document = None
+    if document is not None:  # (a float's shortest repr, read back by the server: the same float to the last bit)
+        return as_json, [document, len(rows)] if joined else [document]
+    return as_arrays, [list(column) for column in zip(*rows, strict=True)]
+
+
+@lru_cache(maxsize=256)
+def _unnest_sql(table: str, columns: tuple[str, ...], ordered: bool, joined: bool) -> tuple[str, str, list[int]]:
+    """``_unnest``'s two forms of the rows (from JSON, from arrays), and the columns of bytes (base64 in JSON)."""
     types = _types(table)
     seq = ", seq" if ordered else ""
-    if all(types[c] != "bytea" for c in columns):
-        try:
-            document = json.dumps(rows, ensure_ascii=False, allow_nan=False)
-        except (TypeError, ValueError):
-            document = None
-        if document is not None:  # (a float's shortest repr, read back by the server: the same float to the last bit)
-            picked = ", ".join(f"(r->>{i})::{types[c]} AS {_q(c)}" for i, c in enumerate(columns))
-            ordinality = " WITH ORDINALITY" if ordered else ""
-            limit = " LIMIT %s" if joined else ""
-            return (f"(SELECT {picked}{seq} FROM jsonb_array_elements(%s::jsonb){ordinality} AS r(r{seq}){limit}) AS v",
-                    [document, len(rows)] if joined else [document])
+    picked = ", ".join((f"decode(r->>{i}, 'base64')" if types[c] == "bytea" else f"(r->>{i})::{types[c]}")
+                       + f" AS {_q(c)}" for i, c in enumerate(columns))
+    ordinality = " WITH ORDINALITY" if ordered else ""
+    limit = " LIMIT %s" if joined else ""
     arrays = ", ".join(f"%s::{types[c]}[]" for c in columns)
     names = ", ".join(map(_q, columns)) + seq
-    return (f"unnest({arrays}){' WITH ORDINALITY' if ordered else ''} AS v({names})",
-            [list(column) for column in zip(*rows, strict=True)])
+    return (f"(SELECT {picked}{seq} FROM jsonb_array_elements(%s::jsonb){ordinality} AS r(r{seq}){limit}) AS v",
+            f"unnest({arrays}){ordinality} AS v({names})",
+            [i for i, c in enumerate(columns) if types[c] == "bytea"])
+
+
+def _base64(rows: list[Any], blobs: list[int]) -> list[list[Any]]:
+    """``rows`` with their bytes (the columns ``blobs``) in base64, which JSON carries (``_unnest``)."""
+    out = []
+    for row in rows:
+        row = list(row)
+        for i in blobs:
+            if row[i] is not None:
+                row[i] = b64encode(row[i]).decode("ascii")
+        out.append(row)
+    return out
 
 
 class PostgresConnection:
@@ -383,6 +407,7 @@ class PostgresConnection:
         self.total_changes = 0  # as sqlite3's (rows there; write transactions committed here): moves with our own
         self._cursor: Any = None  # the cursor of a write transaction's writes
         self._last_id: dict[str, int] = {}  # table -> its largest id, in a write transaction (see _next_id)
+        self._held: tuple[str, list[Any]] | None = None  # a write transaction's new articles, not yet sent (_hold)
         self._written: dict[str, int] = {}  # table -> rows this connection inserted into it
         self._analysed: dict[str, int] = {}  # table -> as many, when it last had the server analyse it
 
@@ -406,6 +431,7 @@ class PostgresConnection:
                 self.conn.execute(f"SELECT pg_advisory_xact_lock({SCHEMA_KEY})", (WRITE_LOCK,))
                 self._writing = True
                 self._last_id.clear()
+                self._held = None
                 self._pipelined = contextlib.ExitStack()
                 self._pipeline = self._pipelined.enter_context(self.conn.pipeline())
                 self.conn.execute(MOVED_TABLE)
@@ -427,6 +453,7 @@ class PostgresConnection:
             self._wrote(text, 1)
         if text.startswith("INSERT INTO articles "):  # the one insert whose id is asked for (lastrowid)
             return self._insert_article(text, params)
+        self._before(text)
         self._deleting(text)
         if self._pipeline is not None and text.startswith(("INSERT", "UPDATE", "DELETE")):
             return self._write(text, params)
@@ -448,11 +475,38 @@ class PostgresConnection:
         largest) is counted here from one read, so the insert goes with the others without a round trip of its
         own (no other writer inserts meanwhile: they wait for the write lock)."""
         if not (self._writing and text.startswith("INSERT INTO articles (id, ") and isinstance(params, Sequence)):
+            self._before(text)
             row = self.conn.execute(text + " RETURNING id", params).fetchone()
             return _Rows(lastrowid=row[0] if row else None)
         article = self._next_id("articles", params[0])
-        self._write(text, (article, *params[1:]))
+        self._hold(text, (article, *params[1:]))
         return _Rows(lastrowid=article)
+
+    def _hold(self, text: str, row: tuple[Any, ...]) -> None:
+        """Keep a new article's row until a statement of the transaction names the articles (``_before``), or it
+        commits: the articles in between are written in one statement (``_at_once``), not one each (at 10,000
+        articles, a third of a cold index's statements; each cost psycopg and the server far more than its row).
+        Their words' trigger still runs row by row; an error (a hash or a slug taken) is raised as the pipeline's
+        others are, at the next read or the commit, and rolls the transaction back."""
+        if self._held is not None and self._held[0] != text:
+            self._send_held()
+        if self._held is None:
+            self._held = (text, [])
+        self._held[1].append(row)
+
+    def _before(self, text: str) -> None:
+        """Write the articles held before ``text`` if it names them (a read of them, or a write)."""
+        if self._held is not None and _NAMES_ARTICLES.search(text):
+            self._send_held()
+
+    def _send_held(self) -> None:
+        held, self._held = self._held, None
+        if held is None:
+            return
+        text, rows = held
+        if len(rows) == 1 or not self._at_once(text, rows):
+            for row in rows:
+                self._write(text, row)
 
     def _deleting(self, text: str) -> None:
         if (deleted := re.match(r"DELETE FROM (\w+)", text)) is not None:
@@ -463,6 +517,7 @@ class PostgresConnection:
         read a write transaction, under the write lock (no other writer inserts meanwhile)."""
         last = self._last_id.get(table)
         if last is None:
+            self._before(table)
             row = self.conn.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()
             if self._pipeline is not None:
                 self._pipeline.sync()
@@ -476,10 +531,12 @@ class PostgresConnection:
         statements, without waiting for it (a writer's statement made for PostgreSQL, as ``writer.MERGE``)."""
         for table in re.findall(r"DELETE FROM (\w+)", sql):
             self._last_id.pop(table, None)  # (as ``_deleting``)
+        self._before(sql)
         self._run(sql, params)
 
     def raw(self, sql: str, params: Sequence[Any] | None = None) -> Any:
-        """Run PostgreSQL's own SQL (the schema), as written."""
+        """Run PostgreSQL's own SQL (the schema), as written (after the articles held, whatever it reads)."""
+        self._send_held()
         return self.conn.execute(sql, params)
 
     def executemany(self, sql: str, seq: Any) -> Any:
@@ -491,6 +548,7 @@ class PostgresConnection:
             rows = [{f"p{i + 1}": v for i, v in enumerate(r)} for r in rows]
         if text.startswith("INSERT"):
             self._wrote(text, len(rows))
+        self._before(text)
         self._deleting(text)
         if not numbered and rows and self._at_once(text, rows):
             return _Rows()
@@ -588,6 +646,7 @@ class PostgresConnection:
         return _Rows()
 
     def commit(self) -> None:
+        self._send_held()
         if not self.in_transaction:
             return
         if self._writing:
@@ -617,6 +676,7 @@ class PostgresConnection:
 
     def rollback(self) -> None:
         self._writing = False
+        self._held = None  # never sent
         with contextlib.suppress(Exception):  # the statements queued failed: rolled back all the same
             self._end_pipeline()
         if self.in_transaction:
@@ -642,6 +702,7 @@ class PostgresConnection:
         return self._version
 
     def close(self) -> None:
+        self._held = None
         if self._conn is not None:
             conn, self._conn = self._conn, None
             self._pool.putconn(conn)
