@@ -62,9 +62,11 @@ _ADDING_UPSERT = re.compile(  # the row's value added to the one there, when the
 _SIMPLE_UPDATE = re.compile(r"UPDATE (\w+) SET ((?:\w+ = (?:\w+ \+ )?%s, )*\w+ = (?:\w+ \+ )?%s) WHERE (\w+) = %s")
 _BY_ONE = re.compile(r"((?:DELETE FROM \w+|UPDATE \w+ SET \w+ = NULL) WHERE \w+) = %s")
 MAX_PARAMS = 60000  # in one statement (PostgreSQL takes at most 65,535)
-HELD_AT_ONCE = 32
-"""New articles in one statement at most (``PostgresConnection._send_held``): its text says how many, and the few
-texts of the usual numbers are prepared, once each, by psycopg and the server."""
+HELD_AT_ONCE = 8
+"""New articles in one statement at most (``PostgresConnection._send_held``): its text says how many, so that a few
+texts, each prepared once by psycopg and the server, write them (8 of 10 sends at 10,000 articles hold 8 or fewer);
+psycopg keeps 100 prepared statements a connection, the writer's others are some 90 (91 run 5 times or more at
+10,000), and a text of each number up to 32 would push some out, to be prepared again."""
 
 
 @lru_cache(maxsize=64)
