@@ -390,18 +390,17 @@ def test_articles_written_together_are_read_updated_rolled_back_and_refused_as_o
             db.execute("BEGIN IMMEDIATE")
             ids = [add(db, n) for n in range(3)]
             db.executemany("UPDATE articles SET n_figures = ? WHERE id = ?", [(7, ids[1])])
-            ids.append(add(db, 3))
-            ids.append(add(db, 4))
-            db.execute("COMMIT")  # (nothing after the last two: written by the commit)
+            ids += [add(db, n) for n in range(3, 14)]  # (more than one statement takes on PostgreSQL)
+            db.execute("COMMIT")  # (nothing after the last ones: written by the commit)
             db.execute("BEGIN IMMEDIATE")
-            add(db, 5)
+            add(db, 20)
             db.execute("ROLLBACK")
             db.execute("BEGIN IMMEDIATE")
-            ids.append(add(db, 6))  # the id the rolled back one had
+            ids.append(add(db, 21))  # the id the rolled back one had
             db.execute("COMMIT")
             db.execute("BEGIN IMMEDIATE")
             db.execute("INSERT INTO meta VALUES ('velmora', '1')")
-            add(db, 7)
+            add(db, 22)
             with pytest.raises(Exception, match="(?i)unique"):
                 add(db, 0)  # a hash taken: SQLite refuses it here, PostgreSQL at the next read or the commit
                 db.execute("COMMIT")
@@ -415,9 +414,9 @@ def test_articles_written_together_are_read_updated_rolled_back_and_refused_as_o
         store.close_pools()
     assert seen[0] == seen[1], seen
     ids, rows, meta, found = seen[0]
-    assert ids == [1, 2, 3, 4, 5, 6] and meta == 0 and found == ids
+    assert ids == list(range(1, 16)) and meta == 0 and found == ids
     assert [(row[1], row[2], bytes(row[3]), bytes(row[4])) for row in rows] == [
-        (f"h{n}", 7 if n == 1 else 0, raw, bytes([n, 0, 255])) for n in (0, 1, 2, 3, 4, 6)]
+        (f"h{n}", 7 if n == 1 else 0, raw, bytes([n, 0, 255])) for n in [*range(14), 21]]
 
 
 @contextlib.contextmanager
