@@ -373,12 +373,12 @@ def test_articles_written_together_are_read_updated_rolled_back_and_refused_as_o
 
     article = ("INSERT INTO articles (id, hash, slug, path, title, title_derived, source, author, published,"
                " published_text, url, summary_only, standfirst, body, headings, raw, sketch, dup_of, n_figures)"
-               " VALUES (?, ?, ?, ?, 'Velmora', 0, '', '', NULL, '', NULL, 0, '', 'Quorvex harbour', '[]', ?, ?, NULL,"
-               " 0)")
+               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")  # (the writer's, every value given)
     raw = zlib.compress("Velmora \x00\u00e9\n".encode() * 9)
 
     def add(db: Any, n: int) -> int:
-        new = db.execute(article, (None, f"h{n}", f"a{n}", f"a{n}.txt", raw, bytes([n, 0, 255]))).lastrowid
+        new = db.execute(article, (None, f"h{n}", f"a{n}", f"a{n}.txt", "Velmora", 0, "", "", None, "", None, 0, "",
+                                   "Quorvex harbour", "[]", raw, bytes([n, 0, 255]), None, 0)).lastrowid
         db.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, 'Velmora', 'Quorvex harbour')", (new,))
         return new
 
