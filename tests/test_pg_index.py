@@ -302,15 +302,26 @@ def test_the_shared_index_is_named_by_option_environment_or_config_file(tmp_path
         load_settings()
 
 
+@contextlib.contextmanager
+def _new_on_both(tmp_path: Path) -> Iterator[tuple[Any, Any]]:
+    """A new index on SQLite (a file) and one on PostgreSQL (a fresh schema), to be given the same calls."""
+    import sqlite3
+
+    from brief.pipeline.index import store
+    from brief.pipeline.index.schema import migrate
+
+    with fresh_schema() as url:
+        lite = sqlite3.connect(tmp_path / "index.sqlite3", isolation_level=None)
+        migrate(lite)
+        yield lite, store.connect(url)
+        store.close_pools()
+
+
 def test_rows_written_many_at_once_end_as_written_one_by_one_on_sqlite(tmp_path: Path) -> None:
     """The writer's batched rows, sent to PostgreSQL as a few statements of many rows, leave what SQLite's row after
     row leaves: a key added to twice in one batch counted twice, the last of two updates of a row kept, deletions
     and a new article's or figure's id (one more than the largest, again after the largest is deleted); a float added
     to in the order written (to the last bit)."""
-    import sqlite3
-
-    from brief.pipeline.index import store
-    from brief.pipeline.index.schema import migrate
 
     batches = [
         ("INSERT INTO entities (id, slug, type, name, declared) VALUES (?, ?, ?, ?, ?)",
@@ -341,10 +352,8 @@ def test_rows_written_many_at_once_end_as_written_one_by_one_on_sqlite(tmp_path:
                " published_text, url, summary_only, standfirst, body, headings, raw, sketch, dup_of)"
                " VALUES (?, ?, ?, ?, 'Velmora', 0, '', '', NULL, '', NULL, 0, '', 'Quorvex', '[]', ?, NULL, NULL)")
     seen = []
-    with fresh_schema() as url:
-        lite = sqlite3.connect(tmp_path / "index.sqlite3", isolation_level=None)
-        migrate(lite)
-        for db in (lite, store.connect(url)):
+    with _new_on_both(tmp_path) as both:
+        for db in both:
             db.execute("BEGIN IMMEDIATE")
             for sql, rows in batches:
                 db.executemany(sql, rows)
@@ -354,7 +363,6 @@ def test_rows_written_many_at_once_end_as_written_one_by_one_on_sqlite(tmp_path:
             db.execute("COMMIT")
             seen.append(([db.execute(sql).fetchall() for sql in reads], ids))
             db.close()
-        store.close_pools()
     assert seen[0] == seen[1], seen
     assert seen[0][1] == [1, 2, 3, 3]
     assert [row[0] for row in seen[0][0][-1]] == [1, 2, 3, 4]
@@ -365,11 +373,7 @@ def test_articles_written_together_are_read_updated_rolled_back_and_refused_as_o
     article is there for a statement that updates it, for the commit with nothing after it, and gone with a rollback
     (not written with the next transaction's); its bytes as given; a hash taken twice is refused and the transaction
     rolled back, the rows before it gone with it, as on SQLite."""
-    import sqlite3
     import zlib
-
-    from brief.pipeline.index import store
-    from brief.pipeline.index.schema import migrate
 
     article = ("INSERT INTO articles (id, hash, slug, path, title, title_derived, source, author, published,"
                " published_text, url, summary_only, standfirst, body, headings, raw, sketch, dup_of, n_figures)"
@@ -383,10 +387,8 @@ def test_articles_written_together_are_read_updated_rolled_back_and_refused_as_o
         return new
 
     seen = []
-    with fresh_schema() as url:
-        lite = sqlite3.connect(tmp_path / "index.sqlite3", isolation_level=None)
-        migrate(lite)
-        for db in (lite, store.connect(url)):
+    with _new_on_both(tmp_path) as both:
+        for db in both:
             db.execute("BEGIN IMMEDIATE")
             ids = [add(db, n) for n in range(3)]
             db.executemany("UPDATE articles SET n_figures = ? WHERE id = ?", [(7, ids[1])])
@@ -411,7 +413,6 @@ def test_articles_written_together_are_read_updated_rolled_back_and_refused_as_o
                          sorted(r[0] for r in db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?",
                                                          ("harbour",)))))
             db.close()
-        store.close_pools()
     assert seen[0] == seen[1], seen
     ids, rows, meta, found = seen[0]
     assert ids == list(range(1, 16)) and meta == 0 and found == ids
