@@ -82,6 +82,30 @@ def test_copies_and_near_copies_are_one_story(tmp_path: Path, seeds: Path) -> No
     assert near.duplicate_of == next(a.id for a in b.articles if a.path.endswith("a.txt"))
 
 
+def test_a_surname_alone_and_its_full_name_in_one_batch_count_both_stories(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A person named by the surname alone in one file and in full in the next, in the same batch: the surname joins
+    the full name, whose list row counts both stories (on PostgreSQL the join counts the stories of both names over the
+    articles written so far: a batch's new articles, sent together, must be there when it does)."""
+    from brief.pipeline.index import writer
+
+    monkeypatch.setattr(writer, "LOOKUPS", 0)  # a batch of a cold index: every key and slug read at once
+    root = tmp_path / "news"
+    root.mkdir()
+    (root / "a-alone.txt").write_text("Quenby sets out a plan for the ports\n\nBy Omar Takel\n\nMr. Quenby said on "
+                                      "Tuesday that the plan would go ahead. Quenby told reporters the ports would "
+                                      "reopen in May.\n")
+    (root / "b-full.txt").write_text("Lantica Holdings appoints Dariel Quenby\n\nBy Kofi Marand\n\nDariel Quenby, "
+                                     "the chief executive of Lantica Holdings, said on Wednesday that profit rose 9% "
+                                     "to $85 million.\n")
+    lib = _lib(root, tmp_path)
+    assert lib.update(workers=1).added == 2
+    person = next(r for r in lib.entity_rows("person", 0, 100) if "Quenby" in r.name)
+    assert (person.name, person.articles) == ("Dariel Quenby", 2)
+    assert {r.title for r in lib.rows(lib.query("person:Quenby"), 0, 10)} == {
+        "Quenby sets out a plan for the ports", "Lantica Holdings appoints Dariel Quenby"}
+
+
 def test_worker_processes_give_the_same_index(tmp_path: Path) -> None:
     root = tmp_path / "many"
     root.mkdir()

@@ -13,6 +13,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from invented import write_corpus
@@ -301,15 +302,26 @@ def test_the_shared_index_is_named_by_option_environment_or_config_file(tmp_path
         load_settings()
 
 
+@contextlib.contextmanager
+def _new_on_both(tmp_path: Path) -> Iterator[tuple[Any, Any]]:
+    """A new index on SQLite (a file) and one on PostgreSQL (a fresh schema), to be given the same calls."""
+    import sqlite3
+
+    from brief.pipeline.index import store
+    from brief.pipeline.index.schema import migrate
+
+    with fresh_schema() as url:
+        lite = sqlite3.connect(tmp_path / "index.sqlite3", isolation_level=None)
+        migrate(lite)
+        yield lite, store.connect(url)
+        store.close_pools()
+
+
 def test_rows_written_many_at_once_end_as_written_one_by_one_on_sqlite(tmp_path: Path) -> None:
     """The writer's batched rows, sent to PostgreSQL as a few statements of many rows, leave what SQLite's row after
     row leaves: a key added to twice in one batch counted twice, the last of two updates of a row kept, deletions
     and a new article's or figure's id (one more than the largest, again after the largest is deleted); a float added
     to in the order written (to the last bit)."""
-    import sqlite3
-
-    from brief.pipeline.index import store
-    from brief.pipeline.index.schema import migrate
 
     batches = [
         ("INSERT INTO entities (id, slug, type, name, declared) VALUES (?, ?, ?, ?, ?)",
@@ -340,10 +352,8 @@ def test_rows_written_many_at_once_end_as_written_one_by_one_on_sqlite(tmp_path:
                " published_text, url, summary_only, standfirst, body, headings, raw, sketch, dup_of)"
                " VALUES (?, ?, ?, ?, 'Velmora', 0, '', '', NULL, '', NULL, 0, '', 'Quorvex', '[]', ?, NULL, NULL)")
     seen = []
-    with fresh_schema() as url:
-        lite = sqlite3.connect(tmp_path / "index.sqlite3", isolation_level=None)
-        migrate(lite)
-        for db in (lite, store.connect(url)):
+    with _new_on_both(tmp_path) as both:
+        for db in both:
             db.execute("BEGIN IMMEDIATE")
             for sql, rows in batches:
                 db.executemany(sql, rows)
@@ -353,10 +363,61 @@ def test_rows_written_many_at_once_end_as_written_one_by_one_on_sqlite(tmp_path:
             db.execute("COMMIT")
             seen.append(([db.execute(sql).fetchall() for sql in reads], ids))
             db.close()
-        store.close_pools()
     assert seen[0] == seen[1], seen
     assert seen[0][1] == [1, 2, 3, 3]
     assert [row[0] for row in seen[0][0][-1]] == [1, 2, 3, 4]
+
+
+def test_articles_written_together_are_read_updated_rolled_back_and_refused_as_on_sqlite(tmp_path: Path) -> None:
+    """PostgreSQL holds a write transaction's new articles and writes them together (one statement, not one each): an
+    article is there for a statement that updates it, for the commit with nothing after it, and gone with a rollback
+    (not written with the next transaction's); its bytes as given; a hash taken twice is refused and the transaction
+    rolled back, the rows before it gone with it, as on SQLite."""
+    import zlib
+
+    article = ("INSERT INTO articles (id, hash, slug, path, title, title_derived, source, author, published,"
+               " published_text, url, summary_only, standfirst, body, headings, raw, sketch, dup_of, n_figures)"
+               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")  # (the writer's, every value given)
+    raw = zlib.compress("Velmora \x00\u00e9\n".encode() * 9)
+
+    def add(db: Any, n: int) -> int:
+        new = db.execute(article, (None, f"h{n}", f"a{n}", f"a{n}.txt", "Velmora", 0, "", "", None, "", None, 0, "",
+                                   "Quorvex harbour", "[]", raw, bytes([n, 0, 255]), None, 0)).lastrowid
+        db.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, 'Velmora', 'Quorvex harbour')", (new,))
+        return new
+
+    seen = []
+    with _new_on_both(tmp_path) as both:
+        for db in both:
+            db.execute("BEGIN IMMEDIATE")
+            ids = [add(db, n) for n in range(3)]
+            db.executemany("UPDATE articles SET n_figures = ? WHERE id = ?", [(7, ids[1])])
+            ids += [add(db, n) for n in range(3, 14)]  # (more than one statement takes on PostgreSQL)
+            db.execute("COMMIT")  # (nothing after the last ones: written by the commit)
+            db.execute("BEGIN IMMEDIATE")
+            add(db, 20)
+            db.execute("ROLLBACK")
+            db.execute("BEGIN IMMEDIATE")
+            ids.append(add(db, 21))  # the id the rolled back one had
+            db.execute("COMMIT")
+            db.execute("BEGIN IMMEDIATE")
+            db.execute("INSERT INTO meta VALUES ('velmora', '1')")
+            add(db, 22)
+            with pytest.raises(Exception, match="(?i)unique"):
+                add(db, 0)  # a hash taken: SQLite refuses it here, PostgreSQL at the next read or the commit
+                db.execute("COMMIT")
+            db.execute("ROLLBACK")
+            rows = db.execute("SELECT id, hash, n_figures, raw, sketch FROM articles ORDER BY id").fetchall()
+            seen.append((ids, rows,
+                         db.execute("SELECT count(*) FROM meta WHERE key = 'velmora'").fetchone()[0],
+                         sorted(r[0] for r in db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?",
+                                                         ("harbour",)))))
+            db.close()
+    assert seen[0] == seen[1], seen
+    ids, rows, meta, found = seen[0]
+    assert ids == list(range(1, 16)) and meta == 0 and found == ids
+    assert [(row[1], row[2], bytes(row[3]), bytes(row[4])) for row in rows] == [
+        (f"h{n}", 7 if n == 1 else 0, raw, bytes([n, 0, 255])) for n in [*range(14), 21]]
 
 
 @contextlib.contextmanager
