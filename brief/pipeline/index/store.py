@@ -355,6 +355,9 @@ def _configure(conn: psycopg.Connection[Any]) -> None:
     # plan over 1,000,000 articles does) took 100 ms of a 150 ms search; their sorts and groups fit in 32 MB, not 4
     conn.execute("SET jit = off")
     conn.execute("SET work_mem = '32MB'")
+    # the writer runs some hundred texts five times or more (each then prepared by psycopg and the server): past
+    # psycopg's 100 a connection, the least used was dropped and its next run parsed and planned again
+    conn.prepared_max = 1000
 
 
 class _Rows:
