@@ -115,13 +115,22 @@ MERGE = """WITH moved AS (UPDATE mentions SET entity_id = %(into)s WHERE entity_
         DO UPDATE SET weight = entity_votes.weight + excluded.weight),
     votes_gone AS (DELETE FROM entity_votes WHERE entity_id = %(gone)s),
     counted AS (UPDATE entities SET mention_count = entities.mention_count
-        + (SELECT mention_count FROM entities WHERE id = %(gone)s), article_count = """ + STORIES.format(
+        + coalesce((SELECT mention_count FROM entities WHERE id = %(gone)s), 0), article_count = """ + STORIES.format(
     entity="ANY(ARRAY[%(gone)s, %(into)s]::bigint[])") + """ WHERE id = %(into)s),
     dropped AS (DELETE FROM entities WHERE id = %(gone)s)
 INSERT INTO moved_articles SELECT DISTINCT article_id FROM moved"""
 """``Writer._merge``'s statements on PostgreSQL, in one (one statement a merge, not fourteen): every part reads the
 index as it was before the merge (one snapshot), so the stories are counted over both entities' mentions; the articles
-whose mentions it moved are listed on the server (``store.MOVED_TABLE``), not read back (a round trip a merge)."""
+whose mentions it moved are listed on the server (``store.MOVED_TABLE``), not read back (a round trip a merge). The
+source's row may not be written yet (created by this batch: then never, its count 0: ``ADD_COUNTS`` are written with
+the rows they add to)."""
+
+MERGE_MADE = MERGE.replace("""counted AS (UPDATE entities SET mention_count = entities.mention_count
+        + """, """counted AS (INSERT INTO entities (id, slug, type, name, declared, mention_count, article_count)
+        VALUES (%(into)s, %(slug)s, %(type)s, %(name)s, %(declared)s, """).replace(
+    "), article_count = (SELECT count(", "), (SELECT count(").replace(" WHERE id = %(into)s),\n", ")),\n")
+"""``MERGE`` into an entity created by this batch whose row is not written yet: the row written with its counts (its
+count 0 until then), not written first by a statement of its own before the merge (most merges' flush)."""
 
 MENTION_COLUMNS = "article_id, entity_id, field, start, end, text, label, score, source"
 """A mention's columns, as ``_count`` reads them (named: a store may keep more, PostgreSQL a rowid)."""
@@ -469,6 +478,12 @@ class Writer:
         # the same sums in any order; on PostgreSQL a statement each time, and most flushes are a merge's); the
         # articles' part is dropped for both, recounted below from their mentions
         carried = {sql: self._pending.pop(sql) for sql in (ADD_ALIASES, ADD_COUNTS, ADD_KEY) if sql in self._pending}
+        db = self.db
+        server = dialect(db) == POSTGRESQL
+        made: dict[int, tuple[Any, ...]] = {}  # the rows of the two entities this batch created, not written yet
+        if server and ADD_ENTITY in self._pending:  # (the source's never is, the target's with ``MERGE_MADE``)
+            made = {row[0]: row for row in self._pending[ADD_ENTITY] if row[0] in (source, target)}
+            self._pending[ADD_ENTITY] = [row for row in self._pending[ADD_ENTITY] if row[0] not in made]
         self._flush_naming((source, target))
         if ADD_KEY in carried:  # (the source's keys are the target's, and a key is in the index once for an entity)
             self._pending[ADD_KEY] = [(key, target if e == source else e) for key, e in carried[ADD_KEY]]
@@ -477,13 +492,15 @@ class Writer:
         if ADD_COUNTS in carried:
             self._pending[ADD_COUNTS] = [(n, 0, target) if e in (source, target) else (n, a, e)
                                          for n, a, e in carried[ADD_COUNTS]]
-        db = self.db
-        server = dialect(db) == POSTGRESQL
         top = self._top
         self._release("entities", [source])
         self._top = top  # the largest is never read again for a merge: a merged id is never given (``_create``)
         # the articles whose mentions move: their people and organizations are counted again (``_recount``)
-        if server:
+        if server and target in made:
+            _id, slug, kind, name, declared = made[target]
+            cast(Any, db).write(MERGE_MADE, {"gone": source, "into": target, "slug": slug, "type": kind, "name": name,
+                                             "declared": declared})
+        elif server:
             cast(Any, db).write(MERGE, {"gone": source, "into": target})
         else:
             self._moved.update(r[0] for r in db.execute(
