@@ -635,7 +635,10 @@ class Writer:
             self._count(article, rows[article], -1, told=told)
             self._count(article, [(r[0], target, *r[2:]) for r in rows[article]], +1, told=told)
             done.add(article)
-        self._flush_naming((source,))  # (the rows the statements below move)
+        # the rows the statements below move (not the additions to the two's counts, aliases and votes, which go on
+        # gathering: integers, and each entity's weights added in the same order)
+        self._write_pending(lambda sql, rows: _written(sql) in {t for t, _c in ENTITY_COLUMNS} and any(
+            row[i] == source for row in rows for i in NAMED_AT[sql]))
         for at in range(0, len(articles), IN_LIST):
             some = articles[at:at + IN_LIST]
             for table, column in ENTITY_COLUMNS:
