@@ -565,7 +565,9 @@ class Writer:
         its lone-surname entity merged into it, ``p1:`` key and all); they go back to a lone-surname entity of
         their own, as if the two full names had come first. So the index is the same whichever order the
         articles arrive in (several writers on one index add them in any order)."""
-        self._flush_naming((first,))  # (its mentions: most often none of them is the surname alone, and that is all)
+        # its mentions (most often none of them is the surname alone, and that is all; what else names it goes on
+        # gathering rows: ``_move`` writes first what it moves)
+        self._write_pending(lambda sql, rows: sql == ADD_MENTIONS and any(row[1] == first for row in rows))
         rows: defaultdict[int, list[tuple[Any, ...]]] = defaultdict(list)
         for row in self.db.execute(f"SELECT {MENTION_COLUMNS} FROM mentions WHERE entity_id = ?", (first,)):
             rows[row[0]].append(row)
@@ -1044,15 +1046,25 @@ class Writer:
     def _named_in_stories(self, articles: Sequence[int]) -> dict[int, list[tuple[int, int]]]:
         """article -> (other copy of its story, an entity it names) of each of ``articles``: in one read (the story,
         then the mentions of its copies, were two round trips an article)."""
-        self.flush("mentions")
         named: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
+        others: defaultdict[int, list[int]] = defaultdict(list)  # article of the batch not written -> its copies
+        unwritten = {row[0] for row in self._pending.get(ADD_MENTIONS, ())}
         for article, other, entity in self._rows_in(
                 "WITH r AS (SELECT id, coalesce(dup_of, id) AS root FROM articles WHERE id IN ({ids})),"
                 " o AS (SELECT r.id, a.id AS other FROM r JOIN articles a ON a.id = r.root WHERE a.id != r.id"
                 " UNION SELECT r.id, a.id FROM r JOIN articles a ON a.dup_of = r.root WHERE a.id != r.id)"
-                " SELECT DISTINCT o.id, o.other, m.entity_id FROM o JOIN mentions m ON m.article_id = o.other",
+                " SELECT DISTINCT o.id, o.other, m.entity_id FROM o LEFT JOIN mentions m ON m.article_id = o.other",
                 sorted(set(articles))):
-            named[article].append((other, entity))
+            if entity is not None:
+                named[article].append((other, entity))
+            if other in unwritten:
+                others[other].append(article)
+        # the mentions of the batch's articles not written yet (an article's are deferred together): the index's once
+        # written (a flush before each read wrote the batch's mentions 550 times at 10,000 articles)
+        if others:
+            for row in self._pending[ADD_MENTIONS]:
+                for article in others.get(row[0], ()):
+                    named[article].append((row[0], row[1]))
         return named
 
     def finish(self) -> None:
