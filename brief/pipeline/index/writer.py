@@ -712,7 +712,8 @@ class Writer:
         said, other_said = self._text_typed(entity), self._text_typed(other)
         if said == other_said:
             return not said
-        self.flush("entity_votes")
+        # the votes of the two (the others' go on gathering rows: each entity's weights are added in the same order)
+        self._write_pending(lambda sql, rows: sql == ADD_VOTES and any(row[0] in (entity, other) for row in rows))
         weight = dict(self.db.execute(
             "SELECT entity_id, sum(weight) FROM entity_votes WHERE entity_id IN (?, ?) GROUP BY entity_id",
             (entity, other)).fetchall())
