@@ -132,6 +132,18 @@ MERGE_MADE = MERGE.replace("""counted AS (UPDATE entities SET mention_count = en
 """``MERGE`` into an entity created by this batch whose row is not written yet: the row written with its counts (its
 count 0 until then), not written first by a statement of its own before the merge (most merges' flush)."""
 
+MOVE = """WITH moved AS (UPDATE mentions SET entity_id = %(into)s WHERE entity_id = %(gone)s
+        AND article_id = ANY(%(ids)s::bigint[])),
+    ties AS (UPDATE affiliations SET person_id = CASE WHEN person_id = %(gone)s THEN %(into)s ELSE person_id END,
+        org_id = CASE WHEN org_id = %(gone)s THEN %(into)s ELSE org_id END
+        WHERE (person_id = %(gone)s OR org_id = %(gone)s) AND article_id = ANY(%(ids)s::bigint[])),
+    said AS (UPDATE quotes SET speaker_id = %(into)s WHERE speaker_id = %(gone)s AND article_id = ANY(%(ids)s::bigint[]))
+UPDATE deals SET buyer_id = CASE WHEN buyer_id = %(gone)s THEN %(into)s ELSE buyer_id END,
+    target_id = CASE WHEN target_id = %(gone)s THEN %(into)s ELSE target_id END
+    WHERE (buyer_id = %(gone)s OR target_id = %(gone)s) AND article_id = ANY(%(ids)s::bigint[])"""
+"""``Writer._move``'s statements on PostgreSQL, in one (``ENTITY_COLUMNS`` of the articles ``ids``; a row that names
+the entity twice, as a tie's person and firm, changed once, both its columns)."""
+
 MENTION_COLUMNS = "article_id, entity_id, field, start, end, text, label, score, source"
 """A mention's columns, as ``_count`` reads them (named: a store may keep more, PostgreSQL a rowid)."""
 
@@ -641,6 +653,9 @@ class Writer:
         # gathering: integers, and each entity's weights added in the same order)
         self._write_pending(lambda sql, rows: _written(sql) in {t for t, _c in ENTITY_COLUMNS} and any(
             row[i] == source for row in rows for i in NAMED_AT[sql]))
+        if dialect(self.db) == POSTGRESQL:  # (one statement, not six)
+            cast(Any, self.db).write(MOVE, {"gone": source, "into": target, "ids": list(articles)})
+            return
         for at in range(0, len(articles), IN_LIST):
             some = articles[at:at + IN_LIST]
             for table, column in ENTITY_COLUMNS:
