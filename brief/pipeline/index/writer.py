@@ -495,7 +495,10 @@ class Writer:
         made: dict[int, tuple[Any, ...]] = {}  # the rows of the two entities this batch created, not written yet
         if server and ADD_ENTITY in self._pending:  # (the source's never is, the target's with ``MERGE_MADE``)
             made = {row[0]: row for row in self._pending[ADD_ENTITY] if row[0] in (source, target)}
-            self._pending[ADD_ENTITY] = [row for row in self._pending[ADD_ENTITY] if row[0] not in made]
+            if made:
+                self._pending[ADD_ENTITY] = [row for row in self._pending[ADD_ENTITY] if row[0] not in made]
+            if not self._pending[ADD_ENTITY]:
+                del self._pending[ADD_ENTITY]
         self._flush_naming((source, target))
         if ADD_KEY in carried:  # (the source's keys are the target's, and a key is in the index once for an entity)
             self._pending[ADD_KEY] = [(key, target if e == source else e) for key, e in carried[ADD_KEY]]
