@@ -10,10 +10,10 @@ import pytest
 
 NAMED = ("Quorvex Corp. names Tomas Brell chief executive\n\nBy Hana Sorel\n\nQuorvex Corp. named Tomas Brell its chief"
          " executive on Monday. Tomas Brell said revenue rose 12% to $340 million last year.\n")
-ALONE = ("Brell sets out a plan for the ports\n\nBy Omar Takel\n\nMr. Brell said on Tuesday that the plan for the ports of"
-         " Velmora would go ahead after the winter storms. Brell told reporters that the northern ports would reopen in"
-         " May, that the southern ones would follow in June, and Brell added that the costs of the harbour works would"
-         " fall by 8% next year as the council pays its share.{}\n")
+ALONE = ("Brell sets out a plan for the ports\n\nBy Omar Takel\n\nMr. Brell said on Tuesday that the plan for the ports"
+         " of Velmora would go ahead after the winter storms. Brell told reporters that the northern ports would"
+         " reopen in May, that the southern ones would follow in June, and Brell added that the costs of the harbour"
+         " works would fall by 8% next year as the council pays its share.{}\n")
 SECOND = ("Lantica Holdings appoints Ines Brell\n\nBy Kofi Marand\n\nInes Brell, the chief executive of Lantica"
           " Holdings, said on Wednesday that profit rose 9% to $85 million.\n")
 

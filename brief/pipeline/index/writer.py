@@ -137,7 +137,8 @@ MOVE = """WITH moved AS (UPDATE mentions SET entity_id = %(into)s WHERE entity_i
     ties AS (UPDATE affiliations SET person_id = CASE WHEN person_id = %(gone)s THEN %(into)s ELSE person_id END,
         org_id = CASE WHEN org_id = %(gone)s THEN %(into)s ELSE org_id END
         WHERE (person_id = %(gone)s OR org_id = %(gone)s) AND article_id = ANY(%(ids)s::bigint[])),
-    said AS (UPDATE quotes SET speaker_id = %(into)s WHERE speaker_id = %(gone)s AND article_id = ANY(%(ids)s::bigint[]))
+    said AS (UPDATE quotes SET speaker_id = %(into)s WHERE speaker_id = %(gone)s
+        AND article_id = ANY(%(ids)s::bigint[]))
 UPDATE deals SET buyer_id = CASE WHEN buyer_id = %(gone)s THEN %(into)s ELSE buyer_id END,
     target_id = CASE WHEN target_id = %(gone)s THEN %(into)s ELSE target_id END
     WHERE (buyer_id = %(gone)s OR target_id = %(gone)s) AND article_id = ANY(%(ids)s::bigint[])"""
