@@ -32,6 +32,7 @@ import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, cast
 
 from brief.pipeline.analysis import Analysis, raw_mentions
@@ -172,6 +173,12 @@ def _written(sql: str) -> str:
     return found[1] if found else ""
 
 
+def _naming(rows: list[tuple[Any, ...]], at: Iterable[int], entities: set[int]) -> bool:
+    """Does any of ``rows`` hold one of ``entities`` at one of the places ``at``? (Asked of every deferred row before
+    each merge: a column at a time, at C speed.)"""
+    return any(not entities.isdisjoint(map(itemgetter(i), rows)) for i in at)
+
+
 def _key_name(key: str) -> str:
     """The name in an entity's key (``p:nina park``, ``x:place:velmora``): what its slug is made of.
 
@@ -276,8 +283,7 @@ class Writer:
         """Write the deferred rows of the statements whose rows name any of ``entities`` (``NAMED_AT``): what a merge
         of them moves is written, and the others go on gathering rows (a statement each per flush on PostgreSQL,
         where a flush before each merge wrote most of a batch's statements)."""
-        self._write_pending(lambda sql, rows: (at := NAMED_AT.get(sql)) is None or any(
-            row[i] in entities for row in rows for i in at))
+        self._write_pending(lambda sql, rows: (at := NAMED_AT.get(sql)) is None or _naming(rows, at, set(entities)))
 
     def _write_pending(self, which: Callable[[str, list[tuple[Any, ...]]], bool]) -> None:
         pending = {sql: rows for sql, rows in self._pending.items() if which(sql, rows)}
@@ -501,13 +507,17 @@ class Writer:
             if not self._pending[ADD_ENTITY]:
                 del self._pending[ADD_ENTITY]
         self._flush_naming((source, target))
+        # (each list made again only where it names them: most merges are of an entity just created, named nowhere)
         if ADD_KEY in carried:  # (the source's keys are the target's, and a key is in the index once for an entity)
-            self._pending[ADD_KEY] = [(key, target if e == source else e) for key, e in carried[ADD_KEY]]
+            self._pending[ADD_KEY] = carried[ADD_KEY] if not _naming(carried[ADD_KEY], (1,), {source}) else [
+                (key, target if e == source else e) for key, e in carried[ADD_KEY]]
         if ADD_ALIASES in carried:
-            self._pending[ADD_ALIASES] = [(target if e == source else e, *rest) for e, *rest in carried[ADD_ALIASES]]
+            self._pending[ADD_ALIASES] = carried[ADD_ALIASES] if not _naming(carried[ADD_ALIASES], (0,), {source}) \
+                else [(target if e == source else e, *rest) for e, *rest in carried[ADD_ALIASES]]
         if ADD_COUNTS in carried:
-            self._pending[ADD_COUNTS] = [(n, 0, target) if e in (source, target) else (n, a, e)
-                                         for n, a, e in carried[ADD_COUNTS]]
+            self._pending[ADD_COUNTS] = carried[ADD_COUNTS] if not _naming(
+                carried[ADD_COUNTS], (2,), {source, target}) else [
+                (n, 0, target) if e in (source, target) else (n, a, e) for n, a, e in carried[ADD_COUNTS]]
         top = self._top
         self._release("entities", [source])
         self._top = top  # the largest is never read again for a merge: a merged id is never given (``_create``)
