@@ -32,6 +32,7 @@ import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, cast
 
 from brief.pipeline.analysis import Analysis, raw_mentions
@@ -116,13 +117,35 @@ MERGE = """WITH moved AS (UPDATE mentions SET entity_id = %(into)s WHERE entity_
         DO UPDATE SET weight = entity_votes.weight + excluded.weight),
     votes_gone AS (DELETE FROM entity_votes WHERE entity_id = %(gone)s),
     counted AS (UPDATE entities SET mention_count = entities.mention_count
-        + (SELECT mention_count FROM entities WHERE id = %(gone)s), article_count = """ + STORIES.format(
+        + coalesce((SELECT mention_count FROM entities WHERE id = %(gone)s), 0), article_count = """ + STORIES.format(
     entity="ANY(ARRAY[%(gone)s, %(into)s]::bigint[])") + """ WHERE id = %(into)s),
     dropped AS (DELETE FROM entities WHERE id = %(gone)s)
 INSERT INTO moved_articles SELECT DISTINCT article_id FROM moved"""
 """``Writer._merge``'s statements on PostgreSQL, in one (one statement a merge, not fourteen): every part reads the
 index as it was before the merge (one snapshot), so the stories are counted over both entities' mentions; the articles
-whose mentions it moved are listed on the server (``store.MOVED_TABLE``), not read back (a round trip a merge)."""
+whose mentions it moved are listed on the server (``store.MOVED_TABLE``), not read back (a round trip a merge). The
+source's row may not be written yet (created by this batch: then never, its count 0: ``ADD_COUNTS`` are written with
+the rows they add to)."""
+
+MERGE_MADE = MERGE.replace("""counted AS (UPDATE entities SET mention_count = entities.mention_count
+        + """, """counted AS (INSERT INTO entities (id, slug, type, name, declared, mention_count, article_count)
+        VALUES (%(into)s, %(slug)s, %(type)s, %(name)s, %(declared)s, """).replace(
+    "), article_count = (SELECT count(", "), (SELECT count(").replace(" WHERE id = %(into)s),\n", ")),\n")
+"""``MERGE`` into an entity created by this batch whose row is not written yet: the row written with its counts (its
+count 0 until then), not written first by a statement of its own before the merge (most merges' flush)."""
+
+MOVE = """WITH moved AS (UPDATE mentions SET entity_id = %(into)s WHERE entity_id = %(gone)s
+        AND article_id = ANY(%(ids)s::bigint[])),
+    ties AS (UPDATE affiliations SET person_id = CASE WHEN person_id = %(gone)s THEN %(into)s ELSE person_id END,
+        org_id = CASE WHEN org_id = %(gone)s THEN %(into)s ELSE org_id END
+        WHERE (person_id = %(gone)s OR org_id = %(gone)s) AND article_id = ANY(%(ids)s::bigint[])),
+    said AS (UPDATE quotes SET speaker_id = %(into)s WHERE speaker_id = %(gone)s
+        AND article_id = ANY(%(ids)s::bigint[]))
+UPDATE deals SET buyer_id = CASE WHEN buyer_id = %(gone)s THEN %(into)s ELSE buyer_id END,
+    target_id = CASE WHEN target_id = %(gone)s THEN %(into)s ELSE target_id END
+    WHERE (buyer_id = %(gone)s OR target_id = %(gone)s) AND article_id = ANY(%(ids)s::bigint[])"""
+"""``Writer._move``'s statements on PostgreSQL, in one (``ENTITY_COLUMNS`` of the articles ``ids``; a row that names
+the entity twice, as a tie's person and firm, changed once, both its columns)."""
 
 MENTION_COLUMNS = "article_id, entity_id, field, start, end, text, label, score, source"
 """A mention's columns, as ``_count`` reads them (named: a store may keep more, PostgreSQL a rowid)."""
@@ -149,6 +172,12 @@ def _written(sql: str) -> str:
     """The table a deferred statement writes (``INSERT [OR ...] INTO t``, ``UPDATE t``)."""
     found = re.match(r"(?:INSERT(?: OR \w+)? INTO|UPDATE) (\w+)", sql)
     return found[1] if found else ""
+
+
+def _naming(rows: list[tuple[Any, ...]], at: Iterable[int], entities: set[int]) -> bool:
+    """Does any of ``rows`` hold one of ``entities`` at one of the places ``at``? (Asked of every deferred row before
+    each merge: a column at a time, at C speed.)"""
+    return any(not entities.isdisjoint(map(itemgetter(i), rows)) for i in at)
 
 
 def _key_name(key: str) -> str:
@@ -257,8 +286,7 @@ class Writer:
         """Write the deferred rows of the statements whose rows name any of ``entities`` (``NAMED_AT``): what a merge
         of them moves is written, and the others go on gathering rows (a statement each per flush on PostgreSQL,
         where a flush before each merge wrote most of a batch's statements)."""
-        self._write_pending(lambda sql, rows: (at := NAMED_AT.get(sql)) is None or any(
-            row[i] in entities for row in rows for i in at))
+        self._write_pending(lambda sql, rows: (at := NAMED_AT.get(sql)) is None or _naming(rows, at, set(entities)))
 
     def _write_pending(self, which: Callable[[str, list[tuple[Any, ...]]], bool]) -> None:
         pending = {sql: rows for sql, rows in self._pending.items() if which(sql, rows)}
@@ -474,21 +502,36 @@ class Writer:
         # the same sums in any order; on PostgreSQL a statement each time, and most flushes are a merge's); the
         # articles' part is dropped for both, recounted below from their mentions
         carried = {sql: self._pending.pop(sql) for sql in (ADD_ALIASES, ADD_COUNTS, ADD_KEY) if sql in self._pending}
-        self._flush_naming((source, target))
-        if ADD_KEY in carried:  # (the source's keys are the target's, and a key is in the index once for an entity)
-            self._pending[ADD_KEY] = [(key, target if e == source else e) for key, e in carried[ADD_KEY]]
-        if ADD_ALIASES in carried:
-            self._pending[ADD_ALIASES] = [(target if e == source else e, *rest) for e, *rest in carried[ADD_ALIASES]]
-        if ADD_COUNTS in carried:
-            self._pending[ADD_COUNTS] = [(n, 0, target) if e in (source, target) else (n, a, e)
-                                         for n, a, e in carried[ADD_COUNTS]]
         db = self.db
         server = dialect(db) == POSTGRESQL
+        made: dict[int, tuple[Any, ...]] = {}  # the rows of the two entities this batch created, not written yet
+        if server and ADD_ENTITY in self._pending:  # (the source's never is, the target's with ``MERGE_MADE``)
+            made = {row[0]: row for row in self._pending[ADD_ENTITY] if row[0] in (source, target)}
+            if made:
+                self._pending[ADD_ENTITY] = [row for row in self._pending[ADD_ENTITY] if row[0] not in made]
+            if not self._pending[ADD_ENTITY]:
+                del self._pending[ADD_ENTITY]
+        self._flush_naming((source, target))
+        # (each list made again only where it names them: most merges are of an entity just created, named nowhere)
+        if ADD_KEY in carried:  # (the source's keys are the target's, and a key is in the index once for an entity)
+            self._pending[ADD_KEY] = carried[ADD_KEY] if not _naming(carried[ADD_KEY], (1,), {source}) else [
+                (key, target if e == source else e) for key, e in carried[ADD_KEY]]
+        if ADD_ALIASES in carried:
+            self._pending[ADD_ALIASES] = carried[ADD_ALIASES] if not _naming(carried[ADD_ALIASES], (0,), {source}) \
+                else [(target if e == source else e, *rest) for e, *rest in carried[ADD_ALIASES]]
+        if ADD_COUNTS in carried:
+            self._pending[ADD_COUNTS] = carried[ADD_COUNTS] if not _naming(
+                carried[ADD_COUNTS], (2,), {source, target}) else [
+                (n, 0, target) if e in (source, target) else (n, a, e) for n, a, e in carried[ADD_COUNTS]]
         top = self._top
         self._release("entities", [source])
         self._top = top  # the largest is never read again for a merge: a merged id is never given (``_create``)
         # the articles whose mentions move: their people and organizations are counted again (``_recount``)
-        if server:
+        if server and target in made:
+            _id, slug, kind, name, declared = made[target]
+            cast(Any, db).write(MERGE_MADE, {"gone": source, "into": target, "slug": slug, "type": kind, "name": name,
+                                             "declared": declared})
+        elif server:
             cast(Any, db).write(MERGE, {"gone": source, "into": target})
         else:
             self._moved.update(r[0] for r in db.execute(
@@ -553,7 +596,9 @@ class Writer:
         its lone-surname entity merged into it, ``p1:`` key and all); they go back to a lone-surname entity of
         their own, as if the two full names had come first. So the index is the same whichever order the
         articles arrive in (several writers on one index add them in any order)."""
-        self._flush_naming((first,))  # (its mentions: most often none of them is the surname alone, and that is all)
+        # its mentions (most often none of them is the surname alone, and that is all; what else names it goes on
+        # gathering rows: ``_move`` writes first what it moves)
+        self._write_pending(lambda sql, rows: sql == ADD_MENTIONS and any(row[1] == first for row in rows))
         rows: defaultdict[int, list[tuple[Any, ...]]] = defaultdict(list)
         for row in self.db.execute(f"SELECT {MENTION_COLUMNS} FROM mentions WHERE entity_id = ?", (first,)):
             rows[row[0]].append(row)
@@ -613,13 +658,28 @@ class Writer:
     def _move(self, articles: list[int], rows: dict[int, list[tuple[Any, ...]]], source: int, target: int) -> None:
         """What these articles say of entity ``source`` (their mentions ``rows``, read before) is ``target``'s."""
         self._moved.update(articles)
+        # all the articles at once (article by article: a flush, six statements and two reads each, a tenth of a cold
+        # index's statements); each counted as it was when moved one after the other: the other copies of its story
+        # that moved before it name ``target`` (integers: the same sums; each entity's weights in the same order)
+        named = self._named_in_stories(articles)
+        done: set[int] = set()
         for article in articles:
-            self._count(article, rows[article], -1)
-            self._flush_naming((source,))  # (the rows the statements below move)
+            told = {target if e == source and other in done else e for other, e in named.get(article, ())}
+            self._count(article, rows[article], -1, told=told)
+            self._count(article, [(r[0], target, *r[2:]) for r in rows[article]], +1, told=told)
+            done.add(article)
+        # the rows the statements below move (not the additions to the two's counts, aliases and votes, which go on
+        # gathering: integers, and each entity's weights added in the same order)
+        self._write_pending(lambda sql, rows: _written(sql) in {t for t, _c in ENTITY_COLUMNS} and any(
+            row[i] == source for row in rows for i in NAMED_AT[sql]))
+        if dialect(self.db) == POSTGRESQL:  # (one statement, not six)
+            cast(Any, self.db).write(MOVE, {"gone": source, "into": target, "ids": list(articles)})
+            return
+        for at in range(0, len(articles), IN_LIST):
+            some = articles[at:at + IN_LIST]
             for table, column in ENTITY_COLUMNS:
-                self.db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ? AND article_id = ?",
-                                (target, source, article))
-            self._count(article, [(r[0], target, *r[2:]) for r in rows[article]], +1)
+                self.db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ? AND article_id IN"
+                                f" ({','.join('?' * len(some))})", (target, source, *some))
 
     def _organization(self, group: list[RawMention]) -> int:
         declared = next((m.declared for m in group if m.declared), "")
@@ -686,7 +746,8 @@ class Writer:
         said, other_said = self._text_typed(entity), self._text_typed(other)
         if said == other_said:
             return not said
-        self.flush("entity_votes")
+        # the votes of the two (the others' go on gathering rows: each entity's weights are added in the same order)
+        self._write_pending(lambda sql, rows: sql == ADD_VOTES and any(row[0] in (entity, other) for row in rows))
         weight = dict(self.db.execute(
             "SELECT entity_id, sum(weight) FROM entity_votes WHERE entity_id IN (?, ?) GROUP BY entity_id",
             (entity, other)).fetchall())
@@ -1016,13 +1077,14 @@ class Writer:
         self._sketches.pop(article, None)
         db.execute("DELETE FROM articles WHERE id = ?", (article,))
 
-    def _count(self, article: int, rows: list[tuple[Any, ...]], sign: int, copies: bool = True) -> None:
+    def _count(self, article: int, rows: list[tuple[Any, ...]], sign: int, copies: bool = True,
+               told: set[int] | None = None) -> None:
         """Add (or take away) one article's mentions to its entities' counts and aliases.
 
         Kept up to date as articles come and go, so settling an entity never recounts all its
         mentions (a much-named entity has tens of thousands at 100,000 articles). An entity's
         articles are its stories (``schema.STORIES``): an article adds one, or takes one away, only
-        for the entities that no other copy of its story names.
+        for the entities that no other copy of its story names (``told``, when the caller read them).
         """
         forms: Counter[tuple[int, str]] = Counter()
         mentioned: Counter[int] = Counter()
@@ -1033,7 +1095,8 @@ class Writer:
             votes[(entity, label)] += evidence_weight(source, score)  # what its text says outweighs the model
         self._defer(ADD_ALIASES, [(e, text, sign * n, sign * n) for (e, text), n in forms.items()])
         self._defer(ADD_VOTES, [(e, label, sign * w, sign * w) for (e, label), w in votes.items()])
-        told = self._named_by_copies(article) if mentioned and copies else set()
+        if told is None:
+            told = self._named_by_copies(article) if mentioned and copies else set()
         self._defer(ADD_COUNTS, [(sign * n, sign * (e not in told), e) for e, n in mentioned.items()])
         self.touched.update(mentioned)
 
@@ -1046,12 +1109,31 @@ class Writer:
 
     def _named_by_copies(self, article: int) -> set[int]:
         """The entities that the other copies of the article's story name (none for a story told once)."""
-        others = self._others_in_story(article)
-        if not others:
-            return set()
-        self.flush("mentions")
-        return {r[0] for r in self.db.execute(
-            f"SELECT DISTINCT entity_id FROM mentions WHERE article_id IN ({','.join('?' * len(others))})", others)}
+        return {e for _other, e in self._named_in_stories([article]).get(article, ())}
+
+    def _named_in_stories(self, articles: Sequence[int]) -> dict[int, list[tuple[int, int]]]:
+        """article -> (other copy of its story, an entity it names) of each of ``articles``: in one read (the story,
+        then the mentions of its copies, were two round trips an article)."""
+        named: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
+        others: defaultdict[int, list[int]] = defaultdict(list)  # article of the batch not written -> its copies
+        unwritten = {row[0] for row in self._pending.get(ADD_MENTIONS, ())}
+        for article, other, entity in self._rows_in(
+                "WITH r AS (SELECT id, coalesce(dup_of, id) AS root FROM articles WHERE id IN ({ids})),"
+                " o AS (SELECT r.id, a.id AS other FROM r JOIN articles a ON a.id = r.root WHERE a.id != r.id"
+                " UNION SELECT r.id, a.id FROM r JOIN articles a ON a.dup_of = r.root WHERE a.id != r.id)"
+                " SELECT DISTINCT o.id, o.other, m.entity_id FROM o LEFT JOIN mentions m ON m.article_id = o.other",
+                sorted(set(articles))):
+            if entity is not None:
+                named[article].append((other, entity))
+            if other in unwritten:
+                others[other].append(article)
+        # the mentions of the batch's articles not written yet (an article's are deferred together): the index's once
+        # written (a flush before each read wrote the batch's mentions 550 times at 10,000 articles)
+        if others:
+            for row in self._pending[ADD_MENTIONS]:
+                for article in others.get(row[0], ()):
+                    named[article].append((row[0], row[1]))
+        return named
 
     def finish(self) -> None:
         """Name the entities touched after their aliases; drop those left with no mention."""
@@ -1397,6 +1479,17 @@ class Writer:
         rows: dict[int, tuple[str, str]] = {}  # (read at once: each changes only its own row below)
         rows.update((e, (slug, kind)) for e, slug, kind in self._rows_in(
             "SELECT id, slug, type FROM entities WHERE id IN ({ids})", ordered))
+        # the new slugs written together (a statement each was a thousand at 10,000 articles), but before a slug is
+        # asked of the index (it reads the rows), and before one takes the slug another gave up (in one statement on
+        # PostgreSQL a row may be changed before the one that frees its slug)
+        renamed: list[tuple[str, int]] = []
+        freed: set[str] = set()
+
+        def write() -> None:
+            self.db.executemany("UPDATE entities SET slug = ? WHERE id = ?", renamed)
+            renamed.clear()
+            freed.clear()
+
         for entity in ordered:
             row = rows.get(entity)
             if row is None:
@@ -1404,13 +1497,20 @@ class Writer:
             base = f"{PREFIX.get(row[1], row[1])}-{self._rest(entity, row[1]) or slug_rest(row[0])}"
             if row[0] == base or (row[0].startswith(f"{base}-") and _NUMBERED.fullmatch(row[0][len(base):])):
                 continue
+            if self._slugs is None and renamed:
+                write()
             slug = self._take(base)
+            if slug in freed:
+                write()
             self._clash(slug)  # ("place-st-2" is "org-st-2": numbered among the organizations named "St")
             self._clash(row[0])  # (and the places named "St" may number down)
-            self.db.execute("UPDATE entities SET slug = ? WHERE id = ?", (slug, entity))
+            renamed.append((slug, entity))
+            freed.add(row[0])
             if self._slugs is not None:  # (read all at once by that _take, the old slug still in its row)
                 self._slugs.discard(row[0])
             self._kinds.pop(entity, None)
+        if renamed:
+            write()
 
     def _rest(self, entity: int, kind: str) -> str | None:
         """The name an id of type ``kind`` is made of, from the entity's keys of that type (as ``_create`` makes it from
