@@ -228,6 +228,54 @@ def test_a_file_named_as_the_person_it_names_keeps_its_id_in_a_small_update(tmp_
     _as_fresh(lib, root, tmp_path)
 
 
+
+@pytest.mark.parametrize(("first", "second"), [("per-ilvo-quenvast.txt", "per-ilvo-quenvast-2.txt"),
+                                               ("a/per-ilvo-quenvast.txt", "b/per-ilvo-quenvast-2.txt")])
+def test_a_file_named_as_the_next_id_of_a_person_takes_it_and_the_person_numbers_its_own_name(
+        tmp_path: Path, first: str, second: str) -> None:
+    """``per-ilvo-quenvast.txt`` names Ilvo Quenvast: the person is ``per-ilvo-quenvast-2``. A re-open adds
+    ``per-ilvo-quenvast-2.txt``, naming him again: the article has the id its file gives, and the person the next
+    one of his own name, ``per-ilvo-quenvast-3``, as in a fresh index, whichever file comes first by path (he was
+    numbered as a holder of the id he held, ``per-ilvo-quenvast-2-2``; a fresh index gave that too where his first
+    file came first)."""
+    root = tmp_path / "news"
+    for name in (first, second):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+    (root / first).write_text("Port chief named\n\nBy Omar Takel\n\nIlvo Quenvast was named port chief on "
+                              "Wednesday. Ilvo Quenvast said the docks would reopen.\n")
+    lib = Library([root], cache_dir=tmp_path / "cache")
+    lib.update(workers=1)
+    assert "per-ilvo-quenvast-2" in {r.slug for r in lib.entity_rows("person", 0, 100)}
+    (root / second).write_text("Docks reopen\n\nBy Omar Takel\n\nThe docks reopened on Friday, Ilvo Quenvast "
+                               "said.\n")
+    assert lib.update(workers=1).added == 1
+    assert sorted(r.slug for r in lib.rows(None, 0, 100)) == ["per-ilvo-quenvast", "per-ilvo-quenvast-2"]
+    people = {r.slug for r in lib.entity_rows("person", 0, 100)}
+    assert "per-ilvo-quenvast-3" in people and "per-ilvo-quenvast-2-2" not in people, people
+    _as_fresh(lib, root, tmp_path)
+
+
+def test_a_file_named_as_the_next_id_of_two_files_takes_it_from_the_second(tmp_path: Path) -> None:
+    """``x/report.txt`` and ``y/report.txt`` are ``report`` and ``report-2``; ``a/report-2.txt`` added takes the id
+    its file gives, and the second report the next one of its own name, ``report-3``, as in a fresh index (it was
+    numbered as a holder of ``report-2``, the id it held: ``report-2-2``)."""
+    root = tmp_path / "news"
+
+    def note(path: str, day: int) -> None:
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(f"Docks note {day}\n\nBy Omar Takel\n\nThe docks reopened on day {day}, officials "
+                                 "said.\n")
+
+    note("x/report.txt", 1)
+    note("y/report.txt", 2)
+    lib = Library([root], cache_dir=tmp_path / "cache")
+    lib.update(workers=1)
+    note("a/report-2.txt", 3)
+    assert lib.update(workers=1).added == 1
+    assert sorted((r.title, r.slug) for r in lib.rows(None, 0, 100)) == [
+        ("Docks note 1", "report"), ("Docks note 2", "report-3"), ("Docks note 3", "report-2")]
+    _as_fresh(lib, root, tmp_path)
+
 BRELL = {"tomas-brell.txt": "Quorvex names Tomas Brell chief\n\nBy Hana Sorel\n\nQuorvex Corp. named Tomas Brell its "
                             "chief executive on Monday. Tomas Brell said revenue rose 12% to $340 million last year.\n",
          "ines-brell.txt": "Lantica appoints Ines Brell\n\nBy Kofi Marand\n\nInes Brell, the chief executive of "

@@ -381,12 +381,19 @@ class Writer:
         named = self._named(sorted(clashes))
         for base in sorted(clashes):
             holders: list[tuple[int, tuple[str, ...], str, str, int]] = []  # (rank, order, slug, table, id)
+            theirs: set[str] = set()  # the names of the others read (``base-2``, a file's): not numbered into
             for table, rank in (("articles", 0), ("entities", 1)):
                 for row_id, slug, what in [(i, s, w) for (t, i), (s, w) in named.items() if t == table and (
                         s == base or f"{base}-" < s < f"{base}.")]:
-                    if slug != base and not (_NUMBERED.fullmatch(slug[len(base):]) and self._base(
-                            table, row_id, slug, what) == base):
-                        continue  # a name of its own ("place-route-66"), or another name's numbered holder
+                    # a holder of the name it numbers, not of the id it holds: Jane Roe's ``per-jane-roe-2`` (her
+                    # file ``per-jane-roe.txt`` holds the first) was a holder of ``per-jane-roe-2`` too, numbered
+                    # ``per-jane-roe-2-2`` when the file ``per-jane-roe-2.txt`` came
+                    own = self._base(table, row_id, slug, what)
+                    if own != base:
+                        theirs.add(own)
+                        continue  # a name of its own ("place-route-66", a file's), or another name's numbered holder
+                    if slug != base and not _NUMBERED.fullmatch(slug[len(base):]):
+                        continue
                     order = (what,) if table == "articles" else tuple(sorted(self._keys_named(row_id)))
                     holders.append((rank, order, slug, table, row_id))
             if len(holders) < 2 and all(h[2] == base for h in holders):
@@ -396,7 +403,9 @@ class Writer:
             mine = {h[2] for h in holders}
             for _rank, _order, slug, table, row_id in holders:
                 new = base if n == 1 else f"{base}-{n}"
-                while new not in mine and self._taken(new):  # held by a name of its own
+                # held by a name of its own, or another's own name ``base-2`` held by one of ours: its holder takes it
+                # as ``base-2`` is numbered (a fresh index, reading that file first, gave it no other)
+                while new in theirs or (new not in mine and self._taken(new)):
                     n += 1
                     new = f"{base}-{n}"
                 n += 1
