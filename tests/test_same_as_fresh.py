@@ -228,7 +228,6 @@ def test_a_file_named_as_the_person_it_names_keeps_its_id_in_a_small_update(tmp_
     _as_fresh(lib, root, tmp_path)
 
 
-
 @pytest.mark.parametrize(("first", "second"), [("per-ilvo-quenvast.txt", "per-ilvo-quenvast-2.txt"),
                                                ("a/per-ilvo-quenvast.txt", "b/per-ilvo-quenvast-2.txt")])
 def test_a_file_named_as_the_next_id_of_a_person_takes_it_and_the_person_numbers_its_own_name(
@@ -275,6 +274,7 @@ def test_a_file_named_as_the_next_id_of_two_files_takes_it_from_the_second(tmp_p
     assert sorted((r.title, r.slug) for r in lib.rows(None, 0, 100)) == [
         ("Docks note 1", "report"), ("Docks note 2", "report-3"), ("Docks note 3", "report-2")]
     _as_fresh(lib, root, tmp_path)
+
 
 BRELL = {"tomas-brell.txt": "Quorvex names Tomas Brell chief\n\nBy Hana Sorel\n\nQuorvex Corp. named Tomas Brell its "
                             "chief executive on Monday. Tomas Brell said revenue rose 12% to $340 million last year.\n",
