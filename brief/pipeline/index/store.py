@@ -70,8 +70,8 @@ a write transaction holds (``PostgresConnection._hold``) are written before it."
 HELD_AT_ONCE = 8
 """New articles in one statement at most (``PostgresConnection._send_held``): its text says how many, so that a few
 texts, each prepared once by psycopg and the server, write them (8 of 10 sends at 10,000 articles hold 8 or fewer);
-psycopg keeps 100 prepared statements a connection, the writer's others are some 90 (91 run 5 times or more at
-10,000), and a text of each number up to 32 would push some out, to be prepared again."""
+each text is prepared once its fifth run comes, and a text of each number up to 32 would mostly be run too few times
+to be (the connection keeps up to 1,000: ``_configure``)."""
 
 
 @lru_cache(maxsize=64)
