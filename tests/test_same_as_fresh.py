@@ -426,3 +426,40 @@ def test_a_name_of_two_types_keeps_no_key_of_the_type_whose_articles_went(
     kinds = {key.partition(":")[0] for _slug, key in _keys(lib, "drelling")} - {"n", "t"}
     assert len(kinds) == 1, _keys(lib, "drelling")
     _as_fresh(lib, root, tmp_path)
+
+
+QUENDRY = {"plan.txt": "Ports plan\n\nBy Hana Sorel\n\nMr. Quendry said on Tuesday that the plan would go ahead. "
+                       "Quendry told reporters the ports would reopen.\n",
+           "named.txt": "Harbour chief named\n\nBy Hana Sorel\n\nThe harbour board named Tomas Quendry its chief on "
+                        "Monday.\n",
+           "later.txt": "Ports reopen\n\nBy Hana Sorel\n\nThe ports reopened on Friday, Quendry said.\n"}
+QUENDRY_TAGS = [(r"(?<=Mr\. )Quendry", "person", "rule:honorific"), (r"Quendry(?= (told|said))", "person", "model"),
+                (r"Tomas Quendry", "person", "model"), (r"Hana Sorel", "person", "model")]
+
+
+def test_a_surname_alone_keeps_its_keys_when_its_full_name_goes_in_a_batch_that_reads_every_key(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """"Mr. Quendry" alone and Tomas Quendry: one person, Tomas Quendry's. His file goes in an update whose writer
+    reads the keys all at once (past its first LOOKUPS: a large update's): the surname alone is a person of its own
+    again, with the keys of a surname alone (``p1:``, ``n:``), as in a fresh index, and "Quendry" in a later article
+    is him (the keys, deferred as the batch was settled, were never written: the next batch dropped them)."""
+    from test_arrival_order import _tag_with_sources
+
+    from brief.pipeline.index import writer
+
+    _tag_with_sources(monkeypatch, QUENDRY_TAGS)
+    monkeypatch.setattr(writer, "LOOKUPS", 0)
+    root = tmp_path / "news"
+    root.mkdir()
+    for name in ("plan.txt", "named.txt"):
+        (root / name).write_text(QUENDRY[name])
+    lib = Library([root], cache_dir=tmp_path / "cache")
+    lib.update(workers=1)
+    (root / "named.txt").unlink()
+    lib.update(workers=1)
+    assert _keys(lib, "quendry") == [("per-quendry", "n:quendry"), ("per-quendry", "p1:quendry"),
+                                     ("per-quendry", "t:person:quendry")]
+    (root / "later.txt").write_text(QUENDRY["later.txt"])
+    lib.update(workers=1)
+    assert {r.slug: r.articles for r in lib.entity_rows("person", 0, 100) if "quendry" in r.slug} == {"per-quendry": 2}
+    _as_fresh(lib, root, tmp_path)

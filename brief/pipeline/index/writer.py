@@ -1216,6 +1216,9 @@ class Writer:
             self._kinds.clear()
         for entity in retyped.union(e for (e,) in gone):  # (renamed: ``_reslug`` and ``_number`` forgot them)
             self._kinds.pop(entity, None)
+        # what the settling deferred (the keys a full name gone gives back to its surname alone, with the key cache
+        # read: ``_surnames_again``) is written before the commit: the next batch's ``begin`` drops what is pending
+        self.flush()
 
     def _types_again(self) -> None:
         """Articles went: an entity that held a name as two types ("Teslin" a person and the firm Teslin Corp.) keeps
