@@ -463,3 +463,37 @@ def test_a_surname_alone_keeps_its_keys_when_its_full_name_goes_in_a_batch_that_
     lib.update(workers=1)
     assert {r.slug: r.articles for r in lib.entity_rows("person", 0, 100) if "quendry" in r.slug} == {"per-quendry": 2}
     _as_fresh(lib, root, tmp_path)
+
+
+QUENBY_NAMED = ("Harbour chief named\n\nBy Hana Sorel\n\nHalvard Quenby was named harbour chief on Monday. Quenby "
+                "added that the docks would reopen.\n")
+QUENBY_TOWN = "Floods\n\nBy Hana Sorel\n\nFloods in Quenby closed the roads on Sunday.\n"
+QUENBY_TAGS = [(r"Halvard Quenby", "person", "model"), (r"Quenby(?= added)", "person", "model"),
+               (r"(?<=in )Quenby", "place", "model"), (r"Hana Sorel", "person", "model")]
+
+
+def test_a_retype_undone_types_again_the_entity_it_typed_by_a_way_of_writing_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Halvard Quenby, written "Quenby" too; the user types "Quenby" an organization: no entity is shown so, and the
+    fix types him, written so. The town Quenby comes meanwhile. The user undoes the retype: Halvard Quenby is a person
+    again, as in an index that never had the fix (the undo typed again only the entities shown as "Quenby" by then,
+    the town, and he stayed an organization)."""
+    from test_arrival_order import _tag_with_sources
+
+    from brief.config import Fix
+
+    _tag_with_sources(monkeypatch, QUENBY_TAGS)
+    root = tmp_path / "news"
+    root.mkdir()
+    (root / "named.txt").write_text(QUENBY_NAMED)
+    lib = Library([root], cache_dir=tmp_path / "cache")
+    lib.update(workers=1)
+    lib.correct(Fix("type", "Quenby", "organization"))
+    assert [r.slug for r in lib.entity_rows("organization", 0, 100)] == ["org-halvard-quenby"]
+    (root / "town.txt").write_text(QUENBY_TOWN)
+    lib.update(workers=1)
+    lib.undo_fix()
+    lib.update(workers=1)
+    assert [r.slug for r in lib.entity_rows("organization", 0, 100)] == []
+    assert "per-halvard-quenby" in {r.slug for r in lib.entity_rows("person", 0, 100)}
+    _as_fresh(lib, root, tmp_path)
