@@ -376,3 +376,124 @@ def test_the_writer_reads_more_entities_at_once_than_a_statement_takes_parameter
     writer._full_name = lambda entity: True  # type: ignore[method-assign]  # (as many full names as ids)
     writer.finish()
     assert [r.slug for r in lib.entity_rows("person", 0, 100) if "quen" in r.slug] == ["per-tomas-quen"]
+
+
+def _keys(lib: Library, name: str) -> list[tuple[str, str]]:
+    """The keys of the entities of that name (slug, key), sorted."""
+    return sorted((slug, key) for key, slug in lib.db.execute(
+        "SELECT k.key, e.slug FROM entity_keys k JOIN entities e ON e.id = k.entity_id") if name in key)
+
+
+DRELLING_SAID = "Costs to fall\n\nBy Omar Takel\n\nDrelling said on Friday that costs would fall by 4%.\n"
+DRELLING_FIRM = "Sales rise\n\nBy Omar Takel\n\n" + " ".join(f"Drelling Corp. said sales rose {n}% on day {n}."
+                                                              for n in range(2, 5)) + "\n"
+DRELLING_MR = ("Ports plan\n\nBy Hana Sorel\n\nMr. Drelling said on Tuesday that the plan would go ahead. Drelling "
+               "told reporters the ports would reopen.\n")
+DRELLING_TAGS = [(r"Drelling(?= said on Friday)", "person", "model"), (r"Drelling Corp\.", "organization",
+                                                                        "rule:legal-suffix"),
+                 (r"(?<=Mr\. )Drelling", "person", "rule:honorific"), (r"Drelling(?= told)", "person", "model")]
+
+
+@pytest.mark.parametrize(("before", "after"), [({"said.txt": DRELLING_SAID, "firm.txt": DRELLING_FIRM},
+                                                {"firm.txt": None}),
+                                               ({"firm.txt": DRELLING_FIRM, "said.txt": DRELLING_SAID},
+                                                {"said.txt": None}),
+                                               ({"plan.txt": DRELLING_MR}, {"plan.txt": DRELLING_FIRM})])
+def test_a_name_of_two_types_keeps_no_key_of_the_type_whose_articles_went(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, before: dict[str, str], after: dict[str, str | None]) -> None:
+    """"Drelling said" (a person) and the firm Drelling Corp.: one entity, which holds the keys of both types
+    (``p1:drelling``, ``o:drelling``). The firm's file goes: the person keeps no ``o:`` key, as in a fresh index (it
+    stayed, and a firm Drelling that came later joined the person by it). The other way round, the firm keeps no
+    ``p1:`` key; and so for a file naming "Mr. Drelling" rewritten to name the firm (the person left with no mention
+    joined the firm as the batch ended, ``p1:`` key and all)."""
+    from test_arrival_order import _tag_with_sources
+
+    _tag_with_sources(monkeypatch, DRELLING_TAGS)
+    root = tmp_path / "news"
+    root.mkdir()
+    for name, text in before.items():
+        (root / name).write_text(text)
+    lib = Library([root], cache_dir=tmp_path / "cache")
+    lib.update(workers=1)
+    assert {key.partition(":")[0] for _slug, key in _keys(lib, "drelling")} - {"n", "t"} == (
+        {"p1"} if "plan.txt" in before else {"p1", "o"}), _keys(lib, "drelling")
+    for name, text in after.items():
+        if text is None:
+            (root / name).unlink()
+        else:
+            (root / name).write_text(text)
+    lib.update(workers=1)
+    kinds = {key.partition(":")[0] for _slug, key in _keys(lib, "drelling")} - {"n", "t"}
+    assert len(kinds) == 1, _keys(lib, "drelling")
+    _as_fresh(lib, root, tmp_path)
+
+
+QUENDRY = {"plan.txt": "Ports plan\n\nBy Hana Sorel\n\nMr. Quendry said on Tuesday that the plan would go ahead. "
+                       "Quendry told reporters the ports would reopen.\n",
+           "named.txt": "Harbour chief named\n\nBy Hana Sorel\n\nThe harbour board named Tomas Quendry its chief on "
+                        "Monday.\n",
+           "later.txt": "Ports reopen\n\nBy Hana Sorel\n\nThe ports reopened on Friday, Quendry said.\n"}
+QUENDRY_TAGS = [(r"(?<=Mr\. )Quendry", "person", "rule:honorific"), (r"Quendry(?= (told|said))", "person", "model"),
+                (r"Tomas Quendry", "person", "model"), (r"Hana Sorel", "person", "model")]
+
+
+def test_a_surname_alone_keeps_its_keys_when_its_full_name_goes_in_a_batch_that_reads_every_key(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """"Mr. Quendry" alone and Tomas Quendry: one person, Tomas Quendry's. His file goes in an update whose writer
+    reads the keys all at once (past its first LOOKUPS: a large update's): the surname alone is a person of its own
+    again, with the keys of a surname alone (``p1:``, ``n:``), as in a fresh index, and "Quendry" in a later article
+    is him (the keys, deferred as the batch was settled, were never written: the next batch dropped them)."""
+    from test_arrival_order import _tag_with_sources
+
+    from brief.pipeline.index import writer
+
+    _tag_with_sources(monkeypatch, QUENDRY_TAGS)
+    monkeypatch.setattr(writer, "LOOKUPS", 0)
+    root = tmp_path / "news"
+    root.mkdir()
+    for name in ("plan.txt", "named.txt"):
+        (root / name).write_text(QUENDRY[name])
+    lib = Library([root], cache_dir=tmp_path / "cache")
+    lib.update(workers=1)
+    (root / "named.txt").unlink()
+    lib.update(workers=1)
+    assert _keys(lib, "quendry") == [("per-quendry", "n:quendry"), ("per-quendry", "p1:quendry"),
+                                     ("per-quendry", "t:person:quendry")]
+    (root / "later.txt").write_text(QUENDRY["later.txt"])
+    lib.update(workers=1)
+    assert {r.slug: r.articles for r in lib.entity_rows("person", 0, 100) if "quendry" in r.slug} == {"per-quendry": 2}
+    _as_fresh(lib, root, tmp_path)
+
+
+QUENBY_NAMED = ("Harbour chief named\n\nBy Hana Sorel\n\nHalvard Quenby was named harbour chief on Monday. Quenby "
+                "added that the docks would reopen.\n")
+QUENBY_TOWN = "Floods\n\nBy Hana Sorel\n\nFloods in Quenby closed the roads on Sunday.\n"
+QUENBY_TAGS = [(r"Halvard Quenby", "person", "model"), (r"Quenby(?= added)", "person", "model"),
+               (r"(?<=in )Quenby", "place", "model"), (r"Hana Sorel", "person", "model")]
+
+
+def test_a_retype_undone_types_again_the_entity_it_typed_by_a_way_of_writing_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Halvard Quenby, written "Quenby" too; the user types "Quenby" an organization: no entity is shown so, and the
+    fix types him, written so. The town Quenby comes meanwhile. The user undoes the retype: Halvard Quenby is a person
+    again, as in an index that never had the fix (the undo typed again only the entities shown as "Quenby" by then,
+    the town, and he stayed an organization)."""
+    from test_arrival_order import _tag_with_sources
+
+    from brief.config import Fix
+
+    _tag_with_sources(monkeypatch, QUENBY_TAGS)
+    root = tmp_path / "news"
+    root.mkdir()
+    (root / "named.txt").write_text(QUENBY_NAMED)
+    lib = Library([root], cache_dir=tmp_path / "cache")
+    lib.update(workers=1)
+    lib.correct(Fix("type", "Quenby", "organization"))
+    assert [r.slug for r in lib.entity_rows("organization", 0, 100)] == ["org-halvard-quenby"]
+    (root / "town.txt").write_text(QUENBY_TOWN)
+    lib.update(workers=1)
+    lib.undo_fix()
+    lib.update(workers=1)
+    assert [r.slug for r in lib.entity_rows("organization", 0, 100)] == []
+    assert "per-halvard-quenby" in {r.slug for r in lib.entity_rows("person", 0, 100)}
+    _as_fresh(lib, root, tmp_path)

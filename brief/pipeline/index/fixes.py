@@ -43,6 +43,12 @@ def named(db: sqlite3.Connection, name: str, display_only: bool = False) -> list
              if bare(n) == key]
     if shown or display_only:
         return shown
+    return written(db, name)
+
+
+def written(db: sqlite3.Connection, name: str) -> list[int]:
+    """The entities written ``name`` somewhere (one of their aliases)."""
+    key = bare(name)
     return sorted({e for e, a in db.execute(
         "SELECT entity_id, alias FROM aliases WHERE alias = ? COLLATE NOCASE AND count > 0", (name,))
         if bare(a) == key})
@@ -239,7 +245,9 @@ def sync(db: sqlite3.Connection, current: Callable[[], Sequence[Fix]], writer: C
             return held == now
         fixer = writer()
         for fix in gone:  # (the writer holds the fixes that stay: a retype left of that name still wins)
-            fixer.touched.update(named(db, fix.name))
+            # and those written so: the retype typed them when none was shown by that name, and one may be since (Dara
+            # Quell, written "Quell" too, typed a firm by the fix of "Quell", stayed one when the town Quell came)
+            fixer.touched.update(named(db, fix.name), written(db, fix.name))
         apply(fixer, [f for f in now if f not in (held or [])])
         record(db, now)
     except BaseException:

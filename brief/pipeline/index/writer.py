@@ -189,6 +189,17 @@ def _key_name(key: str) -> str:
     return rest.partition(":")[2] if kind in ("x", "t") else rest
 
 
+def _lone_key(text: str, label: str) -> str:
+    """The key of its type a mention written ``text`` and typed ``label`` gives its entity where it is all the group
+    (``Writer._person``'s ``p1:`` of a surname alone, ``_organization``'s and ``_other``'s): '' for a full name."""
+    if label == "person":
+        first, surname = person_key(text)
+        return "" if first else f"p1:{surname}"
+    if label == "organization":
+        return f"o:{fold(text).replace('.', '').replace('&', '') if is_acronym(text) else org_core(text)}"
+    return f"x:{label}:" + fold(re.sub(r"['’]s$", "", text))
+
+
 class Writer:
     """Adds and removes articles in one open index; call ``finish`` to settle the entities touched."""
 
@@ -1162,6 +1173,8 @@ class Writer:
             self._texts_again()
             self._surnames_again()
         self._unjoin()
+        if self._forgot:  # (after the joins: an entity none of whose mentions is left may have joined another)
+            self._types_again()
         db.execute(TOUCHED, (json.dumps(sorted(self.touched - before)),))
         db.execute("DELETE FROM aliases WHERE count <= 0 AND entity_id IN (SELECT id FROM touched)")
         forms: dict[int, Counter[str]] = {}
@@ -1203,6 +1216,32 @@ class Writer:
             self._kinds.clear()
         for entity in retyped.union(e for (e,) in gone):  # (renamed: ``_reslug`` and ``_number`` forgot them)
             self._kinds.pop(entity, None)
+        # what the settling deferred (the keys a full name gone gives back to its surname alone, with the key cache
+        # read: ``_surnames_again``) is written before the commit: the next batch's ``begin`` drops what is pending
+        self.flush()
+
+    def _types_again(self) -> None:
+        """Articles went: an entity that held a name as two types ("Teslin" a person and the firm Teslin Corp.) keeps
+        the keys of one type (``p1:``, ``o:``, ``x:``) only while a mention of it of that type is left, as if the
+        articles gone had never been indexed (the firm's articles gone, the person kept ``o:teslin``, which a fresh
+        index never gave him: the keys of a type stayed after the mentions that gave them)."""
+        mixed = []
+        for entity in sorted(e for e in self.touched if self._current(e) == e):
+            keys = {k for k in self._keys_named(entity) if k.partition(":")[0] in ("p1", "o", "x")}
+            if len({k.split(":", 2)[1] if k[0] == "x" else k[0] for k in keys}) > 1:  # (one type's: its mentions')
+                mixed.append(entity)
+        if not mixed:
+            return
+        self.flush("mentions")
+        given: defaultdict[int, set[str]] = defaultdict(set)
+        for e, text, label in self._rows_in("SELECT DISTINCT entity_id, text, label FROM mentions WHERE entity_id IN"
+                                            " ({ids})", mixed):
+            given[e].add(_lone_key(text, label))
+        for entity in mixed:
+            for key in sorted(k for k in self._keys_named(entity) if k.partition(":")[0] in ("p1", "o", "x")):
+                if key not in given[entity]:
+                    self._drop_key(key, entity)
+                    self._rekeyed.add(entity)
 
     def _texts_again(self) -> None:
         """Articles went: an entity none of whose mentions left a rule typed as a type from its text is no longer
