@@ -497,3 +497,25 @@ def test_a_retype_undone_types_again_the_entity_it_typed_by_a_way_of_writing_it(
     assert [r.slug for r in lib.entity_rows("organization", 0, 100)] == []
     assert "per-halvard-quenby" in {r.slug for r in lib.entity_rows("person", 0, 100)}
     _as_fresh(lib, root, tmp_path)
+
+
+def test_an_article_that_bridges_two_stories_counts_them_as_one_for_each_entity_they_name(tmp_path: Path) -> None:
+    """a.txt and c.txt are two stories that both name Jane Roe; b.txt, a near copy of each, comes in a later update
+    and makes them one: she counts one story fewer, as in a fresh index of the files, and every entity's count is its
+    stories counted again (the count is taken off as the counts are added, not counted again over all her mentions)."""
+    from older_stories import write_bridged
+
+    from brief.pipeline.index.schema import STORIES
+
+    root = write_bridged(tmp_path / "news")
+    (root / "b.txt").rename(tmp_path / "b.txt")
+    lib = Library([root], cache_dir=tmp_path / "cache")
+    lib.update(workers=1)
+    before = {r.slug: r.articles for r in lib.entity_rows("person", 0, 100)}
+    (tmp_path / "b.txt").rename(root / "b.txt")
+    assert lib.update(workers=1).added == 1
+    after = {r.slug: r.articles for r in lib.entity_rows("person", 0, 100)}
+    assert after["per-jane-roe"] == before["per-jane-roe"] - 1, (before, after)
+    counted = lib.db.execute(f"SELECT id, article_count, {STORIES.format(entity='entities.id')} FROM entities")
+    assert [(e, n) for e, n, stories in counted if n != stories] == []
+    _as_fresh(lib, root, tmp_path)
