@@ -39,6 +39,21 @@ def _as_fresh(lib: Library, root: Path, tmp_path: Path) -> None:
         assert mine == _shown(fresh)
 
 
+def _tagged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tags: list[tuple[str, str, str]],
+            files: dict[str, str]) -> tuple[Path, Library]:
+    """The folder news/ of ``files`` indexed, its names tagged as ``tags`` say (pattern, label, source)."""
+    from test_arrival_order import _tag_with_sources
+
+    _tag_with_sources(monkeypatch, tags)
+    root = tmp_path / "news"
+    root.mkdir()
+    for name, text in files.items():
+        (root / name).write_text(text)
+    lib = Library([root], cache_dir=tmp_path / "cache")
+    lib.update(workers=1)
+    return root, lib
+
+
 FLOODS = ("Floods in New York\n\nBy Hana Sorel\n\nThe office in New York shut on Monday; the New-York office stays "
           "open.\n")
 
@@ -317,15 +332,7 @@ def test_when_the_only_article_whose_text_typed_a_name_goes_the_name_is_one_enti
     """The firm Oskavel (ten mentions), "Oskavel" once taken for a person, and "Mr. Oskavel" (a person by his text):
     a person of his own, who holds the other person's mention. With "Mr. Oskavel"'s article gone, nothing types the
     name a person by its text: the lone person's mention is the heavier firm's, one entity, as in a fresh index."""
-    from test_arrival_order import _tag_with_sources
-
-    _tag_with_sources(monkeypatch, OSKAVEL_TAGS)
-    root = tmp_path / "news"
-    root.mkdir()
-    for name, text in OSKAVEL.items():
-        (root / name).write_text(text)
-    lib = Library([root], cache_dir=tmp_path / "cache")
-    lib.update(workers=1)
+    root, lib = _tagged(tmp_path, monkeypatch, OSKAVEL_TAGS, OSKAVEL)
     assert {r.slug for r in lib.entity_rows("person", 0, 100)} >= {"per-oskavel"}
     (root / "mr-oskavel.txt").unlink()
     lib.update(workers=1)
@@ -406,15 +413,7 @@ def test_a_name_of_two_types_keeps_no_key_of_the_type_whose_articles_went(
     stayed, and a firm Drelling that came later joined the person by it). The other way round, the firm keeps no
     ``p1:`` key; and so for a file naming "Mr. Drelling" rewritten to name the firm (the person left with no mention
     joined the firm as the batch ended, ``p1:`` key and all)."""
-    from test_arrival_order import _tag_with_sources
-
-    _tag_with_sources(monkeypatch, DRELLING_TAGS)
-    root = tmp_path / "news"
-    root.mkdir()
-    for name, text in before.items():
-        (root / name).write_text(text)
-    lib = Library([root], cache_dir=tmp_path / "cache")
-    lib.update(workers=1)
+    root, lib = _tagged(tmp_path, monkeypatch, DRELLING_TAGS, before)
     assert {key.partition(":")[0] for _slug, key in _keys(lib, "drelling")} - {"n", "t"} == (
         {"p1"} if "plan.txt" in before else {"p1", "o"}), _keys(lib, "drelling")
     for name, text in after.items():
