@@ -21,7 +21,7 @@ from collections import deque
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from brief.pipeline.index.engine import CHUNK, WINDOW, WORKER_NICE, Job, Loaded, Task, Worker, read_article_file
+from brief.pipeline.index.engine import CHUNK, WINDOW, Job, Loaded, Task, Worker, lower_priority, read_article_file
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -38,11 +38,6 @@ def _analyse(job: Job, token: bytes, contents: list[bytes]) -> list[Loaded]:
         _WORKERS.clear()
         worker = _WORKERS[token] = Worker(job)
     return [worker.content(data) for data in contents]
-
-
-def _lower() -> None:
-    with contextlib.suppress(AttributeError, OSError):
-        os.nice(WORKER_NICE)
 
 
 class Dask:
@@ -69,7 +64,7 @@ class Dask:
             name = "brief-lowered"
 
             def setup(self, worker: object) -> None:  # (also in a worker the nanny starts again)
-                _lower()
+                lower_priority()
 
         client = Client(cluster)
         client.register_plugin(Lowered())

@@ -212,9 +212,14 @@ def _init_pool_worker(job: Job, parent: int) -> None:
     from brief.pipeline.index.pool import guard_worker
 
     guard_worker(parent)
+    lower_priority()
+    _POOL_WORKER.append(Worker(job))
+
+
+def lower_priority() -> None:
+    """Run this process (an analysis worker) ``WORKER_NICE`` below brief."""
     with contextlib.suppress(AttributeError, OSError):  # (no nice on Windows)
         os.nice(WORKER_NICE)
-    _POOL_WORKER.append(Worker(job))
 
 
 def _pool_work(tasks: list[Task]) -> list[Loaded]:

@@ -174,6 +174,10 @@ def _written(sql: str) -> str:
     return found[1] if found else ""
 
 
+MOVED_ROWS = tuple(sql for sql in NAMED_AT if _written(sql) in {table for table, _column in ENTITY_COLUMNS})
+"""The deferred statements whose rows ``Writer._move`` moves (their tables' ``ENTITY_COLUMNS``)."""
+
+
 def _naming(rows: list[tuple[Any, ...]], at: Iterable[int], entities: set[int]) -> bool:
     """Does any of ``rows`` hold one of ``entities`` at one of the places ``at``? (Asked of every deferred row before
     each merge: a column at a time, at C speed.)"""
@@ -189,6 +193,16 @@ def _key_name(key: str) -> str:
     return rest.partition(":")[2] if kind in ("x", "t") else rest
 
 
+def _org_core(text: str) -> str:
+    """The name an organization written ``text`` is keyed by (``o:``): its core, or an acronym's letters."""
+    return fold(text).replace(".", "").replace("&", "") if is_acronym(text) else org_core(text)
+
+
+def _other_name(text: str) -> str:
+    """The name a place, product, event... written ``text`` is keyed by (``x:<type>:``): as written, "'s" aside."""
+    return fold(re.sub(r"['’]s$", "", text))
+
+
 def _lone_key(text: str, label: str) -> str:
     """The key of its type a mention written ``text`` and typed ``label`` gives its entity where it is all the group
     (``Writer._person``'s ``p1:`` of a surname alone, ``_organization``'s and ``_other``'s): '' for a full name."""
@@ -196,8 +210,8 @@ def _lone_key(text: str, label: str) -> str:
         first, surname = person_key(text)
         return "" if first else f"p1:{surname}"
     if label == "organization":
-        return f"o:{fold(text).replace('.', '').replace('&', '') if is_acronym(text) else org_core(text)}"
-    return f"x:{label}:" + fold(re.sub(r"['’]s$", "", text))
+        return f"o:{_org_core(text)}"
+    return f"x:{label}:{_other_name(text)}"
 
 
 class Writer:
@@ -293,11 +307,14 @@ class Writer:
         table only, before a read of it alone; the others go on gathering rows, a statement each on PostgreSQL)."""
         self._write_pending(lambda sql, _rows: table is None or _written(sql) == table)
 
-    def _flush_naming(self, entities: tuple[int, ...]) -> None:
+    def _flush_naming(self, entities: tuple[int, ...], statements: Iterable[str] | None = None) -> None:
         """Write the deferred rows of the statements whose rows name any of ``entities`` (``NAMED_AT``): what a merge
         of them moves is written, and the others go on gathering rows (a statement each per flush on PostgreSQL,
-        where a flush before each merge wrote most of a batch's statements)."""
-        self._write_pending(lambda sql, rows: (at := NAMED_AT.get(sql)) is None or _naming(rows, at, set(entities)))
+        where a flush before each merge wrote most of a batch's statements). ``statements``: of these only (what a
+        step reads or moves; the rest, additions of integers or of each entity's weights in order, gather on)."""
+        named, only = set(entities), None if statements is None else set(statements)
+        self._write_pending(lambda sql, rows: (only is None or sql in only) and (
+            (at := NAMED_AT.get(sql)) is None or _naming(rows, at, named)))
 
     def _write_pending(self, which: Callable[[str, list[tuple[Any, ...]]], bool]) -> None:
         pending = {sql: rows for sql, rows in self._pending.items() if which(sql, rows)}
@@ -618,7 +635,7 @@ class Writer:
         articles arrive in (several writers on one index add them in any order)."""
         # its mentions (most often none of them is the surname alone, and that is all; what else names it goes on
         # gathering rows: ``_move`` writes first what it moves)
-        self._write_pending(lambda sql, rows: sql == ADD_MENTIONS and any(row[1] == first for row in rows))
+        self._flush_naming((first,), [ADD_MENTIONS])
         rows: defaultdict[int, list[tuple[Any, ...]]] = defaultdict(list)
         for row in self.db.execute(f"SELECT {MENTION_COLUMNS} FROM mentions WHERE entity_id = ?", (first,)):
             rows[row[0]].append(row)
@@ -690,8 +707,7 @@ class Writer:
             done.add(article)
         # the rows the statements below move (not the additions to the two's counts, aliases and votes, which go on
         # gathering: integers, and each entity's weights added in the same order)
-        self._write_pending(lambda sql, rows: _written(sql) in {t for t, _c in ENTITY_COLUMNS} and any(
-            row[i] == source for row in rows for i in NAMED_AT[sql]))
+        self._flush_naming((source,), MOVED_ROWS)
         if dialect(self.db) == POSTGRESQL:  # (one statement, not six)
             cast(Any, self.db).write(MOVE, {"gone": source, "into": target, "ids": list(articles)})
             return
@@ -706,7 +722,7 @@ class Writer:
         if declared:
             return self._one(f"d:{fold(declared)}", "organization", declared, declared)
         names = [m for m in group if not is_acronym(m.text)]
-        core = org_core(_name(names[0])) if names else fold(group[0].text).replace(".", "").replace("&", "")
+        core = _org_core(_name(names[0]) if names else group[0].text)
         entity = self._one(f"o:{core}", "organization", (names or group)[0].text)
         return self._one_type(core, entity, group, "organization")
 
@@ -715,7 +731,7 @@ class Writer:
         declared = next((m.declared for m in group if m.declared), "")
         if declared:
             return self._one(f"d:{fold(declared)}", label, declared, declared)
-        name = fold(re.sub(r"['’]s$", "", group[0].text))
+        name = _other_name(group[0].text)
         return self._one_type(name, self._one(f"x:{label}:{name}", label, group[0].text), group, label)
 
     def _one_type(self, name: str, entity: int, group: list[RawMention], label: str, join: bool = True) -> int:
@@ -767,7 +783,7 @@ class Writer:
         if said == other_said:
             return not said
         # the votes of the two (the others' go on gathering rows: each entity's weights are added in the same order)
-        self._write_pending(lambda sql, rows: sql == ADD_VOTES and any(row[0] in (entity, other) for row in rows))
+        self._flush_naming((entity, other), [ADD_VOTES])
         weight = dict(self.db.execute(
             "SELECT entity_id, sum(weight) FROM entity_votes WHERE entity_id IN (?, ?) GROUP BY entity_id",
             (entity, other)).fetchall())
@@ -1001,7 +1017,7 @@ class Writer:
         others: dict[tuple[str, str], list[RawMention]] = {}
         for m in mentions:
             if m.label not in ("person", "organization"):
-                others.setdefault((str(m.label), fold(re.sub(r"['’]s$", "", _name(m)))), []).append(m)
+                others.setdefault((str(m.label), _other_name(_name(m))), []).append(m)
         for (label, _), group in others.items():
             entity = self._other(label, group)
             self._resolved(group, entity, entity_of)
@@ -1235,20 +1251,20 @@ class Writer:
         the keys of one type (``p1:``, ``o:``, ``x:``) only while a mention of it of that type is left, as if the
         articles gone had never been indexed (the firm's articles gone, the person kept ``o:teslin``, which a fresh
         index never gave him: the keys of a type stayed after the mentions that gave them)."""
-        mixed = []
+        mixed: dict[int, list[str]] = {}  # entity -> its keys of the lone names of its types
         for entity in sorted(e for e in self.touched if self._current(e) == e):
-            keys = {k for k in self._keys_named(entity) if k.partition(":")[0] in ("p1", "o", "x")}
+            keys = sorted(k for k in self._keys_named(entity) if k.partition(":")[0] in ("p1", "o", "x"))
             if len({k.split(":", 2)[1] if k[0] == "x" else k[0] for k in keys}) > 1:  # (one type's: its mentions')
-                mixed.append(entity)
+                mixed[entity] = keys
         if not mixed:
             return
         self.flush("mentions")
         given: defaultdict[int, set[str]] = defaultdict(set)
         for e, text, label in self._rows_in("SELECT DISTINCT entity_id, text, label FROM mentions WHERE entity_id IN"
-                                            " ({ids})", mixed):
+                                            " ({ids})", list(mixed)):
             given[e].add(_lone_key(text, label))
-        for entity in mixed:
-            for key in sorted(k for k in self._keys_named(entity) if k.partition(":")[0] in ("p1", "o", "x")):
+        for entity, keys in mixed.items():
+            for key in keys:
                 if key not in given[entity]:
                     self._drop_key(key, entity)
                     self._rekeyed.add(entity)
