@@ -230,6 +230,38 @@ def test_indexing_stops_when_progress_says_so(tmp_path: Path) -> None:
     assert lib.update().added == 400  # all of it on the next run
 
 
+@pytest.mark.parametrize("stopped", [False, True])
+def test_a_large_load_gives_the_collector_back_as_it_found_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              stopped: bool) -> None:
+    """A load of many articles holds off Python's full collections while it writes (each batch's analyses outlived the
+    young ones, and full ones walked the whole process every few batches); as it ends, finished or stopped, the
+    collector is as it was: a reader left without full collections would keep every cycle it makes."""
+    import gc
+
+    from brief.pipeline.index import update as update_module
+    from brief.pipeline.index.writer import Writer
+
+    monkeypatch.setattr(update_module, "BATCH", 5)
+    root = write_corpus(tmp_path / "news", 30)
+    was = gc.get_threshold()
+    during: list[int] = []
+    commit = Writer.commit
+
+    def committing(self: Writer) -> None:
+        during.append(gc.get_threshold()[2])
+        if stopped and len(during) == 2:
+            raise KeyboardInterrupt
+        commit(self)
+
+    monkeypatch.setattr(Writer, "commit", committing)
+    try:
+        _lib(root, tmp_path).update(workers=1)
+    except KeyboardInterrupt:
+        assert stopped
+    assert during and min(during) >= update_module.OLDEST_WHILE_WRITING
+    assert gc.get_threshold() == was
+
+
 @pytest.mark.parametrize("moment", ["reading", "writing"])
 def test_a_quit_during_a_large_load_stops_within_an_article(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                               moment: str) -> None:
