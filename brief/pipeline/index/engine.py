@@ -35,9 +35,9 @@ PARALLEL_FROM = 48  # fewer new files than this are analysed in this process
 CHUNK = 8  # files sent to a worker process at a time
 WINDOW = 2000
 """Files in flight at most: results never pile up faster than they are written. Two of the writer's largest batches
-(5 × ``update.BATCH``, ``update._batch``): the writer takes a whole batch before it writes it, and no file goes out meanwhile, so a
-window of one batch left the workers idle while each was written (400 files against batches of 1,000 at 100,000
-articles: the cores sat idle 40 s of a 177 s cold index, 12 s with 2,000)."""
+(``update._batch``: 5 times ``update.BATCH``): the writer takes a whole batch before it writes it, and no file goes
+out meanwhile, so a window of one batch left the workers idle while each was written (400 files against batches of
+1,000 at 100,000 articles: the cores sat idle 40 s of a 177 s cold index, 12 s with 2,000)."""
 WORKER_NICE = 10
 """How much lower the analysis processes run than brief itself: the one writer (and the reader's screen, or the server
 of a shared index on this machine) is what everything waits for, and the workers take the CPU it leaves. On 2 cores
