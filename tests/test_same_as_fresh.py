@@ -227,6 +227,34 @@ def test_an_article_counts_the_firm_a_later_batch_merged_its_place_into(
     _as_fresh(lib, root, tmp_path)
 
 
+def test_an_article_added_by_a_later_brief_counts_the_firm_its_lone_name_joined(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The firm Drellum Holdings, and "Drellum" alone, which the model takes for a person, joined to it in a first
+    index; a later brief (which has read no entity's type yet) adds an article naming "Drellum" alone: found as the
+    firm by that name, and the article's row says one organization and its byline's one person, as in a fresh
+    index (its counts are made from its mentions' labels where the entity's type was not read: counted again only
+    where a merge or a vote changed them, the list said two people and no firm)."""
+    from test_arrival_order import _tag_with_sources
+
+    _tag_with_sources(monkeypatch, [(r"Drellum Holdings", "organization", "model"),
+                                    (r"Drellum(?! Holdings)", "person", "model"),
+                                    (r"Omar Takel", "person", "model")])
+    root = tmp_path / "news"
+    root.mkdir()
+    for i in range(3):
+        (root / f"firm-{i}.txt").write_text(f"Sales rise\n\nBy Omar Takel\n\nDrellum Holdings said on day {i} that "
+                                            "sales rose. Drellum Holdings sold more tools than a year ago.\n")
+    (root / "lone.txt").write_text("Tools sell\n\nBy Omar Takel\n\nDrellum sold more tools, the firm said.\n")
+    Library([root], cache_dir=tmp_path / "cache").update(workers=1)
+    (root / "later.txt").write_text("Tools sold\n\nBy Omar Takel\n\nDrellum sold tools again, the firm said.\n")
+    lib = Library([root], cache_dir=tmp_path / "cache")
+    lib.update(workers=1)
+    assert [r.slug for r in lib.entity_rows("person", 0, 100)] == ["per-omar-takel"]
+    counts = {r.slug: (r.people, r.organizations) for r in lib.rows(None, 0, 100)}
+    assert counts["later"] == (1, 1), counts
+    _as_fresh(lib, root, tmp_path)
+
+
 def test_a_file_named_as_the_person_it_names_keeps_its_id_in_a_small_update(tmp_path: Path) -> None:
     """A re-open adds ``per-tarla-quenby.txt``, which names Tarla Quenby: the article has the id its file gives, the
     person the next one, as in a fresh index (its people are found before its row is written: two had one id)."""
