@@ -14,12 +14,14 @@ brief's process there).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import resource
 import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -62,6 +64,20 @@ def _cpu(who: int) -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+@contextlib.contextmanager
+def _schema(url: str, schema: str) -> Iterator[None]:
+    """A new schema of the server at ``url``, dropped at the end."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    try:
+        yield
+    finally:
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("n", type=int, nargs="?", default=10000)
@@ -70,33 +86,29 @@ def main() -> int:
     ap.add_argument("--pg-dir", type=Path, default=None, help="the server's folder (.ci/pg start DIR)")
     args = ap.parse_args()
     corpus = _corpus(args.n)
-    if args.sqlite:
-        where: dict[str, object] = {"cache_dir": Path(tempfile.mkdtemp(prefix="brief-bench-cache-"))}
-    else:
-        if not args.url or args.pg_dir is None:
-            ap.error("PostgreSQL: --url and --pg-dir (or --sqlite)")
-        import psycopg
-
-        schema = f"bench_{uuid.uuid4().hex[:8]}"
-        with psycopg.connect(args.url, autocommit=True) as conn:
-            conn.execute(f"CREATE SCHEMA {schema}")
-        where = {"index_url": schema_url(args.url, schema)}
-    server, idle, start = _server_cpu(args.pg_dir), _idle(), time.perf_counter()
-    own, workers = _cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN)
-    lib = Library([corpus], **where)  # type: ignore[arg-type]
-    if args.sqlite:
-        lib.db.execute("PRAGMA synchronous=OFF")  # as the server's fsync=off (bench_pg.py)
-    report = lib.update()
-    lib.close()
-    wall = time.perf_counter() - start
-    own, workers = _cpu(resource.RUSAGE_SELF) - own, _cpu(resource.RUSAGE_CHILDREN) - workers
-    server = _server_cpu(args.pg_dir) - server
+    if not args.sqlite and (not args.url or args.pg_dir is None):
+        ap.error("PostgreSQL: --url and --pg-dir (or --sqlite)")
+    with contextlib.ExitStack() as made:  # the cache folder or the schema, removed however the run ends
+        if args.sqlite:
+            where: dict[str, object] = {
+                "cache_dir": Path(made.enter_context(tempfile.TemporaryDirectory(prefix="brief-bench-cache-")))}
+        else:
+            schema = f"bench_{uuid.uuid4().hex[:8]}"
+            made.enter_context(_schema(args.url, schema))
+            where = {"index_url": schema_url(args.url, schema)}
+        server, idle, start = _server_cpu(args.pg_dir), _idle(), time.perf_counter()
+        own, workers = _cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN)
+        lib = Library([corpus], **where)  # type: ignore[arg-type]
+        if args.sqlite:
+            lib.db.execute("PRAGMA synchronous=OFF")  # as the server's fsync=off (bench_pg.py)
+        report = lib.update()
+        lib.close()
+        wall = time.perf_counter() - start
+        own, workers = _cpu(resource.RUSAGE_SELF) - own, _cpu(resource.RUSAGE_CHILDREN) - workers
+        server = _server_cpu(args.pg_dir) - server
     print(f"{'SQLite' if args.sqlite else 'PostgreSQL'}: {report.added:,} articles in {wall:.1f} s; CPU s: brief"
           f" {own:.1f}, workers {workers:.1f}, server {server:.1f}, total {own + workers + server:.1f};"
           f" cores idle {_idle() - idle:.1f} s")
-    if not args.sqlite:
-        with psycopg.connect(args.url, autocommit=True) as conn:
-            conn.execute(f"DROP SCHEMA {schema} CASCADE")
     return 0
 
 

@@ -247,7 +247,7 @@ def sync(db: sqlite3.Connection, current: Callable[[], Sequence[Fix]], writer: C
         for fix in gone:  # (the writer holds the fixes that stay: a retype left of that name still wins)
             # and those written so: the retype typed them when none was shown by that name, and one may be since (Dara
             # Quell, written "Quell" too, typed a firm by the fix of "Quell", stayed one when the town Quell came)
-            fixer.touched.update(named(db, fix.name), written(db, fix.name))
+            fixer.touched.update(named(db, fix.name, display_only=True), written(db, fix.name))
         apply(fixer, [f for f in now if f not in (held or [])])
         record(db, now)
     except BaseException:

@@ -198,11 +198,6 @@ def _org_core(text: str) -> str:
     return fold(text).replace(".", "").replace("&", "") if is_acronym(text) else org_core(text)
 
 
-def _other_name(text: str) -> str:
-    """The name a place, product, event... written ``text`` is keyed by (``x:<type>:``): as written, "'s" aside."""
-    return fold(re.sub(r"['’]s$", "", text))
-
-
 def _lone_key(text: str, label: str) -> str:
     """The key of its type a mention written ``text`` and typed ``label`` gives its entity where it is all the group
     (``Writer._person``'s ``p1:`` of a surname alone, ``_organization``'s and ``_other``'s): '' for a full name."""
@@ -211,7 +206,7 @@ def _lone_key(text: str, label: str) -> str:
         return "" if first else f"p1:{surname}"
     if label == "organization":
         return f"o:{_org_core(text)}"
-    return f"x:{label}:{_other_name(text)}"
+    return f"x:{label}:{bare(text)}"  # (a place, product, event...: as written, "'s" aside)
 
 
 class Writer:
@@ -732,7 +727,7 @@ class Writer:
         declared = next((m.declared for m in group if m.declared), "")
         if declared:
             return self._one(f"d:{fold(declared)}", label, declared, declared)
-        name = _other_name(group[0].text)
+        name = bare(group[0].text)
         return self._one_type(name, self._one(f"x:{label}:{name}", label, group[0].text), group, label)
 
     def _one_type(self, name: str, entity: int, group: list[RawMention], label: str, join: bool = True) -> int:
@@ -1021,7 +1016,7 @@ class Writer:
         others: dict[tuple[str, str], list[RawMention]] = {}
         for m in mentions:
             if m.label not in ("person", "organization"):
-                others.setdefault((str(m.label), _other_name(_name(m))), []).append(m)
+                others.setdefault((str(m.label), bare(_name(m))), []).append(m)
         for (label, _), group in others.items():
             entity = self._other(label, group)
             self._resolved(group, entity, entity_of)
@@ -1032,15 +1027,15 @@ class Writer:
                          ) -> tuple[int, int, bool]:
         """How many people and organizations the article's entities are, by their types as this writer knows them
         (``_kinds``), else as its mentions say: not read (on PostgreSQL a read waits for every write sent before it);
-        and whether that is exact: every entity's type known, none merged into another as the article was resolved.
-        Where it is not, ``_recount`` counts the article again as the batch ends (and where a later merge or vote
-        changed it), and writes its row again if it was wrong."""
+        and whether that is exact: every entity's type known (``entity_of`` names the entities as they are after the
+        article's merges: ``_resolve``). Where it is not, ``_recount`` counts the article again as the batch ends (and
+        where a later merge or vote changed it), and writes its row again if it was wrong."""
         kinds: dict[int, str] = {}
         exact = True
         for m in mentions:
             entity = entity_of[(m.field, m.start)]
             known = self._kinds.get(entity)
-            exact = exact and known is not None and entity not in self.merged
+            exact = exact and known is not None
             kinds.setdefault(entity, known[0] if known else str(m.label))
         counted = Counter(kinds.values())
         return counted["person"], counted["organization"], exact
